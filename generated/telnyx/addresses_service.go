@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// FindAddressesParams holds the query, header and cookie parameters of Addresses.Find.
+// FindAddressesParams holds the query, header and cookie parameters of Addresses.List.
 // A parameter left unset is not sent.
 type FindAddressesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
@@ -46,10 +46,10 @@ type FindAddressesParams struct {
 	Sort Opt[SortAddress]
 }
 
-// Find calls GET /addresses (FindAddresses): List all addresses.
+// List calls GET /addresses (FindAddresses): List all addresses.
 //
 // Returns a list of your addresses.
-func (s *AddressesService) Find(ctx context.Context, params FindAddressesParams, opts ...Option) (*FindAddressesResponse, error) {
+func (s *AddressesService) List(ctx context.Context, params FindAddressesParams, opts ...Option) (*FindAddressesResponse, error) {
 	r := newRequest("GET", "/addresses")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -61,14 +61,14 @@ func (s *AddressesService) Find(ctx context.Context, params FindAddressesParams,
 	return &out, nil
 }
 
-// FindAll iterates over the results of Find on every page, from the one params
+// ListAll iterates over the results of List on every page, from the one params
 // asks for on. Each page is fetched when the previous one is used up, with ctx
 // and opts. The first error ends the iteration. It sends page numbers in the
 // query parameter page[number]. It ends without an error after an empty page or
 // after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
 // the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *AddressesService) FindAll(ctx context.Context, params FindAddressesParams, opts ...Option) iter.Seq2[Address, error] {
+func (s *AddressesService) ListAll(ctx context.Context, params FindAddressesParams, opts ...Option) iter.Seq2[Address, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -77,7 +77,7 @@ func (s *AddressesService) FindAll(ctx context.Context, params FindAddressesPara
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.Find(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -90,10 +90,10 @@ func (s *AddressesService) FindAll(ctx context.Context, params FindAddressesPara
 	})
 }
 
-// CreateAddress calls POST /addresses (CreateAddress): Creates an address.
+// Create calls POST /addresses (CreateAddress): Creates an address.
 //
 // Creates an address.
-func (s *AddressesService) CreateAddress(ctx context.Context, body AddressCreate, opts ...Option) (*CreateAddressResponse, error) {
+func (s *AddressesService) Create(ctx context.Context, body AddressCreate, opts ...Option) (*CreateAddressResponse, error) {
 	r := newRequest("POST", "/addresses")
 	r.jsonBody(body)
 	var out CreateAddressResponse
@@ -103,10 +103,10 @@ func (s *AddressesService) CreateAddress(ctx context.Context, body AddressCreate
 	return &out, nil
 }
 
-// GetAddress calls GET /addresses/{id} (GetAddress): Retrieve an address.
+// Get calls GET /addresses/{id} (GetAddress): Retrieve an address.
 //
 // Retrieves the details of an existing address.
-func (s *AddressesService) GetAddress(ctx context.Context, id string, opts ...Option) (*GetAddressResponse, error) {
+func (s *AddressesService) Get(ctx context.Context, id string, opts ...Option) (*GetAddressResponse, error) {
 	r := newRequest("GET", "/addresses/{id}")
 	r.pathParam("id", id)
 	var out GetAddressResponse
@@ -116,10 +116,10 @@ func (s *AddressesService) GetAddress(ctx context.Context, id string, opts ...Op
 	return &out, nil
 }
 
-// DeleteAddress calls DELETE /addresses/{id} (DeleteAddress): Deletes an address.
+// Delete calls DELETE /addresses/{id} (DeleteAddress): Deletes an address.
 //
 // Deletes an existing address.
-func (s *AddressesService) DeleteAddress(ctx context.Context, id string, opts ...Option) (*DeleteAddressResponse, error) {
+func (s *AddressesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteAddressResponse, error) {
 	r := newRequest("DELETE", "/addresses/{id}")
 	r.pathParam("id", id)
 	var out DeleteAddressResponse
@@ -129,10 +129,10 @@ func (s *AddressesService) DeleteAddress(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
-// ValidateAddress calls POST /addresses/actions/validate (ValidateAddress): Validate an address.
+// Validate calls POST /addresses/actions/validate (ValidateAddress): Validate an address.
 //
 // Validates an address for emergency services.
-func (s *AddressesActionsService) ValidateAddress(ctx context.Context, body ValidateAddressRequest, opts ...Option) (*ValidateAddressResponse, error) {
+func (s *AddressesActionsService) Validate(ctx context.Context, body ValidateAddressRequest, opts ...Option) (*ValidateAddressResponse, error) {
 	r := newRequest("POST", "/addresses/actions/validate")
 	r.jsonBody(body)
 	var out ValidateAddressResponse
@@ -142,11 +142,11 @@ func (s *AddressesActionsService) ValidateAddress(ctx context.Context, body Vali
 	return &out, nil
 }
 
-// AcceptAddressSuggestions calls POST /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions): Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
+// AcceptSuggestions calls POST /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions): Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ResourceNotFoundError for 404.
-func (s *AddressesActionsService) AcceptAddressSuggestions(ctx context.Context, id string, body *AcceptSuggestionsRequest, opts ...Option) (*AddressSuggestionResponse, error) {
+func (s *AddressesActionsService) AcceptSuggestions(ctx context.Context, id string, body *AcceptSuggestionsRequest, opts ...Option) (*AddressSuggestionResponse, error) {
 	r := newRequest("POST", "/addresses/{id}/actions/accept_suggestions")
 	r.errorBody("404", decodeErrorBody[ResourceNotFoundError])
 	r.pathParam("id", id)

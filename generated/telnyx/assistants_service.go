@@ -8,13 +8,13 @@ import (
 	"time"
 )
 
-// GetPublicAssistantsGet calls GET /ai/assistants (get_assistants_public_assistants_get): List assistants.
+// List calls GET /ai/assistants (get_assistants_public_assistants_get): List assistants.
 //
 // Retrieve a list of all AI Assistants configured by the user.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetPublicAssistantsGet(ctx context.Context, opts ...Option) (*AssistantsListData, error) {
+func (s *AssistantsService) List(ctx context.Context, opts ...Option) (*AssistantsListData, error) {
 	r := newRequest("GET", "/ai/assistants")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out AssistantsListData
@@ -24,13 +24,13 @@ func (s *AssistantsService) GetPublicAssistantsGet(ctx context.Context, opts ...
 	return &out, nil
 }
 
-// CreateNewPublicAssistantsPost calls POST /ai/assistants (create_new_assistant_public_assistants_post): Create an assistant.
+// Create calls POST /ai/assistants (create_new_assistant_public_assistants_post): Create an assistant.
 //
 // Create a new AI Assistant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) CreateNewPublicAssistantsPost(ctx context.Context, body CreateAssistantRequest, opts ...Option) (*InferenceEmbeddingAssistant, error) {
+func (s *AssistantsService) Create(ctx context.Context, body CreateAssistantRequest, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -41,7 +41,7 @@ func (s *AssistantsService) CreateNewPublicAssistantsPost(ctx context.Context, b
 	return &out, nil
 }
 
-// ImportPublicAssistantsImportPost calls POST /ai/assistants/import (import_assistants_public_assistants_import_post): Import assistants from external provider.
+// Import calls POST /ai/assistants/import (import_assistants_public_assistants_import_post): Import assistants from external provider.
 //
 // Import assistants from external providers. Any assistant that has already
 // been imported will be overwritten with its latest version from the importing
@@ -49,7 +49,7 @@ func (s *AssistantsService) CreateNewPublicAssistantsPost(ctx context.Context, b
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) ImportPublicAssistantsImportPost(ctx context.Context, body ImportAssistantsRequest, opts ...Option) (*AssistantsListData, error) {
+func (s *AssistantsService) Import(ctx context.Context, body ImportAssistantsRequest, opts ...Option) (*AssistantsListData, error) {
 	r := newRequest("POST", "/ai/assistants/import")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -60,11 +60,11 @@ func (s *AssistantsService) ImportPublicAssistantsImportPost(ctx context.Context
 	return &out, nil
 }
 
-// GetAllTags calls GET /ai/assistants/tags (get_all_assistant_tags): Get All Tags.
+// ListTags calls GET /ai/assistants/tags (get_all_assistant_tags): Get All Tags.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetAllTags(ctx context.Context, opts ...Option) (*TagsResponse, error) {
+func (s *AssistantsService) ListTags(ctx context.Context, opts ...Option) (*TagsResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tags")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out TagsResponse
@@ -74,7 +74,7 @@ func (s *AssistantsService) GetAllTags(ctx context.Context, opts ...Option) (*Ta
 	return &out, nil
 }
 
-// GetAssistantTestsPublicAssistantsTestsGetParams holds the query, header and cookie parameters of Assistants.GetTestsPublicAssistantsTestsGet.
+// GetAssistantTestsPublicAssistantsTestsGetParams holds the query, header and cookie parameters of Assistants.ListTests.
 // A parameter left unset is not sent.
 type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 	// Filter tests by test suite name
@@ -99,14 +99,14 @@ type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 	Page Opt[GetAssistantTestsPublicAssistantsTestsGetPage]
 }
 
-// GetTestsPublicAssistantsTestsGet calls GET /ai/assistants/tests (get_assistant_tests_public_assistants_tests_get): List assistant tests with pagination.
+// ListTests calls GET /ai/assistants/tests (get_assistant_tests_public_assistants_tests_get): List assistant tests with pagination.
 //
 // Retrieves a paginated list of assistant tests with optional filtering
 // capabilities
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetTestsPublicAssistantsTestsGet(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) (*PaginatedAssistantTestList, error) {
+func (s *AssistantsService) ListTests(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) (*PaginatedAssistantTestList, error) {
 	r := newRequest("GET", "/ai/assistants/tests")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("test_suite", params.TestSuite, "form", true)
@@ -120,15 +120,14 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGet(ctx context.Context
 	return &out, nil
 }
 
-// GetTestsPublicAssistantsTestsGetAll iterates over the results of
-// GetTestsPublicAssistantsTestsGet on every page, from the one params asks for
-// on. Each page is fetched when the previous one is used up, with ctx and opts.
-// The first error ends the iteration. It sends page numbers in the query
-// parameter page[number]. It ends without an error after an empty page or after
-// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
-// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) iter.Seq2[AssistantTestResponse, error] {
+// ListTestsAll iterates over the results of ListTests on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
+func (s *AssistantsService) ListTestsAll(ctx context.Context, params GetAssistantTestsPublicAssistantsTestsGetParams, opts ...Option) iter.Seq2[AssistantTestResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -137,7 +136,7 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Cont
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.GetTestsPublicAssistantsTestsGet(ctx, params, opts...)
+		res, err := s.ListTests(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -150,14 +149,14 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Cont
 	})
 }
 
-// CreateTestPublicAssistantsTestsPost calls POST /ai/assistants/tests (create_assistant_test_public_assistants_tests_post): Create a new assistant test.
+// CreateTest calls POST /ai/assistants/tests (create_assistant_test_public_assistants_tests_post): Create a new assistant test.
 //
 // Creates a comprehensive test configuration for evaluating AI assistant
 // performance
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) CreateTestPublicAssistantsTestsPost(ctx context.Context, body CreateAssistantTestRequest, opts ...Option) (*AssistantTestResponse, error) {
+func (s *AssistantsService) CreateTest(ctx context.Context, body CreateAssistantTestRequest, opts ...Option) (*AssistantTestResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -168,14 +167,14 @@ func (s *AssistantsService) CreateTestPublicAssistantsTestsPost(ctx context.Cont
 	return &out, nil
 }
 
-// FetchTestSuitesPublicTestsTestSuitesGet calls GET /ai/assistants/tests/test-suites (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test suite names.
+// ListTestSuites calls GET /ai/assistants/tests/test-suites (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test suite names.
 //
 // Retrieves a list of all distinct test suite names available to the current
 // user
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) FetchTestSuitesPublicTestsTestSuitesGet(ctx context.Context, opts ...Option) (*TestSuitesResponse, error) {
+func (s *AssistantsService) ListTestSuites(ctx context.Context, opts ...Option) (*TestSuitesResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tests/test-suites")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out TestSuitesResponse
@@ -185,7 +184,7 @@ func (s *AssistantsService) FetchTestSuitesPublicTestsTestSuitesGet(ctx context.
 	return &out, nil
 }
 
-// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams holds the query, header and cookie parameters of Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet.
+// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams holds the query, header and cookie parameters of Assistants.ListTestSuiteRuns.
 // A parameter left unset is not sent.
 type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams struct {
 	// Filter runs by execution status (pending, running, completed, failed,
@@ -206,14 +205,14 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParam
 	Page Opt[GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage]
 }
 
-// GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet calls GET /ai/assistants/tests/test-suites/{suite_name}/runs (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get): Get test suite run history.
+// ListTestSuiteRuns calls GET /ai/assistants/tests/test-suites/{suite_name}/runs (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get): Get test suite run history.
 //
 // Retrieves paginated history of test runs for a specific test suite with
 // filtering options
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) (*PaginatedTestRunList, error) {
+func (s *AssistantsService) ListTestSuiteRuns(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) (*PaginatedTestRunList, error) {
 	r := newRequest("GET", "/ai/assistants/tests/test-suites/{suite_name}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("suite_name", suiteName)
@@ -227,15 +226,14 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 	return &out, nil
 }
 
-// GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGetAll iterates over
-// the results of GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet
-// on every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGetAll(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
+// ListTestSuiteRunsAll iterates over the results of ListTestSuiteRuns on every
+// page, from the one params asks for on. Each page is fetched when the previous
+// one is used up, with ctx and opts. The first error ends the iteration. It
+// sends page numbers in the query parameter page[number]. It ends without an
+// error after an empty page or after the last of meta.total_pages; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *AssistantsService) ListTestSuiteRunsAll(ctx context.Context, suiteName string, params GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -244,7 +242,7 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet(ctx, suiteName, params, opts...)
+		res, err := s.ListTestSuiteRuns(ctx, suiteName, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -257,13 +255,13 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 	})
 }
 
-// TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost calls POST /ai/assistants/tests/test-suites/{suite_name}/runs (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post): Trigger test suite execution.
+// TriggerTestSuiteRun calls POST /ai/assistants/tests/test-suites/{suite_name}/runs (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post): Trigger test suite execution.
 //
 // # Executes all tests within a specific test suite as a batch operation
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost(ctx context.Context, suiteName string, body *TriggerTestSuiteRunsRequest, opts ...Option) (*[]TestRunResponse, error) {
+func (s *AssistantsService) TriggerTestSuiteRun(ctx context.Context, suiteName string, body *TriggerTestSuiteRunsRequest, opts ...Option) (*[]TestRunResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests/test-suites/{suite_name}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("suite_name", suiteName)
@@ -277,13 +275,13 @@ func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRu
 	return &out, nil
 }
 
-// GetTestPublicAssistantsTestsTestIDGet calls GET /ai/assistants/tests/{test_id} (get_assistant_test_public_assistants_tests__test_id__get): Get assistant test by ID.
+// GetTest calls GET /ai/assistants/tests/{test_id} (get_assistant_test_public_assistants_tests__test_id__get): Get assistant test by ID.
 //
 // # Retrieves detailed information about a specific assistant test
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetTestPublicAssistantsTestsTestIDGet(ctx context.Context, testID string, opts ...Option) (*AssistantTestResponse, error) {
+func (s *AssistantsService) GetTest(ctx context.Context, testID string, opts ...Option) (*AssistantTestResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tests/{test_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
@@ -294,13 +292,13 @@ func (s *AssistantsService) GetTestPublicAssistantsTestsTestIDGet(ctx context.Co
 	return &out, nil
 }
 
-// UpdateTestPublicAssistantsTestsTestIDPut calls PUT /ai/assistants/tests/{test_id} (update_assistant_test_public_assistants_tests__test_id__put): Update an assistant test.
+// UpdateTest calls PUT /ai/assistants/tests/{test_id} (update_assistant_test_public_assistants_tests__test_id__put): Update an assistant test.
 //
 // # Updates an existing assistant test configuration with new settings
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) UpdateTestPublicAssistantsTestsTestIDPut(ctx context.Context, testID string, body UpdateAssistantTestRequest, opts ...Option) (*AssistantTestResponse, error) {
+func (s *AssistantsService) UpdateTest(ctx context.Context, testID string, body UpdateAssistantTestRequest, opts ...Option) (*AssistantTestResponse, error) {
 	r := newRequest("PUT", "/ai/assistants/tests/{test_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
@@ -312,20 +310,20 @@ func (s *AssistantsService) UpdateTestPublicAssistantsTestsTestIDPut(ctx context
 	return &out, nil
 }
 
-// DeleteTestPublicAssistantsTestsTestIDDelete calls DELETE /ai/assistants/tests/{test_id} (delete_assistant_test_public_assistants_tests__test_id__delete): Delete an assistant test.
+// DeleteTest calls DELETE /ai/assistants/tests/{test_id} (delete_assistant_test_public_assistants_tests__test_id__delete): Delete an assistant test.
 //
 // # Permanently removes an assistant test and all associated data
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) DeleteTestPublicAssistantsTestsTestIDDelete(ctx context.Context, testID string, opts ...Option) error {
+func (s *AssistantsService) DeleteTest(ctx context.Context, testID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/tests/{test_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams holds the query, header and cookie parameters of Assistants.GetTestRunsForTestPublicTestsTestIDRunsGet.
+// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams holds the query, header and cookie parameters of Assistants.ListTestRuns.
 // A parameter left unset is not sent.
 type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 	// Filter runs by execution status (pending, running, completed, failed,
@@ -341,14 +339,14 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 	Page Opt[GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage]
 }
 
-// GetTestRunsForTestPublicTestsTestIDRunsGet calls GET /ai/assistants/tests/{test_id}/runs (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test run history for a specific test.
+// ListTestRuns calls GET /ai/assistants/tests/{test_id}/runs (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test run history for a specific test.
 //
 // Retrieves paginated execution history for a specific assistant test with
 // filtering options
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGet(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) (*PaginatedTestRunList, error) {
+func (s *AssistantsService) ListTestRuns(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) (*PaginatedTestRunList, error) {
 	r := newRequest("GET", "/ai/assistants/tests/{test_id}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
@@ -361,15 +359,14 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGet(ctx conte
 	return &out, nil
 }
 
-// GetTestRunsForTestPublicTestsTestIDRunsGetAll iterates over the results of
-// GetTestRunsForTestPublicTestsTestIDRunsGet on every page, from the one params
-// asks for on. Each page is fetched when the previous one is used up, with ctx
-// and opts. The first error ends the iteration. It sends page numbers in the
-// query parameter page[number]. It ends without an error after an empty page or
-// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
-// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
+// ListTestRunsAll iterates over the results of ListTestRuns on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
+func (s *AssistantsService) ListTestRunsAll(ctx context.Context, testID string, params GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams, opts ...Option) iter.Seq2[TestRunResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -378,7 +375,7 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx co
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.GetTestRunsForTestPublicTestsTestIDRunsGet(ctx, testID, params, opts...)
+		res, err := s.ListTestRuns(ctx, testID, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -391,13 +388,13 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx co
 	})
 }
 
-// TriggerTestRunPublicTestsTestIDRunsPost calls POST /ai/assistants/tests/{test_id}/runs (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a manual test run.
+// TriggerTestRun calls POST /ai/assistants/tests/{test_id}/runs (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a manual test run.
 //
 // # Initiates immediate execution of a specific assistant test
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.Context, testID string, body *TriggerTestRunRequest, opts ...Option) (*TestRunResponse, error) {
+func (s *AssistantsService) TriggerTestRun(ctx context.Context, testID string, body *TriggerTestRunRequest, opts ...Option) (*TestRunResponse, error) {
 	r := newRequest("POST", "/ai/assistants/tests/{test_id}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
@@ -411,13 +408,13 @@ func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.
 	return &out, nil
 }
 
-// GetTestRunPublicTestsTestIDRunsRunIDGet calls GET /ai/assistants/tests/{test_id}/runs/{run_id} (get_test_run_public_assistants_tests__test_id__runs__run_id__get): Get specific test run details.
+// GetTestRun calls GET /ai/assistants/tests/{test_id}/runs/{run_id} (get_test_run_public_assistants_tests__test_id__runs__run_id__get): Get specific test run details.
 //
 // # Retrieves detailed information about a specific test run execution
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetTestRunPublicTestsTestIDRunsRunIDGet(ctx context.Context, testID string, runID string, opts ...Option) (*TestRunResponse, error) {
+func (s *AssistantsService) GetTestRun(ctx context.Context, testID string, runID string, opts ...Option) (*TestRunResponse, error) {
 	r := newRequest("GET", "/ai/assistants/tests/{test_id}/runs/{run_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("test_id", testID)
@@ -429,7 +426,7 @@ func (s *AssistantsService) GetTestRunPublicTestsTestIDRunsRunIDGet(ctx context.
 	return &out, nil
 }
 
-// GetAssistantPublicAssistantsAssistantIDGetParams holds the query, header and cookie parameters of Assistants.GetPublicAssistantsAssistantIDGet.
+// GetAssistantPublicAssistantsAssistantIDGetParams holds the query, header and cookie parameters of Assistants.Get.
 // A parameter left unset is not sent.
 type GetAssistantPublicAssistantsAssistantIDGetParams struct {
 	// Whether to fetch dynamic variables from the configured webhook.
@@ -453,13 +450,13 @@ type GetAssistantPublicAssistantsAssistantIDGetParams struct {
 	CallControlID Opt[string]
 }
 
-// GetPublicAssistantsAssistantIDGet calls GET /ai/assistants/{assistant_id} (get_assistant_public_assistants__assistant_id__get): Get an assistant.
+// Get calls GET /ai/assistants/{assistant_id} (get_assistant_public_assistants__assistant_id__get): Get an assistant.
 //
 // Retrieve an AI Assistant configuration by `assistant_id`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetPublicAssistantsAssistantIDGet(ctx context.Context, assistantID string, params GetAssistantPublicAssistantsAssistantIDGetParams, opts ...Option) (*InferenceEmbeddingAssistant, error) {
+func (s *AssistantsService) Get(ctx context.Context, assistantID string, params GetAssistantPublicAssistantsAssistantIDGetParams, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -474,13 +471,13 @@ func (s *AssistantsService) GetPublicAssistantsAssistantIDGet(ctx context.Contex
 	return &out, nil
 }
 
-// UpdatePublicAssistantsAssistantIDPost calls POST /ai/assistants/{assistant_id} (update_assistant_public_assistants__assistant_id__post): Update an assistant.
+// Update calls POST /ai/assistants/{assistant_id} (update_assistant_public_assistants__assistant_id__post): Update an assistant.
 //
 // Update an AI Assistant's attributes.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) UpdatePublicAssistantsAssistantIDPost(ctx context.Context, assistantID string, body UpdateAssistantRequestWithPromotion, opts ...Option) (*InferenceEmbeddingAssistant, error) {
+func (s *AssistantsService) Update(ctx context.Context, assistantID string, body UpdateAssistantRequestWithPromotion, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -492,13 +489,13 @@ func (s *AssistantsService) UpdatePublicAssistantsAssistantIDPost(ctx context.Co
 	return &out, nil
 }
 
-// DeletePublicAssistantsAssistantIDDelete calls DELETE /ai/assistants/{assistant_id} (delete_assistant_public_assistants__assistant_id__delete): Delete an assistant.
+// Delete calls DELETE /ai/assistants/{assistant_id} (delete_assistant_public_assistants__assistant_id__delete): Delete an assistant.
 //
 // Delete an AI Assistant by `assistant_id`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) DeletePublicAssistantsAssistantIDDelete(ctx context.Context, assistantID string, opts ...Option) (*AssistantDeletedResponse, error) {
+func (s *AssistantsService) Delete(ctx context.Context, assistantID string, opts ...Option) (*AssistantDeletedResponse, error) {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -509,7 +506,7 @@ func (s *AssistantsService) DeletePublicAssistantsAssistantIDDelete(ctx context.
 	return &out, nil
 }
 
-// GetCanaryDeployAssistantIDCanaryDeploysGet calls GET /ai/assistants/{assistant_id}/canary-deploys (get_canary_deploy_assistants__assistant_id__canary_deploys_get): Get Canary Deploy.
+// ListCanaryDeploys calls GET /ai/assistants/{assistant_id}/canary-deploys (get_canary_deploy_assistants__assistant_id__canary_deploys_get): Get Canary Deploy.
 //
 // Endpoint to get a canary deploy configuration for an assistant.
 //
@@ -519,7 +516,7 @@ func (s *AssistantsService) DeletePublicAssistantsAssistantIDDelete(ctx context.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx context.Context, assistantID string, opts ...Option) (*CanaryDeployResponse, error) {
+func (s *AssistantsService) ListCanaryDeploys(ctx context.Context, assistantID string, opts ...Option) (*CanaryDeployResponse, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/canary-deploys")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -530,7 +527,7 @@ func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx conte
 	return &out, nil
 }
 
-// UpdateCanaryDeployAssistantIDCanaryDeploysPut calls PUT /ai/assistants/{assistant_id}/canary-deploys (update_canary_deploy_assistants__assistant_id__canary_deploys_put): Update Canary Deploy.
+// UpdateCanaryDeploy calls PUT /ai/assistants/{assistant_id}/canary-deploys (update_canary_deploy_assistants__assistant_id__canary_deploys_put): Update Canary Deploy.
 //
 // Endpoint to update a canary deploy configuration for an assistant.
 //
@@ -541,7 +538,7 @@ func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx conte
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx context.Context, assistantID string, body CanaryDeployRequest, opts ...Option) (*CanaryDeployResponse, error) {
+func (s *AssistantsService) UpdateCanaryDeploy(ctx context.Context, assistantID string, body CanaryDeployRequest, opts ...Option) (*CanaryDeployResponse, error) {
 	r := newRequest("PUT", "/ai/assistants/{assistant_id}/canary-deploys")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -553,7 +550,7 @@ func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx co
 	return &out, nil
 }
 
-// CreateCanaryDeployAssistantIDCanaryDeploysPost calls POST /ai/assistants/{assistant_id}/canary-deploys (create_canary_deploy_assistants__assistant_id__canary_deploys_post): Create Canary Deploy.
+// CreateCanaryDeploy calls POST /ai/assistants/{assistant_id}/canary-deploys (create_canary_deploy_assistants__assistant_id__canary_deploys_post): Create Canary Deploy.
 //
 // Endpoint to create a canary deploy configuration for an assistant.
 //
@@ -563,7 +560,7 @@ func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx co
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) CreateCanaryDeployAssistantIDCanaryDeploysPost(ctx context.Context, assistantID string, body CanaryDeployRequest, opts ...Option) (*CanaryDeployResponse, error) {
+func (s *AssistantsService) CreateCanaryDeploy(ctx context.Context, assistantID string, body CanaryDeployRequest, opts ...Option) (*CanaryDeployResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/canary-deploys")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -575,7 +572,7 @@ func (s *AssistantsService) CreateCanaryDeployAssistantIDCanaryDeploysPost(ctx c
 	return &out, nil
 }
 
-// DeleteCanaryDeployAssistantIDCanaryDeploysDelete calls DELETE /ai/assistants/{assistant_id}/canary-deploys (delete_canary_deploy_assistants__assistant_id__canary_deploys_delete): Delete Canary Deploy.
+// DeleteCanaryDeploy calls DELETE /ai/assistants/{assistant_id}/canary-deploys (delete_canary_deploy_assistants__assistant_id__canary_deploys_delete): Delete Canary Deploy.
 //
 // Endpoint to delete a canary deploy configuration for an assistant.
 //
@@ -583,14 +580,14 @@ func (s *AssistantsService) CreateCanaryDeployAssistantIDCanaryDeploysPost(ctx c
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) DeleteCanaryDeployAssistantIDCanaryDeploysDelete(ctx context.Context, assistantID string, opts ...Option) error {
+func (s *AssistantsService) DeleteCanaryDeploy(ctx context.Context, assistantID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/canary-deploys")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ChatPublicAssistantsAssistantIDChatPost calls POST /ai/assistants/{assistant_id}/chat (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat (BETA).
+// Chat calls POST /ai/assistants/{assistant_id}/chat (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat (BETA).
 //
 // This endpoint allows a client to send a chat message to a specific AI
 // Assistant. The assistant processes the message and returns a relevant reply
@@ -606,7 +603,7 @@ func (s *AssistantsService) DeleteCanaryDeployAssistantIDCanaryDeploysDelete(ctx
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.Context, assistantID string, body AssistantChatReq, opts ...Option) (*AssistantChatResponse, error) {
+func (s *AssistantsService) Chat(ctx context.Context, assistantID string, body AssistantChatReq, opts ...Option) (*AssistantChatResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/chat")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -618,7 +615,7 @@ func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.
 	return &out, nil
 }
 
-// SMSChatAssistantsAssistantIDChatSMSPost calls POST /ai/assistants/{assistant_id}/chat/sms (assistant_sms_chat_assistants__assistant_id__chat_sms_post): Assistant Sms Chat.
+// CreateChatSMS calls POST /ai/assistants/{assistant_id}/chat/sms (assistant_sms_chat_assistants__assistant_id__chat_sms_post): Assistant Sms Chat.
 //
 // Send an SMS message for an assistant. This endpoint:
 // 1. Validates the assistant exists and has messaging profile configured
@@ -633,7 +630,7 @@ func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) SMSChatAssistantsAssistantIDChatSMSPost(ctx context.Context, assistantID string, body AssistantSMSChatReq, opts ...Option) (*AssistantSMSChatResponse, error) {
+func (s *AssistantsService) CreateChatSMS(ctx context.Context, assistantID string, body AssistantSMSChatReq, opts ...Option) (*AssistantSMSChatResponse, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/chat/sms")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -645,13 +642,13 @@ func (s *AssistantsService) SMSChatAssistantsAssistantIDChatSMSPost(ctx context.
 	return &out, nil
 }
 
-// ClonePublicAssistantsAssistantIDClonePost calls POST /ai/assistants/{assistant_id}/clone (clone_assistant_public_assistants__assistant_id__clone_post): Clone Assistant.
+// Clone calls POST /ai/assistants/{assistant_id}/clone (clone_assistant_public_assistants__assistant_id__clone_post): Clone Assistant.
 //
 // Clone an existing assistant, excluding telephony and messaging settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx context.Context, assistantID string, opts ...Option) (*InferenceEmbeddingAssistant, error) {
+func (s *AssistantsService) Clone(ctx context.Context, assistantID string, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/clone")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -662,7 +659,7 @@ func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx contex
 	return &out, nil
 }
 
-// EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost calls POST /ai/assistants/{assistant_id}/instructions/enhance (enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post): Enhance Assistant Instructions.
+// EnhanceInstructions calls POST /ai/assistants/{assistant_id}/instructions/enhance (enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post): Enhance Assistant Instructions.
 //
 // Enhance an assistant's instructions using an LLM. The endpoint reads the
 // assistant's current instructions and tools, then streams back improved
@@ -683,7 +680,7 @@ func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx contex
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(ctx context.Context, assistantID string, body *EnhanceInstructionsRequest, opts ...Option) (string, error) {
+func (s *AssistantsService) EnhanceInstructions(ctx context.Context, assistantID string, body *EnhanceInstructionsRequest, opts ...Option) (string, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/instructions/enhance")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -856,13 +853,13 @@ func (s *AssistantsService) RemoveTag(ctx context.Context, assistantID string, t
 	return &out, nil
 }
 
-// GetTexmlPublicAssistantsAssistantIDTexmlGet calls GET /ai/assistants/{assistant_id}/texml (get_assistant_texml_public_assistants__assistant_id__texml_get): Get assistant texml.
+// GetTexml calls GET /ai/assistants/{assistant_id}/texml (get_assistant_texml_public_assistants__assistant_id__texml_get): Get assistant texml.
 //
 // Get an assistant texml by `assistant_id`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetTexmlPublicAssistantsAssistantIDTexmlGet(ctx context.Context, assistantID string, opts ...Option) (*string, error) {
+func (s *AssistantsService) GetTexml(ctx context.Context, assistantID string, opts ...Option) (*string, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/texml")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -905,13 +902,13 @@ func (s *AssistantsService) RemoveTool(ctx context.Context, assistantID string, 
 	return &out, nil
 }
 
-// TestToolPublicAssistantsAssistantIDToolsToolIDTestPost calls POST /ai/assistants/{assistant_id}/tools/{tool_id}/test (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post): Test Assistant Tool.
+// TestTool calls POST /ai/assistants/{assistant_id}/tools/{tool_id}/test (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post): Test Assistant Tool.
 //
 // # Test a webhook tool for an assistant
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPost(ctx context.Context, assistantID string, toolID string, body *TestWebhookToolRequest, opts ...Option) (*TestWebhookToolResponseData, error) {
+func (s *AssistantsService) TestTool(ctx context.Context, assistantID string, toolID string, body *TestWebhookToolRequest, opts ...Option) (*TestWebhookToolResponseData, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/tools/{tool_id}/test")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -926,14 +923,14 @@ func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPo
 	return &out, nil
 }
 
-// GetVersionsPublicAssistantsAssistantIDVersionsGet calls GET /ai/assistants/{assistant_id}/versions (get_assistant_versions_public_assistants__assistant_id__versions_get): Get all versions of an assistant.
+// ListVersions calls GET /ai/assistants/{assistant_id}/versions (get_assistant_versions_public_assistants__assistant_id__versions_get): Get all versions of an assistant.
 //
 // Retrieves all versions of a specific assistant with complete configuration
 // and metadata
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetVersionsPublicAssistantsAssistantIDVersionsGet(ctx context.Context, assistantID string, opts ...Option) (*AssistantsListData, error) {
+func (s *AssistantsService) ListVersions(ctx context.Context, assistantID string, opts ...Option) (*AssistantsListData, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/versions")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -944,7 +941,7 @@ func (s *AssistantsService) GetVersionsPublicAssistantsAssistantIDVersionsGet(ct
 	return &out, nil
 }
 
-// GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams holds the query, header and cookie parameters of Assistants.GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet.
+// GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams holds the query, header and cookie parameters of Assistants.GetVersion.
 // A parameter left unset is not sent.
 type GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams struct {
 	// Whether to include MCP servers in the response.
@@ -953,13 +950,13 @@ type GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams st
 	IncludeMcpServers Opt[bool]
 }
 
-// GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet calls GET /ai/assistants/{assistant_id}/versions/{version_id} (get_assistant_version_public_assistants__assistant_id__versions__version_id__get): Get a specific assistant version.
+// GetVersion calls GET /ai/assistants/{assistant_id}/versions/{version_id} (get_assistant_version_public_assistants__assistant_id__versions__version_id__get): Get a specific assistant version.
 //
 // Retrieves a specific version of an assistant by assistant_id and version_id
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet(ctx context.Context, assistantID string, versionID string, params GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams, opts ...Option) (*InferenceEmbeddingAssistant, error) {
+func (s *AssistantsService) GetVersion(ctx context.Context, assistantID string, versionID string, params GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("GET", "/ai/assistants/{assistant_id}/versions/{version_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -972,14 +969,14 @@ func (s *AssistantsService) GetVersionPublicAssistantsAssistantIDVersionsVersion
 	return &out, nil
 }
 
-// UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost calls POST /ai/assistants/{assistant_id}/versions/{version_id} (update_assistant_version_public_assistants__assistant_id__versions__version_id__post): Update a specific assistant version.
+// UpdateVersion calls POST /ai/assistants/{assistant_id}/versions/{version_id} (update_assistant_version_public_assistants__assistant_id__versions__version_id__post): Update a specific assistant version.
 //
 // Updates the configuration of a specific assistant version. Can not update
 // main version
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost(ctx context.Context, assistantID string, versionID string, body UpdateAssistantRequest, opts ...Option) (*InferenceEmbeddingAssistant, error) {
+func (s *AssistantsService) UpdateVersion(ctx context.Context, assistantID string, versionID string, body UpdateAssistantRequest, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/versions/{version_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -992,14 +989,14 @@ func (s *AssistantsService) UpdateVersionPublicAssistantsAssistantIDVersionsVers
 	return &out, nil
 }
 
-// DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete calls DELETE /ai/assistants/{assistant_id}/versions/{version_id} (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete): Delete a specific assistant version.
+// DeleteVersion calls DELETE /ai/assistants/{assistant_id}/versions/{version_id} (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete): Delete a specific assistant version.
 //
 // Permanently removes a specific version of an assistant. Can not delete main
 // version
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete(ctx context.Context, assistantID string, versionID string, opts ...Option) error {
+func (s *AssistantsService) DeleteVersion(ctx context.Context, assistantID string, versionID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/assistants/{assistant_id}/versions/{version_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -1007,7 +1004,7 @@ func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVers
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost calls POST /ai/assistants/{assistant_id}/versions/{version_id}/promote (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post): Promote an assistant version to main.
+// PromoteVersion calls POST /ai/assistants/{assistant_id}/versions/{version_id}/promote (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post): Promote an assistant version to main.
 //
 // Promotes a specific version to be the main/current version of the assistant.
 // This will delete any existing canary deploy configuration and send all live
@@ -1015,7 +1012,7 @@ func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVers
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsService) PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost(ctx context.Context, assistantID string, versionID string, opts ...Option) (*InferenceEmbeddingAssistant, error) {
+func (s *AssistantsService) PromoteVersion(ctx context.Context, assistantID string, versionID string, opts ...Option) (*InferenceEmbeddingAssistant, error) {
 	r := newRequest("POST", "/ai/assistants/{assistant_id}/versions/{version_id}/promote")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("assistant_id", assistantID)
@@ -1096,11 +1093,11 @@ func (s *AssistantsToolsService) ListAll(ctx context.Context, params ListToolsPa
 	})
 }
 
-// CreatePost calls POST /ai/tools (create_tool_post): Create Tool.
+// Create calls POST /ai/tools (create_tool_post): Create Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsToolsService) CreatePost(ctx context.Context, body CreateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
+func (s *AssistantsToolsService) Create(ctx context.Context, body CreateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("POST", "/ai/tools")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -1111,11 +1108,11 @@ func (s *AssistantsToolsService) CreatePost(ctx context.Context, body CreateShar
 	return &out, nil
 }
 
-// GetToolID calls GET /ai/tools/{tool_id} (get_tool_tool_id): Get Tool.
+// Get calls GET /ai/tools/{tool_id} (get_tool_tool_id): Get Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsToolsService) GetToolID(ctx context.Context, toolID string, opts ...Option) (*SharedToolResponse, error) {
+func (s *AssistantsToolsService) Get(ctx context.Context, toolID string, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("GET", "/ai/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)
@@ -1126,11 +1123,11 @@ func (s *AssistantsToolsService) GetToolID(ctx context.Context, toolID string, o
 	return &out, nil
 }
 
-// DeleteToolID calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete Tool.
+// Delete calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsToolsService) DeleteToolID(ctx context.Context, toolID string, opts ...Option) (*any, error) {
+func (s *AssistantsToolsService) Delete(ctx context.Context, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("DELETE", "/ai/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)
@@ -1141,11 +1138,11 @@ func (s *AssistantsToolsService) DeleteToolID(ctx context.Context, toolID string
 	return &out, nil
 }
 
-// UpdateToolID calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update Tool.
+// Update calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AssistantsToolsService) UpdateToolID(ctx context.Context, toolID string, body UpdateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
+func (s *AssistantsToolsService) Update(ctx context.Context, toolID string, body UpdateSharedToolRequest, opts ...Option) (*SharedToolResponse, error) {
 	r := newRequest("PATCH", "/ai/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("tool_id", toolID)

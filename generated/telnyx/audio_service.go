@@ -4,7 +4,7 @@ package telnyx
 
 import "context"
 
-// PublicAudioTranscriptionsPost calls POST /ai/audio/transcriptions (audio_public_audio_transcriptions_post): Transcribe speech to text.
+// CreateTranscription calls POST /ai/audio/transcriptions (audio_public_audio_transcriptions_post): Transcribe speech to text.
 //
 // Transcribe speech to text. This endpoint is consistent with the [OpenAI
 // Transcription
@@ -13,7 +13,7 @@ import "context"
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *AudioService) PublicAudioTranscriptionsPost(ctx context.Context, body AudioTranscriptionRequest, opts ...Option) (*AudioTranscriptionResponse, error) {
+func (s *AudioService) CreateTranscription(ctx context.Context, body AudioTranscriptionRequest, opts ...Option) (*AudioTranscriptionResponse, error) {
 	r := newRequest("POST", "/ai/audio/transcriptions")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.multipartBody([]multipartPart{

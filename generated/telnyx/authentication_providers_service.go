@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// FindAuthenticationProvidersParams holds the query, header and cookie parameters of AuthenticationProviders.Find.
+// FindAuthenticationProvidersParams holds the query, header and cookie parameters of AuthenticationProviders.List.
 // A parameter left unset is not sent.
 type FindAuthenticationProvidersParams struct {
 	// Specifies the sort order for results. By default sorting direction is
@@ -37,13 +37,13 @@ type FindAuthenticationProvidersParams struct {
 	Page Opt[FindAuthenticationProvidersPage]
 }
 
-// Find calls GET /authentication_providers (FindAuthenticationProviders): List all SSO authentication providers.
+// List calls GET /authentication_providers (FindAuthenticationProviders): List all SSO authentication providers.
 //
 // Returns a list of your SSO authentication providers.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *map[string]any for 400, 401 and 404.
-func (s *AuthenticationProvidersService) Find(ctx context.Context, params FindAuthenticationProvidersParams, opts ...Option) (*FindAuthenticationProvidersResponse, error) {
+func (s *AuthenticationProvidersService) List(ctx context.Context, params FindAuthenticationProvidersParams, opts ...Option) (*FindAuthenticationProvidersResponse, error) {
 	r := newRequest("GET", "/authentication_providers")
 	r.errorBody("400", decodeErrorBody[map[string]any])
 	r.errorBody("401", decodeErrorBody[map[string]any])
@@ -57,14 +57,14 @@ func (s *AuthenticationProvidersService) Find(ctx context.Context, params FindAu
 	return &out, nil
 }
 
-// FindAll iterates over the results of Find on every page, from the one params
+// ListAll iterates over the results of List on every page, from the one params
 // asks for on. Each page is fetched when the previous one is used up, with ctx
 // and opts. The first error ends the iteration. It sends page numbers in the
 // query parameter page[number]. It ends without an error after an empty page or
 // after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
 // the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *AuthenticationProvidersService) FindAll(ctx context.Context, params FindAuthenticationProvidersParams, opts ...Option) iter.Seq2[AuthenticationProvider, error] {
+func (s *AuthenticationProvidersService) ListAll(ctx context.Context, params FindAuthenticationProvidersParams, opts ...Option) iter.Seq2[AuthenticationProvider, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -73,7 +73,7 @@ func (s *AuthenticationProvidersService) FindAll(ctx context.Context, params Fin
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.Find(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetBrandsParams holds the query, header and cookie parameters of Brands.GetBrands.
+// GetBrandsParams holds the query, header and cookie parameters of Brands.List.
 // A parameter left unset is not sent.
 type GetBrandsParams struct {
 	// Page number to retrieve (1-based).
@@ -57,13 +57,13 @@ type GetBrandsParams struct {
 	TcrBrandID Opt[string]
 }
 
-// GetBrands calls GET /10dlc/brand (GetBrands): List Brands.
+// List calls GET /10dlc/brand (GetBrands): List Brands.
 //
 // This endpoint is used to list all brands associated with your organization.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
-func (s *BrandsService) GetBrands(ctx context.Context, params GetBrandsParams, opts ...Option) (*BrandRecordSetCSP, error) {
+func (s *BrandsService) List(ctx context.Context, params GetBrandsParams, opts ...Option) (*BrandRecordSetCSP, error) {
 	r := newRequest("GET", "/10dlc/brand")
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.queryParam("page", params.Page, "form", true)
@@ -82,20 +82,20 @@ func (s *BrandsService) GetBrands(ctx context.Context, params GetBrandsParams, o
 	return &out, nil
 }
 
-// GetBrandsAll iterates over the results of GetBrands on every page, from the
-// one params asks for on. Each page is fetched when the previous one is used
-// up, with ctx and opts. The first error ends the iteration. It sends page
-// numbers in the query parameter page. It ends without an error after an empty
-// page; with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *BrandsService) GetBrandsAll(ctx context.Context, params GetBrandsParams, opts ...Option) iter.Seq2[BrandBasic, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page. It ends without an error after an empty page; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *BrandsService) ListAll(ctx context.Context, params GetBrandsParams, opts ...Option) iter.Seq2[BrandBasic, error] {
 	first := 1
 	if params.Page.Set {
 		first = int(params.Page.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]BrandBasic, int, error) {
 		params.Page = Some(int64(page))
-		res, err := s.GetBrands(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -167,14 +167,14 @@ func (s *BrandsService) GetFeedbackByID(ctx context.Context, brandID string, opt
 	return &out, nil
 }
 
-// GetBrand calls GET /10dlc/brand/{brandId} (GetBrand): Get Brand.
+// Get calls GET /10dlc/brand/{brandId} (GetBrand): Get Brand.
 //
 // Retrieve a brand by `brandId`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *BrandsService) GetBrand(ctx context.Context, brandID string, opts ...Option) (*TelnyxBrandWithCampaignsCount, error) {
+func (s *BrandsService) Get(ctx context.Context, brandID string, opts ...Option) (*TelnyxBrandWithCampaignsCount, error) {
 	r := newRequest("GET", "/10dlc/brand/{brandId}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])

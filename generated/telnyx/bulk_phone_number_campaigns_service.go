@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// PostAssignMessagingProfileToCampaign calls POST /10dlc/phoneNumberAssignmentByProfile (PostAssignMessagingProfileToCampaign): Assign Messaging Profile To Campaign.
+// AssignMessagingProfileToCampaign calls POST /10dlc/phoneNumberAssignmentByProfile (PostAssignMessagingProfileToCampaign): Assign Messaging Profile To Campaign.
 //
 // This endpoint allows you to link all phone numbers associated with a
 // Messaging Profile to a campaign. **Please note:** if you want to assign phone
@@ -21,7 +21,7 @@ import (
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX,
 // *SettingsDataErrorMessage for 500.
-func (s *BulkPhoneNumberCampaignsService) PostAssignMessagingProfileToCampaign(ctx context.Context, body AssignProfileToCampaignRequest, opts ...Option) (*AssignProfileToCampaignResponse, error) {
+func (s *BulkPhoneNumberCampaignsService) AssignMessagingProfileToCampaign(ctx context.Context, body AssignProfileToCampaignRequest, opts ...Option) (*AssignProfileToCampaignResponse, error) {
 	r := newRequest("POST", "/10dlc/phoneNumberAssignmentByProfile")
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.errorBody("500", decodeErrorBody[SettingsDataErrorMessage])

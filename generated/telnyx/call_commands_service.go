@@ -50,13 +50,13 @@ func (s *CallCommandsService) DialCall(ctx context.Context, body CallRequest, op
 	return &out, nil
 }
 
-// AddCallMessagesToAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_add_messages (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
+// AddMessagesToAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_add_messages (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
 //
 // Add messages to the conversation started by an AI assistant on the call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) AddCallMessagesToAIAssistant(ctx context.Context, callControlID string, body AIAssistantAddMessagesRequest, opts ...Option) (*CallAddMessagesToAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) AddMessagesToAIAssistant(ctx context.Context, callControlID string, body AIAssistantAddMessagesRequest, opts ...Option) (*CallAddMessagesToAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_add_messages")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -69,14 +69,14 @@ func (s *CallCommandsActionsService) AddCallMessagesToAIAssistant(ctx context.Co
 	return &out, nil
 }
 
-// CallJoinAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_join (CallJoinAIAssistant): Join AI Assistant Conversation.
+// JoinAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_join (CallJoinAIAssistant): Join AI Assistant Conversation.
 //
 // Add a participant to an existing AI assistant conversation. Use this command
 // to bring an additional call leg into a running AI conversation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) CallJoinAIAssistant(ctx context.Context, callControlID string, body AIAssistantJoinRequest, opts ...Option) (*CallJoinAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) JoinAIAssistant(ctx context.Context, callControlID string, body AIAssistantJoinRequest, opts ...Option) (*CallJoinAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_join")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -89,7 +89,7 @@ func (s *CallCommandsActionsService) CallJoinAIAssistant(ctx context.Context, ca
 	return &out, nil
 }
 
-// CallStartAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_start (CallStartAIAssistant): Start AI Assistant.
+// StartAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_start (CallStartAIAssistant): Start AI Assistant.
 //
 // Start an AI assistant on the call.
 //
@@ -100,7 +100,7 @@ func (s *CallCommandsActionsService) CallJoinAIAssistant(ctx context.Context, ca
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) CallStartAIAssistant(ctx context.Context, callControlID string, body AIAssistantStartRequest, opts ...Option) (*CallStartAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) StartAIAssistant(ctx context.Context, callControlID string, body AIAssistantStartRequest, opts ...Option) (*CallStartAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -113,13 +113,13 @@ func (s *CallCommandsActionsService) CallStartAIAssistant(ctx context.Context, c
 	return &out, nil
 }
 
-// CallStopAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_stop (CallStopAIAssistant): Stop AI Assistant.
+// StopAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_stop (CallStopAIAssistant): Stop AI Assistant.
 //
 // Stop an AI assistant on the call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) CallStopAIAssistant(ctx context.Context, callControlID string, body AIAssistantStopRequest, opts ...Option) (*CallStopAIAssistantResponse, error) {
+func (s *CallCommandsActionsService) StopAIAssistant(ctx context.Context, callControlID string, body AIAssistantStopRequest, opts ...Option) (*CallStopAIAssistantResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/ai_assistant_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -208,7 +208,7 @@ func (s *CallCommandsActionsService) UpdateClientState(ctx context.Context, call
 	return &out, nil
 }
 
-// CallStartConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_start (CallStartConversationRelay): Start Conversation Relay.
+// StartConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_start (CallStartConversationRelay): Start Conversation Relay.
 //
 // Start a Conversation Relay session on an active call. Conversation Relay
 // connects the call audio to your WebSocket so your application can exchange
@@ -224,7 +224,7 @@ func (s *CallCommandsActionsService) UpdateClientState(ctx context.Context, call
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) CallStartConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStartRequest, opts ...Option) (*CallStartConversationRelayResponse, error) {
+func (s *CallCommandsActionsService) StartConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStartRequest, opts ...Option) (*CallStartConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -237,13 +237,13 @@ func (s *CallCommandsActionsService) CallStartConversationRelay(ctx context.Cont
 	return &out, nil
 }
 
-// CallStopConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_stop (CallStopConversationRelay): Stop Conversation Relay.
+// StopConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_stop (CallStopConversationRelay): Stop Conversation Relay.
 //
 // Stop the active Conversation Relay session on a call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) CallStopConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStopRequest, opts ...Option) (*CallStopConversationRelayResponse, error) {
+func (s *CallCommandsActionsService) StopConversationRelay(ctx context.Context, callControlID string, body ConversationRelayStopRequest, opts ...Option) (*CallStopConversationRelayResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/conversation_relay_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -378,7 +378,7 @@ func (s *CallCommandsActionsService) StopCallGather(ctx context.Context, callCon
 	return &out, nil
 }
 
-// CallGatherUsingAI calls POST /calls/{call_control_id}/actions/gather_using_ai (callGatherUsingAI): Gather using AI.
+// GatherUsingAI calls POST /calls/{call_control_id}/actions/gather_using_ai (callGatherUsingAI): Gather using AI.
 //
 // Gather parameters defined in the request payload using a voice assistant.
 //
@@ -395,7 +395,7 @@ func (s *CallCommandsActionsService) StopCallGather(ctx context.Context, callCon
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) CallGatherUsingAI(ctx context.Context, callControlID string, body GatherUsingAIRequest, opts ...Option) (*CallGatherUsingAIResponse, error) {
+func (s *CallCommandsActionsService) GatherUsingAI(ctx context.Context, callControlID string, body GatherUsingAIRequest, opts ...Option) (*CallGatherUsingAIResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/gather_using_ai")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -882,11 +882,11 @@ func (s *CallCommandsActionsService) StopCallStreaming(ctx context.Context, call
 	return &out, nil
 }
 
-// NoiseSuppressionStart calls POST /calls/{call_control_id}/actions/suppression_start (noiseSuppressionStart): Noise Suppression Start (BETA).
+// StartNoiseSuppression calls POST /calls/{call_control_id}/actions/suppression_start (noiseSuppressionStart): Noise Suppression Start (BETA).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) NoiseSuppressionStart(ctx context.Context, callControlID string, body NoiseSuppressionStart, opts ...Option) (*NoiseSuppressionStartResponse, error) {
+func (s *CallCommandsActionsService) StartNoiseSuppression(ctx context.Context, callControlID string, body NoiseSuppressionStart, opts ...Option) (*NoiseSuppressionStartResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/suppression_start")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])
@@ -899,11 +899,11 @@ func (s *CallCommandsActionsService) NoiseSuppressionStart(ctx context.Context, 
 	return &out, nil
 }
 
-// NoiseSuppressionStop calls POST /calls/{call_control_id}/actions/suppression_stop (noiseSuppressionStop): Noise Suppression Stop (BETA).
+// StopNoiseSuppression calls POST /calls/{call_control_id}/actions/suppression_stop (noiseSuppressionStop): Noise Suppression Stop (BETA).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
-func (s *CallCommandsActionsService) NoiseSuppressionStop(ctx context.Context, callControlID string, body NoiseSuppressionStop, opts ...Option) (*NoiseSuppressionStopResponse, error) {
+func (s *CallCommandsActionsService) StopNoiseSuppression(ctx context.Context, callControlID string, body NoiseSuppressionStop, opts ...Option) (*NoiseSuppressionStopResponse, error) {
 	r := newRequest("POST", "/calls/{call_control_id}/actions/suppression_stop")
 	r.errorBody("422", decodeErrorBody[CallControlErrors])
 	r.errorBody("default", decodeErrorBody[CallControlErrors])

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetCampaignsParams holds the query, header and cookie parameters of Campaign.GetCampaigns.
+// GetCampaignsParams holds the query, header and cookie parameters of Campaign.List.
 // A parameter left unset is not sent.
 type GetCampaignsParams struct {
 	// Filter results by brand id.
@@ -33,14 +33,14 @@ type GetCampaignsParams struct {
 	Sort Opt[GetCampaignsSort]
 }
 
-// GetCampaigns calls GET /10dlc/campaign (GetCampaigns): List Campaigns.
+// List calls GET /10dlc/campaign (GetCampaigns): List Campaigns.
 //
 // Retrieve a list of campaigns associated with a supplied `brandId`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *CampaignService) GetCampaigns(ctx context.Context, params GetCampaignsParams, opts ...Option) (*CampaignRecordSetCSP, error) {
+func (s *CampaignService) List(ctx context.Context, params GetCampaignsParams, opts ...Option) (*CampaignRecordSetCSP, error) {
 	r := newRequest("GET", "/10dlc/campaign")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
@@ -55,20 +55,20 @@ func (s *CampaignService) GetCampaigns(ctx context.Context, params GetCampaignsP
 	return &out, nil
 }
 
-// GetCampaignsAll iterates over the results of GetCampaigns on every page, from
-// the one params asks for on. Each page is fetched when the previous one is
-// used up, with ctx and opts. The first error ends the iteration. It sends page
-// numbers in the query parameter page. It ends without an error after an empty
-// page; with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *CampaignService) GetCampaignsAll(ctx context.Context, params GetCampaignsParams, opts ...Option) iter.Seq2[TelnyxCampaignWithAssignedCountCSP, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page. It ends without an error after an empty page; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *CampaignService) ListAll(ctx context.Context, params GetCampaignsParams, opts ...Option) iter.Seq2[TelnyxCampaignWithAssignedCountCSP, error] {
 	first := 1
 	if params.Page.Set {
 		first = int(params.Page.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TelnyxCampaignWithAssignedCountCSP, int, error) {
 		params.Page = Some(int64(page))
-		res, err := s.GetCampaigns(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -126,14 +126,14 @@ func (s *CampaignService) GetCost(ctx context.Context, params GetCampaignCostPar
 	return &out, nil
 }
 
-// GetCampaign calls GET /10dlc/campaign/{campaignId} (GetCampaign): Get campaign.
+// Get calls GET /10dlc/campaign/{campaignId} (GetCampaign): Get campaign.
 //
 // Retrieve campaign details by `campaignId`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *CampaignService) GetCampaign(ctx context.Context, campaignID string, opts ...Option) (*TelnyxCampaignCSP, error) {
+func (s *CampaignService) Get(ctx context.Context, campaignID string, opts ...Option) (*TelnyxCampaignCSP, error) {
 	r := newRequest("GET", "/10dlc/campaign/{campaignId}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])

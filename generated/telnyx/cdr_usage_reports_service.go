@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// GetCdrUsageReportsParams holds the query, header and cookie parameters of CDRUsageReports.GetCdrUsageReports.
+// GetCdrUsageReportsParams holds the query, header and cookie parameters of CDRUsageReports.List.
 // A parameter left unset is not sent.
 type GetCdrUsageReportsParams struct {
 	// Page number
@@ -22,7 +22,7 @@ type GetCdrUsageReportsParams struct {
 	PerPage Opt[int32]
 }
 
-// GetCdrUsageReports calls GET /legacy/reporting/usage_reports/voice (getCdrUsageReports): List CDR usage reports.
+// List calls GET /legacy/reporting/usage_reports/voice (getCdrUsageReports): List CDR usage reports.
 //
 // Fetch all previous requests for cdr usage reports.
 //
@@ -30,7 +30,7 @@ type GetCdrUsageReportsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *StandardErrorResponse for 400.
-func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params GetCdrUsageReportsParams, opts ...Option) (*CdrGetUsageReportsResponse, error) {
+func (s *CDRUsageReportsService) List(ctx context.Context, params GetCdrUsageReportsParams, opts ...Option) (*CdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/voice")
 	r.requireAuth([]string{"bearerAuth"})
 	r.errorBody("400", decodeErrorBody[StandardErrorResponse])
@@ -43,21 +43,21 @@ func (s *CDRUsageReportsService) GetCdrUsageReports(ctx context.Context, params 
 	return &out, nil
 }
 
-// GetCdrUsageReportsAll iterates over the results of GetCdrUsageReports on
-// every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page. It ends without
-// an error after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *CDRUsageReportsService) GetCdrUsageReportsAll(ctx context.Context, params GetCdrUsageReportsParams, opts ...Option) iter.Seq2[CdrUsageReportResponseLegacy, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *CDRUsageReportsService) ListAll(ctx context.Context, params GetCdrUsageReportsParams, opts ...Option) iter.Seq2[CdrUsageReportResponseLegacy, error] {
 	first := 1
 	if params.Page.Set {
 		first = int(params.Page.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]CdrUsageReportResponseLegacy, int, error) {
 		params.Page = Some(int32(page))
-		res, err := s.GetCdrUsageReports(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -86,12 +86,12 @@ func (s *CDRUsageReportsService) Submit(ctx context.Context, body UsageRequestLe
 	return &out, nil
 }
 
-// GetCdrUsageReport calls GET /legacy/reporting/usage_reports/voice/{id} (getCdrUsageReport): Get a CDR usage report.
+// Get calls GET /legacy/reporting/usage_reports/voice/{id} (getCdrUsageReport): Get a CDR usage report.
 //
 // Fetch single cdr usage report by id.
 //
 // Credentials: WithBearerAuth.
-func (s *CDRUsageReportsService) GetCdrUsageReport(ctx context.Context, id string, opts ...Option) (*CdrGetUsageReportByIDResponse, error) {
+func (s *CDRUsageReportsService) Get(ctx context.Context, id string, opts ...Option) (*CdrGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/voice/{id}")
 	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)

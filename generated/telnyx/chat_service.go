@@ -4,7 +4,7 @@ package telnyx
 
 import "context"
 
-// PublicChatCompletionsPost calls POST /ai/chat/completions (chat_public_chat_completions_post): Create a chat completion.
+// CreateCompletion calls POST /ai/chat/completions (chat_public_chat_completions_post): Create a chat completion.
 //
 // **Deprecated**: Use `POST /v2/ai/openai/chat/completions` instead. Chat with
 // a language model. This endpoint is consistent with the [OpenAI Chat
@@ -15,7 +15,7 @@ import "context"
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 //
 // Deprecated: the spec marks this operation as deprecated.
-func (s *ChatService) PublicChatCompletionsPost(ctx context.Context, body ChatCompletionRequest, opts ...Option) (*map[string]any, error) {
+func (s *ChatService) CreateCompletion(ctx context.Context, body ChatCompletionRequest, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/chat/completions")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -26,7 +26,7 @@ func (s *ChatService) PublicChatCompletionsPost(ctx context.Context, body ChatCo
 	return &out, nil
 }
 
-// GetModelsPublicModelsGet calls GET /ai/models (get_models_public_models_get): Get available models.
+// ListModels calls GET /ai/models (get_models_public_models_get): Get available models.
 //
 // **Deprecated**: Use `GET /v2/ai/openai/models` instead.
 //
@@ -43,7 +43,7 @@ func (s *ChatService) PublicChatCompletionsPost(ctx context.Context, body ChatCo
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 //
 // Deprecated: the spec marks this operation as deprecated.
-func (s *ChatService) GetModelsPublicModelsGet(ctx context.Context, opts ...Option) (*ModelsResponse, error) {
+func (s *ChatService) ListModels(ctx context.Context, opts ...Option) (*ModelsResponse, error) {
 	r := newRequest("GET", "/ai/models")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out ModelsResponse
@@ -53,7 +53,7 @@ func (s *ChatService) GetModelsPublicModelsGet(ctx context.Context, opts ...Opti
 	return &out, nil
 }
 
-// PublicResponsesCompletionsPost calls POST /ai/responses (chat_public_responses_completions_post): Create a response.
+// CreateResponse calls POST /ai/responses (chat_public_responses_completions_post): Create a response.
 //
 // **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is
 // compatible with the [OpenAI Responses
@@ -66,7 +66,7 @@ func (s *ChatService) GetModelsPublicModelsGet(ctx context.Context, opts ...Opti
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 //
 // Deprecated: the spec marks this operation as deprecated.
-func (s *ChatService) PublicResponsesCompletionsPost(ctx context.Context, body map[string]any, opts ...Option) (*map[string]any, error) {
+func (s *ChatService) CreateResponse(ctx context.Context, body map[string]any, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/responses")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)

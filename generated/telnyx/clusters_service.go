@@ -8,7 +8,7 @@ import (
 	"iter"
 )
 
-// ListAllRequestedClustersPublicTextClustersGetParams holds the query, header and cookie parameters of Clusters.ListAllRequestedPublicTextClustersGet.
+// ListAllRequestedClustersPublicTextClustersGetParams holds the query, header and cookie parameters of Clusters.List.
 // A parameter left unset is not sent.
 type ListAllRequestedClustersPublicTextClustersGetParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
@@ -18,11 +18,11 @@ type ListAllRequestedClustersPublicTextClustersGetParams struct {
 	Page Opt[ListAllRequestedClustersPublicTextClustersGetPage]
 }
 
-// ListAllRequestedPublicTextClustersGet calls GET /ai/clusters (list_all_requested_clusters_public_text_clusters_get): List all clusters.
+// List calls GET /ai/clusters (list_all_requested_clusters_public_text_clusters_get): List all clusters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ClustersService) ListAllRequestedPublicTextClustersGet(ctx context.Context, params ListAllRequestedClustersPublicTextClustersGetParams, opts ...Option) (*ClusteringRequestInfoData, error) {
+func (s *ClustersService) List(ctx context.Context, params ListAllRequestedClustersPublicTextClustersGetParams, opts ...Option) (*ClusteringRequestInfoData, error) {
 	r := newRequest("GET", "/ai/clusters")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -33,15 +33,14 @@ func (s *ClustersService) ListAllRequestedPublicTextClustersGet(ctx context.Cont
 	return &out, nil
 }
 
-// ListAllRequestedPublicTextClustersGetAll iterates over the results of
-// ListAllRequestedPublicTextClustersGet on every page, from the one params asks
-// for on. Each page is fetched when the previous one is used up, with ctx and
-// opts. The first error ends the iteration. It sends page numbers in the query
-// parameter page[number]. It ends without an error after an empty page or after
-// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
-// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *ClustersService) ListAllRequestedPublicTextClustersGetAll(ctx context.Context, params ListAllRequestedClustersPublicTextClustersGetParams, opts ...Option) iter.Seq2[ClusteringRequestInfo, error] {
+func (s *ClustersService) ListAll(ctx context.Context, params ListAllRequestedClustersPublicTextClustersGetParams, opts ...Option) iter.Seq2[ClusteringRequestInfo, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -50,7 +49,7 @@ func (s *ClustersService) ListAllRequestedPublicTextClustersGetAll(ctx context.C
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListAllRequestedPublicTextClustersGet(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -63,7 +62,7 @@ func (s *ClustersService) ListAllRequestedPublicTextClustersGetAll(ctx context.C
 	})
 }
 
-// ComputeNewPublicTextClustersPost calls POST /ai/clusters (compute_new_cluster_public_text_clusters_post): Compute new clusters.
+// Compute calls POST /ai/clusters (compute_new_cluster_public_text_clusters_post): Compute new clusters.
 //
 // Starts a background task to compute how the data in an [embedded storage
 // bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents)
@@ -71,7 +70,7 @@ func (s *ClustersService) ListAllRequestedPublicTextClustersGetAll(ctx context.C
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ClustersService) ComputeNewPublicTextClustersPost(ctx context.Context, body PublicTextClusteringRequest, opts ...Option) (*TextClusteringResponseData, error) {
+func (s *ClustersService) Compute(ctx context.Context, body PublicTextClusteringRequest, opts ...Option) (*TextClusteringResponseData, error) {
 	r := newRequest("POST", "/ai/clusters")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -82,7 +81,7 @@ func (s *ClustersService) ComputeNewPublicTextClustersPost(ctx context.Context, 
 	return &out, nil
 }
 
-// FetchClusterByTaskIDPublicTextClustersTaskIDGetParams holds the query, header and cookie parameters of Clusters.FetchByTaskIDPublicTextClustersTaskIDGet.
+// FetchClusterByTaskIDPublicTextClustersTaskIDGetParams holds the query, header and cookie parameters of Clusters.Get.
 // A parameter left unset is not sent.
 type FetchClusterByTaskIDPublicTextClustersTaskIDGetParams struct {
 	// The number of nodes in the cluster to return in the response. Nodes will be
@@ -97,11 +96,11 @@ type FetchClusterByTaskIDPublicTextClustersTaskIDGetParams struct {
 	ShowSubclusters Opt[bool]
 }
 
-// FetchByTaskIDPublicTextClustersTaskIDGet calls GET /ai/clusters/{task_id} (fetch_cluster_by_task_id_public_text_clusters__task_id__get): Fetch a cluster.
+// Get calls GET /ai/clusters/{task_id} (fetch_cluster_by_task_id_public_text_clusters__task_id__get): Fetch a cluster.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ClustersService) FetchByTaskIDPublicTextClustersTaskIDGet(ctx context.Context, taskID string, params FetchClusterByTaskIDPublicTextClustersTaskIDGetParams, opts ...Option) (*ClusteringStatusResponseData, error) {
+func (s *ClustersService) Get(ctx context.Context, taskID string, params FetchClusterByTaskIDPublicTextClustersTaskIDGetParams, opts ...Option) (*ClusteringStatusResponseData, error) {
 	r := newRequest("GET", "/ai/clusters/{task_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("task_id", taskID)
@@ -114,18 +113,18 @@ func (s *ClustersService) FetchByTaskIDPublicTextClustersTaskIDGet(ctx context.C
 	return &out, nil
 }
 
-// DeleteByTaskIDPublicTextClustersTaskIDDelete calls DELETE /ai/clusters/{task_id} (delete_cluster_by_task_id_public_text_clusters__task_id__delete): Delete a cluster.
+// Delete calls DELETE /ai/clusters/{task_id} (delete_cluster_by_task_id_public_text_clusters__task_id__delete): Delete a cluster.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ClustersService) DeleteByTaskIDPublicTextClustersTaskIDDelete(ctx context.Context, taskID string, opts ...Option) error {
+func (s *ClustersService) Delete(ctx context.Context, taskID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/clusters/{task_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("task_id", taskID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams holds the query, header and cookie parameters of Clusters.FetchImageByTaskIDPublicTextClustersTaskIDImageGet.
+// FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams holds the query, header and cookie parameters of Clusters.GetGraph.
 // A parameter left unset is not sent.
 type FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams struct {
 	// Filter results by cluster id.
@@ -134,11 +133,11 @@ type FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams struct {
 	ClusterID Opt[int64]
 }
 
-// FetchImageByTaskIDPublicTextClustersTaskIDImageGet calls GET /ai/clusters/{task_id}/graph (fetch_cluster_image_by_task_id_public_text_clusters__task_id__image_get): Fetch a cluster visualization.
+// GetGraph calls GET /ai/clusters/{task_id}/graph (fetch_cluster_image_by_task_id_public_text_clusters__task_id__image_get): Fetch a cluster visualization.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ClustersService) FetchImageByTaskIDPublicTextClustersTaskIDImageGet(ctx context.Context, taskID string, params FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams, opts ...Option) (io.ReadCloser, error) {
+func (s *ClustersService) GetGraph(ctx context.Context, taskID string, params FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams, opts ...Option) (io.ReadCloser, error) {
 	r := newRequest("GET", "/ai/clusters/{task_id}/graph")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("task_id", taskID)

@@ -164,14 +164,14 @@ func (s *ConferenceCommandsActionsService) EndConference(ctx context.Context, id
 	return &out, nil
 }
 
-// ConferenceGatherUsingAudio calls POST /conferences/{id}/actions/gather_using_audio (ConferenceGatherUsingAudio): Gather DTMF using audio prompt in a conference.
+// GatherUsingAudio calls POST /conferences/{id}/actions/gather_using_audio (ConferenceGatherUsingAudio): Gather DTMF using audio prompt in a conference.
 //
 // Play an audio file to a specific conference participant and gather DTMF
 // input.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsActionsService) ConferenceGatherUsingAudio(ctx context.Context, id string, body *ConferenceGatherUsingAudioRequest, opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
+func (s *ConferenceCommandsActionsService) GatherUsingAudio(ctx context.Context, id string, body *ConferenceGatherUsingAudioRequest, opts ...Option) (*ConferenceGatherUsingAudioResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/gather_using_audio")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])
@@ -387,13 +387,13 @@ func (s *ConferenceCommandsActionsService) StopConferenceRecording(ctx context.C
 	return &out, nil
 }
 
-// SendConferenceDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
+// SendDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
 //
 // Send DTMF tones to one or more conference participants.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
-func (s *ConferenceCommandsActionsService) SendConferenceDTMF(ctx context.Context, id string, body *ConferenceSendDTMFRequest, opts ...Option) (*ConferenceSendDTMFResponse, error) {
+func (s *ConferenceCommandsActionsService) SendDTMF(ctx context.Context, id string, body *ConferenceSendDTMFRequest, opts ...Option) (*ConferenceSendDTMFResponse, error) {
 	r := newRequest("POST", "/conferences/{id}/actions/send_dtmf")
 	r.errorBody("401", decodeErrorBody[CallControlErrors])
 	r.errorBody("404", decodeErrorBody[CallControlErrors])

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetConversationsPublicConversationsGetParams holds the query, header and cookie parameters of Conversations.GetPublicConversationsGet.
+// GetConversationsPublicConversationsGetParams holds the query, header and cookie parameters of Conversations.List.
 // A parameter left unset is not sent.
 type GetConversationsPublicConversationsGetParams struct {
 	// Filter by conversation ID (e.g. id=eq.123)
@@ -76,7 +76,7 @@ type GetConversationsPublicConversationsGetParams struct {
 	Or Opt[string]
 }
 
-// GetPublicConversationsGet calls GET /ai/conversations (get_conversations_public_conversations_get): List conversations.
+// List calls GET /ai/conversations (get_conversations_public_conversations_get): List conversations.
 //
 // Retrieve a list of all AI conversations configured by the user. Supports
 // [PostgREST-style query
@@ -88,7 +88,7 @@ type GetConversationsPublicConversationsGetParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) GetPublicConversationsGet(ctx context.Context, params GetConversationsPublicConversationsGetParams, opts ...Option) (*ConversationsListData, error) {
+func (s *ConversationsService) List(ctx context.Context, params GetConversationsPublicConversationsGetParams, opts ...Option) (*ConversationsListData, error) {
 	r := newRequest("GET", "/ai/conversations")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("id", params.ID, "form", true)
@@ -110,13 +110,13 @@ func (s *ConversationsService) GetPublicConversationsGet(ctx context.Context, pa
 	return &out, nil
 }
 
-// CreateNewPublicConversationsPost calls POST /ai/conversations (create_new_conversation_public_conversations_post): Create a conversation.
+// Create calls POST /ai/conversations (create_new_conversation_public_conversations_post): Create a conversation.
 //
 // Create a new AI Conversation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) CreateNewPublicConversationsPost(ctx context.Context, body CreateConversationRequest, opts ...Option) (*Conversation, error) {
+func (s *ConversationsService) Create(ctx context.Context, body CreateConversationRequest, opts ...Option) (*Conversation, error) {
 	r := newRequest("POST", "/ai/conversations")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -202,13 +202,13 @@ func (s *ConversationsService) AggregateInsights(ctx context.Context, params Agg
 	return &out, nil
 }
 
-// GetByIDPublicConversationsGet calls GET /ai/conversations/{conversation_id} (get_conversation_by_id_public_conversations_get): Get a conversation.
+// Get calls GET /ai/conversations/{conversation_id} (get_conversation_by_id_public_conversations_get): Get a conversation.
 //
 // Retrieve a specific AI conversation by its ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) GetByIDPublicConversationsGet(ctx context.Context, conversationID string, opts ...Option) (*GetConversationByIDPublicConversationsGetResponse, error) {
+func (s *ConversationsService) Get(ctx context.Context, conversationID string, opts ...Option) (*GetConversationByIDPublicConversationsGetResponse, error) {
 	r := newRequest("GET", "/ai/conversations/{conversation_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
@@ -219,13 +219,13 @@ func (s *ConversationsService) GetByIDPublicConversationsGet(ctx context.Context
 	return &out, nil
 }
 
-// UpdateByIDPublicConversationsPut calls PUT /ai/conversations/{conversation_id} (update_conversation_by_id_public_conversations_put): Update conversation metadata.
+// Update calls PUT /ai/conversations/{conversation_id} (update_conversation_by_id_public_conversations_put): Update conversation metadata.
 //
 // Update metadata for a specific conversation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) UpdateByIDPublicConversationsPut(ctx context.Context, conversationID string, body UpdateConversationRequest, opts ...Option) (*UpdateConversationByIDPublicConversationsPutResponse, error) {
+func (s *ConversationsService) Update(ctx context.Context, conversationID string, body UpdateConversationRequest, opts ...Option) (*UpdateConversationByIDPublicConversationsPutResponse, error) {
 	r := newRequest("PUT", "/ai/conversations/{conversation_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
@@ -237,26 +237,26 @@ func (s *ConversationsService) UpdateByIDPublicConversationsPut(ctx context.Cont
 	return &out, nil
 }
 
-// DeleteByIDPublicConversationsDelete calls DELETE /ai/conversations/{conversation_id} (delete_conversation_by_id_public_conversations_delete): Delete a conversation.
+// Delete calls DELETE /ai/conversations/{conversation_id} (delete_conversation_by_id_public_conversations_delete): Delete a conversation.
 //
 // Delete a specific conversation by its ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) DeleteByIDPublicConversationsDelete(ctx context.Context, conversationID string, opts ...Option) error {
+func (s *ConversationsService) Delete(ctx context.Context, conversationID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/conversations/{conversation_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicConversationIDInsightsGet calls GET /ai/conversations/{conversation_id}/conversations-insights (get_conversations_public__conversation_id__insights_get): Get insights for a conversation.
+// ListInsights calls GET /ai/conversations/{conversation_id}/conversations-insights (get_conversations_public__conversation_id__insights_get): Get insights for a conversation.
 //
 // # Retrieve insights for a specific conversation
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) GetPublicConversationIDInsightsGet(ctx context.Context, conversationID string, opts ...Option) (*ConversationInsightListData, error) {
+func (s *ConversationsService) ListInsights(ctx context.Context, conversationID string, opts ...Option) (*ConversationInsightListData, error) {
 	r := newRequest("GET", "/ai/conversations/{conversation_id}/conversations-insights")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
@@ -282,7 +282,7 @@ func (s *ConversationsService) AddNewMessage(ctx context.Context, conversationID
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetConversationsPublicConversationIDMessagesGetParams holds the query, header and cookie parameters of Conversations.GetPublicConversationIDMessagesGet.
+// GetConversationsPublicConversationIDMessagesGetParams holds the query, header and cookie parameters of Conversations.ListMessages.
 // A parameter left unset is not sent.
 type GetConversationsPublicConversationIDMessagesGetParams struct {
 	// The number of messages to return per page.
@@ -296,14 +296,14 @@ type GetConversationsPublicConversationIDMessagesGetParams struct {
 	PageNumber Opt[int64]
 }
 
-// GetPublicConversationIDMessagesGet calls GET /ai/conversations/{conversation_id}/messages (get_conversations_public__conversation_id__messages_get): Get conversation messages.
+// ListMessages calls GET /ai/conversations/{conversation_id}/messages (get_conversations_public__conversation_id__messages_get): Get conversation messages.
 //
 // Retrieve messages for a specific conversation, including tool calls made by
 // the assistant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsService) GetPublicConversationIDMessagesGet(ctx context.Context, conversationID string, params GetConversationsPublicConversationIDMessagesGetParams, opts ...Option) (*ConversationMessageListData, error) {
+func (s *ConversationsService) ListMessages(ctx context.Context, conversationID string, params GetConversationsPublicConversationIDMessagesGetParams, opts ...Option) (*ConversationMessageListData, error) {
 	r := newRequest("GET", "/ai/conversations/{conversation_id}/messages")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("conversation_id", conversationID)
@@ -316,22 +316,21 @@ func (s *ConversationsService) GetPublicConversationIDMessagesGet(ctx context.Co
 	return &out, nil
 }
 
-// GetPublicConversationIDMessagesGetAll iterates over the results of
-// GetPublicConversationIDMessagesGet on every page, from the one params asks
-// for on. Each page is fetched when the previous one is used up, with ctx and
-// opts. The first error ends the iteration. It sends page numbers in the query
-// parameter page[number]. It ends without an error after an empty page or after
-// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
-// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *ConversationsService) GetPublicConversationIDMessagesGetAll(ctx context.Context, conversationID string, params GetConversationsPublicConversationIDMessagesGetParams, opts ...Option) iter.Seq2[ConversationMessage, error] {
+// ListMessagesAll iterates over the results of ListMessages on every page, from
+// the one params asks for on. Each page is fetched when the previous one is
+// used up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
+func (s *ConversationsService) ListMessagesAll(ctx context.Context, conversationID string, params GetConversationsPublicConversationIDMessagesGetParams, opts ...Option) iter.Seq2[ConversationMessage, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]ConversationMessage, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetPublicConversationIDMessagesGet(ctx, conversationID, params, opts...)
+		res, err := s.ListMessages(ctx, conversationID, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -344,7 +343,7 @@ func (s *ConversationsService) GetPublicConversationIDMessagesGetAll(ctx context
 	})
 }
 
-// GetAllInsightGroupsParams holds the query, header and cookie parameters of Conversations.InsightGroups.GetAllInsightGroups.
+// GetAllInsightGroupsParams holds the query, header and cookie parameters of Conversations.InsightGroups.List.
 // A parameter left unset is not sent.
 type GetAllInsightGroupsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
@@ -354,13 +353,13 @@ type GetAllInsightGroupsParams struct {
 	Page Opt[GetAllInsightGroupsPage]
 }
 
-// GetAllInsightGroups calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get Insight Template Groups.
+// List calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get Insight Template Groups.
 //
 // # Get all insight groups
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsInsightGroupsService) GetAllInsightGroups(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) (*GetInsightTemplateGroupsRespData, error) {
+func (s *ConversationsInsightGroupsService) List(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) (*GetInsightTemplateGroupsRespData, error) {
 	r := newRequest("GET", "/ai/conversations/insight-groups")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -371,14 +370,14 @@ func (s *ConversationsInsightGroupsService) GetAllInsightGroups(ctx context.Cont
 	return &out, nil
 }
 
-// GetAllInsightGroupsAll iterates over the results of GetAllInsightGroups on
-// every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ConversationsInsightGroupsService) GetAllInsightGroupsAll(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) iter.Seq2[InsightTemplateGroupResp, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *ConversationsInsightGroupsService) ListAll(ctx context.Context, params GetAllInsightGroupsParams, opts ...Option) iter.Seq2[InsightTemplateGroupResp, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -387,7 +386,7 @@ func (s *ConversationsInsightGroupsService) GetAllInsightGroupsAll(ctx context.C
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.GetAllInsightGroups(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -493,7 +492,7 @@ func (s *ConversationsInsightGroupsService) UnassignInsightFromGroup(ctx context
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetAllInsightsParams holds the query, header and cookie parameters of Conversations.Insights.GetAllInsights.
+// GetAllInsightsParams holds the query, header and cookie parameters of Conversations.Insights.List.
 // A parameter left unset is not sent.
 type GetAllInsightsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
@@ -503,13 +502,13 @@ type GetAllInsightsParams struct {
 	Page Opt[GetAllInsightsPage]
 }
 
-// GetAllInsights calls GET /ai/conversations/insights (get_all_insights): Get Insight Templates.
+// List calls GET /ai/conversations/insights (get_all_insights): Get Insight Templates.
 //
 // # Get all insights
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *ConversationsInsightsService) GetAllInsights(ctx context.Context, params GetAllInsightsParams, opts ...Option) (*GetInsightTemplatesRespData, error) {
+func (s *ConversationsInsightsService) List(ctx context.Context, params GetAllInsightsParams, opts ...Option) (*GetInsightTemplatesRespData, error) {
 	r := newRequest("GET", "/ai/conversations/insights")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("page", params.Page, "deepObject", true)
@@ -520,14 +519,14 @@ func (s *ConversationsInsightsService) GetAllInsights(ctx context.Context, param
 	return &out, nil
 }
 
-// GetAllInsightsAll iterates over the results of GetAllInsights on every page,
-// from the one params asks for on. Each page is fetched when the previous one
-// is used up, with ctx and opts. The first error ends the iteration. It sends
-// page numbers in the query parameter page[number]. It ends without an error
-// after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *ConversationsInsightsService) GetAllInsightsAll(ctx context.Context, params GetAllInsightsParams, opts ...Option) iter.Seq2[InsightTemplateResp, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *ConversationsInsightsService) ListAll(ctx context.Context, params GetAllInsightsParams, opts ...Option) iter.Seq2[InsightTemplateResp, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -536,7 +535,7 @@ func (s *ConversationsInsightsService) GetAllInsightsAll(ctx context.Context, pa
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.GetAllInsights(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

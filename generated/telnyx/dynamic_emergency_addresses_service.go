@@ -74,14 +74,14 @@ func (s *DynamicEmergencyAddressesService) ListAll(ctx context.Context, params L
 	})
 }
 
-// CreateDynamicEmergencyAddress calls POST /dynamic_emergency_addresses (CreateDynamicEmergencyAddress): Create a dynamic emergency address.
+// Create calls POST /dynamic_emergency_addresses (CreateDynamicEmergencyAddress): Create a dynamic emergency address.
 //
 // Creates a dynamic emergency address.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
 // 500.
-func (s *DynamicEmergencyAddressesService) CreateDynamicEmergencyAddress(ctx context.Context, body DynamicEmergencyAddress, opts ...Option) (*CreateDynamicEmergencyAddressResponse, error) {
+func (s *DynamicEmergencyAddressesService) Create(ctx context.Context, body DynamicEmergencyAddress, opts ...Option) (*CreateDynamicEmergencyAddressResponse, error) {
 	r := newRequest("POST", "/dynamic_emergency_addresses")
 	r.errorBody("400", decodeErrorBody[EmergencyErrors])
 	r.errorBody("401", decodeErrorBody[EmergencyErrors])
@@ -96,14 +96,14 @@ func (s *DynamicEmergencyAddressesService) CreateDynamicEmergencyAddress(ctx con
 	return &out, nil
 }
 
-// GetDynamicEmergencyAddress calls GET /dynamic_emergency_addresses/{id} (GetDynamicEmergencyAddress): Get a dynamic emergency address.
+// Get calls GET /dynamic_emergency_addresses/{id} (GetDynamicEmergencyAddress): Get a dynamic emergency address.
 //
 // # Returns the dynamic emergency address based on the ID provided
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
 // 500.
-func (s *DynamicEmergencyAddressesService) GetDynamicEmergencyAddress(ctx context.Context, id string, opts ...Option) (*GetDynamicEmergencyAddressResponse, error) {
+func (s *DynamicEmergencyAddressesService) Get(ctx context.Context, id string, opts ...Option) (*GetDynamicEmergencyAddressResponse, error) {
 	r := newRequest("GET", "/dynamic_emergency_addresses/{id}")
 	r.errorBody("400", decodeErrorBody[EmergencyErrors])
 	r.errorBody("401", decodeErrorBody[EmergencyErrors])
@@ -118,14 +118,14 @@ func (s *DynamicEmergencyAddressesService) GetDynamicEmergencyAddress(ctx contex
 	return &out, nil
 }
 
-// DeleteDynamicEmergencyAddress calls DELETE /dynamic_emergency_addresses/{id} (DeleteDynamicEmergencyAddress): Delete a dynamic emergency address.
+// Delete calls DELETE /dynamic_emergency_addresses/{id} (DeleteDynamicEmergencyAddress): Delete a dynamic emergency address.
 //
 // # Deletes the dynamic emergency address based on the ID provided
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
 // 500.
-func (s *DynamicEmergencyAddressesService) DeleteDynamicEmergencyAddress(ctx context.Context, id string, opts ...Option) (*DeleteDynamicEmergencyAddressResponse, error) {
+func (s *DynamicEmergencyAddressesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteDynamicEmergencyAddressResponse, error) {
 	r := newRequest("DELETE", "/dynamic_emergency_addresses/{id}")
 	r.errorBody("400", decodeErrorBody[EmergencyErrors])
 	r.errorBody("401", decodeErrorBody[EmergencyErrors])

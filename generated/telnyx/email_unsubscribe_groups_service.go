@@ -161,7 +161,7 @@ func (s *EmailUnsubscribeGroupsService) UpdateUnsubscribeGroup(ctx context.Conte
 	return &out, nil
 }
 
-// ListGroupSuppressionsParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.Suppressions.ListGroupSuppressions.
+// ListGroupSuppressionsParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.Suppressions.List.
 // A parameter left unset is not sent.
 type ListGroupSuppressionsParams struct {
 	// Offset page number (≥1, default 1).
@@ -175,7 +175,7 @@ type ListGroupSuppressionsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListGroupSuppressions calls GET /email_unsubscribe_groups/{id}/suppressions (listGroupSuppressions): List suppressions in a group.
+// List calls GET /email_unsubscribe_groups/{id}/suppressions (listGroupSuppressions): List suppressions in a group.
 //
 // Account + group scoped. Offset pagination only (`page[number]`
 // default 1, `page[size]` default 25, max 100). No `sort`/`filter`/
@@ -187,7 +187,7 @@ type ListGroupSuppressionsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 404 and 406.
-func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressions(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) (*GroupSuppressionListResponse, error) {
+func (s *EmailUnsubscribeGroupsSuppressionsService) List(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) (*GroupSuppressionListResponse, error) {
 	r := newRequest("GET", "/email_unsubscribe_groups/{id}/suppressions")
 	r.errorBody("401", decodeErrorBody[ErrorList])
 	r.errorBody("404", decodeErrorBody[ErrorList])
@@ -202,21 +202,21 @@ func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressions(ctx co
 	return &out, nil
 }
 
-// ListGroupSuppressionsAll iterates over the results of ListGroupSuppressions
-// on every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressionsAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *EmailUnsubscribeGroupsSuppressionsService) ListAll(ctx context.Context, id string, params ListGroupSuppressionsParams, opts ...Option) iter.Seq2[EmailBlock, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]EmailBlock, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.ListGroupSuppressions(ctx, id, params, opts...)
+		res, err := s.List(ctx, id, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -229,7 +229,7 @@ func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressionsAll(ctx
 	})
 }
 
-// AddGroupSuppression calls POST /email_unsubscribe_groups/{id}/suppressions (addGroupSuppression): Add a group suppression.
+// Add calls POST /email_unsubscribe_groups/{id}/suppressions (addGroupSuppression): Add a group suppression.
 //
 // Creates a suppression with `reason: unsubscribe`, `source: manual`,
 // `group_id: <this group>`. All other body fields are ignored; only
@@ -237,7 +237,7 @@ func (s *EmailUnsubscribeGroupsSuppressionsService) ListGroupSuppressionsAll(ctx
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406 and 422.
-func (s *EmailUnsubscribeGroupsSuppressionsService) AddGroupSuppression(ctx context.Context, id string, body AddGroupSuppressionRequest, opts ...Option) (*EmailBlockResponse, error) {
+func (s *EmailUnsubscribeGroupsSuppressionsService) Add(ctx context.Context, id string, body AddGroupSuppressionRequest, opts ...Option) (*EmailBlockResponse, error) {
 	r := newRequest("POST", "/email_unsubscribe_groups/{id}/suppressions")
 	r.errorBody("401", decodeErrorBody[ErrorList])
 	r.errorBody("404", decodeErrorBody[ErrorList])
@@ -252,7 +252,7 @@ func (s *EmailUnsubscribeGroupsSuppressionsService) AddGroupSuppression(ctx cont
 	return &out, nil
 }
 
-// RemoveGroupSuppression calls DELETE /email_unsubscribe_groups/{id}/suppressions/{email} (removeGroupSuppression): Remove a group suppression.
+// Remove calls DELETE /email_unsubscribe_groups/{id}/suppressions/{email} (removeGroupSuppression): Remove a group suppression.
 //
 // Soft-deletes all active blocks for (account, group, normalized
 // email) — one `removed` audit event per block (`actor: manual`).
@@ -267,7 +267,7 @@ func (s *EmailUnsubscribeGroupsSuppressionsService) AddGroupSuppression(ctx cont
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 404, 406 and 422.
-func (s *EmailUnsubscribeGroupsSuppressionsService) RemoveGroupSuppression(ctx context.Context, id string, email string, opts ...Option) error {
+func (s *EmailUnsubscribeGroupsSuppressionsService) Remove(ctx context.Context, id string, email string, opts ...Option) error {
 	r := newRequest("DELETE", "/email_unsubscribe_groups/{id}/suppressions/{email}")
 	r.errorBody("401", decodeErrorBody[ErrorList])
 	r.errorBody("404", decodeErrorBody[ErrorList])

@@ -76,7 +76,7 @@ func (s *EmbeddingsService) Post(ctx context.Context, body EmbeddingBucketReques
 	return &out, nil
 }
 
-// SearchPostSimilarity calls POST /ai/embeddings/similarity-search (PostEmbeddingSimilaritySearch): Search for documents.
+// SearchSimilarity calls POST /ai/embeddings/similarity-search (PostEmbeddingSimilaritySearch): Search for documents.
 //
 // Perform a similarity search on a Telnyx Storage Bucket, returning the most
 // similar `num_docs` document chunks to the query.
@@ -96,7 +96,7 @@ func (s *EmbeddingsService) Post(ctx context.Context, body EmbeddingBucketReques
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *EmbeddingsService) SearchPostSimilarity(ctx context.Context, body EmbeddingSimilaritySearchRequest, opts ...Option) (*EmbeddingSimilaritySearchResponse, error) {
+func (s *EmbeddingsService) SearchSimilarity(ctx context.Context, body EmbeddingSimilaritySearchRequest, opts ...Option) (*EmbeddingSimilaritySearchResponse, error) {
 	r := newRequest("POST", "/ai/embeddings/similarity-search")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -187,7 +187,7 @@ func (s *EmbeddingsBucketsService) GetName(ctx context.Context, bucketName strin
 	return &out, nil
 }
 
-// DeleteFilesPublicBucketsBucketName calls DELETE /ai/embeddings/buckets/{bucket_name} (embedding_bucket_files_public_embedding_buckets__bucket_name__delete): Disable AI for an Embedded Bucket.
+// Delete calls DELETE /ai/embeddings/buckets/{bucket_name} (embedding_bucket_files_public_embedding_buckets__bucket_name__delete): Disable AI for an Embedded Bucket.
 //
 // Deletes an entire bucket's embeddings and disables the bucket for AI-use,
 // returning it to normal storage pricing.
@@ -195,7 +195,7 @@ func (s *EmbeddingsBucketsService) GetName(ctx context.Context, bucketName strin
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BucketNotFoundError for 404,
 // *HTTPValidationError for 422.
-func (s *EmbeddingsBucketsService) DeleteFilesPublicBucketsBucketName(ctx context.Context, bucketName string, opts ...Option) error {
+func (s *EmbeddingsBucketsService) Delete(ctx context.Context, bucketName string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/embeddings/buckets/{bucket_name}")
 	r.errorBody("404", decodeErrorBody[BucketNotFoundError])
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])

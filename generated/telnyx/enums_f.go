@@ -318,8 +318,7 @@ func (v FaxStatus) IsKnown() bool {
 }
 
 // FilterBasicStatusLifecycle is the query parameter "filter[status]" of
-// SIMCardGroupActions.GetSimCardGroupActions (GET /sim_card_group_actions), an
-// enum.
+// SIMCardGroupActions.List (GET /sim_card_group_actions), an enum.
 //
 // Schema: #/components/parameters/FilterBasicStatusLifecycle/schema
 type FilterBasicStatusLifecycle string
@@ -739,7 +738,7 @@ func (v FinalFrameType) IsKnown() bool {
 }
 
 // FindAuthenticationProvidersSort is the query parameter "sort" of
-// AuthenticationProviders.Find (GET /authentication_providers), an enum.
+// AuthenticationProviders.List (GET /authentication_providers), an enum.
 //
 // Schema: #/paths/~1authentication_providers/get/parameters/0/schema
 type FindAuthenticationProvidersSort string

@@ -243,7 +243,7 @@ func (v GenerateSpeechRequestTextType) IsKnown() bool {
 }
 
 // GetAllPhoneNumberCampaignsSort is the query parameter "sort" of
-// PhoneNumberCampaigns.GetAll (GET /10dlc/phone_number_campaigns), an enum.
+// PhoneNumberCampaigns.List (GET /10dlc/phone_number_campaigns), an enum.
 //
 // # Sort
 //
@@ -272,7 +272,7 @@ func (v GetAllPhoneNumberCampaignsSort) IsKnown() bool {
 	return false
 }
 
-// GetBrandsSort is the query parameter "sort" of Brands.GetBrands (GET
+// GetBrandsSort is the query parameter "sort" of Brands.List (GET
 // /10dlc/brand), an enum.
 //
 // # Sort
@@ -358,7 +358,7 @@ func (v GetCDRUsageReportSyncProductBreakdown) IsKnown() bool {
 	return false
 }
 
-// GetCampaignsSort is the query parameter "sort" of Campaign.GetCampaigns (GET
+// GetCampaignsSort is the query parameter "sort" of Campaign.List (GET
 // /10dlc/campaign), an enum.
 //
 // # Sort
@@ -707,8 +707,7 @@ func (v GetSessionAnalysisExpand) IsKnown() bool {
 }
 
 // GetSharedCampaignsSort is the query parameter "sort" of
-// SharedCampaigns.PartnerCampaigns.GetSharedCampaigns (GET
-// /10dlc/partner_campaigns), an enum.
+// SharedCampaigns.PartnerCampaigns.List (GET /10dlc/partner_campaigns), an enum.
 //
 // # Sort
 //
@@ -744,8 +743,7 @@ func (v GetSharedCampaignsSort) IsKnown() bool {
 }
 
 // GetSimCardGroupActionsFilterType is the query parameter "filter[type]" of
-// SIMCardGroupActions.GetSimCardGroupActions (GET /sim_card_group_actions), an
-// enum.
+// SIMCardGroupActions.List (GET /sim_card_group_actions), an enum.
 //
 // Schema: #/paths/~1sim_card_group_actions/get/parameters/4/schema
 type GetSimCardGroupActionsFilterType string
@@ -767,7 +765,7 @@ func (v GetSimCardGroupActionsFilterType) IsKnown() bool {
 	return false
 }
 
-// GetSimCardsSort is the query parameter "sort" of SIMCards.GetSimCards (GET
+// GetSimCardsSort is the query parameter "sort" of SIMCards.List (GET
 // /sim_cards), an enum.
 //
 // Schema: #/paths/~1sim_cards/get/parameters/4/schema
@@ -789,8 +787,7 @@ func (v GetSimCardsSort) IsKnown() bool {
 }
 
 // GetTrafficPolicyProfilesFilterType is the query parameter "filter[type]" of
-// TrafficPolicyProfiles.GetTrafficPolicyProfiles (GET
-// /traffic_policy_profiles), an enum.
+// TrafficPolicyProfiles.List (GET /traffic_policy_profiles), an enum.
 //
 // Schema: #/paths/~1traffic_policy_profiles/get/parameters/2/schema
 type GetTrafficPolicyProfilesFilterType string
@@ -812,8 +809,7 @@ func (v GetTrafficPolicyProfilesFilterType) IsKnown() bool {
 }
 
 // GetTrafficPolicyProfilesSort is the query parameter "sort" of
-// TrafficPolicyProfiles.GetTrafficPolicyProfiles (GET
-// /traffic_policy_profiles), an enum.
+// TrafficPolicyProfiles.List (GET /traffic_policy_profiles), an enum.
 //
 // Schema: #/paths/~1traffic_policy_profiles/get/parameters/4/schema
 type GetTrafficPolicyProfilesSort string

@@ -1250,7 +1250,7 @@ func (v Sort) IsKnown() bool {
 	return false
 }
 
-// SortAddress is the query parameter "sort" of Addresses.Find (GET /addresses),
+// SortAddress is the query parameter "sort" of Addresses.List (GET /addresses),
 // an enum.
 //
 // Schema: #/components/parameters/SortAddress/schema
@@ -1274,7 +1274,7 @@ func (v SortAddress) IsKnown() bool {
 	return false
 }
 
-// SortApplication is the query parameter "sort" of TeXMLApplications.Find (GET
+// SortApplication is the query parameter "sort" of TeXMLApplications.List (GET
 // /texml_applications), an enum.
 //
 // Schema: #/components/parameters/SortApplication/schema
@@ -1447,8 +1447,8 @@ func (v SortRequirementsConsolidatedItem) IsKnown() bool {
 	return false
 }
 
-// SortUserAddress is the query parameter "sort" of
-// UserAddresses.FindUserAddress (GET /user_addresses), an enum.
+// SortUserAddress is the query parameter "sort" of UserAddresses.Find (GET
+// /user_addresses), an enum.
 //
 // Schema: #/components/parameters/SortUserAddress/schema
 type SortUserAddress string

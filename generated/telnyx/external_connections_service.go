@@ -149,14 +149,14 @@ func (s *ExternalConnectionsService) UpdateLocation(ctx context.Context, id stri
 	return &out, nil
 }
 
-// OperatorConnectRefresh calls POST /operator_connect/actions/refresh (OperatorConnectRefresh): Refresh Operator Connect integration.
+// RefreshOperatorConnect calls POST /operator_connect/actions/refresh (OperatorConnectRefresh): Refresh Operator Connect integration.
 //
 // This endpoint will make an asynchronous request to refresh the Operator
 // Connect integration with Microsoft Teams for the current user. This will
 // create new external connections on the user's account if needed, and/or
 // report the integration results as [log
 // messages](https://developers.telnyx.com/api-reference/external-connections/list-all-log-messages#list-all-log-messages).
-func (s *ExternalConnectionsService) OperatorConnectRefresh(ctx context.Context, opts ...Option) (*OperatorConnectRefreshResponse, error) {
+func (s *ExternalConnectionsService) RefreshOperatorConnect(ctx context.Context, opts ...Option) (*OperatorConnectRefreshResponse, error) {
 	r := newRequest("POST", "/operator_connect/actions/refresh")
 	var out OperatorConnectRefreshResponse
 	if err := s.core.do(ctx, r, &out, opts); err != nil {
@@ -189,11 +189,11 @@ func (s *ExternalConnectionsCivicAddressesService) List(ctx context.Context, id 
 	return &out, nil
 }
 
-// GetCivicAddress calls GET /external_connections/{id}/civic_addresses/{address_id} (GetExternalConnectionCivicAddress): Retrieve a Civic Address.
+// Get calls GET /external_connections/{id}/civic_addresses/{address_id} (GetExternalConnectionCivicAddress): Retrieve a Civic Address.
 //
 // Return the details of an existing Civic Address with its Locations inside the
 // 'data' attribute of the response.
-func (s *ExternalConnectionsCivicAddressesService) GetCivicAddress(ctx context.Context, id string, addressID string, opts ...Option) (*GetExternalConnectionCivicAddressResponse, error) {
+func (s *ExternalConnectionsCivicAddressesService) Get(ctx context.Context, id string, addressID string, opts ...Option) (*GetExternalConnectionCivicAddressResponse, error) {
 	r := newRequest("GET", "/external_connections/{id}/civic_addresses/{address_id}")
 	r.pathParam("id", id)
 	r.pathParam("address_id", addressID)

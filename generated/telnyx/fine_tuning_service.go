@@ -4,13 +4,13 @@ package telnyx
 
 import "context"
 
-// GetFinetuningjobPublicGet calls GET /ai/fine_tuning/jobs (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
+// ListJobs calls GET /ai/fine_tuning/jobs (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
 //
 // Retrieve a list of all fine tuning jobs created by the user.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *FineTuningService) GetFinetuningjobPublicGet(ctx context.Context, opts ...Option) (*FineTuningJobsListData, error) {
+func (s *FineTuningService) ListJobs(ctx context.Context, opts ...Option) (*FineTuningJobsListData, error) {
 	r := newRequest("GET", "/ai/fine_tuning/jobs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out FineTuningJobsListData
@@ -20,13 +20,13 @@ func (s *FineTuningService) GetFinetuningjobPublicGet(ctx context.Context, opts 
 	return &out, nil
 }
 
-// CreateNewFinetuningjobPublicPost calls POST /ai/fine_tuning/jobs (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
+// CreateJob calls POST /ai/fine_tuning/jobs (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
 //
 // Create a new fine tuning job.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *FineTuningService) CreateNewFinetuningjobPublicPost(ctx context.Context, body CreateFineTuningJobRequest, opts ...Option) (*FineTuningJob, error) {
+func (s *FineTuningService) CreateJob(ctx context.Context, body CreateFineTuningJobRequest, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("POST", "/ai/fine_tuning/jobs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -37,13 +37,13 @@ func (s *FineTuningService) CreateNewFinetuningjobPublicPost(ctx context.Context
 	return &out, nil
 }
 
-// GetFinetuningjobPublicJobIDGet calls GET /ai/fine_tuning/jobs/{job_id} (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
+// GetJob calls GET /ai/fine_tuning/jobs/{job_id} (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
 //
 // Retrieve a fine tuning job by `job_id`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *FineTuningService) GetFinetuningjobPublicJobIDGet(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
+func (s *FineTuningService) GetJob(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("GET", "/ai/fine_tuning/jobs/{job_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("job_id", jobID)
@@ -54,13 +54,13 @@ func (s *FineTuningService) GetFinetuningjobPublicJobIDGet(ctx context.Context, 
 	return &out, nil
 }
 
-// CancelNewFinetuningjobPublicPost calls POST /ai/fine_tuning/jobs/{job_id}/cancel (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
+// CancelJob calls POST /ai/fine_tuning/jobs/{job_id}/cancel (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
 //
 // Cancel a fine tuning job.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *FineTuningService) CancelNewFinetuningjobPublicPost(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
+func (s *FineTuningService) CancelJob(ctx context.Context, jobID string, opts ...Option) (*FineTuningJob, error) {
 	r := newRequest("POST", "/ai/fine_tuning/jobs/{job_id}/cancel")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("job_id", jobID)

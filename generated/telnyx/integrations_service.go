@@ -4,13 +4,13 @@ package telnyx
 
 import "context"
 
-// ListPublicIntegrationsGet calls GET /ai/integrations (list_integrations_public_integrations_get): List Integrations.
+// List calls GET /ai/integrations (list_integrations_public_integrations_get): List Integrations.
 //
 // List all available integrations.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *IntegrationsService) ListPublicIntegrationsGet(ctx context.Context, opts ...Option) (*IntegrationsListResponse, error) {
+func (s *IntegrationsService) List(ctx context.Context, opts ...Option) (*IntegrationsListResponse, error) {
 	r := newRequest("GET", "/ai/integrations")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out IntegrationsListResponse
@@ -20,13 +20,13 @@ func (s *IntegrationsService) ListPublicIntegrationsGet(ctx context.Context, opt
 	return &out, nil
 }
 
-// ListByIDPublicIntegrationsIntegrationIDGet calls GET /ai/integrations/{integration_id} (list_integration_by_id_public_integrations__integration_id__get): List Integration By Id.
+// Get calls GET /ai/integrations/{integration_id} (list_integration_by_id_public_integrations__integration_id__get): List Integration By Id.
 //
 // # Retrieve integration details
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *IntegrationsService) ListByIDPublicIntegrationsIntegrationIDGet(ctx context.Context, integrationID string, opts ...Option) (*Integration, error) {
+func (s *IntegrationsService) Get(ctx context.Context, integrationID string, opts ...Option) (*Integration, error) {
 	r := newRequest("GET", "/ai/integrations/{integration_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("integration_id", integrationID)
@@ -37,13 +37,13 @@ func (s *IntegrationsService) ListByIDPublicIntegrationsIntegrationIDGet(ctx con
 	return &out, nil
 }
 
-// ListUserPublicIntegrationsConnectionsGet calls GET /ai/integrations/connections (list_user_integrations_public_integrations_connections_get): List User Integrations.
+// List calls GET /ai/integrations/connections (list_user_integrations_public_integrations_connections_get): List User Integrations.
 //
 // # List user setup integrations
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *IntegrationsConnectionsService) ListUserPublicIntegrationsConnectionsGet(ctx context.Context, opts ...Option) (*IntegrationConnectionsListResponse, error) {
+func (s *IntegrationsConnectionsService) List(ctx context.Context, opts ...Option) (*IntegrationConnectionsListResponse, error) {
 	r := newRequest("GET", "/ai/integrations/connections")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	var out IntegrationConnectionsListResponse
@@ -53,13 +53,13 @@ func (s *IntegrationsConnectionsService) ListUserPublicIntegrationsConnectionsGe
 	return &out, nil
 }
 
-// GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet calls GET /ai/integrations/connections/{user_connection_id} (get_user_integration_by_id_public_integrations_connections__user_connection_id__get): Get User Integration connection By Id.
+// Get calls GET /ai/integrations/connections/{user_connection_id} (get_user_integration_by_id_public_integrations_connections__user_connection_id__get): Get User Integration connection By Id.
 //
 // # Get user setup integrations
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *IntegrationsConnectionsService) GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet(ctx context.Context, userConnectionID string, opts ...Option) (*IntegrationConnectionResponse, error) {
+func (s *IntegrationsConnectionsService) Get(ctx context.Context, userConnectionID string, opts ...Option) (*IntegrationConnectionResponse, error) {
 	r := newRequest("GET", "/ai/integrations/connections/{user_connection_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("user_connection_id", userConnectionID)

@@ -69,11 +69,11 @@ func (s *IPAddressesService) ListAccessAll(ctx context.Context, params ListAcces
 	})
 }
 
-// CreateAccessIPAddress calls POST /access_ip_address (CreateAccessIpAddress): Create new Access IP Address.
+// CreateAccess calls POST /access_ip_address (CreateAccessIpAddress): Create new Access IP Address.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
-func (s *IPAddressesService) CreateAccessIPAddress(ctx context.Context, body AccessIPAddressPOST, opts ...Option) (*AccessIPAddressResponseSchema, error) {
+func (s *IPAddressesService) CreateAccess(ctx context.Context, body AccessIPAddressPOST, opts ...Option) (*AccessIPAddressResponseSchema, error) {
 	r := newRequest("POST", "/access_ip_address")
 	r.errorBody("422", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.jsonBody(body)
@@ -84,11 +84,11 @@ func (s *IPAddressesService) CreateAccessIPAddress(ctx context.Context, body Acc
 	return &out, nil
 }
 
-// GetAccessIPAddress calls GET /access_ip_address/{access_ip_address_id} (GetAccessIpAddress): Retrieve an access IP address.
+// GetAccess calls GET /access_ip_address/{access_ip_address_id} (GetAccessIpAddress): Retrieve an access IP address.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 404.
-func (s *IPAddressesService) GetAccessIPAddress(ctx context.Context, accessIPAddressID string, opts ...Option) (*AccessIPAddressResponseSchema, error) {
+func (s *IPAddressesService) GetAccess(ctx context.Context, accessIPAddressID string, opts ...Option) (*AccessIPAddressResponseSchema, error) {
 	r := newRequest("GET", "/access_ip_address/{access_ip_address_id}")
 	r.errorBody("404", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.pathParam("access_ip_address_id", accessIPAddressID)
@@ -99,11 +99,11 @@ func (s *IPAddressesService) GetAccessIPAddress(ctx context.Context, accessIPAdd
 	return &out, nil
 }
 
-// DeleteAccessIPAddress calls DELETE /access_ip_address/{access_ip_address_id} (DeleteAccessIpAddress): Delete access IP address.
+// DeleteAccess calls DELETE /access_ip_address/{access_ip_address_id} (DeleteAccessIpAddress): Delete access IP address.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 404.
-func (s *IPAddressesService) DeleteAccessIPAddress(ctx context.Context, accessIPAddressID string, opts ...Option) (*AccessIPAddressResponseSchema, error) {
+func (s *IPAddressesService) DeleteAccess(ctx context.Context, accessIPAddressID string, opts ...Option) (*AccessIPAddressResponseSchema, error) {
 	r := newRequest("DELETE", "/access_ip_address/{access_ip_address_id}")
 	r.errorBody("404", decodeErrorBody[CloudflareIPListSyncErrors])
 	r.pathParam("access_ip_address_id", accessIPAddressID)

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// GetMdrUsageReportsParams holds the query, header and cookie parameters of MDRUsageReports.GetMdrUsageReports.
+// GetMdrUsageReportsParams holds the query, header and cookie parameters of MDRUsageReports.List.
 // A parameter left unset is not sent.
 type GetMdrUsageReportsParams struct {
 	// Page number
@@ -22,7 +22,7 @@ type GetMdrUsageReportsParams struct {
 	PerPage Opt[int32]
 }
 
-// GetMdrUsageReports calls GET /legacy/reporting/usage_reports/messaging (getMdrUsageReports): List MDR usage reports.
+// List calls GET /legacy/reporting/usage_reports/messaging (getMdrUsageReports): List MDR usage reports.
 //
 // Fetch all previous requests for MDR usage reports.
 //
@@ -30,7 +30,7 @@ type GetMdrUsageReportsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *StandardErrorResponse for 400.
-func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params GetMdrUsageReportsParams, opts ...Option) (*StandardMdrGetUsageReportsResponse, error) {
+func (s *MDRUsageReportsService) List(ctx context.Context, params GetMdrUsageReportsParams, opts ...Option) (*StandardMdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/messaging")
 	r.requireAuth([]string{"bearerAuth"})
 	r.errorBody("400", decodeErrorBody[StandardErrorResponse])
@@ -43,21 +43,21 @@ func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params 
 	return &out, nil
 }
 
-// GetMdrUsageReportsAll iterates over the results of GetMdrUsageReports on
-// every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page. It ends without
-// an error after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *MDRUsageReportsService) GetMdrUsageReportsAll(ctx context.Context, params GetMdrUsageReportsParams, opts ...Option) iter.Seq2[MdrUsageReportResponseLegacy, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page. It ends without an error after an empty page or after
+// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
+// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *MDRUsageReportsService) ListAll(ctx context.Context, params GetMdrUsageReportsParams, opts ...Option) iter.Seq2[MdrUsageReportResponseLegacy, error] {
 	first := 1
 	if params.Page.Set {
 		first = int(params.Page.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MdrUsageReportResponseLegacy, int, error) {
 		params.Page = Some(int32(page))
-		res, err := s.GetMdrUsageReports(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -86,12 +86,12 @@ func (s *MDRUsageReportsService) Submit(ctx context.Context, body MdrUsageReques
 	return &out, nil
 }
 
-// GetMdrUsageReport calls GET /legacy/reporting/usage_reports/messaging/{id} (getMdrUsageReport): Get an MDR usage report.
+// Get calls GET /legacy/reporting/usage_reports/messaging/{id} (getMdrUsageReport): Get an MDR usage report.
 //
 // Fetch single MDR usage report by id.
 //
 // Credentials: WithBearerAuth.
-func (s *MDRUsageReportsService) GetMdrUsageReport(ctx context.Context, id string, opts ...Option) (*MdrGetUsageReportByIDResponse, error) {
+func (s *MDRUsageReportsService) Get(ctx context.Context, id string, opts ...Option) (*MdrGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/messaging/{id}")
 	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)
@@ -118,7 +118,7 @@ func (s *MDRUsageReportsService) Delete(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// GetMdrUsageReportsParams2 holds the query, header and cookie parameters of MDRUsageReports.GetMdrUsageReports2.
+// GetMdrUsageReportsParams2 holds the query, header and cookie parameters of MDRUsageReports.GetMdrUsageReports.
 // A parameter left unset is not sent.
 type GetMdrUsageReportsParams2 struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
@@ -128,7 +128,7 @@ type GetMdrUsageReportsParams2 struct {
 	Page Opt[GetMdrUsageReportsPage]
 }
 
-// GetMdrUsageReports2 calls GET /reports/mdr_usage_reports (GetMdrUsageReports): Fetch all Messaging usage reports.
+// GetMdrUsageReports calls GET /reports/mdr_usage_reports (GetMdrUsageReports): Fetch all Messaging usage reports.
 //
 // Fetch all messaging usage reports. Usage reports are aggregated messaging
 // data for specified time period and breakdown
@@ -137,7 +137,7 @@ type GetMdrUsageReportsParams2 struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ReportingErrorResponse for 400.
-func (s *MDRUsageReportsService) GetMdrUsageReports2(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) (*MdrGetUsageReportsResponse, error) {
+func (s *MDRUsageReportsService) GetMdrUsageReports(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) (*MdrGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/reports/mdr_usage_reports")
 	r.requireAuth([]string{"bearerAuth"})
 	r.errorBody("400", decodeErrorBody[ReportingErrorResponse])
@@ -149,14 +149,14 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2(ctx context.Context, params
 	return &out, nil
 }
 
-// GetMdrUsageReports2All iterates over the results of GetMdrUsageReports2 on
+// GetMdrUsageReportsAll iterates over the results of GetMdrUsageReports on
 // every page, from the one params asks for on. Each page is fetched when the
 // previous one is used up, with ctx and opts. The first error ends the
 // iteration. It sends page numbers in the query parameter page[number]. It ends
 // without an error after an empty page or after the last of meta.total_pages;
 // with ErrRepeatedPage when a page repeats the one before, and with
 // ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) iter.Seq2[MdrUsageReportResponse, error] {
+func (s *MDRUsageReportsService) GetMdrUsageReportsAll(ctx context.Context, params GetMdrUsageReportsParams2, opts ...Option) iter.Seq2[MdrUsageReportResponse, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -165,7 +165,7 @@ func (s *MDRUsageReportsService) GetMdrUsageReports2All(ctx context.Context, par
 		pp := params.Page.Value
 		pp.Number = Some(int32(page))
 		params.Page = Some(pp)
-		res, err := s.GetMdrUsageReports2(ctx, params, opts...)
+		res, err := s.GetMdrUsageReports(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

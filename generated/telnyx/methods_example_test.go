@@ -59,60 +59,60 @@ func ExampleAccessTokensService_CreateTelephonyCredentialToken() {
 	fmt.Println(res)
 }
 
-func ExampleAddressesService_Find() {
+func ExampleAddressesService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Addresses.Find(context.TODO(), FindAddressesParams{Sort: Some[SortAddress]("street_address")})
+	res, err := client.Addresses.List(context.TODO(), FindAddressesParams{Sort: Some[SortAddress]("street_address")})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAddressesService_CreateAddress() {
+func ExampleAddressesService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Addresses.CreateAddress(context.TODO(), AddressCreate{})
+	res, err := client.Addresses.Create(context.TODO(), AddressCreate{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAddressesService_GetAddress() {
+func ExampleAddressesService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Addresses.GetAddress(context.TODO(), "id")
+	res, err := client.Addresses.Get(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAddressesService_DeleteAddress() {
+func ExampleAddressesService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Addresses.DeleteAddress(context.TODO(), "id")
+	res, err := client.Addresses.Delete(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAddressesActionsService_ValidateAddress() {
+func ExampleAddressesActionsService_Validate() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Addresses.Actions.ValidateAddress(context.TODO(), ValidateAddressRequest{})
+	res, err := client.Addresses.Actions.Validate(context.TODO(), ValidateAddressRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAddressesActionsService_AcceptAddressSuggestions() {
+func ExampleAddressesActionsService_AcceptSuggestions() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Addresses.Actions.AcceptAddressSuggestions(context.TODO(), "id", &AcceptSuggestionsRequest{})
+	res, err := client.Addresses.Actions.AcceptSuggestions(context.TODO(), "id", &AcceptSuggestionsRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -172,20 +172,20 @@ func ExampleAnthropicMessagesService_Create() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetPublicAssistantsGet() {
+func ExampleAssistantsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetPublicAssistantsGet(context.TODO())
+	res, err := client.Assistants.List(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_CreateNewPublicAssistantsPost() {
+func ExampleAssistantsService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.CreateNewPublicAssistantsPost(context.TODO(), CreateAssistantRequest{
+	res, err := client.Assistants.Create(context.TODO(), CreateAssistantRequest{
 		Instructions: "string",
 		Name:         "string",
 	})
@@ -195,10 +195,10 @@ func ExampleAssistantsService_CreateNewPublicAssistantsPost() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_ImportPublicAssistantsImportPost() {
+func ExampleAssistantsService_Import() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.ImportPublicAssistantsImportPost(context.TODO(), ImportAssistantsRequest{
+	res, err := client.Assistants.Import(context.TODO(), ImportAssistantsRequest{
 		APIKeyRef: "string",
 		Provider:  "elevenlabs",
 	})
@@ -208,30 +208,30 @@ func ExampleAssistantsService_ImportPublicAssistantsImportPost() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetAllTags() {
+func ExampleAssistantsService_ListTags() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetAllTags(context.TODO())
+	res, err := client.Assistants.ListTags(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetTestsPublicAssistantsTestsGet() {
+func ExampleAssistantsService_ListTests() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetTestsPublicAssistantsTestsGet(context.TODO(), GetAssistantTestsPublicAssistantsTestsGetParams{})
+	res, err := client.Assistants.ListTests(context.TODO(), GetAssistantTestsPublicAssistantsTestsGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_CreateTestPublicAssistantsTestsPost() {
+func ExampleAssistantsService_CreateTest() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.CreateTestPublicAssistantsTestsPost(context.TODO(), CreateAssistantTestRequest{
+	res, err := client.Assistants.CreateTest(context.TODO(), CreateAssistantTestRequest{
 		Destination:               "+15551234567",
 		Instructions:              "Act as a frustrated customer who received a damaged product. Ask for a refund and escalate if not satisfied with the initial response.",
 		Name:                      "Customer Support Bot Test",
@@ -243,166 +243,166 @@ func ExampleAssistantsService_CreateTestPublicAssistantsTestsPost() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_FetchTestSuitesPublicTestsTestSuitesGet() {
+func ExampleAssistantsService_ListTestSuites() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.FetchTestSuitesPublicTestsTestSuitesGet(context.TODO())
+	res, err := client.Assistants.ListTestSuites(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet() {
+func ExampleAssistantsService_ListTestSuiteRuns() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet(context.TODO(), "suite_name", GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams{})
+	res, err := client.Assistants.ListTestSuiteRuns(context.TODO(), "suite_name", GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost() {
+func ExampleAssistantsService_TriggerTestSuiteRun() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost(context.TODO(), "suite_name", &TriggerTestSuiteRunsRequest{DestinationVersionID: Some("123e4567-e89b-12d3-a456-426614174000")})
+	res, err := client.Assistants.TriggerTestSuiteRun(context.TODO(), "suite_name", &TriggerTestSuiteRunsRequest{DestinationVersionID: Some("123e4567-e89b-12d3-a456-426614174000")})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetTestPublicAssistantsTestsTestIDGet() {
+func ExampleAssistantsService_GetTest() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetTestPublicAssistantsTestsTestIDGet(context.TODO(), "test_id")
+	res, err := client.Assistants.GetTest(context.TODO(), "test_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_UpdateTestPublicAssistantsTestsTestIDPut() {
+func ExampleAssistantsService_UpdateTest() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.UpdateTestPublicAssistantsTestsTestIDPut(context.TODO(), "test_id", UpdateAssistantTestRequest{})
+	res, err := client.Assistants.UpdateTest(context.TODO(), "test_id", UpdateAssistantTestRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_DeleteTestPublicAssistantsTestsTestIDDelete() {
+func ExampleAssistantsService_DeleteTest() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Assistants.DeleteTestPublicAssistantsTestsTestIDDelete(context.TODO(), "test_id"); err != nil {
+	if err := client.Assistants.DeleteTest(context.TODO(), "test_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleAssistantsService_GetTestRunsForTestPublicTestsTestIDRunsGet() {
+func ExampleAssistantsService_ListTestRuns() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetTestRunsForTestPublicTestsTestIDRunsGet(context.TODO(), "test_id", GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams{})
+	res, err := client.Assistants.ListTestRuns(context.TODO(), "test_id", GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_TriggerTestRunPublicTestsTestIDRunsPost() {
+func ExampleAssistantsService_TriggerTestRun() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.TriggerTestRunPublicTestsTestIDRunsPost(context.TODO(), "test_id", &TriggerTestRunRequest{DestinationVersionID: Some("123e4567-e89b-12d3-a456-426614174000")})
+	res, err := client.Assistants.TriggerTestRun(context.TODO(), "test_id", &TriggerTestRunRequest{DestinationVersionID: Some("123e4567-e89b-12d3-a456-426614174000")})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetTestRunPublicTestsTestIDRunsRunIDGet() {
+func ExampleAssistantsService_GetTestRun() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetTestRunPublicTestsTestIDRunsRunIDGet(context.TODO(), "test_id", "run_id")
+	res, err := client.Assistants.GetTestRun(context.TODO(), "test_id", "run_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetPublicAssistantsAssistantIDGet() {
+func ExampleAssistantsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetPublicAssistantsAssistantIDGet(context.TODO(), "assistant_id", GetAssistantPublicAssistantsAssistantIDGetParams{})
+	res, err := client.Assistants.Get(context.TODO(), "assistant_id", GetAssistantPublicAssistantsAssistantIDGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_UpdatePublicAssistantsAssistantIDPost() {
+func ExampleAssistantsService_Update() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.UpdatePublicAssistantsAssistantIDPost(context.TODO(), "assistant_id", UpdateAssistantRequestWithPromotion{})
+	res, err := client.Assistants.Update(context.TODO(), "assistant_id", UpdateAssistantRequestWithPromotion{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_DeletePublicAssistantsAssistantIDDelete() {
+func ExampleAssistantsService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.DeletePublicAssistantsAssistantIDDelete(context.TODO(), "assistant_id")
+	res, err := client.Assistants.Delete(context.TODO(), "assistant_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetCanaryDeployAssistantIDCanaryDeploysGet() {
+func ExampleAssistantsService_ListCanaryDeploys() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetCanaryDeployAssistantIDCanaryDeploysGet(context.TODO(), "assistant_id")
+	res, err := client.Assistants.ListCanaryDeploys(context.TODO(), "assistant_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_UpdateCanaryDeployAssistantIDCanaryDeploysPut() {
+func ExampleAssistantsService_UpdateCanaryDeploy() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.UpdateCanaryDeployAssistantIDCanaryDeploysPut(context.TODO(), "assistant_id", CanaryDeployRequest{})
+	res, err := client.Assistants.UpdateCanaryDeploy(context.TODO(), "assistant_id", CanaryDeployRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_CreateCanaryDeployAssistantIDCanaryDeploysPost() {
+func ExampleAssistantsService_CreateCanaryDeploy() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.CreateCanaryDeployAssistantIDCanaryDeploysPost(context.TODO(), "assistant_id", CanaryDeployRequest{})
+	res, err := client.Assistants.CreateCanaryDeploy(context.TODO(), "assistant_id", CanaryDeployRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_DeleteCanaryDeployAssistantIDCanaryDeploysDelete() {
+func ExampleAssistantsService_DeleteCanaryDeploy() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Assistants.DeleteCanaryDeployAssistantIDCanaryDeploysDelete(context.TODO(), "assistant_id"); err != nil {
+	if err := client.Assistants.DeleteCanaryDeploy(context.TODO(), "assistant_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleAssistantsService_ChatPublicAssistantsAssistantIDChatPost() {
+func ExampleAssistantsService_Chat() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.ChatPublicAssistantsAssistantIDChatPost(context.TODO(), "assistant_id", AssistantChatReq{
+	res, err := client.Assistants.Chat(context.TODO(), "assistant_id", AssistantChatReq{
 		Content:        "Tell me a joke about cats",
 		ConversationID: "42b20469-1215-4a9a-8964-c36f66b406f4",
 		Name:           Some("Charlie"),
@@ -413,10 +413,10 @@ func ExampleAssistantsService_ChatPublicAssistantsAssistantIDChatPost() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_SMSChatAssistantsAssistantIDChatSMSPost() {
+func ExampleAssistantsService_CreateChatSMS() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.SMSChatAssistantsAssistantIDChatSMSPost(context.TODO(), "assistant_id", AssistantSMSChatReq{
+	res, err := client.Assistants.CreateChatSMS(context.TODO(), "assistant_id", AssistantSMSChatReq{
 		From: "string",
 		To:   "string",
 	})
@@ -426,20 +426,20 @@ func ExampleAssistantsService_SMSChatAssistantsAssistantIDChatSMSPost() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_ClonePublicAssistantsAssistantIDClonePost() {
+func ExampleAssistantsService_Clone() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.ClonePublicAssistantsAssistantIDClonePost(context.TODO(), "assistant_id")
+	res, err := client.Assistants.Clone(context.TODO(), "assistant_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost() {
+func ExampleAssistantsService_EnhanceInstructions() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost(context.TODO(), "assistant_id", &EnhanceInstructionsRequest{})
+	res, err := client.Assistants.EnhanceInstructions(context.TODO(), "assistant_id", &EnhanceInstructionsRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -508,10 +508,10 @@ func ExampleAssistantsService_RemoveTag() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetTexmlPublicAssistantsAssistantIDTexmlGet() {
+func ExampleAssistantsService_GetTexml() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetTexmlPublicAssistantsAssistantIDTexmlGet(context.TODO(), "assistant_id")
+	res, err := client.Assistants.GetTexml(context.TODO(), "assistant_id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -538,58 +538,58 @@ func ExampleAssistantsService_RemoveTool() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_TestToolPublicAssistantsAssistantIDToolsToolIDTestPost() {
+func ExampleAssistantsService_TestTool() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost(context.TODO(), "assistant_id", "tool_id", &TestWebhookToolRequest{})
+	res, err := client.Assistants.TestTool(context.TODO(), "assistant_id", "tool_id", &TestWebhookToolRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetVersionsPublicAssistantsAssistantIDVersionsGet() {
+func ExampleAssistantsService_ListVersions() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetVersionsPublicAssistantsAssistantIDVersionsGet(context.TODO(), "assistant_id")
+	res, err := client.Assistants.ListVersions(context.TODO(), "assistant_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet() {
+func ExampleAssistantsService_GetVersion() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet(context.TODO(), "assistant_id", "version_id", GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams{})
+	res, err := client.Assistants.GetVersion(context.TODO(), "assistant_id", "version_id", GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost() {
+func ExampleAssistantsService_UpdateVersion() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost(context.TODO(), "assistant_id", "version_id", UpdateAssistantRequest{})
+	res, err := client.Assistants.UpdateVersion(context.TODO(), "assistant_id", "version_id", UpdateAssistantRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsService_DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete() {
+func ExampleAssistantsService_DeleteVersion() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Assistants.DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete(context.TODO(), "assistant_id", "version_id"); err != nil {
+	if err := client.Assistants.DeleteVersion(context.TODO(), "assistant_id", "version_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleAssistantsService_PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost() {
+func ExampleAssistantsService_PromoteVersion() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost(context.TODO(), "assistant_id", "version_id")
+	res, err := client.Assistants.PromoteVersion(context.TODO(), "assistant_id", "version_id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -606,10 +606,10 @@ func ExampleAssistantsToolsService_List() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsToolsService_CreatePost() {
+func ExampleAssistantsToolsService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.Tools.CreatePost(context.TODO(), CreateSharedToolRequest{
+	res, err := client.Assistants.Tools.Create(context.TODO(), CreateSharedToolRequest{
 		DisplayName: "string",
 		Type:        "string",
 	})
@@ -619,40 +619,40 @@ func ExampleAssistantsToolsService_CreatePost() {
 	fmt.Println(res)
 }
 
-func ExampleAssistantsToolsService_GetToolID() {
+func ExampleAssistantsToolsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.Tools.GetToolID(context.TODO(), "tool_id")
+	res, err := client.Assistants.Tools.Get(context.TODO(), "tool_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsToolsService_DeleteToolID() {
+func ExampleAssistantsToolsService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.Tools.DeleteToolID(context.TODO(), "tool_id")
+	res, err := client.Assistants.Tools.Delete(context.TODO(), "tool_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAssistantsToolsService_UpdateToolID() {
+func ExampleAssistantsToolsService_Update() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Assistants.Tools.UpdateToolID(context.TODO(), "tool_id", UpdateSharedToolRequest{})
+	res, err := client.Assistants.Tools.Update(context.TODO(), "tool_id", UpdateSharedToolRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleAudioService_PublicAudioTranscriptionsPost() {
+func ExampleAudioService_CreateTranscription() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Audio.PublicAudioTranscriptionsPost(context.TODO(), AudioTranscriptionRequest{
+	res, err := client.Audio.CreateTranscription(context.TODO(), AudioTranscriptionRequest{
 		FileURL:                Some("https://example.com/file.mp3"),
 		Language:               Some("en-US"),
 		Model:                  "distil-whisper/distil-large-v2",
@@ -675,10 +675,10 @@ func ExampleAuditLogsService_List() {
 	fmt.Println(res)
 }
 
-func ExampleAuthenticationProvidersService_Find() {
+func ExampleAuthenticationProvidersService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.AuthenticationProviders.Find(context.TODO(), FindAuthenticationProvidersParams{Sort: Some[FindAuthenticationProvidersSort]("name")})
+	res, err := client.AuthenticationProviders.List(context.TODO(), FindAuthenticationProvidersParams{Sort: Some[FindAuthenticationProvidersSort]("name")})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -811,10 +811,10 @@ func ExampleBillingGroupsService_Update() {
 	fmt.Println(res)
 }
 
-func ExampleBrandsService_GetBrands() {
+func ExampleBrandsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Brands.GetBrands(context.TODO(), GetBrandsParams{
+	res, err := client.Brands.List(context.TODO(), GetBrandsParams{
 		BrandID:    Some("826ef77a-348c-445b-81a5-a9b13c68fbfe"),
 		Sort:       Some[GetBrandsSort]("-identityStatus"),
 		TcrBrandID: Some("BBAND1"),
@@ -867,10 +867,10 @@ func ExampleBrandsService_GetFeedbackByID() {
 	fmt.Println(res)
 }
 
-func ExampleBrandsService_GetBrand() {
+func ExampleBrandsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Brands.GetBrand(context.TODO(), "brandId")
+	res, err := client.Brands.Get(context.TODO(), "brandId")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -1061,10 +1061,10 @@ func ExampleBucketUsageService_Get() {
 	fmt.Println(res)
 }
 
-func ExampleBulkPhoneNumberCampaignsService_PostAssignMessagingProfileToCampaign() {
+func ExampleBulkPhoneNumberCampaignsService_AssignMessagingProfileToCampaign() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign(context.TODO(), AssignProfileToCampaignRequest{
+	res, err := client.BulkPhoneNumberCampaigns.AssignMessagingProfileToCampaign(context.TODO(), AssignProfileToCampaignRequest{
 		CampaignID:         Some("4b300178-131c-d902-d54e-72d90ba1620j"),
 		MessagingProfileID: "4001767e-ce0f-4cae-9d5f-0d5e636e7809",
 		TcrCampaignID:      Some("CWZTFH1"),
@@ -1230,10 +1230,10 @@ func ExampleCDRReportsService_DeleteCdrRequest() {
 	fmt.Println(res)
 }
 
-func ExampleCDRUsageReportsService_GetCdrUsageReports() {
+func ExampleCDRUsageReportsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CDRUsageReports.GetCdrUsageReports(context.TODO(), GetCdrUsageReportsParams{})
+	res, err := client.CDRUsageReports.List(context.TODO(), GetCdrUsageReportsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -1254,10 +1254,10 @@ func ExampleCDRUsageReportsService_Submit() {
 	fmt.Println(res)
 }
 
-func ExampleCDRUsageReportsService_GetCdrUsageReport() {
+func ExampleCDRUsageReportsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CDRUsageReports.GetCdrUsageReport(context.TODO(), "id")
+	res, err := client.CDRUsageReports.Get(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -1352,10 +1352,10 @@ func ExampleCallCommandsService_DialCall() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_AddCallMessagesToAIAssistant() {
+func ExampleCallCommandsActionsService_AddMessagesToAIAssistant() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.AddCallMessagesToAIAssistant(context.TODO(), "call_control_id", AIAssistantAddMessagesRequest{
+	res, err := client.CallCommands.Actions.AddMessagesToAIAssistant(context.TODO(), "call_control_id", AIAssistantAddMessagesRequest{
 		ClientState: Some("aGF2ZSBhIG5pY2UgZGF5ID1d"),
 		CommandID:   Some("891510ac-f3e4-11e8-af5b-de00688a4901"),
 	})
@@ -1365,10 +1365,10 @@ func ExampleCallCommandsActionsService_AddCallMessagesToAIAssistant() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_CallJoinAIAssistant() {
+func ExampleCallCommandsActionsService_JoinAIAssistant() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.CallJoinAIAssistant(context.TODO(), "call_control_id", AIAssistantJoinRequest{
+	res, err := client.CallCommands.Actions.JoinAIAssistant(context.TODO(), "call_control_id", AIAssistantJoinRequest{
 		ClientState:    Some("aGF2ZSBhIG5pY2UgZGF5ID1d"),
 		CommandID:      Some("891510ac-f3e4-11e8-af5b-de00688a4901"),
 		ConversationID: "v3:abc123",
@@ -1379,10 +1379,10 @@ func ExampleCallCommandsActionsService_CallJoinAIAssistant() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_CallStartAIAssistant() {
+func ExampleCallCommandsActionsService_StartAIAssistant() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.CallStartAIAssistant(context.TODO(), "call_control_id", AIAssistantStartRequest{
+	res, err := client.CallCommands.Actions.StartAIAssistant(context.TODO(), "call_control_id", AIAssistantStartRequest{
 		ClientState: Some("aGF2ZSBhIG5pY2UgZGF5ID1d"),
 		CommandID:   Some("891510ac-f3e4-11e8-af5b-de00688a4901"),
 		Greeting:    Some("Hello, can you tell me your age and where you live?"),
@@ -1393,10 +1393,10 @@ func ExampleCallCommandsActionsService_CallStartAIAssistant() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_CallStopAIAssistant() {
+func ExampleCallCommandsActionsService_StopAIAssistant() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.CallStopAIAssistant(context.TODO(), "call_control_id", AIAssistantStopRequest{
+	res, err := client.CallCommands.Actions.StopAIAssistant(context.TODO(), "call_control_id", AIAssistantStopRequest{
 		ClientState: Some("aGF2ZSBhIG5pY2UgZGF5ID1d"),
 		CommandID:   Some("891510ac-f3e4-11e8-af5b-de00688a4901"),
 	})
@@ -1447,10 +1447,10 @@ func ExampleCallCommandsActionsService_UpdateClientState() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_CallStartConversationRelay() {
+func ExampleCallCommandsActionsService_StartConversationRelay() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.CallStartConversationRelay(context.TODO(), "call_control_id", ConversationRelayStartRequest{
+	res, err := client.CallCommands.Actions.StartConversationRelay(context.TODO(), "call_control_id", ConversationRelayStartRequest{
 		DtmfDetection:         Some(true),
 		Greeting:              Some("Hi! Ask me anything!"),
 		Interruptible:         Some[ConversationRelayInterruptible]("speech"),
@@ -1465,10 +1465,10 @@ func ExampleCallCommandsActionsService_CallStartConversationRelay() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_CallStopConversationRelay() {
+func ExampleCallCommandsActionsService_StopConversationRelay() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.CallStopConversationRelay(context.TODO(), "call_control_id", ConversationRelayStopRequest{
+	res, err := client.CallCommands.Actions.StopConversationRelay(context.TODO(), "call_control_id", ConversationRelayStopRequest{
 		ClientState: Some("aGF2ZSBhIG5pY2UgZGF5ID1d"),
 		CommandID:   Some("891510ac-f3e4-11e8-af5b-de00688a4901"),
 	})
@@ -1556,10 +1556,10 @@ func ExampleCallCommandsActionsService_StopCallGather() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_CallGatherUsingAI() {
+func ExampleCallCommandsActionsService_GatherUsingAI() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.CallGatherUsingAI(context.TODO(), "call_control_id", GatherUsingAIRequest{
+	res, err := client.CallCommands.Actions.GatherUsingAI(context.TODO(), "call_control_id", GatherUsingAIRequest{
 		ClientState:               Some("aGF2ZSBhIG5pY2UgZGF5ID1d"),
 		CommandID:                 Some("891510ac-f3e4-11e8-af5b-de00688a4901"),
 		Greeting:                  Some("Hello, can you tell me your age and where you live?"),
@@ -1869,10 +1869,10 @@ func ExampleCallCommandsActionsService_StopCallStreaming() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_NoiseSuppressionStart() {
+func ExampleCallCommandsActionsService_StartNoiseSuppression() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.NoiseSuppressionStart(context.TODO(), "call_control_id", NoiseSuppressionStart{
+	res, err := client.CallCommands.Actions.StartNoiseSuppression(context.TODO(), "call_control_id", NoiseSuppressionStart{
 		ClientState:            Some("aGF2ZSBhIG5pY2UgZGF5ID1d"),
 		CommandID:              Some("891510ac-f3e4-11e8-af5b-de00688a4901"),
 		Direction:              Some[NoiseSuppressionDirection]("both"),
@@ -1884,10 +1884,10 @@ func ExampleCallCommandsActionsService_NoiseSuppressionStart() {
 	fmt.Println(res)
 }
 
-func ExampleCallCommandsActionsService_NoiseSuppressionStop() {
+func ExampleCallCommandsActionsService_StopNoiseSuppression() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.CallCommands.Actions.NoiseSuppressionStop(context.TODO(), "call_control_id", NoiseSuppressionStop{
+	res, err := client.CallCommands.Actions.StopNoiseSuppression(context.TODO(), "call_control_id", NoiseSuppressionStop{
 		ClientState: Some("aGF2ZSBhIG5pY2UgZGF5ID1d"),
 		CommandID:   Some("891510ac-f3e4-11e8-af5b-de00688a4901"),
 	})
@@ -2166,10 +2166,10 @@ func ExampleCallRecordingsService_DeleteRecording() {
 	fmt.Println(res)
 }
 
-func ExampleCampaignService_GetCampaigns() {
+func ExampleCampaignService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Campaign.GetCampaigns(context.TODO(), GetCampaignsParams{Sort: Some[GetCampaignsSort]("-assignedPhoneNumbersCount")})
+	res, err := client.Campaign.List(context.TODO(), GetCampaignsParams{Sort: Some[GetCampaignsSort]("-assignedPhoneNumbersCount")})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -2196,10 +2196,10 @@ func ExampleCampaignService_GetCost() {
 	fmt.Println(res)
 }
 
-func ExampleCampaignService_GetCampaign() {
+func ExampleCampaignService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Campaign.GetCampaign(context.TODO(), "campaignId")
+	res, err := client.Campaign.Get(context.TODO(), "campaignId")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -2302,31 +2302,31 @@ func ExampleCampaignCampaignBuilderService_GetUsecaseQualification() {
 	fmt.Println(res)
 }
 
-func ExampleChatService_PublicChatCompletionsPost() {
+func ExampleChatService_CreateCompletion() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Chat.PublicChatCompletionsPost(context.TODO(), ChatCompletionRequest{})
+	res, err := client.Chat.CreateCompletion(context.TODO(), ChatCompletionRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleChatService_GetModelsPublicModelsGet() {
+func ExampleChatService_ListModels() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Chat.GetModelsPublicModelsGet(context.TODO())
+	res, err := client.Chat.ListModels(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleChatService_PublicResponsesCompletionsPost() {
+func ExampleChatService_CreateResponse() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
 	var body_ map[string]any
-	res, err := client.Chat.PublicResponsesCompletionsPost(context.TODO(), body_)
+	res, err := client.Chat.CreateResponse(context.TODO(), body_)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -2346,48 +2346,48 @@ func ExampleChatService_PostSummary() {
 	fmt.Println(res)
 }
 
-func ExampleClustersService_ListAllRequestedPublicTextClustersGet() {
+func ExampleClustersService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Clusters.ListAllRequestedPublicTextClustersGet(context.TODO(), ListAllRequestedClustersPublicTextClustersGetParams{})
+	res, err := client.Clusters.List(context.TODO(), ListAllRequestedClustersPublicTextClustersGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleClustersService_ComputeNewPublicTextClustersPost() {
+func ExampleClustersService_Compute() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Clusters.ComputeNewPublicTextClustersPost(context.TODO(), PublicTextClusteringRequest{Bucket: "string"})
+	res, err := client.Clusters.Compute(context.TODO(), PublicTextClusteringRequest{Bucket: "string"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleClustersService_FetchByTaskIDPublicTextClustersTaskIDGet() {
+func ExampleClustersService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Clusters.FetchByTaskIDPublicTextClustersTaskIDGet(context.TODO(), "task_id", FetchClusterByTaskIDPublicTextClustersTaskIDGetParams{})
+	res, err := client.Clusters.Get(context.TODO(), "task_id", FetchClusterByTaskIDPublicTextClustersTaskIDGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleClustersService_DeleteByTaskIDPublicTextClustersTaskIDDelete() {
+func ExampleClustersService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Clusters.DeleteByTaskIDPublicTextClustersTaskIDDelete(context.TODO(), "task_id"); err != nil {
+	if err := client.Clusters.Delete(context.TODO(), "task_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleClustersService_FetchImageByTaskIDPublicTextClustersTaskIDImageGet() {
+func ExampleClustersService_GetGraph() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Clusters.FetchImageByTaskIDPublicTextClustersTaskIDImageGet(context.TODO(), "task_id", FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams{})
+	res, err := client.Clusters.GetGraph(context.TODO(), "task_id", FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -2467,10 +2467,10 @@ func ExampleConferenceCommandsActionsService_EndConference() {
 	fmt.Println(res)
 }
 
-func ExampleConferenceCommandsActionsService_ConferenceGatherUsingAudio() {
+func ExampleConferenceCommandsActionsService_GatherUsingAudio() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.ConferenceCommands.Actions.ConferenceGatherUsingAudio(context.TODO(), "id", &ConferenceGatherUsingAudioRequest{
+	res, err := client.ConferenceCommands.Actions.GatherUsingAudio(context.TODO(), "id", &ConferenceGatherUsingAudioRequest{
 		AudioURL:      Some("http://example.com/gather_prompt.wav"),
 		CallControlID: "v3:MdI91X4lWFEs7IgbBEOT9M4AigoY08M0WWZFISt1Yw2axZ_IiE4pqg",
 		MaximumDigits: Some[int64](4),
@@ -2603,10 +2603,10 @@ func ExampleConferenceCommandsActionsService_StopConferenceRecording() {
 	fmt.Println(res)
 }
 
-func ExampleConferenceCommandsActionsService_SendConferenceDTMF() {
+func ExampleConferenceCommandsActionsService_SendDTMF() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.ConferenceCommands.Actions.SendConferenceDTMF(context.TODO(), "id", &ConferenceSendDTMFRequest{
+	res, err := client.ConferenceCommands.Actions.SendDTMF(context.TODO(), "id", &ConferenceSendDTMFRequest{
 		Digits:         "1234#",
 		DurationMillis: Some[int64](250),
 	})
@@ -2748,20 +2748,20 @@ func ExampleConversationHistoriesService_Search() {
 	fmt.Println(res)
 }
 
-func ExampleConversationsService_GetPublicConversationsGet() {
+func ExampleConversationsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Conversations.GetPublicConversationsGet(context.TODO(), GetConversationsPublicConversationsGetParams{})
+	res, err := client.Conversations.List(context.TODO(), GetConversationsPublicConversationsGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleConversationsService_CreateNewPublicConversationsPost() {
+func ExampleConversationsService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Conversations.CreateNewPublicConversationsPost(context.TODO(), CreateConversationRequest{})
+	res, err := client.Conversations.Create(context.TODO(), CreateConversationRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -2778,38 +2778,38 @@ func ExampleConversationsService_AggregateInsights() {
 	fmt.Println(res)
 }
 
-func ExampleConversationsService_GetByIDPublicConversationsGet() {
+func ExampleConversationsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Conversations.GetByIDPublicConversationsGet(context.TODO(), "conversation_id")
+	res, err := client.Conversations.Get(context.TODO(), "conversation_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleConversationsService_UpdateByIDPublicConversationsPut() {
+func ExampleConversationsService_Update() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Conversations.UpdateByIDPublicConversationsPut(context.TODO(), "conversation_id", UpdateConversationRequest{})
+	res, err := client.Conversations.Update(context.TODO(), "conversation_id", UpdateConversationRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleConversationsService_DeleteByIDPublicConversationsDelete() {
+func ExampleConversationsService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Conversations.DeleteByIDPublicConversationsDelete(context.TODO(), "conversation_id"); err != nil {
+	if err := client.Conversations.Delete(context.TODO(), "conversation_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleConversationsService_GetPublicConversationIDInsightsGet() {
+func ExampleConversationsService_ListInsights() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Conversations.GetPublicConversationIDInsightsGet(context.TODO(), "conversation_id")
+	res, err := client.Conversations.ListInsights(context.TODO(), "conversation_id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -2824,20 +2824,20 @@ func ExampleConversationsService_AddNewMessage() {
 	}
 }
 
-func ExampleConversationsService_GetPublicConversationIDMessagesGet() {
+func ExampleConversationsService_ListMessages() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Conversations.GetPublicConversationIDMessagesGet(context.TODO(), "conversation_id", GetConversationsPublicConversationIDMessagesGetParams{})
+	res, err := client.Conversations.ListMessages(context.TODO(), "conversation_id", GetConversationsPublicConversationIDMessagesGetParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleConversationsInsightGroupsService_GetAllInsightGroups() {
+func ExampleConversationsInsightGroupsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Conversations.InsightGroups.GetAllInsightGroups(context.TODO(), GetAllInsightGroupsParams{})
+	res, err := client.Conversations.InsightGroups.List(context.TODO(), GetAllInsightGroupsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -2898,10 +2898,10 @@ func ExampleConversationsInsightGroupsService_UnassignInsightFromGroup() {
 	}
 }
 
-func ExampleConversationsInsightsService_GetAllInsights() {
+func ExampleConversationsInsightsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Conversations.Insights.GetAllInsights(context.TODO(), GetAllInsightsParams{})
+	res, err := client.Conversations.Insights.List(context.TODO(), GetAllInsightsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -3568,10 +3568,10 @@ func ExampleDynamicEmergencyAddressesService_List() {
 	fmt.Println(res)
 }
 
-func ExampleDynamicEmergencyAddressesService_CreateDynamicEmergencyAddress() {
+func ExampleDynamicEmergencyAddressesService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.DynamicEmergencyAddresses.CreateDynamicEmergencyAddress(context.TODO(), DynamicEmergencyAddress{
+	res, err := client.DynamicEmergencyAddresses.Create(context.TODO(), DynamicEmergencyAddress{
 		AdministrativeArea: "TX",
 		CountryCode:        "US",
 		HouseNumber:        "600",
@@ -3586,20 +3586,20 @@ func ExampleDynamicEmergencyAddressesService_CreateDynamicEmergencyAddress() {
 	fmt.Println(res)
 }
 
-func ExampleDynamicEmergencyAddressesService_GetDynamicEmergencyAddress() {
+func ExampleDynamicEmergencyAddressesService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.DynamicEmergencyAddresses.GetDynamicEmergencyAddress(context.TODO(), "id")
+	res, err := client.DynamicEmergencyAddresses.Get(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleDynamicEmergencyAddressesService_DeleteDynamicEmergencyAddress() {
+func ExampleDynamicEmergencyAddressesService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.DynamicEmergencyAddresses.DeleteDynamicEmergencyAddress(context.TODO(), "id")
+	res, err := client.DynamicEmergencyAddresses.Delete(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -4017,30 +4017,30 @@ func ExampleEmailUnsubscribeGroupsService_UpdateUnsubscribeGroup() {
 	fmt.Println(res)
 }
 
-func ExampleEmailUnsubscribeGroupsSuppressionsService_ListGroupSuppressions() {
+func ExampleEmailUnsubscribeGroupsSuppressionsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.EmailUnsubscribeGroups.Suppressions.ListGroupSuppressions(context.TODO(), "id", ListGroupSuppressionsParams{})
+	res, err := client.EmailUnsubscribeGroups.Suppressions.List(context.TODO(), "id", ListGroupSuppressionsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleEmailUnsubscribeGroupsSuppressionsService_AddGroupSuppression() {
+func ExampleEmailUnsubscribeGroupsSuppressionsService_Add() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.EmailUnsubscribeGroups.Suppressions.AddGroupSuppression(context.TODO(), "id", AddGroupSuppressionRequest{To: "string"})
+	res, err := client.EmailUnsubscribeGroups.Suppressions.Add(context.TODO(), "id", AddGroupSuppressionRequest{To: "string"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleEmailUnsubscribeGroupsSuppressionsService_RemoveGroupSuppression() {
+func ExampleEmailUnsubscribeGroupsSuppressionsService_Remove() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.EmailUnsubscribeGroups.Suppressions.RemoveGroupSuppression(context.TODO(), "id", "email"); err != nil {
+	if err := client.EmailUnsubscribeGroups.Suppressions.Remove(context.TODO(), "id", "email"); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -4175,10 +4175,10 @@ func ExampleEmbeddingsService_Post() {
 	fmt.Println(res)
 }
 
-func ExampleEmbeddingsService_SearchPostSimilarity() {
+func ExampleEmbeddingsService_SearchSimilarity() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Embeddings.SearchPostSimilarity(context.TODO(), EmbeddingSimilaritySearchRequest{
+	res, err := client.Embeddings.SearchSimilarity(context.TODO(), EmbeddingSimilaritySearchRequest{
 		BucketName: "string",
 		Query:      "string",
 	})
@@ -4231,10 +4231,10 @@ func ExampleEmbeddingsBucketsService_GetName() {
 	fmt.Println(res)
 }
 
-func ExampleEmbeddingsBucketsService_DeleteFilesPublicBucketsBucketName() {
+func ExampleEmbeddingsBucketsService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Embeddings.Buckets.DeleteFilesPublicBucketsBucketName(context.TODO(), "bucket_name"); err != nil {
+	if err := client.Embeddings.Buckets.Delete(context.TODO(), "bucket_name"); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -4395,10 +4395,10 @@ func ExampleExternalConnectionsService_UpdateLocation() {
 	fmt.Println(res)
 }
 
-func ExampleExternalConnectionsService_OperatorConnectRefresh() {
+func ExampleExternalConnectionsService_RefreshOperatorConnect() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.ExternalConnections.OperatorConnectRefresh(context.TODO())
+	res, err := client.ExternalConnections.RefreshOperatorConnect(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -4415,10 +4415,10 @@ func ExampleExternalConnectionsCivicAddressesService_List() {
 	fmt.Println(res)
 }
 
-func ExampleExternalConnectionsCivicAddressesService_GetCivicAddress() {
+func ExampleExternalConnectionsCivicAddressesService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.ExternalConnections.CivicAddresses.GetCivicAddress(context.TODO(), "1293384261075731499", "318fb664-d341-44d2-8405-e6bfb9ced6d9")
+	res, err := client.ExternalConnections.CivicAddresses.Get(context.TODO(), "1293384261075731499", "318fb664-d341-44d2-8405-e6bfb9ced6d9")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -4702,20 +4702,20 @@ func ExampleFQDNsService_Update() {
 	fmt.Println(res)
 }
 
-func ExampleFineTuningService_GetFinetuningjobPublicGet() {
+func ExampleFineTuningService_ListJobs() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.FineTuning.GetFinetuningjobPublicGet(context.TODO())
+	res, err := client.FineTuning.ListJobs(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleFineTuningService_CreateNewFinetuningjobPublicPost() {
+func ExampleFineTuningService_CreateJob() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.FineTuning.CreateNewFinetuningjobPublicPost(context.TODO(), CreateFineTuningJobRequest{
+	res, err := client.FineTuning.CreateJob(context.TODO(), CreateFineTuningJobRequest{
 		Model:        "string",
 		TrainingFile: "string",
 	})
@@ -4725,20 +4725,20 @@ func ExampleFineTuningService_CreateNewFinetuningjobPublicPost() {
 	fmt.Println(res)
 }
 
-func ExampleFineTuningService_GetFinetuningjobPublicJobIDGet() {
+func ExampleFineTuningService_GetJob() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.FineTuning.GetFinetuningjobPublicJobIDGet(context.TODO(), "job_id")
+	res, err := client.FineTuning.GetJob(context.TODO(), "job_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleFineTuningService_CancelNewFinetuningjobPublicPost() {
+func ExampleFineTuningService_CancelJob() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.FineTuning.CancelNewFinetuningjobPublicPost(context.TODO(), "job_id")
+	res, err := client.FineTuning.CancelJob(context.TODO(), "job_id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -5055,30 +5055,30 @@ func ExampleIPAddressesService_ListAccess() {
 	fmt.Println(res)
 }
 
-func ExampleIPAddressesService_CreateAccessIPAddress() {
+func ExampleIPAddressesService_CreateAccess() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.IPAddresses.CreateAccessIPAddress(context.TODO(), AccessIPAddressPOST{IPAddress: "string"})
+	res, err := client.IPAddresses.CreateAccess(context.TODO(), AccessIPAddressPOST{IPAddress: "string"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleIPAddressesService_GetAccessIPAddress() {
+func ExampleIPAddressesService_GetAccess() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.IPAddresses.GetAccessIPAddress(context.TODO(), "access_ip_address_id")
+	res, err := client.IPAddresses.GetAccess(context.TODO(), "access_ip_address_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleIPAddressesService_DeleteAccessIPAddress() {
+func ExampleIPAddressesService_DeleteAccess() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.IPAddresses.DeleteAccessIPAddress(context.TODO(), "access_ip_address_id")
+	res, err := client.IPAddresses.DeleteAccess(context.TODO(), "access_ip_address_id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -5367,40 +5367,40 @@ func ExampleIntegrationSecretsService_Delete() {
 	}
 }
 
-func ExampleIntegrationsService_ListPublicIntegrationsGet() {
+func ExampleIntegrationsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Integrations.ListPublicIntegrationsGet(context.TODO())
+	res, err := client.Integrations.List(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleIntegrationsService_ListByIDPublicIntegrationsIntegrationIDGet() {
+func ExampleIntegrationsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Integrations.ListByIDPublicIntegrationsIntegrationIDGet(context.TODO(), "integration_id")
+	res, err := client.Integrations.Get(context.TODO(), "integration_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleIntegrationsConnectionsService_ListUserPublicIntegrationsConnectionsGet() {
+func ExampleIntegrationsConnectionsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Integrations.Connections.ListUserPublicIntegrationsConnectionsGet(context.TODO())
+	res, err := client.Integrations.Connections.List(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleIntegrationsConnectionsService_GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet() {
+func ExampleIntegrationsConnectionsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Integrations.Connections.GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet(context.TODO(), "user_connection_id")
+	res, err := client.Integrations.Connections.Get(context.TODO(), "user_connection_id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -5540,10 +5540,10 @@ func ExampleMDRDetailedReportsService_DeleteMdrRequest() {
 	fmt.Println(res)
 }
 
-func ExampleMDRUsageReportsService_GetMdrUsageReports() {
+func ExampleMDRUsageReportsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.MDRUsageReports.GetMdrUsageReports(context.TODO(), GetMdrUsageReportsParams{})
+	res, err := client.MDRUsageReports.List(context.TODO(), GetMdrUsageReportsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -5563,10 +5563,10 @@ func ExampleMDRUsageReportsService_Submit() {
 	fmt.Println(res)
 }
 
-func ExampleMDRUsageReportsService_GetMdrUsageReport() {
+func ExampleMDRUsageReportsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.MDRUsageReports.GetMdrUsageReport(context.TODO(), "id")
+	res, err := client.MDRUsageReports.Get(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -5583,10 +5583,10 @@ func ExampleMDRUsageReportsService_Delete() {
 	fmt.Println(res)
 }
 
-func ExampleMDRUsageReportsService_GetMdrUsageReports2() {
+func ExampleMDRUsageReportsService_GetMdrUsageReports() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.MDRUsageReports.GetMdrUsageReports2(context.TODO(), GetMdrUsageReportsParams2{})
+	res, err := client.MDRUsageReports.GetMdrUsageReports(context.TODO(), GetMdrUsageReportsParams2{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -6070,244 +6070,244 @@ func ExampleMessagingURLDomainsService_List() {
 	fmt.Println(res)
 }
 
-func ExampleMissionsService_GetPublicMissions() {
+func ExampleMissionsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.GetPublicMissions(context.TODO(), GetPublicMissionsMissionsParams{})
+	res, err := client.Missions.List(context.TODO(), GetPublicMissionsMissionsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsService_PostPublicMissions() {
+func ExampleMissionsService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.PostPublicMissions(context.TODO(), CreateMissionRequest{Name: "string"})
+	res, err := client.Missions.Create(context.TODO(), CreateMissionRequest{Name: "string"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsService_GetPublicMissionsEvents() {
+func ExampleMissionsService_ListEvents() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.GetPublicMissionsEvents(context.TODO(), GetPublicMissionsMissionsEventsParams{})
+	res, err := client.Missions.ListEvents(context.TODO(), GetPublicMissionsMissionsEventsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsService_GetPublicMissionsMissionID() {
+func ExampleMissionsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.GetPublicMissionsMissionID(context.TODO(), "mission_id")
+	res, err := client.Missions.Get(context.TODO(), "mission_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsService_PutPublicMissionsMissionID() {
+func ExampleMissionsService_Update() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.PutPublicMissionsMissionID(context.TODO(), "mission_id", UpdateMissionRequest{})
+	res, err := client.Missions.Update(context.TODO(), "mission_id", UpdateMissionRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsService_DeletePublicMissionsMissionID() {
+func ExampleMissionsService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Missions.DeletePublicMissionsMissionID(context.TODO(), "mission_id"); err != nil {
+	if err := client.Missions.Delete(context.TODO(), "mission_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleMissionsService_PostPublicMissionsMissionIDClone() {
+func ExampleMissionsService_Clone() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.PostPublicMissionsMissionIDClone(context.TODO(), "mission_id")
+	res, err := client.Missions.Clone(context.TODO(), "mission_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsKnowledgeBasesService_GetPublicMissionsMissionIDKnowledgeBases() {
+func ExampleMissionsKnowledgeBasesService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.KnowledgeBases.GetPublicMissionsMissionIDKnowledgeBases(context.TODO(), "mission_id")
+	res, err := client.Missions.KnowledgeBases.List(context.TODO(), "mission_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsKnowledgeBasesService_PostPublicMissionsMissionIDKnowledgeBases() {
+func ExampleMissionsKnowledgeBasesService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.KnowledgeBases.PostPublicMissionsMissionIDKnowledgeBases(context.TODO(), "mission_id")
+	res, err := client.Missions.KnowledgeBases.Create(context.TODO(), "mission_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsKnowledgeBasesService_GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID() {
+func ExampleMissionsKnowledgeBasesService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.KnowledgeBases.GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(context.TODO(), "mission_id", "knowledge_base_id")
+	res, err := client.Missions.KnowledgeBases.Get(context.TODO(), "mission_id", "knowledge_base_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsKnowledgeBasesService_PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID() {
+func ExampleMissionsKnowledgeBasesService_Update() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.KnowledgeBases.PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(context.TODO(), "mission_id", "knowledge_base_id")
+	res, err := client.Missions.KnowledgeBases.Update(context.TODO(), "mission_id", "knowledge_base_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsKnowledgeBasesService_DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID() {
+func ExampleMissionsKnowledgeBasesService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Missions.KnowledgeBases.DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(context.TODO(), "mission_id", "knowledge_base_id"); err != nil {
+	if err := client.Missions.KnowledgeBases.Delete(context.TODO(), "mission_id", "knowledge_base_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleMissionsMcpServersService_GetPublicMissionsMissionIDMcpServers() {
+func ExampleMissionsMcpServersService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.McpServers.GetPublicMissionsMissionIDMcpServers(context.TODO(), "mission_id")
+	res, err := client.Missions.McpServers.List(context.TODO(), "mission_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsMcpServersService_PostPublicMissionsMissionIDMcpServers() {
+func ExampleMissionsMcpServersService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.McpServers.PostPublicMissionsMissionIDMcpServers(context.TODO(), "mission_id")
+	res, err := client.Missions.McpServers.Create(context.TODO(), "mission_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsMcpServersService_GetPublicMissionsMissionIDMcpServersMcpServerID() {
+func ExampleMissionsMcpServersService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.McpServers.GetPublicMissionsMissionIDMcpServersMcpServerID(context.TODO(), "mission_id", "mcp_server_id")
+	res, err := client.Missions.McpServers.Get(context.TODO(), "mission_id", "mcp_server_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsMcpServersService_PutPublicMissionsMissionIDMcpServersMcpServerID() {
+func ExampleMissionsMcpServersService_Update() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.McpServers.PutPublicMissionsMissionIDMcpServersMcpServerID(context.TODO(), "mission_id", "mcp_server_id")
+	res, err := client.Missions.McpServers.Update(context.TODO(), "mission_id", "mcp_server_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsMcpServersService_DeletePublicMissionsMissionIDMcpServersMcpServerID() {
+func ExampleMissionsMcpServersService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Missions.McpServers.DeletePublicMissionsMissionIDMcpServersMcpServerID(context.TODO(), "mission_id", "mcp_server_id"); err != nil {
+	if err := client.Missions.McpServers.Delete(context.TODO(), "mission_id", "mcp_server_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleMissionsRunsService_GetPublicMissionsRuns() {
+func ExampleMissionsRunsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.GetPublicMissionsRuns(context.TODO(), GetPublicMissionsMissionsRunsParams{})
+	res, err := client.Missions.Runs.List(context.TODO(), GetPublicMissionsMissionsRunsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_GetPublicMissionsMissionIDRuns() {
+func ExampleMissionsRunsService_ListRuns() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.GetPublicMissionsMissionIDRuns(context.TODO(), "mission_id", GetPublicMissionsMissionsMissionIDRunsParams{})
+	res, err := client.Missions.Runs.ListRuns(context.TODO(), "mission_id", GetPublicMissionsMissionsMissionIDRunsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PostPublicMissionsMissionIDRuns() {
+func ExampleMissionsRunsService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PostPublicMissionsMissionIDRuns(context.TODO(), "mission_id", &CreateMissionRunRequest{})
+	res, err := client.Missions.Runs.Create(context.TODO(), "mission_id", &CreateMissionRunRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_GetPublicMissionsMissionIDRunsRunID() {
+func ExampleMissionsRunsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.GetPublicMissionsMissionIDRunsRunID(context.TODO(), "mission_id", "run_id")
+	res, err := client.Missions.Runs.Get(context.TODO(), "mission_id", "run_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PatchPublicMissionsMissionIDRunsRunID() {
+func ExampleMissionsRunsService_Update() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PatchPublicMissionsMissionIDRunsRunID(context.TODO(), "mission_id", "run_id", UpdateMissionRunRequest{})
+	res, err := client.Missions.Runs.Update(context.TODO(), "mission_id", "run_id", UpdateMissionRunRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PostPublicMissionsMissionIDRunsRunIDCancel() {
+func ExampleMissionsRunsService_Cancel() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PostPublicMissionsMissionIDRunsRunIDCancel(context.TODO(), "mission_id", "run_id")
+	res, err := client.Missions.Runs.Cancel(context.TODO(), "mission_id", "run_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_GetPublicMissionsMissionIDRunsRunIDEvents() {
+func ExampleMissionsRunsService_ListEvents() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.GetPublicMissionsMissionIDRunsRunIDEvents(context.TODO(), "mission_id", "run_id", GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams{})
+	res, err := client.Missions.Runs.ListEvents(context.TODO(), "mission_id", "run_id", GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PostPublicMissionsMissionIDRunsRunIDEvents() {
+func ExampleMissionsRunsService_CreateEvent() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PostPublicMissionsMissionIDRunsRunIDEvents(context.TODO(), "mission_id", "run_id", CreateEventRequest{
+	res, err := client.Missions.Runs.CreateEvent(context.TODO(), "mission_id", "run_id", CreateEventRequest{
 		Summary: "string",
 		Type:    "status_change",
 	})
@@ -6317,166 +6317,166 @@ func ExampleMissionsRunsService_PostPublicMissionsMissionIDRunsRunIDEvents() {
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_GetPublicMissionsMissionIDRunsRunIDEventsEventID() {
+func ExampleMissionsRunsService_GetEvent() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.GetPublicMissionsMissionIDRunsRunIDEventsEventID(context.TODO(), "mission_id", "run_id", "event_id")
+	res, err := client.Missions.Runs.GetEvent(context.TODO(), "mission_id", "run_id", "event_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PostPublicMissionsMissionIDRunsRunIDPause() {
+func ExampleMissionsRunsService_Pause() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPause(context.TODO(), "mission_id", "run_id")
+	res, err := client.Missions.Runs.Pause(context.TODO(), "mission_id", "run_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_GetPublicMissionsMissionIDRunsRunIDPlan() {
+func ExampleMissionsRunsService_GetPlan() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.GetPublicMissionsMissionIDRunsRunIDPlan(context.TODO(), "mission_id", "run_id")
+	res, err := client.Missions.Runs.GetPlan(context.TODO(), "mission_id", "run_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PostPublicMissionsMissionIDRunsRunIDPlan() {
+func ExampleMissionsRunsService_CreatePlan() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlan(context.TODO(), "mission_id", "run_id", CreatePlanRequest{})
+	res, err := client.Missions.Runs.CreatePlan(context.TODO(), "mission_id", "run_id", CreatePlanRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PostPublicMissionsMissionIDRunsRunIDPlanSteps() {
+func ExampleMissionsRunsService_CreatePlanStep() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlanSteps(context.TODO(), "mission_id", "run_id", AddPlanStepsRequest{})
+	res, err := client.Missions.Runs.CreatePlanStep(context.TODO(), "mission_id", "run_id", AddPlanStepsRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID() {
+func ExampleMissionsRunsService_GetPlanStep() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(context.TODO(), "mission_id", "run_id", "step_id")
+	res, err := client.Missions.Runs.GetPlanStep(context.TODO(), "mission_id", "run_id", "step_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID() {
+func ExampleMissionsRunsService_UpdatePlanStep() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(context.TODO(), "mission_id", "run_id", "step_id", UpdatePlanStepRequest{})
+	res, err := client.Missions.Runs.UpdatePlanStep(context.TODO(), "mission_id", "run_id", "step_id", UpdatePlanStepRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PostPublicMissionsMissionIDRunsRunIDResume() {
+func ExampleMissionsRunsService_Resume() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PostPublicMissionsMissionIDRunsRunIDResume(context.TODO(), "mission_id", "run_id")
+	res, err := client.Missions.Runs.Resume(context.TODO(), "mission_id", "run_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_GetPublicMissionsMissionIDRunsRunIDTelnyxAgents() {
+func ExampleMissionsRunsService_ListTelnyxAgents() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(context.TODO(), "mission_id", "run_id")
+	res, err := client.Missions.Runs.ListTelnyxAgents(context.TODO(), "mission_id", "run_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_PostPublicMissionsMissionIDRunsRunIDTelnyxAgents() {
+func ExampleMissionsRunsService_CreateTelnyxAgent() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(context.TODO(), "mission_id", "run_id", LinkTelnyxAgentRequest{TelnyxAgentID: "string"})
+	res, err := client.Missions.Runs.CreateTelnyxAgent(context.TODO(), "mission_id", "run_id", LinkTelnyxAgentRequest{TelnyxAgentID: "string"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsRunsService_DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID() {
+func ExampleMissionsRunsService_DeleteTelnyxAgent() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Missions.Runs.DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID(context.TODO(), "mission_id", "run_id", "telnyx_agent_id"); err != nil {
+	if err := client.Missions.Runs.DeleteTelnyxAgent(context.TODO(), "mission_id", "run_id", "telnyx_agent_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleMissionsToolsService_GetPublicMissionsMissionIDTools() {
+func ExampleMissionsToolsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Tools.GetPublicMissionsMissionIDTools(context.TODO(), "mission_id")
+	res, err := client.Missions.Tools.List(context.TODO(), "mission_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsToolsService_PostPublicMissionsMissionIDTools() {
+func ExampleMissionsToolsService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Tools.PostPublicMissionsMissionIDTools(context.TODO(), "mission_id")
+	res, err := client.Missions.Tools.Create(context.TODO(), "mission_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsToolsService_GetPublicMissionsMissionIDToolsToolID() {
+func ExampleMissionsToolsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Tools.GetPublicMissionsMissionIDToolsToolID(context.TODO(), "mission_id", "tool_id")
+	res, err := client.Missions.Tools.Get(context.TODO(), "mission_id", "tool_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsToolsService_PutPublicMissionsMissionIDToolsToolID() {
+func ExampleMissionsToolsService_Update() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Missions.Tools.PutPublicMissionsMissionIDToolsToolID(context.TODO(), "mission_id", "tool_id")
+	res, err := client.Missions.Tools.Update(context.TODO(), "mission_id", "tool_id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleMissionsToolsService_DeletePublicMissionsMissionIDToolsToolID() {
+func ExampleMissionsToolsService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.Missions.Tools.DeletePublicMissionsMissionIDToolsToolID(context.TODO(), "mission_id", "tool_id"); err != nil {
+	if err := client.Missions.Tools.Delete(context.TODO(), "mission_id", "tool_id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleMobileNetworkOperatorsService_Get() {
+func ExampleMobileNetworkOperatorsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.MobileNetworkOperators.Get(context.TODO(), GetMobileNetworkOperatorsParams{})
+	res, err := client.MobileNetworkOperators.List(context.TODO(), GetMobileNetworkOperatorsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -6900,10 +6900,10 @@ func ExampleNumberPortoutService_UpdatePortoutStatus() {
 	fmt.Println(res)
 }
 
-func ExampleNumberPortoutCommentsService_FindPortoutComments() {
+func ExampleNumberPortoutCommentsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.NumberPortout.Comments.FindPortoutComments(context.TODO(), "id")
+	res, err := client.NumberPortout.Comments.List(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -6920,58 +6920,58 @@ func ExampleNumberPortoutCommentsService_PostPortRequestComment() {
 	fmt.Println(res)
 }
 
-func ExampleNumberPortoutEventsService_ListPortoutEvents() {
+func ExampleNumberPortoutEventsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.NumberPortout.Events.ListPortoutEvents(context.TODO(), ListPortoutEventsParams{})
+	res, err := client.NumberPortout.Events.List(context.TODO(), ListPortoutEventsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleNumberPortoutEventsService_ShowPortoutEvent() {
+func ExampleNumberPortoutEventsService_Show() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.NumberPortout.Events.ShowPortoutEvent(context.TODO(), "id")
+	res, err := client.NumberPortout.Events.Show(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleNumberPortoutEventsService_RepublishPortoutEvent() {
+func ExampleNumberPortoutEventsService_Republish() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.NumberPortout.Events.RepublishPortoutEvent(context.TODO(), "id"); err != nil {
+	if err := client.NumberPortout.Events.Republish(context.TODO(), "id"); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func ExampleNumberPortoutReportsService_ListPortoutReports() {
+func ExampleNumberPortoutReportsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.NumberPortout.Reports.ListPortoutReports(context.TODO(), ListPortoutReportsParams{})
+	res, err := client.NumberPortout.Reports.List(context.TODO(), ListPortoutReportsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleNumberPortoutReportsService_CreatePortoutReport() {
+func ExampleNumberPortoutReportsService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.NumberPortout.Reports.CreatePortoutReport(context.TODO(), CreatePortoutReport{ReportType: "export_portouts_csv"})
+	res, err := client.NumberPortout.Reports.Create(context.TODO(), CreatePortoutReport{ReportType: "export_portouts_csv"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleNumberPortoutReportsService_GetPortoutReport() {
+func ExampleNumberPortoutReportsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.NumberPortout.Reports.GetPortoutReport(context.TODO(), "id")
+	res, err := client.NumberPortout.Reports.Get(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -7028,20 +7028,20 @@ func ExampleNumberSettingsMessagingService_ListPhoneNumbersWithMessagingSettings
 	fmt.Println(res)
 }
 
-func ExampleNumberSettingsMessagingService_GetPhoneNumberMessagingSettings() {
+func ExampleNumberSettingsMessagingService_GetSettings() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.NumberSettings.Messaging.GetPhoneNumberMessagingSettings(context.TODO(), "id")
+	res, err := client.NumberSettings.Messaging.GetSettings(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleNumberSettingsMessagingService_UpdatePhoneNumberMessagingSettings() {
+func ExampleNumberSettingsMessagingService_UpdateSettings() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.NumberSettings.Messaging.UpdatePhoneNumberMessagingSettings(context.TODO(), "id", UpdatePhoneNumberMessagingSettingsRequest{
+	res, err := client.NumberSettings.Messaging.UpdateSettings(context.TODO(), "id", UpdatePhoneNumberMessagingSettingsRequest{
 		MessagingProduct:   Some("P2P"),
 		MessagingProfileID: Some("dd50eba1-a0c0-4563-9925-b25e842a7cb6"),
 	})
@@ -7269,10 +7269,10 @@ func ExampleOpenAIChatService_ListOpenaiModels() {
 	fmt.Println(res)
 }
 
-func ExampleOpenAIChatService_ChatPublicOpenaiResponsesCompletionsPost() {
+func ExampleOpenAIChatService_CreateResponse() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.OpenAIChat.ChatPublicOpenaiResponsesCompletionsPost(context.TODO(), ChatPublicOpenaiResponsesCompletionsPostRequest{
+	res, err := client.OpenAIChat.CreateResponse(context.TODO(), ChatPublicOpenaiResponsesCompletionsPostRequest{
 		Conversation: Some("6a09cdc3-8948-47f0-aa62-74ac943d6c58"),
 		Instructions: Some("You are a friendly chatbot."),
 		Model:        Some("zai-org/GLM-5.1-FP8"),
@@ -7314,10 +7314,10 @@ func ExampleOptOutManagementService_ListOptOuts() {
 	fmt.Println(res)
 }
 
-func ExampleOptOutManagementAutorespConfigsService_GetAutorespConfigs() {
+func ExampleOptOutManagementAutorespConfigsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.OptOutManagement.AutorespConfigs.GetAutorespConfigs(context.TODO(), "profile_id", GetAutorespConfigsParams{})
+	res, err := client.OptOutManagement.AutorespConfigs.List(context.TODO(), "profile_id", GetAutorespConfigsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -7338,10 +7338,10 @@ func ExampleOptOutManagementAutorespConfigsService_Create() {
 	fmt.Println(res)
 }
 
-func ExampleOptOutManagementAutorespConfigsService_GetAutorespConfig() {
+func ExampleOptOutManagementAutorespConfigsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.OptOutManagement.AutorespConfigs.GetAutorespConfig(context.TODO(), "profile_id", "autoresp_cfg_id")
+	res, err := client.OptOutManagement.AutorespConfigs.Get(context.TODO(), "profile_id", "autoresp_cfg_id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -7497,10 +7497,10 @@ func ExamplePhoneNumberBatchesService_ListDirSimplified() {
 	fmt.Println(res)
 }
 
-func ExamplePhoneNumberBatchesService_GetDirPhoneNumberBatchSimplified() {
+func ExamplePhoneNumberBatchesService_GetDirSimplified() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.PhoneNumberBatches.GetDirPhoneNumberBatchSimplified(context.TODO(), "16635d38-75a6-4481-82e8-69af60e05011", "0a4b1f5e-2f12-4c0c-9a98-9b3a7d8b8e62")
+	res, err := client.PhoneNumberBatches.GetDirSimplified(context.TODO(), "16635d38-75a6-4481-82e8-69af60e05011", "0a4b1f5e-2f12-4c0c-9a98-9b3a7d8b8e62")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -7570,10 +7570,10 @@ func ExamplePhoneNumberBlocksBackgroundJobsService_GetPhoneNumberBlocksJob() {
 	fmt.Println(res)
 }
 
-func ExamplePhoneNumberCampaignsService_GetAll() {
+func ExamplePhoneNumberCampaignsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.PhoneNumberCampaigns.GetAll(context.TODO(), GetAllPhoneNumberCampaignsParams{Sort: Some[GetAllPhoneNumberCampaignsSort]("-phoneNumber")})
+	res, err := client.PhoneNumberCampaigns.List(context.TODO(), GetAllPhoneNumberCampaignsParams{Sort: Some[GetAllPhoneNumberCampaignsSort]("-phoneNumber")})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -7696,10 +7696,10 @@ func ExamplePhoneNumberConfigurationsActionsService_VerifyPhoneNumberOwnership()
 	fmt.Println(res)
 }
 
-func ExamplePhoneNumberConfigurationsActionsService_PhoneNumberBundleStatusChange() {
+func ExamplePhoneNumberConfigurationsActionsService_ChangePhoneNumberBundleStatus() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.PhoneNumberConfigurations.Actions.PhoneNumberBundleStatusChange(context.TODO(), "1293384261075731499", PhoneNumberBundleStatusChangeRequest{BundleID: "5194d8fc-87e6-4188-baa9-1c434bbe861b"})
+	res, err := client.PhoneNumberConfigurations.Actions.ChangePhoneNumberBundleStatus(context.TODO(), "1293384261075731499", PhoneNumberBundleStatusChangeRequest{BundleID: "5194d8fc-87e6-4188-baa9-1c434bbe861b"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -7949,10 +7949,10 @@ func ExamplePhoneNumberOrdersService_DownloadSubNumberOrdersReport() {
 	fmt.Println(res)
 }
 
-func ExamplePhoneNumberPortingService_PostPortabilityCheck() {
+func ExamplePhoneNumberPortingService_CheckPortability() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.PhoneNumberPorting.PostPortabilityCheck(context.TODO(), PostPortabilityCheckRequest{})
+	res, err := client.PhoneNumberPorting.CheckPortability(context.TODO(), PostPortabilityCheckRequest{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -8597,10 +8597,10 @@ func ExamplePresignedObjectURLsService_Create() {
 	fmt.Println(res)
 }
 
-func ExamplePrivateWirelessGatewaysService_GetPrivateWirelessGateways() {
+func ExamplePrivateWirelessGatewaysService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.PrivateWirelessGateways.GetPrivateWirelessGateways(context.TODO(), GetPrivateWirelessGatewaysParams{
+	res, err := client.PrivateWirelessGateways.List(context.TODO(), GetPrivateWirelessGatewaysParams{
 		FilterCreatedAt:  Some("2018-02-02T22:25:27.521Z"),
 		FilterIPRange:    Some("192.168.0.0/24"),
 		FilterName:       Some("my private gateway"),
@@ -8627,10 +8627,10 @@ func ExamplePrivateWirelessGatewaysService_Create() {
 	fmt.Println(res)
 }
 
-func ExamplePrivateWirelessGatewaysService_GetPrivateWirelessGateway() {
+func ExamplePrivateWirelessGatewaysService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.PrivateWirelessGateways.GetPrivateWirelessGateway(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
+	res, err := client.PrivateWirelessGateways.Get(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -9480,10 +9480,10 @@ func ExampleRequirementGroupsService_UpdateNumberOrderPhoneNumber() {
 	fmt.Println(res)
 }
 
-func ExampleRequirementGroupsService_GetRequirementGroups() {
+func ExampleRequirementGroupsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.RequirementGroups.GetRequirementGroups(context.TODO(), GetRequirementGroupsParams{})
+	res, err := client.RequirementGroups.List(context.TODO(), GetRequirementGroupsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -9505,10 +9505,10 @@ func ExampleRequirementGroupsService_Create() {
 	fmt.Println(res)
 }
 
-func ExampleRequirementGroupsService_GetRequirementGroup() {
+func ExampleRequirementGroupsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.RequirementGroups.GetRequirementGroup(context.TODO(), "id")
+	res, err := client.RequirementGroups.Get(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -9605,10 +9605,10 @@ func ExampleRequirementsVersionsService_Create() {
 	fmt.Println(res)
 }
 
-func ExampleRequirementsVersionsService_CancelPendingVersion() {
+func ExampleRequirementsVersionsService_Cancel() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Requirements.Versions.CancelPendingVersion(context.TODO(), "a9dad8d5-fdbd-49d7-aa23-39bb08a5ebaa")
+	res, err := client.Requirements.Versions.Cancel(context.TODO(), "a9dad8d5-fdbd-49d7-aa23-39bb08a5ebaa")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -9690,10 +9690,10 @@ func ExampleRoomRecordingsService_List() {
 	fmt.Println(res)
 }
 
-func ExampleRoomRecordingsService_DeleteRoomRecordings() {
+func ExampleRoomRecordingsService_DeleteRecordings() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.RoomRecordings.DeleteRoomRecordings(context.TODO(), DeleteRoomRecordingsParams{})
+	res, err := client.RoomRecordings.DeleteRecordings(context.TODO(), DeleteRoomRecordingsParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -9710,10 +9710,10 @@ func ExampleRoomRecordingsService_View() {
 	fmt.Println(res)
 }
 
-func ExampleRoomRecordingsService_DeleteRoomRecording() {
+func ExampleRoomRecordingsService_Delete() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	if err := client.RoomRecordings.DeleteRoomRecording(context.TODO(), "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"); err != nil {
+	if err := client.RoomRecordings.Delete(context.TODO(), "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -9936,10 +9936,10 @@ func ExampleSIMCardActionsService_Get() {
 	fmt.Println(res)
 }
 
-func ExampleSIMCardGroupActionsService_GetSimCardGroupActions() {
+func ExampleSIMCardGroupActionsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SIMCardGroupActions.GetSimCardGroupActions(context.TODO(), GetSimCardGroupActionsParams{
+	res, err := client.SIMCardGroupActions.List(context.TODO(), GetSimCardGroupActionsParams{
 		FilterSimCardGroupID: Some("47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9"),
 		FilterStatus:         Some[FilterBasicStatusLifecycle]("in-progress"),
 		FilterType:           Some[GetSimCardGroupActionsFilterType]("set_private_wireless_gateway"),
@@ -9950,20 +9950,20 @@ func ExampleSIMCardGroupActionsService_GetSimCardGroupActions() {
 	fmt.Println(res)
 }
 
-func ExampleSIMCardGroupActionsService_GetSimCardGroupAction() {
+func ExampleSIMCardGroupActionsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SIMCardGroupActions.GetSimCardGroupAction(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
+	res, err := client.SIMCardGroupActions.Get(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleSIMCardGroupsService_GetAll() {
+func ExampleSIMCardGroupsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SIMCardGroups.GetAll(context.TODO(), GetAllSimCardGroupsParams{
+	res, err := client.SIMCardGroups.List(context.TODO(), GetAllSimCardGroupsParams{
 		FilterName:                     Some("My Test Group"),
 		FilterPrivateWirelessGatewayID: Some("7606c6d3-ff7c-49c1-943d-68879e9d584d"),
 		FilterWirelessBlocklistID:      Some("0f3f490e-c4d3-4cf5-838a-9970f10ee259"),
@@ -10067,10 +10067,10 @@ func ExampleSIMCardOrdersService_Preview() {
 	fmt.Println(res)
 }
 
-func ExampleSIMCardOrdersService_GetSimCardOrders() {
+func ExampleSIMCardOrdersService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SIMCardOrders.GetSimCardOrders(context.TODO(), GetSimCardOrdersParams{})
+	res, err := client.SIMCardOrders.List(context.TODO(), GetSimCardOrdersParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -10090,10 +10090,10 @@ func ExampleSIMCardOrdersService_Create() {
 	fmt.Println(res)
 }
 
-func ExampleSIMCardOrdersService_GetSimCardOrder() {
+func ExampleSIMCardOrdersService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SIMCardOrders.GetSimCardOrder(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
+	res, err := client.SIMCardOrders.Get(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -10179,10 +10179,10 @@ func ExampleSIMCardsService_PatchDataUsageNotification() {
 	fmt.Println(res)
 }
 
-func ExampleSIMCardsService_GetSimCards() {
+func ExampleSIMCardsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SIMCards.GetSimCards(context.TODO(), GetSimCardsParams{
+	res, err := client.SIMCards.List(context.TODO(), GetSimCardsParams{
 		FilterSimCardGroupID: Some("47a1c2b0-cc7b-4ab1-bb98-b33fb0fc61b9"),
 		IncludeSimCardGroup:  Some(true),
 		Sort:                 Some[GetSimCardsSort]("-current_billing_period_consumed_data.amount"),
@@ -10193,10 +10193,10 @@ func ExampleSIMCardsService_GetSimCards() {
 	fmt.Println(res)
 }
 
-func ExampleSIMCardsService_GetSimCard() {
+func ExampleSIMCardsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SIMCards.GetSimCard(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58", GetSimCardParams{IncludeSimCardGroup: Some(true)})
+	res, err := client.SIMCards.Get(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58", GetSimCardParams{IncludeSimCardGroup: Some(true)})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -10451,20 +10451,20 @@ func ExampleSharedCampaignsPartnerCampaignService_GetSharingStatus() {
 	fmt.Println(res)
 }
 
-func ExampleSharedCampaignsPartnerCampaignsService_GetSharedCampaigns() {
+func ExampleSharedCampaignsPartnerCampaignsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SharedCampaigns.PartnerCampaigns.GetSharedCampaigns(context.TODO(), GetSharedCampaignsParams{Sort: Some[GetSharedCampaignsSort]("-assignedPhoneNumbersCount")})
+	res, err := client.SharedCampaigns.PartnerCampaigns.List(context.TODO(), GetSharedCampaignsParams{Sort: Some[GetSharedCampaignsSort]("-assignedPhoneNumbersCount")})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleSharedCampaignsPartnerCampaignsService_GetSharedCampaign() {
+func ExampleSharedCampaignsPartnerCampaignsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.SharedCampaigns.PartnerCampaigns.GetSharedCampaign(context.TODO(), "campaignId")
+	res, err := client.SharedCampaigns.PartnerCampaigns.Get(context.TODO(), "campaignId")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -10601,10 +10601,10 @@ func ExampleStoredPaymentTransactionsService_Create() {
 	fmt.Println(res)
 }
 
-func ExampleTeXMLApplicationsService_Find() {
+func ExampleTeXMLApplicationsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.TeXMLApplications.Find(context.TODO(), FindTexmlApplicationsParams{Sort: Some[SortApplication]("friendly_name")})
+	res, err := client.TeXMLApplications.List(context.TODO(), FindTexmlApplicationsParams{Sort: Some[SortApplication]("friendly_name")})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -11061,10 +11061,10 @@ func ExampleTeXMLRESTCommandsAccountsService_DeleteTeXMLRecordingTranscription()
 	}
 }
 
-func ExampleTelcoDataUsageReportsService_GetTelcoDataUsageReports() {
+func ExampleTelcoDataUsageReportsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.TelcoDataUsageReports.GetTelcoDataUsageReports(context.TODO())
+	res, err := client.TelcoDataUsageReports.List(context.TODO())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -11081,10 +11081,10 @@ func ExampleTelcoDataUsageReportsService_Submit() {
 	fmt.Println(res)
 }
 
-func ExampleTelcoDataUsageReportsService_GetTelcoDataUsageReport() {
+func ExampleTelcoDataUsageReportsService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.TelcoDataUsageReports.GetTelcoDataUsageReport(context.TODO(), "id")
+	res, err := client.TelcoDataUsageReports.Get(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -11191,10 +11191,10 @@ func ExampleTextToSpeechCommandsService_ListVoices() {
 	fmt.Println(res)
 }
 
-func ExampleTrafficPolicyProfilesService_GetTrafficPolicyProfiles() {
+func ExampleTrafficPolicyProfilesService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.TrafficPolicyProfiles.GetTrafficPolicyProfiles(context.TODO(), GetTrafficPolicyProfilesParams{
+	res, err := client.TrafficPolicyProfiles.List(context.TODO(), GetTrafficPolicyProfilesParams{
 		FilterService: Some("service_123"),
 		FilterType:    Some[GetTrafficPolicyProfilesFilterType]("whitelist"),
 	})
@@ -11230,10 +11230,10 @@ func ExampleTrafficPolicyProfilesService_GetServices() {
 	fmt.Println(res)
 }
 
-func ExampleTrafficPolicyProfilesService_GetTrafficPolicyProfile() {
+func ExampleTrafficPolicyProfilesService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.TrafficPolicyProfiles.GetTrafficPolicyProfile(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
+	res, err := client.TrafficPolicyProfiles.Get(context.TODO(), "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -11395,10 +11395,10 @@ func ExampleUsageReportsBETAService_ListUsageReportsOptions() {
 	fmt.Println(res)
 }
 
-func ExampleUserBundlesService_Get() {
+func ExampleUserBundlesService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.UserBundles.Get(context.TODO(), GetUserBundlesParams{})
+	res, err := client.UserBundles.List(context.TODO(), GetUserBundlesParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -11465,30 +11465,30 @@ func ExampleUserTagsService_Get() {
 	fmt.Println(res)
 }
 
-func ExampleUserAddressesService_FindUserAddress() {
+func ExampleUserAddressesService_Find() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.UserAddresses.FindUserAddress(context.TODO(), FindUserAddressParams{Sort: Some[SortUserAddress]("street_address")})
+	res, err := client.UserAddresses.Find(context.TODO(), FindUserAddressParams{Sort: Some[SortUserAddress]("street_address")})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleUserAddressesService_CreateUserAddress() {
+func ExampleUserAddressesService_Create() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.UserAddresses.CreateUserAddress(context.TODO(), UserAddressCreate{})
+	res, err := client.UserAddresses.Create(context.TODO(), UserAddressCreate{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res)
 }
 
-func ExampleUserAddressesService_GetUserAddress() {
+func ExampleUserAddressesService_Get() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.UserAddresses.GetUserAddress(context.TODO(), "id")
+	res, err := client.UserAddresses.Get(context.TODO(), "id")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -11734,10 +11734,10 @@ func ExampleVerifyService_RetrieveVerification() {
 	fmt.Println(res)
 }
 
-func ExampleVerifyService_VerificationCodeByID() {
+func ExampleVerifyService_VerifyVerificationCodeByID() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Verify.VerificationCodeByID(context.TODO(), "12ade33a-21c0-473b-b055-b3c836e1c292", VerifyVerificationCodeRequestByID{
+	res, err := client.Verify.VerifyVerificationCodeByID(context.TODO(), "12ade33a-21c0-473b-b055-b3c836e1c292", VerifyVerificationCodeRequestByID{
 		Code:   Some("17686"),
 		Status: Some[VerifyVerificationCodeRequestByIDStatus]("accepted"),
 	})
@@ -11851,10 +11851,10 @@ func ExampleVerifyByPhoneNumberService_ListVerifications() {
 	fmt.Println(res)
 }
 
-func ExampleVerifyByPhoneNumberService_VerificationCodeByPhoneNumber() {
+func ExampleVerifyByPhoneNumberService_VerifyVerificationCodeByPhoneNumber() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.Verify.ByPhoneNumber.VerificationCodeByPhoneNumber(context.TODO(), "+13035551234", VerifyVerificationCodeRequestByPhoneNumber{
+	res, err := client.Verify.ByPhoneNumber.VerifyVerificationCodeByPhoneNumber(context.TODO(), "+13035551234", VerifyVerificationCodeRequestByPhoneNumber{
 		Code:            "17686",
 		VerifyProfileID: "12ade33a-21c0-473b-b055-b3c836e1c292",
 	})
@@ -12682,10 +12682,10 @@ func ExampleWirelessBlocklistsService_Update() {
 	fmt.Println(res)
 }
 
-func ExampleWirelessRegionsService_GetAll() {
+func ExampleWirelessRegionsService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.WirelessRegions.GetAll(context.TODO(), WirelessRegionsGetAllParams{Product: "public_ips"})
+	res, err := client.WirelessRegions.List(context.TODO(), WirelessRegionsGetAllParams{Product: "public_ips"})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetPublicMissionsMissionsParams holds the query, header and cookie parameters of Missions.GetPublicMissions.
+// GetPublicMissionsMissionsParams holds the query, header and cookie parameters of Missions.List.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsParams struct {
 	// Page number (1-based)
@@ -21,13 +21,13 @@ type GetPublicMissionsMissionsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissions calls GET /ai/missions (get_public_missions_missions): List missions.
+// List calls GET /ai/missions (get_public_missions_missions): List missions.
 //
 // # List all missions for the organization
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissions(ctx context.Context, params GetPublicMissionsMissionsParams, opts ...Option) (*MissionsListResponse, error) {
+func (s *MissionsService) List(ctx context.Context, params GetPublicMissionsMissionsParams, opts ...Option) (*MissionsListResponse, error) {
 	r := newRequest("GET", "/ai/missions")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -39,21 +39,21 @@ func (s *MissionsService) GetPublicMissions(ctx context.Context, params GetPubli
 	return &out, nil
 }
 
-// GetPublicMissionsAll iterates over the results of GetPublicMissions on every
-// page, from the one params asks for on. Each page is fetched when the previous
-// one is used up, with ctx and opts. The first error ends the iteration. It
-// sends page numbers in the query parameter page[number]. It ends without an
-// error after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *MissionsService) GetPublicMissionsAll(ctx context.Context, params GetPublicMissionsMissionsParams, opts ...Option) iter.Seq2[MissionData, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *MissionsService) ListAll(ctx context.Context, params GetPublicMissionsMissionsParams, opts ...Option) iter.Seq2[MissionData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionData, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetPublicMissions(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -66,13 +66,13 @@ func (s *MissionsService) GetPublicMissionsAll(ctx context.Context, params GetPu
 	})
 }
 
-// PostPublicMissions calls POST /ai/missions (post_public_missions_missions): Create mission.
+// Create calls POST /ai/missions (post_public_missions_missions): Create mission.
 //
 // # Create a new mission definition
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissions(ctx context.Context, body CreateMissionRequest, opts ...Option) (*MissionResponse, error) {
+func (s *MissionsService) Create(ctx context.Context, body CreateMissionRequest, opts ...Option) (*MissionResponse, error) {
 	r := newRequest("POST", "/ai/missions")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)
@@ -83,7 +83,7 @@ func (s *MissionsService) PostPublicMissions(ctx context.Context, body CreateMis
 	return &out, nil
 }
 
-// GetPublicMissionsMissionsEventsParams holds the query, header and cookie parameters of Missions.GetPublicMissionsEvents.
+// GetPublicMissionsMissionsEventsParams holds the query, header and cookie parameters of Missions.ListEvents.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsEventsParams struct {
 	// Filter results by type.
@@ -102,13 +102,13 @@ type GetPublicMissionsMissionsEventsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissionsEvents calls GET /ai/missions/events (get_public_missions_missions_events): List recent events.
+// ListEvents calls GET /ai/missions/events (get_public_missions_missions_events): List recent events.
 //
 // # List recent events across all missions
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsEvents(ctx context.Context, params GetPublicMissionsMissionsEventsParams, opts ...Option) (*EventsListResponse, error) {
+func (s *MissionsService) ListEvents(ctx context.Context, params GetPublicMissionsMissionsEventsParams, opts ...Option) (*EventsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/events")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("type", params.Type, "form", true)
@@ -121,22 +121,21 @@ func (s *MissionsService) GetPublicMissionsEvents(ctx context.Context, params Ge
 	return &out, nil
 }
 
-// GetPublicMissionsEventsAll iterates over the results of
-// GetPublicMissionsEvents on every page, from the one params asks for on. Each
-// page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params GetPublicMissionsMissionsEventsParams, opts ...Option) iter.Seq2[EventData, error] {
+// ListEventsAll iterates over the results of ListEvents on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
+func (s *MissionsService) ListEventsAll(ctx context.Context, params GetPublicMissionsMissionsEventsParams, opts ...Option) iter.Seq2[EventData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]EventData, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetPublicMissionsEvents(ctx, params, opts...)
+		res, err := s.ListEvents(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -149,13 +148,13 @@ func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params
 	})
 }
 
-// GetPublicMissionsMissionID calls GET /ai/missions/{mission_id} (get_public_missions_missions_mission_id): Get mission.
+// Get calls GET /ai/missions/{mission_id} (get_public_missions_missions_mission_id): Get mission.
 //
 // Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) GetPublicMissionsMissionID(ctx context.Context, missionID string, opts ...Option) (*MissionResponse, error) {
+func (s *MissionsService) Get(ctx context.Context, missionID string, opts ...Option) (*MissionResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -166,13 +165,13 @@ func (s *MissionsService) GetPublicMissionsMissionID(ctx context.Context, missio
 	return &out, nil
 }
 
-// PutPublicMissionsMissionID calls PUT /ai/missions/{mission_id} (put_public_missions_missions_mission_id): Update mission.
+// Update calls PUT /ai/missions/{mission_id} (put_public_missions_missions_mission_id): Update mission.
 //
 // # Update a mission definition
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PutPublicMissionsMissionID(ctx context.Context, missionID string, body UpdateMissionRequest, opts ...Option) (*MissionResponse, error) {
+func (s *MissionsService) Update(ctx context.Context, missionID string, body UpdateMissionRequest, opts ...Option) (*MissionResponse, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -184,26 +183,26 @@ func (s *MissionsService) PutPublicMissionsMissionID(ctx context.Context, missio
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionID calls DELETE /ai/missions/{mission_id} (delete_public_missions_missions_mission_id): Delete mission.
+// Delete calls DELETE /ai/missions/{mission_id} (delete_public_missions_missions_mission_id): Delete mission.
 //
 // # Delete a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) DeletePublicMissionsMissionID(ctx context.Context, missionID string, opts ...Option) error {
+func (s *MissionsService) Delete(ctx context.Context, missionID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// PostPublicMissionsMissionIDClone calls POST /ai/missions/{mission_id}/clone (post_public_missions_missions_mission_id_clone): Clone mission.
+// Clone calls POST /ai/missions/{mission_id}/clone (post_public_missions_missions_mission_id_clone): Clone mission.
 //
 // # Clone an existing mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsService) PostPublicMissionsMissionIDClone(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsService) Clone(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/clone")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -214,13 +213,13 @@ func (s *MissionsService) PostPublicMissionsMissionIDClone(ctx context.Context, 
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDKnowledgeBases calls GET /ai/missions/{mission_id}/knowledge-bases (get_public_missions_missions_mission_id_knowledge_bases): List knowledge bases.
+// List calls GET /ai/missions/{mission_id}/knowledge-bases (get_public_missions_missions_mission_id_knowledge_bases): List knowledge bases.
 //
 // # List all knowledge bases for a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) List(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/knowledge-bases")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -231,13 +230,13 @@ func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBases
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDKnowledgeBases calls POST /ai/missions/{mission_id}/knowledge-bases (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge base.
+// Create calls POST /ai/missions/{mission_id}/knowledge-bases (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge base.
 //
 // # Create a new knowledge base for a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsKnowledgeBasesService) PostPublicMissionsMissionIDKnowledgeBases(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) Create(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/knowledge-bases")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -248,13 +247,13 @@ func (s *MissionsKnowledgeBasesService) PostPublicMissionsMissionIDKnowledgeBase
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Get knowledge base.
+// Get calls GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Get knowledge base.
 //
 // # Get a specific knowledge base by ID
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) Get(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -266,13 +265,13 @@ func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBases
 	return &out, nil
 }
 
-// PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Update knowledge base.
+// Update calls PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Update knowledge base.
 //
 // # Update a knowledge base definition
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsKnowledgeBasesService) PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
+func (s *MissionsKnowledgeBasesService) Update(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -284,13 +283,13 @@ func (s *MissionsKnowledgeBasesService) PutPublicMissionsMissionIDKnowledgeBases
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Delete knowledge base.
+// Delete calls DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Delete knowledge base.
 //
 // # Delete a knowledge base from a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsKnowledgeBasesService) DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) error {
+func (s *MissionsKnowledgeBasesService) Delete(ctx context.Context, missionID string, knowledgeBaseID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -298,13 +297,13 @@ func (s *MissionsKnowledgeBasesService) DeletePublicMissionsMissionIDKnowledgeBa
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionIDMcpServers calls GET /ai/missions/{mission_id}/mcp-servers (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
+// List calls GET /ai/missions/{mission_id}/mcp-servers (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
 //
 // # List all MCP servers for a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) List(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/mcp-servers")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -315,13 +314,13 @@ func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServers(ctx con
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDMcpServers calls POST /ai/missions/{mission_id}/mcp-servers (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
+// Create calls POST /ai/missions/{mission_id}/mcp-servers (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
 //
 // # Create a new MCP server for a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsMcpServersService) PostPublicMissionsMissionIDMcpServers(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) Create(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/mcp-servers")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -332,13 +331,13 @@ func (s *MissionsMcpServersService) PostPublicMissionsMissionIDMcpServers(ctx co
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDMcpServersMcpServerID calls GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP server.
+// Get calls GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP server.
 //
 // # Get a specific MCP server by ID
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) Get(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -350,13 +349,13 @@ func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServersMcpServe
 	return &out, nil
 }
 
-// PutPublicMissionsMissionIDMcpServersMcpServerID calls PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update MCP server.
+// Update calls PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update MCP server.
 //
 // # Update an MCP server definition
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsMcpServersService) PutPublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
+func (s *MissionsMcpServersService) Update(ctx context.Context, missionID string, mcpServerID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -368,13 +367,13 @@ func (s *MissionsMcpServersService) PutPublicMissionsMissionIDMcpServersMcpServe
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionIDMcpServersMcpServerID calls DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Delete MCP server.
+// Delete calls DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Delete MCP server.
 //
 // # Delete an MCP server from a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsMcpServersService) DeletePublicMissionsMissionIDMcpServersMcpServerID(ctx context.Context, missionID string, mcpServerID string, opts ...Option) error {
+func (s *MissionsMcpServersService) Delete(ctx context.Context, missionID string, mcpServerID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -382,7 +381,7 @@ func (s *MissionsMcpServersService) DeletePublicMissionsMissionIDMcpServersMcpSe
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionsRunsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsRuns.
+// GetPublicMissionsMissionsRunsParams holds the query, header and cookie parameters of Missions.Runs.List.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsRunsParams struct {
 	// Filter results by status.
@@ -401,13 +400,13 @@ type GetPublicMissionsMissionsRunsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissionsRuns calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
+// List calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
 //
 // # List recent runs across all missions
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) GetPublicMissionsRuns(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
+func (s *MissionsRunsService) List(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.queryParam("status", params.Status, "form", true)
@@ -420,21 +419,21 @@ func (s *MissionsRunsService) GetPublicMissionsRuns(ctx context.Context, params 
 	return &out, nil
 }
 
-// GetPublicMissionsRunsAll iterates over the results of GetPublicMissionsRuns
-// on every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *MissionsRunsService) GetPublicMissionsRunsAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *MissionsRunsService) ListAll(ctx context.Context, params GetPublicMissionsMissionsRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetPublicMissionsRuns(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -447,7 +446,7 @@ func (s *MissionsRunsService) GetPublicMissionsRunsAll(ctx context.Context, para
 	})
 }
 
-// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRuns.
+// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and cookie parameters of Missions.Runs.ListRuns.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsParams struct {
 	// Filter results by status.
@@ -466,13 +465,13 @@ type GetPublicMissionsMissionsMissionIDRunsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissionsMissionIDRuns calls GET /ai/missions/{mission_id}/runs (get_public_missions_missions_mission_id_runs): List runs for mission.
+// ListRuns calls GET /ai/missions/{mission_id}/runs (get_public_missions_missions_mission_id_runs): List runs for mission.
 //
 // # List all runs for a specific mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRuns(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
+func (s *MissionsRunsService) ListRuns(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) (*MissionRunsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -486,22 +485,21 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRuns(ctx context.Context
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsAll iterates over the results of
-// GetPublicMissionsMissionIDRuns on every page, from the one params asks for
-// on. Each page is fetched when the previous one is used up, with ctx and opts.
-// The first error ends the iteration. It sends page numbers in the query
-// parameter page[number]. It ends without an error after an empty page or after
-// the last of meta.total_pages; with ErrRepeatedPage when a page repeats the
-// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
+// ListRunsAll iterates over the results of ListRuns on every page, from the one
+// params asks for on. Each page is fetched when the previous one is used up,
+// with ctx and opts. The first error ends the iteration. It sends page numbers
+// in the query parameter page[number]. It ends without an error after an empty
+// page or after the last of meta.total_pages; with ErrRepeatedPage when a page
+// repeats the one before, and with ErrPageLimit after the pages allowed by
+// WithMaxPages (10,000 by default).
+func (s *MissionsRunsService) ListRunsAll(ctx context.Context, missionID string, params GetPublicMissionsMissionsMissionIDRunsParams, opts ...Option) iter.Seq2[MissionRunData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]MissionRunData, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetPublicMissionsMissionIDRuns(ctx, missionID, params, opts...)
+		res, err := s.ListRuns(ctx, missionID, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -514,13 +512,13 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsAll(ctx context.Cont
 	})
 }
 
-// PostPublicMissionsMissionIDRuns calls POST /ai/missions/{mission_id}/runs (post_public_missions_missions_mission_id_runs): Start a run.
+// Create calls POST /ai/missions/{mission_id}/runs (post_public_missions_missions_mission_id_runs): Start a run.
 //
 // # Start a new run for a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRuns(ctx context.Context, missionID string, body *CreateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) Create(ctx context.Context, missionID string, body *CreateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -534,13 +532,13 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRuns(ctx context.Contex
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunID calls GET /ai/missions/{mission_id}/runs/{run_id} (get_public_missions_missions_mission_id_runs_run_id): Get run details.
+// Get calls GET /ai/missions/{mission_id}/runs/{run_id} (get_public_missions_missions_mission_id_runs_run_id): Get run details.
 //
 // # Get details of a specific run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) Get(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -552,13 +550,13 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Co
 	return &out, nil
 }
 
-// PatchPublicMissionsMissionIDRunsRunID calls PATCH /ai/missions/{mission_id}/runs/{run_id} (patch_public_missions_missions_mission_id_runs_run_id): Update run.
+// Update calls PATCH /ai/missions/{mission_id}/runs/{run_id} (patch_public_missions_missions_mission_id_runs_run_id): Update run.
 //
 // Update run status and/or result
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.Context, missionID string, runID string, body UpdateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) Update(ctx context.Context, missionID string, runID string, body UpdateMissionRunRequest, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("PATCH", "/ai/missions/{mission_id}/runs/{run_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -571,13 +569,13 @@ func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDCancel calls POST /ai/missions/{mission_id}/runs/{run_id}/cancel (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
+// Cancel calls POST /ai/missions/{mission_id}/runs/{run_id}/cancel (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
 //
 // # Cancel a running or paused run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) Cancel(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/cancel")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -589,7 +587,7 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx con
 	return &out, nil
 }
 
-// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRunsRunIDEvents.
+// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query, header and cookie parameters of Missions.Runs.ListEvents.
 // A parameter left unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 	// Filter results by type.
@@ -618,13 +616,13 @@ type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissionsMissionIDRunsRunIDEvents calls GET /ai/missions/{mission_id}/runs/{run_id}/events (get_public_missions_missions_mission_id_runs_run_id_events): List events.
+// ListEvents calls GET /ai/missions/{mission_id}/runs/{run_id}/events (get_public_missions_missions_mission_id_runs_run_id_events): List events.
 //
 // List events for a run (paginated)
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) (*EventsListResponse, error) {
+func (s *MissionsRunsService) ListEvents(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) (*EventsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/events")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -641,22 +639,21 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEvents(ctx cont
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDEventsAll iterates over the results of
-// GetPublicMissionsMissionIDRunsRunIDEvents on every page, from the one params
-// asks for on. Each page is fetched when the previous one is used up, with ctx
-// and opts. The first error ends the iteration. It sends page numbers in the
-// query parameter page[number]. It ends without an error after an empty page or
-// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
-// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
+// ListEventsAll iterates over the results of ListEvents on every page, from the
+// one params asks for on. Each page is fetched when the previous one is used
+// up, with ctx and opts. The first error ends the iteration. It sends page
+// numbers in the query parameter page[number]. It ends without an error after
+// an empty page or after the last of meta.total_pages; with ErrRepeatedPage
+// when a page repeats the one before, and with ErrPageLimit after the pages
+// allowed by WithMaxPages (10,000 by default).
+func (s *MissionsRunsService) ListEventsAll(ctx context.Context, missionID string, runID string, params GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams, opts ...Option) iter.Seq2[EventData, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]EventData, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetPublicMissionsMissionIDRunsRunIDEvents(ctx, missionID, runID, params, opts...)
+		res, err := s.ListEvents(ctx, missionID, runID, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -669,13 +666,13 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx c
 	})
 }
 
-// PostPublicMissionsMissionIDRunsRunIDEvents calls POST /ai/missions/{mission_id}/runs/{run_id}/events (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
+// CreateEvent calls POST /ai/missions/{mission_id}/runs/{run_id}/events (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
 //
 // # Log an event for a run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx context.Context, missionID string, runID string, body CreateEventRequest, opts ...Option) (*EventResponse, error) {
+func (s *MissionsRunsService) CreateEvent(ctx context.Context, missionID string, runID string, body CreateEventRequest, opts ...Option) (*EventResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/events")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -688,13 +685,13 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx con
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDEventsEventID calls GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id} (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get event details.
+// GetEvent calls GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id} (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get event details.
 //
 // # Get details of a specific event
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(ctx context.Context, missionID string, runID string, eventID string, opts ...Option) (*EventResponse, error) {
+func (s *MissionsRunsService) GetEvent(ctx context.Context, missionID string, runID string, eventID string, opts ...Option) (*EventResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -707,13 +704,13 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(c
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDPause calls POST /ai/missions/{mission_id}/runs/{run_id}/pause (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
+// Pause calls POST /ai/missions/{mission_id}/runs/{run_id}/pause (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
 //
 // # Pause a running run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) Pause(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/pause")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -725,13 +722,13 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx cont
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDPlan calls GET /ai/missions/{mission_id}/runs/{run_id}/plan (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
+// GetPlan calls GET /ai/missions/{mission_id}/runs/{run_id}/plan (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
 //
 // # Get the plan (all steps) for a run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, opts ...Option) (*PlanResponse, error) {
+func (s *MissionsRunsService) GetPlan(ctx context.Context, missionID string, runID string, opts ...Option) (*PlanResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/plan")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -743,13 +740,13 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx contex
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDPlan calls POST /ai/missions/{mission_id}/runs/{run_id}/plan (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial plan.
+// CreatePlan calls POST /ai/missions/{mission_id}/runs/{run_id}/plan (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial plan.
 //
 // # Create the initial plan for a run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx context.Context, missionID string, runID string, body CreatePlanRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
+func (s *MissionsRunsService) CreatePlan(ctx context.Context, missionID string, runID string, body CreatePlanRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/plan")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -762,13 +759,13 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx conte
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDPlanSteps calls POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add step(s) to plan.
+// CreatePlanStep calls POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add step(s) to plan.
 //
 // # Add one or more steps to an existing plan
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx context.Context, missionID string, runID string, body AddPlanStepsRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
+func (s *MissionsRunsService) CreatePlanStep(ctx context.Context, missionID string, runID string, body AddPlanStepsRequest, opts ...Option) (*PlanStepsCreatedResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -781,13 +778,13 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx 
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get step details.
+// GetPlanStep calls GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get step details.
 //
 // # Get details of a specific plan step
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, opts ...Option) (*PlanStepResponse, error) {
+func (s *MissionsRunsService) GetPlanStep(ctx context.Context, missionID string, runID string, stepID string, opts ...Option) (*PlanStepResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -800,13 +797,13 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID
 	return &out, nil
 }
 
-// PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Update step status.
+// UpdatePlanStep calls PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Update step status.
 //
 // # Update the status of a plan step
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID(ctx context.Context, missionID string, runID string, stepID string, body UpdatePlanStepRequest, opts ...Option) (*PlanStepResponse, error) {
+func (s *MissionsRunsService) UpdatePlanStep(ctx context.Context, missionID string, runID string, stepID string, body UpdatePlanStepRequest, opts ...Option) (*PlanStepResponse, error) {
 	r := newRequest("PATCH", "/ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -820,13 +817,13 @@ func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStep
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDResume calls POST /ai/missions/{mission_id}/runs/{run_id}/resume (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
+// Resume calls POST /ai/missions/{mission_id}/runs/{run_id}/resume (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
 //
 // # Resume a paused run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
+func (s *MissionsRunsService) Resume(ctx context.Context, missionID string, runID string, opts ...Option) (*MissionRunResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/resume")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -838,13 +835,13 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx con
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDTelnyxAgents calls GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List linked Telnyx agents.
+// ListTelnyxAgents calls GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List linked Telnyx agents.
 //
 // # List all Telnyx agents linked to a run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, opts ...Option) (*TelnyxAgentsListResponse, error) {
+func (s *MissionsRunsService) ListTelnyxAgents(ctx context.Context, missionID string, runID string, opts ...Option) (*TelnyxAgentsListResponse, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -856,13 +853,13 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ct
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDTelnyxAgents calls POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link Telnyx agent to run.
+// CreateTelnyxAgent calls POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link Telnyx agent to run.
 //
 // Link a Telnyx AI agent (voice/messaging) to a run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(ctx context.Context, missionID string, runID string, body LinkTelnyxAgentRequest, opts ...Option) (*TelnyxAgentResponse, error) {
+func (s *MissionsRunsService) CreateTelnyxAgent(ctx context.Context, missionID string, runID string, body LinkTelnyxAgentRequest, opts ...Option) (*TelnyxAgentResponse, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -875,13 +872,13 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(c
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID calls DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id} (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id): Unlink Telnyx agent.
+// DeleteTelnyxAgent calls DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id} (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id): Unlink Telnyx agent.
 //
 // # Unlink a Telnyx agent from a run
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsRunsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID(ctx context.Context, missionID string, runID string, telnyxAgentID string, opts ...Option) error {
+func (s *MissionsRunsService) DeleteTelnyxAgent(ctx context.Context, missionID string, runID string, telnyxAgentID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -890,13 +887,13 @@ func (s *MissionsRunsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgents
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionIDTools calls GET /ai/missions/{mission_id}/tools (get_public_missions_missions_mission_id_tools): List tools.
+// List calls GET /ai/missions/{mission_id}/tools (get_public_missions_missions_mission_id_tools): List tools.
 //
 // # List all tools for a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsToolsService) GetPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) List(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/tools")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -907,13 +904,13 @@ func (s *MissionsToolsService) GetPublicMissionsMissionIDTools(ctx context.Conte
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDTools calls POST /ai/missions/{mission_id}/tools (post_public_missions_missions_mission_id_tools): Create tool.
+// Create calls POST /ai/missions/{mission_id}/tools (post_public_missions_missions_mission_id_tools): Create tool.
 //
 // # Create a new tool for a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsToolsService) PostPublicMissionsMissionIDTools(ctx context.Context, missionID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) Create(ctx context.Context, missionID string, opts ...Option) (*any, error) {
 	r := newRequest("POST", "/ai/missions/{mission_id}/tools")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -924,13 +921,13 @@ func (s *MissionsToolsService) PostPublicMissionsMissionIDTools(ctx context.Cont
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDToolsToolID calls GET /ai/missions/{mission_id}/tools/{tool_id} (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
+// Get calls GET /ai/missions/{mission_id}/tools/{tool_id} (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
 //
 // # Get a specific tool by ID
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsToolsService) GetPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) Get(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("GET", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -942,13 +939,13 @@ func (s *MissionsToolsService) GetPublicMissionsMissionIDToolsToolID(ctx context
 	return &out, nil
 }
 
-// PutPublicMissionsMissionIDToolsToolID calls PUT /ai/missions/{mission_id}/tools/{tool_id} (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
+// Update calls PUT /ai/missions/{mission_id}/tools/{tool_id} (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
 //
 // # Update a tool definition
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsToolsService) PutPublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
+func (s *MissionsToolsService) Update(ctx context.Context, missionID string, toolID string, opts ...Option) (*any, error) {
 	r := newRequest("PUT", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)
@@ -960,13 +957,13 @@ func (s *MissionsToolsService) PutPublicMissionsMissionIDToolsToolID(ctx context
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionIDToolsToolID calls DELETE /ai/missions/{mission_id}/tools/{tool_id} (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
+// Delete calls DELETE /ai/missions/{mission_id}/tools/{tool_id} (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
 //
 // # Delete a tool from a mission
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *MissionsToolsService) DeletePublicMissionsMissionIDToolsToolID(ctx context.Context, missionID string, toolID string, opts ...Option) error {
+func (s *MissionsToolsService) Delete(ctx context.Context, missionID string, toolID string, opts ...Option) error {
 	r := newRequest("DELETE", "/ai/missions/{mission_id}/tools/{tool_id}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.pathParam("mission_id", missionID)

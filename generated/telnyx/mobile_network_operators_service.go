@@ -4,7 +4,7 @@ package telnyx
 
 import "context"
 
-// GetMobileNetworkOperatorsParams holds the query, header and cookie parameters of MobileNetworkOperators.Get.
+// GetMobileNetworkOperatorsParams holds the query, header and cookie parameters of MobileNetworkOperators.List.
 // A parameter left unset is not sent.
 type GetMobileNetworkOperatorsParams struct {
 	// Consolidated filter parameter for mobile network operators (deepObject
@@ -22,7 +22,7 @@ type GetMobileNetworkOperatorsParams struct {
 	Page Opt[WirelessPageConsolidated]
 }
 
-// Get calls GET /mobile_network_operators (GetMobileNetworkOperators): List mobile network operators.
+// List calls GET /mobile_network_operators (GetMobileNetworkOperators): List mobile network operators.
 //
 // Telnyx has a set of GSM mobile operators partners that are available through
 // our mobile network roaming. This resource is entirely managed by Telnyx and
@@ -33,7 +33,7 @@ type GetMobileNetworkOperatorsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *MobileNetworkOperatorsService) Get(ctx context.Context, params GetMobileNetworkOperatorsParams, opts ...Option) (*GetMobileNetworkOperatorsResponse, error) {
+func (s *MobileNetworkOperatorsService) List(ctx context.Context, params GetMobileNetworkOperatorsParams, opts ...Option) (*GetMobileNetworkOperatorsResponse, error) {
 	r := newRequest("GET", "/mobile_network_operators")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])

@@ -5,7 +5,7 @@ package telnyx
 import "time"
 
 // AIAssistantAddMessagesRequest is an object of the spec, the body of
-// CallCommands.Actions.AddCallMessagesToAIAssistant (POST
+// CallCommands.Actions.AddMessagesToAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_add_messages).
 //
 // # AI Assistant Add Messages Request
@@ -46,7 +46,7 @@ type AIAssistantJoinParticipant struct {
 }
 
 // AIAssistantJoinRequest is an object of the spec, the body of
-// CallCommands.Actions.CallJoinAIAssistant (POST
+// CallCommands.Actions.JoinAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_join).
 //
 // Schema: #/components/schemas/AIAssistantJoinRequest
@@ -68,7 +68,7 @@ type AIAssistantJoinRequest struct {
 }
 
 // AIAssistantStartRequest is an object of the spec, the body of
-// CallCommands.Actions.CallStartAIAssistant (POST
+// CallCommands.Actions.StartAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_start).
 //
 // Schema: #/components/schemas/AIAssistantStartRequest
@@ -113,7 +113,7 @@ type AIAssistantStartRequest struct {
 }
 
 // AIAssistantStopRequest is an object of the spec, the body of
-// CallCommands.Actions.CallStopAIAssistant (POST
+// CallCommands.Actions.StopAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_stop).
 //
 // # AI Assistant Stop Request
@@ -160,7 +160,7 @@ type AWSVoiceSettings struct {
 }
 
 // AcceptSuggestionsRequest is an object of the spec, the body of
-// Addresses.Actions.AcceptAddressSuggestions (POST
+// Addresses.Actions.AcceptSuggestions (POST
 // /addresses/{id}/actions/accept_suggestions).
 //
 // Schema: #/components/schemas/AcceptSuggestionsRequest
@@ -184,7 +184,7 @@ type AccessIPAddressListResponseSchema struct {
 }
 
 // AccessIPAddressPOST is an object of the spec, the body of
-// IPAddresses.CreateAccessIPAddress (POST /access_ip_address).
+// IPAddresses.CreateAccess (POST /access_ip_address).
 //
 // Schema: #/components/schemas/AccessIPAddressPOST
 type AccessIPAddressPOST struct {
@@ -363,7 +363,7 @@ type ActiveCall struct {
 }
 
 // AddGroupSuppressionRequest is an object of the spec, the body of
-// EmailUnsubscribeGroups.Suppressions.AddGroupSuppression (POST
+// EmailUnsubscribeGroups.Suppressions.Add (POST
 // /email_unsubscribe_groups/{id}/suppressions).
 //
 // Only `to` is read; all other fields are ignored (`reason: unsubscribe`,
@@ -377,7 +377,7 @@ type AddGroupSuppressionRequest struct {
 }
 
 // AddPlanStepsRequest is an object of the spec, the body of
-// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlanSteps (POST
+// Missions.Runs.CreatePlanStep (POST
 // /ai/missions/{mission_id}/runs/{run_id}/plan/steps).
 //
 // Schema: #/components/schemas/AddPlanStepsRequest
@@ -480,8 +480,8 @@ type Address struct {
 // Schema: #/components/schemas/address_book
 type AddressBook = bool
 
-// AddressCreate is an object of the spec, the body of Addresses.CreateAddress
-// (POST /addresses).
+// AddressCreate is an object of the spec, the body of Addresses.Create (POST
+// /addresses).
 //
 // Schema: #/components/schemas/AddressCreate
 type AddressCreate struct {
@@ -1041,7 +1041,7 @@ type ArithmeticExpression struct {
 }
 
 // AssignProfileToCampaignRequest is an object of the spec, the body of
-// BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
+// BulkPhoneNumberCampaigns.AssignMessagingProfileToCampaign (POST
 // /10dlc/phoneNumberAssignmentByProfile).
 //
 // Schema: #/components/schemas/AssignProfileToCampaignRequest
@@ -1063,7 +1063,7 @@ type AssignProfileToCampaignRequest struct {
 }
 
 // AssignProfileToCampaignResponse is an object of the spec, the 202 response of
-// BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
+// BulkPhoneNumberCampaigns.AssignMessagingProfileToCampaign (POST
 // /10dlc/phoneNumberAssignmentByProfile).
 //
 // Schema: #/components/schemas/AssignProfileToCampaignResponse
@@ -1134,8 +1134,7 @@ type Assistant struct {
 	kept keptFields
 }
 
-// AssistantChatReq is an object of the spec, the body of
-// Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
+// AssistantChatReq is an object of the spec, the body of Assistants.Chat (POST
 // /ai/assistants/{assistant_id}/chat).
 //
 // Schema: #/components/schemas/AssistantChatReq
@@ -1153,8 +1152,7 @@ type AssistantChatReq struct {
 }
 
 // AssistantChatResponse is an object of the spec, the 200 response of
-// Assistants.ChatPublicAssistantsAssistantIDChatPost (POST
-// /ai/assistants/{assistant_id}/chat).
+// Assistants.Chat (POST /ai/assistants/{assistant_id}/chat).
 //
 // Schema: #/components/schemas/AssistantChatResponse
 type AssistantChatResponse struct {
@@ -1165,8 +1163,7 @@ type AssistantChatResponse struct {
 }
 
 // AssistantDeletedResponse is an object of the spec, the 200 response of
-// Assistants.DeletePublicAssistantsAssistantIDDelete (DELETE
-// /ai/assistants/{assistant_id}).
+// Assistants.Delete (DELETE /ai/assistants/{assistant_id}).
 //
 // Aligns with the OpenAI API:
 // https://platform.openai.com/docs/api-reference/assistants/deleteAssistant
@@ -1246,8 +1243,7 @@ type AssistantMessage struct {
 }
 
 // AssistantSMSChatReq is an object of the spec, the body of
-// Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
-// /ai/assistants/{assistant_id}/chat/sms).
+// Assistants.CreateChatSMS (POST /ai/assistants/{assistant_id}/chat/sms).
 //
 // Schema: #/components/schemas/AssistantSmsChatReq
 type AssistantSMSChatReq struct {
@@ -1265,8 +1261,7 @@ type AssistantSMSChatReq struct {
 }
 
 // AssistantSMSChatResponse is an object of the spec, the 200 response of
-// Assistants.SMSChatAssistantsAssistantIDChatSMSPost (POST
-// /ai/assistants/{assistant_id}/chat/sms).
+// Assistants.CreateChatSMS (POST /ai/assistants/{assistant_id}/chat/sms).
 //
 // Schema: #/components/schemas/AssistantSmsChatResponse
 type AssistantSMSChatResponse struct {
@@ -1487,7 +1482,7 @@ type AudioChunkFrame struct {
 }
 
 // AudioTranscriptionRequest is an object of the spec, the body of
-// Audio.PublicAudioTranscriptionsPost (POST /ai/audio/transcriptions).
+// Audio.CreateTranscription (POST /ai/audio/transcriptions).
 //
 // Schema: #/components/schemas/AudioTranscriptionRequest
 type AudioTranscriptionRequest struct {
@@ -1535,7 +1530,7 @@ type AudioTranscriptionRequest struct {
 }
 
 // AudioTranscriptionResponse is an object of the spec, the 200 response of
-// Audio.PublicAudioTranscriptionsPost (POST /ai/audio/transcriptions).
+// Audio.CreateTranscription (POST /ai/audio/transcriptions).
 //
 // Response fields vary by model. `distil-whisper/distil-large-v2` returns
 // `text`, `duration`, and `segments` in `verbose_json` mode.
@@ -2013,7 +2008,7 @@ type AutorespConfigSchema struct {
 }
 
 // AutorespConfigsResponseSchema is an object of the spec, the 200 response of
-// OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
+// OptOutManagement.AutorespConfigs.List (GET
 // /messaging_profiles/{profile_id}/autoresp_configs).
 //
 // # List of Auto-Response Settings

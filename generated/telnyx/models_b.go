@@ -509,8 +509,8 @@ type BrandOptionalAttributes struct {
 	kept keptFields
 }
 
-// BrandRecordSetCSP is an object of the spec, the 200 response of
-// Brands.GetBrands (GET /10dlc/brand).
+// BrandRecordSetCSP is an object of the spec, the 200 response of Brands.List
+// (GET /10dlc/brand).
 //
 // Schema: #/components/schemas/BrandRecordSetCSP
 type BrandRecordSetCSP struct {
@@ -844,8 +844,7 @@ type BucketIDs struct {
 }
 
 // BucketNotFoundError is an object of the spec, the 404 response of
-// Embeddings.Buckets.DeleteFilesPublicBucketsBucketName (DELETE
-// /ai/embeddings/buckets/{bucket_name}).
+// Embeddings.Buckets.Delete (DELETE /ai/embeddings/buckets/{bucket_name}).
 //
 // # HTTPValidationError
 //
@@ -1217,7 +1216,7 @@ type BundlePricingNotFoundErrorResponseErrorsItem struct {
 }
 
 // BundlePricingPageConsolidated is the query parameter "page" of
-// UserBundles.Get (GET /bundle_pricing/user_bundles).
+// UserBundles.List (GET /bundle_pricing/user_bundles).
 //
 // Schema: #/components/parameters/bundle-pricing_PageConsolidated/schema
 type BundlePricingPageConsolidated struct {

@@ -322,7 +322,7 @@ type CallAIGatherPartialResultsPayloadMessageHistoryItem struct {
 }
 
 // CallAddMessagesToAIAssistantResponse is the 200 response of
-// CallCommands.Actions.AddCallMessagesToAIAssistant (POST
+// CallCommands.Actions.AddMessagesToAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_add_messages).
 //
 // # Call Control Command Response
@@ -1953,7 +1953,7 @@ type CallGatherEndedPayload struct {
 }
 
 // CallGatherUsingAIResponse is the 200 response of
-// CallCommands.Actions.CallGatherUsingAI (POST
+// CallCommands.Actions.GatherUsingAI (POST
 // /calls/{call_control_id}/actions/gather_using_ai).
 //
 // # Call Control Command Response With Conversation ID
@@ -2285,7 +2285,7 @@ type CallInitiatedPayload struct {
 }
 
 // CallJoinAIAssistantResponse is the 200 response of
-// CallCommands.Actions.CallJoinAIAssistant (POST
+// CallCommands.Actions.JoinAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_join).
 //
 // # Call Control Command Response With Conversation ID
@@ -3929,7 +3929,7 @@ type CallScriptingCreateQueueRequest struct {
 }
 
 // CallScriptingFilterConsolidated is the query parameter "filter" of
-// TeXMLApplications.Find (GET /texml_applications).
+// TeXMLApplications.List (GET /texml_applications).
 //
 // Schema: #/components/parameters/call-scripting_FilterConsolidated/schema
 type CallScriptingFilterConsolidated struct {
@@ -3945,7 +3945,7 @@ type CallScriptingFilterConsolidated struct {
 }
 
 // CallScriptingPageConsolidated is the query parameter "page" of
-// TeXMLApplications.Find (GET /texml_applications).
+// TeXMLApplications.List (GET /texml_applications).
 //
 // Schema: #/components/parameters/call-scripting_PageConsolidated/schema
 type CallScriptingPageConsolidated struct {
@@ -4386,7 +4386,7 @@ type CallSpeakStartedPayload struct {
 }
 
 // CallStartAIAssistantResponse is the 200 response of
-// CallCommands.Actions.CallStartAIAssistant (POST
+// CallCommands.Actions.StartAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_start).
 //
 // # Call Control Command Response With Conversation ID
@@ -4399,7 +4399,7 @@ type CallStartAIAssistantResponse struct {
 }
 
 // CallStartConversationRelayResponse is the 200 response of
-// CallCommands.Actions.CallStartConversationRelay (POST
+// CallCommands.Actions.StartConversationRelay (POST
 // /calls/{call_control_id}/actions/conversation_relay_start).
 //
 // # Call Control Command Response With Conversation Relay ID
@@ -4412,7 +4412,7 @@ type CallStartConversationRelayResponse struct {
 }
 
 // CallStopAIAssistantResponse is the 200 response of
-// CallCommands.Actions.CallStopAIAssistant (POST
+// CallCommands.Actions.StopAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_stop).
 //
 // # Call Control Command Response
@@ -4425,7 +4425,7 @@ type CallStopAIAssistantResponse struct {
 }
 
 // CallStopConversationRelayResponse is the 200 response of
-// CallCommands.Actions.CallStopConversationRelay (POST
+// CallCommands.Actions.StopConversationRelay (POST
 // /calls/{call_control_id}/actions/conversation_relay_stop).
 //
 // # Call Control Command Response
@@ -4797,7 +4797,7 @@ type CampaignDeletionResponse struct {
 }
 
 // CampaignRecordSetCSP is an object of the spec, the 200 response of
-// Campaign.GetCampaigns (GET /10dlc/campaign).
+// Campaign.List (GET /10dlc/campaign).
 //
 // Schema: #/components/schemas/CampaignRecordSet_CSP
 type CampaignRecordSetCSP struct {
@@ -5052,8 +5052,7 @@ type CancelFaxResponseData struct {
 }
 
 // CancelPendingVersionResponse is an object of the spec, the 200 response of
-// Requirements.Versions.CancelPendingVersion (DELETE
-// /requirements/{id}/versions/pending).
+// Requirements.Versions.Cancel (DELETE /requirements/{id}/versions/pending).
 //
 // Schema: #/components/schemas/CancelPendingVersionResponse
 type CancelPendingVersionResponse struct {
@@ -5327,8 +5326,7 @@ type CdrGetSyncUsageReportResponse struct {
 }
 
 // CdrGetUsageReportByIDResponse is an object of the spec, the 200 response of
-// CDRUsageReports.GetCdrUsageReport (GET
-// /legacy/reporting/usage_reports/voice/{id}).
+// CDRUsageReports.Get (GET /legacy/reporting/usage_reports/voice/{id}).
 //
 // Schema: #/components/schemas/CdrGetUsageReportByIdResponse
 type CdrGetUsageReportByIDResponse struct {
@@ -5338,8 +5336,7 @@ type CdrGetUsageReportByIDResponse struct {
 }
 
 // CdrGetUsageReportsResponse is an object of the spec, the 200 response of
-// CDRUsageReports.GetCdrUsageReports (GET
-// /legacy/reporting/usage_reports/voice).
+// CDRUsageReports.List (GET /legacy/reporting/usage_reports/voice).
 //
 // Schema: #/components/schemas/CdrGetUsageReportsResponse
 type CdrGetUsageReportsResponse struct {
@@ -5644,8 +5641,7 @@ type ChatCompletionToolParam struct {
 }
 
 // ChatPublicOpenaiResponsesCompletionsPostRequest is the body of
-// OpenAIChat.ChatPublicOpenaiResponsesCompletionsPost (POST
-// /ai/openai/responses).
+// OpenAIChat.CreateResponse (POST /ai/openai/responses).
 //
 // Schema: #/paths/~1ai~1openai~1responses/post/requestBody/content/application~1json/schema
 type ChatPublicOpenaiResponsesCompletionsPostRequest struct {
@@ -6242,7 +6238,7 @@ type ClusteringRequestInfo struct {
 }
 
 // ClusteringRequestInfoData is an object of the spec, the 200 response of
-// Clusters.ListAllRequestedPublicTextClustersGet (GET /ai/clusters).
+// Clusters.List (GET /ai/clusters).
 //
 // Schema: #/components/schemas/ClusteringRequestInfoData
 type ClusteringRequestInfoData struct {
@@ -6267,8 +6263,7 @@ type ClusteringStatusResponse struct {
 }
 
 // ClusteringStatusResponseData is an object of the spec, the 200 response of
-// Clusters.FetchByTaskIDPublicTextClustersTaskIDGet (GET
-// /ai/clusters/{task_id}).
+// Clusters.Get (GET /ai/clusters/{task_id}).
 //
 // Schema: #/components/schemas/ClusteringStatusResponseData
 type ClusteringStatusResponseData struct {
@@ -6745,7 +6740,7 @@ type ConferenceFloorChangedEventPayload struct {
 }
 
 // ConferenceGatherUsingAudioRequest is an object of the spec, the body of
-// ConferenceCommands.Actions.ConferenceGatherUsingAudio (POST
+// ConferenceCommands.Actions.GatherUsingAudio (POST
 // /conferences/{id}/actions/gather_using_audio).
 //
 // # Conference Gather Using Audio Request
@@ -6809,7 +6804,7 @@ type ConferenceGatherUsingAudioRequest struct {
 }
 
 // ConferenceGatherUsingAudioResponse is the 200 response of
-// ConferenceCommands.Actions.ConferenceGatherUsingAudio (POST
+// ConferenceCommands.Actions.GatherUsingAudio (POST
 // /conferences/{id}/actions/gather_using_audio).
 //
 // # Conference Command Response
@@ -7821,7 +7816,7 @@ type ConferenceResourceIndex struct {
 }
 
 // ConferenceSendDTMFRequest is an object of the spec, the body of
-// ConferenceCommands.Actions.SendConferenceDTMF (POST
+// ConferenceCommands.Actions.SendDTMF (POST
 // /conferences/{id}/actions/send_dtmf).
 //
 // # Conference Send DTMF Request
@@ -7847,7 +7842,7 @@ type ConferenceSendDTMFRequest struct {
 }
 
 // ConferenceSendDTMFResponse is the 200 response of
-// ConferenceCommands.Actions.SendConferenceDTMF (POST
+// ConferenceCommands.Actions.SendDTMF (POST
 // /conferences/{id}/actions/send_dtmf).
 //
 // # Conference Command Response
@@ -8458,7 +8453,7 @@ type ContestSubmission struct {
 }
 
 // Conversation is an object of the spec, the 200 response of
-// Conversations.CreateNewPublicConversationsPost (POST /ai/conversations).
+// Conversations.Create (POST /ai/conversations).
 //
 // Schema: #/components/schemas/Conversation
 type Conversation struct {
@@ -8663,7 +8658,7 @@ type ConversationInsightConversationInsightsItem struct {
 }
 
 // ConversationInsightListData is an object of the spec, the 200 response of
-// Conversations.GetPublicConversationIDInsightsGet (GET
+// Conversations.ListInsights (GET
 // /ai/conversations/{conversation_id}/conversations-insights).
 //
 // Schema: #/components/schemas/ConversationInsightListData
@@ -8700,8 +8695,7 @@ type ConversationMessage struct {
 }
 
 // ConversationMessageListData is an object of the spec, the 200 response of
-// Conversations.GetPublicConversationIDMessagesGet (GET
-// /ai/conversations/{conversation_id}/messages).
+// Conversations.ListMessages (GET /ai/conversations/{conversation_id}/messages).
 //
 // Schema: #/components/schemas/ConversationMessageListData
 type ConversationMessageListData struct {
@@ -8912,7 +8906,7 @@ type ConversationRelaySettings struct {
 }
 
 // ConversationRelayStartRequest is an object of the spec, the body of
-// CallCommands.Actions.CallStartConversationRelay (POST
+// CallCommands.Actions.StartConversationRelay (POST
 // /calls/{call_control_id}/actions/conversation_relay_start).
 //
 // # Conversation Relay Start Request
@@ -9006,7 +9000,7 @@ type ConversationRelayStartRequest struct {
 }
 
 // ConversationRelayStopRequest is an object of the spec, the body of
-// CallCommands.Actions.CallStopConversationRelay (POST
+// CallCommands.Actions.StopConversationRelay (POST
 // /calls/{call_control_id}/actions/conversation_relay_stop).
 //
 // # Conversation Relay Stop Request
@@ -9048,7 +9042,7 @@ type ConversationRelayStructuredProvider = map[string]any
 type ConversationRelayTranscriptionEngineConfig = map[string]any
 
 // ConversationsListData is an object of the spec, the 200 response of
-// Conversations.GetPublicConversationsGet (GET /ai/conversations).
+// Conversations.List (GET /ai/conversations).
 //
 // Schema: #/components/schemas/ConversationsListData
 type ConversationsListData struct {
@@ -9220,7 +9214,7 @@ type CreateAdditionalDocumentsResponse struct {
 	kept keptFields
 }
 
-// CreateAddressResponse is the 200 response of Addresses.CreateAddress (POST
+// CreateAddressResponse is the 200 response of Addresses.Create (POST
 // /addresses).
 //
 // Schema: #/paths/~1addresses/post/responses/200/content/application~1json/schema
@@ -9276,7 +9270,7 @@ type CreateAndroidPushCredentialRequest struct {
 }
 
 // CreateAssistantRequest is an object of the spec, the body of
-// Assistants.CreateNewPublicAssistantsPost (POST /ai/assistants).
+// Assistants.Create (POST /ai/assistants).
 //
 // Schema: #/components/schemas/CreateAssistantRequest
 type CreateAssistantRequest struct {
@@ -9386,7 +9380,7 @@ type CreateAssistantRequest struct {
 }
 
 // CreateAssistantTestRequest is an object of the spec, the body of
-// Assistants.CreateTestPublicAssistantsTestsPost (POST /ai/assistants/tests).
+// Assistants.CreateTest (POST /ai/assistants/tests).
 //
 // Request model for creating a new assistant test.
 //
@@ -9846,7 +9840,7 @@ type CreateConferenceResponse struct {
 }
 
 // CreateConversationRequest is an object of the spec, the body of
-// Conversations.CreateNewPublicConversationsPost (POST /ai/conversations).
+// Conversations.Create (POST /ai/conversations).
 //
 // Schema: #/components/schemas/CreateConversationRequest
 type CreateConversationRequest struct {
@@ -10044,8 +10038,7 @@ type CreateDocumentResponse struct {
 }
 
 // CreateDynamicEmergencyAddressResponse is the 201 response of
-// DynamicEmergencyAddresses.CreateDynamicEmergencyAddress (POST
-// /dynamic_emergency_addresses).
+// DynamicEmergencyAddresses.Create (POST /dynamic_emergency_addresses).
 //
 // Schema: #/paths/~1dynamic_emergency_addresses/post/responses/201/content/application~1json/schema
 type CreateDynamicEmergencyAddressResponse struct {
@@ -10255,7 +10248,7 @@ type CreateEmailWebhookRequest struct {
 }
 
 // CreateEventRequest is an object of the spec, the body of
-// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDEvents (POST
+// Missions.Runs.CreateEvent (POST
 // /ai/missions/{mission_id}/runs/{run_id}/events).
 //
 // Schema: #/components/schemas/CreateEventRequest
@@ -10470,7 +10463,7 @@ type CreateFaxApplicationResponse struct {
 }
 
 // CreateFineTuningJobRequest is an object of the spec, the body of
-// FineTuning.CreateNewFinetuningjobPublicPost (POST /ai/fine_tuning/jobs).
+// FineTuning.CreateJob (POST /ai/fine_tuning/jobs).
 //
 // Schema: #/components/schemas/CreateFineTuningJobRequest
 type CreateFineTuningJobRequest struct {
@@ -11390,8 +11383,8 @@ type CreateMigrationSourceResponse struct {
 	kept keptFields
 }
 
-// CreateMissionRequest is an object of the spec, the body of
-// Missions.PostPublicMissions (POST /ai/missions).
+// CreateMissionRequest is an object of the spec, the body of Missions.Create
+// (POST /ai/missions).
 //
 // Schema: #/components/schemas/CreateMissionRequest
 type CreateMissionRequest struct {
@@ -11411,8 +11404,7 @@ type CreateMissionRequest struct {
 }
 
 // CreateMissionRunRequest is an object of the spec, the body of
-// Missions.Runs.PostPublicMissionsMissionIDRuns (POST
-// /ai/missions/{mission_id}/runs).
+// Missions.Runs.Create (POST /ai/missions/{mission_id}/runs).
 //
 // Schema: #/components/schemas/CreateMissionRunRequest
 type CreateMissionRunRequest struct {
@@ -11898,8 +11890,7 @@ type CreatePhoneNumbersJobUpdateEmergencySettingsResponse struct {
 }
 
 // CreatePlanRequest is an object of the spec, the body of
-// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDPlan (POST
-// /ai/missions/{mission_id}/runs/{run_id}/plan).
+// Missions.Runs.CreatePlan (POST /ai/missions/{mission_id}/runs/{run_id}/plan).
 //
 // Schema: #/components/schemas/CreatePlanRequest
 type CreatePlanRequest struct {
@@ -12291,8 +12282,8 @@ type CreatePortingReportResponse struct {
 	kept keptFields
 }
 
-// CreatePortoutReport is the body of NumberPortout.Reports.CreatePortoutReport
-// (POST /portouts/reports).
+// CreatePortoutReport is the body of NumberPortout.Reports.Create (POST
+// /portouts/reports).
 //
 // The parameters for generating a new port-out related report.
 //
@@ -12307,7 +12298,7 @@ type CreatePortoutReport struct {
 }
 
 // CreatePortoutReportResponse is the 201 response of
-// NumberPortout.Reports.CreatePortoutReport (POST /portouts/reports).
+// NumberPortout.Reports.Create (POST /portouts/reports).
 //
 // Schema: #/paths/~1portouts~1reports/post/responses/201/content/application~1json/schema
 type CreatePortoutReportResponse struct {
@@ -12696,7 +12687,7 @@ type CreateScheduledMessageRequest struct {
 }
 
 // CreateSharedToolRequest is an object of the spec, the body of
-// Assistants.Tools.CreatePost (POST /ai/tools).
+// Assistants.Tools.Create (POST /ai/tools).
 //
 // Request model for creating a shared (org-level) tool.
 //
@@ -13243,8 +13234,8 @@ type CreateUpdatePhoneNumbersJobResponse struct {
 	kept keptFields
 }
 
-// CreateUserAddressResponse is the 200 response of
-// UserAddresses.CreateUserAddress (POST /user_addresses).
+// CreateUserAddressResponse is the 200 response of UserAddresses.Create (POST
+// /user_addresses).
 //
 // Schema: #/paths/~1user_addresses/post/responses/200/content/application~1json/schema
 type CreateUserAddressResponse struct {

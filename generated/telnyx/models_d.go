@@ -206,7 +206,7 @@ type DefaultGateway struct {
 	kept keptFields
 }
 
-// DeleteAddressResponse is the 200 response of Addresses.DeleteAddress (DELETE
+// DeleteAddressResponse is the 200 response of Addresses.Delete (DELETE
 // /addresses/{id}).
 //
 // Schema: #/paths/~1addresses~1{id}/delete/responses/200/content/application~1json/schema
@@ -293,8 +293,7 @@ type DeleteDocumentResponse struct {
 }
 
 // DeleteDynamicEmergencyAddressResponse is the 200 response of
-// DynamicEmergencyAddresses.DeleteDynamicEmergencyAddress (DELETE
-// /dynamic_emergency_addresses/{id}).
+// DynamicEmergencyAddresses.Delete (DELETE /dynamic_emergency_addresses/{id}).
 //
 // Schema: #/paths/~1dynamic_emergency_addresses~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteDynamicEmergencyAddressResponse struct {
@@ -648,7 +647,7 @@ type DeleteRecordingsResponse struct {
 }
 
 // DeleteRoomRecordingsFilter is the query parameter "filter" of
-// RoomRecordings.DeleteRoomRecordings (DELETE /room_recordings).
+// RoomRecordings.DeleteRecordings (DELETE /room_recordings).
 //
 // Schema: #/paths/~1room_recordings/delete/parameters/0/schema
 type DeleteRoomRecordingsFilter struct {
@@ -712,7 +711,7 @@ type DeleteRoomRecordingsFilterDateStartedAt struct {
 }
 
 // DeleteRoomRecordingsResponse is the 201 response of
-// RoomRecordings.DeleteRoomRecordings (DELETE /room_recordings).
+// RoomRecordings.DeleteRecordings (DELETE /room_recordings).
 //
 // # Bulk Room Recordings Delete Response
 //
@@ -2015,8 +2014,7 @@ type DownlinkData struct {
 }
 
 // DynamicEmergencyAddress is an object of the spec, the body of
-// DynamicEmergencyAddresses.CreateDynamicEmergencyAddress (POST
-// /dynamic_emergency_addresses).
+// DynamicEmergencyAddresses.Create (POST /dynamic_emergency_addresses).
 //
 // Schema: #/components/schemas/DynamicEmergencyAddress
 type DynamicEmergencyAddress struct {

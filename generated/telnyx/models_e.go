@@ -1143,7 +1143,7 @@ type EmbeddingSimilaritySearchDocument struct {
 }
 
 // EmbeddingSimilaritySearchRequest is an object of the spec, the body of
-// Embeddings.SearchPostSimilarity (POST /ai/embeddings/similarity-search).
+// Embeddings.SearchSimilarity (POST /ai/embeddings/similarity-search).
 //
 // Schema: #/components/schemas/EmbeddingSimilaritySearchRequest
 type EmbeddingSimilaritySearchRequest struct {
@@ -1157,7 +1157,7 @@ type EmbeddingSimilaritySearchRequest struct {
 }
 
 // EmbeddingSimilaritySearchResponse is an object of the spec, the 200 response
-// of Embeddings.SearchPostSimilarity (POST /ai/embeddings/similarity-search).
+// of Embeddings.SearchSimilarity (POST /ai/embeddings/similarity-search).
 //
 // Schema: #/components/schemas/EmbeddingSimilaritySearchResponse
 type EmbeddingSimilaritySearchResponse struct {
@@ -1407,7 +1407,8 @@ type EndSessionResponseData struct {
 }
 
 // EnhanceInstructionsRequest is an object of the spec, the body of
-// Assistants.EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost (POST /ai/assistants/{assistant_id}/instructions/enhance).
+// Assistants.EnhanceInstructions (POST
+// /ai/assistants/{assistant_id}/instructions/enhance).
 //
 // Schema: #/components/schemas/EnhanceInstructionsRequest
 type EnhanceInstructionsRequest struct {

@@ -692,7 +692,7 @@ type FilterConnectionsConsolidatedPhoneNumber struct {
 	kept keptFields
 }
 
-// FilterConsolidated is the query parameter "filter" of Addresses.Find (GET
+// FilterConsolidated is the query parameter "filter" of Addresses.List (GET
 // /addresses).
 //
 // Schema: #/components/parameters/FilterConsolidated/schema
@@ -852,7 +852,7 @@ type FilterLogMessagesConsolidatedTelephoneNumber struct {
 }
 
 // FilterMobileNetworkOperatorsConsolidated is the query parameter "filter" of
-// MobileNetworkOperators.Get (GET /mobile_network_operators).
+// MobileNetworkOperators.List (GET /mobile_network_operators).
 //
 // Schema: #/components/parameters/FilterMobileNetworkOperatorsConsolidated/schema
 type FilterMobileNetworkOperatorsConsolidated struct {
@@ -1091,8 +1091,8 @@ type FilterSIMCardActionsConsolidated struct {
 	kept keptFields
 }
 
-// FilterSIMCardConsolidated is the query parameter "filter" of
-// SIMCards.GetSimCards (GET /sim_cards).
+// FilterSIMCardConsolidated is the query parameter "filter" of SIMCards.List
+// (GET /sim_cards).
 //
 // Schema: #/components/parameters/FilterSIMCardConsolidated/schema
 type FilterSIMCardConsolidated struct {
@@ -1127,7 +1127,7 @@ type FilterSIMCardConsolidated struct {
 }
 
 // FilterSIMCardOrdersConsolidated is the query parameter "filter" of
-// SIMCardOrders.GetSimCardOrders (GET /sim_card_orders).
+// SIMCardOrders.List (GET /sim_card_orders).
 //
 // Schema: #/components/parameters/FilterSIMCardOrdersConsolidated/schema
 type FilterSIMCardOrdersConsolidated struct {
@@ -1262,7 +1262,7 @@ type FinalFrame struct {
 	kept keptFields
 }
 
-// FindAddressesResponse is the 200 response of Addresses.Find (GET /addresses).
+// FindAddressesResponse is the 200 response of Addresses.List (GET /addresses).
 //
 // Schema: #/paths/~1addresses/get/responses/200/content/application~1json/schema
 type FindAddressesResponse struct {
@@ -1274,7 +1274,7 @@ type FindAddressesResponse struct {
 }
 
 // FindAuthenticationProvidersPage is the query parameter "page" of
-// AuthenticationProviders.Find (GET /authentication_providers).
+// AuthenticationProviders.List (GET /authentication_providers).
 //
 // Schema: #/paths/~1authentication_providers/get/parameters/1/schema
 type FindAuthenticationProvidersPage struct {
@@ -1288,7 +1288,7 @@ type FindAuthenticationProvidersPage struct {
 }
 
 // FindAuthenticationProvidersResponse is the 200 response of
-// AuthenticationProviders.Find (GET /authentication_providers).
+// AuthenticationProviders.List (GET /authentication_providers).
 //
 // Schema: #/paths/~1authentication_providers/get/responses/200/content/application~1json/schema
 type FindAuthenticationProvidersResponse struct {
@@ -1336,7 +1336,7 @@ type FindNotificationsProfilesResponse struct {
 }
 
 // FindPortoutCommentsResponse is the 200 response of
-// NumberPortout.Comments.FindPortoutComments (GET /portouts/{id}/comments).
+// NumberPortout.Comments.List (GET /portouts/{id}/comments).
 //
 // Schema: #/paths/~1portouts~1{id}~1comments/get/responses/200/content/application~1json/schema
 type FindPortoutCommentsResponse struct {
@@ -1371,7 +1371,7 @@ type FindTelephonyCredentialsResponse struct {
 	kept keptFields
 }
 
-// FindTexmlApplicationsResponse is the 200 response of TeXMLApplications.Find
+// FindTexmlApplicationsResponse is the 200 response of TeXMLApplications.List
 // (GET /texml_applications).
 //
 // # Get All Texml Applications Response
@@ -1385,8 +1385,8 @@ type FindTexmlApplicationsResponse struct {
 	kept keptFields
 }
 
-// FindUserAddressResponse is the 200 response of UserAddresses.FindUserAddress
-// (GET /user_addresses).
+// FindUserAddressResponse is the 200 response of UserAddresses.Find (GET
+// /user_addresses).
 //
 // Schema: #/paths/~1user_addresses/get/responses/200/content/application~1json/schema
 type FindUserAddressResponse struct {
@@ -1450,7 +1450,7 @@ type FineTuningJobHyperparameters struct {
 }
 
 // FineTuningJobsListData is an object of the spec, the 200 response of
-// FineTuning.GetFinetuningjobPublicGet (GET /ai/fine_tuning/jobs).
+// FineTuning.ListJobs (GET /ai/fine_tuning/jobs).
 //
 // # FineTuningJobListData
 //

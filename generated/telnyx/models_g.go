@@ -80,7 +80,7 @@ type GatherRequest struct {
 }
 
 // GatherUsingAIRequest is an object of the spec, the body of
-// CallCommands.Actions.CallGatherUsingAI (POST
+// CallCommands.Actions.GatherUsingAI (POST
 // /calls/{call_control_id}/actions/gather_using_ai).
 //
 // # Gather Using AI Request
@@ -504,8 +504,7 @@ type GenericErrorSource struct {
 	kept keptFields
 }
 
-// GetAddressResponse is the 200 response of Addresses.GetAddress (GET
-// /addresses/{id}).
+// GetAddressResponse is the 200 response of Addresses.Get (GET /addresses/{id}).
 //
 // Schema: #/paths/~1addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetAddressResponse struct {
@@ -515,8 +514,7 @@ type GetAddressResponse struct {
 }
 
 // GetAllInsightGroupsPage is the query parameter "page" of
-// Conversations.InsightGroups.GetAllInsightGroups (GET
-// /ai/conversations/insight-groups).
+// Conversations.InsightGroups.List (GET /ai/conversations/insight-groups).
 //
 // Schema: #/paths/~1ai~1conversations~1insight-groups/get/parameters/0/schema
 type GetAllInsightGroupsPage struct {
@@ -530,7 +528,7 @@ type GetAllInsightGroupsPage struct {
 }
 
 // GetAllInsightsPage is the query parameter "page" of
-// Conversations.Insights.GetAllInsights (GET /ai/conversations/insights).
+// Conversations.Insights.List (GET /ai/conversations/insights).
 //
 // Schema: #/paths/~1ai~1conversations~1insights/get/parameters/0/schema
 type GetAllInsightsPage struct {
@@ -583,7 +581,7 @@ type GetAllNumbersChannelZonesResponseDataItemNumbersItem struct {
 	kept keptFields
 }
 
-// GetAllSimCardGroupsResponse is the 200 response of SIMCardGroups.GetAll (GET
+// GetAllSimCardGroupsResponse is the 200 response of SIMCardGroups.List (GET
 // /sim_card_groups).
 //
 // Schema: #/paths/~1sim_card_groups/get/responses/200/content/application~1json/schema
@@ -606,7 +604,7 @@ type GetAlphanumericSenderIDResponse struct {
 }
 
 // GetAssistantTestsPublicAssistantsTestsGetPage is the query parameter "page"
-// of Assistants.GetTestsPublicAssistantsTestsGet (GET /ai/assistants/tests).
+// of Assistants.ListTests (GET /ai/assistants/tests).
 //
 // Schema: #/paths/~1ai~1assistants~1tests/get/parameters/3/schema
 type GetAssistantTestsPublicAssistantsTestsGetPage struct {
@@ -641,7 +639,7 @@ type GetAutoRechargePrefsResponse struct {
 }
 
 // GetAutorespConfigsCreatedAt is the query parameter "created_at" of
-// OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
+// OptOutManagement.AutorespConfigs.List (GET
 // /messaging_profiles/{profile_id}/autoresp_configs).
 //
 // Schema: #/paths/~1messaging_profiles~1{profile_id}~1autoresp_configs/get/parameters/2/schema
@@ -654,7 +652,7 @@ type GetAutorespConfigsCreatedAt struct {
 }
 
 // GetAutorespConfigsUpdatedAt is the query parameter "updated_at" of
-// OptOutManagement.AutorespConfigs.GetAutorespConfigs (GET
+// OptOutManagement.AutorespConfigs.List (GET
 // /messaging_profiles/{profile_id}/autoresp_configs).
 //
 // Schema: #/paths/~1messaging_profiles~1{profile_id}~1autoresp_configs/get/parameters/3/schema
@@ -755,8 +753,7 @@ type GetCSVDownloadResponse struct {
 }
 
 // GetConversationByIDPublicConversationsGetResponse is the 200 response of
-// Conversations.GetByIDPublicConversationsGet (GET
-// /ai/conversations/{conversation_id}).
+// Conversations.Get (GET /ai/conversations/{conversation_id}).
 //
 // Schema: #/paths/~1ai~1conversations~1{conversation_id}/get/responses/200/content/application~1json/schema
 type GetConversationByIDPublicConversationsGetResponse struct {
@@ -820,8 +817,7 @@ type GetDocumentDownloadLinkResponseData struct {
 }
 
 // GetDynamicEmergencyAddressResponse is the 200 response of
-// DynamicEmergencyAddresses.GetDynamicEmergencyAddress (GET
-// /dynamic_emergency_addresses/{id}).
+// DynamicEmergencyAddresses.Get (GET /dynamic_emergency_addresses/{id}).
 //
 // Schema: #/paths/~1dynamic_emergency_addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetDynamicEmergencyAddressResponse struct {
@@ -841,7 +837,7 @@ type GetDynamicEmergencyEndpointResponse struct {
 }
 
 // GetExternalConnectionCivicAddressResponse is the 200 response of
-// ExternalConnections.CivicAddresses.GetCivicAddress (GET
+// ExternalConnections.CivicAddresses.Get (GET
 // /external_connections/{id}/civic_addresses/{address_id}).
 //
 // # Get Civic Address Response
@@ -1172,8 +1168,7 @@ type GetGroupMMSMessagesResponse struct {
 }
 
 // GetInsightTemplateGroupsRespData is an object of the spec, the 200 response
-// of Conversations.InsightGroups.GetAllInsightGroups (GET
-// /ai/conversations/insight-groups).
+// of Conversations.InsightGroups.List (GET /ai/conversations/insight-groups).
 //
 // Schema: #/components/schemas/GetInsightTemplateGroupsRespData
 type GetInsightTemplateGroupsRespData struct {
@@ -1185,7 +1180,7 @@ type GetInsightTemplateGroupsRespData struct {
 }
 
 // GetInsightTemplatesRespData is an object of the spec, the 200 response of
-// Conversations.Insights.GetAllInsights (GET /ai/conversations/insights).
+// Conversations.Insights.List (GET /ai/conversations/insights).
 //
 // Schema: #/components/schemas/GetInsightTemplatesRespData
 type GetInsightTemplatesRespData struct {
@@ -1217,7 +1212,7 @@ type GetLoaConfigurationResponse struct {
 }
 
 // GetMdrUsageReportsPage is the query parameter "page" of
-// MDRUsageReports.GetMdrUsageReports2 (GET /reports/mdr_usage_reports).
+// MDRUsageReports.GetMdrUsageReports (GET /reports/mdr_usage_reports).
 //
 // Schema: #/paths/~1reports~1mdr_usage_reports/get/parameters/0/schema
 type GetMdrUsageReportsPage struct {
@@ -1294,7 +1289,7 @@ type GetMigrationSourceResponse struct {
 }
 
 // GetMobileNetworkOperatorsResponse is the 200 response of
-// MobileNetworkOperators.Get (GET /mobile_network_operators).
+// MobileNetworkOperators.List (GET /mobile_network_operators).
 //
 // Schema: #/paths/~1mobile_network_operators/get/responses/200/content/application~1json/schema
 type GetMobileNetworkOperatorsResponse struct {
@@ -1505,8 +1500,7 @@ type GetPhoneNumberBlocksJobResponse struct {
 }
 
 // GetPhoneNumberMessagingSettingsResponse is the 200 response of
-// NumberSettings.Messaging.GetPhoneNumberMessagingSettings (GET
-// /phone_numbers/{id}/messaging).
+// NumberSettings.Messaging.GetSettings (GET /phone_numbers/{id}/messaging).
 //
 // # Retrieve Messaging Settings Response
 //
@@ -1593,8 +1587,8 @@ type GetPortingReportResponse struct {
 	kept keptFields
 }
 
-// GetPortoutReportResponse is the 200 response of
-// NumberPortout.Reports.GetPortoutReport (GET /portouts/reports/{id}).
+// GetPortoutReportResponse is the 200 response of NumberPortout.Reports.Get
+// (GET /portouts/reports/{id}).
 //
 // Schema: #/paths/~1portouts~1reports~1{id}/get/responses/200/content/application~1json/schema
 type GetPortoutReportResponse struct {
@@ -1604,8 +1598,7 @@ type GetPortoutReportResponse struct {
 }
 
 // GetPrivateWirelessGatewayResponse is the 200 response of
-// PrivateWirelessGateways.GetPrivateWirelessGateway (GET
-// /private_wireless_gateways/{id}).
+// PrivateWirelessGateways.Get (GET /private_wireless_gateways/{id}).
 //
 // Schema: #/paths/~1private_wireless_gateways~1{id}/get/responses/200/content/application~1json/schema
 type GetPrivateWirelessGatewayResponse struct {
@@ -1615,8 +1608,7 @@ type GetPrivateWirelessGatewayResponse struct {
 }
 
 // GetPrivateWirelessGatewaysResponse is the 200 response of
-// PrivateWirelessGateways.GetPrivateWirelessGateways (GET
-// /private_wireless_gateways).
+// PrivateWirelessGateways.List (GET /private_wireless_gateways).
 //
 // Schema: #/paths/~1private_wireless_gateways/get/responses/200/content/application~1json/schema
 type GetPrivateWirelessGatewaysResponse struct {
@@ -1805,7 +1797,7 @@ type GetRecordingsResponse struct {
 }
 
 // GetRequirementGroupsFilter is the query parameter "filter" of
-// RequirementGroups.GetRequirementGroups (GET /requirement_groups).
+// RequirementGroups.List (GET /requirement_groups).
 //
 // Schema: #/paths/~1requirement_groups/get/parameters/0/schema
 type GetRequirementGroupsFilter struct {
@@ -1881,8 +1873,8 @@ type GetSimCardDeviceDetailsResponse struct {
 	kept keptFields
 }
 
-// GetSimCardGroupActionResponse is the 200 response of
-// SIMCardGroupActions.GetSimCardGroupAction (GET /sim_card_group_actions/{id}).
+// GetSimCardGroupActionResponse is the 200 response of SIMCardGroupActions.Get
+// (GET /sim_card_group_actions/{id}).
 //
 // Schema: #/paths/~1sim_card_group_actions~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardGroupActionResponse struct {
@@ -1892,7 +1884,7 @@ type GetSimCardGroupActionResponse struct {
 }
 
 // GetSimCardGroupActionsResponse is the 200 response of
-// SIMCardGroupActions.GetSimCardGroupActions (GET /sim_card_group_actions).
+// SIMCardGroupActions.List (GET /sim_card_group_actions).
 //
 // Schema: #/paths/~1sim_card_group_actions/get/responses/200/content/application~1json/schema
 type GetSimCardGroupActionsResponse struct {
@@ -1913,8 +1905,8 @@ type GetSimCardGroupResponse struct {
 	kept keptFields
 }
 
-// GetSimCardOrderResponse is the 200 response of SIMCardOrders.GetSimCardOrder
-// (GET /sim_card_orders/{id}).
+// GetSimCardOrderResponse is the 200 response of SIMCardOrders.Get (GET
+// /sim_card_orders/{id}).
 //
 // Schema: #/paths/~1sim_card_orders~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardOrderResponse struct {
@@ -1923,8 +1915,8 @@ type GetSimCardOrderResponse struct {
 	kept keptFields
 }
 
-// GetSimCardOrdersResponse is the 200 response of
-// SIMCardOrders.GetSimCardOrders (GET /sim_card_orders).
+// GetSimCardOrdersResponse is the 200 response of SIMCardOrders.List (GET
+// /sim_card_orders).
 //
 // Schema: #/paths/~1sim_card_orders/get/responses/200/content/application~1json/schema
 type GetSimCardOrdersResponse struct {
@@ -1945,8 +1937,7 @@ type GetSimCardPublicIPResponse struct {
 	kept keptFields
 }
 
-// GetSimCardResponse is the 200 response of SIMCards.GetSimCard (GET
-// /sim_cards/{id}).
+// GetSimCardResponse is the 200 response of SIMCards.Get (GET /sim_cards/{id}).
 //
 // Schema: #/paths/~1sim_cards~1{id}/get/responses/200/content/application~1json/schema
 type GetSimCardResponse struct {
@@ -1955,8 +1946,7 @@ type GetSimCardResponse struct {
 	kept keptFields
 }
 
-// GetSimCardsResponse is the 200 response of SIMCards.GetSimCards (GET
-// /sim_cards).
+// GetSimCardsResponse is the 200 response of SIMCards.List (GET /sim_cards).
 //
 // Schema: #/paths/~1sim_cards/get/responses/200/content/application~1json/schema
 type GetSimCardsResponse struct {
@@ -2101,8 +2091,8 @@ type GetTelephonyCredentialResponse struct {
 }
 
 // GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage is the query
-// parameter "page" of Assistants.GetTestRunsForTestPublicTestsTestIDRunsGet
-// (GET /ai/assistants/tests/{test_id}/runs).
+// parameter "page" of Assistants.ListTestRuns (GET
+// /ai/assistants/tests/{test_id}/runs).
 //
 // Schema: #/paths/~1ai~1assistants~1tests~1{test_id}~1runs/get/parameters/2/schema
 type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage struct {
@@ -2116,8 +2106,7 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage struct {
 }
 
 // GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage is
-// the query parameter "page" of
-// Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet (GET
+// the query parameter "page" of Assistants.ListTestSuiteRuns (GET
 // /ai/assistants/tests/test-suites/{suite_name}/runs).
 //
 // Schema: #/paths/~1ai~1assistants~1tests~1test-suites~1{suite_name}~1runs/get/parameters/3/schema
@@ -2144,8 +2133,7 @@ type GetTexmlApplicationResponse struct {
 }
 
 // GetTrafficPolicyProfileResponse is the 200 response of
-// TrafficPolicyProfiles.GetTrafficPolicyProfile (GET
-// /traffic_policy_profiles/{id}).
+// TrafficPolicyProfiles.Get (GET /traffic_policy_profiles/{id}).
 //
 // Schema: #/paths/~1traffic_policy_profiles~1{id}/get/responses/200/content/application~1json/schema
 type GetTrafficPolicyProfileResponse struct {
@@ -2167,7 +2155,7 @@ type GetTrafficPolicyProfileServicesResponse struct {
 }
 
 // GetTrafficPolicyProfilesResponse is the 200 response of
-// TrafficPolicyProfiles.GetTrafficPolicyProfiles (GET /traffic_policy_profiles).
+// TrafficPolicyProfiles.List (GET /traffic_policy_profiles).
 //
 // Schema: #/paths/~1traffic_policy_profiles/get/responses/200/content/application~1json/schema
 type GetTrafficPolicyProfilesResponse struct {
@@ -2190,8 +2178,8 @@ type GetUsageReportsPage struct {
 	kept keptFields
 }
 
-// GetUserAddressResponse is the 200 response of UserAddresses.GetUserAddress
-// (GET /user_addresses/{id}).
+// GetUserAddressResponse is the 200 response of UserAddresses.Get (GET
+// /user_addresses/{id}).
 //
 // Schema: #/paths/~1user_addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetUserAddressResponse struct {
@@ -3129,7 +3117,7 @@ type GroupListMeta struct {
 }
 
 // GroupSuppressionListResponse is an object of the spec, the 200 response of
-// EmailUnsubscribeGroups.Suppressions.ListGroupSuppressions (GET
+// EmailUnsubscribeGroups.Suppressions.List (GET
 // /email_unsubscribe_groups/{id}/suppressions).
 //
 // Schema: #/components/schemas/GroupSuppressionListResponse

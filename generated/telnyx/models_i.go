@@ -127,7 +127,7 @@ type IPConnection struct {
 }
 
 // ImportAssistantsRequest is an object of the spec, the body of
-// Assistants.ImportPublicAssistantsImportPost (POST /ai/assistants/import).
+// Assistants.Import (POST /ai/assistants/import).
 //
 // Schema: #/components/schemas/ImportAssistantsRequest
 type ImportAssistantsRequest struct {
@@ -2218,9 +2218,8 @@ type InsightTemplateUpdateReq struct {
 // Schema: #/components/schemas/IntId
 type IntID = string
 
-// Integration is an object of the spec, the 200 response of
-// Integrations.ListByIDPublicIntegrationsIntegrationIDGet (GET
-// /ai/integrations/{integration_id}).
+// Integration is an object of the spec, the 200 response of Integrations.Get
+// (GET /ai/integrations/{integration_id}).
 //
 // Schema: #/components/schemas/Integration
 type Integration struct {
@@ -2255,7 +2254,8 @@ type IntegrationConnection struct {
 }
 
 // IntegrationConnectionResponse is an object of the spec, the 200 response of
-// Integrations.Connections.GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet (GET /ai/integrations/connections/{user_connection_id}).
+// Integrations.Connections.Get (GET
+// /ai/integrations/connections/{user_connection_id}).
 //
 // Schema: #/components/schemas/IntegrationConnectionResponse
 type IntegrationConnectionResponse struct {
@@ -2265,8 +2265,7 @@ type IntegrationConnectionResponse struct {
 }
 
 // IntegrationConnectionsListResponse is an object of the spec, the 200 response
-// of Integrations.Connections.ListUserPublicIntegrationsConnectionsGet (GET
-// /ai/integrations/connections).
+// of Integrations.Connections.List (GET /ai/integrations/connections).
 //
 // Schema: #/components/schemas/IntegrationConnectionsListResponse
 type IntegrationConnectionsListResponse struct {
@@ -2360,7 +2359,7 @@ type IntegrationSecretsMetadata struct {
 }
 
 // IntegrationsListResponse is an object of the spec, the 200 response of
-// Integrations.ListPublicIntegrationsGet (GET /ai/integrations).
+// Integrations.List (GET /ai/integrations).
 //
 // Schema: #/components/schemas/IntegrationsListResponse
 type IntegrationsListResponse struct {

@@ -128,7 +128,7 @@ type LedgerBillingGroupReport struct {
 }
 
 // LinkTelnyxAgentRequest is an object of the spec, the body of
-// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
+// Missions.Runs.CreateTelnyxAgent (POST
 // /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
 // Schema: #/components/schemas/LinkTelnyxAgentRequest
@@ -322,7 +322,7 @@ type ListAdvancedOrderResponse struct {
 }
 
 // ListAllRequestedClustersPublicTextClustersGetPage is the query parameter
-// "page" of Clusters.ListAllRequestedPublicTextClustersGet (GET /ai/clusters).
+// "page" of Clusters.List (GET /ai/clusters).
 //
 // Schema: #/paths/~1ai~1clusters/get/parameters/0/schema
 type ListAllRequestedClustersPublicTextClustersGetPage struct {
@@ -2542,7 +2542,7 @@ type ListPortingUKCarriersResponse struct {
 }
 
 // ListPortoutEventsFilter is the query parameter "filter" of
-// NumberPortout.Events.ListPortoutEvents (GET /portouts/events).
+// NumberPortout.Events.List (GET /portouts/events).
 //
 // Schema: #/paths/~1portouts~1events/get/parameters/1/schema
 type ListPortoutEventsFilter struct {
@@ -2574,8 +2574,8 @@ type ListPortoutEventsFilterCreatedAt struct {
 	kept keptFields
 }
 
-// ListPortoutEventsResponse is the 200 response of
-// NumberPortout.Events.ListPortoutEvents (GET /portouts/events).
+// ListPortoutEventsResponse is the 200 response of NumberPortout.Events.List
+// (GET /portouts/events).
 //
 // Schema: #/paths/~1portouts~1events/get/responses/200/content/application~1json/schema
 type ListPortoutEventsResponse struct {
@@ -2607,7 +2607,7 @@ type ListPortoutRejectionsResponse struct {
 }
 
 // ListPortoutReportsFilter is the query parameter "filter" of
-// NumberPortout.Reports.ListPortoutReports (GET /portouts/reports).
+// NumberPortout.Reports.List (GET /portouts/reports).
 //
 // Schema: #/paths/~1portouts~1reports/get/parameters/1/schema
 type ListPortoutReportsFilter struct {
@@ -2620,8 +2620,8 @@ type ListPortoutReportsFilter struct {
 	kept keptFields
 }
 
-// ListPortoutReportsResponse is the 200 response of
-// NumberPortout.Reports.ListPortoutReports (GET /portouts/reports).
+// ListPortoutReportsResponse is the 200 response of NumberPortout.Reports.List
+// (GET /portouts/reports).
 //
 // Schema: #/paths/~1portouts~1reports/get/responses/200/content/application~1json/schema
 type ListPortoutReportsResponse struct {

@@ -536,8 +536,7 @@ type MdrGetSyncUsageReportResponse struct {
 }
 
 // MdrGetUsageReportByIDResponse is an object of the spec, the 200 response of
-// MDRUsageReports.GetMdrUsageReport (GET
-// /legacy/reporting/usage_reports/messaging/{id}).
+// MDRUsageReports.Get (GET /legacy/reporting/usage_reports/messaging/{id}).
 //
 // Schema: #/components/schemas/MdrGetUsageReportByIdResponse
 type MdrGetUsageReportByIDResponse struct {
@@ -557,7 +556,7 @@ type MdrGetUsageReportsByIDResponse struct {
 }
 
 // MdrGetUsageReportsResponse is an object of the spec, the 200 response of
-// MDRUsageReports.GetMdrUsageReports2 (GET /reports/mdr_usage_reports).
+// MDRUsageReports.GetMdrUsageReports (GET /reports/mdr_usage_reports).
 //
 // Schema: #/components/schemas/MdrGetUsageReportsResponse
 type MdrGetUsageReportsResponse struct {
@@ -1723,7 +1722,7 @@ type MissionRunsListResponse struct {
 }
 
 // MissionsListResponse is an object of the spec, the 200 response of
-// Missions.GetPublicMissions (GET /ai/missions).
+// Missions.List (GET /ai/missions).
 //
 // Schema: #/components/schemas/MissionsListResponse
 type MissionsListResponse struct {

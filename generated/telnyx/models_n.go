@@ -380,7 +380,7 @@ type NoiseSuppressionEngineConfig struct {
 }
 
 // NoiseSuppressionStart is an object of the spec, the body of
-// CallCommands.Actions.NoiseSuppressionStart (POST
+// CallCommands.Actions.StartNoiseSuppression (POST
 // /calls/{call_control_id}/actions/suppression_start).
 //
 // # Noise Suppression Start Request
@@ -405,7 +405,7 @@ type NoiseSuppressionStart struct {
 }
 
 // NoiseSuppressionStartResponse is the 200 response of
-// CallCommands.Actions.NoiseSuppressionStart (POST
+// CallCommands.Actions.StartNoiseSuppression (POST
 // /calls/{call_control_id}/actions/suppression_start).
 //
 // # Call Control Command Response
@@ -418,7 +418,7 @@ type NoiseSuppressionStartResponse struct {
 }
 
 // NoiseSuppressionStop is an object of the spec, the body of
-// CallCommands.Actions.NoiseSuppressionStop (POST
+// CallCommands.Actions.StopNoiseSuppression (POST
 // /calls/{call_control_id}/actions/suppression_stop).
 //
 // # Noise Suppression Stop Request
@@ -437,7 +437,7 @@ type NoiseSuppressionStop struct {
 }
 
 // NoiseSuppressionStopResponse is the 200 response of
-// CallCommands.Actions.NoiseSuppressionStop (POST
+// CallCommands.Actions.StopNoiseSuppression (POST
 // /calls/{call_control_id}/actions/suppression_stop).
 //
 // # Call Control Command Response

@@ -446,7 +446,7 @@ type OpenAIEmbeddingUsage struct {
 }
 
 // OperatorConnectRefresh202Response is the 202 response of
-// ExternalConnections.OperatorConnectRefresh (POST
+// ExternalConnections.RefreshOperatorConnect (POST
 // /operator_connect/actions/refresh).
 //
 // # Operator Connect Refresh Response
@@ -463,7 +463,7 @@ type OperatorConnectRefresh202Response struct {
 }
 
 // OperatorConnectRefreshResponse is the 200 response of
-// ExternalConnections.OperatorConnectRefresh (POST
+// ExternalConnections.RefreshOperatorConnect (POST
 // /operator_connect/actions/refresh).
 //
 // # Operator Connect Refresh Response

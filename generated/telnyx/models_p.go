@@ -47,7 +47,7 @@ type PageConsolidated struct {
 }
 
 // PaginatedAssistantTestList is an object of the spec, the 200 response of
-// Assistants.GetTestsPublicAssistantsTestsGet (GET /ai/assistants/tests).
+// Assistants.ListTests (GET /ai/assistants/tests).
 //
 // Paginated list of assistant tests with metadata.
 //
@@ -109,7 +109,7 @@ type PaginatedTestRunList struct {
 }
 
 // PaginatedUserBundlesResponse is an object of the spec, the 200 response of
-// UserBundles.Get (GET /bundle_pricing/user_bundles).
+// UserBundles.List (GET /bundle_pricing/user_bundles).
 //
 // Schema: #/components/schemas/PaginatedUserBundlesResponse
 type PaginatedUserBundlesResponse struct {
@@ -708,7 +708,7 @@ type PhoneNumberBatchList struct {
 }
 
 // PhoneNumberBatchWrapped is an object of the spec, the 200 response of
-// PhoneNumberBatches.GetDirPhoneNumberBatchSimplified (GET
+// PhoneNumberBatches.GetDirSimplified (GET
 // /dir/{dir_id}/phone_number_batches/{batch_id}).
 //
 // Schema: #/components/schemas/PhoneNumberBatchWrapped
@@ -859,7 +859,7 @@ type PhoneNumberBulkResponse struct {
 }
 
 // PhoneNumberBundleStatusChangeRequest is an object of the spec, the body of
-// PhoneNumberConfigurations.Actions.PhoneNumberBundleStatusChange (PATCH
+// PhoneNumberConfigurations.Actions.ChangePhoneNumberBundleStatus (PATCH
 // /phone_numbers/{id}/actions/bundle_status_change).
 //
 // Schema: #/components/schemas/PhoneNumberBundleStatusChangeRequest
@@ -875,7 +875,7 @@ type PhoneNumberBundleStatusChangeRequest struct {
 }
 
 // PhoneNumberBundleStatusChangeResponse is the 200 response of
-// PhoneNumberConfigurations.Actions.PhoneNumberBundleStatusChange (PATCH
+// PhoneNumberConfigurations.Actions.ChangePhoneNumberBundleStatus (PATCH
 // /phone_numbers/{id}/actions/bundle_status_change).
 //
 // # Phone Number Bundle Status Change
@@ -937,7 +937,7 @@ type PhoneNumberCampaignCreate struct {
 }
 
 // PhoneNumberCampaignPaginated is an object of the spec, the 200 response of
-// PhoneNumberCampaigns.GetAll (GET /10dlc/phone_number_campaigns).
+// PhoneNumberCampaigns.List (GET /10dlc/phone_number_campaigns).
 //
 // Schema: #/components/schemas/PhoneNumberCampaignPaginated
 type PhoneNumberCampaignPaginated struct {
@@ -1685,8 +1685,7 @@ type PhysicalAddress struct {
 }
 
 // PlanResponse is an object of the spec, the 200 response of
-// Missions.Runs.GetPublicMissionsMissionIDRunsRunIDPlan (GET
-// /ai/missions/{mission_id}/runs/{run_id}/plan).
+// Missions.Runs.GetPlan (GET /ai/missions/{mission_id}/runs/{run_id}/plan).
 //
 // Schema: #/components/schemas/PlanResponse
 type PlanResponse struct {
@@ -3752,7 +3751,7 @@ type PostPortRequestSupportingDocumentsResponse struct {
 }
 
 // PostPortabilityCheckRequest is the body of
-// PhoneNumberPorting.PostPortabilityCheck (POST /portability_checks).
+// PhoneNumberPorting.CheckPortability (POST /portability_checks).
 //
 // Schema: #/paths/~1portability_checks/post/requestBody/content/application~1json/schema
 type PostPortabilityCheckRequest struct {
@@ -3763,7 +3762,7 @@ type PostPortabilityCheckRequest struct {
 }
 
 // PostPortabilityCheckResponse is the 201 response of
-// PhoneNumberPorting.PostPortabilityCheck (POST /portability_checks).
+// PhoneNumberPorting.CheckPortability (POST /portability_checks).
 //
 // Schema: #/paths/~1portability_checks/post/responses/201/content/application~1json/schema
 type PostPortabilityCheckResponse struct {
@@ -4343,7 +4342,7 @@ type PublicInternetGatewayCreate struct {
 type PublicInternetGatewayRead = PublicInternetGateway
 
 // PublicTextClusteringRequest is an object of the spec, the body of
-// Clusters.ComputeNewPublicTextClustersPost (POST /ai/clusters).
+// Clusters.Compute (POST /ai/clusters).
 //
 // Schema: #/components/schemas/PublicTextClusteringRequest
 type PublicTextClusteringRequest struct {

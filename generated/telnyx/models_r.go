@@ -2094,7 +2094,7 @@ type ResourceMetadata struct {
 }
 
 // ResourceNotFoundError is an object of the spec, the 404 response of
-// Addresses.Actions.AcceptAddressSuggestions (POST
+// Addresses.Actions.AcceptSuggestions (POST
 // /addresses/{id}/actions/accept_suggestions).
 //
 // Schema: #/components/schemas/ResourceNotFoundError

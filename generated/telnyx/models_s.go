@@ -1808,7 +1808,7 @@ type Settings struct {
 }
 
 // SettingsDataErrorMessage is an object of the spec, the 500 response of
-// BulkPhoneNumberCampaigns.PostAssignMessagingProfileToCampaign (POST
+// BulkPhoneNumberCampaigns.AssignMessagingProfileToCampaign (POST
 // /10dlc/phoneNumberAssignmentByProfile).
 //
 // Schema: #/components/schemas/SettingsDataErrorMessage
@@ -1991,8 +1991,8 @@ type ShowPortingEventResponse struct {
 	kept keptFields
 }
 
-// ShowPortoutEventResponse is the 200 response of
-// NumberPortout.Events.ShowPortoutEvent (GET /portouts/events/{id}).
+// ShowPortoutEventResponse is the 200 response of NumberPortout.Events.Show
+// (GET /portouts/events/{id}).
 //
 // Schema: #/paths/~1portouts~1events~1{id}/get/responses/200/content/application~1json/schema
 type ShowPortoutEventResponse struct {
@@ -3043,8 +3043,7 @@ type StandardErrorResponse struct {
 }
 
 // StandardMdrGetUsageReportsResponse is an object of the spec, the 200 response
-// of MDRUsageReports.GetMdrUsageReports (GET
-// /legacy/reporting/usage_reports/messaging).
+// of MDRUsageReports.List (GET /legacy/reporting/usage_reports/messaging).
 //
 // Schema: #/components/schemas/standard_MdrGetUsageReportsResponse
 type StandardMdrGetUsageReportsResponse struct {

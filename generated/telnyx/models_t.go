@@ -203,7 +203,7 @@ type TelcoDataAggregation struct {
 }
 
 // TelcoDataGetUsageReportByIDResponse is an object of the spec, the 200
-// response of TelcoDataUsageReports.GetTelcoDataUsageReport (GET
+// response of TelcoDataUsageReports.Get (GET
 // /legacy/reporting/usage_reports/number_lookup/{id}).
 //
 // Schema: #/components/schemas/TelcoDataGetUsageReportByIdResponse
@@ -214,7 +214,7 @@ type TelcoDataGetUsageReportByIDResponse struct {
 }
 
 // TelcoDataGetUsageReportsResponse is an object of the spec, the 200 response
-// of TelcoDataUsageReports.GetTelcoDataUsageReports (GET
+// of TelcoDataUsageReports.List (GET
 // /legacy/reporting/usage_reports/number_lookup).
 //
 // Schema: #/components/schemas/TelcoDataGetUsageReportsResponse
@@ -601,7 +601,7 @@ type TelnyxAgentData struct {
 }
 
 // TelnyxAgentResponse is an object of the spec, the 201 response of
-// Missions.Runs.PostPublicMissionsMissionIDRunsRunIDTelnyxAgents (POST
+// Missions.Runs.CreateTelnyxAgent (POST
 // /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
 // Schema: #/components/schemas/TelnyxAgentResponse
@@ -612,7 +612,7 @@ type TelnyxAgentResponse struct {
 }
 
 // TelnyxAgentsListResponse is an object of the spec, the 200 response of
-// Missions.Runs.GetPublicMissionsMissionIDRunsRunIDTelnyxAgents (GET
+// Missions.Runs.ListTelnyxAgents (GET
 // /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents).
 //
 // Schema: #/components/schemas/TelnyxAgentsListResponse
@@ -746,7 +746,7 @@ type TelnyxBrand struct {
 }
 
 // TelnyxBrandWithCampaignsCount is an object of the spec, the 200 response of
-// Brands.GetBrand (GET /10dlc/brand/{brandId}).
+// Brands.Get (GET /10dlc/brand/{brandId}).
 //
 // Schema: #/components/schemas/TelnyxBrandWithCampaignsCount
 type TelnyxBrandWithCampaignsCount struct {
@@ -1385,8 +1385,7 @@ type TelnyxDownstreamCampaign struct {
 }
 
 // TelnyxDownstreamCampaignRecordSet is an object of the spec, the 200 response
-// of SharedCampaigns.PartnerCampaigns.GetSharedCampaigns (GET
-// /10dlc/partner_campaigns).
+// of SharedCampaigns.PartnerCampaigns.List (GET /10dlc/partner_campaigns).
 //
 // Schema: #/components/schemas/TelnyxDownstreamCampaignRecordSet
 type TelnyxDownstreamCampaignRecordSet struct {
@@ -1607,8 +1606,7 @@ type TestRunResponse struct {
 }
 
 // TestSuitesResponse is an object of the spec, the 200 response of
-// Assistants.FetchTestSuitesPublicTestsTestSuitesGet (GET
-// /ai/assistants/tests/test-suites).
+// Assistants.ListTestSuites (GET /ai/assistants/tests/test-suites).
 //
 // Response containing all available test suite names.
 //
@@ -1624,8 +1622,7 @@ type TestSuitesResponse struct {
 }
 
 // TestWebhookToolRequest is an object of the spec, the body of
-// Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
-// /ai/assistants/{assistant_id}/tools/{tool_id}/test).
+// Assistants.TestTool (POST /ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
 // # Request model for testing a webhook tool
 //
@@ -1660,8 +1657,7 @@ type TestWebhookToolResponse struct {
 }
 
 // TestWebhookToolResponseData is an object of the spec, the 200 response of
-// Assistants.TestToolPublicAssistantsAssistantIDToolsToolIDTestPost (POST
-// /ai/assistants/{assistant_id}/tools/{tool_id}/test).
+// Assistants.TestTool (POST /ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
 // # Response model for webhook tool test results
 //
@@ -2268,7 +2264,7 @@ type TextClusteringResponse struct {
 }
 
 // TextClusteringResponseData is an object of the spec, the 200 response of
-// Clusters.ComputeNewPublicTextClustersPost (POST /ai/clusters).
+// Clusters.Compute (POST /ai/clusters).
 //
 // Schema: #/components/schemas/TextClusteringResponseData
 type TextClusteringResponseData struct {
@@ -3741,8 +3737,7 @@ type TriggerBrandSMSOtpResponse struct {
 }
 
 // TriggerTestRunRequest is an object of the spec, the body of
-// Assistants.TriggerTestRunPublicTestsTestIDRunsPost (POST
-// /ai/assistants/tests/{test_id}/runs).
+// Assistants.TriggerTestRun (POST /ai/assistants/tests/{test_id}/runs).
 //
 // Request model for triggering a single test run.
 //
@@ -3759,7 +3754,7 @@ type TriggerTestRunRequest struct {
 }
 
 // TriggerTestSuiteRunsRequest is an object of the spec, the body of
-// Assistants.TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost (POST
+// Assistants.TriggerTestSuiteRun (POST
 // /ai/assistants/tests/test-suites/{suite_name}/runs).
 //
 // Request model for triggering test suite runs.

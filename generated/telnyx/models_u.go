@@ -664,8 +664,8 @@ type UnusedUserBundlesSchema struct {
 }
 
 // UpdateAssistantRequest is an object of the spec, the body of
-// Assistants.UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost
-// (POST /ai/assistants/{assistant_id}/versions/{version_id}).
+// Assistants.UpdateVersion (POST
+// /ai/assistants/{assistant_id}/versions/{version_id}).
 //
 // Schema: #/components/schemas/UpdateAssistantRequest
 type UpdateAssistantRequest struct {
@@ -778,8 +778,7 @@ type UpdateAssistantRequest struct {
 }
 
 // UpdateAssistantRequestWithPromotion is an object of the spec, the body of
-// Assistants.UpdatePublicAssistantsAssistantIDPost (POST
-// /ai/assistants/{assistant_id}).
+// Assistants.Update (POST /ai/assistants/{assistant_id}).
 //
 // Schema: #/components/schemas/UpdateAssistantRequestWithPromotion
 type UpdateAssistantRequestWithPromotion struct {
@@ -896,8 +895,7 @@ type UpdateAssistantRequestWithPromotion struct {
 }
 
 // UpdateAssistantTestRequest is an object of the spec, the body of
-// Assistants.UpdateTestPublicAssistantsTestsTestIDPut (PUT
-// /ai/assistants/tests/{test_id}).
+// Assistants.UpdateTest (PUT /ai/assistants/tests/{test_id}).
 //
 // Request model for updating an existing assistant test.
 //
@@ -1344,8 +1342,7 @@ type UpdateConferenceResponse struct {
 }
 
 // UpdateConversationByIDPublicConversationsPutResponse is the 200 response of
-// Conversations.UpdateByIDPublicConversationsPut (PUT
-// /ai/conversations/{conversation_id}).
+// Conversations.Update (PUT /ai/conversations/{conversation_id}).
 //
 // Schema: #/paths/~1ai~1conversations~1{conversation_id}/put/responses/200/content/application~1json/schema
 type UpdateConversationByIDPublicConversationsPutResponse struct {
@@ -1355,8 +1352,7 @@ type UpdateConversationByIDPublicConversationsPutResponse struct {
 }
 
 // UpdateConversationRequest is an object of the spec, the body of
-// Conversations.UpdateByIDPublicConversationsPut (PUT
-// /ai/conversations/{conversation_id}).
+// Conversations.Update (PUT /ai/conversations/{conversation_id}).
 //
 // Schema: #/components/schemas/UpdateConversationRequest
 type UpdateConversationRequest struct {
@@ -2219,8 +2215,8 @@ type UpdateMessagingProfileResponse struct {
 	kept keptFields
 }
 
-// UpdateMissionRequest is an object of the spec, the body of
-// Missions.PutPublicMissionsMissionID (PUT /ai/missions/{mission_id}).
+// UpdateMissionRequest is an object of the spec, the body of Missions.Update
+// (PUT /ai/missions/{mission_id}).
 //
 // Schema: #/components/schemas/UpdateMissionRequest
 type UpdateMissionRequest struct {
@@ -2240,8 +2236,7 @@ type UpdateMissionRequest struct {
 }
 
 // UpdateMissionRunRequest is an object of the spec, the body of
-// Missions.Runs.PatchPublicMissionsMissionIDRunsRunID (PATCH
-// /ai/missions/{mission_id}/runs/{run_id}).
+// Missions.Runs.Update (PATCH /ai/missions/{mission_id}/runs/{run_id}).
 //
 // Schema: #/components/schemas/UpdateMissionRunRequest
 type UpdateMissionRunRequest struct {
@@ -2599,8 +2594,7 @@ type UpdatePhoneNumberMessagingSettingsRequest struct {
 }
 
 // UpdatePhoneNumberMessagingSettingsResponse is the 200 response of
-// NumberSettings.Messaging.UpdatePhoneNumberMessagingSettings (PATCH
-// /phone_numbers/{id}/messaging).
+// NumberSettings.Messaging.UpdateSettings (PATCH /phone_numbers/{id}/messaging).
 //
 // # Retrieve Messaging Settings Response
 //
@@ -2712,7 +2706,7 @@ type UpdatePhoneNumberVoiceSettingsResponse struct {
 }
 
 // UpdatePlanStepRequest is an object of the spec, the body of
-// Missions.Runs.PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID (PATCH
+// Missions.Runs.UpdatePlanStep (PATCH
 // /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}).
 //
 // Schema: #/components/schemas/UpdatePlanStepRequest
@@ -2982,7 +2976,7 @@ type UpdateRoomResponse struct {
 }
 
 // UpdateSharedToolRequest is an object of the spec, the body of
-// Assistants.Tools.UpdateToolID (PATCH /ai/tools/{tool_id}).
+// Assistants.Tools.Update (PATCH /ai/tools/{tool_id}).
 //
 // Request model for updating a shared tool.
 //
@@ -3850,8 +3844,8 @@ type UserAddress struct {
 	kept keptFields
 }
 
-// UserAddressCreate is an object of the spec, the body of
-// UserAddresses.CreateUserAddress (POST /user_addresses).
+// UserAddressCreate is an object of the spec, the body of UserAddresses.Create
+// (POST /user_addresses).
 //
 // Schema: #/components/schemas/UserAddressCreate
 type UserAddressCreate struct {
@@ -3925,7 +3919,7 @@ type UserAddressesCountryCode = string
 type UserAddressesExtendedAddress = string
 
 // UserAddressesFilterConsolidated is the query parameter "filter" of
-// UserAddresses.FindUserAddress (GET /user_addresses).
+// UserAddresses.Find (GET /user_addresses).
 //
 // Schema: #/components/parameters/user-addresses_FilterConsolidated/schema
 type UserAddressesFilterConsolidated struct {
@@ -4008,7 +4002,7 @@ type UserAddressesLocality = string
 type UserAddressesNeighborhood = string
 
 // UserAddressesPageConsolidated is the query parameter "page" of
-// UserAddresses.FindUserAddress (GET /user_addresses).
+// UserAddresses.Find (GET /user_addresses).
 //
 // Schema: #/components/parameters/user-addresses_PageConsolidated/schema
 type UserAddressesPageConsolidated struct {

@@ -36,7 +36,7 @@ type ValidateAddressField struct {
 }
 
 // ValidateAddressRequest is an object of the spec, the body of
-// Addresses.Actions.ValidateAddress (POST /addresses/actions/validate).
+// Addresses.Actions.Validate (POST /addresses/actions/validate).
 //
 // Schema: #/components/schemas/ValidateAddressRequest
 type ValidateAddressRequest struct {
@@ -55,8 +55,8 @@ type ValidateAddressRequest struct {
 	kept keptFields
 }
 
-// ValidateAddressResponse is the 200 response of
-// Addresses.Actions.ValidateAddress (POST /addresses/actions/validate).
+// ValidateAddressResponse is the 200 response of Addresses.Actions.Validate
+// (POST /addresses/actions/validate).
 //
 // # Validate address action response
 //
@@ -939,7 +939,7 @@ type VerifyVerificationCodeRequest struct {
 }
 
 // VerifyVerificationCodeRequestByID is an object of the spec, the body of
-// Verify.VerificationCodeByID (POST
+// Verify.VerifyVerificationCodeByID (POST
 // /verifications/{verification_id}/actions/verify).
 //
 // Schema: #/components/schemas/VerifyVerificationCodeRequestById
@@ -955,7 +955,7 @@ type VerifyVerificationCodeRequestByID struct {
 }
 
 // VerifyVerificationCodeRequestByPhoneNumber is an object of the spec, the body
-// of Verify.ByPhoneNumber.VerificationCodeByPhoneNumber (POST
+// of Verify.ByPhoneNumber.VerifyVerificationCodeByPhoneNumber (POST
 // /verifications/by_phone_number/{phone_number}/actions/verify).
 //
 // Schema: #/components/schemas/VerifyVerificationCodeRequestByPhoneNumber

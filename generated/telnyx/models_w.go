@@ -2270,8 +2270,8 @@ type WirelessErrors struct {
 // Schema: #/components/schemas/wireless_Id
 type WirelessID = string
 
-// WirelessPageConsolidated is the query parameter "page" of
-// SIMCards.GetSimCards (GET /sim_cards).
+// WirelessPageConsolidated is the query parameter "page" of SIMCards.List (GET
+// /sim_cards).
 //
 // Schema: #/components/parameters/wireless_PageConsolidated/schema
 type WirelessPageConsolidated struct {
@@ -2375,7 +2375,7 @@ type WirelessRegion struct {
 	kept keptFields
 }
 
-// WirelessRegionsGetAllResponse is the 200 response of WirelessRegions.GetAll
+// WirelessRegionsGetAllResponse is the 200 response of WirelessRegions.List
 // (GET /wireless/regions).
 //
 // Schema: #/paths/~1wireless~1regions/get/responses/200/content/application~1json/schema

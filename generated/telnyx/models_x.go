@@ -42,7 +42,7 @@ type X10dlcErrors struct {
 }
 
 // X10dlcFilterConsolidated is the query parameter "filter" of
-// PhoneNumberCampaigns.GetAll (GET /10dlc/phone_number_campaigns).
+// PhoneNumberCampaigns.List (GET /10dlc/phone_number_campaigns).
 //
 // Schema: #/components/parameters/10dlc_FilterConsolidated/schema
 type X10dlcFilterConsolidated struct {

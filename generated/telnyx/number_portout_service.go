@@ -121,10 +121,10 @@ func (s *NumberPortoutService) UpdatePortoutStatus(ctx context.Context, id strin
 	return &out, nil
 }
 
-// FindPortoutComments calls GET /portouts/{id}/comments (FindPortoutComments): List all comments for a portout request.
+// List calls GET /portouts/{id}/comments (FindPortoutComments): List all comments for a portout request.
 //
 // Returns a list of comments for a portout request.
-func (s *NumberPortoutCommentsService) FindPortoutComments(ctx context.Context, id string, opts ...Option) (*FindPortoutCommentsResponse, error) {
+func (s *NumberPortoutCommentsService) List(ctx context.Context, id string, opts ...Option) (*FindPortoutCommentsResponse, error) {
 	r := newRequest("GET", "/portouts/{id}/comments")
 	r.pathParam("id", id)
 	var out FindPortoutCommentsResponse
@@ -148,7 +148,7 @@ func (s *NumberPortoutCommentsService) PostPortRequestComment(ctx context.Contex
 	return &out, nil
 }
 
-// ListPortoutEventsParams holds the query, header and cookie parameters of NumberPortout.Events.ListPortoutEvents.
+// ListPortoutEventsParams holds the query, header and cookie parameters of NumberPortout.Events.List.
 // A parameter left unset is not sent.
 type ListPortoutEventsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
@@ -164,10 +164,10 @@ type ListPortoutEventsParams struct {
 	Filter Opt[ListPortoutEventsFilter]
 }
 
-// ListPortoutEvents calls GET /portouts/events (listPortoutEvents): List all port-out events.
+// List calls GET /portouts/events (listPortoutEvents): List all port-out events.
 //
 // Returns a list of all port-out events.
-func (s *NumberPortoutEventsService) ListPortoutEvents(ctx context.Context, params ListPortoutEventsParams, opts ...Option) (*ListPortoutEventsResponse, error) {
+func (s *NumberPortoutEventsService) List(ctx context.Context, params ListPortoutEventsParams, opts ...Option) (*ListPortoutEventsResponse, error) {
 	r := newRequest("GET", "/portouts/events")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -178,14 +178,14 @@ func (s *NumberPortoutEventsService) ListPortoutEvents(ctx context.Context, para
 	return &out, nil
 }
 
-// ListPortoutEventsAll iterates over the results of ListPortoutEvents on every
-// page, from the one params asks for on. Each page is fetched when the previous
-// one is used up, with ctx and opts. The first error ends the iteration. It
-// sends page numbers in the query parameter page[number]. It ends without an
-// error after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *NumberPortoutEventsService) ListPortoutEventsAll(ctx context.Context, params ListPortoutEventsParams, opts ...Option) iter.Seq2[PortoutEvent, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *NumberPortoutEventsService) ListAll(ctx context.Context, params ListPortoutEventsParams, opts ...Option) iter.Seq2[PortoutEvent, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -194,7 +194,7 @@ func (s *NumberPortoutEventsService) ListPortoutEventsAll(ctx context.Context, p
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListPortoutEvents(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -207,10 +207,10 @@ func (s *NumberPortoutEventsService) ListPortoutEventsAll(ctx context.Context, p
 	})
 }
 
-// ShowPortoutEvent calls GET /portouts/events/{id} (showPortoutEvent): Show a port-out event.
+// Show calls GET /portouts/events/{id} (showPortoutEvent): Show a port-out event.
 //
 // Show a specific port-out event.
-func (s *NumberPortoutEventsService) ShowPortoutEvent(ctx context.Context, id string, opts ...Option) (*ShowPortoutEventResponse, error) {
+func (s *NumberPortoutEventsService) Show(ctx context.Context, id string, opts ...Option) (*ShowPortoutEventResponse, error) {
 	r := newRequest("GET", "/portouts/events/{id}")
 	r.pathParam("id", id)
 	var out ShowPortoutEventResponse
@@ -220,16 +220,16 @@ func (s *NumberPortoutEventsService) ShowPortoutEvent(ctx context.Context, id st
 	return &out, nil
 }
 
-// RepublishPortoutEvent calls POST /portouts/events/{id}/republish (republishPortoutEvent): Republish a port-out event.
+// Republish calls POST /portouts/events/{id}/republish (republishPortoutEvent): Republish a port-out event.
 //
 // Republish a specific port-out event.
-func (s *NumberPortoutEventsService) RepublishPortoutEvent(ctx context.Context, id string, opts ...Option) error {
+func (s *NumberPortoutEventsService) Republish(ctx context.Context, id string, opts ...Option) error {
 	r := newRequest("POST", "/portouts/events/{id}/republish")
 	r.pathParam("id", id)
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListPortoutReportsParams holds the query, header and cookie parameters of NumberPortout.Reports.ListPortoutReports.
+// ListPortoutReportsParams holds the query, header and cookie parameters of NumberPortout.Reports.List.
 // A parameter left unset is not sent.
 type ListPortoutReportsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
@@ -245,10 +245,10 @@ type ListPortoutReportsParams struct {
 	Filter Opt[ListPortoutReportsFilter]
 }
 
-// ListPortoutReports calls GET /portouts/reports (ListPortoutReports): List port-out related reports.
+// List calls GET /portouts/reports (ListPortoutReports): List port-out related reports.
 //
 // List the reports generated about port-out operations.
-func (s *NumberPortoutReportsService) ListPortoutReports(ctx context.Context, params ListPortoutReportsParams, opts ...Option) (*ListPortoutReportsResponse, error) {
+func (s *NumberPortoutReportsService) List(ctx context.Context, params ListPortoutReportsParams, opts ...Option) (*ListPortoutReportsResponse, error) {
 	r := newRequest("GET", "/portouts/reports")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -259,14 +259,14 @@ func (s *NumberPortoutReportsService) ListPortoutReports(ctx context.Context, pa
 	return &out, nil
 }
 
-// ListPortoutReportsAll iterates over the results of ListPortoutReports on
-// every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *NumberPortoutReportsService) ListPortoutReportsAll(ctx context.Context, params ListPortoutReportsParams, opts ...Option) iter.Seq2[PortoutReport, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *NumberPortoutReportsService) ListAll(ctx context.Context, params ListPortoutReportsParams, opts ...Option) iter.Seq2[PortoutReport, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -275,7 +275,7 @@ func (s *NumberPortoutReportsService) ListPortoutReportsAll(ctx context.Context,
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.ListPortoutReports(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -288,10 +288,10 @@ func (s *NumberPortoutReportsService) ListPortoutReportsAll(ctx context.Context,
 	})
 }
 
-// CreatePortoutReport calls POST /portouts/reports (CreatePortoutReport): Create a port-out related report.
+// Create calls POST /portouts/reports (CreatePortoutReport): Create a port-out related report.
 //
 // Generate reports about port-out operations.
-func (s *NumberPortoutReportsService) CreatePortoutReport(ctx context.Context, body CreatePortoutReport, opts ...Option) (*CreatePortoutReportResponse, error) {
+func (s *NumberPortoutReportsService) Create(ctx context.Context, body CreatePortoutReport, opts ...Option) (*CreatePortoutReportResponse, error) {
 	r := newRequest("POST", "/portouts/reports")
 	r.jsonBody(body)
 	var out CreatePortoutReportResponse
@@ -301,10 +301,10 @@ func (s *NumberPortoutReportsService) CreatePortoutReport(ctx context.Context, b
 	return &out, nil
 }
 
-// GetPortoutReport calls GET /portouts/reports/{id} (GetPortoutReport): Retrieve a report.
+// Get calls GET /portouts/reports/{id} (GetPortoutReport): Retrieve a report.
 //
 // Retrieve a specific report generated.
-func (s *NumberPortoutReportsService) GetPortoutReport(ctx context.Context, id string, opts ...Option) (*GetPortoutReportResponse, error) {
+func (s *NumberPortoutReportsService) Get(ctx context.Context, id string, opts ...Option) (*GetPortoutReportResponse, error) {
 	r := newRequest("GET", "/portouts/reports/{id}")
 	r.pathParam("id", id)
 	var out GetPortoutReportResponse

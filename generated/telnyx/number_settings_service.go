@@ -122,11 +122,11 @@ func (s *NumberSettingsMessagingService) ListPhoneNumbersWithMessagingSettingsAl
 	})
 }
 
-// GetPhoneNumberMessagingSettings calls GET /phone_numbers/{id}/messaging (GetPhoneNumberMessagingSettings): Retrieve a phone number with messaging settings.
+// GetSettings calls GET /phone_numbers/{id}/messaging (GetPhoneNumberMessagingSettings): Retrieve a phone number with messaging settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *NumberSettingsMessagingService) GetPhoneNumberMessagingSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberMessagingSettingsResponse, error) {
+func (s *NumberSettingsMessagingService) GetSettings(ctx context.Context, id string, opts ...Option) (*GetPhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("GET", "/phone_numbers/{id}/messaging")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)
@@ -137,11 +137,11 @@ func (s *NumberSettingsMessagingService) GetPhoneNumberMessagingSettings(ctx con
 	return &out, nil
 }
 
-// UpdatePhoneNumberMessagingSettings calls PATCH /phone_numbers/{id}/messaging (UpdatePhoneNumberMessagingSettings): Update the messaging profile and/or messaging product of a phone number.
+// UpdateSettings calls PATCH /phone_numbers/{id}/messaging (UpdatePhoneNumberMessagingSettings): Update the messaging profile and/or messaging product of a phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *NumberSettingsMessagingService) UpdatePhoneNumberMessagingSettings(ctx context.Context, id string, body UpdatePhoneNumberMessagingSettingsRequest, opts ...Option) (*UpdatePhoneNumberMessagingSettingsResponse, error) {
+func (s *NumberSettingsMessagingService) UpdateSettings(ctx context.Context, id string, body UpdatePhoneNumberMessagingSettingsRequest, opts ...Option) (*UpdatePhoneNumberMessagingSettingsResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/messaging")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("id", id)

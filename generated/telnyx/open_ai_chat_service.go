@@ -54,7 +54,7 @@ func (s *OpenAIChatService) ListOpenaiModels(ctx context.Context, opts ...Option
 	return &out, nil
 }
 
-// ChatPublicOpenaiResponsesCompletionsPost calls POST /ai/openai/responses (chat_public_openai_responses_completions_post): Create an OpenAI-compatible response.
+// CreateResponse calls POST /ai/openai/responses (chat_public_openai_responses_completions_post): Create an OpenAI-compatible response.
 //
 // Create a response using Telnyx's OpenAI-compatible Responses API. This
 // endpoint is compatible with the [OpenAI Responses
@@ -88,7 +88,7 @@ func (s *OpenAIChatService) ListOpenaiModels(ctx context.Context, opts ...Option
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
-func (s *OpenAIChatService) ChatPublicOpenaiResponsesCompletionsPost(ctx context.Context, body ChatPublicOpenaiResponsesCompletionsPostRequest, opts ...Option) (*map[string]any, error) {
+func (s *OpenAIChatService) CreateResponse(ctx context.Context, body ChatPublicOpenaiResponsesCompletionsPostRequest, opts ...Option) (*map[string]any, error) {
 	r := newRequest("POST", "/ai/openai/responses")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.jsonBody(body)

@@ -84,7 +84,7 @@ func (s *OptOutManagementService) ListOptOutsAll(ctx context.Context, params Lis
 	})
 }
 
-// GetAutorespConfigsParams holds the query, header and cookie parameters of OptOutManagement.AutorespConfigs.GetAutorespConfigs.
+// GetAutorespConfigsParams holds the query, header and cookie parameters of OptOutManagement.AutorespConfigs.List.
 // A parameter left unset is not sent.
 type GetAutorespConfigsParams struct {
 	// Filter results by country code.
@@ -105,11 +105,11 @@ type GetAutorespConfigsParams struct {
 	UpdatedAt Opt[GetAutorespConfigsUpdatedAt]
 }
 
-// GetAutorespConfigs calls GET /messaging_profiles/{profile_id}/autoresp_configs (GetAutorespConfigs): List Auto-Response Settings.
+// List calls GET /messaging_profiles/{profile_id}/autoresp_configs (GetAutorespConfigs): List Auto-Response Settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *OptOutManagementAutorespConfigsService) GetAutorespConfigs(ctx context.Context, profileID string, params GetAutorespConfigsParams, opts ...Option) (*AutorespConfigsResponseSchema, error) {
+func (s *OptOutManagementAutorespConfigsService) List(ctx context.Context, profileID string, params GetAutorespConfigsParams, opts ...Option) (*AutorespConfigsResponseSchema, error) {
 	r := newRequest("GET", "/messaging_profiles/{profile_id}/autoresp_configs")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)
@@ -139,11 +139,11 @@ func (s *OptOutManagementAutorespConfigsService) Create(ctx context.Context, pro
 	return &out, nil
 }
 
-// GetAutorespConfig calls GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (GetAutorespConfig): Get Auto-Response Setting.
+// Get calls GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (GetAutorespConfig): Get Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
-func (s *OptOutManagementAutorespConfigsService) GetAutorespConfig(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*AutorespConfigResponseSchema, error) {
+func (s *OptOutManagementAutorespConfigsService) Get(ctx context.Context, profileID string, autorespCfgID string, opts ...Option) (*AutorespConfigResponseSchema, error) {
 	r := newRequest("GET", "/messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}")
 	r.errorBody("4XX", decodeErrorBody[MessagingErrors])
 	r.pathParam("profile_id", profileID)

@@ -76,14 +76,14 @@ func (s *PhoneNumberBatchesService) ListDirSimplifiedAll(ctx context.Context, di
 	})
 }
 
-// GetDirPhoneNumberBatchSimplified calls GET /dir/{dir_id}/phone_number_batches/{batch_id} (getDirPhoneNumberBatchSimplified): Get a phone-number batch.
+// GetDirSimplified calls GET /dir/{dir_id}/phone_number_batches/{batch_id} (getDirPhoneNumberBatchSimplified): Get a phone-number batch.
 //
 // Get a single phone-number batch by id. The enterprise is resolved server-side
 // from the DIR id.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BrandedCallingErrors for 4XX and any other.
-func (s *PhoneNumberBatchesService) GetDirPhoneNumberBatchSimplified(ctx context.Context, dirID string, batchID string, opts ...Option) (*PhoneNumberBatchWrapped, error) {
+func (s *PhoneNumberBatchesService) GetDirSimplified(ctx context.Context, dirID string, batchID string, opts ...Option) (*PhoneNumberBatchWrapped, error) {
 	r := newRequest("GET", "/dir/{dir_id}/phone_number_batches/{batch_id}")
 	r.errorBody("4XX", decodeErrorBody[BrandedCallingErrors])
 	r.errorBody("default", decodeErrorBody[BrandedCallingErrors])

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetAllPhoneNumberCampaignsParams holds the query, header and cookie parameters of PhoneNumberCampaigns.GetAll.
+// GetAllPhoneNumberCampaignsParams holds the query, header and cookie parameters of PhoneNumberCampaigns.List.
 // A parameter left unset is not sent.
 type GetAllPhoneNumberCampaignsParams struct {
 	// Number of records to return per page.
@@ -34,11 +34,11 @@ type GetAllPhoneNumberCampaignsParams struct {
 	Sort Opt[GetAllPhoneNumberCampaignsSort]
 }
 
-// GetAll calls GET /10dlc/phone_number_campaigns (GetAllPhoneNumberCampaigns): List phone number campaigns.
+// List calls GET /10dlc/phone_number_campaigns (GetAllPhoneNumberCampaigns): List phone number campaigns.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
-func (s *PhoneNumberCampaignsService) GetAll(ctx context.Context, params GetAllPhoneNumberCampaignsParams, opts ...Option) (*PhoneNumberCampaignPaginated, error) {
+func (s *PhoneNumberCampaignsService) List(ctx context.Context, params GetAllPhoneNumberCampaignsParams, opts ...Option) (*PhoneNumberCampaignPaginated, error) {
 	r := newRequest("GET", "/10dlc/phone_number_campaigns")
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
 	r.queryParam("recordsPerPage", params.RecordsPerPage, "form", true)
@@ -52,20 +52,20 @@ func (s *PhoneNumberCampaignsService) GetAll(ctx context.Context, params GetAllP
 	return &out, nil
 }
 
-// GetAllAll iterates over the results of GetAll on every page, from the one
-// params asks for on. Each page is fetched when the previous one is used up,
-// with ctx and opts. The first error ends the iteration. It sends page numbers
-// in the query parameter page. It ends without an error after an empty page;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *PhoneNumberCampaignsService) GetAllAll(ctx context.Context, params GetAllPhoneNumberCampaignsParams, opts ...Option) iter.Seq2[PhoneNumberCampaign, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page. It ends without an error after an empty page; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *PhoneNumberCampaignsService) ListAll(ctx context.Context, params GetAllPhoneNumberCampaignsParams, opts ...Option) iter.Seq2[PhoneNumberCampaign, error] {
 	first := 1
 	if params.Page.Set {
 		first = int(params.Page.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PhoneNumberCampaign, int, error) {
 		params.Page = Some(int64(page))
-		res, err := s.GetAll(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

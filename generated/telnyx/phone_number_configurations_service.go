@@ -265,11 +265,11 @@ func (s *PhoneNumberConfigurationsActionsService) VerifyPhoneNumberOwnership(ctx
 	return &out, nil
 }
 
-// PhoneNumberBundleStatusChange calls PATCH /phone_numbers/{id}/actions/bundle_status_change (PhoneNumberBundleStatusChange): Change the bundle status for a phone number (set to being in a bundle or remove from a bundle).
+// ChangePhoneNumberBundleStatus calls PATCH /phone_numbers/{id}/actions/bundle_status_change (PhoneNumberBundleStatusChange): Change the bundle status for a phone number (set to being in a bundle or remove from a bundle).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberConfigurationsActionsService) PhoneNumberBundleStatusChange(ctx context.Context, id string, body PhoneNumberBundleStatusChangeRequest, opts ...Option) (*PhoneNumberBundleStatusChangeResponse, error) {
+func (s *PhoneNumberConfigurationsActionsService) ChangePhoneNumberBundleStatus(ctx context.Context, id string, body PhoneNumberBundleStatusChangeRequest, opts ...Option) (*PhoneNumberBundleStatusChangeResponse, error) {
 	r := newRequest("PATCH", "/phone_numbers/{id}/actions/bundle_status_change")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])

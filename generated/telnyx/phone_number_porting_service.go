@@ -4,10 +4,10 @@ package telnyx
 
 import "context"
 
-// PostPortabilityCheck calls POST /portability_checks (PostPortabilityCheck): Run a portability check.
+// CheckPortability calls POST /portability_checks (PostPortabilityCheck): Run a portability check.
 //
 // Runs a portability check, returning the results immediately.
-func (s *PhoneNumberPortingService) PostPortabilityCheck(ctx context.Context, body PostPortabilityCheckRequest, opts ...Option) (*PostPortabilityCheckResponse, error) {
+func (s *PhoneNumberPortingService) CheckPortability(ctx context.Context, body PostPortabilityCheckRequest, opts ...Option) (*PostPortabilityCheckResponse, error) {
 	r := newRequest("POST", "/portability_checks")
 	r.jsonBody(body)
 	var out PostPortabilityCheckResponse

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetPrivateWirelessGatewaysParams holds the query, header and cookie parameters of PrivateWirelessGateways.GetPrivateWirelessGateways.
+// GetPrivateWirelessGatewaysParams holds the query, header and cookie parameters of PrivateWirelessGateways.List.
 // A parameter left unset is not sent.
 type GetPrivateWirelessGatewaysParams struct {
 	// The page number to load.
@@ -46,13 +46,13 @@ type GetPrivateWirelessGatewaysParams struct {
 	FilterUpdatedAt Opt[string]
 }
 
-// GetPrivateWirelessGateways calls GET /private_wireless_gateways (GetPrivateWirelessGateways): Get all Private Wireless Gateways.
+// List calls GET /private_wireless_gateways (GetPrivateWirelessGateways): Get all Private Wireless Gateways.
 //
 // Get all Private Wireless Gateways belonging to the user.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGateways(ctx context.Context, params GetPrivateWirelessGatewaysParams, opts ...Option) (*GetPrivateWirelessGatewaysResponse, error) {
+func (s *PrivateWirelessGatewaysService) List(ctx context.Context, params GetPrivateWirelessGatewaysParams, opts ...Option) (*GetPrivateWirelessGatewaysResponse, error) {
 	r := newRequest("GET", "/private_wireless_gateways")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -70,22 +70,21 @@ func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGateways(ctx context.
 	return &out, nil
 }
 
-// GetPrivateWirelessGatewaysAll iterates over the results of
-// GetPrivateWirelessGateways on every page, from the one params asks for on.
-// Each page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGatewaysAll(ctx context.Context, params GetPrivateWirelessGatewaysParams, opts ...Option) iter.Seq2[PrivateWirelessGateway, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *PrivateWirelessGatewaysService) ListAll(ctx context.Context, params GetPrivateWirelessGatewaysParams, opts ...Option) iter.Seq2[PrivateWirelessGateway, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]PrivateWirelessGateway, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetPrivateWirelessGateways(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -119,14 +118,14 @@ func (s *PrivateWirelessGatewaysService) Create(ctx context.Context, body Create
 	return &out, nil
 }
 
-// GetPrivateWirelessGateway calls GET /private_wireless_gateways/{id} (GetPrivateWirelessGateway): Get a Private Wireless Gateway.
+// Get calls GET /private_wireless_gateways/{id} (GetPrivateWirelessGateway): Get a Private Wireless Gateway.
 //
 // Retrieve information about a Private Wireless Gateway.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
 // any other.
-func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGateway(ctx context.Context, id string, opts ...Option) (*GetPrivateWirelessGatewayResponse, error) {
+func (s *PrivateWirelessGatewaysService) Get(ctx context.Context, id string, opts ...Option) (*GetPrivateWirelessGatewayResponse, error) {
 	r := newRequest("GET", "/private_wireless_gateways/{id}")
 	r.errorBody("404", decodeErrorBody[WirelessError])
 	r.errorBody("default", decodeErrorBody[WirelessErrors])

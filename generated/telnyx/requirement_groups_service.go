@@ -24,7 +24,7 @@ func (s *RequirementGroupsService) UpdateNumberOrderPhoneNumber(ctx context.Cont
 	return &out, nil
 }
 
-// GetRequirementGroupsParams holds the query, header and cookie parameters of RequirementGroups.GetRequirementGroups.
+// GetRequirementGroupsParams holds the query, header and cookie parameters of RequirementGroups.List.
 // A parameter left unset is not sent.
 type GetRequirementGroupsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
@@ -35,11 +35,11 @@ type GetRequirementGroupsParams struct {
 	Filter Opt[GetRequirementGroupsFilter]
 }
 
-// GetRequirementGroups calls GET /requirement_groups (GetRequirementGroups): List requirement groups.
+// List calls GET /requirement_groups (GetRequirementGroups): List requirement groups.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
-func (s *RequirementGroupsService) GetRequirementGroups(ctx context.Context, params GetRequirementGroupsParams, opts ...Option) (*[]RequirementGroup, error) {
+func (s *RequirementGroupsService) List(ctx context.Context, params GetRequirementGroupsParams, opts ...Option) (*[]RequirementGroup, error) {
 	r := newRequest("GET", "/requirement_groups")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])
@@ -71,11 +71,11 @@ func (s *RequirementGroupsService) Create(ctx context.Context, body CreateRequir
 	return &out, nil
 }
 
-// GetRequirementGroup calls GET /requirement_groups/{id} (GetRequirementGroup): Get a single requirement group by ID.
+// Get calls GET /requirement_groups/{id} (GetRequirementGroup): Get a single requirement group by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *RequirementGroupsService) GetRequirementGroup(ctx context.Context, id string, opts ...Option) (*RequirementGroup, error) {
+func (s *RequirementGroupsService) Get(ctx context.Context, id string, opts ...Option) (*RequirementGroup, error) {
 	r := newRequest("GET", "/requirement_groups/{id}")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])

@@ -135,7 +135,7 @@ func (s *RequirementsVersionsService) Create(ctx context.Context, id string, bod
 	return &out, nil
 }
 
-// CancelPendingVersion calls DELETE /requirements/{id}/versions/pending (CancelPendingRequirementVersion): Cancel a pending requirement version.
+// Cancel calls DELETE /requirements/{id}/versions/pending (CancelPendingRequirementVersion): Cancel a pending requirement version.
 //
 // Cancel a pending requirement version. The pending version is marked as
 // cancelled and the previously active version is restored with effective_end_at
@@ -143,7 +143,7 @@ func (s *RequirementsVersionsService) Create(ctx context.Context, id string, bod
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 404, 422 and any other.
-func (s *RequirementsVersionsService) CancelPendingVersion(ctx context.Context, id string, opts ...Option) (*CancelPendingVersionResponse, error) {
+func (s *RequirementsVersionsService) Cancel(ctx context.Context, id string, opts ...Option) (*CancelPendingVersionResponse, error) {
 	r := newRequest("DELETE", "/requirements/{id}/versions/pending")
 	r.errorBody("404", decodeErrorBody[DocumentsErrors])
 	r.errorBody("422", decodeErrorBody[DocumentsErrors])

@@ -72,7 +72,7 @@ func (s *RoomRecordingsService) ListAll(ctx context.Context, params ListRoomReco
 	})
 }
 
-// DeleteRoomRecordingsParams holds the query, header and cookie parameters of RoomRecordings.DeleteRoomRecordings.
+// DeleteRoomRecordingsParams holds the query, header and cookie parameters of RoomRecordings.DeleteRecordings.
 // A parameter left unset is not sent.
 type DeleteRoomRecordingsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
@@ -92,11 +92,11 @@ type DeleteRoomRecordingsParams struct {
 	Page Opt[VideoPageConsolidated]
 }
 
-// DeleteRoomRecordings calls DELETE /room_recordings (DeleteRoomRecordings): Delete several room recordings in a bulk.
+// DeleteRecordings calls DELETE /room_recordings (DeleteRoomRecordings): Delete several room recordings in a bulk.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoErrors for 422.
-func (s *RoomRecordingsService) DeleteRoomRecordings(ctx context.Context, params DeleteRoomRecordingsParams, opts ...Option) (*DeleteRoomRecordingsResponse, error) {
+func (s *RoomRecordingsService) DeleteRecordings(ctx context.Context, params DeleteRoomRecordingsParams, opts ...Option) (*DeleteRoomRecordingsResponse, error) {
 	r := newRequest("DELETE", "/room_recordings")
 	r.errorBody("422", decodeErrorBody[VideoErrors])
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -123,13 +123,13 @@ func (s *RoomRecordingsService) View(ctx context.Context, roomRecordingID string
 	return &out, nil
 }
 
-// DeleteRoomRecording calls DELETE /room_recordings/{room_recording_id} (DeleteRoomRecording): Delete a room recording.
+// Delete calls DELETE /room_recordings/{room_recording_id} (DeleteRoomRecording): Delete a room recording.
 //
 // Synchronously delete a Room Recording.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoError for 404.
-func (s *RoomRecordingsService) DeleteRoomRecording(ctx context.Context, roomRecordingID string, opts ...Option) error {
+func (s *RoomRecordingsService) Delete(ctx context.Context, roomRecordingID string, opts ...Option) error {
 	r := newRequest("DELETE", "/room_recordings/{room_recording_id}")
 	r.errorBody("404", decodeErrorBody[VideoError])
 	r.pathParam("room_recording_id", roomRecordingID)

@@ -92,7 +92,7 @@ func (s *SharedCampaignsPartnerCampaignService) GetSharingStatus(ctx context.Con
 	return &out, nil
 }
 
-// GetSharedCampaignsParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaigns.GetSharedCampaigns.
+// GetSharedCampaignsParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaigns.List.
 // A parameter left unset is not sent.
 type GetSharedCampaignsParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
@@ -113,7 +113,7 @@ type GetSharedCampaignsParams struct {
 	Sort Opt[GetSharedCampaignsSort]
 }
 
-// GetSharedCampaigns calls GET /10dlc/partner_campaigns (GetSharedCampaigns): List Shared Campaigns.
+// List calls GET /10dlc/partner_campaigns (GetSharedCampaigns): List Shared Campaigns.
 //
 // Retrieve all partner campaigns you have shared to Telnyx in a paginated
 // fashion.
@@ -125,7 +125,7 @@ type GetSharedCampaignsParams struct {
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaigns(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) (*TelnyxDownstreamCampaignRecordSet, error) {
+func (s *SharedCampaignsPartnerCampaignsService) List(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) (*TelnyxDownstreamCampaignRecordSet, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])
@@ -139,21 +139,20 @@ func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaigns(ctx context.
 	return &out, nil
 }
 
-// GetSharedCampaignsAll iterates over the results of GetSharedCampaigns on
-// every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page. It ends without
-// an error after an empty page; with ErrRepeatedPage when a page repeats the
-// one before, and with ErrPageLimit after the pages allowed by WithMaxPages
-// (10,000 by default).
-func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaignsAll(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) iter.Seq2[TelnyxDownstreamCampaign, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page. It ends without an error after an empty page; with
+// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
+// after the pages allowed by WithMaxPages (10,000 by default).
+func (s *SharedCampaignsPartnerCampaignsService) ListAll(ctx context.Context, params GetSharedCampaignsParams, opts ...Option) iter.Seq2[TelnyxDownstreamCampaign, error] {
 	first := 1
 	if params.Page.Set {
 		first = int(params.Page.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TelnyxDownstreamCampaign, int, error) {
 		params.Page = Some(int64(page))
-		res, err := s.GetSharedCampaigns(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -166,14 +165,14 @@ func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaignsAll(ctx conte
 	})
 }
 
-// GetSharedCampaign calls GET /10dlc/partner_campaigns/{campaignId} (GetSharedCampaign): Get Single Shared Campaign.
+// Get calls GET /10dlc/partner_campaigns/{campaignId} (GetSharedCampaign): Get Single Shared Campaign.
 //
 // Retrieve campaign details by `campaignId`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
 // for 4XX.
-func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaign(ctx context.Context, campaignID string, opts ...Option) (*TelnyxDownstreamCampaign, error) {
+func (s *SharedCampaignsPartnerCampaignsService) Get(ctx context.Context, campaignID string, opts ...Option) (*TelnyxDownstreamCampaign, error) {
 	r := newRequest("GET", "/10dlc/partner_campaigns/{campaignId}")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])
 	r.errorBody("4XX", decodeErrorBody[X10dlcErrors])

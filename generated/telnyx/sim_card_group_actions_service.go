@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetSimCardGroupActionsParams holds the query, header and cookie parameters of SIMCardGroupActions.GetSimCardGroupActions.
+// GetSimCardGroupActionsParams holds the query, header and cookie parameters of SIMCardGroupActions.List.
 // A parameter left unset is not sent.
 type GetSimCardGroupActionsParams struct {
 	// The page number to load.
@@ -36,7 +36,7 @@ type GetSimCardGroupActionsParams struct {
 	FilterType Opt[GetSimCardGroupActionsFilterType]
 }
 
-// GetSimCardGroupActions calls GET /sim_card_group_actions (GetSimCardGroupActions): List SIM card group actions.
+// List calls GET /sim_card_group_actions (GetSimCardGroupActions): List SIM card group actions.
 //
 // This API allows listing a paginated collection a SIM card group actions. It
 // allows to explore a collection of existing asynchronous operation using
@@ -44,7 +44,7 @@ type GetSimCardGroupActionsParams struct {
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardGroupActionsService) GetSimCardGroupActions(ctx context.Context, params GetSimCardGroupActionsParams, opts ...Option) (*GetSimCardGroupActionsResponse, error) {
+func (s *SIMCardGroupActionsService) List(ctx context.Context, params GetSimCardGroupActionsParams, opts ...Option) (*GetSimCardGroupActionsResponse, error) {
 	r := newRequest("GET", "/sim_card_group_actions")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -60,21 +60,21 @@ func (s *SIMCardGroupActionsService) GetSimCardGroupActions(ctx context.Context,
 	return &out, nil
 }
 
-// GetSimCardGroupActionsAll iterates over the results of GetSimCardGroupActions
-// on every page, from the one params asks for on. Each page is fetched when the
-// previous one is used up, with ctx and opts. The first error ends the
-// iteration. It sends page numbers in the query parameter page[number]. It ends
-// without an error after an empty page or after the last of meta.total_pages;
-// with ErrRepeatedPage when a page repeats the one before, and with
-// ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).
-func (s *SIMCardGroupActionsService) GetSimCardGroupActionsAll(ctx context.Context, params GetSimCardGroupActionsParams, opts ...Option) iter.Seq2[SIMCardGroupAction, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *SIMCardGroupActionsService) ListAll(ctx context.Context, params GetSimCardGroupActionsParams, opts ...Option) iter.Seq2[SIMCardGroupAction, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SIMCardGroupAction, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetSimCardGroupActions(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -87,14 +87,14 @@ func (s *SIMCardGroupActionsService) GetSimCardGroupActionsAll(ctx context.Conte
 	})
 }
 
-// GetSimCardGroupAction calls GET /sim_card_group_actions/{id} (GetSimCardGroupAction): Get SIM card group action details.
+// Get calls GET /sim_card_group_actions/{id} (GetSimCardGroupAction): Get SIM card group action details.
 //
 // This API allows fetching detailed information about a SIM card group action
 // resource to make follow-ups in an existing asynchronous operation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardGroupActionsService) GetSimCardGroupAction(ctx context.Context, id string, opts ...Option) (*GetSimCardGroupActionResponse, error) {
+func (s *SIMCardGroupActionsService) Get(ctx context.Context, id string, opts ...Option) (*GetSimCardGroupActionResponse, error) {
 	r := newRequest("GET", "/sim_card_group_actions/{id}")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])

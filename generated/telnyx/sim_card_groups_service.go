@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetAllSimCardGroupsParams holds the query, header and cookie parameters of SIMCardGroups.GetAll.
+// GetAllSimCardGroupsParams holds the query, header and cookie parameters of SIMCardGroups.List.
 // A parameter left unset is not sent.
 type GetAllSimCardGroupsParams struct {
 	// The page number to load.
@@ -36,13 +36,13 @@ type GetAllSimCardGroupsParams struct {
 	FilterWirelessBlocklistID Opt[string]
 }
 
-// GetAll calls GET /sim_card_groups (GetAllSimCardGroups): Get all SIM card groups.
+// List calls GET /sim_card_groups (GetAllSimCardGroups): Get all SIM card groups.
 //
 // Get all SIM card groups belonging to the user that match the given filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardGroupsService) GetAll(ctx context.Context, params GetAllSimCardGroupsParams, opts ...Option) (*GetAllSimCardGroupsResponse, error) {
+func (s *SIMCardGroupsService) List(ctx context.Context, params GetAllSimCardGroupsParams, opts ...Option) (*GetAllSimCardGroupsResponse, error) {
 	r := newRequest("GET", "/sim_card_groups")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -58,21 +58,21 @@ func (s *SIMCardGroupsService) GetAll(ctx context.Context, params GetAllSimCardG
 	return &out, nil
 }
 
-// GetAllAll iterates over the results of GetAll on every page, from the one
-// params asks for on. Each page is fetched when the previous one is used up,
-// with ctx and opts. The first error ends the iteration. It sends page numbers
-// in the query parameter page[number]. It ends without an error after an empty
-// page or after the last of meta.total_pages; with ErrRepeatedPage when a page
-// repeats the one before, and with ErrPageLimit after the pages allowed by
-// WithMaxPages (10,000 by default).
-func (s *SIMCardGroupsService) GetAllAll(ctx context.Context, params GetAllSimCardGroupsParams, opts ...Option) iter.Seq2[SearchedSIMCardGroup, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *SIMCardGroupsService) ListAll(ctx context.Context, params GetAllSimCardGroupsParams, opts ...Option) iter.Seq2[SearchedSIMCardGroup, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]SearchedSIMCardGroup, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetAll(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -23,7 +23,7 @@ func (s *SIMCardOrdersService) Preview(ctx context.Context, body *PreviewSimCard
 	return &out, nil
 }
 
-// GetSimCardOrdersParams holds the query, header and cookie parameters of SIMCardOrders.GetSimCardOrders.
+// GetSimCardOrdersParams holds the query, header and cookie parameters of SIMCardOrders.List.
 // A parameter left unset is not sent.
 type GetSimCardOrdersParams struct {
 	// Consolidated filter parameter for SIM card orders (deepObject style).
@@ -43,13 +43,13 @@ type GetSimCardOrdersParams struct {
 	Page Opt[WirelessPageConsolidated]
 }
 
-// GetSimCardOrders calls GET /sim_card_orders (GetSimCardOrders): Get all SIM card orders.
+// List calls GET /sim_card_orders (GetSimCardOrders): Get all SIM card orders.
 //
 // Get all SIM card orders according to filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardOrdersService) GetSimCardOrders(ctx context.Context, params GetSimCardOrdersParams, opts ...Option) (*GetSimCardOrdersResponse, error) {
+func (s *SIMCardOrdersService) List(ctx context.Context, params GetSimCardOrdersParams, opts ...Option) (*GetSimCardOrdersResponse, error) {
 	r := newRequest("GET", "/sim_card_orders")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -80,14 +80,14 @@ func (s *SIMCardOrdersService) Create(ctx context.Context, body SimCardOrderCrea
 	return &out, nil
 }
 
-// GetSimCardOrder calls GET /sim_card_orders/{id} (GetSimCardOrder): Get a single SIM card order.
+// Get calls GET /sim_card_orders/{id} (GetSimCardOrder): Get a single SIM card order.
 //
 // Get a single SIM card order by its ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
 // any other.
-func (s *SIMCardOrdersService) GetSimCardOrder(ctx context.Context, id string, opts ...Option) (*GetSimCardOrderResponse, error) {
+func (s *SIMCardOrdersService) Get(ctx context.Context, id string, opts ...Option) (*GetSimCardOrderResponse, error) {
 	r := newRequest("GET", "/sim_card_orders/{id}")
 	r.errorBody("404", decodeErrorBody[WirelessError])
 	r.errorBody("default", decodeErrorBody[WirelessErrors])

@@ -183,7 +183,7 @@ func (s *SIMCardsService) PatchDataUsageNotification(ctx context.Context, id str
 	return &out, nil
 }
 
-// GetSimCardsParams holds the query, header and cookie parameters of SIMCards.GetSimCards.
+// GetSimCardsParams holds the query, header and cookie parameters of SIMCards.List.
 // A parameter left unset is not sent.
 type GetSimCardsParams struct {
 	// Consolidated filter parameter for SIM cards (deepObject style). Originally:
@@ -216,13 +216,13 @@ type GetSimCardsParams struct {
 	Sort Opt[GetSimCardsSort]
 }
 
-// GetSimCards calls GET /sim_cards (GetSimCards): Get all SIM cards.
+// List calls GET /sim_cards (GetSimCards): Get all SIM cards.
 //
 // Get all SIM cards belonging to the user that match the given filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardsService) GetSimCards(ctx context.Context, params GetSimCardsParams, opts ...Option) (*GetSimCardsResponse, error) {
+func (s *SIMCardsService) List(ctx context.Context, params GetSimCardsParams, opts ...Option) (*GetSimCardsResponse, error) {
 	r := newRequest("GET", "/sim_cards")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -238,7 +238,7 @@ func (s *SIMCardsService) GetSimCards(ctx context.Context, params GetSimCardsPar
 	return &out, nil
 }
 
-// GetSimCardParams holds the query, header and cookie parameters of SIMCards.GetSimCard.
+// GetSimCardParams holds the query, header and cookie parameters of SIMCards.Get.
 // A parameter left unset is not sent.
 type GetSimCardParams struct {
 	// It includes the associated SIM card group object in the response when
@@ -255,13 +255,13 @@ type GetSimCardParams struct {
 	IncludePinPukCodes Opt[bool]
 }
 
-// GetSimCard calls GET /sim_cards/{id} (GetSimCard): Get SIM card.
+// Get calls GET /sim_cards/{id} (GetSimCard): Get SIM card.
 //
 // Returns the details regarding a specific SIM card.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *SIMCardsService) GetSimCard(ctx context.Context, id string, params GetSimCardParams, opts ...Option) (*GetSimCardResponse, error) {
+func (s *SIMCardsService) Get(ctx context.Context, id string, params GetSimCardParams, opts ...Option) (*GetSimCardResponse, error) {
 	r := newRequest("GET", "/sim_cards/{id}")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// FindTexmlApplicationsParams holds the query, header and cookie parameters of TeXMLApplications.Find.
+// FindTexmlApplicationsParams holds the query, header and cookie parameters of TeXMLApplications.List.
 // A parameter left unset is not sent.
 type FindTexmlApplicationsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
@@ -44,13 +44,13 @@ type FindTexmlApplicationsParams struct {
 	Sort Opt[SortApplication]
 }
 
-// Find calls GET /texml_applications (FindTexmlApplications): List all TeXML Applications.
+// List calls GET /texml_applications (FindTexmlApplications): List all TeXML Applications.
 //
 // Returns a list of your TeXML Applications.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 400, 401 and 403.
-func (s *TeXMLApplicationsService) Find(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) (*FindTexmlApplicationsResponse, error) {
+func (s *TeXMLApplicationsService) List(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) (*FindTexmlApplicationsResponse, error) {
 	r := newRequest("GET", "/texml_applications")
 	r.errorBody("400", decodeErrorBody[ErrorResponse])
 	r.errorBody("401", decodeErrorBody[ErrorResponse])
@@ -65,14 +65,14 @@ func (s *TeXMLApplicationsService) Find(ctx context.Context, params FindTexmlApp
 	return &out, nil
 }
 
-// FindAll iterates over the results of Find on every page, from the one params
+// ListAll iterates over the results of List on every page, from the one params
 // asks for on. Each page is fetched when the previous one is used up, with ctx
 // and opts. The first error ends the iteration. It sends page numbers in the
 // query parameter page[number]. It ends without an error after an empty page or
 // after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
 // the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *TeXMLApplicationsService) FindAll(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) iter.Seq2[TexmlApplication, error] {
+func (s *TeXMLApplicationsService) ListAll(ctx context.Context, params FindTexmlApplicationsParams, opts ...Option) iter.Seq2[TexmlApplication, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -81,7 +81,7 @@ func (s *TeXMLApplicationsService) FindAll(ctx context.Context, params FindTexml
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.Find(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -4,12 +4,12 @@ package telnyx
 
 import "context"
 
-// GetTelcoDataUsageReports calls GET /legacy/reporting/usage_reports/number_lookup (getTelcoDataUsageReports): List telco data usage reports.
+// List calls GET /legacy/reporting/usage_reports/number_lookup (getTelcoDataUsageReports): List telco data usage reports.
 //
 // Retrieve a paginated list of telco data usage reports.
 //
 // Credentials: WithBearerAuth.
-func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReports(ctx context.Context, opts ...Option) (*TelcoDataGetUsageReportsResponse, error) {
+func (s *TelcoDataUsageReportsService) List(ctx context.Context, opts ...Option) (*TelcoDataGetUsageReportsResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/number_lookup")
 	r.requireAuth([]string{"bearerAuth"})
 	var out TelcoDataGetUsageReportsResponse
@@ -35,12 +35,12 @@ func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body TelcoDat
 	return &out, nil
 }
 
-// GetTelcoDataUsageReport calls GET /legacy/reporting/usage_reports/number_lookup/{id} (getTelcoDataUsageReport): Get telco data usage report by ID.
+// Get calls GET /legacy/reporting/usage_reports/number_lookup/{id} (getTelcoDataUsageReport): Get telco data usage report by ID.
 //
 // Retrieve a specific telco data usage report by its ID.
 //
 // Credentials: WithBearerAuth.
-func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReport(ctx context.Context, id string, opts ...Option) (*TelcoDataGetUsageReportByIDResponse, error) {
+func (s *TelcoDataUsageReportsService) Get(ctx context.Context, id string, opts ...Option) (*TelcoDataGetUsageReportByIDResponse, error) {
 	r := newRequest("GET", "/legacy/reporting/usage_reports/number_lookup/{id}")
 	r.requireAuth([]string{"bearerAuth"})
 	r.pathParam("id", id)

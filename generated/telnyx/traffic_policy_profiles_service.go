@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetTrafficPolicyProfilesParams holds the query, header and cookie parameters of TrafficPolicyProfiles.GetTrafficPolicyProfiles.
+// GetTrafficPolicyProfilesParams holds the query, header and cookie parameters of TrafficPolicyProfiles.List.
 // A parameter left unset is not sent.
 type GetTrafficPolicyProfilesParams struct {
 	// The page number to load.
@@ -37,14 +37,14 @@ type GetTrafficPolicyProfilesParams struct {
 	Sort Opt[GetTrafficPolicyProfilesSort]
 }
 
-// GetTrafficPolicyProfiles calls GET /traffic_policy_profiles (GetTrafficPolicyProfiles): Get all traffic policy profiles.
+// List calls GET /traffic_policy_profiles (GetTrafficPolicyProfiles): Get all traffic policy profiles.
 //
 // Get all traffic policy profiles belonging to the user that match the given
 // filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
-func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfiles(ctx context.Context, params GetTrafficPolicyProfilesParams, opts ...Option) (*GetTrafficPolicyProfilesResponse, error) {
+func (s *TrafficPolicyProfilesService) List(ctx context.Context, params GetTrafficPolicyProfilesParams, opts ...Option) (*GetTrafficPolicyProfilesResponse, error) {
 	r := newRequest("GET", "/traffic_policy_profiles")
 	r.errorBody("401", nil)
 	r.errorBody("default", decodeErrorBody[WirelessErrors])
@@ -60,22 +60,21 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfiles(ctx context.Cont
 	return &out, nil
 }
 
-// GetTrafficPolicyProfilesAll iterates over the results of
-// GetTrafficPolicyProfiles on every page, from the one params asks for on. Each
-// page is fetched when the previous one is used up, with ctx and opts. The
-// first error ends the iteration. It sends page numbers in the query parameter
-// page[number]. It ends without an error after an empty page or after the last
-// of meta.total_pages; with ErrRepeatedPage when a page repeats the one before,
-// and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by
-// default).
-func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfilesAll(ctx context.Context, params GetTrafficPolicyProfilesParams, opts ...Option) iter.Seq2[TrafficPolicyProfile, error] {
+// ListAll iterates over the results of List on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *TrafficPolicyProfilesService) ListAll(ctx context.Context, params GetTrafficPolicyProfilesParams, opts ...Option) iter.Seq2[TrafficPolicyProfile, error] {
 	first := 1
 	if params.PageNumber.Set {
 		first = int(params.PageNumber.Value)
 	}
 	return paginate(ctx, s.core.maxPages(opts), first, func(ctx context.Context, page int) ([]TrafficPolicyProfile, int, error) {
 		params.PageNumber = Some(int64(page))
-		res, err := s.GetTrafficPolicyProfiles(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -179,14 +178,14 @@ func (s *TrafficPolicyProfilesService) GetServicesAll(ctx context.Context, param
 	})
 }
 
-// GetTrafficPolicyProfile calls GET /traffic_policy_profiles/{id} (GetTrafficPolicyProfile): Get a traffic policy profile.
+// Get calls GET /traffic_policy_profiles/{id} (GetTrafficPolicyProfile): Get a traffic policy profile.
 //
 // Returns the details regarding a specific traffic policy profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
 // any other.
-func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfile(ctx context.Context, id string, opts ...Option) (*GetTrafficPolicyProfileResponse, error) {
+func (s *TrafficPolicyProfilesService) Get(ctx context.Context, id string, opts ...Option) (*GetTrafficPolicyProfileResponse, error) {
 	r := newRequest("GET", "/traffic_policy_profiles/{id}")
 	r.errorBody("404", decodeErrorBody[WirelessError])
 	r.errorBody("default", decodeErrorBody[WirelessErrors])

@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// FindUserAddressParams holds the query, header and cookie parameters of UserAddresses.FindUserAddress.
+// FindUserAddressParams holds the query, header and cookie parameters of UserAddresses.Find.
 // A parameter left unset is not sent.
 type FindUserAddressParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
@@ -45,10 +45,10 @@ type FindUserAddressParams struct {
 	Sort Opt[SortUserAddress]
 }
 
-// FindUserAddress calls GET /user_addresses (FindUserAddress): List all user addresses.
+// Find calls GET /user_addresses (FindUserAddress): List all user addresses.
 //
 // Returns a list of your user addresses.
-func (s *UserAddressesService) FindUserAddress(ctx context.Context, params FindUserAddressParams, opts ...Option) (*FindUserAddressResponse, error) {
+func (s *UserAddressesService) Find(ctx context.Context, params FindUserAddressParams, opts ...Option) (*FindUserAddressResponse, error) {
 	r := newRequest("GET", "/user_addresses")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -60,14 +60,14 @@ func (s *UserAddressesService) FindUserAddress(ctx context.Context, params FindU
 	return &out, nil
 }
 
-// FindUserAddressAll iterates over the results of FindUserAddress on every
-// page, from the one params asks for on. Each page is fetched when the previous
-// one is used up, with ctx and opts. The first error ends the iteration. It
-// sends page numbers in the query parameter page[number]. It ends without an
-// error after an empty page or after the last of meta.total_pages; with
-// ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit
-// after the pages allowed by WithMaxPages (10,000 by default).
-func (s *UserAddressesService) FindUserAddressAll(ctx context.Context, params FindUserAddressParams, opts ...Option) iter.Seq2[UserAddress, error] {
+// FindAll iterates over the results of Find on every page, from the one params
+// asks for on. Each page is fetched when the previous one is used up, with ctx
+// and opts. The first error ends the iteration. It sends page numbers in the
+// query parameter page[number]. It ends without an error after an empty page or
+// after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
+// the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
+// (10,000 by default).
+func (s *UserAddressesService) FindAll(ctx context.Context, params FindUserAddressParams, opts ...Option) iter.Seq2[UserAddress, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -76,7 +76,7 @@ func (s *UserAddressesService) FindUserAddressAll(ctx context.Context, params Fi
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.FindUserAddress(ctx, params, opts...)
+		res, err := s.Find(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -89,10 +89,10 @@ func (s *UserAddressesService) FindUserAddressAll(ctx context.Context, params Fi
 	})
 }
 
-// CreateUserAddress calls POST /user_addresses (CreateUserAddress): Creates a user address.
+// Create calls POST /user_addresses (CreateUserAddress): Creates a user address.
 //
 // Creates a user address.
-func (s *UserAddressesService) CreateUserAddress(ctx context.Context, body UserAddressCreate, opts ...Option) (*CreateUserAddressResponse, error) {
+func (s *UserAddressesService) Create(ctx context.Context, body UserAddressCreate, opts ...Option) (*CreateUserAddressResponse, error) {
 	r := newRequest("POST", "/user_addresses")
 	r.jsonBody(body)
 	var out CreateUserAddressResponse
@@ -102,10 +102,10 @@ func (s *UserAddressesService) CreateUserAddress(ctx context.Context, body UserA
 	return &out, nil
 }
 
-// GetUserAddress calls GET /user_addresses/{id} (GetUserAddress): Retrieve a user address.
+// Get calls GET /user_addresses/{id} (GetUserAddress): Retrieve a user address.
 //
 // Retrieves the details of an existing user address.
-func (s *UserAddressesService) GetUserAddress(ctx context.Context, id string, opts ...Option) (*GetUserAddressResponse, error) {
+func (s *UserAddressesService) Get(ctx context.Context, id string, opts ...Option) (*GetUserAddressResponse, error) {
 	r := newRequest("GET", "/user_addresses/{id}")
 	r.pathParam("id", id)
 	var out GetUserAddressResponse

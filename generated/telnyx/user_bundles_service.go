@@ -7,7 +7,7 @@ import (
 	"iter"
 )
 
-// GetUserBundlesParams holds the query, header and cookie parameters of UserBundles.Get.
+// GetUserBundlesParams holds the query, header and cookie parameters of UserBundles.List.
 // A parameter left unset is not sent.
 type GetUserBundlesParams struct {
 	// Consolidated filter parameter (deepObject style). Supports filtering by
@@ -29,7 +29,7 @@ type GetUserBundlesParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// Get calls GET /bundle_pricing/user_bundles (GetUserBundles): Get User Bundles.
+// List calls GET /bundle_pricing/user_bundles (GetUserBundles): Get User Bundles.
 //
 // Get a paginated list of user bundles.
 //
@@ -37,7 +37,7 @@ type GetUserBundlesParams struct {
 // (APIError.Value, AsErrorBody): *BundlePricingBadRequestErrorResponse for 400,
 // *UnauthorizedErrorResponse for 401, *BundlePricingGenericErrorResponse for
 // any other.
-func (s *UserBundlesService) Get(ctx context.Context, params GetUserBundlesParams, opts ...Option) (*PaginatedUserBundlesResponse, error) {
+func (s *UserBundlesService) List(ctx context.Context, params GetUserBundlesParams, opts ...Option) (*PaginatedUserBundlesResponse, error) {
 	r := newRequest("GET", "/bundle_pricing/user_bundles")
 	r.errorBody("400", decodeErrorBody[BundlePricingBadRequestErrorResponse])
 	r.errorBody("401", decodeErrorBody[UnauthorizedErrorResponse])
@@ -52,14 +52,14 @@ func (s *UserBundlesService) Get(ctx context.Context, params GetUserBundlesParam
 	return &out, nil
 }
 
-// GetAll iterates over the results of Get on every page, from the one params
+// ListAll iterates over the results of List on every page, from the one params
 // asks for on. Each page is fetched when the previous one is used up, with ctx
 // and opts. The first error ends the iteration. It sends page numbers in the
 // query parameter page[number]. It ends without an error after an empty page or
 // after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
 // the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *UserBundlesService) GetAll(ctx context.Context, params GetUserBundlesParams, opts ...Option) iter.Seq2[UserBundle, error] {
+func (s *UserBundlesService) ListAll(ctx context.Context, params GetUserBundlesParams, opts ...Option) iter.Seq2[UserBundle, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -68,7 +68,7 @@ func (s *UserBundlesService) GetAll(ctx context.Context, params GetUserBundlesPa
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.Get(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -82,11 +82,11 @@ func (s *VerifyService) RetrieveVerification(ctx context.Context, verificationID
 	return &out, nil
 }
 
-// VerificationCodeByID calls POST /verifications/{verification_id}/actions/verify (VerifyVerificationCodeById): Verify verification code by ID.
+// VerifyVerificationCodeByID calls POST /verifications/{verification_id}/actions/verify (VerifyVerificationCodeById): Verify verification code by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
-func (s *VerifyService) VerificationCodeByID(ctx context.Context, verificationID string, body VerifyVerificationCodeRequestByID, opts ...Option) (*VerifyVerificationCodeResponse, error) {
+func (s *VerifyService) VerifyVerificationCodeByID(ctx context.Context, verificationID string, body VerifyVerificationCodeRequestByID, opts ...Option) (*VerifyVerificationCodeResponse, error) {
 	r := newRequest("POST", "/verifications/{verification_id}/actions/verify")
 	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("verification_id", verificationID)
@@ -292,11 +292,11 @@ func (s *VerifyByPhoneNumberService) ListVerifications(ctx context.Context, phon
 	return &out, nil
 }
 
-// VerificationCodeByPhoneNumber calls POST /verifications/by_phone_number/{phone_number}/actions/verify (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone number.
+// VerifyVerificationCodeByPhoneNumber calls POST /verifications/by_phone_number/{phone_number}/actions/verify (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
-func (s *VerifyByPhoneNumberService) VerificationCodeByPhoneNumber(ctx context.Context, phoneNumber string, body VerifyVerificationCodeRequestByPhoneNumber, opts ...Option) (*VerifyVerificationCodeResponse, error) {
+func (s *VerifyByPhoneNumberService) VerifyVerificationCodeByPhoneNumber(ctx context.Context, phoneNumber string, body VerifyVerificationCodeRequestByPhoneNumber, opts ...Option) (*VerifyVerificationCodeResponse, error) {
 	r := newRequest("POST", "/verifications/by_phone_number/{phone_number}/actions/verify")
 	r.errorBody("400", decodeErrorBody[VerifyErrors])
 	r.pathParam("phone_number", phoneNumber)

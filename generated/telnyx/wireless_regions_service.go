@@ -4,7 +4,7 @@ package telnyx
 
 import "context"
 
-// WirelessRegionsGetAllParams holds the query, header and cookie parameters of WirelessRegions.GetAll.
+// WirelessRegionsGetAllParams holds the query, header and cookie parameters of WirelessRegions.List.
 // A parameter left unset is not sent.
 type WirelessRegionsGetAllParams struct {
 	// The product for which to list regions (e.g., 'public_ips',
@@ -14,14 +14,14 @@ type WirelessRegionsGetAllParams struct {
 	Product string
 }
 
-// GetAll calls GET /wireless/regions (WirelessRegionsGetAll): Get all wireless regions.
+// List calls GET /wireless/regions (WirelessRegionsGetAll): Get all wireless regions.
 //
 // Retrieve all wireless regions for the given product.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for
 // any other.
-func (s *WirelessRegionsService) GetAll(ctx context.Context, params WirelessRegionsGetAllParams, opts ...Option) (*WirelessRegionsGetAllResponse, error) {
+func (s *WirelessRegionsService) List(ctx context.Context, params WirelessRegionsGetAllParams, opts ...Option) (*WirelessRegionsGetAllResponse, error) {
 	r := newRequest("GET", "/wireless/regions")
 	r.errorBody("404", decodeErrorBody[WirelessError])
 	r.errorBody("default", decodeErrorBody[WirelessErrors])

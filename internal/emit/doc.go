@@ -19,7 +19,7 @@ func docFile(f *jen.File, api *model.API, opts Options) bool {
 		lines[0] += fmt.Sprintf(" (version %s)", sanitizeLine(api.Version))
 	}
 	lines[0] += "."
-	if d := docLines(api.Description); len(d) > 0 {
+	if d := docLines(api.Description, docWidth); len(d) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, d...)
 	}
@@ -44,9 +44,10 @@ func docFile(f *jen.File, api *model.API, opts Options) bool {
 
 // joinComment renders lines for jen's PackageComment, which takes one
 // string: every line gets its own // prefix so nothing is written verbatim.
+// Prose is folded at docWidth, as comment folds it.
 func joinComment(lines []string) string {
 	out := ""
-	for i, l := range lines {
+	for i, l := range wrapDoc(lines, docWidth) {
 		if i > 0 {
 			out += "\n"
 		}

@@ -305,9 +305,10 @@ func (c *clientCore) maxPages(opts []Option) int { return c.cfg.with(opts).maxPa
 //     the status and the body (the start of a cut-off one; all of one that
 //     does not decode, so that nothing of it is lost). A cut-off body is
 //     retried where a connection error after sending would be; a body that
-//     does not decode is not. The Content-Type is not checked: a body that decodes is accepted
-//     whatever it claims to be (servers send JSON as text/plain or text/html),
-//     and one that does not decode gets the Content-Type named in the error.
+//     does not decode is not. The Content-Type is not checked: a body that
+//     decodes is accepted whatever it claims to be (servers send JSON as
+//     text/plain or text/html), and one that does not decode gets the
+//     Content-Type named in the error.
 //   - A 2xx body is read whole, up to maxResponseSize (WithMaxResponseSize)
 //     after decompression; a larger one is a *ResponseError wrapping a
 //     *ResponseTooLargeError, not retried. It is read once, into a buffer

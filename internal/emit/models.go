@@ -205,7 +205,7 @@ func mapFields(t *model.Type) []mapField {
 		name := free("PatternProperties")
 		out = append(out, mapField{name: name, typ: jen.Map(jen.String()).Add(elemType(t.PatternElem, t.PatternNullable)),
 			tags: map[string]string{"json": "-", "oagen": "pattern", "pattern": t.Pattern},
-			doc: []string{name + " holds the members whose name matches " + sanitizeLine(strconv.Quote(t.Pattern)) + " (patternProperties),",
+			doc: []string{name + " holds the members whose name matches " + sanitizeLine(strconv.Quote(t.Pattern)) + " (patternProperties), " +
 				"decoded and encoded beside the properties, sorted by name when sent."}})
 	}
 	if t.Extra != nil {
@@ -216,8 +216,8 @@ func mapFields(t *model.Type) []mapField {
 		}
 		out = append(out, mapField{name: name, typ: jen.Map(jen.String()).Add(elemType(t.Extra, t.ExtraNullable)),
 			tags: map[string]string{"json": "-", "oagen": "extra"},
-			doc: []string{name + " holds " + what + " (additionalProperties),",
-				"decoded and encoded beside the properties, sorted by name when sent. A member",
+			doc: []string{name + " holds " + what + " (additionalProperties), " +
+				"decoded and encoded beside the properties, sorted by name when sent. A member " +
 				"whose value does not fit is kept in InvalidFields instead."}})
 	}
 	return out

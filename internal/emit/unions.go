@@ -28,11 +28,12 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 		f.Line()
 		for i, v := range t.Variants {
 			vt := goType(v.Type)
-			f.Add(comment(fmt.Sprintf("%s returns the %s holding v.", v.Constructor, t.GoName)))
+			doc := fmt.Sprintf("%s returns the %s holding v.", v.Constructor, t.GoName)
 			field, tag := v.DiscriminatorTag(t.Discriminator)
 			if field != nil {
-				f.Add(comment(fmt.Sprintf("It sets v.%s, the discriminator, to %q when it is unset.", field.GoName, tag)))
+				doc += fmt.Sprintf(" It sets v.%s, the discriminator, to %q when it is unset.", field.GoName, tag)
 			}
+			f.Add(comment(doc))
 			f.Func().Id(v.Constructor).Params(jen.Id("v").Add(vt.Clone())).Id(t.GoName).BlockFunc(func(g *jen.Group) {
 				if field != nil {
 					g.Add(setTag(field, tag))

@@ -132,12 +132,10 @@ func verifierHint(w *model.Webhooks) string {
 }
 
 func webhookTypeDoc(w *model.Webhooks) []string {
-	return []string{
-		fmt.Sprintf("WebhookCallbacks are the functions a WebhookHandler calls, one per event the API"),
-		fmt.Sprintf("sends (%d); leave out those you do not handle. Each is called with the", len(w.Events)),
-		"request's context and the decoded body; an error answers 500, so that the",
-		"API sends the event again. WebhookHeader(ctx) gives the request's headers.",
-	}
+	return []string{fmt.Sprintf("WebhookCallbacks are the functions a WebhookHandler calls, one per event the API "+
+		"sends (%d); leave out those you do not handle. Each is called with the "+
+		"request's context and the decoded body; an error answers 500, so that the "+
+		"API sends the event again. WebhookHeader(ctx) gives the request's headers.", len(w.Events))}
 }
 
 // eventDoc says which request an event is and how it is recognised.

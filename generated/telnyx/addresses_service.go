@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// FindAddressesParams holds the query, header and cookie parameters of Addresses.Find.
-// A parameter left unset is not sent.
+// FindAddressesParams holds the query, header and cookie parameters of
+// Addresses.Find. A parameter left unset is not sent.
 type FindAddressesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -116,7 +116,8 @@ func (s *AddressesService) GetAddress(ctx context.Context, id string, opts ...Op
 	return &out, nil
 }
 
-// DeleteAddress calls DELETE /addresses/{id} (DeleteAddress): Deletes an address.
+// DeleteAddress calls DELETE /addresses/{id} (DeleteAddress): Deletes an
+// address.
 //
 // Deletes an existing address.
 func (s *AddressesService) DeleteAddress(ctx context.Context, id string, opts ...Option) (*DeleteAddressResponse, error) {
@@ -129,7 +130,8 @@ func (s *AddressesService) DeleteAddress(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
-// ValidateAddress calls POST /addresses/actions/validate (ValidateAddress): Validate an address.
+// ValidateAddress calls POST /addresses/actions/validate (ValidateAddress):
+// Validate an address.
 //
 // Validates an address for emergency services.
 func (s *AddressesActionsService) ValidateAddress(ctx context.Context, body ValidateAddressRequest, opts ...Option) (*ValidateAddressResponse, error) {
@@ -142,7 +144,11 @@ func (s *AddressesActionsService) ValidateAddress(ctx context.Context, body Vali
 	return &out, nil
 }
 
-// AcceptAddressSuggestions calls POST /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions): Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
+// AcceptAddressSuggestions calls POST
+// /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions):
+// Accepts this address suggestion as a new emergency address for Operator
+// Connect and finishes the uploads of the numbers associated with it to
+// Microsoft.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ResourceNotFoundError for 404.

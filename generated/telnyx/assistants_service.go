@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// GetPublicAssistantsGet calls GET /ai/assistants (get_assistants_public_assistants_get): List assistants.
+// GetPublicAssistantsGet calls GET /ai/assistants
+// (get_assistants_public_assistants_get): List assistants.
 //
 // Retrieve a list of all AI Assistants configured by the user.
 //
@@ -24,7 +25,8 @@ func (s *AssistantsService) GetPublicAssistantsGet(ctx context.Context, opts ...
 	return &out, nil
 }
 
-// CreateNewPublicAssistantsPost calls POST /ai/assistants (create_new_assistant_public_assistants_post): Create an assistant.
+// CreateNewPublicAssistantsPost calls POST /ai/assistants
+// (create_new_assistant_public_assistants_post): Create an assistant.
 //
 // Create a new AI Assistant.
 //
@@ -41,7 +43,9 @@ func (s *AssistantsService) CreateNewPublicAssistantsPost(ctx context.Context, b
 	return &out, nil
 }
 
-// ImportPublicAssistantsImportPost calls POST /ai/assistants/import (import_assistants_public_assistants_import_post): Import assistants from external provider.
+// ImportPublicAssistantsImportPost calls POST /ai/assistants/import
+// (import_assistants_public_assistants_import_post): Import assistants from
+// external provider.
 //
 // Import assistants from external providers. Any assistant that has already
 // been imported will be overwritten with its latest version from the importing
@@ -60,7 +64,8 @@ func (s *AssistantsService) ImportPublicAssistantsImportPost(ctx context.Context
 	return &out, nil
 }
 
-// GetAllTags calls GET /ai/assistants/tags (get_all_assistant_tags): Get All Tags.
+// GetAllTags calls GET /ai/assistants/tags (get_all_assistant_tags): Get All
+// Tags.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -74,8 +79,9 @@ func (s *AssistantsService) GetAllTags(ctx context.Context, opts ...Option) (*Ta
 	return &out, nil
 }
 
-// GetAssistantTestsPublicAssistantsTestsGetParams holds the query, header and cookie parameters of Assistants.GetTestsPublicAssistantsTestsGet.
-// A parameter left unset is not sent.
+// GetAssistantTestsPublicAssistantsTestsGetParams holds the query, header and
+// cookie parameters of Assistants.GetTestsPublicAssistantsTestsGet. A parameter
+// left unset is not sent.
 type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 	// Filter tests by test suite name
 	//
@@ -99,7 +105,9 @@ type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 	Page Opt[GetAssistantTestsPublicAssistantsTestsGetPage]
 }
 
-// GetTestsPublicAssistantsTestsGet calls GET /ai/assistants/tests (get_assistant_tests_public_assistants_tests_get): List assistant tests with pagination.
+// GetTestsPublicAssistantsTestsGet calls GET /ai/assistants/tests
+// (get_assistant_tests_public_assistants_tests_get): List assistant tests with
+// pagination.
 //
 // Retrieves a paginated list of assistant tests with optional filtering
 // capabilities
@@ -150,7 +158,9 @@ func (s *AssistantsService) GetTestsPublicAssistantsTestsGetAll(ctx context.Cont
 	})
 }
 
-// CreateTestPublicAssistantsTestsPost calls POST /ai/assistants/tests (create_assistant_test_public_assistants_tests_post): Create a new assistant test.
+// CreateTestPublicAssistantsTestsPost calls POST /ai/assistants/tests
+// (create_assistant_test_public_assistants_tests_post): Create a new assistant
+// test.
 //
 // Creates a comprehensive test configuration for evaluating AI assistant
 // performance
@@ -168,7 +178,10 @@ func (s *AssistantsService) CreateTestPublicAssistantsTestsPost(ctx context.Cont
 	return &out, nil
 }
 
-// FetchTestSuitesPublicTestsTestSuitesGet calls GET /ai/assistants/tests/test-suites (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test suite names.
+// FetchTestSuitesPublicTestsTestSuitesGet calls GET
+// /ai/assistants/tests/test-suites
+// (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test
+// suite names.
 //
 // Retrieves a list of all distinct test suite names available to the current
 // user
@@ -185,8 +198,10 @@ func (s *AssistantsService) FetchTestSuitesPublicTestsTestSuitesGet(ctx context.
 	return &out, nil
 }
 
-// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams holds the query, header and cookie parameters of Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet.
-// A parameter left unset is not sent.
+// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams
+// holds the query, header and cookie parameters of
+// Assistants.GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet. A
+// parameter left unset is not sent.
 type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams struct {
 	// Filter runs by execution status (pending, running, completed, failed,
 	// timeout)
@@ -206,7 +221,10 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParam
 	Page Opt[GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage]
 }
 
-// GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet calls GET /ai/assistants/tests/test-suites/{suite_name}/runs (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get): Get test suite run history.
+// GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNameRunsGet calls GET
+// /ai/assistants/tests/test-suites/{suite_name}/runs
+// (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get):
+// Get test suite run history.
 //
 // Retrieves paginated history of test runs for a specific test suite with
 // filtering options
@@ -257,7 +275,10 @@ func (s *AssistantsService) GetTestSuiteRunsForTestPublicTestsTestSuitesSuiteNam
 	})
 }
 
-// TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost calls POST /ai/assistants/tests/test-suites/{suite_name}/runs (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post): Trigger test suite execution.
+// TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRunsPost calls POST
+// /ai/assistants/tests/test-suites/{suite_name}/runs
+// (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post):
+// Trigger test suite execution.
 //
 // # Executes all tests within a specific test suite as a batch operation
 //
@@ -277,7 +298,10 @@ func (s *AssistantsService) TriggerTestSuiteRunsPublicTestsTestSuitesSuiteNameRu
 	return &out, nil
 }
 
-// GetTestPublicAssistantsTestsTestIDGet calls GET /ai/assistants/tests/{test_id} (get_assistant_test_public_assistants_tests__test_id__get): Get assistant test by ID.
+// GetTestPublicAssistantsTestsTestIDGet calls GET
+// /ai/assistants/tests/{test_id}
+// (get_assistant_test_public_assistants_tests__test_id__get): Get assistant
+// test by ID.
 //
 // # Retrieves detailed information about a specific assistant test
 //
@@ -294,7 +318,10 @@ func (s *AssistantsService) GetTestPublicAssistantsTestsTestIDGet(ctx context.Co
 	return &out, nil
 }
 
-// UpdateTestPublicAssistantsTestsTestIDPut calls PUT /ai/assistants/tests/{test_id} (update_assistant_test_public_assistants_tests__test_id__put): Update an assistant test.
+// UpdateTestPublicAssistantsTestsTestIDPut calls PUT
+// /ai/assistants/tests/{test_id}
+// (update_assistant_test_public_assistants_tests__test_id__put): Update an
+// assistant test.
 //
 // # Updates an existing assistant test configuration with new settings
 //
@@ -312,7 +339,10 @@ func (s *AssistantsService) UpdateTestPublicAssistantsTestsTestIDPut(ctx context
 	return &out, nil
 }
 
-// DeleteTestPublicAssistantsTestsTestIDDelete calls DELETE /ai/assistants/tests/{test_id} (delete_assistant_test_public_assistants_tests__test_id__delete): Delete an assistant test.
+// DeleteTestPublicAssistantsTestsTestIDDelete calls DELETE
+// /ai/assistants/tests/{test_id}
+// (delete_assistant_test_public_assistants_tests__test_id__delete): Delete an
+// assistant test.
 //
 // # Permanently removes an assistant test and all associated data
 //
@@ -325,8 +355,10 @@ func (s *AssistantsService) DeleteTestPublicAssistantsTestsTestIDDelete(ctx cont
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams holds the query, header and cookie parameters of Assistants.GetTestRunsForTestPublicTestsTestIDRunsGet.
-// A parameter left unset is not sent.
+// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams holds the query,
+// header and cookie parameters of
+// Assistants.GetTestRunsForTestPublicTestsTestIDRunsGet. A parameter left unset
+// is not sent.
 type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 	// Filter runs by execution status (pending, running, completed, failed,
 	// timeout)
@@ -341,7 +373,10 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 	Page Opt[GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage]
 }
 
-// GetTestRunsForTestPublicTestsTestIDRunsGet calls GET /ai/assistants/tests/{test_id}/runs (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test run history for a specific test.
+// GetTestRunsForTestPublicTestsTestIDRunsGet calls GET
+// /ai/assistants/tests/{test_id}/runs
+// (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test
+// run history for a specific test.
 //
 // Retrieves paginated execution history for a specific assistant test with
 // filtering options
@@ -391,7 +426,10 @@ func (s *AssistantsService) GetTestRunsForTestPublicTestsTestIDRunsGetAll(ctx co
 	})
 }
 
-// TriggerTestRunPublicTestsTestIDRunsPost calls POST /ai/assistants/tests/{test_id}/runs (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a manual test run.
+// TriggerTestRunPublicTestsTestIDRunsPost calls POST
+// /ai/assistants/tests/{test_id}/runs
+// (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a
+// manual test run.
 //
 // # Initiates immediate execution of a specific assistant test
 //
@@ -411,7 +449,10 @@ func (s *AssistantsService) TriggerTestRunPublicTestsTestIDRunsPost(ctx context.
 	return &out, nil
 }
 
-// GetTestRunPublicTestsTestIDRunsRunIDGet calls GET /ai/assistants/tests/{test_id}/runs/{run_id} (get_test_run_public_assistants_tests__test_id__runs__run_id__get): Get specific test run details.
+// GetTestRunPublicTestsTestIDRunsRunIDGet calls GET
+// /ai/assistants/tests/{test_id}/runs/{run_id}
+// (get_test_run_public_assistants_tests__test_id__runs__run_id__get): Get
+// specific test run details.
 //
 // # Retrieves detailed information about a specific test run execution
 //
@@ -429,12 +470,14 @@ func (s *AssistantsService) GetTestRunPublicTestsTestIDRunsRunIDGet(ctx context.
 	return &out, nil
 }
 
-// GetAssistantPublicAssistantsAssistantIDGetParams holds the query, header and cookie parameters of Assistants.GetPublicAssistantsAssistantIDGet.
-// A parameter left unset is not sent.
+// GetAssistantPublicAssistantsAssistantIDGetParams holds the query, header and
+// cookie parameters of Assistants.GetPublicAssistantsAssistantIDGet. A
+// parameter left unset is not sent.
 type GetAssistantPublicAssistantsAssistantIDGetParams struct {
 	// Whether to fetch dynamic variables from the configured webhook.
 	//
-	// The query parameter "fetch_dynamic_variables_from_webhook", style form, exploded.
+	// The query parameter "fetch_dynamic_variables_from_webhook", style form,
+	// exploded.
 	FetchDynamicVariablesFromWebhook Opt[bool]
 
 	// Start of the filter range.
@@ -453,7 +496,8 @@ type GetAssistantPublicAssistantsAssistantIDGetParams struct {
 	CallControlID Opt[string]
 }
 
-// GetPublicAssistantsAssistantIDGet calls GET /ai/assistants/{assistant_id} (get_assistant_public_assistants__assistant_id__get): Get an assistant.
+// GetPublicAssistantsAssistantIDGet calls GET /ai/assistants/{assistant_id}
+// (get_assistant_public_assistants__assistant_id__get): Get an assistant.
 //
 // Retrieve an AI Assistant configuration by `assistant_id`.
 //
@@ -474,7 +518,10 @@ func (s *AssistantsService) GetPublicAssistantsAssistantIDGet(ctx context.Contex
 	return &out, nil
 }
 
-// UpdatePublicAssistantsAssistantIDPost calls POST /ai/assistants/{assistant_id} (update_assistant_public_assistants__assistant_id__post): Update an assistant.
+// UpdatePublicAssistantsAssistantIDPost calls POST
+// /ai/assistants/{assistant_id}
+// (update_assistant_public_assistants__assistant_id__post): Update an
+// assistant.
 //
 // Update an AI Assistant's attributes.
 //
@@ -492,7 +539,10 @@ func (s *AssistantsService) UpdatePublicAssistantsAssistantIDPost(ctx context.Co
 	return &out, nil
 }
 
-// DeletePublicAssistantsAssistantIDDelete calls DELETE /ai/assistants/{assistant_id} (delete_assistant_public_assistants__assistant_id__delete): Delete an assistant.
+// DeletePublicAssistantsAssistantIDDelete calls DELETE
+// /ai/assistants/{assistant_id}
+// (delete_assistant_public_assistants__assistant_id__delete): Delete an
+// assistant.
 //
 // Delete an AI Assistant by `assistant_id`.
 //
@@ -509,7 +559,10 @@ func (s *AssistantsService) DeletePublicAssistantsAssistantIDDelete(ctx context.
 	return &out, nil
 }
 
-// GetCanaryDeployAssistantIDCanaryDeploysGet calls GET /ai/assistants/{assistant_id}/canary-deploys (get_canary_deploy_assistants__assistant_id__canary_deploys_get): Get Canary Deploy.
+// GetCanaryDeployAssistantIDCanaryDeploysGet calls GET
+// /ai/assistants/{assistant_id}/canary-deploys
+// (get_canary_deploy_assistants__assistant_id__canary_deploys_get): Get Canary
+// Deploy.
 //
 // Endpoint to get a canary deploy configuration for an assistant.
 //
@@ -530,7 +583,10 @@ func (s *AssistantsService) GetCanaryDeployAssistantIDCanaryDeploysGet(ctx conte
 	return &out, nil
 }
 
-// UpdateCanaryDeployAssistantIDCanaryDeploysPut calls PUT /ai/assistants/{assistant_id}/canary-deploys (update_canary_deploy_assistants__assistant_id__canary_deploys_put): Update Canary Deploy.
+// UpdateCanaryDeployAssistantIDCanaryDeploysPut calls PUT
+// /ai/assistants/{assistant_id}/canary-deploys
+// (update_canary_deploy_assistants__assistant_id__canary_deploys_put): Update
+// Canary Deploy.
 //
 // Endpoint to update a canary deploy configuration for an assistant.
 //
@@ -553,7 +609,10 @@ func (s *AssistantsService) UpdateCanaryDeployAssistantIDCanaryDeploysPut(ctx co
 	return &out, nil
 }
 
-// CreateCanaryDeployAssistantIDCanaryDeploysPost calls POST /ai/assistants/{assistant_id}/canary-deploys (create_canary_deploy_assistants__assistant_id__canary_deploys_post): Create Canary Deploy.
+// CreateCanaryDeployAssistantIDCanaryDeploysPost calls POST
+// /ai/assistants/{assistant_id}/canary-deploys
+// (create_canary_deploy_assistants__assistant_id__canary_deploys_post): Create
+// Canary Deploy.
 //
 // Endpoint to create a canary deploy configuration for an assistant.
 //
@@ -575,7 +634,10 @@ func (s *AssistantsService) CreateCanaryDeployAssistantIDCanaryDeploysPost(ctx c
 	return &out, nil
 }
 
-// DeleteCanaryDeployAssistantIDCanaryDeploysDelete calls DELETE /ai/assistants/{assistant_id}/canary-deploys (delete_canary_deploy_assistants__assistant_id__canary_deploys_delete): Delete Canary Deploy.
+// DeleteCanaryDeployAssistantIDCanaryDeploysDelete calls DELETE
+// /ai/assistants/{assistant_id}/canary-deploys
+// (delete_canary_deploy_assistants__assistant_id__canary_deploys_delete):
+// Delete Canary Deploy.
 //
 // Endpoint to delete a canary deploy configuration for an assistant.
 //
@@ -590,7 +652,10 @@ func (s *AssistantsService) DeleteCanaryDeployAssistantIDCanaryDeploysDelete(ctx
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ChatPublicAssistantsAssistantIDChatPost calls POST /ai/assistants/{assistant_id}/chat (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat (BETA).
+// ChatPublicAssistantsAssistantIDChatPost calls POST
+// /ai/assistants/{assistant_id}/chat
+// (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat
+// (BETA).
 //
 // This endpoint allows a client to send a chat message to a specific AI
 // Assistant. The assistant processes the message and returns a relevant reply
@@ -618,7 +683,10 @@ func (s *AssistantsService) ChatPublicAssistantsAssistantIDChatPost(ctx context.
 	return &out, nil
 }
 
-// SMSChatAssistantsAssistantIDChatSMSPost calls POST /ai/assistants/{assistant_id}/chat/sms (assistant_sms_chat_assistants__assistant_id__chat_sms_post): Assistant Sms Chat.
+// SMSChatAssistantsAssistantIDChatSMSPost calls POST
+// /ai/assistants/{assistant_id}/chat/sms
+// (assistant_sms_chat_assistants__assistant_id__chat_sms_post): Assistant Sms
+// Chat.
 //
 // Send an SMS message for an assistant. This endpoint:
 // 1. Validates the assistant exists and has messaging profile configured
@@ -645,7 +713,10 @@ func (s *AssistantsService) SMSChatAssistantsAssistantIDChatSMSPost(ctx context.
 	return &out, nil
 }
 
-// ClonePublicAssistantsAssistantIDClonePost calls POST /ai/assistants/{assistant_id}/clone (clone_assistant_public_assistants__assistant_id__clone_post): Clone Assistant.
+// ClonePublicAssistantsAssistantIDClonePost calls POST
+// /ai/assistants/{assistant_id}/clone
+// (clone_assistant_public_assistants__assistant_id__clone_post): Clone
+// Assistant.
 //
 // Clone an existing assistant, excluding telephony and messaging settings.
 //
@@ -662,7 +733,10 @@ func (s *AssistantsService) ClonePublicAssistantsAssistantIDClonePost(ctx contex
 	return &out, nil
 }
 
-// EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost calls POST /ai/assistants/{assistant_id}/instructions/enhance (enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post): Enhance Assistant Instructions.
+// EnhanceInstructionsPublicAssistantsAssistantIDInstructionsEnhancePost calls
+// POST /ai/assistants/{assistant_id}/instructions/enhance
+// (enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post):
+// Enhance Assistant Instructions.
 //
 // Enhance an assistant's instructions using an LLM. The endpoint reads the
 // assistant's current instructions and tools, then streams back improved
@@ -698,8 +772,8 @@ func (s *AssistantsService) EnhanceInstructionsPublicAssistantsAssistantIDInstru
 	return string(out), nil
 }
 
-// GetScheduledEventsParams holds the query, header and cookie parameters of Assistants.GetScheduledEvents.
-// A parameter left unset is not sent.
+// GetScheduledEventsParams holds the query, header and cookie parameters of
+// Assistants.GetScheduledEvents. A parameter left unset is not sent.
 type GetScheduledEventsParams struct {
 	// Start of the date range filter (inclusive, ISO 8601).
 	//
@@ -723,7 +797,8 @@ type GetScheduledEventsParams struct {
 	Page Opt[GetScheduledEventsPage]
 }
 
-// GetScheduledEvents calls GET /ai/assistants/{assistant_id}/scheduled_events (get_scheduled_events): List scheduled events.
+// GetScheduledEvents calls GET /ai/assistants/{assistant_id}/scheduled_events
+// (get_scheduled_events): List scheduled events.
 //
 // # Get scheduled events for an assistant with pagination and filtering
 //
@@ -773,7 +848,9 @@ func (s *AssistantsService) GetScheduledEventsAll(ctx context.Context, assistant
 	})
 }
 
-// CreateScheduledEvent calls POST /ai/assistants/{assistant_id}/scheduled_events (create_scheduled_event): Create a scheduled event.
+// CreateScheduledEvent calls POST
+// /ai/assistants/{assistant_id}/scheduled_events (create_scheduled_event):
+// Create a scheduled event.
 //
 // # Create a scheduled event for an assistant
 //
@@ -791,7 +868,9 @@ func (s *AssistantsService) CreateScheduledEvent(ctx context.Context, assistantI
 	return &out, nil
 }
 
-// GetScheduledEvent calls GET /ai/assistants/{assistant_id}/scheduled_events/{event_id} (get_scheduled_event): Get a scheduled event.
+// GetScheduledEvent calls GET
+// /ai/assistants/{assistant_id}/scheduled_events/{event_id}
+// (get_scheduled_event): Get a scheduled event.
 //
 // # Retrieve a scheduled event by event ID
 //
@@ -809,7 +888,9 @@ func (s *AssistantsService) GetScheduledEvent(ctx context.Context, assistantID s
 	return &out, nil
 }
 
-// DeleteScheduledEvent calls DELETE /ai/assistants/{assistant_id}/scheduled_events/{event_id} (delete_scheduled_event): Delete a scheduled event.
+// DeleteScheduledEvent calls DELETE
+// /ai/assistants/{assistant_id}/scheduled_events/{event_id}
+// (delete_scheduled_event): Delete a scheduled event.
 //
 // If the event is pending, this will cancel the event. Otherwise, this will
 // simply remove the record of the event.
@@ -824,7 +905,8 @@ func (s *AssistantsService) DeleteScheduledEvent(ctx context.Context, assistantI
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// AddTag calls POST /ai/assistants/{assistant_id}/tags (add_assistant_tag): Add Assistant Tag.
+// AddTag calls POST /ai/assistants/{assistant_id}/tags (add_assistant_tag): Add
+// Assistant Tag.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -840,7 +922,8 @@ func (s *AssistantsService) AddTag(ctx context.Context, assistantID string, body
 	return &out, nil
 }
 
-// RemoveTag calls DELETE /ai/assistants/{assistant_id}/tags/{tag} (remove_assistant_tag): Remove Assistant Tag.
+// RemoveTag calls DELETE /ai/assistants/{assistant_id}/tags/{tag}
+// (remove_assistant_tag): Remove Assistant Tag.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -856,7 +939,10 @@ func (s *AssistantsService) RemoveTag(ctx context.Context, assistantID string, t
 	return &out, nil
 }
 
-// GetTexmlPublicAssistantsAssistantIDTexmlGet calls GET /ai/assistants/{assistant_id}/texml (get_assistant_texml_public_assistants__assistant_id__texml_get): Get assistant texml.
+// GetTexmlPublicAssistantsAssistantIDTexmlGet calls GET
+// /ai/assistants/{assistant_id}/texml
+// (get_assistant_texml_public_assistants__assistant_id__texml_get): Get
+// assistant texml.
 //
 // Get an assistant texml by `assistant_id`.
 //
@@ -873,7 +959,8 @@ func (s *AssistantsService) GetTexmlPublicAssistantsAssistantIDTexmlGet(ctx cont
 	return &out, nil
 }
 
-// AddTool calls PUT /ai/assistants/{assistant_id}/tools/{tool_id} (add_assistant_tool): Add Assistant Tool.
+// AddTool calls PUT /ai/assistants/{assistant_id}/tools/{tool_id}
+// (add_assistant_tool): Add Assistant Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -889,7 +976,8 @@ func (s *AssistantsService) AddTool(ctx context.Context, assistantID string, too
 	return &out, nil
 }
 
-// RemoveTool calls DELETE /ai/assistants/{assistant_id}/tools/{tool_id} (remove_assistant_tool): Remove Assistant Tool.
+// RemoveTool calls DELETE /ai/assistants/{assistant_id}/tools/{tool_id}
+// (remove_assistant_tool): Remove Assistant Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -905,7 +993,10 @@ func (s *AssistantsService) RemoveTool(ctx context.Context, assistantID string, 
 	return &out, nil
 }
 
-// TestToolPublicAssistantsAssistantIDToolsToolIDTestPost calls POST /ai/assistants/{assistant_id}/tools/{tool_id}/test (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post): Test Assistant Tool.
+// TestToolPublicAssistantsAssistantIDToolsToolIDTestPost calls POST
+// /ai/assistants/{assistant_id}/tools/{tool_id}/test
+// (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post):
+// Test Assistant Tool.
 //
 // # Test a webhook tool for an assistant
 //
@@ -926,7 +1017,10 @@ func (s *AssistantsService) TestToolPublicAssistantsAssistantIDToolsToolIDTestPo
 	return &out, nil
 }
 
-// GetVersionsPublicAssistantsAssistantIDVersionsGet calls GET /ai/assistants/{assistant_id}/versions (get_assistant_versions_public_assistants__assistant_id__versions_get): Get all versions of an assistant.
+// GetVersionsPublicAssistantsAssistantIDVersionsGet calls GET
+// /ai/assistants/{assistant_id}/versions
+// (get_assistant_versions_public_assistants__assistant_id__versions_get): Get
+// all versions of an assistant.
 //
 // Retrieves all versions of a specific assistant with complete configuration
 // and metadata
@@ -944,8 +1038,10 @@ func (s *AssistantsService) GetVersionsPublicAssistantsAssistantIDVersionsGet(ct
 	return &out, nil
 }
 
-// GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams holds the query, header and cookie parameters of Assistants.GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet.
-// A parameter left unset is not sent.
+// GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams
+// holds the query, header and cookie parameters of
+// Assistants.GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet. A
+// parameter left unset is not sent.
 type GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams struct {
 	// Whether to include MCP servers in the response.
 	//
@@ -953,7 +1049,10 @@ type GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams st
 	IncludeMcpServers Opt[bool]
 }
 
-// GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet calls GET /ai/assistants/{assistant_id}/versions/{version_id} (get_assistant_version_public_assistants__assistant_id__versions__version_id__get): Get a specific assistant version.
+// GetVersionPublicAssistantsAssistantIDVersionsVersionIDGet calls GET
+// /ai/assistants/{assistant_id}/versions/{version_id}
+// (get_assistant_version_public_assistants__assistant_id__versions__version_id__get):
+// Get a specific assistant version.
 //
 // Retrieves a specific version of an assistant by assistant_id and version_id
 //
@@ -972,7 +1071,10 @@ func (s *AssistantsService) GetVersionPublicAssistantsAssistantIDVersionsVersion
 	return &out, nil
 }
 
-// UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost calls POST /ai/assistants/{assistant_id}/versions/{version_id} (update_assistant_version_public_assistants__assistant_id__versions__version_id__post): Update a specific assistant version.
+// UpdateVersionPublicAssistantsAssistantIDVersionsVersionIDPost calls POST
+// /ai/assistants/{assistant_id}/versions/{version_id}
+// (update_assistant_version_public_assistants__assistant_id__versions__version_id__post):
+// Update a specific assistant version.
 //
 // Updates the configuration of a specific assistant version. Can not update
 // main version
@@ -992,7 +1094,10 @@ func (s *AssistantsService) UpdateVersionPublicAssistantsAssistantIDVersionsVers
 	return &out, nil
 }
 
-// DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete calls DELETE /ai/assistants/{assistant_id}/versions/{version_id} (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete): Delete a specific assistant version.
+// DeleteVersionPublicAssistantsAssistantIDVersionsVersionIDDelete calls DELETE
+// /ai/assistants/{assistant_id}/versions/{version_id}
+// (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete):
+// Delete a specific assistant version.
 //
 // Permanently removes a specific version of an assistant. Can not delete main
 // version
@@ -1007,7 +1112,10 @@ func (s *AssistantsService) DeleteVersionPublicAssistantsAssistantIDVersionsVers
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost calls POST /ai/assistants/{assistant_id}/versions/{version_id}/promote (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post): Promote an assistant version to main.
+// PromoteVersionPublicAssistantsAssistantIDVersionsVersionIDPromotePost calls
+// POST /ai/assistants/{assistant_id}/versions/{version_id}/promote
+// (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post):
+// Promote an assistant version to main.
 //
 // Promotes a specific version to be the main/current version of the assistant.
 // This will delete any existing canary deploy configuration and send all live
@@ -1027,8 +1135,8 @@ func (s *AssistantsService) PromoteVersionPublicAssistantsAssistantIDVersionsVer
 	return &out, nil
 }
 
-// ListToolsParams holds the query, header and cookie parameters of Assistants.Tools.List.
-// A parameter left unset is not sent.
+// ListToolsParams holds the query, header and cookie parameters of
+// Assistants.Tools.List. A parameter left unset is not sent.
 type ListToolsParams struct {
 	// Filter results by filter type.
 	//
@@ -1126,7 +1234,8 @@ func (s *AssistantsToolsService) GetToolID(ctx context.Context, toolID string, o
 	return &out, nil
 }
 
-// DeleteToolID calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete Tool.
+// DeleteToolID calls DELETE /ai/tools/{tool_id} (delete_tool_tool_id): Delete
+// Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -1141,7 +1250,8 @@ func (s *AssistantsToolsService) DeleteToolID(ctx context.Context, toolID string
 	return &out, nil
 }
 
-// UpdateToolID calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update Tool.
+// UpdateToolID calls PATCH /ai/tools/{tool_id} (update_tool_tool_id): Update
+// Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

@@ -8,8 +8,9 @@ import (
 	"iter"
 )
 
-// ListAllRequestedClustersPublicTextClustersGetParams holds the query, header and cookie parameters of Clusters.ListAllRequestedPublicTextClustersGet.
-// A parameter left unset is not sent.
+// ListAllRequestedClustersPublicTextClustersGetParams holds the query, header
+// and cookie parameters of Clusters.ListAllRequestedPublicTextClustersGet. A
+// parameter left unset is not sent.
 type ListAllRequestedClustersPublicTextClustersGetParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -18,7 +19,8 @@ type ListAllRequestedClustersPublicTextClustersGetParams struct {
 	Page Opt[ListAllRequestedClustersPublicTextClustersGetPage]
 }
 
-// ListAllRequestedPublicTextClustersGet calls GET /ai/clusters (list_all_requested_clusters_public_text_clusters_get): List all clusters.
+// ListAllRequestedPublicTextClustersGet calls GET /ai/clusters
+// (list_all_requested_clusters_public_text_clusters_get): List all clusters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -63,7 +65,8 @@ func (s *ClustersService) ListAllRequestedPublicTextClustersGetAll(ctx context.C
 	})
 }
 
-// ComputeNewPublicTextClustersPost calls POST /ai/clusters (compute_new_cluster_public_text_clusters_post): Compute new clusters.
+// ComputeNewPublicTextClustersPost calls POST /ai/clusters
+// (compute_new_cluster_public_text_clusters_post): Compute new clusters.
 //
 // Starts a background task to compute how the data in an [embedded storage
 // bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents)
@@ -82,8 +85,9 @@ func (s *ClustersService) ComputeNewPublicTextClustersPost(ctx context.Context, 
 	return &out, nil
 }
 
-// FetchClusterByTaskIDPublicTextClustersTaskIDGetParams holds the query, header and cookie parameters of Clusters.FetchByTaskIDPublicTextClustersTaskIDGet.
-// A parameter left unset is not sent.
+// FetchClusterByTaskIDPublicTextClustersTaskIDGetParams holds the query, header
+// and cookie parameters of Clusters.FetchByTaskIDPublicTextClustersTaskIDGet. A
+// parameter left unset is not sent.
 type FetchClusterByTaskIDPublicTextClustersTaskIDGetParams struct {
 	// The number of nodes in the cluster to return in the response. Nodes will be
 	// sorted by their centrality within the cluster.
@@ -97,7 +101,9 @@ type FetchClusterByTaskIDPublicTextClustersTaskIDGetParams struct {
 	ShowSubclusters Opt[bool]
 }
 
-// FetchByTaskIDPublicTextClustersTaskIDGet calls GET /ai/clusters/{task_id} (fetch_cluster_by_task_id_public_text_clusters__task_id__get): Fetch a cluster.
+// FetchByTaskIDPublicTextClustersTaskIDGet calls GET /ai/clusters/{task_id}
+// (fetch_cluster_by_task_id_public_text_clusters__task_id__get): Fetch a
+// cluster.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -114,7 +120,10 @@ func (s *ClustersService) FetchByTaskIDPublicTextClustersTaskIDGet(ctx context.C
 	return &out, nil
 }
 
-// DeleteByTaskIDPublicTextClustersTaskIDDelete calls DELETE /ai/clusters/{task_id} (delete_cluster_by_task_id_public_text_clusters__task_id__delete): Delete a cluster.
+// DeleteByTaskIDPublicTextClustersTaskIDDelete calls DELETE
+// /ai/clusters/{task_id}
+// (delete_cluster_by_task_id_public_text_clusters__task_id__delete): Delete a
+// cluster.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -125,8 +134,10 @@ func (s *ClustersService) DeleteByTaskIDPublicTextClustersTaskIDDelete(ctx conte
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams holds the query, header and cookie parameters of Clusters.FetchImageByTaskIDPublicTextClustersTaskIDImageGet.
-// A parameter left unset is not sent.
+// FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams holds the
+// query, header and cookie parameters of
+// Clusters.FetchImageByTaskIDPublicTextClustersTaskIDImageGet. A parameter left
+// unset is not sent.
 type FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams struct {
 	// Filter results by cluster id.
 	//
@@ -134,7 +145,10 @@ type FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams struct {
 	ClusterID Opt[int64]
 }
 
-// FetchImageByTaskIDPublicTextClustersTaskIDImageGet calls GET /ai/clusters/{task_id}/graph (fetch_cluster_image_by_task_id_public_text_clusters__task_id__image_get): Fetch a cluster visualization.
+// FetchImageByTaskIDPublicTextClustersTaskIDImageGet calls GET
+// /ai/clusters/{task_id}/graph
+// (fetch_cluster_image_by_task_id_public_text_clusters__task_id__image_get):
+// Fetch a cluster visualization.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// GetFinetuningjobPublicGet calls GET /ai/fine_tuning/jobs (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
+// GetFinetuningjobPublicGet calls GET /ai/fine_tuning/jobs
+// (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
 //
 // Retrieve a list of all fine tuning jobs created by the user.
 //
@@ -20,7 +21,8 @@ func (s *FineTuningService) GetFinetuningjobPublicGet(ctx context.Context, opts 
 	return &out, nil
 }
 
-// CreateNewFinetuningjobPublicPost calls POST /ai/fine_tuning/jobs (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
+// CreateNewFinetuningjobPublicPost calls POST /ai/fine_tuning/jobs
+// (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
 //
 // Create a new fine tuning job.
 //
@@ -37,7 +39,8 @@ func (s *FineTuningService) CreateNewFinetuningjobPublicPost(ctx context.Context
 	return &out, nil
 }
 
-// GetFinetuningjobPublicJobIDGet calls GET /ai/fine_tuning/jobs/{job_id} (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
+// GetFinetuningjobPublicJobIDGet calls GET /ai/fine_tuning/jobs/{job_id}
+// (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
 //
 // Retrieve a fine tuning job by `job_id`.
 //
@@ -54,7 +57,9 @@ func (s *FineTuningService) GetFinetuningjobPublicJobIDGet(ctx context.Context, 
 	return &out, nil
 }
 
-// CancelNewFinetuningjobPublicPost calls POST /ai/fine_tuning/jobs/{job_id}/cancel (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
+// CancelNewFinetuningjobPublicPost calls POST
+// /ai/fine_tuning/jobs/{job_id}/cancel
+// (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
 //
 // Cancel a fine tuning job.
 //

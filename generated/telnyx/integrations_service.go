@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// ListPublicIntegrationsGet calls GET /ai/integrations (list_integrations_public_integrations_get): List Integrations.
+// ListPublicIntegrationsGet calls GET /ai/integrations
+// (list_integrations_public_integrations_get): List Integrations.
 //
 // List all available integrations.
 //
@@ -20,7 +21,10 @@ func (s *IntegrationsService) ListPublicIntegrationsGet(ctx context.Context, opt
 	return &out, nil
 }
 
-// ListByIDPublicIntegrationsIntegrationIDGet calls GET /ai/integrations/{integration_id} (list_integration_by_id_public_integrations__integration_id__get): List Integration By Id.
+// ListByIDPublicIntegrationsIntegrationIDGet calls GET
+// /ai/integrations/{integration_id}
+// (list_integration_by_id_public_integrations__integration_id__get): List
+// Integration By Id.
 //
 // # Retrieve integration details
 //
@@ -37,7 +41,10 @@ func (s *IntegrationsService) ListByIDPublicIntegrationsIntegrationIDGet(ctx con
 	return &out, nil
 }
 
-// ListUserPublicIntegrationsConnectionsGet calls GET /ai/integrations/connections (list_user_integrations_public_integrations_connections_get): List User Integrations.
+// ListUserPublicIntegrationsConnectionsGet calls GET
+// /ai/integrations/connections
+// (list_user_integrations_public_integrations_connections_get): List User
+// Integrations.
 //
 // # List user setup integrations
 //
@@ -53,7 +60,10 @@ func (s *IntegrationsConnectionsService) ListUserPublicIntegrationsConnectionsGe
 	return &out, nil
 }
 
-// GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet calls GET /ai/integrations/connections/{user_connection_id} (get_user_integration_by_id_public_integrations_connections__user_connection_id__get): Get User Integration connection By Id.
+// GetUserByIDPublicIntegrationsConnectionsUserConnectionIDGet calls GET
+// /ai/integrations/connections/{user_connection_id}
+// (get_user_integration_by_id_public_integrations_connections__user_connection_id__get):
+// Get User Integration connection By Id.
 //
 // # Get user setup integrations
 //
@@ -70,7 +80,8 @@ func (s *IntegrationsConnectionsService) GetUserByIDPublicIntegrationsConnection
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/integrations/connections/{user_connection_id} (delete_integration_connection): Delete Integration Connection.
+// Delete calls DELETE /ai/integrations/connections/{user_connection_id}
+// (delete_integration_connection): Delete Integration Connection.
 //
 // Delete a specific integration connection.
 //

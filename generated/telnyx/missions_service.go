@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetPublicMissionsMissionsParams holds the query, header and cookie parameters of Missions.GetPublicMissions.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsParams holds the query, header and cookie parameters
+// of Missions.GetPublicMissions. A parameter left unset is not sent.
 type GetPublicMissionsMissionsParams struct {
 	// Page number (1-based)
 	//
@@ -21,7 +21,8 @@ type GetPublicMissionsMissionsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissions calls GET /ai/missions (get_public_missions_missions): List missions.
+// GetPublicMissions calls GET /ai/missions (get_public_missions_missions): List
+// missions.
 //
 // # List all missions for the organization
 //
@@ -66,7 +67,8 @@ func (s *MissionsService) GetPublicMissionsAll(ctx context.Context, params GetPu
 	})
 }
 
-// PostPublicMissions calls POST /ai/missions (post_public_missions_missions): Create mission.
+// PostPublicMissions calls POST /ai/missions (post_public_missions_missions):
+// Create mission.
 //
 // # Create a new mission definition
 //
@@ -83,8 +85,9 @@ func (s *MissionsService) PostPublicMissions(ctx context.Context, body CreateMis
 	return &out, nil
 }
 
-// GetPublicMissionsMissionsEventsParams holds the query, header and cookie parameters of Missions.GetPublicMissionsEvents.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsEventsParams holds the query, header and cookie
+// parameters of Missions.GetPublicMissionsEvents. A parameter left unset is not
+// sent.
 type GetPublicMissionsMissionsEventsParams struct {
 	// Filter results by type.
 	//
@@ -102,7 +105,8 @@ type GetPublicMissionsMissionsEventsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissionsEvents calls GET /ai/missions/events (get_public_missions_missions_events): List recent events.
+// GetPublicMissionsEvents calls GET /ai/missions/events
+// (get_public_missions_missions_events): List recent events.
 //
 // # List recent events across all missions
 //
@@ -149,7 +153,8 @@ func (s *MissionsService) GetPublicMissionsEventsAll(ctx context.Context, params
 	})
 }
 
-// GetPublicMissionsMissionID calls GET /ai/missions/{mission_id} (get_public_missions_missions_mission_id): Get mission.
+// GetPublicMissionsMissionID calls GET /ai/missions/{mission_id}
+// (get_public_missions_missions_mission_id): Get mission.
 //
 // Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
 //
@@ -166,7 +171,8 @@ func (s *MissionsService) GetPublicMissionsMissionID(ctx context.Context, missio
 	return &out, nil
 }
 
-// PutPublicMissionsMissionID calls PUT /ai/missions/{mission_id} (put_public_missions_missions_mission_id): Update mission.
+// PutPublicMissionsMissionID calls PUT /ai/missions/{mission_id}
+// (put_public_missions_missions_mission_id): Update mission.
 //
 // # Update a mission definition
 //
@@ -184,7 +190,8 @@ func (s *MissionsService) PutPublicMissionsMissionID(ctx context.Context, missio
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionID calls DELETE /ai/missions/{mission_id} (delete_public_missions_missions_mission_id): Delete mission.
+// DeletePublicMissionsMissionID calls DELETE /ai/missions/{mission_id}
+// (delete_public_missions_missions_mission_id): Delete mission.
 //
 // # Delete a mission
 //
@@ -197,7 +204,8 @@ func (s *MissionsService) DeletePublicMissionsMissionID(ctx context.Context, mis
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// PostPublicMissionsMissionIDClone calls POST /ai/missions/{mission_id}/clone (post_public_missions_missions_mission_id_clone): Clone mission.
+// PostPublicMissionsMissionIDClone calls POST /ai/missions/{mission_id}/clone
+// (post_public_missions_missions_mission_id_clone): Clone mission.
 //
 // # Clone an existing mission
 //
@@ -214,7 +222,10 @@ func (s *MissionsService) PostPublicMissionsMissionIDClone(ctx context.Context, 
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDKnowledgeBases calls GET /ai/missions/{mission_id}/knowledge-bases (get_public_missions_missions_mission_id_knowledge_bases): List knowledge bases.
+// GetPublicMissionsMissionIDKnowledgeBases calls GET
+// /ai/missions/{mission_id}/knowledge-bases
+// (get_public_missions_missions_mission_id_knowledge_bases): List knowledge
+// bases.
 //
 // # List all knowledge bases for a mission
 //
@@ -231,7 +242,10 @@ func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBases
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDKnowledgeBases calls POST /ai/missions/{mission_id}/knowledge-bases (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge base.
+// PostPublicMissionsMissionIDKnowledgeBases calls POST
+// /ai/missions/{mission_id}/knowledge-bases
+// (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge
+// base.
 //
 // # Create a new knowledge base for a mission
 //
@@ -248,7 +262,10 @@ func (s *MissionsKnowledgeBasesService) PostPublicMissionsMissionIDKnowledgeBase
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Get knowledge base.
+// GetPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls GET
+// /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}
+// (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
+// Get knowledge base.
 //
 // # Get a specific knowledge base by ID
 //
@@ -266,7 +283,10 @@ func (s *MissionsKnowledgeBasesService) GetPublicMissionsMissionIDKnowledgeBases
 	return &out, nil
 }
 
-// PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Update knowledge base.
+// PutPublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls PUT
+// /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}
+// (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
+// Update knowledge base.
 //
 // # Update a knowledge base definition
 //
@@ -284,7 +304,10 @@ func (s *MissionsKnowledgeBasesService) PutPublicMissionsMissionIDKnowledgeBases
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Delete knowledge base.
+// DeletePublicMissionsMissionIDKnowledgeBasesKnowledgeBaseID calls DELETE
+// /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}
+// (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
+// Delete knowledge base.
 //
 // # Delete a knowledge base from a mission
 //
@@ -298,7 +321,9 @@ func (s *MissionsKnowledgeBasesService) DeletePublicMissionsMissionIDKnowledgeBa
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionIDMcpServers calls GET /ai/missions/{mission_id}/mcp-servers (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
+// GetPublicMissionsMissionIDMcpServers calls GET
+// /ai/missions/{mission_id}/mcp-servers
+// (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
 //
 // # List all MCP servers for a mission
 //
@@ -315,7 +340,9 @@ func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServers(ctx con
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDMcpServers calls POST /ai/missions/{mission_id}/mcp-servers (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
+// PostPublicMissionsMissionIDMcpServers calls POST
+// /ai/missions/{mission_id}/mcp-servers
+// (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
 //
 // # Create a new MCP server for a mission
 //
@@ -332,7 +359,10 @@ func (s *MissionsMcpServersService) PostPublicMissionsMissionIDMcpServers(ctx co
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDMcpServersMcpServerID calls GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP server.
+// GetPublicMissionsMissionIDMcpServersMcpServerID calls GET
+// /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}
+// (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP
+// server.
 //
 // # Get a specific MCP server by ID
 //
@@ -350,7 +380,10 @@ func (s *MissionsMcpServersService) GetPublicMissionsMissionIDMcpServersMcpServe
 	return &out, nil
 }
 
-// PutPublicMissionsMissionIDMcpServersMcpServerID calls PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update MCP server.
+// PutPublicMissionsMissionIDMcpServersMcpServerID calls PUT
+// /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}
+// (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update
+// MCP server.
 //
 // # Update an MCP server definition
 //
@@ -368,7 +401,10 @@ func (s *MissionsMcpServersService) PutPublicMissionsMissionIDMcpServersMcpServe
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionIDMcpServersMcpServerID calls DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Delete MCP server.
+// DeletePublicMissionsMissionIDMcpServersMcpServerID calls DELETE
+// /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}
+// (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id):
+// Delete MCP server.
 //
 // # Delete an MCP server from a mission
 //
@@ -382,8 +418,9 @@ func (s *MissionsMcpServersService) DeletePublicMissionsMissionIDMcpServersMcpSe
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionsRunsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsRuns.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsRunsParams holds the query, header and cookie
+// parameters of Missions.Runs.GetPublicMissionsRuns. A parameter left unset is
+// not sent.
 type GetPublicMissionsMissionsRunsParams struct {
 	// Filter results by status.
 	//
@@ -401,7 +438,8 @@ type GetPublicMissionsMissionsRunsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissionsRuns calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
+// GetPublicMissionsRuns calls GET /ai/missions/runs
+// (get_public_missions_missions_runs): List recent runs.
 //
 // # List recent runs across all missions
 //
@@ -447,8 +485,9 @@ func (s *MissionsRunsService) GetPublicMissionsRunsAll(ctx context.Context, para
 	})
 }
 
-// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRuns.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and
+// cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRuns. A
+// parameter left unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsParams struct {
 	// Filter results by status.
 	//
@@ -466,7 +505,8 @@ type GetPublicMissionsMissionsMissionIDRunsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissionsMissionIDRuns calls GET /ai/missions/{mission_id}/runs (get_public_missions_missions_mission_id_runs): List runs for mission.
+// GetPublicMissionsMissionIDRuns calls GET /ai/missions/{mission_id}/runs
+// (get_public_missions_missions_mission_id_runs): List runs for mission.
 //
 // # List all runs for a specific mission
 //
@@ -514,7 +554,8 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsAll(ctx context.Cont
 	})
 }
 
-// PostPublicMissionsMissionIDRuns calls POST /ai/missions/{mission_id}/runs (post_public_missions_missions_mission_id_runs): Start a run.
+// PostPublicMissionsMissionIDRuns calls POST /ai/missions/{mission_id}/runs
+// (post_public_missions_missions_mission_id_runs): Start a run.
 //
 // # Start a new run for a mission
 //
@@ -534,7 +575,9 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRuns(ctx context.Contex
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunID calls GET /ai/missions/{mission_id}/runs/{run_id} (get_public_missions_missions_mission_id_runs_run_id): Get run details.
+// GetPublicMissionsMissionIDRunsRunID calls GET
+// /ai/missions/{mission_id}/runs/{run_id}
+// (get_public_missions_missions_mission_id_runs_run_id): Get run details.
 //
 // # Get details of a specific run
 //
@@ -552,7 +595,9 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunID(ctx context.Co
 	return &out, nil
 }
 
-// PatchPublicMissionsMissionIDRunsRunID calls PATCH /ai/missions/{mission_id}/runs/{run_id} (patch_public_missions_missions_mission_id_runs_run_id): Update run.
+// PatchPublicMissionsMissionIDRunsRunID calls PATCH
+// /ai/missions/{mission_id}/runs/{run_id}
+// (patch_public_missions_missions_mission_id_runs_run_id): Update run.
 //
 // Update run status and/or result
 //
@@ -571,7 +616,9 @@ func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunID(ctx context.
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDCancel calls POST /ai/missions/{mission_id}/runs/{run_id}/cancel (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
+// PostPublicMissionsMissionIDRunsRunIDCancel calls POST
+// /ai/missions/{mission_id}/runs/{run_id}/cancel
+// (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
 //
 // # Cancel a running or paused run
 //
@@ -589,8 +636,10 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDCancel(ctx con
 	return &out, nil
 }
 
-// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query, header and cookie parameters of Missions.Runs.GetPublicMissionsMissionIDRunsRunIDEvents.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query,
+// header and cookie parameters of
+// Missions.Runs.GetPublicMissionsMissionIDRunsRunIDEvents. A parameter left
+// unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 	// Filter results by type.
 	//
@@ -618,7 +667,9 @@ type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetPublicMissionsMissionIDRunsRunIDEvents calls GET /ai/missions/{mission_id}/runs/{run_id}/events (get_public_missions_missions_mission_id_runs_run_id_events): List events.
+// GetPublicMissionsMissionIDRunsRunIDEvents calls GET
+// /ai/missions/{mission_id}/runs/{run_id}/events
+// (get_public_missions_missions_mission_id_runs_run_id_events): List events.
 //
 // List events for a run (paginated)
 //
@@ -669,7 +720,9 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsAll(ctx c
 	})
 }
 
-// PostPublicMissionsMissionIDRunsRunIDEvents calls POST /ai/missions/{mission_id}/runs/{run_id}/events (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
+// PostPublicMissionsMissionIDRunsRunIDEvents calls POST
+// /ai/missions/{mission_id}/runs/{run_id}/events
+// (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
 //
 // # Log an event for a run
 //
@@ -688,7 +741,10 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDEvents(ctx con
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDEventsEventID calls GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id} (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get event details.
+// GetPublicMissionsMissionIDRunsRunIDEventsEventID calls GET
+// /ai/missions/{mission_id}/runs/{run_id}/events/{event_id}
+// (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get
+// event details.
 //
 // # Get details of a specific event
 //
@@ -707,7 +763,9 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDEventsEventID(c
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDPause calls POST /ai/missions/{mission_id}/runs/{run_id}/pause (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
+// PostPublicMissionsMissionIDRunsRunIDPause calls POST
+// /ai/missions/{mission_id}/runs/{run_id}/pause
+// (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
 //
 // # Pause a running run
 //
@@ -725,7 +783,9 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPause(ctx cont
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDPlan calls GET /ai/missions/{mission_id}/runs/{run_id}/plan (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
+// GetPublicMissionsMissionIDRunsRunIDPlan calls GET
+// /ai/missions/{mission_id}/runs/{run_id}/plan
+// (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
 //
 // # Get the plan (all steps) for a run
 //
@@ -743,7 +803,10 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlan(ctx contex
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDPlan calls POST /ai/missions/{mission_id}/runs/{run_id}/plan (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial plan.
+// PostPublicMissionsMissionIDRunsRunIDPlan calls POST
+// /ai/missions/{mission_id}/runs/{run_id}/plan
+// (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial
+// plan.
 //
 // # Create the initial plan for a run
 //
@@ -762,7 +825,10 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlan(ctx conte
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDPlanSteps calls POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add step(s) to plan.
+// PostPublicMissionsMissionIDRunsRunIDPlanSteps calls POST
+// /ai/missions/{mission_id}/runs/{run_id}/plan/steps
+// (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add
+// step(s) to plan.
 //
 // # Add one or more steps to an existing plan
 //
@@ -781,7 +847,10 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDPlanSteps(ctx 
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get step details.
+// GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls GET
+// /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}
+// (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get
+// step details.
 //
 // # Get details of a specific plan step
 //
@@ -800,7 +869,10 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDPlanStepsStepID
 	return &out, nil
 }
 
-// PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Update step status.
+// PatchPublicMissionsMissionIDRunsRunIDPlanStepsStepID calls PATCH
+// /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}
+// (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id):
+// Update step status.
 //
 // # Update the status of a plan step
 //
@@ -820,7 +892,9 @@ func (s *MissionsRunsService) PatchPublicMissionsMissionIDRunsRunIDPlanStepsStep
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDResume calls POST /ai/missions/{mission_id}/runs/{run_id}/resume (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
+// PostPublicMissionsMissionIDRunsRunIDResume calls POST
+// /ai/missions/{mission_id}/runs/{run_id}/resume
+// (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
 //
 // # Resume a paused run
 //
@@ -838,7 +912,10 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDResume(ctx con
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDRunsRunIDTelnyxAgents calls GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List linked Telnyx agents.
+// GetPublicMissionsMissionIDRunsRunIDTelnyxAgents calls GET
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents
+// (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List
+// linked Telnyx agents.
 //
 // # List all Telnyx agents linked to a run
 //
@@ -856,7 +933,10 @@ func (s *MissionsRunsService) GetPublicMissionsMissionIDRunsRunIDTelnyxAgents(ct
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDRunsRunIDTelnyxAgents calls POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link Telnyx agent to run.
+// PostPublicMissionsMissionIDRunsRunIDTelnyxAgents calls POST
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents
+// (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link
+// Telnyx agent to run.
 //
 // Link a Telnyx AI agent (voice/messaging) to a run
 //
@@ -875,7 +955,10 @@ func (s *MissionsRunsService) PostPublicMissionsMissionIDRunsRunIDTelnyxAgents(c
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID calls DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id} (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id): Unlink Telnyx agent.
+// DeletePublicMissionsMissionIDRunsRunIDTelnyxAgentsTelnyxAgentID calls DELETE
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}
+// (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id):
+// Unlink Telnyx agent.
 //
 // # Unlink a Telnyx agent from a run
 //
@@ -890,7 +973,8 @@ func (s *MissionsRunsService) DeletePublicMissionsMissionIDRunsRunIDTelnyxAgents
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionIDTools calls GET /ai/missions/{mission_id}/tools (get_public_missions_missions_mission_id_tools): List tools.
+// GetPublicMissionsMissionIDTools calls GET /ai/missions/{mission_id}/tools
+// (get_public_missions_missions_mission_id_tools): List tools.
 //
 // # List all tools for a mission
 //
@@ -907,7 +991,8 @@ func (s *MissionsToolsService) GetPublicMissionsMissionIDTools(ctx context.Conte
 	return &out, nil
 }
 
-// PostPublicMissionsMissionIDTools calls POST /ai/missions/{mission_id}/tools (post_public_missions_missions_mission_id_tools): Create tool.
+// PostPublicMissionsMissionIDTools calls POST /ai/missions/{mission_id}/tools
+// (post_public_missions_missions_mission_id_tools): Create tool.
 //
 // # Create a new tool for a mission
 //
@@ -924,7 +1009,9 @@ func (s *MissionsToolsService) PostPublicMissionsMissionIDTools(ctx context.Cont
 	return &out, nil
 }
 
-// GetPublicMissionsMissionIDToolsToolID calls GET /ai/missions/{mission_id}/tools/{tool_id} (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
+// GetPublicMissionsMissionIDToolsToolID calls GET
+// /ai/missions/{mission_id}/tools/{tool_id}
+// (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
 //
 // # Get a specific tool by ID
 //
@@ -942,7 +1029,9 @@ func (s *MissionsToolsService) GetPublicMissionsMissionIDToolsToolID(ctx context
 	return &out, nil
 }
 
-// PutPublicMissionsMissionIDToolsToolID calls PUT /ai/missions/{mission_id}/tools/{tool_id} (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
+// PutPublicMissionsMissionIDToolsToolID calls PUT
+// /ai/missions/{mission_id}/tools/{tool_id}
+// (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
 //
 // # Update a tool definition
 //
@@ -960,7 +1049,9 @@ func (s *MissionsToolsService) PutPublicMissionsMissionIDToolsToolID(ctx context
 	return &out, nil
 }
 
-// DeletePublicMissionsMissionIDToolsToolID calls DELETE /ai/missions/{mission_id}/tools/{tool_id} (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
+// DeletePublicMissionsMissionIDToolsToolID calls DELETE
+// /ai/missions/{mission_id}/tools/{tool_id}
+// (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
 //
 // # Delete a tool from a mission
 //

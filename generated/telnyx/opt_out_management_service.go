@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListOptOutsParams holds the query, header and cookie parameters of OptOutManagement.ListOptOuts.
-// A parameter left unset is not sent.
+// ListOptOutsParams holds the query, header and cookie parameters of
+// OptOutManagement.ListOptOuts. A parameter left unset is not sent.
 type ListOptOutsParams struct {
 	// If receiving address (+E.164 formatted phone number) should be redacted
 	//
@@ -84,8 +84,9 @@ func (s *OptOutManagementService) ListOptOutsAll(ctx context.Context, params Lis
 	})
 }
 
-// GetAutorespConfigsParams holds the query, header and cookie parameters of OptOutManagement.AutorespConfigs.GetAutorespConfigs.
-// A parameter left unset is not sent.
+// GetAutorespConfigsParams holds the query, header and cookie parameters of
+// OptOutManagement.AutorespConfigs.GetAutorespConfigs. A parameter left unset
+// is not sent.
 type GetAutorespConfigsParams struct {
 	// Filter results by country code.
 	//
@@ -105,7 +106,9 @@ type GetAutorespConfigsParams struct {
 	UpdatedAt Opt[GetAutorespConfigsUpdatedAt]
 }
 
-// GetAutorespConfigs calls GET /messaging_profiles/{profile_id}/autoresp_configs (GetAutorespConfigs): List Auto-Response Settings.
+// GetAutorespConfigs calls GET
+// /messaging_profiles/{profile_id}/autoresp_configs (GetAutorespConfigs): List
+// Auto-Response Settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -123,7 +126,8 @@ func (s *OptOutManagementAutorespConfigsService) GetAutorespConfigs(ctx context.
 	return &out, nil
 }
 
-// Create calls POST /messaging_profiles/{profile_id}/autoresp_configs (CreateAutorespConfig): Create auto-response setting.
+// Create calls POST /messaging_profiles/{profile_id}/autoresp_configs
+// (CreateAutorespConfig): Create auto-response setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -139,7 +143,9 @@ func (s *OptOutManagementAutorespConfigsService) Create(ctx context.Context, pro
 	return &out, nil
 }
 
-// GetAutorespConfig calls GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (GetAutorespConfig): Get Auto-Response Setting.
+// GetAutorespConfig calls GET
+// /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}
+// (GetAutorespConfig): Get Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -155,7 +161,9 @@ func (s *OptOutManagementAutorespConfigsService) GetAutorespConfig(ctx context.C
 	return &out, nil
 }
 
-// Update calls PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (UpdateAutoRespConfig): Update Auto-Response Setting.
+// Update calls PUT
+// /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}
+// (UpdateAutoRespConfig): Update Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -172,7 +180,9 @@ func (s *OptOutManagementAutorespConfigsService) Update(ctx context.Context, pro
 	return &out, nil
 }
 
-// Delete calls DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (DeleteAutorespConfig): Delete Auto-Response Setting.
+// Delete calls DELETE
+// /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}
+// (DeleteAutorespConfig): Delete Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// GetPrivateWirelessGatewaysParams holds the query, header and cookie parameters of PrivateWirelessGateways.GetPrivateWirelessGateways.
-// A parameter left unset is not sent.
+// GetPrivateWirelessGatewaysParams holds the query, header and cookie
+// parameters of PrivateWirelessGateways.GetPrivateWirelessGateways. A parameter
+// left unset is not sent.
 type GetPrivateWirelessGatewaysParams struct {
 	// The page number to load.
 	//
@@ -46,7 +47,8 @@ type GetPrivateWirelessGatewaysParams struct {
 	FilterUpdatedAt Opt[string]
 }
 
-// GetPrivateWirelessGateways calls GET /private_wireless_gateways (GetPrivateWirelessGateways): Get all Private Wireless Gateways.
+// GetPrivateWirelessGateways calls GET /private_wireless_gateways
+// (GetPrivateWirelessGateways): Get all Private Wireless Gateways.
 //
 // Get all Private Wireless Gateways belonging to the user.
 //
@@ -98,7 +100,8 @@ func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGatewaysAll(ctx conte
 	})
 }
 
-// Create calls POST /private_wireless_gateways (CreatePrivateWirelessGateway): Create a Private Wireless Gateway.
+// Create calls POST /private_wireless_gateways (CreatePrivateWirelessGateway):
+// Create a Private Wireless Gateway.
 //
 // Asynchronously create a Private Wireless Gateway for SIM cards for a
 // previously created network. This operation may take several minutes so you
@@ -119,7 +122,8 @@ func (s *PrivateWirelessGatewaysService) Create(ctx context.Context, body Create
 	return &out, nil
 }
 
-// GetPrivateWirelessGateway calls GET /private_wireless_gateways/{id} (GetPrivateWirelessGateway): Get a Private Wireless Gateway.
+// GetPrivateWirelessGateway calls GET /private_wireless_gateways/{id}
+// (GetPrivateWirelessGateway): Get a Private Wireless Gateway.
 //
 // Retrieve information about a Private Wireless Gateway.
 //
@@ -138,7 +142,8 @@ func (s *PrivateWirelessGatewaysService) GetPrivateWirelessGateway(ctx context.C
 	return &out, nil
 }
 
-// DeleteWirelessGateway calls DELETE /private_wireless_gateways/{id} (DeleteWirelessGateway): Delete a Private Wireless Gateway.
+// DeleteWirelessGateway calls DELETE /private_wireless_gateways/{id}
+// (DeleteWirelessGateway): Delete a Private Wireless Gateway.
 //
 // Deletes the Private Wireless Gateway.
 //

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// GetPartnerCampaignsSharedByUserParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaign.GetSharedByUser.
-// A parameter left unset is not sent.
+// GetPartnerCampaignsSharedByUserParams holds the query, header and cookie
+// parameters of SharedCampaigns.PartnerCampaign.GetSharedByUser. A parameter
+// left unset is not sent.
 type GetPartnerCampaignsSharedByUserParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
 	//
@@ -22,7 +23,8 @@ type GetPartnerCampaignsSharedByUserParams struct {
 	RecordsPerPage Opt[int64]
 }
 
-// GetSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
+// GetSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe
+// (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
 //
 // # Get all partner campaigns you have shared to Telnyx in a paginated fashion
 //
@@ -75,7 +77,8 @@ func (s *SharedCampaignsPartnerCampaignService) GetSharedByUserAll(ctx context.C
 	})
 }
 
-// GetSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing (GetPartnerCampaignSharingStatus): Get Sharing Status.
+// GetSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing
+// (GetPartnerCampaignSharingStatus): Get Sharing Status.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -92,8 +95,9 @@ func (s *SharedCampaignsPartnerCampaignService) GetSharingStatus(ctx context.Con
 	return &out, nil
 }
 
-// GetSharedCampaignsParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaigns.GetSharedCampaigns.
-// A parameter left unset is not sent.
+// GetSharedCampaignsParams holds the query, header and cookie parameters of
+// SharedCampaigns.PartnerCampaigns.GetSharedCampaigns. A parameter left unset
+// is not sent.
 type GetSharedCampaignsParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
 	//
@@ -113,7 +117,8 @@ type GetSharedCampaignsParams struct {
 	Sort Opt[GetSharedCampaignsSort]
 }
 
-// GetSharedCampaigns calls GET /10dlc/partner_campaigns (GetSharedCampaigns): List Shared Campaigns.
+// GetSharedCampaigns calls GET /10dlc/partner_campaigns (GetSharedCampaigns):
+// List Shared Campaigns.
 //
 // Retrieve all partner campaigns you have shared to Telnyx in a paginated
 // fashion.
@@ -166,7 +171,8 @@ func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaignsAll(ctx conte
 	})
 }
 
-// GetSharedCampaign calls GET /10dlc/partner_campaigns/{campaignId} (GetSharedCampaign): Get Single Shared Campaign.
+// GetSharedCampaign calls GET /10dlc/partner_campaigns/{campaignId}
+// (GetSharedCampaign): Get Single Shared Campaign.
 //
 // Retrieve campaign details by `campaignId`.
 //
@@ -185,7 +191,8 @@ func (s *SharedCampaignsPartnerCampaignsService) GetSharedCampaign(ctx context.C
 	return &out, nil
 }
 
-// Update calls PATCH /10dlc/partner_campaigns/{campaignId} (UpdateSharedCampaign): Update Single Shared Campaign.
+// Update calls PATCH /10dlc/partner_campaigns/{campaignId}
+// (UpdateSharedCampaign): Update Single Shared Campaign.
 //
 // Update campaign details by `campaignId`. **Please note:** Only webhook urls
 // are editable.

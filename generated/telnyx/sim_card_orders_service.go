@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Preview calls POST /sim_card_order_preview (PreviewSimCardOrders): Preview SIM card orders.
+// Preview calls POST /sim_card_order_preview (PreviewSimCardOrders): Preview
+// SIM card orders.
 //
 // Preview SIM card order purchases.
 //
@@ -23,8 +24,8 @@ func (s *SIMCardOrdersService) Preview(ctx context.Context, body *PreviewSimCard
 	return &out, nil
 }
 
-// GetSimCardOrdersParams holds the query, header and cookie parameters of SIMCardOrders.GetSimCardOrders.
-// A parameter left unset is not sent.
+// GetSimCardOrdersParams holds the query, header and cookie parameters of
+// SIMCardOrders.GetSimCardOrders. A parameter left unset is not sent.
 type GetSimCardOrdersParams struct {
 	// Consolidated filter parameter for SIM card orders (deepObject style).
 	// Originally: filter[created_at], filter[updated_at], filter[quantity],
@@ -43,7 +44,8 @@ type GetSimCardOrdersParams struct {
 	Page Opt[WirelessPageConsolidated]
 }
 
-// GetSimCardOrders calls GET /sim_card_orders (GetSimCardOrders): Get all SIM card orders.
+// GetSimCardOrders calls GET /sim_card_orders (GetSimCardOrders): Get all SIM
+// card orders.
 //
 // Get all SIM card orders according to filters.
 //
@@ -62,7 +64,8 @@ func (s *SIMCardOrdersService) GetSimCardOrders(ctx context.Context, params GetS
 	return &out, nil
 }
 
-// Create calls POST /sim_card_orders (CreateSimCardOrder): Create a SIM card order.
+// Create calls POST /sim_card_orders (CreateSimCardOrder): Create a SIM card
+// order.
 //
 // Creates a new order for SIM cards.
 //
@@ -80,7 +83,8 @@ func (s *SIMCardOrdersService) Create(ctx context.Context, body SimCardOrderCrea
 	return &out, nil
 }
 
-// GetSimCardOrder calls GET /sim_card_orders/{id} (GetSimCardOrder): Get a single SIM card order.
+// GetSimCardOrder calls GET /sim_card_orders/{id} (GetSimCardOrder): Get a
+// single SIM card order.
 //
 // Get a single SIM card order by its ID.
 //

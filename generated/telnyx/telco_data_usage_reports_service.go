@@ -4,7 +4,9 @@ package telnyx
 
 import "context"
 
-// GetTelcoDataUsageReports calls GET /legacy/reporting/usage_reports/number_lookup (getTelcoDataUsageReports): List telco data usage reports.
+// GetTelcoDataUsageReports calls GET
+// /legacy/reporting/usage_reports/number_lookup (getTelcoDataUsageReports):
+// List telco data usage reports.
 //
 // Retrieve a paginated list of telco data usage reports.
 //
@@ -19,7 +21,8 @@ func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReports(ctx context.Cont
 	return &out, nil
 }
 
-// Submit calls POST /legacy/reporting/usage_reports/number_lookup (submitTelcoDataUsageReport): Submit telco data usage report.
+// Submit calls POST /legacy/reporting/usage_reports/number_lookup
+// (submitTelcoDataUsageReport): Submit telco data usage report.
 //
 // Submit a new telco data usage report.
 //
@@ -35,7 +38,9 @@ func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body TelcoDat
 	return &out, nil
 }
 
-// GetTelcoDataUsageReport calls GET /legacy/reporting/usage_reports/number_lookup/{id} (getTelcoDataUsageReport): Get telco data usage report by ID.
+// GetTelcoDataUsageReport calls GET
+// /legacy/reporting/usage_reports/number_lookup/{id} (getTelcoDataUsageReport):
+// Get telco data usage report by ID.
 //
 // Retrieve a specific telco data usage report by its ID.
 //
@@ -51,7 +56,8 @@ func (s *TelcoDataUsageReportsService) GetTelcoDataUsageReport(ctx context.Conte
 	return &out, nil
 }
 
-// Delete calls DELETE /legacy/reporting/usage_reports/number_lookup/{id} (deleteTelcoDataUsageReport): Delete telco data usage report.
+// Delete calls DELETE /legacy/reporting/usage_reports/number_lookup/{id}
+// (deleteTelcoDataUsageReport): Delete telco data usage report.
 //
 // Delete a specific telco data usage report by its ID.
 //

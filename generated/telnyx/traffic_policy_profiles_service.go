@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// GetTrafficPolicyProfilesParams holds the query, header and cookie parameters of TrafficPolicyProfiles.GetTrafficPolicyProfiles.
-// A parameter left unset is not sent.
+// GetTrafficPolicyProfilesParams holds the query, header and cookie parameters
+// of TrafficPolicyProfiles.GetTrafficPolicyProfiles. A parameter left unset is
+// not sent.
 type GetTrafficPolicyProfilesParams struct {
 	// The page number to load.
 	//
@@ -30,14 +31,15 @@ type GetTrafficPolicyProfilesParams struct {
 	// The query parameter "filter[service]", style form, exploded.
 	FilterService Opt[string]
 
-	// Sorts traffic policy profiles by the given field. Defaults to ascending order
-	// unless field is prefixed with a minus sign.
+	// Sorts traffic policy profiles by the given field. Defaults to ascending
+	// order unless field is prefixed with a minus sign.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetTrafficPolicyProfilesSort]
 }
 
-// GetTrafficPolicyProfiles calls GET /traffic_policy_profiles (GetTrafficPolicyProfiles): Get all traffic policy profiles.
+// GetTrafficPolicyProfiles calls GET /traffic_policy_profiles
+// (GetTrafficPolicyProfiles): Get all traffic policy profiles.
 //
 // Get all traffic policy profiles belonging to the user that match the given
 // filters.
@@ -88,7 +90,8 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfilesAll(ctx context.C
 	})
 }
 
-// Create calls POST /traffic_policy_profiles (CreateTrafficPolicyProfile): Create a traffic policy profile.
+// Create calls POST /traffic_policy_profiles (CreateTrafficPolicyProfile):
+// Create a traffic policy profile.
 //
 // Create a new traffic policy profile. At least one of `services`, `ip_ranges`,
 // or `domains` must be provided.
@@ -107,8 +110,9 @@ func (s *TrafficPolicyProfilesService) Create(ctx context.Context, body CreateTr
 	return &out, nil
 }
 
-// GetTrafficPolicyProfileServicesParams holds the query, header and cookie parameters of TrafficPolicyProfiles.GetServices.
-// A parameter left unset is not sent.
+// GetTrafficPolicyProfileServicesParams holds the query, header and cookie
+// parameters of TrafficPolicyProfiles.GetServices. A parameter left unset is
+// not sent.
 type GetTrafficPolicyProfileServicesParams struct {
 	// The page number to load.
 	//
@@ -131,7 +135,9 @@ type GetTrafficPolicyProfileServicesParams struct {
 	FilterName Opt[string]
 }
 
-// GetServices calls GET /traffic_policy_profiles/services (GetTrafficPolicyProfileServices): Get all available traffic policy profile services.
+// GetServices calls GET /traffic_policy_profiles/services
+// (GetTrafficPolicyProfileServices): Get all available traffic policy profile
+// services.
 //
 // Get all available PCEF services that can be used in traffic policy profiles.
 //
@@ -179,7 +185,8 @@ func (s *TrafficPolicyProfilesService) GetServicesAll(ctx context.Context, param
 	})
 }
 
-// GetTrafficPolicyProfile calls GET /traffic_policy_profiles/{id} (GetTrafficPolicyProfile): Get a traffic policy profile.
+// GetTrafficPolicyProfile calls GET /traffic_policy_profiles/{id}
+// (GetTrafficPolicyProfile): Get a traffic policy profile.
 //
 // Returns the details regarding a specific traffic policy profile.
 //
@@ -198,7 +205,8 @@ func (s *TrafficPolicyProfilesService) GetTrafficPolicyProfile(ctx context.Conte
 	return &out, nil
 }
 
-// Delete calls DELETE /traffic_policy_profiles/{id} (DeleteTrafficPolicyProfile): Delete a traffic policy profile.
+// Delete calls DELETE /traffic_policy_profiles/{id}
+// (DeleteTrafficPolicyProfile): Delete a traffic policy profile.
 //
 // Deletes the traffic policy profile.
 //
@@ -217,7 +225,8 @@ func (s *TrafficPolicyProfilesService) Delete(ctx context.Context, id string, op
 	return &out, nil
 }
 
-// Update calls PATCH /traffic_policy_profiles/{id} (UpdateTrafficPolicyProfile): Update a traffic policy profile.
+// Update calls PATCH /traffic_policy_profiles/{id}
+// (UpdateTrafficPolicyProfile): Update a traffic policy profile.
 //
 // Updates a traffic policy profile.
 //

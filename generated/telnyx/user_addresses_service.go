@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// FindUserAddressParams holds the query, header and cookie parameters of UserAddresses.FindUserAddress.
-// A parameter left unset is not sent.
+// FindUserAddressParams holds the query, header and cookie parameters of
+// UserAddresses.FindUserAddress. A parameter left unset is not sent.
 type FindUserAddressParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -45,7 +45,8 @@ type FindUserAddressParams struct {
 	Sort Opt[SortUserAddress]
 }
 
-// FindUserAddress calls GET /user_addresses (FindUserAddress): List all user addresses.
+// FindUserAddress calls GET /user_addresses (FindUserAddress): List all user
+// addresses.
 //
 // Returns a list of your user addresses.
 func (s *UserAddressesService) FindUserAddress(ctx context.Context, params FindUserAddressParams, opts ...Option) (*FindUserAddressResponse, error) {
@@ -89,7 +90,8 @@ func (s *UserAddressesService) FindUserAddressAll(ctx context.Context, params Fi
 	})
 }
 
-// CreateUserAddress calls POST /user_addresses (CreateUserAddress): Creates a user address.
+// CreateUserAddress calls POST /user_addresses (CreateUserAddress): Creates a
+// user address.
 //
 // Creates a user address.
 func (s *UserAddressesService) CreateUserAddress(ctx context.Context, body UserAddressCreate, opts ...Option) (*CreateUserAddressResponse, error) {
@@ -102,7 +104,8 @@ func (s *UserAddressesService) CreateUserAddress(ctx context.Context, body UserA
 	return &out, nil
 }
 
-// GetUserAddress calls GET /user_addresses/{id} (GetUserAddress): Retrieve a user address.
+// GetUserAddress calls GET /user_addresses/{id} (GetUserAddress): Retrieve a
+// user address.
 //
 // Retrieves the details of an existing user address.
 func (s *UserAddressesService) GetUserAddress(ctx context.Context, id string, opts ...Option) (*GetUserAddressResponse, error) {

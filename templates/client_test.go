@@ -62,7 +62,8 @@ func newServer(t *testing.T, handle func(w http.ResponseWriter, r *http.Request,
 // fast makes retries wait about a millisecond.
 func fast(c *config) { c.backoffBase, c.backoffMax = time.Millisecond, 4*time.Millisecond }
 
-// newTestCore builds a client core that ignores the environment and retries fast.
+// newTestCore builds a client core that ignores the environment and retries
+// fast.
 func newTestCore(t *testing.T, opts ...Option) *clientCore {
 	t.Helper()
 	t.Setenv(envAPIKey, "")

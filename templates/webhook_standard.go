@@ -12,11 +12,12 @@ import (
 
 // StandardWebhookVerifier verifies requests signed as the Standard Webhooks
 // specification says (https://www.standardwebhooks.com): an HMAC-SHA256,
-// keyed with the endpoint's secret, of "<webhook-id>.<webhook-timestamp>.<body>",
-// sent base64-encoded as "v1,<signature>" in webhook-signature, a
-// space-separated list so that a sender rotating its secret can send
-// several. Svix sends the same headers as svix-id, svix-timestamp and
-// svix-signature, which are read when webhook-id is absent.
+// keyed with the endpoint's secret, of
+// "<webhook-id>.<webhook-timestamp>.<body>", sent base64-encoded as
+// "v1,<signature>" in webhook-signature, a space-separated list so that a
+// sender rotating its secret can send several. Svix sends the same headers
+// as svix-id, svix-timestamp and svix-signature, which are read when
+// webhook-id is absent.
 type StandardWebhookVerifier struct {
 	// Tolerance is how far webhook-timestamp may be from the clock, either
 	// way; older (replayed) and future requests are refused. The default

@@ -25,8 +25,8 @@ var defaultSecurity [][]string
 // ServerURL is the URL of server 1 of the spec, the default.
 const ServerURL = "https://api.example.com"
 
-// Client calls Callbacks and webhooks fixture. Its fields group the operations by tag.
-// Make one with NewClient; it is safe for concurrent use.
+// Client calls Callbacks and webhooks fixture. Its fields group the operations
+// by tag. Make one with NewClient; it is safe for concurrent use.
 type Client struct {
 	core *clientCore
 
@@ -36,7 +36,8 @@ type Client struct {
 
 // NewClient returns a client configured by opts, which also apply to every call
 // and can be given again per call. Without options it sends requests to
-// https://api.example.com (or $BASE_URL when set), with the API key in $API_KEY.
+// https://api.example.com (or $BASE_URL when set), with the API key in
+// $API_KEY.
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{

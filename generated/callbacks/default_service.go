@@ -6,7 +6,8 @@ import "context"
 
 // CreatePayment calls POST /payments (createPayment).
 //
-// The API calls back (the client has no method for these; their types serve a handler):
+// The API calls back (the client has no method for these; their types serve a
+// handler):
 //   - onPaymentEvent: POST {$request.body#/callback_url}, body CreatePaymentOnPaymentEventRequest
 //   - refunded: POST {$request.body#/callback_url}/refunds, body PaymentRefundedRequest
 func (s *DefaultService) CreatePayment(ctx context.Context, body CreatePaymentRequest, opts ...Option) error {

@@ -8,13 +8,15 @@ package callbacks
 // Schema: #/paths/~1payments/post/callbacks/onPaymentEvent/{$request.body#~1callback_url}/post/requestBody/content/application~1json/schema/properties/status
 type CreatePaymentOnPaymentEventRequestStatus string
 
-// Values of CreatePaymentOnPaymentEventRequestStatus known when the client was generated.
+// Values of CreatePaymentOnPaymentEventRequestStatus known when the client was
+// generated.
 const (
 	CreatePaymentOnPaymentEventRequestStatusSettled CreatePaymentOnPaymentEventRequestStatus = "settled"
 	CreatePaymentOnPaymentEventRequestStatusFailed  CreatePaymentOnPaymentEventRequestStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreatePaymentOnPaymentEventRequestStatus) IsKnown() bool {
 	switch v {
 	case CreatePaymentOnPaymentEventRequestStatusSettled, CreatePaymentOnPaymentEventRequestStatusFailed:

@@ -2,74 +2,80 @@
 
 package callbacks
 
-// MarshalJSON encodes every field of CreatePaymentOnPaymentEventRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePaymentOnPaymentEventRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePaymentOnPaymentEventRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePaymentOnPaymentEventRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePaymentOnPaymentEventRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePaymentOnPaymentEventRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePaymentOnPaymentEventResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePaymentOnPaymentEventResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePaymentOnPaymentEventResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePaymentOnPaymentEventResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePaymentOnPaymentEventResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePaymentOnPaymentEventResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePaymentRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePaymentRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePaymentRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePaymentRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePaymentRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreatePaymentRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaymentRefundedRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaymentRefundedRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PaymentRefundedRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaymentRefundedRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaymentRefundedRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PaymentRefundedRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PetAddedRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PetAddedRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PetAddedRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PetAddedRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PetAddedRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PetAddedRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PetEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PetEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PetEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PetEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PetEvent. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *PetEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

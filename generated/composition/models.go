@@ -17,14 +17,16 @@ type Animal struct {
 	kept keptFields
 }
 
-// AsKitten returns the Animal as a Kitten, and whether it is one: its "kind" is "kitty".
+// AsKitten returns the Animal as a Kitten, and whether it is one: its "kind" is
+// "kitty".
 func (s Animal) AsKitten() (Kitten, bool) {
 	var v Kitten
 	ok := asSubtype(s, "kind", &v, "kitty")
 	return v, ok
 }
 
-// AsPuppy returns the Animal as a Puppy, and whether it is one: its "kind" is "Puppy".
+// AsPuppy returns the Animal as a Puppy, and whether it is one: its "kind" is
+// "Puppy".
 func (s Animal) AsPuppy() (Puppy, bool) {
 	var v Puppy
 	ok := asSubtype(s, "kind", &v, "Puppy")

@@ -51,7 +51,8 @@ func (u Expr) AsBinaryExpr() (BinaryExpr, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Expr) which() int {
 	if u.raw == nil {
 		return -1
@@ -109,8 +110,8 @@ type Shape struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ShapeFromCircle returns the Shape holding v.
-// It sets v.Shape, the discriminator, to "round" when it is unset.
+// ShapeFromCircle returns the Shape holding v. It sets v.Shape, the
+// discriminator, to "round" when it is unset.
 func ShapeFromCircle(v Circle) Shape {
 	if v.Shape == "" {
 		v.Shape = "round"
@@ -130,8 +131,8 @@ func (u Shape) AsCircle() (Circle, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ShapeFromSquare returns the Shape holding v.
-// It sets v.Shape, the discriminator, to "box" when it is unset.
+// ShapeFromSquare returns the Shape holding v. It sets v.Shape, the
+// discriminator, to "box" when it is unset.
 func ShapeFromSquare(v Square) Shape {
 	if v.Shape == "" {
 		v.Shape = "box"
@@ -151,8 +152,8 @@ func (u Shape) AsSquare() (Square, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ShapeFromTriangle returns the Shape holding v.
-// It sets v.Shape, the discriminator, to "Triangle" when it is unset.
+// ShapeFromTriangle returns the Shape holding v. It sets v.Shape, the
+// discriminator, to "Triangle" when it is unset.
 func ShapeFromTriangle(v Triangle) Shape {
 	if v.Shape == "" {
 		v.Shape = "Triangle"
@@ -172,7 +173,8 @@ func (u Shape) AsTriangle() (Triangle, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Shape) which() int {
 	if u.raw == nil {
 		return -1

@@ -2,62 +2,67 @@
 
 package errorbodies
 
-// MarshalJSON encodes every field of CreateItem409Response that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateItem409Response that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateItem409Response) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateItem409Response. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateItem409Response. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateItem409Response) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Errors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Errors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Errors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Errors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Errors. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Errors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorsErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorsErrorsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ErrorsErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorsErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorsErrorsItem. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ErrorsErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetItem503Response that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetItem503Response that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetItem503Response) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetItem503Response. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetItem503Response. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetItem503Response) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HTTPValidationError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HTTPValidationError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s HTTPValidationError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HTTPValidationError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HTTPValidationError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *HTTPValidationError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -68,56 +73,61 @@ func (s Item) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Item. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Item. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Item) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotFound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotFound that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NotFound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotFound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotFound. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *NotFound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Problem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Problem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Problem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Problem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Problem. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Problem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ServerError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ServerError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ServerError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ServerError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ServerError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ServerError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidationError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidationError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ValidationError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidationError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidationError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ValidationError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -15,7 +15,8 @@ type ValidationErrorLocItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ValidationErrorLocItemFromString returns the ValidationErrorLocItem holding v.
+// ValidationErrorLocItemFromString returns the ValidationErrorLocItem holding
+// v.
 func ValidationErrorLocItemFromString(v string) ValidationErrorLocItem {
 	return ValidationErrorLocItem{value: v}
 }
@@ -32,7 +33,8 @@ func (u ValidationErrorLocItem) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ValidationErrorLocItemFromInteger returns the ValidationErrorLocItem holding v.
+// ValidationErrorLocItemFromInteger returns the ValidationErrorLocItem holding
+// v.
 func ValidationErrorLocItemFromInteger(v int64) ValidationErrorLocItem {
 	return ValidationErrorLocItem{value: v}
 }
@@ -49,7 +51,8 @@ func (u ValidationErrorLocItem) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ValidationErrorLocItem) which() int {
 	if u.raw == nil {
 		return -1

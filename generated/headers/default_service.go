@@ -9,7 +9,8 @@ import (
 )
 
 // ListPetsResponseHeaders holds the headers that the success responses of
-// Default.ListPets declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// Default.ListPets declare. Pass WithResponseHeaders(&h) to the call to fill
+// it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
@@ -68,7 +69,8 @@ func (h *ListPetsResponseHeaders) readHeaders(raw http.Header) {
 
 // ListPets calls GET /pets (listPets).
 //
-// The headers of its response are typed in ListPetsResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in ListPetsResponseHeaders: pass
+// WithResponseHeaders(&h) to fill one.
 func (s *DefaultService) ListPets(ctx context.Context, opts ...Option) (*[]string, error) {
 	r := newRequest("GET", "/pets")
 	var out []string
@@ -79,7 +81,8 @@ func (s *DefaultService) ListPets(ctx context.Context, opts ...Option) (*[]strin
 }
 
 // DeletePetResponseHeaders holds the headers that the success responses of
-// Default.DeletePet declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// Default.DeletePet declare. Pass WithResponseHeaders(&h) to the call to fill
+// it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
@@ -104,7 +107,8 @@ func (h *DeletePetResponseHeaders) readHeaders(raw http.Header) {
 
 // DeletePet calls DELETE /pets/{petId} (deletePet).
 //
-// The headers of its response are typed in DeletePetResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in DeletePetResponseHeaders: pass
+// WithResponseHeaders(&h) to fill one.
 func (s *DefaultService) DeletePet(ctx context.Context, petID string, opts ...Option) error {
 	r := newRequest("DELETE", "/pets/{petId}")
 	r.pathParam("petId", petID)
@@ -145,7 +149,8 @@ func (h *GetRawResponseHeaders) readHeaders(raw http.Header) {
 
 // GetRaw calls GET /raw (getRaw).
 //
-// The headers of its response are typed in GetRawResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in GetRawResponseHeaders: pass
+// WithResponseHeaders(&h) to fill one.
 func (s *DefaultService) GetRaw(ctx context.Context, opts ...Option) (string, error) {
 	r := newRequest("GET", "/raw")
 	r.accept("text/plain")
@@ -157,7 +162,8 @@ func (s *DefaultService) GetRaw(ctx context.Context, opts ...Option) (string, er
 }
 
 // DeleteStoreResponseHeaders holds the headers that the success responses of
-// Default.DeleteStore declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// Default.DeleteStore declare. Pass WithResponseHeaders(&h) to the call to fill
+// it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
@@ -182,7 +188,8 @@ func (h *DeleteStoreResponseHeaders) readHeaders(raw http.Header) {
 
 // DeleteStore calls DELETE /stores/{storeId} (deleteStore).
 //
-// The headers of its response are typed in DeleteStoreResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in DeleteStoreResponseHeaders: pass
+// WithResponseHeaders(&h) to fill one.
 func (s *DefaultService) DeleteStore(ctx context.Context, storeID string, opts ...Option) error {
 	r := newRequest("DELETE", "/stores/{storeId}")
 	r.pathParam("storeId", storeID)

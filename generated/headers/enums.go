@@ -12,7 +12,8 @@ const (
 	ListPetsResponseXRegionUs ListPetsResponseXRegion = "us"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPetsResponseXRegion) IsKnown() bool {
 	switch v {
 	case ListPetsResponseXRegionEu, ListPetsResponseXRegionUs:

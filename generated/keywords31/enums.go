@@ -12,7 +12,8 @@ const (
 	AlwaysTrue Always = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Always) IsKnown() bool {
 	switch v {
 	case AlwaysTrue:
@@ -31,7 +32,8 @@ const (
 	Answer42 Answer = 42
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Answer) IsKnown() bool {
 	switch v {
 	case Answer42:
@@ -49,7 +51,8 @@ const (
 	OuterStatusY OuterStatus = "y"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OuterStatus) IsKnown() bool {
 	switch v {
 	case OuterStatusX, OuterStatusY:
@@ -69,7 +72,8 @@ const (
 	StatusOff Status = "off"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Status) IsKnown() bool {
 	switch v {
 	case StatusOn, StatusOff:
@@ -90,7 +94,8 @@ const (
 	VersionV1 Version = "v1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Version) IsKnown() bool {
 	switch v {
 	case VersionV1:
@@ -109,7 +114,8 @@ const (
 	VersionedKindBox VersionedKind = "box"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VersionedKind) IsKnown() bool {
 	switch v {
 	case VersionedKindBox:
@@ -128,7 +134,8 @@ const (
 	VersionedVersion2 VersionedVersion = 2
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VersionedVersion) IsKnown() bool {
 	switch v {
 	case VersionedVersion2:

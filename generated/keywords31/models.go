@@ -15,16 +15,21 @@ type Address struct {
 
 	Card Opt[string] `json:"card,omitzero"`
 
-	// Conditional: may be present when the schema's if condition holds (oagen does not check the condition).
+	// Conditional: may be present when the schema's if condition holds (oagen does
+	// not check the condition).
 	Zip Opt[string] `json:"zip,omitzero"`
 
-	// Conditional: may be present when the schema's if condition holds; or when the schema's if condition does not hold (oagen does not check the condition).
+	// Conditional: may be present when the schema's if condition holds; or when
+	// the schema's if condition does not hold (oagen does not check the
+	// condition).
 	State Nullable[any] `json:"state,omitzero"`
 
-	// Conditional: may be present when the schema's if condition does not hold; or when the member "card" is present (oagen does not check the condition).
+	// Conditional: may be present when the schema's if condition does not hold; or
+	// when the member "card" is present (oagen does not check the condition).
 	Postcode Opt[string] `json:"postcode,omitzero"`
 
-	// Conditional: may be present when the member "card" is present (oagen does not check the condition).
+	// Conditional: may be present when the member "card" is present (oagen does
+	// not check the condition).
 	Billing Opt[Setting] `json:"billing,omitzero"`
 
 	kept keptFields
@@ -36,8 +41,9 @@ type Address struct {
 //
 // Schema: #/components/schemas/Headers
 type Headers struct {
-	// PatternProperties holds the members whose name matches "(?:^x-)|(?:^X-)" (patternProperties),
-	// decoded and encoded beside the properties, sorted by name when sent.
+	// PatternProperties holds the members whose name matches "(?:^x-)|(?:^X-)"
+	// (patternProperties), decoded and encoded beside the properties, sorted by
+	// name when sent.
 	PatternProperties map[string]string `json:"-" oagen:"pattern" pattern:"(?:^x-)|(?:^X-)"`
 
 	kept keptFields
@@ -70,13 +76,15 @@ type Inner struct {
 type Labelled struct {
 	ID string `json:"id"`
 
-	// PatternProperties holds the members whose name matches "^x-" (patternProperties),
-	// decoded and encoded beside the properties, sorted by name when sent.
+	// PatternProperties holds the members whose name matches "^x-"
+	// (patternProperties), decoded and encoded beside the properties, sorted by
+	// name when sent.
 	PatternProperties map[string]string `json:"-" oagen:"pattern" pattern:"^x-"`
 
-	// AdditionalProperties holds the members that are not properties and match no pattern (additionalProperties),
-	// decoded and encoded beside the properties, sorted by name when sent. A member
-	// whose value does not fit is kept in InvalidFields instead.
+	// AdditionalProperties holds the members that are not properties and match no
+	// pattern (additionalProperties), decoded and encoded beside the properties,
+	// sorted by name when sent. A member whose value does not fit is kept in
+	// InvalidFields instead.
 	AdditionalProperties map[string]int64 `json:"-" oagen:"extra"`
 
 	kept keptFields
@@ -105,9 +113,10 @@ type Lookbehind struct {
 type Loose struct {
 	A Opt[string] `json:"a,omitzero"`
 
-	// AdditionalProperties holds the members that are not properties (additionalProperties),
-	// decoded and encoded beside the properties, sorted by name when sent. A member
-	// whose value does not fit is kept in InvalidFields instead.
+	// AdditionalProperties holds the members that are not properties
+	// (additionalProperties), decoded and encoded beside the properties, sorted by
+	// name when sent. A member whose value does not fit is kept in InvalidFields
+	// instead.
 	AdditionalProperties map[string]bool `json:"-" oagen:"extra"`
 
 	kept keptFields
@@ -161,10 +170,12 @@ type Outer struct {
 //
 // Schema: #/components/schemas/Pair
 type Pair struct {
-	// Position 0 of the array; may be missing (minItems 0), and then so are the positions after it.
+	// Position 0 of the array; may be missing (minItems 0), and then so are the
+	// positions after it.
 	V0 Opt[PairV0] `oagen:"item,optional"`
 
-	// Position 1 of the array; may be missing (minItems 0), and then so are the positions after it.
+	// Position 1 of the array; may be missing (minItems 0), and then so are the
+	// positions after it.
 	V1 Opt[Status] `oagen:"item,optional"`
 
 	kept keptFields
@@ -191,7 +202,8 @@ type Point struct {
 	// Position 1 of the array.
 	Y float64 `oagen:"item"`
 
-	// Position 2 of the array; may be missing (minItems 2), and then so are the positions after it.
+	// Position 2 of the array; may be missing (minItems 2), and then so are the
+	// positions after it.
 	Label Opt[string] `oagen:"item,optional"`
 
 	// Rest holds the items after the positions (the schema's items).
@@ -217,9 +229,10 @@ type Setting struct {
 type Settings struct {
 	Name Opt[string] `json:"name,omitzero"`
 
-	// AdditionalProperties holds the members that are not properties (additionalProperties),
-	// decoded and encoded beside the properties, sorted by name when sent. A member
-	// whose value does not fit is kept in InvalidFields instead.
+	// AdditionalProperties holds the members that are not properties
+	// (additionalProperties), decoded and encoded beside the properties, sorted by
+	// name when sent. A member whose value does not fit is kept in InvalidFields
+	// instead.
 	AdditionalProperties map[string]Setting `json:"-" oagen:"extra"`
 
 	kept keptFields

@@ -2,38 +2,41 @@
 
 package keywords31
 
-// MarshalJSON encodes every field of Address that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Address that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Address) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Address. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Address. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Address) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Headers that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Headers that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Headers) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Headers. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Headers. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Headers) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Holder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Holder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Holder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Holder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Holder. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Holder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -44,32 +47,35 @@ func (s Inner) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Inner. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Inner. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Inner) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Labelled that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Labelled that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Labelled) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Labelled. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Labelled. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Labelled) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Lookbehind that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Lookbehind that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Lookbehind) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Lookbehind. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Lookbehind. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Lookbehind) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -80,8 +86,9 @@ func (s Loose) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Loose. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Loose. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Loose) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -92,20 +99,22 @@ func (s Mixed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Mixed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Mixed. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Mixed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Origin that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Origin that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Origin) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Origin. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Origin. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Origin) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -116,8 +125,9 @@ func (s Outer) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Outer. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Outer. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Outer) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -128,20 +138,22 @@ func (s Pair) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Pair. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Pair. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Pair) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PairV0 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PairV0 that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PairV0) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PairV0. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PairV0. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *PairV0) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -152,56 +164,61 @@ func (s Point) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Point. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Point. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Point) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Setting that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Setting that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Setting) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Setting. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Setting. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Setting) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Settings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Settings that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Settings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Settings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Settings. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Settings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Strict that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Strict that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Strict) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Strict. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Strict. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Strict) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Versioned that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Versioned that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Versioned) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Versioned. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Versioned. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Versioned) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

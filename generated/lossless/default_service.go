@@ -20,8 +20,8 @@ func (s *DefaultService) ListNames(ctx context.Context, opts ...Option) (*[]stri
 	return &out, nil
 }
 
-// GetUserParams holds the query, header and cookie parameters of Default.GetUser.
-// A parameter left unset is not sent.
+// GetUserParams holds the query, header and cookie parameters of
+// Default.GetUser. A parameter left unset is not sent.
 type GetUserParams struct {
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[Code]
@@ -55,7 +55,8 @@ func (h *GetUserResponseHeaders) readHeaders(raw http.Header) {
 
 // GetUser calls GET /users/{id} (getUser).
 //
-// The headers of its response are typed in GetUserResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in GetUserResponseHeaders: pass
+// WithResponseHeaders(&h) to fill one.
 func (s *DefaultService) GetUser(ctx context.Context, id string, params GetUserParams, opts ...Option) (*User, error) {
 	r := newRequest("GET", "/users/{id}")
 	r.pathParam("id", id)

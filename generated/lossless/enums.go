@@ -15,7 +15,8 @@ const (
 	NarrowStatusDisabled NarrowStatus = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NarrowStatus) IsKnown() bool {
 	switch v {
 	case NarrowStatusActive, NarrowStatusDisabled:
@@ -36,7 +37,8 @@ const (
 	StatusDeleted  Status = "deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Status) IsKnown() bool {
 	switch v {
 	case StatusActive, StatusDisabled, StatusDeleted:

@@ -2,26 +2,28 @@
 
 package lossless
 
-// MarshalJSON encodes every field of Reference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Reference that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Reference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Reference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Reference. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Reference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Sample that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Sample that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Sample) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Sample. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Sample. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Sample) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -32,44 +34,48 @@ func (s User) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes User. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes User. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *User) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserChoiceObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserChoiceObject that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UserChoiceObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserChoiceObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserChoiceObject. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UserChoiceObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserMixed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserMixed that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserMixed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserMixed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserMixed. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *UserMixed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserTagsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserTagsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserTagsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserTagsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserTagsItem. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *UserTagsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

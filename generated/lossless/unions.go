@@ -49,7 +49,8 @@ func (u UserChoice) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u UserChoice) which() int {
 	if u.raw == nil {
 		return -1

@@ -32,8 +32,8 @@ type Client struct {
 }
 
 // NewClient returns a client configured by opts, which also apply to every call
-// and can be given again per call. The spec names no server: set $BASE_URL
-// or use WithBaseURL. The API key is read from $API_KEY.
+// and can be given again per call. The spec names no server: set $BASE_URL or
+// use WithBaseURL. The API key is read from $API_KEY.
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{

@@ -7,8 +7,8 @@ import (
 	"net/http"
 )
 
-// ListReadingsParams holds the query, header and cookie parameters of Default.ListReadings.
-// A parameter left unset is not sent.
+// ListReadingsParams holds the query, header and cookie parameters of
+// Default.ListReadings. A parameter left unset is not sent.
 type ListReadingsParams struct {
 	// Its example is beyond float32's range: the example method leaves it out
 	// rather than write a constant that does not compile.
@@ -21,7 +21,8 @@ type ListReadingsParams struct {
 }
 
 // ListReadingsResponseHeaders holds the headers that the success responses of
-// Default.ListReadings declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// Default.ListReadings declare. Pass WithResponseHeaders(&h) to the call to
+// fill it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
@@ -44,7 +45,8 @@ func (h *ListReadingsResponseHeaders) readHeaders(raw http.Header) {
 
 // ListReadings calls GET /readings (listReadings).
 //
-// The headers of its response are typed in ListReadingsResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in ListReadingsResponseHeaders: pass
+// WithResponseHeaders(&h) to fill one.
 func (s *DefaultService) ListReadings(ctx context.Context, params ListReadingsParams, opts ...Option) (*[]Reading, error) {
 	r := newRequest("GET", "/readings")
 	r.queryParam("min", params.Min, "form", true)

@@ -2,14 +2,15 @@
 
 package narrowfloats
 
-// MarshalJSON encodes every field of Reading that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Reading that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Reading) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Reading. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Reading. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Reading) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

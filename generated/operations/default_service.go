@@ -26,8 +26,8 @@ func (s *DefaultService) GetStatus(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// LegacyGetParams holds the query, header and cookie parameters of Default.GetLegacy.
-// A parameter left unset is not sent.
+// LegacyGetParams holds the query, header and cookie parameters of
+// Default.GetLegacy. A parameter left unset is not sent.
 type LegacyGetParams struct {
 	// The query parameter "fields", style form, exploded, required.
 	Fields string
@@ -73,8 +73,8 @@ func (s *DefaultService) GetPets(ctx context.Context, opts ...Option) (*[]Pet, e
 	return &out, nil
 }
 
-// PostPetsParams holds the query, header and cookie parameters of Default.PostPets.
-// A parameter left unset is not sent.
+// PostPetsParams holds the query, header and cookie parameters of
+// Default.PostPets. A parameter left unset is not sent.
 type PostPetsParams struct {
 	// The query parameter "dry_run", style form, exploded.
 	DryRun Opt[bool]
@@ -88,8 +88,8 @@ func (s *DefaultService) PostPets(ctx context.Context, params PostPetsParams, bo
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPetsPetIDParams holds the query, header and cookie parameters of Default.GetPetsPetID.
-// A parameter left unset is not sent.
+// GetPetsPetIDParams holds the query, header and cookie parameters of
+// Default.GetPetsPetID. A parameter left unset is not sent.
 type GetPetsPetIDParams struct {
 	// The query parameter "fields", style form, exploded.
 	Fields Opt[string]
@@ -132,8 +132,8 @@ func (s *DefaultService) GetReport(ctx context.Context, opts ...Option) (io.Read
 	return out, nil
 }
 
-// SearchArticlesParams holds the query, header and cookie parameters of Default.SearchArticles.
-// A parameter left unset is not sent.
+// SearchArticlesParams holds the query, header and cookie parameters of
+// Default.SearchArticles. A parameter left unset is not sent.
 type SearchArticlesParams struct {
 	// The query parameter "query", style form, exploded, required.
 	Query string
@@ -147,8 +147,8 @@ func (s *DefaultService) SearchArticles(ctx context.Context, params SearchArticl
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetSessionParams holds the query, header and cookie parameters of Default.GetSession.
-// A parameter left unset is not sent.
+// GetSessionParams holds the query, header and cookie parameters of
+// Default.GetSession. A parameter left unset is not sent.
 type GetSessionParams struct {
 	// The cookie parameter "session_id", required.
 	SessionID string
@@ -188,8 +188,9 @@ func (s *DefaultService) GetStatus2(ctx context.Context, opts ...Option) (string
 	return string(out), nil
 }
 
-// DeleteStoresStoreIDPetsPetIDParams holds the query, header and cookie parameters of Default.DeleteStoresStoreIDPetsPetID.
-// A parameter left unset is not sent.
+// DeleteStoresStoreIDPetsPetIDParams holds the query, header and cookie
+// parameters of Default.DeleteStoresStoreIDPetsPetID. A parameter left unset is
+// not sent.
 type DeleteStoresStoreIDPetsPetIDParams struct {
 	// The query parameter "reason", style form, exploded.
 	Reason Opt[string]
@@ -204,8 +205,8 @@ func (s *DefaultService) DeleteStoresStoreIDPetsPetID(ctx context.Context, store
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetV1UserAccountsIDJSONParams holds the query, header and cookie parameters of Default.GetV1UserAccountsIDJSON.
-// A parameter left unset is not sent.
+// GetV1UserAccountsIDJSONParams holds the query, header and cookie parameters
+// of Default.GetV1UserAccountsIDJSON. A parameter left unset is not sent.
 type GetV1UserAccountsIDJSONParams struct {
 	// The query parameter "verbose", style form, exploded.
 	Verbose Opt[bool]
@@ -223,8 +224,8 @@ func (s *DefaultService) GetV1UserAccountsIDJSON(ctx context.Context, id string,
 	return &out, nil
 }
 
-// GetV1UserAccountsIDJSON2Params holds the query, header and cookie parameters of Default.GetV1UserAccountsIDJSON2.
-// A parameter left unset is not sent.
+// GetV1UserAccountsIDJSON2Params holds the query, header and cookie parameters
+// of Default.GetV1UserAccountsIDJSON2. A parameter left unset is not sent.
 type GetV1UserAccountsIDJSON2Params struct {
 	// The query parameter "verbose", style form, exploded.
 	Verbose Opt[bool]

@@ -14,7 +14,8 @@ const (
 	GetSessionThemeDark  GetSessionTheme = "dark"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetSessionTheme) IsKnown() bool {
 	switch v {
 	case GetSessionThemeLight, GetSessionThemeDark:

@@ -2,50 +2,54 @@
 
 package operations
 
-// MarshalJSON encodes every field of GetPetsPetIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPetsPetIDResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetPetsPetIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPetsPetIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPetsPetIDResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetPetsPetIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSessionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSessionResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetSessionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSessionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSessionResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetSessionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetV1UserAccountsIDJSON2Response that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetV1UserAccountsIDJSON2Response that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetV1UserAccountsIDJSON2Response) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetV1UserAccountsIDJSON2Response. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetV1UserAccountsIDJSON2Response. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetV1UserAccountsIDJSON2Response) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetV1UserAccountsIDJSONResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetV1UserAccountsIDJSONResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetV1UserAccountsIDJSONResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetV1UserAccountsIDJSONResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetV1UserAccountsIDJSONResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetV1UserAccountsIDJSONResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -56,32 +60,35 @@ func (s Pet) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Pet. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Pet. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Pet) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPetsPetIDPhotosRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostPetsPetIDPhotosRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostPetsPetIDPhotosRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPetsPetIDPhotosRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPetsPetIDPhotosRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PostPetsPetIDPhotosRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPetsPetIDPhotosResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostPetsPetIDPhotosResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostPetsPetIDPhotosResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPetsPetIDPhotosResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPetsPetIDPhotosResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PostPetsPetIDPhotosResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

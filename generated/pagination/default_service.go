@@ -8,8 +8,8 @@ import (
 	"net/http"
 )
 
-// ListOffsetsParams holds the query, header and cookie parameters of Default.ListOffsets.
-// A parameter left unset is not sent.
+// ListOffsetsParams holds the query, header and cookie parameters of
+// Default.ListOffsets. A parameter left unset is not sent.
 type ListOffsetsParams struct {
 	// The query parameter "offset", style form, exploded.
 	Offset Opt[int32]
@@ -18,7 +18,8 @@ type ListOffsetsParams struct {
 	Limit Opt[int32]
 }
 
-// ListOffsets calls GET /accounts/{account_id}/offsets (listOffsets): Offset and limit, with the number of items.
+// ListOffsets calls GET /accounts/{account_id}/offsets (listOffsets): Offset
+// and limit, with the number of items.
 func (s *DefaultService) ListOffsets(ctx context.Context, accountID string, params ListOffsetsParams, opts ...Option) (*ListOffsetsResponse, error) {
 	r := newRequest("GET", "/accounts/{account_id}/offsets")
 	r.pathParam("account_id", accountID)
@@ -65,8 +66,8 @@ func (s *DefaultService) ListOffsetsAll(ctx context.Context, accountID string, p
 	})
 }
 
-// ListChargesParams holds the query, header and cookie parameters of Default.ListCharges.
-// A parameter left unset is not sent.
+// ListChargesParams holds the query, header and cookie parameters of
+// Default.ListCharges. A parameter left unset is not sent.
 type ListChargesParams struct {
 	// The query parameter "limit", style form, exploded.
 	Limit Opt[int64]
@@ -75,7 +76,8 @@ type ListChargesParams struct {
 	StartingAfter Opt[string]
 }
 
-// ListCharges calls GET /charges (listCharges): Stripe's scheme, has_more and starting_after the last item's id.
+// ListCharges calls GET /charges (listCharges): Stripe's scheme, has_more and
+// starting_after the last item's id.
 func (s *DefaultService) ListCharges(ctx context.Context, params ListChargesParams, opts ...Option) (*ListChargesResponse, error) {
 	r := newRequest("GET", "/charges")
 	r.queryParam("limit", params.Limit, "form", true)
@@ -121,14 +123,15 @@ func (s *DefaultService) ListChargesAll(ctx context.Context, params ListChargesP
 	})
 }
 
-// ListCursorsParams holds the query, header and cookie parameters of Default.ListCursors.
-// A parameter left unset is not sent.
+// ListCursorsParams holds the query, header and cookie parameters of
+// Default.ListCursors. A parameter left unset is not sent.
 type ListCursorsParams struct {
 	// The query parameter "cursor", style form, exploded.
 	Cursor Opt[string]
 }
 
-// ListCursors calls GET /cursors (listCursors): A next_cursor in the body, sent back as cursor.
+// ListCursors calls GET /cursors (listCursors): A next_cursor in the body, sent
+// back as cursor.
 func (s *DefaultService) ListCursors(ctx context.Context, params ListCursorsParams, opts ...Option) (*ListCursorsResponse, error) {
 	r := newRequest("GET", "/cursors")
 	r.queryParam("cursor", params.Cursor, "form", true)
@@ -170,7 +173,8 @@ func (s *DefaultService) ListCursorsAll(ctx context.Context, params ListCursorsP
 	})
 }
 
-// ListEverything calls GET /everything (listEverything): A list without pages, which gets no iterator.
+// ListEverything calls GET /everything (listEverything): A list without pages,
+// which gets no iterator.
 func (s *DefaultService) ListEverything(ctx context.Context, opts ...Option) (*ListEverythingResponse, error) {
 	r := newRequest("GET", "/everything")
 	var out ListEverythingResponse
@@ -180,15 +184,16 @@ func (s *DefaultService) ListEverything(ctx context.Context, opts ...Option) (*L
 	return &out, nil
 }
 
-// ListLinkedParams holds the query, header and cookie parameters of Default.ListLinked.
-// A parameter left unset is not sent.
+// ListLinkedParams holds the query, header and cookie parameters of
+// Default.ListLinked. A parameter left unset is not sent.
 type ListLinkedParams struct {
 	// The query parameter "per_page", style form, exploded.
 	PerPage Opt[int64]
 }
 
 // ListLinkedResponseHeaders holds the headers that the success responses of
-// Default.ListLinked declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// Default.ListLinked declare. Pass WithResponseHeaders(&h) to the call to fill
+// it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
@@ -211,9 +216,11 @@ func (h *ListLinkedResponseHeaders) readHeaders(raw http.Header) {
 	h.Link.Set = h.readHeader("Link", false, &h.Link.Value)
 }
 
-// ListLinked calls GET /linked (listLinked): The Link header, as GitHub sends it, over a body that is the array.
+// ListLinked calls GET /linked (listLinked): The Link header, as GitHub sends
+// it, over a body that is the array.
 //
-// The headers of its response are typed in ListLinkedResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in ListLinkedResponseHeaders: pass
+// WithResponseHeaders(&h) to fill one.
 func (s *DefaultService) ListLinked(ctx context.Context, params ListLinkedParams, opts ...Option) (*[]Item, error) {
 	r := newRequest("GET", "/linked")
 	r.queryParam("per_page", params.PerPage, "form", true)
@@ -247,7 +254,8 @@ func (s *DefaultService) ListLinkedAll(ctx context.Context, params ListLinkedPar
 	})
 }
 
-// ListLinks calls GET /links (listLinks): A next URL in links.next, as JSON:API writes it.
+// ListLinks calls GET /links (listLinks): A next URL in links.next, as JSON:API
+// writes it.
 func (s *DefaultService) ListLinks(ctx context.Context, opts ...Option) (*ListLinksResponse, error) {
 	r := newRequest("GET", "/links")
 	var out ListLinksResponse
@@ -281,14 +289,15 @@ func (s *DefaultService) ListLinksAll(ctx context.Context, opts ...Option) iter.
 	})
 }
 
-// ListNextURLsParams holds the query, header and cookie parameters of Default.ListNextURLs.
-// A parameter left unset is not sent.
+// ListNextURLsParams holds the query, header and cookie parameters of
+// Default.ListNextURLs. A parameter left unset is not sent.
 type ListNextURLsParams struct {
 	// The query parameter "search", style form, exploded.
 	Search Opt[string]
 }
 
-// ListNextURLs calls GET /next-urls (listNextURLs): A next URL in the body, as Django REST framework writes it.
+// ListNextURLs calls GET /next-urls (listNextURLs): A next URL in the body, as
+// Django REST framework writes it.
 func (s *DefaultService) ListNextURLs(ctx context.Context, params ListNextURLsParams, opts ...Option) (*ListNextURLsResponse, error) {
 	r := newRequest("GET", "/next-urls")
 	r.queryParam("search", params.Search, "form", true)
@@ -324,8 +333,8 @@ func (s *DefaultService) ListNextURLsAll(ctx context.Context, params ListNextURL
 	})
 }
 
-// ListNumberedParams holds the query, header and cookie parameters of Default.ListNumbered.
-// A parameter left unset is not sent.
+// ListNumberedParams holds the query, header and cookie parameters of
+// Default.ListNumbered. A parameter left unset is not sent.
 type ListNumberedParams struct {
 	// The query parameter "page", style form, exploded.
 	Page Opt[int64]
@@ -334,7 +343,8 @@ type ListNumberedParams struct {
 	PageSize Opt[int64]
 }
 
-// ListNumbered calls GET /numbered (listNumbered): Page number and page size, with the number of pages.
+// ListNumbered calls GET /numbered (listNumbered): Page number and page size,
+// with the number of pages.
 func (s *DefaultService) ListNumbered(ctx context.Context, params ListNumberedParams, opts ...Option) (*ListNumberedResponse, error) {
 	r := newRequest("GET", "/numbered")
 	r.queryParam("page", params.Page, "form", true)
@@ -373,8 +383,8 @@ func (s *DefaultService) ListNumberedAll(ctx context.Context, params ListNumbere
 	})
 }
 
-// ListSearchParams holds the query, header and cookie parameters of Default.ListSearch.
-// A parameter left unset is not sent.
+// ListSearchParams holds the query, header and cookie parameters of
+// Default.ListSearch. A parameter left unset is not sent.
 type ListSearchParams struct {
 	// The query parameter "q", style form, exploded.
 	Q Opt[string]
@@ -383,7 +393,8 @@ type ListSearchParams struct {
 	AfterID Opt[string]
 }
 
-// ListSearch calls GET /search (listSearch): A cursor under names oagen does not guess, declared in oagen.yaml.
+// ListSearch calls GET /search (listSearch): A cursor under names oagen does
+// not guess, declared in oagen.yaml.
 func (s *DefaultService) ListSearch(ctx context.Context, params ListSearchParams, opts ...Option) (*ListSearchResponse, error) {
 	r := newRequest("GET", "/search")
 	r.queryParam("q", params.Q, "form", true)
@@ -395,8 +406,8 @@ func (s *DefaultService) ListSearch(ctx context.Context, params ListSearchParams
 	return &out, nil
 }
 
-// ListTokensParams holds the query, header and cookie parameters of Default.ListTokens.
-// A parameter left unset is not sent.
+// ListTokensParams holds the query, header and cookie parameters of
+// Default.ListTokens. A parameter left unset is not sent.
 type ListTokensParams struct {
 	// The query parameter "page_token", style form, exploded.
 	PageToken Opt[string]
@@ -405,7 +416,8 @@ type ListTokensParams struct {
 	PageSize Opt[int64]
 }
 
-// ListTokens calls GET /tokens (listTokens): Google's next_page_token, sent back as page_token.
+// ListTokens calls GET /tokens (listTokens): Google's next_page_token, sent
+// back as page_token.
 func (s *DefaultService) ListTokens(ctx context.Context, params ListTokensParams, opts ...Option) (*ListTokensResponse, error) {
 	r := newRequest("GET", "/tokens")
 	r.queryParam("page_token", params.PageToken, "form", true)

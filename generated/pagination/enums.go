@@ -12,7 +12,8 @@ const (
 	ListChargesResponseObjectList ListChargesResponseObject = "list"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListChargesResponseObject) IsKnown() bool {
 	switch v {
 	case ListChargesResponseObjectList:

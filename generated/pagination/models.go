@@ -13,7 +13,8 @@ type Item struct {
 	kept keptFields
 }
 
-// ListChargesResponse is the 200 response of Default.ListCharges (GET /charges).
+// ListChargesResponse is the 200 response of Default.ListCharges (GET
+// /charges).
 //
 // Schema: #/paths/~1charges/get/responses/200/content/application~1json/schema
 type ListChargesResponse struct {
@@ -26,7 +27,8 @@ type ListChargesResponse struct {
 	kept keptFields
 }
 
-// ListCursorsResponse is the 200 response of Default.ListCursors (GET /cursors).
+// ListCursorsResponse is the 200 response of Default.ListCursors (GET
+// /cursors).
 //
 // Schema: #/paths/~1cursors/get/responses/200/content/application~1json/schema
 type ListCursorsResponse struct {
@@ -106,7 +108,8 @@ type ListNumberedResponse struct {
 	kept keptFields
 }
 
-// ListNumberedResponsePagination is the type of ListNumberedResponse.Pagination.
+// ListNumberedResponsePagination is the type of
+// ListNumberedResponse.Pagination.
 //
 // Schema: #/paths/~1numbered/get/responses/200/content/application~1json/schema/properties/pagination
 type ListNumberedResponsePagination struct {

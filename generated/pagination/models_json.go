@@ -8,152 +8,165 @@ func (s Item) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Item. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Item. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Item) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListChargesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListChargesResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListChargesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListChargesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListChargesResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListChargesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCursorsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCursorsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListCursorsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCursorsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCursorsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListCursorsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCursorsResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCursorsResponseMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListCursorsResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCursorsResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCursorsResponseMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListCursorsResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListEverythingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListEverythingResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListEverythingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListEverythingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListEverythingResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListEverythingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListLinksResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListLinksResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListLinksResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListLinksResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListLinksResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListLinksResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListLinksResponseLinks that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListLinksResponseLinks that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListLinksResponseLinks) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListLinksResponseLinks. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListLinksResponseLinks. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListLinksResponseLinks) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNextURLsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNextURLsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListNextURLsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNextURLsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNextURLsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListNextURLsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberedResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberedResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListNumberedResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberedResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberedResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListNumberedResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberedResponsePagination that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberedResponsePagination that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListNumberedResponsePagination) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberedResponsePagination. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberedResponsePagination. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListNumberedResponsePagination) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListOffsetsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListOffsetsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListOffsetsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListOffsetsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListOffsetsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListOffsetsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListSearchResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListSearchResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListSearchResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListSearchResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListSearchResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListSearchResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListTokensResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListTokensResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListTokensResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListTokensResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListTokensResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListTokensResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -22,7 +22,7 @@ import (
 // The package does not depend on golang.org/x/oauth2. To use one of its
 // sources (which cache and refresh the token), adapt it:
 //
-//	src := conf.TokenSource(ctx, tok) // or a clientcredentials.Config's TokenSource(ctx)
+//	src := conf.TokenSource(ctx, tok) // or a clientcredentials.Config's
 //	ts := TokenSourceFunc(func(context.Context) (string, error) {
 //		t, err := src.Token()
 //		if err != nil {

@@ -4,8 +4,8 @@ package pathitems
 
 import "context"
 
-// GetArchiveThingsThingIDParams holds the query, header and cookie parameters of Default.GetArchiveThingsThingID.
-// A parameter left unset is not sent.
+// GetArchiveThingsThingIDParams holds the query, header and cookie parameters
+// of Default.GetArchiveThingsThingID. A parameter left unset is not sent.
 type GetArchiveThingsThingIDParams struct {
 	// The header parameter "X-Trace".
 	XTrace Opt[string]
@@ -27,8 +27,9 @@ func (s *DefaultService) GetArchiveThingsThingID(ctx context.Context, thingID st
 	return &out, nil
 }
 
-// DeleteArchiveThingsThingIDParams holds the query, header and cookie parameters of Default.DeleteArchiveThingsThingID.
-// A parameter left unset is not sent.
+// DeleteArchiveThingsThingIDParams holds the query, header and cookie
+// parameters of Default.DeleteArchiveThingsThingID. A parameter left unset is
+// not sent.
 type DeleteArchiveThingsThingIDParams struct {
 	// The header parameter "X-Trace".
 	XTrace Opt[string]
@@ -42,8 +43,8 @@ func (s *DefaultService) DeleteArchiveThingsThingID(ctx context.Context, thingID
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetThingsThingIDParams holds the query, header and cookie parameters of Default.GetThingsThingID.
-// A parameter left unset is not sent.
+// GetThingsThingIDParams holds the query, header and cookie parameters of
+// Default.GetThingsThingID. A parameter left unset is not sent.
 type GetThingsThingIDParams struct {
 	// The header parameter "X-Trace".
 	XTrace Opt[string]
@@ -65,8 +66,8 @@ func (s *DefaultService) GetThingsThingID(ctx context.Context, thingID string, p
 	return &out, nil
 }
 
-// DeleteThingsThingIDParams holds the query, header and cookie parameters of Default.DeleteThingsThingID.
-// A parameter left unset is not sent.
+// DeleteThingsThingIDParams holds the query, header and cookie parameters of
+// Default.DeleteThingsThingID. A parameter left unset is not sent.
 type DeleteThingsThingIDParams struct {
 	// The header parameter "X-Trace".
 	XTrace Opt[string]

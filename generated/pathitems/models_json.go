@@ -2,14 +2,15 @@
 
 package pathitems
 
-// MarshalJSON encodes every field of ListWidgetsResponseItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListWidgetsResponseItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListWidgetsResponseItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListWidgetsResponseItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListWidgetsResponseItem. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListWidgetsResponseItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -20,20 +21,22 @@ func (s Thing) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Thing. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Thing. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Thing) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ThingChangedRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ThingChangedRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ThingChangedRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ThingChangedRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ThingChangedRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ThingChangedRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -200,7 +200,8 @@ func (r *request) build(cfg *config) (*http.Request, error) {
 	}
 	base, err := url.Parse(cfg.baseURL)
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" || base.RawQuery != "" || base.Fragment != "" {
-		// The URL is not quoted: it may hold a password, and url.Parse errors quote it.
+		// The URL is not quoted: it may hold a password, and url.Parse errors
+		// quote it.
 		return nil, errors.New("invalid base URL: want an absolute http or https URL without query or fragment")
 	}
 	target := strings.TrimRight(cfg.baseURL, "/") + r.path

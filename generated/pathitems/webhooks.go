@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// WebhookCallbacks are the functions a WebhookHandler calls, one per event the API
-// sends (1); leave out those you do not handle. Each is called with the
-// request's context and the decoded body; an error answers 500, so that the
-// API sends the event again. WebhookHeader(ctx) gives the request's headers.
+// WebhookCallbacks are the functions a WebhookHandler calls, one per event the
+// API sends (1); leave out those you do not handle. Each is called with the
+// request's context and the decoded body; an error answers 500, so that the API
+// sends the event again. WebhookHeader(ctx) gives the request's headers.
 type WebhookCallbacks struct {
 	// ThingChanged receives the webhook "thingChanged", told apart only by the
 	// handler it reaches (WebhookHandler.ForWebhook).
@@ -23,8 +23,8 @@ type WebhookCallbacks struct {
 
 // NewWebhookHandler returns an http.Handler that verifies each request with v
 // (see NewStandardWebhookVerifier and NewTelnyxWebhookVerifier), decodes it
-// into its event and calls its callback in c. See WebhookHandler for the
-// status codes it answers.
+// into its event and calls its callback in c. See WebhookHandler for the status
+// codes it answers.
 func NewWebhookHandler(v WebhookVerifier, c WebhookCallbacks) *WebhookHandler {
 	return &WebhookHandler{
 		fallback: c.Default,

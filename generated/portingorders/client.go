@@ -146,8 +146,9 @@ func WithTranscriptionsSearchBearerAuth(token string) Option {
 // 1 of the spec), the default.
 const ServerURL = "https://api.telnyx.com/v2"
 
-// Client calls Telnyx API (subset: /porting_orders, /porting_phone_numbers). Its fields group the operations by tag.
-// Make one with NewClient; it is safe for concurrent use.
+// Client calls Telnyx API (subset: /porting_orders, /porting_phone_numbers).
+// Its fields group the operations by tag. Make one with NewClient; it is safe
+// for concurrent use.
 type Client struct {
 	core *clientCore
 
@@ -157,7 +158,8 @@ type Client struct {
 
 // NewClient returns a client configured by opts, which also apply to every call
 // and can be given again per call. Without options it sends requests to
-// https://api.telnyx.com/v2 (or $TELNYX_BASE_URL when set), with the API key in $TELNYX_API_KEY.
+// https://api.telnyx.com/v2 (or $TELNYX_BASE_URL when set), with the API key in
+// $TELNYX_API_KEY.
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{
@@ -198,103 +200,115 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any, opt
 type PortingOrdersService struct {
 	core *clientCore
 
-	// ActionRequirements holds the operations on the action requirements of PortingOrders:
-	// the paths under /porting_orders/{porting_order_id}/action_requirements.
+	// ActionRequirements holds the operations on the action requirements of
+	// PortingOrders: the paths under
+	// /porting_orders/{porting_order_id}/action_requirements.
 	ActionRequirements *PortingOrdersActionRequirementsService
 
-	// Actions holds the operations on the actions of PortingOrders:
-	// the paths under /porting_orders/{id}/actions.
+	// Actions holds the operations on the actions of PortingOrders: the paths
+	// under /porting_orders/{id}/actions.
 	Actions *PortingOrdersActionsService
 
 	// ActivationJobs holds the operations on the activation jobs of PortingOrders:
 	// the paths under /porting_orders/{id}/activation_jobs.
 	ActivationJobs *PortingOrdersActivationJobsService
 
-	// AdditionalDocuments holds the operations on the additional documents of PortingOrders:
-	// the paths under /porting_orders/{id}/additional_documents.
+	// AdditionalDocuments holds the operations on the additional documents of
+	// PortingOrders: the paths under /porting_orders/{id}/additional_documents.
 	AdditionalDocuments *PortingOrdersAdditionalDocumentsService
 
-	// AssociatedPhoneNumbers holds the operations on the associated phone numbers of PortingOrders:
-	// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
+	// AssociatedPhoneNumbers holds the operations on the associated phone numbers
+	// of PortingOrders: the paths under
+	// /porting_orders/{porting_order_id}/associated_phone_numbers.
 	AssociatedPhoneNumbers *PortingOrdersAssociatedPhoneNumbersService
 
-	// Comments holds the operations on the comments of PortingOrders:
-	// the paths under /porting_orders/{id}/comments.
+	// Comments holds the operations on the comments of PortingOrders: the paths
+	// under /porting_orders/{id}/comments.
 	Comments *PortingOrdersCommentsService
 
-	// PhoneNumberBlocks holds the operations on the phone number blocks of PortingOrders:
-	// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
+	// PhoneNumberBlocks holds the operations on the phone number blocks of
+	// PortingOrders: the paths under
+	// /porting_orders/{porting_order_id}/phone_number_blocks.
 	PhoneNumberBlocks *PortingOrdersPhoneNumberBlocksService
 
-	// PhoneNumberConfigurations holds the operations on the phone number configurations of PortingOrders:
-	// the paths under /porting_orders/phone_number_configurations.
+	// PhoneNumberConfigurations holds the operations on the phone number
+	// configurations of PortingOrders: the paths under
+	// /porting_orders/phone_number_configurations.
 	PhoneNumberConfigurations *PortingOrdersPhoneNumberConfigurationsService
 
-	// PhoneNumberExtensions holds the operations on the phone number extensions of PortingOrders:
-	// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
+	// PhoneNumberExtensions holds the operations on the phone number extensions of
+	// PortingOrders: the paths under
+	// /porting_orders/{porting_order_id}/phone_number_extensions.
 	PhoneNumberExtensions *PortingOrdersPhoneNumberExtensionsService
 
-	// VerificationCodes holds the operations on the verification codes of PortingOrders:
-	// the paths under /porting_orders/{id}/verification_codes.
+	// VerificationCodes holds the operations on the verification codes of
+	// PortingOrders: the paths under /porting_orders/{id}/verification_codes.
 	VerificationCodes *PortingOrdersVerificationCodesService
 }
 
-// PortingOrdersActionRequirementsService holds the operations on the action requirements of PortingOrders:
-// the paths under /porting_orders/{porting_order_id}/action_requirements.
+// PortingOrdersActionRequirementsService holds the operations on the action
+// requirements of PortingOrders: the paths under
+// /porting_orders/{porting_order_id}/action_requirements.
 type PortingOrdersActionRequirementsService struct {
 	core *clientCore
 }
 
-// PortingOrdersActionsService holds the operations on the actions of PortingOrders:
-// the paths under /porting_orders/{id}/actions.
+// PortingOrdersActionsService holds the operations on the actions of
+// PortingOrders: the paths under /porting_orders/{id}/actions.
 type PortingOrdersActionsService struct {
 	core *clientCore
 }
 
-// PortingOrdersActivationJobsService holds the operations on the activation jobs of PortingOrders:
-// the paths under /porting_orders/{id}/activation_jobs.
+// PortingOrdersActivationJobsService holds the operations on the activation
+// jobs of PortingOrders: the paths under /porting_orders/{id}/activation_jobs.
 type PortingOrdersActivationJobsService struct {
 	core *clientCore
 }
 
-// PortingOrdersAdditionalDocumentsService holds the operations on the additional documents of PortingOrders:
-// the paths under /porting_orders/{id}/additional_documents.
+// PortingOrdersAdditionalDocumentsService holds the operations on the
+// additional documents of PortingOrders: the paths under
+// /porting_orders/{id}/additional_documents.
 type PortingOrdersAdditionalDocumentsService struct {
 	core *clientCore
 }
 
-// PortingOrdersAssociatedPhoneNumbersService holds the operations on the associated phone numbers of PortingOrders:
-// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
+// PortingOrdersAssociatedPhoneNumbersService holds the operations on the
+// associated phone numbers of PortingOrders: the paths under
+// /porting_orders/{porting_order_id}/associated_phone_numbers.
 type PortingOrdersAssociatedPhoneNumbersService struct {
 	core *clientCore
 }
 
-// PortingOrdersCommentsService holds the operations on the comments of PortingOrders:
-// the paths under /porting_orders/{id}/comments.
+// PortingOrdersCommentsService holds the operations on the comments of
+// PortingOrders: the paths under /porting_orders/{id}/comments.
 type PortingOrdersCommentsService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberBlocksService holds the operations on the phone number blocks of PortingOrders:
-// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
+// PortingOrdersPhoneNumberBlocksService holds the operations on the phone
+// number blocks of PortingOrders: the paths under
+// /porting_orders/{porting_order_id}/phone_number_blocks.
 type PortingOrdersPhoneNumberBlocksService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberConfigurationsService holds the operations on the phone number configurations of PortingOrders:
-// the paths under /porting_orders/phone_number_configurations.
+// PortingOrdersPhoneNumberConfigurationsService holds the operations on the
+// phone number configurations of PortingOrders: the paths under
+// /porting_orders/phone_number_configurations.
 type PortingOrdersPhoneNumberConfigurationsService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone number extensions of PortingOrders:
-// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
+// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone
+// number extensions of PortingOrders: the paths under
+// /porting_orders/{porting_order_id}/phone_number_extensions.
 type PortingOrdersPhoneNumberExtensionsService struct {
 	core *clientCore
 }
 
-// PortingOrdersVerificationCodesService holds the operations on the verification codes of PortingOrders:
-// the paths under /porting_orders/{id}/verification_codes.
+// PortingOrdersVerificationCodesService holds the operations on the
+// verification codes of PortingOrders: the paths under
+// /porting_orders/{id}/verification_codes.
 type PortingOrdersVerificationCodesService struct {
 	core *clientCore
 }

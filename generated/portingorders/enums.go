@@ -11,7 +11,8 @@ package portingorders
 // Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items/properties/document_type
 type CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType string
 
-// Values of CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType known when the client was generated.
+// Values of CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType
+// known when the client was generated.
 const (
 	CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeLoa     CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType = "loa"
 	CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeInvoice CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType = "invoice"
@@ -19,7 +20,8 @@ const (
 	CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeOther   CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType = "other"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType) IsKnown() bool {
 	switch v {
 	case CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeLoa, CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeInvoice, CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeCsr, CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeOther:
@@ -36,13 +38,15 @@ func (v CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType) IsK
 // Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/action
 type CreatePortingAssociatedPhoneNumberAction string
 
-// Values of CreatePortingAssociatedPhoneNumberAction known when the client was generated.
+// Values of CreatePortingAssociatedPhoneNumberAction known when the client was
+// generated.
 const (
 	CreatePortingAssociatedPhoneNumberActionKeep       CreatePortingAssociatedPhoneNumberAction = "keep"
 	CreatePortingAssociatedPhoneNumberActionDisconnect CreatePortingAssociatedPhoneNumberAction = "disconnect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreatePortingAssociatedPhoneNumberAction) IsKnown() bool {
 	switch v {
 	case CreatePortingAssociatedPhoneNumberActionKeep, CreatePortingAssociatedPhoneNumberActionDisconnect:
@@ -57,7 +61,8 @@ func (v CreatePortingAssociatedPhoneNumberAction) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema/properties/document_type/items
 type ListAdditionalDocumentsFilterDocumentTypeItem string
 
-// Values of ListAdditionalDocumentsFilterDocumentTypeItem known when the client was generated.
+// Values of ListAdditionalDocumentsFilterDocumentTypeItem known when the client
+// was generated.
 const (
 	ListAdditionalDocumentsFilterDocumentTypeItemLoa     ListAdditionalDocumentsFilterDocumentTypeItem = "loa"
 	ListAdditionalDocumentsFilterDocumentTypeItemInvoice ListAdditionalDocumentsFilterDocumentTypeItem = "invoice"
@@ -65,7 +70,8 @@ const (
 	ListAdditionalDocumentsFilterDocumentTypeItemOther   ListAdditionalDocumentsFilterDocumentTypeItem = "other"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListAdditionalDocumentsFilterDocumentTypeItem) IsKnown() bool {
 	switch v {
 	case ListAdditionalDocumentsFilterDocumentTypeItemLoa, ListAdditionalDocumentsFilterDocumentTypeItemInvoice, ListAdditionalDocumentsFilterDocumentTypeItemCsr, ListAdditionalDocumentsFilterDocumentTypeItemOther:
@@ -83,13 +89,15 @@ func (v ListAdditionalDocumentsFilterDocumentTypeItem) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema/properties/value
 type ListAdditionalDocumentsSortValue string
 
-// Values of ListAdditionalDocumentsSortValue known when the client was generated.
+// Values of ListAdditionalDocumentsSortValue known when the client was
+// generated.
 const (
 	ListAdditionalDocumentsSortValueCreatedAt      ListAdditionalDocumentsSortValue = "created_at"
 	ListAdditionalDocumentsSortValueMinusCreatedAt ListAdditionalDocumentsSortValue = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListAdditionalDocumentsSortValue) IsKnown() bool {
 	switch v {
 	case ListAdditionalDocumentsSortValueCreatedAt, ListAdditionalDocumentsSortValueMinusCreatedAt:
@@ -104,7 +112,8 @@ func (v ListAdditionalDocumentsSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order/properties/status/items
 type ListPhoneNumberConfigurationsFilterPortingOrderStatusItem string
 
-// Values of ListPhoneNumberConfigurationsFilterPortingOrderStatusItem known when the client was generated.
+// Values of ListPhoneNumberConfigurationsFilterPortingOrderStatusItem known
+// when the client was generated.
 const (
 	ListPhoneNumberConfigurationsFilterPortingOrderStatusItemActivationInProgress ListPhoneNumberConfigurationsFilterPortingOrderStatusItem = "activation-in-progress"
 	ListPhoneNumberConfigurationsFilterPortingOrderStatusItemCancelPending        ListPhoneNumberConfigurationsFilterPortingOrderStatusItem = "cancel-pending"
@@ -117,7 +126,8 @@ const (
 	ListPhoneNumberConfigurationsFilterPortingOrderStatusItemSubmitted            ListPhoneNumberConfigurationsFilterPortingOrderStatusItem = "submitted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumberConfigurationsFilterPortingOrderStatusItem) IsKnown() bool {
 	switch v {
 	case ListPhoneNumberConfigurationsFilterPortingOrderStatusItemActivationInProgress, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemCancelPending, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemCancelled, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemDraft, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemException, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemFocDateConfirmed, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemInProcess, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemPorted, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemSubmitted:
@@ -135,13 +145,15 @@ func (v ListPhoneNumberConfigurationsFilterPortingOrderStatusItem) IsKnown() boo
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema/properties/value
 type ListPhoneNumberConfigurationsSortValue string
 
-// Values of ListPhoneNumberConfigurationsSortValue known when the client was generated.
+// Values of ListPhoneNumberConfigurationsSortValue known when the client was
+// generated.
 const (
 	ListPhoneNumberConfigurationsSortValueCreatedAt      ListPhoneNumberConfigurationsSortValue = "created_at"
 	ListPhoneNumberConfigurationsSortValueMinusCreatedAt ListPhoneNumberConfigurationsSortValue = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumberConfigurationsSortValue) IsKnown() bool {
 	switch v {
 	case ListPhoneNumberConfigurationsSortValueCreatedAt, ListPhoneNumberConfigurationsSortValueMinusCreatedAt:
@@ -158,12 +170,14 @@ func (v ListPhoneNumberConfigurationsSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/action_type
 type ListPortingActionRequirementsFilterActionType string
 
-// Values of ListPortingActionRequirementsFilterActionType known when the client was generated.
+// Values of ListPortingActionRequirementsFilterActionType known when the client
+// was generated.
 const (
 	ListPortingActionRequirementsFilterActionTypeAuIDVerification ListPortingActionRequirementsFilterActionType = "au_id_verification"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingActionRequirementsFilterActionType) IsKnown() bool {
 	switch v {
 	case ListPortingActionRequirementsFilterActionTypeAuIDVerification:
@@ -180,7 +194,8 @@ func (v ListPortingActionRequirementsFilterActionType) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/status
 type ListPortingActionRequirementsFilterStatus string
 
-// Values of ListPortingActionRequirementsFilterStatus known when the client was generated.
+// Values of ListPortingActionRequirementsFilterStatus known when the client was
+// generated.
 const (
 	ListPortingActionRequirementsFilterStatusCreated   ListPortingActionRequirementsFilterStatus = "created"
 	ListPortingActionRequirementsFilterStatusPending   ListPortingActionRequirementsFilterStatus = "pending"
@@ -189,7 +204,8 @@ const (
 	ListPortingActionRequirementsFilterStatusFailed    ListPortingActionRequirementsFilterStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingActionRequirementsFilterStatus) IsKnown() bool {
 	switch v {
 	case ListPortingActionRequirementsFilterStatusCreated, ListPortingActionRequirementsFilterStatusPending, ListPortingActionRequirementsFilterStatusCompleted, ListPortingActionRequirementsFilterStatusCancelled, ListPortingActionRequirementsFilterStatusFailed:
@@ -207,7 +223,8 @@ func (v ListPortingActionRequirementsFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema/properties/value
 type ListPortingActionRequirementsSortValue string
 
-// Values of ListPortingActionRequirementsSortValue known when the client was generated.
+// Values of ListPortingActionRequirementsSortValue known when the client was
+// generated.
 const (
 	ListPortingActionRequirementsSortValueCreatedAt      ListPortingActionRequirementsSortValue = "created_at"
 	ListPortingActionRequirementsSortValueMinusCreatedAt ListPortingActionRequirementsSortValue = "-created_at"
@@ -215,7 +232,8 @@ const (
 	ListPortingActionRequirementsSortValueMinusUpdatedAt ListPortingActionRequirementsSortValue = "-updated_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingActionRequirementsSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingActionRequirementsSortValueCreatedAt, ListPortingActionRequirementsSortValueMinusCreatedAt, ListPortingActionRequirementsSortValueUpdatedAt, ListPortingActionRequirementsSortValueMinusUpdatedAt:
@@ -232,13 +250,15 @@ func (v ListPortingActionRequirementsSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema/properties/action
 type ListPortingAssociatedPhoneNumbersFilterAction string
 
-// Values of ListPortingAssociatedPhoneNumbersFilterAction known when the client was generated.
+// Values of ListPortingAssociatedPhoneNumbersFilterAction known when the client
+// was generated.
 const (
 	ListPortingAssociatedPhoneNumbersFilterActionKeep       ListPortingAssociatedPhoneNumbersFilterAction = "keep"
 	ListPortingAssociatedPhoneNumbersFilterActionDisconnect ListPortingAssociatedPhoneNumbersFilterAction = "disconnect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingAssociatedPhoneNumbersFilterAction) IsKnown() bool {
 	switch v {
 	case ListPortingAssociatedPhoneNumbersFilterActionKeep, ListPortingAssociatedPhoneNumbersFilterActionDisconnect:
@@ -256,13 +276,15 @@ func (v ListPortingAssociatedPhoneNumbersFilterAction) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema/properties/value
 type ListPortingAssociatedPhoneNumbersSortValue string
 
-// Values of ListPortingAssociatedPhoneNumbersSortValue known when the client was generated.
+// Values of ListPortingAssociatedPhoneNumbersSortValue known when the client
+// was generated.
 const (
 	ListPortingAssociatedPhoneNumbersSortValueMinusCreatedAt ListPortingAssociatedPhoneNumbersSortValue = "-created_at"
 	ListPortingAssociatedPhoneNumbersSortValueCreatedAt      ListPortingAssociatedPhoneNumbersSortValue = "created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingAssociatedPhoneNumbersSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingAssociatedPhoneNumbersSortValueMinusCreatedAt, ListPortingAssociatedPhoneNumbersSortValueCreatedAt:
@@ -288,7 +310,8 @@ const (
 	ListPortingOrdersSortValueMinusActivationSettingsFocDatetimeRequested ListPortingOrdersSortValue = "-activation_settings.foc_datetime_requested"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingOrdersSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingOrdersSortValueCreatedAt, ListPortingOrdersSortValueMinusCreatedAt, ListPortingOrdersSortValueActivationSettingsFocDatetimeRequested, ListPortingOrdersSortValueMinusActivationSettingsFocDatetimeRequested:
@@ -306,13 +329,15 @@ func (v ListPortingOrdersSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema/properties/value
 type ListPortingPhoneNumberBlocksSortValue string
 
-// Values of ListPortingPhoneNumberBlocksSortValue known when the client was generated.
+// Values of ListPortingPhoneNumberBlocksSortValue known when the client was
+// generated.
 const (
 	ListPortingPhoneNumberBlocksSortValueMinusCreatedAt ListPortingPhoneNumberBlocksSortValue = "-created_at"
 	ListPortingPhoneNumberBlocksSortValueCreatedAt      ListPortingPhoneNumberBlocksSortValue = "created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingPhoneNumberBlocksSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingPhoneNumberBlocksSortValueMinusCreatedAt, ListPortingPhoneNumberBlocksSortValueCreatedAt:
@@ -330,13 +355,15 @@ func (v ListPortingPhoneNumberBlocksSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema/properties/value
 type ListPortingPhoneNumberExtensionsSortValue string
 
-// Values of ListPortingPhoneNumberExtensionsSortValue known when the client was generated.
+// Values of ListPortingPhoneNumberExtensionsSortValue known when the client was
+// generated.
 const (
 	ListPortingPhoneNumberExtensionsSortValueMinusCreatedAt ListPortingPhoneNumberExtensionsSortValue = "-created_at"
 	ListPortingPhoneNumberExtensionsSortValueCreatedAt      ListPortingPhoneNumberExtensionsSortValue = "created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingPhoneNumberExtensionsSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingPhoneNumberExtensionsSortValueMinusCreatedAt, ListPortingPhoneNumberExtensionsSortValueCreatedAt:
@@ -353,7 +380,8 @@ func (v ListPortingPhoneNumberExtensionsSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_phone_numbers/get/parameters/1/schema/properties/porting_order_status
 type ListPortingPhoneNumbersFilterPortingOrderStatus string
 
-// Values of ListPortingPhoneNumbersFilterPortingOrderStatus known when the client was generated.
+// Values of ListPortingPhoneNumbersFilterPortingOrderStatus known when the
+// client was generated.
 const (
 	ListPortingPhoneNumbersFilterPortingOrderStatusDraft            ListPortingPhoneNumbersFilterPortingOrderStatus = "draft"
 	ListPortingPhoneNumbersFilterPortingOrderStatusInProcess        ListPortingPhoneNumbersFilterPortingOrderStatus = "in-process"
@@ -365,7 +393,8 @@ const (
 	ListPortingPhoneNumbersFilterPortingOrderStatusCancelled        ListPortingPhoneNumbersFilterPortingOrderStatus = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingPhoneNumbersFilterPortingOrderStatus) IsKnown() bool {
 	switch v {
 	case ListPortingPhoneNumbersFilterPortingOrderStatusDraft, ListPortingPhoneNumbersFilterPortingOrderStatusInProcess, ListPortingPhoneNumbersFilterPortingOrderStatusSubmitted, ListPortingPhoneNumbersFilterPortingOrderStatusException, ListPortingPhoneNumbersFilterPortingOrderStatusFocDateConfirmed, ListPortingPhoneNumbersFilterPortingOrderStatusCancelPending, ListPortingPhoneNumbersFilterPortingOrderStatusPorted, ListPortingPhoneNumbersFilterPortingOrderStatusCancelled:
@@ -389,7 +418,8 @@ const (
 	ListVerificationCodesSortValueMinusCreatedAt ListVerificationCodesSortValue = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListVerificationCodesSortValue) IsKnown() bool {
 	switch v {
 	case ListVerificationCodesSortValueCreatedAt, ListVerificationCodesSortValueMinusCreatedAt:
@@ -414,7 +444,8 @@ const (
 	PortabilityStatusProvisional PortabilityStatus = "provisional"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortabilityStatus) IsKnown() bool {
 	switch v {
 	case PortabilityStatusPending, PortabilityStatusConfirmed, PortabilityStatusProvisional:
@@ -431,12 +462,14 @@ func (v PortabilityStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingActionRequirement/properties/record_type
 type PortingActionRequirementRecordType string
 
-// Values of PortingActionRequirementRecordType known when the client was generated.
+// Values of PortingActionRequirementRecordType known when the client was
+// generated.
 const (
 	PortingActionRequirementRecordTypePortingActionRequirement PortingActionRequirementRecordType = "porting_action_requirement"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingActionRequirementRecordType) IsKnown() bool {
 	switch v {
 	case PortingActionRequirementRecordTypePortingActionRequirement:
@@ -462,7 +495,8 @@ const (
 	PortingActionRequirementStatusFailed    PortingActionRequirementStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingActionRequirementStatus) IsKnown() bool {
 	switch v {
 	case PortingActionRequirementStatusCreated, PortingActionRequirementStatusPending, PortingActionRequirementStatusCompleted, PortingActionRequirementStatusCancelled, PortingActionRequirementStatusFailed:
@@ -479,7 +513,8 @@ func (v PortingActionRequirementStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingAdditionalDocument/properties/document_type
 type PortingAdditionalDocumentDocumentType string
 
-// Values of PortingAdditionalDocumentDocumentType known when the client was generated.
+// Values of PortingAdditionalDocumentDocumentType known when the client was
+// generated.
 const (
 	PortingAdditionalDocumentDocumentTypeLoa     PortingAdditionalDocumentDocumentType = "loa"
 	PortingAdditionalDocumentDocumentTypeInvoice PortingAdditionalDocumentDocumentType = "invoice"
@@ -487,7 +522,8 @@ const (
 	PortingAdditionalDocumentDocumentTypeOther   PortingAdditionalDocumentDocumentType = "other"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingAdditionalDocumentDocumentType) IsKnown() bool {
 	switch v {
 	case PortingAdditionalDocumentDocumentTypeLoa, PortingAdditionalDocumentDocumentTypeInvoice, PortingAdditionalDocumentDocumentTypeCsr, PortingAdditionalDocumentDocumentTypeOther:
@@ -504,13 +540,15 @@ func (v PortingAdditionalDocumentDocumentType) IsKnown() bool {
 // Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/action
 type PortingAssociatedPhoneNumberAction string
 
-// Values of PortingAssociatedPhoneNumberAction known when the client was generated.
+// Values of PortingAssociatedPhoneNumberAction known when the client was
+// generated.
 const (
 	PortingAssociatedPhoneNumberActionKeep       PortingAssociatedPhoneNumberAction = "keep"
 	PortingAssociatedPhoneNumberActionDisconnect PortingAssociatedPhoneNumberAction = "disconnect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingAssociatedPhoneNumberAction) IsKnown() bool {
 	switch v {
 	case PortingAssociatedPhoneNumberActionKeep, PortingAssociatedPhoneNumberActionDisconnect:
@@ -527,7 +565,8 @@ func (v PortingAssociatedPhoneNumberAction) IsKnown() bool {
 // Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_type
 type PortingAssociatedPhoneNumberPhoneNumberType string
 
-// Values of PortingAssociatedPhoneNumberPhoneNumberType known when the client was generated.
+// Values of PortingAssociatedPhoneNumberPhoneNumberType known when the client
+// was generated.
 const (
 	PortingAssociatedPhoneNumberPhoneNumberTypeLandline   PortingAssociatedPhoneNumberPhoneNumberType = "landline"
 	PortingAssociatedPhoneNumberPhoneNumberTypeLocal      PortingAssociatedPhoneNumberPhoneNumberType = "local"
@@ -537,7 +576,8 @@ const (
 	PortingAssociatedPhoneNumberPhoneNumberTypeTollFree   PortingAssociatedPhoneNumberPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingAssociatedPhoneNumberPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PortingAssociatedPhoneNumberPhoneNumberTypeLandline, PortingAssociatedPhoneNumberPhoneNumberTypeLocal, PortingAssociatedPhoneNumberPhoneNumberTypeMobile, PortingAssociatedPhoneNumberPhoneNumberTypeNational, PortingAssociatedPhoneNumberPhoneNumberTypeSharedCost, PortingAssociatedPhoneNumberPhoneNumberTypeTollFree:
@@ -570,7 +610,8 @@ const (
 	PortingOrderActivationStatusCancelled         PortingOrderActivationStatus = "Cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderActivationStatus) IsKnown() bool {
 	switch v {
 	case PortingOrderActivationStatusNew, PortingOrderActivationStatusPending, PortingOrderActivationStatusConflict, PortingOrderActivationStatusCancelPending, PortingOrderActivationStatusFailed, PortingOrderActivationStatusConcurred, PortingOrderActivationStatusActivateRDY, PortingOrderActivationStatusDisconnectPending, PortingOrderActivationStatusConcurrenceSent, PortingOrderActivationStatusOld, PortingOrderActivationStatusSending, PortingOrderActivationStatusActive, PortingOrderActivationStatusCancelled:
@@ -585,13 +626,15 @@ func (v PortingOrderActivationStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrder/properties/additional_steps/items
 type PortingOrderAdditionalStepsItem string
 
-// Values of PortingOrderAdditionalStepsItem known when the client was generated.
+// Values of PortingOrderAdditionalStepsItem known when the client was
+// generated.
 const (
 	PortingOrderAdditionalStepsItemAssociatedPhoneNumbers       PortingOrderAdditionalStepsItem = "associated_phone_numbers"
 	PortingOrderAdditionalStepsItemPhoneNumberVerificationCodes PortingOrderAdditionalStepsItem = "phone_number_verification_codes"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderAdditionalStepsItem) IsKnown() bool {
 	switch v {
 	case PortingOrderAdditionalStepsItemAssociatedPhoneNumbers, PortingOrderAdditionalStepsItemPhoneNumberVerificationCodes:
@@ -604,7 +647,8 @@ func (v PortingOrderAdditionalStepsItem) IsKnown() bool {
 // #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/1/items.
 type PortingOrderFilterConsolidatedStatusArrayItem string
 
-// Values of PortingOrderFilterConsolidatedStatusArrayItem known when the client was generated.
+// Values of PortingOrderFilterConsolidatedStatusArrayItem known when the client
+// was generated.
 const (
 	PortingOrderFilterConsolidatedStatusArrayItemDraft            PortingOrderFilterConsolidatedStatusArrayItem = "draft"
 	PortingOrderFilterConsolidatedStatusArrayItemInProcess        PortingOrderFilterConsolidatedStatusArrayItem = "in-process"
@@ -616,7 +660,8 @@ const (
 	PortingOrderFilterConsolidatedStatusArrayItemCancelled        PortingOrderFilterConsolidatedStatusArrayItem = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderFilterConsolidatedStatusArrayItem) IsKnown() bool {
 	switch v {
 	case PortingOrderFilterConsolidatedStatusArrayItemDraft, PortingOrderFilterConsolidatedStatusArrayItemInProcess, PortingOrderFilterConsolidatedStatusArrayItemSubmitted, PortingOrderFilterConsolidatedStatusArrayItemException, PortingOrderFilterConsolidatedStatusArrayItemFocDateConfirmed, PortingOrderFilterConsolidatedStatusArrayItemCancelPending, PortingOrderFilterConsolidatedStatusArrayItemPorted, PortingOrderFilterConsolidatedStatusArrayItemCancelled:
@@ -633,7 +678,8 @@ func (v PortingOrderFilterConsolidatedStatusArrayItem) IsKnown() bool {
 // Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/0
 type PortingOrderFilterConsolidatedStatusString string
 
-// Values of PortingOrderFilterConsolidatedStatusString known when the client was generated.
+// Values of PortingOrderFilterConsolidatedStatusString known when the client
+// was generated.
 const (
 	PortingOrderFilterConsolidatedStatusStringDraft            PortingOrderFilterConsolidatedStatusString = "draft"
 	PortingOrderFilterConsolidatedStatusStringInProcess        PortingOrderFilterConsolidatedStatusString = "in-process"
@@ -645,7 +691,8 @@ const (
 	PortingOrderFilterConsolidatedStatusStringCancelled        PortingOrderFilterConsolidatedStatusString = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderFilterConsolidatedStatusString) IsKnown() bool {
 	switch v {
 	case PortingOrderFilterConsolidatedStatusStringDraft, PortingOrderFilterConsolidatedStatusStringInProcess, PortingOrderFilterConsolidatedStatusStringSubmitted, PortingOrderFilterConsolidatedStatusStringException, PortingOrderFilterConsolidatedStatusStringFocDateConfirmed, PortingOrderFilterConsolidatedStatusStringCancelPending, PortingOrderFilterConsolidatedStatusStringPorted, PortingOrderFilterConsolidatedStatusStringCancelled:
@@ -662,7 +709,8 @@ func (v PortingOrderFilterConsolidatedStatusString) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderMessaging/properties/messaging_port_status
 type PortingOrderMessagingMessagingPortStatus string
 
-// Values of PortingOrderMessagingMessagingPortStatus known when the client was generated.
+// Values of PortingOrderMessagingMessagingPortStatus known when the client was
+// generated.
 const (
 	PortingOrderMessagingMessagingPortStatusNotApplicable       PortingOrderMessagingMessagingPortStatus = "not_applicable"
 	PortingOrderMessagingMessagingPortStatusPending             PortingOrderMessagingMessagingPortStatus = "pending"
@@ -673,7 +721,8 @@ const (
 	PortingOrderMessagingMessagingPortStatusPorted              PortingOrderMessagingMessagingPortStatus = "ported"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderMessagingMessagingPortStatus) IsKnown() bool {
 	switch v {
 	case PortingOrderMessagingMessagingPortStatusNotApplicable, PortingOrderMessagingMessagingPortStatusPending, PortingOrderMessagingMessagingPortStatusActivating, PortingOrderMessagingMessagingPortStatusException, PortingOrderMessagingMessagingPortStatusCanceled, PortingOrderMessagingMessagingPortStatusPartialPortComplete, PortingOrderMessagingMessagingPortStatusPorted:
@@ -692,13 +741,15 @@ func (v PortingOrderMessagingMessagingPortStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderMisc/properties/remaining_numbers_action
 type PortingOrderMiscRemainingNumbersAction string
 
-// Values of PortingOrderMiscRemainingNumbersAction known when the client was generated.
+// Values of PortingOrderMiscRemainingNumbersAction known when the client was
+// generated.
 const (
 	PortingOrderMiscRemainingNumbersActionKeep       PortingOrderMiscRemainingNumbersAction = "keep"
 	PortingOrderMiscRemainingNumbersActionDisconnect PortingOrderMiscRemainingNumbersAction = "disconnect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderMiscRemainingNumbersAction) IsKnown() bool {
 	switch v {
 	case PortingOrderMiscRemainingNumbersActionKeep, PortingOrderMiscRemainingNumbersActionDisconnect:
@@ -725,7 +776,8 @@ const (
 	PortingOrderPhoneNumberTypeTollFree   PortingOrderPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PortingOrderPhoneNumberTypeLandline, PortingOrderPhoneNumberTypeLocal, PortingOrderPhoneNumberTypeMobile, PortingOrderPhoneNumberTypeNational, PortingOrderPhoneNumberTypeSharedCost, PortingOrderPhoneNumberTypeTollFree:
@@ -742,13 +794,15 @@ func (v PortingOrderPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderRequirementDetail/properties/field_type
 type PortingOrderRequirementDetailFieldType string
 
-// Values of PortingOrderRequirementDetailFieldType known when the client was generated.
+// Values of PortingOrderRequirementDetailFieldType known when the client was
+// generated.
 const (
 	PortingOrderRequirementDetailFieldTypeDocument PortingOrderRequirementDetailFieldType = "document"
 	PortingOrderRequirementDetailFieldTypeTextual  PortingOrderRequirementDetailFieldType = "textual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderRequirementDetailFieldType) IsKnown() bool {
 	switch v {
 	case PortingOrderRequirementDetailFieldTypeDocument, PortingOrderRequirementDetailFieldTypeTextual:
@@ -765,12 +819,14 @@ func (v PortingOrderRequirementDetailFieldType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderRequirement/properties/field_type
 type PortingOrderRequirementFieldType string
 
-// Values of PortingOrderRequirementFieldType known when the client was generated.
+// Values of PortingOrderRequirementFieldType known when the client was
+// generated.
 const (
 	PortingOrderRequirementFieldTypeDocument PortingOrderRequirementFieldType = "document"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderRequirementFieldType) IsKnown() bool {
 	switch v {
 	case PortingOrderRequirementFieldTypeDocument:
@@ -785,13 +841,15 @@ func (v PortingOrderRequirementFieldType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderSharingToken/properties/permissions/items
 type PortingOrderSharingTokenPermissionsItem string
 
-// Values of PortingOrderSharingTokenPermissionsItem known when the client was generated.
+// Values of PortingOrderSharingTokenPermissionsItem known when the client was
+// generated.
 const (
 	PortingOrderSharingTokenPermissionsItemPortingOrderDocumentRead   PortingOrderSharingTokenPermissionsItem = "porting_order.document.read"
 	PortingOrderSharingTokenPermissionsItemPortingOrderDocumentUpdate PortingOrderSharingTokenPermissionsItem = "porting_order.document.update"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderSharingTokenPermissionsItem) IsKnown() bool {
 	switch v {
 	case PortingOrderSharingTokenPermissionsItemPortingOrderDocumentRead, PortingOrderSharingTokenPermissionsItemPortingOrderDocumentUpdate:
@@ -819,7 +877,8 @@ const (
 	PortingOrderStatusValueCancelPending    PortingOrderStatusValue = "cancel-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderStatusValue) IsKnown() bool {
 	switch v {
 	case PortingOrderStatusValueDraft, PortingOrderStatusValueInProcess, PortingOrderStatusValueSubmitted, PortingOrderStatusValueException, PortingOrderStatusValueFocDateConfirmed, PortingOrderStatusValuePorted, PortingOrderStatusValueCancelled, PortingOrderStatusValueCancelPending:
@@ -842,7 +901,8 @@ const (
 	PortingOrderTypePartial PortingOrderType = "partial"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderType) IsKnown() bool {
 	switch v {
 	case PortingOrderTypeFull, PortingOrderTypePartial:
@@ -859,13 +919,15 @@ func (v PortingOrderType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrdersActivationJob/properties/activation_type
 type PortingOrdersActivationJobActivationType string
 
-// Values of PortingOrdersActivationJobActivationType known when the client was generated.
+// Values of PortingOrdersActivationJobActivationType known when the client was
+// generated.
 const (
 	PortingOrdersActivationJobActivationTypeScheduled PortingOrdersActivationJobActivationType = "scheduled"
 	PortingOrdersActivationJobActivationTypeOnDemand  PortingOrdersActivationJobActivationType = "on-demand"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrdersActivationJobActivationType) IsKnown() bool {
 	switch v {
 	case PortingOrdersActivationJobActivationTypeScheduled, PortingOrdersActivationJobActivationTypeOnDemand:
@@ -882,7 +944,8 @@ func (v PortingOrdersActivationJobActivationType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrdersActivationJob/properties/status
 type PortingOrdersActivationJobStatus string
 
-// Values of PortingOrdersActivationJobStatus known when the client was generated.
+// Values of PortingOrdersActivationJobStatus known when the client was
+// generated.
 const (
 	PortingOrdersActivationJobStatusCreated   PortingOrdersActivationJobStatus = "created"
 	PortingOrdersActivationJobStatusInProcess PortingOrdersActivationJobStatus = "in-process"
@@ -890,7 +953,8 @@ const (
 	PortingOrdersActivationJobStatusFailed    PortingOrdersActivationJobStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrdersActivationJobStatus) IsKnown() bool {
 	switch v {
 	case PortingOrdersActivationJobStatusCreated, PortingOrdersActivationJobStatusInProcess, PortingOrdersActivationJobStatusCompleted, PortingOrdersActivationJobStatusFailed:
@@ -914,7 +978,8 @@ const (
 	PortingOrdersCommentUserTypeSystem PortingOrdersCommentUserType = "system"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrdersCommentUserType) IsKnown() bool {
 	switch v {
 	case PortingOrdersCommentUserTypeAdmin, PortingOrdersCommentUserTypeUser, PortingOrdersCommentUserTypeSystem:
@@ -956,7 +1021,8 @@ const (
 	PortingOrdersExceptionTypeCodeSvUnknownFailure             PortingOrdersExceptionTypeCode = "SV_UNKNOWN_FAILURE"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrdersExceptionTypeCode) IsKnown() bool {
 	switch v {
 	case PortingOrdersExceptionTypeCodeAccountNumberMismatch, PortingOrdersExceptionTypeCodeAuthPersonMismatch, PortingOrdersExceptionTypeCodeBtnAtnMismatch, PortingOrdersExceptionTypeCodeEntityNameMismatch, PortingOrdersExceptionTypeCodeFocExpired, PortingOrdersExceptionTypeCodeFocRejected, PortingOrdersExceptionTypeCodeLocationMismatch, PortingOrdersExceptionTypeCodeLsrPending, PortingOrdersExceptionTypeCodeMainBtnPorting, PortingOrdersExceptionTypeCodeOspIrresponsive, PortingOrdersExceptionTypeCodeOther, PortingOrdersExceptionTypeCodePasscodePinInvalid, PortingOrdersExceptionTypeCodePhoneNumberHasSpecialFeature, PortingOrdersExceptionTypeCodePhoneNumberMismatch, PortingOrdersExceptionTypeCodePhoneNumberNotPortable, PortingOrdersExceptionTypeCodePortTypeIncorrect, PortingOrdersExceptionTypeCodePortingOrderSplitRequired, PortingOrdersExceptionTypeCodePostalCodeMismatch, PortingOrdersExceptionTypeCodeRateCenterNotPortable, PortingOrdersExceptionTypeCodeSvConflict, PortingOrdersExceptionTypeCodeSvUnknownFailure:
@@ -973,7 +1039,8 @@ func (v PortingOrdersExceptionTypeCode) IsKnown() bool {
 // Schema: #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_type
 type PortingPhoneNumberBlockPhoneNumberType string
 
-// Values of PortingPhoneNumberBlockPhoneNumberType known when the client was generated.
+// Values of PortingPhoneNumberBlockPhoneNumberType known when the client was
+// generated.
 const (
 	PortingPhoneNumberBlockPhoneNumberTypeLandline   PortingPhoneNumberBlockPhoneNumberType = "landline"
 	PortingPhoneNumberBlockPhoneNumberTypeLocal      PortingPhoneNumberBlockPhoneNumberType = "local"
@@ -983,7 +1050,8 @@ const (
 	PortingPhoneNumberBlockPhoneNumberTypeTollFree   PortingPhoneNumberBlockPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingPhoneNumberBlockPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PortingPhoneNumberBlockPhoneNumberTypeLandline, PortingPhoneNumberBlockPhoneNumberTypeLocal, PortingPhoneNumberBlockPhoneNumberTypeMobile, PortingPhoneNumberBlockPhoneNumberTypeNational, PortingPhoneNumberBlockPhoneNumberTypeSharedCost, PortingPhoneNumberBlockPhoneNumberTypeTollFree:
@@ -1000,7 +1068,8 @@ func (v PortingPhoneNumberBlockPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/PortingPhoneNumber/properties/phone_number_type
 type PortingPhoneNumberPhoneNumberType string
 
-// Values of PortingPhoneNumberPhoneNumberType known when the client was generated.
+// Values of PortingPhoneNumberPhoneNumberType known when the client was
+// generated.
 const (
 	PortingPhoneNumberPhoneNumberTypeLandline   PortingPhoneNumberPhoneNumberType = "landline"
 	PortingPhoneNumberPhoneNumberTypeLocal      PortingPhoneNumberPhoneNumberType = "local"
@@ -1010,7 +1079,8 @@ const (
 	PortingPhoneNumberPhoneNumberTypeTollFree   PortingPhoneNumberPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingPhoneNumberPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PortingPhoneNumberPhoneNumberTypeLandline, PortingPhoneNumberPhoneNumberTypeLocal, PortingPhoneNumberPhoneNumberTypeMobile, PortingPhoneNumberPhoneNumberTypeNational, PortingPhoneNumberPhoneNumberTypeSharedCost, PortingPhoneNumberPhoneNumberTypeTollFree:
@@ -1027,7 +1097,8 @@ func (v PortingPhoneNumberPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/PortingPhoneNumber/properties/porting_order_status
 type PortingPhoneNumberPortingOrderStatus string
 
-// Values of PortingPhoneNumberPortingOrderStatus known when the client was generated.
+// Values of PortingPhoneNumberPortingOrderStatus known when the client was
+// generated.
 const (
 	PortingPhoneNumberPortingOrderStatusDraft            PortingPhoneNumberPortingOrderStatus = "draft"
 	PortingPhoneNumberPortingOrderStatusInProcess        PortingPhoneNumberPortingOrderStatus = "in-process"
@@ -1039,7 +1110,8 @@ const (
 	PortingPhoneNumberPortingOrderStatusCancelled        PortingPhoneNumberPortingOrderStatus = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingPhoneNumberPortingOrderStatus) IsKnown() bool {
 	switch v {
 	case PortingPhoneNumberPortingOrderStatusDraft, PortingPhoneNumberPortingOrderStatusInProcess, PortingPhoneNumberPortingOrderStatusSubmitted, PortingPhoneNumberPortingOrderStatusException, PortingPhoneNumberPortingOrderStatusFocDateConfirmed, PortingPhoneNumberPortingOrderStatusCancelPending, PortingPhoneNumberPortingOrderStatusPorted, PortingPhoneNumberPortingOrderStatusCancelled:
@@ -1056,7 +1128,8 @@ func (v PortingPhoneNumberPortingOrderStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingPhoneNumber/properties/requirements_status
 type PortingPhoneNumberRequirementsStatus string
 
-// Values of PortingPhoneNumberRequirementsStatus known when the client was generated.
+// Values of PortingPhoneNumberRequirementsStatus known when the client was
+// generated.
 const (
 	PortingPhoneNumberRequirementsStatusRequirementInfoPending     PortingPhoneNumberRequirementsStatus = "requirement-info-pending"
 	PortingPhoneNumberRequirementsStatusRequirementInfoUnderReview PortingPhoneNumberRequirementsStatus = "requirement-info-under-review"
@@ -1064,7 +1137,8 @@ const (
 	PortingPhoneNumberRequirementsStatusApproved                   PortingPhoneNumberRequirementsStatus = "approved"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingPhoneNumberRequirementsStatus) IsKnown() bool {
 	switch v {
 	case PortingPhoneNumberRequirementsStatusRequirementInfoPending, PortingPhoneNumberRequirementsStatusRequirementInfoUnderReview, PortingPhoneNumberRequirementsStatusRequirementInfoException, PortingPhoneNumberRequirementsStatusApproved:
@@ -1079,13 +1153,15 @@ func (v PortingPhoneNumberRequirementsStatus) IsKnown() bool {
 // Schema: #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema/properties/verification_method
 type SendPortingVerificationCodesVerificationMethod string
 
-// Values of SendPortingVerificationCodesVerificationMethod known when the client was generated.
+// Values of SendPortingVerificationCodesVerificationMethod known when the
+// client was generated.
 const (
 	SendPortingVerificationCodesVerificationMethodSMS  SendPortingVerificationCodesVerificationMethod = "sms"
 	SendPortingVerificationCodesVerificationMethodCall SendPortingVerificationCodesVerificationMethod = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SendPortingVerificationCodesVerificationMethod) IsKnown() bool {
 	switch v {
 	case SendPortingVerificationCodesVerificationMethodSMS, SendPortingVerificationCodesVerificationMethodCall:
@@ -1108,7 +1184,8 @@ const (
 	SharePortingOrderPermissionsPortingOrderDocumentUpdate SharePortingOrderPermissions = "porting_order.document.update"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SharePortingOrderPermissions) IsKnown() bool {
 	switch v {
 	case SharePortingOrderPermissionsPortingOrderDocumentRead, SharePortingOrderPermissionsPortingOrderDocumentUpdate:

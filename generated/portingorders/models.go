@@ -42,7 +42,8 @@ type CancelPortingOrderResponse struct {
 	kept keptFields
 }
 
-// CancelPortingOrderResponseMeta is the type of CancelPortingOrderResponse.Meta.
+// CancelPortingOrderResponseMeta is the type of
+// CancelPortingOrderResponse.Meta.
 //
 // Schema: #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema/properties/meta
 type CancelPortingOrderResponseMeta struct {
@@ -141,7 +142,8 @@ type CreatePortingAssociatedPhoneNumber struct {
 //
 // Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/phone_number_range
 type CreatePortingAssociatedPhoneNumberPhoneNumberRange struct {
-	// Specifies the end of the phone number range for this associated phone number.
+	// Specifies the end of the phone number range for this associated phone
+	// number.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
 	// Specifies the start of the phone number range for this associated phone
@@ -230,8 +232,8 @@ type CreatePortingPhoneNumberBlock struct {
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/activation_ranges/items
 type CreatePortingPhoneNumberBlockActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of
-	// the extension range.
+	// Specifies the end of the activation range. It must be no more than the end
+	// of the extension range.
 	EndAt string `json:"end_at"`
 
 	// Specifies the start of the activation range. Must be greater or equal the
@@ -306,8 +308,8 @@ type CreatePortingPhoneNumberExtension struct {
 
 	ExtensionRange CreatePortingPhoneNumberExtensionExtensionRange `json:"extension_range"`
 
-	// Identifies the porting phone number associated with this porting phone number
-	// extension.
+	// Identifies the porting phone number associated with this porting phone
+	// number extension.
 	PortingPhoneNumberID string `json:"porting_phone_number_id"`
 
 	kept keptFields
@@ -318,8 +320,8 @@ type CreatePortingPhoneNumberExtension struct {
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/activation_ranges/items
 type CreatePortingPhoneNumberExtensionActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of
-	// the extension range.
+	// Specifies the end of the activation range. It must be no more than the end
+	// of the extension range.
 	EndAt int64 `json:"end_at"`
 
 	// Specifies the start of the activation range. Must be greater or equal the
@@ -761,7 +763,8 @@ type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterEndUser is the type of ListPortingOrdersFilter.EndUser.
+// ListPortingOrdersFilterEndUser is the type of
+// ListPortingOrdersFilter.EndUser.
 //
 // Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user
 type ListPortingOrdersFilterEndUser struct {
@@ -1111,7 +1114,8 @@ type PortingAssociatedPhoneNumber struct {
 //
 // Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_range
 type PortingAssociatedPhoneNumberPhoneNumberRange struct {
-	// Specifies the end of the phone number range for this associated phone number.
+	// Specifies the end of the phone number range for this associated phone
+	// number.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
 	// Specifies the start of the phone number range for this associated phone
@@ -1652,7 +1656,8 @@ type PortingOrdersComment struct {
 	// Identifies the type of the resource.
 	RecordType Opt[string] `json:"record_type,omitzero"`
 
-	// Indicates whether this comment was created by a Telnyx Admin, user, or system
+	// Indicates whether this comment was created by a Telnyx Admin, user, or
+	// system
 	UserType Opt[PortingOrdersCommentUserType] `json:"user_type,omitzero"`
 
 	kept keptFields
@@ -1699,7 +1704,8 @@ type PortingPhoneNumber struct {
 	// The current status of the requirements in a INTL porting order
 	RequirementsStatus Opt[PortingPhoneNumberRequirementsStatus] `json:"requirements_status,omitzero"`
 
-	// A key to reference this porting order when contacting Telnyx customer support
+	// A key to reference this porting order when contacting Telnyx customer
+	// support
 	SupportKey Opt[string] `json:"support_key,omitzero"`
 
 	kept keptFields
@@ -1710,8 +1716,8 @@ type PortingPhoneNumber struct {
 // Schema: #/components/schemas/PortingPhoneNumberBlock
 type PortingPhoneNumberBlock struct {
 	// Specifies the activation ranges for this porting phone number block. The
-	// activation range must be within the phone number range and should not overlap
-	// with other activation ranges.
+	// activation range must be within the phone number range and should not
+	// overlap with other activation ranges.
 	ActivationRanges Opt[[]PortingPhoneNumberBlockActivationRangesItem] `json:"activation_ranges,omitzero"`
 
 	// Specifies the country code for this porting phone number block. It is a
@@ -1752,8 +1758,8 @@ type PortingPhoneNumberBlock struct {
 //
 // Schema: #/components/schemas/PortingPhoneNumberBlock/properties/activation_ranges/items
 type PortingPhoneNumberBlockActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of
-	// the phone number range.
+	// Specifies the end of the activation range. It must be no more than the end
+	// of the phone number range.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
 	// Specifies the start of the activation range. Must be greater or equal the
@@ -1830,8 +1836,8 @@ type PortingPhoneNumberExtension struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// Identifies the porting phone number associated with this porting phone number
-	// extension.
+	// Identifies the porting phone number associated with this porting phone
+	// number extension.
 	PortingPhoneNumberID Opt[string] `json:"porting_phone_number_id,omitzero"`
 
 	// Identifies the type of the resource.
@@ -1852,8 +1858,8 @@ type PortingPhoneNumberExtension struct {
 //
 // Schema: #/components/schemas/PortingPhoneNumberExtension/properties/activation_ranges/items
 type PortingPhoneNumberExtensionActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of
-	// the extension range.
+	// Specifies the end of the activation range. It must be no more than the end
+	// of the extension range.
 	EndAt Opt[int64] `json:"end_at,omitzero"`
 
 	// Specifies the start of the activation range. Must be greater or equal the
@@ -2037,7 +2043,8 @@ type UpdatePortingOrderResponse struct {
 	kept keptFields
 }
 
-// UpdatePortingOrderResponseMeta is the type of UpdatePortingOrderResponse.Meta.
+// UpdatePortingOrderResponseMeta is the type of
+// UpdatePortingOrderResponse.Meta.
 //
 // Schema: #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema/properties/meta
 type UpdatePortingOrderResponseMeta struct {
@@ -2053,8 +2060,8 @@ type UpdatePortingOrderResponseMeta struct {
 //
 // Schema: #/components/requestBodies/UpdatePortingOrdersActivationJob/content/application~1json/schema
 type UpdatePortingOrdersActivationJob struct {
-	// The desired activation time. The activation time should be between any of the
-	// activation windows.
+	// The desired activation time. The activation time should be between any of
+	// the activation windows.
 	ActivateAt Opt[time.Time] `json:"activate_at,omitzero"`
 
 	kept keptFields

@@ -2,1502 +2,1646 @@
 
 package portingorders
 
-// MarshalJSON encodes every field of AUIDVerificationParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AUIDVerificationParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AUIDVerificationParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AUIDVerificationParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AUIDVerificationParams. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AUIDVerificationParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ActivatePortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ActivatePortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ActivatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ActivatePortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ActivatePortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ActivatePortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelPortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelPortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CancelPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelPortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelPortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CancelPortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelPortingOrderResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelPortingOrderResponseMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CancelPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelPortingOrderResponseMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CancelPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConfirmPortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConfirmPortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConfirmPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConfirmPortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConfirmPortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConfirmPortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConfirmPortingOrderResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConfirmPortingOrderResponseMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConfirmPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConfirmPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConfirmPortingOrderResponseMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConfirmPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAdditionalDocumentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAdditionalDocumentsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateAdditionalDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAdditionalDocumentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAdditionalDocumentsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateAdditionalDocumentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePhoneNumberConfigurationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePhoneNumberConfigurationsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePhoneNumberConfigurationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePhoneNumberConfigurationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePhoneNumberConfigurationsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePhoneNumberConfigurationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAdditionalDocuments that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingAdditionalDocuments that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingAdditionalDocuments) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAdditionalDocuments. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingAdditionalDocuments. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingAdditionalDocuments) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAdditionalDocumentsAdditionalDocumentsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingAdditionalDocumentsAdditionalDocumentsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePortingAdditionalDocumentsAdditionalDocumentsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAdditionalDocumentsAdditionalDocumentsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// CreatePortingAdditionalDocumentsAdditionalDocumentsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingAdditionalDocumentsAdditionalDocumentsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumber that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumber. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumberPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberPhoneNumberRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberPhoneNumberRange. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumberPhoneNumberRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingOrder that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingOrder. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreatePortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderComment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingOrderComment that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortingOrderComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingOrderComment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingOrderComment. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreatePortingOrderComment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderCommentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingOrderCommentResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingOrderCommentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingOrderCommentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingOrderCommentResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingOrderCommentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreatePortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlock that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberBlock that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlock) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlock. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlock. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlock) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockActivationRangesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockActivationRangesItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockActivationRangesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockPhoneNumberRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockPhoneNumberRange. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockPhoneNumberRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurations that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurations
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberConfigurations) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurations. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurations. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberConfigurations) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtension that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberExtension that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtension) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtension. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtension. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtension) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberExtensionActivationRangesItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionActivationRangesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionActivationRangesItem.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionActivationRangesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionExtensionRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberExtensionExtensionRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionExtensionRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionExtensionRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionExtensionRange. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionExtensionRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeletePortingAssociatedPhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeletePortingAssociatedPhoneNumberResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeletePortingAssociatedPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeletePortingAssociatedPhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeletePortingAssociatedPhoneNumberResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeletePortingAssociatedPhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeletePortingPhoneNumberBlockResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeletePortingPhoneNumberBlockResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeletePortingPhoneNumberBlockResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeletePortingPhoneNumberBlockResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeletePortingPhoneNumberBlockResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeletePortingPhoneNumberBlockResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeletePortingPhoneNumberExtensionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeletePortingPhoneNumberExtensionResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeletePortingPhoneNumberExtensionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeletePortingPhoneNumberExtensionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeletePortingPhoneNumberExtensionResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeletePortingPhoneNumberExtensionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingOrderResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetPortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingOrderResponseMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingOrderResponseMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderSubRequestResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingOrderSubRequestResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetPortingOrderSubRequestResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingOrderSubRequestResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingOrderSubRequestResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetPortingOrderSubRequestResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingOrdersActivationJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingOrdersActivationJobResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetPortingOrdersActivationJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingOrdersActivationJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingOrdersActivationJobResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetPortingOrdersActivationJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSubRequestByPortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSubRequestByPortingOrder that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSubRequestByPortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSubRequestByPortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSubRequestByPortingOrder. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetSubRequestByPortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiatePortingActionRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiatePortingActionRequirement that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InitiatePortingActionRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiatePortingActionRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiatePortingActionRequirement. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InitiatePortingActionRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiatePortingActionRequirementResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiatePortingActionRequirementResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s InitiatePortingActionRequirementResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiatePortingActionRequirementResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiatePortingActionRequirementResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InitiatePortingActionRequirementResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAdditionalDocumentsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAdditionalDocumentsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAdditionalDocumentsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAdditionalDocumentsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAdditionalDocumentsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListAdditionalDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAdditionalDocumentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAdditionalDocumentsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAdditionalDocumentsSort that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAdditionalDocumentsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAdditionalDocumentsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAdditionalDocumentsSort. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAllowedFocWindowsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAllowedFocWindowsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAllowedFocWindowsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAllowedFocWindowsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAllowedFocWindowsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAllowedFocWindowsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListExceptionTypesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListExceptionTypesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListExceptionTypesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListExceptionTypesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListExceptionTypesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListExceptionTypesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilter that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilterPortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListPhoneNumberConfigurationsFilterPortingOrder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsFilterPortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilterPortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilterPortingOrder. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsFilterPortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsSort that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsSort. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingActionRequirementsFilter that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingActionRequirementsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingActionRequirementsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingActionRequirementsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingActionRequirementsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingActionRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingActionRequirementsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingActionRequirementsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingActionRequirementsSort that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingActionRequirementsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingActionRequirementsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingActionRequirementsSort. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersFilter
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersFilter. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersSort that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersSort. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderActivationJobsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrderActivationJobsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrderActivationJobsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrderActivationJobsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrderActivationJobsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingOrderActivationJobsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderCommentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrderCommentsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrderCommentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrderCommentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrderCommentsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingOrderCommentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderRequirementsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrderRequirementsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrderRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrderRequirementsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrderRequirementsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingOrderRequirementsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListPortingOrdersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettings
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettings. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterActivationSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettingsFocDatetimeRequested that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListPortingOrdersFilterActivationSettingsFocDatetimeRequested that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterActivationSettingsFocDatetimeRequested) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettingsFocDatetimeRequested. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// ListPortingOrdersFilterActivationSettingsFocDatetimeRequested. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterActivationSettingsFocDatetimeRequested) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterEndUser that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterEndUser that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterEndUser) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterEndUser. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterEndUser. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterEndUser) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterEndUserAdmin that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterEndUserAdmin that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterEndUserAdmin) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterEndUserAdmin. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterEndUserAdmin. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterEndUserAdmin) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterMisc that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterMisc that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterMisc) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterMisc. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterMisc. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterMisc) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbers that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbers that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterPhoneNumbers) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbers. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbers. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterPhoneNumbers) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbersPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListPortingOrdersFilterPhoneNumbersPhoneNumber that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListPortingOrdersFilterPhoneNumbersPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbersPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbersPhoneNumber. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterPhoneNumbersPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortingOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersSort that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersSort. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListPortingOrdersSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberBlocksResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberBlocksResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberBlocksResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberBlocksResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksSort that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberBlocksSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberBlocksSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberBlocksSort. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberBlocksSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsFilter
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsFilter. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsSort that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsSort. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumbersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumbersFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumbersResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumbersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerificationCodesFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerificationCodesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerificationCodesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerificationCodesFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListVerificationCodesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerificationCodesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerificationCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerificationCodesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerificationCodesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListVerificationCodesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerificationCodesSort that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerificationCodesSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerificationCodesSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerificationCodesSort. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListVerificationCodesSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginationMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginationMeta. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingActionRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingActionRequirement that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingActionRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingActionRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingActionRequirement. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingActionRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingAdditionalDocument that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingAdditionalDocument that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingAdditionalDocument) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingAdditionalDocument. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingAdditionalDocument. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingAdditionalDocument) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingAssociatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingAssociatedPhoneNumber that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingAssociatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingAssociatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingAssociatedPhoneNumber. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingAssociatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingAssociatedPhoneNumberPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingAssociatedPhoneNumberPhoneNumberRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingAssociatedPhoneNumberPhoneNumberRange. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingAssociatedPhoneNumberPhoneNumberRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrder. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderActivationSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderActivationSettings that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingOrderActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderActivationSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderActivationSettings. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingOrderActivationSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderDocuments that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderDocuments that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderDocuments) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderDocuments. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderDocuments. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingOrderDocuments) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUser that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderEndUser that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingOrderEndUser) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderEndUser. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderEndUser. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingOrderEndUser) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUserAdmin that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderEndUserAdmin that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderEndUserAdmin) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderEndUserAdmin. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderEndUserAdmin. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderEndUserAdmin) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUserLocation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderEndUserLocation that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderEndUserLocation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderEndUserLocation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderEndUserLocation. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderEndUserLocation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderFilterConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingOrderFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingOrderFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderMessaging that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderMessaging that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderMessaging) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderMessaging. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderMessaging. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingOrderMessaging) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderMisc that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderMisc that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingOrderMisc) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderMisc. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderMisc. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingOrderMisc) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderPageConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderPhoneNumberConfiguration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderPhoneNumberConfiguration that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PortingOrderPhoneNumberConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderPhoneNumberConfiguration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderPhoneNumberConfiguration. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingOrderPhoneNumberConfiguration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderRequirement that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderRequirement. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingOrderRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirementDetail that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderRequirementDetail that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderRequirementDetail) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderRequirementDetail. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderRequirementDetail. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingOrderRequirementDetail) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirementDetailRequirementType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingOrderRequirementDetailRequirementType that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingOrderRequirementDetailRequirementType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderRequirementDetailRequirementType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderRequirementDetailRequirementType. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingOrderRequirementDetailRequirementType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderSharingToken that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderSharingToken that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderSharingToken) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderSharingToken. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderSharingToken. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderSharingToken) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderStatus that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingOrderStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderStatus. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingOrderStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderUserFeedback that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderUserFeedback that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderUserFeedback) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderUserFeedback. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderUserFeedback. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderUserFeedback) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersActivationJob that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrdersActivationJob that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrdersActivationJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersActivationJob. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersActivationJob. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrdersActivationJob) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersActivationJobActivationWindowsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingOrdersActivationJobActivationWindowsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingOrdersActivationJobActivationWindowsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersActivationJobActivationWindowsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersActivationJobActivationWindowsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrdersActivationJobActivationWindowsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersAllowedFocWindow that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrdersAllowedFocWindow that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrdersAllowedFocWindow) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersAllowedFocWindow. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersAllowedFocWindow. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingOrdersAllowedFocWindow) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersComment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrdersComment that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingOrdersComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersComment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersComment. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingOrdersComment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersExceptionType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrdersExceptionType that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrdersExceptionType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersExceptionType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersExceptionType. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrdersExceptionType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumber that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumber. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlock that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberBlock that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberBlock) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberBlock. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberBlock. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingPhoneNumberBlock) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingPhoneNumberBlockActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberBlockActivationRangesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberBlockActivationRangesItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberBlockActivationRangesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberBlockPhoneNumberRange
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberBlockPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberBlockPhoneNumberRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberBlockPhoneNumberRange. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberBlockPhoneNumberRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberConfiguration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberConfiguration that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberConfiguration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberConfiguration. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberConfiguration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtension that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberExtension that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberExtension) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberExtension. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberExtension. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtension) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingPhoneNumberExtensionActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberExtensionActivationRangesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberExtensionActivationRangesItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtensionActivationRangesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtensionExtensionRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberExtensionExtensionRange
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberExtensionExtensionRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberExtensionExtensionRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberExtensionExtensionRange. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtensionExtensionRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingVerificationCode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingVerificationCode that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingVerificationCode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingVerificationCode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingVerificationCode. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingVerificationCode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendPortingVerificationCodes that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendPortingVerificationCodes that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SendPortingVerificationCodes) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendPortingVerificationCodes. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendPortingVerificationCodes. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SendPortingVerificationCodes) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SharePortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SharePortingOrder that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SharePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SharePortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SharePortingOrder. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SharePortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SharePortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SharePortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SharePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SharePortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SharePortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SharePortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrder that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdatePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrder. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdatePortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderActivationSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderActivationSettings that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderActivationSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderActivationSettings. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderActivationSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderMessaging that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderMessaging that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderMessaging) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderMessaging. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderMessaging. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePortingOrderMessaging) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderRequirement that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderRequirement. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderResponseMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderResponseMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrdersActivationJob that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrdersActivationJob that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrdersActivationJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrdersActivationJob. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrdersActivationJob. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdatePortingOrdersActivationJob) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrdersActivationJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrdersActivationJobResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrdersActivationJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrdersActivationJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrdersActivationJobResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrdersActivationJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodes that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyPortingVerificationCodes that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyPortingVerificationCodes) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyPortingVerificationCodes. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyPortingVerificationCodes. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodes) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyPortingVerificationCodesResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s VerifyPortingVerificationCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyPortingVerificationCodesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyPortingVerificationCodesResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodesVerificationCodesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// VerifyPortingVerificationCodesVerificationCodesItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VerifyPortingVerificationCodesVerificationCodesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyPortingVerificationCodesVerificationCodesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyPortingVerificationCodesVerificationCodesItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodesVerificationCodesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -20,12 +20,14 @@ type PortingOrderFilterConsolidatedStatus struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingOrderFilterConsolidatedStatusFromString returns the PortingOrderFilterConsolidatedStatus holding v.
+// PortingOrderFilterConsolidatedStatusFromString returns the
+// PortingOrderFilterConsolidatedStatus holding v.
 func PortingOrderFilterConsolidatedStatusFromString(v PortingOrderFilterConsolidatedStatusString) PortingOrderFilterConsolidatedStatus {
 	return PortingOrderFilterConsolidatedStatus{value: v}
 }
 
-// AsString returns the value as PortingOrderFilterConsolidatedStatusString, and whether it is one.
+// AsString returns the value as PortingOrderFilterConsolidatedStatusString, and
+// whether it is one.
 func (u PortingOrderFilterConsolidatedStatus) AsString() (PortingOrderFilterConsolidatedStatusString, bool) {
 	if v, ok := u.value.(PortingOrderFilterConsolidatedStatusString); ok {
 		return v, true
@@ -37,7 +39,8 @@ func (u PortingOrderFilterConsolidatedStatus) AsString() (PortingOrderFilterCons
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingOrderFilterConsolidatedStatusFromArray returns the PortingOrderFilterConsolidatedStatus holding v.
+// PortingOrderFilterConsolidatedStatusFromArray returns the
+// PortingOrderFilterConsolidatedStatus holding v.
 func PortingOrderFilterConsolidatedStatusFromArray(v []PortingOrderFilterConsolidatedStatusArrayItem) PortingOrderFilterConsolidatedStatus {
 	return PortingOrderFilterConsolidatedStatus{value: v}
 }
@@ -54,7 +57,8 @@ func (u PortingOrderFilterConsolidatedStatus) AsArray() ([]PortingOrderFilterCon
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PortingOrderFilterConsolidatedStatus) which() int {
 	if u.raw == nil {
 		return -1
@@ -114,7 +118,8 @@ type PortingOrderFilterConsolidatedSupportKey struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingOrderFilterConsolidatedSupportKeyFromString returns the PortingOrderFilterConsolidatedSupportKey holding v.
+// PortingOrderFilterConsolidatedSupportKeyFromString returns the
+// PortingOrderFilterConsolidatedSupportKey holding v.
 func PortingOrderFilterConsolidatedSupportKeyFromString(v string) PortingOrderFilterConsolidatedSupportKey {
 	return PortingOrderFilterConsolidatedSupportKey{value: v}
 }
@@ -131,7 +136,8 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingOrderFilterConsolidatedSupportKeyFromArray returns the PortingOrderFilterConsolidatedSupportKey holding v.
+// PortingOrderFilterConsolidatedSupportKeyFromArray returns the
+// PortingOrderFilterConsolidatedSupportKey holding v.
 func PortingOrderFilterConsolidatedSupportKeyFromArray(v []string) PortingOrderFilterConsolidatedSupportKey {
 	return PortingOrderFilterConsolidatedSupportKey{value: v}
 }
@@ -148,7 +154,8 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PortingOrderFilterConsolidatedSupportKey) which() int {
 	if u.raw == nil {
 		return -1

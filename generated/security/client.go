@@ -116,7 +116,8 @@ func WithOauth(ts TokenSource) Option {
 // access token from ts, asked for before every attempt and sent as
 // "Authorization: Bearer <token>".
 //
-// OpenID Connect discovery: https://auth.example.com/.well-known/openid-configuration.
+// OpenID Connect discovery:
+// https://auth.example.com/.well-known/openid-configuration.
 //
 // A nil ts removes it. See TokenSource for golang.org/x/oauth2. The credential
 // is never part of an error message.
@@ -127,8 +128,8 @@ func WithOidc(ts TokenSource) Option {
 // ServerURL is the URL of server 1 of the spec, the default.
 const ServerURL = "https://api.example.com"
 
-// Client calls Security fixture. Its fields group the operations by tag.
-// Make one with NewClient; it is safe for concurrent use.
+// Client calls Security fixture. Its fields group the operations by tag. Make
+// one with NewClient; it is safe for concurrent use.
 type Client struct {
 	core *clientCore
 
@@ -138,7 +139,8 @@ type Client struct {
 
 // NewClient returns a client configured by opts, which also apply to every call
 // and can be given again per call. Without options it sends requests to
-// https://api.example.com (or $SECURITY_BASE_URL when set), with the API key in $SECURITY_API_KEY.
+// https://api.example.com (or $SECURITY_BASE_URL when set), with the API key in
+// $SECURITY_API_KEY.
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{

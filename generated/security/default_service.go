@@ -4,7 +4,8 @@ package security
 
 import "context"
 
-// GetAnd calls GET /and (getAnd): Needs the header key AND the query key together.
+// GetAnd calls GET /and (getAnd): Needs the header key AND the query key
+// together.
 //
 // Credentials: WithAPIKeyHeader and WithAPIKeyAuth.
 func (s *DefaultService) GetAnd(ctx context.Context, opts ...Option) error {
@@ -22,14 +23,15 @@ func (s *DefaultService) GetBasic(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetCookieParams holds the query, header and cookie parameters of Default.GetCookie.
-// A parameter left unset is not sent.
+// GetCookieParams holds the query, header and cookie parameters of
+// Default.GetCookie. A parameter left unset is not sent.
 type GetCookieParams struct {
 	// The cookie parameter "theme".
 	Theme Opt[string]
 }
 
-// GetCookie calls GET /cookie (getCookie): Needs the API key in the session cookie.
+// GetCookie calls GET /cookie (getCookie): Needs the API key in the session
+// cookie.
 //
 // Credentials: WithCookieAuth.
 func (s *DefaultService) GetCookie(ctx context.Context, params GetCookieParams, opts ...Option) error {
@@ -39,13 +41,15 @@ func (s *DefaultService) GetCookie(ctx context.Context, params GetCookieParams, 
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetDefault calls GET /default (getDefault): Uses the document's default requirement (bearerJWT).
+// GetDefault calls GET /default (getDefault): Uses the document's default
+// requirement (bearerJWT).
 func (s *DefaultService) GetDefault(ctx context.Context, opts ...Option) error {
 	r := newRequest("GET", "/default")
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetDigest calls GET /digest (getDigest): Needs credentials of another HTTP scheme.
+// GetDigest calls GET /digest (getDigest): Needs credentials of another HTTP
+// scheme.
 //
 // Credentials: WithDigestAuth.
 func (s *DefaultService) GetDigest(ctx context.Context, opts ...Option) error {
@@ -54,7 +58,8 @@ func (s *DefaultService) GetDigest(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetHeader calls GET /header (getHeader): Needs the API key in the X-API-Key header.
+// GetHeader calls GET /header (getHeader): Needs the API key in the X-API-Key
+// header.
 //
 // Credentials: WithAPIKeyHeader.
 func (s *DefaultService) GetHeader(ctx context.Context, opts ...Option) error {
@@ -63,7 +68,8 @@ func (s *DefaultService) GetHeader(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetMTLS calls GET /mtls (getMTLS): Accepts a client certificate, else the header key.
+// GetMTLS calls GET /mtls (getMTLS): Accepts a client certificate, else the
+// header key.
 //
 // Credentials: "mtls", or WithAPIKeyHeader.
 func (s *DefaultService) GetMTLS(ctx context.Context, opts ...Option) error {
@@ -72,7 +78,8 @@ func (s *DefaultService) GetMTLS(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetOAuth calls GET /oauth (getOAuth): Needs an OAuth 2.0 token with two scopes.
+// GetOAuth calls GET /oauth (getOAuth): Needs an OAuth 2.0 token with two
+// scopes.
 //
 // Credentials: WithOauth (scopes read, write).
 func (s *DefaultService) GetOAuth(ctx context.Context, opts ...Option) error {
@@ -99,7 +106,8 @@ func (s *DefaultService) GetOptional(ctx context.Context, opts ...Option) error 
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetOr calls GET /or (getOr): Accepts an OAuth 2.0 token OR basic credentials, in that order.
+// GetOr calls GET /or (getOr): Accepts an OAuth 2.0 token OR basic credentials,
+// in that order.
 //
 // Credentials: WithOauth (scopes read), or WithBasicAuth.
 func (s *DefaultService) GetOr(ctx context.Context, opts ...Option) error {
@@ -117,14 +125,15 @@ func (s *DefaultService) GetPublic(ctx context.Context, opts ...Option) error {
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetQueryParams holds the query, header and cookie parameters of Default.GetQuery.
-// A parameter left unset is not sent.
+// GetQueryParams holds the query, header and cookie parameters of
+// Default.GetQuery. A parameter left unset is not sent.
 type GetQueryParams struct {
 	// The query parameter "q", style form, exploded.
 	Q Opt[string]
 }
 
-// GetQuery calls GET /query (getQuery): Needs the API key in the api_key query parameter.
+// GetQuery calls GET /query (getQuery): Needs the API key in the api_key query
+// parameter.
 //
 // Credentials: WithAPIKeyAuth.
 func (s *DefaultService) GetQuery(ctx context.Context, params GetQueryParams, opts ...Option) error {
@@ -134,7 +143,8 @@ func (s *DefaultService) GetQuery(ctx context.Context, params GetQueryParams, op
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetUndeclared calls GET /undeclared (getUndeclared): Names a scheme the document does not declare.
+// GetUndeclared calls GET /undeclared (getUndeclared): Names a scheme the
+// document does not declare.
 //
 // Credentials: "nope".
 func (s *DefaultService) GetUndeclared(ctx context.Context, opts ...Option) error {

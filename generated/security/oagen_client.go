@@ -305,11 +305,12 @@ func (c *clientCore) maxPages(opts []Option) int { return c.cfg.with(opts).maxPa
 // Bad responses:
 //   - A 2xx body that is cut off or does not decode is a *ResponseError with
 //     the status and the body (the start of a cut-off one; all of one that
-//     does not decode, so that nothing of it is lost). A cut-off body is retried where a
-//     connection error after sending would be; a body that does not decode is
-//     not. The Content-Type is not checked: a body that decodes is accepted
-//     whatever it claims to be (servers send JSON as text/plain or text/html),
-//     and one that does not decode gets the Content-Type named in the error.
+//     does not decode, so that nothing of it is lost). A cut-off body is
+//     retried where a connection error after sending would be; a body that
+//     does not decode is not. The Content-Type is not checked: a body that
+//     decodes is accepted whatever it claims to be (servers send JSON as
+//     text/plain or text/html), and one that does not decode gets the
+//     Content-Type named in the error.
 //   - A 2xx body is read whole, up to maxResponseSize (WithMaxResponseSize)
 //     after decompression; a larger one is a *ResponseError wrapping a
 //     *ResponseTooLargeError, not retried. It is read once, into a buffer
@@ -632,7 +633,8 @@ func (e *ResponseTooLargeError) Error() string {
 	return msg
 }
 
-// formatSize writes n bytes as a person would: "256 MiB", "1 KiB", "1000 bytes".
+// formatSize writes n bytes as a person would: "256 MiB", "1 KiB",
+// "1000 bytes".
 func formatSize(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:

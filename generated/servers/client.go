@@ -26,7 +26,8 @@ var defaultSecurity [][]string
 // spec), the default.
 const ServerProductionURL = "https://api.example.com/v1"
 
-// ServerRegionalRegion is a value of the variable "region" of ServerRegionalURL.
+// ServerRegionalRegion is a value of the variable "region" of
+// ServerRegionalURL.
 //
 // Where the data lives.
 type ServerRegionalRegion string
@@ -62,7 +63,8 @@ func Server3URL(port string) string {
 	return "http://localhost:" + serverVar(port)
 }
 
-// ServerSandboxVersion is a value of the variable "version" of ServerSandboxURL.
+// ServerSandboxVersion is a value of the variable "version" of
+// ServerSandboxURL.
 type ServerSandboxVersion string
 
 // The values the spec lists for ServerSandboxVersion.
@@ -81,8 +83,8 @@ func ServerSandboxURL(version ServerSandboxVersion) string {
 	return "https://sandbox.example.com/" + serverVar(string(version))
 }
 
-// Client calls Servers fixture. Its fields group the operations by tag.
-// Make one with NewClient; it is safe for concurrent use.
+// Client calls Servers fixture. Its fields group the operations by tag. Make
+// one with NewClient; it is safe for concurrent use.
 type Client struct {
 	core *clientCore
 
@@ -92,7 +94,8 @@ type Client struct {
 
 // NewClient returns a client configured by opts, which also apply to every call
 // and can be given again per call. Without options it sends requests to
-// https://api.example.com/v1 (or $SERVERS_BASE_URL when set), with the API key in $SERVERS_API_KEY.
+// https://api.example.com/v1 (or $SERVERS_BASE_URL when set), with the API key
+// in $SERVERS_API_KEY.
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{

@@ -20,13 +20,17 @@ func (s *DefaultService) CreateCompletion(ctx context.Context, body CompletionRe
 	return &out, nil
 }
 
-// CreateCompletionStream calls POST /completions (createCompletion) and reads its response as server-sent events (text/event-stream).
+// CreateCompletionStream calls POST /completions (createCompletion) and reads
+// its response as server-sent events (text/event-stream).
 //
 // Answers JSON, or a stream of chunks when the body asks for one.
 //
-// CreateCompletion returns the response of the other media types; this method asks for the event stream. A request body may also have to ask for it (a "stream" member, say).
+// CreateCompletion returns the response of the other media types; this method
+// asks for the event stream. A request body may also have to ask for it (a
+// "stream" member, say).
 //
-// The events arrive as the server sends them: range over the stream's Events, and Close it when done.
+// The events arrive as the server sends them: range over the stream's Events,
+// and Close it when done.
 func (s *DefaultService) CreateCompletionStream(ctx context.Context, body CompletionRequest, opts ...Option) (*EventStream[Completion], error) {
 	r := newRequest("POST", "/completions")
 	r.jsonBody(body)
@@ -38,8 +42,8 @@ func (s *DefaultService) CreateCompletionStream(ctx context.Context, body Comple
 	return newEventStream[Completion](out), nil
 }
 
-// WatchEventsParams holds the query, header and cookie parameters of Default.WatchEvents.
-// A parameter left unset is not sent.
+// WatchEventsParams holds the query, header and cookie parameters of
+// Default.WatchEvents. A parameter left unset is not sent.
 type WatchEventsParams struct {
 	// The query parameter "topic", style form, exploded.
 	Topic Opt[string]
@@ -49,7 +53,8 @@ type WatchEventsParams struct {
 //
 // A stream whose events are typed by itemSchema (OpenAPI 3.2).
 //
-// The events arrive as the server sends them: range over the stream's Events, and Close it when done.
+// The events arrive as the server sends them: range over the stream's Events,
+// and Close it when done.
 func (s *DefaultService) WatchEvents(ctx context.Context, params WatchEventsParams, opts ...Option) (*EventStream[Change], error) {
 	r := newRequest("GET", "/events")
 	r.queryParam("topic", params.Topic, "form", true)
@@ -65,7 +70,8 @@ func (s *DefaultService) WatchEvents(ctx context.Context, params WatchEventsPara
 //
 // A stream described as a string as a whole, so each data is text.
 //
-// The events arrive as the server sends them: range over the stream's Events, and Close it when done.
+// The events arrive as the server sends them: range over the stream's Events,
+// and Close it when done.
 func (s *DefaultService) TailLogs(ctx context.Context, opts ...Option) (*EventStream[string], error) {
 	r := newRequest("GET", "/logs")
 	r.accept("text/event-stream")

@@ -13,7 +13,8 @@ const (
 	ChangeKindDeleted ChangeKind = "deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ChangeKind) IsKnown() bool {
 	switch v {
 	case ChangeKindCreated, ChangeKindDeleted:

@@ -2,38 +2,41 @@
 
 package streams
 
-// MarshalJSON encodes every field of Change that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Change that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Change) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Change. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Change. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Change) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Completion that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Completion that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Completion) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Completion. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Completion. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Completion) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CompletionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CompletionRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CompletionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CompletionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CompletionRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CompletionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

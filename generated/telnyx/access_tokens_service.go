@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// CreateTelephonyCredentialToken calls POST /telephony_credentials/{id}/token (CreateTelephonyCredentialToken): Create an Access Token.
+// CreateTelephonyCredentialToken calls POST /telephony_credentials/{id}/token
+// (CreateTelephonyCredentialToken): Create an Access Token.
 //
 // Create an Access Token (JWT) for the credential.
 func (s *AccessTokensService) CreateTelephonyCredentialToken(ctx context.Context, id string, opts ...Option) (string, error) {

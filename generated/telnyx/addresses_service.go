@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// FindAddressesParams holds the query, header and cookie parameters of Addresses.List.
-// A parameter left unset is not sent.
+// FindAddressesParams holds the query, header and cookie parameters of
+// Addresses.List. A parameter left unset is not sent.
 type FindAddressesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -129,7 +129,8 @@ func (s *AddressesService) Delete(ctx context.Context, id string, opts ...Option
 	return &out, nil
 }
 
-// Validate calls POST /addresses/actions/validate (ValidateAddress): Validate an address.
+// Validate calls POST /addresses/actions/validate (ValidateAddress): Validate
+// an address.
 //
 // Validates an address for emergency services.
 func (s *AddressesActionsService) Validate(ctx context.Context, body ValidateAddressRequest, opts ...Option) (*ValidateAddressResponse, error) {
@@ -142,7 +143,10 @@ func (s *AddressesActionsService) Validate(ctx context.Context, body ValidateAdd
 	return &out, nil
 }
 
-// AcceptSuggestions calls POST /addresses/{id}/actions/accept_suggestions (acceptAddressSuggestions): Accepts this address suggestion as a new emergency address for Operator Connect and finishes the uploads of the numbers associated with it to Microsoft.
+// AcceptSuggestions calls POST /addresses/{id}/actions/accept_suggestions
+// (acceptAddressSuggestions): Accepts this address suggestion as a new
+// emergency address for Operator Connect and finishes the uploads of the
+// numbers associated with it to Microsoft.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ResourceNotFoundError for 404.

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// ListAdvancedOrdersV2 calls GET /advanced_orders (list_advanced_orders_v2): List Advanced Orders.
+// ListAdvancedOrdersV2 calls GET /advanced_orders (list_advanced_orders_v2):
+// List Advanced Orders.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -22,7 +23,8 @@ func (s *AdvancedNumberOrdersService) ListAdvancedOrdersV2(ctx context.Context, 
 	return &out, nil
 }
 
-// CreateAdvancedOrderV2 calls POST /advanced_orders (create_advanced_order_v2): Create Advanced Order.
+// CreateAdvancedOrderV2 calls POST /advanced_orders (create_advanced_order_v2):
+// Create Advanced Order.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -41,7 +43,9 @@ func (s *AdvancedNumberOrdersService) CreateAdvancedOrderV2(ctx context.Context,
 	return &out, nil
 }
 
-// UpdateAdvancedOrderV2 calls PATCH /advanced_orders/{advanced-order-id}/requirement_group (update_advanced_order_v2): Update Advanced Order.
+// UpdateAdvancedOrderV2 calls PATCH
+// /advanced_orders/{advanced-order-id}/requirement_group
+// (update_advanced_order_v2): Update Advanced Order.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -61,7 +65,8 @@ func (s *AdvancedNumberOrdersService) UpdateAdvancedOrderV2(ctx context.Context,
 	return &out, nil
 }
 
-// GetAdvancedOrderV2 calls GET /advanced_orders/{order_id} (get_advanced_order_v2): Get Advanced Order.
+// GetAdvancedOrderV2 calls GET /advanced_orders/{order_id}
+// (get_advanced_order_v2): Get Advanced Order.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

@@ -7,7 +7,8 @@ import (
 	"io"
 )
 
-// Create calls POST /ai/anthropic/v1/messages (create_anthropic_message): Create a message (Anthropic-compatible).
+// Create calls POST /ai/anthropic/v1/messages (create_anthropic_message):
+// Create a message (Anthropic-compatible).
 //
 // Send a message to a language model using the Anthropic Messages API format.
 // This endpoint is compatible with the [Anthropic Messages
@@ -34,7 +35,9 @@ func (s *AnthropicMessagesService) Create(ctx context.Context, body AnthropicMes
 	return &out, nil
 }
 
-// CreateStream calls POST /ai/anthropic/v1/messages (create_anthropic_message): Create a message (Anthropic-compatible) and reads its response as server-sent events (text/event-stream).
+// CreateStream calls POST /ai/anthropic/v1/messages (create_anthropic_message):
+// Create a message (Anthropic-compatible) and reads its response as server-sent
+// events (text/event-stream).
 //
 // Send a message to a language model using the Anthropic Messages API format.
 // This endpoint is compatible with the [Anthropic Messages
@@ -51,9 +54,12 @@ func (s *AnthropicMessagesService) Create(ctx context.Context, body AnthropicMes
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
 //
-// Create returns the response of the other media types; this method asks for the event stream. A request body may also have to ask for it (a "stream" member, say).
+// Create returns the response of the other media types; this method asks for
+// the event stream. A request body may also have to ask for it (a "stream"
+// member, say).
 //
-// The events arrive as the server sends them: range over the stream's Events, and Close it when done.
+// The events arrive as the server sends them: range over the stream's Events,
+// and Close it when done.
 func (s *AnthropicMessagesService) CreateStream(ctx context.Context, body AnthropicMessageRequest, opts ...Option) (*EventStream[string], error) {
 	r := newRequest("POST", "/ai/anthropic/v1/messages")
 	r.errorBody("422", decodeErrorBody[HTTPValidationError])

@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// List calls GET /ai/assistants (get_assistants_public_assistants_get): List assistants.
+// List calls GET /ai/assistants (get_assistants_public_assistants_get): List
+// assistants.
 //
 // Retrieve a list of all AI Assistants configured by the user.
 //
@@ -24,7 +25,8 @@ func (s *AssistantsService) List(ctx context.Context, opts ...Option) (*Assistan
 	return &out, nil
 }
 
-// Create calls POST /ai/assistants (create_new_assistant_public_assistants_post): Create an assistant.
+// Create calls POST /ai/assistants
+// (create_new_assistant_public_assistants_post): Create an assistant.
 //
 // Create a new AI Assistant.
 //
@@ -41,7 +43,9 @@ func (s *AssistantsService) Create(ctx context.Context, body CreateAssistantRequ
 	return &out, nil
 }
 
-// Import calls POST /ai/assistants/import (import_assistants_public_assistants_import_post): Import assistants from external provider.
+// Import calls POST /ai/assistants/import
+// (import_assistants_public_assistants_import_post): Import assistants from
+// external provider.
 //
 // Import assistants from external providers. Any assistant that has already
 // been imported will be overwritten with its latest version from the importing
@@ -60,7 +64,8 @@ func (s *AssistantsService) Import(ctx context.Context, body ImportAssistantsReq
 	return &out, nil
 }
 
-// ListTags calls GET /ai/assistants/tags (get_all_assistant_tags): Get All Tags.
+// ListTags calls GET /ai/assistants/tags (get_all_assistant_tags): Get All
+// Tags.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -74,8 +79,9 @@ func (s *AssistantsService) ListTags(ctx context.Context, opts ...Option) (*Tags
 	return &out, nil
 }
 
-// GetAssistantTestsPublicAssistantsTestsGetParams holds the query, header and cookie parameters of Assistants.ListTests.
-// A parameter left unset is not sent.
+// GetAssistantTestsPublicAssistantsTestsGetParams holds the query, header and
+// cookie parameters of Assistants.ListTests. A parameter left unset is not
+// sent.
 type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 	// Filter tests by test suite name
 	//
@@ -99,7 +105,9 @@ type GetAssistantTestsPublicAssistantsTestsGetParams struct {
 	Page Opt[GetAssistantTestsPublicAssistantsTestsGetPage]
 }
 
-// ListTests calls GET /ai/assistants/tests (get_assistant_tests_public_assistants_tests_get): List assistant tests with pagination.
+// ListTests calls GET /ai/assistants/tests
+// (get_assistant_tests_public_assistants_tests_get): List assistant tests with
+// pagination.
 //
 // Retrieves a paginated list of assistant tests with optional filtering
 // capabilities
@@ -149,7 +157,9 @@ func (s *AssistantsService) ListTestsAll(ctx context.Context, params GetAssistan
 	})
 }
 
-// CreateTest calls POST /ai/assistants/tests (create_assistant_test_public_assistants_tests_post): Create a new assistant test.
+// CreateTest calls POST /ai/assistants/tests
+// (create_assistant_test_public_assistants_tests_post): Create a new assistant
+// test.
 //
 // Creates a comprehensive test configuration for evaluating AI assistant
 // performance
@@ -167,7 +177,9 @@ func (s *AssistantsService) CreateTest(ctx context.Context, body CreateAssistant
 	return &out, nil
 }
 
-// ListTestSuites calls GET /ai/assistants/tests/test-suites (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test suite names.
+// ListTestSuites calls GET /ai/assistants/tests/test-suites
+// (fetch_test_suites_public_assistants_tests_test_suites_get): Get all test
+// suite names.
 //
 // Retrieves a list of all distinct test suite names available to the current
 // user
@@ -184,8 +196,9 @@ func (s *AssistantsService) ListTestSuites(ctx context.Context, opts ...Option) 
 	return &out, nil
 }
 
-// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams holds the query, header and cookie parameters of Assistants.ListTestSuiteRuns.
-// A parameter left unset is not sent.
+// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams
+// holds the query, header and cookie parameters of
+// Assistants.ListTestSuiteRuns. A parameter left unset is not sent.
 type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParams struct {
 	// Filter runs by execution status (pending, running, completed, failed,
 	// timeout)
@@ -205,7 +218,10 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetParam
 	Page Opt[GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage]
 }
 
-// ListTestSuiteRuns calls GET /ai/assistants/tests/test-suites/{suite_name}/runs (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get): Get test suite run history.
+// ListTestSuiteRuns calls GET
+// /ai/assistants/tests/test-suites/{suite_name}/runs
+// (get_test_suite_runs_for_test_public_assistants_tests_test_suites__suite_name__runs_get):
+// Get test suite run history.
 //
 // Retrieves paginated history of test runs for a specific test suite with
 // filtering options
@@ -255,7 +271,10 @@ func (s *AssistantsService) ListTestSuiteRunsAll(ctx context.Context, suiteName 
 	})
 }
 
-// TriggerTestSuiteRun calls POST /ai/assistants/tests/test-suites/{suite_name}/runs (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post): Trigger test suite execution.
+// TriggerTestSuiteRun calls POST
+// /ai/assistants/tests/test-suites/{suite_name}/runs
+// (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post):
+// Trigger test suite execution.
 //
 // # Executes all tests within a specific test suite as a batch operation
 //
@@ -275,7 +294,9 @@ func (s *AssistantsService) TriggerTestSuiteRun(ctx context.Context, suiteName s
 	return &out, nil
 }
 
-// GetTest calls GET /ai/assistants/tests/{test_id} (get_assistant_test_public_assistants_tests__test_id__get): Get assistant test by ID.
+// GetTest calls GET /ai/assistants/tests/{test_id}
+// (get_assistant_test_public_assistants_tests__test_id__get): Get assistant
+// test by ID.
 //
 // # Retrieves detailed information about a specific assistant test
 //
@@ -292,7 +313,9 @@ func (s *AssistantsService) GetTest(ctx context.Context, testID string, opts ...
 	return &out, nil
 }
 
-// UpdateTest calls PUT /ai/assistants/tests/{test_id} (update_assistant_test_public_assistants_tests__test_id__put): Update an assistant test.
+// UpdateTest calls PUT /ai/assistants/tests/{test_id}
+// (update_assistant_test_public_assistants_tests__test_id__put): Update an
+// assistant test.
 //
 // # Updates an existing assistant test configuration with new settings
 //
@@ -310,7 +333,9 @@ func (s *AssistantsService) UpdateTest(ctx context.Context, testID string, body 
 	return &out, nil
 }
 
-// DeleteTest calls DELETE /ai/assistants/tests/{test_id} (delete_assistant_test_public_assistants_tests__test_id__delete): Delete an assistant test.
+// DeleteTest calls DELETE /ai/assistants/tests/{test_id}
+// (delete_assistant_test_public_assistants_tests__test_id__delete): Delete an
+// assistant test.
 //
 // # Permanently removes an assistant test and all associated data
 //
@@ -323,8 +348,9 @@ func (s *AssistantsService) DeleteTest(ctx context.Context, testID string, opts 
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams holds the query, header and cookie parameters of Assistants.ListTestRuns.
-// A parameter left unset is not sent.
+// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams holds the query,
+// header and cookie parameters of Assistants.ListTestRuns. A parameter left
+// unset is not sent.
 type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 	// Filter runs by execution status (pending, running, completed, failed,
 	// timeout)
@@ -339,7 +365,9 @@ type GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetParams struct {
 	Page Opt[GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage]
 }
 
-// ListTestRuns calls GET /ai/assistants/tests/{test_id}/runs (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test run history for a specific test.
+// ListTestRuns calls GET /ai/assistants/tests/{test_id}/runs
+// (get_test_runs_for_test_public_assistants_tests__test_id__runs_get): Get test
+// run history for a specific test.
 //
 // Retrieves paginated execution history for a specific assistant test with
 // filtering options
@@ -388,7 +416,9 @@ func (s *AssistantsService) ListTestRunsAll(ctx context.Context, testID string, 
 	})
 }
 
-// TriggerTestRun calls POST /ai/assistants/tests/{test_id}/runs (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a manual test run.
+// TriggerTestRun calls POST /ai/assistants/tests/{test_id}/runs
+// (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a
+// manual test run.
 //
 // # Initiates immediate execution of a specific assistant test
 //
@@ -408,7 +438,9 @@ func (s *AssistantsService) TriggerTestRun(ctx context.Context, testID string, b
 	return &out, nil
 }
 
-// GetTestRun calls GET /ai/assistants/tests/{test_id}/runs/{run_id} (get_test_run_public_assistants_tests__test_id__runs__run_id__get): Get specific test run details.
+// GetTestRun calls GET /ai/assistants/tests/{test_id}/runs/{run_id}
+// (get_test_run_public_assistants_tests__test_id__runs__run_id__get): Get
+// specific test run details.
 //
 // # Retrieves detailed information about a specific test run execution
 //
@@ -426,12 +458,13 @@ func (s *AssistantsService) GetTestRun(ctx context.Context, testID string, runID
 	return &out, nil
 }
 
-// GetAssistantPublicAssistantsAssistantIDGetParams holds the query, header and cookie parameters of Assistants.Get.
-// A parameter left unset is not sent.
+// GetAssistantPublicAssistantsAssistantIDGetParams holds the query, header and
+// cookie parameters of Assistants.Get. A parameter left unset is not sent.
 type GetAssistantPublicAssistantsAssistantIDGetParams struct {
 	// Whether to fetch dynamic variables from the configured webhook.
 	//
-	// The query parameter "fetch_dynamic_variables_from_webhook", style form, exploded.
+	// The query parameter "fetch_dynamic_variables_from_webhook", style form,
+	// exploded.
 	FetchDynamicVariablesFromWebhook Opt[bool]
 
 	// Start of the filter range.
@@ -450,7 +483,8 @@ type GetAssistantPublicAssistantsAssistantIDGetParams struct {
 	CallControlID Opt[string]
 }
 
-// Get calls GET /ai/assistants/{assistant_id} (get_assistant_public_assistants__assistant_id__get): Get an assistant.
+// Get calls GET /ai/assistants/{assistant_id}
+// (get_assistant_public_assistants__assistant_id__get): Get an assistant.
 //
 // Retrieve an AI Assistant configuration by `assistant_id`.
 //
@@ -471,7 +505,9 @@ func (s *AssistantsService) Get(ctx context.Context, assistantID string, params 
 	return &out, nil
 }
 
-// Update calls POST /ai/assistants/{assistant_id} (update_assistant_public_assistants__assistant_id__post): Update an assistant.
+// Update calls POST /ai/assistants/{assistant_id}
+// (update_assistant_public_assistants__assistant_id__post): Update an
+// assistant.
 //
 // Update an AI Assistant's attributes.
 //
@@ -489,7 +525,9 @@ func (s *AssistantsService) Update(ctx context.Context, assistantID string, body
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/assistants/{assistant_id} (delete_assistant_public_assistants__assistant_id__delete): Delete an assistant.
+// Delete calls DELETE /ai/assistants/{assistant_id}
+// (delete_assistant_public_assistants__assistant_id__delete): Delete an
+// assistant.
 //
 // Delete an AI Assistant by `assistant_id`.
 //
@@ -506,7 +544,9 @@ func (s *AssistantsService) Delete(ctx context.Context, assistantID string, opts
 	return &out, nil
 }
 
-// ListCanaryDeploys calls GET /ai/assistants/{assistant_id}/canary-deploys (get_canary_deploy_assistants__assistant_id__canary_deploys_get): Get Canary Deploy.
+// ListCanaryDeploys calls GET /ai/assistants/{assistant_id}/canary-deploys
+// (get_canary_deploy_assistants__assistant_id__canary_deploys_get): Get Canary
+// Deploy.
 //
 // Endpoint to get a canary deploy configuration for an assistant.
 //
@@ -527,7 +567,9 @@ func (s *AssistantsService) ListCanaryDeploys(ctx context.Context, assistantID s
 	return &out, nil
 }
 
-// UpdateCanaryDeploy calls PUT /ai/assistants/{assistant_id}/canary-deploys (update_canary_deploy_assistants__assistant_id__canary_deploys_put): Update Canary Deploy.
+// UpdateCanaryDeploy calls PUT /ai/assistants/{assistant_id}/canary-deploys
+// (update_canary_deploy_assistants__assistant_id__canary_deploys_put): Update
+// Canary Deploy.
 //
 // Endpoint to update a canary deploy configuration for an assistant.
 //
@@ -550,7 +592,9 @@ func (s *AssistantsService) UpdateCanaryDeploy(ctx context.Context, assistantID 
 	return &out, nil
 }
 
-// CreateCanaryDeploy calls POST /ai/assistants/{assistant_id}/canary-deploys (create_canary_deploy_assistants__assistant_id__canary_deploys_post): Create Canary Deploy.
+// CreateCanaryDeploy calls POST /ai/assistants/{assistant_id}/canary-deploys
+// (create_canary_deploy_assistants__assistant_id__canary_deploys_post): Create
+// Canary Deploy.
 //
 // Endpoint to create a canary deploy configuration for an assistant.
 //
@@ -572,7 +616,9 @@ func (s *AssistantsService) CreateCanaryDeploy(ctx context.Context, assistantID 
 	return &out, nil
 }
 
-// DeleteCanaryDeploy calls DELETE /ai/assistants/{assistant_id}/canary-deploys (delete_canary_deploy_assistants__assistant_id__canary_deploys_delete): Delete Canary Deploy.
+// DeleteCanaryDeploy calls DELETE /ai/assistants/{assistant_id}/canary-deploys
+// (delete_canary_deploy_assistants__assistant_id__canary_deploys_delete):
+// Delete Canary Deploy.
 //
 // Endpoint to delete a canary deploy configuration for an assistant.
 //
@@ -587,7 +633,9 @@ func (s *AssistantsService) DeleteCanaryDeploy(ctx context.Context, assistantID 
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Chat calls POST /ai/assistants/{assistant_id}/chat (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat (BETA).
+// Chat calls POST /ai/assistants/{assistant_id}/chat
+// (assistant_chat_public_assistants__assistant_id__chat_post): Assistant Chat
+// (BETA).
 //
 // This endpoint allows a client to send a chat message to a specific AI
 // Assistant. The assistant processes the message and returns a relevant reply
@@ -615,7 +663,9 @@ func (s *AssistantsService) Chat(ctx context.Context, assistantID string, body A
 	return &out, nil
 }
 
-// CreateChatSMS calls POST /ai/assistants/{assistant_id}/chat/sms (assistant_sms_chat_assistants__assistant_id__chat_sms_post): Assistant Sms Chat.
+// CreateChatSMS calls POST /ai/assistants/{assistant_id}/chat/sms
+// (assistant_sms_chat_assistants__assistant_id__chat_sms_post): Assistant Sms
+// Chat.
 //
 // Send an SMS message for an assistant. This endpoint:
 // 1. Validates the assistant exists and has messaging profile configured
@@ -642,7 +692,9 @@ func (s *AssistantsService) CreateChatSMS(ctx context.Context, assistantID strin
 	return &out, nil
 }
 
-// Clone calls POST /ai/assistants/{assistant_id}/clone (clone_assistant_public_assistants__assistant_id__clone_post): Clone Assistant.
+// Clone calls POST /ai/assistants/{assistant_id}/clone
+// (clone_assistant_public_assistants__assistant_id__clone_post): Clone
+// Assistant.
 //
 // Clone an existing assistant, excluding telephony and messaging settings.
 //
@@ -659,7 +711,10 @@ func (s *AssistantsService) Clone(ctx context.Context, assistantID string, opts 
 	return &out, nil
 }
 
-// EnhanceInstructions calls POST /ai/assistants/{assistant_id}/instructions/enhance (enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post): Enhance Assistant Instructions.
+// EnhanceInstructions calls POST
+// /ai/assistants/{assistant_id}/instructions/enhance
+// (enhance_assistant_instructions_public_assistants__assistant_id__instructions_enhance_post):
+// Enhance Assistant Instructions.
 //
 // Enhance an assistant's instructions using an LLM. The endpoint reads the
 // assistant's current instructions and tools, then streams back improved
@@ -695,8 +750,8 @@ func (s *AssistantsService) EnhanceInstructions(ctx context.Context, assistantID
 	return string(out), nil
 }
 
-// GetScheduledEventsParams holds the query, header and cookie parameters of Assistants.GetScheduledEvents.
-// A parameter left unset is not sent.
+// GetScheduledEventsParams holds the query, header and cookie parameters of
+// Assistants.GetScheduledEvents. A parameter left unset is not sent.
 type GetScheduledEventsParams struct {
 	// Start of the date range filter (inclusive, ISO 8601).
 	//
@@ -720,7 +775,8 @@ type GetScheduledEventsParams struct {
 	Page Opt[GetScheduledEventsPage]
 }
 
-// GetScheduledEvents calls GET /ai/assistants/{assistant_id}/scheduled_events (get_scheduled_events): List scheduled events.
+// GetScheduledEvents calls GET /ai/assistants/{assistant_id}/scheduled_events
+// (get_scheduled_events): List scheduled events.
 //
 // # Get scheduled events for an assistant with pagination and filtering
 //
@@ -770,7 +826,9 @@ func (s *AssistantsService) GetScheduledEventsAll(ctx context.Context, assistant
 	})
 }
 
-// CreateScheduledEvent calls POST /ai/assistants/{assistant_id}/scheduled_events (create_scheduled_event): Create a scheduled event.
+// CreateScheduledEvent calls POST
+// /ai/assistants/{assistant_id}/scheduled_events (create_scheduled_event):
+// Create a scheduled event.
 //
 // # Create a scheduled event for an assistant
 //
@@ -788,7 +846,9 @@ func (s *AssistantsService) CreateScheduledEvent(ctx context.Context, assistantI
 	return &out, nil
 }
 
-// GetScheduledEvent calls GET /ai/assistants/{assistant_id}/scheduled_events/{event_id} (get_scheduled_event): Get a scheduled event.
+// GetScheduledEvent calls GET
+// /ai/assistants/{assistant_id}/scheduled_events/{event_id}
+// (get_scheduled_event): Get a scheduled event.
 //
 // # Retrieve a scheduled event by event ID
 //
@@ -806,7 +866,9 @@ func (s *AssistantsService) GetScheduledEvent(ctx context.Context, assistantID s
 	return &out, nil
 }
 
-// DeleteScheduledEvent calls DELETE /ai/assistants/{assistant_id}/scheduled_events/{event_id} (delete_scheduled_event): Delete a scheduled event.
+// DeleteScheduledEvent calls DELETE
+// /ai/assistants/{assistant_id}/scheduled_events/{event_id}
+// (delete_scheduled_event): Delete a scheduled event.
 //
 // If the event is pending, this will cancel the event. Otherwise, this will
 // simply remove the record of the event.
@@ -821,7 +883,8 @@ func (s *AssistantsService) DeleteScheduledEvent(ctx context.Context, assistantI
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// AddTag calls POST /ai/assistants/{assistant_id}/tags (add_assistant_tag): Add Assistant Tag.
+// AddTag calls POST /ai/assistants/{assistant_id}/tags (add_assistant_tag): Add
+// Assistant Tag.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -837,7 +900,8 @@ func (s *AssistantsService) AddTag(ctx context.Context, assistantID string, body
 	return &out, nil
 }
 
-// RemoveTag calls DELETE /ai/assistants/{assistant_id}/tags/{tag} (remove_assistant_tag): Remove Assistant Tag.
+// RemoveTag calls DELETE /ai/assistants/{assistant_id}/tags/{tag}
+// (remove_assistant_tag): Remove Assistant Tag.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -853,7 +917,9 @@ func (s *AssistantsService) RemoveTag(ctx context.Context, assistantID string, t
 	return &out, nil
 }
 
-// GetTexml calls GET /ai/assistants/{assistant_id}/texml (get_assistant_texml_public_assistants__assistant_id__texml_get): Get assistant texml.
+// GetTexml calls GET /ai/assistants/{assistant_id}/texml
+// (get_assistant_texml_public_assistants__assistant_id__texml_get): Get
+// assistant texml.
 //
 // Get an assistant texml by `assistant_id`.
 //
@@ -870,7 +936,8 @@ func (s *AssistantsService) GetTexml(ctx context.Context, assistantID string, op
 	return &out, nil
 }
 
-// AddTool calls PUT /ai/assistants/{assistant_id}/tools/{tool_id} (add_assistant_tool): Add Assistant Tool.
+// AddTool calls PUT /ai/assistants/{assistant_id}/tools/{tool_id}
+// (add_assistant_tool): Add Assistant Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -886,7 +953,8 @@ func (s *AssistantsService) AddTool(ctx context.Context, assistantID string, too
 	return &out, nil
 }
 
-// RemoveTool calls DELETE /ai/assistants/{assistant_id}/tools/{tool_id} (remove_assistant_tool): Remove Assistant Tool.
+// RemoveTool calls DELETE /ai/assistants/{assistant_id}/tools/{tool_id}
+// (remove_assistant_tool): Remove Assistant Tool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -902,7 +970,9 @@ func (s *AssistantsService) RemoveTool(ctx context.Context, assistantID string, 
 	return &out, nil
 }
 
-// TestTool calls POST /ai/assistants/{assistant_id}/tools/{tool_id}/test (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post): Test Assistant Tool.
+// TestTool calls POST /ai/assistants/{assistant_id}/tools/{tool_id}/test
+// (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post):
+// Test Assistant Tool.
 //
 // # Test a webhook tool for an assistant
 //
@@ -923,7 +993,9 @@ func (s *AssistantsService) TestTool(ctx context.Context, assistantID string, to
 	return &out, nil
 }
 
-// ListVersions calls GET /ai/assistants/{assistant_id}/versions (get_assistant_versions_public_assistants__assistant_id__versions_get): Get all versions of an assistant.
+// ListVersions calls GET /ai/assistants/{assistant_id}/versions
+// (get_assistant_versions_public_assistants__assistant_id__versions_get): Get
+// all versions of an assistant.
 //
 // Retrieves all versions of a specific assistant with complete configuration
 // and metadata
@@ -941,8 +1013,9 @@ func (s *AssistantsService) ListVersions(ctx context.Context, assistantID string
 	return &out, nil
 }
 
-// GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams holds the query, header and cookie parameters of Assistants.GetVersion.
-// A parameter left unset is not sent.
+// GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams
+// holds the query, header and cookie parameters of Assistants.GetVersion. A
+// parameter left unset is not sent.
 type GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams struct {
 	// Whether to include MCP servers in the response.
 	//
@@ -950,7 +1023,9 @@ type GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams st
 	IncludeMcpServers Opt[bool]
 }
 
-// GetVersion calls GET /ai/assistants/{assistant_id}/versions/{version_id} (get_assistant_version_public_assistants__assistant_id__versions__version_id__get): Get a specific assistant version.
+// GetVersion calls GET /ai/assistants/{assistant_id}/versions/{version_id}
+// (get_assistant_version_public_assistants__assistant_id__versions__version_id__get):
+// Get a specific assistant version.
 //
 // Retrieves a specific version of an assistant by assistant_id and version_id
 //
@@ -969,7 +1044,9 @@ func (s *AssistantsService) GetVersion(ctx context.Context, assistantID string, 
 	return &out, nil
 }
 
-// UpdateVersion calls POST /ai/assistants/{assistant_id}/versions/{version_id} (update_assistant_version_public_assistants__assistant_id__versions__version_id__post): Update a specific assistant version.
+// UpdateVersion calls POST /ai/assistants/{assistant_id}/versions/{version_id}
+// (update_assistant_version_public_assistants__assistant_id__versions__version_id__post):
+// Update a specific assistant version.
 //
 // Updates the configuration of a specific assistant version. Can not update
 // main version
@@ -989,7 +1066,10 @@ func (s *AssistantsService) UpdateVersion(ctx context.Context, assistantID strin
 	return &out, nil
 }
 
-// DeleteVersion calls DELETE /ai/assistants/{assistant_id}/versions/{version_id} (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete): Delete a specific assistant version.
+// DeleteVersion calls DELETE
+// /ai/assistants/{assistant_id}/versions/{version_id}
+// (delete_assistant_version_public_assistants__assistant_id__versions__version_id__delete):
+// Delete a specific assistant version.
 //
 // Permanently removes a specific version of an assistant. Can not delete main
 // version
@@ -1004,7 +1084,10 @@ func (s *AssistantsService) DeleteVersion(ctx context.Context, assistantID strin
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// PromoteVersion calls POST /ai/assistants/{assistant_id}/versions/{version_id}/promote (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post): Promote an assistant version to main.
+// PromoteVersion calls POST
+// /ai/assistants/{assistant_id}/versions/{version_id}/promote
+// (promote_assistant_version_public_assistants__assistant_id__versions__version_id__promote_post):
+// Promote an assistant version to main.
 //
 // Promotes a specific version to be the main/current version of the assistant.
 // This will delete any existing canary deploy configuration and send all live
@@ -1024,8 +1107,8 @@ func (s *AssistantsService) PromoteVersion(ctx context.Context, assistantID stri
 	return &out, nil
 }
 
-// ListToolsParams holds the query, header and cookie parameters of Assistants.Tools.List.
-// A parameter left unset is not sent.
+// ListToolsParams holds the query, header and cookie parameters of
+// Assistants.Tools.List. A parameter left unset is not sent.
 type ListToolsParams struct {
 	// Filter results by filter type.
 	//

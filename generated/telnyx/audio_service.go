@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// CreateTranscription calls POST /ai/audio/transcriptions (audio_public_audio_transcriptions_post): Transcribe speech to text.
+// CreateTranscription calls POST /ai/audio/transcriptions
+// (audio_public_audio_transcriptions_post): Transcribe speech to text.
 //
 // Transcribe speech to text. This endpoint is consistent with the [OpenAI
 // Transcription

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListAuditLogsParams holds the query, header and cookie parameters of AuditLogs.List.
-// A parameter left unset is not sent.
+// ListAuditLogsParams holds the query, header and cookie parameters of
+// AuditLogs.List. A parameter left unset is not sent.
 type ListAuditLogsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// FindAuthenticationProvidersParams holds the query, header and cookie parameters of AuthenticationProviders.List.
-// A parameter left unset is not sent.
+// FindAuthenticationProvidersParams holds the query, header and cookie
+// parameters of AuthenticationProviders.List. A parameter left unset is not
+// sent.
 type FindAuthenticationProvidersParams struct {
 	// Specifies the sort order for results. By default sorting direction is
 	// ascending. To have the results sorted in descending order add the
@@ -37,7 +38,8 @@ type FindAuthenticationProvidersParams struct {
 	Page Opt[FindAuthenticationProvidersPage]
 }
 
-// List calls GET /authentication_providers (FindAuthenticationProviders): List all SSO authentication providers.
+// List calls GET /authentication_providers (FindAuthenticationProviders): List
+// all SSO authentication providers.
 //
 // Returns a list of your SSO authentication providers.
 //
@@ -86,7 +88,8 @@ func (s *AuthenticationProvidersService) ListAll(ctx context.Context, params Fin
 	})
 }
 
-// Create calls POST /authentication_providers (CreateAuthenticationProvider): Creates an authentication provider.
+// Create calls POST /authentication_providers (CreateAuthenticationProvider):
+// Creates an authentication provider.
 //
 // Creates an authentication provider.
 //
@@ -103,7 +106,8 @@ func (s *AuthenticationProvidersService) Create(ctx context.Context, body Authen
 	return &out, nil
 }
 
-// Get calls GET /authentication_providers/{id} (GetAuthenticationProvider): Retrieve an authentication provider.
+// Get calls GET /authentication_providers/{id} (GetAuthenticationProvider):
+// Retrieve an authentication provider.
 //
 // Retrieves the details of an existing authentication provider.
 //
@@ -122,7 +126,8 @@ func (s *AuthenticationProvidersService) Get(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// Delete calls DELETE /authentication_providers/{id} (DeleteAuthenticationProvider): Deletes an authentication provider.
+// Delete calls DELETE /authentication_providers/{id}
+// (DeleteAuthenticationProvider): Deletes an authentication provider.
 //
 // Deletes an existing authentication provider.
 //
@@ -141,7 +146,8 @@ func (s *AuthenticationProvidersService) Delete(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// Update calls PATCH /authentication_providers/{id} (UpdateAuthenticationProvider): Update an authentication provider.
+// Update calls PATCH /authentication_providers/{id}
+// (UpdateAuthenticationProvider): Update an authentication provider.
 //
 // Updates settings of an existing authentication provider.
 //

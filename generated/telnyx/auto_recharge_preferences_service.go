@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// GetAutoRechargePrefs calls GET /payment/auto_recharge_prefs (GetAutoRechargePrefs): List auto recharge preferences.
+// GetAutoRechargePrefs calls GET /payment/auto_recharge_prefs
+// (GetAutoRechargePrefs): List auto recharge preferences.
 //
 // Returns the payment auto recharge preferences.
 func (s *AutoRechargePreferencesService) GetAutoRechargePrefs(ctx context.Context, opts ...Option) (*GetAutoRechargePrefsResponse, error) {
@@ -16,7 +17,8 @@ func (s *AutoRechargePreferencesService) GetAutoRechargePrefs(ctx context.Contex
 	return &out, nil
 }
 
-// UpdateAutoRechargePrefs calls PATCH /payment/auto_recharge_prefs (UpdateAutoRechargePrefs): Update auto recharge preferences.
+// UpdateAutoRechargePrefs calls PATCH /payment/auto_recharge_prefs
+// (UpdateAutoRechargePrefs): Update auto recharge preferences.
 //
 // Update payment auto recharge preferences.
 func (s *AutoRechargePreferencesService) UpdateAutoRechargePrefs(ctx context.Context, body AutoRechargePrefRequest, opts ...Option) (*UpdateAutoRechargePrefsResponse, error) {

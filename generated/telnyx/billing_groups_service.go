@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListBillingGroupsParams holds the query, header and cookie parameters of BillingGroups.List.
-// A parameter left unset is not sent.
+// ListBillingGroupsParams holds the query, header and cookie parameters of
+// BillingGroups.List. A parameter left unset is not sent.
 type ListBillingGroupsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -63,7 +63,8 @@ func (s *BillingGroupsService) ListAll(ctx context.Context, params ListBillingGr
 	})
 }
 
-// Create calls POST /billing_groups (CreateBillingGroup): Create a billing group.
+// Create calls POST /billing_groups (CreateBillingGroup): Create a billing
+// group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *Errors for 409 and 422, *BillingErrors for
@@ -99,7 +100,8 @@ func (s *BillingGroupsService) Get(ctx context.Context, id string, opts ...Optio
 	return &out, nil
 }
 
-// Delete calls DELETE /billing_groups/{id} (DeleteBillingGroup): Delete a billing group.
+// Delete calls DELETE /billing_groups/{id} (DeleteBillingGroup): Delete a
+// billing group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *Errors for 403, 404, 409 and 422,
@@ -119,7 +121,8 @@ func (s *BillingGroupsService) Delete(ctx context.Context, id string, opts ...Op
 	return &out, nil
 }
 
-// Update calls PATCH /billing_groups/{id} (UpdateBillingGroup): Update a billing group.
+// Update calls PATCH /billing_groups/{id} (UpdateBillingGroup): Update a
+// billing group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *Errors for 403, 404 and 422, *BillingErrors

@@ -7,7 +7,8 @@ import "context"
 // GetUserBalance calls GET /balance (GetUserBalance): Get user balance details.
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *BillingErrors for 403, 422, 503 and any other.
+// (APIError.Value, AsErrorBody): *BillingErrors for 403, 422, 503 and any
+// other.
 func (s *BillingService) GetUserBalance(ctx context.Context, opts ...Option) (*GetUserBalanceResponse, error) {
 	r := newRequest("GET", "/balance")
 	r.errorBody("403", decodeErrorBody[BillingErrors])

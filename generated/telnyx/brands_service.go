@@ -130,7 +130,8 @@ func (s *BrandsService) CreatePost(ctx context.Context, body CreateBrand, opts .
 	return &out, nil
 }
 
-// GetFeedbackByID calls GET /10dlc/brand/feedback/{brandId} (GetBrandFeedbackById): Get Brand Feedback By Id.
+// GetFeedbackByID calls GET /10dlc/brand/feedback/{brandId}
+// (GetBrandFeedbackById): Get Brand Feedback By Id.
 //
 // Get feedback about a brand by ID. This endpoint can be used after creating or
 // revetting
@@ -225,7 +226,8 @@ func (s *BrandsService) Delete(ctx context.Context, brandID string, opts ...Opti
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ResendBrand2faEmail calls POST /10dlc/brand/{brandId}/2faEmail (ResendBrand2faEmail): Resend brand 2FA email.
+// ResendBrand2faEmail calls POST /10dlc/brand/{brandId}/2faEmail
+// (ResendBrand2faEmail): Resend brand 2FA email.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
@@ -257,7 +259,8 @@ func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Optio
 	return &out, nil
 }
 
-// List calls GET /10dlc/brand/{brandId}/externalVetting (ListExternalVettings): List External Vettings.
+// List calls GET /10dlc/brand/{brandId}/externalVetting (ListExternalVettings):
+// List External Vettings.
 //
 // # Get list of valid external vetting record for a given brand
 //
@@ -276,7 +279,8 @@ func (s *BrandsExternalVettingService) List(ctx context.Context, brandID string,
 	return &out, nil
 }
 
-// PutRecord calls PUT /10dlc/brand/{brandId}/externalVetting (PutExternalVettingRecord): Import External Vetting Record.
+// PutRecord calls PUT /10dlc/brand/{brandId}/externalVetting
+// (PutExternalVettingRecord): Import External Vetting Record.
 //
 // This operation can be used to import an external vetting record from a
 // TCR-approved
@@ -301,7 +305,8 @@ func (s *BrandsExternalVettingService) PutRecord(ctx context.Context, brandID st
 	return &out, nil
 }
 
-// PostOrderExternalVetting calls POST /10dlc/brand/{brandId}/externalVetting (PostOrderExternalVetting): Order Brand External Vetting.
+// PostOrderExternalVetting calls POST /10dlc/brand/{brandId}/externalVetting
+// (PostOrderExternalVetting): Order Brand External Vetting.
 //
 // Order new external vetting for a brand.
 //
@@ -325,8 +330,8 @@ func (s *BrandsExternalVettingService) PostOrderExternalVetting(ctx context.Cont
 	return &out, nil
 }
 
-// GetBrandSMSOtpStatusParams holds the query, header and cookie parameters of Brands.SMSOtp.GetStatus.
-// A parameter left unset is not sent.
+// GetBrandSMSOtpStatusParams holds the query, header and cookie parameters of
+// Brands.SMSOtp.GetStatus. A parameter left unset is not sent.
 type GetBrandSMSOtpStatusParams struct {
 	// Filter by Brand ID for easier lookup in portal applications
 	//
@@ -334,7 +339,8 @@ type GetBrandSMSOtpStatusParams struct {
 	BrandID Opt[string]
 }
 
-// GetStatus calls GET /10dlc/brand/smsOtp/{referenceId} (GetBrandSmsOtpStatus): Get Brand SMS OTP Status.
+// GetStatus calls GET /10dlc/brand/smsOtp/{referenceId} (GetBrandSmsOtpStatus):
+// Get Brand SMS OTP Status.
 //
 // Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
 // verification.
@@ -368,7 +374,8 @@ func (s *BrandsSMSOtpService) GetStatus(ctx context.Context, referenceID string,
 	return &out, nil
 }
 
-// GetStatusByID calls GET /10dlc/brand/{brandId}/smsOtp (GetBrandSmsOtpStatusByBrandId): Get Brand SMS OTP Status by Brand ID.
+// GetStatusByID calls GET /10dlc/brand/{brandId}/smsOtp
+// (GetBrandSmsOtpStatusByBrandId): Get Brand SMS OTP Status by Brand ID.
 //
 // Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
 // verification using the Brand ID.
@@ -399,7 +406,8 @@ func (s *BrandsSMSOtpService) GetStatusByID(ctx context.Context, brandID string,
 	return &out, nil
 }
 
-// Verify calls PUT /10dlc/brand/{brandId}/smsOtp (VerifyBrandSmsOtp): Verify Brand SMS OTP.
+// Verify calls PUT /10dlc/brand/{brandId}/smsOtp (VerifyBrandSmsOtp): Verify
+// Brand SMS OTP.
 //
 // Verify the SMS OTP (One-Time Password) for Sole Proprietor brand
 // verification.
@@ -433,7 +441,8 @@ func (s *BrandsSMSOtpService) Verify(ctx context.Context, brandID string, body V
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Trigger calls POST /10dlc/brand/{brandId}/smsOtp (TriggerBrandSmsOtp): Trigger Brand SMS OTP.
+// Trigger calls POST /10dlc/brand/{brandId}/smsOtp (TriggerBrandSmsOtp):
+// Trigger Brand SMS OTP.
 //
 // Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor
 // brand verification.

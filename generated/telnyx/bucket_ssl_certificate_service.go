@@ -4,7 +4,9 @@ package telnyx
 
 import "context"
 
-// GetStorageSSLCertificates calls GET /storage/buckets/{bucketName}/ssl_certificate (GetStorageSSLCertificates): Get Bucket SSL Certificate.
+// GetStorageSSLCertificates calls GET
+// /storage/buckets/{bucketName}/ssl_certificate (GetStorageSSLCertificates):
+// Get Bucket SSL Certificate.
 //
 // Returns the stored certificate detail of a bucket, if applicable.
 func (s *BucketSSLCertificateService) GetStorageSSLCertificates(ctx context.Context, bucketName string, opts ...Option) (*GetStorageSSLCertificatesResponse, error) {
@@ -17,7 +19,9 @@ func (s *BucketSSLCertificateService) GetStorageSSLCertificates(ctx context.Cont
 	return &out, nil
 }
 
-// AddStorageSSLCertificate calls PUT /storage/buckets/{bucketName}/ssl_certificate (AddStorageSSLCertificate): Add SSL Certificate.
+// AddStorageSSLCertificate calls PUT
+// /storage/buckets/{bucketName}/ssl_certificate (AddStorageSSLCertificate): Add
+// SSL Certificate.
 //
 // Uploads an SSL certificate and its matching secret so that you can use
 // Telnyx's storage as your CDN.
@@ -37,7 +41,9 @@ func (s *BucketSSLCertificateService) AddStorageSSLCertificate(ctx context.Conte
 	return &out, nil
 }
 
-// RemoveStorageSSLCertificate calls DELETE /storage/buckets/{bucketName}/ssl_certificate (RemoveStorageSSLCertificate): Remove SSL Certificate.
+// RemoveStorageSSLCertificate calls DELETE
+// /storage/buckets/{bucketName}/ssl_certificate (RemoveStorageSSLCertificate):
+// Remove SSL Certificate.
 //
 // Deletes an SSL certificate and its matching secret.
 func (s *BucketSSLCertificateService) RemoveStorageSSLCertificate(ctx context.Context, bucketName string, opts ...Option) (*RemoveStorageSSLCertificateResponse, error) {

@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// GetStorageAPIUsageParams holds the query, header and cookie parameters of BucketUsage.GetStorageAPIUsage.
-// A parameter left unset is not sent.
+// GetStorageAPIUsageParams holds the query, header and cookie parameters of
+// BucketUsage.GetStorageAPIUsage. A parameter left unset is not sent.
 type GetStorageAPIUsageParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[start_time], filter[end_time]
@@ -14,7 +14,8 @@ type GetStorageAPIUsageParams struct {
 	Filter GetStorageAPIUsageFilter
 }
 
-// GetStorageAPIUsage calls GET /storage/buckets/{bucketName}/usage/api (GetStorageAPIUsage): Get API Usage.
+// GetStorageAPIUsage calls GET /storage/buckets/{bucketName}/usage/api
+// (GetStorageAPIUsage): Get API Usage.
 //
 // Returns the detail on API usage on a bucket of a particular time period,
 // group by method category.
@@ -29,7 +30,8 @@ func (s *BucketUsageService) GetStorageAPIUsage(ctx context.Context, bucketName 
 	return &out, nil
 }
 
-// Get calls GET /storage/buckets/{bucketName}/usage/storage (GetBucketUsage): Get Bucket Usage.
+// Get calls GET /storage/buckets/{bucketName}/usage/storage (GetBucketUsage):
+// Get Bucket Usage.
 //
 // Returns the amount of storage space and number of files a bucket takes up.
 func (s *BucketUsageService) Get(ctx context.Context, bucketName string, opts ...Option) (*GetBucketUsageResponse, error) {

@@ -7,7 +7,9 @@ import (
 	"iter"
 )
 
-// AssignMessagingProfileToCampaign calls POST /10dlc/phoneNumberAssignmentByProfile (PostAssignMessagingProfileToCampaign): Assign Messaging Profile To Campaign.
+// AssignMessagingProfileToCampaign calls POST
+// /10dlc/phoneNumberAssignmentByProfile (PostAssignMessagingProfileToCampaign):
+// Assign Messaging Profile To Campaign.
 //
 // This endpoint allows you to link all phone numbers associated with a
 // Messaging Profile to a campaign. **Please note:** if you want to assign phone
@@ -33,7 +35,9 @@ func (s *BulkPhoneNumberCampaignsService) AssignMessagingProfileToCampaign(ctx c
 	return &out, nil
 }
 
-// GetAssignmentTaskStatus calls GET /10dlc/phoneNumberAssignmentByProfile/{taskId} (GetAssignmentTaskStatus): Get Assignment Task Status.
+// GetAssignmentTaskStatus calls GET
+// /10dlc/phoneNumberAssignmentByProfile/{taskId} (GetAssignmentTaskStatus): Get
+// Assignment Task Status.
 //
 // Check the status of the task associated with assigning all phone numbers on a
 // messaging profile to a campaign by `taskId`.
@@ -51,8 +55,9 @@ func (s *BulkPhoneNumberCampaignsService) GetAssignmentTaskStatus(ctx context.Co
 	return &out, nil
 }
 
-// GetPhoneNumberStatusParams holds the query, header and cookie parameters of BulkPhoneNumberCampaigns.GetPhoneNumberStatus.
-// A parameter left unset is not sent.
+// GetPhoneNumberStatusParams holds the query, header and cookie parameters of
+// BulkPhoneNumberCampaigns.GetPhoneNumberStatus. A parameter left unset is not
+// sent.
 type GetPhoneNumberStatusParams struct {
 	// Number of records to return per page.
 	//
@@ -65,7 +70,9 @@ type GetPhoneNumberStatusParams struct {
 	Page Opt[int64]
 }
 
-// GetPhoneNumberStatus calls GET /10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers (GetPhoneNumberStatus): Get Phone Number Status.
+// GetPhoneNumberStatus calls GET
+// /10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers
+// (GetPhoneNumberStatus): Get Phone Number Status.
 //
 // Check the status of the individual phone number/campaign assignments
 // associated with the supplied `taskId`.

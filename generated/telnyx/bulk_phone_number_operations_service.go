@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListPhoneNumbersJobsParams holds the query, header and cookie parameters of BulkPhoneNumberOperations.ListPhoneNumbersJobs.
-// A parameter left unset is not sent.
+// ListPhoneNumbersJobsParams holds the query, header and cookie parameters of
+// BulkPhoneNumberOperations.ListPhoneNumbersJobs. A parameter left unset is not
+// sent.
 type ListPhoneNumbersJobsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -28,7 +29,8 @@ type ListPhoneNumbersJobsParams struct {
 	Filter Opt[ListPhoneNumbersJobsFilter]
 }
 
-// ListPhoneNumbersJobs calls GET /phone_numbers/jobs (ListPhoneNumbersJobs): Lists the phone numbers jobs.
+// ListPhoneNumbersJobs calls GET /phone_numbers/jobs (ListPhoneNumbersJobs):
+// Lists the phone numbers jobs.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
@@ -77,7 +79,9 @@ func (s *BulkPhoneNumberOperationsService) ListPhoneNumbersJobsAll(ctx context.C
 	})
 }
 
-// CreateDeletePhoneNumbersJob calls POST /phone_numbers/jobs/delete_phone_numbers (CreateDeletePhoneNumbersJob): Delete a batch of numbers.
+// CreateDeletePhoneNumbersJob calls POST
+// /phone_numbers/jobs/delete_phone_numbers (CreateDeletePhoneNumbersJob):
+// Delete a batch of numbers.
 //
 // Creates a new background job to delete a batch of numbers. At most one
 // thousand numbers can be updated per API call.
@@ -99,7 +103,10 @@ func (s *BulkPhoneNumberOperationsService) CreateDeletePhoneNumbersJob(ctx conte
 	return &out, nil
 }
 
-// CreatePhoneNumbersJobUpdateEmergencySettings calls POST /phone_numbers/jobs/update_emergency_settings (CreatePhoneNumbersJobUpdateEmergencySettings): Update the emergency settings from a batch of numbers.
+// CreatePhoneNumbersJobUpdateEmergencySettings calls POST
+// /phone_numbers/jobs/update_emergency_settings
+// (CreatePhoneNumbersJobUpdateEmergencySettings): Update the emergency settings
+// from a batch of numbers.
 //
 // Creates a background job to update the emergency settings of a collection of
 // phone numbers. At most one thousand numbers can be updated per API call.
@@ -121,12 +128,13 @@ func (s *BulkPhoneNumberOperationsService) CreatePhoneNumbersJobUpdateEmergencyS
 	return &out, nil
 }
 
-// CreateUpdatePhoneNumbersJobParams holds the query, header and cookie parameters of BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob.
-// A parameter left unset is not sent.
+// CreateUpdatePhoneNumbersJobParams holds the query, header and cookie
+// parameters of BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob. A
+// parameter left unset is not sent.
 type CreateUpdatePhoneNumbersJobParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
-	// filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number],
-	// filter[status], filter[voice.connection_name],
+	// filter[has_bundle], filter[tag], filter[connection_id],
+	// filter[phone_number], filter[status], filter[voice.connection_name],
 	// filter[voice.usage_payment_method], filter[billing_group_id],
 	// filter[emergency_address_id], filter[customer_reference]
 	//
@@ -134,7 +142,9 @@ type CreateUpdatePhoneNumbersJobParams struct {
 	Filter Opt[CreateUpdatePhoneNumbersJobFilter]
 }
 
-// CreateUpdatePhoneNumbersJob calls POST /phone_numbers/jobs/update_phone_numbers (CreateUpdatePhoneNumbersJob): Update a batch of numbers.
+// CreateUpdatePhoneNumbersJob calls POST
+// /phone_numbers/jobs/update_phone_numbers (CreateUpdatePhoneNumbersJob):
+// Update a batch of numbers.
 //
 // Creates a new background job to update a batch of numbers. At most one
 // thousand numbers can be updated per API call. At least one of the updateable
@@ -165,7 +175,8 @@ func (s *BulkPhoneNumberOperationsService) CreateUpdatePhoneNumbersJob(ctx conte
 	return &out, nil
 }
 
-// RetrievePhoneNumbersJob calls GET /phone_numbers/jobs/{id} (RetrievePhoneNumbersJob): Retrieve a phone numbers job.
+// RetrievePhoneNumbersJob calls GET /phone_numbers/jobs/{id}
+// (RetrievePhoneNumbersJob): Retrieve a phone numbers job.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetUserBillingBundlesParams holds the query, header and cookie parameters of Bundles.GetUserBilling.
-// A parameter left unset is not sent.
+// GetUserBillingBundlesParams holds the query, header and cookie parameters of
+// Bundles.GetUserBilling. A parameter left unset is not sent.
 type GetUserBillingBundlesParams struct {
 	// Consolidated filter parameter (deepObject style). Supports filtering by
 	// country_iso and resource. Examples: filter[country_iso]=US or
@@ -29,7 +29,8 @@ type GetUserBillingBundlesParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// GetUserBilling calls GET /bundle_pricing/billing_bundles (GetUserBillingBundles): Retrieve Bundles.
+// GetUserBilling calls GET /bundle_pricing/billing_bundles
+// (GetUserBillingBundles): Retrieve Bundles.
 //
 // Get all allowed bundles.
 //
@@ -81,8 +82,8 @@ func (s *BundlesService) GetUserBillingAll(ctx context.Context, params GetUserBi
 	})
 }
 
-// GetBillingBundleByIDParams holds the query, header and cookie parameters of Bundles.GetBillingByID.
-// A parameter left unset is not sent.
+// GetBillingBundleByIDParams holds the query, header and cookie parameters of
+// Bundles.GetBillingByID. A parameter left unset is not sent.
 type GetBillingBundleByIDParams struct {
 	// Format: Bearer <TOKEN>
 	//
@@ -90,7 +91,8 @@ type GetBillingBundleByIDParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// GetBillingByID calls GET /bundle_pricing/billing_bundles/{bundle_id} (GetBillingBundleById): Get Bundle By Id.
+// GetBillingByID calls GET /bundle_pricing/billing_bundles/{bundle_id}
+// (GetBillingBundleById): Get Bundle By Id.
 //
 // Get a single bundle by ID.
 //

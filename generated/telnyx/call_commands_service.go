@@ -50,7 +50,9 @@ func (s *CallCommandsService) DialCall(ctx context.Context, body CallRequest, op
 	return &out, nil
 }
 
-// AddMessagesToAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_add_messages (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
+// AddMessagesToAIAssistant calls POST
+// /calls/{call_control_id}/actions/ai_assistant_add_messages
+// (CallAddMessagesToAIAssistant): Add messages to AI Assistant.
 //
 // Add messages to the conversation started by an AI assistant on the call.
 //
@@ -69,7 +71,8 @@ func (s *CallCommandsActionsService) AddMessagesToAIAssistant(ctx context.Contex
 	return &out, nil
 }
 
-// JoinAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_join (CallJoinAIAssistant): Join AI Assistant Conversation.
+// JoinAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_join
+// (CallJoinAIAssistant): Join AI Assistant Conversation.
 //
 // Add a participant to an existing AI assistant conversation. Use this command
 // to bring an additional call leg into a running AI conversation.
@@ -89,7 +92,9 @@ func (s *CallCommandsActionsService) JoinAIAssistant(ctx context.Context, callCo
 	return &out, nil
 }
 
-// StartAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_start (CallStartAIAssistant): Start AI Assistant.
+// StartAIAssistant calls POST
+// /calls/{call_control_id}/actions/ai_assistant_start (CallStartAIAssistant):
+// Start AI Assistant.
 //
 // Start an AI assistant on the call.
 //
@@ -113,7 +118,8 @@ func (s *CallCommandsActionsService) StartAIAssistant(ctx context.Context, callC
 	return &out, nil
 }
 
-// StopAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_stop (CallStopAIAssistant): Stop AI Assistant.
+// StopAIAssistant calls POST /calls/{call_control_id}/actions/ai_assistant_stop
+// (CallStopAIAssistant): Stop AI Assistant.
 //
 // Stop an AI assistant on the call.
 //
@@ -132,7 +138,8 @@ func (s *CallCommandsActionsService) StopAIAssistant(ctx context.Context, callCo
 	return &out, nil
 }
 
-// AnswerCall calls POST /calls/{call_control_id}/actions/answer (AnswerCall): Answer call.
+// AnswerCall calls POST /calls/{call_control_id}/actions/answer (AnswerCall):
+// Answer call.
 //
 // Answer an incoming call. You must issue this command before executing
 // subsequent commands on an incoming call.
@@ -165,7 +172,8 @@ func (s *CallCommandsActionsService) AnswerCall(ctx context.Context, callControl
 	return &out, nil
 }
 
-// BridgeCall calls POST /calls/{call_control_id}/actions/bridge (BridgeCall): Bridge calls.
+// BridgeCall calls POST /calls/{call_control_id}/actions/bridge (BridgeCall):
+// Bridge calls.
 //
 // Bridge two call control calls.
 //
@@ -189,7 +197,9 @@ func (s *CallCommandsActionsService) BridgeCall(ctx context.Context, callControl
 	return &out, nil
 }
 
-// UpdateClientState calls PUT /calls/{call_control_id}/actions/client_state_update (UpdateClientState): Update client state.
+// UpdateClientState calls PUT
+// /calls/{call_control_id}/actions/client_state_update (UpdateClientState):
+// Update client state.
 //
 // # Updates client state
 //
@@ -208,7 +218,9 @@ func (s *CallCommandsActionsService) UpdateClientState(ctx context.Context, call
 	return &out, nil
 }
 
-// StartConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_start (CallStartConversationRelay): Start Conversation Relay.
+// StartConversationRelay calls POST
+// /calls/{call_control_id}/actions/conversation_relay_start
+// (CallStartConversationRelay): Start Conversation Relay.
 //
 // Start a Conversation Relay session on an active call. Conversation Relay
 // connects the call audio to your WebSocket so your application can exchange
@@ -237,7 +249,9 @@ func (s *CallCommandsActionsService) StartConversationRelay(ctx context.Context,
 	return &out, nil
 }
 
-// StopConversationRelay calls POST /calls/{call_control_id}/actions/conversation_relay_stop (CallStopConversationRelay): Stop Conversation Relay.
+// StopConversationRelay calls POST
+// /calls/{call_control_id}/actions/conversation_relay_stop
+// (CallStopConversationRelay): Stop Conversation Relay.
 //
 // Stop the active Conversation Relay session on a call.
 //
@@ -256,7 +270,8 @@ func (s *CallCommandsActionsService) StopConversationRelay(ctx context.Context, 
 	return &out, nil
 }
 
-// EnqueueCall calls POST /calls/{call_control_id}/actions/enqueue (EnqueueCall): Enqueue call.
+// EnqueueCall calls POST /calls/{call_control_id}/actions/enqueue
+// (EnqueueCall): Enqueue call.
 //
 // Put the call in a queue.
 //
@@ -275,7 +290,8 @@ func (s *CallCommandsActionsService) EnqueueCall(ctx context.Context, callContro
 	return &out, nil
 }
 
-// StartCallFork calls POST /calls/{call_control_id}/actions/fork_start (StartCallFork): Forking start.
+// StartCallFork calls POST /calls/{call_control_id}/actions/fork_start
+// (StartCallFork): Forking start.
 //
 // Call forking allows you to stream the media from a call to a specific target
 // in realtime.
@@ -305,7 +321,8 @@ func (s *CallCommandsActionsService) StartCallFork(ctx context.Context, callCont
 	return &out, nil
 }
 
-// StopCallFork calls POST /calls/{call_control_id}/actions/fork_stop (StopCallFork): Forking stop.
+// StopCallFork calls POST /calls/{call_control_id}/actions/fork_stop
+// (StopCallFork): Forking stop.
 //
 // Stop forking a call.
 //
@@ -328,7 +345,8 @@ func (s *CallCommandsActionsService) StopCallFork(ctx context.Context, callContr
 	return &out, nil
 }
 
-// GatherCall calls POST /calls/{call_control_id}/actions/gather (GatherCall): Gather.
+// GatherCall calls POST /calls/{call_control_id}/actions/gather (GatherCall):
+// Gather.
 //
 // Gather DTMF signals to build interactive menus.
 //
@@ -355,7 +373,8 @@ func (s *CallCommandsActionsService) GatherCall(ctx context.Context, callControl
 	return &out, nil
 }
 
-// StopCallGather calls POST /calls/{call_control_id}/actions/gather_stop (StopCallGather): Gather stop.
+// StopCallGather calls POST /calls/{call_control_id}/actions/gather_stop
+// (StopCallGather): Gather stop.
 //
 // Stop current gather.
 //
@@ -378,7 +397,8 @@ func (s *CallCommandsActionsService) StopCallGather(ctx context.Context, callCon
 	return &out, nil
 }
 
-// GatherUsingAI calls POST /calls/{call_control_id}/actions/gather_using_ai (callGatherUsingAI): Gather using AI.
+// GatherUsingAI calls POST /calls/{call_control_id}/actions/gather_using_ai
+// (callGatherUsingAI): Gather using AI.
 //
 // Gather parameters defined in the request payload using a voice assistant.
 //
@@ -408,15 +428,17 @@ func (s *CallCommandsActionsService) GatherUsingAI(ctx context.Context, callCont
 	return &out, nil
 }
 
-// GatherUsingAudio calls POST /calls/{call_control_id}/actions/gather_using_audio (GatherUsingAudio): Gather using audio.
+// GatherUsingAudio calls POST
+// /calls/{call_control_id}/actions/gather_using_audio (GatherUsingAudio):
+// Gather using audio.
 //
 // Play an audio file on the call until the required DTMF signals are gathered
 // to build interactive menus.
 //
 // You can pass a list of valid digits along with an 'invalid_audio_url', which
 // will be played back at the beginning of each prompt. Playback will be
-// interrupted when a DTMF signal is received. The `Answer command must be
-// issued before the `gather_using_audio` command.
+// interrupted when a DTMF signal is received. The
+// `Answer command must be issued before the `gather_using_audio` command.
 //
 // **Expected Webhooks:**
 //
@@ -440,7 +462,9 @@ func (s *CallCommandsActionsService) GatherUsingAudio(ctx context.Context, callC
 	return &out, nil
 }
 
-// GatherUsingSpeak calls POST /calls/{call_control_id}/actions/gather_using_speak (GatherUsingSpeak): Gather using speak.
+// GatherUsingSpeak calls POST
+// /calls/{call_control_id}/actions/gather_using_speak (GatherUsingSpeak):
+// Gather using speak.
 //
 // Convert text to speech and play it on the call until the required DTMF
 // signals are gathered to build interactive menus.
@@ -470,7 +494,8 @@ func (s *CallCommandsActionsService) GatherUsingSpeak(ctx context.Context, callC
 	return &out, nil
 }
 
-// HangupCall calls POST /calls/{call_control_id}/actions/hangup (HangupCall): Hangup call.
+// HangupCall calls POST /calls/{call_control_id}/actions/hangup (HangupCall):
+// Hangup call.
 //
 // Hang up the call.
 //
@@ -494,7 +519,8 @@ func (s *CallCommandsActionsService) HangupCall(ctx context.Context, callControl
 	return &out, nil
 }
 
-// LeaveQueue calls POST /calls/{call_control_id}/actions/leave_queue (LeaveQueue): Remove call from a queue.
+// LeaveQueue calls POST /calls/{call_control_id}/actions/leave_queue
+// (LeaveQueue): Remove call from a queue.
 //
 // Removes the call from a queue.
 //
@@ -513,7 +539,8 @@ func (s *CallCommandsActionsService) LeaveQueue(ctx context.Context, callControl
 	return &out, nil
 }
 
-// StartCallPlayback calls POST /calls/{call_control_id}/actions/playback_start (StartCallPlayback): Play audio URL.
+// StartCallPlayback calls POST /calls/{call_control_id}/actions/playback_start
+// (StartCallPlayback): Play audio URL.
 //
 // Play an audio file on the call. If multiple play audio commands are issued
 // consecutively,
@@ -545,7 +572,8 @@ func (s *CallCommandsActionsService) StartCallPlayback(ctx context.Context, call
 	return &out, nil
 }
 
-// StopCallPlayback calls POST /calls/{call_control_id}/actions/playback_stop (StopCallPlayback): Stop audio playback.
+// StopCallPlayback calls POST /calls/{call_control_id}/actions/playback_stop
+// (StopCallPlayback): Stop audio playback.
 //
 // Stop audio being played on the call.
 //
@@ -568,7 +596,8 @@ func (s *CallCommandsActionsService) StopCallPlayback(ctx context.Context, callC
 	return &out, nil
 }
 
-// PauseCallRecording calls POST /calls/{call_control_id}/actions/record_pause (PauseCallRecording): Record pause.
+// PauseCallRecording calls POST /calls/{call_control_id}/actions/record_pause
+// (PauseCallRecording): Record pause.
 //
 // Pause recording the call. Recording can be resumed via Resume recording
 // command.
@@ -592,7 +621,8 @@ func (s *CallCommandsActionsService) PauseCallRecording(ctx context.Context, cal
 	return &out, nil
 }
 
-// ResumeCallRecording calls POST /calls/{call_control_id}/actions/record_resume (ResumeCallRecording): Record resume.
+// ResumeCallRecording calls POST /calls/{call_control_id}/actions/record_resume
+// (ResumeCallRecording): Record resume.
 //
 // Resume recording the call.
 //
@@ -615,7 +645,8 @@ func (s *CallCommandsActionsService) ResumeCallRecording(ctx context.Context, ca
 	return &out, nil
 }
 
-// StartCallRecord calls POST /calls/{call_control_id}/actions/record_start (StartCallRecord): Recording start.
+// StartCallRecord calls POST /calls/{call_control_id}/actions/record_start
+// (StartCallRecord): Recording start.
 //
 // Start recording the call. Recording will stop on call hang-up, or can be
 // initiated via the Stop Recording command.
@@ -641,7 +672,8 @@ func (s *CallCommandsActionsService) StartCallRecord(ctx context.Context, callCo
 	return &out, nil
 }
 
-// StopCallRecording calls POST /calls/{call_control_id}/actions/record_stop (StopCallRecording): Recording stop.
+// StopCallRecording calls POST /calls/{call_control_id}/actions/record_stop
+// (StopCallRecording): Recording stop.
 //
 // Stop recording the call.
 //
@@ -664,7 +696,8 @@ func (s *CallCommandsActionsService) StopCallRecording(ctx context.Context, call
 	return &out, nil
 }
 
-// ReferCall calls POST /calls/{call_control_id}/actions/refer (ReferCall): SIP Refer a call.
+// ReferCall calls POST /calls/{call_control_id}/actions/refer (ReferCall): SIP
+// Refer a call.
 //
 // Initiate a SIP Refer on a Call Control call. You can initiate a SIP Refer at
 // any point in the duration of a call.
@@ -690,7 +723,8 @@ func (s *CallCommandsActionsService) ReferCall(ctx context.Context, callControlI
 	return &out, nil
 }
 
-// RejectCall calls POST /calls/{call_control_id}/actions/reject (RejectCall): Reject a call.
+// RejectCall calls POST /calls/{call_control_id}/actions/reject (RejectCall):
+// Reject a call.
 //
 // Reject an incoming call.
 //
@@ -713,7 +747,8 @@ func (s *CallCommandsActionsService) RejectCall(ctx context.Context, callControl
 	return &out, nil
 }
 
-// SendDTMF calls POST /calls/{call_control_id}/actions/send_dtmf (SendDTMF): Send DTMF.
+// SendDTMF calls POST /calls/{call_control_id}/actions/send_dtmf (SendDTMF):
+// Send DTMF.
 //
 // Sends DTMF tones from this leg. DTMF tones will be heard by the other end of
 // the call.
@@ -737,7 +772,8 @@ func (s *CallCommandsActionsService) SendDTMF(ctx context.Context, callControlID
 	return &out, nil
 }
 
-// SendSIPInfo calls POST /calls/{call_control_id}/actions/send_sip_info (SendSIPInfo): Send SIP info.
+// SendSIPInfo calls POST /calls/{call_control_id}/actions/send_sip_info
+// (SendSIPInfo): Send SIP info.
 //
 // Sends SIP info from this leg.
 //
@@ -760,7 +796,8 @@ func (s *CallCommandsActionsService) SendSIPInfo(ctx context.Context, callContro
 	return &out, nil
 }
 
-// StartSiprecSession calls POST /calls/{call_control_id}/actions/siprec_start (StartSiprecSession): SIPREC start.
+// StartSiprecSession calls POST /calls/{call_control_id}/actions/siprec_start
+// (StartSiprecSession): SIPREC start.
 //
 // Start siprec session to configured in SIPREC connector SRS.
 //
@@ -785,7 +822,8 @@ func (s *CallCommandsActionsService) StartSiprecSession(ctx context.Context, cal
 	return &out, nil
 }
 
-// StopSiprecSession calls POST /calls/{call_control_id}/actions/siprec_stop (StopSiprecSession): SIPREC stop.
+// StopSiprecSession calls POST /calls/{call_control_id}/actions/siprec_stop
+// (StopSiprecSession): SIPREC stop.
 //
 // Stop SIPREC session.
 //
@@ -808,7 +846,8 @@ func (s *CallCommandsActionsService) StopSiprecSession(ctx context.Context, call
 	return &out, nil
 }
 
-// SpeakCall calls POST /calls/{call_control_id}/actions/speak (SpeakCall): Speak text.
+// SpeakCall calls POST /calls/{call_control_id}/actions/speak (SpeakCall):
+// Speak text.
 //
 // Convert text to speech and play it back on the call. If multiple speak text
 // commands are issued consecutively, the audio files will be placed in a queue
@@ -834,7 +873,9 @@ func (s *CallCommandsActionsService) SpeakCall(ctx context.Context, callControlI
 	return &out, nil
 }
 
-// StartCallStreaming calls POST /calls/{call_control_id}/actions/streaming_start (StartCallStreaming): Streaming start.
+// StartCallStreaming calls POST
+// /calls/{call_control_id}/actions/streaming_start (StartCallStreaming):
+// Streaming start.
 //
 // Start streaming the media from a call to a specific WebSocket address or
 // Dialogflow connection in near-realtime. Audio will be delivered as
@@ -859,7 +900,8 @@ func (s *CallCommandsActionsService) StartCallStreaming(ctx context.Context, cal
 	return &out, nil
 }
 
-// StopCallStreaming calls POST /calls/{call_control_id}/actions/streaming_stop (StopCallStreaming): Streaming stop.
+// StopCallStreaming calls POST /calls/{call_control_id}/actions/streaming_stop
+// (StopCallStreaming): Streaming stop.
 //
 // Stop streaming a call to a WebSocket.
 //
@@ -882,7 +924,9 @@ func (s *CallCommandsActionsService) StopCallStreaming(ctx context.Context, call
 	return &out, nil
 }
 
-// StartNoiseSuppression calls POST /calls/{call_control_id}/actions/suppression_start (noiseSuppressionStart): Noise Suppression Start (BETA).
+// StartNoiseSuppression calls POST
+// /calls/{call_control_id}/actions/suppression_start (noiseSuppressionStart):
+// Noise Suppression Start (BETA).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
@@ -899,7 +943,9 @@ func (s *CallCommandsActionsService) StartNoiseSuppression(ctx context.Context, 
 	return &out, nil
 }
 
-// StopNoiseSuppression calls POST /calls/{call_control_id}/actions/suppression_stop (noiseSuppressionStop): Noise Suppression Stop (BETA).
+// StopNoiseSuppression calls POST
+// /calls/{call_control_id}/actions/suppression_stop (noiseSuppressionStop):
+// Noise Suppression Stop (BETA).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.
@@ -916,7 +962,9 @@ func (s *CallCommandsActionsService) StopNoiseSuppression(ctx context.Context, c
 	return &out, nil
 }
 
-// SwitchSupervisorRole calls POST /calls/{call_control_id}/actions/switch_supervisor_role (SwitchSupervisorRole): Switch supervisor role.
+// SwitchSupervisorRole calls POST
+// /calls/{call_control_id}/actions/switch_supervisor_role
+// (SwitchSupervisorRole): Switch supervisor role.
 //
 // Switch the supervisor role for a bridged call. This allows switching between
 // different supervisor modes during an active call
@@ -936,7 +984,9 @@ func (s *CallCommandsActionsService) SwitchSupervisorRole(ctx context.Context, c
 	return &out, nil
 }
 
-// StartCallTranscription calls POST /calls/{call_control_id}/actions/transcription_start (StartCallTranscription): Transcription start.
+// StartCallTranscription calls POST
+// /calls/{call_control_id}/actions/transcription_start
+// (StartCallTranscription): Transcription start.
 //
 // Start real-time transcription. Transcription will stop on call hang-up, or
 // can be initiated via the Transcription stop command.
@@ -960,7 +1010,9 @@ func (s *CallCommandsActionsService) StartCallTranscription(ctx context.Context,
 	return &out, nil
 }
 
-// StopCallTranscription calls POST /calls/{call_control_id}/actions/transcription_stop (StopCallTranscription): Transcription stop.
+// StopCallTranscription calls POST
+// /calls/{call_control_id}/actions/transcription_stop (StopCallTranscription):
+// Transcription stop.
 //
 // Stop real-time transcription.
 //
@@ -979,7 +1031,8 @@ func (s *CallCommandsActionsService) StopCallTranscription(ctx context.Context, 
 	return &out, nil
 }
 
-// TransferCall calls POST /calls/{call_control_id}/actions/transfer (TransferCall): Transfer call.
+// TransferCall calls POST /calls/{call_control_id}/actions/transfer
+// (TransferCall): Transfer call.
 //
 // Transfer a call to a new destination. If the transfer is unsuccessful, a
 // `call.hangup` webhook for the other call (Leg B) will be sent indicating that

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListCallControlApplicationsParams holds the query, header and cookie parameters of CallControlApplications.List.
-// A parameter left unset is not sent.
+// ListCallControlApplicationsParams holds the query, header and cookie
+// parameters of CallControlApplications.List. A parameter left unset is not
+// sent.
 type ListCallControlApplicationsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[application_name][contains],
@@ -48,7 +49,8 @@ type ListCallControlApplicationsParams struct {
 	Sort Opt[SortConnection]
 }
 
-// List calls GET /call_control_applications (ListCallControlApplications): List call control applications.
+// List calls GET /call_control_applications (ListCallControlApplications): List
+// call control applications.
 //
 // Return a list of call control applications.
 //
@@ -96,7 +98,8 @@ func (s *CallControlApplicationsService) ListAll(ctx context.Context, params Lis
 	})
 }
 
-// Create calls POST /call_control_applications (CreateCallControlApplication): Create a call control application.
+// Create calls POST /call_control_applications (CreateCallControlApplication):
+// Create a call control application.
 //
 // Create a call control application.
 func (s *CallControlApplicationsService) Create(ctx context.Context, body CreateCallControlApplicationRequest, opts ...Option) (*CreateCallControlApplicationResponse, error) {
@@ -109,7 +112,8 @@ func (s *CallControlApplicationsService) Create(ctx context.Context, body Create
 	return &out, nil
 }
 
-// Retrieve calls GET /call_control_applications/{id} (RetrieveCallControlApplication): Retrieve a call control application.
+// Retrieve calls GET /call_control_applications/{id}
+// (RetrieveCallControlApplication): Retrieve a call control application.
 //
 // Retrieves the details of an existing call control application.
 //
@@ -126,7 +130,8 @@ func (s *CallControlApplicationsService) Retrieve(ctx context.Context, id string
 	return &out, nil
 }
 
-// Delete calls DELETE /call_control_applications/{id} (DeleteCallControlApplication): Delete a call control application.
+// Delete calls DELETE /call_control_applications/{id}
+// (DeleteCallControlApplication): Delete a call control application.
 //
 // Deletes a call control application.
 //
@@ -143,7 +148,8 @@ func (s *CallControlApplicationsService) Delete(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// Update calls PATCH /call_control_applications/{id} (UpdateCallControlApplication): Update a call control application.
+// Update calls PATCH /call_control_applications/{id}
+// (UpdateCallControlApplication): Update a call control application.
 //
 // Updates settings of an existing call control application.
 //

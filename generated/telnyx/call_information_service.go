@@ -7,7 +7,8 @@ import (
 	"iter"
 )
 
-// RetrieveCallStatus calls GET /calls/{call_control_id} (RetrieveCallStatus): Retrieve a call status.
+// RetrieveCallStatus calls GET /calls/{call_control_id} (RetrieveCallStatus):
+// Retrieve a call status.
 //
 // Returns the status of a call (data is available 10 minutes after call ended).
 //
@@ -25,8 +26,9 @@ func (s *CallInformationService) RetrieveCallStatus(ctx context.Context, callCon
 	return &out, nil
 }
 
-// ListConnectionActiveCallsParams holds the query, header and cookie parameters of CallInformation.ListConnectionActiveCalls.
-// A parameter left unset is not sent.
+// ListConnectionActiveCallsParams holds the query, header and cookie parameters
+// of CallInformation.ListConnectionActiveCalls. A parameter left unset is not
+// sent.
 type ListConnectionActiveCallsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[after],
 	// page[before], page[limit], page[size], page[number]
@@ -35,7 +37,8 @@ type ListConnectionActiveCallsParams struct {
 	Page Opt[CallControlPageConsolidated]
 }
 
-// ListConnectionActiveCalls calls GET /connections/{connection_id}/active_calls (ListConnectionActiveCalls): List all active calls for given connection.
+// ListConnectionActiveCalls calls GET /connections/{connection_id}/active_calls
+// (ListConnectionActiveCalls): List all active calls for given connection.
 //
 // Lists all active calls for given connection. Acceptable connections are
 // either SIP connections with webhook_url or xml_request_url, call control or

@@ -7,7 +7,9 @@ import (
 	"iter"
 )
 
-// GetCustomStorageCredentials calls GET /custom_storage_credentials/{connection_id} (GetCustomStorageCredentials): Retrieve a stored credential.
+// GetCustomStorageCredentials calls GET
+// /custom_storage_credentials/{connection_id} (GetCustomStorageCredentials):
+// Retrieve a stored credential.
 //
 // Returns the information about custom storage credentials.
 //
@@ -27,7 +29,9 @@ func (s *CallRecordingsService) GetCustomStorageCredentials(ctx context.Context,
 	return &out, nil
 }
 
-// UpdateCustomStorageCredentials calls PUT /custom_storage_credentials/{connection_id} (UpdateCustomStorageCredentials): Update a stored credential.
+// UpdateCustomStorageCredentials calls PUT
+// /custom_storage_credentials/{connection_id} (UpdateCustomStorageCredentials):
+// Update a stored credential.
 //
 // Updates a stored custom credentials configuration.
 //
@@ -48,7 +52,9 @@ func (s *CallRecordingsService) UpdateCustomStorageCredentials(ctx context.Conte
 	return &out, nil
 }
 
-// CreateCustomStorageCredentials calls POST /custom_storage_credentials/{connection_id} (CreateCustomStorageCredentials): Create a custom storage credential.
+// CreateCustomStorageCredentials calls POST
+// /custom_storage_credentials/{connection_id} (CreateCustomStorageCredentials):
+// Create a custom storage credential.
 //
 // Creates a custom storage credentials configuration.
 //
@@ -69,7 +75,9 @@ func (s *CallRecordingsService) CreateCustomStorageCredentials(ctx context.Conte
 	return &out, nil
 }
 
-// DeleteCustomStorageCredentials calls DELETE /custom_storage_credentials/{connection_id} (DeleteCustomStorageCredentials): Delete a stored credential.
+// DeleteCustomStorageCredentials calls DELETE
+// /custom_storage_credentials/{connection_id} (DeleteCustomStorageCredentials):
+// Delete a stored credential.
 //
 // Deletes a stored custom credentials configuration.
 //
@@ -85,8 +93,9 @@ func (s *CallRecordingsService) DeleteCustomStorageCredentials(ctx context.Conte
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetRecordingTranscriptionsParams holds the query, header and cookie parameters of CallRecordings.GetRecordingTranscriptions.
-// A parameter left unset is not sent.
+// GetRecordingTranscriptionsParams holds the query, header and cookie
+// parameters of CallRecordings.GetRecordingTranscriptions. A parameter left
+// unset is not sent.
 type GetRecordingTranscriptionsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -100,7 +109,8 @@ type GetRecordingTranscriptionsParams struct {
 	Filter Opt[GetRecordingTranscriptionsFilter]
 }
 
-// GetRecordingTranscriptions calls GET /recording_transcriptions (getRecordingTranscriptions): List all recording transcriptions.
+// GetRecordingTranscriptions calls GET /recording_transcriptions
+// (getRecordingTranscriptions): List all recording transcriptions.
 //
 // Returns a list of your recording transcriptions.
 //
@@ -146,7 +156,9 @@ func (s *CallRecordingsService) GetRecordingTranscriptionsAll(ctx context.Contex
 	})
 }
 
-// GetRecordingTranscription calls GET /recording_transcriptions/{recording_transcription_id} (getRecordingTranscription): Retrieve a recording transcription.
+// GetRecordingTranscription calls GET
+// /recording_transcriptions/{recording_transcription_id}
+// (getRecordingTranscription): Retrieve a recording transcription.
 //
 // Retrieves the details of an existing recording transcription.
 //
@@ -166,7 +178,9 @@ func (s *CallRecordingsService) GetRecordingTranscription(ctx context.Context, r
 	return &out, nil
 }
 
-// DeleteRecordingTranscription calls DELETE /recording_transcriptions/{recording_transcription_id} (deleteRecordingTranscription): Delete a recording transcription.
+// DeleteRecordingTranscription calls DELETE
+// /recording_transcriptions/{recording_transcription_id}
+// (deleteRecordingTranscription): Delete a recording transcription.
 //
 // Permanently deletes a recording transcription.
 //
@@ -186,8 +200,8 @@ func (s *CallRecordingsService) DeleteRecordingTranscription(ctx context.Context
 	return &out, nil
 }
 
-// GetRecordingsParams holds the query, header and cookie parameters of CallRecordings.GetRecordings.
-// A parameter left unset is not sent.
+// GetRecordingsParams holds the query, header and cookie parameters of
+// CallRecordings.GetRecordings. A parameter left unset is not sent.
 type GetRecordingsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -201,7 +215,8 @@ type GetRecordingsParams struct {
 	Filter Opt[GetRecordingsFilter]
 }
 
-// GetRecordings calls GET /recordings (GetRecordings): List all call recordings.
+// GetRecordings calls GET /recordings (GetRecordings): List all call
+// recordings.
 //
 // Returns a list of your call recordings.
 //
@@ -253,7 +268,8 @@ func (s *CallRecordingsService) GetRecordingsAll(ctx context.Context, params Get
 	})
 }
 
-// DeleteRecordings calls POST /recordings/actions/delete (DeleteRecordings): Delete a list of call recordings.
+// DeleteRecordings calls POST /recordings/actions/delete (DeleteRecordings):
+// Delete a list of call recordings.
 //
 // Permanently deletes a list of call recordings.
 //
@@ -273,7 +289,8 @@ func (s *CallRecordingsService) DeleteRecordings(ctx context.Context, body Delet
 	return &out, nil
 }
 
-// GetRecording calls GET /recordings/{recording_id} (GetRecording): Retrieve a call recording.
+// GetRecording calls GET /recordings/{recording_id} (GetRecording): Retrieve a
+// call recording.
 //
 // Retrieves the details of an existing call recording.
 //
@@ -293,7 +310,8 @@ func (s *CallRecordingsService) GetRecording(ctx context.Context, recordingID st
 	return &out, nil
 }
 
-// DeleteRecording calls DELETE /recordings/{recording_id} (DeleteRecording): Delete a call recording.
+// DeleteRecording calls DELETE /recordings/{recording_id} (DeleteRecording):
+// Delete a call recording.
 //
 // Permanently deletes a call recording.
 //

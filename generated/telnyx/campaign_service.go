@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetCampaignsParams holds the query, header and cookie parameters of Campaign.List.
-// A parameter left unset is not sent.
+// GetCampaignsParams holds the query, header and cookie parameters of
+// Campaign.List. A parameter left unset is not sent.
 type GetCampaignsParams struct {
 	// Filter results by brand id.
 	//
@@ -81,7 +81,8 @@ func (s *CampaignService) ListAll(ctx context.Context, params GetCampaignsParams
 	})
 }
 
-// Accept calls POST /10dlc/campaign/acceptSharing/{campaignId} (AcceptCampaign): Accept Shared Campaign.
+// Accept calls POST /10dlc/campaign/acceptSharing/{campaignId}
+// (AcceptCampaign): Accept Shared Campaign.
 //
 // # Manually accept a campaign shared with Telnyx
 //
@@ -100,8 +101,8 @@ func (s *CampaignService) Accept(ctx context.Context, campaignID string, opts ..
 	return &out, nil
 }
 
-// GetCampaignCostParams holds the query, header and cookie parameters of Campaign.GetCost.
-// A parameter left unset is not sent.
+// GetCampaignCostParams holds the query, header and cookie parameters of
+// Campaign.GetCost. A parameter left unset is not sent.
 type GetCampaignCostParams struct {
 	// Filter results by usecase.
 	//
@@ -109,7 +110,8 @@ type GetCampaignCostParams struct {
 	Usecase string
 }
 
-// GetCost calls GET /10dlc/campaign/usecase/cost (GetCampaignCost): Get Campaign Cost.
+// GetCost calls GET /10dlc/campaign/usecase/cost (GetCampaignCost): Get
+// Campaign Cost.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -145,7 +147,8 @@ func (s *CampaignService) Get(ctx context.Context, campaignID string, opts ...Op
 	return &out, nil
 }
 
-// Update calls PUT /10dlc/campaign/{campaignId} (UpdateCampaign): Update campaign.
+// Update calls PUT /10dlc/campaign/{campaignId} (UpdateCampaign): Update
+// campaign.
 //
 // Update a campaign's properties by `campaignId`. **Please note:** only sample
 // messages are editable.
@@ -166,7 +169,8 @@ func (s *CampaignService) Update(ctx context.Context, campaignID string, body Up
 	return &out, nil
 }
 
-// Deactivate calls DELETE /10dlc/campaign/{campaignId} (DeactivateCampaign): Deactivate campaign.
+// Deactivate calls DELETE /10dlc/campaign/{campaignId} (DeactivateCampaign):
+// Deactivate campaign.
 //
 // Terminate a campaign. Note that once deactivated, a campaign cannot be
 // restored.
@@ -186,7 +190,8 @@ func (s *CampaignService) Deactivate(ctx context.Context, campaignID string, opt
 	return &out, nil
 }
 
-// Appeal calls POST /10dlc/campaign/{campaignId}/appeal (AppealCampaign): Submit campaign appeal for manual review.
+// Appeal calls POST /10dlc/campaign/{campaignId}/appeal (AppealCampaign):
+// Submit campaign appeal for manual review.
 //
 // Submits an appeal for rejected native campaigns in TELNYX_FAILED or
 // MNO_REJECTED status. The appeal is recorded for manual compliance team review
@@ -211,7 +216,8 @@ func (s *CampaignService) Appeal(ctx context.Context, campaignID string, body Ap
 	return &out, nil
 }
 
-// GetMnoMetadata calls GET /10dlc/campaign/{campaignId}/mnoMetadata (GetCampaignMnoMetadata): Get Campaign Mno Metadata.
+// GetMnoMetadata calls GET /10dlc/campaign/{campaignId}/mnoMetadata
+// (GetCampaignMnoMetadata): Get Campaign Mno Metadata.
 //
 // Get the campaign metadata for each MNO it was submitted to.
 //
@@ -229,7 +235,8 @@ func (s *CampaignService) GetMnoMetadata(ctx context.Context, campaignID string,
 	return &out, nil
 }
 
-// GetOperationStatus calls GET /10dlc/campaign/{campaignId}/operationStatus (GetCampaignOperationStatus): Get campaign operation status.
+// GetOperationStatus calls GET /10dlc/campaign/{campaignId}/operationStatus
+// (GetCampaignOperationStatus): Get campaign operation status.
 //
 // Retrieve campaign's operation status at MNO level.
 //
@@ -248,7 +255,8 @@ func (s *CampaignService) GetOperationStatus(ctx context.Context, campaignID str
 	return &out, nil
 }
 
-// GetOsrAttributes calls GET /10dlc/campaign/{campaignId}/osr/attributes (GetCampaignOsrAttributes): Get OSR campaign attributes.
+// GetOsrAttributes calls GET /10dlc/campaign/{campaignId}/osr/attributes
+// (GetCampaignOsrAttributes): Get OSR campaign attributes.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -265,7 +273,8 @@ func (s *CampaignService) GetOsrAttributes(ctx context.Context, campaignID strin
 	return &out, nil
 }
 
-// GetSharingStatus calls GET /10dlc/campaign/{campaignId}/sharing (GetCampaignSharingStatus): Get Sharing Status.
+// GetSharingStatus calls GET /10dlc/campaign/{campaignId}/sharing
+// (GetCampaignSharingStatus): Get Sharing Status.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -310,7 +319,9 @@ func (s *CampaignCampaignBuilderService) Post(ctx context.Context, body Campaign
 	return &out, nil
 }
 
-// GetUsecaseQualification calls GET /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase} (GetUsecaseQualification): Qualify By Usecase.
+// GetUsecaseQualification calls GET
+// /10dlc/campaignBuilder/brand/{brandId}/usecase/{usecase}
+// (GetUsecaseQualification): Qualify By Usecase.
 //
 // This endpoint allows you to see whether or not the supplied brand is suitable
 // for your desired campaign use case.

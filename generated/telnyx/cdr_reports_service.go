@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// GetCdrRequests calls GET /legacy/reporting/batch_detail_records/voice (getCdrRequests): Get all CDR report requests.
+// GetCdrRequests calls GET /legacy/reporting/batch_detail_records/voice
+// (getCdrRequests): Get all CDR report requests.
 //
 // Retrieves all CDR report requests for the authenticated user.
 //
@@ -19,7 +20,8 @@ func (s *CDRReportsService) GetCdrRequests(ctx context.Context, opts ...Option) 
 	return &out, nil
 }
 
-// SubmitCdrRequest calls POST /legacy/reporting/batch_detail_records/voice (submitCdrRequest): Create a new CDR report request.
+// SubmitCdrRequest calls POST /legacy/reporting/batch_detail_records/voice
+// (submitCdrRequest): Create a new CDR report request.
 //
 // Creates a new CDR report request with the specified filters.
 //
@@ -35,7 +37,9 @@ func (s *CDRReportsService) SubmitCdrRequest(ctx context.Context, body CdrDetail
 	return &out, nil
 }
 
-// GetCdrsAvailableFields calls GET /legacy/reporting/batch_detail_records/voice/fields (getCdrsAvailableFields): Get available CDR report fields.
+// GetCdrsAvailableFields calls GET
+// /legacy/reporting/batch_detail_records/voice/fields (getCdrsAvailableFields):
+// Get available CDR report fields.
 //
 // Retrieves all available fields that can be used in CDR reports.
 //
@@ -50,7 +54,8 @@ func (s *CDRReportsService) GetCdrsAvailableFields(ctx context.Context, opts ...
 	return &out, nil
 }
 
-// GetCdrRequest calls GET /legacy/reporting/batch_detail_records/voice/{id} (getCdrRequest): Get a specific CDR report request.
+// GetCdrRequest calls GET /legacy/reporting/batch_detail_records/voice/{id}
+// (getCdrRequest): Get a specific CDR report request.
 //
 // Retrieves a specific CDR report request by ID.
 //
@@ -66,7 +71,9 @@ func (s *CDRReportsService) GetCdrRequest(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// DeleteCdrRequest calls DELETE /legacy/reporting/batch_detail_records/voice/{id} (deleteCdrRequest): Delete a CDR report request.
+// DeleteCdrRequest calls DELETE
+// /legacy/reporting/batch_detail_records/voice/{id} (deleteCdrRequest): Delete
+// a CDR report request.
 //
 // Deletes a specific CDR report request by ID.
 //

@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// GetCdrUsageReportsParams holds the query, header and cookie parameters of CDRUsageReports.List.
-// A parameter left unset is not sent.
+// GetCdrUsageReportsParams holds the query, header and cookie parameters of
+// CDRUsageReports.List. A parameter left unset is not sent.
 type GetCdrUsageReportsParams struct {
 	// Page number
 	//
@@ -22,7 +22,8 @@ type GetCdrUsageReportsParams struct {
 	PerPage Opt[int32]
 }
 
-// List calls GET /legacy/reporting/usage_reports/voice (getCdrUsageReports): List CDR usage reports.
+// List calls GET /legacy/reporting/usage_reports/voice (getCdrUsageReports):
+// List CDR usage reports.
 //
 // Fetch all previous requests for cdr usage reports.
 //
@@ -70,7 +71,8 @@ func (s *CDRUsageReportsService) ListAll(ctx context.Context, params GetCdrUsage
 	})
 }
 
-// Submit calls POST /legacy/reporting/usage_reports/voice (submitCdrUsageReport): Create a new legacy usage V2 CDR report request.
+// Submit calls POST /legacy/reporting/usage_reports/voice
+// (submitCdrUsageReport): Create a new legacy usage V2 CDR report request.
 //
 // Creates a new legacy usage V2 CDR report request with the specified filters.
 //
@@ -86,7 +88,8 @@ func (s *CDRUsageReportsService) Submit(ctx context.Context, body UsageRequestLe
 	return &out, nil
 }
 
-// Get calls GET /legacy/reporting/usage_reports/voice/{id} (getCdrUsageReport): Get a CDR usage report.
+// Get calls GET /legacy/reporting/usage_reports/voice/{id} (getCdrUsageReport):
+// Get a CDR usage report.
 //
 // Fetch single cdr usage report by id.
 //
@@ -102,7 +105,8 @@ func (s *CDRUsageReportsService) Get(ctx context.Context, id string, opts ...Opt
 	return &out, nil
 }
 
-// Delete calls DELETE /legacy/reporting/usage_reports/voice/{id} (deleteCdrUsageReport): Delete a V2 legacy usage CDR report request.
+// Delete calls DELETE /legacy/reporting/usage_reports/voice/{id}
+// (deleteCdrUsageReport): Delete a V2 legacy usage CDR report request.
 //
 // Deletes a specific V2 legacy usage CDR report request by ID.
 //
@@ -118,8 +122,8 @@ func (s *CDRUsageReportsService) Delete(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// GetCDRUsageReportSyncParams holds the query, header and cookie parameters of CDRUsageReports.GetSync.
-// A parameter left unset is not sent.
+// GetCDRUsageReportSyncParams holds the query, header and cookie parameters of
+// CDRUsageReports.GetSync. A parameter left unset is not sent.
 type GetCDRUsageReportSyncParams struct {
 	// Start of the date range filter (inclusive, ISO 8601).
 	//
@@ -147,7 +151,8 @@ type GetCDRUsageReportSyncParams struct {
 	Connections Opt[[]float64]
 }
 
-// GetSync calls GET /reports/cdr_usage_reports/sync (GetCDRUsageReportSync): Generates and fetches CDR Usage Reports.
+// GetSync calls GET /reports/cdr_usage_reports/sync (GetCDRUsageReportSync):
+// Generates and fetches CDR Usage Reports.
 //
 // Generate and fetch voice usage report synchronously. This endpoint will both
 // generate and fetch the voice report over a specified time period. No polling

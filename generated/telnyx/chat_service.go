@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// CreateCompletion calls POST /ai/chat/completions (chat_public_chat_completions_post): Create a chat completion.
+// CreateCompletion calls POST /ai/chat/completions
+// (chat_public_chat_completions_post): Create a chat completion.
 //
 // **Deprecated**: Use `POST /v2/ai/openai/chat/completions` instead. Chat with
 // a language model. This endpoint is consistent with the [OpenAI Chat
@@ -26,7 +27,8 @@ func (s *ChatService) CreateCompletion(ctx context.Context, body ChatCompletionR
 	return &out, nil
 }
 
-// ListModels calls GET /ai/models (get_models_public_models_get): Get available models.
+// ListModels calls GET /ai/models (get_models_public_models_get): Get available
+// models.
 //
 // **Deprecated**: Use `GET /v2/ai/openai/models` instead.
 //
@@ -53,7 +55,8 @@ func (s *ChatService) ListModels(ctx context.Context, opts ...Option) (*ModelsRe
 	return &out, nil
 }
 
-// CreateResponse calls POST /ai/responses (chat_public_responses_completions_post): Create a response.
+// CreateResponse calls POST /ai/responses
+// (chat_public_responses_completions_post): Create a response.
 //
 // **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is
 // compatible with the [OpenAI Responses

@@ -146,8 +146,8 @@ func WithTranscriptionsSearchBearerAuth(token string) Option {
 // 1 of the spec), the default.
 const ServerURL = "https://api.telnyx.com/v2"
 
-// Client calls Telnyx API. Its fields group the operations by tag.
-// Make one with NewClient; it is safe for concurrent use.
+// Client calls Telnyx API. Its fields group the operations by tag. Make one
+// with NewClient; it is safe for concurrent use.
 type Client struct {
 	core *clientCore
 
@@ -175,10 +175,12 @@ type Client struct {
 	// AuditLogs holds the operations tagged "Audit Logs".
 	AuditLogs *AuditLogsService
 
-	// AuthenticationProviders holds the operations tagged "Authentication Providers".
+	// AuthenticationProviders holds the operations tagged "Authentication
+	// Providers".
 	AuthenticationProviders *AuthenticationProvidersService
 
-	// AutoRechargePreferences holds the operations tagged "AutoRechargePreferences".
+	// AutoRechargePreferences holds the operations tagged
+	// "AutoRechargePreferences".
 	AutoRechargePreferences *AutoRechargePreferencesService
 
 	// Billing holds the operations tagged "Billing".
@@ -196,10 +198,12 @@ type Client struct {
 	// BucketUsage holds the operations tagged "Bucket Usage".
 	BucketUsage *BucketUsageService
 
-	// BulkPhoneNumberCampaigns holds the operations tagged "Bulk Phone Number Campaigns".
+	// BulkPhoneNumberCampaigns holds the operations tagged "Bulk Phone Number
+	// Campaigns".
 	BulkPhoneNumberCampaigns *BulkPhoneNumberCampaignsService
 
-	// BulkPhoneNumberOperations holds the operations tagged "Bulk Phone Number Operations".
+	// BulkPhoneNumberOperations holds the operations tagged "Bulk Phone Number
+	// Operations".
 	BulkPhoneNumberOperations *BulkPhoneNumberOperationsService
 
 	// Bundles holds the operations tagged "Bundles".
@@ -217,7 +221,8 @@ type Client struct {
 	// CallCommands holds the operations tagged "Call Commands".
 	CallCommands *CallCommandsService
 
-	// CallControlApplications holds the operations tagged "Call Control Applications".
+	// CallControlApplications holds the operations tagged "Call Control
+	// Applications".
 	CallControlApplications *CallControlApplicationsService
 
 	// CallInformation holds the operations tagged "Call Information".
@@ -280,19 +285,23 @@ type Client struct {
 	// DialogflowIntegration holds the operations tagged "Dialogflow Integration".
 	DialogflowIntegration *DialogflowIntegrationService
 
-	// DisplayIdentityRecords holds the operations tagged "Display Identity Records".
+	// DisplayIdentityRecords holds the operations tagged "Display Identity
+	// Records".
 	DisplayIdentityRecords *DisplayIdentityRecordsService
 
 	// Documents holds the operations tagged "Documents".
 	Documents *DocumentsService
 
-	// DynamicEmergencyAddresses holds the operations tagged "Dynamic Emergency Addresses".
+	// DynamicEmergencyAddresses holds the operations tagged "Dynamic Emergency
+	// Addresses".
 	DynamicEmergencyAddresses *DynamicEmergencyAddressesService
 
-	// DynamicEmergencyEndpoints holds the operations tagged "Dynamic Emergency Endpoints".
+	// DynamicEmergencyEndpoints holds the operations tagged "Dynamic Emergency
+	// Endpoints".
 	DynamicEmergencyEndpoints *DynamicEmergencyEndpointsService
 
-	// EmailDomainDNSRecords holds the operations tagged "Email Domain DNS Records".
+	// EmailDomainDNSRecords holds the operations tagged "Email Domain DNS
+	// Records".
 	EmailDomainDNSRecords *EmailDomainDNSRecordsService
 
 	// EmailDomains holds the operations tagged "Email Domains".
@@ -304,7 +313,8 @@ type Client struct {
 	// EmailMessages holds the operations tagged "Email Messages".
 	EmailMessages *EmailMessagesService
 
-	// EmailSuppressionImports holds the operations tagged "Email Suppression Imports".
+	// EmailSuppressionImports holds the operations tagged "Email Suppression
+	// Imports".
 	EmailSuppressionImports *EmailSuppressionImportsService
 
 	// EmailSuppressions holds the operations tagged "Email Suppressions".
@@ -313,7 +323,8 @@ type Client struct {
 	// EmailTemplates holds the operations tagged "Email Templates".
 	EmailTemplates *EmailTemplatesService
 
-	// EmailUnsubscribeGroups holds the operations tagged "Email Unsubscribe Groups".
+	// EmailUnsubscribeGroups holds the operations tagged "Email Unsubscribe
+	// Groups".
 	EmailUnsubscribeGroups *EmailUnsubscribeGroupsService
 
 	// EmailValidations holds the operations tagged "Email Validations".
@@ -364,7 +375,8 @@ type Client struct {
 	// IPs holds the operations tagged "IPs".
 	IPs *IPsService
 
-	// InexplicitNumberOrders holds the operations tagged "Inexplicit Number Orders".
+	// InexplicitNumberOrders holds the operations tagged "Inexplicit Number
+	// Orders".
 	InexplicitNumberOrders *InexplicitNumberOrdersService
 
 	// InfringementClaims holds the operations tagged "Infringement Claims".
@@ -409,7 +421,8 @@ type Client struct {
 	// Missions holds the operations tagged "Missions".
 	Missions *MissionsService
 
-	// MobileNetworkOperators holds the operations tagged "Mobile Network Operators".
+	// MobileNetworkOperators holds the operations tagged "Mobile Network
+	// Operators".
 	MobileNetworkOperators *MobileNetworkOperatorsService
 
 	// MobileNumberSettings holds the operations tagged "Mobile Number Settings".
@@ -418,7 +431,8 @@ type Client struct {
 	// MobilePhoneNumbers holds the operations tagged "Mobile Phone Numbers".
 	MobilePhoneNumbers *MobilePhoneNumbersService
 
-	// MobileVoiceConnections holds the operations tagged "Mobile Voice Connections".
+	// MobileVoiceConnections holds the operations tagged "Mobile Voice
+	// Connections".
 	MobileVoiceConnections *MobileVoiceConnectionsService
 
 	// Networks holds the operations tagged "Networks".
@@ -469,16 +483,19 @@ type Client struct {
 	// PhoneNumberBatches holds the operations tagged "Phone Number Batches".
 	PhoneNumberBatches *PhoneNumberBatchesService
 
-	// PhoneNumberBlockOrders holds the operations tagged "Phone Number Block Orders".
+	// PhoneNumberBlockOrders holds the operations tagged "Phone Number Block
+	// Orders".
 	PhoneNumberBlockOrders *PhoneNumberBlockOrdersService
 
-	// PhoneNumberBlocksBackgroundJobs holds the operations tagged "Phone Number Blocks Background Jobs".
+	// PhoneNumberBlocksBackgroundJobs holds the operations tagged "Phone Number
+	// Blocks Background Jobs".
 	PhoneNumberBlocksBackgroundJobs *PhoneNumberBlocksBackgroundJobsService
 
 	// PhoneNumberCampaigns holds the operations tagged "Phone Number Campaigns".
 	PhoneNumberCampaigns *PhoneNumberCampaignsService
 
-	// PhoneNumberConfigurations holds the operations tagged "Phone Number Configurations".
+	// PhoneNumberConfigurations holds the operations tagged "Phone Number
+	// Configurations".
 	PhoneNumberConfigurations *PhoneNumberConfigurationsService
 
 	// PhoneNumberOrders holds the operations tagged "Phone Number Orders".
@@ -487,7 +504,8 @@ type Client struct {
 	// PhoneNumberPorting holds the operations tagged "Phone Number Porting".
 	PhoneNumberPorting *PhoneNumberPortingService
 
-	// PhoneNumberReservations holds the operations tagged "Phone Number Reservations".
+	// PhoneNumberReservations holds the operations tagged "Phone Number
+	// Reservations".
 	PhoneNumberReservations *PhoneNumberReservationsService
 
 	// PhoneNumberSearch holds the operations tagged "Phone Number Search".
@@ -502,22 +520,27 @@ type Client struct {
 	// PresignedObjectURLs holds the operations tagged "Presigned Object URLs".
 	PresignedObjectURLs *PresignedObjectURLsService
 
-	// PrivateWirelessGateways holds the operations tagged "Private Wireless Gateways".
+	// PrivateWirelessGateways holds the operations tagged "Private Wireless
+	// Gateways".
 	PrivateWirelessGateways *PrivateWirelessGatewaysService
 
 	// Profiles holds the operations tagged "Profiles".
 	Profiles *ProfilesService
 
-	// ProgrammableFaxApplications holds the operations tagged "Programmable Fax Applications".
+	// ProgrammableFaxApplications holds the operations tagged "Programmable Fax
+	// Applications".
 	ProgrammableFaxApplications *ProgrammableFaxApplicationsService
 
-	// ProgrammableFaxCommands holds the operations tagged "Programmable Fax Commands".
+	// ProgrammableFaxCommands holds the operations tagged "Programmable Fax
+	// Commands".
 	ProgrammableFaxCommands *ProgrammableFaxCommandsService
 
-	// PronunciationDictionaries holds the operations tagged "Pronunciation Dictionaries".
+	// PronunciationDictionaries holds the operations tagged "Pronunciation
+	// Dictionaries".
 	PronunciationDictionaries *PronunciationDictionariesService
 
-	// PublicInternetGateways holds the operations tagged "Public Internet Gateways".
+	// PublicInternetGateways holds the operations tagged "Public Internet
+	// Gateways".
 	PublicInternetGateways *PublicInternetGatewaysService
 
 	// PushCredentials holds the operations tagged "Push Credentials".
@@ -535,7 +558,8 @@ type Client struct {
 	// Regions holds the operations tagged "Regions".
 	Regions *RegionsService
 
-	// RegulatoryRequirements holds the operations tagged "Regulatory Requirements".
+	// RegulatoryRequirements holds the operations tagged "Regulatory
+	// Requirements".
 	RegulatoryRequirements *RegulatoryRequirementsService
 
 	// Reporting holds the operations tagged "Reporting".
@@ -604,19 +628,24 @@ type Client struct {
 	// ShortCodes holds the operations tagged "Short Codes".
 	ShortCodes *ShortCodesService
 
-	// SpeechToTextCapabilities holds the operations tagged "Speech To Text Capabilities".
+	// SpeechToTextCapabilities holds the operations tagged "Speech To Text
+	// Capabilities".
 	SpeechToTextCapabilities *SpeechToTextCapabilitiesService
 
-	// SpeechToTextOverWebSockets holds the operations tagged "Speech To Text over WebSockets".
+	// SpeechToTextOverWebSockets holds the operations tagged "Speech To Text over
+	// WebSockets".
 	SpeechToTextOverWebSockets *SpeechToTextOverWebSocketsService
 
-	// SpeechToTextBatchReports holds the operations tagged "Speech to Text Batch Reports".
+	// SpeechToTextBatchReports holds the operations tagged "Speech to Text Batch
+	// Reports".
 	SpeechToTextBatchReports *SpeechToTextBatchReportsService
 
-	// SpeechToTextUsageReports holds the operations tagged "Speech to text Usage Reports".
+	// SpeechToTextUsageReports holds the operations tagged "Speech to text Usage
+	// Reports".
 	SpeechToTextUsageReports *SpeechToTextUsageReportsService
 
-	// StoredPaymentTransactions holds the operations tagged "Stored Payment Transactions".
+	// StoredPaymentTransactions holds the operations tagged "Stored Payment
+	// Transactions".
 	StoredPaymentTransactions *StoredPaymentTransactionsService
 
 	// TeXMLApplications holds the operations tagged "TeXML Applications".
@@ -625,7 +654,8 @@ type Client struct {
 	// TeXMLRESTCommands holds the operations tagged "TeXML REST Commands".
 	TeXMLRESTCommands *TeXMLRESTCommandsService
 
-	// TelcoDataUsageReports holds the operations tagged "Telco Data Usage Reports".
+	// TelcoDataUsageReports holds the operations tagged "Telco Data Usage
+	// Reports".
 	TelcoDataUsageReports *TelcoDataUsageReportsService
 
 	// TermsOfService holds the operations tagged "Terms of Service".
@@ -685,10 +715,12 @@ type Client struct {
 	// Webhooks holds the operations tagged "Webhooks".
 	Webhooks *WebhooksService
 
-	// WhatsappBusinessAccounts holds the operations tagged "Whatsapp Business Accounts".
+	// WhatsappBusinessAccounts holds the operations tagged "Whatsapp Business
+	// Accounts".
 	WhatsappBusinessAccounts *WhatsappBusinessAccountsService
 
-	// WhatsappMessageTemplates holds the operations tagged "Whatsapp Message Templates".
+	// WhatsappMessageTemplates holds the operations tagged "Whatsapp Message
+	// Templates".
 	WhatsappMessageTemplates *WhatsappMessageTemplatesService
 
 	// WhatsappPhoneNumbers holds the operations tagged "Whatsapp Phone Numbers".
@@ -718,13 +750,15 @@ type Client struct {
 	// NumbersFeatures holds the operations tagged "numbers features".
 	NumbersFeatures *NumbersFeaturesService
 
-	// X402PaymentTransactions holds the operations tagged "x402 Payment Transactions".
+	// X402PaymentTransactions holds the operations tagged "x402 Payment
+	// Transactions".
 	X402PaymentTransactions *X402PaymentTransactionsService
 }
 
 // NewClient returns a client configured by opts, which also apply to every call
 // and can be given again per call. Without options it sends requests to
-// https://api.telnyx.com/v2 (or $TELNYX_BASE_URL when set), with the API key in $TELNYX_API_KEY.
+// https://api.telnyx.com/v2 (or $TELNYX_BASE_URL when set), with the API key in
+// $TELNYX_API_KEY.
 func NewClient(opts ...Option) *Client {
 	core := newClientCore(opts)
 	return &Client{
@@ -1075,18 +1109,19 @@ type AccessTokensService struct {
 type AddressesService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of Addresses:
-	// the paths under /addresses/actions.
+	// Actions holds the operations on the actions of Addresses: the paths under
+	// /addresses/actions.
 	Actions *AddressesActionsService
 }
 
-// AddressesActionsService holds the operations on the actions of Addresses:
-// the paths under /addresses/actions.
+// AddressesActionsService holds the operations on the actions of Addresses: the
+// paths under /addresses/actions.
 type AddressesActionsService struct {
 	core *clientCore
 }
 
-// AdvancedNumberOrdersService holds the operations tagged "Advanced Number Orders".
+// AdvancedNumberOrdersService holds the operations tagged "Advanced Number
+// Orders".
 type AdvancedNumberOrdersService struct {
 	core *clientCore
 }
@@ -1100,13 +1135,13 @@ type AnthropicMessagesService struct {
 type AssistantsService struct {
 	core *clientCore
 
-	// Tools holds the operations on the tools of Assistants:
-	// the paths under /ai/tools.
+	// Tools holds the operations on the tools of Assistants: the paths under
+	// /ai/tools.
 	Tools *AssistantsToolsService
 }
 
-// AssistantsToolsService holds the operations on the tools of Assistants:
-// the paths under /ai/tools.
+// AssistantsToolsService holds the operations on the tools of Assistants: the
+// paths under /ai/tools.
 type AssistantsToolsService struct {
 	core *clientCore
 }
@@ -1121,12 +1156,14 @@ type AuditLogsService struct {
 	core *clientCore
 }
 
-// AuthenticationProvidersService holds the operations tagged "Authentication Providers".
+// AuthenticationProvidersService holds the operations tagged "Authentication
+// Providers".
 type AuthenticationProvidersService struct {
 	core *clientCore
 }
 
-// AutoRechargePreferencesService holds the operations tagged "AutoRechargePreferences".
+// AutoRechargePreferencesService holds the operations tagged
+// "AutoRechargePreferences".
 type AutoRechargePreferencesService struct {
 	core *clientCore
 }
@@ -1145,28 +1182,29 @@ type BillingGroupsService struct {
 type BrandsService struct {
 	core *clientCore
 
-	// ExternalVetting holds the operations on the externalVetting of Brands:
-	// the paths under /10dlc/brand/{brandId}/externalVetting.
+	// ExternalVetting holds the operations on the externalVetting of Brands: the
+	// paths under /10dlc/brand/{brandId}/externalVetting.
 	ExternalVetting *BrandsExternalVettingService
 
-	// SMSOtp holds the operations on the smsOtp of Brands:
-	// the paths under /10dlc/brand/smsOtp.
+	// SMSOtp holds the operations on the smsOtp of Brands: the paths under
+	// /10dlc/brand/smsOtp.
 	SMSOtp *BrandsSMSOtpService
 }
 
-// BrandsExternalVettingService holds the operations on the externalVetting of Brands:
-// the paths under /10dlc/brand/{brandId}/externalVetting.
+// BrandsExternalVettingService holds the operations on the externalVetting of
+// Brands: the paths under /10dlc/brand/{brandId}/externalVetting.
 type BrandsExternalVettingService struct {
 	core *clientCore
 }
 
-// BrandsSMSOtpService holds the operations on the smsOtp of Brands:
-// the paths under /10dlc/brand/smsOtp.
+// BrandsSMSOtpService holds the operations on the smsOtp of Brands: the paths
+// under /10dlc/brand/smsOtp.
 type BrandsSMSOtpService struct {
 	core *clientCore
 }
 
-// BucketSSLCertificateService holds the operations tagged "Bucket SSL Certificate".
+// BucketSSLCertificateService holds the operations tagged "Bucket SSL
+// Certificate".
 type BucketSSLCertificateService struct {
 	core *clientCore
 }
@@ -1176,12 +1214,14 @@ type BucketUsageService struct {
 	core *clientCore
 }
 
-// BulkPhoneNumberCampaignsService holds the operations tagged "Bulk Phone Number Campaigns".
+// BulkPhoneNumberCampaignsService holds the operations tagged "Bulk Phone
+// Number Campaigns".
 type BulkPhoneNumberCampaignsService struct {
 	core *clientCore
 }
 
-// BulkPhoneNumberOperationsService holds the operations tagged "Bulk Phone Number Operations".
+// BulkPhoneNumberOperationsService holds the operations tagged "Bulk Phone
+// Number Operations".
 type BulkPhoneNumberOperationsService struct {
 	core *clientCore
 }
@@ -1210,18 +1250,19 @@ type CSVDownloadsService struct {
 type CallCommandsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of CallCommands:
-	// the paths under /calls/{call_control_id}/actions.
+	// Actions holds the operations on the actions of CallCommands: the paths under
+	// /calls/{call_control_id}/actions.
 	Actions *CallCommandsActionsService
 }
 
-// CallCommandsActionsService holds the operations on the actions of CallCommands:
-// the paths under /calls/{call_control_id}/actions.
+// CallCommandsActionsService holds the operations on the actions of
+// CallCommands: the paths under /calls/{call_control_id}/actions.
 type CallCommandsActionsService struct {
 	core *clientCore
 }
 
-// CallControlApplicationsService holds the operations tagged "Call Control Applications".
+// CallControlApplicationsService holds the operations tagged "Call Control
+// Applications".
 type CallControlApplicationsService struct {
 	core *clientCore
 }
@@ -1240,13 +1281,13 @@ type CallRecordingsService struct {
 type CampaignService struct {
 	core *clientCore
 
-	// CampaignBuilder holds the operations on the campaignBuilder of Campaign:
-	// the paths under /10dlc/campaignBuilder.
+	// CampaignBuilder holds the operations on the campaignBuilder of Campaign: the
+	// paths under /10dlc/campaignBuilder.
 	CampaignBuilder *CampaignCampaignBuilderService
 }
 
-// CampaignCampaignBuilderService holds the operations on the campaignBuilder of Campaign:
-// the paths under /10dlc/campaignBuilder.
+// CampaignCampaignBuilderService holds the operations on the campaignBuilder of
+// Campaign: the paths under /10dlc/campaignBuilder.
 type CampaignCampaignBuilderService struct {
 	core *clientCore
 }
@@ -1270,8 +1311,8 @@ type CommentsService struct {
 type ConferenceCommandsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of ConferenceCommands:
-	// the paths under /conferences/{id}/actions.
+	// Actions holds the operations on the actions of ConferenceCommands: the paths
+	// under /conferences/{id}/actions.
 	Actions *ConferenceCommandsActionsService
 
 	// Participants holds the operations on the participants of ConferenceCommands:
@@ -1279,14 +1320,15 @@ type ConferenceCommandsService struct {
 	Participants *ConferenceCommandsParticipantsService
 }
 
-// ConferenceCommandsActionsService holds the operations on the actions of ConferenceCommands:
-// the paths under /conferences/{id}/actions.
+// ConferenceCommandsActionsService holds the operations on the actions of
+// ConferenceCommands: the paths under /conferences/{id}/actions.
 type ConferenceCommandsActionsService struct {
 	core *clientCore
 }
 
-// ConferenceCommandsParticipantsService holds the operations on the participants of ConferenceCommands:
-// the paths under /conferences/{id}/participants.
+// ConferenceCommandsParticipantsService holds the operations on the
+// participants of ConferenceCommands: the paths under
+// /conferences/{id}/participants.
 type ConferenceCommandsParticipantsService struct {
 	core *clientCore
 }
@@ -1296,7 +1338,8 @@ type ConnectionsService struct {
 	core *clientCore
 }
 
-// ConversationHistoriesService holds the operations tagged "Conversation Histories".
+// ConversationHistoriesService holds the operations tagged "Conversation
+// Histories".
 type ConversationHistoriesService struct {
 	core *clientCore
 }
@@ -1309,19 +1352,19 @@ type ConversationsService struct {
 	// the paths under /ai/conversations/insight-groups.
 	InsightGroups *ConversationsInsightGroupsService
 
-	// Insights holds the operations on the insights of Conversations:
-	// the paths under /ai/conversations/insights.
+	// Insights holds the operations on the insights of Conversations: the paths
+	// under /ai/conversations/insights.
 	Insights *ConversationsInsightsService
 }
 
-// ConversationsInsightGroupsService holds the operations on the insight-groups of Conversations:
-// the paths under /ai/conversations/insight-groups.
+// ConversationsInsightGroupsService holds the operations on the insight-groups
+// of Conversations: the paths under /ai/conversations/insight-groups.
 type ConversationsInsightGroupsService struct {
 	core *clientCore
 }
 
-// ConversationsInsightsService holds the operations on the insights of Conversations:
-// the paths under /ai/conversations/insights.
+// ConversationsInsightsService holds the operations on the insights of
+// Conversations: the paths under /ai/conversations/insights.
 type ConversationsInsightsService struct {
 	core *clientCore
 }
@@ -1336,7 +1379,8 @@ type CoverageService struct {
 	core *clientCore
 }
 
-// CredentialConnectionsService holds the operations tagged "Credential Connections".
+// CredentialConnectionsService holds the operations tagged "Credential
+// Connections".
 type CredentialConnectionsService struct {
 	core *clientCore
 }
@@ -1346,7 +1390,8 @@ type CredentialsService struct {
 	core *clientCore
 }
 
-// CustomerServiceRecordService holds the operations tagged "Customer Service Record".
+// CustomerServiceRecordService holds the operations tagged "Customer Service
+// Record".
 type CustomerServiceRecordService struct {
 	core *clientCore
 }
@@ -1360,13 +1405,13 @@ type DIRReferencesService struct {
 type DataMigrationService struct {
 	core *clientCore
 
-	// MigrationSources holds the operations on the migration sources of DataMigration:
-	// the paths under /storage/migration_sources.
+	// MigrationSources holds the operations on the migration sources of
+	// DataMigration: the paths under /storage/migration_sources.
 	MigrationSources *DataMigrationMigrationSourcesService
 }
 
-// DataMigrationMigrationSourcesService holds the operations on the migration sources of DataMigration:
-// the paths under /storage/migration_sources.
+// DataMigrationMigrationSourcesService holds the operations on the migration
+// sources of DataMigration: the paths under /storage/migration_sources.
 type DataMigrationMigrationSourcesService struct {
 	core *clientCore
 }
@@ -1381,12 +1426,14 @@ type DetailRecordsService struct {
 	core *clientCore
 }
 
-// DialogflowIntegrationService holds the operations tagged "Dialogflow Integration".
+// DialogflowIntegrationService holds the operations tagged "Dialogflow
+// Integration".
 type DialogflowIntegrationService struct {
 	core *clientCore
 }
 
-// DisplayIdentityRecordsService holds the operations tagged "Display Identity Records".
+// DisplayIdentityRecordsService holds the operations tagged "Display Identity
+// Records".
 type DisplayIdentityRecordsService struct {
 	core *clientCore
 }
@@ -1396,17 +1443,20 @@ type DocumentsService struct {
 	core *clientCore
 }
 
-// DynamicEmergencyAddressesService holds the operations tagged "Dynamic Emergency Addresses".
+// DynamicEmergencyAddressesService holds the operations tagged "Dynamic
+// Emergency Addresses".
 type DynamicEmergencyAddressesService struct {
 	core *clientCore
 }
 
-// DynamicEmergencyEndpointsService holds the operations tagged "Dynamic Emergency Endpoints".
+// DynamicEmergencyEndpointsService holds the operations tagged "Dynamic
+// Emergency Endpoints".
 type DynamicEmergencyEndpointsService struct {
 	core *clientCore
 }
 
-// EmailDomainDNSRecordsService holds the operations tagged "Email Domain DNS Records".
+// EmailDomainDNSRecordsService holds the operations tagged "Email Domain DNS
+// Records".
 type EmailDomainDNSRecordsService struct {
 	core *clientCore
 }
@@ -1426,7 +1476,8 @@ type EmailMessagesService struct {
 	core *clientCore
 }
 
-// EmailSuppressionImportsService holds the operations tagged "Email Suppression Imports".
+// EmailSuppressionImportsService holds the operations tagged "Email Suppression
+// Imports".
 type EmailSuppressionImportsService struct {
 	core *clientCore
 }
@@ -1441,17 +1492,20 @@ type EmailTemplatesService struct {
 	core *clientCore
 }
 
-// EmailUnsubscribeGroupsService holds the operations tagged "Email Unsubscribe Groups".
+// EmailUnsubscribeGroupsService holds the operations tagged "Email Unsubscribe
+// Groups".
 type EmailUnsubscribeGroupsService struct {
 	core *clientCore
 
-	// Suppressions holds the operations on the suppressions of EmailUnsubscribeGroups:
-	// the paths under /email_unsubscribe_groups/{id}/suppressions.
+	// Suppressions holds the operations on the suppressions of
+	// EmailUnsubscribeGroups: the paths under
+	// /email_unsubscribe_groups/{id}/suppressions.
 	Suppressions *EmailUnsubscribeGroupsSuppressionsService
 }
 
-// EmailUnsubscribeGroupsSuppressionsService holds the operations on the suppressions of EmailUnsubscribeGroups:
-// the paths under /email_unsubscribe_groups/{id}/suppressions.
+// EmailUnsubscribeGroupsSuppressionsService holds the operations on the
+// suppressions of EmailUnsubscribeGroups: the paths under
+// /email_unsubscribe_groups/{id}/suppressions.
 type EmailUnsubscribeGroupsSuppressionsService struct {
 	core *clientCore
 }
@@ -1475,8 +1529,8 @@ type EmailWebhooksService struct {
 type EmbeddingsService struct {
 	core *clientCore
 
-	// Buckets holds the operations on the buckets of Embeddings:
-	// the paths under /ai/embeddings/buckets.
+	// Buckets holds the operations on the buckets of Embeddings: the paths under
+	// /ai/embeddings/buckets.
 	Buckets *EmbeddingsBucketsService
 }
 
@@ -1496,57 +1550,63 @@ type EnumService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsService holds the operations tagged "External Connections".
+// ExternalConnectionsService holds the operations tagged "External
+// Connections".
 type ExternalConnectionsService struct {
 	core *clientCore
 
-	// CivicAddresses holds the operations on the civic addresses of ExternalConnections:
-	// the paths under /external_connections/{id}/civic_addresses.
+	// CivicAddresses holds the operations on the civic addresses of
+	// ExternalConnections: the paths under
+	// /external_connections/{id}/civic_addresses.
 	CivicAddresses *ExternalConnectionsCivicAddressesService
 
 	// LogMessages holds the operations on the log messages of ExternalConnections:
 	// the paths under /external_connections/log_messages.
 	LogMessages *ExternalConnectionsLogMessagesService
 
-	// PhoneNumbers holds the operations on the phone numbers of ExternalConnections:
-	// the paths under /external_connections/{id}/phone_numbers.
+	// PhoneNumbers holds the operations on the phone numbers of
+	// ExternalConnections: the paths under
+	// /external_connections/{id}/phone_numbers.
 	PhoneNumbers *ExternalConnectionsPhoneNumbersService
 
-	// Releases holds the operations on the releases of ExternalConnections:
-	// the paths under /external_connections/{id}/releases.
+	// Releases holds the operations on the releases of ExternalConnections: the
+	// paths under /external_connections/{id}/releases.
 	Releases *ExternalConnectionsReleasesService
 
-	// Uploads holds the operations on the uploads of ExternalConnections:
-	// the paths under /external_connections/{id}/uploads.
+	// Uploads holds the operations on the uploads of ExternalConnections: the
+	// paths under /external_connections/{id}/uploads.
 	Uploads *ExternalConnectionsUploadsService
 }
 
-// ExternalConnectionsCivicAddressesService holds the operations on the civic addresses of ExternalConnections:
-// the paths under /external_connections/{id}/civic_addresses.
+// ExternalConnectionsCivicAddressesService holds the operations on the civic
+// addresses of ExternalConnections: the paths under
+// /external_connections/{id}/civic_addresses.
 type ExternalConnectionsCivicAddressesService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsLogMessagesService holds the operations on the log messages of ExternalConnections:
-// the paths under /external_connections/log_messages.
+// ExternalConnectionsLogMessagesService holds the operations on the log
+// messages of ExternalConnections: the paths under
+// /external_connections/log_messages.
 type ExternalConnectionsLogMessagesService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsPhoneNumbersService holds the operations on the phone numbers of ExternalConnections:
-// the paths under /external_connections/{id}/phone_numbers.
+// ExternalConnectionsPhoneNumbersService holds the operations on the phone
+// numbers of ExternalConnections: the paths under
+// /external_connections/{id}/phone_numbers.
 type ExternalConnectionsPhoneNumbersService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsReleasesService holds the operations on the releases of ExternalConnections:
-// the paths under /external_connections/{id}/releases.
+// ExternalConnectionsReleasesService holds the operations on the releases of
+// ExternalConnections: the paths under /external_connections/{id}/releases.
 type ExternalConnectionsReleasesService struct {
 	core *clientCore
 }
 
-// ExternalConnectionsUploadsService holds the operations on the uploads of ExternalConnections:
-// the paths under /external_connections/{id}/uploads.
+// ExternalConnectionsUploadsService holds the operations on the uploads of
+// ExternalConnections: the paths under /external_connections/{id}/uploads.
 type ExternalConnectionsUploadsService struct {
 	core *clientCore
 }
@@ -1596,7 +1656,8 @@ type IPsService struct {
 	core *clientCore
 }
 
-// InexplicitNumberOrdersService holds the operations tagged "Inexplicit Number Orders".
+// InexplicitNumberOrdersService holds the operations tagged "Inexplicit Number
+// Orders".
 type InexplicitNumberOrdersService struct {
 	core *clientCore
 }
@@ -1615,13 +1676,13 @@ type IntegrationSecretsService struct {
 type IntegrationsService struct {
 	core *clientCore
 
-	// Connections holds the operations on the connections of Integrations:
-	// the paths under /ai/integrations/connections.
+	// Connections holds the operations on the connections of Integrations: the
+	// paths under /ai/integrations/connections.
 	Connections *IntegrationsConnectionsService
 }
 
-// IntegrationsConnectionsService holds the operations on the connections of Integrations:
-// the paths under /ai/integrations/connections.
+// IntegrationsConnectionsService holds the operations on the connections of
+// Integrations: the paths under /ai/integrations/connections.
 type IntegrationsConnectionsService struct {
 	core *clientCore
 }
@@ -1655,13 +1716,13 @@ type MDRUsageReportsService struct {
 type ManagedAccountsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of ManagedAccounts:
-	// the paths under /managed_accounts/{id}/actions.
+	// Actions holds the operations on the actions of ManagedAccounts: the paths
+	// under /managed_accounts/{id}/actions.
 	Actions *ManagedAccountsActionsService
 }
 
-// ManagedAccountsActionsService holds the operations on the actions of ManagedAccounts:
-// the paths under /managed_accounts/{id}/actions.
+// ManagedAccountsActionsService holds the operations on the actions of
+// ManagedAccounts: the paths under /managed_accounts/{id}/actions.
 type ManagedAccountsActionsService struct {
 	core *clientCore
 }
@@ -1681,7 +1742,8 @@ type MessagingService struct {
 	core *clientCore
 }
 
-// MessagingURLDomainsService holds the operations tagged "Messaging URL Domains".
+// MessagingURLDomainsService holds the operations tagged "Messaging URL
+// Domains".
 type MessagingURLDomainsService struct {
 	core *clientCore
 }
@@ -1690,53 +1752,55 @@ type MessagingURLDomainsService struct {
 type MissionsService struct {
 	core *clientCore
 
-	// KnowledgeBases holds the operations on the knowledge-bases of Missions:
-	// the paths under /ai/missions/{mission_id}/knowledge-bases.
+	// KnowledgeBases holds the operations on the knowledge-bases of Missions: the
+	// paths under /ai/missions/{mission_id}/knowledge-bases.
 	KnowledgeBases *MissionsKnowledgeBasesService
 
-	// McpServers holds the operations on the mcp-servers of Missions:
-	// the paths under /ai/missions/{mission_id}/mcp-servers.
+	// McpServers holds the operations on the mcp-servers of Missions: the paths
+	// under /ai/missions/{mission_id}/mcp-servers.
 	McpServers *MissionsMcpServersService
 
-	// Runs holds the operations on the runs of Missions:
-	// the paths under /ai/missions/runs.
+	// Runs holds the operations on the runs of Missions: the paths under
+	// /ai/missions/runs.
 	Runs *MissionsRunsService
 
-	// Tools holds the operations on the tools of Missions:
-	// the paths under /ai/missions/{mission_id}/tools.
+	// Tools holds the operations on the tools of Missions: the paths under
+	// /ai/missions/{mission_id}/tools.
 	Tools *MissionsToolsService
 }
 
-// MissionsKnowledgeBasesService holds the operations on the knowledge-bases of Missions:
-// the paths under /ai/missions/{mission_id}/knowledge-bases.
+// MissionsKnowledgeBasesService holds the operations on the knowledge-bases of
+// Missions: the paths under /ai/missions/{mission_id}/knowledge-bases.
 type MissionsKnowledgeBasesService struct {
 	core *clientCore
 }
 
-// MissionsMcpServersService holds the operations on the mcp-servers of Missions:
-// the paths under /ai/missions/{mission_id}/mcp-servers.
+// MissionsMcpServersService holds the operations on the mcp-servers of
+// Missions: the paths under /ai/missions/{mission_id}/mcp-servers.
 type MissionsMcpServersService struct {
 	core *clientCore
 }
 
-// MissionsRunsService holds the operations on the runs of Missions:
-// the paths under /ai/missions/runs.
+// MissionsRunsService holds the operations on the runs of Missions: the paths
+// under /ai/missions/runs.
 type MissionsRunsService struct {
 	core *clientCore
 }
 
-// MissionsToolsService holds the operations on the tools of Missions:
-// the paths under /ai/missions/{mission_id}/tools.
+// MissionsToolsService holds the operations on the tools of Missions: the paths
+// under /ai/missions/{mission_id}/tools.
 type MissionsToolsService struct {
 	core *clientCore
 }
 
-// MobileNetworkOperatorsService holds the operations tagged "Mobile Network Operators".
+// MobileNetworkOperatorsService holds the operations tagged "Mobile Network
+// Operators".
 type MobileNetworkOperatorsService struct {
 	core *clientCore
 }
 
-// MobileNumberSettingsService holds the operations tagged "Mobile Number Settings".
+// MobileNumberSettingsService holds the operations tagged "Mobile Number
+// Settings".
 type MobileNumberSettingsService struct {
 	core *clientCore
 }
@@ -1746,7 +1810,8 @@ type MobilePhoneNumbersService struct {
 	core *clientCore
 }
 
-// MobileVoiceConnectionsService holds the operations tagged "Mobile Voice Connections".
+// MobileVoiceConnectionsService holds the operations tagged "Mobile Voice
+// Connections".
 type MobileVoiceConnectionsService struct {
 	core *clientCore
 }
@@ -1755,13 +1820,13 @@ type MobileVoiceConnectionsService struct {
 type NetworksService struct {
 	core *clientCore
 
-	// DefaultGateway holds the operations on the default gateway of Networks:
-	// the paths under /networks/{id}/default_gateway.
+	// DefaultGateway holds the operations on the default gateway of Networks: the
+	// paths under /networks/{id}/default_gateway.
 	DefaultGateway *NetworksDefaultGatewayService
 }
 
-// NetworksDefaultGatewayService holds the operations on the default gateway of Networks:
-// the paths under /networks/{id}/default_gateway.
+// NetworksDefaultGatewayService holds the operations on the default gateway of
+// Networks: the paths under /networks/{id}/default_gateway.
 type NetworksDefaultGatewayService struct {
 	core *clientCore
 }
@@ -1780,43 +1845,44 @@ type NumberLookupService struct {
 type NumberPortoutService struct {
 	core *clientCore
 
-	// Comments holds the operations on the comments of NumberPortout:
-	// the paths under /portouts/{id}/comments.
+	// Comments holds the operations on the comments of NumberPortout: the paths
+	// under /portouts/{id}/comments.
 	Comments *NumberPortoutCommentsService
 
-	// Events holds the operations on the events of NumberPortout:
-	// the paths under /portouts/events.
+	// Events holds the operations on the events of NumberPortout: the paths under
+	// /portouts/events.
 	Events *NumberPortoutEventsService
 
-	// Reports holds the operations on the reports of NumberPortout:
-	// the paths under /portouts/reports.
+	// Reports holds the operations on the reports of NumberPortout: the paths
+	// under /portouts/reports.
 	Reports *NumberPortoutReportsService
 
-	// SupportingDocuments holds the operations on the supporting documents of NumberPortout:
-	// the paths under /portouts/{id}/supporting_documents.
+	// SupportingDocuments holds the operations on the supporting documents of
+	// NumberPortout: the paths under /portouts/{id}/supporting_documents.
 	SupportingDocuments *NumberPortoutSupportingDocumentsService
 }
 
-// NumberPortoutCommentsService holds the operations on the comments of NumberPortout:
-// the paths under /portouts/{id}/comments.
+// NumberPortoutCommentsService holds the operations on the comments of
+// NumberPortout: the paths under /portouts/{id}/comments.
 type NumberPortoutCommentsService struct {
 	core *clientCore
 }
 
-// NumberPortoutEventsService holds the operations on the events of NumberPortout:
-// the paths under /portouts/events.
+// NumberPortoutEventsService holds the operations on the events of
+// NumberPortout: the paths under /portouts/events.
 type NumberPortoutEventsService struct {
 	core *clientCore
 }
 
-// NumberPortoutReportsService holds the operations on the reports of NumberPortout:
-// the paths under /portouts/reports.
+// NumberPortoutReportsService holds the operations on the reports of
+// NumberPortout: the paths under /portouts/reports.
 type NumberPortoutReportsService struct {
 	core *clientCore
 }
 
-// NumberPortoutSupportingDocumentsService holds the operations on the supporting documents of NumberPortout:
-// the paths under /portouts/{id}/supporting_documents.
+// NumberPortoutSupportingDocumentsService holds the operations on the
+// supporting documents of NumberPortout: the paths under
+// /portouts/{id}/supporting_documents.
 type NumberPortoutSupportingDocumentsService struct {
 	core *clientCore
 }
@@ -1825,13 +1891,13 @@ type NumberPortoutSupportingDocumentsService struct {
 type NumberSettingsService struct {
 	core *clientCore
 
-	// Messaging holds the operations on the messaging of NumberSettings:
-	// the paths under /phone_numbers/messaging.
+	// Messaging holds the operations on the messaging of NumberSettings: the paths
+	// under /phone_numbers/messaging.
 	Messaging *NumberSettingsMessagingService
 }
 
-// NumberSettingsMessagingService holds the operations on the messaging of NumberSettings:
-// the paths under /phone_numbers/messaging.
+// NumberSettingsMessagingService holds the operations on the messaging of
+// NumberSettings: the paths under /phone_numbers/messaging.
 type NumberSettingsMessagingService struct {
 	core *clientCore
 }
@@ -1875,13 +1941,15 @@ type OpenAIEmbeddingsService struct {
 type OptOutManagementService struct {
 	core *clientCore
 
-	// AutorespConfigs holds the operations on the autoresp configs of OptOutManagement:
-	// the paths under /messaging_profiles/{profile_id}/autoresp_configs.
+	// AutorespConfigs holds the operations on the autoresp configs of
+	// OptOutManagement: the paths under
+	// /messaging_profiles/{profile_id}/autoresp_configs.
 	AutorespConfigs *OptOutManagementAutorespConfigsService
 }
 
-// OptOutManagementAutorespConfigsService holds the operations on the autoresp configs of OptOutManagement:
-// the paths under /messaging_profiles/{profile_id}/autoresp_configs.
+// OptOutManagementAutorespConfigsService holds the operations on the autoresp
+// configs of OptOutManagement: the paths under
+// /messaging_profiles/{profile_id}/autoresp_configs.
 type OptOutManagementAutorespConfigsService struct {
 	core *clientCore
 }
@@ -1891,7 +1959,8 @@ type OrganizationUsersService struct {
 	core *clientCore
 }
 
-// OutboundVoiceProfilesService holds the operations tagged "Outbound Voice Profiles".
+// OutboundVoiceProfilesService holds the operations tagged "Outbound Voice
+// Profiles".
 type OutboundVoiceProfilesService struct {
 	core *clientCore
 }
@@ -1901,22 +1970,26 @@ type PhoneNumberBatchesService struct {
 	core *clientCore
 }
 
-// PhoneNumberBlockOrdersService holds the operations tagged "Phone Number Block Orders".
+// PhoneNumberBlockOrdersService holds the operations tagged "Phone Number Block
+// Orders".
 type PhoneNumberBlockOrdersService struct {
 	core *clientCore
 }
 
-// PhoneNumberBlocksBackgroundJobsService holds the operations tagged "Phone Number Blocks Background Jobs".
+// PhoneNumberBlocksBackgroundJobsService holds the operations tagged "Phone
+// Number Blocks Background Jobs".
 type PhoneNumberBlocksBackgroundJobsService struct {
 	core *clientCore
 }
 
-// PhoneNumberCampaignsService holds the operations tagged "Phone Number Campaigns".
+// PhoneNumberCampaignsService holds the operations tagged "Phone Number
+// Campaigns".
 type PhoneNumberCampaignsService struct {
 	core *clientCore
 }
 
-// PhoneNumberConfigurationsService holds the operations tagged "Phone Number Configurations".
+// PhoneNumberConfigurationsService holds the operations tagged "Phone Number
+// Configurations".
 type PhoneNumberConfigurationsService struct {
 	core *clientCore
 
@@ -1924,19 +1997,19 @@ type PhoneNumberConfigurationsService struct {
 	// the paths under /phone_numbers/actions.
 	Actions *PhoneNumberConfigurationsActionsService
 
-	// Voice holds the operations on the voice of PhoneNumberConfigurations:
-	// the paths under /phone_numbers/voice.
+	// Voice holds the operations on the voice of PhoneNumberConfigurations: the
+	// paths under /phone_numbers/voice.
 	Voice *PhoneNumberConfigurationsVoiceService
 }
 
-// PhoneNumberConfigurationsActionsService holds the operations on the actions of PhoneNumberConfigurations:
-// the paths under /phone_numbers/actions.
+// PhoneNumberConfigurationsActionsService holds the operations on the actions
+// of PhoneNumberConfigurations: the paths under /phone_numbers/actions.
 type PhoneNumberConfigurationsActionsService struct {
 	core *clientCore
 }
 
-// PhoneNumberConfigurationsVoiceService holds the operations on the voice of PhoneNumberConfigurations:
-// the paths under /phone_numbers/voice.
+// PhoneNumberConfigurationsVoiceService holds the operations on the voice of
+// PhoneNumberConfigurations: the paths under /phone_numbers/voice.
 type PhoneNumberConfigurationsVoiceService struct {
 	core *clientCore
 }
@@ -1951,7 +2024,8 @@ type PhoneNumberPortingService struct {
 	core *clientCore
 }
 
-// PhoneNumberReservationsService holds the operations tagged "Phone Number Reservations".
+// PhoneNumberReservationsService holds the operations tagged "Phone Number
+// Reservations".
 type PhoneNumberReservationsService struct {
 	core *clientCore
 }
@@ -1970,113 +2044,127 @@ type PhoneNumbersService struct {
 type PortingOrdersService struct {
 	core *clientCore
 
-	// ActionRequirements holds the operations on the action requirements of PortingOrders:
-	// the paths under /porting_orders/{porting_order_id}/action_requirements.
+	// ActionRequirements holds the operations on the action requirements of
+	// PortingOrders: the paths under
+	// /porting_orders/{porting_order_id}/action_requirements.
 	ActionRequirements *PortingOrdersActionRequirementsService
 
-	// Actions holds the operations on the actions of PortingOrders:
-	// the paths under /porting_orders/{id}/actions.
+	// Actions holds the operations on the actions of PortingOrders: the paths
+	// under /porting_orders/{id}/actions.
 	Actions *PortingOrdersActionsService
 
 	// ActivationJobs holds the operations on the activation jobs of PortingOrders:
 	// the paths under /porting_orders/{id}/activation_jobs.
 	ActivationJobs *PortingOrdersActivationJobsService
 
-	// AdditionalDocuments holds the operations on the additional documents of PortingOrders:
-	// the paths under /porting_orders/{id}/additional_documents.
+	// AdditionalDocuments holds the operations on the additional documents of
+	// PortingOrders: the paths under /porting_orders/{id}/additional_documents.
 	AdditionalDocuments *PortingOrdersAdditionalDocumentsService
 
-	// AssociatedPhoneNumbers holds the operations on the associated phone numbers of PortingOrders:
-	// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
+	// AssociatedPhoneNumbers holds the operations on the associated phone numbers
+	// of PortingOrders: the paths under
+	// /porting_orders/{porting_order_id}/associated_phone_numbers.
 	AssociatedPhoneNumbers *PortingOrdersAssociatedPhoneNumbersService
 
-	// Comments holds the operations on the comments of PortingOrders:
-	// the paths under /porting_orders/{id}/comments.
+	// Comments holds the operations on the comments of PortingOrders: the paths
+	// under /porting_orders/{id}/comments.
 	Comments *PortingOrdersCommentsService
 
-	// PhoneNumberBlocks holds the operations on the phone number blocks of PortingOrders:
-	// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
+	// PhoneNumberBlocks holds the operations on the phone number blocks of
+	// PortingOrders: the paths under
+	// /porting_orders/{porting_order_id}/phone_number_blocks.
 	PhoneNumberBlocks *PortingOrdersPhoneNumberBlocksService
 
-	// PhoneNumberConfigurations holds the operations on the phone number configurations of PortingOrders:
-	// the paths under /porting_orders/phone_number_configurations.
+	// PhoneNumberConfigurations holds the operations on the phone number
+	// configurations of PortingOrders: the paths under
+	// /porting_orders/phone_number_configurations.
 	PhoneNumberConfigurations *PortingOrdersPhoneNumberConfigurationsService
 
-	// PhoneNumberExtensions holds the operations on the phone number extensions of PortingOrders:
-	// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
+	// PhoneNumberExtensions holds the operations on the phone number extensions of
+	// PortingOrders: the paths under
+	// /porting_orders/{porting_order_id}/phone_number_extensions.
 	PhoneNumberExtensions *PortingOrdersPhoneNumberExtensionsService
 
-	// VerificationCodes holds the operations on the verification codes of PortingOrders:
-	// the paths under /porting_orders/{id}/verification_codes.
+	// VerificationCodes holds the operations on the verification codes of
+	// PortingOrders: the paths under /porting_orders/{id}/verification_codes.
 	VerificationCodes *PortingOrdersVerificationCodesService
 }
 
-// PortingOrdersActionRequirementsService holds the operations on the action requirements of PortingOrders:
-// the paths under /porting_orders/{porting_order_id}/action_requirements.
+// PortingOrdersActionRequirementsService holds the operations on the action
+// requirements of PortingOrders: the paths under
+// /porting_orders/{porting_order_id}/action_requirements.
 type PortingOrdersActionRequirementsService struct {
 	core *clientCore
 }
 
-// PortingOrdersActionsService holds the operations on the actions of PortingOrders:
-// the paths under /porting_orders/{id}/actions.
+// PortingOrdersActionsService holds the operations on the actions of
+// PortingOrders: the paths under /porting_orders/{id}/actions.
 type PortingOrdersActionsService struct {
 	core *clientCore
 }
 
-// PortingOrdersActivationJobsService holds the operations on the activation jobs of PortingOrders:
-// the paths under /porting_orders/{id}/activation_jobs.
+// PortingOrdersActivationJobsService holds the operations on the activation
+// jobs of PortingOrders: the paths under /porting_orders/{id}/activation_jobs.
 type PortingOrdersActivationJobsService struct {
 	core *clientCore
 }
 
-// PortingOrdersAdditionalDocumentsService holds the operations on the additional documents of PortingOrders:
-// the paths under /porting_orders/{id}/additional_documents.
+// PortingOrdersAdditionalDocumentsService holds the operations on the
+// additional documents of PortingOrders: the paths under
+// /porting_orders/{id}/additional_documents.
 type PortingOrdersAdditionalDocumentsService struct {
 	core *clientCore
 }
 
-// PortingOrdersAssociatedPhoneNumbersService holds the operations on the associated phone numbers of PortingOrders:
-// the paths under /porting_orders/{porting_order_id}/associated_phone_numbers.
+// PortingOrdersAssociatedPhoneNumbersService holds the operations on the
+// associated phone numbers of PortingOrders: the paths under
+// /porting_orders/{porting_order_id}/associated_phone_numbers.
 type PortingOrdersAssociatedPhoneNumbersService struct {
 	core *clientCore
 }
 
-// PortingOrdersCommentsService holds the operations on the comments of PortingOrders:
-// the paths under /porting_orders/{id}/comments.
+// PortingOrdersCommentsService holds the operations on the comments of
+// PortingOrders: the paths under /porting_orders/{id}/comments.
 type PortingOrdersCommentsService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberBlocksService holds the operations on the phone number blocks of PortingOrders:
-// the paths under /porting_orders/{porting_order_id}/phone_number_blocks.
+// PortingOrdersPhoneNumberBlocksService holds the operations on the phone
+// number blocks of PortingOrders: the paths under
+// /porting_orders/{porting_order_id}/phone_number_blocks.
 type PortingOrdersPhoneNumberBlocksService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberConfigurationsService holds the operations on the phone number configurations of PortingOrders:
-// the paths under /porting_orders/phone_number_configurations.
+// PortingOrdersPhoneNumberConfigurationsService holds the operations on the
+// phone number configurations of PortingOrders: the paths under
+// /porting_orders/phone_number_configurations.
 type PortingOrdersPhoneNumberConfigurationsService struct {
 	core *clientCore
 }
 
-// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone number extensions of PortingOrders:
-// the paths under /porting_orders/{porting_order_id}/phone_number_extensions.
+// PortingOrdersPhoneNumberExtensionsService holds the operations on the phone
+// number extensions of PortingOrders: the paths under
+// /porting_orders/{porting_order_id}/phone_number_extensions.
 type PortingOrdersPhoneNumberExtensionsService struct {
 	core *clientCore
 }
 
-// PortingOrdersVerificationCodesService holds the operations on the verification codes of PortingOrders:
-// the paths under /porting_orders/{id}/verification_codes.
+// PortingOrdersVerificationCodesService holds the operations on the
+// verification codes of PortingOrders: the paths under
+// /porting_orders/{id}/verification_codes.
 type PortingOrdersVerificationCodesService struct {
 	core *clientCore
 }
 
-// PresignedObjectURLsService holds the operations tagged "Presigned Object URLs".
+// PresignedObjectURLsService holds the operations tagged "Presigned Object
+// URLs".
 type PresignedObjectURLsService struct {
 	core *clientCore
 }
 
-// PrivateWirelessGatewaysService holds the operations tagged "Private Wireless Gateways".
+// PrivateWirelessGatewaysService holds the operations tagged "Private Wireless
+// Gateways".
 type PrivateWirelessGatewaysService struct {
 	core *clientCore
 }
@@ -2086,32 +2174,36 @@ type ProfilesService struct {
 	core *clientCore
 }
 
-// ProgrammableFaxApplicationsService holds the operations tagged "Programmable Fax Applications".
+// ProgrammableFaxApplicationsService holds the operations tagged "Programmable
+// Fax Applications".
 type ProgrammableFaxApplicationsService struct {
 	core *clientCore
 }
 
-// ProgrammableFaxCommandsService holds the operations tagged "Programmable Fax Commands".
+// ProgrammableFaxCommandsService holds the operations tagged "Programmable Fax
+// Commands".
 type ProgrammableFaxCommandsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of ProgrammableFaxCommands:
-	// the paths under /faxes/{id}/actions.
+	// Actions holds the operations on the actions of ProgrammableFaxCommands: the
+	// paths under /faxes/{id}/actions.
 	Actions *ProgrammableFaxCommandsActionsService
 }
 
-// ProgrammableFaxCommandsActionsService holds the operations on the actions of ProgrammableFaxCommands:
-// the paths under /faxes/{id}/actions.
+// ProgrammableFaxCommandsActionsService holds the operations on the actions of
+// ProgrammableFaxCommands: the paths under /faxes/{id}/actions.
 type ProgrammableFaxCommandsActionsService struct {
 	core *clientCore
 }
 
-// PronunciationDictionariesService holds the operations tagged "Pronunciation Dictionaries".
+// PronunciationDictionariesService holds the operations tagged "Pronunciation
+// Dictionaries".
 type PronunciationDictionariesService struct {
 	core *clientCore
 }
 
-// PublicInternetGatewaysService holds the operations tagged "Public Internet Gateways".
+// PublicInternetGatewaysService holds the operations tagged "Public Internet
+// Gateways".
 type PublicInternetGatewaysService struct {
 	core *clientCore
 }
@@ -2125,8 +2217,8 @@ type PushCredentialsService struct {
 type QueueCommandsService struct {
 	core *clientCore
 
-	// Calls holds the operations on the calls of QueueCommands:
-	// the paths under /queues/{queue_name}/calls.
+	// Calls holds the operations on the calls of QueueCommands: the paths under
+	// /queues/{queue_name}/calls.
 	Calls *QueueCommandsCallsService
 }
 
@@ -2140,13 +2232,13 @@ type QueueCommandsCallsService struct {
 type RcsService struct {
 	core *clientCore
 
-	// Agents holds the operations on the agents of Rcs:
-	// the paths under /messaging/rcs/agents.
+	// Agents holds the operations on the agents of Rcs: the paths under
+	// /messaging/rcs/agents.
 	Agents *RcsAgentsService
 }
 
-// RcsAgentsService holds the operations on the agents of Rcs:
-// the paths under /messaging/rcs/agents.
+// RcsAgentsService holds the operations on the agents of Rcs: the paths under
+// /messaging/rcs/agents.
 type RcsAgentsService struct {
 	core *clientCore
 }
@@ -2161,7 +2253,8 @@ type RegionsService struct {
 	core *clientCore
 }
 
-// RegulatoryRequirementsService holds the operations tagged "Regulatory Requirements".
+// RegulatoryRequirementsService holds the operations tagged "Regulatory
+// Requirements".
 type RegulatoryRequirementsService struct {
 	core *clientCore
 }
@@ -2195,13 +2288,13 @@ type RequirementTypesService struct {
 type RequirementsService struct {
 	core *clientCore
 
-	// Versions holds the operations on the versions of Requirements:
-	// the paths under /requirements/{id}/versions.
+	// Versions holds the operations on the versions of Requirements: the paths
+	// under /requirements/{id}/versions.
 	Versions *RequirementsVersionsService
 }
 
-// RequirementsVersionsService holds the operations on the versions of Requirements:
-// the paths under /requirements/{id}/versions.
+// RequirementsVersionsService holds the operations on the versions of
+// Requirements: the paths under /requirements/{id}/versions.
 type RequirementsVersionsService struct {
 	core *clientCore
 }
@@ -2225,13 +2318,13 @@ type RoomRecordingsService struct {
 type RoomSessionsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of RoomSessions:
-	// the paths under /room_sessions/{room_session_id}/actions.
+	// Actions holds the operations on the actions of RoomSessions: the paths under
+	// /room_sessions/{room_session_id}/actions.
 	Actions *RoomSessionsActionsService
 }
 
-// RoomSessionsActionsService holds the operations on the actions of RoomSessions:
-// the paths under /room_sessions/{room_session_id}/actions.
+// RoomSessionsActionsService holds the operations on the actions of
+// RoomSessions: the paths under /room_sessions/{room_session_id}/actions.
 type RoomSessionsActionsService struct {
 	core *clientCore
 }
@@ -2256,7 +2349,8 @@ type SIMCardActionsService struct {
 	core *clientCore
 }
 
-// SIMCardGroupActionsService holds the operations tagged "SIM Card Group Actions".
+// SIMCardGroupActionsService holds the operations tagged "SIM Card Group
+// Actions".
 type SIMCardGroupActionsService struct {
 	core *clientCore
 }
@@ -2265,13 +2359,13 @@ type SIMCardGroupActionsService struct {
 type SIMCardGroupsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of SIMCardGroups:
-	// the paths under /sim_card_groups/{id}/actions.
+	// Actions holds the operations on the actions of SIMCardGroups: the paths
+	// under /sim_card_groups/{id}/actions.
 	Actions *SIMCardGroupsActionsService
 }
 
-// SIMCardGroupsActionsService holds the operations on the actions of SIMCardGroups:
-// the paths under /sim_card_groups/{id}/actions.
+// SIMCardGroupsActionsService holds the operations on the actions of
+// SIMCardGroups: the paths under /sim_card_groups/{id}/actions.
 type SIMCardGroupsActionsService struct {
 	core *clientCore
 }
@@ -2285,13 +2379,13 @@ type SIMCardOrdersService struct {
 type SIMCardsService struct {
 	core *clientCore
 
-	// Actions holds the operations on the actions of SIMCards:
-	// the paths under /sim_cards/actions.
+	// Actions holds the operations on the actions of SIMCards: the paths under
+	// /sim_cards/actions.
 	Actions *SIMCardsActionsService
 }
 
-// SIMCardsActionsService holds the operations on the actions of SIMCards:
-// the paths under /sim_cards/actions.
+// SIMCardsActionsService holds the operations on the actions of SIMCards: the
+// paths under /sim_cards/actions.
 type SIMCardsActionsService struct {
 	core *clientCore
 }
@@ -2305,13 +2399,13 @@ type SIPRECConnectorsService struct {
 type SessionAnalysisService struct {
 	core *clientCore
 
-	// Metadata holds the operations on the metadata of SessionAnalysis:
-	// the paths under /session_analysis/metadata.
+	// Metadata holds the operations on the metadata of SessionAnalysis: the paths
+	// under /session_analysis/metadata.
 	Metadata *SessionAnalysisMetadataService
 }
 
-// SessionAnalysisMetadataService holds the operations on the metadata of SessionAnalysis:
-// the paths under /session_analysis/metadata.
+// SessionAnalysisMetadataService holds the operations on the metadata of
+// SessionAnalysis: the paths under /session_analysis/metadata.
 type SessionAnalysisMetadataService struct {
 	core *clientCore
 }
@@ -2320,23 +2414,23 @@ type SessionAnalysisMetadataService struct {
 type SharedCampaignsService struct {
 	core *clientCore
 
-	// PartnerCampaign holds the operations on the partnerCampaign of SharedCampaigns:
-	// the paths under /10dlc/partnerCampaign.
+	// PartnerCampaign holds the operations on the partnerCampaign of
+	// SharedCampaigns: the paths under /10dlc/partnerCampaign.
 	PartnerCampaign *SharedCampaignsPartnerCampaignService
 
-	// PartnerCampaigns holds the operations on the partner campaigns of SharedCampaigns:
-	// the paths under /10dlc/partner_campaigns.
+	// PartnerCampaigns holds the operations on the partner campaigns of
+	// SharedCampaigns: the paths under /10dlc/partner_campaigns.
 	PartnerCampaigns *SharedCampaignsPartnerCampaignsService
 }
 
-// SharedCampaignsPartnerCampaignService holds the operations on the partnerCampaign of SharedCampaigns:
-// the paths under /10dlc/partnerCampaign.
+// SharedCampaignsPartnerCampaignService holds the operations on the
+// partnerCampaign of SharedCampaigns: the paths under /10dlc/partnerCampaign.
 type SharedCampaignsPartnerCampaignService struct {
 	core *clientCore
 }
 
-// SharedCampaignsPartnerCampaignsService holds the operations on the partner campaigns of SharedCampaigns:
-// the paths under /10dlc/partner_campaigns.
+// SharedCampaignsPartnerCampaignsService holds the operations on the partner
+// campaigns of SharedCampaigns: the paths under /10dlc/partner_campaigns.
 type SharedCampaignsPartnerCampaignsService struct {
 	core *clientCore
 }
@@ -2346,27 +2440,32 @@ type ShortCodesService struct {
 	core *clientCore
 }
 
-// SpeechToTextCapabilitiesService holds the operations tagged "Speech To Text Capabilities".
+// SpeechToTextCapabilitiesService holds the operations tagged "Speech To Text
+// Capabilities".
 type SpeechToTextCapabilitiesService struct {
 	core *clientCore
 }
 
-// SpeechToTextOverWebSocketsService holds the operations tagged "Speech To Text over WebSockets".
+// SpeechToTextOverWebSocketsService holds the operations tagged "Speech To Text
+// over WebSockets".
 type SpeechToTextOverWebSocketsService struct {
 	core *clientCore
 }
 
-// SpeechToTextBatchReportsService holds the operations tagged "Speech to Text Batch Reports".
+// SpeechToTextBatchReportsService holds the operations tagged "Speech to Text
+// Batch Reports".
 type SpeechToTextBatchReportsService struct {
 	core *clientCore
 }
 
-// SpeechToTextUsageReportsService holds the operations tagged "Speech to text Usage Reports".
+// SpeechToTextUsageReportsService holds the operations tagged "Speech to text
+// Usage Reports".
 type SpeechToTextUsageReportsService struct {
 	core *clientCore
 }
 
-// StoredPaymentTransactionsService holds the operations tagged "Stored Payment Transactions".
+// StoredPaymentTransactionsService holds the operations tagged "Stored Payment
+// Transactions".
 type StoredPaymentTransactionsService struct {
 	core *clientCore
 }
@@ -2380,18 +2479,19 @@ type TeXMLApplicationsService struct {
 type TeXMLRESTCommandsService struct {
 	core *clientCore
 
-	// Accounts holds the operations on the Accounts of TeXMLRESTCommands:
-	// the paths under /texml/Accounts.
+	// Accounts holds the operations on the Accounts of TeXMLRESTCommands: the
+	// paths under /texml/Accounts.
 	Accounts *TeXMLRESTCommandsAccountsService
 }
 
-// TeXMLRESTCommandsAccountsService holds the operations on the Accounts of TeXMLRESTCommands:
-// the paths under /texml/Accounts.
+// TeXMLRESTCommandsAccountsService holds the operations on the Accounts of
+// TeXMLRESTCommands: the paths under /texml/Accounts.
 type TeXMLRESTCommandsAccountsService struct {
 	core *clientCore
 }
 
-// TelcoDataUsageReportsService holds the operations tagged "Telco Data Usage Reports".
+// TelcoDataUsageReportsService holds the operations tagged "Telco Data Usage
+// Reports".
 type TelcoDataUsageReportsService struct {
 	core *clientCore
 }
@@ -2400,23 +2500,25 @@ type TelcoDataUsageReportsService struct {
 type TermsOfServiceService struct {
 	core *clientCore
 
-	// Agreements holds the operations on the agreements of TermsOfService:
-	// the paths under /terms_of_service/agreements.
+	// Agreements holds the operations on the agreements of TermsOfService: the
+	// paths under /terms_of_service/agreements.
 	Agreements *TermsOfServiceAgreementsService
 }
 
-// TermsOfServiceAgreementsService holds the operations on the agreements of TermsOfService:
-// the paths under /terms_of_service/agreements.
+// TermsOfServiceAgreementsService holds the operations on the agreements of
+// TermsOfService: the paths under /terms_of_service/agreements.
 type TermsOfServiceAgreementsService struct {
 	core *clientCore
 }
 
-// TextToSpeechCommandsService holds the operations tagged "Text To Speech Commands".
+// TextToSpeechCommandsService holds the operations tagged "Text To Speech
+// Commands".
 type TextToSpeechCommandsService struct {
 	core *clientCore
 }
 
-// TrafficPolicyProfilesService holds the operations tagged "Traffic Policy Profiles".
+// TrafficPolicyProfilesService holds the operations tagged "Traffic Policy
+// Profiles".
 type TrafficPolicyProfilesService struct {
 	core *clientCore
 }
@@ -2446,7 +2548,8 @@ type UserAddressesService struct {
 	core *clientCore
 }
 
-// VerificationRequestsService holds the operations tagged "Verification Requests".
+// VerificationRequestsService holds the operations tagged "Verification
+// Requests".
 type VerificationRequestsService struct {
 	core *clientCore
 }
@@ -2460,18 +2563,19 @@ type VerifiedNumbersService struct {
 type VerifyService struct {
 	core *clientCore
 
-	// ByPhoneNumber holds the operations on the by phone number of Verify:
-	// the paths under /verifications/by_phone_number.
+	// ByPhoneNumber holds the operations on the by phone number of Verify: the
+	// paths under /verifications/by_phone_number.
 	ByPhoneNumber *VerifyByPhoneNumberService
 }
 
-// VerifyByPhoneNumberService holds the operations on the by phone number of Verify:
-// the paths under /verifications/by_phone_number.
+// VerifyByPhoneNumberService holds the operations on the by phone number of
+// Verify: the paths under /verifications/by_phone_number.
 type VerifyByPhoneNumberService struct {
 	core *clientCore
 }
 
-// VirtualCrossConnectsService holds the operations tagged "Virtual Cross Connects".
+// VirtualCrossConnectsService holds the operations tagged "Virtual Cross
+// Connects".
 type VirtualCrossConnectsService struct {
 	core *clientCore
 }
@@ -2511,7 +2615,8 @@ type WebhooksService struct {
 	core *clientCore
 }
 
-// WhatsappBusinessAccountsService holds the operations tagged "Whatsapp Business Accounts".
+// WhatsappBusinessAccountsService holds the operations tagged "Whatsapp
+// Business Accounts".
 type WhatsappBusinessAccountsService struct {
 	core *clientCore
 
@@ -2520,18 +2625,20 @@ type WhatsappBusinessAccountsService struct {
 	UserData *WhatsappBusinessAccountsUserDataService
 }
 
-// WhatsappBusinessAccountsUserDataService holds the operations on the user data of WhatsappBusinessAccounts:
-// the paths under /v2/whatsapp/user_data.
+// WhatsappBusinessAccountsUserDataService holds the operations on the user data
+// of WhatsappBusinessAccounts: the paths under /v2/whatsapp/user_data.
 type WhatsappBusinessAccountsUserDataService struct {
 	core *clientCore
 }
 
-// WhatsappMessageTemplatesService holds the operations tagged "Whatsapp Message Templates".
+// WhatsappMessageTemplatesService holds the operations tagged "Whatsapp Message
+// Templates".
 type WhatsappMessageTemplatesService struct {
 	core *clientCore
 }
 
-// WhatsappPhoneNumbersService holds the operations tagged "Whatsapp Phone Numbers".
+// WhatsappPhoneNumbersService holds the operations tagged "Whatsapp Phone
+// Numbers".
 type WhatsappPhoneNumbersService struct {
 	core *clientCore
 }
@@ -2541,7 +2648,8 @@ type WhatsappMessagingService struct {
 	core *clientCore
 }
 
-// WireGuardInterfacesService holds the operations tagged "WireGuard Interfaces".
+// WireGuardInterfacesService holds the operations tagged "WireGuard
+// Interfaces".
 type WireGuardInterfacesService struct {
 	core *clientCore
 }
@@ -2576,7 +2684,8 @@ type NumbersFeaturesService struct {
 	core *clientCore
 }
 
-// X402PaymentTransactionsService holds the operations tagged "x402 Payment Transactions".
+// X402PaymentTransactionsService holds the operations tagged "x402 Payment
+// Transactions".
 type X402PaymentTransactionsService struct {
 	core *clientCore
 }

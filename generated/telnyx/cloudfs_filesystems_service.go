@@ -8,11 +8,11 @@ import (
 	"net/http"
 )
 
-// ListCloudfsFilesystemsParams holds the query, header and cookie parameters of CloudfsFilesystems.List.
-// A parameter left unset is not sent.
+// ListCloudfsFilesystemsParams holds the query, header and cookie parameters of
+// CloudfsFilesystems.List. A parameter left unset is not sent.
 type ListCloudfsFilesystemsParams struct {
-	// The number of filesystems to return per page. Values above 250 are treated as
-	// 250.
+	// The number of filesystems to return per page. Values above 250 are treated
+	// as 250.
 	//
 	// The query parameter "page[limit]", style form, exploded.
 	PageLimit Opt[int64]
@@ -51,7 +51,8 @@ type ListCloudfsFilesystemsParams struct {
 	Sort Opt[ListCloudfsFilesystemsSort]
 }
 
-// List calls GET /storage/cloudfs (ListCloudfsFilesystems): List CloudFS filesystems.
+// List calls GET /storage/cloudfs (ListCloudfsFilesystems): List CloudFS
+// filesystems.
 //
 // Lists the CloudFS filesystems for the authenticated user's organization.
 // Results use cursor-based pagination: fetch the next page by passing
@@ -106,8 +107,8 @@ func (s *CloudfsFilesystemsService) ListAll(ctx context.Context, params ListClou
 	})
 }
 
-// CreateCloudfsFilesystemParams holds the query, header and cookie parameters of CloudfsFilesystems.Create.
-// A parameter left unset is not sent.
+// CreateCloudfsFilesystemParams holds the query, header and cookie parameters
+// of CloudfsFilesystems.Create. A parameter left unset is not sent.
 type CreateCloudfsFilesystemParams struct {
 	// Unique key that makes the request idempotent (1-255 characters: letters,
 	// numbers, `_`, and `-`). Retrying with the same key within 24 hours replays
@@ -120,15 +121,16 @@ type CreateCloudfsFilesystemParams struct {
 	IdempotencyKey string
 }
 
-// CreateCloudfsFilesystemResponseHeaders holds the headers that the success responses of
-// CloudfsFilesystems.Create declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// CreateCloudfsFilesystemResponseHeaders holds the headers that the success
+// responses of CloudfsFilesystems.Create declare. Pass WithResponseHeaders(&h)
+// to the call to fill it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateCloudfsFilesystemResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for
-	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// Present with value `true` when Edge replayed a stored successful response
+	// for the supplied Idempotency-Key. Omitted for first-time requests and error
 	// responses.
 	//
 	// The response header "Idempotent-Replayed".
@@ -146,7 +148,8 @@ func (h *CreateCloudfsFilesystemResponseHeaders) readHeaders(raw http.Header) {
 	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
 }
 
-// Create calls POST /storage/cloudfs (CreateCloudfsFilesystem): Create a CloudFS filesystem.
+// Create calls POST /storage/cloudfs (CreateCloudfsFilesystem): Create a
+// CloudFS filesystem.
 //
 // Creates a CloudFS filesystem. Provisioning is synchronous — typically a few
 // seconds, up to a few minutes — and the filesystem is returned with status
@@ -161,7 +164,9 @@ func (h *CreateCloudfsFilesystemResponseHeaders) readHeaders(raw http.Header) {
 //
 // Credentials: WithBearerAuth.
 //
-// The headers of its response are typed in CreateCloudfsFilesystemResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in
+// CreateCloudfsFilesystemResponseHeaders: pass WithResponseHeaders(&h) to fill
+// one.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 409 and 422,
@@ -183,7 +188,8 @@ func (s *CloudfsFilesystemsService) Create(ctx context.Context, params CreateClo
 	return &out, nil
 }
 
-// Get calls GET /storage/cloudfs/{id} (GetCloudfsFilesystem): Get a CloudFS filesystem.
+// Get calls GET /storage/cloudfs/{id} (GetCloudfsFilesystem): Get a CloudFS
+// filesystem.
 //
 // Retrieves a CloudFS filesystem by its ID. The returned `meta_url` omits the
 // credential — the metadata token is only ever returned by create and
@@ -210,7 +216,8 @@ func (s *CloudfsFilesystemsService) Get(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// Delete calls DELETE /storage/cloudfs/{id} (DeleteCloudfsFilesystem): Delete a CloudFS filesystem.
+// Delete calls DELETE /storage/cloudfs/{id} (DeleteCloudfsFilesystem): Delete a
+// CloudFS filesystem.
 //
 // Permanently deletes a CloudFS filesystem, removing its S3 bucket and its
 // metadata database. Deletion is synchronous: the response returns the
@@ -240,7 +247,8 @@ func (s *CloudfsFilesystemsService) Delete(ctx context.Context, id string, opts 
 	return &out, nil
 }
 
-// Update calls PATCH /storage/cloudfs/{id} (UpdateCloudfsFilesystem): Update a CloudFS filesystem.
+// Update calls PATCH /storage/cloudfs/{id} (UpdateCloudfsFilesystem): Update a
+// CloudFS filesystem.
 //
 // Updates a CloudFS filesystem. Only `name` can be changed; other fields are
 // immutable and unknown fields are rejected with a `400`. Renaming to a name
@@ -268,8 +276,9 @@ func (s *CloudfsFilesystemsService) Update(ctx context.Context, id string, body 
 	return &out, nil
 }
 
-// RotateCloudfsMetaTokenParams holds the query, header and cookie parameters of CloudfsFilesystems.RotateCloudfsMetaToken.
-// A parameter left unset is not sent.
+// RotateCloudfsMetaTokenParams holds the query, header and cookie parameters of
+// CloudfsFilesystems.RotateCloudfsMetaToken. A parameter left unset is not
+// sent.
 type RotateCloudfsMetaTokenParams struct {
 	// Unique key that makes the request idempotent (1-255 characters: letters,
 	// numbers, `_`, and `-`). Retrying with the same key within 24 hours replays
@@ -282,15 +291,16 @@ type RotateCloudfsMetaTokenParams struct {
 	IdempotencyKey string
 }
 
-// RotateCloudfsMetaTokenResponseHeaders holds the headers that the success responses of
-// CloudfsFilesystems.RotateCloudfsMetaToken declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// RotateCloudfsMetaTokenResponseHeaders holds the headers that the success
+// responses of CloudfsFilesystems.RotateCloudfsMetaToken declare. Pass
+// WithResponseHeaders(&h) to the call to fill it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type RotateCloudfsMetaTokenResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for
-	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// Present with value `true` when Edge replayed a stored successful response
+	// for the supplied Idempotency-Key. Omitted for first-time requests and error
 	// responses.
 	//
 	// The response header "Idempotent-Replayed".
@@ -308,7 +318,9 @@ func (h *RotateCloudfsMetaTokenResponseHeaders) readHeaders(raw http.Header) {
 	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
 }
 
-// RotateCloudfsMetaToken calls POST /storage/cloudfs/{id}/actions/rotate-meta-token (RotateCloudfsMetaToken): Rotate the metadata token.
+// RotateCloudfsMetaToken calls POST
+// /storage/cloudfs/{id}/actions/rotate-meta-token (RotateCloudfsMetaToken):
+// Rotate the metadata token.
 //
 // Issues a new metadata access token for the filesystem and returns the full
 // filesystem, including the new `meta_token` and credential-bearing `meta_url`.
@@ -320,7 +332,9 @@ func (h *RotateCloudfsMetaTokenResponseHeaders) readHeaders(raw http.Header) {
 //
 // Credentials: WithBearerAuth.
 //
-// The headers of its response are typed in RotateCloudfsMetaTokenResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in
+// RotateCloudfsMetaTokenResponseHeaders: pass WithResponseHeaders(&h) to fill
+// one.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EdgeComputeErrors for 400, 401, 404, 409 and

@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// ListAllRequestedClustersPublicTextClustersGetParams holds the query, header and cookie parameters of Clusters.List.
-// A parameter left unset is not sent.
+// ListAllRequestedClustersPublicTextClustersGetParams holds the query, header
+// and cookie parameters of Clusters.List. A parameter left unset is not sent.
 type ListAllRequestedClustersPublicTextClustersGetParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -18,7 +18,8 @@ type ListAllRequestedClustersPublicTextClustersGetParams struct {
 	Page Opt[ListAllRequestedClustersPublicTextClustersGetPage]
 }
 
-// List calls GET /ai/clusters (list_all_requested_clusters_public_text_clusters_get): List all clusters.
+// List calls GET /ai/clusters
+// (list_all_requested_clusters_public_text_clusters_get): List all clusters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -62,7 +63,8 @@ func (s *ClustersService) ListAll(ctx context.Context, params ListAllRequestedCl
 	})
 }
 
-// Compute calls POST /ai/clusters (compute_new_cluster_public_text_clusters_post): Compute new clusters.
+// Compute calls POST /ai/clusters
+// (compute_new_cluster_public_text_clusters_post): Compute new clusters.
 //
 // Starts a background task to compute how the data in an [embedded storage
 // bucket](https://developers.telnyx.com/api-reference/embeddings/embed-documents)
@@ -81,8 +83,8 @@ func (s *ClustersService) Compute(ctx context.Context, body PublicTextClustering
 	return &out, nil
 }
 
-// FetchClusterByTaskIDPublicTextClustersTaskIDGetParams holds the query, header and cookie parameters of Clusters.Get.
-// A parameter left unset is not sent.
+// FetchClusterByTaskIDPublicTextClustersTaskIDGetParams holds the query, header
+// and cookie parameters of Clusters.Get. A parameter left unset is not sent.
 type FetchClusterByTaskIDPublicTextClustersTaskIDGetParams struct {
 	// The number of nodes in the cluster to return in the response. Nodes will be
 	// sorted by their centrality within the cluster.
@@ -96,7 +98,9 @@ type FetchClusterByTaskIDPublicTextClustersTaskIDGetParams struct {
 	ShowSubclusters Opt[bool]
 }
 
-// Get calls GET /ai/clusters/{task_id} (fetch_cluster_by_task_id_public_text_clusters__task_id__get): Fetch a cluster.
+// Get calls GET /ai/clusters/{task_id}
+// (fetch_cluster_by_task_id_public_text_clusters__task_id__get): Fetch a
+// cluster.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -113,7 +117,9 @@ func (s *ClustersService) Get(ctx context.Context, taskID string, params FetchCl
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/clusters/{task_id} (delete_cluster_by_task_id_public_text_clusters__task_id__delete): Delete a cluster.
+// Delete calls DELETE /ai/clusters/{task_id}
+// (delete_cluster_by_task_id_public_text_clusters__task_id__delete): Delete a
+// cluster.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -124,8 +130,9 @@ func (s *ClustersService) Delete(ctx context.Context, taskID string, opts ...Opt
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams holds the query, header and cookie parameters of Clusters.GetGraph.
-// A parameter left unset is not sent.
+// FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams holds the
+// query, header and cookie parameters of Clusters.GetGraph. A parameter left
+// unset is not sent.
 type FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams struct {
 	// Filter results by cluster id.
 	//
@@ -133,7 +140,9 @@ type FetchClusterImageByTaskIDPublicTextClustersTaskIDImageGetParams struct {
 	ClusterID Opt[int64]
 }
 
-// GetGraph calls GET /ai/clusters/{task_id}/graph (fetch_cluster_image_by_task_id_public_text_clusters__task_id__image_get): Fetch a cluster visualization.
+// GetGraph calls GET /ai/clusters/{task_id}/graph
+// (fetch_cluster_image_by_task_id_public_text_clusters__task_id__image_get):
+// Fetch a cluster visualization.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

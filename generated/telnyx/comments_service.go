@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListCommentsSimpleParams holds the query, header and cookie parameters of Comments.ListSimple.
-// A parameter left unset is not sent.
+// ListCommentsSimpleParams holds the query, header and cookie parameters of
+// Comments.ListSimple. A parameter left unset is not sent.
 type ListCommentsSimpleParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -28,7 +28,8 @@ type ListCommentsSimpleParams struct {
 	CommentType Opt[CommentType]
 }
 
-// ListSimple calls GET /dir/{dir_id}/comments (listCommentsSimple): List comments on a DIR.
+// ListSimple calls GET /dir/{dir_id}/comments (listCommentsSimple): List
+// comments on a DIR.
 //
 // List the comments on a DIR. The enterprise is resolved server-side from the
 // DIR id.
@@ -77,7 +78,8 @@ func (s *CommentsService) ListSimpleAll(ctx context.Context, dirID string, param
 	})
 }
 
-// CreateSimple calls POST /dir/{dir_id}/comments (createCommentSimple): Post a comment on a DIR.
+// CreateSimple calls POST /dir/{dir_id}/comments (createCommentSimple): Post a
+// comment on a DIR.
 //
 // Post a customer comment on a DIR (for example, to respond to reviewer notes).
 // Send only `content` (1–5000 chars) and an optional `parent_comment_id`; the

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListConferencesParams holds the query, header and cookie parameters of ConferenceCommands.ListConferences.
-// A parameter left unset is not sent.
+// ListConferencesParams holds the query, header and cookie parameters of
+// ConferenceCommands.ListConferences. A parameter left unset is not sent.
 type ListConferencesParams struct {
 	// Region where the conference data is located
 	//
@@ -84,7 +84,8 @@ func (s *ConferenceCommandsService) ListConferencesAll(ctx context.Context, para
 	})
 }
 
-// CreateConference calls POST /conferences (CreateConference): Create conference.
+// CreateConference calls POST /conferences (CreateConference): Create
+// conference.
 //
 // Create a conference from an existing call leg using a `call_control_id` and a
 // conference name. Upon creating the conference, the call will be automatically
@@ -115,8 +116,8 @@ func (s *ConferenceCommandsService) CreateConference(ctx context.Context, body C
 	return &out, nil
 }
 
-// RetrieveConferenceParams holds the query, header and cookie parameters of ConferenceCommands.RetrieveConference.
-// A parameter left unset is not sent.
+// RetrieveConferenceParams holds the query, header and cookie parameters of
+// ConferenceCommands.RetrieveConference. A parameter left unset is not sent.
 type RetrieveConferenceParams struct {
 	// Region where the conference data is located
 	//
@@ -124,7 +125,8 @@ type RetrieveConferenceParams struct {
 	Region Opt[ConferenceRegion2]
 }
 
-// RetrieveConference calls GET /conferences/{id} (RetrieveConference): Retrieve a conference.
+// RetrieveConference calls GET /conferences/{id} (RetrieveConference): Retrieve
+// a conference.
 //
 // # Retrieve an existing conference
 //
@@ -142,7 +144,8 @@ func (s *ConferenceCommandsService) RetrieveConference(ctx context.Context, id s
 	return &out, nil
 }
 
-// EndConference calls POST /conferences/{id}/actions/end (EndConference): End a conference.
+// EndConference calls POST /conferences/{id}/actions/end (EndConference): End a
+// conference.
 //
 // End a conference and terminate all active participants.
 //
@@ -164,7 +167,8 @@ func (s *ConferenceCommandsActionsService) EndConference(ctx context.Context, id
 	return &out, nil
 }
 
-// GatherUsingAudio calls POST /conferences/{id}/actions/gather_using_audio (ConferenceGatherUsingAudio): Gather DTMF using audio prompt in a conference.
+// GatherUsingAudio calls POST /conferences/{id}/actions/gather_using_audio
+// (ConferenceGatherUsingAudio): Gather DTMF using audio prompt in a conference.
 //
 // Play an audio file to a specific conference participant and gather DTMF
 // input.
@@ -187,7 +191,8 @@ func (s *ConferenceCommandsActionsService) GatherUsingAudio(ctx context.Context,
 	return &out, nil
 }
 
-// HoldConferenceParticipants calls POST /conferences/{id}/actions/hold (HoldConferenceParticipants): Hold conference participants.
+// HoldConferenceParticipants calls POST /conferences/{id}/actions/hold
+// (HoldConferenceParticipants): Hold conference participants.
 //
 // # Hold a list of participants in a conference call
 //
@@ -207,7 +212,8 @@ func (s *ConferenceCommandsActionsService) HoldConferenceParticipants(ctx contex
 	return &out, nil
 }
 
-// JoinConference calls POST /conferences/{id}/actions/join (JoinConference): Join a conference.
+// JoinConference calls POST /conferences/{id}/actions/join (JoinConference):
+// Join a conference.
 //
 // Join an existing call leg to a conference. Issue the Join Conference command
 // with the conference ID in the path and the `call_control_id` of the leg you
@@ -235,7 +241,8 @@ func (s *ConferenceCommandsActionsService) JoinConference(ctx context.Context, i
 	return &out, nil
 }
 
-// LeaveConference calls POST /conferences/{id}/actions/leave (LeaveConference): Leave a conference.
+// LeaveConference calls POST /conferences/{id}/actions/leave (LeaveConference):
+// Leave a conference.
 //
 // Removes a call leg from a conference and moves it back to parked state.
 //
@@ -258,7 +265,8 @@ func (s *ConferenceCommandsActionsService) LeaveConference(ctx context.Context, 
 	return &out, nil
 }
 
-// MuteConferenceParticipants calls POST /conferences/{id}/actions/mute (MuteConferenceParticipants): Mute conference participants.
+// MuteConferenceParticipants calls POST /conferences/{id}/actions/mute
+// (MuteConferenceParticipants): Mute conference participants.
 //
 // # Mute a list of participants in a conference call
 //
@@ -278,7 +286,8 @@ func (s *ConferenceCommandsActionsService) MuteConferenceParticipants(ctx contex
 	return &out, nil
 }
 
-// PlayConferenceAudio calls POST /conferences/{id}/actions/play (PlayConferenceAudio): Play audio to conference participants.
+// PlayConferenceAudio calls POST /conferences/{id}/actions/play
+// (PlayConferenceAudio): Play audio to conference participants.
 //
 // Play audio to all or some participants on a conference call.
 //
@@ -298,7 +307,8 @@ func (s *ConferenceCommandsActionsService) PlayConferenceAudio(ctx context.Conte
 	return &out, nil
 }
 
-// PauseConferenceRecording calls POST /conferences/{id}/actions/record_pause (PauseConferenceRecording): Conference recording pause.
+// PauseConferenceRecording calls POST /conferences/{id}/actions/record_pause
+// (PauseConferenceRecording): Conference recording pause.
 //
 // Pause conference recording.
 //
@@ -318,7 +328,8 @@ func (s *ConferenceCommandsActionsService) PauseConferenceRecording(ctx context.
 	return &out, nil
 }
 
-// ResumeConferenceRecording calls POST /conferences/{id}/actions/record_resume (ResumeConferenceRecording): Conference recording resume.
+// ResumeConferenceRecording calls POST /conferences/{id}/actions/record_resume
+// (ResumeConferenceRecording): Conference recording resume.
 //
 // Resume conference recording.
 //
@@ -338,7 +349,8 @@ func (s *ConferenceCommandsActionsService) ResumeConferenceRecording(ctx context
 	return &out, nil
 }
 
-// StartConferenceRecording calls POST /conferences/{id}/actions/record_start (StartConferenceRecording): Conference recording start.
+// StartConferenceRecording calls POST /conferences/{id}/actions/record_start
+// (StartConferenceRecording): Conference recording start.
 //
 // Start recording the conference. Recording will stop on conference end, or via
 // the Stop Recording command.
@@ -363,7 +375,8 @@ func (s *ConferenceCommandsActionsService) StartConferenceRecording(ctx context.
 	return &out, nil
 }
 
-// StopConferenceRecording calls POST /conferences/{id}/actions/record_stop (StopConferenceRecording): Conference recording stop.
+// StopConferenceRecording calls POST /conferences/{id}/actions/record_stop
+// (StopConferenceRecording): Conference recording stop.
 //
 // Stop recording the conference.
 //
@@ -387,7 +400,8 @@ func (s *ConferenceCommandsActionsService) StopConferenceRecording(ctx context.C
 	return &out, nil
 }
 
-// SendDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF): Send DTMF to conference participants.
+// SendDTMF calls POST /conferences/{id}/actions/send_dtmf (ConferenceSendDTMF):
+// Send DTMF to conference participants.
 //
 // Send DTMF tones to one or more conference participants.
 //
@@ -409,7 +423,8 @@ func (s *ConferenceCommandsActionsService) SendDTMF(ctx context.Context, id stri
 	return &out, nil
 }
 
-// SpeakTextToConference calls POST /conferences/{id}/actions/speak (SpeakTextToConference): Speak text to conference participants.
+// SpeakTextToConference calls POST /conferences/{id}/actions/speak
+// (SpeakTextToConference): Speak text to conference participants.
 //
 // Convert text to speech and play it to all or some participants.
 //
@@ -429,7 +444,8 @@ func (s *ConferenceCommandsActionsService) SpeakTextToConference(ctx context.Con
 	return &out, nil
 }
 
-// StopConferenceAudio calls POST /conferences/{id}/actions/stop (StopConferenceAudio): Stop audio being played on the conference.
+// StopConferenceAudio calls POST /conferences/{id}/actions/stop
+// (StopConferenceAudio): Stop audio being played on the conference.
 //
 // Stop audio being played to all or some participants on a conference call.
 //
@@ -449,7 +465,8 @@ func (s *ConferenceCommandsActionsService) StopConferenceAudio(ctx context.Conte
 	return &out, nil
 }
 
-// UnholdConferenceParticipants calls POST /conferences/{id}/actions/unhold (UnholdConferenceParticipants): Unhold conference participants.
+// UnholdConferenceParticipants calls POST /conferences/{id}/actions/unhold
+// (UnholdConferenceParticipants): Unhold conference participants.
 //
 // # Unhold a list of participants in a conference call
 //
@@ -469,7 +486,8 @@ func (s *ConferenceCommandsActionsService) UnholdConferenceParticipants(ctx cont
 	return &out, nil
 }
 
-// UnmuteConferenceParticipants calls POST /conferences/{id}/actions/unmute (UnmuteConferenceParticipants): Unmute conference participants.
+// UnmuteConferenceParticipants calls POST /conferences/{id}/actions/unmute
+// (UnmuteConferenceParticipants): Unmute conference participants.
 //
 // # Unmute a list of participants in a conference call
 //
@@ -489,7 +507,8 @@ func (s *ConferenceCommandsActionsService) UnmuteConferenceParticipants(ctx cont
 	return &out, nil
 }
 
-// UpdateConference calls POST /conferences/{id}/actions/update (UpdateConference): Update conference participant.
+// UpdateConference calls POST /conferences/{id}/actions/update
+// (UpdateConference): Update conference participant.
 //
 // Update conference participant supervisor_role
 //
@@ -508,8 +527,9 @@ func (s *ConferenceCommandsActionsService) UpdateConference(ctx context.Context,
 	return &out, nil
 }
 
-// ListConferenceParticipantsParams holds the query, header and cookie parameters of ConferenceCommands.Participants.List.
-// A parameter left unset is not sent.
+// ListConferenceParticipantsParams holds the query, header and cookie
+// parameters of ConferenceCommands.Participants.List. A parameter left unset is
+// not sent.
 type ListConferenceParticipantsParams struct {
 	// Region where the conference data is located
 	//
@@ -529,7 +549,8 @@ type ListConferenceParticipantsParams struct {
 	Filter Opt[ListConferenceParticipantsFilter]
 }
 
-// List calls GET /conferences/{conference_id}/participants (ListConferenceParticipants): List conference participants.
+// List calls GET /conferences/{conference_id}/participants
+// (ListConferenceParticipants): List conference participants.
 //
 // # Lists conference participants
 //
@@ -580,7 +601,8 @@ func (s *ConferenceCommandsParticipantsService) ListAll(ctx context.Context, con
 	})
 }
 
-// Retrieve calls GET /conferences/{id}/participants/{participant_id} (RetrieveConferenceParticipant): Retrieve a conference participant.
+// Retrieve calls GET /conferences/{id}/participants/{participant_id}
+// (RetrieveConferenceParticipant): Retrieve a conference participant.
 //
 // Retrieve details of a specific conference participant by their ID or label.
 //
@@ -600,7 +622,8 @@ func (s *ConferenceCommandsParticipantsService) Retrieve(ctx context.Context, id
 	return &out, nil
 }
 
-// Update calls PATCH /conferences/{id}/participants/{participant_id} (UpdateConferenceParticipant): Update a conference participant.
+// Update calls PATCH /conferences/{id}/participants/{participant_id}
+// (UpdateConferenceParticipant): Update a conference participant.
 //
 // Update properties of a conference participant.
 //

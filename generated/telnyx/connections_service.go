@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListConnectionsParams holds the query, header and cookie parameters of Connections.List.
-// A parameter left unset is not sent.
+// ListConnectionsParams holds the query, header and cookie parameters of
+// Connections.List. A parameter left unset is not sent.
 type ListConnectionsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
@@ -95,7 +95,8 @@ func (s *ConnectionsService) ListAll(ctx context.Context, params ListConnections
 	})
 }
 
-// Retrieve calls GET /connections/{id} (RetrieveConnection): Retrieve a connection.
+// Retrieve calls GET /connections/{id} (RetrieveConnection): Retrieve a
+// connection.
 //
 // Retrieves the high-level details of an existing connection. To retrieve
 // specific authentication information, use the endpoint for the specific

@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// SearchConversationHistoriesParams holds the query, header and cookie parameters of ConversationHistories.Search.
-// A parameter left unset is not sent.
+// SearchConversationHistoriesParams holds the query, header and cookie
+// parameters of ConversationHistories.Search. A parameter left unset is not
+// sent.
 type SearchConversationHistoriesParams struct {
 	// Natural language search query. The text is embedded into a 1024-dimensional
 	// vector and compared against indexed record chunks using semantic similarity.
@@ -87,7 +88,8 @@ type SearchConversationHistoriesParams struct {
 	FilterRetention Opt[string]
 }
 
-// Search calls GET /ai/conversation_histories (SearchConversationHistories): Search conversation histories.
+// Search calls GET /ai/conversation_histories (SearchConversationHistories):
+// Search conversation histories.
 //
 // Performs semantic vector search across conversation history records.
 //
@@ -101,9 +103,10 @@ type SearchConversationHistoriesParams struct {
 // 4. Results are ranked by similarity score (descending) and paginated via
 // `page[number]` / `page[size]`.
 //
-// **Authentication:** Requires a Telnyx API key via `Authorization: Bearer
-// <key>`. Results are automatically scoped to the caller's organization —
-// `organization_id` is injected from the auth token and cannot be overridden.
+// **Authentication:** Requires a Telnyx API key via
+// `Authorization: Bearer <key>`. Results are automatically scoped to the
+// caller's organization — `organization_id` is injected from the auth token and
+// cannot be overridden.
 //
 // **Chunking:** Records are split into chunks of up to 480 tokens with 64-token
 // overlap at ingestion time. Each search result represents a single chunk, with

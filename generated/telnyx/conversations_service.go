@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetConversationsPublicConversationsGetParams holds the query, header and cookie parameters of Conversations.List.
-// A parameter left unset is not sent.
+// GetConversationsPublicConversationsGetParams holds the query, header and
+// cookie parameters of Conversations.List. A parameter left unset is not sent.
 type GetConversationsPublicConversationsGetParams struct {
 	// Filter by conversation ID (e.g. id=eq.123)
 	//
@@ -40,8 +40,8 @@ type GetConversationsPublicConversationsGetParams struct {
 	// The query parameter "metadata->call_control_id", style form, exploded.
 	MetadataCallControlID Opt[string]
 
-	// Filter by the phone number, SIP URI, or other identifier for the agent (e.g.,
-	// `metadata->telnyx_agent_target=eq.+13128675309`)
+	// Filter by the phone number, SIP URI, or other identifier for the agent
+	// (e.g., `metadata->telnyx_agent_target=eq.+13128675309`)
 	//
 	// The query parameter "metadata->telnyx_agent_target", style form, exploded.
 	MetadataTelnyxAgentTarget Opt[string]
@@ -49,13 +49,15 @@ type GetConversationsPublicConversationsGetParams struct {
 	// Filter by the phone number, SIP URI, or other identifier for the end user
 	// (e.g., `metadata->telnyx_end_user_target=eq.+13128675309`)
 	//
-	// The query parameter "metadata->telnyx_end_user_target", style form, exploded.
+	// The query parameter "metadata->telnyx_end_user_target", style form,
+	// exploded.
 	MetadataTelnyxEndUserTarget Opt[string]
 
 	// Filter by conversation channel (e.g.,
 	// `metadata->telnyx_conversation_channel=eq.phone_call`)
 	//
-	// The query parameter "metadata->telnyx_conversation_channel", style form, exploded.
+	// The query parameter "metadata->telnyx_conversation_channel", style form,
+	// exploded.
 	MetadataTelnyxConversationChannel Opt[string]
 
 	// Limit the number of returned conversations (e.g., `limit=10`)
@@ -76,7 +78,8 @@ type GetConversationsPublicConversationsGetParams struct {
 	Or Opt[string]
 }
 
-// List calls GET /ai/conversations (get_conversations_public_conversations_get): List conversations.
+// List calls GET /ai/conversations
+// (get_conversations_public_conversations_get): List conversations.
 //
 // Retrieve a list of all AI conversations configured by the user. Supports
 // [PostgREST-style query
@@ -110,7 +113,8 @@ func (s *ConversationsService) List(ctx context.Context, params GetConversations
 	return &out, nil
 }
 
-// Create calls POST /ai/conversations (create_new_conversation_public_conversations_post): Create a conversation.
+// Create calls POST /ai/conversations
+// (create_new_conversation_public_conversations_post): Create a conversation.
 //
 // Create a new AI Conversation.
 //
@@ -127,8 +131,9 @@ func (s *ConversationsService) Create(ctx context.Context, body CreateConversati
 	return &out, nil
 }
 
-// AggregateConversationInsightsParams holds the query, header and cookie parameters of Conversations.AggregateInsights.
-// A parameter left unset is not sent.
+// AggregateConversationInsightsParams holds the query, header and cookie
+// parameters of Conversations.AggregateInsights. A parameter left unset is not
+// sent.
 type AggregateConversationInsightsParams struct {
 	// Fields to group by (can be comma-separated or multiple parameters). Prefix a
 	// field with 'metadata.' (e.g. 'metadata.assistant_id') to group by the
@@ -181,7 +186,9 @@ type AggregateConversationInsightsParams struct {
 	MetadataAssistantID Opt[string]
 }
 
-// AggregateInsights calls GET /ai/conversations/conversation-insights/aggregates (aggregate_conversation_insights): Aggregate Conversation Insights.
+// AggregateInsights calls GET
+// /ai/conversations/conversation-insights/aggregates
+// (aggregate_conversation_insights): Aggregate Conversation Insights.
 //
 // # Aggregate conversation insights by specified fields
 //
@@ -202,7 +209,8 @@ func (s *ConversationsService) AggregateInsights(ctx context.Context, params Agg
 	return &out, nil
 }
 
-// Get calls GET /ai/conversations/{conversation_id} (get_conversation_by_id_public_conversations_get): Get a conversation.
+// Get calls GET /ai/conversations/{conversation_id}
+// (get_conversation_by_id_public_conversations_get): Get a conversation.
 //
 // Retrieve a specific AI conversation by its ID.
 //
@@ -219,7 +227,9 @@ func (s *ConversationsService) Get(ctx context.Context, conversationID string, o
 	return &out, nil
 }
 
-// Update calls PUT /ai/conversations/{conversation_id} (update_conversation_by_id_public_conversations_put): Update conversation metadata.
+// Update calls PUT /ai/conversations/{conversation_id}
+// (update_conversation_by_id_public_conversations_put): Update conversation
+// metadata.
 //
 // Update metadata for a specific conversation.
 //
@@ -237,7 +247,9 @@ func (s *ConversationsService) Update(ctx context.Context, conversationID string
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/conversations/{conversation_id} (delete_conversation_by_id_public_conversations_delete): Delete a conversation.
+// Delete calls DELETE /ai/conversations/{conversation_id}
+// (delete_conversation_by_id_public_conversations_delete): Delete a
+// conversation.
 //
 // Delete a specific conversation by its ID.
 //
@@ -250,7 +262,10 @@ func (s *ConversationsService) Delete(ctx context.Context, conversationID string
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListInsights calls GET /ai/conversations/{conversation_id}/conversations-insights (get_conversations_public__conversation_id__insights_get): Get insights for a conversation.
+// ListInsights calls GET
+// /ai/conversations/{conversation_id}/conversations-insights
+// (get_conversations_public__conversation_id__insights_get): Get insights for a
+// conversation.
 //
 // # Retrieve insights for a specific conversation
 //
@@ -267,7 +282,8 @@ func (s *ConversationsService) ListInsights(ctx context.Context, conversationID 
 	return &out, nil
 }
 
-// AddNewMessage calls POST /ai/conversations/{conversation_id}/message (add_new_message): Create Message.
+// AddNewMessage calls POST /ai/conversations/{conversation_id}/message
+// (add_new_message): Create Message.
 //
 // Add a new message to the conversation. Used to insert a new messages to a
 // conversation manually ( without using chat endpoint )
@@ -282,8 +298,9 @@ func (s *ConversationsService) AddNewMessage(ctx context.Context, conversationID
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetConversationsPublicConversationIDMessagesGetParams holds the query, header and cookie parameters of Conversations.ListMessages.
-// A parameter left unset is not sent.
+// GetConversationsPublicConversationIDMessagesGetParams holds the query, header
+// and cookie parameters of Conversations.ListMessages. A parameter left unset
+// is not sent.
 type GetConversationsPublicConversationIDMessagesGetParams struct {
 	// The number of messages to return per page.
 	//
@@ -296,7 +313,9 @@ type GetConversationsPublicConversationIDMessagesGetParams struct {
 	PageNumber Opt[int64]
 }
 
-// ListMessages calls GET /ai/conversations/{conversation_id}/messages (get_conversations_public__conversation_id__messages_get): Get conversation messages.
+// ListMessages calls GET /ai/conversations/{conversation_id}/messages
+// (get_conversations_public__conversation_id__messages_get): Get conversation
+// messages.
 //
 // Retrieve messages for a specific conversation, including tool calls made by
 // the assistant.
@@ -343,8 +362,8 @@ func (s *ConversationsService) ListMessagesAll(ctx context.Context, conversation
 	})
 }
 
-// GetAllInsightGroupsParams holds the query, header and cookie parameters of Conversations.InsightGroups.List.
-// A parameter left unset is not sent.
+// GetAllInsightGroupsParams holds the query, header and cookie parameters of
+// Conversations.InsightGroups.List. A parameter left unset is not sent.
 type GetAllInsightGroupsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -353,7 +372,8 @@ type GetAllInsightGroupsParams struct {
 	Page Opt[GetAllInsightGroupsPage]
 }
 
-// List calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get Insight Template Groups.
+// List calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get
+// Insight Template Groups.
 //
 // # Get all insight groups
 //
@@ -399,7 +419,8 @@ func (s *ConversationsInsightGroupsService) ListAll(ctx context.Context, params 
 	})
 }
 
-// Create calls POST /ai/conversations/insight-groups (create_insight_group): Create Insight Template Group.
+// Create calls POST /ai/conversations/insight-groups (create_insight_group):
+// Create Insight Template Group.
 //
 // # Create a new insight group
 //
@@ -416,7 +437,8 @@ func (s *ConversationsInsightGroupsService) Create(ctx context.Context, body Ins
 	return &out, nil
 }
 
-// GetByID calls GET /ai/conversations/insight-groups/{group_id} (get_insight_group_by_id): Get Insight Template Group.
+// GetByID calls GET /ai/conversations/insight-groups/{group_id}
+// (get_insight_group_by_id): Get Insight Template Group.
 //
 // # Get insight group by ID
 //
@@ -433,7 +455,8 @@ func (s *ConversationsInsightGroupsService) GetByID(ctx context.Context, groupID
 	return &out, nil
 }
 
-// UpdateByID calls PUT /ai/conversations/insight-groups/{group_id} (update_insight_group_by_id): Update Insight Template Group.
+// UpdateByID calls PUT /ai/conversations/insight-groups/{group_id}
+// (update_insight_group_by_id): Update Insight Template Group.
 //
 // # Update an insight template group
 //
@@ -451,7 +474,8 @@ func (s *ConversationsInsightGroupsService) UpdateByID(ctx context.Context, grou
 	return &out, nil
 }
 
-// DeleteByID calls DELETE /ai/conversations/insight-groups/{group_id} (delete_insight_group_by_id): Delete Insight Template Group.
+// DeleteByID calls DELETE /ai/conversations/insight-groups/{group_id}
+// (delete_insight_group_by_id): Delete Insight Template Group.
 //
 // # Delete insight group by ID
 //
@@ -464,7 +488,9 @@ func (s *ConversationsInsightGroupsService) DeleteByID(ctx context.Context, grou
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// AssignInsightToGroup calls POST /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign (assign_insight_to_group): Assign Insight Template To Group.
+// AssignInsightToGroup calls POST
+// /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign
+// (assign_insight_to_group): Assign Insight Template To Group.
 //
 // # Assign an insight to a group
 //
@@ -478,7 +504,9 @@ func (s *ConversationsInsightGroupsService) AssignInsightToGroup(ctx context.Con
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// UnassignInsightFromGroup calls DELETE /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign (unassign_insight_from_group): Unassign Insight Template From Group.
+// UnassignInsightFromGroup calls DELETE
+// /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign
+// (unassign_insight_from_group): Unassign Insight Template From Group.
 //
 // # Remove an insight from a group
 //
@@ -492,8 +520,8 @@ func (s *ConversationsInsightGroupsService) UnassignInsightFromGroup(ctx context
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetAllInsightsParams holds the query, header and cookie parameters of Conversations.Insights.List.
-// A parameter left unset is not sent.
+// GetAllInsightsParams holds the query, header and cookie parameters of
+// Conversations.Insights.List. A parameter left unset is not sent.
 type GetAllInsightsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -502,7 +530,8 @@ type GetAllInsightsParams struct {
 	Page Opt[GetAllInsightsPage]
 }
 
-// List calls GET /ai/conversations/insights (get_all_insights): Get Insight Templates.
+// List calls GET /ai/conversations/insights (get_all_insights): Get Insight
+// Templates.
 //
 // # Get all insights
 //
@@ -548,7 +577,8 @@ func (s *ConversationsInsightsService) ListAll(ctx context.Context, params GetAl
 	})
 }
 
-// Create calls POST /ai/conversations/insights (create_insight): Create Insight Template.
+// Create calls POST /ai/conversations/insights (create_insight): Create Insight
+// Template.
 //
 // # Create a new insight
 //
@@ -565,7 +595,8 @@ func (s *ConversationsInsightsService) Create(ctx context.Context, body InsightT
 	return &out, nil
 }
 
-// GetByID calls GET /ai/conversations/insights/{insight_id} (get_insight_by_id): Get Insight Template.
+// GetByID calls GET /ai/conversations/insights/{insight_id}
+// (get_insight_by_id): Get Insight Template.
 //
 // # Get insight by ID
 //
@@ -582,7 +613,8 @@ func (s *ConversationsInsightsService) GetByID(ctx context.Context, insightID st
 	return &out, nil
 }
 
-// UpdateByID calls PUT /ai/conversations/insights/{insight_id} (update_insight_by_id): Update Insight Template.
+// UpdateByID calls PUT /ai/conversations/insights/{insight_id}
+// (update_insight_by_id): Update Insight Template.
 //
 // # Update an insight template
 //
@@ -600,7 +632,8 @@ func (s *ConversationsInsightsService) UpdateByID(ctx context.Context, insightID
 	return &out, nil
 }
 
-// DeleteByID calls DELETE /ai/conversations/insights/{insight_id} (delete_insight_by_id): Delete Insight Template.
+// DeleteByID calls DELETE /ai/conversations/insights/{insight_id}
+// (delete_insight_by_id): Delete Insight Template.
 //
 // # Delete insight by ID
 //

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Retreive calls GET /country_coverage (retreiveCountryCoverage): Get country coverage.
+// Retreive calls GET /country_coverage (retreiveCountryCoverage): Get country
+// coverage.
 //
 // # Get country coverage
 //
@@ -24,7 +25,8 @@ func (s *CountryCoverageService) Retreive(ctx context.Context, opts ...Option) (
 	return &out, nil
 }
 
-// RetreiveSpecific calls GET /country_coverage/countries/{country_code} (retreiveSpecificCountryCoverage): Get coverage for a specific country.
+// RetreiveSpecific calls GET /country_coverage/countries/{country_code}
+// (retreiveSpecificCountryCoverage): Get coverage for a specific country.
 //
 // # Get coverage for a specific country
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListNetworkCoverageParams holds the query, header and cookie parameters of Coverage.ListNetwork.
-// A parameter left unset is not sent.
+// ListNetworkCoverageParams holds the query, header and cookie parameters of
+// Coverage.ListNetwork. A parameter left unset is not sent.
 type ListNetworkCoverageParams struct {
 	// Consolidated filters parameter (deepObject style). Originally:
 	// filters[available_services][contains]
@@ -30,7 +30,8 @@ type ListNetworkCoverageParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListNetwork calls GET /network_coverage (ListNetworkCoverage): List network coverage locations.
+// ListNetwork calls GET /network_coverage (ListNetworkCoverage): List network
+// coverage locations.
 //
 // # List all locations and the interfaces that region supports
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListCredentialConnectionsParams holds the query, header and cookie parameters of CredentialConnections.List.
-// A parameter left unset is not sent.
+// ListCredentialConnectionsParams holds the query, header and cookie parameters
+// of CredentialConnections.List. A parameter left unset is not sent.
 type ListCredentialConnectionsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
@@ -45,7 +45,8 @@ type ListCredentialConnectionsParams struct {
 	Sort Opt[ConnectionsSortConnection]
 }
 
-// List calls GET /credential_connections (ListCredentialConnections): List credential connections.
+// List calls GET /credential_connections (ListCredentialConnections): List
+// credential connections.
 //
 // Returns a list of your credential connections.
 //
@@ -95,7 +96,8 @@ func (s *CredentialConnectionsService) ListAll(ctx context.Context, params ListC
 	})
 }
 
-// Create calls POST /credential_connections (CreateCredentialConnection): Create a credential connection.
+// Create calls POST /credential_connections (CreateCredentialConnection):
+// Create a credential connection.
 //
 // Creates a credential connection.
 //
@@ -114,7 +116,8 @@ func (s *CredentialConnectionsService) Create(ctx context.Context, body CreateCr
 	return &out, nil
 }
 
-// Retrieve calls GET /credential_connections/{id} (RetrieveCredentialConnection): Retrieve a credential connection.
+// Retrieve calls GET /credential_connections/{id}
+// (RetrieveCredentialConnection): Retrieve a credential connection.
 //
 // Retrieves the details of an existing credential connection.
 //
@@ -134,7 +137,8 @@ func (s *CredentialConnectionsService) Retrieve(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// Delete calls DELETE /credential_connections/{id} (DeleteCredentialConnection): Delete a credential connection.
+// Delete calls DELETE /credential_connections/{id}
+// (DeleteCredentialConnection): Delete a credential connection.
 //
 // Deletes an existing credential connection.
 //
@@ -154,7 +158,8 @@ func (s *CredentialConnectionsService) Delete(ctx context.Context, id string, op
 	return &out, nil
 }
 
-// Update calls PATCH /credential_connections/{id} (UpdateCredentialConnection): Update a credential connection.
+// Update calls PATCH /credential_connections/{id} (UpdateCredentialConnection):
+// Update a credential connection.
 //
 // Updates settings of an existing credential connection.
 //
@@ -175,7 +180,9 @@ func (s *CredentialConnectionsService) Update(ctx context.Context, id string, bo
 	return &out, nil
 }
 
-// CheckRegistrationStatus calls POST /credential_connections/{id}/actions/check_registration_status (CheckRegistrationStatus): Check a Credential Connection Registration Status.
+// CheckRegistrationStatus calls POST
+// /credential_connections/{id}/actions/check_registration_status
+// (CheckRegistrationStatus): Check a Credential Connection Registration Status.
 //
 // Checks the registration_status for a credential connection,
 // (`registration_status`) as well as the timestamp for the last SIP

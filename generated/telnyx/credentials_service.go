@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// FindTelephonyCredentialsParams holds the query, header and cookie parameters of Credentials.FindTelephony.
-// A parameter left unset is not sent.
+// FindTelephonyCredentialsParams holds the query, header and cookie parameters
+// of Credentials.FindTelephony. A parameter left unset is not sent.
 type FindTelephonyCredentialsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -23,7 +23,8 @@ type FindTelephonyCredentialsParams struct {
 	Filter Opt[TelephonyCredentialsFilterConsolidated]
 }
 
-// FindTelephony calls GET /telephony_credentials (FindTelephonyCredentials): List all credentials.
+// FindTelephony calls GET /telephony_credentials (FindTelephonyCredentials):
+// List all credentials.
 //
 // List all On-demand Credentials.
 func (s *CredentialsService) FindTelephony(ctx context.Context, params FindTelephonyCredentialsParams, opts ...Option) (*FindTelephonyCredentialsResponse, error) {
@@ -66,7 +67,8 @@ func (s *CredentialsService) FindTelephonyAll(ctx context.Context, params FindTe
 	})
 }
 
-// CreateTelephony calls POST /telephony_credentials (CreateTelephonyCredential): Create a credential.
+// CreateTelephony calls POST /telephony_credentials
+// (CreateTelephonyCredential): Create a credential.
 //
 // Create a credential.
 func (s *CredentialsService) CreateTelephony(ctx context.Context, body TelephonyCredentialCreateRequest, opts ...Option) (*CreateTelephonyCredentialResponse, error) {
@@ -79,7 +81,8 @@ func (s *CredentialsService) CreateTelephony(ctx context.Context, body Telephony
 	return &out, nil
 }
 
-// GetTelephony calls GET /telephony_credentials/{id} (GetTelephonyCredential): Get a credential.
+// GetTelephony calls GET /telephony_credentials/{id} (GetTelephonyCredential):
+// Get a credential.
 //
 // Get the details of an existing On-demand Credential.
 func (s *CredentialsService) GetTelephony(ctx context.Context, id string, opts ...Option) (*GetTelephonyCredentialResponse, error) {
@@ -92,7 +95,8 @@ func (s *CredentialsService) GetTelephony(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// DeleteTelephony calls DELETE /telephony_credentials/{id} (DeleteTelephonyCredential): Delete a credential.
+// DeleteTelephony calls DELETE /telephony_credentials/{id}
+// (DeleteTelephonyCredential): Delete a credential.
 //
 // Delete an existing credential.
 func (s *CredentialsService) DeleteTelephony(ctx context.Context, id string, opts ...Option) (*DeleteTelephonyCredentialResponse, error) {
@@ -105,7 +109,8 @@ func (s *CredentialsService) DeleteTelephony(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// UpdateTelephony calls PATCH /telephony_credentials/{id} (UpdateTelephonyCredential): Update a credential.
+// UpdateTelephony calls PATCH /telephony_credentials/{id}
+// (UpdateTelephonyCredential): Update a credential.
 //
 // Update an existing credential.
 func (s *CredentialsService) UpdateTelephony(ctx context.Context, id string, body TelephonyCredentialUpdateRequest, opts ...Option) (*UpdateTelephonyCredentialResponse, error) {

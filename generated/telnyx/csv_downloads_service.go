@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListCSVDownloadsParams holds the query, header and cookie parameters of CSVDownloads.List.
-// A parameter left unset is not sent.
+// ListCSVDownloadsParams holds the query, header and cookie parameters of
+// CSVDownloads.List. A parameter left unset is not sent.
 type ListCSVDownloadsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -17,7 +17,8 @@ type ListCSVDownloadsParams struct {
 	Page Opt[NumbersPageConsolidated]
 }
 
-// List calls GET /phone_numbers/csv_downloads (ListCsvDownloads): List CSV downloads.
+// List calls GET /phone_numbers/csv_downloads (ListCsvDownloads): List CSV
+// downloads.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -65,8 +66,8 @@ func (s *CSVDownloadsService) ListAll(ctx context.Context, params ListCSVDownloa
 	})
 }
 
-// CreateCSVDownloadParams holds the query, header and cookie parameters of CSVDownloads.Create.
-// A parameter left unset is not sent.
+// CreateCSVDownloadParams holds the query, header and cookie parameters of
+// CSVDownloads.Create. A parameter left unset is not sent.
 type CreateCSVDownloadParams struct {
 	// Which format to use when generating the CSV file. The default for backwards
 	// compatibility is 'V1'
@@ -75,8 +76,8 @@ type CreateCSVDownloadParams struct {
 	CSVFormat Opt[CreateCSVDownloadCSVFormat]
 
 	// Consolidated filter parameter (deepObject style). Originally:
-	// filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number],
-	// filter[status], filter[voice.connection_name],
+	// filter[has_bundle], filter[tag], filter[connection_id],
+	// filter[phone_number], filter[status], filter[voice.connection_name],
 	// filter[voice.usage_payment_method], filter[billing_group_id],
 	// filter[emergency_address_id], filter[customer_reference]
 	//
@@ -84,7 +85,8 @@ type CreateCSVDownloadParams struct {
 	Filter Opt[CreateCSVDownloadFilter]
 }
 
-// Create calls POST /phone_numbers/csv_downloads (CreateCsvDownload): Create a CSV download.
+// Create calls POST /phone_numbers/csv_downloads (CreateCsvDownload): Create a
+// CSV download.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -104,7 +106,8 @@ func (s *CSVDownloadsService) Create(ctx context.Context, params CreateCSVDownlo
 	return &out, nil
 }
 
-// Get calls GET /phone_numbers/csv_downloads/{id} (GetCsvDownload): Retrieve a CSV download.
+// Get calls GET /phone_numbers/csv_downloads/{id} (GetCsvDownload): Retrieve a
+// CSV download.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListCustomerServiceRecordsParams holds the query, header and cookie parameters of CustomerServiceRecord.List.
-// A parameter left unset is not sent.
+// ListCustomerServiceRecordsParams holds the query, header and cookie
+// parameters of CustomerServiceRecord.List. A parameter left unset is not sent.
 type ListCustomerServiceRecordsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -29,7 +29,8 @@ type ListCustomerServiceRecordsParams struct {
 	Sort Opt[ListCustomerServiceRecordsSort]
 }
 
-// List calls GET /customer_service_records (ListCustomerServiceRecords): List customer service records.
+// List calls GET /customer_service_records (ListCustomerServiceRecords): List
+// customer service records.
 //
 // List customer service records.
 //
@@ -84,7 +85,8 @@ func (s *CustomerServiceRecordService) ListAll(ctx context.Context, params ListC
 	})
 }
 
-// Create calls POST /customer_service_records (CreateCustomerServiceRecord): Create a customer service record.
+// Create calls POST /customer_service_records (CreateCustomerServiceRecord):
+// Create a customer service record.
 //
 // Create a new customer service record for the provided phone number.
 //
@@ -108,7 +110,9 @@ func (s *CustomerServiceRecordService) Create(ctx context.Context, body CreateCu
 	return &out, nil
 }
 
-// VerifyPhoneNumberCoverage calls POST /customer_service_records/phone_number_coverages (VerifyPhoneNumberCoverage): Verify CSR phone number coverage.
+// VerifyPhoneNumberCoverage calls POST
+// /customer_service_records/phone_number_coverages (VerifyPhoneNumberCoverage):
+// Verify CSR phone number coverage.
 //
 // Verify the coverage for a list of phone numbers.
 //
@@ -132,7 +136,8 @@ func (s *CustomerServiceRecordService) VerifyPhoneNumberCoverage(ctx context.Con
 	return &out, nil
 }
 
-// Get calls GET /customer_service_records/{customer_service_record_id} (GetCustomerServiceRecord): Get a customer service record.
+// Get calls GET /customer_service_records/{customer_service_record_id}
+// (GetCustomerServiceRecord): Get a customer service record.
 //
 // Get a specific customer service record.
 //

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// ListMigrationSourceCoverage calls GET /storage/migration_source_coverage (ListMigrationSourceCoverage): List Migration Source coverage.
+// ListMigrationSourceCoverage calls GET /storage/migration_source_coverage
+// (ListMigrationSourceCoverage): List Migration Source coverage.
 func (s *DataMigrationService) ListMigrationSourceCoverage(ctx context.Context, opts ...Option) (*ListMigrationSourceCoverageResponse, error) {
 	r := newRequest("GET", "/storage/migration_source_coverage")
 	var out ListMigrationSourceCoverageResponse
@@ -14,7 +15,8 @@ func (s *DataMigrationService) ListMigrationSourceCoverage(ctx context.Context, 
 	return &out, nil
 }
 
-// ListMigrations calls GET /storage/migrations (ListMigrations): List all Migrations.
+// ListMigrations calls GET /storage/migrations (ListMigrations): List all
+// Migrations.
 func (s *DataMigrationService) ListMigrations(ctx context.Context, opts ...Option) (*ListMigrationsResponse, error) {
 	r := newRequest("GET", "/storage/migrations")
 	var out ListMigrationsResponse
@@ -24,7 +26,8 @@ func (s *DataMigrationService) ListMigrations(ctx context.Context, opts ...Optio
 	return &out, nil
 }
 
-// CreateMigration calls POST /storage/migrations (CreateMigration): Create a Migration.
+// CreateMigration calls POST /storage/migrations (CreateMigration): Create a
+// Migration.
 //
 // Initiate a migration of data from an external provider into Telnyx Cloud
 // Storage. Currently, only S3 is supported.
@@ -40,7 +43,8 @@ func (s *DataMigrationService) CreateMigration(ctx context.Context, body *Migrat
 	return &out, nil
 }
 
-// GetMigration calls GET /storage/migrations/{id} (GetMigration): Get a Migration.
+// GetMigration calls GET /storage/migrations/{id} (GetMigration): Get a
+// Migration.
 func (s *DataMigrationService) GetMigration(ctx context.Context, id string, opts ...Option) (*GetMigrationResponse, error) {
 	r := newRequest("GET", "/storage/migrations/{id}")
 	r.pathParam("id", id)
@@ -51,7 +55,8 @@ func (s *DataMigrationService) GetMigration(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// StopMigration calls POST /storage/migrations/{id}/actions/stop (StopMigration): Stop a Migration.
+// StopMigration calls POST /storage/migrations/{id}/actions/stop
+// (StopMigration): Stop a Migration.
 func (s *DataMigrationService) StopMigration(ctx context.Context, id string, opts ...Option) (*StopMigrationResponse, error) {
 	r := newRequest("POST", "/storage/migrations/{id}/actions/stop")
 	r.pathParam("id", id)
@@ -62,7 +67,8 @@ func (s *DataMigrationService) StopMigration(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// List calls GET /storage/migration_sources (ListMigrationSources): List all Migration Sources.
+// List calls GET /storage/migration_sources (ListMigrationSources): List all
+// Migration Sources.
 func (s *DataMigrationMigrationSourcesService) List(ctx context.Context, opts ...Option) (*ListMigrationSourcesResponse, error) {
 	r := newRequest("GET", "/storage/migration_sources")
 	var out ListMigrationSourcesResponse
@@ -72,7 +78,8 @@ func (s *DataMigrationMigrationSourcesService) List(ctx context.Context, opts ..
 	return &out, nil
 }
 
-// Create calls POST /storage/migration_sources (CreateMigrationSource): Create a Migration Source.
+// Create calls POST /storage/migration_sources (CreateMigrationSource): Create
+// a Migration Source.
 //
 // Create a source from which data can be migrated from.
 func (s *DataMigrationMigrationSourcesService) Create(ctx context.Context, body *MigrationSourceParams, opts ...Option) (*CreateMigrationSourceResponse, error) {
@@ -87,7 +94,8 @@ func (s *DataMigrationMigrationSourcesService) Create(ctx context.Context, body 
 	return &out, nil
 }
 
-// Get calls GET /storage/migration_sources/{id} (GetMigrationSource): Get a Migration Source.
+// Get calls GET /storage/migration_sources/{id} (GetMigrationSource): Get a
+// Migration Source.
 func (s *DataMigrationMigrationSourcesService) Get(ctx context.Context, id string, opts ...Option) (*GetMigrationSourceResponse, error) {
 	r := newRequest("GET", "/storage/migration_sources/{id}")
 	r.pathParam("id", id)
@@ -98,7 +106,8 @@ func (s *DataMigrationMigrationSourcesService) Get(ctx context.Context, id strin
 	return &out, nil
 }
 
-// Delete calls DELETE /storage/migration_sources/{id} (DeleteMigrationSource): Delete a Migration Source.
+// Delete calls DELETE /storage/migration_sources/{id} (DeleteMigrationSource):
+// Delete a Migration Source.
 func (s *DataMigrationMigrationSourcesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteMigrationSourceResponse, error) {
 	r := newRequest("DELETE", "/storage/migration_sources/{id}")
 	r.pathParam("id", id)

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListCallEventsParams holds the query, header and cookie parameters of Debugging.ListCallEvents.
-// A parameter left unset is not sent.
+// ListCallEventsParams holds the query, header and cookie parameters of
+// Debugging.ListCallEvents. A parameter left unset is not sent.
 type ListCallEventsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[application_name][contains],

@@ -8,8 +8,9 @@ import (
 	"iter"
 )
 
-// GetMonthlyChargesBreakdownParams holds the query, header and cookie parameters of Default.GetMonthlyChargesBreakdown.
-// A parameter left unset is not sent.
+// GetMonthlyChargesBreakdownParams holds the query, header and cookie
+// parameters of Default.GetMonthlyChargesBreakdown. A parameter left unset is
+// not sent.
 type GetMonthlyChargesBreakdownParams struct {
 	// Start date for the charges breakdown in ISO date format (YYYY-MM-DD)
 	//
@@ -30,7 +31,8 @@ type GetMonthlyChargesBreakdownParams struct {
 	Format Opt[GetMonthlyChargesBreakdownFormat]
 }
 
-// GetMonthlyChargesBreakdown calls GET /charges_breakdown (GetMonthlyChargesBreakdown): Get monthly charges breakdown.
+// GetMonthlyChargesBreakdown calls GET /charges_breakdown
+// (GetMonthlyChargesBreakdown): Get monthly charges breakdown.
 //
 // Retrieve a detailed breakdown of monthly charges for phone numbers in a
 // specified date range. The date range cannot exceed 31 days.
@@ -55,7 +57,9 @@ func (s *DefaultService) GetMonthlyChargesBreakdown(ctx context.Context, params 
 	return &out, nil
 }
 
-// GetMonthlyChargesBreakdownCSV calls GET /charges_breakdown (GetMonthlyChargesBreakdown): Get monthly charges breakdown and asks for its text/csv response (Accept: text/csv).
+// GetMonthlyChargesBreakdownCSV calls GET /charges_breakdown
+// (GetMonthlyChargesBreakdown): Get monthly charges breakdown and asks for its
+// text/csv response (Accept: text/csv).
 //
 // Retrieve a detailed breakdown of monthly charges for phone numbers in a
 // specified date range. The date range cannot exceed 31 days.
@@ -81,23 +85,24 @@ func (s *DefaultService) GetMonthlyChargesBreakdownCSV(ctx context.Context, para
 	return out, nil
 }
 
-// GetMonthlyChargesSummaryParams holds the query, header and cookie parameters of Default.GetMonthlyChargesSummary.
-// A parameter left unset is not sent.
+// GetMonthlyChargesSummaryParams holds the query, header and cookie parameters
+// of Default.GetMonthlyChargesSummary. A parameter left unset is not sent.
 type GetMonthlyChargesSummaryParams struct {
 	// Start date for the charges summary in ISO date format (YYYY-MM-DD)
 	//
 	// The query parameter "start_date", style form, exploded, required.
 	StartDate Date
 
-	// End date for the charges summary in ISO date format (YYYY-MM-DD). The date is
-	// exclusive, data for the end_date itself is not included in the report. The
-	// interval between start_date and end_date cannot exceed 31 days.
+	// End date for the charges summary in ISO date format (YYYY-MM-DD). The date
+	// is exclusive, data for the end_date itself is not included in the report.
+	// The interval between start_date and end_date cannot exceed 31 days.
 	//
 	// The query parameter "end_date", style form, exploded, required.
 	EndDate Date
 }
 
-// GetMonthlyChargesSummary calls GET /charges_summary (GetMonthlyChargesSummary): Get monthly charges summary.
+// GetMonthlyChargesSummary calls GET /charges_summary
+// (GetMonthlyChargesSummary): Get monthly charges summary.
 //
 // Retrieve a summary of monthly charges for a specified date range. The date
 // range cannot exceed 31 days.
@@ -118,8 +123,8 @@ func (s *DefaultService) GetMonthlyChargesSummary(ctx context.Context, params Ge
 	return &out, nil
 }
 
-// ListInvoicesParams holds the query, header and cookie parameters of Default.ListInvoices.
-// A parameter left unset is not sent.
+// ListInvoicesParams holds the query, header and cookie parameters of
+// Default.ListInvoices. A parameter left unset is not sent.
 type ListInvoicesParams struct {
 	// Specifies the sort order for results.
 	//
@@ -181,8 +186,8 @@ func (s *DefaultService) ListInvoicesAll(ctx context.Context, params ListInvoice
 	})
 }
 
-// GetInvoiceByIDParams holds the query, header and cookie parameters of Default.GetInvoiceByID.
-// A parameter left unset is not sent.
+// GetInvoiceByIDParams holds the query, header and cookie parameters of
+// Default.GetInvoiceByID. A parameter left unset is not sent.
 type GetInvoiceByIDParams struct {
 	// Invoice action
 	//
@@ -195,7 +200,8 @@ type GetInvoiceByIDParams struct {
 // Retrieve a single invoice by its unique identifier.
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *InvoiceErrors for 400, 403, 404 and any other.
+// (APIError.Value, AsErrorBody): *InvoiceErrors for 400, 403, 404 and any
+// other.
 func (s *DefaultService) GetInvoiceByID(ctx context.Context, id string, params GetInvoiceByIDParams, opts ...Option) (*GetInvoiceByIDResponse, error) {
 	r := newRequest("GET", "/invoices/{id}")
 	r.errorBody("400", decodeErrorBody[InvoiceErrors])

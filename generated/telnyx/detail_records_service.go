@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// SearchDetailRecordsParams holds the query, header and cookie parameters of DetailRecords.Search.
-// A parameter left unset is not sent.
+// SearchDetailRecordsParams holds the query, header and cookie parameters of
+// DetailRecords.Search. A parameter left unset is not sent.
 type SearchDetailRecordsParams struct {
 	// Filter records on a given record attribute and value. <br/>Example:
 	// filter[status]=delivered. <br/>Required: filter[record_type] must be
@@ -29,7 +29,8 @@ type SearchDetailRecordsParams struct {
 	Page Opt[SearchDetailRecordsPage]
 }
 
-// Search calls GET /detail_records (SearchDetailRecords): Search detail records.
+// Search calls GET /detail_records (SearchDetailRecords): Search detail
+// records.
 //
 // Search for any detail record across the Telnyx Platform.
 //

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// GetDialogflowConnection calls GET /dialogflow_connections/{connection_id} (GetDialogflowConnection): Retrieve stored Dialogflow Connection.
+// GetDialogflowConnection calls GET /dialogflow_connections/{connection_id}
+// (GetDialogflowConnection): Retrieve stored Dialogflow Connection.
 //
 // Return details of the Dialogflow connection associated with the given
 // CallControl connection.
@@ -23,7 +24,8 @@ func (s *DialogflowIntegrationService) GetDialogflowConnection(ctx context.Conte
 	return &out, nil
 }
 
-// UpdateDialogflowConnection calls PUT /dialogflow_connections/{connection_id} (UpdateDialogflowConnection): Update stored Dialogflow Connection.
+// UpdateDialogflowConnection calls PUT /dialogflow_connections/{connection_id}
+// (UpdateDialogflowConnection): Update stored Dialogflow Connection.
 //
 // Updates a stored Dialogflow Connection.
 //
@@ -44,7 +46,8 @@ func (s *DialogflowIntegrationService) UpdateDialogflowConnection(ctx context.Co
 	return &out, nil
 }
 
-// CreateDialogflowConnection calls POST /dialogflow_connections/{connection_id} (CreateDialogflowConnection): Create a Dialogflow Connection.
+// CreateDialogflowConnection calls POST /dialogflow_connections/{connection_id}
+// (CreateDialogflowConnection): Create a Dialogflow Connection.
 //
 // Save Dialogflow Credentiails to Telnyx, so it can be used with other Telnyx
 // services.
@@ -64,7 +67,9 @@ func (s *DialogflowIntegrationService) CreateDialogflowConnection(ctx context.Co
 	return &out, nil
 }
 
-// DeleteDialogflowConnection calls DELETE /dialogflow_connections/{connection_id} (DeleteDialogflowConnection): Delete stored Dialogflow Connection.
+// DeleteDialogflowConnection calls DELETE
+// /dialogflow_connections/{connection_id} (DeleteDialogflowConnection): Delete
+// stored Dialogflow Connection.
 //
 // Deletes a stored Dialogflow Connection.
 //

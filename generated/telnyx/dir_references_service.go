@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// List calls GET /dir/{dir_id}/references (listDirReferences): List a DIR's references.
+// List calls GET /dir/{dir_id}/references (listDirReferences): List a DIR's
+// references.
 //
 // List the business and financial references submitted for a DIR.
 //
@@ -26,7 +27,8 @@ func (s *DIRReferencesService) List(ctx context.Context, dirID string, opts ...O
 	return &out, nil
 }
 
-// Submit calls POST /dir/{dir_id}/references (submitDirReferences): Submit a DIR's references.
+// Submit calls POST /dir/{dir_id}/references (submitDirReferences): Submit a
+// DIR's references.
 //
 // Submit the two business references and one financial reference for a DIR.
 //
@@ -53,7 +55,8 @@ func (s *DIRReferencesService) Submit(ctx context.Context, dirID string, body Re
 	return &out, nil
 }
 
-// Update calls PATCH /dir/{dir_id}/references/{ref_type}/{slot} (updateDirReference): Update a DIR reference.
+// Update calls PATCH /dir/{dir_id}/references/{ref_type}/{slot}
+// (updateDirReference): Update a DIR reference.
 //
 // Partially update one reference, addressed by the DIR id plus the reference's
 // type (business or financial) and slot.

@@ -9,8 +9,8 @@ import (
 	"time"
 )
 
-// ListAllDirsParams holds the query, header and cookie parameters of DisplayIdentityRecords.ListAllDirs.
-// A parameter left unset is not sent.
+// ListAllDirsParams holds the query, header and cookie parameters of
+// DisplayIdentityRecords.ListAllDirs. A parameter left unset is not sent.
 type ListAllDirsParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -35,7 +35,8 @@ type ListAllDirsParams struct {
 	// The query parameter "filter[expiring_at][gte]", style form, exploded.
 	FilterExpiringAtGte Opt[time.Time]
 
-	// Return only DIRs whose `expiring_at` is at or before this ISO-8601 timestamp.
+	// Return only DIRs whose `expiring_at` is at or before this ISO-8601
+	// timestamp.
 	//
 	// The query parameter "filter[expiring_at][lte]", style form, exploded.
 	FilterExpiringAtLte Opt[time.Time]
@@ -61,7 +62,8 @@ type ListAllDirsParams struct {
 	FilterCallReasonContains Opt[string]
 }
 
-// ListAllDirs calls GET /dir (listAllDirs): List all DIRs across your enterprises.
+// ListAllDirs calls GET /dir (listAllDirs): List all DIRs across your
+// enterprises.
 //
 // Returns every DIR (Display Identity Record) you own, across all of your
 // enterprises, as a single list. Pagination is JSON:API style (`page[number]`,
@@ -183,7 +185,8 @@ func (s *DisplayIdentityRecordsService) UpdateDirSimple(ctx context.Context, dir
 	return &out, nil
 }
 
-// RenderDirLoa calls POST /dir/{dir_id}/loa (renderDirLoa): Render the Branded Calling LOA for a DIR.
+// RenderDirLoa calls POST /dir/{dir_id}/loa (renderDirLoa): Render the Branded
+// Calling LOA for a DIR.
 //
 // Generate a pre-filled Letter of Authorization (LOA) PDF for a DIR. Enterprise
 // identity (legal name, DBA, address, contact, website, tax id) and the DIR
@@ -213,7 +216,8 @@ func (s *DisplayIdentityRecordsService) RenderDirLoa(ctx context.Context, dirID 
 	return out, nil
 }
 
-// SubmitDirSimple calls POST /dir/{dir_id}/submit (submitDirSimple): Submit a DIR for vetting.
+// SubmitDirSimple calls POST /dir/{dir_id}/submit (submitDirSimple): Submit a
+// DIR for vetting.
 //
 // Submit a DIR for vetting. Sends the DIR back through the vetting cycle from
 // any non-terminal status. When re-submitting from `suspended` or `expired`,
@@ -239,8 +243,9 @@ func (s *DisplayIdentityRecordsService) SubmitDirSimple(ctx context.Context, dir
 	return &out, nil
 }
 
-// ListDirsForEnterpriseParams holds the query, header and cookie parameters of DisplayIdentityRecords.ListDirsForEnterprise.
-// A parameter left unset is not sent.
+// ListDirsForEnterpriseParams holds the query, header and cookie parameters of
+// DisplayIdentityRecords.ListDirsForEnterprise. A parameter left unset is not
+// sent.
 type ListDirsForEnterpriseParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -254,8 +259,8 @@ type ListDirsForEnterpriseParams struct {
 	PageSize Opt[int64]
 
 	// Sort field. Allowed: `created_at`, `updated_at`, `display_name`, `status`,
-	// `submitted_at`, `verified_at`, `expiring_at`. Prefix with `-` for descending.
-	// Default `-created_at`.
+	// `submitted_at`, `verified_at`, `expiring_at`. Prefix with `-` for
+	// descending. Default `-created_at`.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[ListDirsForEnterpriseSort]
@@ -265,7 +270,8 @@ type ListDirsForEnterpriseParams struct {
 	// The query parameter "filter[expiring_at][gte]", style form, exploded.
 	FilterExpiringAtGte Opt[time.Time]
 
-	// Return only DIRs whose `expiring_at` is at or before this ISO-8601 timestamp.
+	// Return only DIRs whose `expiring_at` is at or before this ISO-8601
+	// timestamp.
 	//
 	// The query parameter "filter[expiring_at][lte]", style form, exploded.
 	FilterExpiringAtLte Opt[time.Time]
@@ -294,7 +300,8 @@ type ListDirsForEnterpriseParams struct {
 	FilterCallReasonContains Opt[string]
 }
 
-// ListDirsForEnterprise calls GET /enterprises/{enterprise_id}/dir (listDirsForEnterprise): List DIRs in an enterprise.
+// ListDirsForEnterprise calls GET /enterprises/{enterprise_id}/dir
+// (listDirsForEnterprise): List DIRs in an enterprise.
 //
 // Return the DIRs (Display Identity Records) belonging to a single enterprise.
 // Pagination is JSON:API style (`page[number]`, `page[size]`, max 250).
@@ -357,7 +364,8 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Con
 	})
 }
 
-// CreateDir calls POST /enterprises/{enterprise_id}/dir (createDir): Create a Display Identity Record (DIR).
+// CreateDir calls POST /enterprises/{enterprise_id}/dir (createDir): Create a
+// Display Identity Record (DIR).
 //
 // Create a new DIR under the given enterprise. The DIR starts in `draft`
 // status; it must be submitted (`POST .../submit`) and approved by Telnyx
@@ -380,8 +388,8 @@ func (s *DisplayIdentityRecordsService) ListDirsForEnterpriseAll(ctx context.Con
 // **Failure modes**
 // - `422` - validation error; `errors[].source.pointer` names the offending
 // field.
-// - `403` - Branded Calling not activated on this enterprise (see `POST
-// /enterprises/{id}/branded_calling`).
+// - `403` - Branded Calling not activated on this enterprise (see
+// `POST /enterprises/{id}/branded_calling`).
 // - `404` - enterprise does not exist or does not belong to your account.
 //
 // An *APIError's body decodes into the type the spec gives its status

@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// ListDocumentLinksParams holds the query, header and cookie parameters of Documents.ListLinks.
-// A parameter left unset is not sent.
+// ListDocumentLinksParams holds the query, header and cookie parameters of
+// Documents.ListLinks. A parameter left unset is not sent.
 type ListDocumentLinksParams struct {
 	// Consolidated filter parameter for document links (deepObject style).
 	// Originally: filter[linked_record_type], filter[linked_resource_id]
@@ -24,7 +24,8 @@ type ListDocumentLinksParams struct {
 	Page Opt[DocumentsPageConsolidated]
 }
 
-// ListLinks calls GET /document_links (ListDocumentLinks): List all document links.
+// ListLinks calls GET /document_links (ListDocumentLinks): List all document
+// links.
 //
 // List all documents links ordered by created_at descending.
 //
@@ -72,8 +73,8 @@ func (s *DocumentsService) ListLinksAll(ctx context.Context, params ListDocument
 	})
 }
 
-// ListDocumentsParams holds the query, header and cookie parameters of Documents.List.
-// A parameter left unset is not sent.
+// ListDocumentsParams holds the query, header and cookie parameters of
+// Documents.List. A parameter left unset is not sent.
 type ListDocumentsParams struct {
 	// Consolidated filter parameter for documents (deepObject style). Originally:
 	// filter[filename][contains], filter[customer_reference][eq],
@@ -167,7 +168,8 @@ func (s *DocumentsService) Create(ctx context.Context, body CreateDocServiceDocu
 	return &out, nil
 }
 
-// CreateMultipart calls POST /documents (CreateDocument) with a multipart/form-data body: Upload a document.
+// CreateMultipart calls POST /documents (CreateDocument) with a
+// multipart/form-data body: Upload a document.
 //
 // Upload a document.<br /><br />Uploaded files must be linked to a service
 // within 30 minutes or they will be automatically deleted.
@@ -250,7 +252,8 @@ func (s *DocumentsService) Update(ctx context.Context, id string, body DocServic
 	return &out, nil
 }
 
-// Download calls GET /documents/{id}/download (DownloadDocument): Download a document.
+// Download calls GET /documents/{id}/download (DownloadDocument): Download a
+// document.
 //
 // Download a document.
 //
@@ -269,7 +272,8 @@ func (s *DocumentsService) Download(ctx context.Context, id string, opts ...Opti
 	return out, nil
 }
 
-// GetDownloadLink calls GET /documents/{id}/download_link (getDocumentDownloadLink): Generate a temporary download link for a document.
+// GetDownloadLink calls GET /documents/{id}/download_link
+// (getDocumentDownloadLink): Generate a temporary download link for a document.
 //
 // Generates a temporary pre-signed URL that can be used to download the
 // document directly from the storage backend without authentication.

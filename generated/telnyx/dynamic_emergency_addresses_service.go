@@ -7,11 +7,12 @@ import (
 	"iter"
 )
 
-// ListDynamicEmergencyAddressesParams holds the query, header and cookie parameters of DynamicEmergencyAddresses.List.
-// A parameter left unset is not sent.
+// ListDynamicEmergencyAddressesParams holds the query, header and cookie
+// parameters of DynamicEmergencyAddresses.List. A parameter left unset is not
+// sent.
 type ListDynamicEmergencyAddressesParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[status],
-	// filter[country_code]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[status], filter[country_code]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListDynamicEmergencyAddressesFilter]
@@ -23,7 +24,8 @@ type ListDynamicEmergencyAddressesParams struct {
 	Page Opt[EmergencyPageConsolidated]
 }
 
-// List calls GET /dynamic_emergency_addresses (ListDynamicEmergencyAddresses): List dynamic emergency addresses.
+// List calls GET /dynamic_emergency_addresses (ListDynamicEmergencyAddresses):
+// List dynamic emergency addresses.
 //
 // # Returns the dynamic emergency addresses according to filters
 //
@@ -74,7 +76,8 @@ func (s *DynamicEmergencyAddressesService) ListAll(ctx context.Context, params L
 	})
 }
 
-// Create calls POST /dynamic_emergency_addresses (CreateDynamicEmergencyAddress): Create a dynamic emergency address.
+// Create calls POST /dynamic_emergency_addresses
+// (CreateDynamicEmergencyAddress): Create a dynamic emergency address.
 //
 // Creates a dynamic emergency address.
 //
@@ -96,7 +99,8 @@ func (s *DynamicEmergencyAddressesService) Create(ctx context.Context, body Dyna
 	return &out, nil
 }
 
-// Get calls GET /dynamic_emergency_addresses/{id} (GetDynamicEmergencyAddress): Get a dynamic emergency address.
+// Get calls GET /dynamic_emergency_addresses/{id} (GetDynamicEmergencyAddress):
+// Get a dynamic emergency address.
 //
 // # Returns the dynamic emergency address based on the ID provided
 //
@@ -118,7 +122,8 @@ func (s *DynamicEmergencyAddressesService) Get(ctx context.Context, id string, o
 	return &out, nil
 }
 
-// Delete calls DELETE /dynamic_emergency_addresses/{id} (DeleteDynamicEmergencyAddress): Delete a dynamic emergency address.
+// Delete calls DELETE /dynamic_emergency_addresses/{id}
+// (DeleteDynamicEmergencyAddress): Delete a dynamic emergency address.
 //
 // # Deletes the dynamic emergency address based on the ID provided
 //

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListDynamicEmergencyEndpointsParams holds the query, header and cookie parameters of DynamicEmergencyEndpoints.List.
-// A parameter left unset is not sent.
+// ListDynamicEmergencyEndpointsParams holds the query, header and cookie
+// parameters of DynamicEmergencyEndpoints.List. A parameter left unset is not
+// sent.
 type ListDynamicEmergencyEndpointsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -16,14 +17,15 @@ type ListDynamicEmergencyEndpointsParams struct {
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[EmergencyPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[status],
-	// filter[country_code]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[status], filter[country_code]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListDynamicEmergencyEndpointsFilter]
 }
 
-// List calls GET /dynamic_emergency_endpoints (ListDynamicEmergencyEndpoints): List dynamic emergency endpoints.
+// List calls GET /dynamic_emergency_endpoints (ListDynamicEmergencyEndpoints):
+// List dynamic emergency endpoints.
 //
 // # Returns the dynamic emergency endpoints according to filters
 //
@@ -74,7 +76,8 @@ func (s *DynamicEmergencyEndpointsService) ListAll(ctx context.Context, params L
 	})
 }
 
-// Create calls POST /dynamic_emergency_endpoints (CreateDynamicEmergencyEndpoint): Create a dynamic emergency endpoint.
+// Create calls POST /dynamic_emergency_endpoints
+// (CreateDynamicEmergencyEndpoint): Create a dynamic emergency endpoint.
 //
 // Creates a dynamic emergency endpoints.
 //
@@ -96,7 +99,8 @@ func (s *DynamicEmergencyEndpointsService) Create(ctx context.Context, body Dyna
 	return &out, nil
 }
 
-// Get calls GET /dynamic_emergency_endpoints/{id} (GetDynamicEmergencyEndpoint): Get a dynamic emergency endpoint.
+// Get calls GET /dynamic_emergency_endpoints/{id}
+// (GetDynamicEmergencyEndpoint): Get a dynamic emergency endpoint.
 //
 // # Returns the dynamic emergency endpoint based on the ID provided
 //
@@ -118,7 +122,8 @@ func (s *DynamicEmergencyEndpointsService) Get(ctx context.Context, id string, o
 	return &out, nil
 }
 
-// Delete calls DELETE /dynamic_emergency_endpoints/{id} (DeleteDynamicEmergencyEndpoint): Delete a dynamic emergency endpoint.
+// Delete calls DELETE /dynamic_emergency_endpoints/{id}
+// (DeleteDynamicEmergencyEndpoint): Delete a dynamic emergency endpoint.
 //
 // # Deletes the dynamic emergency endpoint based on the ID provided
 //

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// List calls GET /email_domains/{domain_id}/dns_records (listEmailDomainDnsRecords): List DNS records for an email domain.
+// List calls GET /email_domains/{domain_id}/dns_records
+// (listEmailDomainDnsRecords): List DNS records for an email domain.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
@@ -20,7 +21,8 @@ func (s *EmailDomainDNSRecordsService) List(ctx context.Context, domainID string
 	return &out, nil
 }
 
-// Verify calls POST /email_domains/{domain_id}/verify (verifyEmailDomainDnsRecords): Verify DNS records for an email domain.
+// Verify calls POST /email_domains/{domain_id}/verify
+// (verifyEmailDomainDnsRecords): Verify DNS records for an email domain.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 403, 404, 422 and

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListEmailDomainsParams holds the query, header and cookie parameters of EmailDomains.List.
-// A parameter left unset is not sent.
+// ListEmailDomainsParams holds the query, header and cookie parameters of
+// EmailDomains.List. A parameter left unset is not sent.
 type ListEmailDomainsParams struct {
 	// Page number to return (offset pagination)
 	//
@@ -148,8 +148,8 @@ func (s *EmailDomainsService) Get(ctx context.Context, id string, opts ...Option
 	return &out, nil
 }
 
-// DeleteEmailDomainParams holds the query, header and cookie parameters of EmailDomains.Delete.
-// A parameter left unset is not sent.
+// DeleteEmailDomainParams holds the query, header and cookie parameters of
+// EmailDomains.Delete. A parameter left unset is not sent.
 type DeleteEmailDomainParams struct {
 	// Required as true when deleting verified domains
 	//
@@ -157,7 +157,8 @@ type DeleteEmailDomainParams struct {
 	Force Opt[bool]
 }
 
-// Delete calls DELETE /email_domains/{id} (deleteEmailDomain): Delete an email domain.
+// Delete calls DELETE /email_domains/{id} (deleteEmailDomain): Delete an email
+// domain.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 403, 404, 422 and
@@ -177,7 +178,8 @@ func (s *EmailDomainsService) Delete(ctx context.Context, id string, params Dele
 	return &out, nil
 }
 
-// Update calls PATCH /email_domains/{id} (updateEmailDomain): Update an email domain.
+// Update calls PATCH /email_domains/{id} (updateEmailDomain): Update an email
+// domain.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 403, 404, 422 and
@@ -197,7 +199,8 @@ func (s *EmailDomainsService) Update(ctx context.Context, id string, body Update
 	return &out, nil
 }
 
-// GetHealth calls GET /email_domains/{id}/health (getEmailDomainHealth): Get domain health summary.
+// GetHealth calls GET /email_domains/{id}/health (getEmailDomainHealth): Get
+// domain health summary.
 //
 // Returns a summary of domain health including verification status and
 // usability.

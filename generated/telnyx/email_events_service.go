@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// ListEmailEventsParams holds the query, header and cookie parameters of EmailEvents.List.
-// A parameter left unset is not sent.
+// ListEmailEventsParams holds the query, header and cookie parameters of
+// EmailEvents.List. A parameter left unset is not sent.
 type ListEmailEventsParams struct {
 	// Number of results to return. Defaults to 25; maximum is 100. Invalid values
 	// are clamped to the valid range.
@@ -48,8 +48,8 @@ type ListEmailEventsParams struct {
 
 // List calls GET /email_events (ListEmailEvents): List account email events.
 //
-// Lists account-level email events sorted oldest first by `occurred_at asc, id
-// asc`.
+// Lists account-level email events sorted oldest first by
+// `occurred_at asc, id asc`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401.
@@ -69,8 +69,8 @@ func (s *EmailEventsService) List(ctx context.Context, params ListEmailEventsPar
 	return &out, nil
 }
 
-// GetEmailEventStatsParams holds the query, header and cookie parameters of EmailEvents.GetStats.
-// A parameter left unset is not sent.
+// GetEmailEventStatsParams holds the query, header and cookie parameters of
+// EmailEvents.GetStats. A parameter left unset is not sent.
 type GetEmailEventStatsParams struct {
 	// Inclusive ISO 8601 start timestamp. Defaults to 30 days ago when omitted.
 	//
@@ -84,7 +84,8 @@ type GetEmailEventStatsParams struct {
 	To Opt[time.Time]
 }
 
-// GetStats calls GET /email_events/stats (GetEmailEventStats): Get email event statistics.
+// GetStats calls GET /email_events/stats (GetEmailEventStats): Get email event
+// statistics.
 //
 // Returns counts and rates for email events over a time range. The default
 // start time is 30 days ago.

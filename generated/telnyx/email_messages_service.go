@@ -7,8 +7,8 @@ import (
 	"net/http"
 )
 
-// ListEmailMessagesParams holds the query, header and cookie parameters of EmailMessages.List.
-// A parameter left unset is not sent.
+// ListEmailMessagesParams holds the query, header and cookie parameters of
+// EmailMessages.List. A parameter left unset is not sent.
 type ListEmailMessagesParams struct {
 	// Number of results to return. Defaults to 25; maximum is 100. Invalid values
 	// are clamped to the valid range.
@@ -44,8 +44,8 @@ func (s *EmailMessagesService) List(ctx context.Context, params ListEmailMessage
 	return &out, nil
 }
 
-// CreateEmailMessageParams holds the query, header and cookie parameters of EmailMessages.Create.
-// A parameter left unset is not sent.
+// CreateEmailMessageParams holds the query, header and cookie parameters of
+// EmailMessages.Create. A parameter left unset is not sent.
 type CreateEmailMessageParams struct {
 	// Optional opaque, unquoted key for safely retrying the same logical request.
 	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
@@ -53,22 +53,23 @@ type CreateEmailMessageParams struct {
 	// that operation with the same request. Invalid headers—including duplicate,
 	// empty, malformed, or overlong values—return 400 with error code 10015. A
 	// request already in progress with the same key returns 409; reusing the key
-	// with a different request returns 422. Only successful responses are replayed,
-	// for up to 24 hours. Do not include sensitive data in the key.
+	// with a different request returns 422. Only successful responses are
+	// replayed, for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
 }
 
-// CreateEmailMessageResponseHeaders holds the headers that the success responses of
-// EmailMessages.Create declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// CreateEmailMessageResponseHeaders holds the headers that the success
+// responses of EmailMessages.Create declare. Pass WithResponseHeaders(&h) to
+// the call to fill it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailMessageResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for
-	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// Present with value `true` when Edge replayed a stored successful response
+	// for the supplied Idempotency-Key. Omitted for first-time requests and error
 	// responses.
 	//
 	// The response header "Idempotent-Replayed".
@@ -86,7 +87,8 @@ func (h *CreateEmailMessageResponseHeaders) readHeaders(raw http.Header) {
 	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
 }
 
-// Create calls POST /email_messages (CreateEmailMessage): Create or send an email message.
+// Create calls POST /email_messages (CreateEmailMessage): Create or send an
+// email message.
 //
 // Queues, schedules, or sandbox-sends an email message. The legacy `/v2/emails`
 // POST route
@@ -101,7 +103,8 @@ func (h *CreateEmailMessageResponseHeaders) readHeaders(raw http.Header) {
 // Note: template lookup failures (not found, wrong account) return 400, not
 // 404.
 //
-// The headers of its response are typed in CreateEmailMessageResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in CreateEmailMessageResponseHeaders:
+// pass WithResponseHeaders(&h) to fill one.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 403, 404,
@@ -127,8 +130,8 @@ func (s *EmailMessagesService) Create(ctx context.Context, params CreateEmailMes
 	return &out, nil
 }
 
-// CreateEmailMessageBatchParams holds the query, header and cookie parameters of EmailMessages.CreateBatch.
-// A parameter left unset is not sent.
+// CreateEmailMessageBatchParams holds the query, header and cookie parameters
+// of EmailMessages.CreateBatch. A parameter left unset is not sent.
 type CreateEmailMessageBatchParams struct {
 	// Optional opaque, unquoted key for safely retrying the same logical request.
 	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
@@ -136,22 +139,23 @@ type CreateEmailMessageBatchParams struct {
 	// that operation with the same request. Invalid headers—including duplicate,
 	// empty, malformed, or overlong values—return 400 with error code 10015. A
 	// request already in progress with the same key returns 409; reusing the key
-	// with a different request returns 422. Only successful responses are replayed,
-	// for up to 24 hours. Do not include sensitive data in the key.
+	// with a different request returns 422. Only successful responses are
+	// replayed, for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
 }
 
-// CreateEmailMessageBatchResponseHeaders holds the headers that the success responses of
-// EmailMessages.CreateBatch declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// CreateEmailMessageBatchResponseHeaders holds the headers that the success
+// responses of EmailMessages.CreateBatch declare. Pass WithResponseHeaders(&h)
+// to the call to fill it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailMessageBatchResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for
-	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// Present with value `true` when Edge replayed a stored successful response
+	// for the supplied Idempotency-Key. Omitted for first-time requests and error
 	// responses.
 	//
 	// The response header "Idempotent-Replayed".
@@ -169,11 +173,14 @@ func (h *CreateEmailMessageBatchResponseHeaders) readHeaders(raw http.Header) {
 	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
 }
 
-// CreateBatch calls POST /email_messages/batch (CreateEmailMessageBatch): Create a batch of email messages.
+// CreateBatch calls POST /email_messages/batch (CreateEmailMessageBatch):
+// Create a batch of email messages.
 //
 // Creates up to 50 email messages in a single request.
 //
-// The headers of its response are typed in CreateEmailMessageBatchResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in
+// CreateEmailMessageBatchResponseHeaders: pass WithResponseHeaders(&h) to fill
+// one.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 409, 413,
@@ -196,8 +203,8 @@ func (s *EmailMessagesService) CreateBatch(ctx context.Context, params CreateEma
 	return &out, nil
 }
 
-// ListEmailMessageEventsParams holds the query, header and cookie parameters of EmailMessages.ListEvents.
-// A parameter left unset is not sent.
+// ListEmailMessageEventsParams holds the query, header and cookie parameters of
+// EmailMessages.ListEvents. A parameter left unset is not sent.
 type ListEmailMessageEventsParams struct {
 	// Number of results to return. Defaults to 25; maximum is 100. Invalid values
 	// are clamped to the valid range.
@@ -211,10 +218,11 @@ type ListEmailMessageEventsParams struct {
 	PageCursor Opt[string]
 }
 
-// ListEvents calls GET /email_messages/{email_id}/events (ListEmailMessageEvents): List events for an email message.
+// ListEvents calls GET /email_messages/{email_id}/events
+// (ListEmailMessageEvents): List events for an email message.
 //
-// Lists events for a single message sorted oldest first by `occurred_at asc, id
-// asc`.
+// Lists events for a single message sorted oldest first by
+// `occurred_at asc, id asc`.
 // The legacy `/v2/emails/{id}/events` GET route is a backward-compatible alias.
 //
 // An *APIError's body decodes into the type the spec gives its status
@@ -233,7 +241,8 @@ func (s *EmailMessagesService) ListEvents(ctx context.Context, emailID string, p
 	return &out, nil
 }
 
-// CancelScheduled calls DELETE /email_messages/{email_id}/schedule (CancelScheduledEmailMessage): Cancel a scheduled email message.
+// CancelScheduled calls DELETE /email_messages/{email_id}/schedule
+// (CancelScheduledEmailMessage): Cancel a scheduled email message.
 //
 // Cancels a scheduled email and returns it with status `cancelled`. The legacy
 // `/v2/emails/{id}/schedule` DELETE route is an alias.

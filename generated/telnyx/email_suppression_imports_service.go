@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// CreateEmailBlockImport calls POST /email_blocks/import (createEmailBlockImport): Create an async CSV import job.
+// CreateEmailBlockImport calls POST /email_blocks/import
+// (createEmailBlockImport): Create an async CSV import job.
 //
 // Accepts `multipart/form-data` with a `file` field (the CSV) and an
 // optional `block_ttl_days` (integer >0, default 30). Validates:
@@ -20,7 +21,8 @@ import "context"
 // (`sendgrid` / `mailgun` / `ses` / `generic`).
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *ErrorList for 400, 401, 406, 413, 422 and 500.
+// (APIError.Value, AsErrorBody): *ErrorList for 400, 401, 406, 413, 422 and
+// 500.
 func (s *EmailSuppressionImportsService) CreateEmailBlockImport(ctx context.Context, body CreateImportRequest, opts ...Option) (*EmailBlockImportResponse, error) {
 	r := newRequest("POST", "/email_blocks/import")
 	r.errorBody("400", decodeErrorBody[ErrorList])
@@ -40,7 +42,8 @@ func (s *EmailSuppressionImportsService) CreateEmailBlockImport(ctx context.Cont
 	return &out, nil
 }
 
-// ShowEmailBlockImport calls GET /email_blocks/import/{id} (showEmailBlockImport): Poll an import job.
+// ShowEmailBlockImport calls GET /email_blocks/import/{id}
+// (showEmailBlockImport): Poll an import job.
 //
 // Account-scoped fetch (cross-account → 404; malformed UUID → 404).
 // Nullable fields are omitted until terminal: `provider`/`completed_at`

@@ -9,8 +9,8 @@ import (
 	"time"
 )
 
-// ListEmailBlocksParams holds the query, header and cookie parameters of EmailSuppressions.ListEmailBlocks.
-// A parameter left unset is not sent.
+// ListEmailBlocksParams holds the query, header and cookie parameters of
+// EmailSuppressions.ListEmailBlocks. A parameter left unset is not sent.
 type ListEmailBlocksParams struct {
 	// Offset page number (≥1, default 1).
 	//
@@ -99,7 +99,8 @@ func (s *EmailSuppressionsService) ListEmailBlocks(ctx context.Context, params L
 	return &out, nil
 }
 
-// CreateEmailBlock calls POST /email_blocks (createEmailBlock): Create a manual suppression.
+// CreateEmailBlock calls POST /email_blocks (createEmailBlock): Create a manual
+// suppression.
 //
 // Creates a suppression with `reason: manual_block` and `source: manual`.
 // Caller-supplied `reason` / `source` are **ignored**; `scope` is
@@ -127,8 +128,8 @@ func (s *EmailSuppressionsService) CreateEmailBlock(ctx context.Context, body Cr
 	return &out, nil
 }
 
-// ExportEmailBlocksParams holds the query, header and cookie parameters of EmailSuppressions.ExportEmailBlocks.
-// A parameter left unset is not sent.
+// ExportEmailBlocksParams holds the query, header and cookie parameters of
+// EmailSuppressions.ExportEmailBlocks. A parameter left unset is not sent.
 type ExportEmailBlocksParams struct {
 	// Sort field. Leading `-` = desc; only `created_at` is sortable. Default
 	// `-created_at`. `--` is an error.
@@ -167,7 +168,8 @@ type ExportEmailBlocksParams struct {
 	FilterCreatedBefore Opt[time.Time]
 }
 
-// ExportEmailBlocks calls GET /email_blocks/export (exportEmailBlocks): Export suppressions as CSV.
+// ExportEmailBlocks calls GET /email_blocks/export (exportEmailBlocks): Export
+// suppressions as CSV.
 //
 // Streams the account's suppressions as a chunked CSV (server-side
 // cursor; never materialized). Content-type `text/csv`, header
@@ -206,7 +208,8 @@ func (s *EmailSuppressionsService) ExportEmailBlocks(ctx context.Context, params
 	return out, nil
 }
 
-// ShowEmailBlock calls GET /email_blocks/{id} (showEmailBlock): Retrieve a suppression.
+// ShowEmailBlock calls GET /email_blocks/{id} (showEmailBlock): Retrieve a
+// suppression.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 404 and 406.
@@ -223,7 +226,8 @@ func (s *EmailSuppressionsService) ShowEmailBlock(ctx context.Context, id string
 	return &out, nil
 }
 
-// DeleteEmailBlock calls DELETE /email_blocks/{id} (deleteEmailBlock): Soft-delete a suppression.
+// DeleteEmailBlock calls DELETE /email_blocks/{id} (deleteEmailBlock):
+// Soft-delete a suppression.
 //
 // Soft-deletes (status → `removed`; tombstone retained). A `removed`
 // audit event is appended unless the block was already `removed`
@@ -246,8 +250,8 @@ func (s *EmailSuppressionsService) DeleteEmailBlock(ctx context.Context, id stri
 	return &out, nil
 }
 
-// ListEmailBlockEventsParams holds the query, header and cookie parameters of EmailSuppressions.ListEmailBlockEvents.
-// A parameter left unset is not sent.
+// ListEmailBlockEventsParams holds the query, header and cookie parameters of
+// EmailSuppressions.ListEmailBlockEvents. A parameter left unset is not sent.
 type ListEmailBlockEventsParams struct {
 	// Offset page number (≥1, default 1).
 	//
@@ -260,7 +264,8 @@ type ListEmailBlockEventsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListEmailBlockEvents calls GET /email_blocks/{id}/events (listEmailBlockEvents): List audit events for a suppression.
+// ListEmailBlockEvents calls GET /email_blocks/{id}/events
+// (listEmailBlockEvents): List audit events for a suppression.
 //
 // Offset pagination only (`page[number]` default 1, `page[size]`
 // default **50**, max 100). No `sort`, no `filter`, no cursor —

@@ -7,8 +7,8 @@ import (
 	"net/http"
 )
 
-// ListEmailTemplatesParams holds the query, header and cookie parameters of EmailTemplates.List.
-// A parameter left unset is not sent.
+// ListEmailTemplatesParams holds the query, header and cookie parameters of
+// EmailTemplates.List. A parameter left unset is not sent.
 type ListEmailTemplatesParams struct {
 	// Number of results to return. Defaults to 25; maximum is 100. Invalid values
 	// are clamped to the valid range.
@@ -40,8 +40,8 @@ func (s *EmailTemplatesService) List(ctx context.Context, params ListEmailTempla
 	return &out, nil
 }
 
-// CreateEmailTemplateParams holds the query, header and cookie parameters of EmailTemplates.Create.
-// A parameter left unset is not sent.
+// CreateEmailTemplateParams holds the query, header and cookie parameters of
+// EmailTemplates.Create. A parameter left unset is not sent.
 type CreateEmailTemplateParams struct {
 	// Optional opaque, unquoted key for safely retrying the same logical request.
 	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
@@ -49,22 +49,23 @@ type CreateEmailTemplateParams struct {
 	// that operation with the same request. Invalid headers—including duplicate,
 	// empty, malformed, or overlong values—return 400 with error code 10015. A
 	// request already in progress with the same key returns 409; reusing the key
-	// with a different request returns 422. Only successful responses are replayed,
-	// for up to 24 hours. Do not include sensitive data in the key.
+	// with a different request returns 422. Only successful responses are
+	// replayed, for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
 }
 
-// CreateEmailTemplateResponseHeaders holds the headers that the success responses of
-// EmailTemplates.Create declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// CreateEmailTemplateResponseHeaders holds the headers that the success
+// responses of EmailTemplates.Create declare. Pass WithResponseHeaders(&h) to
+// the call to fill it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailTemplateResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for
-	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// Present with value `true` when Edge replayed a stored successful response
+	// for the supplied Idempotency-Key. Omitted for first-time requests and error
 	// responses.
 	//
 	// The response header "Idempotent-Replayed".
@@ -82,11 +83,13 @@ func (h *CreateEmailTemplateResponseHeaders) readHeaders(raw http.Header) {
 	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
 }
 
-// Create calls POST /email_templates (CreateEmailTemplate): Create an email template.
+// Create calls POST /email_templates (CreateEmailTemplate): Create an email
+// template.
 //
 // Creates a Liquid email template. Variables are auto-extracted when omitted.
 //
-// The headers of its response are typed in CreateEmailTemplateResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in CreateEmailTemplateResponseHeaders:
+// pass WithResponseHeaders(&h) to fill one.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 409, 413,
@@ -108,7 +111,8 @@ func (s *EmailTemplatesService) Create(ctx context.Context, params CreateEmailTe
 	return &out, nil
 }
 
-// Get calls GET /email_templates/{id} (GetEmailTemplate): Get an email template.
+// Get calls GET /email_templates/{id} (GetEmailTemplate): Get an email
+// template.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401 and 404.
@@ -124,7 +128,8 @@ func (s *EmailTemplatesService) Get(ctx context.Context, id string, opts ...Opti
 	return &out, nil
 }
 
-// Replace calls PUT /email_templates/{id} (ReplaceEmailTemplate): Replace an email template.
+// Replace calls PUT /email_templates/{id} (ReplaceEmailTemplate): Replace an
+// email template.
 //
 // Replaces template fields. Behaves identically to PATCH; provided for
 // compatibility with Phoenix resource routes.
@@ -145,7 +150,8 @@ func (s *EmailTemplatesService) Replace(ctx context.Context, id string, body Upd
 	return &out, nil
 }
 
-// Delete calls DELETE /email_templates/{id} (DeleteEmailTemplate): Delete an email template.
+// Delete calls DELETE /email_templates/{id} (DeleteEmailTemplate): Delete an
+// email template.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 401, 404 and 422.
@@ -158,7 +164,8 @@ func (s *EmailTemplatesService) Delete(ctx context.Context, id string, opts ...O
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Update calls PATCH /email_templates/{id} (UpdateEmailTemplate): Update an email template.
+// Update calls PATCH /email_templates/{id} (UpdateEmailTemplate): Update an
+// email template.
 //
 // Updates one or more template fields.
 //
@@ -178,7 +185,8 @@ func (s *EmailTemplatesService) Update(ctx context.Context, id string, body Upda
 	return &out, nil
 }
 
-// Render calls POST /email_templates/{id}/render (RenderEmailTemplate): Render an email template.
+// Render calls POST /email_templates/{id}/render (RenderEmailTemplate): Render
+// an email template.
 //
 // Renders a template using the provided Liquid variables. Missing
 // `template_variables` defaults to `{}`.

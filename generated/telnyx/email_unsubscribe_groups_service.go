@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListUnsubscribeGroupsParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.ListUnsubscribeGroups.
-// A parameter left unset is not sent.
+// ListUnsubscribeGroupsParams holds the query, header and cookie parameters of
+// EmailUnsubscribeGroups.ListUnsubscribeGroups. A parameter left unset is not
+// sent.
 type ListUnsubscribeGroupsParams struct {
 	// Offset page number (≥1, default 1).
 	//
@@ -21,7 +22,8 @@ type ListUnsubscribeGroupsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListUnsubscribeGroups calls GET /email_unsubscribe_groups (listUnsubscribeGroups): List unsubscribe groups.
+// ListUnsubscribeGroups calls GET /email_unsubscribe_groups
+// (listUnsubscribeGroups): List unsubscribe groups.
 //
 // Offset pagination only (`page[number]` default 1, `page[size]`
 // default 25, max 100). No `sort`/`filter`/cursor — ordering fixed
@@ -72,7 +74,8 @@ func (s *EmailUnsubscribeGroupsService) ListUnsubscribeGroupsAll(ctx context.Con
 	})
 }
 
-// CreateUnsubscribeGroup calls POST /email_unsubscribe_groups (createUnsubscribeGroup): Create an unsubscribe group.
+// CreateUnsubscribeGroup calls POST /email_unsubscribe_groups
+// (createUnsubscribeGroup): Create an unsubscribe group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 406 and 422.
@@ -89,7 +92,8 @@ func (s *EmailUnsubscribeGroupsService) CreateUnsubscribeGroup(ctx context.Conte
 	return &out, nil
 }
 
-// ShowUnsubscribeGroup calls GET /email_unsubscribe_groups/{id} (showUnsubscribeGroup): Retrieve an unsubscribe group.
+// ShowUnsubscribeGroup calls GET /email_unsubscribe_groups/{id}
+// (showUnsubscribeGroup): Retrieve an unsubscribe group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorList for 401, 404 and 406.
@@ -106,8 +110,9 @@ func (s *EmailUnsubscribeGroupsService) ShowUnsubscribeGroup(ctx context.Context
 	return &out, nil
 }
 
-// DeleteUnsubscribeGroupParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.DeleteUnsubscribeGroup.
-// A parameter left unset is not sent.
+// DeleteUnsubscribeGroupParams holds the query, header and cookie parameters of
+// EmailUnsubscribeGroups.DeleteUnsubscribeGroup. A parameter left unset is not
+// sent.
 type DeleteUnsubscribeGroupParams struct {
 	// Force-delete a group with active suppressions. Only `"true"` (string) or
 	// `true` (bool) are truthy; all other values are false.
@@ -116,7 +121,8 @@ type DeleteUnsubscribeGroupParams struct {
 	Force Opt[ForceQuery]
 }
 
-// DeleteUnsubscribeGroup calls DELETE /email_unsubscribe_groups/{id} (deleteUnsubscribeGroup): Delete an unsubscribe group.
+// DeleteUnsubscribeGroup calls DELETE /email_unsubscribe_groups/{id}
+// (deleteUnsubscribeGroup): Delete an unsubscribe group.
 //
 // If the group has 0 active suppressions, hard-deletes the row. With
 // `force=true`, soft-deletes all active suppressions first (status →
@@ -140,7 +146,8 @@ func (s *EmailUnsubscribeGroupsService) DeleteUnsubscribeGroup(ctx context.Conte
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// UpdateUnsubscribeGroup calls PATCH /email_unsubscribe_groups/{id} (updateUnsubscribeGroup): Update an unsubscribe group.
+// UpdateUnsubscribeGroup calls PATCH /email_unsubscribe_groups/{id}
+// (updateUnsubscribeGroup): Update an unsubscribe group.
 //
 // Partial update (only `name` / `description`). `PUT` is not routed.
 //
@@ -161,8 +168,8 @@ func (s *EmailUnsubscribeGroupsService) UpdateUnsubscribeGroup(ctx context.Conte
 	return &out, nil
 }
 
-// ListGroupSuppressionsParams holds the query, header and cookie parameters of EmailUnsubscribeGroups.Suppressions.List.
-// A parameter left unset is not sent.
+// ListGroupSuppressionsParams holds the query, header and cookie parameters of
+// EmailUnsubscribeGroups.Suppressions.List. A parameter left unset is not sent.
 type ListGroupSuppressionsParams struct {
 	// Offset page number (≥1, default 1).
 	//
@@ -175,7 +182,8 @@ type ListGroupSuppressionsParams struct {
 	PageSize Opt[int64]
 }
 
-// List calls GET /email_unsubscribe_groups/{id}/suppressions (listGroupSuppressions): List suppressions in a group.
+// List calls GET /email_unsubscribe_groups/{id}/suppressions
+// (listGroupSuppressions): List suppressions in a group.
 //
 // Account + group scoped. Offset pagination only (`page[number]`
 // default 1, `page[size]` default 25, max 100). No `sort`/`filter`/
@@ -229,7 +237,8 @@ func (s *EmailUnsubscribeGroupsSuppressionsService) ListAll(ctx context.Context,
 	})
 }
 
-// Add calls POST /email_unsubscribe_groups/{id}/suppressions (addGroupSuppression): Add a group suppression.
+// Add calls POST /email_unsubscribe_groups/{id}/suppressions
+// (addGroupSuppression): Add a group suppression.
 //
 // Creates a suppression with `reason: unsubscribe`, `source: manual`,
 // `group_id: <this group>`. All other body fields are ignored; only
@@ -252,7 +261,8 @@ func (s *EmailUnsubscribeGroupsSuppressionsService) Add(ctx context.Context, id 
 	return &out, nil
 }
 
-// Remove calls DELETE /email_unsubscribe_groups/{id}/suppressions/{email} (removeGroupSuppression): Remove a group suppression.
+// Remove calls DELETE /email_unsubscribe_groups/{id}/suppressions/{email}
+// (removeGroupSuppression): Remove a group suppression.
 //
 // Soft-deletes all active blocks for (account, group, normalized
 // email) — one `removed` audit event per block (`actor: manual`).

@@ -7,8 +7,8 @@ import (
 	"net/http"
 )
 
-// CreateEmailValidationParams holds the query, header and cookie parameters of EmailValidations.Create.
-// A parameter left unset is not sent.
+// CreateEmailValidationParams holds the query, header and cookie parameters of
+// EmailValidations.Create. A parameter left unset is not sent.
 type CreateEmailValidationParams struct {
 	// Optional opaque, unquoted key for safely retrying the same logical request.
 	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
@@ -16,22 +16,23 @@ type CreateEmailValidationParams struct {
 	// that operation with the same request. Invalid headers—including duplicate,
 	// empty, malformed, or overlong values—return 400 with error code 10015. A
 	// request already in progress with the same key returns 409; reusing the key
-	// with a different request returns 422. Only successful responses are replayed,
-	// for up to 24 hours. Do not include sensitive data in the key.
+	// with a different request returns 422. Only successful responses are
+	// replayed, for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
 }
 
-// CreateEmailValidationResponseHeaders holds the headers that the success responses of
-// EmailValidations.Create declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// CreateEmailValidationResponseHeaders holds the headers that the success
+// responses of EmailValidations.Create declare. Pass WithResponseHeaders(&h) to
+// the call to fill it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailValidationResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for
-	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// Present with value `true` when Edge replayed a stored successful response
+	// for the supplied Idempotency-Key. Omitted for first-time requests and error
 	// responses.
 	//
 	// The response header "Idempotent-Replayed".
@@ -49,11 +50,14 @@ func (h *CreateEmailValidationResponseHeaders) readHeaders(raw http.Header) {
 	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
 }
 
-// Create calls POST /email_validations (CreateEmailValidation): Validate a single email address.
+// Create calls POST /email_validations (CreateEmailValidation): Validate a
+// single email address.
 //
 // Validates a single email address and returns deliverability checks.
 //
-// The headers of its response are typed in CreateEmailValidationResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in
+// CreateEmailValidationResponseHeaders: pass WithResponseHeaders(&h) to fill
+// one.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 409, 413,
@@ -75,8 +79,9 @@ func (s *EmailValidationsService) Create(ctx context.Context, params CreateEmail
 	return &out, nil
 }
 
-// CreateEmailValidationBatchParams holds the query, header and cookie parameters of EmailValidations.CreateBatch.
-// A parameter left unset is not sent.
+// CreateEmailValidationBatchParams holds the query, header and cookie
+// parameters of EmailValidations.CreateBatch. A parameter left unset is not
+// sent.
 type CreateEmailValidationBatchParams struct {
 	// Optional opaque, unquoted key for safely retrying the same logical request.
 	// Keys must contain 1 to 255 letters, numbers, hyphens, or underscores.
@@ -84,22 +89,23 @@ type CreateEmailValidationBatchParams struct {
 	// that operation with the same request. Invalid headers—including duplicate,
 	// empty, malformed, or overlong values—return 400 with error code 10015. A
 	// request already in progress with the same key returns 409; reusing the key
-	// with a different request returns 422. Only successful responses are replayed,
-	// for up to 24 hours. Do not include sensitive data in the key.
+	// with a different request returns 422. Only successful responses are
+	// replayed, for up to 24 hours. Do not include sensitive data in the key.
 	//
 	// The header parameter "Idempotency-Key".
 	IdempotencyKey Opt[string]
 }
 
-// CreateEmailValidationBatchResponseHeaders holds the headers that the success responses of
-// EmailValidations.CreateBatch declare. Pass WithResponseHeaders(&h) to the call to fill it.
+// CreateEmailValidationBatchResponseHeaders holds the headers that the success
+// responses of EmailValidations.CreateBatch declare. Pass
+// WithResponseHeaders(&h) to the call to fill it.
 //
 // A header that is missing, or that does not parse as its type, leaves its
 // field unset (a required one at its zero value); Err says which and why, and
 // Raw holds every header as received.
 type CreateEmailValidationBatchResponseHeaders struct {
-	// Present with value `true` when Edge replayed a stored successful response for
-	// the supplied Idempotency-Key. Omitted for first-time requests and error
+	// Present with value `true` when Edge replayed a stored successful response
+	// for the supplied Idempotency-Key. Omitted for first-time requests and error
 	// responses.
 	//
 	// The response header "Idempotent-Replayed".
@@ -117,11 +123,14 @@ func (h *CreateEmailValidationBatchResponseHeaders) readHeaders(raw http.Header)
 	h.IdempotentReplayed.Set = h.readHeader("Idempotent-Replayed", false, &h.IdempotentReplayed.Value)
 }
 
-// CreateBatch calls POST /email_validations/batch (CreateEmailValidationBatch): Create a batch email validation job.
+// CreateBatch calls POST /email_validations/batch (CreateEmailValidationBatch):
+// Create a batch email validation job.
 //
 // Creates an asynchronous batch validation job for up to 1,000 email addresses.
 //
-// The headers of its response are typed in CreateEmailValidationBatchResponseHeaders: pass WithResponseHeaders(&h) to fill one.
+// The headers of its response are typed in
+// CreateEmailValidationBatchResponseHeaders: pass WithResponseHeaders(&h) to
+// fill one.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmailErrorResponse for 400, 401, 409, 413,
@@ -144,7 +153,8 @@ func (s *EmailValidationsService) CreateBatch(ctx context.Context, params Create
 	return &out, nil
 }
 
-// GetBatch calls GET /email_validations/batch/{id} (GetEmailValidationBatch): Get a batch email validation job.
+// GetBatch calls GET /email_validations/batch/{id} (GetEmailValidationBatch):
+// Get a batch email validation job.
 //
 // Retrieves the current status and, once completed, validation results for a
 // batch job.

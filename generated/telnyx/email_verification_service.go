@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// GetDirStatus calls GET /dir/{dir_id}/verify_email (getDirEmailVerificationStatus): Get email-ownership verification status.
+// GetDirStatus calls GET /dir/{dir_id}/verify_email
+// (getDirEmailVerificationStatus): Get email-ownership verification status.
 //
 // Whether the DIR's current authorizer email has been verified.
 //
@@ -21,7 +22,8 @@ func (s *EmailVerificationService) GetDirStatus(ctx context.Context, dirID strin
 	return &out, nil
 }
 
-// RequestDir calls POST /dir/{dir_id}/verify_email (requestDirEmailVerification): Send an email-ownership verification code.
+// RequestDir calls POST /dir/{dir_id}/verify_email
+// (requestDirEmailVerification): Send an email-ownership verification code.
 //
 // Email a 6-digit code to the DIR's authorizer email to confirm ownership of
 // that address.
@@ -47,7 +49,8 @@ func (s *EmailVerificationService) RequestDir(ctx context.Context, dirID string,
 	return &out, nil
 }
 
-// ConfirmDir calls POST /dir/{dir_id}/verify_email/confirm (confirmDirEmailVerification): Confirm an email-ownership verification code.
+// ConfirmDir calls POST /dir/{dir_id}/verify_email/confirm
+// (confirmDirEmailVerification): Confirm an email-ownership verification code.
 //
 // Submit the 6-digit code that was emailed to the DIR's authorizer email. On
 // success the authorizer email is marked verified.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListEmailDomainWebhooksParams holds the query, header and cookie parameters of EmailWebhooks.ListEmailDomainWebhooks.
-// A parameter left unset is not sent.
+// ListEmailDomainWebhooksParams holds the query, header and cookie parameters
+// of EmailWebhooks.ListEmailDomainWebhooks. A parameter left unset is not sent.
 type ListEmailDomainWebhooksParams struct {
 	// Page number to return (offset pagination)
 	//
@@ -26,7 +26,8 @@ type ListEmailDomainWebhooksParams struct {
 	Sort Opt[ListEmailDomainWebhooksSort]
 }
 
-// ListEmailDomainWebhooks calls GET /email_domains/{domain_id}/webhooks (listEmailDomainWebhooks): List webhooks for an email domain.
+// ListEmailDomainWebhooks calls GET /email_domains/{domain_id}/webhooks
+// (listEmailDomainWebhooks): List webhooks for an email domain.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
@@ -73,7 +74,8 @@ func (s *EmailWebhooksService) ListEmailDomainWebhooksAll(ctx context.Context, d
 	})
 }
 
-// CreateEmailDomainWebhook calls POST /email_domains/{domain_id}/webhooks (createEmailDomainWebhook): Create a webhook for an email domain.
+// CreateEmailDomainWebhook calls POST /email_domains/{domain_id}/webhooks
+// (createEmailDomainWebhook): Create a webhook for an email domain.
 //
 // Creates a webhook endpoint subscribed to a specific allowlist of event types.
 // Both `email.*` events (published by email-api) and `email_domain.*` events
@@ -95,7 +97,8 @@ func (s *EmailWebhooksService) CreateEmailDomainWebhook(ctx context.Context, dom
 	return &out, nil
 }
 
-// GetEmailDomainWebhook calls GET /email_domains/{domain_id}/webhooks/{id} (getEmailDomainWebhook): Retrieve a webhook.
+// GetEmailDomainWebhook calls GET /email_domains/{domain_id}/webhooks/{id}
+// (getEmailDomainWebhook): Retrieve a webhook.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
@@ -112,7 +115,9 @@ func (s *EmailWebhooksService) GetEmailDomainWebhook(ctx context.Context, domain
 	return &out, nil
 }
 
-// DeleteEmailDomainWebhook calls DELETE /email_domains/{domain_id}/webhooks/{id} (deleteEmailDomainWebhook): Delete a webhook.
+// DeleteEmailDomainWebhook calls DELETE
+// /email_domains/{domain_id}/webhooks/{id} (deleteEmailDomainWebhook): Delete a
+// webhook.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DomainsErrorResponse for 404 and 500.
@@ -129,7 +134,8 @@ func (s *EmailWebhooksService) DeleteEmailDomainWebhook(ctx context.Context, dom
 	return &out, nil
 }
 
-// UpdateEmailDomainWebhook calls PATCH /email_domains/{domain_id}/webhooks/{id} (updateEmailDomainWebhook): Update a webhook.
+// UpdateEmailDomainWebhook calls PATCH /email_domains/{domain_id}/webhooks/{id}
+// (updateEmailDomainWebhook): Update a webhook.
 //
 // Update a webhook's URL and/or event subscription. A webhook is bound to its
 // domain — `domain_id` is not mutable.

@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// GetTasksByStatusParams holds the query, header and cookie parameters of Embeddings.GetTasksByStatus.
-// A parameter left unset is not sent.
+// GetTasksByStatusParams holds the query, header and cookie parameters of
+// Embeddings.GetTasksByStatus. A parameter left unset is not sent.
 type GetTasksByStatusParams struct {
 	// List of task statuses i.e. `status=queued&status=processing`
 	//
@@ -13,7 +13,8 @@ type GetTasksByStatusParams struct {
 	Status Opt[[]string]
 }
 
-// GetTasksByStatus calls GET /ai/embeddings (GetTasksByStatus): Get Tasks by Status.
+// GetTasksByStatus calls GET /ai/embeddings (GetTasksByStatus): Get Tasks by
+// Status.
 //
 // Retrieve tasks for the user that are either `queued`, `processing`, `failed`,
 // `success` or `partial_success` based on the query string. Defaults to
@@ -76,7 +77,8 @@ func (s *EmbeddingsService) Post(ctx context.Context, body EmbeddingBucketReques
 	return &out, nil
 }
 
-// SearchSimilarity calls POST /ai/embeddings/similarity-search (PostEmbeddingSimilaritySearch): Search for documents.
+// SearchSimilarity calls POST /ai/embeddings/similarity-search
+// (PostEmbeddingSimilaritySearch): Search for documents.
 //
 // Perform a similarity search on a Telnyx Storage Bucket, returning the most
 // similar `num_docs` document chunks to the query.
@@ -130,7 +132,8 @@ func (s *EmbeddingsService) PostURL(ctx context.Context, body EmbeddingURLReques
 	return &out, nil
 }
 
-// GetTask calls GET /ai/embeddings/{task_id} (GetEmbeddingTask): Get an embedding task's status.
+// GetTask calls GET /ai/embeddings/{task_id} (GetEmbeddingTask): Get an
+// embedding task's status.
 //
 // Check the status of a current embedding task. Will be one of the following:
 // - `queued` - Task is waiting to be picked up by a worker
@@ -153,7 +156,8 @@ func (s *EmbeddingsService) GetTask(ctx context.Context, taskID string, opts ...
 	return &out, nil
 }
 
-// Get calls GET /ai/embeddings/buckets (GetEmbeddingBuckets): List embedded buckets.
+// Get calls GET /ai/embeddings/buckets (GetEmbeddingBuckets): List embedded
+// buckets.
 //
 // Get all embedding buckets for a user.
 //
@@ -169,7 +173,8 @@ func (s *EmbeddingsBucketsService) Get(ctx context.Context, opts ...Option) (*Us
 	return &out, nil
 }
 
-// GetName calls GET /ai/embeddings/buckets/{bucket_name} (GetBucketName): Get file-level embedding statuses for a bucket.
+// GetName calls GET /ai/embeddings/buckets/{bucket_name} (GetBucketName): Get
+// file-level embedding statuses for a bucket.
 //
 // Get all embedded files for a given user bucket, including their processing
 // status.
@@ -187,7 +192,9 @@ func (s *EmbeddingsBucketsService) GetName(ctx context.Context, bucketName strin
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/embeddings/buckets/{bucket_name} (embedding_bucket_files_public_embedding_buckets__bucket_name__delete): Disable AI for an Embedded Bucket.
+// Delete calls DELETE /ai/embeddings/buckets/{bucket_name}
+// (embedding_bucket_files_public_embedding_buckets__bucket_name__delete):
+// Disable AI for an Embedded Bucket.
 //
 // Deletes an entire bucket's embeddings and disables the bucket for AI-use,
 // returning it to normal storage pricing.

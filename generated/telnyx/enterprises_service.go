@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListEnterprisesParams holds the query, header and cookie parameters of Enterprises.List.
-// A parameter left unset is not sent.
+// ListEnterprisesParams holds the query, header and cookie parameters of
+// Enterprises.List. A parameter left unset is not sent.
 type ListEnterprisesParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -110,7 +110,8 @@ func (s *EnterprisesService) Create(ctx context.Context, body EnterpriseCreate, 
 	return &out, nil
 }
 
-// Get calls GET /enterprises/{enterprise_id} (getEnterprise): Get an enterprise.
+// Get calls GET /enterprises/{enterprise_id} (getEnterprise): Get an
+// enterprise.
 //
 // Retrieve a single enterprise by id. Returns `404` if the id does not exist or
 // does not belong to your account.
@@ -129,7 +130,8 @@ func (s *EnterprisesService) Get(ctx context.Context, enterpriseID string, opts 
 	return &out, nil
 }
 
-// Update calls PUT /enterprises/{enterprise_id} (updateEnterprise): Replace an enterprise.
+// Update calls PUT /enterprises/{enterprise_id} (updateEnterprise): Replace an
+// enterprise.
 //
 // Replace the enterprise's mutable fields. Only mutable fields may be sent.
 // Server-assigned and immutable fields (`id`, `record_type`, `created_at`,
@@ -153,7 +155,8 @@ func (s *EnterprisesService) Update(ctx context.Context, enterpriseID string, bo
 	return &out, nil
 }
 
-// Delete calls DELETE /enterprises/{enterprise_id} (deleteEnterprise): Delete an enterprise.
+// Delete calls DELETE /enterprises/{enterprise_id} (deleteEnterprise): Delete
+// an enterprise.
 //
 // Soft-delete an enterprise.
 //
@@ -176,7 +179,9 @@ func (s *EnterprisesService) Delete(ctx context.Context, enterpriseID string, op
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ActivateBrandedCalling calls POST /enterprises/{enterprise_id}/branded_calling (activateBrandedCalling): Activate Branded Calling on an enterprise.
+// ActivateBrandedCalling calls POST
+// /enterprises/{enterprise_id}/branded_calling (activateBrandedCalling):
+// Activate Branded Calling on an enterprise.
 //
 // Branded Calling is a paid product that must be activated on each enterprise.
 // Activation is idempotent:

@@ -10,13 +10,15 @@ package telnyx
 // Schema: #/components/schemas/AIAssistantJoinParticipant/properties/on_hangup
 type AIAssistantJoinParticipantOnHangup string
 
-// Values of AIAssistantJoinParticipantOnHangup known when the client was generated.
+// Values of AIAssistantJoinParticipantOnHangup known when the client was
+// generated.
 const (
 	AIAssistantJoinParticipantOnHangupContinueConversation AIAssistantJoinParticipantOnHangup = "continue_conversation"
 	AIAssistantJoinParticipantOnHangupEndConversation      AIAssistantJoinParticipantOnHangup = "end_conversation"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AIAssistantJoinParticipantOnHangup) IsKnown() bool {
 	switch v {
 	case AIAssistantJoinParticipantOnHangupContinueConversation, AIAssistantJoinParticipantOnHangupEndConversation:
@@ -38,7 +40,8 @@ const (
 	AIAssistantJoinParticipantRoleUser AIAssistantJoinParticipantRole = "user"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AIAssistantJoinParticipantRole) IsKnown() bool {
 	switch v {
 	case AIAssistantJoinParticipantRoleUser:
@@ -59,7 +62,8 @@ const (
 	AWSVoiceSettingsTypeAws AWSVoiceSettingsType = "aws"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AWSVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case AWSVoiceSettingsTypeAws:
@@ -79,7 +83,8 @@ const (
 	AccountEmailEventRecordTypeEmailEvent AccountEmailEventRecordType = "email_event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AccountEmailEventRecordType) IsKnown() bool {
 	switch v {
 	case AccountEmailEventRecordTypeEmailEvent:
@@ -94,12 +99,14 @@ func (v AccountEmailEventRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ActionsParticipantsRequest/properties/participants/oneOf/0
 type ActionsParticipantsRequestParticipantsString string
 
-// Values of ActionsParticipantsRequestParticipantsString known when the client was generated.
+// Values of ActionsParticipantsRequestParticipantsString known when the client
+// was generated.
 const (
 	ActionsParticipantsRequestParticipantsStringAll ActionsParticipantsRequestParticipantsString = "all"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ActionsParticipantsRequestParticipantsString) IsKnown() bool {
 	switch v {
 	case ActionsParticipantsRequestParticipantsStringAll:
@@ -118,7 +125,8 @@ const (
 	ActiveCallRecordTypeCall ActiveCallRecordType = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ActiveCallRecordType) IsKnown() bool {
 	switch v {
 	case ActiveCallRecordTypeCall:
@@ -133,12 +141,14 @@ func (v ActiveCallRecordType) IsKnown() bool {
 // Schema: #/components/schemas/AddressSuggestionResponse/properties/data/properties/record_type
 type AddressSuggestionResponseDataRecordType string
 
-// Values of AddressSuggestionResponseDataRecordType known when the client was generated.
+// Values of AddressSuggestionResponseDataRecordType known when the client was
+// generated.
 const (
 	AddressSuggestionResponseDataRecordTypeAddressSuggestion AddressSuggestionResponseDataRecordType = "address_suggestion"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AddressSuggestionResponseDataRecordType) IsKnown() bool {
 	switch v {
 	case AddressSuggestionResponseDataRecordTypeAddressSuggestion:
@@ -161,7 +171,8 @@ const (
 	AdvancedOrderFeaturesItemEmergency AdvancedOrderFeaturesItem = "emergency"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AdvancedOrderFeaturesItem) IsKnown() bool {
 	switch v {
 	case AdvancedOrderFeaturesItemSMS, AdvancedOrderFeaturesItemMMS, AdvancedOrderFeaturesItemVoice, AdvancedOrderFeaturesItemFax, AdvancedOrderFeaturesItemEmergency:
@@ -176,7 +187,8 @@ func (v AdvancedOrderFeaturesItem) IsKnown() bool {
 // Schema: #/components/schemas/AdvancedOrder/properties/phone_number_type/items
 type AdvancedOrderPhoneNumberTypeItem string
 
-// Values of AdvancedOrderPhoneNumberTypeItem known when the client was generated.
+// Values of AdvancedOrderPhoneNumberTypeItem known when the client was
+// generated.
 const (
 	AdvancedOrderPhoneNumberTypeItemLocal      AdvancedOrderPhoneNumberTypeItem = "local"
 	AdvancedOrderPhoneNumberTypeItemMobile     AdvancedOrderPhoneNumberTypeItem = "mobile"
@@ -186,7 +198,8 @@ const (
 	AdvancedOrderPhoneNumberTypeItemLandline   AdvancedOrderPhoneNumberTypeItem = "landline"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AdvancedOrderPhoneNumberTypeItem) IsKnown() bool {
 	switch v {
 	case AdvancedOrderPhoneNumberTypeItemLocal, AdvancedOrderPhoneNumberTypeItemMobile, AdvancedOrderPhoneNumberTypeItemTollFree, AdvancedOrderPhoneNumberTypeItemSharedCost, AdvancedOrderPhoneNumberTypeItemNational, AdvancedOrderPhoneNumberTypeItemLandline:
@@ -201,7 +214,8 @@ func (v AdvancedOrderPhoneNumberTypeItem) IsKnown() bool {
 // Schema: #/components/schemas/AdvancedOrderRequest/properties/features/items
 type AdvancedOrderRequestFeaturesItem string
 
-// Values of AdvancedOrderRequestFeaturesItem known when the client was generated.
+// Values of AdvancedOrderRequestFeaturesItem known when the client was
+// generated.
 const (
 	AdvancedOrderRequestFeaturesItemSMS       AdvancedOrderRequestFeaturesItem = "sms"
 	AdvancedOrderRequestFeaturesItemMMS       AdvancedOrderRequestFeaturesItem = "mms"
@@ -210,7 +224,8 @@ const (
 	AdvancedOrderRequestFeaturesItemEmergency AdvancedOrderRequestFeaturesItem = "emergency"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AdvancedOrderRequestFeaturesItem) IsKnown() bool {
 	switch v {
 	case AdvancedOrderRequestFeaturesItemSMS, AdvancedOrderRequestFeaturesItemMMS, AdvancedOrderRequestFeaturesItemVoice, AdvancedOrderRequestFeaturesItemFax, AdvancedOrderRequestFeaturesItemEmergency:
@@ -225,7 +240,8 @@ func (v AdvancedOrderRequestFeaturesItem) IsKnown() bool {
 // Schema: #/components/schemas/AdvancedOrderRequest/properties/phone_number_type
 type AdvancedOrderRequestPhoneNumberType string
 
-// Values of AdvancedOrderRequestPhoneNumberType known when the client was generated.
+// Values of AdvancedOrderRequestPhoneNumberType known when the client was
+// generated.
 const (
 	AdvancedOrderRequestPhoneNumberTypeLocal      AdvancedOrderRequestPhoneNumberType = "local"
 	AdvancedOrderRequestPhoneNumberTypeMobile     AdvancedOrderRequestPhoneNumberType = "mobile"
@@ -235,7 +251,8 @@ const (
 	AdvancedOrderRequestPhoneNumberTypeLandline   AdvancedOrderRequestPhoneNumberType = "landline"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AdvancedOrderRequestPhoneNumberType) IsKnown() bool {
 	switch v {
 	case AdvancedOrderRequestPhoneNumberTypeLocal, AdvancedOrderRequestPhoneNumberTypeMobile, AdvancedOrderRequestPhoneNumberTypeTollFree, AdvancedOrderRequestPhoneNumberTypeSharedCost, AdvancedOrderRequestPhoneNumberTypeNational, AdvancedOrderRequestPhoneNumberTypeLandline:
@@ -256,7 +273,8 @@ const (
 	AdvancedOrderStatusItemOrdered    AdvancedOrderStatusItem = "ordered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AdvancedOrderStatusItem) IsKnown() bool {
 	switch v {
 	case AdvancedOrderStatusItemPending, AdvancedOrderStatusItemProcessing, AdvancedOrderStatusItemOrdered:
@@ -276,7 +294,8 @@ const (
 	AlphanumericSenderIDRecordTypeAlphanumericSenderID AlphanumericSenderIDRecordType = "alphanumeric_sender_id"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AlphanumericSenderIDRecordType) IsKnown() bool {
 	switch v {
 	case AlphanumericSenderIDRecordTypeAlphanumericSenderID:
@@ -300,7 +319,8 @@ const (
 	AltBusinessIDTypeLei  AltBusinessIDType = "LEI"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AltBusinessIDType) IsKnown() bool {
 	switch v {
 	case AltBusinessIDTypeNone, AltBusinessIDTypeDuns, AltBusinessIDTypeGiin, AltBusinessIDTypeLei:
@@ -321,7 +341,8 @@ const (
 	AmdDetailRecordFeaturePremium AmdDetailRecordFeature = "PREMIUM"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AmdDetailRecordFeature) IsKnown() bool {
 	switch v {
 	case AmdDetailRecordFeaturePremium:
@@ -356,7 +377,8 @@ const (
 	AnchorsiteOverrideFrankfurtGermany     AnchorsiteOverride = "Frankfurt, Germany"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnchorsiteOverride) IsKnown() bool {
 	switch v {
 	case AnchorsiteOverrideLatency, AnchorsiteOverrideChicagoIL, AnchorsiteOverrideAshburnVA, AnchorsiteOverrideSanJoseCA, AnchorsiteOverrideSydneyAustralia, AnchorsiteOverrideAmsterdamNetherlands, AnchorsiteOverrideLondonUK, AnchorsiteOverrideTorontoCanada, AnchorsiteOverrideVancouverCanada, AnchorsiteOverrideFrankfurtGermany:
@@ -379,7 +401,8 @@ const (
 	AnswerRequestPreferredCodecsG722PcmuPcmaG729OpusVp8H264 AnswerRequestPreferredCodecs = "G722,PCMU,PCMA,G729,OPUS,VP8,H264"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestPreferredCodecs) IsKnown() bool {
 	switch v {
 	case AnswerRequestPreferredCodecsG722PcmuPcmaG729OpusVp8H264:
@@ -400,7 +423,8 @@ const (
 	AnswerRequestRecordRecordFromAnswer AnswerRequestRecord = "record-from-answer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestRecord) IsKnown() bool {
 	switch v {
 	case AnswerRequestRecordRecordFromAnswer:
@@ -424,7 +448,8 @@ const (
 	AnswerRequestRecordChannelsDual   AnswerRequestRecordChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestRecordChannels) IsKnown() bool {
 	switch v {
 	case AnswerRequestRecordChannelsSingle, AnswerRequestRecordChannelsDual:
@@ -447,7 +472,8 @@ const (
 	AnswerRequestRecordFormatMp3 AnswerRequestRecordFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestRecordFormat) IsKnown() bool {
 	switch v {
 	case AnswerRequestRecordFormatWav, AnswerRequestRecordFormatMp3:
@@ -473,7 +499,8 @@ const (
 	AnswerRequestRecordTrackOutbound AnswerRequestRecordTrack = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestRecordTrack) IsKnown() bool {
 	switch v {
 	case AnswerRequestRecordTrackBoth, AnswerRequestRecordTrackInbound, AnswerRequestRecordTrackOutbound:
@@ -495,7 +522,8 @@ const (
 	AnswerRequestRecordTrimTrimSilence AnswerRequestRecordTrim = "trim-silence"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestRecordTrim) IsKnown() bool {
 	switch v {
 	case AnswerRequestRecordTrimTrimSilence:
@@ -518,7 +546,8 @@ const (
 	AnswerRequestStreamTrackBothTracks    AnswerRequestStreamTrack = "both_tracks"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestStreamTrack) IsKnown() bool {
 	switch v {
 	case AnswerRequestStreamTrackInboundTrack, AnswerRequestStreamTrackOutboundTrack, AnswerRequestStreamTrackBothTracks:
@@ -541,7 +570,8 @@ const (
 	AnswerRequestWebhookURLMethodGet  AnswerRequestWebhookURLMethod = "GET"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestWebhookURLMethod) IsKnown() bool {
 	switch v {
 	case AnswerRequestWebhookURLMethodPost, AnswerRequestWebhookURLMethodGet:
@@ -564,7 +594,8 @@ const (
 	AnswerRequestWebhookURLsMethodGet  AnswerRequestWebhookURLsMethod = "GET"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AnswerRequestWebhookURLsMethod) IsKnown() bool {
 	switch v {
 	case AnswerRequestWebhookURLsMethodPost, AnswerRequestWebhookURLsMethodGet:
@@ -591,7 +622,8 @@ const (
 	ArithmeticExpressionOpPercent ArithmeticExpressionOp = "%"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ArithmeticExpressionOp) IsKnown() bool {
 	switch v {
 	case ArithmeticExpressionOpPlus, ArithmeticExpressionOpMinus, ArithmeticExpressionOpStar, ArithmeticExpressionOpSlash, ArithmeticExpressionOpPercent:
@@ -612,7 +644,8 @@ const (
 	ArithmeticExpressionTypeArithmetic ArithmeticExpressionType = "arithmetic"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ArithmeticExpressionType) IsKnown() bool {
 	switch v {
 	case ArithmeticExpressionTypeArithmetic:
@@ -633,7 +666,8 @@ const (
 	AssistantMessageRoleAssistant AssistantMessageRole = "assistant"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AssistantMessageRole) IsKnown() bool {
 	switch v {
 	case AssistantMessageRoleAssistant:
@@ -654,7 +688,8 @@ const (
 	AssistantTargetTypeAssistant AssistantTargetType = "assistant"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AssistantTargetType) IsKnown() bool {
 	switch v {
 	case AssistantTargetTypeAssistant:
@@ -682,7 +717,8 @@ const (
 	AssistantTargetVoiceModeDistinct AssistantTargetVoiceMode = "distinct"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AssistantTargetVoiceMode) IsKnown() bool {
 	switch v {
 	case AssistantTargetVoiceModeUnified, AssistantTargetVoiceModeDistinct:
@@ -702,7 +738,8 @@ const (
 	AttemptStatusFailed    AttemptStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AttemptStatus) IsKnown() bool {
 	switch v {
 	case AttemptStatusDelivered, AttemptStatusFailed:
@@ -723,7 +760,8 @@ const (
 	AudioChunkFrameTypeAudioChunk AudioChunkFrameType = "audio_chunk"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AudioChunkFrameType) IsKnown() bool {
 	switch v {
 	case AudioChunkFrameTypeAudioChunk:
@@ -733,7 +771,8 @@ func (v AudioChunkFrameType) IsKnown() bool {
 }
 
 // AudioFormat is the query parameter "audio_format" of
-// TextToSpeechCommands.TextToSpeechOverWs (GET /text-to-speech/speech), an enum.
+// TextToSpeechCommands.TextToSpeechOverWs (GET /text-to-speech/speech), an
+// enum.
 //
 // Schema: #/components/parameters/audio_format/schema
 type AudioFormat string
@@ -745,7 +784,8 @@ const (
 	AudioFormatMp3 AudioFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AudioFormat) IsKnown() bool {
 	switch v {
 	case AudioFormatPcm, AudioFormatWav, AudioFormatMp3:
@@ -772,7 +812,8 @@ const (
 	AudioTranscriptionRequestModelDeepgramNova3              AudioTranscriptionRequestModel = "deepgram/nova-3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AudioTranscriptionRequestModel) IsKnown() bool {
 	switch v {
 	case AudioTranscriptionRequestModelDistilWhisperDistilLargeV2, AudioTranscriptionRequestModelOpenaiWhisperLargeV3Turbo, AudioTranscriptionRequestModelDeepgramNova3:
@@ -790,13 +831,15 @@ func (v AudioTranscriptionRequestModel) IsKnown() bool {
 // Schema: #/components/schemas/AudioTranscriptionRequest/properties/response_format
 type AudioTranscriptionRequestResponseFormat string
 
-// Values of AudioTranscriptionRequestResponseFormat known when the client was generated.
+// Values of AudioTranscriptionRequestResponseFormat known when the client was
+// generated.
 const (
 	AudioTranscriptionRequestResponseFormatJSON        AudioTranscriptionRequestResponseFormat = "json"
 	AudioTranscriptionRequestResponseFormatVerboseJSON AudioTranscriptionRequestResponseFormat = "verbose_json"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AudioTranscriptionRequestResponseFormat) IsKnown() bool {
 	switch v {
 	case AudioTranscriptionRequestResponseFormatJSON, AudioTranscriptionRequestResponseFormatVerboseJSON:
@@ -815,12 +858,14 @@ func (v AudioTranscriptionRequestResponseFormat) IsKnown() bool {
 // Schema: #/components/schemas/AudioTranscriptionRequest/properties/timestamp_granularities[]
 type AudioTranscriptionRequestTimestampGranularities string
 
-// Values of AudioTranscriptionRequestTimestampGranularities known when the client was generated.
+// Values of AudioTranscriptionRequestTimestampGranularities known when the
+// client was generated.
 const (
 	AudioTranscriptionRequestTimestampGranularitiesSegment AudioTranscriptionRequestTimestampGranularities = "segment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AudioTranscriptionRequestTimestampGranularities) IsKnown() bool {
 	switch v {
 	case AudioTranscriptionRequestTimestampGranularitiesSegment:
@@ -847,7 +892,8 @@ const (
 	AudioVisualizerConfigColorGlacier  AudioVisualizerConfigColor = "glacier"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AudioVisualizerConfigColor) IsKnown() bool {
 	switch v {
 	case AudioVisualizerConfigColorVerdant, AudioVisualizerConfigColorTwilight, AudioVisualizerConfigColorBloom, AudioVisualizerConfigColorMystic, AudioVisualizerConfigColorFlare, AudioVisualizerConfigColorGlacier:
@@ -873,7 +919,8 @@ const (
 	AuditLogChangeMadeByOrganizationMember AuditLogChangeMadeBy = "organization_member"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AuditLogChangeMadeBy) IsKnown() bool {
 	switch v {
 	case AuditLogChangeMadeByTelnyx, AuditLogChangeMadeByAccountManager, AuditLogChangeMadeByAccountOwner, AuditLogChangeMadeByOrganizationMember:
@@ -895,7 +942,8 @@ const (
 	AuthenticationMethodCertificate AuthenticationMethod = "certificate"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AuthenticationMethod) IsKnown() bool {
 	switch v {
 	case AuthenticationMethodToken, AuthenticationMethodCertificate:
@@ -913,7 +961,8 @@ func (v AuthenticationMethod) IsKnown() bool {
 // Schema: #/components/schemas/AuthenticationProvider/properties/settings/properties/idp_cert_fingerprint_algorithm
 type AuthenticationProviderSettingsIdpCertFingerprintAlgorithm string
 
-// Values of AuthenticationProviderSettingsIdpCertFingerprintAlgorithm known when the client was generated.
+// Values of AuthenticationProviderSettingsIdpCertFingerprintAlgorithm known
+// when the client was generated.
 const (
 	AuthenticationProviderSettingsIdpCertFingerprintAlgorithmSha1   AuthenticationProviderSettingsIdpCertFingerprintAlgorithm = "sha1"
 	AuthenticationProviderSettingsIdpCertFingerprintAlgorithmSha256 AuthenticationProviderSettingsIdpCertFingerprintAlgorithm = "sha256"
@@ -921,7 +970,8 @@ const (
 	AuthenticationProviderSettingsIdpCertFingerprintAlgorithmSha512 AuthenticationProviderSettingsIdpCertFingerprintAlgorithm = "sha512"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AuthenticationProviderSettingsIdpCertFingerprintAlgorithm) IsKnown() bool {
 	switch v {
 	case AuthenticationProviderSettingsIdpCertFingerprintAlgorithmSha1, AuthenticationProviderSettingsIdpCertFingerprintAlgorithmSha256, AuthenticationProviderSettingsIdpCertFingerprintAlgorithmSha384, AuthenticationProviderSettingsIdpCertFingerprintAlgorithmSha512:
@@ -937,13 +987,15 @@ func (v AuthenticationProviderSettingsIdpCertFingerprintAlgorithm) IsKnown() boo
 // Schema: #/paths/~1oauth~1authorize/get/parameters/6/schema
 type AuthorizeOAuthCodeChallengeMethod string
 
-// Values of AuthorizeOAuthCodeChallengeMethod known when the client was generated.
+// Values of AuthorizeOAuthCodeChallengeMethod known when the client was
+// generated.
 const (
 	AuthorizeOAuthCodeChallengeMethodPlain AuthorizeOAuthCodeChallengeMethod = "plain"
 	AuthorizeOAuthCodeChallengeMethodS256  AuthorizeOAuthCodeChallengeMethod = "S256"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AuthorizeOAuthCodeChallengeMethod) IsKnown() bool {
 	switch v {
 	case AuthorizeOAuthCodeChallengeMethodPlain, AuthorizeOAuthCodeChallengeMethodS256:
@@ -963,7 +1015,8 @@ const (
 	AuthorizeOAuthResponseTypeCode AuthorizeOAuthResponseType = "code"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AuthorizeOAuthResponseType) IsKnown() bool {
 	switch v {
 	case AuthorizeOAuthResponseTypeCode:
@@ -986,7 +1039,8 @@ const (
 	AutoRechargePrefPreferenceAch          AutoRechargePrefPreference = "ach"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AutoRechargePrefPreference) IsKnown() bool {
 	switch v {
 	case AutoRechargePrefPreferenceCreditPaypal, AutoRechargePrefPreferenceAch:
@@ -1003,13 +1057,15 @@ func (v AutoRechargePrefPreference) IsKnown() bool {
 // Schema: #/components/schemas/AutoRechargePrefRequest/properties/preference
 type AutoRechargePrefRequestPreference string
 
-// Values of AutoRechargePrefRequestPreference known when the client was generated.
+// Values of AutoRechargePrefRequestPreference known when the client was
+// generated.
 const (
 	AutoRechargePrefRequestPreferenceCreditPaypal AutoRechargePrefRequestPreference = "credit_paypal"
 	AutoRechargePrefRequestPreferenceAch          AutoRechargePrefRequestPreference = "ach"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AutoRechargePrefRequestPreference) IsKnown() bool {
 	switch v {
 	case AutoRechargePrefRequestPreferenceCreditPaypal, AutoRechargePrefRequestPreferenceAch:
@@ -1033,7 +1089,8 @@ const (
 	AutoRespConfigCreateSchemaOpInfo  AutoRespConfigCreateSchemaOp = "info"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AutoRespConfigCreateSchemaOp) IsKnown() bool {
 	switch v {
 	case AutoRespConfigCreateSchemaOpStart, AutoRespConfigCreateSchemaOpStop, AutoRespConfigCreateSchemaOpInfo:
@@ -1056,7 +1113,8 @@ const (
 	AutorespConfigSchemaOpInfo  AutorespConfigSchemaOp = "info"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AutorespConfigSchemaOp) IsKnown() bool {
 	switch v {
 	case AutorespConfigSchemaOpStart, AutorespConfigSchemaOpStop, AutorespConfigSchemaOpInfo:
@@ -1071,12 +1129,14 @@ func (v AutorespConfigSchemaOp) IsKnown() bool {
 // Schema: #/components/schemas/AvailablePhoneNumberBlock/properties/record_type
 type AvailablePhoneNumberBlockRecordType string
 
-// Values of AvailablePhoneNumberBlockRecordType known when the client was generated.
+// Values of AvailablePhoneNumberBlockRecordType known when the client was
+// generated.
 const (
 	AvailablePhoneNumberBlockRecordTypeAvailablePhoneNumberBlock AvailablePhoneNumberBlockRecordType = "available_phone_number_block"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AvailablePhoneNumberBlockRecordType) IsKnown() bool {
 	switch v {
 	case AvailablePhoneNumberBlockRecordTypeAvailablePhoneNumberBlock:
@@ -1096,7 +1156,8 @@ const (
 	AvailablePhoneNumberRecordTypeAvailablePhoneNumber AvailablePhoneNumberRecordType = "available_phone_number"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AvailablePhoneNumberRecordType) IsKnown() bool {
 	switch v {
 	case AvailablePhoneNumberRecordTypeAvailablePhoneNumber:
@@ -1119,7 +1180,8 @@ const (
 	AvailableServiceVirtualCrossConnect    AvailableService = "virtual_cross_connect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AvailableService) IsKnown() bool {
 	switch v {
 	case AvailableServiceCloudVpn, AvailableServicePrivateWirelessGateway, AvailableServiceVirtualCrossConnect:
@@ -1141,7 +1203,8 @@ const (
 	AwsProviderParamsTextTypeSsml AwsProviderParamsTextType = "ssml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AwsProviderParamsTextType) IsKnown() bool {
 	switch v {
 	case AwsProviderParamsTextTypeText, AwsProviderParamsTextTypeSsml:
@@ -1163,7 +1226,8 @@ const (
 	AzureConfigurationDataBackendAzure AzureConfigurationDataBackend = "azure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AzureConfigurationDataBackend) IsKnown() bool {
 	switch v {
 	case AzureConfigurationDataBackendAzure:
@@ -1182,7 +1246,8 @@ const (
 	AzureModelsFast AzureModels = "fast"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AzureModels) IsKnown() bool {
 	switch v {
 	case AzureModelsFast:
@@ -1205,7 +1270,8 @@ const (
 	AzureProviderParamsTextTypeSsml AzureProviderParamsTextType = "ssml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AzureProviderParamsTextType) IsKnown() bool {
 	switch v {
 	case AzureProviderParamsTextTypeText, AzureProviderParamsTextTypeSsml:
@@ -1302,7 +1368,8 @@ const (
 	AzureTranscriptionLanguageAuto AzureTranscriptionLanguage = "auto"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AzureTranscriptionLanguage) IsKnown() bool {
 	switch v {
 	case AzureTranscriptionLanguageAf, AzureTranscriptionLanguageAm, AzureTranscriptionLanguageAr, AzureTranscriptionLanguageBg, AzureTranscriptionLanguageBn, AzureTranscriptionLanguageBs, AzureTranscriptionLanguageCa, AzureTranscriptionLanguageCs, AzureTranscriptionLanguageCy, AzureTranscriptionLanguageDa, AzureTranscriptionLanguageDe, AzureTranscriptionLanguageEl, AzureTranscriptionLanguageEn, AzureTranscriptionLanguageEs, AzureTranscriptionLanguageEt, AzureTranscriptionLanguageEu, AzureTranscriptionLanguageFa, AzureTranscriptionLanguageFi, AzureTranscriptionLanguageFr, AzureTranscriptionLanguageGa, AzureTranscriptionLanguageGl, AzureTranscriptionLanguageGu, AzureTranscriptionLanguageHe, AzureTranscriptionLanguageHi, AzureTranscriptionLanguageHr, AzureTranscriptionLanguageHu, AzureTranscriptionLanguageHy, AzureTranscriptionLanguageID, AzureTranscriptionLanguageIs, AzureTranscriptionLanguageIt, AzureTranscriptionLanguageJa, AzureTranscriptionLanguageKa, AzureTranscriptionLanguageKk, AzureTranscriptionLanguageKm, AzureTranscriptionLanguageKn, AzureTranscriptionLanguageKo, AzureTranscriptionLanguageLo, AzureTranscriptionLanguageLt, AzureTranscriptionLanguageLv, AzureTranscriptionLanguageMk, AzureTranscriptionLanguageMl, AzureTranscriptionLanguageMn, AzureTranscriptionLanguageMr, AzureTranscriptionLanguageMs, AzureTranscriptionLanguageMt, AzureTranscriptionLanguageMy, AzureTranscriptionLanguageNb, AzureTranscriptionLanguageNe, AzureTranscriptionLanguageNl, AzureTranscriptionLanguagePl, AzureTranscriptionLanguagePs, AzureTranscriptionLanguagePt, AzureTranscriptionLanguageRo, AzureTranscriptionLanguageRu, AzureTranscriptionLanguageSi, AzureTranscriptionLanguageSk, AzureTranscriptionLanguageSl, AzureTranscriptionLanguageSo, AzureTranscriptionLanguageSq, AzureTranscriptionLanguageSr, AzureTranscriptionLanguageSv, AzureTranscriptionLanguageSw, AzureTranscriptionLanguageTa, AzureTranscriptionLanguageTe, AzureTranscriptionLanguageTh, AzureTranscriptionLanguageTr, AzureTranscriptionLanguageUk, AzureTranscriptionLanguageUr, AzureTranscriptionLanguageUz, AzureTranscriptionLanguageVi, AzureTranscriptionLanguageWuu, AzureTranscriptionLanguageYue, AzureTranscriptionLanguageZh, AzureTranscriptionLanguageZu, AzureTranscriptionLanguageAuto:
@@ -1330,7 +1397,8 @@ const (
 	AzureTranscriptionRegionWestus2        AzureTranscriptionRegion = "westus2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AzureTranscriptionRegion) IsKnown() bool {
 	switch v {
 	case AzureTranscriptionRegionAustraliaeast, AzureTranscriptionRegionCentralindia, AzureTranscriptionRegionEastus, AzureTranscriptionRegionNorthcentralus, AzureTranscriptionRegionWesteurope, AzureTranscriptionRegionWestus2:
@@ -1352,7 +1420,8 @@ const (
 	AzureVoiceSettingsEffectEqTelecomhp8k AzureVoiceSettingsEffect = "eq_telecomhp8k"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AzureVoiceSettingsEffect) IsKnown() bool {
 	switch v {
 	case AzureVoiceSettingsEffectEqCar, AzureVoiceSettingsEffectEqTelecomhp8k:
@@ -1374,7 +1443,8 @@ const (
 	AzureVoiceSettingsGenderFemale AzureVoiceSettingsGender = "Female"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AzureVoiceSettingsGender) IsKnown() bool {
 	switch v {
 	case AzureVoiceSettingsGenderMale, AzureVoiceSettingsGenderFemale:
@@ -1395,7 +1465,8 @@ const (
 	AzureVoiceSettingsTypeAzure AzureVoiceSettingsType = "azure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v AzureVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case AzureVoiceSettingsTypeAzure:

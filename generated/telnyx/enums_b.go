@@ -18,7 +18,8 @@ const (
 	BackgroundTaskStatusPartialSuccess BackgroundTaskStatus = "partial_success"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BackgroundTaskStatus) IsKnown() bool {
 	switch v {
 	case BackgroundTaskStatusQueued, BackgroundTaskStatusProcessing, BackgroundTaskStatusSuccess, BackgroundTaskStatusFailure, BackgroundTaskStatusPartialSuccess:
@@ -39,7 +40,8 @@ const (
 	BillingGroupRecordTypeBillingGroup BillingGroupRecordType = "billing_group"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BillingGroupRecordType) IsKnown() bool {
 	switch v {
 	case BillingGroupRecordTypeBillingGroup:
@@ -58,7 +60,8 @@ const (
 	BookAppointmentToolTypeBookAppointment BookAppointmentToolType = "book_appointment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BookAppointmentToolType) IsKnown() bool {
 	switch v {
 	case BookAppointmentToolTypeBookAppointment:
@@ -80,7 +83,8 @@ const (
 	BooleanLiteralExpressionTypeBoolLiteral BooleanLiteralExpressionType = "bool_literal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BooleanLiteralExpressionType) IsKnown() bool {
 	switch v {
 	case BooleanLiteralExpressionTypeBoolLiteral:
@@ -105,7 +109,8 @@ const (
 	BooleanOpExpressionOpNot BooleanOpExpressionOp = "not"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BooleanOpExpressionOp) IsKnown() bool {
 	switch v {
 	case BooleanOpExpressionOpAnd, BooleanOpExpressionOpOr, BooleanOpExpressionOpNot:
@@ -126,7 +131,8 @@ const (
 	BooleanOpExpressionTypeBoolOp BooleanOpExpressionType = "bool_op"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BooleanOpExpressionType) IsKnown() bool {
 	switch v {
 	case BooleanOpExpressionTypeBoolOp:
@@ -151,7 +157,8 @@ const (
 	BrandBasicStatusRegistrationFailed  BrandBasicStatus = "REGISTRATION_FAILED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BrandBasicStatus) IsKnown() bool {
 	switch v {
 	case BrandBasicStatusOk, BrandBasicStatusRegistrationPending, BrandBasicStatusRegistrationFailed:
@@ -175,7 +182,8 @@ const (
 	BrandIdentityStatusVettedVerified BrandIdentityStatus = "VETTED_VERIFIED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BrandIdentityStatus) IsKnown() bool {
 	switch v {
 	case BrandIdentityStatusVerified, BrandIdentityStatusUnverified, BrandIdentityStatusSelfDeclared, BrandIdentityStatusVettedVerified:
@@ -200,7 +208,8 @@ const (
 	BrandRelationshipKeyAccount    BrandRelationship = "KEY_ACCOUNT"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BrandRelationship) IsKnown() bool {
 	switch v {
 	case BrandRelationshipBasicAccount, BrandRelationshipSmallAccount, BrandRelationshipMediumAccount, BrandRelationshipLargeAccount, BrandRelationshipKeyAccount:
@@ -225,7 +234,8 @@ const (
 	BridgeRequestMuteDtmfOpposite BridgeRequestMuteDtmf = "opposite"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BridgeRequestMuteDtmf) IsKnown() bool {
 	switch v {
 	case BridgeRequestMuteDtmfNone, BridgeRequestMuteDtmfBoth, BridgeRequestMuteDtmfSelf, BridgeRequestMuteDtmfOpposite:
@@ -246,7 +256,8 @@ const (
 	BridgeRequestRecordRecordFromAnswer BridgeRequestRecord = "record-from-answer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BridgeRequestRecord) IsKnown() bool {
 	switch v {
 	case BridgeRequestRecordRecordFromAnswer:
@@ -270,7 +281,8 @@ const (
 	BridgeRequestRecordChannelsDual   BridgeRequestRecordChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BridgeRequestRecordChannels) IsKnown() bool {
 	switch v {
 	case BridgeRequestRecordChannelsSingle, BridgeRequestRecordChannelsDual:
@@ -293,7 +305,8 @@ const (
 	BridgeRequestRecordFormatMp3 BridgeRequestRecordFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BridgeRequestRecordFormat) IsKnown() bool {
 	switch v {
 	case BridgeRequestRecordFormatWav, BridgeRequestRecordFormatMp3:
@@ -319,7 +332,8 @@ const (
 	BridgeRequestRecordTrackOutbound BridgeRequestRecordTrack = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BridgeRequestRecordTrack) IsKnown() bool {
 	switch v {
 	case BridgeRequestRecordTrackBoth, BridgeRequestRecordTrackInbound, BridgeRequestRecordTrackOutbound:
@@ -341,7 +355,8 @@ const (
 	BridgeRequestRecordTrimTrimSilence BridgeRequestRecordTrim = "trim-silence"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BridgeRequestRecordTrim) IsKnown() bool {
 	switch v {
 	case BridgeRequestRecordTrimTrimSilence:
@@ -402,7 +417,8 @@ const (
 	BridgeRequestRingtoneZa    BridgeRequestRingtone = "za"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BridgeRequestRingtone) IsKnown() bool {
 	switch v {
 	case BridgeRequestRingtoneAt, BridgeRequestRingtoneAu, BridgeRequestRingtoneBe, BridgeRequestRingtoneBg, BridgeRequestRingtoneBr, BridgeRequestRingtoneCh, BridgeRequestRingtoneCl, BridgeRequestRingtoneCn, BridgeRequestRingtoneCz, BridgeRequestRingtoneDe, BridgeRequestRingtoneDk, BridgeRequestRingtoneEe, BridgeRequestRingtoneEs, BridgeRequestRingtoneFi, BridgeRequestRingtoneFr, BridgeRequestRingtoneGr, BridgeRequestRingtoneHu, BridgeRequestRingtoneIl, BridgeRequestRingtoneIn, BridgeRequestRingtoneIt, BridgeRequestRingtoneJp, BridgeRequestRingtoneLt, BridgeRequestRingtoneMx, BridgeRequestRingtoneMy, BridgeRequestRingtoneNl, BridgeRequestRingtoneNo, BridgeRequestRingtoneNz, BridgeRequestRingtonePh, BridgeRequestRingtonePl, BridgeRequestRingtonePt, BridgeRequestRingtoneRu, BridgeRequestRingtoneSe, BridgeRequestRingtoneSg, BridgeRequestRingtoneTh, BridgeRequestRingtoneTw, BridgeRequestRingtoneUk, BridgeRequestRingtoneUsOld, BridgeRequestRingtoneUs, BridgeRequestRingtoneVe, BridgeRequestRingtoneZa:
@@ -432,7 +448,8 @@ const (
 	BucketOpsCategoryDeleteObj           BucketOpsCategory = "delete_obj"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BucketOpsCategory) IsKnown() bool {
 	switch v {
 	case BucketOpsCategoryListBucket, BucketOpsCategoryListBuckets, BucketOpsCategoryGetBucketLocation, BucketOpsCategoryCreateBucket, BucketOpsCategoryStatBucket, BucketOpsCategoryGetBucketVersioning, BucketOpsCategorySetBucketVersioning, BucketOpsCategoryGetObj, BucketOpsCategoryPutObj, BucketOpsCategoryDeleteObj:
@@ -449,12 +466,14 @@ func (v BucketOpsCategory) IsKnown() bool {
 // Schema: #/components/schemas/BulkMessagingSettingsUpdatePhoneNumbers/properties/record_type
 type BulkMessagingSettingsUpdatePhoneNumbersRecordType string
 
-// Values of BulkMessagingSettingsUpdatePhoneNumbersRecordType known when the client was generated.
+// Values of BulkMessagingSettingsUpdatePhoneNumbersRecordType known when the
+// client was generated.
 const (
 	BulkMessagingSettingsUpdatePhoneNumbersRecordTypeMessagingNumbersBulkUpdate BulkMessagingSettingsUpdatePhoneNumbersRecordType = "messaging_numbers_bulk_update"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BulkMessagingSettingsUpdatePhoneNumbersRecordType) IsKnown() bool {
 	switch v {
 	case BulkMessagingSettingsUpdatePhoneNumbersRecordTypeMessagingNumbersBulkUpdate:
@@ -486,7 +505,8 @@ const (
 	BulkSIMCardActionActionTypeBulkSetPublicIPs BulkSIMCardActionActionType = "bulk_set_public_ips"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BulkSIMCardActionActionType) IsKnown() bool {
 	switch v {
 	case BulkSIMCardActionActionTypeBulkDisableVoice, BulkSIMCardActionActionTypeBulkEnableVoice, BulkSIMCardActionActionTypeBulkSetPublicIPs:
@@ -511,14 +531,16 @@ func (v BulkSIMCardActionActionType) IsKnown() bool {
 // Schema: #/components/schemas/BulkSIMCardActionDetailed/properties/action_type
 type BulkSIMCardActionDetailedActionType string
 
-// Values of BulkSIMCardActionDetailedActionType known when the client was generated.
+// Values of BulkSIMCardActionDetailedActionType known when the client was
+// generated.
 const (
 	BulkSIMCardActionDetailedActionTypeBulkDisableVoice BulkSIMCardActionDetailedActionType = "bulk_disable_voice"
 	BulkSIMCardActionDetailedActionTypeBulkEnableVoice  BulkSIMCardActionDetailedActionType = "bulk_enable_voice"
 	BulkSIMCardActionDetailedActionTypeBulkSetPublicIPs BulkSIMCardActionDetailedActionType = "bulk_set_public_ips"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BulkSIMCardActionDetailedActionType) IsKnown() bool {
 	switch v {
 	case BulkSIMCardActionDetailedActionTypeBulkDisableVoice, BulkSIMCardActionDetailedActionTypeBulkEnableVoice, BulkSIMCardActionDetailedActionTypeBulkSetPublicIPs:
@@ -540,7 +562,8 @@ const (
 	BundleLimitDirectionOutbound BundleLimitDirection = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v BundleLimitDirection) IsKnown() bool {
 	switch v {
 	case BundleLimitDirectionInbound, BundleLimitDirectionOutbound:

@@ -18,7 +18,8 @@ const (
 	CSVDownloadStatusExpired  CSVDownloadStatus = "expired"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CSVDownloadStatus) IsKnown() bool {
 	switch v {
 	case CSVDownloadStatusPending, CSVDownloadStatusComplete, CSVDownloadStatusFailed, CSVDownloadStatusExpired:
@@ -40,7 +41,8 @@ const (
 	CallAIGatherEndedEventTypeCallAiGatherEnded CallAIGatherEndedEventType = "call.ai_gather.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherEndedEventType) IsKnown() bool {
 	switch v {
 	case CallAIGatherEndedEventTypeCallAiGatherEnded:
@@ -57,13 +59,15 @@ func (v CallAIGatherEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallAIGatherEnded/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherEndedPayloadMessageHistoryItemRole string
 
-// Values of CallAIGatherEndedPayloadMessageHistoryItemRole known when the client was generated.
+// Values of CallAIGatherEndedPayloadMessageHistoryItemRole known when the
+// client was generated.
 const (
 	CallAIGatherEndedPayloadMessageHistoryItemRoleAssistant CallAIGatherEndedPayloadMessageHistoryItemRole = "assistant"
 	CallAIGatherEndedPayloadMessageHistoryItemRoleUser      CallAIGatherEndedPayloadMessageHistoryItemRole = "user"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherEndedPayloadMessageHistoryItemRole) IsKnown() bool {
 	switch v {
 	case CallAIGatherEndedPayloadMessageHistoryItemRoleAssistant, CallAIGatherEndedPayloadMessageHistoryItemRoleUser:
@@ -86,7 +90,8 @@ const (
 	CallAIGatherEndedPayloadStatusInvalid CallAIGatherEndedPayloadStatus = "invalid"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherEndedPayloadStatus) IsKnown() bool {
 	switch v {
 	case CallAIGatherEndedPayloadStatusValid, CallAIGatherEndedPayloadStatusInvalid:
@@ -108,7 +113,8 @@ const (
 	CallAIGatherEndedRecordTypeEvent CallAIGatherEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallAIGatherEndedRecordTypeEvent:
@@ -125,12 +131,14 @@ func (v CallAIGatherEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/event_type
 type CallAIGatherMessageHistoryUpdatedEventType string
 
-// Values of CallAIGatherMessageHistoryUpdatedEventType known when the client was generated.
+// Values of CallAIGatherMessageHistoryUpdatedEventType known when the client
+// was generated.
 const (
 	CallAIGatherMessageHistoryUpdatedEventTypeCallAiGatherMessageHistoryUpdated CallAIGatherMessageHistoryUpdatedEventType = "call.ai_gather.message_history_updated"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherMessageHistoryUpdatedEventType) IsKnown() bool {
 	switch v {
 	case CallAIGatherMessageHistoryUpdatedEventTypeCallAiGatherMessageHistoryUpdated:
@@ -147,13 +155,15 @@ func (v CallAIGatherMessageHistoryUpdatedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole string
 
-// Values of CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole known when the client was generated.
+// Values of CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole
+// known when the client was generated.
 const (
 	CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRoleAssistant CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole = "assistant"
 	CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRoleUser      CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole = "user"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole) IsKnown() bool {
 	switch v {
 	case CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRoleAssistant, CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRoleUser:
@@ -170,12 +180,14 @@ func (v CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole) IsKnown(
 // Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/record_type
 type CallAIGatherMessageHistoryUpdatedRecordType string
 
-// Values of CallAIGatherMessageHistoryUpdatedRecordType known when the client was generated.
+// Values of CallAIGatherMessageHistoryUpdatedRecordType known when the client
+// was generated.
 const (
 	CallAIGatherMessageHistoryUpdatedRecordTypeEvent CallAIGatherMessageHistoryUpdatedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherMessageHistoryUpdatedRecordType) IsKnown() bool {
 	switch v {
 	case CallAIGatherMessageHistoryUpdatedRecordTypeEvent:
@@ -192,12 +204,14 @@ func (v CallAIGatherMessageHistoryUpdatedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallAIGatherPartialResults/properties/event_type
 type CallAIGatherPartialResultsEventType string
 
-// Values of CallAIGatherPartialResultsEventType known when the client was generated.
+// Values of CallAIGatherPartialResultsEventType known when the client was
+// generated.
 const (
 	CallAIGatherPartialResultsEventTypeCallAiGatherPartialResults CallAIGatherPartialResultsEventType = "call.ai_gather.partial_results"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherPartialResultsEventType) IsKnown() bool {
 	switch v {
 	case CallAIGatherPartialResultsEventTypeCallAiGatherPartialResults:
@@ -214,13 +228,15 @@ func (v CallAIGatherPartialResultsEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallAIGatherPartialResults/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherPartialResultsPayloadMessageHistoryItemRole string
 
-// Values of CallAIGatherPartialResultsPayloadMessageHistoryItemRole known when the client was generated.
+// Values of CallAIGatherPartialResultsPayloadMessageHistoryItemRole known when
+// the client was generated.
 const (
 	CallAIGatherPartialResultsPayloadMessageHistoryItemRoleAssistant CallAIGatherPartialResultsPayloadMessageHistoryItemRole = "assistant"
 	CallAIGatherPartialResultsPayloadMessageHistoryItemRoleUser      CallAIGatherPartialResultsPayloadMessageHistoryItemRole = "user"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherPartialResultsPayloadMessageHistoryItemRole) IsKnown() bool {
 	switch v {
 	case CallAIGatherPartialResultsPayloadMessageHistoryItemRoleAssistant, CallAIGatherPartialResultsPayloadMessageHistoryItemRoleUser:
@@ -237,12 +253,14 @@ func (v CallAIGatherPartialResultsPayloadMessageHistoryItemRole) IsKnown() bool 
 // Schema: #/components/schemas/CallAIGatherPartialResults/properties/record_type
 type CallAIGatherPartialResultsRecordType string
 
-// Values of CallAIGatherPartialResultsRecordType known when the client was generated.
+// Values of CallAIGatherPartialResultsRecordType known when the client was
+// generated.
 const (
 	CallAIGatherPartialResultsRecordTypeEvent CallAIGatherPartialResultsRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAIGatherPartialResultsRecordType) IsKnown() bool {
 	switch v {
 	case CallAIGatherPartialResultsRecordTypeEvent:
@@ -263,7 +281,8 @@ const (
 	CallAnsweredEventTypeCallAnswered CallAnsweredEventType = "call.answered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAnsweredEventType) IsKnown() bool {
 	switch v {
 	case CallAnsweredEventTypeCallAnswered:
@@ -284,7 +303,8 @@ const (
 	CallAnsweredPayloadStateAnswered CallAnsweredPayloadState = "answered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAnsweredPayloadState) IsKnown() bool {
 	switch v {
 	case CallAnsweredPayloadStateAnswered:
@@ -305,7 +325,8 @@ const (
 	CallAnsweredRecordTypeEvent CallAnsweredRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAnsweredRecordType) IsKnown() bool {
 	switch v {
 	case CallAnsweredRecordTypeEvent:
@@ -322,13 +343,15 @@ func (v CallAnsweredRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallAssistantRequest/properties/external_llm/properties/authentication_method
 type CallAssistantRequestExternalLlmAuthenticationMethod string
 
-// Values of CallAssistantRequestExternalLlmAuthenticationMethod known when the client was generated.
+// Values of CallAssistantRequestExternalLlmAuthenticationMethod known when the
+// client was generated.
 const (
 	CallAssistantRequestExternalLlmAuthenticationMethodToken       CallAssistantRequestExternalLlmAuthenticationMethod = "token"
 	CallAssistantRequestExternalLlmAuthenticationMethodCertificate CallAssistantRequestExternalLlmAuthenticationMethod = "certificate"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAssistantRequestExternalLlmAuthenticationMethod) IsKnown() bool {
 	switch v {
 	case CallAssistantRequestExternalLlmAuthenticationMethodToken, CallAssistantRequestExternalLlmAuthenticationMethodCertificate:
@@ -346,13 +369,15 @@ func (v CallAssistantRequestExternalLlmAuthenticationMethod) IsKnown() bool {
 // Schema: #/components/schemas/CallAssistantRequest/properties/fallback_config/properties/external_llm/properties/authentication_method
 type CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod string
 
-// Values of CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod known when the client was generated.
+// Values of CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod
+// known when the client was generated.
 const (
 	CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethodToken       CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod = "token"
 	CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethodCertificate CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod = "certificate"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethod) IsKnown() bool {
 	switch v {
 	case CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethodToken, CallAssistantRequestFallbackConfigExternalLlmAuthenticationMethodCertificate:
@@ -373,7 +398,8 @@ const (
 	CallBridgedEventTypeCallBridged CallBridgedEventType = "call.bridged"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallBridgedEventType) IsKnown() bool {
 	switch v {
 	case CallBridgedEventTypeCallBridged:
@@ -394,7 +420,8 @@ const (
 	CallBridgedRecordTypeEvent CallBridgedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallBridgedRecordType) IsKnown() bool {
 	switch v {
 	case CallBridgedRecordTypeEvent:
@@ -414,7 +441,8 @@ func (v CallBridgedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallControlApplication/properties/anchorsite_override
 type CallControlApplicationAnchorsiteOverride string
 
-// Values of CallControlApplicationAnchorsiteOverride known when the client was generated.
+// Values of CallControlApplicationAnchorsiteOverride known when the client was
+// generated.
 const (
 	CallControlApplicationAnchorsiteOverrideLatency              CallControlApplicationAnchorsiteOverride = "Latency"
 	CallControlApplicationAnchorsiteOverrideChicagoIL            CallControlApplicationAnchorsiteOverride = "Chicago, IL"
@@ -427,7 +455,8 @@ const (
 	CallControlApplicationAnchorsiteOverrideSydneyAustralia      CallControlApplicationAnchorsiteOverride = "Sydney, Australia"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlApplicationAnchorsiteOverride) IsKnown() bool {
 	switch v {
 	case CallControlApplicationAnchorsiteOverrideLatency, CallControlApplicationAnchorsiteOverrideChicagoIL, CallControlApplicationAnchorsiteOverrideAshburnVA, CallControlApplicationAnchorsiteOverrideSanJoseCA, CallControlApplicationAnchorsiteOverrideLondonUK, CallControlApplicationAnchorsiteOverrideChennaiIN, CallControlApplicationAnchorsiteOverrideAmsterdamNetherlands, CallControlApplicationAnchorsiteOverrideTorontoCanada, CallControlApplicationAnchorsiteOverrideSydneyAustralia:
@@ -452,7 +481,8 @@ const (
 	CallControlApplicationDtmfTypeSIPInfo CallControlApplicationDtmfType = "SIP INFO"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlApplicationDtmfType) IsKnown() bool {
 	switch v {
 	case CallControlApplicationDtmfTypeRfc2833, CallControlApplicationDtmfTypeInband, CallControlApplicationDtmfTypeSIPInfo:
@@ -471,13 +501,15 @@ func (v CallControlApplicationDtmfType) IsKnown() bool {
 // Schema: #/components/schemas/CallControlApplicationInbound/properties/sip_subdomain_receive_settings
 type CallControlApplicationInboundSIPSubdomainReceiveSettings string
 
-// Values of CallControlApplicationInboundSIPSubdomainReceiveSettings known when the client was generated.
+// Values of CallControlApplicationInboundSIPSubdomainReceiveSettings known when
+// the client was generated.
 const (
 	CallControlApplicationInboundSIPSubdomainReceiveSettingsOnlyMyConnections CallControlApplicationInboundSIPSubdomainReceiveSettings = "only_my_connections"
 	CallControlApplicationInboundSIPSubdomainReceiveSettingsFromAnyone        CallControlApplicationInboundSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlApplicationInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case CallControlApplicationInboundSIPSubdomainReceiveSettingsOnlyMyConnections, CallControlApplicationInboundSIPSubdomainReceiveSettingsFromAnyone:
@@ -492,12 +524,14 @@ func (v CallControlApplicationInboundSIPSubdomainReceiveSettings) IsKnown() bool
 // Schema: #/components/schemas/CallControlApplication/properties/record_type
 type CallControlApplicationRecordType string
 
-// Values of CallControlApplicationRecordType known when the client was generated.
+// Values of CallControlApplicationRecordType known when the client was
+// generated.
 const (
 	CallControlApplicationRecordTypeCallControlApplication CallControlApplicationRecordType = "call_control_application"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlApplicationRecordType) IsKnown() bool {
 	switch v {
 	case CallControlApplicationRecordTypeCallControlApplication:
@@ -514,13 +548,15 @@ func (v CallControlApplicationRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallControlApplication/properties/webhook_api_version
 type CallControlApplicationWebhookAPIVersion string
 
-// Values of CallControlApplicationWebhookAPIVersion known when the client was generated.
+// Values of CallControlApplicationWebhookAPIVersion known when the client was
+// generated.
 const (
 	CallControlApplicationWebhookAPIVersion1 CallControlApplicationWebhookAPIVersion = "1"
 	CallControlApplicationWebhookAPIVersion2 CallControlApplicationWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlApplicationWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case CallControlApplicationWebhookAPIVersion1, CallControlApplicationWebhookAPIVersion2:
@@ -537,14 +573,16 @@ func (v CallControlApplicationWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/product
 type CallControlFilterConsolidatedProduct string
 
-// Values of CallControlFilterConsolidatedProduct known when the client was generated.
+// Values of CallControlFilterConsolidatedProduct known when the client was
+// generated.
 const (
 	CallControlFilterConsolidatedProductCallControl CallControlFilterConsolidatedProduct = "call_control"
 	CallControlFilterConsolidatedProductFax         CallControlFilterConsolidatedProduct = "fax"
 	CallControlFilterConsolidatedProductTexml       CallControlFilterConsolidatedProduct = "texml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlFilterConsolidatedProduct) IsKnown() bool {
 	switch v {
 	case CallControlFilterConsolidatedProductCallControl, CallControlFilterConsolidatedProductFax, CallControlFilterConsolidatedProductTexml:
@@ -561,14 +599,16 @@ func (v CallControlFilterConsolidatedProduct) IsKnown() bool {
 // Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/status
 type CallControlFilterConsolidatedStatus string
 
-// Values of CallControlFilterConsolidatedStatus known when the client was generated.
+// Values of CallControlFilterConsolidatedStatus known when the client was
+// generated.
 const (
 	CallControlFilterConsolidatedStatusInit       CallControlFilterConsolidatedStatus = "init"
 	CallControlFilterConsolidatedStatusInProgress CallControlFilterConsolidatedStatus = "in_progress"
 	CallControlFilterConsolidatedStatusCompleted  CallControlFilterConsolidatedStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlFilterConsolidatedStatus) IsKnown() bool {
 	switch v {
 	case CallControlFilterConsolidatedStatusInit, CallControlFilterConsolidatedStatusInProgress, CallControlFilterConsolidatedStatusCompleted:
@@ -585,13 +625,15 @@ func (v CallControlFilterConsolidatedStatus) IsKnown() bool {
 // Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/type
 type CallControlFilterConsolidatedType string
 
-// Values of CallControlFilterConsolidatedType known when the client was generated.
+// Values of CallControlFilterConsolidatedType known when the client was
+// generated.
 const (
 	CallControlFilterConsolidatedTypeCommand CallControlFilterConsolidatedType = "command"
 	CallControlFilterConsolidatedTypeWebhook CallControlFilterConsolidatedType = "webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlFilterConsolidatedType) IsKnown() bool {
 	switch v {
 	case CallControlFilterConsolidatedTypeCommand, CallControlFilterConsolidatedTypeWebhook:
@@ -611,7 +653,8 @@ const (
 	CallControlRetrievalToolTypeRetrieval CallControlRetrievalToolType = "retrieval"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlRetrievalToolType) IsKnown() bool {
 	switch v {
 	case CallControlRetrievalToolTypeRetrieval:
@@ -626,12 +669,14 @@ func (v CallControlRetrievalToolType) IsKnown() bool {
 // Schema: #/components/schemas/CallControlWebhookToolParams/properties/body_parameters/properties/type
 type CallControlWebhookToolParamsBodyParametersType string
 
-// Values of CallControlWebhookToolParamsBodyParametersType known when the client was generated.
+// Values of CallControlWebhookToolParamsBodyParametersType known when the
+// client was generated.
 const (
 	CallControlWebhookToolParamsBodyParametersTypeObject CallControlWebhookToolParamsBodyParametersType = "object"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlWebhookToolParamsBodyParametersType) IsKnown() bool {
 	switch v {
 	case CallControlWebhookToolParamsBodyParametersTypeObject:
@@ -648,7 +693,8 @@ func (v CallControlWebhookToolParamsBodyParametersType) IsKnown() bool {
 // Schema: #/components/schemas/CallControlWebhookToolParams/properties/method
 type CallControlWebhookToolParamsMethod string
 
-// Values of CallControlWebhookToolParamsMethod known when the client was generated.
+// Values of CallControlWebhookToolParamsMethod known when the client was
+// generated.
 const (
 	CallControlWebhookToolParamsMethodGet    CallControlWebhookToolParamsMethod = "GET"
 	CallControlWebhookToolParamsMethodPost   CallControlWebhookToolParamsMethod = "POST"
@@ -657,7 +703,8 @@ const (
 	CallControlWebhookToolParamsMethodPatch  CallControlWebhookToolParamsMethod = "PATCH"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlWebhookToolParamsMethod) IsKnown() bool {
 	switch v {
 	case CallControlWebhookToolParamsMethodGet, CallControlWebhookToolParamsMethodPost, CallControlWebhookToolParamsMethodPut, CallControlWebhookToolParamsMethodDelete, CallControlWebhookToolParamsMethodPatch:
@@ -672,12 +719,14 @@ func (v CallControlWebhookToolParamsMethod) IsKnown() bool {
 // Schema: #/components/schemas/CallControlWebhookToolParams/properties/path_parameters/properties/type
 type CallControlWebhookToolParamsPathParametersType string
 
-// Values of CallControlWebhookToolParamsPathParametersType known when the client was generated.
+// Values of CallControlWebhookToolParamsPathParametersType known when the
+// client was generated.
 const (
 	CallControlWebhookToolParamsPathParametersTypeObject CallControlWebhookToolParamsPathParametersType = "object"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlWebhookToolParamsPathParametersType) IsKnown() bool {
 	switch v {
 	case CallControlWebhookToolParamsPathParametersTypeObject:
@@ -692,12 +741,14 @@ func (v CallControlWebhookToolParamsPathParametersType) IsKnown() bool {
 // Schema: #/components/schemas/CallControlWebhookToolParams/properties/query_parameters/properties/type
 type CallControlWebhookToolParamsQueryParametersType string
 
-// Values of CallControlWebhookToolParamsQueryParametersType known when the client was generated.
+// Values of CallControlWebhookToolParamsQueryParametersType known when the
+// client was generated.
 const (
 	CallControlWebhookToolParamsQueryParametersTypeObject CallControlWebhookToolParamsQueryParametersType = "object"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallControlWebhookToolParamsQueryParametersType) IsKnown() bool {
 	switch v {
 	case CallControlWebhookToolParamsQueryParametersTypeObject:
@@ -719,7 +770,8 @@ const (
 	CallConversationEndedEventTypeCallConversationEnded CallConversationEndedEventType = "call.conversation.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallConversationEndedEventType) IsKnown() bool {
 	switch v {
 	case CallConversationEndedEventTypeCallConversationEnded:
@@ -736,13 +788,15 @@ func (v CallConversationEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/callConversationEnded/properties/payload/properties/calling_party_type
 type CallConversationEndedPayloadCallingPartyType string
 
-// Values of CallConversationEndedPayloadCallingPartyType known when the client was generated.
+// Values of CallConversationEndedPayloadCallingPartyType known when the client
+// was generated.
 const (
 	CallConversationEndedPayloadCallingPartyTypePstn CallConversationEndedPayloadCallingPartyType = "pstn"
 	CallConversationEndedPayloadCallingPartyTypeSIP  CallConversationEndedPayloadCallingPartyType = "sip"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallConversationEndedPayloadCallingPartyType) IsKnown() bool {
 	switch v {
 	case CallConversationEndedPayloadCallingPartyTypePstn, CallConversationEndedPayloadCallingPartyTypeSIP:
@@ -759,12 +813,14 @@ func (v CallConversationEndedPayloadCallingPartyType) IsKnown() bool {
 // Schema: #/components/schemas/callConversationEnded/properties/record_type
 type CallConversationEndedRecordType string
 
-// Values of CallConversationEndedRecordType known when the client was generated.
+// Values of CallConversationEndedRecordType known when the client was
+// generated.
 const (
 	CallConversationEndedRecordTypeEvent CallConversationEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallConversationEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallConversationEndedRecordTypeEvent:
@@ -781,12 +837,14 @@ func (v CallConversationEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/callConversationInsightsGenerated/properties/event_type
 type CallConversationInsightsGeneratedEventType string
 
-// Values of CallConversationInsightsGeneratedEventType known when the client was generated.
+// Values of CallConversationInsightsGeneratedEventType known when the client
+// was generated.
 const (
 	CallConversationInsightsGeneratedEventTypeCallConversationInsightsGenerated CallConversationInsightsGeneratedEventType = "call.conversation_insights.generated"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallConversationInsightsGeneratedEventType) IsKnown() bool {
 	switch v {
 	case CallConversationInsightsGeneratedEventTypeCallConversationInsightsGenerated:
@@ -803,13 +861,15 @@ func (v CallConversationInsightsGeneratedEventType) IsKnown() bool {
 // Schema: #/components/schemas/callConversationInsightsGenerated/properties/payload/properties/calling_party_type
 type CallConversationInsightsGeneratedPayloadCallingPartyType string
 
-// Values of CallConversationInsightsGeneratedPayloadCallingPartyType known when the client was generated.
+// Values of CallConversationInsightsGeneratedPayloadCallingPartyType known when
+// the client was generated.
 const (
 	CallConversationInsightsGeneratedPayloadCallingPartyTypePstn CallConversationInsightsGeneratedPayloadCallingPartyType = "pstn"
 	CallConversationInsightsGeneratedPayloadCallingPartyTypeSIP  CallConversationInsightsGeneratedPayloadCallingPartyType = "sip"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallConversationInsightsGeneratedPayloadCallingPartyType) IsKnown() bool {
 	switch v {
 	case CallConversationInsightsGeneratedPayloadCallingPartyTypePstn, CallConversationInsightsGeneratedPayloadCallingPartyTypeSIP:
@@ -826,12 +886,14 @@ func (v CallConversationInsightsGeneratedPayloadCallingPartyType) IsKnown() bool
 // Schema: #/components/schemas/callConversationInsightsGenerated/properties/record_type
 type CallConversationInsightsGeneratedRecordType string
 
-// Values of CallConversationInsightsGeneratedRecordType known when the client was generated.
+// Values of CallConversationInsightsGeneratedRecordType known when the client
+// was generated.
 const (
 	CallConversationInsightsGeneratedRecordTypeEvent CallConversationInsightsGeneratedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallConversationInsightsGeneratedRecordType) IsKnown() bool {
 	switch v {
 	case CallConversationInsightsGeneratedRecordTypeEvent:
@@ -852,7 +914,8 @@ const (
 	CallCostEventTypeCallCost CallCostEventType = "call.cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallCostEventType) IsKnown() bool {
 	switch v {
 	case CallCostEventTypeCallCost:
@@ -874,7 +937,8 @@ const (
 	CallCostPayloadStatusError   CallCostPayloadStatus = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallCostPayloadStatus) IsKnown() bool {
 	switch v {
 	case CallCostPayloadStatusSuccess, CallCostPayloadStatusError:
@@ -895,7 +959,8 @@ const (
 	CallCostRecordTypeEvent CallCostRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallCostRecordType) IsKnown() bool {
 	switch v {
 	case CallCostRecordTypeEvent:
@@ -912,12 +977,14 @@ func (v CallCostRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallDeepfakeDetectionError/properties/event_type
 type CallDeepfakeDetectionErrorEventType string
 
-// Values of CallDeepfakeDetectionErrorEventType known when the client was generated.
+// Values of CallDeepfakeDetectionErrorEventType known when the client was
+// generated.
 const (
 	CallDeepfakeDetectionErrorEventTypeCallDeepfakeDetectionError CallDeepfakeDetectionErrorEventType = "call.deepfake_detection.error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallDeepfakeDetectionErrorEventType) IsKnown() bool {
 	switch v {
 	case CallDeepfakeDetectionErrorEventTypeCallDeepfakeDetectionError:
@@ -936,7 +1003,8 @@ func (v CallDeepfakeDetectionErrorEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallDeepfakeDetectionError/properties/payload/properties/error_message
 type CallDeepfakeDetectionErrorPayloadErrorMessage string
 
-// Values of CallDeepfakeDetectionErrorPayloadErrorMessage known when the client was generated.
+// Values of CallDeepfakeDetectionErrorPayloadErrorMessage known when the client
+// was generated.
 const (
 	CallDeepfakeDetectionErrorPayloadErrorMessageDetectionTimeout   CallDeepfakeDetectionErrorPayloadErrorMessage = "detection_timeout"
 	CallDeepfakeDetectionErrorPayloadErrorMessageRtpTimeout         CallDeepfakeDetectionErrorPayloadErrorMessage = "rtp_timeout"
@@ -944,7 +1012,8 @@ const (
 	CallDeepfakeDetectionErrorPayloadErrorMessageDfdStreamError     CallDeepfakeDetectionErrorPayloadErrorMessage = "dfd_stream_error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallDeepfakeDetectionErrorPayloadErrorMessage) IsKnown() bool {
 	switch v {
 	case CallDeepfakeDetectionErrorPayloadErrorMessageDetectionTimeout, CallDeepfakeDetectionErrorPayloadErrorMessageRtpTimeout, CallDeepfakeDetectionErrorPayloadErrorMessageDfdConnectionError, CallDeepfakeDetectionErrorPayloadErrorMessageDfdStreamError:
@@ -961,12 +1030,14 @@ func (v CallDeepfakeDetectionErrorPayloadErrorMessage) IsKnown() bool {
 // Schema: #/components/schemas/CallDeepfakeDetectionError/properties/record_type
 type CallDeepfakeDetectionErrorRecordType string
 
-// Values of CallDeepfakeDetectionErrorRecordType known when the client was generated.
+// Values of CallDeepfakeDetectionErrorRecordType known when the client was
+// generated.
 const (
 	CallDeepfakeDetectionErrorRecordTypeEvent CallDeepfakeDetectionErrorRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallDeepfakeDetectionErrorRecordType) IsKnown() bool {
 	switch v {
 	case CallDeepfakeDetectionErrorRecordTypeEvent:
@@ -983,12 +1054,14 @@ func (v CallDeepfakeDetectionErrorRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallDeepfakeDetectionResult/properties/event_type
 type CallDeepfakeDetectionResultEventType string
 
-// Values of CallDeepfakeDetectionResultEventType known when the client was generated.
+// Values of CallDeepfakeDetectionResultEventType known when the client was
+// generated.
 const (
 	CallDeepfakeDetectionResultEventTypeCallDeepfakeDetectionResult CallDeepfakeDetectionResultEventType = "call.deepfake_detection.result"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallDeepfakeDetectionResultEventType) IsKnown() bool {
 	switch v {
 	case CallDeepfakeDetectionResultEventTypeCallDeepfakeDetectionResult:
@@ -1006,14 +1079,16 @@ func (v CallDeepfakeDetectionResultEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallDeepfakeDetectionResult/properties/payload/properties/result
 type CallDeepfakeDetectionResultPayloadResult string
 
-// Values of CallDeepfakeDetectionResultPayloadResult known when the client was generated.
+// Values of CallDeepfakeDetectionResultPayloadResult known when the client was
+// generated.
 const (
 	CallDeepfakeDetectionResultPayloadResultReal           CallDeepfakeDetectionResultPayloadResult = "real"
 	CallDeepfakeDetectionResultPayloadResultFake           CallDeepfakeDetectionResultPayloadResult = "fake"
 	CallDeepfakeDetectionResultPayloadResultSilenceTimeout CallDeepfakeDetectionResultPayloadResult = "silence_timeout"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallDeepfakeDetectionResultPayloadResult) IsKnown() bool {
 	switch v {
 	case CallDeepfakeDetectionResultPayloadResultReal, CallDeepfakeDetectionResultPayloadResultFake, CallDeepfakeDetectionResultPayloadResultSilenceTimeout:
@@ -1030,12 +1105,14 @@ func (v CallDeepfakeDetectionResultPayloadResult) IsKnown() bool {
 // Schema: #/components/schemas/CallDeepfakeDetectionResult/properties/record_type
 type CallDeepfakeDetectionResultRecordType string
 
-// Values of CallDeepfakeDetectionResultRecordType known when the client was generated.
+// Values of CallDeepfakeDetectionResultRecordType known when the client was
+// generated.
 const (
 	CallDeepfakeDetectionResultRecordTypeEvent CallDeepfakeDetectionResultRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallDeepfakeDetectionResultRecordType) IsKnown() bool {
 	switch v {
 	case CallDeepfakeDetectionResultRecordTypeEvent:
@@ -1056,7 +1133,8 @@ const (
 	CallDtmfReceivedEventTypeCallDtmfReceived CallDtmfReceivedEventType = "call.dtmf.received"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallDtmfReceivedEventType) IsKnown() bool {
 	switch v {
 	case CallDtmfReceivedEventTypeCallDtmfReceived:
@@ -1078,7 +1156,8 @@ const (
 	CallDtmfReceivedRecordTypeEvent CallDtmfReceivedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallDtmfReceivedRecordType) IsKnown() bool {
 	switch v {
 	case CallDtmfReceivedRecordTypeEvent:
@@ -1099,7 +1178,8 @@ const (
 	CallEnqueuedEventTypeCallEnqueued CallEnqueuedEventType = "call.enqueued"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallEnqueuedEventType) IsKnown() bool {
 	switch v {
 	case CallEnqueuedEventTypeCallEnqueued:
@@ -1120,7 +1200,8 @@ const (
 	CallEnqueuedRecordTypeEvent CallEnqueuedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallEnqueuedRecordType) IsKnown() bool {
 	switch v {
 	case CallEnqueuedRecordTypeEvent:
@@ -1139,7 +1220,8 @@ const (
 	CallEventRecordTypeCallEvent CallEventRecordType = "call_event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallEventRecordType) IsKnown() bool {
 	switch v {
 	case CallEventRecordTypeCallEvent:
@@ -1161,7 +1243,8 @@ const (
 	CallEventTypeWebhook CallEventType = "webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallEventType) IsKnown() bool {
 	switch v {
 	case CallEventTypeCommand, CallEventTypeWebhook:
@@ -1182,7 +1265,8 @@ const (
 	CallForkStartedEventTypeCallForkStarted CallForkStartedEventType = "call.fork.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallForkStartedEventType) IsKnown() bool {
 	switch v {
 	case CallForkStartedEventTypeCallForkStarted:
@@ -1199,12 +1283,14 @@ func (v CallForkStartedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallForkStarted/properties/payload/properties/stream_type
 type CallForkStartedPayloadStreamType string
 
-// Values of CallForkStartedPayloadStreamType known when the client was generated.
+// Values of CallForkStartedPayloadStreamType known when the client was
+// generated.
 const (
 	CallForkStartedPayloadStreamTypeDecrypted CallForkStartedPayloadStreamType = "decrypted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallForkStartedPayloadStreamType) IsKnown() bool {
 	switch v {
 	case CallForkStartedPayloadStreamTypeDecrypted:
@@ -1225,7 +1311,8 @@ const (
 	CallForkStartedRecordTypeEvent CallForkStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallForkStartedRecordType) IsKnown() bool {
 	switch v {
 	case CallForkStartedRecordTypeEvent:
@@ -1246,7 +1333,8 @@ const (
 	CallForkStoppedEventTypeCallForkStopped CallForkStoppedEventType = "call.fork.stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallForkStoppedEventType) IsKnown() bool {
 	switch v {
 	case CallForkStoppedEventTypeCallForkStopped:
@@ -1263,12 +1351,14 @@ func (v CallForkStoppedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallForkStopped/properties/payload/properties/stream_type
 type CallForkStoppedPayloadStreamType string
 
-// Values of CallForkStoppedPayloadStreamType known when the client was generated.
+// Values of CallForkStoppedPayloadStreamType known when the client was
+// generated.
 const (
 	CallForkStoppedPayloadStreamTypeDecrypted CallForkStoppedPayloadStreamType = "decrypted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallForkStoppedPayloadStreamType) IsKnown() bool {
 	switch v {
 	case CallForkStoppedPayloadStreamTypeDecrypted:
@@ -1289,7 +1379,8 @@ const (
 	CallForkStoppedRecordTypeEvent CallForkStoppedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallForkStoppedRecordType) IsKnown() bool {
 	switch v {
 	case CallForkStoppedRecordTypeEvent:
@@ -1312,7 +1403,8 @@ const (
 	CallForwardingForwardingTypeOnFailure CallForwardingForwardingType = "on-failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallForwardingForwardingType) IsKnown() bool {
 	switch v {
 	case CallForwardingForwardingTypeAlways, CallForwardingForwardingTypeOnFailure:
@@ -1333,7 +1425,8 @@ const (
 	CallGatherEndedEventTypeCallGatherEnded CallGatherEndedEventType = "call.gather.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallGatherEndedEventType) IsKnown() bool {
 	switch v {
 	case CallGatherEndedEventTypeCallGatherEnded:
@@ -1360,7 +1453,8 @@ const (
 	CallGatherEndedPayloadStatusTimeout      CallGatherEndedPayloadStatus = "timeout"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallGatherEndedPayloadStatus) IsKnown() bool {
 	switch v {
 	case CallGatherEndedPayloadStatusValid, CallGatherEndedPayloadStatusInvalid, CallGatherEndedPayloadStatusCallHangup, CallGatherEndedPayloadStatusCancelled, CallGatherEndedPayloadStatusCancelledAmd, CallGatherEndedPayloadStatusTimeout:
@@ -1381,7 +1475,8 @@ const (
 	CallGatherEndedRecordTypeEvent CallGatherEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallGatherEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallGatherEndedRecordTypeEvent:
@@ -1402,7 +1497,8 @@ const (
 	CallHangupEventTypeCallHangup CallHangupEventType = "call.hangup"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallHangupEventType) IsKnown() bool {
 	switch v {
 	case CallHangupEventTypeCallHangup:
@@ -1434,7 +1530,8 @@ const (
 	CallHangupPayloadHangupCauseUnspecified      CallHangupPayloadHangupCause = "unspecified"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallHangupPayloadHangupCause) IsKnown() bool {
 	switch v {
 	case CallHangupPayloadHangupCauseCallRejected, CallHangupPayloadHangupCauseNormalClearing, CallHangupPayloadHangupCauseOriginatorCancel, CallHangupPayloadHangupCauseTimeout, CallHangupPayloadHangupCauseTimeLimit, CallHangupPayloadHangupCauseUserBusy, CallHangupPayloadHangupCauseNotFound, CallHangupPayloadHangupCauseNoAnswer, CallHangupPayloadHangupCauseUnspecified:
@@ -1458,7 +1555,8 @@ const (
 	CallHangupPayloadHangupSourceUnknown CallHangupPayloadHangupSource = "unknown"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallHangupPayloadHangupSource) IsKnown() bool {
 	switch v {
 	case CallHangupPayloadHangupSourceCaller, CallHangupPayloadHangupSourceCallee, CallHangupPayloadHangupSourceUnknown:
@@ -1479,7 +1577,8 @@ const (
 	CallHangupPayloadStateHangup CallHangupPayloadState = "hangup"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallHangupPayloadState) IsKnown() bool {
 	switch v {
 	case CallHangupPayloadStateHangup:
@@ -1500,7 +1599,8 @@ const (
 	CallHangupRecordTypeEvent CallHangupRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallHangupRecordType) IsKnown() bool {
 	switch v {
 	case CallHangupRecordTypeEvent:
@@ -1521,7 +1621,8 @@ const (
 	CallHoldEventTypeCallHold CallHoldEventType = "call.hold"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallHoldEventType) IsKnown() bool {
 	switch v {
 	case CallHoldEventTypeCallHold:
@@ -1542,7 +1643,8 @@ const (
 	CallHoldRecordTypeEvent CallHoldRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallHoldRecordType) IsKnown() bool {
 	switch v {
 	case CallHoldRecordTypeEvent:
@@ -1563,7 +1665,8 @@ const (
 	CallInitiatedEventTypeCallInitiated CallInitiatedEventType = "call.initiated"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallInitiatedEventType) IsKnown() bool {
 	switch v {
 	case CallInitiatedEventTypeCallInitiated:
@@ -1586,7 +1689,8 @@ const (
 	CallInitiatedPayloadDirectionOutgoing CallInitiatedPayloadDirection = "outgoing"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallInitiatedPayloadDirection) IsKnown() bool {
 	switch v {
 	case CallInitiatedPayloadDirectionIncoming, CallInitiatedPayloadDirectionOutgoing:
@@ -1608,7 +1712,8 @@ const (
 	CallInitiatedPayloadStateBridging CallInitiatedPayloadState = "bridging"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallInitiatedPayloadState) IsKnown() bool {
 	switch v {
 	case CallInitiatedPayloadStateParked, CallInitiatedPayloadStateBridging:
@@ -1629,7 +1734,8 @@ const (
 	CallInitiatedRecordTypeEvent CallInitiatedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallInitiatedRecordType) IsKnown() bool {
 	switch v {
 	case CallInitiatedRecordTypeEvent:
@@ -1650,7 +1756,8 @@ const (
 	CallLeftQueueEventTypeCallDequeued CallLeftQueueEventType = "call.dequeued"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallLeftQueueEventType) IsKnown() bool {
 	switch v {
 	case CallLeftQueueEventTypeCallDequeued:
@@ -1676,7 +1783,8 @@ const (
 	CallLeftQueuePayloadReasonTimeout           CallLeftQueuePayloadReason = "timeout"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallLeftQueuePayloadReason) IsKnown() bool {
 	switch v {
 	case CallLeftQueuePayloadReasonBridged, CallLeftQueuePayloadReasonBridgingInProcess, CallLeftQueuePayloadReasonHangup, CallLeftQueuePayloadReasonLeave, CallLeftQueuePayloadReasonTimeout:
@@ -1697,7 +1805,8 @@ const (
 	CallLeftQueueRecordTypeEvent CallLeftQueueRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallLeftQueueRecordType) IsKnown() bool {
 	switch v {
 	case CallLeftQueueRecordTypeEvent:
@@ -1714,12 +1823,14 @@ func (v CallLeftQueueRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallMachineDetectionEnded/properties/event_type
 type CallMachineDetectionEndedEventType string
 
-// Values of CallMachineDetectionEndedEventType known when the client was generated.
+// Values of CallMachineDetectionEndedEventType known when the client was
+// generated.
 const (
 	CallMachineDetectionEndedEventTypeCallMachineDetectionEnded CallMachineDetectionEndedEventType = "call.machine.detection.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachineDetectionEndedEventType) IsKnown() bool {
 	switch v {
 	case CallMachineDetectionEndedEventTypeCallMachineDetectionEnded:
@@ -1736,14 +1847,16 @@ func (v CallMachineDetectionEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallMachineDetectionEnded/properties/payload/properties/result
 type CallMachineDetectionEndedPayloadResult string
 
-// Values of CallMachineDetectionEndedPayloadResult known when the client was generated.
+// Values of CallMachineDetectionEndedPayloadResult known when the client was
+// generated.
 const (
 	CallMachineDetectionEndedPayloadResultHuman   CallMachineDetectionEndedPayloadResult = "human"
 	CallMachineDetectionEndedPayloadResultMachine CallMachineDetectionEndedPayloadResult = "machine"
 	CallMachineDetectionEndedPayloadResultNotSure CallMachineDetectionEndedPayloadResult = "not_sure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachineDetectionEndedPayloadResult) IsKnown() bool {
 	switch v {
 	case CallMachineDetectionEndedPayloadResultHuman, CallMachineDetectionEndedPayloadResultMachine, CallMachineDetectionEndedPayloadResultNotSure:
@@ -1760,12 +1873,14 @@ func (v CallMachineDetectionEndedPayloadResult) IsKnown() bool {
 // Schema: #/components/schemas/CallMachineDetectionEnded/properties/record_type
 type CallMachineDetectionEndedRecordType string
 
-// Values of CallMachineDetectionEndedRecordType known when the client was generated.
+// Values of CallMachineDetectionEndedRecordType known when the client was
+// generated.
 const (
 	CallMachineDetectionEndedRecordTypeEvent CallMachineDetectionEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachineDetectionEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallMachineDetectionEndedRecordTypeEvent:
@@ -1782,12 +1897,14 @@ func (v CallMachineDetectionEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallMachineGreetingEnded/properties/event_type
 type CallMachineGreetingEndedEventType string
 
-// Values of CallMachineGreetingEndedEventType known when the client was generated.
+// Values of CallMachineGreetingEndedEventType known when the client was
+// generated.
 const (
 	CallMachineGreetingEndedEventTypeCallMachineGreetingEnded CallMachineGreetingEndedEventType = "call.machine.greeting.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachineGreetingEndedEventType) IsKnown() bool {
 	switch v {
 	case CallMachineGreetingEndedEventTypeCallMachineGreetingEnded:
@@ -1804,14 +1921,16 @@ func (v CallMachineGreetingEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallMachineGreetingEnded/properties/payload/properties/result
 type CallMachineGreetingEndedPayloadResult string
 
-// Values of CallMachineGreetingEndedPayloadResult known when the client was generated.
+// Values of CallMachineGreetingEndedPayloadResult known when the client was
+// generated.
 const (
 	CallMachineGreetingEndedPayloadResultBeepDetected CallMachineGreetingEndedPayloadResult = "beep_detected"
 	CallMachineGreetingEndedPayloadResultEnded        CallMachineGreetingEndedPayloadResult = "ended"
 	CallMachineGreetingEndedPayloadResultNotSure      CallMachineGreetingEndedPayloadResult = "not_sure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachineGreetingEndedPayloadResult) IsKnown() bool {
 	switch v {
 	case CallMachineGreetingEndedPayloadResultBeepDetected, CallMachineGreetingEndedPayloadResultEnded, CallMachineGreetingEndedPayloadResultNotSure:
@@ -1828,12 +1947,14 @@ func (v CallMachineGreetingEndedPayloadResult) IsKnown() bool {
 // Schema: #/components/schemas/CallMachineGreetingEnded/properties/record_type
 type CallMachineGreetingEndedRecordType string
 
-// Values of CallMachineGreetingEndedRecordType known when the client was generated.
+// Values of CallMachineGreetingEndedRecordType known when the client was
+// generated.
 const (
 	CallMachineGreetingEndedRecordTypeEvent CallMachineGreetingEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachineGreetingEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallMachineGreetingEndedRecordTypeEvent:
@@ -1850,12 +1971,14 @@ func (v CallMachineGreetingEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallMachinePremiumDetectionEnded/properties/event_type
 type CallMachinePremiumDetectionEndedEventType string
 
-// Values of CallMachinePremiumDetectionEndedEventType known when the client was generated.
+// Values of CallMachinePremiumDetectionEndedEventType known when the client was
+// generated.
 const (
 	CallMachinePremiumDetectionEndedEventTypeCallMachinePremiumDetectionEnded CallMachinePremiumDetectionEndedEventType = "call.machine.premium.detection.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachinePremiumDetectionEndedEventType) IsKnown() bool {
 	switch v {
 	case CallMachinePremiumDetectionEndedEventTypeCallMachinePremiumDetectionEnded:
@@ -1872,7 +1995,8 @@ func (v CallMachinePremiumDetectionEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallMachinePremiumDetectionEnded/properties/payload/properties/result
 type CallMachinePremiumDetectionEndedPayloadResult string
 
-// Values of CallMachinePremiumDetectionEndedPayloadResult known when the client was generated.
+// Values of CallMachinePremiumDetectionEndedPayloadResult known when the client
+// was generated.
 const (
 	CallMachinePremiumDetectionEndedPayloadResultHumanResidence CallMachinePremiumDetectionEndedPayloadResult = "human_residence"
 	CallMachinePremiumDetectionEndedPayloadResultHumanBusiness  CallMachinePremiumDetectionEndedPayloadResult = "human_business"
@@ -1882,7 +2006,8 @@ const (
 	CallMachinePremiumDetectionEndedPayloadResultNotSure        CallMachinePremiumDetectionEndedPayloadResult = "not_sure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachinePremiumDetectionEndedPayloadResult) IsKnown() bool {
 	switch v {
 	case CallMachinePremiumDetectionEndedPayloadResultHumanResidence, CallMachinePremiumDetectionEndedPayloadResultHumanBusiness, CallMachinePremiumDetectionEndedPayloadResultMachine, CallMachinePremiumDetectionEndedPayloadResultSilence, CallMachinePremiumDetectionEndedPayloadResultFaxDetected, CallMachinePremiumDetectionEndedPayloadResultNotSure:
@@ -1899,12 +2024,14 @@ func (v CallMachinePremiumDetectionEndedPayloadResult) IsKnown() bool {
 // Schema: #/components/schemas/CallMachinePremiumDetectionEnded/properties/record_type
 type CallMachinePremiumDetectionEndedRecordType string
 
-// Values of CallMachinePremiumDetectionEndedRecordType known when the client was generated.
+// Values of CallMachinePremiumDetectionEndedRecordType known when the client
+// was generated.
 const (
 	CallMachinePremiumDetectionEndedRecordTypeEvent CallMachinePremiumDetectionEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachinePremiumDetectionEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallMachinePremiumDetectionEndedRecordTypeEvent:
@@ -1921,12 +2048,14 @@ func (v CallMachinePremiumDetectionEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallMachinePremiumGreetingEnded/properties/event_type
 type CallMachinePremiumGreetingEndedEventType string
 
-// Values of CallMachinePremiumGreetingEndedEventType known when the client was generated.
+// Values of CallMachinePremiumGreetingEndedEventType known when the client was
+// generated.
 const (
 	CallMachinePremiumGreetingEndedEventTypeCallMachinePremiumGreetingEnded CallMachinePremiumGreetingEndedEventType = "call.machine.premium.greeting.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachinePremiumGreetingEndedEventType) IsKnown() bool {
 	switch v {
 	case CallMachinePremiumGreetingEndedEventTypeCallMachinePremiumGreetingEnded:
@@ -1943,13 +2072,15 @@ func (v CallMachinePremiumGreetingEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallMachinePremiumGreetingEnded/properties/payload/properties/result
 type CallMachinePremiumGreetingEndedPayloadResult string
 
-// Values of CallMachinePremiumGreetingEndedPayloadResult known when the client was generated.
+// Values of CallMachinePremiumGreetingEndedPayloadResult known when the client
+// was generated.
 const (
 	CallMachinePremiumGreetingEndedPayloadResultBeepDetected   CallMachinePremiumGreetingEndedPayloadResult = "beep_detected"
 	CallMachinePremiumGreetingEndedPayloadResultNoBeepDetected CallMachinePremiumGreetingEndedPayloadResult = "no_beep_detected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachinePremiumGreetingEndedPayloadResult) IsKnown() bool {
 	switch v {
 	case CallMachinePremiumGreetingEndedPayloadResultBeepDetected, CallMachinePremiumGreetingEndedPayloadResultNoBeepDetected:
@@ -1966,12 +2097,14 @@ func (v CallMachinePremiumGreetingEndedPayloadResult) IsKnown() bool {
 // Schema: #/components/schemas/CallMachinePremiumGreetingEnded/properties/record_type
 type CallMachinePremiumGreetingEndedRecordType string
 
-// Values of CallMachinePremiumGreetingEndedRecordType known when the client was generated.
+// Values of CallMachinePremiumGreetingEndedRecordType known when the client was
+// generated.
 const (
 	CallMachinePremiumGreetingEndedRecordTypeEvent CallMachinePremiumGreetingEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallMachinePremiumGreetingEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallMachinePremiumGreetingEndedRecordTypeEvent:
@@ -1993,7 +2126,8 @@ const (
 	CallPlaybackEndedEventTypeCallPlaybackEnded CallPlaybackEndedEventType = "call.playback.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallPlaybackEndedEventType) IsKnown() bool {
 	switch v {
 	case CallPlaybackEndedEventTypeCallPlaybackEnded:
@@ -2021,7 +2155,8 @@ const (
 	CallPlaybackEndedPayloadStatusFailed       CallPlaybackEndedPayloadStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallPlaybackEndedPayloadStatus) IsKnown() bool {
 	switch v {
 	case CallPlaybackEndedPayloadStatusFileNotFound, CallPlaybackEndedPayloadStatusCallHangup, CallPlaybackEndedPayloadStatusUnknown, CallPlaybackEndedPayloadStatusCancelled, CallPlaybackEndedPayloadStatusCancelledAmd, CallPlaybackEndedPayloadStatusCompleted, CallPlaybackEndedPayloadStatusFailed:
@@ -2043,7 +2178,8 @@ const (
 	CallPlaybackEndedRecordTypeEvent CallPlaybackEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallPlaybackEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallPlaybackEndedRecordTypeEvent:
@@ -2065,7 +2201,8 @@ const (
 	CallPlaybackStartedEventTypeCallPlaybackStarted CallPlaybackStartedEventType = "call.playback.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallPlaybackStartedEventType) IsKnown() bool {
 	switch v {
 	case CallPlaybackStartedEventTypeCallPlaybackStarted:
@@ -2087,7 +2224,8 @@ const (
 	CallPlaybackStartedRecordTypeEvent CallPlaybackStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallPlaybackStartedRecordType) IsKnown() bool {
 	switch v {
 	case CallPlaybackStartedRecordTypeEvent:
@@ -2106,7 +2244,8 @@ const (
 	CallRecordTypeCall CallRecordType = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordType) IsKnown() bool {
 	switch v {
 	case CallRecordTypeCall:
@@ -2128,7 +2267,8 @@ const (
 	CallRecordingErrorEventTypeCallRecordingError CallRecordingErrorEventType = "call.recording.error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingErrorEventType) IsKnown() bool {
 	switch v {
 	case CallRecordingErrorEventTypeCallRecordingError:
@@ -2145,7 +2285,8 @@ func (v CallRecordingErrorEventType) IsKnown() bool {
 // Schema: #/components/schemas/callRecordingError/properties/payload/properties/reason
 type CallRecordingErrorPayloadReason string
 
-// Values of CallRecordingErrorPayloadReason known when the client was generated.
+// Values of CallRecordingErrorPayloadReason known when the client was
+// generated.
 const (
 	CallRecordingErrorPayloadReasonFailedToAuthorizeWithStorageUsingCustomCredentials CallRecordingErrorPayloadReason = "Failed to authorize with storage using custom credentials"
 	CallRecordingErrorPayloadReasonInvalidCredentialsJSON                             CallRecordingErrorPayloadReason = "Invalid credentials json"
@@ -2153,7 +2294,8 @@ const (
 	CallRecordingErrorPayloadReasonInternalServerError                                CallRecordingErrorPayloadReason = "Internal server error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingErrorPayloadReason) IsKnown() bool {
 	switch v {
 	case CallRecordingErrorPayloadReasonFailedToAuthorizeWithStorageUsingCustomCredentials, CallRecordingErrorPayloadReasonInvalidCredentialsJSON, CallRecordingErrorPayloadReasonUnsupportedBackend, CallRecordingErrorPayloadReasonInternalServerError:
@@ -2175,7 +2317,8 @@ const (
 	CallRecordingErrorRecordTypeEvent CallRecordingErrorRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingErrorRecordType) IsKnown() bool {
 	switch v {
 	case CallRecordingErrorRecordTypeEvent:
@@ -2193,13 +2336,15 @@ func (v CallRecordingErrorRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallRecording/properties/inbound_call_recording_channels
 type CallRecordingInboundCallRecordingChannels string
 
-// Values of CallRecordingInboundCallRecordingChannels known when the client was generated.
+// Values of CallRecordingInboundCallRecordingChannels known when the client was
+// generated.
 const (
 	CallRecordingInboundCallRecordingChannelsSingle CallRecordingInboundCallRecordingChannels = "single"
 	CallRecordingInboundCallRecordingChannelsDual   CallRecordingInboundCallRecordingChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingInboundCallRecordingChannels) IsKnown() bool {
 	switch v {
 	case CallRecordingInboundCallRecordingChannelsSingle, CallRecordingInboundCallRecordingChannelsDual:
@@ -2216,13 +2361,15 @@ func (v CallRecordingInboundCallRecordingChannels) IsKnown() bool {
 // Schema: #/components/schemas/CallRecording/properties/inbound_call_recording_format
 type CallRecordingInboundCallRecordingFormat string
 
-// Values of CallRecordingInboundCallRecordingFormat known when the client was generated.
+// Values of CallRecordingInboundCallRecordingFormat known when the client was
+// generated.
 const (
 	CallRecordingInboundCallRecordingFormatWav CallRecordingInboundCallRecordingFormat = "wav"
 	CallRecordingInboundCallRecordingFormatMp3 CallRecordingInboundCallRecordingFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingInboundCallRecordingFormat) IsKnown() bool {
 	switch v {
 	case CallRecordingInboundCallRecordingFormatWav, CallRecordingInboundCallRecordingFormatMp3:
@@ -2244,7 +2391,8 @@ const (
 	CallRecordingSavedEventTypeCallRecordingSaved CallRecordingSavedEventType = "call.recording.saved"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingSavedEventType) IsKnown() bool {
 	switch v {
 	case CallRecordingSavedEventTypeCallRecordingSaved:
@@ -2261,13 +2409,15 @@ func (v CallRecordingSavedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallRecordingSaved/properties/payload/properties/channels
 type CallRecordingSavedPayloadChannels string
 
-// Values of CallRecordingSavedPayloadChannels known when the client was generated.
+// Values of CallRecordingSavedPayloadChannels known when the client was
+// generated.
 const (
 	CallRecordingSavedPayloadChannelsSingle CallRecordingSavedPayloadChannels = "single"
 	CallRecordingSavedPayloadChannelsDual   CallRecordingSavedPayloadChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingSavedPayloadChannels) IsKnown() bool {
 	switch v {
 	case CallRecordingSavedPayloadChannelsSingle, CallRecordingSavedPayloadChannelsDual:
@@ -2289,7 +2439,8 @@ const (
 	CallRecordingSavedRecordTypeEvent CallRecordingSavedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingSavedRecordType) IsKnown() bool {
 	switch v {
 	case CallRecordingSavedRecordTypeEvent:
@@ -2306,12 +2457,14 @@ func (v CallRecordingSavedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/event_type
 type CallRecordingTranscriptionSavedEventType string
 
-// Values of CallRecordingTranscriptionSavedEventType known when the client was generated.
+// Values of CallRecordingTranscriptionSavedEventType known when the client was
+// generated.
 const (
 	CallRecordingTranscriptionSavedEventTypeCallRecordingTranscriptionSaved CallRecordingTranscriptionSavedEventType = "call.recording.transcription.saved"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingTranscriptionSavedEventType) IsKnown() bool {
 	switch v {
 	case CallRecordingTranscriptionSavedEventTypeCallRecordingTranscriptionSaved:
@@ -2328,13 +2481,15 @@ func (v CallRecordingTranscriptionSavedEventType) IsKnown() bool {
 // Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/payload/properties/calling_party_type
 type CallRecordingTranscriptionSavedPayloadCallingPartyType string
 
-// Values of CallRecordingTranscriptionSavedPayloadCallingPartyType known when the client was generated.
+// Values of CallRecordingTranscriptionSavedPayloadCallingPartyType known when
+// the client was generated.
 const (
 	CallRecordingTranscriptionSavedPayloadCallingPartyTypePstn CallRecordingTranscriptionSavedPayloadCallingPartyType = "pstn"
 	CallRecordingTranscriptionSavedPayloadCallingPartyTypeSIP  CallRecordingTranscriptionSavedPayloadCallingPartyType = "sip"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingTranscriptionSavedPayloadCallingPartyType) IsKnown() bool {
 	switch v {
 	case CallRecordingTranscriptionSavedPayloadCallingPartyTypePstn, CallRecordingTranscriptionSavedPayloadCallingPartyTypeSIP:
@@ -2351,12 +2506,14 @@ func (v CallRecordingTranscriptionSavedPayloadCallingPartyType) IsKnown() bool {
 // Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/payload/properties/status
 type CallRecordingTranscriptionSavedPayloadStatus string
 
-// Values of CallRecordingTranscriptionSavedPayloadStatus known when the client was generated.
+// Values of CallRecordingTranscriptionSavedPayloadStatus known when the client
+// was generated.
 const (
 	CallRecordingTranscriptionSavedPayloadStatusCompleted CallRecordingTranscriptionSavedPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingTranscriptionSavedPayloadStatus) IsKnown() bool {
 	switch v {
 	case CallRecordingTranscriptionSavedPayloadStatusCompleted:
@@ -2373,12 +2530,14 @@ func (v CallRecordingTranscriptionSavedPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/callRecordingTranscriptionSaved/properties/record_type
 type CallRecordingTranscriptionSavedRecordType string
 
-// Values of CallRecordingTranscriptionSavedRecordType known when the client was generated.
+// Values of CallRecordingTranscriptionSavedRecordType known when the client was
+// generated.
 const (
 	CallRecordingTranscriptionSavedRecordTypeEvent CallRecordingTranscriptionSavedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRecordingTranscriptionSavedRecordType) IsKnown() bool {
 	switch v {
 	case CallRecordingTranscriptionSavedRecordTypeEvent:
@@ -2400,7 +2559,8 @@ const (
 	CallReferCompletedEventTypeCallReferCompleted CallReferCompletedEventType = "call.refer.completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallReferCompletedEventType) IsKnown() bool {
 	switch v {
 	case CallReferCompletedEventTypeCallReferCompleted:
@@ -2422,7 +2582,8 @@ const (
 	CallReferCompletedRecordTypeEvent CallReferCompletedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallReferCompletedRecordType) IsKnown() bool {
 	switch v {
 	case CallReferCompletedRecordTypeEvent:
@@ -2443,7 +2604,8 @@ const (
 	CallReferFailedEventTypeCallReferFailed CallReferFailedEventType = "call.refer.failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallReferFailedEventType) IsKnown() bool {
 	switch v {
 	case CallReferFailedEventTypeCallReferFailed:
@@ -2464,7 +2626,8 @@ const (
 	CallReferFailedRecordTypeEvent CallReferFailedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallReferFailedRecordType) IsKnown() bool {
 	switch v {
 	case CallReferFailedRecordTypeEvent:
@@ -2485,7 +2648,8 @@ const (
 	CallReferStartedEventTypeCallReferStarted CallReferStartedEventType = "call.refer.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallReferStartedEventType) IsKnown() bool {
 	switch v {
 	case CallReferStartedEventTypeCallReferStarted:
@@ -2507,7 +2671,8 @@ const (
 	CallReferStartedRecordTypeEvent CallReferStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallReferStartedRecordType) IsKnown() bool {
 	switch v {
 	case CallReferStartedRecordTypeEvent:
@@ -2540,7 +2705,8 @@ func (v CallReferStartedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CallRequest/properties/answering_machine_detection
 type CallRequestAnsweringMachineDetection string
 
-// Values of CallRequestAnsweringMachineDetection known when the client was generated.
+// Values of CallRequestAnsweringMachineDetection known when the client was
+// generated.
 const (
 	CallRequestAnsweringMachineDetectionPremium     CallRequestAnsweringMachineDetection = "premium"
 	CallRequestAnsweringMachineDetectionDetect      CallRequestAnsweringMachineDetection = "detect"
@@ -2550,7 +2716,8 @@ const (
 	CallRequestAnsweringMachineDetectionDisabled    CallRequestAnsweringMachineDetection = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestAnsweringMachineDetection) IsKnown() bool {
 	switch v {
 	case CallRequestAnsweringMachineDetectionPremium, CallRequestAnsweringMachineDetectionDetect, CallRequestAnsweringMachineDetectionDetectBeep, CallRequestAnsweringMachineDetectionDetectWords, CallRequestAnsweringMachineDetectionGreetingEnd, CallRequestAnsweringMachineDetectionDisabled:
@@ -2568,7 +2735,8 @@ func (v CallRequestAnsweringMachineDetection) IsKnown() bool {
 // Schema: #/components/schemas/CallRequest/properties/conference_config/properties/beep_enabled
 type CallRequestConferenceConfigBeepEnabled string
 
-// Values of CallRequestConferenceConfigBeepEnabled known when the client was generated.
+// Values of CallRequestConferenceConfigBeepEnabled known when the client was
+// generated.
 const (
 	CallRequestConferenceConfigBeepEnabledAlways  CallRequestConferenceConfigBeepEnabled = "always"
 	CallRequestConferenceConfigBeepEnabledNever   CallRequestConferenceConfigBeepEnabled = "never"
@@ -2576,7 +2744,8 @@ const (
 	CallRequestConferenceConfigBeepEnabledOnExit  CallRequestConferenceConfigBeepEnabled = "on_exit"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestConferenceConfigBeepEnabled) IsKnown() bool {
 	switch v {
 	case CallRequestConferenceConfigBeepEnabledAlways, CallRequestConferenceConfigBeepEnabledNever, CallRequestConferenceConfigBeepEnabledOnEnter, CallRequestConferenceConfigBeepEnabledOnExit:
@@ -2598,7 +2767,8 @@ func (v CallRequestConferenceConfigBeepEnabled) IsKnown() bool {
 // Schema: #/components/schemas/CallRequest/properties/conference_config/properties/supervisor_role
 type CallRequestConferenceConfigSupervisorRole string
 
-// Values of CallRequestConferenceConfigSupervisorRole known when the client was generated.
+// Values of CallRequestConferenceConfigSupervisorRole known when the client was
+// generated.
 const (
 	CallRequestConferenceConfigSupervisorRoleBarge   CallRequestConferenceConfigSupervisorRole = "barge"
 	CallRequestConferenceConfigSupervisorRoleMonitor CallRequestConferenceConfigSupervisorRole = "monitor"
@@ -2606,7 +2776,8 @@ const (
 	CallRequestConferenceConfigSupervisorRoleWhisper CallRequestConferenceConfigSupervisorRole = "whisper"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestConferenceConfigSupervisorRole) IsKnown() bool {
 	switch v {
 	case CallRequestConferenceConfigSupervisorRoleBarge, CallRequestConferenceConfigSupervisorRoleMonitor, CallRequestConferenceConfigSupervisorRoleNone, CallRequestConferenceConfigSupervisorRoleWhisper:
@@ -2634,7 +2805,8 @@ const (
 	CallRequestMediaEncryptionDtls     CallRequestMediaEncryption = "DTLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestMediaEncryption) IsKnown() bool {
 	switch v {
 	case CallRequestMediaEncryptionDisabled, CallRequestMediaEncryptionSrtp, CallRequestMediaEncryptionDtls:
@@ -2658,7 +2830,8 @@ const (
 	CallRequestPrivacyNone CallRequestPrivacy = "none"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestPrivacy) IsKnown() bool {
 	switch v {
 	case CallRequestPrivacyID, CallRequestPrivacyNone:
@@ -2679,7 +2852,8 @@ const (
 	CallRequestRecordRecordFromAnswer CallRequestRecord = "record-from-answer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestRecord) IsKnown() bool {
 	switch v {
 	case CallRequestRecordRecordFromAnswer:
@@ -2702,7 +2876,8 @@ const (
 	CallRequestRecordChannelsDual   CallRequestRecordChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestRecordChannels) IsKnown() bool {
 	switch v {
 	case CallRequestRecordChannelsSingle, CallRequestRecordChannelsDual:
@@ -2725,7 +2900,8 @@ const (
 	CallRequestRecordFormatMp3 CallRequestRecordFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestRecordFormat) IsKnown() bool {
 	switch v {
 	case CallRequestRecordFormatWav, CallRequestRecordFormatMp3:
@@ -2751,7 +2927,8 @@ const (
 	CallRequestRecordTrackOutbound CallRequestRecordTrack = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestRecordTrack) IsKnown() bool {
 	switch v {
 	case CallRequestRecordTrackBoth, CallRequestRecordTrackInbound, CallRequestRecordTrackOutbound:
@@ -2773,7 +2950,8 @@ const (
 	CallRequestRecordTrimTrimSilence CallRequestRecordTrim = "trim-silence"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestRecordTrim) IsKnown() bool {
 	switch v {
 	case CallRequestRecordTrimTrimSilence:
@@ -2798,7 +2976,8 @@ const (
 	CallRequestSIPRegionMiddleEast CallRequestSIPRegion = "Middle East"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestSIPRegion) IsKnown() bool {
 	switch v {
 	case CallRequestSIPRegionUs, CallRequestSIPRegionEurope, CallRequestSIPRegionCanada, CallRequestSIPRegionAustralia, CallRequestSIPRegionMiddleEast:
@@ -2815,14 +2994,16 @@ func (v CallRequestSIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/CallRequest/properties/sip_transport_protocol
 type CallRequestSIPTransportProtocol string
 
-// Values of CallRequestSIPTransportProtocol known when the client was generated.
+// Values of CallRequestSIPTransportProtocol known when the client was
+// generated.
 const (
 	CallRequestSIPTransportProtocolUDP CallRequestSIPTransportProtocol = "UDP"
 	CallRequestSIPTransportProtocolTCP CallRequestSIPTransportProtocol = "TCP"
 	CallRequestSIPTransportProtocolTLS CallRequestSIPTransportProtocol = "TLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestSIPTransportProtocol) IsKnown() bool {
 	switch v {
 	case CallRequestSIPTransportProtocolUDP, CallRequestSIPTransportProtocolTCP, CallRequestSIPTransportProtocolTLS:
@@ -2845,7 +3026,8 @@ const (
 	CallRequestStreamTrackBothTracks    CallRequestStreamTrack = "both_tracks"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestStreamTrack) IsKnown() bool {
 	switch v {
 	case CallRequestStreamTrackInboundTrack, CallRequestStreamTrackOutboundTrack, CallRequestStreamTrackBothTracks:
@@ -2872,7 +3054,8 @@ const (
 	CallRequestSupervisorRoleMonitor CallRequestSupervisorRole = "monitor"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestSupervisorRole) IsKnown() bool {
 	switch v {
 	case CallRequestSupervisorRoleBarge, CallRequestSupervisorRoleWhisper, CallRequestSupervisorRoleMonitor:
@@ -2895,7 +3078,8 @@ const (
 	CallRequestWebhookURLMethodGet  CallRequestWebhookURLMethod = "GET"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestWebhookURLMethod) IsKnown() bool {
 	switch v {
 	case CallRequestWebhookURLMethodPost, CallRequestWebhookURLMethodGet:
@@ -2918,7 +3102,8 @@ const (
 	CallRequestWebhookURLsMethodGet  CallRequestWebhookURLsMethod = "GET"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallRequestWebhookURLsMethod) IsKnown() bool {
 	switch v {
 	case CallRequestWebhookURLsMethodPost, CallRequestWebhookURLsMethodGet:
@@ -2942,7 +3127,8 @@ const (
 	CallResourceAnsweredByNotSure CallResourceAnsweredBy = "not_sure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallResourceAnsweredBy) IsKnown() bool {
 	switch v {
 	case CallResourceAnsweredByHuman, CallResourceAnsweredByMachine, CallResourceAnsweredByNotSure:
@@ -2964,7 +3150,8 @@ const (
 	CallResourceDirectionOutbound CallResourceDirection = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallResourceDirection) IsKnown() bool {
 	switch v {
 	case CallResourceDirectionInbound, CallResourceDirectionOutbound:
@@ -2991,7 +3178,8 @@ const (
 	CallResourceStatusNoAnswer   CallResourceStatus = "no-answer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallResourceStatus) IsKnown() bool {
 	switch v {
 	case CallResourceStatusRinging, CallResourceStatusInProgress, CallResourceStatusCanceled, CallResourceStatusCompleted, CallResourceStatusFailed, CallResourceStatusBusy, CallResourceStatusNoAnswer:
@@ -3008,13 +3196,15 @@ func (v CallResourceStatus) IsKnown() bool {
 // Schema: #/components/schemas/call-scripting_UpdateConferenceParticipantRequest/properties/AnnounceMethod
 type CallScriptingUpdateConferenceParticipantRequestAnnounceMethod string
 
-// Values of CallScriptingUpdateConferenceParticipantRequestAnnounceMethod known when the client was generated.
+// Values of CallScriptingUpdateConferenceParticipantRequestAnnounceMethod known
+// when the client was generated.
 const (
 	CallScriptingUpdateConferenceParticipantRequestAnnounceMethodGet  CallScriptingUpdateConferenceParticipantRequestAnnounceMethod = "GET"
 	CallScriptingUpdateConferenceParticipantRequestAnnounceMethodPost CallScriptingUpdateConferenceParticipantRequestAnnounceMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallScriptingUpdateConferenceParticipantRequestAnnounceMethod) IsKnown() bool {
 	switch v {
 	case CallScriptingUpdateConferenceParticipantRequestAnnounceMethodGet, CallScriptingUpdateConferenceParticipantRequestAnnounceMethodPost:
@@ -3031,13 +3221,15 @@ func (v CallScriptingUpdateConferenceParticipantRequestAnnounceMethod) IsKnown()
 // Schema: #/components/schemas/call-scripting_UpdateConferenceParticipantRequest/properties/HoldMethod
 type CallScriptingUpdateConferenceParticipantRequestHoldMethod string
 
-// Values of CallScriptingUpdateConferenceParticipantRequestHoldMethod known when the client was generated.
+// Values of CallScriptingUpdateConferenceParticipantRequestHoldMethod known
+// when the client was generated.
 const (
 	CallScriptingUpdateConferenceParticipantRequestHoldMethodGet  CallScriptingUpdateConferenceParticipantRequestHoldMethod = "GET"
 	CallScriptingUpdateConferenceParticipantRequestHoldMethodPost CallScriptingUpdateConferenceParticipantRequestHoldMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallScriptingUpdateConferenceParticipantRequestHoldMethod) IsKnown() bool {
 	switch v {
 	case CallScriptingUpdateConferenceParticipantRequestHoldMethodGet, CallScriptingUpdateConferenceParticipantRequestHoldMethodPost:
@@ -3054,13 +3246,15 @@ func (v CallScriptingUpdateConferenceParticipantRequestHoldMethod) IsKnown() boo
 // Schema: #/components/schemas/call-scripting_UpdateConferenceRequest/properties/AnnounceMethod
 type CallScriptingUpdateConferenceRequestAnnounceMethod string
 
-// Values of CallScriptingUpdateConferenceRequestAnnounceMethod known when the client was generated.
+// Values of CallScriptingUpdateConferenceRequestAnnounceMethod known when the
+// client was generated.
 const (
 	CallScriptingUpdateConferenceRequestAnnounceMethodGet  CallScriptingUpdateConferenceRequestAnnounceMethod = "GET"
 	CallScriptingUpdateConferenceRequestAnnounceMethodPost CallScriptingUpdateConferenceRequestAnnounceMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallScriptingUpdateConferenceRequestAnnounceMethod) IsKnown() bool {
 	switch v {
 	case CallScriptingUpdateConferenceRequestAnnounceMethodGet, CallScriptingUpdateConferenceRequestAnnounceMethodPost:
@@ -3081,7 +3275,8 @@ const (
 	CallSiprecFailedEventTypeSiprecFailed CallSiprecFailedEventType = "siprec.failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSiprecFailedEventType) IsKnown() bool {
 	switch v {
 	case CallSiprecFailedEventTypeSiprecFailed:
@@ -3103,7 +3298,8 @@ const (
 	CallSiprecFailedRecordTypeEvent CallSiprecFailedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSiprecFailedRecordType) IsKnown() bool {
 	switch v {
 	case CallSiprecFailedRecordTypeEvent:
@@ -3125,7 +3321,8 @@ const (
 	CallSiprecStartedEventTypeSiprecStarted CallSiprecStartedEventType = "siprec.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSiprecStartedEventType) IsKnown() bool {
 	switch v {
 	case CallSiprecStartedEventTypeSiprecStarted:
@@ -3147,7 +3344,8 @@ const (
 	CallSiprecStartedRecordTypeEvent CallSiprecStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSiprecStartedRecordType) IsKnown() bool {
 	switch v {
 	case CallSiprecStartedRecordTypeEvent:
@@ -3169,7 +3367,8 @@ const (
 	CallSiprecStoppedEventTypeSiprecStopped CallSiprecStoppedEventType = "siprec.stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSiprecStoppedEventType) IsKnown() bool {
 	switch v {
 	case CallSiprecStoppedEventTypeSiprecStopped:
@@ -3191,7 +3390,8 @@ const (
 	CallSiprecStoppedRecordTypeEvent CallSiprecStoppedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSiprecStoppedRecordType) IsKnown() bool {
 	switch v {
 	case CallSiprecStoppedRecordTypeEvent:
@@ -3212,7 +3412,8 @@ const (
 	CallSpeakEndedEventTypeCallSpeakEnded CallSpeakEndedEventType = "call.speak.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSpeakEndedEventType) IsKnown() bool {
 	switch v {
 	case CallSpeakEndedEventTypeCallSpeakEnded:
@@ -3236,7 +3437,8 @@ const (
 	CallSpeakEndedPayloadStatusCancelledAmd CallSpeakEndedPayloadStatus = "cancelled_amd"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSpeakEndedPayloadStatus) IsKnown() bool {
 	switch v {
 	case CallSpeakEndedPayloadStatusCompleted, CallSpeakEndedPayloadStatusCallHangup, CallSpeakEndedPayloadStatusCancelledAmd:
@@ -3257,7 +3459,8 @@ const (
 	CallSpeakEndedRecordTypeEvent CallSpeakEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSpeakEndedRecordType) IsKnown() bool {
 	switch v {
 	case CallSpeakEndedRecordTypeEvent:
@@ -3278,7 +3481,8 @@ const (
 	CallSpeakStartedEventTypeCallSpeakStarted CallSpeakStartedEventType = "call.speak.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSpeakStartedEventType) IsKnown() bool {
 	switch v {
 	case CallSpeakStartedEventTypeCallSpeakStarted:
@@ -3300,7 +3504,8 @@ const (
 	CallSpeakStartedRecordTypeEvent CallSpeakStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallSpeakStartedRecordType) IsKnown() bool {
 	switch v {
 	case CallSpeakStartedRecordTypeEvent:
@@ -3322,7 +3527,8 @@ const (
 	CallStreamingFailedEventTypeStreamingFailed CallStreamingFailedEventType = "streaming.failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallStreamingFailedEventType) IsKnown() bool {
 	switch v {
 	case CallStreamingFailedEventTypeStreamingFailed:
@@ -3339,14 +3545,16 @@ func (v CallStreamingFailedEventType) IsKnown() bool {
 // Schema: #/components/schemas/CallStreamingFailed/properties/payload/properties/stream_params/properties/track
 type CallStreamingFailedPayloadStreamParamsTrack string
 
-// Values of CallStreamingFailedPayloadStreamParamsTrack known when the client was generated.
+// Values of CallStreamingFailedPayloadStreamParamsTrack known when the client
+// was generated.
 const (
 	CallStreamingFailedPayloadStreamParamsTrackInboundTrack  CallStreamingFailedPayloadStreamParamsTrack = "inbound_track"
 	CallStreamingFailedPayloadStreamParamsTrackOutboundTrack CallStreamingFailedPayloadStreamParamsTrack = "outbound_track"
 	CallStreamingFailedPayloadStreamParamsTrackBothTracks    CallStreamingFailedPayloadStreamParamsTrack = "both_tracks"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallStreamingFailedPayloadStreamParamsTrack) IsKnown() bool {
 	switch v {
 	case CallStreamingFailedPayloadStreamParamsTrackInboundTrack, CallStreamingFailedPayloadStreamParamsTrackOutboundTrack, CallStreamingFailedPayloadStreamParamsTrackBothTracks:
@@ -3363,13 +3571,15 @@ func (v CallStreamingFailedPayloadStreamParamsTrack) IsKnown() bool {
 // Schema: #/components/schemas/CallStreamingFailed/properties/payload/properties/stream_type
 type CallStreamingFailedPayloadStreamType string
 
-// Values of CallStreamingFailedPayloadStreamType known when the client was generated.
+// Values of CallStreamingFailedPayloadStreamType known when the client was
+// generated.
 const (
 	CallStreamingFailedPayloadStreamTypeWebsocket  CallStreamingFailedPayloadStreamType = "websocket"
 	CallStreamingFailedPayloadStreamTypeDialogflow CallStreamingFailedPayloadStreamType = "dialogflow"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallStreamingFailedPayloadStreamType) IsKnown() bool {
 	switch v {
 	case CallStreamingFailedPayloadStreamTypeWebsocket, CallStreamingFailedPayloadStreamTypeDialogflow:
@@ -3391,7 +3601,8 @@ const (
 	CallStreamingFailedRecordTypeEvent CallStreamingFailedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallStreamingFailedRecordType) IsKnown() bool {
 	switch v {
 	case CallStreamingFailedRecordTypeEvent:
@@ -3413,7 +3624,8 @@ const (
 	CallStreamingStartedEventTypeStreamingStarted CallStreamingStartedEventType = "streaming.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallStreamingStartedEventType) IsKnown() bool {
 	switch v {
 	case CallStreamingStartedEventTypeStreamingStarted:
@@ -3435,7 +3647,8 @@ const (
 	CallStreamingStartedRecordTypeEvent CallStreamingStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallStreamingStartedRecordType) IsKnown() bool {
 	switch v {
 	case CallStreamingStartedRecordTypeEvent:
@@ -3457,7 +3670,8 @@ const (
 	CallStreamingStoppedEventTypeStreamingStopped CallStreamingStoppedEventType = "streaming.stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallStreamingStoppedEventType) IsKnown() bool {
 	switch v {
 	case CallStreamingStoppedEventTypeStreamingStopped:
@@ -3479,7 +3693,8 @@ const (
 	CallStreamingStoppedRecordTypeEvent CallStreamingStoppedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallStreamingStoppedRecordType) IsKnown() bool {
 	switch v {
 	case CallStreamingStoppedRecordTypeEvent:
@@ -3500,7 +3715,8 @@ const (
 	CallUnholdEventTypeCallUnhold CallUnholdEventType = "call.unhold"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallUnholdEventType) IsKnown() bool {
 	switch v {
 	case CallUnholdEventTypeCallUnhold:
@@ -3521,7 +3737,8 @@ const (
 	CallUnholdRecordTypeEvent CallUnholdRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallUnholdRecordType) IsKnown() bool {
 	switch v {
 	case CallUnholdRecordTypeEvent:
@@ -3541,7 +3758,8 @@ const (
 	CallWithRecordingIDRecordTypeCall CallWithRecordingIDRecordType = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CallWithRecordingIDRecordType) IsKnown() bool {
 	switch v {
 	case CallWithRecordingIDRecordTypeCall:
@@ -3560,7 +3778,8 @@ func (v CallWithRecordingIDRecordType) IsKnown() bool {
 // Schema: #/components/schemas/CampaignStatusUpdateEvent/properties/status
 type CampaignStatusUpdateEventStatus string
 
-// Values of CampaignStatusUpdateEventStatus known when the client was generated.
+// Values of CampaignStatusUpdateEventStatus known when the client was
+// generated.
 const (
 	CampaignStatusUpdateEventStatusAccepted CampaignStatusUpdateEventStatus = "ACCEPTED"
 	CampaignStatusUpdateEventStatusRejected CampaignStatusUpdateEventStatus = "REJECTED"
@@ -3569,7 +3788,8 @@ const (
 	CampaignStatusUpdateEventStatusFailed   CampaignStatusUpdateEventStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CampaignStatusUpdateEventStatus) IsKnown() bool {
 	switch v {
 	case CampaignStatusUpdateEventStatusAccepted, CampaignStatusUpdateEventStatusRejected, CampaignStatusUpdateEventStatusDormant, CampaignStatusUpdateEventStatusSuccess, CampaignStatusUpdateEventStatusFailed:
@@ -3598,7 +3818,8 @@ const (
 	CampaignStatusUpdateEventTypeVerified                CampaignStatusUpdateEventType = "VERIFIED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CampaignStatusUpdateEventType) IsKnown() bool {
 	switch v {
 	case CampaignStatusUpdateEventTypeTelnyxEvent, CampaignStatusUpdateEventTypeRegistration, CampaignStatusUpdateEventTypeMnoReview, CampaignStatusUpdateEventTypeTelnyxReview, CampaignStatusUpdateEventTypeNumberPoolProvisioned, CampaignStatusUpdateEventTypeNumberPoolDeprovisioned, CampaignStatusUpdateEventTypeTcrEvent, CampaignStatusUpdateEventTypeVerified:
@@ -3631,7 +3852,8 @@ const (
 	CarrierTypeUnknown           CarrierType = "unknown"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CarrierType) IsKnown() bool {
 	switch v {
 	case CarrierTypeFixedLine, CarrierTypeMobile, CarrierTypeVoip, CarrierTypeFixedLineOrMobile, CarrierTypeTollFree, CarrierTypePremiumRate, CarrierTypeSharedCost, CarrierTypePersonalNumber, CarrierTypePager, CarrierTypeUan, CarrierTypeVoicemail, CarrierTypeUnknown:
@@ -3646,7 +3868,8 @@ func (v CarrierType) IsKnown() bool {
 // Schema: #/components/schemas/CdrUsageReportResponse/properties/aggregation_type
 type CdrUsageReportResponseAggregationType string
 
-// Values of CdrUsageReportResponseAggregationType known when the client was generated.
+// Values of CdrUsageReportResponseAggregationType known when the client was
+// generated.
 const (
 	CdrUsageReportResponseAggregationTypeNoAggregation CdrUsageReportResponseAggregationType = "NO_AGGREGATION"
 	CdrUsageReportResponseAggregationTypeConnection    CdrUsageReportResponseAggregationType = "CONNECTION"
@@ -3654,7 +3877,8 @@ const (
 	CdrUsageReportResponseAggregationTypeBillingGroup  CdrUsageReportResponseAggregationType = "BILLING_GROUP"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CdrUsageReportResponseAggregationType) IsKnown() bool {
 	switch v {
 	case CdrUsageReportResponseAggregationTypeNoAggregation, CdrUsageReportResponseAggregationTypeConnection, CdrUsageReportResponseAggregationTypeTag, CdrUsageReportResponseAggregationTypeBillingGroup:
@@ -3669,7 +3893,8 @@ func (v CdrUsageReportResponseAggregationType) IsKnown() bool {
 // Schema: #/components/schemas/CdrUsageReportResponse/properties/product_breakdown
 type CdrUsageReportResponseProductBreakdown string
 
-// Values of CdrUsageReportResponseProductBreakdown known when the client was generated.
+// Values of CdrUsageReportResponseProductBreakdown known when the client was
+// generated.
 const (
 	CdrUsageReportResponseProductBreakdownNoBreakdown             CdrUsageReportResponseProductBreakdown = "NO_BREAKDOWN"
 	CdrUsageReportResponseProductBreakdownDidVsTollFree           CdrUsageReportResponseProductBreakdown = "DID_VS_TOLL_FREE"
@@ -3677,7 +3902,8 @@ const (
 	CdrUsageReportResponseProductBreakdownDidVsTollFreePerCountry CdrUsageReportResponseProductBreakdown = "DID_VS_TOLL_FREE_PER_COUNTRY"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CdrUsageReportResponseProductBreakdown) IsKnown() bool {
 	switch v {
 	case CdrUsageReportResponseProductBreakdownNoBreakdown, CdrUsageReportResponseProductBreakdownDidVsTollFree, CdrUsageReportResponseProductBreakdownCountry, CdrUsageReportResponseProductBreakdownDidVsTollFreePerCountry:
@@ -3700,7 +3926,8 @@ const (
 	CdrUsageReportResponseStatusExpired  CdrUsageReportResponseStatus = "EXPIRED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CdrUsageReportResponseStatus) IsKnown() bool {
 	switch v {
 	case CdrUsageReportResponseStatusPending, CdrUsageReportResponseStatusComplete, CdrUsageReportResponseStatusFailed, CdrUsageReportResponseStatusExpired:
@@ -3715,14 +3942,16 @@ func (v CdrUsageReportResponseStatus) IsKnown() bool {
 // Schema: #/components/schemas/ChatCompletionRequest/properties/tool_choice
 type ChatCompletionRequestToolChoice string
 
-// Values of ChatCompletionRequestToolChoice known when the client was generated.
+// Values of ChatCompletionRequestToolChoice known when the client was
+// generated.
 const (
 	ChatCompletionRequestToolChoiceNone     ChatCompletionRequestToolChoice = "none"
 	ChatCompletionRequestToolChoiceAuto     ChatCompletionRequestToolChoice = "auto"
 	ChatCompletionRequestToolChoiceRequired ChatCompletionRequestToolChoice = "required"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ChatCompletionRequestToolChoice) IsKnown() bool {
 	switch v {
 	case ChatCompletionRequestToolChoiceNone, ChatCompletionRequestToolChoiceAuto, ChatCompletionRequestToolChoiceRequired:
@@ -3737,13 +3966,15 @@ func (v ChatCompletionRequestToolChoice) IsKnown() bool {
 // Schema: #/components/schemas/ChatCompletionResponseFormatParam/properties/type
 type ChatCompletionResponseFormatParamType string
 
-// Values of ChatCompletionResponseFormatParamType known when the client was generated.
+// Values of ChatCompletionResponseFormatParamType known when the client was
+// generated.
 const (
 	ChatCompletionResponseFormatParamTypeText       ChatCompletionResponseFormatParamType = "text"
 	ChatCompletionResponseFormatParamTypeJSONObject ChatCompletionResponseFormatParamType = "json_object"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ChatCompletionResponseFormatParamType) IsKnown() bool {
 	switch v {
 	case ChatCompletionResponseFormatParamTypeText, ChatCompletionResponseFormatParamTypeJSONObject:
@@ -3753,18 +3984,21 @@ func (v ChatCompletionResponseFormatParamType) IsKnown() bool {
 }
 
 // ChatCompletionSystemMessageParamContentTextAndImageArrayItemType is the type
-// of ChatCompletionSystemMessageParamContentTextAndImageArrayItem.Type, an enum.
+// of ChatCompletionSystemMessageParamContentTextAndImageArrayItem.Type, an
+// enum.
 //
 // Schema: #/components/schemas/ChatCompletionSystemMessageParam/properties/content/oneOf/1/items/properties/type
 type ChatCompletionSystemMessageParamContentTextAndImageArrayItemType string
 
-// Values of ChatCompletionSystemMessageParamContentTextAndImageArrayItemType known when the client was generated.
+// Values of ChatCompletionSystemMessageParamContentTextAndImageArrayItemType
+// known when the client was generated.
 const (
 	ChatCompletionSystemMessageParamContentTextAndImageArrayItemTypeText     ChatCompletionSystemMessageParamContentTextAndImageArrayItemType = "text"
 	ChatCompletionSystemMessageParamContentTextAndImageArrayItemTypeImageURL ChatCompletionSystemMessageParamContentTextAndImageArrayItemType = "image_url"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ChatCompletionSystemMessageParamContentTextAndImageArrayItemType) IsKnown() bool {
 	switch v {
 	case ChatCompletionSystemMessageParamContentTextAndImageArrayItemTypeText, ChatCompletionSystemMessageParamContentTextAndImageArrayItemTypeImageURL:
@@ -3779,7 +4013,8 @@ func (v ChatCompletionSystemMessageParamContentTextAndImageArrayItemType) IsKnow
 // Schema: #/components/schemas/ChatCompletionSystemMessageParam/properties/role
 type ChatCompletionSystemMessageParamRole string
 
-// Values of ChatCompletionSystemMessageParamRole known when the client was generated.
+// Values of ChatCompletionSystemMessageParamRole known when the client was
+// generated.
 const (
 	ChatCompletionSystemMessageParamRoleSystem    ChatCompletionSystemMessageParamRole = "system"
 	ChatCompletionSystemMessageParamRoleUser      ChatCompletionSystemMessageParamRole = "user"
@@ -3787,7 +4022,8 @@ const (
 	ChatCompletionSystemMessageParamRoleTool      ChatCompletionSystemMessageParamRole = "tool"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ChatCompletionSystemMessageParamRole) IsKnown() bool {
 	switch v {
 	case ChatCompletionSystemMessageParamRoleSystem, ChatCompletionSystemMessageParamRoleUser, ChatCompletionSystemMessageParamRoleAssistant, ChatCompletionSystemMessageParamRoleTool:
@@ -3807,7 +4043,8 @@ const (
 	ChatCompletionToolParamTypeFunction ChatCompletionToolParamType = "function"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ChatCompletionToolParamType) IsKnown() bool {
 	switch v {
 	case ChatCompletionToolParamTypeFunction:
@@ -3826,7 +4063,8 @@ const (
 	CheckAvailabilityToolTypeCheckAvailability CheckAvailabilityToolType = "check_availability"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CheckAvailabilityToolType) IsKnown() bool {
 	switch v {
 	case CheckAvailabilityToolTypeCheckAvailability:
@@ -3843,7 +4081,8 @@ func (v CheckAvailabilityToolType) IsKnown() bool {
 // Schema: #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data/properties/status
 type CheckRegistrationStatusResponseDataStatus string
 
-// Values of CheckRegistrationStatusResponseDataStatus known when the client was generated.
+// Values of CheckRegistrationStatusResponseDataStatus known when the client was
+// generated.
 const (
 	CheckRegistrationStatusResponseDataStatusNotApplicable CheckRegistrationStatusResponseDataStatus = "Not Applicable"
 	CheckRegistrationStatusResponseDataStatusNotRegistered CheckRegistrationStatusResponseDataStatus = "Not Registered"
@@ -3853,7 +4092,8 @@ const (
 	CheckRegistrationStatusResponseDataStatusUnregistered  CheckRegistrationStatusResponseDataStatus = "Unregistered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CheckRegistrationStatusResponseDataStatus) IsKnown() bool {
 	switch v {
 	case CheckRegistrationStatusResponseDataStatusNotApplicable, CheckRegistrationStatusResponseDataStatusNotRegistered, CheckRegistrationStatusResponseDataStatusFailed, CheckRegistrationStatusResponseDataStatusExpired, CheckRegistrationStatusResponseDataStatusRegistered, CheckRegistrationStatusResponseDataStatusUnregistered:
@@ -3870,7 +4110,8 @@ func (v CheckRegistrationStatusResponseDataStatus) IsKnown() bool {
 // Schema: #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data/properties/status
 type CheckUacConnectionRegistrationStatusResponseDataStatus string
 
-// Values of CheckUacConnectionRegistrationStatusResponseDataStatus known when the client was generated.
+// Values of CheckUacConnectionRegistrationStatusResponseDataStatus known when
+// the client was generated.
 const (
 	CheckUacConnectionRegistrationStatusResponseDataStatusNotApplicable CheckUacConnectionRegistrationStatusResponseDataStatus = "Not Applicable"
 	CheckUacConnectionRegistrationStatusResponseDataStatusNotRegistered CheckUacConnectionRegistrationStatusResponseDataStatus = "Not Registered"
@@ -3880,7 +4121,8 @@ const (
 	CheckUacConnectionRegistrationStatusResponseDataStatusUnregistered  CheckUacConnectionRegistrationStatusResponseDataStatus = "Unregistered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CheckUacConnectionRegistrationStatusResponseDataStatus) IsKnown() bool {
 	switch v {
 	case CheckUacConnectionRegistrationStatusResponseDataStatusNotApplicable, CheckUacConnectionRegistrationStatusResponseDataStatusNotRegistered, CheckUacConnectionRegistrationStatusResponseDataStatusFailed, CheckUacConnectionRegistrationStatusResponseDataStatusExpired, CheckUacConnectionRegistrationStatusResponseDataStatusRegistered, CheckUacConnectionRegistrationStatusResponseDataStatusUnregistered:
@@ -3895,12 +4137,14 @@ func (v CheckUacConnectionRegistrationStatusResponseDataStatus) IsKnown() bool {
 // Schema: #/components/schemas/ClientSideToolParams/properties/parameters/properties/type
 type ClientSideToolParamsParametersType string
 
-// Values of ClientSideToolParamsParametersType known when the client was generated.
+// Values of ClientSideToolParamsParametersType known when the client was
+// generated.
 const (
 	ClientSideToolParamsParametersTypeObject ClientSideToolParamsParametersType = "object"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ClientSideToolParamsParametersType) IsKnown() bool {
 	switch v {
 	case ClientSideToolParamsParametersTypeObject:
@@ -3919,7 +4163,8 @@ const (
 	ClientSideToolTypeClientSideTool ClientSideToolType = "client_side_tool"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ClientSideToolType) IsKnown() bool {
 	switch v {
 	case ClientSideToolTypeClientSideTool:
@@ -3941,7 +4186,8 @@ const (
 	CloudflareSyncStatusAdded   CloudflareSyncStatus = "added"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CloudflareSyncStatus) IsKnown() bool {
 	switch v {
 	case CloudflareSyncStatusPending, CloudflareSyncStatusAdded:
@@ -3954,11 +4200,11 @@ func (v CloudflareSyncStatus) IsKnown() bool {
 //
 // Lifecycle status of the filesystem. `ready` means it is fully provisioned and
 // usable. `needs_format` means the storage bucket and metadata database were
-// provisioned but the filesystem has not yet been formatted — run `juicefs
-// format` with the filesystem's `meta_url` before mounting. `failed` means the
-// last lifecycle action failed — see the filesystem's `error` message.
-// `deleted` appears only in the delete response: deleted filesystems are
-// excluded from list results and return a `404` on retrieval.
+// provisioned but the filesystem has not yet been formatted — run
+// `juicefs format` with the filesystem's `meta_url` before mounting. `failed`
+// means the last lifecycle action failed — see the filesystem's `error`
+// message. `deleted` appears only in the delete response: deleted filesystems
+// are excluded from list results and return a `404` on retrieval.
 //
 // Schema: #/components/schemas/CloudfsFilesystemStatus
 type CloudfsFilesystemStatus string
@@ -3973,7 +4219,8 @@ const (
 	CloudfsFilesystemStatusDeleted      CloudfsFilesystemStatus = "deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CloudfsFilesystemStatus) IsKnown() bool {
 	switch v {
 	case CloudfsFilesystemStatusProvisioning, CloudfsFilesystemStatusReady, CloudfsFilesystemStatusNeedsFormat, CloudfsFilesystemStatusDeleting, CloudfsFilesystemStatusFailed, CloudfsFilesystemStatusDeleted:
@@ -3993,7 +4240,8 @@ const (
 	CommentCommentRecordTypeRequirementGroup CommentCommentRecordType = "requirement_group"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CommentCommentRecordType) IsKnown() bool {
 	switch v {
 	case CommentCommentRecordTypeSubNumberOrder, CommentCommentRecordTypeRequirementGroup:
@@ -4013,7 +4261,8 @@ const (
 	CommentCommenterTypeUser  CommentCommenterType = "user"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CommentCommenterType) IsKnown() bool {
 	switch v {
 	case CommentCommenterTypeAdmin, CommentCommenterTypeUser:
@@ -4043,7 +4292,8 @@ const (
 	CommentTypeAdminResponse   CommentType = "admin_response"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CommentType) IsKnown() bool {
 	switch v {
 	case CommentTypeVettingComment, CommentTypeRejectionReason, CommentTypeInternalNote, CommentTypeNotification, CommentTypeStatusUpdate, CommentTypeCustomerInquiry, CommentTypeAdminResponse:
@@ -4062,7 +4312,8 @@ const (
 	ComparativeLineTypeComparative ComparativeLineType = "comparative"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ComparativeLineType) IsKnown() bool {
 	switch v {
 	case ComparativeLineTypeComparative:
@@ -4093,7 +4344,8 @@ const (
 	ComparisonExpressionOpNotContains ComparisonExpressionOp = "not_contains"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ComparisonExpressionOp) IsKnown() bool {
 	switch v {
 	case ComparisonExpressionOpEqEq, ComparisonExpressionOpNotEq, ComparisonExpressionOpLt, ComparisonExpressionOpLtEq, ComparisonExpressionOpGt, ComparisonExpressionOpGtEq, ComparisonExpressionOpContains, ComparisonExpressionOpNotContains:
@@ -4114,7 +4366,8 @@ const (
 	ComparisonExpressionTypeComparison ComparisonExpressionType = "comparison"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ComparisonExpressionType) IsKnown() bool {
 	switch v {
 	case ComparisonExpressionTypeComparison:
@@ -4135,7 +4388,8 @@ const (
 	CompleteOTAUpdateStatusFailed     CompleteOTAUpdateStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CompleteOTAUpdateStatus) IsKnown() bool {
 	switch v {
 	case CompleteOTAUpdateStatusInProgress, CompleteOTAUpdateStatusCompleted, CompleteOTAUpdateStatusFailed:
@@ -4157,7 +4411,8 @@ const (
 	CompleteOTAUpdateTypeSimCardNetworkPreferences CompleteOTAUpdateType = "sim_card_network_preferences"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CompleteOTAUpdateType) IsKnown() bool {
 	switch v {
 	case CompleteOTAUpdateTypeSimCardNetworkPreferences:
@@ -4179,7 +4434,8 @@ const (
 	ConferenceCreatedEventTypeConferenceCreated ConferenceCreatedEventType = "conference.created"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceCreatedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceCreatedEventTypeConferenceCreated:
@@ -4201,7 +4457,8 @@ const (
 	ConferenceCreatedRecordTypeEvent ConferenceCreatedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceCreatedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceCreatedRecordTypeEvent:
@@ -4225,7 +4482,8 @@ const (
 	ConferenceEndReasonTimeExceeded ConferenceEndReason = "time_exceeded"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceEndReason) IsKnown() bool {
 	switch v {
 	case ConferenceEndReasonAllLeft, ConferenceEndReasonEndedViaAPI, ConferenceEndReasonHostLeft, ConferenceEndReasonTimeExceeded:
@@ -4246,7 +4504,8 @@ const (
 	ConferenceEndedEventTypeConferenceEnded ConferenceEndedEventType = "conference.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceEndedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceEndedEventTypeConferenceEnded:
@@ -4270,7 +4529,8 @@ const (
 	ConferenceEndedPayloadReasonTimeExceeded ConferenceEndedPayloadReason = "time_exceeded"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceEndedPayloadReason) IsKnown() bool {
 	switch v {
 	case ConferenceEndedPayloadReasonAllLeft, ConferenceEndedPayloadReasonHostLeft, ConferenceEndedPayloadReasonTimeExceeded:
@@ -4291,7 +4551,8 @@ const (
 	ConferenceEndedRecordTypeEvent ConferenceEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceEndedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceEndedRecordTypeEvent:
@@ -4308,12 +4569,14 @@ func (v ConferenceEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceFloorChangedEvent/properties/event_type
 type ConferenceFloorChangedEventEventType string
 
-// Values of ConferenceFloorChangedEventEventType known when the client was generated.
+// Values of ConferenceFloorChangedEventEventType known when the client was
+// generated.
 const (
 	ConferenceFloorChangedEventEventTypeConferenceFloorChanged ConferenceFloorChangedEventEventType = "conference.floor.changed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceFloorChangedEventEventType) IsKnown() bool {
 	switch v {
 	case ConferenceFloorChangedEventEventTypeConferenceFloorChanged:
@@ -4330,12 +4593,14 @@ func (v ConferenceFloorChangedEventEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceFloorChangedEvent/properties/record_type
 type ConferenceFloorChangedEventRecordType string
 
-// Values of ConferenceFloorChangedEventRecordType known when the client was generated.
+// Values of ConferenceFloorChangedEventRecordType known when the client was
+// generated.
 const (
 	ConferenceFloorChangedEventRecordTypeEvent ConferenceFloorChangedEventRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceFloorChangedEventRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceFloorChangedEventRecordTypeEvent:
@@ -4352,12 +4617,14 @@ func (v ConferenceFloorChangedEventRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantJoined/properties/event_type
 type ConferenceParticipantJoinedEventType string
 
-// Values of ConferenceParticipantJoinedEventType known when the client was generated.
+// Values of ConferenceParticipantJoinedEventType known when the client was
+// generated.
 const (
 	ConferenceParticipantJoinedEventTypeConferenceParticipantJoined ConferenceParticipantJoinedEventType = "conference.participant.joined"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantJoinedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantJoinedEventTypeConferenceParticipantJoined:
@@ -4374,12 +4641,14 @@ func (v ConferenceParticipantJoinedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantJoined/properties/record_type
 type ConferenceParticipantJoinedRecordType string
 
-// Values of ConferenceParticipantJoinedRecordType known when the client was generated.
+// Values of ConferenceParticipantJoinedRecordType known when the client was
+// generated.
 const (
 	ConferenceParticipantJoinedRecordTypeEvent ConferenceParticipantJoinedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantJoinedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantJoinedRecordTypeEvent:
@@ -4396,12 +4665,14 @@ func (v ConferenceParticipantJoinedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantLeft/properties/event_type
 type ConferenceParticipantLeftEventType string
 
-// Values of ConferenceParticipantLeftEventType known when the client was generated.
+// Values of ConferenceParticipantLeftEventType known when the client was
+// generated.
 const (
 	ConferenceParticipantLeftEventTypeConferenceParticipantLeft ConferenceParticipantLeftEventType = "conference.participant.left"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantLeftEventType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantLeftEventTypeConferenceParticipantLeft:
@@ -4418,12 +4689,14 @@ func (v ConferenceParticipantLeftEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantLeft/properties/record_type
 type ConferenceParticipantLeftRecordType string
 
-// Values of ConferenceParticipantLeftRecordType known when the client was generated.
+// Values of ConferenceParticipantLeftRecordType known when the client was
+// generated.
 const (
 	ConferenceParticipantLeftRecordTypeEvent ConferenceParticipantLeftRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantLeftRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantLeftRecordTypeEvent:
@@ -4440,12 +4713,14 @@ func (v ConferenceParticipantLeftRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantPlaybackEnded/properties/event_type
 type ConferenceParticipantPlaybackEndedEventType string
 
-// Values of ConferenceParticipantPlaybackEndedEventType known when the client was generated.
+// Values of ConferenceParticipantPlaybackEndedEventType known when the client
+// was generated.
 const (
 	ConferenceParticipantPlaybackEndedEventTypeConferenceParticipantPlaybackEnded ConferenceParticipantPlaybackEndedEventType = "conference.participant.playback.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantPlaybackEndedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantPlaybackEndedEventTypeConferenceParticipantPlaybackEnded:
@@ -4462,12 +4737,14 @@ func (v ConferenceParticipantPlaybackEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantPlaybackEnded/properties/record_type
 type ConferenceParticipantPlaybackEndedRecordType string
 
-// Values of ConferenceParticipantPlaybackEndedRecordType known when the client was generated.
+// Values of ConferenceParticipantPlaybackEndedRecordType known when the client
+// was generated.
 const (
 	ConferenceParticipantPlaybackEndedRecordTypeEvent ConferenceParticipantPlaybackEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantPlaybackEndedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantPlaybackEndedRecordTypeEvent:
@@ -4484,12 +4761,14 @@ func (v ConferenceParticipantPlaybackEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantPlaybackStarted/properties/event_type
 type ConferenceParticipantPlaybackStartedEventType string
 
-// Values of ConferenceParticipantPlaybackStartedEventType known when the client was generated.
+// Values of ConferenceParticipantPlaybackStartedEventType known when the client
+// was generated.
 const (
 	ConferenceParticipantPlaybackStartedEventTypeConferenceParticipantPlaybackStarted ConferenceParticipantPlaybackStartedEventType = "conference.participant.playback.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantPlaybackStartedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantPlaybackStartedEventTypeConferenceParticipantPlaybackStarted:
@@ -4506,12 +4785,14 @@ func (v ConferenceParticipantPlaybackStartedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantPlaybackStarted/properties/record_type
 type ConferenceParticipantPlaybackStartedRecordType string
 
-// Values of ConferenceParticipantPlaybackStartedRecordType known when the client was generated.
+// Values of ConferenceParticipantPlaybackStartedRecordType known when the
+// client was generated.
 const (
 	ConferenceParticipantPlaybackStartedRecordTypeEvent ConferenceParticipantPlaybackStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantPlaybackStartedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantPlaybackStartedRecordTypeEvent:
@@ -4528,12 +4809,14 @@ func (v ConferenceParticipantPlaybackStartedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantSpeakEnded/properties/event_type
 type ConferenceParticipantSpeakEndedEventType string
 
-// Values of ConferenceParticipantSpeakEndedEventType known when the client was generated.
+// Values of ConferenceParticipantSpeakEndedEventType known when the client was
+// generated.
 const (
 	ConferenceParticipantSpeakEndedEventTypeConferenceParticipantSpeakEnded ConferenceParticipantSpeakEndedEventType = "conference.participant.speak.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantSpeakEndedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantSpeakEndedEventTypeConferenceParticipantSpeakEnded:
@@ -4550,12 +4833,14 @@ func (v ConferenceParticipantSpeakEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantSpeakEnded/properties/record_type
 type ConferenceParticipantSpeakEndedRecordType string
 
-// Values of ConferenceParticipantSpeakEndedRecordType known when the client was generated.
+// Values of ConferenceParticipantSpeakEndedRecordType known when the client was
+// generated.
 const (
 	ConferenceParticipantSpeakEndedRecordTypeEvent ConferenceParticipantSpeakEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantSpeakEndedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantSpeakEndedRecordTypeEvent:
@@ -4572,12 +4857,14 @@ func (v ConferenceParticipantSpeakEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantSpeakStarted/properties/event_type
 type ConferenceParticipantSpeakStartedEventType string
 
-// Values of ConferenceParticipantSpeakStartedEventType known when the client was generated.
+// Values of ConferenceParticipantSpeakStartedEventType known when the client
+// was generated.
 const (
 	ConferenceParticipantSpeakStartedEventTypeConferenceParticipantSpeakStarted ConferenceParticipantSpeakStartedEventType = "conference.participant.speak.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantSpeakStartedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantSpeakStartedEventTypeConferenceParticipantSpeakStarted:
@@ -4594,12 +4881,14 @@ func (v ConferenceParticipantSpeakStartedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceParticipantSpeakStarted/properties/record_type
 type ConferenceParticipantSpeakStartedRecordType string
 
-// Values of ConferenceParticipantSpeakStartedRecordType known when the client was generated.
+// Values of ConferenceParticipantSpeakStartedRecordType known when the client
+// was generated.
 const (
 	ConferenceParticipantSpeakStartedRecordTypeEvent ConferenceParticipantSpeakStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantSpeakStartedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantSpeakStartedRecordTypeEvent:
@@ -4623,7 +4912,8 @@ const (
 	ConferenceParticipantStatusLeft    ConferenceParticipantStatus = "left"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceParticipantStatus) IsKnown() bool {
 	switch v {
 	case ConferenceParticipantStatusJoining, ConferenceParticipantStatusJoined, ConferenceParticipantStatusLeft:
@@ -4640,12 +4930,14 @@ func (v ConferenceParticipantStatus) IsKnown() bool {
 // Schema: #/components/schemas/ConferencePlaybackEnded/properties/event_type
 type ConferencePlaybackEndedEventType string
 
-// Values of ConferencePlaybackEndedEventType known when the client was generated.
+// Values of ConferencePlaybackEndedEventType known when the client was
+// generated.
 const (
 	ConferencePlaybackEndedEventTypeConferencePlaybackEnded ConferencePlaybackEndedEventType = "conference.playback.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferencePlaybackEndedEventType) IsKnown() bool {
 	switch v {
 	case ConferencePlaybackEndedEventTypeConferencePlaybackEnded:
@@ -4662,12 +4954,14 @@ func (v ConferencePlaybackEndedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferencePlaybackEnded/properties/record_type
 type ConferencePlaybackEndedRecordType string
 
-// Values of ConferencePlaybackEndedRecordType known when the client was generated.
+// Values of ConferencePlaybackEndedRecordType known when the client was
+// generated.
 const (
 	ConferencePlaybackEndedRecordTypeEvent ConferencePlaybackEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferencePlaybackEndedRecordType) IsKnown() bool {
 	switch v {
 	case ConferencePlaybackEndedRecordTypeEvent:
@@ -4684,12 +4978,14 @@ func (v ConferencePlaybackEndedRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferencePlaybackStarted/properties/event_type
 type ConferencePlaybackStartedEventType string
 
-// Values of ConferencePlaybackStartedEventType known when the client was generated.
+// Values of ConferencePlaybackStartedEventType known when the client was
+// generated.
 const (
 	ConferencePlaybackStartedEventTypeConferencePlaybackStarted ConferencePlaybackStartedEventType = "conference.playback.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferencePlaybackStartedEventType) IsKnown() bool {
 	switch v {
 	case ConferencePlaybackStartedEventTypeConferencePlaybackStarted:
@@ -4706,12 +5002,14 @@ func (v ConferencePlaybackStartedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferencePlaybackStarted/properties/record_type
 type ConferencePlaybackStartedRecordType string
 
-// Values of ConferencePlaybackStartedRecordType known when the client was generated.
+// Values of ConferencePlaybackStartedRecordType known when the client was
+// generated.
 const (
 	ConferencePlaybackStartedRecordTypeEvent ConferencePlaybackStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferencePlaybackStartedRecordType) IsKnown() bool {
 	switch v {
 	case ConferencePlaybackStartedRecordTypeEvent:
@@ -4730,7 +5028,8 @@ const (
 	ConferenceRecordTypeConference ConferenceRecordType = "conference"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceRecordTypeConference:
@@ -4747,7 +5046,8 @@ func (v ConferenceRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceRecordingResource/properties/source
 type ConferenceRecordingResourceSource string
 
-// Values of ConferenceRecordingResourceSource known when the client was generated.
+// Values of ConferenceRecordingResourceSource known when the client was
+// generated.
 const (
 	ConferenceRecordingResourceSourceDialVerb                    ConferenceRecordingResourceSource = "DialVerb"
 	ConferenceRecordingResourceSourceConference                  ConferenceRecordingResourceSource = "Conference"
@@ -4758,7 +5058,8 @@ const (
 	ConferenceRecordingResourceSourceStartConferenceRecordingAPI ConferenceRecordingResourceSource = "StartConferenceRecordingAPI"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRecordingResourceSource) IsKnown() bool {
 	switch v {
 	case ConferenceRecordingResourceSourceDialVerb, ConferenceRecordingResourceSourceConference, ConferenceRecordingResourceSourceOutboundAPI, ConferenceRecordingResourceSourceTrunking, ConferenceRecordingResourceSourceRecordVerb, ConferenceRecordingResourceSourceStartCallRecordingAPI, ConferenceRecordingResourceSourceStartConferenceRecordingAPI:
@@ -4775,7 +5076,8 @@ func (v ConferenceRecordingResourceSource) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceRecordingResource/properties/status
 type ConferenceRecordingResourceStatus string
 
-// Values of ConferenceRecordingResourceStatus known when the client was generated.
+// Values of ConferenceRecordingResourceStatus known when the client was
+// generated.
 const (
 	ConferenceRecordingResourceStatusProcessing ConferenceRecordingResourceStatus = "processing"
 	ConferenceRecordingResourceStatusAbsent     ConferenceRecordingResourceStatus = "absent"
@@ -4783,7 +5085,8 @@ const (
 	ConferenceRecordingResourceStatusDeleted    ConferenceRecordingResourceStatus = "deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRecordingResourceStatus) IsKnown() bool {
 	switch v {
 	case ConferenceRecordingResourceStatusProcessing, ConferenceRecordingResourceStatusAbsent, ConferenceRecordingResourceStatusCompleted, ConferenceRecordingResourceStatusDeleted:
@@ -4800,12 +5103,14 @@ func (v ConferenceRecordingResourceStatus) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceRecordingSaved/properties/event_type
 type ConferenceRecordingSavedEventType string
 
-// Values of ConferenceRecordingSavedEventType known when the client was generated.
+// Values of ConferenceRecordingSavedEventType known when the client was
+// generated.
 const (
 	ConferenceRecordingSavedEventTypeConferenceRecordingSaved ConferenceRecordingSavedEventType = "conference.recording.saved"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRecordingSavedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceRecordingSavedEventTypeConferenceRecordingSaved:
@@ -4822,13 +5127,15 @@ func (v ConferenceRecordingSavedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/channels
 type ConferenceRecordingSavedPayloadChannels string
 
-// Values of ConferenceRecordingSavedPayloadChannels known when the client was generated.
+// Values of ConferenceRecordingSavedPayloadChannels known when the client was
+// generated.
 const (
 	ConferenceRecordingSavedPayloadChannelsSingle ConferenceRecordingSavedPayloadChannels = "single"
 	ConferenceRecordingSavedPayloadChannelsDual   ConferenceRecordingSavedPayloadChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRecordingSavedPayloadChannels) IsKnown() bool {
 	switch v {
 	case ConferenceRecordingSavedPayloadChannelsSingle, ConferenceRecordingSavedPayloadChannelsDual:
@@ -4846,13 +5153,15 @@ func (v ConferenceRecordingSavedPayloadChannels) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceRecordingSaved/properties/payload/properties/format
 type ConferenceRecordingSavedPayloadFormat string
 
-// Values of ConferenceRecordingSavedPayloadFormat known when the client was generated.
+// Values of ConferenceRecordingSavedPayloadFormat known when the client was
+// generated.
 const (
 	ConferenceRecordingSavedPayloadFormatWav ConferenceRecordingSavedPayloadFormat = "wav"
 	ConferenceRecordingSavedPayloadFormatMp3 ConferenceRecordingSavedPayloadFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRecordingSavedPayloadFormat) IsKnown() bool {
 	switch v {
 	case ConferenceRecordingSavedPayloadFormatWav, ConferenceRecordingSavedPayloadFormatMp3:
@@ -4869,12 +5178,14 @@ func (v ConferenceRecordingSavedPayloadFormat) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceRecordingSaved/properties/record_type
 type ConferenceRecordingSavedRecordType string
 
-// Values of ConferenceRecordingSavedRecordType known when the client was generated.
+// Values of ConferenceRecordingSavedRecordType known when the client was
+// generated.
 const (
 	ConferenceRecordingSavedRecordTypeEvent ConferenceRecordingSavedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRecordingSavedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceRecordingSavedRecordTypeEvent:
@@ -4899,7 +5210,8 @@ const (
 	ConferenceRegionUs         ConferenceRegion = "US"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRegion) IsKnown() bool {
 	switch v {
 	case ConferenceRegionAustralia, ConferenceRegionEurope, ConferenceRegionMiddleEast, ConferenceRegionUs:
@@ -4922,7 +5234,8 @@ const (
 	ConferenceRegion2Us         ConferenceRegion2 = "US"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceRegion2) IsKnown() bool {
 	switch v {
 	case ConferenceRegion2Australia, ConferenceRegion2Europe, ConferenceRegion2MiddleEast, ConferenceRegion2Us:
@@ -4940,7 +5253,8 @@ func (v ConferenceRegion2) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceResource/properties/reason_conference_ended
 type ConferenceResourceReasonConferenceEnded string
 
-// Values of ConferenceResourceReasonConferenceEnded known when the client was generated.
+// Values of ConferenceResourceReasonConferenceEnded known when the client was
+// generated.
 const (
 	ConferenceResourceReasonConferenceEndedParticipantWithEndConferenceOnExitLeft ConferenceResourceReasonConferenceEnded = "participant-with-end-conference-on-exit-left"
 	ConferenceResourceReasonConferenceEndedLastParticipantLeft                    ConferenceResourceReasonConferenceEnded = "last-participant-left"
@@ -4948,7 +5262,8 @@ const (
 	ConferenceResourceReasonConferenceEndedTimeExceeded                           ConferenceResourceReasonConferenceEnded = "time-exceeded"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceResourceReasonConferenceEnded) IsKnown() bool {
 	switch v {
 	case ConferenceResourceReasonConferenceEndedParticipantWithEndConferenceOnExitLeft, ConferenceResourceReasonConferenceEndedLastParticipantLeft, ConferenceResourceReasonConferenceEndedConferenceEndedViaAPI, ConferenceResourceReasonConferenceEndedTimeExceeded:
@@ -4971,7 +5286,8 @@ const (
 	ConferenceResourceStatusCompleted  ConferenceResourceStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceResourceStatus) IsKnown() bool {
 	switch v {
 	case ConferenceResourceStatusInit, ConferenceResourceStatusInProgress, ConferenceResourceStatusCompleted:
@@ -4993,7 +5309,8 @@ const (
 	ConferenceSpeakEndedEventTypeConferenceSpeakEnded ConferenceSpeakEndedEventType = "conference.speak.ended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceSpeakEndedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceSpeakEndedEventTypeConferenceSpeakEnded:
@@ -5015,7 +5332,8 @@ const (
 	ConferenceSpeakEndedRecordTypeEvent ConferenceSpeakEndedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceSpeakEndedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceSpeakEndedRecordTypeEvent:
@@ -5066,7 +5384,8 @@ const (
 	ConferenceSpeakRequestLanguageTrTR    ConferenceSpeakRequestLanguage = "tr-TR"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceSpeakRequestLanguage) IsKnown() bool {
 	switch v {
 	case ConferenceSpeakRequestLanguageArb, ConferenceSpeakRequestLanguageCmnCN, ConferenceSpeakRequestLanguageCyGB, ConferenceSpeakRequestLanguageDaDK, ConferenceSpeakRequestLanguageDeDE, ConferenceSpeakRequestLanguageEnAU, ConferenceSpeakRequestLanguageEnGB, ConferenceSpeakRequestLanguageEnGBWLS, ConferenceSpeakRequestLanguageEnIN, ConferenceSpeakRequestLanguageEnUS, ConferenceSpeakRequestLanguageEsES, ConferenceSpeakRequestLanguageEsMX, ConferenceSpeakRequestLanguageEsUS, ConferenceSpeakRequestLanguageFrCA, ConferenceSpeakRequestLanguageFrFR, ConferenceSpeakRequestLanguageHiIN, ConferenceSpeakRequestLanguageIsIS, ConferenceSpeakRequestLanguageItIT, ConferenceSpeakRequestLanguageJaJP, ConferenceSpeakRequestLanguageKoKR, ConferenceSpeakRequestLanguageNbNO, ConferenceSpeakRequestLanguageNlNL, ConferenceSpeakRequestLanguagePlPL, ConferenceSpeakRequestLanguagePtBR, ConferenceSpeakRequestLanguagePtPT, ConferenceSpeakRequestLanguageRoRO, ConferenceSpeakRequestLanguageRuRU, ConferenceSpeakRequestLanguageSvSE, ConferenceSpeakRequestLanguageTrTR:
@@ -5084,13 +5403,15 @@ func (v ConferenceSpeakRequestLanguage) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceSpeakRequest/properties/payload_type
 type ConferenceSpeakRequestPayloadType string
 
-// Values of ConferenceSpeakRequestPayloadType known when the client was generated.
+// Values of ConferenceSpeakRequestPayloadType known when the client was
+// generated.
 const (
 	ConferenceSpeakRequestPayloadTypeText ConferenceSpeakRequestPayloadType = "text"
 	ConferenceSpeakRequestPayloadTypeSsml ConferenceSpeakRequestPayloadType = "ssml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceSpeakRequestPayloadType) IsKnown() bool {
 	switch v {
 	case ConferenceSpeakRequestPayloadTypeText, ConferenceSpeakRequestPayloadTypeSsml:
@@ -5107,12 +5428,14 @@ func (v ConferenceSpeakRequestPayloadType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceSpeakStarted/properties/event_type
 type ConferenceSpeakStartedEventType string
 
-// Values of ConferenceSpeakStartedEventType known when the client was generated.
+// Values of ConferenceSpeakStartedEventType known when the client was
+// generated.
 const (
 	ConferenceSpeakStartedEventTypeConferenceSpeakStarted ConferenceSpeakStartedEventType = "conference.speak.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceSpeakStartedEventType) IsKnown() bool {
 	switch v {
 	case ConferenceSpeakStartedEventTypeConferenceSpeakStarted:
@@ -5129,12 +5452,14 @@ func (v ConferenceSpeakStartedEventType) IsKnown() bool {
 // Schema: #/components/schemas/ConferenceSpeakStarted/properties/record_type
 type ConferenceSpeakStartedRecordType string
 
-// Values of ConferenceSpeakStartedRecordType known when the client was generated.
+// Values of ConferenceSpeakStartedRecordType known when the client was
+// generated.
 const (
 	ConferenceSpeakStartedRecordTypeEvent ConferenceSpeakStartedRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceSpeakStartedRecordType) IsKnown() bool {
 	switch v {
 	case ConferenceSpeakStartedRecordTypeEvent:
@@ -5157,7 +5482,8 @@ const (
 	ConferenceStatusCompleted  ConferenceStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceStatus) IsKnown() bool {
 	switch v {
 	case ConferenceStatusInit, ConferenceStatusInProgress, ConferenceStatusCompleted:
@@ -5180,7 +5506,8 @@ const (
 	ConferenceStatus2Completed  ConferenceStatus2 = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConferenceStatus2) IsKnown() bool {
 	switch v {
 	case ConferenceStatus2Init, ConferenceStatus2InProgress, ConferenceStatus2Completed:
@@ -5207,7 +5534,8 @@ const (
 	ConnectionNoiseSuppressionDisabled ConnectionNoiseSuppression = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConnectionNoiseSuppression) IsKnown() bool {
 	switch v {
 	case ConnectionNoiseSuppressionInbound, ConnectionNoiseSuppressionOutbound, ConnectionNoiseSuppressionBoth, ConnectionNoiseSuppressionDisabled:
@@ -5229,7 +5557,8 @@ func (v ConnectionNoiseSuppression) IsKnown() bool {
 // Schema: #/components/schemas/ConnectionNoiseSuppressionDetails/properties/engine
 type ConnectionNoiseSuppressionDetailsEngine string
 
-// Values of ConnectionNoiseSuppressionDetailsEngine known when the client was generated.
+// Values of ConnectionNoiseSuppressionDetailsEngine known when the client was
+// generated.
 const (
 	ConnectionNoiseSuppressionDetailsEngineDenoiser           ConnectionNoiseSuppressionDetailsEngine = "denoiser"
 	ConnectionNoiseSuppressionDetailsEngineDeepFilterNet      ConnectionNoiseSuppressionDetailsEngine = "deep_filter_net"
@@ -5241,7 +5570,8 @@ const (
 	ConnectionNoiseSuppressionDetailsEngineQuailVoiceFocus    ConnectionNoiseSuppressionDetailsEngine = "quail_voice_focus"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConnectionNoiseSuppressionDetailsEngine) IsKnown() bool {
 	switch v {
 	case ConnectionNoiseSuppressionDetailsEngineDenoiser, ConnectionNoiseSuppressionDetailsEngineDeepFilterNet, ConnectionNoiseSuppressionDetailsEngineDeepFilterNetLarge, ConnectionNoiseSuppressionDetailsEngineKrispVivaTel, ConnectionNoiseSuppressionDetailsEngineKrispVivaTelLite, ConnectionNoiseSuppressionDetailsEngineKrispVivaPromodel, ConnectionNoiseSuppressionDetailsEngineKrispVivaSs, ConnectionNoiseSuppressionDetailsEngineQuailVoiceFocus:
@@ -5264,7 +5594,8 @@ const (
 	ConnectionRtcpSettingsPortRtp1    ConnectionRtcpSettingsPort = "rtp+1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConnectionRtcpSettingsPort) IsKnown() bool {
 	switch v {
 	case ConnectionRtcpSettingsPortRtcpMux, ConnectionRtcpSettingsPortRtp1:
@@ -5287,7 +5618,8 @@ const (
 	ConnectionWebhookAPIVersion2 ConnectionWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConnectionWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case ConnectionWebhookAPIVersion1, ConnectionWebhookAPIVersion2:
@@ -5309,7 +5641,8 @@ const (
 	ConnectionsSortConnectionActive         ConnectionsSortConnection = "active"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConnectionsSortConnection) IsKnown() bool {
 	switch v {
 	case ConnectionsSortConnectionCreatedAt, ConnectionsSortConnectionConnectionName, ConnectionsSortConnectionActive:
@@ -5329,7 +5662,8 @@ const (
 	ConversationChannelTypeSMSChat   ConversationChannelType = "sms_chat"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationChannelType) IsKnown() bool {
 	switch v {
 	case ConversationChannelTypePhoneCall, ConversationChannelTypeSMSChat:
@@ -5346,7 +5680,8 @@ func (v ConversationChannelType) IsKnown() bool {
 // Schema: #/components/schemas/ConversationHistoryRecord/properties/region
 type ConversationHistoryRecordRegion string
 
-// Values of ConversationHistoryRecordRegion known when the client was generated.
+// Values of ConversationHistoryRecordRegion known when the client was
+// generated.
 const (
 	ConversationHistoryRecordRegionUsa ConversationHistoryRecordRegion = "USA"
 	ConversationHistoryRecordRegionDeu ConversationHistoryRecordRegion = "DEU"
@@ -5354,7 +5689,8 @@ const (
 	ConversationHistoryRecordRegionUae ConversationHistoryRecordRegion = "UAE"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationHistoryRecordRegion) IsKnown() bool {
 	switch v {
 	case ConversationHistoryRecordRegionUsa, ConversationHistoryRecordRegionDeu, ConversationHistoryRecordRegionAus, ConversationHistoryRecordRegionUae:
@@ -5378,7 +5714,8 @@ const (
 	ConversationInsightStatusFailed     ConversationInsightStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationInsightStatus) IsKnown() bool {
 	switch v {
 	case ConversationInsightStatusPending, ConversationInsightStatusInProgress, ConversationInsightStatusCompleted, ConversationInsightStatusFailed:
@@ -5401,7 +5738,8 @@ const (
 	ConversationMessageRoleTool      ConversationMessageRole = "tool"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationMessageRole) IsKnown() bool {
 	switch v {
 	case ConversationMessageRoleUser, ConversationMessageRoleAssistant, ConversationMessageRoleTool:
@@ -5418,12 +5756,14 @@ func (v ConversationMessageRole) IsKnown() bool {
 // Schema: #/components/schemas/ConversationMessage/properties/tool_calls/items/properties/type
 type ConversationMessageToolCallsItemType string
 
-// Values of ConversationMessageToolCallsItemType known when the client was generated.
+// Values of ConversationMessageToolCallsItemType known when the client was
+// generated.
 const (
 	ConversationMessageToolCallsItemTypeFunction ConversationMessageToolCallsItemType = "function"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationMessageToolCallsItemType) IsKnown() bool {
 	switch v {
 	case ConversationMessageToolCallsItemTypeFunction:
@@ -5443,7 +5783,8 @@ func (v ConversationMessageToolCallsItemType) IsKnown() bool {
 // Schema: #/components/schemas/ConversationRelayEmbeddedConfig/properties/transcription_engine
 type ConversationRelayEmbeddedConfigTranscriptionEngine string
 
-// Values of ConversationRelayEmbeddedConfigTranscriptionEngine known when the client was generated.
+// Values of ConversationRelayEmbeddedConfigTranscriptionEngine known when the
+// client was generated.
 const (
 	ConversationRelayEmbeddedConfigTranscriptionEngineGoogle       ConversationRelayEmbeddedConfigTranscriptionEngine = "Google"
 	ConversationRelayEmbeddedConfigTranscriptionEngineTelnyx       ConversationRelayEmbeddedConfigTranscriptionEngine = "Telnyx"
@@ -5457,7 +5798,8 @@ const (
 	ConversationRelayEmbeddedConfigTranscriptionEngineB            ConversationRelayEmbeddedConfigTranscriptionEngine = "B"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationRelayEmbeddedConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case ConversationRelayEmbeddedConfigTranscriptionEngineGoogle, ConversationRelayEmbeddedConfigTranscriptionEngineTelnyx, ConversationRelayEmbeddedConfigTranscriptionEngineDeepgram, ConversationRelayEmbeddedConfigTranscriptionEngineAzure, ConversationRelayEmbeddedConfigTranscriptionEngineXAI, ConversationRelayEmbeddedConfigTranscriptionEngineAssemblyAI, ConversationRelayEmbeddedConfigTranscriptionEngineSpeechmatics, ConversationRelayEmbeddedConfigTranscriptionEngineSoniox, ConversationRelayEmbeddedConfigTranscriptionEngineA, ConversationRelayEmbeddedConfigTranscriptionEngineB:
@@ -5483,7 +5825,8 @@ const (
 	ConversationRelayInterruptibleDtmf   ConversationRelayInterruptible = "dtmf"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationRelayInterruptible) IsKnown() bool {
 	switch v {
 	case ConversationRelayInterruptibleNone, ConversationRelayInterruptibleAny, ConversationRelayInterruptibleSpeech, ConversationRelayInterruptibleDtmf:
@@ -5503,7 +5846,8 @@ func (v ConversationRelayInterruptible) IsKnown() bool {
 // Schema: #/components/schemas/ConversationRelayLanguage/properties/transcription_engine
 type ConversationRelayLanguageTranscriptionEngine string
 
-// Values of ConversationRelayLanguageTranscriptionEngine known when the client was generated.
+// Values of ConversationRelayLanguageTranscriptionEngine known when the client
+// was generated.
 const (
 	ConversationRelayLanguageTranscriptionEngineGoogle       ConversationRelayLanguageTranscriptionEngine = "Google"
 	ConversationRelayLanguageTranscriptionEngineTelnyx       ConversationRelayLanguageTranscriptionEngine = "Telnyx"
@@ -5517,7 +5861,8 @@ const (
 	ConversationRelayLanguageTranscriptionEngineB            ConversationRelayLanguageTranscriptionEngine = "B"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationRelayLanguageTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case ConversationRelayLanguageTranscriptionEngineGoogle, ConversationRelayLanguageTranscriptionEngineTelnyx, ConversationRelayLanguageTranscriptionEngineDeepgram, ConversationRelayLanguageTranscriptionEngineAzure, ConversationRelayLanguageTranscriptionEngineXAI, ConversationRelayLanguageTranscriptionEngineAssemblyAI, ConversationRelayLanguageTranscriptionEngineSpeechmatics, ConversationRelayLanguageTranscriptionEngineSoniox, ConversationRelayLanguageTranscriptionEngineA, ConversationRelayLanguageTranscriptionEngineB:
@@ -5537,7 +5882,8 @@ func (v ConversationRelayLanguageTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/ConversationRelayStartRequest/properties/transcription_engine
 type ConversationRelayStartRequestTranscriptionEngine string
 
-// Values of ConversationRelayStartRequestTranscriptionEngine known when the client was generated.
+// Values of ConversationRelayStartRequestTranscriptionEngine known when the
+// client was generated.
 const (
 	ConversationRelayStartRequestTranscriptionEngineGoogle       ConversationRelayStartRequestTranscriptionEngine = "Google"
 	ConversationRelayStartRequestTranscriptionEngineTelnyx       ConversationRelayStartRequestTranscriptionEngine = "Telnyx"
@@ -5551,7 +5897,8 @@ const (
 	ConversationRelayStartRequestTranscriptionEngineB            ConversationRelayStartRequestTranscriptionEngine = "B"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ConversationRelayStartRequestTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case ConversationRelayStartRequestTranscriptionEngineGoogle, ConversationRelayStartRequestTranscriptionEngineTelnyx, ConversationRelayStartRequestTranscriptionEngineDeepgram, ConversationRelayStartRequestTranscriptionEngineAzure, ConversationRelayStartRequestTranscriptionEngineXAI, ConversationRelayStartRequestTranscriptionEngineAssemblyAI, ConversationRelayStartRequestTranscriptionEngineSpeechmatics, ConversationRelayStartRequestTranscriptionEngineSoniox, ConversationRelayStartRequestTranscriptionEngineA, ConversationRelayStartRequestTranscriptionEngineB:
@@ -5568,12 +5915,14 @@ func (v ConversationRelayStartRequestTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/CreateAndroidPushCredentialRequest/properties/type
 type CreateAndroidPushCredentialRequestType string
 
-// Values of CreateAndroidPushCredentialRequestType known when the client was generated.
+// Values of CreateAndroidPushCredentialRequestType known when the client was
+// generated.
 const (
 	CreateAndroidPushCredentialRequestTypeAndroid CreateAndroidPushCredentialRequestType = "android"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateAndroidPushCredentialRequestType) IsKnown() bool {
 	switch v {
 	case CreateAndroidPushCredentialRequestTypeAndroid:
@@ -5594,7 +5943,8 @@ const (
 	CreateCSVDownloadCSVFormatV2 CreateCSVDownloadCSVFormat = "V2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCSVDownloadCSVFormat) IsKnown() bool {
 	switch v {
 	case CreateCSVDownloadCSVFormatV1, CreateCSVDownloadCSVFormatV2:
@@ -5624,7 +5974,8 @@ const (
 	CreateCSVDownloadFilterStatusPortOutPending  CreateCSVDownloadFilterStatus = "port-out-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCSVDownloadFilterStatus) IsKnown() bool {
 	switch v {
 	case CreateCSVDownloadFilterStatusPurchasePending, CreateCSVDownloadFilterStatusPurchaseFailed, CreateCSVDownloadFilterStatusPortPending, CreateCSVDownloadFilterStatusActive, CreateCSVDownloadFilterStatusDeleted, CreateCSVDownloadFilterStatusPortFailed, CreateCSVDownloadFilterStatusEmergencyOnly, CreateCSVDownloadFilterStatusPortedOut, CreateCSVDownloadFilterStatusPortOutPending:
@@ -5641,13 +5992,15 @@ func (v CreateCSVDownloadFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1csv_downloads/post/parameters/1/schema/properties/voice.usage_payment_method
 type CreateCSVDownloadFilterVoiceUsagePaymentMethod string
 
-// Values of CreateCSVDownloadFilterVoiceUsagePaymentMethod known when the client was generated.
+// Values of CreateCSVDownloadFilterVoiceUsagePaymentMethod known when the
+// client was generated.
 const (
 	CreateCSVDownloadFilterVoiceUsagePaymentMethodPayPerMinute CreateCSVDownloadFilterVoiceUsagePaymentMethod = "pay-per-minute"
 	CreateCSVDownloadFilterVoiceUsagePaymentMethodChannel      CreateCSVDownloadFilterVoiceUsagePaymentMethod = "channel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCSVDownloadFilterVoiceUsagePaymentMethod) IsKnown() bool {
 	switch v {
 	case CreateCSVDownloadFilterVoiceUsagePaymentMethodPayPerMinute, CreateCSVDownloadFilterVoiceUsagePaymentMethodChannel:
@@ -5667,7 +6020,8 @@ func (v CreateCSVDownloadFilterVoiceUsagePaymentMethod) IsKnown() bool {
 // Schema: #/components/schemas/CreateCallControlApplicationRequest/properties/anchorsite_override
 type CreateCallControlApplicationRequestAnchorsiteOverride string
 
-// Values of CreateCallControlApplicationRequestAnchorsiteOverride known when the client was generated.
+// Values of CreateCallControlApplicationRequestAnchorsiteOverride known when
+// the client was generated.
 const (
 	CreateCallControlApplicationRequestAnchorsiteOverrideLatency              CreateCallControlApplicationRequestAnchorsiteOverride = "Latency"
 	CreateCallControlApplicationRequestAnchorsiteOverrideChicagoIL            CreateCallControlApplicationRequestAnchorsiteOverride = "Chicago, IL"
@@ -5680,7 +6034,8 @@ const (
 	CreateCallControlApplicationRequestAnchorsiteOverrideSydneyAustralia      CreateCallControlApplicationRequestAnchorsiteOverride = "Sydney, Australia"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCallControlApplicationRequestAnchorsiteOverride) IsKnown() bool {
 	switch v {
 	case CreateCallControlApplicationRequestAnchorsiteOverrideLatency, CreateCallControlApplicationRequestAnchorsiteOverrideChicagoIL, CreateCallControlApplicationRequestAnchorsiteOverrideAshburnVA, CreateCallControlApplicationRequestAnchorsiteOverrideSanJoseCA, CreateCallControlApplicationRequestAnchorsiteOverrideLondonUK, CreateCallControlApplicationRequestAnchorsiteOverrideChennaiIN, CreateCallControlApplicationRequestAnchorsiteOverrideAmsterdamNetherlands, CreateCallControlApplicationRequestAnchorsiteOverrideTorontoCanada, CreateCallControlApplicationRequestAnchorsiteOverrideSydneyAustralia:
@@ -5698,14 +6053,16 @@ func (v CreateCallControlApplicationRequestAnchorsiteOverride) IsKnown() bool {
 // Schema: #/components/schemas/CreateCallControlApplicationRequest/properties/dtmf_type
 type CreateCallControlApplicationRequestDtmfType string
 
-// Values of CreateCallControlApplicationRequestDtmfType known when the client was generated.
+// Values of CreateCallControlApplicationRequestDtmfType known when the client
+// was generated.
 const (
 	CreateCallControlApplicationRequestDtmfTypeRfc2833 CreateCallControlApplicationRequestDtmfType = "RFC 2833"
 	CreateCallControlApplicationRequestDtmfTypeInband  CreateCallControlApplicationRequestDtmfType = "Inband"
 	CreateCallControlApplicationRequestDtmfTypeSIPInfo CreateCallControlApplicationRequestDtmfType = "SIP INFO"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCallControlApplicationRequestDtmfType) IsKnown() bool {
 	switch v {
 	case CreateCallControlApplicationRequestDtmfTypeRfc2833, CreateCallControlApplicationRequestDtmfTypeInband, CreateCallControlApplicationRequestDtmfTypeSIPInfo:
@@ -5722,13 +6079,15 @@ func (v CreateCallControlApplicationRequestDtmfType) IsKnown() bool {
 // Schema: #/components/schemas/CreateCallControlApplicationRequest/properties/webhook_api_version
 type CreateCallControlApplicationRequestWebhookAPIVersion string
 
-// Values of CreateCallControlApplicationRequestWebhookAPIVersion known when the client was generated.
+// Values of CreateCallControlApplicationRequestWebhookAPIVersion known when the
+// client was generated.
 const (
 	CreateCallControlApplicationRequestWebhookAPIVersion1 CreateCallControlApplicationRequestWebhookAPIVersion = "1"
 	CreateCallControlApplicationRequestWebhookAPIVersion2 CreateCallControlApplicationRequestWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCallControlApplicationRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case CreateCallControlApplicationRequestWebhookAPIVersion1, CreateCallControlApplicationRequestWebhookAPIVersion2:
@@ -5745,14 +6104,16 @@ func (v CreateCallControlApplicationRequestWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/CreateCloudfsFilesystemRequest/properties/region
 type CreateCloudfsFilesystemRequestRegion string
 
-// Values of CreateCloudfsFilesystemRequestRegion known when the client was generated.
+// Values of CreateCloudfsFilesystemRequestRegion known when the client was
+// generated.
 const (
 	CreateCloudfsFilesystemRequestRegionUsCentral1 CreateCloudfsFilesystemRequestRegion = "us-central-1"
 	CreateCloudfsFilesystemRequestRegionUsEast1    CreateCloudfsFilesystemRequestRegion = "us-east-1"
 	CreateCloudfsFilesystemRequestRegionUsWest1    CreateCloudfsFilesystemRequestRegion = "us-west-1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCloudfsFilesystemRequestRegion) IsKnown() bool {
 	switch v {
 	case CreateCloudfsFilesystemRequestRegionUsCentral1, CreateCloudfsFilesystemRequestRegionUsEast1, CreateCloudfsFilesystemRequestRegionUsWest1:
@@ -5765,12 +6126,14 @@ func (v CreateCloudfsFilesystemRequestRegion) IsKnown() bool {
 // #/paths/~1storage~1cloudfs/post/responses/201/headers/Idempotent-Replayed/schema.
 type CreateCloudfsFilesystemResponseIdempotentReplayed bool
 
-// Values of CreateCloudfsFilesystemResponseIdempotentReplayed known when the client was generated.
+// Values of CreateCloudfsFilesystemResponseIdempotentReplayed known when the
+// client was generated.
 const (
 	CreateCloudfsFilesystemResponseIdempotentReplayedTrue CreateCloudfsFilesystemResponseIdempotentReplayed = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCloudfsFilesystemResponseIdempotentReplayed) IsKnown() bool {
 	switch v {
 	case CreateCloudfsFilesystemResponseIdempotentReplayedTrue:
@@ -5788,7 +6151,8 @@ func (v CreateCloudfsFilesystemResponseIdempotentReplayed) IsKnown() bool {
 // Schema: #/components/schemas/CreateConferenceRequest/properties/beep_enabled
 type CreateConferenceRequestBeepEnabled string
 
-// Values of CreateConferenceRequestBeepEnabled known when the client was generated.
+// Values of CreateConferenceRequestBeepEnabled known when the client was
+// generated.
 const (
 	CreateConferenceRequestBeepEnabledAlways  CreateConferenceRequestBeepEnabled = "always"
 	CreateConferenceRequestBeepEnabledNever   CreateConferenceRequestBeepEnabled = "never"
@@ -5796,7 +6160,8 @@ const (
 	CreateConferenceRequestBeepEnabledOnExit  CreateConferenceRequestBeepEnabled = "on_exit"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateConferenceRequestBeepEnabled) IsKnown() bool {
 	switch v {
 	case CreateConferenceRequestBeepEnabledAlways, CreateConferenceRequestBeepEnabledNever, CreateConferenceRequestBeepEnabledOnEnter, CreateConferenceRequestBeepEnabledOnExit:
@@ -5822,7 +6187,8 @@ const (
 	CreateConferenceRequestRegionUs         CreateConferenceRequestRegion = "US"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateConferenceRequestRegion) IsKnown() bool {
 	switch v {
 	case CreateConferenceRequestRegionAustralia, CreateConferenceRequestRegionEurope, CreateConferenceRequestRegionMiddleEast, CreateConferenceRequestRegionUs:
@@ -5843,14 +6209,16 @@ func (v CreateConferenceRequestRegion) IsKnown() bool {
 // Schema: #/components/schemas/CreateCredentialConnectionRequest/properties/sip_uri_calling_preference
 type CreateCredentialConnectionRequestSIPURICallingPreference string
 
-// Values of CreateCredentialConnectionRequestSIPURICallingPreference known when the client was generated.
+// Values of CreateCredentialConnectionRequestSIPURICallingPreference known when
+// the client was generated.
 const (
 	CreateCredentialConnectionRequestSIPURICallingPreferenceDisabled     CreateCredentialConnectionRequestSIPURICallingPreference = "disabled"
 	CreateCredentialConnectionRequestSIPURICallingPreferenceUnrestricted CreateCredentialConnectionRequestSIPURICallingPreference = "unrestricted"
 	CreateCredentialConnectionRequestSIPURICallingPreferenceInternal     CreateCredentialConnectionRequestSIPURICallingPreference = "internal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCredentialConnectionRequestSIPURICallingPreference) IsKnown() bool {
 	switch v {
 	case CreateCredentialConnectionRequestSIPURICallingPreferenceDisabled, CreateCredentialConnectionRequestSIPURICallingPreferenceUnrestricted, CreateCredentialConnectionRequestSIPURICallingPreferenceInternal:
@@ -5869,14 +6237,16 @@ func (v CreateCredentialConnectionRequestSIPURICallingPreference) IsKnown() bool
 // Schema: #/components/schemas/CreateCredentialConnectionRequest/properties/webhook_api_version
 type CreateCredentialConnectionRequestWebhookAPIVersion string
 
-// Values of CreateCredentialConnectionRequestWebhookAPIVersion known when the client was generated.
+// Values of CreateCredentialConnectionRequestWebhookAPIVersion known when the
+// client was generated.
 const (
 	CreateCredentialConnectionRequestWebhookAPIVersion1     CreateCredentialConnectionRequestWebhookAPIVersion = "1"
 	CreateCredentialConnectionRequestWebhookAPIVersion2     CreateCredentialConnectionRequestWebhookAPIVersion = "2"
 	CreateCredentialConnectionRequestWebhookAPIVersionTexml CreateCredentialConnectionRequestWebhookAPIVersion = "texml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateCredentialConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case CreateCredentialConnectionRequestWebhookAPIVersion1, CreateCredentialConnectionRequestWebhookAPIVersion2, CreateCredentialConnectionRequestWebhookAPIVersionTexml:
@@ -5889,12 +6259,14 @@ func (v CreateCredentialConnectionRequestWebhookAPIVersion) IsKnown() bool {
 // #/paths/~1email_messages~1batch/post/responses/207/headers/Idempotent-Replayed/schema.
 type CreateEmailMessageBatch207ResponseIdempotentReplayed bool
 
-// Values of CreateEmailMessageBatch207ResponseIdempotentReplayed known when the client was generated.
+// Values of CreateEmailMessageBatch207ResponseIdempotentReplayed known when the
+// client was generated.
 const (
 	CreateEmailMessageBatch207ResponseIdempotentReplayedTrue CreateEmailMessageBatch207ResponseIdempotentReplayed = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateEmailMessageBatch207ResponseIdempotentReplayed) IsKnown() bool {
 	switch v {
 	case CreateEmailMessageBatch207ResponseIdempotentReplayedTrue:
@@ -5907,12 +6279,14 @@ func (v CreateEmailMessageBatch207ResponseIdempotentReplayed) IsKnown() bool {
 // #/paths/~1email_messages~1batch/post/responses/202/headers/Idempotent-Replayed/schema.
 type CreateEmailMessageBatchResponseIdempotentReplayed bool
 
-// Values of CreateEmailMessageBatchResponseIdempotentReplayed known when the client was generated.
+// Values of CreateEmailMessageBatchResponseIdempotentReplayed known when the
+// client was generated.
 const (
 	CreateEmailMessageBatchResponseIdempotentReplayedTrue CreateEmailMessageBatchResponseIdempotentReplayed = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateEmailMessageBatchResponseIdempotentReplayed) IsKnown() bool {
 	switch v {
 	case CreateEmailMessageBatchResponseIdempotentReplayedTrue:
@@ -5925,12 +6299,14 @@ func (v CreateEmailMessageBatchResponseIdempotentReplayed) IsKnown() bool {
 // #/paths/~1email_messages/post/responses/202/headers/Idempotent-Replayed/schema.
 type CreateEmailMessageResponseIdempotentReplayed bool
 
-// Values of CreateEmailMessageResponseIdempotentReplayed known when the client was generated.
+// Values of CreateEmailMessageResponseIdempotentReplayed known when the client
+// was generated.
 const (
 	CreateEmailMessageResponseIdempotentReplayedTrue CreateEmailMessageResponseIdempotentReplayed = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateEmailMessageResponseIdempotentReplayed) IsKnown() bool {
 	switch v {
 	case CreateEmailMessageResponseIdempotentReplayedTrue:
@@ -5943,12 +6319,14 @@ func (v CreateEmailMessageResponseIdempotentReplayed) IsKnown() bool {
 // #/paths/~1email_templates/post/responses/201/headers/Idempotent-Replayed/schema.
 type CreateEmailTemplateResponseIdempotentReplayed bool
 
-// Values of CreateEmailTemplateResponseIdempotentReplayed known when the client was generated.
+// Values of CreateEmailTemplateResponseIdempotentReplayed known when the client
+// was generated.
 const (
 	CreateEmailTemplateResponseIdempotentReplayedTrue CreateEmailTemplateResponseIdempotentReplayed = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateEmailTemplateResponseIdempotentReplayed) IsKnown() bool {
 	switch v {
 	case CreateEmailTemplateResponseIdempotentReplayedTrue:
@@ -5961,12 +6339,14 @@ func (v CreateEmailTemplateResponseIdempotentReplayed) IsKnown() bool {
 // #/paths/~1email_validations~1batch/post/responses/202/headers/Idempotent-Replayed/schema.
 type CreateEmailValidationBatchResponseIdempotentReplayed bool
 
-// Values of CreateEmailValidationBatchResponseIdempotentReplayed known when the client was generated.
+// Values of CreateEmailValidationBatchResponseIdempotentReplayed known when the
+// client was generated.
 const (
 	CreateEmailValidationBatchResponseIdempotentReplayedTrue CreateEmailValidationBatchResponseIdempotentReplayed = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateEmailValidationBatchResponseIdempotentReplayed) IsKnown() bool {
 	switch v {
 	case CreateEmailValidationBatchResponseIdempotentReplayedTrue:
@@ -5979,12 +6359,14 @@ func (v CreateEmailValidationBatchResponseIdempotentReplayed) IsKnown() bool {
 // #/paths/~1email_validations/post/responses/200/headers/Idempotent-Replayed/schema.
 type CreateEmailValidationResponseIdempotentReplayed bool
 
-// Values of CreateEmailValidationResponseIdempotentReplayed known when the client was generated.
+// Values of CreateEmailValidationResponseIdempotentReplayed known when the
+// client was generated.
 const (
 	CreateEmailValidationResponseIdempotentReplayedTrue CreateEmailValidationResponseIdempotentReplayed = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateEmailValidationResponseIdempotentReplayed) IsKnown() bool {
 	switch v {
 	case CreateEmailValidationResponseIdempotentReplayedTrue:
@@ -6002,13 +6384,15 @@ func (v CreateEmailValidationResponseIdempotentReplayed) IsKnown() bool {
 // Schema: #/components/schemas/CreateExternalConnectionUploadRequest/properties/additional_usages/items
 type CreateExternalConnectionUploadRequestAdditionalUsagesItem string
 
-// Values of CreateExternalConnectionUploadRequestAdditionalUsagesItem known when the client was generated.
+// Values of CreateExternalConnectionUploadRequestAdditionalUsagesItem known
+// when the client was generated.
 const (
 	CreateExternalConnectionUploadRequestAdditionalUsagesItemCallingUserAssignment   CreateExternalConnectionUploadRequestAdditionalUsagesItem = "calling_user_assignment"
 	CreateExternalConnectionUploadRequestAdditionalUsagesItemFirstPartyAppAssignment CreateExternalConnectionUploadRequestAdditionalUsagesItem = "first_party_app_assignment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateExternalConnectionUploadRequestAdditionalUsagesItem) IsKnown() bool {
 	switch v {
 	case CreateExternalConnectionUploadRequestAdditionalUsagesItemCallingUserAssignment, CreateExternalConnectionUploadRequestAdditionalUsagesItemFirstPartyAppAssignment:
@@ -6026,13 +6410,15 @@ func (v CreateExternalConnectionUploadRequestAdditionalUsagesItem) IsKnown() boo
 // Schema: #/components/schemas/CreateExternalConnectionUploadRequest/properties/usage
 type CreateExternalConnectionUploadRequestUsage string
 
-// Values of CreateExternalConnectionUploadRequestUsage known when the client was generated.
+// Values of CreateExternalConnectionUploadRequestUsage known when the client
+// was generated.
 const (
 	CreateExternalConnectionUploadRequestUsageCallingUserAssignment   CreateExternalConnectionUploadRequestUsage = "calling_user_assignment"
 	CreateExternalConnectionUploadRequestUsageFirstPartyAppAssignment CreateExternalConnectionUploadRequestUsage = "first_party_app_assignment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateExternalConnectionUploadRequestUsage) IsKnown() bool {
 	switch v {
 	case CreateExternalConnectionUploadRequestUsageCallingUserAssignment, CreateExternalConnectionUploadRequestUsageFirstPartyAppAssignment:
@@ -6051,13 +6437,15 @@ func (v CreateExternalConnectionUploadRequestUsage) IsKnown() bool {
 // Schema: #/components/schemas/CreateFaxApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings
 type CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings string
 
-// Values of CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings known when the client was generated.
+// Values of CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings known
+// when the client was generated.
 const (
 	CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettingsOnlyMyConnections CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings = "only_my_connections"
 	CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettingsFromAnyone        CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettingsOnlyMyConnections, CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettingsFromAnyone:
@@ -6075,14 +6463,16 @@ func (v CreateFaxApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown()
 // Schema: #/components/schemas/CreateIpConnectionRequest/properties/transport_protocol
 type CreateIPConnectionRequestTransportProtocol string
 
-// Values of CreateIPConnectionRequestTransportProtocol known when the client was generated.
+// Values of CreateIPConnectionRequestTransportProtocol known when the client
+// was generated.
 const (
 	CreateIPConnectionRequestTransportProtocolUDP CreateIPConnectionRequestTransportProtocol = "UDP"
 	CreateIPConnectionRequestTransportProtocolTCP CreateIPConnectionRequestTransportProtocol = "TCP"
 	CreateIPConnectionRequestTransportProtocolTLS CreateIPConnectionRequestTransportProtocol = "TLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateIPConnectionRequestTransportProtocol) IsKnown() bool {
 	switch v {
 	case CreateIPConnectionRequestTransportProtocolUDP, CreateIPConnectionRequestTransportProtocolTCP, CreateIPConnectionRequestTransportProtocolTLS:
@@ -6099,13 +6489,15 @@ func (v CreateIPConnectionRequestTransportProtocol) IsKnown() bool {
 // Schema: #/components/schemas/CreateIpConnectionRequest/properties/webhook_api_version
 type CreateIPConnectionRequestWebhookAPIVersion string
 
-// Values of CreateIPConnectionRequestWebhookAPIVersion known when the client was generated.
+// Values of CreateIPConnectionRequestWebhookAPIVersion known when the client
+// was generated.
 const (
 	CreateIPConnectionRequestWebhookAPIVersion1 CreateIPConnectionRequestWebhookAPIVersion = "1"
 	CreateIPConnectionRequestWebhookAPIVersion2 CreateIPConnectionRequestWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateIPConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case CreateIPConnectionRequestWebhookAPIVersion1, CreateIPConnectionRequestWebhookAPIVersion2:
@@ -6123,7 +6515,8 @@ func (v CreateIPConnectionRequestWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/CreateInboundIpRequest/properties/ani_number_format
 type CreateInboundIPRequestAniNumberFormat string
 
-// Values of CreateInboundIPRequestAniNumberFormat known when the client was generated.
+// Values of CreateInboundIPRequestAniNumberFormat known when the client was
+// generated.
 const (
 	CreateInboundIPRequestAniNumberFormatPlusE164         CreateInboundIPRequestAniNumberFormat = "+E.164"
 	CreateInboundIPRequestAniNumberFormatE164             CreateInboundIPRequestAniNumberFormat = "E.164"
@@ -6131,7 +6524,8 @@ const (
 	CreateInboundIPRequestAniNumberFormatE164National     CreateInboundIPRequestAniNumberFormat = "E.164-national"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInboundIPRequestAniNumberFormat) IsKnown() bool {
 	switch v {
 	case CreateInboundIPRequestAniNumberFormatPlusE164, CreateInboundIPRequestAniNumberFormatE164, CreateInboundIPRequestAniNumberFormatPlusE164National, CreateInboundIPRequestAniNumberFormatE164National:
@@ -6150,13 +6544,15 @@ func (v CreateInboundIPRequestAniNumberFormat) IsKnown() bool {
 // Schema: #/components/schemas/CreateInboundIpRequest/properties/default_routing_method
 type CreateInboundIPRequestDefaultRoutingMethod string
 
-// Values of CreateInboundIPRequestDefaultRoutingMethod known when the client was generated.
+// Values of CreateInboundIPRequestDefaultRoutingMethod known when the client
+// was generated.
 const (
 	CreateInboundIPRequestDefaultRoutingMethodSequential CreateInboundIPRequestDefaultRoutingMethod = "sequential"
 	CreateInboundIPRequestDefaultRoutingMethodRoundRobin CreateInboundIPRequestDefaultRoutingMethod = "round-robin"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInboundIPRequestDefaultRoutingMethod) IsKnown() bool {
 	switch v {
 	case CreateInboundIPRequestDefaultRoutingMethodSequential, CreateInboundIPRequestDefaultRoutingMethodRoundRobin:
@@ -6171,7 +6567,8 @@ func (v CreateInboundIPRequestDefaultRoutingMethod) IsKnown() bool {
 // Schema: #/components/schemas/CreateInboundIpRequest/properties/dnis_number_format
 type CreateInboundIPRequestDnisNumberFormat string
 
-// Values of CreateInboundIPRequestDnisNumberFormat known when the client was generated.
+// Values of CreateInboundIPRequestDnisNumberFormat known when the client was
+// generated.
 const (
 	CreateInboundIPRequestDnisNumberFormatPlusE164    CreateInboundIPRequestDnisNumberFormat = "+e164"
 	CreateInboundIPRequestDnisNumberFormatE164        CreateInboundIPRequestDnisNumberFormat = "e164"
@@ -6179,7 +6576,8 @@ const (
 	CreateInboundIPRequestDnisNumberFormatSIPUsername CreateInboundIPRequestDnisNumberFormat = "sip_username"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInboundIPRequestDnisNumberFormat) IsKnown() bool {
 	switch v {
 	case CreateInboundIPRequestDnisNumberFormatPlusE164, CreateInboundIPRequestDnisNumberFormatE164, CreateInboundIPRequestDnisNumberFormatNational, CreateInboundIPRequestDnisNumberFormatSIPUsername:
@@ -6197,14 +6595,16 @@ func (v CreateInboundIPRequestDnisNumberFormat) IsKnown() bool {
 // Schema: #/components/schemas/CreateInboundIpRequest/properties/sip_region
 type CreateInboundIPRequestSIPRegion string
 
-// Values of CreateInboundIPRequestSIPRegion known when the client was generated.
+// Values of CreateInboundIPRequestSIPRegion known when the client was
+// generated.
 const (
 	CreateInboundIPRequestSIPRegionUs        CreateInboundIPRequestSIPRegion = "US"
 	CreateInboundIPRequestSIPRegionEurope    CreateInboundIPRequestSIPRegion = "Europe"
 	CreateInboundIPRequestSIPRegionAustralia CreateInboundIPRequestSIPRegion = "Australia"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInboundIPRequestSIPRegion) IsKnown() bool {
 	switch v {
 	case CreateInboundIPRequestSIPRegionUs, CreateInboundIPRequestSIPRegionEurope, CreateInboundIPRequestSIPRegionAustralia:
@@ -6223,13 +6623,15 @@ func (v CreateInboundIPRequestSIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/CreateInboundIpRequest/properties/sip_subdomain_receive_settings
 type CreateInboundIPRequestSIPSubdomainReceiveSettings string
 
-// Values of CreateInboundIPRequestSIPSubdomainReceiveSettings known when the client was generated.
+// Values of CreateInboundIPRequestSIPSubdomainReceiveSettings known when the
+// client was generated.
 const (
 	CreateInboundIPRequestSIPSubdomainReceiveSettingsOnlyMyConnections CreateInboundIPRequestSIPSubdomainReceiveSettings = "only_my_connections"
 	CreateInboundIPRequestSIPSubdomainReceiveSettingsFromAnyone        CreateInboundIPRequestSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInboundIPRequestSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case CreateInboundIPRequestSIPSubdomainReceiveSettingsOnlyMyConnections, CreateInboundIPRequestSIPSubdomainReceiveSettingsFromAnyone:
@@ -6248,13 +6650,15 @@ func (v CreateInboundIPRequestSIPSubdomainReceiveSettings) IsKnown() bool {
 // Schema: #/components/schemas/CreateIntegrationSecretRequest/properties/type
 type CreateIntegrationSecretRequestType string
 
-// Values of CreateIntegrationSecretRequestType known when the client was generated.
+// Values of CreateIntegrationSecretRequestType known when the client was
+// generated.
 const (
 	CreateIntegrationSecretRequestTypeBearer CreateIntegrationSecretRequestType = "bearer"
 	CreateIntegrationSecretRequestTypeBasic  CreateIntegrationSecretRequestType = "basic"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateIntegrationSecretRequestType) IsKnown() bool {
 	switch v {
 	case CreateIntegrationSecretRequestTypeBearer, CreateIntegrationSecretRequestTypeBasic:
@@ -6271,7 +6675,8 @@ func (v CreateIntegrationSecretRequestType) IsKnown() bool {
 // Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/country_code
 type CreateInventoryCoverageFilterCountryCode string
 
-// Values of CreateInventoryCoverageFilterCountryCode known when the client was generated.
+// Values of CreateInventoryCoverageFilterCountryCode known when the client was
+// generated.
 const (
 	CreateInventoryCoverageFilterCountryCodeAt CreateInventoryCoverageFilterCountryCode = "AT"
 	CreateInventoryCoverageFilterCountryCodeAu CreateInventoryCoverageFilterCountryCode = "AU"
@@ -6311,7 +6716,8 @@ const (
 	CreateInventoryCoverageFilterCountryCodeUs CreateInventoryCoverageFilterCountryCode = "US"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInventoryCoverageFilterCountryCode) IsKnown() bool {
 	switch v {
 	case CreateInventoryCoverageFilterCountryCodeAt, CreateInventoryCoverageFilterCountryCodeAu, CreateInventoryCoverageFilterCountryCodeBe, CreateInventoryCoverageFilterCountryCodeBg, CreateInventoryCoverageFilterCountryCodeCa, CreateInventoryCoverageFilterCountryCodeCh, CreateInventoryCoverageFilterCountryCodeCn, CreateInventoryCoverageFilterCountryCodeCy, CreateInventoryCoverageFilterCountryCodeCz, CreateInventoryCoverageFilterCountryCodeDe, CreateInventoryCoverageFilterCountryCodeDk, CreateInventoryCoverageFilterCountryCodeEe, CreateInventoryCoverageFilterCountryCodeEs, CreateInventoryCoverageFilterCountryCodeFi, CreateInventoryCoverageFilterCountryCodeFr, CreateInventoryCoverageFilterCountryCodeGb, CreateInventoryCoverageFilterCountryCodeGr, CreateInventoryCoverageFilterCountryCodeHu, CreateInventoryCoverageFilterCountryCodeHr, CreateInventoryCoverageFilterCountryCodeIe, CreateInventoryCoverageFilterCountryCodeIt, CreateInventoryCoverageFilterCountryCodeLt, CreateInventoryCoverageFilterCountryCodeLu, CreateInventoryCoverageFilterCountryCodeLv, CreateInventoryCoverageFilterCountryCodeNl, CreateInventoryCoverageFilterCountryCodeNz, CreateInventoryCoverageFilterCountryCodeMx, CreateInventoryCoverageFilterCountryCodeNo, CreateInventoryCoverageFilterCountryCodePl, CreateInventoryCoverageFilterCountryCodePt, CreateInventoryCoverageFilterCountryCodeRo, CreateInventoryCoverageFilterCountryCodeSe, CreateInventoryCoverageFilterCountryCodeSg, CreateInventoryCoverageFilterCountryCodeSi, CreateInventoryCoverageFilterCountryCodeSk, CreateInventoryCoverageFilterCountryCodeUs:
@@ -6326,7 +6732,8 @@ func (v CreateInventoryCoverageFilterCountryCode) IsKnown() bool {
 // Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/features/items
 type CreateInventoryCoverageFilterFeaturesItem string
 
-// Values of CreateInventoryCoverageFilterFeaturesItem known when the client was generated.
+// Values of CreateInventoryCoverageFilterFeaturesItem known when the client was
+// generated.
 const (
 	CreateInventoryCoverageFilterFeaturesItemSMS       CreateInventoryCoverageFilterFeaturesItem = "sms"
 	CreateInventoryCoverageFilterFeaturesItemMMS       CreateInventoryCoverageFilterFeaturesItem = "mms"
@@ -6335,7 +6742,8 @@ const (
 	CreateInventoryCoverageFilterFeaturesItemEmergency CreateInventoryCoverageFilterFeaturesItem = "emergency"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInventoryCoverageFilterFeaturesItem) IsKnown() bool {
 	switch v {
 	case CreateInventoryCoverageFilterFeaturesItemSMS, CreateInventoryCoverageFilterFeaturesItemMMS, CreateInventoryCoverageFilterFeaturesItemVoice, CreateInventoryCoverageFilterFeaturesItemFax, CreateInventoryCoverageFilterFeaturesItemEmergency:
@@ -6352,14 +6760,16 @@ func (v CreateInventoryCoverageFilterFeaturesItem) IsKnown() bool {
 // Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/groupBy
 type CreateInventoryCoverageFilterGroupBy string
 
-// Values of CreateInventoryCoverageFilterGroupBy known when the client was generated.
+// Values of CreateInventoryCoverageFilterGroupBy known when the client was
+// generated.
 const (
 	CreateInventoryCoverageFilterGroupByLocality                CreateInventoryCoverageFilterGroupBy = "locality"
 	CreateInventoryCoverageFilterGroupByNpa                     CreateInventoryCoverageFilterGroupBy = "npa"
 	CreateInventoryCoverageFilterGroupByNationalDestinationCode CreateInventoryCoverageFilterGroupBy = "national_destination_code"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInventoryCoverageFilterGroupBy) IsKnown() bool {
 	switch v {
 	case CreateInventoryCoverageFilterGroupByLocality, CreateInventoryCoverageFilterGroupByNpa, CreateInventoryCoverageFilterGroupByNationalDestinationCode:
@@ -6376,7 +6786,8 @@ func (v CreateInventoryCoverageFilterGroupBy) IsKnown() bool {
 // Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/phone_number_type
 type CreateInventoryCoverageFilterPhoneNumberType string
 
-// Values of CreateInventoryCoverageFilterPhoneNumberType known when the client was generated.
+// Values of CreateInventoryCoverageFilterPhoneNumberType known when the client
+// was generated.
 const (
 	CreateInventoryCoverageFilterPhoneNumberTypeLocal      CreateInventoryCoverageFilterPhoneNumberType = "local"
 	CreateInventoryCoverageFilterPhoneNumberTypeTollFree   CreateInventoryCoverageFilterPhoneNumberType = "toll_free"
@@ -6386,7 +6797,8 @@ const (
 	CreateInventoryCoverageFilterPhoneNumberTypeSharedCost CreateInventoryCoverageFilterPhoneNumberType = "shared_cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateInventoryCoverageFilterPhoneNumberType) IsKnown() bool {
 	switch v {
 	case CreateInventoryCoverageFilterPhoneNumberTypeLocal, CreateInventoryCoverageFilterPhoneNumberTypeTollFree, CreateInventoryCoverageFilterPhoneNumberTypeNational, CreateInventoryCoverageFilterPhoneNumberTypeMobile, CreateInventoryCoverageFilterPhoneNumberTypeLandline, CreateInventoryCoverageFilterPhoneNumberTypeSharedCost:
@@ -6403,12 +6815,14 @@ func (v CreateInventoryCoverageFilterPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/CreateIosPushCredentialRequest/properties/type
 type CreateIosPushCredentialRequestType string
 
-// Values of CreateIosPushCredentialRequestType known when the client was generated.
+// Values of CreateIosPushCredentialRequestType known when the client was
+// generated.
 const (
 	CreateIosPushCredentialRequestTypeIos CreateIosPushCredentialRequestType = "ios"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateIosPushCredentialRequestType) IsKnown() bool {
 	switch v {
 	case CreateIosPushCredentialRequestTypeIos:
@@ -6429,14 +6843,16 @@ func (v CreateIosPushCredentialRequestType) IsKnown() bool {
 // Schema: #/components/schemas/CreateLongCodeMessageRequest/properties/encoding
 type CreateLongCodeMessageRequestEncoding string
 
-// Values of CreateLongCodeMessageRequestEncoding known when the client was generated.
+// Values of CreateLongCodeMessageRequestEncoding known when the client was
+// generated.
 const (
 	CreateLongCodeMessageRequestEncodingAuto CreateLongCodeMessageRequestEncoding = "auto"
 	CreateLongCodeMessageRequestEncodingGsm7 CreateLongCodeMessageRequestEncoding = "gsm7"
 	CreateLongCodeMessageRequestEncodingUcs2 CreateLongCodeMessageRequestEncoding = "ucs2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateLongCodeMessageRequestEncoding) IsKnown() bool {
 	switch v {
 	case CreateLongCodeMessageRequestEncodingAuto, CreateLongCodeMessageRequestEncodingGsm7, CreateLongCodeMessageRequestEncodingUcs2:
@@ -6453,13 +6869,15 @@ func (v CreateLongCodeMessageRequestEncoding) IsKnown() bool {
 // Schema: #/components/schemas/CreateLongCodeMessageRequest/properties/type
 type CreateLongCodeMessageRequestType string
 
-// Values of CreateLongCodeMessageRequestType known when the client was generated.
+// Values of CreateLongCodeMessageRequestType known when the client was
+// generated.
 const (
 	CreateLongCodeMessageRequestTypeSMS CreateLongCodeMessageRequestType = "SMS"
 	CreateLongCodeMessageRequestTypeMMS CreateLongCodeMessageRequestType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateLongCodeMessageRequestType) IsKnown() bool {
 	switch v {
 	case CreateLongCodeMessageRequestTypeSMS, CreateLongCodeMessageRequestTypeMMS:
@@ -6487,7 +6905,8 @@ const (
 	CreateMessageRequestEncodingUcs2 CreateMessageRequestEncoding = "ucs2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateMessageRequestEncoding) IsKnown() bool {
 	switch v {
 	case CreateMessageRequestEncodingAuto, CreateMessageRequestEncodingGsm7, CreateMessageRequestEncodingUcs2:
@@ -6509,7 +6928,8 @@ const (
 	CreateMessageRequestTypeMMS CreateMessageRequestType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateMessageRequestType) IsKnown() bool {
 	switch v {
 	case CreateMessageRequestTypeSMS, CreateMessageRequestTypeMMS:
@@ -6527,14 +6947,16 @@ func (v CreateMessageRequestType) IsKnown() bool {
 // Schema: #/components/schemas/CreateMessagingProfileRequest/properties/webhook_api_version
 type CreateMessagingProfileRequestWebhookAPIVersion string
 
-// Values of CreateMessagingProfileRequestWebhookAPIVersion known when the client was generated.
+// Values of CreateMessagingProfileRequestWebhookAPIVersion known when the
+// client was generated.
 const (
 	CreateMessagingProfileRequestWebhookAPIVersion1        CreateMessagingProfileRequestWebhookAPIVersion = "1"
 	CreateMessagingProfileRequestWebhookAPIVersion2        CreateMessagingProfileRequestWebhookAPIVersion = "2"
 	CreateMessagingProfileRequestWebhookAPIVersion20100401 CreateMessagingProfileRequestWebhookAPIVersion = "2010-04-01"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateMessagingProfileRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case CreateMessagingProfileRequestWebhookAPIVersion1, CreateMessagingProfileRequestWebhookAPIVersion2, CreateMessagingProfileRequestWebhookAPIVersion20100401:
@@ -6551,14 +6973,16 @@ func (v CreateMessagingProfileRequestWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/CreateNumberBlockOrderRequest/properties/status
 type CreateNumberBlockOrderRequestStatus string
 
-// Values of CreateNumberBlockOrderRequestStatus known when the client was generated.
+// Values of CreateNumberBlockOrderRequestStatus known when the client was
+// generated.
 const (
 	CreateNumberBlockOrderRequestStatusPending CreateNumberBlockOrderRequestStatus = "pending"
 	CreateNumberBlockOrderRequestStatusSuccess CreateNumberBlockOrderRequestStatus = "success"
 	CreateNumberBlockOrderRequestStatusFailure CreateNumberBlockOrderRequestStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateNumberBlockOrderRequestStatus) IsKnown() bool {
 	switch v {
 	case CreateNumberBlockOrderRequestStatusPending, CreateNumberBlockOrderRequestStatusSuccess, CreateNumberBlockOrderRequestStatusFailure:
@@ -6579,14 +7003,16 @@ func (v CreateNumberBlockOrderRequestStatus) IsKnown() bool {
 // Schema: #/components/schemas/CreateNumberPoolMessageRequest/properties/encoding
 type CreateNumberPoolMessageRequestEncoding string
 
-// Values of CreateNumberPoolMessageRequestEncoding known when the client was generated.
+// Values of CreateNumberPoolMessageRequestEncoding known when the client was
+// generated.
 const (
 	CreateNumberPoolMessageRequestEncodingAuto CreateNumberPoolMessageRequestEncoding = "auto"
 	CreateNumberPoolMessageRequestEncodingGsm7 CreateNumberPoolMessageRequestEncoding = "gsm7"
 	CreateNumberPoolMessageRequestEncodingUcs2 CreateNumberPoolMessageRequestEncoding = "ucs2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateNumberPoolMessageRequestEncoding) IsKnown() bool {
 	switch v {
 	case CreateNumberPoolMessageRequestEncodingAuto, CreateNumberPoolMessageRequestEncodingGsm7, CreateNumberPoolMessageRequestEncodingUcs2:
@@ -6603,13 +7029,15 @@ func (v CreateNumberPoolMessageRequestEncoding) IsKnown() bool {
 // Schema: #/components/schemas/CreateNumberPoolMessageRequest/properties/type
 type CreateNumberPoolMessageRequestType string
 
-// Values of CreateNumberPoolMessageRequestType known when the client was generated.
+// Values of CreateNumberPoolMessageRequestType known when the client was
+// generated.
 const (
 	CreateNumberPoolMessageRequestTypeSMS CreateNumberPoolMessageRequestType = "SMS"
 	CreateNumberPoolMessageRequestTypeMMS CreateNumberPoolMessageRequestType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateNumberPoolMessageRequestType) IsKnown() bool {
 	switch v {
 	case CreateNumberPoolMessageRequestTypeSMS, CreateNumberPoolMessageRequestTypeMMS:
@@ -6626,14 +7054,16 @@ func (v CreateNumberPoolMessageRequestType) IsKnown() bool {
 // Schema: #/components/schemas/CreateNumberReservationRequest/properties/status
 type CreateNumberReservationRequestStatus string
 
-// Values of CreateNumberReservationRequestStatus known when the client was generated.
+// Values of CreateNumberReservationRequestStatus known when the client was
+// generated.
 const (
 	CreateNumberReservationRequestStatusPending CreateNumberReservationRequestStatus = "pending"
 	CreateNumberReservationRequestStatusSuccess CreateNumberReservationRequestStatus = "success"
 	CreateNumberReservationRequestStatusFailure CreateNumberReservationRequestStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateNumberReservationRequestStatus) IsKnown() bool {
 	switch v {
 	case CreateNumberReservationRequestStatusPending, CreateNumberReservationRequestStatusSuccess, CreateNumberReservationRequestStatusFailure:
@@ -6651,7 +7081,8 @@ func (v CreateNumberReservationRequestStatus) IsKnown() bool {
 // Schema: #/components/requestBodies/CreatePortingAdditionalDocuments/content/application~1json/schema/properties/additional_documents/items/properties/document_type
 type CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType string
 
-// Values of CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType known when the client was generated.
+// Values of CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType
+// known when the client was generated.
 const (
 	CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeLoa     CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType = "loa"
 	CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeInvoice CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType = "invoice"
@@ -6659,7 +7090,8 @@ const (
 	CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeOther   CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType = "other"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType) IsKnown() bool {
 	switch v {
 	case CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeLoa, CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeInvoice, CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeCsr, CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentTypeOther:
@@ -6676,13 +7108,15 @@ func (v CreatePortingAdditionalDocumentsAdditionalDocumentsItemDocumentType) IsK
 // Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/action
 type CreatePortingAssociatedPhoneNumberAction string
 
-// Values of CreatePortingAssociatedPhoneNumberAction known when the client was generated.
+// Values of CreatePortingAssociatedPhoneNumberAction known when the client was
+// generated.
 const (
 	CreatePortingAssociatedPhoneNumberActionKeep       CreatePortingAssociatedPhoneNumberAction = "keep"
 	CreatePortingAssociatedPhoneNumberActionDisconnect CreatePortingAssociatedPhoneNumberAction = "disconnect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreatePortingAssociatedPhoneNumberAction) IsKnown() bool {
 	switch v {
 	case CreatePortingAssociatedPhoneNumberActionKeep, CreatePortingAssociatedPhoneNumberActionDisconnect:
@@ -6704,7 +7138,8 @@ const (
 	CreatePortingReportReportTypeExportPortingOrdersCSV CreatePortingReportReportType = "export_porting_orders_csv"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreatePortingReportReportType) IsKnown() bool {
 	switch v {
 	case CreatePortingReportReportTypeExportPortingOrdersCSV:
@@ -6726,7 +7161,8 @@ const (
 	CreatePortoutReportReportTypeExportPortoutsCSV CreatePortoutReportReportType = "export_portouts_csv"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreatePortoutReportReportType) IsKnown() bool {
 	switch v {
 	case CreatePortoutReportReportTypeExportPortoutsCSV:
@@ -6741,13 +7177,15 @@ func (v CreatePortoutReportReportType) IsKnown() bool {
 // Schema: #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/action
 type CreateRequirementGroupRequestAction string
 
-// Values of CreateRequirementGroupRequestAction known when the client was generated.
+// Values of CreateRequirementGroupRequestAction known when the client was
+// generated.
 const (
 	CreateRequirementGroupRequestActionOrdering CreateRequirementGroupRequestAction = "ordering"
 	CreateRequirementGroupRequestActionPorting  CreateRequirementGroupRequestAction = "porting"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateRequirementGroupRequestAction) IsKnown() bool {
 	switch v {
 	case CreateRequirementGroupRequestActionOrdering, CreateRequirementGroupRequestActionPorting:
@@ -6762,7 +7200,8 @@ func (v CreateRequirementGroupRequestAction) IsKnown() bool {
 // Schema: #/paths/~1requirement_groups/post/requestBody/content/application~1json/schema/properties/phone_number_type
 type CreateRequirementGroupRequestPhoneNumberType string
 
-// Values of CreateRequirementGroupRequestPhoneNumberType known when the client was generated.
+// Values of CreateRequirementGroupRequestPhoneNumberType known when the client
+// was generated.
 const (
 	CreateRequirementGroupRequestPhoneNumberTypeLocal      CreateRequirementGroupRequestPhoneNumberType = "local"
 	CreateRequirementGroupRequestPhoneNumberTypeTollFree   CreateRequirementGroupRequestPhoneNumberType = "toll_free"
@@ -6771,7 +7210,8 @@ const (
 	CreateRequirementGroupRequestPhoneNumberTypeSharedCost CreateRequirementGroupRequestPhoneNumberType = "shared_cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateRequirementGroupRequestPhoneNumberType) IsKnown() bool {
 	switch v {
 	case CreateRequirementGroupRequestPhoneNumberTypeLocal, CreateRequirementGroupRequestPhoneNumberTypeTollFree, CreateRequirementGroupRequestPhoneNumberTypeMobile, CreateRequirementGroupRequestPhoneNumberTypeNational, CreateRequirementGroupRequestPhoneNumberTypeSharedCost:
@@ -6788,13 +7228,15 @@ func (v CreateRequirementGroupRequestPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/CreateScheduledMessageRequest/properties/type
 type CreateScheduledMessageRequestType string
 
-// Values of CreateScheduledMessageRequestType known when the client was generated.
+// Values of CreateScheduledMessageRequestType known when the client was
+// generated.
 const (
 	CreateScheduledMessageRequestTypeSMS CreateScheduledMessageRequestType = "SMS"
 	CreateScheduledMessageRequestTypeMMS CreateScheduledMessageRequestType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateScheduledMessageRequestType) IsKnown() bool {
 	switch v {
 	case CreateScheduledMessageRequestTypeSMS, CreateScheduledMessageRequestTypeMMS:
@@ -6815,14 +7257,16 @@ func (v CreateScheduledMessageRequestType) IsKnown() bool {
 // Schema: #/components/schemas/CreateShortCodeMessageRequest/properties/encoding
 type CreateShortCodeMessageRequestEncoding string
 
-// Values of CreateShortCodeMessageRequestEncoding known when the client was generated.
+// Values of CreateShortCodeMessageRequestEncoding known when the client was
+// generated.
 const (
 	CreateShortCodeMessageRequestEncodingAuto CreateShortCodeMessageRequestEncoding = "auto"
 	CreateShortCodeMessageRequestEncodingGsm7 CreateShortCodeMessageRequestEncoding = "gsm7"
 	CreateShortCodeMessageRequestEncodingUcs2 CreateShortCodeMessageRequestEncoding = "ucs2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateShortCodeMessageRequestEncoding) IsKnown() bool {
 	switch v {
 	case CreateShortCodeMessageRequestEncodingAuto, CreateShortCodeMessageRequestEncodingGsm7, CreateShortCodeMessageRequestEncodingUcs2:
@@ -6839,13 +7283,15 @@ func (v CreateShortCodeMessageRequestEncoding) IsKnown() bool {
 // Schema: #/components/schemas/CreateShortCodeMessageRequest/properties/type
 type CreateShortCodeMessageRequestType string
 
-// Values of CreateShortCodeMessageRequestType known when the client was generated.
+// Values of CreateShortCodeMessageRequestType known when the client was
+// generated.
 const (
 	CreateShortCodeMessageRequestTypeSMS CreateShortCodeMessageRequestType = "SMS"
 	CreateShortCodeMessageRequestTypeMMS CreateShortCodeMessageRequestType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateShortCodeMessageRequestType) IsKnown() bool {
 	switch v {
 	case CreateShortCodeMessageRequestTypeSMS, CreateShortCodeMessageRequestTypeMMS:
@@ -6862,14 +7308,16 @@ func (v CreateShortCodeMessageRequestType) IsKnown() bool {
 // Schema: #/components/schemas/CreateSubNumberOrdersReportRequest/properties/status
 type CreateSubNumberOrdersReportRequestStatus string
 
-// Values of CreateSubNumberOrdersReportRequestStatus known when the client was generated.
+// Values of CreateSubNumberOrdersReportRequestStatus known when the client was
+// generated.
 const (
 	CreateSubNumberOrdersReportRequestStatusPending CreateSubNumberOrdersReportRequestStatus = "pending"
 	CreateSubNumberOrdersReportRequestStatusSuccess CreateSubNumberOrdersReportRequestStatus = "success"
 	CreateSubNumberOrdersReportRequestStatusFailure CreateSubNumberOrdersReportRequestStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateSubNumberOrdersReportRequestStatus) IsKnown() bool {
 	switch v {
 	case CreateSubNumberOrdersReportRequestStatusPending, CreateSubNumberOrdersReportRequestStatusSuccess, CreateSubNumberOrdersReportRequestStatusFailure:
@@ -6889,7 +7337,8 @@ const (
 	CreateTeXMLSecretResultValueRedacted CreateTeXMLSecretResultValue = "REDACTED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateTeXMLSecretResultValue) IsKnown() bool {
 	switch v {
 	case CreateTeXMLSecretResultValueRedacted:
@@ -6908,13 +7357,15 @@ func (v CreateTeXMLSecretResultValue) IsKnown() bool {
 // Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings
 type CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings string
 
-// Values of CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings known when the client was generated.
+// Values of CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings
+// known when the client was generated.
 const (
 	CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettingsOnlyMyConnections CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings = "only_my_connections"
 	CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettingsFromAnyone        CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettingsOnlyMyConnections, CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettingsFromAnyone:
@@ -6932,13 +7383,15 @@ func (v CreateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown
 // Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/status_callback_method
 type CreateTexmlApplicationRequestStatusCallbackMethod string
 
-// Values of CreateTexmlApplicationRequestStatusCallbackMethod known when the client was generated.
+// Values of CreateTexmlApplicationRequestStatusCallbackMethod known when the
+// client was generated.
 const (
 	CreateTexmlApplicationRequestStatusCallbackMethodGet  CreateTexmlApplicationRequestStatusCallbackMethod = "get"
 	CreateTexmlApplicationRequestStatusCallbackMethodPost CreateTexmlApplicationRequestStatusCallbackMethod = "post"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateTexmlApplicationRequestStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case CreateTexmlApplicationRequestStatusCallbackMethodGet, CreateTexmlApplicationRequestStatusCallbackMethodPost:
@@ -6956,13 +7409,15 @@ func (v CreateTexmlApplicationRequestStatusCallbackMethod) IsKnown() bool {
 // Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/voice_method
 type CreateTexmlApplicationRequestVoiceMethod string
 
-// Values of CreateTexmlApplicationRequestVoiceMethod known when the client was generated.
+// Values of CreateTexmlApplicationRequestVoiceMethod known when the client was
+// generated.
 const (
 	CreateTexmlApplicationRequestVoiceMethodGet  CreateTexmlApplicationRequestVoiceMethod = "get"
 	CreateTexmlApplicationRequestVoiceMethodPost CreateTexmlApplicationRequestVoiceMethod = "post"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateTexmlApplicationRequestVoiceMethod) IsKnown() bool {
 	switch v {
 	case CreateTexmlApplicationRequestVoiceMethodGet, CreateTexmlApplicationRequestVoiceMethodPost:
@@ -6979,13 +7434,15 @@ func (v CreateTexmlApplicationRequestVoiceMethod) IsKnown() bool {
 // Schema: #/paths/~1traffic_policy_profiles/post/requestBody/content/application~1json/schema/properties/limit_bw_kbps
 type CreateTrafficPolicyProfileRequestLimitBwKbps int64
 
-// Values of CreateTrafficPolicyProfileRequestLimitBwKbps known when the client was generated.
+// Values of CreateTrafficPolicyProfileRequestLimitBwKbps known when the client
+// was generated.
 const (
 	CreateTrafficPolicyProfileRequestLimitBwKbps512  CreateTrafficPolicyProfileRequestLimitBwKbps = 512
 	CreateTrafficPolicyProfileRequestLimitBwKbps1024 CreateTrafficPolicyProfileRequestLimitBwKbps = 1024
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateTrafficPolicyProfileRequestLimitBwKbps) IsKnown() bool {
 	switch v {
 	case CreateTrafficPolicyProfileRequestLimitBwKbps512, CreateTrafficPolicyProfileRequestLimitBwKbps1024:
@@ -7002,13 +7459,15 @@ func (v CreateTrafficPolicyProfileRequestLimitBwKbps) IsKnown() bool {
 // Schema: #/paths/~1traffic_policy_profiles/post/requestBody/content/application~1json/schema/properties/type
 type CreateTrafficPolicyProfileRequestType string
 
-// Values of CreateTrafficPolicyProfileRequestType known when the client was generated.
+// Values of CreateTrafficPolicyProfileRequestType known when the client was
+// generated.
 const (
 	CreateTrafficPolicyProfileRequestTypeWhitelist CreateTrafficPolicyProfileRequestType = "whitelist"
 	CreateTrafficPolicyProfileRequestTypeBlacklist CreateTrafficPolicyProfileRequestType = "blacklist"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateTrafficPolicyProfileRequestType) IsKnown() bool {
 	switch v {
 	case CreateTrafficPolicyProfileRequestTypeWhitelist, CreateTrafficPolicyProfileRequestTypeBlacklist:
@@ -7029,14 +7488,16 @@ func (v CreateTrafficPolicyProfileRequestType) IsKnown() bool {
 // Schema: #/components/schemas/CreateUacConnectionRequest/properties/sip_uri_calling_preference
 type CreateUacConnectionRequestSIPURICallingPreference string
 
-// Values of CreateUacConnectionRequestSIPURICallingPreference known when the client was generated.
+// Values of CreateUacConnectionRequestSIPURICallingPreference known when the
+// client was generated.
 const (
 	CreateUacConnectionRequestSIPURICallingPreferenceDisabled     CreateUacConnectionRequestSIPURICallingPreference = "disabled"
 	CreateUacConnectionRequestSIPURICallingPreferenceUnrestricted CreateUacConnectionRequestSIPURICallingPreference = "unrestricted"
 	CreateUacConnectionRequestSIPURICallingPreferenceInternal     CreateUacConnectionRequestSIPURICallingPreference = "internal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateUacConnectionRequestSIPURICallingPreference) IsKnown() bool {
 	switch v {
 	case CreateUacConnectionRequestSIPURICallingPreferenceDisabled, CreateUacConnectionRequestSIPURICallingPreferenceUnrestricted, CreateUacConnectionRequestSIPURICallingPreferenceInternal:
@@ -7055,14 +7516,16 @@ func (v CreateUacConnectionRequestSIPURICallingPreference) IsKnown() bool {
 // Schema: #/components/schemas/CreateUacConnectionRequest/properties/webhook_api_version
 type CreateUacConnectionRequestWebhookAPIVersion string
 
-// Values of CreateUacConnectionRequestWebhookAPIVersion known when the client was generated.
+// Values of CreateUacConnectionRequestWebhookAPIVersion known when the client
+// was generated.
 const (
 	CreateUacConnectionRequestWebhookAPIVersion1     CreateUacConnectionRequestWebhookAPIVersion = "1"
 	CreateUacConnectionRequestWebhookAPIVersion2     CreateUacConnectionRequestWebhookAPIVersion = "2"
 	CreateUacConnectionRequestWebhookAPIVersionTexml CreateUacConnectionRequestWebhookAPIVersion = "texml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateUacConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case CreateUacConnectionRequestWebhookAPIVersion1, CreateUacConnectionRequestWebhookAPIVersion2, CreateUacConnectionRequestWebhookAPIVersionTexml:
@@ -7079,7 +7542,8 @@ func (v CreateUacConnectionRequestWebhookAPIVersion) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema/properties/status
 type CreateUpdatePhoneNumbersJobFilterStatus string
 
-// Values of CreateUpdatePhoneNumbersJobFilterStatus known when the client was generated.
+// Values of CreateUpdatePhoneNumbersJobFilterStatus known when the client was
+// generated.
 const (
 	CreateUpdatePhoneNumbersJobFilterStatusPurchasePending CreateUpdatePhoneNumbersJobFilterStatus = "purchase-pending"
 	CreateUpdatePhoneNumbersJobFilterStatusPurchaseFailed  CreateUpdatePhoneNumbersJobFilterStatus = "purchase-failed"
@@ -7092,7 +7556,8 @@ const (
 	CreateUpdatePhoneNumbersJobFilterStatusPortOutPending  CreateUpdatePhoneNumbersJobFilterStatus = "port-out-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateUpdatePhoneNumbersJobFilterStatus) IsKnown() bool {
 	switch v {
 	case CreateUpdatePhoneNumbersJobFilterStatusPurchasePending, CreateUpdatePhoneNumbersJobFilterStatusPurchaseFailed, CreateUpdatePhoneNumbersJobFilterStatusPortPending, CreateUpdatePhoneNumbersJobFilterStatusActive, CreateUpdatePhoneNumbersJobFilterStatusDeleted, CreateUpdatePhoneNumbersJobFilterStatusPortFailed, CreateUpdatePhoneNumbersJobFilterStatusEmergencyOnly, CreateUpdatePhoneNumbersJobFilterStatusPortedOut, CreateUpdatePhoneNumbersJobFilterStatusPortOutPending:
@@ -7109,13 +7574,15 @@ func (v CreateUpdatePhoneNumbersJobFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/parameters/0/schema/properties/voice.usage_payment_method
 type CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod string
 
-// Values of CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod known when the client was generated.
+// Values of CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod known when
+// the client was generated.
 const (
 	CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethodPayPerMinute CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod = "pay-per-minute"
 	CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethodChannel      CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod = "channel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod) IsKnown() bool {
 	switch v {
 	case CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethodPayPerMinute, CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethodChannel:
@@ -7132,13 +7599,15 @@ func (v CreateUpdatePhoneNumbersJobFilterVoiceUsagePaymentMethod) IsKnown() bool
 // Schema: #/paths/~1verified_numbers/post/requestBody/content/application~1json/schema/properties/verification_method
 type CreateVerifiedNumberRequestVerificationMethod string
 
-// Values of CreateVerifiedNumberRequestVerificationMethod known when the client was generated.
+// Values of CreateVerifiedNumberRequestVerificationMethod known when the client
+// was generated.
 const (
 	CreateVerifiedNumberRequestVerificationMethodSMS  CreateVerifiedNumberRequestVerificationMethod = "sms"
 	CreateVerifiedNumberRequestVerificationMethodCall CreateVerifiedNumberRequestVerificationMethod = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateVerifiedNumberRequestVerificationMethod) IsKnown() bool {
 	switch v {
 	case CreateVerifiedNumberRequestVerificationMethodSMS, CreateVerifiedNumberRequestVerificationMethodCall:
@@ -7155,14 +7624,16 @@ func (v CreateVerifiedNumberRequestVerificationMethod) IsKnown() bool {
 // Schema: #/paths/~1wireless_blocklists/post/requestBody/content/application~1json/schema/properties/type
 type CreateWirelessBlocklistRequestType string
 
-// Values of CreateWirelessBlocklistRequestType known when the client was generated.
+// Values of CreateWirelessBlocklistRequestType known when the client was
+// generated.
 const (
 	CreateWirelessBlocklistRequestTypeCountry CreateWirelessBlocklistRequestType = "country"
 	CreateWirelessBlocklistRequestTypeMcc     CreateWirelessBlocklistRequestType = "mcc"
 	CreateWirelessBlocklistRequestTypePlmn    CreateWirelessBlocklistRequestType = "plmn"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreateWirelessBlocklistRequestType) IsKnown() bool {
 	switch v {
 	case CreateWirelessBlocklistRequestTypeCountry, CreateWirelessBlocklistRequestTypeMcc, CreateWirelessBlocklistRequestTypePlmn:
@@ -7179,13 +7650,15 @@ func (v CreateWirelessBlocklistRequestType) IsKnown() bool {
 // Schema: #/components/schemas/CreatedVerificationCodesResponse/properties/data/items/properties/type
 type CreatedVerificationCodesResponseDataItemType string
 
-// Values of CreatedVerificationCodesResponseDataItemType known when the client was generated.
+// Values of CreatedVerificationCodesResponseDataItemType known when the client
+// was generated.
 const (
 	CreatedVerificationCodesResponseDataItemTypeSMS  CreatedVerificationCodesResponseDataItemType = "sms"
 	CreatedVerificationCodesResponseDataItemTypeCall CreatedVerificationCodesResponseDataItemType = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CreatedVerificationCodesResponseDataItemType) IsKnown() bool {
 	switch v {
 	case CreatedVerificationCodesResponseDataItemTypeSMS, CreatedVerificationCodesResponseDataItemTypeCall:
@@ -7206,14 +7679,16 @@ func (v CreatedVerificationCodesResponseDataItemType) IsKnown() bool {
 // Schema: #/components/schemas/CredentialConnection/properties/sip_uri_calling_preference
 type CredentialConnectionSIPURICallingPreference string
 
-// Values of CredentialConnectionSIPURICallingPreference known when the client was generated.
+// Values of CredentialConnectionSIPURICallingPreference known when the client
+// was generated.
 const (
 	CredentialConnectionSIPURICallingPreferenceDisabled     CredentialConnectionSIPURICallingPreference = "disabled"
 	CredentialConnectionSIPURICallingPreferenceUnrestricted CredentialConnectionSIPURICallingPreference = "unrestricted"
 	CredentialConnectionSIPURICallingPreferenceInternal     CredentialConnectionSIPURICallingPreference = "internal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CredentialConnectionSIPURICallingPreference) IsKnown() bool {
 	switch v {
 	case CredentialConnectionSIPURICallingPreferenceDisabled, CredentialConnectionSIPURICallingPreferenceUnrestricted, CredentialConnectionSIPURICallingPreferenceInternal:
@@ -7230,13 +7705,15 @@ func (v CredentialConnectionSIPURICallingPreference) IsKnown() bool {
 // Schema: #/components/schemas/CredentialConnection/properties/webhook_api_version
 type CredentialConnectionWebhookAPIVersion string
 
-// Values of CredentialConnectionWebhookAPIVersion known when the client was generated.
+// Values of CredentialConnectionWebhookAPIVersion known when the client was
+// generated.
 const (
 	CredentialConnectionWebhookAPIVersion1 CredentialConnectionWebhookAPIVersion = "1"
 	CredentialConnectionWebhookAPIVersion2 CredentialConnectionWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CredentialConnectionWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case CredentialConnectionWebhookAPIVersion1, CredentialConnectionWebhookAPIVersion2:
@@ -7254,7 +7731,8 @@ func (v CredentialConnectionWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/CredentialInbound/properties/ani_number_format
 type CredentialInboundAniNumberFormat string
 
-// Values of CredentialInboundAniNumberFormat known when the client was generated.
+// Values of CredentialInboundAniNumberFormat known when the client was
+// generated.
 const (
 	CredentialInboundAniNumberFormatPlusE164         CredentialInboundAniNumberFormat = "+E.164"
 	CredentialInboundAniNumberFormatE164             CredentialInboundAniNumberFormat = "E.164"
@@ -7262,7 +7740,8 @@ const (
 	CredentialInboundAniNumberFormatE164National     CredentialInboundAniNumberFormat = "E.164-national"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CredentialInboundAniNumberFormat) IsKnown() bool {
 	switch v {
 	case CredentialInboundAniNumberFormatPlusE164, CredentialInboundAniNumberFormatE164, CredentialInboundAniNumberFormatPlusE164National, CredentialInboundAniNumberFormatE164National:
@@ -7281,13 +7760,15 @@ func (v CredentialInboundAniNumberFormat) IsKnown() bool {
 // Schema: #/components/schemas/CredentialInbound/properties/default_routing_method
 type CredentialInboundDefaultRoutingMethod string
 
-// Values of CredentialInboundDefaultRoutingMethod known when the client was generated.
+// Values of CredentialInboundDefaultRoutingMethod known when the client was
+// generated.
 const (
 	CredentialInboundDefaultRoutingMethodSequential CredentialInboundDefaultRoutingMethod = "sequential"
 	CredentialInboundDefaultRoutingMethodRoundRobin CredentialInboundDefaultRoutingMethod = "round-robin"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CredentialInboundDefaultRoutingMethod) IsKnown() bool {
 	switch v {
 	case CredentialInboundDefaultRoutingMethodSequential, CredentialInboundDefaultRoutingMethodRoundRobin:
@@ -7302,7 +7783,8 @@ func (v CredentialInboundDefaultRoutingMethod) IsKnown() bool {
 // Schema: #/components/schemas/CredentialInbound/properties/dnis_number_format
 type CredentialInboundDnisNumberFormat string
 
-// Values of CredentialInboundDnisNumberFormat known when the client was generated.
+// Values of CredentialInboundDnisNumberFormat known when the client was
+// generated.
 const (
 	CredentialInboundDnisNumberFormatPlusE164    CredentialInboundDnisNumberFormat = "+e164"
 	CredentialInboundDnisNumberFormatE164        CredentialInboundDnisNumberFormat = "e164"
@@ -7310,7 +7792,8 @@ const (
 	CredentialInboundDnisNumberFormatSIPUsername CredentialInboundDnisNumberFormat = "sip_username"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CredentialInboundDnisNumberFormat) IsKnown() bool {
 	switch v {
 	case CredentialInboundDnisNumberFormatPlusE164, CredentialInboundDnisNumberFormatE164, CredentialInboundDnisNumberFormatNational, CredentialInboundDnisNumberFormatSIPUsername:
@@ -7328,13 +7811,15 @@ func (v CredentialInboundDnisNumberFormat) IsKnown() bool {
 // Schema: #/components/schemas/CredentialInbound/properties/simultaneous_ringing
 type CredentialInboundSimultaneousRinging string
 
-// Values of CredentialInboundSimultaneousRinging known when the client was generated.
+// Values of CredentialInboundSimultaneousRinging known when the client was
+// generated.
 const (
 	CredentialInboundSimultaneousRingingDisabled CredentialInboundSimultaneousRinging = "disabled"
 	CredentialInboundSimultaneousRingingEnabled  CredentialInboundSimultaneousRinging = "enabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CredentialInboundSimultaneousRinging) IsKnown() bool {
 	switch v {
 	case CredentialInboundSimultaneousRingingDisabled, CredentialInboundSimultaneousRingingEnabled:
@@ -7352,14 +7837,16 @@ func (v CredentialInboundSimultaneousRinging) IsKnown() bool {
 // Schema: #/components/schemas/CredentialOutbound/properties/ani_override_type
 type CredentialOutboundAniOverrideType string
 
-// Values of CredentialOutboundAniOverrideType known when the client was generated.
+// Values of CredentialOutboundAniOverrideType known when the client was
+// generated.
 const (
 	CredentialOutboundAniOverrideTypeAlways    CredentialOutboundAniOverrideType = "always"
 	CredentialOutboundAniOverrideTypeNormal    CredentialOutboundAniOverrideType = "normal"
 	CredentialOutboundAniOverrideTypeEmergency CredentialOutboundAniOverrideType = "emergency"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CredentialOutboundAniOverrideType) IsKnown() bool {
 	switch v {
 	case CredentialOutboundAniOverrideTypeAlways, CredentialOutboundAniOverrideTypeNormal, CredentialOutboundAniOverrideTypeEmergency:
@@ -7379,7 +7866,8 @@ func (v CredentialOutboundAniOverrideType) IsKnown() bool {
 // Schema: #/components/schemas/CredentialOutbound/properties/t38_reinvite_source
 type CredentialOutboundT38ReinviteSource string
 
-// Values of CredentialOutboundT38ReinviteSource known when the client was generated.
+// Values of CredentialOutboundT38ReinviteSource known when the client was
+// generated.
 const (
 	CredentialOutboundT38ReinviteSourceTelnyx         CredentialOutboundT38ReinviteSource = "telnyx"
 	CredentialOutboundT38ReinviteSourceCustomer       CredentialOutboundT38ReinviteSource = "customer"
@@ -7389,7 +7877,8 @@ const (
 	CredentialOutboundT38ReinviteSourceCalleePassthru CredentialOutboundT38ReinviteSource = "callee-passthru"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CredentialOutboundT38ReinviteSource) IsKnown() bool {
 	switch v {
 	case CredentialOutboundT38ReinviteSourceTelnyx, CredentialOutboundT38ReinviteSourceCustomer, CredentialOutboundT38ReinviteSourceDisabled, CredentialOutboundT38ReinviteSourcePassthru, CredentialOutboundT38ReinviteSourceCallerPassthru, CredentialOutboundT38ReinviteSourceCalleePassthru:
@@ -7404,14 +7893,16 @@ func (v CredentialOutboundT38ReinviteSource) IsKnown() bool {
 // Schema: #/components/schemas/CustomStorageConfiguration/properties/backend
 type CustomStorageConfigurationBackend string
 
-// Values of CustomStorageConfigurationBackend known when the client was generated.
+// Values of CustomStorageConfigurationBackend known when the client was
+// generated.
 const (
 	CustomStorageConfigurationBackendGcs   CustomStorageConfigurationBackend = "gcs"
 	CustomStorageConfigurationBackendS3    CustomStorageConfigurationBackend = "s3"
 	CustomStorageConfigurationBackendAzure CustomStorageConfigurationBackend = "azure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CustomStorageConfigurationBackend) IsKnown() bool {
 	switch v {
 	case CustomStorageConfigurationBackendGcs, CustomStorageConfigurationBackendS3, CustomStorageConfigurationBackendAzure:
@@ -7428,14 +7919,16 @@ func (v CustomStorageConfigurationBackend) IsKnown() bool {
 // Schema: #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/status/properties/eq
 type CustomerServiceRecordFilterConsolidatedStatusEq string
 
-// Values of CustomerServiceRecordFilterConsolidatedStatusEq known when the client was generated.
+// Values of CustomerServiceRecordFilterConsolidatedStatusEq known when the
+// client was generated.
 const (
 	CustomerServiceRecordFilterConsolidatedStatusEqPending   CustomerServiceRecordFilterConsolidatedStatusEq = "pending"
 	CustomerServiceRecordFilterConsolidatedStatusEqCompleted CustomerServiceRecordFilterConsolidatedStatusEq = "completed"
 	CustomerServiceRecordFilterConsolidatedStatusEqFailed    CustomerServiceRecordFilterConsolidatedStatusEq = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CustomerServiceRecordFilterConsolidatedStatusEq) IsKnown() bool {
 	switch v {
 	case CustomerServiceRecordFilterConsolidatedStatusEqPending, CustomerServiceRecordFilterConsolidatedStatusEqCompleted, CustomerServiceRecordFilterConsolidatedStatusEqFailed:
@@ -7450,14 +7943,16 @@ func (v CustomerServiceRecordFilterConsolidatedStatusEq) IsKnown() bool {
 // Schema: #/components/parameters/customer_service_record_FilterConsolidated/schema/properties/status/properties/in/items
 type CustomerServiceRecordFilterConsolidatedStatusInItem string
 
-// Values of CustomerServiceRecordFilterConsolidatedStatusInItem known when the client was generated.
+// Values of CustomerServiceRecordFilterConsolidatedStatusInItem known when the
+// client was generated.
 const (
 	CustomerServiceRecordFilterConsolidatedStatusInItemPending   CustomerServiceRecordFilterConsolidatedStatusInItem = "pending"
 	CustomerServiceRecordFilterConsolidatedStatusInItemCompleted CustomerServiceRecordFilterConsolidatedStatusInItem = "completed"
 	CustomerServiceRecordFilterConsolidatedStatusInItemFailed    CustomerServiceRecordFilterConsolidatedStatusInItem = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CustomerServiceRecordFilterConsolidatedStatusInItem) IsKnown() bool {
 	switch v {
 	case CustomerServiceRecordFilterConsolidatedStatusInItemPending, CustomerServiceRecordFilterConsolidatedStatusInItemCompleted, CustomerServiceRecordFilterConsolidatedStatusInItemFailed:
@@ -7472,7 +7967,8 @@ func (v CustomerServiceRecordFilterConsolidatedStatusInItem) IsKnown() bool {
 // Schema: #/components/schemas/CustomerServiceRecordPhoneNumberCoverage/properties/additional_data_required/items
 type CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem string
 
-// Values of CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem known when the client was generated.
+// Values of CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem
+// known when the client was generated.
 const (
 	CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemName                 CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem = "name"
 	CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemAuthorizedPersonName CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem = "authorized_person_name"
@@ -7486,7 +7982,8 @@ const (
 	CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemBillingPhoneNumber   CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem = "billing_phone_number"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem) IsKnown() bool {
 	switch v {
 	case CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemName, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemAuthorizedPersonName, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemAccountNumber, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemCustomerCode, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemPin, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemAddressLine1, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemCity, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemState, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemZipCode, CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItemBillingPhoneNumber:
@@ -7510,7 +8007,8 @@ const (
 	CustomerServiceRecordStatusFailed    CustomerServiceRecordStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v CustomerServiceRecordStatus) IsKnown() bool {
 	switch v {
 	case CustomerServiceRecordStatusPending, CustomerServiceRecordStatusCompleted, CustomerServiceRecordStatusFailed:

@@ -12,7 +12,8 @@ const (
 	DKIMStatusAlgorithmRsaSha256 DKIMStatusAlgorithm = "rsa-sha256"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DKIMStatusAlgorithm) IsKnown() bool {
 	switch v {
 	case DKIMStatusAlgorithmRsaSha256:
@@ -31,7 +32,8 @@ const (
 	DKIMStatusKeyLength2048 DKIMStatusKeyLength = 2048
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DKIMStatusKeyLength) IsKnown() bool {
 	switch v {
 	case DKIMStatusKeyLength2048:
@@ -54,7 +56,8 @@ const (
 	DNSRecordPurposeMx        DNSRecordPurpose = "mx"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DNSRecordPurpose) IsKnown() bool {
 	switch v {
 	case DNSRecordPurposeOwnership, DNSRecordPurposeSpf, DNSRecordPurposeDkim, DNSRecordPurposeDmarc, DNSRecordPurposeMx:
@@ -74,7 +77,8 @@ const (
 	DNSRecordRecordTypeMx  DNSRecordRecordType = "MX"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DNSRecordRecordType) IsKnown() bool {
 	switch v {
 	case DNSRecordRecordTypeTxt, DNSRecordRecordTypeMx:
@@ -96,7 +100,8 @@ const (
 	DNSRecordStatusNotRequired DNSRecordStatus = "not_required"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DNSRecordStatus) IsKnown() bool {
 	switch v {
 	case DNSRecordStatusPending, DNSRecordStatusVerified, DNSRecordStatusFailed, DNSRecordStatusNotRequired:
@@ -115,7 +120,8 @@ const (
 	DTMFToolTypeSendDtmf DTMFToolType = "send_dtmf"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DTMFToolType) IsKnown() bool {
 	switch v {
 	case DTMFToolTypeSendDtmf:
@@ -135,7 +141,8 @@ const (
 	DeepgramModelsDeepgramNova3 DeepgramModels = "deepgram/nova-3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeepgramModels) IsKnown() bool {
 	switch v {
 	case DeepgramModelsDeepgramNova2, DeepgramModelsDeepgramNova3:
@@ -150,12 +157,14 @@ func (v DeepgramModels) IsKnown() bool {
 // Schema: #/components/schemas/DeepgramNova2Config/properties/transcription_engine
 type DeepgramNova2ConfigTranscriptionEngine string
 
-// Values of DeepgramNova2ConfigTranscriptionEngine known when the client was generated.
+// Values of DeepgramNova2ConfigTranscriptionEngine known when the client was
+// generated.
 const (
 	DeepgramNova2ConfigTranscriptionEngineDeepgram DeepgramNova2ConfigTranscriptionEngine = "Deepgram"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeepgramNova2ConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case DeepgramNova2ConfigTranscriptionEngineDeepgram:
@@ -170,12 +179,14 @@ func (v DeepgramNova2ConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/DeepgramNova2Config/properties/transcription_model
 type DeepgramNova2ConfigTranscriptionModel string
 
-// Values of DeepgramNova2ConfigTranscriptionModel known when the client was generated.
+// Values of DeepgramNova2ConfigTranscriptionModel known when the client was
+// generated.
 const (
 	DeepgramNova2ConfigTranscriptionModelDeepgramNova2 DeepgramNova2ConfigTranscriptionModel = "deepgram/nova-2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeepgramNova2ConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case DeepgramNova2ConfigTranscriptionModelDeepgramNova2:
@@ -193,7 +204,8 @@ func (v DeepgramNova2ConfigTranscriptionModel) IsKnown() bool {
 // Schema: #/components/schemas/DeepgramNova2TranscriptionLanguage
 type DeepgramNova2TranscriptionLanguage string
 
-// Values of DeepgramNova2TranscriptionLanguage known when the client was generated.
+// Values of DeepgramNova2TranscriptionLanguage known when the client was
+// generated.
 const (
 	DeepgramNova2TranscriptionLanguageBg         DeepgramNova2TranscriptionLanguage = "bg"
 	DeepgramNova2TranscriptionLanguageCa         DeepgramNova2TranscriptionLanguage = "ca"
@@ -251,7 +263,8 @@ const (
 	DeepgramNova2TranscriptionLanguageAutoDetect DeepgramNova2TranscriptionLanguage = "auto_detect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeepgramNova2TranscriptionLanguage) IsKnown() bool {
 	switch v {
 	case DeepgramNova2TranscriptionLanguageBg, DeepgramNova2TranscriptionLanguageCa, DeepgramNova2TranscriptionLanguageZh, DeepgramNova2TranscriptionLanguageZhCN, DeepgramNova2TranscriptionLanguageZhHans, DeepgramNova2TranscriptionLanguageZhTW, DeepgramNova2TranscriptionLanguageZhHant, DeepgramNova2TranscriptionLanguageZhHK, DeepgramNova2TranscriptionLanguageCs, DeepgramNova2TranscriptionLanguageDa, DeepgramNova2TranscriptionLanguageDaDK, DeepgramNova2TranscriptionLanguageNl, DeepgramNova2TranscriptionLanguageEn, DeepgramNova2TranscriptionLanguageEnUS, DeepgramNova2TranscriptionLanguageEnAU, DeepgramNova2TranscriptionLanguageEnGB, DeepgramNova2TranscriptionLanguageEnNZ, DeepgramNova2TranscriptionLanguageEnIN, DeepgramNova2TranscriptionLanguageEt, DeepgramNova2TranscriptionLanguageFi, DeepgramNova2TranscriptionLanguageNlBE, DeepgramNova2TranscriptionLanguageFr, DeepgramNova2TranscriptionLanguageFrCA, DeepgramNova2TranscriptionLanguageDe, DeepgramNova2TranscriptionLanguageDeCH, DeepgramNova2TranscriptionLanguageEl, DeepgramNova2TranscriptionLanguageHi, DeepgramNova2TranscriptionLanguageHu, DeepgramNova2TranscriptionLanguageID, DeepgramNova2TranscriptionLanguageIt, DeepgramNova2TranscriptionLanguageJa, DeepgramNova2TranscriptionLanguageKo, DeepgramNova2TranscriptionLanguageKoKR, DeepgramNova2TranscriptionLanguageLv, DeepgramNova2TranscriptionLanguageLt, DeepgramNova2TranscriptionLanguageMs, DeepgramNova2TranscriptionLanguageNo, DeepgramNova2TranscriptionLanguagePl, DeepgramNova2TranscriptionLanguagePt, DeepgramNova2TranscriptionLanguagePtBR, DeepgramNova2TranscriptionLanguagePtPT, DeepgramNova2TranscriptionLanguageRo, DeepgramNova2TranscriptionLanguageRu, DeepgramNova2TranscriptionLanguageSk, DeepgramNova2TranscriptionLanguageEs, DeepgramNova2TranscriptionLanguageEs419, DeepgramNova2TranscriptionLanguageSv, DeepgramNova2TranscriptionLanguageSvSE, DeepgramNova2TranscriptionLanguageTh, DeepgramNova2TranscriptionLanguageThTH, DeepgramNova2TranscriptionLanguageTr, DeepgramNova2TranscriptionLanguageUk, DeepgramNova2TranscriptionLanguageVi, DeepgramNova2TranscriptionLanguageAutoDetect:
@@ -266,12 +279,14 @@ func (v DeepgramNova2TranscriptionLanguage) IsKnown() bool {
 // Schema: #/components/schemas/DeepgramNova3Config/properties/transcription_engine
 type DeepgramNova3ConfigTranscriptionEngine string
 
-// Values of DeepgramNova3ConfigTranscriptionEngine known when the client was generated.
+// Values of DeepgramNova3ConfigTranscriptionEngine known when the client was
+// generated.
 const (
 	DeepgramNova3ConfigTranscriptionEngineDeepgram DeepgramNova3ConfigTranscriptionEngine = "Deepgram"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeepgramNova3ConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case DeepgramNova3ConfigTranscriptionEngineDeepgram:
@@ -286,12 +301,14 @@ func (v DeepgramNova3ConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/DeepgramNova3Config/properties/transcription_model
 type DeepgramNova3ConfigTranscriptionModel string
 
-// Values of DeepgramNova3ConfigTranscriptionModel known when the client was generated.
+// Values of DeepgramNova3ConfigTranscriptionModel known when the client was
+// generated.
 const (
 	DeepgramNova3ConfigTranscriptionModelDeepgramNova3 DeepgramNova3ConfigTranscriptionModel = "deepgram/nova-3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeepgramNova3ConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case DeepgramNova3ConfigTranscriptionModelDeepgramNova3:
@@ -309,7 +326,8 @@ func (v DeepgramNova3ConfigTranscriptionModel) IsKnown() bool {
 // Schema: #/components/schemas/DeepgramNova3TranscriptionLanguage
 type DeepgramNova3TranscriptionLanguage string
 
-// Values of DeepgramNova3TranscriptionLanguage known when the client was generated.
+// Values of DeepgramNova3TranscriptionLanguage known when the client was
+// generated.
 const (
 	DeepgramNova3TranscriptionLanguageEn         DeepgramNova3TranscriptionLanguage = "en"
 	DeepgramNova3TranscriptionLanguageEnUS       DeepgramNova3TranscriptionLanguage = "en-US"
@@ -333,7 +351,8 @@ const (
 	DeepgramNova3TranscriptionLanguageAutoDetect DeepgramNova3TranscriptionLanguage = "auto_detect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeepgramNova3TranscriptionLanguage) IsKnown() bool {
 	switch v {
 	case DeepgramNova3TranscriptionLanguageEn, DeepgramNova3TranscriptionLanguageEnUS, DeepgramNova3TranscriptionLanguageEnAU, DeepgramNova3TranscriptionLanguageEnGB, DeepgramNova3TranscriptionLanguageEnIN, DeepgramNova3TranscriptionLanguageEnNZ, DeepgramNova3TranscriptionLanguageDe, DeepgramNova3TranscriptionLanguageNl, DeepgramNova3TranscriptionLanguageSv, DeepgramNova3TranscriptionLanguageSvSE, DeepgramNova3TranscriptionLanguageDa, DeepgramNova3TranscriptionLanguageDaDK, DeepgramNova3TranscriptionLanguageEs, DeepgramNova3TranscriptionLanguageEs419, DeepgramNova3TranscriptionLanguageFr, DeepgramNova3TranscriptionLanguageFrCA, DeepgramNova3TranscriptionLanguagePt, DeepgramNova3TranscriptionLanguagePtBR, DeepgramNova3TranscriptionLanguagePtPT, DeepgramNova3TranscriptionLanguageAutoDetect:
@@ -354,7 +373,8 @@ const (
 	DefaultConditionTypeDefault DefaultConditionType = "default"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DefaultConditionType) IsKnown() bool {
 	switch v {
 	case DefaultConditionTypeDefault:
@@ -374,7 +394,8 @@ const (
 	DeleteRecordingsResponseStatusOk DeleteRecordingsResponseStatus = "ok"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeleteRecordingsResponseStatus) IsKnown() bool {
 	switch v {
 	case DeleteRecordingsResponseStatusOk:
@@ -395,7 +416,8 @@ const (
 	DeveloperMessageRoleDeveloper DeveloperMessageRole = "developer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DeveloperMessageRole) IsKnown() bool {
 	switch v {
 	case DeveloperMessageRoleDeveloper:
@@ -412,13 +434,15 @@ func (v DeveloperMessageRole) IsKnown() bool {
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/AmdStatusCallbackMethod
 type DialConferenceParticipantRequestAmdStatusCallbackMethod string
 
-// Values of DialConferenceParticipantRequestAmdStatusCallbackMethod known when the client was generated.
+// Values of DialConferenceParticipantRequestAmdStatusCallbackMethod known when
+// the client was generated.
 const (
 	DialConferenceParticipantRequestAmdStatusCallbackMethodGet  DialConferenceParticipantRequestAmdStatusCallbackMethod = "GET"
 	DialConferenceParticipantRequestAmdStatusCallbackMethodPost DialConferenceParticipantRequestAmdStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestAmdStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestAmdStatusCallbackMethodGet, DialConferenceParticipantRequestAmdStatusCallbackMethodPost:
@@ -436,7 +460,8 @@ func (v DialConferenceParticipantRequestAmdStatusCallbackMethod) IsKnown() bool 
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/Beep
 type DialConferenceParticipantRequestBeep string
 
-// Values of DialConferenceParticipantRequestBeep known when the client was generated.
+// Values of DialConferenceParticipantRequestBeep known when the client was
+// generated.
 const (
 	DialConferenceParticipantRequestBeepTrue    DialConferenceParticipantRequestBeep = "true"
 	DialConferenceParticipantRequestBeepFalse   DialConferenceParticipantRequestBeep = "false"
@@ -444,7 +469,8 @@ const (
 	DialConferenceParticipantRequestBeepOnExit  DialConferenceParticipantRequestBeep = "onExit"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestBeep) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestBeepTrue, DialConferenceParticipantRequestBeepFalse, DialConferenceParticipantRequestBeepOnEnter, DialConferenceParticipantRequestBeepOnExit:
@@ -463,7 +489,8 @@ func (v DialConferenceParticipantRequestBeep) IsKnown() bool {
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceRecord
 type DialConferenceParticipantRequestConferenceRecord string
 
-// Values of DialConferenceParticipantRequestConferenceRecord known when the client was generated.
+// Values of DialConferenceParticipantRequestConferenceRecord known when the
+// client was generated.
 const (
 	DialConferenceParticipantRequestConferenceRecordTrue            DialConferenceParticipantRequestConferenceRecord = "true"
 	DialConferenceParticipantRequestConferenceRecordFalse           DialConferenceParticipantRequestConferenceRecord = "false"
@@ -471,7 +498,8 @@ const (
 	DialConferenceParticipantRequestConferenceRecordDoNotRecord     DialConferenceParticipantRequestConferenceRecord = "do-not-record"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestConferenceRecord) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestConferenceRecordTrue, DialConferenceParticipantRequestConferenceRecordFalse, DialConferenceParticipantRequestConferenceRecordRecordFromStart, DialConferenceParticipantRequestConferenceRecordDoNotRecord:
@@ -491,13 +519,16 @@ func (v DialConferenceParticipantRequestConferenceRecord) IsKnown() bool {
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceRecordingStatusCallbackMethod
 type DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod string
 
-// Values of DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod known when the client was generated.
+// Values of
+// DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod known
+// when the client was generated.
 const (
 	DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethodGet  DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod = "GET"
 	DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethodPost DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethodGet, DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethodPost:
@@ -514,13 +545,15 @@ func (v DialConferenceParticipantRequestConferenceRecordingStatusCallbackMethod)
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceStatusCallbackMethod
 type DialConferenceParticipantRequestConferenceStatusCallbackMethod string
 
-// Values of DialConferenceParticipantRequestConferenceStatusCallbackMethod known when the client was generated.
+// Values of DialConferenceParticipantRequestConferenceStatusCallbackMethod
+// known when the client was generated.
 const (
 	DialConferenceParticipantRequestConferenceStatusCallbackMethodGet  DialConferenceParticipantRequestConferenceStatusCallbackMethod = "GET"
 	DialConferenceParticipantRequestConferenceStatusCallbackMethodPost DialConferenceParticipantRequestConferenceStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestConferenceStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestConferenceStatusCallbackMethodGet, DialConferenceParticipantRequestConferenceStatusCallbackMethodPost:
@@ -538,13 +571,15 @@ func (v DialConferenceParticipantRequestConferenceStatusCallbackMethod) IsKnown(
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/ConferenceTrim
 type DialConferenceParticipantRequestConferenceTrim string
 
-// Values of DialConferenceParticipantRequestConferenceTrim known when the client was generated.
+// Values of DialConferenceParticipantRequestConferenceTrim known when the
+// client was generated.
 const (
 	DialConferenceParticipantRequestConferenceTrimTrimSilence DialConferenceParticipantRequestConferenceTrim = "trim-silence"
 	DialConferenceParticipantRequestConferenceTrimDoNotTrim   DialConferenceParticipantRequestConferenceTrim = "do-not-trim"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestConferenceTrim) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestConferenceTrimTrimSilence, DialConferenceParticipantRequestConferenceTrimDoNotTrim:
@@ -564,13 +599,15 @@ func (v DialConferenceParticipantRequestConferenceTrim) IsKnown() bool {
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/MachineDetection
 type DialConferenceParticipantRequestMachineDetection string
 
-// Values of DialConferenceParticipantRequestMachineDetection known when the client was generated.
+// Values of DialConferenceParticipantRequestMachineDetection known when the
+// client was generated.
 const (
 	DialConferenceParticipantRequestMachineDetectionEnable           DialConferenceParticipantRequestMachineDetection = "Enable"
 	DialConferenceParticipantRequestMachineDetectionDetectMessageEnd DialConferenceParticipantRequestMachineDetection = "DetectMessageEnd"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestMachineDetection) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestMachineDetectionEnable, DialConferenceParticipantRequestMachineDetectionDetectMessageEnd:
@@ -587,13 +624,15 @@ func (v DialConferenceParticipantRequestMachineDetection) IsKnown() bool {
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/RecordingChannels
 type DialConferenceParticipantRequestRecordingChannels string
 
-// Values of DialConferenceParticipantRequestRecordingChannels known when the client was generated.
+// Values of DialConferenceParticipantRequestRecordingChannels known when the
+// client was generated.
 const (
 	DialConferenceParticipantRequestRecordingChannelsMono DialConferenceParticipantRequestRecordingChannels = "mono"
 	DialConferenceParticipantRequestRecordingChannelsDual DialConferenceParticipantRequestRecordingChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestRecordingChannels) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestRecordingChannelsMono, DialConferenceParticipantRequestRecordingChannelsDual:
@@ -610,13 +649,15 @@ func (v DialConferenceParticipantRequestRecordingChannels) IsKnown() bool {
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/RecordingStatusCallbackMethod
 type DialConferenceParticipantRequestRecordingStatusCallbackMethod string
 
-// Values of DialConferenceParticipantRequestRecordingStatusCallbackMethod known when the client was generated.
+// Values of DialConferenceParticipantRequestRecordingStatusCallbackMethod known
+// when the client was generated.
 const (
 	DialConferenceParticipantRequestRecordingStatusCallbackMethodGet  DialConferenceParticipantRequestRecordingStatusCallbackMethod = "GET"
 	DialConferenceParticipantRequestRecordingStatusCallbackMethodPost DialConferenceParticipantRequestRecordingStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestRecordingStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestRecordingStatusCallbackMethodGet, DialConferenceParticipantRequestRecordingStatusCallbackMethodPost:
@@ -633,14 +674,16 @@ func (v DialConferenceParticipantRequestRecordingStatusCallbackMethod) IsKnown()
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/RecordingTrack
 type DialConferenceParticipantRequestRecordingTrack string
 
-// Values of DialConferenceParticipantRequestRecordingTrack known when the client was generated.
+// Values of DialConferenceParticipantRequestRecordingTrack known when the
+// client was generated.
 const (
 	DialConferenceParticipantRequestRecordingTrackInbound  DialConferenceParticipantRequestRecordingTrack = "inbound"
 	DialConferenceParticipantRequestRecordingTrackOutbound DialConferenceParticipantRequestRecordingTrack = "outbound"
 	DialConferenceParticipantRequestRecordingTrackBoth     DialConferenceParticipantRequestRecordingTrack = "both"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestRecordingTrack) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestRecordingTrackInbound, DialConferenceParticipantRequestRecordingTrackOutbound, DialConferenceParticipantRequestRecordingTrackBoth:
@@ -657,13 +700,15 @@ func (v DialConferenceParticipantRequestRecordingTrack) IsKnown() bool {
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/StatusCallbackMethod
 type DialConferenceParticipantRequestStatusCallbackMethod string
 
-// Values of DialConferenceParticipantRequestStatusCallbackMethod known when the client was generated.
+// Values of DialConferenceParticipantRequestStatusCallbackMethod known when the
+// client was generated.
 const (
 	DialConferenceParticipantRequestStatusCallbackMethodGet  DialConferenceParticipantRequestStatusCallbackMethod = "GET"
 	DialConferenceParticipantRequestStatusCallbackMethodPost DialConferenceParticipantRequestStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestStatusCallbackMethodGet, DialConferenceParticipantRequestStatusCallbackMethodPost:
@@ -681,13 +726,15 @@ func (v DialConferenceParticipantRequestStatusCallbackMethod) IsKnown() bool {
 // Schema: #/components/schemas/DialConferenceParticipantRequest/properties/Trim
 type DialConferenceParticipantRequestTrim string
 
-// Values of DialConferenceParticipantRequestTrim known when the client was generated.
+// Values of DialConferenceParticipantRequestTrim known when the client was
+// generated.
 const (
 	DialConferenceParticipantRequestTrimTrimSilence DialConferenceParticipantRequestTrim = "trim-silence"
 	DialConferenceParticipantRequestTrimDoNotTrim   DialConferenceParticipantRequestTrim = "do-not-trim"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialConferenceParticipantRequestTrim) IsKnown() bool {
 	switch v {
 	case DialConferenceParticipantRequestTrimTrimSilence, DialConferenceParticipantRequestTrimDoNotTrim:
@@ -704,13 +751,15 @@ func (v DialConferenceParticipantRequestTrim) IsKnown() bool {
 // Schema: #/components/schemas/DialogflowConnection/properties/dialogflow_api
 type DialogflowConnectionDialogflowAPI string
 
-// Values of DialogflowConnectionDialogflowAPI known when the client was generated.
+// Values of DialogflowConnectionDialogflowAPI known when the client was
+// generated.
 const (
 	DialogflowConnectionDialogflowAPICx DialogflowConnectionDialogflowAPI = "cx"
 	DialogflowConnectionDialogflowAPIEs DialogflowConnectionDialogflowAPI = "es"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DialogflowConnectionDialogflowAPI) IsKnown() bool {
 	switch v {
 	case DialogflowConnectionDialogflowAPICx, DialogflowConnectionDialogflowAPIEs:
@@ -732,7 +781,8 @@ const (
 	DirCommentAuthorRoleAdmin    DirCommentAuthorRole = "admin"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirCommentAuthorRole) IsKnown() bool {
 	switch v {
 	case DirCommentAuthorRoleCustomer, DirCommentAuthorRoleAdmin:
@@ -753,7 +803,8 @@ const (
 	DirCommentEntityTypeDir DirCommentEntityType = "dir"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirCommentEntityType) IsKnown() bool {
 	switch v {
 	case DirCommentEntityTypeDir:
@@ -774,7 +825,8 @@ const (
 	DirCommentVisibilityCustomer DirCommentVisibility = "customer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirCommentVisibility) IsKnown() bool {
 	switch v {
 	case DirCommentVisibilityCustomer:
@@ -791,12 +843,14 @@ func (v DirCommentVisibility) IsKnown() bool {
 // Schema: #/components/schemas/DirCreateRequest/properties/certify_brand_is_accurate
 type DirCreateRequestCertifyBrandIsAccurate bool
 
-// Values of DirCreateRequestCertifyBrandIsAccurate known when the client was generated.
+// Values of DirCreateRequestCertifyBrandIsAccurate known when the client was
+// generated.
 const (
 	DirCreateRequestCertifyBrandIsAccurateTrue DirCreateRequestCertifyBrandIsAccurate = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirCreateRequestCertifyBrandIsAccurate) IsKnown() bool {
 	switch v {
 	case DirCreateRequestCertifyBrandIsAccurateTrue:
@@ -813,12 +867,14 @@ func (v DirCreateRequestCertifyBrandIsAccurate) IsKnown() bool {
 // Schema: #/components/schemas/DirCreateRequest/properties/certify_ip_ownership
 type DirCreateRequestCertifyIPOwnership bool
 
-// Values of DirCreateRequestCertifyIPOwnership known when the client was generated.
+// Values of DirCreateRequestCertifyIPOwnership known when the client was
+// generated.
 const (
 	DirCreateRequestCertifyIPOwnershipTrue DirCreateRequestCertifyIPOwnership = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirCreateRequestCertifyIPOwnership) IsKnown() bool {
 	switch v {
 	case DirCreateRequestCertifyIPOwnershipTrue:
@@ -836,12 +892,14 @@ func (v DirCreateRequestCertifyIPOwnership) IsKnown() bool {
 // Schema: #/components/schemas/DirCreateRequest/properties/certify_no_shaft_content
 type DirCreateRequestCertifyNoShaftContent bool
 
-// Values of DirCreateRequestCertifyNoShaftContent known when the client was generated.
+// Values of DirCreateRequestCertifyNoShaftContent known when the client was
+// generated.
 const (
 	DirCreateRequestCertifyNoShaftContentTrue DirCreateRequestCertifyNoShaftContent = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirCreateRequestCertifyNoShaftContent) IsKnown() bool {
 	switch v {
 	case DirCreateRequestCertifyNoShaftContentTrue:
@@ -858,12 +916,14 @@ func (v DirCreateRequestCertifyNoShaftContent) IsKnown() bool {
 // Schema: #/components/schemas/DirInfringementUpdateRequest/properties/certify_brand_is_accurate
 type DirInfringementUpdateRequestCertifyBrandIsAccurate bool
 
-// Values of DirInfringementUpdateRequestCertifyBrandIsAccurate known when the client was generated.
+// Values of DirInfringementUpdateRequestCertifyBrandIsAccurate known when the
+// client was generated.
 const (
 	DirInfringementUpdateRequestCertifyBrandIsAccurateTrue DirInfringementUpdateRequestCertifyBrandIsAccurate = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirInfringementUpdateRequestCertifyBrandIsAccurate) IsKnown() bool {
 	switch v {
 	case DirInfringementUpdateRequestCertifyBrandIsAccurateTrue:
@@ -880,12 +940,14 @@ func (v DirInfringementUpdateRequestCertifyBrandIsAccurate) IsKnown() bool {
 // Schema: #/components/schemas/DirInfringementUpdateRequest/properties/certify_ip_ownership
 type DirInfringementUpdateRequestCertifyIPOwnership bool
 
-// Values of DirInfringementUpdateRequestCertifyIPOwnership known when the client was generated.
+// Values of DirInfringementUpdateRequestCertifyIPOwnership known when the
+// client was generated.
 const (
 	DirInfringementUpdateRequestCertifyIPOwnershipTrue DirInfringementUpdateRequestCertifyIPOwnership = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirInfringementUpdateRequestCertifyIPOwnership) IsKnown() bool {
 	switch v {
 	case DirInfringementUpdateRequestCertifyIPOwnershipTrue:
@@ -902,12 +964,14 @@ func (v DirInfringementUpdateRequestCertifyIPOwnership) IsKnown() bool {
 // Schema: #/components/schemas/DirInfringementUpdateRequest/properties/certify_no_infringement
 type DirInfringementUpdateRequestCertifyNoInfringement bool
 
-// Values of DirInfringementUpdateRequestCertifyNoInfringement known when the client was generated.
+// Values of DirInfringementUpdateRequestCertifyNoInfringement known when the
+// client was generated.
 const (
 	DirInfringementUpdateRequestCertifyNoInfringementTrue DirInfringementUpdateRequestCertifyNoInfringement = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirInfringementUpdateRequestCertifyNoInfringement) IsKnown() bool {
 	switch v {
 	case DirInfringementUpdateRequestCertifyNoInfringementTrue:
@@ -924,12 +988,14 @@ func (v DirInfringementUpdateRequestCertifyNoInfringement) IsKnown() bool {
 // Schema: #/components/schemas/DirInfringementUpdateRequest/properties/certify_no_shaft_content
 type DirInfringementUpdateRequestCertifyNoShaftContent bool
 
-// Values of DirInfringementUpdateRequestCertifyNoShaftContent known when the client was generated.
+// Values of DirInfringementUpdateRequestCertifyNoShaftContent known when the
+// client was generated.
 const (
 	DirInfringementUpdateRequestCertifyNoShaftContentTrue DirInfringementUpdateRequestCertifyNoShaftContent = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirInfringementUpdateRequestCertifyNoShaftContent) IsKnown() bool {
 	switch v {
 	case DirInfringementUpdateRequestCertifyNoShaftContentTrue:
@@ -971,7 +1037,8 @@ const (
 	DirStatusPermanentlyRejected DirStatus = "permanently_rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DirStatus) IsKnown() bool {
 	switch v {
 	case DirStatusDraft, DirStatusSubmitted, DirStatusInReview, DirStatusVerified, DirStatusRejected, DirStatusUnsuccessful, DirStatusSuspended, DirStatusExpired, DirStatusInfringementClaimed, DirStatusPermanentlyRejected:
@@ -993,7 +1060,8 @@ const (
 	DirectionOutbound Direction = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Direction) IsKnown() bool {
 	switch v {
 	case DirectionInbound, DirectionOutbound:
@@ -1018,7 +1086,8 @@ const (
 	DocReqsRequirementActionPorting        DocReqsRequirementAction = "porting"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DocReqsRequirementAction) IsKnown() bool {
 	switch v {
 	case DocReqsRequirementActionBoth, DocReqsRequirementActionBrandedCalling, DocReqsRequirementActionOrdering, DocReqsRequirementActionPorting:
@@ -1036,14 +1105,16 @@ func (v DocReqsRequirementAction) IsKnown() bool {
 // Schema: #/components/schemas/DocReqsRequirement/properties/phone_number_type
 type DocReqsRequirementPhoneNumberType string
 
-// Values of DocReqsRequirementPhoneNumberType known when the client was generated.
+// Values of DocReqsRequirementPhoneNumberType known when the client was
+// generated.
 const (
 	DocReqsRequirementPhoneNumberTypeLocal    DocReqsRequirementPhoneNumberType = "local"
 	DocReqsRequirementPhoneNumberTypeNational DocReqsRequirementPhoneNumberType = "national"
 	DocReqsRequirementPhoneNumberTypeTollFree DocReqsRequirementPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DocReqsRequirementPhoneNumberType) IsKnown() bool {
 	switch v {
 	case DocReqsRequirementPhoneNumberTypeLocal, DocReqsRequirementPhoneNumberTypeNational, DocReqsRequirementPhoneNumberTypeTollFree:
@@ -1067,7 +1138,8 @@ const (
 	DocReqsRequirementTypeTypeTextual  DocReqsRequirementTypeType = "textual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DocReqsRequirementTypeType) IsKnown() bool {
 	switch v {
 	case DocReqsRequirementTypeTypeDocument, DocReqsRequirementTypeTypeAddress, DocReqsRequirementTypeTypeTextual:
@@ -1090,7 +1162,8 @@ const (
 	DocServiceDocumentAvScanStatusNotScanned  DocServiceDocumentAvScanStatus = "not_scanned"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DocServiceDocumentAvScanStatus) IsKnown() bool {
 	switch v {
 	case DocServiceDocumentAvScanStatusScanned, DocServiceDocumentAvScanStatusInfected, DocServiceDocumentAvScanStatusPendingScan, DocServiceDocumentAvScanStatusNotScanned:
@@ -1112,7 +1185,8 @@ const (
 	DocServiceDocumentStatusDenied   DocServiceDocumentStatus = "denied"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DocServiceDocumentStatus) IsKnown() bool {
 	switch v {
 	case DocServiceDocumentStatusPending, DocServiceDocumentStatusVerified, DocServiceDocumentStatusDenied:
@@ -1147,7 +1221,8 @@ const (
 	DocumentDocumentTypeOther                   DocumentDocumentType = "other"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DocumentDocumentType) IsKnown() bool {
 	switch v {
 	case DocumentDocumentTypeLetterOfAuthorization, DocumentDocumentTypeBusinessRegistration, DocumentDocumentTypeArticlesOfIncorporation, DocumentDocumentTypeTaxDocument, DocumentDocumentTypeEinLetter, DocumentDocumentTypeTrademarkRegistration, DocumentDocumentTypeWebsiteOwnership, DocumentDocumentTypeBusinessLicense, DocumentDocumentTypeProfessionalLicense, DocumentDocumentTypeGovernmentID, DocumentDocumentTypeUtilityBill, DocumentDocumentTypeBankStatement, DocumentDocumentTypeOther:
@@ -1170,7 +1245,8 @@ const (
 	DownlinkDataUnitMb DownlinkDataUnit = "MB"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DownlinkDataUnit) IsKnown() bool {
 	switch v {
 	case DownlinkDataUnitB, DownlinkDataUnitKb, DownlinkDataUnitMb:
@@ -1196,7 +1272,8 @@ const (
 	DtmfTypeSIPInfo DtmfType = "SIP INFO"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DtmfType) IsKnown() bool {
 	switch v {
 	case DtmfTypeRfc2833, DtmfTypeInband, DtmfTypeSIPInfo:
@@ -1211,14 +1288,16 @@ func (v DtmfType) IsKnown() bool {
 // Schema: #/components/schemas/DynamicEmergencyAddress/properties/country_code
 type DynamicEmergencyAddressCountryCode string
 
-// Values of DynamicEmergencyAddressCountryCode known when the client was generated.
+// Values of DynamicEmergencyAddressCountryCode known when the client was
+// generated.
 const (
 	DynamicEmergencyAddressCountryCodeUs DynamicEmergencyAddressCountryCode = "US"
 	DynamicEmergencyAddressCountryCodeCa DynamicEmergencyAddressCountryCode = "CA"
 	DynamicEmergencyAddressCountryCodePr DynamicEmergencyAddressCountryCode = "PR"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DynamicEmergencyAddressCountryCode) IsKnown() bool {
 	switch v {
 	case DynamicEmergencyAddressCountryCodeUs, DynamicEmergencyAddressCountryCodeCa, DynamicEmergencyAddressCountryCodePr:
@@ -1242,7 +1321,8 @@ const (
 	DynamicEmergencyAddressStatusRejected  DynamicEmergencyAddressStatus = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DynamicEmergencyAddressStatus) IsKnown() bool {
 	switch v {
 	case DynamicEmergencyAddressStatusPending, DynamicEmergencyAddressStatusActivated, DynamicEmergencyAddressStatusRejected:
@@ -1266,7 +1346,8 @@ const (
 	DynamicEmergencyEndpointStatusRejected  DynamicEmergencyEndpointStatus = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DynamicEmergencyEndpointStatus) IsKnown() bool {
 	switch v {
 	case DynamicEmergencyEndpointStatusPending, DynamicEmergencyEndpointStatusActivated, DynamicEmergencyEndpointStatusRejected:
@@ -1288,7 +1369,8 @@ const (
 	DynamicVariableExpressionTypeVariable DynamicVariableExpressionType = "variable"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DynamicVariableExpressionType) IsKnown() bool {
 	switch v {
 	case DynamicVariableExpressionTypeVariable:

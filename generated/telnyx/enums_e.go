@@ -17,7 +17,8 @@ const (
 	ESimPurchaseStatusStandby  ESimPurchaseStatus = "standby"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ESimPurchaseStatus) IsKnown() bool {
 	switch v {
 	case ESimPurchaseStatusEnabled, ESimPurchaseStatusDisabled, ESimPurchaseStatusStandby:
@@ -39,7 +40,8 @@ const (
 	ElevenLabsVoiceSettingsTypeElevenlabs ElevenLabsVoiceSettingsType = "elevenlabs"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ElevenLabsVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case ElevenLabsVoiceSettingsTypeElevenlabs:
@@ -56,7 +58,8 @@ func (v ElevenLabsVoiceSettingsType) IsKnown() bool {
 // Schema: #/components/schemas/EligibilityNumberResponse/properties/eligible_status
 type EligibilityNumberResponseEligibleStatus string
 
-// Values of EligibilityNumberResponseEligibleStatus known when the client was generated.
+// Values of EligibilityNumberResponseEligibleStatus known when the client was
+// generated.
 const (
 	EligibilityNumberResponseEligibleStatusNumberCanNotBeRepeated                  EligibilityNumberResponseEligibleStatus = "NUMBER_CAN_NOT_BE_REPEATED"
 	EligibilityNumberResponseEligibleStatusNumberCanNotBeValidated                 EligibilityNumberResponseEligibleStatus = "NUMBER_CAN_NOT_BE_VALIDATED"
@@ -72,7 +75,8 @@ const (
 	EligibilityNumberResponseEligibleStatusEligible                                EligibilityNumberResponseEligibleStatus = "ELIGIBLE"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EligibilityNumberResponseEligibleStatus) IsKnown() bool {
 	switch v {
 	case EligibilityNumberResponseEligibleStatusNumberCanNotBeRepeated, EligibilityNumberResponseEligibleStatusNumberCanNotBeValidated, EligibilityNumberResponseEligibleStatusNumberCanNotBeWireless, EligibilityNumberResponseEligibleStatusNumberCanNotBeActiveInYourAccount, EligibilityNumberResponseEligibleStatusNumberCanNotHostedWithATelnyxSubscriber, EligibilityNumberResponseEligibleStatusNumberCanNotBeInTelnyx, EligibilityNumberResponseEligibleStatusNumberIsNotAUsNumber, EligibilityNumberResponseEligibleStatusNumberIsNotAValidRoutingNumber, EligibilityNumberResponseEligibleStatusNumberIsNotInE164Format, EligibilityNumberResponseEligibleStatusBillingAccountCheckFailed, EligibilityNumberResponseEligibleStatusBillingAccountIsAbolished, EligibilityNumberResponseEligibleStatusEligible:
@@ -99,7 +103,8 @@ const (
 	EmailBatchItemErrorCodeReputationSuspended EmailBatchItemErrorCode = "reputation_suspended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailBatchItemErrorCode) IsKnown() bool {
 	switch v {
 	case EmailBatchItemErrorCodeBadRequest, EmailBatchItemErrorCodeNotFound, EmailBatchItemErrorCodeForbidden, EmailBatchItemErrorCodeServiceUnavailable, EmailBatchItemErrorCodeValidationError, EmailBatchItemErrorCodeRecipientSuppressed, EmailBatchItemErrorCodeReputationSuspended:
@@ -121,7 +126,8 @@ const (
 	EmailBlockEventEventTypeOverrideUsed EmailBlockEventEventType = "override_used"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailBlockEventEventType) IsKnown() bool {
 	switch v {
 	case EmailBlockEventEventTypeCreated, EmailBlockEventEventTypeRemoved, EmailBlockEventEventTypeExpired, EmailBlockEventEventTypeOverrideUsed:
@@ -142,7 +148,8 @@ const (
 	EmailBlockEventRecordTypeEmailBlockEvent EmailBlockEventRecordType = "email_block_event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailBlockEventRecordType) IsKnown() bool {
 	switch v {
 	case EmailBlockEventRecordTypeEmailBlockEvent:
@@ -166,7 +173,8 @@ const (
 	EmailBlockImportProviderGeneric  EmailBlockImportProvider = "generic"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailBlockImportProvider) IsKnown() bool {
 	switch v {
 	case EmailBlockImportProviderSendgrid, EmailBlockImportProviderMailgun, EmailBlockImportProviderSes, EmailBlockImportProviderGeneric:
@@ -188,7 +196,8 @@ const (
 	EmailBlockImportRecordTypeEmailBlockImport EmailBlockImportRecordType = "email_block_import"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailBlockImportRecordType) IsKnown() bool {
 	switch v {
 	case EmailBlockImportRecordTypeEmailBlockImport:
@@ -210,7 +219,8 @@ const (
 	EmailBlockImportStatusFailed     EmailBlockImportStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailBlockImportStatus) IsKnown() bool {
 	switch v {
 	case EmailBlockImportStatusPending, EmailBlockImportStatusProcessing, EmailBlockImportStatusCompleted, EmailBlockImportStatusFailed:
@@ -231,7 +241,8 @@ const (
 	EmailBlockRecordTypeEmailBlock EmailBlockRecordType = "email_block"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailBlockRecordType) IsKnown() bool {
 	switch v {
 	case EmailBlockRecordTypeEmailBlock:
@@ -253,7 +264,8 @@ const (
 	EmailDomainHealthRecordTypeEmailDomainHealth EmailDomainHealthRecordType = "email_domain_health"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainHealthRecordType) IsKnown() bool {
 	switch v {
 	case EmailDomainHealthRecordTypeEmailDomainHealth:
@@ -279,7 +291,8 @@ const (
 	EmailDomainHealthStatusSuspended EmailDomainHealthStatus = "suspended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainHealthStatus) IsKnown() bool {
 	switch v {
 	case EmailDomainHealthStatusPending, EmailDomainHealthStatusVerifying, EmailDomainHealthStatusVerified, EmailDomainHealthStatusFailed, EmailDomainHealthStatusDegraded, EmailDomainHealthStatusSuspended:
@@ -298,7 +311,8 @@ const (
 	EmailDomainRecordTypeEmailDomain EmailDomainRecordType = "email_domain"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainRecordType) IsKnown() bool {
 	switch v {
 	case EmailDomainRecordTypeEmailDomain:
@@ -322,7 +336,8 @@ const (
 	EmailDomainStatusSuspended EmailDomainStatus = "suspended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainStatus) IsKnown() bool {
 	switch v {
 	case EmailDomainStatusPending, EmailDomainStatusVerifying, EmailDomainStatusVerified, EmailDomainStatusFailed, EmailDomainStatusDegraded, EmailDomainStatusSuspended:
@@ -342,7 +357,8 @@ const (
 	EmailDomainTypeShared EmailDomainType = "shared"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainType) IsKnown() bool {
 	switch v {
 	case EmailDomainTypeCustom, EmailDomainTypeShared:
@@ -364,7 +380,8 @@ const (
 	EmailDomainVerificationDkimFailed   EmailDomainVerificationDkim = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainVerificationDkim) IsKnown() bool {
 	switch v {
 	case EmailDomainVerificationDkimPending, EmailDomainVerificationDkimVerified, EmailDomainVerificationDkimFailed:
@@ -386,7 +403,8 @@ const (
 	EmailDomainVerificationDmarcFailed          EmailDomainVerificationDmarc = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainVerificationDmarc) IsKnown() bool {
 	switch v {
 	case EmailDomainVerificationDmarcMissingOptional, EmailDomainVerificationDmarcVerified, EmailDomainVerificationDmarcFailed:
@@ -408,7 +426,8 @@ const (
 	EmailDomainVerificationMxFailed      EmailDomainVerificationMx = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainVerificationMx) IsKnown() bool {
 	switch v {
 	case EmailDomainVerificationMxNotRequired, EmailDomainVerificationMxPending, EmailDomainVerificationMxVerified, EmailDomainVerificationMxFailed:
@@ -423,13 +442,15 @@ func (v EmailDomainVerificationMx) IsKnown() bool {
 // Schema: #/components/schemas/EmailDomainVerification/properties/ownership
 type EmailDomainVerificationOwnership string
 
-// Values of EmailDomainVerificationOwnership known when the client was generated.
+// Values of EmailDomainVerificationOwnership known when the client was
+// generated.
 const (
 	EmailDomainVerificationOwnershipPending  EmailDomainVerificationOwnership = "pending"
 	EmailDomainVerificationOwnershipVerified EmailDomainVerificationOwnership = "verified"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainVerificationOwnership) IsKnown() bool {
 	switch v {
 	case EmailDomainVerificationOwnershipPending, EmailDomainVerificationOwnershipVerified:
@@ -451,7 +472,8 @@ const (
 	EmailDomainVerificationSpfFailed          EmailDomainVerificationSpf = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailDomainVerificationSpf) IsKnown() bool {
 	switch v {
 	case EmailDomainVerificationSpfMissingOptional, EmailDomainVerificationSpfVerified, EmailDomainVerificationSpfFailed:
@@ -475,7 +497,8 @@ const (
 	EmailErrorCode10020 EmailErrorCode = "10020"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailErrorCode) IsKnown() bool {
 	switch v {
 	case EmailErrorCode10001, EmailErrorCode10015, EmailErrorCode500, EmailErrorCode10007, EmailErrorCode10008, EmailErrorCode10020:
@@ -494,7 +517,8 @@ const (
 	EmailEventStatsRecordTypeEmailEventStats EmailEventStatsRecordType = "email_event_stats"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailEventStatsRecordType) IsKnown() bool {
 	switch v {
 	case EmailEventStatsRecordTypeEmailEventStats:
@@ -527,7 +551,8 @@ const (
 	EmailEventTypeUnsubscribed EmailEventType = "unsubscribed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailEventType) IsKnown() bool {
 	switch v {
 	case EmailEventTypeQueued, EmailEventTypeDeferred, EmailEventTypeScheduled, EmailEventTypeCancelled, EmailEventTypeSandbox, EmailEventTypeSending, EmailEventTypeSent, EmailEventTypeFailed, EmailEventTypeDelivered, EmailEventTypeBounced, EmailEventTypeComplained, EmailEventTypeRejected, EmailEventTypeOpened, EmailEventTypeClicked, EmailEventTypeUnsubscribed:
@@ -546,7 +571,8 @@ const (
 	EmailMessageRecordTypeEmailMessage EmailMessageRecordType = "email_message"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailMessageRecordType) IsKnown() bool {
 	switch v {
 	case EmailMessageRecordTypeEmailMessage:
@@ -583,7 +609,8 @@ const (
 	EmailMessageStatusUnsubscribed EmailMessageStatus = "unsubscribed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailMessageStatus) IsKnown() bool {
 	switch v {
 	case EmailMessageStatusQueued, EmailMessageStatusScheduled, EmailMessageStatusCancelled, EmailMessageStatusSandbox, EmailMessageStatusSending, EmailMessageStatusSent, EmailMessageStatusFailed, EmailMessageStatusDeferred, EmailMessageStatusDelivered, EmailMessageStatusBounced, EmailMessageStatusComplained, EmailMessageStatusRejected, EmailMessageStatusOpened, EmailMessageStatusClicked, EmailMessageStatusUnsubscribed:
@@ -602,7 +629,8 @@ const (
 	EmailTemplateRecordTypeEmailTemplate EmailTemplateRecordType = "email_template"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailTemplateRecordType) IsKnown() bool {
 	switch v {
 	case EmailTemplateRecordTypeEmailTemplate:
@@ -615,12 +643,14 @@ func (v EmailTemplateRecordType) IsKnown() bool {
 // #/components/schemas/EmailValidationBatchDetail/allOf/0/properties/record_type.
 type EmailValidationBatchDetailRecordType string
 
-// Values of EmailValidationBatchDetailRecordType known when the client was generated.
+// Values of EmailValidationBatchDetailRecordType known when the client was
+// generated.
 const (
 	EmailValidationBatchDetailRecordTypeEmailValidationBatch EmailValidationBatchDetailRecordType = "email_validation_batch"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailValidationBatchDetailRecordType) IsKnown() bool {
 	switch v {
 	case EmailValidationBatchDetailRecordTypeEmailValidationBatch:
@@ -640,7 +670,8 @@ const (
 	EmailValidationBatchRecordTypeEmailValidationBatch EmailValidationBatchRecordType = "email_validation_batch"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailValidationBatchRecordType) IsKnown() bool {
 	switch v {
 	case EmailValidationBatchRecordTypeEmailValidationBatch:
@@ -662,7 +693,8 @@ const (
 	EmailValidationBatchStatusFailed     EmailValidationBatchStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailValidationBatchStatus) IsKnown() bool {
 	switch v {
 	case EmailValidationBatchStatusPending, EmailValidationBatchStatusProcessing, EmailValidationBatchStatusCompleted, EmailValidationBatchStatusFailed:
@@ -681,7 +713,8 @@ const (
 	EmailValidationRecordTypeEmailValidation EmailValidationRecordType = "email_validation"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailValidationRecordType) IsKnown() bool {
 	switch v {
 	case EmailValidationRecordTypeEmailValidation:
@@ -698,12 +731,14 @@ func (v EmailValidationRecordType) IsKnown() bool {
 // Schema: #/components/schemas/EmailVerificationStatus/properties/record_type
 type EmailVerificationStatusRecordType string
 
-// Values of EmailVerificationStatusRecordType known when the client was generated.
+// Values of EmailVerificationStatusRecordType known when the client was
+// generated.
 const (
 	EmailVerificationStatusRecordTypeEmailVerification EmailVerificationStatusRecordType = "email_verification"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailVerificationStatusRecordType) IsKnown() bool {
 	switch v {
 	case EmailVerificationStatusRecordTypeEmailVerification:
@@ -728,7 +763,8 @@ const (
 	EmailVerificationStatusStatusUnverified EmailVerificationStatusStatus = "unverified"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailVerificationStatusStatus) IsKnown() bool {
 	switch v {
 	case EmailVerificationStatusStatusSent, EmailVerificationStatusStatusVerified, EmailVerificationStatusStatusUnverified:
@@ -770,7 +806,8 @@ const (
 	EmailWebhookEventEmailDomainDeleted   EmailWebhookEvent = "email_domain.deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailWebhookEvent) IsKnown() bool {
 	switch v {
 	case EmailWebhookEventEmailScheduled, EmailWebhookEventEmailSandbox, EmailWebhookEventEmailQueued, EmailWebhookEventEmailSending, EmailWebhookEventEmailSent, EmailWebhookEventEmailDelivered, EmailWebhookEventEmailDeferred, EmailWebhookEventEmailBounced, EmailWebhookEventEmailFailed, EmailWebhookEventEmailComplained, EmailWebhookEventEmailOpened, EmailWebhookEventEmailClicked, EmailWebhookEventEmailUnsubscribed, EmailWebhookEventEmailReceived, EmailWebhookEventEmailDomainCreated, EmailWebhookEventEmailDomainVerified, EmailWebhookEventEmailDomainDegraded, EmailWebhookEventEmailDomainSuspended, EmailWebhookEventEmailDomainDeleted:
@@ -789,7 +826,8 @@ const (
 	EmailWebhookRecordTypeEmailWebhook EmailWebhookRecordType = "email_webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmailWebhookRecordType) IsKnown() bool {
 	switch v {
 	case EmailWebhookRecordTypeEmailWebhook:
@@ -806,7 +844,8 @@ func (v EmailWebhookRecordType) IsKnown() bool {
 // Schema: #/components/schemas/EmergencySettings/properties/emergency_status
 type EmergencySettingsEmergencyStatus string
 
-// Values of EmergencySettingsEmergencyStatus known when the client was generated.
+// Values of EmergencySettingsEmergencyStatus known when the client was
+// generated.
 const (
 	EmergencySettingsEmergencyStatusDisabled           EmergencySettingsEmergencyStatus = "disabled"
 	EmergencySettingsEmergencyStatusActive             EmergencySettingsEmergencyStatus = "active"
@@ -815,7 +854,8 @@ const (
 	EmergencySettingsEmergencyStatusProvisioningFailed EmergencySettingsEmergencyStatus = "provisioning-failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EmergencySettingsEmergencyStatus) IsKnown() bool {
 	switch v {
 	case EmergencySettingsEmergencyStatusDisabled, EmergencySettingsEmergencyStatusActive, EmergencySettingsEmergencyStatusProvisioning, EmergencySettingsEmergencyStatusDeprovisioning, EmergencySettingsEmergencyStatusProvisioningFailed:
@@ -839,7 +879,8 @@ const (
 	EnabledFeaturesMessaging EnabledFeatures = "messaging"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EnabledFeatures) IsKnown() bool {
 	switch v {
 	case EnabledFeaturesTelephony, EnabledFeaturesMessaging:
@@ -861,7 +902,8 @@ const (
 	EncryptedMediaSrtp EncryptedMedia = "SRTP"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EncryptedMedia) IsKnown() bool {
 	switch v {
 	case EncryptedMediaSrtp:
@@ -924,7 +966,8 @@ const (
 	EnterpriseCreateIndustryHotel           EnterpriseCreateIndustry = "hotel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EnterpriseCreateIndustry) IsKnown() bool {
 	switch v {
 	case EnterpriseCreateIndustryAccounting, EnterpriseCreateIndustryFinance, EnterpriseCreateIndustryBilling, EnterpriseCreateIndustryCollections, EnterpriseCreateIndustryBusiness, EnterpriseCreateIndustryCharity, EnterpriseCreateIndustryNonprofit, EnterpriseCreateIndustryCommunications, EnterpriseCreateIndustryTelecom, EnterpriseCreateIndustryCustomerService, EnterpriseCreateIndustrySupport, EnterpriseCreateIndustryDelivery, EnterpriseCreateIndustryShipping, EnterpriseCreateIndustryLogistics, EnterpriseCreateIndustryEducation, EnterpriseCreateIndustryFinancial, EnterpriseCreateIndustryBanking, EnterpriseCreateIndustryGovernment, EnterpriseCreateIndustryPublic, EnterpriseCreateIndustryHealthcare, EnterpriseCreateIndustryHealth, EnterpriseCreateIndustryPharmacy, EnterpriseCreateIndustryMedical, EnterpriseCreateIndustryInsurance, EnterpriseCreateIndustryLegal, EnterpriseCreateIndustryLaw, EnterpriseCreateIndustryNotifications, EnterpriseCreateIndustryScheduling, EnterpriseCreateIndustryRealEstate, EnterpriseCreateIndustryProperty, EnterpriseCreateIndustryRetail, EnterpriseCreateIndustryEcommerce, EnterpriseCreateIndustrySales, EnterpriseCreateIndustryMarketing, EnterpriseCreateIndustrySoftware, EnterpriseCreateIndustryTechnology, EnterpriseCreateIndustryTech, EnterpriseCreateIndustryMedia, EnterpriseCreateIndustrySurveys, EnterpriseCreateIndustryMarketResearch, EnterpriseCreateIndustryTravel, EnterpriseCreateIndustryHospitality, EnterpriseCreateIndustryHotel:
@@ -942,7 +985,8 @@ func (v EnterpriseCreateIndustry) IsKnown() bool {
 // Schema: #/components/schemas/EnterpriseCreate/properties/number_of_employees
 type EnterpriseCreateNumberOfEmployees string
 
-// Values of EnterpriseCreateNumberOfEmployees known when the client was generated.
+// Values of EnterpriseCreateNumberOfEmployees known when the client was
+// generated.
 const (
 	EnterpriseCreateNumberOfEmployees110       EnterpriseCreateNumberOfEmployees = "1-10"
 	EnterpriseCreateNumberOfEmployees1150      EnterpriseCreateNumberOfEmployees = "11-50"
@@ -953,7 +997,8 @@ const (
 	EnterpriseCreateNumberOfEmployees10001     EnterpriseCreateNumberOfEmployees = "10001+"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EnterpriseCreateNumberOfEmployees) IsKnown() bool {
 	switch v {
 	case EnterpriseCreateNumberOfEmployees110, EnterpriseCreateNumberOfEmployees1150, EnterpriseCreateNumberOfEmployees51200, EnterpriseCreateNumberOfEmployees201500, EnterpriseCreateNumberOfEmployees5012000, EnterpriseCreateNumberOfEmployees200110000, EnterpriseCreateNumberOfEmployees10001:
@@ -977,7 +1022,8 @@ func (v EnterpriseCreateNumberOfEmployees) IsKnown() bool {
 // Schema: #/components/schemas/EnterpriseCreate/properties/organization_legal_type
 type EnterpriseCreateOrganizationLegalType string
 
-// Values of EnterpriseCreateOrganizationLegalType known when the client was generated.
+// Values of EnterpriseCreateOrganizationLegalType known when the client was
+// generated.
 const (
 	EnterpriseCreateOrganizationLegalTypeCorporation EnterpriseCreateOrganizationLegalType = "corporation"
 	EnterpriseCreateOrganizationLegalTypeLlc         EnterpriseCreateOrganizationLegalType = "llc"
@@ -986,7 +1032,8 @@ const (
 	EnterpriseCreateOrganizationLegalTypeOther       EnterpriseCreateOrganizationLegalType = "other"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EnterpriseCreateOrganizationLegalType) IsKnown() bool {
 	switch v {
 	case EnterpriseCreateOrganizationLegalTypeCorporation, EnterpriseCreateOrganizationLegalTypeLlc, EnterpriseCreateOrganizationLegalTypePartnership, EnterpriseCreateOrganizationLegalTypeNonprofit, EnterpriseCreateOrganizationLegalTypeOther:
@@ -1008,14 +1055,16 @@ func (v EnterpriseCreateOrganizationLegalType) IsKnown() bool {
 // Schema: #/components/schemas/EnterpriseCreate/properties/organization_type
 type EnterpriseCreateOrganizationType string
 
-// Values of EnterpriseCreateOrganizationType known when the client was generated.
+// Values of EnterpriseCreateOrganizationType known when the client was
+// generated.
 const (
 	EnterpriseCreateOrganizationTypeCommercial EnterpriseCreateOrganizationType = "commercial"
 	EnterpriseCreateOrganizationTypeGovernment EnterpriseCreateOrganizationType = "government"
 	EnterpriseCreateOrganizationTypeNonProfit  EnterpriseCreateOrganizationType = "non_profit"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EnterpriseCreateOrganizationType) IsKnown() bool {
 	switch v {
 	case EnterpriseCreateOrganizationTypeCommercial, EnterpriseCreateOrganizationTypeGovernment, EnterpriseCreateOrganizationTypeNonProfit:
@@ -1039,7 +1088,8 @@ const (
 	EnterpriseCreateRoleTypeBpo        EnterpriseCreateRoleType = "bpo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EnterpriseCreateRoleType) IsKnown() bool {
 	switch v {
 	case EnterpriseCreateRoleTypeEnterprise, EnterpriseCreateRoleTypeBpo:
@@ -1100,7 +1150,8 @@ const (
 	EnterpriseUpdateIndustryHotel           EnterpriseUpdateIndustry = "hotel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EnterpriseUpdateIndustry) IsKnown() bool {
 	switch v {
 	case EnterpriseUpdateIndustryAccounting, EnterpriseUpdateIndustryFinance, EnterpriseUpdateIndustryBilling, EnterpriseUpdateIndustryCollections, EnterpriseUpdateIndustryBusiness, EnterpriseUpdateIndustryCharity, EnterpriseUpdateIndustryNonprofit, EnterpriseUpdateIndustryCommunications, EnterpriseUpdateIndustryTelecom, EnterpriseUpdateIndustryCustomerService, EnterpriseUpdateIndustrySupport, EnterpriseUpdateIndustryDelivery, EnterpriseUpdateIndustryShipping, EnterpriseUpdateIndustryLogistics, EnterpriseUpdateIndustryEducation, EnterpriseUpdateIndustryFinancial, EnterpriseUpdateIndustryBanking, EnterpriseUpdateIndustryGovernment, EnterpriseUpdateIndustryPublic, EnterpriseUpdateIndustryHealthcare, EnterpriseUpdateIndustryHealth, EnterpriseUpdateIndustryPharmacy, EnterpriseUpdateIndustryMedical, EnterpriseUpdateIndustryInsurance, EnterpriseUpdateIndustryLegal, EnterpriseUpdateIndustryLaw, EnterpriseUpdateIndustryNotifications, EnterpriseUpdateIndustryScheduling, EnterpriseUpdateIndustryRealEstate, EnterpriseUpdateIndustryProperty, EnterpriseUpdateIndustryRetail, EnterpriseUpdateIndustryEcommerce, EnterpriseUpdateIndustrySales, EnterpriseUpdateIndustryMarketing, EnterpriseUpdateIndustrySoftware, EnterpriseUpdateIndustryTechnology, EnterpriseUpdateIndustryTech, EnterpriseUpdateIndustryMedia, EnterpriseUpdateIndustrySurveys, EnterpriseUpdateIndustryMarketResearch, EnterpriseUpdateIndustryTravel, EnterpriseUpdateIndustryHospitality, EnterpriseUpdateIndustryHotel:
@@ -1125,7 +1176,8 @@ const (
 	EntityTypeSoleProprietor EntityType = "SOLE_PROPRIETOR"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EntityType) IsKnown() bool {
 	switch v {
 	case EntityTypePrivateProfit, EntityTypePublicProfit, EntityTypeNonProfit, EntityTypeGovernment, EntityTypeSoleProprietor:
@@ -1146,7 +1198,8 @@ const (
 	ErrorFrameTypeError ErrorFrameType = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ErrorFrameType) IsKnown() bool {
 	switch v {
 	case ErrorFrameTypeError:
@@ -1178,7 +1231,8 @@ const (
 	ErrorObject2Code500   ErrorObject2Code = "500"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ErrorObject2Code) IsKnown() bool {
 	switch v {
 	case ErrorObject2Code10001, ErrorObject2Code10006, ErrorObject2Code10007, ErrorObject2Code10015, ErrorObject2Code10016, ErrorObject2Code10019, ErrorObject2Code10027, ErrorObject2Code10036, ErrorObject2Code404, ErrorObject2Code500:
@@ -1200,7 +1254,8 @@ const (
 	EventStatusFailed     EventStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EventStatus) IsKnown() bool {
 	switch v {
 	case EventStatusPending, EventStatusInProgress, EventStatusCompleted, EventStatusFailed:
@@ -1227,7 +1282,8 @@ const (
 	EventTypeCustom        EventType = "custom"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v EventType) IsKnown() bool {
 	switch v {
 	case EventTypeStatusChange, EventTypeStepStarted, EventTypeStepCompleted, EventTypeStepFailed, EventTypeToolCall, EventTypeToolResult, EventTypeMessage, EventTypeError, EventTypeCustom:
@@ -1247,7 +1303,8 @@ const (
 	ExecutionModeManaged  ExecutionMode = "managed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ExecutionMode) IsKnown() bool {
 	switch v {
 	case ExecutionModeExternal, ExecutionModeManaged:
@@ -1262,7 +1319,8 @@ func (v ExecutionMode) IsKnown() bool {
 // Schema: #/components/schemas/ExportPortingOrdersCSVReport/properties/filters/properties/status__in/items
 type ExportPortingOrdersCSVReportFiltersStatusInItem string
 
-// Values of ExportPortingOrdersCSVReportFiltersStatusInItem known when the client was generated.
+// Values of ExportPortingOrdersCSVReportFiltersStatusInItem known when the
+// client was generated.
 const (
 	ExportPortingOrdersCSVReportFiltersStatusInItemDraft            ExportPortingOrdersCSVReportFiltersStatusInItem = "draft"
 	ExportPortingOrdersCSVReportFiltersStatusInItemInProcess        ExportPortingOrdersCSVReportFiltersStatusInItem = "in-process"
@@ -1274,7 +1332,8 @@ const (
 	ExportPortingOrdersCSVReportFiltersStatusInItemCancelled        ExportPortingOrdersCSVReportFiltersStatusInItem = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ExportPortingOrdersCSVReportFiltersStatusInItem) IsKnown() bool {
 	switch v {
 	case ExportPortingOrdersCSVReportFiltersStatusInItemDraft, ExportPortingOrdersCSVReportFiltersStatusInItemInProcess, ExportPortingOrdersCSVReportFiltersStatusInItemSubmitted, ExportPortingOrdersCSVReportFiltersStatusInItemException, ExportPortingOrdersCSVReportFiltersStatusInItemFocDateConfirmed, ExportPortingOrdersCSVReportFiltersStatusInItemCancelPending, ExportPortingOrdersCSVReportFiltersStatusInItemPorted, ExportPortingOrdersCSVReportFiltersStatusInItemCancelled:
@@ -1289,7 +1348,8 @@ func (v ExportPortingOrdersCSVReportFiltersStatusInItem) IsKnown() bool {
 // Schema: #/components/schemas/ExportPortoutsCSVReport/properties/filters/properties/status__in/items
 type ExportPortoutsCSVReportFiltersStatusInItem string
 
-// Values of ExportPortoutsCSVReportFiltersStatusInItem known when the client was generated.
+// Values of ExportPortoutsCSVReportFiltersStatusInItem known when the client
+// was generated.
 const (
 	ExportPortoutsCSVReportFiltersStatusInItemPending         ExportPortoutsCSVReportFiltersStatusInItem = "pending"
 	ExportPortoutsCSVReportFiltersStatusInItemAuthorized      ExportPortoutsCSVReportFiltersStatusInItem = "authorized"
@@ -1299,7 +1359,8 @@ const (
 	ExportPortoutsCSVReportFiltersStatusInItemCanceled        ExportPortoutsCSVReportFiltersStatusInItem = "canceled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ExportPortoutsCSVReportFiltersStatusInItem) IsKnown() bool {
 	switch v {
 	case ExportPortoutsCSVReportFiltersStatusInItemPending, ExportPortoutsCSVReportFiltersStatusInItemAuthorized, ExportPortoutsCSVReportFiltersStatusInItemPorted, ExportPortoutsCSVReportFiltersStatusInItemRejected, ExportPortoutsCSVReportFiltersStatusInItemRejectedPending, ExportPortoutsCSVReportFiltersStatusInItemCanceled:
@@ -1320,7 +1381,8 @@ const (
 	ExpressionConditionTypeExpression ExpressionConditionType = "expression"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ExpressionConditionType) IsKnown() bool {
 	switch v {
 	case ExpressionConditionTypeExpression:
@@ -1337,7 +1399,8 @@ func (v ExpressionConditionType) IsKnown() bool {
 // Schema: #/components/schemas/ExternalConnectionPhoneNumber/properties/acquired_capabilities/items
 type ExternalConnectionPhoneNumberAcquiredCapabilitiesItem string
 
-// Values of ExternalConnectionPhoneNumberAcquiredCapabilitiesItem known when the client was generated.
+// Values of ExternalConnectionPhoneNumberAcquiredCapabilitiesItem known when
+// the client was generated.
 const (
 	ExternalConnectionPhoneNumberAcquiredCapabilitiesItemFirstPartyAppAssignment ExternalConnectionPhoneNumberAcquiredCapabilitiesItem = "FirstPartyAppAssignment"
 	ExternalConnectionPhoneNumberAcquiredCapabilitiesItemInboundCalling          ExternalConnectionPhoneNumberAcquiredCapabilitiesItem = "InboundCalling"
@@ -1346,7 +1409,8 @@ const (
 	ExternalConnectionPhoneNumberAcquiredCapabilitiesItemUserAssignment          ExternalConnectionPhoneNumberAcquiredCapabilitiesItem = "UserAssignment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ExternalConnectionPhoneNumberAcquiredCapabilitiesItem) IsKnown() bool {
 	switch v {
 	case ExternalConnectionPhoneNumberAcquiredCapabilitiesItemFirstPartyAppAssignment, ExternalConnectionPhoneNumberAcquiredCapabilitiesItemInboundCalling, ExternalConnectionPhoneNumberAcquiredCapabilitiesItemOffice365, ExternalConnectionPhoneNumberAcquiredCapabilitiesItemOutboundCalling, ExternalConnectionPhoneNumberAcquiredCapabilitiesItemUserAssignment:
@@ -1363,13 +1427,15 @@ func (v ExternalConnectionPhoneNumberAcquiredCapabilitiesItem) IsKnown() bool {
 // Schema: #/components/schemas/ExternalConnection/properties/webhook_api_version
 type ExternalConnectionWebhookAPIVersion string
 
-// Values of ExternalConnectionWebhookAPIVersion known when the client was generated.
+// Values of ExternalConnectionWebhookAPIVersion known when the client was
+// generated.
 const (
 	ExternalConnectionWebhookAPIVersion1 ExternalConnectionWebhookAPIVersion = "1"
 	ExternalConnectionWebhookAPIVersion2 ExternalConnectionWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ExternalConnectionWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case ExternalConnectionWebhookAPIVersion1, ExternalConnectionWebhookAPIVersion2:
@@ -1393,7 +1459,8 @@ const (
 	ExternalSIPConnectionOperatorConnect ExternalSIPConnection = "operator_connect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ExternalSIPConnection) IsKnown() bool {
 	switch v {
 	case ExternalSIPConnectionZoom, ExternalSIPConnectionOperatorConnect:
@@ -1416,7 +1483,8 @@ const (
 	ExternalSIPConnectionZoomOnlyZoom ExternalSIPConnectionZoomOnly = "zoom"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ExternalSIPConnectionZoomOnly) IsKnown() bool {
 	switch v {
 	case ExternalSIPConnectionZoomOnlyZoom:

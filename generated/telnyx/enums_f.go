@@ -12,13 +12,15 @@ package telnyx
 // Schema: #/components/schemas/FaxApplication/properties/inbound/properties/sip_subdomain_receive_settings
 type FaxApplicationInboundSIPSubdomainReceiveSettings string
 
-// Values of FaxApplicationInboundSIPSubdomainReceiveSettings known when the client was generated.
+// Values of FaxApplicationInboundSIPSubdomainReceiveSettings known when the
+// client was generated.
 const (
 	FaxApplicationInboundSIPSubdomainReceiveSettingsOnlyMyConnections FaxApplicationInboundSIPSubdomainReceiveSettings = "only_my_connections"
 	FaxApplicationInboundSIPSubdomainReceiveSettingsFromAnyone        FaxApplicationInboundSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxApplicationInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case FaxApplicationInboundSIPSubdomainReceiveSettingsOnlyMyConnections, FaxApplicationInboundSIPSubdomainReceiveSettingsFromAnyone:
@@ -39,7 +41,8 @@ const (
 	FaxDeliveredDataEventTypeFaxDelivered FaxDeliveredDataEventType = "fax.delivered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxDeliveredDataEventType) IsKnown() bool {
 	switch v {
 	case FaxDeliveredDataEventTypeFaxDelivered:
@@ -61,7 +64,8 @@ const (
 	FaxDeliveredDataPayloadStatusDelivered FaxDeliveredDataPayloadStatus = "delivered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxDeliveredDataPayloadStatus) IsKnown() bool {
 	switch v {
 	case FaxDeliveredDataPayloadStatusDelivered:
@@ -82,7 +86,8 @@ const (
 	FaxFailedDataEventTypeFaxFailed FaxFailedDataEventType = "fax.failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxFailedDataEventType) IsKnown() bool {
 	switch v {
 	case FaxFailedDataEventTypeFaxFailed:
@@ -99,12 +104,14 @@ func (v FaxFailedDataEventType) IsKnown() bool {
 // Schema: #/components/schemas/FaxFailed/properties/data/properties/payload/properties/failure_reason
 type FaxFailedDataPayloadFailureReason string
 
-// Values of FaxFailedDataPayloadFailureReason known when the client was generated.
+// Values of FaxFailedDataPayloadFailureReason known when the client was
+// generated.
 const (
 	FaxFailedDataPayloadFailureReasonRejected FaxFailedDataPayloadFailureReason = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxFailedDataPayloadFailureReason) IsKnown() bool {
 	switch v {
 	case FaxFailedDataPayloadFailureReasonRejected:
@@ -126,7 +133,8 @@ const (
 	FaxFailedDataPayloadStatusFailed FaxFailedDataPayloadStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxFailedDataPayloadStatus) IsKnown() bool {
 	switch v {
 	case FaxFailedDataPayloadStatusFailed:
@@ -148,7 +156,8 @@ const (
 	FaxMediaProcessedDataEventTypeFaxMediaProcessed FaxMediaProcessedDataEventType = "fax.media.processed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxMediaProcessedDataEventType) IsKnown() bool {
 	switch v {
 	case FaxMediaProcessedDataEventTypeFaxMediaProcessed:
@@ -165,12 +174,14 @@ func (v FaxMediaProcessedDataEventType) IsKnown() bool {
 // Schema: #/components/schemas/FaxMediaProcessed/properties/data/properties/payload/properties/status
 type FaxMediaProcessedDataPayloadStatus string
 
-// Values of FaxMediaProcessedDataPayloadStatus known when the client was generated.
+// Values of FaxMediaProcessedDataPayloadStatus known when the client was
+// generated.
 const (
 	FaxMediaProcessedDataPayloadStatusMediaProcessed FaxMediaProcessedDataPayloadStatus = "media.processed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxMediaProcessedDataPayloadStatus) IsKnown() bool {
 	switch v {
 	case FaxMediaProcessedDataPayloadStatusMediaProcessed:
@@ -191,7 +202,8 @@ const (
 	FaxQueuedDataEventTypeFaxQueued FaxQueuedDataEventType = "fax.queued"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxQueuedDataEventType) IsKnown() bool {
 	switch v {
 	case FaxQueuedDataEventTypeFaxQueued:
@@ -213,7 +225,8 @@ const (
 	FaxQueuedDataPayloadStatusQueued FaxQueuedDataPayloadStatus = "queued"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxQueuedDataPayloadStatus) IsKnown() bool {
 	switch v {
 	case FaxQueuedDataPayloadStatusQueued:
@@ -234,7 +247,8 @@ const (
 	FaxRecordTypeFax FaxRecordType = "fax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxRecordType) IsKnown() bool {
 	switch v {
 	case FaxRecordTypeFax:
@@ -256,7 +270,8 @@ const (
 	FaxSendingStartedDataEventTypeFaxSendingStarted FaxSendingStartedDataEventType = "fax.sending.started"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxSendingStartedDataEventType) IsKnown() bool {
 	switch v {
 	case FaxSendingStartedDataEventTypeFaxSendingStarted:
@@ -273,12 +288,14 @@ func (v FaxSendingStartedDataEventType) IsKnown() bool {
 // Schema: #/components/schemas/FaxSendingStarted/properties/data/properties/payload/properties/status
 type FaxSendingStartedDataPayloadStatus string
 
-// Values of FaxSendingStartedDataPayloadStatus known when the client was generated.
+// Values of FaxSendingStartedDataPayloadStatus known when the client was
+// generated.
 const (
 	FaxSendingStartedDataPayloadStatusSending FaxSendingStartedDataPayloadStatus = "sending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxSendingStartedDataPayloadStatus) IsKnown() bool {
 	switch v {
 	case FaxSendingStartedDataPayloadStatusSending:
@@ -308,7 +325,8 @@ const (
 	FaxStatusReceived        FaxStatus = "received"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FaxStatus) IsKnown() bool {
 	switch v {
 	case FaxStatusQueued, FaxStatusMediaProcessed, FaxStatusOriginated, FaxStatusSending, FaxStatusDelivered, FaxStatusFailed, FaxStatusInitiated, FaxStatusReceiving, FaxStatusMediaProcessing, FaxStatusReceived:
@@ -330,7 +348,8 @@ const (
 	FilterBasicStatusLifecycleFailed     FilterBasicStatusLifecycle = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterBasicStatusLifecycle) IsKnown() bool {
 	switch v {
 	case FilterBasicStatusLifecycleInProgress, FilterBasicStatusLifecycleCompleted, FilterBasicStatusLifecycleFailed:
@@ -353,7 +372,8 @@ const (
 	FilterCldFilterEndsWith   FilterCldFilter = "ends_with"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterCldFilter) IsKnown() bool {
 	switch v {
 	case FilterCldFilterContains, FilterCldFilterStartsWith, FilterCldFilterEndsWith:
@@ -376,7 +396,8 @@ const (
 	FilterCliFilterEndsWith   FilterCliFilter = "ends_with"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterCliFilter) IsKnown() bool {
 	switch v {
 	case FilterCliFilterContains, FilterCliFilterStartsWith, FilterCliFilterEndsWith:
@@ -394,13 +415,15 @@ func (v FilterCliFilter) IsKnown() bool {
 // Schema: #/components/parameters/FilterConnectionsConsolidated/schema/properties/external_sip_connection
 type FilterConnectionsConsolidatedExternalSIPConnection string
 
-// Values of FilterConnectionsConsolidatedExternalSIPConnection known when the client was generated.
+// Values of FilterConnectionsConsolidatedExternalSIPConnection known when the
+// client was generated.
 const (
 	FilterConnectionsConsolidatedExternalSIPConnectionZoom            FilterConnectionsConsolidatedExternalSIPConnection = "zoom"
 	FilterConnectionsConsolidatedExternalSIPConnectionOperatorConnect FilterConnectionsConsolidatedExternalSIPConnection = "operator_connect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterConnectionsConsolidatedExternalSIPConnection) IsKnown() bool {
 	switch v {
 	case FilterConnectionsConsolidatedExternalSIPConnectionZoom, FilterConnectionsConsolidatedExternalSIPConnectionOperatorConnect:
@@ -422,7 +445,8 @@ const (
 	FilterFilterTypeOr  FilterFilterType = "or"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterFilterType) IsKnown() bool {
 	switch v {
 	case FilterFilterTypeAnd, FilterFilterTypeOr:
@@ -439,14 +463,16 @@ func (v FilterFilterType) IsKnown() bool {
 // Schema: #/components/parameters/FilterOTAUpdatesConsolidated/schema/properties/status
 type FilterOTAUpdatesConsolidatedStatus string
 
-// Values of FilterOTAUpdatesConsolidatedStatus known when the client was generated.
+// Values of FilterOTAUpdatesConsolidatedStatus known when the client was
+// generated.
 const (
 	FilterOTAUpdatesConsolidatedStatusInProgress FilterOTAUpdatesConsolidatedStatus = "in-progress"
 	FilterOTAUpdatesConsolidatedStatusCompleted  FilterOTAUpdatesConsolidatedStatus = "completed"
 	FilterOTAUpdatesConsolidatedStatusFailed     FilterOTAUpdatesConsolidatedStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterOTAUpdatesConsolidatedStatus) IsKnown() bool {
 	switch v {
 	case FilterOTAUpdatesConsolidatedStatusInProgress, FilterOTAUpdatesConsolidatedStatusCompleted, FilterOTAUpdatesConsolidatedStatusFailed:
@@ -463,12 +489,14 @@ func (v FilterOTAUpdatesConsolidatedStatus) IsKnown() bool {
 // Schema: #/components/parameters/FilterOTAUpdatesConsolidated/schema/properties/type
 type FilterOTAUpdatesConsolidatedType string
 
-// Values of FilterOTAUpdatesConsolidatedType known when the client was generated.
+// Values of FilterOTAUpdatesConsolidatedType known when the client was
+// generated.
 const (
 	FilterOTAUpdatesConsolidatedTypeSimCardNetworkPreferences FilterOTAUpdatesConsolidatedType = "sim_card_network_preferences"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterOTAUpdatesConsolidatedType) IsKnown() bool {
 	switch v {
 	case FilterOTAUpdatesConsolidatedTypeSimCardNetworkPreferences:
@@ -490,7 +518,8 @@ const (
 	FilterOrganizationUserStatusBlocked  FilterOrganizationUserStatus = "blocked"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterOrganizationUserStatus) IsKnown() bool {
 	switch v {
 	case FilterOrganizationUserStatusEnabled, FilterOrganizationUserStatusDisabled, FilterOrganizationUserStatusBlocked:
@@ -513,7 +542,8 @@ const (
 	FilterProviderMinimax2 FilterProvider = "Minimax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterProvider) IsKnown() bool {
 	switch v {
 	case FilterProviderTelnyx, FilterProviderMinimax, FilterProviderTelnyx2, FilterProviderMinimax2:
@@ -528,7 +558,8 @@ func (v FilterProvider) IsKnown() bool {
 // Schema: #/components/parameters/FilterReleasesConsolidated/schema/properties/status/properties/eq/items
 type FilterReleasesConsolidatedStatusEqItem string
 
-// Values of FilterReleasesConsolidatedStatusEqItem known when the client was generated.
+// Values of FilterReleasesConsolidatedStatusEqItem known when the client was
+// generated.
 const (
 	FilterReleasesConsolidatedStatusEqItemPendingUpload FilterReleasesConsolidatedStatusEqItem = "pending_upload"
 	FilterReleasesConsolidatedStatusEqItemPending       FilterReleasesConsolidatedStatusEqItem = "pending"
@@ -539,7 +570,8 @@ const (
 	FilterReleasesConsolidatedStatusEqItemUnknown       FilterReleasesConsolidatedStatusEqItem = "unknown"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterReleasesConsolidatedStatusEqItem) IsKnown() bool {
 	switch v {
 	case FilterReleasesConsolidatedStatusEqItemPendingUpload, FilterReleasesConsolidatedStatusEqItemPending, FilterReleasesConsolidatedStatusEqItemInProgress, FilterReleasesConsolidatedStatusEqItemComplete, FilterReleasesConsolidatedStatusEqItemFailed, FilterReleasesConsolidatedStatusEqItemExpired, FilterReleasesConsolidatedStatusEqItemUnknown:
@@ -556,14 +588,16 @@ func (v FilterReleasesConsolidatedStatusEqItem) IsKnown() bool {
 // Schema: #/components/parameters/FilterRequirementsConsolidated/schema/properties/action
 type FilterRequirementsConsolidatedAction string
 
-// Values of FilterRequirementsConsolidatedAction known when the client was generated.
+// Values of FilterRequirementsConsolidatedAction known when the client was
+// generated.
 const (
 	FilterRequirementsConsolidatedActionBrandedCalling FilterRequirementsConsolidatedAction = "branded_calling"
 	FilterRequirementsConsolidatedActionOrdering       FilterRequirementsConsolidatedAction = "ordering"
 	FilterRequirementsConsolidatedActionPorting        FilterRequirementsConsolidatedAction = "porting"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterRequirementsConsolidatedAction) IsKnown() bool {
 	switch v {
 	case FilterRequirementsConsolidatedActionBrandedCalling, FilterRequirementsConsolidatedActionOrdering, FilterRequirementsConsolidatedActionPorting:
@@ -580,14 +614,16 @@ func (v FilterRequirementsConsolidatedAction) IsKnown() bool {
 // Schema: #/components/parameters/FilterRequirementsConsolidated/schema/properties/phone_number_type
 type FilterRequirementsConsolidatedPhoneNumberType string
 
-// Values of FilterRequirementsConsolidatedPhoneNumberType known when the client was generated.
+// Values of FilterRequirementsConsolidatedPhoneNumberType known when the client
+// was generated.
 const (
 	FilterRequirementsConsolidatedPhoneNumberTypeLocal    FilterRequirementsConsolidatedPhoneNumberType = "local"
 	FilterRequirementsConsolidatedPhoneNumberTypeNational FilterRequirementsConsolidatedPhoneNumberType = "national"
 	FilterRequirementsConsolidatedPhoneNumberTypeTollFree FilterRequirementsConsolidatedPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterRequirementsConsolidatedPhoneNumberType) IsKnown() bool {
 	switch v {
 	case FilterRequirementsConsolidatedPhoneNumberTypeLocal, FilterRequirementsConsolidatedPhoneNumberTypeNational, FilterRequirementsConsolidatedPhoneNumberTypeTollFree:
@@ -604,7 +640,8 @@ func (v FilterRequirementsConsolidatedPhoneNumberType) IsKnown() bool {
 // Schema: #/components/parameters/FilterSIMCardActionsConsolidated/schema/properties/action_type
 type FilterSIMCardActionsConsolidatedActionType string
 
-// Values of FilterSIMCardActionsConsolidatedActionType known when the client was generated.
+// Values of FilterSIMCardActionsConsolidatedActionType known when the client
+// was generated.
 const (
 	FilterSIMCardActionsConsolidatedActionTypeEnable               FilterSIMCardActionsConsolidatedActionType = "enable"
 	FilterSIMCardActionsConsolidatedActionTypeEnableStandbySimCard FilterSIMCardActionsConsolidatedActionType = "enable_standby_sim_card"
@@ -614,7 +651,8 @@ const (
 	FilterSIMCardActionsConsolidatedActionTypeSetPublicIP          FilterSIMCardActionsConsolidatedActionType = "set_public_ip"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterSIMCardActionsConsolidatedActionType) IsKnown() bool {
 	switch v {
 	case FilterSIMCardActionsConsolidatedActionTypeEnable, FilterSIMCardActionsConsolidatedActionTypeEnableStandbySimCard, FilterSIMCardActionsConsolidatedActionTypeDisable, FilterSIMCardActionsConsolidatedActionTypeSetStandby, FilterSIMCardActionsConsolidatedActionTypeRemovePublicIP, FilterSIMCardActionsConsolidatedActionTypeSetPublicIP:
@@ -631,14 +669,16 @@ func (v FilterSIMCardActionsConsolidatedActionType) IsKnown() bool {
 // Schema: #/components/parameters/FilterSIMCardActionsConsolidated/schema/properties/status
 type FilterSIMCardActionsConsolidatedStatus string
 
-// Values of FilterSIMCardActionsConsolidatedStatus known when the client was generated.
+// Values of FilterSIMCardActionsConsolidatedStatus known when the client was
+// generated.
 const (
 	FilterSIMCardActionsConsolidatedStatusInProgress FilterSIMCardActionsConsolidatedStatus = "in-progress"
 	FilterSIMCardActionsConsolidatedStatusCompleted  FilterSIMCardActionsConsolidatedStatus = "completed"
 	FilterSIMCardActionsConsolidatedStatusFailed     FilterSIMCardActionsConsolidatedStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterSIMCardActionsConsolidatedStatus) IsKnown() bool {
 	switch v {
 	case FilterSIMCardActionsConsolidatedStatusInProgress, FilterSIMCardActionsConsolidatedStatusCompleted, FilterSIMCardActionsConsolidatedStatusFailed:
@@ -653,7 +693,8 @@ func (v FilterSIMCardActionsConsolidatedStatus) IsKnown() bool {
 // Schema: #/components/parameters/FilterSIMCardConsolidated/schema/properties/status/items
 type FilterSIMCardConsolidatedStatusItem string
 
-// Values of FilterSIMCardConsolidatedStatusItem known when the client was generated.
+// Values of FilterSIMCardConsolidatedStatusItem known when the client was
+// generated.
 const (
 	FilterSIMCardConsolidatedStatusItemEnabled           FilterSIMCardConsolidatedStatusItem = "enabled"
 	FilterSIMCardConsolidatedStatusItemDisabled          FilterSIMCardConsolidatedStatusItem = "disabled"
@@ -662,7 +703,8 @@ const (
 	FilterSIMCardConsolidatedStatusItemUnauthorizedImei  FilterSIMCardConsolidatedStatusItem = "unauthorized_imei"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterSIMCardConsolidatedStatusItem) IsKnown() bool {
 	switch v {
 	case FilterSIMCardConsolidatedStatusItemEnabled, FilterSIMCardConsolidatedStatusItemDisabled, FilterSIMCardConsolidatedStatusItemStandby, FilterSIMCardConsolidatedStatusItemDataLimitExceeded, FilterSIMCardConsolidatedStatusItemUnauthorizedImei:
@@ -677,7 +719,8 @@ func (v FilterSIMCardConsolidatedStatusItem) IsKnown() bool {
 // Schema: #/components/parameters/FilterUploadsConsolidated/schema/properties/status/properties/eq/items
 type FilterUploadsConsolidatedStatusEqItem string
 
-// Values of FilterUploadsConsolidatedStatusEqItem known when the client was generated.
+// Values of FilterUploadsConsolidatedStatusEqItem known when the client was
+// generated.
 const (
 	FilterUploadsConsolidatedStatusEqItemPendingUpload FilterUploadsConsolidatedStatusEqItem = "pending_upload"
 	FilterUploadsConsolidatedStatusEqItemPending       FilterUploadsConsolidatedStatusEqItem = "pending"
@@ -686,7 +729,8 @@ const (
 	FilterUploadsConsolidatedStatusEqItemError         FilterUploadsConsolidatedStatusEqItem = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FilterUploadsConsolidatedStatusEqItem) IsKnown() bool {
 	switch v {
 	case FilterUploadsConsolidatedStatusEqItemPendingUpload, FilterUploadsConsolidatedStatusEqItemPending, FilterUploadsConsolidatedStatusEqItemInProgress, FilterUploadsConsolidatedStatusEqItemSuccess, FilterUploadsConsolidatedStatusEqItemError:
@@ -707,7 +751,8 @@ const (
 	FinalFrameIsFinalTrue FinalFrameIsFinal = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FinalFrameIsFinal) IsKnown() bool {
 	switch v {
 	case FinalFrameIsFinalTrue:
@@ -728,7 +773,8 @@ const (
 	FinalFrameTypeFinal FinalFrameType = "final"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FinalFrameType) IsKnown() bool {
 	switch v {
 	case FinalFrameTypeFinal:
@@ -743,7 +789,8 @@ func (v FinalFrameType) IsKnown() bool {
 // Schema: #/paths/~1authentication_providers/get/parameters/0/schema
 type FindAuthenticationProvidersSort string
 
-// Values of FindAuthenticationProvidersSort known when the client was generated.
+// Values of FindAuthenticationProvidersSort known when the client was
+// generated.
 const (
 	FindAuthenticationProvidersSortName           FindAuthenticationProvidersSort = "name"
 	FindAuthenticationProvidersSortMinusName      FindAuthenticationProvidersSort = "-name"
@@ -757,7 +804,8 @@ const (
 	FindAuthenticationProvidersSortMinusUpdatedAt FindAuthenticationProvidersSort = "-updated_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FindAuthenticationProvidersSort) IsKnown() bool {
 	switch v {
 	case FindAuthenticationProvidersSortName, FindAuthenticationProvidersSortMinusName, FindAuthenticationProvidersSortShortName, FindAuthenticationProvidersSortMinusShortName, FindAuthenticationProvidersSortActive, FindAuthenticationProvidersSortMinusActive, FindAuthenticationProvidersSortCreatedAt, FindAuthenticationProvidersSortMinusCreatedAt, FindAuthenticationProvidersSortUpdatedAt, FindAuthenticationProvidersSortMinusUpdatedAt:
@@ -782,7 +830,8 @@ const (
 	FineTuningJobStatusCancelled FineTuningJobStatus = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FineTuningJobStatus) IsKnown() bool {
 	switch v {
 	case FineTuningJobStatusQueued, FineTuningJobStatusRunning, FineTuningJobStatusSucceeded, FineTuningJobStatusFailed, FineTuningJobStatusCancelled:
@@ -808,7 +857,8 @@ const (
 	FlowNodeInstructionsModeAppend  FlowNodeInstructionsMode = "append"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FlowNodeInstructionsMode) IsKnown() bool {
 	switch v {
 	case FlowNodeInstructionsModeReplace, FlowNodeInstructionsModeAppend:
@@ -835,7 +885,8 @@ const (
 	FlowNodeReqInstructionsModeAppend  FlowNodeReqInstructionsMode = "append"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FlowNodeReqInstructionsMode) IsKnown() bool {
 	switch v {
 	case FlowNodeReqInstructionsModeReplace, FlowNodeReqInstructionsModeAppend:
@@ -861,7 +912,8 @@ const (
 	FlowNodeReqToolsModeAppend  FlowNodeReqToolsMode = "append"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FlowNodeReqToolsMode) IsKnown() bool {
 	switch v {
 	case FlowNodeReqToolsModeReplace, FlowNodeReqToolsModeAppend:
@@ -885,7 +937,8 @@ const (
 	FlowNodeReqTypePrompt FlowNodeReqType = "prompt"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FlowNodeReqType) IsKnown() bool {
 	switch v {
 	case FlowNodeReqTypePrompt:
@@ -911,7 +964,8 @@ const (
 	FlowNodeToolsModeAppend  FlowNodeToolsMode = "append"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FlowNodeToolsMode) IsKnown() bool {
 	switch v {
 	case FlowNodeToolsModeReplace, FlowNodeToolsModeAppend:
@@ -934,7 +988,8 @@ const (
 	FlowNodeTypePrompt FlowNodeType = "prompt"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FlowNodeType) IsKnown() bool {
 	switch v {
 	case FlowNodeTypePrompt:
@@ -954,7 +1009,8 @@ const (
 	ForceQueryStringFalse ForceQueryString = "false"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ForceQueryString) IsKnown() bool {
 	switch v {
 	case ForceQueryStringTrue, ForceQueryStringFalse:
@@ -971,14 +1027,16 @@ func (v ForceQueryString) IsKnown() bool {
 // Schema: #/components/schemas/FqdnConnectionTransportProtocol
 type FqdnConnectionTransportProtocol string
 
-// Values of FqdnConnectionTransportProtocol known when the client was generated.
+// Values of FqdnConnectionTransportProtocol known when the client was
+// generated.
 const (
 	FqdnConnectionTransportProtocolUDP FqdnConnectionTransportProtocol = "UDP"
 	FqdnConnectionTransportProtocolTCP FqdnConnectionTransportProtocol = "TCP"
 	FqdnConnectionTransportProtocolTLS FqdnConnectionTransportProtocol = "TLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FqdnConnectionTransportProtocol) IsKnown() bool {
 	switch v {
 	case FqdnConnectionTransportProtocolUDP, FqdnConnectionTransportProtocolTCP, FqdnConnectionTransportProtocolTLS:

@@ -15,7 +15,8 @@ const (
 	GCSConfigurationDataBackendGcs GCSConfigurationDataBackend = "gcs"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GCSConfigurationDataBackend) IsKnown() bool {
 	switch v {
 	case GCSConfigurationDataBackendGcs:
@@ -32,13 +33,15 @@ func (v GCSConfigurationDataBackend) IsKnown() bool {
 // Schema: #/components/schemas/GatherUsingAIRequest/properties/message_history/items/properties/role
 type GatherUsingAIRequestMessageHistoryItemRole string
 
-// Values of GatherUsingAIRequestMessageHistoryItemRole known when the client was generated.
+// Values of GatherUsingAIRequestMessageHistoryItemRole known when the client
+// was generated.
 const (
 	GatherUsingAIRequestMessageHistoryItemRoleAssistant GatherUsingAIRequestMessageHistoryItemRole = "assistant"
 	GatherUsingAIRequestMessageHistoryItemRoleUser      GatherUsingAIRequestMessageHistoryItemRole = "user"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GatherUsingAIRequestMessageHistoryItemRole) IsKnown() bool {
 	switch v {
 	case GatherUsingAIRequestMessageHistoryItemRoleAssistant, GatherUsingAIRequestMessageHistoryItemRoleUser:
@@ -56,7 +59,8 @@ func (v GatherUsingAIRequestMessageHistoryItemRole) IsKnown() bool {
 // Schema: #/components/schemas/GatherUsingSpeakRequest/properties/language
 type GatherUsingSpeakRequestLanguage string
 
-// Values of GatherUsingSpeakRequestLanguage known when the client was generated.
+// Values of GatherUsingSpeakRequestLanguage known when the client was
+// generated.
 const (
 	GatherUsingSpeakRequestLanguageArb     GatherUsingSpeakRequestLanguage = "arb"
 	GatherUsingSpeakRequestLanguageCmnCN   GatherUsingSpeakRequestLanguage = "cmn-CN"
@@ -89,7 +93,8 @@ const (
 	GatherUsingSpeakRequestLanguageTrTR    GatherUsingSpeakRequestLanguage = "tr-TR"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GatherUsingSpeakRequestLanguage) IsKnown() bool {
 	switch v {
 	case GatherUsingSpeakRequestLanguageArb, GatherUsingSpeakRequestLanguageCmnCN, GatherUsingSpeakRequestLanguageCyGB, GatherUsingSpeakRequestLanguageDaDK, GatherUsingSpeakRequestLanguageDeDE, GatherUsingSpeakRequestLanguageEnAU, GatherUsingSpeakRequestLanguageEnGB, GatherUsingSpeakRequestLanguageEnGBWLS, GatherUsingSpeakRequestLanguageEnIN, GatherUsingSpeakRequestLanguageEnUS, GatherUsingSpeakRequestLanguageEsES, GatherUsingSpeakRequestLanguageEsMX, GatherUsingSpeakRequestLanguageEsUS, GatherUsingSpeakRequestLanguageFrCA, GatherUsingSpeakRequestLanguageFrFR, GatherUsingSpeakRequestLanguageHiIN, GatherUsingSpeakRequestLanguageIsIS, GatherUsingSpeakRequestLanguageItIT, GatherUsingSpeakRequestLanguageJaJP, GatherUsingSpeakRequestLanguageKoKR, GatherUsingSpeakRequestLanguageNbNO, GatherUsingSpeakRequestLanguageNlNL, GatherUsingSpeakRequestLanguagePlPL, GatherUsingSpeakRequestLanguagePtBR, GatherUsingSpeakRequestLanguagePtPT, GatherUsingSpeakRequestLanguageRoRO, GatherUsingSpeakRequestLanguageRuRU, GatherUsingSpeakRequestLanguageSvSE, GatherUsingSpeakRequestLanguageTrTR:
@@ -107,13 +112,15 @@ func (v GatherUsingSpeakRequestLanguage) IsKnown() bool {
 // Schema: #/components/schemas/GatherUsingSpeakRequest/properties/payload_type
 type GatherUsingSpeakRequestPayloadType string
 
-// Values of GatherUsingSpeakRequestPayloadType known when the client was generated.
+// Values of GatherUsingSpeakRequestPayloadType known when the client was
+// generated.
 const (
 	GatherUsingSpeakRequestPayloadTypeText GatherUsingSpeakRequestPayloadType = "text"
 	GatherUsingSpeakRequestPayloadTypeSsml GatherUsingSpeakRequestPayloadType = "ssml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GatherUsingSpeakRequestPayloadType) IsKnown() bool {
 	switch v {
 	case GatherUsingSpeakRequestPayloadTypeText, GatherUsingSpeakRequestPayloadTypeSsml:
@@ -132,13 +139,15 @@ func (v GatherUsingSpeakRequestPayloadType) IsKnown() bool {
 // Schema: #/components/schemas/GatherUsingSpeakRequest/properties/service_level
 type GatherUsingSpeakRequestServiceLevel string
 
-// Values of GatherUsingSpeakRequestServiceLevel known when the client was generated.
+// Values of GatherUsingSpeakRequestServiceLevel known when the client was
+// generated.
 const (
 	GatherUsingSpeakRequestServiceLevelBasic   GatherUsingSpeakRequestServiceLevel = "basic"
 	GatherUsingSpeakRequestServiceLevelPremium GatherUsingSpeakRequestServiceLevel = "premium"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GatherUsingSpeakRequestServiceLevel) IsKnown() bool {
 	switch v {
 	case GatherUsingSpeakRequestServiceLevelBasic, GatherUsingSpeakRequestServiceLevelPremium:
@@ -157,7 +166,8 @@ const (
 	GcbChannelZoneRecordTypeChannelZone GcbChannelZoneRecordType = "channel_zone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GcbChannelZoneRecordType) IsKnown() bool {
 	switch v {
 	case GcbChannelZoneRecordTypeChannelZone:
@@ -175,13 +185,15 @@ func (v GcbChannelZoneRecordType) IsKnown() bool {
 // Schema: #/components/schemas/GenerateSpeechRequest/properties/output_type
 type GenerateSpeechRequestOutputType string
 
-// Values of GenerateSpeechRequestOutputType known when the client was generated.
+// Values of GenerateSpeechRequestOutputType known when the client was
+// generated.
 const (
 	GenerateSpeechRequestOutputTypeBinaryOutput GenerateSpeechRequestOutputType = "binary_output"
 	GenerateSpeechRequestOutputTypeBase64Output GenerateSpeechRequestOutputType = "base64_output"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GenerateSpeechRequestOutputType) IsKnown() bool {
 	switch v {
 	case GenerateSpeechRequestOutputTypeBinaryOutput, GenerateSpeechRequestOutputTypeBase64Output:
@@ -210,7 +222,8 @@ const (
 	GenerateSpeechRequestProviderXai        GenerateSpeechRequestProvider = "xai"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GenerateSpeechRequestProvider) IsKnown() bool {
 	switch v {
 	case GenerateSpeechRequestProviderAws, GenerateSpeechRequestProviderTelnyx, GenerateSpeechRequestProviderAzure, GenerateSpeechRequestProviderElevenlabs, GenerateSpeechRequestProviderMinimax, GenerateSpeechRequestProviderRime, GenerateSpeechRequestProviderResemble, GenerateSpeechRequestProviderXai:
@@ -233,7 +246,8 @@ const (
 	GenerateSpeechRequestTextTypeSsml GenerateSpeechRequestTextType = "ssml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GenerateSpeechRequestTextType) IsKnown() bool {
 	switch v {
 	case GenerateSpeechRequestTextTypeText, GenerateSpeechRequestTextTypeSsml:
@@ -263,7 +277,8 @@ const (
 	GetAllPhoneNumberCampaignsSortMinusPhoneNumber      GetAllPhoneNumberCampaignsSort = "-phoneNumber"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetAllPhoneNumberCampaignsSort) IsKnown() bool {
 	switch v {
 	case GetAllPhoneNumberCampaignsSortAssignmentStatus, GetAllPhoneNumberCampaignsSortMinusAssignmentStatus, GetAllPhoneNumberCampaignsSortCreatedAt, GetAllPhoneNumberCampaignsSortMinusCreatedAt, GetAllPhoneNumberCampaignsSortPhoneNumber, GetAllPhoneNumberCampaignsSortMinusPhoneNumber:
@@ -301,7 +316,8 @@ const (
 	GetBrandsSortMinusTcrBrandID             GetBrandsSort = "-tcrBrandId"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetBrandsSort) IsKnown() bool {
 	switch v {
 	case GetBrandsSortAssignedCampaignsCount, GetBrandsSortMinusAssignedCampaignsCount, GetBrandsSortBrandID, GetBrandsSortMinusBrandID, GetBrandsSortCreatedAt, GetBrandsSortMinusCreatedAt, GetBrandsSortDisplayName, GetBrandsSortMinusDisplayName, GetBrandsSortIdentityStatus, GetBrandsSortMinusIdentityStatus, GetBrandsSortStatus, GetBrandsSortMinusStatus, GetBrandsSortTcrBrandID, GetBrandsSortMinusTcrBrandID:
@@ -317,7 +333,8 @@ func (v GetBrandsSort) IsKnown() bool {
 // Schema: #/paths/~1reports~1cdr_usage_reports~1sync/get/parameters/2/schema
 type GetCDRUsageReportSyncAggregationType string
 
-// Values of GetCDRUsageReportSyncAggregationType known when the client was generated.
+// Values of GetCDRUsageReportSyncAggregationType known when the client was
+// generated.
 const (
 	GetCDRUsageReportSyncAggregationTypeNoAggregation GetCDRUsageReportSyncAggregationType = "NO_AGGREGATION"
 	GetCDRUsageReportSyncAggregationTypeConnection    GetCDRUsageReportSyncAggregationType = "CONNECTION"
@@ -325,7 +342,8 @@ const (
 	GetCDRUsageReportSyncAggregationTypeBillingGroup  GetCDRUsageReportSyncAggregationType = "BILLING_GROUP"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetCDRUsageReportSyncAggregationType) IsKnown() bool {
 	switch v {
 	case GetCDRUsageReportSyncAggregationTypeNoAggregation, GetCDRUsageReportSyncAggregationTypeConnection, GetCDRUsageReportSyncAggregationTypeTag, GetCDRUsageReportSyncAggregationTypeBillingGroup:
@@ -341,7 +359,8 @@ func (v GetCDRUsageReportSyncAggregationType) IsKnown() bool {
 // Schema: #/paths/~1reports~1cdr_usage_reports~1sync/get/parameters/3/schema
 type GetCDRUsageReportSyncProductBreakdown string
 
-// Values of GetCDRUsageReportSyncProductBreakdown known when the client was generated.
+// Values of GetCDRUsageReportSyncProductBreakdown known when the client was
+// generated.
 const (
 	GetCDRUsageReportSyncProductBreakdownNoBreakdown             GetCDRUsageReportSyncProductBreakdown = "NO_BREAKDOWN"
 	GetCDRUsageReportSyncProductBreakdownDidVsTollFree           GetCDRUsageReportSyncProductBreakdown = "DID_VS_TOLL_FREE"
@@ -349,7 +368,8 @@ const (
 	GetCDRUsageReportSyncProductBreakdownDidVsTollFreePerCountry GetCDRUsageReportSyncProductBreakdown = "DID_VS_TOLL_FREE_PER_COUNTRY"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetCDRUsageReportSyncProductBreakdown) IsKnown() bool {
 	switch v {
 	case GetCDRUsageReportSyncProductBreakdownNoBreakdown, GetCDRUsageReportSyncProductBreakdownDidVsTollFree, GetCDRUsageReportSyncProductBreakdownCountry, GetCDRUsageReportSyncProductBreakdownDidVsTollFreePerCountry:
@@ -383,7 +403,8 @@ const (
 	GetCampaignsSortMinusTcrCampaignID             GetCampaignsSort = "-tcrCampaignId"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetCampaignsSort) IsKnown() bool {
 	switch v {
 	case GetCampaignsSortAssignedPhoneNumbersCount, GetCampaignsSortMinusAssignedPhoneNumbersCount, GetCampaignsSortCampaignID, GetCampaignsSortMinusCampaignID, GetCampaignsSortCreatedAt, GetCampaignsSortMinusCreatedAt, GetCampaignsSortStatus, GetCampaignsSortMinusStatus, GetCampaignsSortTcrCampaignID, GetCampaignsSortMinusTcrCampaignID:
@@ -420,7 +441,8 @@ const (
 	GetEnumEndpointEndpointVettingClass          GetEnumEndpointEndpoint = "vettingClass"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetEnumEndpointEndpoint) IsKnown() bool {
 	switch v {
 	case GetEnumEndpointEndpointMno, GetEnumEndpointEndpointOptionalAttributes, GetEnumEndpointEndpointUsecase, GetEnumEndpointEndpointVertical, GetEnumEndpointEndpointAltBusinessIDType, GetEnumEndpointEndpointBrandIdentityStatus, GetEnumEndpointEndpointBrandRelationship, GetEnumEndpointEndpointCampaignStatus, GetEnumEndpointEndpointEntityType, GetEnumEndpointEndpointExtVettingProvider, GetEnumEndpointEndpointVettingStatus, GetEnumEndpointEndpointBrandStatus, GetEnumEndpointEndpointOperationStatus, GetEnumEndpointEndpointApprovedPublicCompany, GetEnumEndpointEndpointStockExchange, GetEnumEndpointEndpointVettingClass:
@@ -441,7 +463,8 @@ const (
 	GetInvoiceByIDActionLink GetInvoiceByIDAction = "link"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetInvoiceByIDAction) IsKnown() bool {
 	switch v {
 	case GetInvoiceByIDActionJSON, GetInvoiceByIDActionLink:
@@ -457,14 +480,16 @@ func (v GetInvoiceByIDAction) IsKnown() bool {
 // Schema: #/paths/~1reports~1mdr_usage_reports~1sync/get/parameters/2/schema
 type GetMDRUsageReportSyncAggregationType string
 
-// Values of GetMDRUsageReportSyncAggregationType known when the client was generated.
+// Values of GetMDRUsageReportSyncAggregationType known when the client was
+// generated.
 const (
 	GetMDRUsageReportSyncAggregationTypeNoAggregation GetMDRUsageReportSyncAggregationType = "NO_AGGREGATION"
 	GetMDRUsageReportSyncAggregationTypeProfile       GetMDRUsageReportSyncAggregationType = "PROFILE"
 	GetMDRUsageReportSyncAggregationTypeTags          GetMDRUsageReportSyncAggregationType = "TAGS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetMDRUsageReportSyncAggregationType) IsKnown() bool {
 	switch v {
 	case GetMDRUsageReportSyncAggregationTypeNoAggregation, GetMDRUsageReportSyncAggregationTypeProfile, GetMDRUsageReportSyncAggregationTypeTags:
@@ -479,13 +504,15 @@ func (v GetMDRUsageReportSyncAggregationType) IsKnown() bool {
 // Schema: #/paths/~1charges_breakdown/get/parameters/2/schema
 type GetMonthlyChargesBreakdownFormat string
 
-// Values of GetMonthlyChargesBreakdownFormat known when the client was generated.
+// Values of GetMonthlyChargesBreakdownFormat known when the client was
+// generated.
 const (
 	GetMonthlyChargesBreakdownFormatJSON GetMonthlyChargesBreakdownFormat = "json"
 	GetMonthlyChargesBreakdownFormatCSV  GetMonthlyChargesBreakdownFormat = "csv"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetMonthlyChargesBreakdownFormat) IsKnown() bool {
 	switch v {
 	case GetMonthlyChargesBreakdownFormatJSON, GetMonthlyChargesBreakdownFormatCSV:
@@ -498,13 +525,15 @@ func (v GetMonthlyChargesBreakdownFormat) IsKnown() bool {
 // #/paths/~1organizations~1users~1users_groups_report/get/parameters/0/schema.
 type GetOrganizationUsersGroupsReportAccept string
 
-// Values of GetOrganizationUsersGroupsReportAccept known when the client was generated.
+// Values of GetOrganizationUsersGroupsReportAccept known when the client was
+// generated.
 const (
 	GetOrganizationUsersGroupsReportAcceptApplicationJSON GetOrganizationUsersGroupsReportAccept = "application/json"
 	GetOrganizationUsersGroupsReportAcceptTextCSV         GetOrganizationUsersGroupsReportAccept = "text/csv"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetOrganizationUsersGroupsReportAccept) IsKnown() bool {
 	switch v {
 	case GetOrganizationUsersGroupsReportAcceptApplicationJSON, GetOrganizationUsersGroupsReportAcceptTextCSV:
@@ -527,7 +556,8 @@ const (
 	GetPaginatedMdrsDirectionOutbound GetPaginatedMdrsDirection = "OUTBOUND"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetPaginatedMdrsDirection) IsKnown() bool {
 	switch v {
 	case GetPaginatedMdrsDirectionInbound, GetPaginatedMdrsDirectionOutbound:
@@ -550,7 +580,8 @@ const (
 	GetPaginatedMdrsMessageTypeMMS GetPaginatedMdrsMessageType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetPaginatedMdrsMessageType) IsKnown() bool {
 	switch v {
 	case GetPaginatedMdrsMessageTypeSMS, GetPaginatedMdrsMessageTypeMMS:
@@ -578,7 +609,8 @@ const (
 	GetPaginatedMdrsStatusFailed         GetPaginatedMdrsStatus = "FAILED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetPaginatedMdrsStatus) IsKnown() bool {
 	switch v {
 	case GetPaginatedMdrsStatusGwTimeout, GetPaginatedMdrsStatusDelivered, GetPaginatedMdrsStatusDlrUnconfirmed, GetPaginatedMdrsStatusDlrTimeout, GetPaginatedMdrsStatusReceived, GetPaginatedMdrsStatusGwReject, GetPaginatedMdrsStatusFailed:
@@ -595,14 +627,16 @@ func (v GetPaginatedMdrsStatus) IsKnown() bool {
 // Schema: #/paths/~1requirement_groups/get/parameters/0/schema/properties/action
 type GetRequirementGroupsFilterAction string
 
-// Values of GetRequirementGroupsFilterAction known when the client was generated.
+// Values of GetRequirementGroupsFilterAction known when the client was
+// generated.
 const (
 	GetRequirementGroupsFilterActionOrdering GetRequirementGroupsFilterAction = "ordering"
 	GetRequirementGroupsFilterActionPorting  GetRequirementGroupsFilterAction = "porting"
 	GetRequirementGroupsFilterActionAction   GetRequirementGroupsFilterAction = "action"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetRequirementGroupsFilterAction) IsKnown() bool {
 	switch v {
 	case GetRequirementGroupsFilterActionOrdering, GetRequirementGroupsFilterActionPorting, GetRequirementGroupsFilterActionAction:
@@ -619,7 +653,8 @@ func (v GetRequirementGroupsFilterAction) IsKnown() bool {
 // Schema: #/paths/~1requirement_groups/get/parameters/0/schema/properties/phone_number_type
 type GetRequirementGroupsFilterPhoneNumberType string
 
-// Values of GetRequirementGroupsFilterPhoneNumberType known when the client was generated.
+// Values of GetRequirementGroupsFilterPhoneNumberType known when the client was
+// generated.
 const (
 	GetRequirementGroupsFilterPhoneNumberTypeLocal      GetRequirementGroupsFilterPhoneNumberType = "local"
 	GetRequirementGroupsFilterPhoneNumberTypeTollFree   GetRequirementGroupsFilterPhoneNumberType = "toll_free"
@@ -628,7 +663,8 @@ const (
 	GetRequirementGroupsFilterPhoneNumberTypeSharedCost GetRequirementGroupsFilterPhoneNumberType = "shared_cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetRequirementGroupsFilterPhoneNumberType) IsKnown() bool {
 	switch v {
 	case GetRequirementGroupsFilterPhoneNumberTypeLocal, GetRequirementGroupsFilterPhoneNumberTypeTollFree, GetRequirementGroupsFilterPhoneNumberTypeMobile, GetRequirementGroupsFilterPhoneNumberTypeNational, GetRequirementGroupsFilterPhoneNumberTypeSharedCost:
@@ -645,7 +681,8 @@ func (v GetRequirementGroupsFilterPhoneNumberType) IsKnown() bool {
 // Schema: #/paths/~1requirement_groups/get/parameters/0/schema/properties/status
 type GetRequirementGroupsFilterStatus string
 
-// Values of GetRequirementGroupsFilterStatus known when the client was generated.
+// Values of GetRequirementGroupsFilterStatus known when the client was
+// generated.
 const (
 	GetRequirementGroupsFilterStatusApproved        GetRequirementGroupsFilterStatus = "approved"
 	GetRequirementGroupsFilterStatusUnapproved      GetRequirementGroupsFilterStatus = "unapproved"
@@ -654,7 +691,8 @@ const (
 	GetRequirementGroupsFilterStatusExpired         GetRequirementGroupsFilterStatus = "expired"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetRequirementGroupsFilterStatus) IsKnown() bool {
 	switch v {
 	case GetRequirementGroupsFilterStatusApproved, GetRequirementGroupsFilterStatusUnapproved, GetRequirementGroupsFilterStatusPendingApproval, GetRequirementGroupsFilterStatusDeclined, GetRequirementGroupsFilterStatusExpired:
@@ -670,13 +708,15 @@ func (v GetRequirementGroupsFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1sip_registration_status/get/parameters/0/schema
 type GetSIPRegistrationStatusCredentialType string
 
-// Values of GetSIPRegistrationStatusCredentialType known when the client was generated.
+// Values of GetSIPRegistrationStatusCredentialType known when the client was
+// generated.
 const (
 	GetSIPRegistrationStatusCredentialTypeUacExternalCredential GetSIPRegistrationStatusCredentialType = "uac_external_credential"
 	GetSIPRegistrationStatusCredentialTypeTelephonyCredential   GetSIPRegistrationStatusCredentialType = "telephony_credential"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetSIPRegistrationStatusCredentialType) IsKnown() bool {
 	switch v {
 	case GetSIPRegistrationStatusCredentialTypeUacExternalCredential, GetSIPRegistrationStatusCredentialTypeTelephonyCredential:
@@ -686,7 +726,8 @@ func (v GetSIPRegistrationStatusCredentialType) IsKnown() bool {
 }
 
 // GetSessionAnalysisExpand is the query parameter "expand" of
-// SessionAnalysis.Get (GET /session_analysis/{record_type}/{event_id}), an enum.
+// SessionAnalysis.Get (GET /session_analysis/{record_type}/{event_id}), an
+// enum.
 //
 // Schema: #/paths/~1session_analysis~1{record_type}~1{event_id}/get/parameters/4/schema
 type GetSessionAnalysisExpand string
@@ -697,7 +738,8 @@ const (
 	GetSessionAnalysisExpandNone   GetSessionAnalysisExpand = "none"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetSessionAnalysisExpand) IsKnown() bool {
 	switch v {
 	case GetSessionAnalysisExpandRecord, GetSessionAnalysisExpandNone:
@@ -707,7 +749,8 @@ func (v GetSessionAnalysisExpand) IsKnown() bool {
 }
 
 // GetSharedCampaignsSort is the query parameter "sort" of
-// SharedCampaigns.PartnerCampaigns.List (GET /10dlc/partner_campaigns), an enum.
+// SharedCampaigns.PartnerCampaigns.List (GET /10dlc/partner_campaigns), an
+// enum.
 //
 // # Sort
 //
@@ -733,7 +776,8 @@ const (
 	GetSharedCampaignsSortMinusCampaignStatus            GetSharedCampaignsSort = "-campaignStatus"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetSharedCampaignsSort) IsKnown() bool {
 	switch v {
 	case GetSharedCampaignsSortAssignedPhoneNumbersCount, GetSharedCampaignsSortMinusAssignedPhoneNumbersCount, GetSharedCampaignsSortBrandDisplayName, GetSharedCampaignsSortMinusBrandDisplayName, GetSharedCampaignsSortTcrBrandID, GetSharedCampaignsSortMinusTcrBrandID, GetSharedCampaignsSortTcrCampaignID, GetSharedCampaignsSortMinusTcrCampaignID, GetSharedCampaignsSortCreatedAt, GetSharedCampaignsSortMinusCreatedAt, GetSharedCampaignsSortCampaignStatus, GetSharedCampaignsSortMinusCampaignStatus:
@@ -748,7 +792,8 @@ func (v GetSharedCampaignsSort) IsKnown() bool {
 // Schema: #/paths/~1sim_card_group_actions/get/parameters/4/schema
 type GetSimCardGroupActionsFilterType string
 
-// Values of GetSimCardGroupActionsFilterType known when the client was generated.
+// Values of GetSimCardGroupActionsFilterType known when the client was
+// generated.
 const (
 	GetSimCardGroupActionsFilterTypeSetPrivateWirelessGateway    GetSimCardGroupActionsFilterType = "set_private_wireless_gateway"
 	GetSimCardGroupActionsFilterTypeRemovePrivateWirelessGateway GetSimCardGroupActionsFilterType = "remove_private_wireless_gateway"
@@ -756,7 +801,8 @@ const (
 	GetSimCardGroupActionsFilterTypeRemoveWirelessBlocklist      GetSimCardGroupActionsFilterType = "remove_wireless_blocklist"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetSimCardGroupActionsFilterType) IsKnown() bool {
 	switch v {
 	case GetSimCardGroupActionsFilterTypeSetPrivateWirelessGateway, GetSimCardGroupActionsFilterTypeRemovePrivateWirelessGateway, GetSimCardGroupActionsFilterTypeSetWirelessBlocklist, GetSimCardGroupActionsFilterTypeRemoveWirelessBlocklist:
@@ -777,7 +823,8 @@ const (
 	GetSimCardsSortMinusCurrentBillingPeriodConsumedDataAmount GetSimCardsSort = "-current_billing_period_consumed_data.amount"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetSimCardsSort) IsKnown() bool {
 	switch v {
 	case GetSimCardsSortCurrentBillingPeriodConsumedDataAmount, GetSimCardsSortMinusCurrentBillingPeriodConsumedDataAmount:
@@ -792,14 +839,16 @@ func (v GetSimCardsSort) IsKnown() bool {
 // Schema: #/paths/~1traffic_policy_profiles/get/parameters/2/schema
 type GetTrafficPolicyProfilesFilterType string
 
-// Values of GetTrafficPolicyProfilesFilterType known when the client was generated.
+// Values of GetTrafficPolicyProfilesFilterType known when the client was
+// generated.
 const (
 	GetTrafficPolicyProfilesFilterTypeWhitelist  GetTrafficPolicyProfilesFilterType = "whitelist"
 	GetTrafficPolicyProfilesFilterTypeBlacklist  GetTrafficPolicyProfilesFilterType = "blacklist"
 	GetTrafficPolicyProfilesFilterTypeThrottling GetTrafficPolicyProfilesFilterType = "throttling"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetTrafficPolicyProfilesFilterType) IsKnown() bool {
 	switch v {
 	case GetTrafficPolicyProfilesFilterTypeWhitelist, GetTrafficPolicyProfilesFilterTypeBlacklist, GetTrafficPolicyProfilesFilterTypeThrottling:
@@ -822,7 +871,8 @@ const (
 	GetTrafficPolicyProfilesSortMinusType    GetTrafficPolicyProfilesSort = "-type"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetTrafficPolicyProfilesSort) IsKnown() bool {
 	switch v {
 	case GetTrafficPolicyProfilesSortService, GetTrafficPolicyProfilesSortMinusService, GetTrafficPolicyProfilesSortType, GetTrafficPolicyProfilesSortMinusType:
@@ -843,7 +893,8 @@ const (
 	GetUsageReportsFormatJSON GetUsageReportsFormat = "json"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetUsageReportsFormat) IsKnown() bool {
 	switch v {
 	case GetUsageReportsFormatCSV, GetUsageReportsFormatJSON:
@@ -860,13 +911,15 @@ func (v GetUsageReportsFormat) IsKnown() bool {
 // Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/status/properties/eq
 type GetWebhookDeliveriesFilterStatusEq string
 
-// Values of GetWebhookDeliveriesFilterStatusEq known when the client was generated.
+// Values of GetWebhookDeliveriesFilterStatusEq known when the client was
+// generated.
 const (
 	GetWebhookDeliveriesFilterStatusEqDelivered GetWebhookDeliveriesFilterStatusEq = "delivered"
 	GetWebhookDeliveriesFilterStatusEqFailed    GetWebhookDeliveriesFilterStatusEq = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GetWebhookDeliveriesFilterStatusEq) IsKnown() bool {
 	switch v {
 	case GetWebhookDeliveriesFilterStatusEqDelivered, GetWebhookDeliveriesFilterStatusEqFailed:
@@ -892,7 +945,8 @@ const (
 	GoogleModelsMedicalDictation    GoogleModels = "medical_dictation"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GoogleModels) IsKnown() bool {
 	switch v {
 	case GoogleModelsLatestLong, GoogleModelsLatestShort, GoogleModelsCommandAndSearch, GoogleModelsPhoneCall, GoogleModelsVideo, GoogleModelsDefault, GoogleModelsMedicalConversation, GoogleModelsMedicalDictation:
@@ -994,7 +1048,8 @@ const (
 	GoogleTranscriptionLanguageZu  GoogleTranscriptionLanguage = "zu"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v GoogleTranscriptionLanguage) IsKnown() bool {
 	switch v {
 	case GoogleTranscriptionLanguageAf, GoogleTranscriptionLanguageSq, GoogleTranscriptionLanguageAm, GoogleTranscriptionLanguageAr, GoogleTranscriptionLanguageHy, GoogleTranscriptionLanguageAz, GoogleTranscriptionLanguageEu, GoogleTranscriptionLanguageBn, GoogleTranscriptionLanguageBs, GoogleTranscriptionLanguageBg, GoogleTranscriptionLanguageMy, GoogleTranscriptionLanguageCa, GoogleTranscriptionLanguageYue, GoogleTranscriptionLanguageZh, GoogleTranscriptionLanguageHr, GoogleTranscriptionLanguageCs, GoogleTranscriptionLanguageDa, GoogleTranscriptionLanguageNl, GoogleTranscriptionLanguageEn, GoogleTranscriptionLanguageEt, GoogleTranscriptionLanguageFil, GoogleTranscriptionLanguageFi, GoogleTranscriptionLanguageFr, GoogleTranscriptionLanguageGl, GoogleTranscriptionLanguageKa, GoogleTranscriptionLanguageDe, GoogleTranscriptionLanguageEl, GoogleTranscriptionLanguageGu, GoogleTranscriptionLanguageIw, GoogleTranscriptionLanguageHi, GoogleTranscriptionLanguageHu, GoogleTranscriptionLanguageIs, GoogleTranscriptionLanguageID, GoogleTranscriptionLanguageIt, GoogleTranscriptionLanguageJa, GoogleTranscriptionLanguageJv, GoogleTranscriptionLanguageKn, GoogleTranscriptionLanguageKk, GoogleTranscriptionLanguageKm, GoogleTranscriptionLanguageKo, GoogleTranscriptionLanguageLo, GoogleTranscriptionLanguageLv, GoogleTranscriptionLanguageLt, GoogleTranscriptionLanguageMk, GoogleTranscriptionLanguageMs, GoogleTranscriptionLanguageMl, GoogleTranscriptionLanguageMr, GoogleTranscriptionLanguageMn, GoogleTranscriptionLanguageNe, GoogleTranscriptionLanguageNo, GoogleTranscriptionLanguageFa, GoogleTranscriptionLanguagePl, GoogleTranscriptionLanguagePt, GoogleTranscriptionLanguagePa, GoogleTranscriptionLanguageRo, GoogleTranscriptionLanguageRu, GoogleTranscriptionLanguageRw, GoogleTranscriptionLanguageSr, GoogleTranscriptionLanguageSi, GoogleTranscriptionLanguageSk, GoogleTranscriptionLanguageSl, GoogleTranscriptionLanguageSs, GoogleTranscriptionLanguageSt, GoogleTranscriptionLanguageEs, GoogleTranscriptionLanguageSu, GoogleTranscriptionLanguageSw, GoogleTranscriptionLanguageSv, GoogleTranscriptionLanguageTa, GoogleTranscriptionLanguageTe, GoogleTranscriptionLanguageTh, GoogleTranscriptionLanguageTn, GoogleTranscriptionLanguageTr, GoogleTranscriptionLanguageTs, GoogleTranscriptionLanguageUk, GoogleTranscriptionLanguageUr, GoogleTranscriptionLanguageUz, GoogleTranscriptionLanguageVe, GoogleTranscriptionLanguageVi, GoogleTranscriptionLanguageXh, GoogleTranscriptionLanguageZu:

@@ -19,7 +19,8 @@ const (
 	HandoffToolParamsVoiceModeDistinct HandoffToolParamsVoiceMode = "distinct"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HandoffToolParamsVoiceMode) IsKnown() bool {
 	switch v {
 	case HandoffToolParamsVoiceModeUnified, HandoffToolParamsVoiceModeDistinct:
@@ -38,7 +39,8 @@ const (
 	HandoffToolTypeHandoff HandoffToolType = "handoff"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HandoffToolType) IsKnown() bool {
 	switch v {
 	case HandoffToolTypeHandoff:
@@ -57,7 +59,8 @@ const (
 	HangupToolTypeHangup HangupToolType = "hangup"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HangupToolType) IsKnown() bool {
 	switch v {
 	case HangupToolTypeHangup:
@@ -75,14 +78,16 @@ func (v HangupToolType) IsKnown() bool {
 // Schema: #/components/schemas/HostedNumberOrderEventPayload/properties/decision
 type HostedNumberOrderEventPayloadDecision string
 
-// Values of HostedNumberOrderEventPayloadDecision known when the client was generated.
+// Values of HostedNumberOrderEventPayloadDecision known when the client was
+// generated.
 const (
 	HostedNumberOrderEventPayloadDecisionPending  HostedNumberOrderEventPayloadDecision = "pending"
 	HostedNumberOrderEventPayloadDecisionApproved HostedNumberOrderEventPayloadDecision = "approved"
 	HostedNumberOrderEventPayloadDecisionRejected HostedNumberOrderEventPayloadDecision = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HostedNumberOrderEventPayloadDecision) IsKnown() bool {
 	switch v {
 	case HostedNumberOrderEventPayloadDecisionPending, HostedNumberOrderEventPayloadDecisionApproved, HostedNumberOrderEventPayloadDecisionRejected:
@@ -99,7 +104,8 @@ func (v HostedNumberOrderEventPayloadDecision) IsKnown() bool {
 // Schema: #/components/schemas/HostedNumberOrderEventPayload/properties/numbers/items/properties/status
 type HostedNumberOrderEventPayloadNumbersItemStatus string
 
-// Values of HostedNumberOrderEventPayloadNumbersItemStatus known when the client was generated.
+// Values of HostedNumberOrderEventPayloadNumbersItemStatus known when the
+// client was generated.
 const (
 	HostedNumberOrderEventPayloadNumbersItemStatusDeleted                     HostedNumberOrderEventPayloadNumbersItemStatus = "deleted"
 	HostedNumberOrderEventPayloadNumbersItemStatusFailed                      HostedNumberOrderEventPayloadNumbersItemStatus = "failed"
@@ -116,7 +122,8 @@ const (
 	HostedNumberOrderEventPayloadNumbersItemStatusSuccessful                  HostedNumberOrderEventPayloadNumbersItemStatus = "successful"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HostedNumberOrderEventPayloadNumbersItemStatus) IsKnown() bool {
 	switch v {
 	case HostedNumberOrderEventPayloadNumbersItemStatusDeleted, HostedNumberOrderEventPayloadNumbersItemStatusFailed, HostedNumberOrderEventPayloadNumbersItemStatusFailedActivation, HostedNumberOrderEventPayloadNumbersItemStatusFailedCarrierRejected, HostedNumberOrderEventPayloadNumbersItemStatusFailedIneligibleCarrier, HostedNumberOrderEventPayloadNumbersItemStatusFailedNumberAlreadyHosted, HostedNumberOrderEventPayloadNumbersItemStatusFailedNumberNotFound, HostedNumberOrderEventPayloadNumbersItemStatusFailedOwnershipVerification, HostedNumberOrderEventPayloadNumbersItemStatusFailedTimeout, HostedNumberOrderEventPayloadNumbersItemStatusOwnershipSuccessful, HostedNumberOrderEventPayloadNumbersItemStatusPending, HostedNumberOrderEventPayloadNumbersItemStatusProvisioning, HostedNumberOrderEventPayloadNumbersItemStatusSuccessful:
@@ -133,7 +140,8 @@ func (v HostedNumberOrderEventPayloadNumbersItemStatus) IsKnown() bool {
 // Schema: #/components/schemas/HostedNumberOrderEventPayload/properties/order_status
 type HostedNumberOrderEventPayloadOrderStatus string
 
-// Values of HostedNumberOrderEventPayloadOrderStatus known when the client was generated.
+// Values of HostedNumberOrderEventPayloadOrderStatus known when the client was
+// generated.
 const (
 	HostedNumberOrderEventPayloadOrderStatusPending                     HostedNumberOrderEventPayloadOrderStatus = "pending"
 	HostedNumberOrderEventPayloadOrderStatusProvisioning                HostedNumberOrderEventPayloadOrderStatus = "provisioning"
@@ -149,7 +157,8 @@ const (
 	HostedNumberOrderEventPayloadOrderStatusLoaFileSuccessful           HostedNumberOrderEventPayloadOrderStatus = "loa_file_successful"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HostedNumberOrderEventPayloadOrderStatus) IsKnown() bool {
 	switch v {
 	case HostedNumberOrderEventPayloadOrderStatusPending, HostedNumberOrderEventPayloadOrderStatusProvisioning, HostedNumberOrderEventPayloadOrderStatusSuccessful, HostedNumberOrderEventPayloadOrderStatusFailed, HostedNumberOrderEventPayloadOrderStatusDeleted, HostedNumberOrderEventPayloadOrderStatusCarrierRejected, HostedNumberOrderEventPayloadOrderStatusComplianceReviewFailed, HostedNumberOrderEventPayloadOrderStatusIncompleteDocumentation, HostedNumberOrderEventPayloadOrderStatusIncorrectBillingInformation, HostedNumberOrderEventPayloadOrderStatusIneligibleCarrier, HostedNumberOrderEventPayloadOrderStatusLoaFileInvalid, HostedNumberOrderEventPayloadOrderStatusLoaFileSuccessful:
@@ -179,7 +188,8 @@ const (
 	HostedNumberOrderEventTypeMessagingHostedNumbersOrdersInternalTransferAutoApproved      HostedNumberOrderEventType = "messaging_hosted_numbers_orders.internal_transfer_auto_approved"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HostedNumberOrderEventType) IsKnown() bool {
 	switch v {
 	case HostedNumberOrderEventTypeMessagingHostedNumbersOrdersCreated, HostedNumberOrderEventTypeMessagingHostedNumbersOrdersUpdated, HostedNumberOrderEventTypeMessagingHostedNumbersOrdersDeleted, HostedNumberOrderEventTypeMessagingHostedNumbersOrdersInternalTransferDetected, HostedNumberOrderEventTypeMessagingHostedNumbersOrdersInternalTransferApprovalRequested, HostedNumberOrderEventTypeMessagingHostedNumbersOrdersInternalTransferApproved, HostedNumberOrderEventTypeMessagingHostedNumbersOrdersInternalTransferRejected, HostedNumberOrderEventTypeMessagingHostedNumbersOrdersInternalTransferAutoApproved:
@@ -201,7 +211,8 @@ const (
 	HostedNumberOrderRecordTypeEvent HostedNumberOrderRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HostedNumberOrderRecordType) IsKnown() bool {
 	switch v {
 	case HostedNumberOrderRecordTypeEvent:
@@ -231,7 +242,8 @@ const (
 	HostedNumberStatusSuccessful                  HostedNumberStatus = "successful"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HostedNumberStatus) IsKnown() bool {
 	switch v {
 	case HostedNumberStatusDeleted, HostedNumberStatusFailed, HostedNumberStatusFailedActivation, HostedNumberStatusFailedCarrierRejected, HostedNumberStatusFailedIneligibleCarrier, HostedNumberStatusFailedNumberAlreadyHosted, HostedNumberStatusFailedNumberNotFound, HostedNumberStatusFailedOwnershipVerification, HostedNumberStatusFailedTimeout, HostedNumberStatusPending, HostedNumberStatusProvisioning, HostedNumberStatusSuccessful:

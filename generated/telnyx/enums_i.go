@@ -18,7 +18,8 @@ const (
 	IPConnectionTransportProtocolTLS IPConnectionTransportProtocol = "TLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v IPConnectionTransportProtocol) IsKnown() bool {
 	switch v {
 	case IPConnectionTransportProtocolUDP, IPConnectionTransportProtocolTCP, IPConnectionTransportProtocolTLS:
@@ -41,7 +42,8 @@ const (
 	IPConnectionWebhookAPIVersion2 IPConnectionWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v IPConnectionWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case IPConnectionWebhookAPIVersion1, IPConnectionWebhookAPIVersion2:
@@ -58,14 +60,16 @@ func (v IPConnectionWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/ImportAssistantsRequest/properties/provider
 type ImportAssistantsRequestProvider string
 
-// Values of ImportAssistantsRequestProvider known when the client was generated.
+// Values of ImportAssistantsRequestProvider known when the client was
+// generated.
 const (
 	ImportAssistantsRequestProviderElevenlabs ImportAssistantsRequestProvider = "elevenlabs"
 	ImportAssistantsRequestProviderVapi       ImportAssistantsRequestProvider = "vapi"
 	ImportAssistantsRequestProviderRetell     ImportAssistantsRequestProvider = "retell"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ImportAssistantsRequestProvider) IsKnown() bool {
 	switch v {
 	case ImportAssistantsRequestProviderElevenlabs, ImportAssistantsRequestProviderVapi, ImportAssistantsRequestProviderRetell:
@@ -89,7 +93,8 @@ const (
 	ImportMetadataImportProviderRetell     ImportMetadataImportProvider = "retell"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ImportMetadataImportProvider) IsKnown() bool {
 	switch v {
 	case ImportMetadataImportProviderElevenlabs, ImportMetadataImportProviderVapi, ImportMetadataImportProviderRetell:
@@ -115,7 +120,8 @@ const (
 	InboundFqdnAniNumberFormatE164National     InboundFqdnAniNumberFormat = "E.164-national"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundFqdnAniNumberFormat) IsKnown() bool {
 	switch v {
 	case InboundFqdnAniNumberFormatPlusE164, InboundFqdnAniNumberFormatE164, InboundFqdnAniNumberFormatPlusE164National, InboundFqdnAniNumberFormatE164National:
@@ -134,13 +140,15 @@ func (v InboundFqdnAniNumberFormat) IsKnown() bool {
 // Schema: #/components/schemas/InboundFqdn/properties/default_routing_method
 type InboundFqdnDefaultRoutingMethod string
 
-// Values of InboundFqdnDefaultRoutingMethod known when the client was generated.
+// Values of InboundFqdnDefaultRoutingMethod known when the client was
+// generated.
 const (
 	InboundFqdnDefaultRoutingMethodSequential InboundFqdnDefaultRoutingMethod = "sequential"
 	InboundFqdnDefaultRoutingMethodRoundRobin InboundFqdnDefaultRoutingMethod = "round-robin"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundFqdnDefaultRoutingMethod) IsKnown() bool {
 	switch v {
 	case InboundFqdnDefaultRoutingMethodSequential, InboundFqdnDefaultRoutingMethodRoundRobin:
@@ -163,7 +171,8 @@ const (
 	InboundFqdnDnisNumberFormatSIPUsername InboundFqdnDnisNumberFormat = "sip_username"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundFqdnDnisNumberFormat) IsKnown() bool {
 	switch v {
 	case InboundFqdnDnisNumberFormatPlusE164, InboundFqdnDnisNumberFormatE164, InboundFqdnDnisNumberFormatNational, InboundFqdnDnisNumberFormatSIPUsername:
@@ -187,7 +196,8 @@ const (
 	InboundFqdnSIPRegionAustralia InboundFqdnSIPRegion = "Australia"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundFqdnSIPRegion) IsKnown() bool {
 	switch v {
 	case InboundFqdnSIPRegionUs, InboundFqdnSIPRegionEurope, InboundFqdnSIPRegionAustralia:
@@ -206,13 +216,15 @@ func (v InboundFqdnSIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/InboundFqdn/properties/sip_subdomain_receive_settings
 type InboundFqdnSIPSubdomainReceiveSettings string
 
-// Values of InboundFqdnSIPSubdomainReceiveSettings known when the client was generated.
+// Values of InboundFqdnSIPSubdomainReceiveSettings known when the client was
+// generated.
 const (
 	InboundFqdnSIPSubdomainReceiveSettingsOnlyMyConnections InboundFqdnSIPSubdomainReceiveSettings = "only_my_connections"
 	InboundFqdnSIPSubdomainReceiveSettingsFromAnyone        InboundFqdnSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundFqdnSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case InboundFqdnSIPSubdomainReceiveSettingsOnlyMyConnections, InboundFqdnSIPSubdomainReceiveSettingsFromAnyone:
@@ -237,7 +249,8 @@ const (
 	InboundIPAniNumberFormatE164National     InboundIPAniNumberFormat = "E.164-national"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundIPAniNumberFormat) IsKnown() bool {
 	switch v {
 	case InboundIPAniNumberFormatPlusE164, InboundIPAniNumberFormatE164, InboundIPAniNumberFormatPlusE164National, InboundIPAniNumberFormatE164National:
@@ -262,7 +275,8 @@ const (
 	InboundIPDefaultRoutingMethodRoundRobin InboundIPDefaultRoutingMethod = "round-robin"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundIPDefaultRoutingMethod) IsKnown() bool {
 	switch v {
 	case InboundIPDefaultRoutingMethodSequential, InboundIPDefaultRoutingMethodRoundRobin:
@@ -284,7 +298,8 @@ const (
 	InboundIPDnisNumberFormatSIPUsername InboundIPDnisNumberFormat = "sip_username"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundIPDnisNumberFormat) IsKnown() bool {
 	switch v {
 	case InboundIPDnisNumberFormatPlusE164, InboundIPDnisNumberFormatE164, InboundIPDnisNumberFormatNational, InboundIPDnisNumberFormatSIPUsername:
@@ -308,7 +323,8 @@ const (
 	InboundIPSIPRegionAustralia InboundIPSIPRegion = "Australia"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundIPSIPRegion) IsKnown() bool {
 	switch v {
 	case InboundIPSIPRegionUs, InboundIPSIPRegionEurope, InboundIPSIPRegionAustralia:
@@ -327,13 +343,15 @@ func (v InboundIPSIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/InboundIp/properties/sip_subdomain_receive_settings
 type InboundIPSIPSubdomainReceiveSettings string
 
-// Values of InboundIPSIPSubdomainReceiveSettings known when the client was generated.
+// Values of InboundIPSIPSubdomainReceiveSettings known when the client was
+// generated.
 const (
 	InboundIPSIPSubdomainReceiveSettingsOnlyMyConnections InboundIPSIPSubdomainReceiveSettings = "only_my_connections"
 	InboundIPSIPSubdomainReceiveSettingsFromAnyone        InboundIPSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundIPSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case InboundIPSIPSubdomainReceiveSettingsOnlyMyConnections, InboundIPSIPSubdomainReceiveSettingsFromAnyone:
@@ -354,7 +372,8 @@ const (
 	InboundMessageEventTypeMessageReceived InboundMessageEventType = "message.received"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessageEventType) IsKnown() bool {
 	switch v {
 	case InboundMessageEventTypeMessageReceived:
@@ -371,7 +390,8 @@ func (v InboundMessageEventType) IsKnown() bool {
 // Schema: #/components/schemas/InboundMessagePayload/properties/cc/items/properties/line_type
 type InboundMessagePayloadCcItemLineType string
 
-// Values of InboundMessagePayloadCcItemLineType known when the client was generated.
+// Values of InboundMessagePayloadCcItemLineType known when the client was
+// generated.
 const (
 	InboundMessagePayloadCcItemLineTypeWireline        InboundMessagePayloadCcItemLineType = "Wireline"
 	InboundMessagePayloadCcItemLineTypeWireless        InboundMessagePayloadCcItemLineType = "Wireless"
@@ -381,7 +401,8 @@ const (
 	InboundMessagePayloadCcItemLineTypeEmpty           InboundMessagePayloadCcItemLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadCcItemLineType) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadCcItemLineTypeWireline, InboundMessagePayloadCcItemLineTypeWireless, InboundMessagePayloadCcItemLineTypeVoWiFi, InboundMessagePayloadCcItemLineTypeVoIP, InboundMessagePayloadCcItemLineTypePrePaidWireless, InboundMessagePayloadCcItemLineTypeEmpty:
@@ -396,7 +417,8 @@ func (v InboundMessagePayloadCcItemLineType) IsKnown() bool {
 // Schema: #/components/schemas/InboundMessagePayload/properties/cc/items/properties/status
 type InboundMessagePayloadCcItemStatus string
 
-// Values of InboundMessagePayloadCcItemStatus known when the client was generated.
+// Values of InboundMessagePayloadCcItemStatus known when the client was
+// generated.
 const (
 	InboundMessagePayloadCcItemStatusQueued              InboundMessagePayloadCcItemStatus = "queued"
 	InboundMessagePayloadCcItemStatusSending             InboundMessagePayloadCcItemStatus = "sending"
@@ -407,7 +429,8 @@ const (
 	InboundMessagePayloadCcItemStatusDeliveryUnconfirmed InboundMessagePayloadCcItemStatus = "delivery_unconfirmed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadCcItemStatus) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadCcItemStatusQueued, InboundMessagePayloadCcItemStatusSending, InboundMessagePayloadCcItemStatusSent, InboundMessagePayloadCcItemStatusDelivered, InboundMessagePayloadCcItemStatusSendingFailed, InboundMessagePayloadCcItemStatusDeliveryFailed, InboundMessagePayloadCcItemStatusDeliveryUnconfirmed:
@@ -430,7 +453,8 @@ const (
 	InboundMessagePayloadDirectionInbound InboundMessagePayloadDirection = "inbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadDirection) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadDirectionInbound:
@@ -447,7 +471,8 @@ func (v InboundMessagePayloadDirection) IsKnown() bool {
 // Schema: #/components/schemas/InboundMessagePayload/properties/from/properties/line_type
 type InboundMessagePayloadFromLineType string
 
-// Values of InboundMessagePayloadFromLineType known when the client was generated.
+// Values of InboundMessagePayloadFromLineType known when the client was
+// generated.
 const (
 	InboundMessagePayloadFromLineTypeWireline        InboundMessagePayloadFromLineType = "Wireline"
 	InboundMessagePayloadFromLineTypeWireless        InboundMessagePayloadFromLineType = "Wireless"
@@ -457,7 +482,8 @@ const (
 	InboundMessagePayloadFromLineTypeEmpty           InboundMessagePayloadFromLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadFromLineType) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadFromLineTypeWireline, InboundMessagePayloadFromLineTypeWireless, InboundMessagePayloadFromLineTypeVoWiFi, InboundMessagePayloadFromLineTypeVoIP, InboundMessagePayloadFromLineTypePrePaidWireless, InboundMessagePayloadFromLineTypeEmpty:
@@ -472,13 +498,15 @@ func (v InboundMessagePayloadFromLineType) IsKnown() bool {
 // Schema: #/components/schemas/InboundMessagePayload/properties/from/properties/status
 type InboundMessagePayloadFromStatus string
 
-// Values of InboundMessagePayloadFromStatus known when the client was generated.
+// Values of InboundMessagePayloadFromStatus known when the client was
+// generated.
 const (
 	InboundMessagePayloadFromStatusReceived  InboundMessagePayloadFromStatus = "received"
 	InboundMessagePayloadFromStatusDelivered InboundMessagePayloadFromStatus = "delivered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadFromStatus) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadFromStatusReceived, InboundMessagePayloadFromStatusDelivered:
@@ -495,12 +523,14 @@ func (v InboundMessagePayloadFromStatus) IsKnown() bool {
 // Schema: #/components/schemas/InboundMessagePayload/properties/record_type
 type InboundMessagePayloadRecordType string
 
-// Values of InboundMessagePayloadRecordType known when the client was generated.
+// Values of InboundMessagePayloadRecordType known when the client was
+// generated.
 const (
 	InboundMessagePayloadRecordTypeMessage InboundMessagePayloadRecordType = "message"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadRecordType) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadRecordTypeMessage:
@@ -517,7 +547,8 @@ func (v InboundMessagePayloadRecordType) IsKnown() bool {
 // Schema: #/components/schemas/InboundMessagePayload/properties/to/items/properties/line_type
 type InboundMessagePayloadToItemLineType string
 
-// Values of InboundMessagePayloadToItemLineType known when the client was generated.
+// Values of InboundMessagePayloadToItemLineType known when the client was
+// generated.
 const (
 	InboundMessagePayloadToItemLineTypeWireline        InboundMessagePayloadToItemLineType = "Wireline"
 	InboundMessagePayloadToItemLineTypeWireless        InboundMessagePayloadToItemLineType = "Wireless"
@@ -527,7 +558,8 @@ const (
 	InboundMessagePayloadToItemLineTypeEmpty           InboundMessagePayloadToItemLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadToItemLineType) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadToItemLineTypeWireline, InboundMessagePayloadToItemLineTypeWireless, InboundMessagePayloadToItemLineTypeVoWiFi, InboundMessagePayloadToItemLineTypeVoIP, InboundMessagePayloadToItemLineTypePrePaidWireless, InboundMessagePayloadToItemLineTypeEmpty:
@@ -542,7 +574,8 @@ func (v InboundMessagePayloadToItemLineType) IsKnown() bool {
 // Schema: #/components/schemas/InboundMessagePayload/properties/to/items/properties/status
 type InboundMessagePayloadToItemStatus string
 
-// Values of InboundMessagePayloadToItemStatus known when the client was generated.
+// Values of InboundMessagePayloadToItemStatus known when the client was
+// generated.
 const (
 	InboundMessagePayloadToItemStatusQueued              InboundMessagePayloadToItemStatus = "queued"
 	InboundMessagePayloadToItemStatusSending             InboundMessagePayloadToItemStatus = "sending"
@@ -554,7 +587,8 @@ const (
 	InboundMessagePayloadToItemStatusWebhookDelivered    InboundMessagePayloadToItemStatus = "webhook_delivered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadToItemStatus) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadToItemStatusQueued, InboundMessagePayloadToItemStatusSending, InboundMessagePayloadToItemStatusSent, InboundMessagePayloadToItemStatusDelivered, InboundMessagePayloadToItemStatusSendingFailed, InboundMessagePayloadToItemStatusDeliveryFailed, InboundMessagePayloadToItemStatusDeliveryUnconfirmed, InboundMessagePayloadToItemStatusWebhookDelivered:
@@ -576,7 +610,8 @@ const (
 	InboundMessagePayloadTypeMMS InboundMessagePayloadType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessagePayloadType) IsKnown() bool {
 	switch v {
 	case InboundMessagePayloadTypeSMS, InboundMessagePayloadTypeMMS:
@@ -597,7 +632,8 @@ const (
 	InboundMessageRecordTypeEvent InboundMessageRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InboundMessageRecordType) IsKnown() bool {
 	switch v {
 	case InboundMessageRecordTypeEvent:
@@ -615,13 +651,15 @@ func (v InboundMessageRecordType) IsKnown() bool {
 // Schema: #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/country_iso
 type InexplicitNumberOrderRequestOrderingGroupsItemCountryIso string
 
-// Values of InexplicitNumberOrderRequestOrderingGroupsItemCountryIso known when the client was generated.
+// Values of InexplicitNumberOrderRequestOrderingGroupsItemCountryIso known when
+// the client was generated.
 const (
 	InexplicitNumberOrderRequestOrderingGroupsItemCountryIsoUs InexplicitNumberOrderRequestOrderingGroupsItemCountryIso = "US"
 	InexplicitNumberOrderRequestOrderingGroupsItemCountryIsoCa InexplicitNumberOrderRequestOrderingGroupsItemCountryIso = "CA"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InexplicitNumberOrderRequestOrderingGroupsItemCountryIso) IsKnown() bool {
 	switch v {
 	case InexplicitNumberOrderRequestOrderingGroupsItemCountryIsoUs, InexplicitNumberOrderRequestOrderingGroupsItemCountryIsoCa:
@@ -642,13 +680,15 @@ func (v InexplicitNumberOrderRequestOrderingGroupsItemCountryIso) IsKnown() bool
 // Schema: #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/strategy
 type InexplicitNumberOrderRequestOrderingGroupsItemStrategy string
 
-// Values of InexplicitNumberOrderRequestOrderingGroupsItemStrategy known when the client was generated.
+// Values of InexplicitNumberOrderRequestOrderingGroupsItemStrategy known when
+// the client was generated.
 const (
 	InexplicitNumberOrderRequestOrderingGroupsItemStrategyAlways InexplicitNumberOrderRequestOrderingGroupsItemStrategy = "always"
 	InexplicitNumberOrderRequestOrderingGroupsItemStrategyNever  InexplicitNumberOrderRequestOrderingGroupsItemStrategy = "never"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InexplicitNumberOrderRequestOrderingGroupsItemStrategy) IsKnown() bool {
 	switch v {
 	case InexplicitNumberOrderRequestOrderingGroupsItemStrategyAlways, InexplicitNumberOrderRequestOrderingGroupsItemStrategyNever:
@@ -665,7 +705,8 @@ func (v InexplicitNumberOrderRequestOrderingGroupsItemStrategy) IsKnown() bool {
 // Schema: #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/status
 type InexplicitNumberOrderResponseOrderingGroupsItemStatus string
 
-// Values of InexplicitNumberOrderResponseOrderingGroupsItemStatus known when the client was generated.
+// Values of InexplicitNumberOrderResponseOrderingGroupsItemStatus known when
+// the client was generated.
 const (
 	InexplicitNumberOrderResponseOrderingGroupsItemStatusPending        InexplicitNumberOrderResponseOrderingGroupsItemStatus = "pending"
 	InexplicitNumberOrderResponseOrderingGroupsItemStatusProcessing     InexplicitNumberOrderResponseOrderingGroupsItemStatus = "processing"
@@ -674,7 +715,8 @@ const (
 	InexplicitNumberOrderResponseOrderingGroupsItemStatusPartialSuccess InexplicitNumberOrderResponseOrderingGroupsItemStatus = "partial_success"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InexplicitNumberOrderResponseOrderingGroupsItemStatus) IsKnown() bool {
 	switch v {
 	case InexplicitNumberOrderResponseOrderingGroupsItemStatusPending, InexplicitNumberOrderResponseOrderingGroupsItemStatusProcessing, InexplicitNumberOrderResponseOrderingGroupsItemStatusFailed, InexplicitNumberOrderResponseOrderingGroupsItemStatusSuccess, InexplicitNumberOrderResponseOrderingGroupsItemStatusPartialSuccess:
@@ -691,13 +733,15 @@ func (v InexplicitNumberOrderResponseOrderingGroupsItemStatus) IsKnown() bool {
 // Schema: #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/strategy
 type InexplicitNumberOrderResponseOrderingGroupsItemStrategy string
 
-// Values of InexplicitNumberOrderResponseOrderingGroupsItemStrategy known when the client was generated.
+// Values of InexplicitNumberOrderResponseOrderingGroupsItemStrategy known when
+// the client was generated.
 const (
 	InexplicitNumberOrderResponseOrderingGroupsItemStrategyAlways InexplicitNumberOrderResponseOrderingGroupsItemStrategy = "always"
 	InexplicitNumberOrderResponseOrderingGroupsItemStrategyNever  InexplicitNumberOrderResponseOrderingGroupsItemStrategy = "never"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InexplicitNumberOrderResponseOrderingGroupsItemStrategy) IsKnown() bool {
 	switch v {
 	case InexplicitNumberOrderResponseOrderingGroupsItemStrategyAlways, InexplicitNumberOrderResponseOrderingGroupsItemStrategyNever:
@@ -716,13 +760,15 @@ func (v InexplicitNumberOrderResponseOrderingGroupsItemStrategy) IsKnown() bool 
 // Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/detection_mode
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode string
 
-// Values of InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode known when the client was generated.
+// Values of InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode
+// known when the client was generated.
 const (
 	InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionModeDisabled InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode = "disabled"
 	InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionModePremium  InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode = "premium"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode) IsKnown() bool {
 	switch v {
 	case InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionModeDisabled, InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionModePremium:
@@ -731,7 +777,10 @@ func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode) IsK
 	return false
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction is the type of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected.Action, an enum.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction
+// is the type of
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected.Action,
+// an enum.
 //
 // The action to take when voicemail is detected. 'stop_transfer' hangs up
 // immediately. 'leave_message_and_stop_transfer' leaves a message then hangs
@@ -740,13 +789,16 @@ func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionMode) IsK
 // Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected/properties/action
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction string
 
-// Values of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction known when the client was generated.
+// Values of
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction
+// known when the client was generated.
 const (
 	InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedActionStopTransfer                InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction = "stop_transfer"
 	InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedActionLeaveMessageAndStopTransfer InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction = "leave_message_and_stop_transfer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction) IsKnown() bool {
 	switch v {
 	case InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedActionStopTransfer, InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedActionLeaveMessageAndStopTransfer:
@@ -755,7 +807,10 @@ func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetecte
 	return false
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType is the type of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage.Type, an enum.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType
+// is the type of
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage.Type,
+// an enum.
 //
 // The type of voicemail message. Use 'message' to leave a specific TTS message,
 // or 'warm_transfer_instructions' to play the warm transfer audio.
@@ -763,13 +818,16 @@ func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetecte
 // Schema: #/components/schemas/InferenceEmbeddingTransferToolParams/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message/properties/type
 type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType string
 
-// Values of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType known when the client was generated.
+// Values of
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType
+// known when the client was generated.
 const (
 	InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTypeMessage                  InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType = "message"
 	InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTypeWarmTransferInstructions InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType = "warm_transfer_instructions"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType) IsKnown() bool {
 	switch v {
 	case InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTypeMessage, InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTypeWarmTransferInstructions:
@@ -784,12 +842,14 @@ func (v InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetecte
 // Schema: #/components/schemas/inference-embedding_TransferTool/properties/type
 type InferenceEmbeddingTransferToolType string
 
-// Values of InferenceEmbeddingTransferToolType known when the client was generated.
+// Values of InferenceEmbeddingTransferToolType known when the client was
+// generated.
 const (
 	InferenceEmbeddingTransferToolTypeTransfer InferenceEmbeddingTransferToolType = "transfer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InferenceEmbeddingTransferToolType) IsKnown() bool {
 	switch v {
 	case InferenceEmbeddingTransferToolTypeTransfer:
@@ -804,12 +864,14 @@ func (v InferenceEmbeddingTransferToolType) IsKnown() bool {
 // Schema: #/components/schemas/inference-embedding_WebhookTool/properties/type
 type InferenceEmbeddingWebhookToolType string
 
-// Values of InferenceEmbeddingWebhookToolType known when the client was generated.
+// Values of InferenceEmbeddingWebhookToolType known when the client was
+// generated.
 const (
 	InferenceEmbeddingWebhookToolTypeWebhook InferenceEmbeddingWebhookToolType = "webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InferenceEmbeddingWebhookToolType) IsKnown() bool {
 	switch v {
 	case InferenceEmbeddingWebhookToolTypeWebhook:
@@ -833,7 +895,8 @@ const (
 	InfringementClaimResolutionModified InfringementClaimResolution = "modified"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InfringementClaimResolution) IsKnown() bool {
 	switch v {
 	case InfringementClaimResolutionUpheld, InfringementClaimResolutionRejected, InfringementClaimResolutionModified:
@@ -858,7 +921,8 @@ const (
 	InfringementClaimStatusResolved  InfringementClaimStatus = "resolved"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InfringementClaimStatus) IsKnown() bool {
 	switch v {
 	case InfringementClaimStatusPending, InfringementClaimStatusContested, InfringementClaimStatusResolved:
@@ -880,7 +944,8 @@ const (
 	InfringementClaimTypeCopyright InfringementClaimType = "copyright"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InfringementClaimType) IsKnown() bool {
 	switch v {
 	case InfringementClaimTypeTrademark, InfringementClaimTypeCopyright:
@@ -897,13 +962,15 @@ func (v InfringementClaimType) IsKnown() bool {
 // Schema: #/components/schemas/InitiateAICallRequest/properties/AsyncAmdStatusCallbackMethod
 type InitiateAICallRequestAsyncAmdStatusCallbackMethod string
 
-// Values of InitiateAICallRequestAsyncAmdStatusCallbackMethod known when the client was generated.
+// Values of InitiateAICallRequestAsyncAmdStatusCallbackMethod known when the
+// client was generated.
 const (
 	InitiateAICallRequestAsyncAmdStatusCallbackMethodGet  InitiateAICallRequestAsyncAmdStatusCallbackMethod = "GET"
 	InitiateAICallRequestAsyncAmdStatusCallbackMethodPost InitiateAICallRequestAsyncAmdStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestAsyncAmdStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestAsyncAmdStatusCallbackMethodGet, InitiateAICallRequestAsyncAmdStatusCallbackMethodPost:
@@ -921,13 +988,15 @@ func (v InitiateAICallRequestAsyncAmdStatusCallbackMethod) IsKnown() bool {
 // Schema: #/components/schemas/InitiateAICallRequest/properties/ConversationCallbackMethod
 type InitiateAICallRequestConversationCallbackMethod string
 
-// Values of InitiateAICallRequestConversationCallbackMethod known when the client was generated.
+// Values of InitiateAICallRequestConversationCallbackMethod known when the
+// client was generated.
 const (
 	InitiateAICallRequestConversationCallbackMethodGet  InitiateAICallRequestConversationCallbackMethod = "GET"
 	InitiateAICallRequestConversationCallbackMethodPost InitiateAICallRequestConversationCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestConversationCallbackMethod) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestConversationCallbackMethodGet, InitiateAICallRequestConversationCallbackMethodPost:
@@ -946,14 +1015,16 @@ func (v InitiateAICallRequestConversationCallbackMethod) IsKnown() bool {
 // Schema: #/components/schemas/InitiateAICallRequest/properties/DetectionMode
 type InitiateAICallRequestDetectionMode string
 
-// Values of InitiateAICallRequestDetectionMode known when the client was generated.
+// Values of InitiateAICallRequestDetectionMode known when the client was
+// generated.
 const (
 	InitiateAICallRequestDetectionModePremium              InitiateAICallRequestDetectionMode = "Premium"
 	InitiateAICallRequestDetectionModeRegular              InitiateAICallRequestDetectionMode = "Regular"
 	InitiateAICallRequestDetectionModePremiumCallScreening InitiateAICallRequestDetectionMode = "PremiumCallScreening"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestDetectionMode) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestDetectionModePremium, InitiateAICallRequestDetectionModeRegular, InitiateAICallRequestDetectionModePremiumCallScreening:
@@ -970,14 +1041,16 @@ func (v InitiateAICallRequestDetectionMode) IsKnown() bool {
 // Schema: #/components/schemas/InitiateAICallRequest/properties/MachineDetection
 type InitiateAICallRequestMachineDetection string
 
-// Values of InitiateAICallRequestMachineDetection known when the client was generated.
+// Values of InitiateAICallRequestMachineDetection known when the client was
+// generated.
 const (
 	InitiateAICallRequestMachineDetectionEnable           InitiateAICallRequestMachineDetection = "Enable"
 	InitiateAICallRequestMachineDetectionDisable          InitiateAICallRequestMachineDetection = "Disable"
 	InitiateAICallRequestMachineDetectionDetectMessageEnd InitiateAICallRequestMachineDetection = "DetectMessageEnd"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestMachineDetection) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestMachineDetectionEnable, InitiateAICallRequestMachineDetectionDisable, InitiateAICallRequestMachineDetectionDetectMessageEnd:
@@ -994,13 +1067,15 @@ func (v InitiateAICallRequestMachineDetection) IsKnown() bool {
 // Schema: #/components/schemas/InitiateAICallRequest/properties/RecordingChannels
 type InitiateAICallRequestRecordingChannels string
 
-// Values of InitiateAICallRequestRecordingChannels known when the client was generated.
+// Values of InitiateAICallRequestRecordingChannels known when the client was
+// generated.
 const (
 	InitiateAICallRequestRecordingChannelsMono InitiateAICallRequestRecordingChannels = "mono"
 	InitiateAICallRequestRecordingChannelsDual InitiateAICallRequestRecordingChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestRecordingChannels) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestRecordingChannelsMono, InitiateAICallRequestRecordingChannelsDual:
@@ -1017,13 +1092,15 @@ func (v InitiateAICallRequestRecordingChannels) IsKnown() bool {
 // Schema: #/components/schemas/InitiateAICallRequest/properties/RecordingStatusCallbackMethod
 type InitiateAICallRequestRecordingStatusCallbackMethod string
 
-// Values of InitiateAICallRequestRecordingStatusCallbackMethod known when the client was generated.
+// Values of InitiateAICallRequestRecordingStatusCallbackMethod known when the
+// client was generated.
 const (
 	InitiateAICallRequestRecordingStatusCallbackMethodGet  InitiateAICallRequestRecordingStatusCallbackMethod = "GET"
 	InitiateAICallRequestRecordingStatusCallbackMethodPost InitiateAICallRequestRecordingStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestRecordingStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestRecordingStatusCallbackMethodGet, InitiateAICallRequestRecordingStatusCallbackMethodPost:
@@ -1040,14 +1117,16 @@ func (v InitiateAICallRequestRecordingStatusCallbackMethod) IsKnown() bool {
 // Schema: #/components/schemas/InitiateAICallRequest/properties/RecordingTrack
 type InitiateAICallRequestRecordingTrack string
 
-// Values of InitiateAICallRequestRecordingTrack known when the client was generated.
+// Values of InitiateAICallRequestRecordingTrack known when the client was
+// generated.
 const (
 	InitiateAICallRequestRecordingTrackInbound  InitiateAICallRequestRecordingTrack = "inbound"
 	InitiateAICallRequestRecordingTrackOutbound InitiateAICallRequestRecordingTrack = "outbound"
 	InitiateAICallRequestRecordingTrackBoth     InitiateAICallRequestRecordingTrack = "both"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestRecordingTrack) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestRecordingTrackInbound, InitiateAICallRequestRecordingTrackOutbound, InitiateAICallRequestRecordingTrackBoth:
@@ -1073,7 +1152,8 @@ const (
 	InitiateAICallRequestSIPRegionMiddleEast InitiateAICallRequestSIPRegion = "Middle East"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestSIPRegion) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestSIPRegionUs, InitiateAICallRequestSIPRegionEurope, InitiateAICallRequestSIPRegionCanada, InitiateAICallRequestSIPRegionAustralia, InitiateAICallRequestSIPRegionMiddleEast:
@@ -1092,13 +1172,15 @@ func (v InitiateAICallRequestSIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/InitiateAICallRequest/properties/StatusCallbackMethod
 type InitiateAICallRequestStatusCallbackMethod string
 
-// Values of InitiateAICallRequestStatusCallbackMethod known when the client was generated.
+// Values of InitiateAICallRequestStatusCallbackMethod known when the client was
+// generated.
 const (
 	InitiateAICallRequestStatusCallbackMethodGet  InitiateAICallRequestStatusCallbackMethod = "GET"
 	InitiateAICallRequestStatusCallbackMethodPost InitiateAICallRequestStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestStatusCallbackMethodGet, InitiateAICallRequestStatusCallbackMethodPost:
@@ -1121,7 +1203,8 @@ const (
 	InitiateAICallRequestTrimDoNotTrim   InitiateAICallRequestTrim = "do-not-trim"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateAICallRequestTrim) IsKnown() bool {
 	switch v {
 	case InitiateAICallRequestTrimTrimSilence, InitiateAICallRequestTrimDoNotTrim:
@@ -1137,13 +1220,15 @@ func (v InitiateAICallRequestTrim) IsKnown() bool {
 // inherited from TeXML Application setting.
 type InitiateCallRequestAsyncAmdStatusCallbackMethod string
 
-// Values of InitiateCallRequestAsyncAmdStatusCallbackMethod known when the client was generated.
+// Values of InitiateCallRequestAsyncAmdStatusCallbackMethod known when the
+// client was generated.
 const (
 	InitiateCallRequestAsyncAmdStatusCallbackMethodGet  InitiateCallRequestAsyncAmdStatusCallbackMethod = "GET"
 	InitiateCallRequestAsyncAmdStatusCallbackMethodPost InitiateCallRequestAsyncAmdStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestAsyncAmdStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestAsyncAmdStatusCallbackMethodGet, InitiateCallRequestAsyncAmdStatusCallbackMethodPost:
@@ -1160,12 +1245,14 @@ func (v InitiateCallRequestAsyncAmdStatusCallbackMethod) IsKnown() bool {
 // Results are delivered asynchronously via a callback.
 type InitiateCallRequestDeepfakeDetection string
 
-// Values of InitiateCallRequestDeepfakeDetection known when the client was generated.
+// Values of InitiateCallRequestDeepfakeDetection known when the client was
+// generated.
 const (
 	InitiateCallRequestDeepfakeDetectionEnable InitiateCallRequestDeepfakeDetection = "Enable"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestDeepfakeDetection) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestDeepfakeDetectionEnable:
@@ -1180,13 +1267,15 @@ func (v InitiateCallRequestDeepfakeDetection) IsKnown() bool {
 // HTTP request type used for `DeepfakeDetectionCallbackUrl`.
 type InitiateCallRequestDeepfakeDetectionCallbackMethod string
 
-// Values of InitiateCallRequestDeepfakeDetectionCallbackMethod known when the client was generated.
+// Values of InitiateCallRequestDeepfakeDetectionCallbackMethod known when the
+// client was generated.
 const (
 	InitiateCallRequestDeepfakeDetectionCallbackMethodGet  InitiateCallRequestDeepfakeDetectionCallbackMethod = "GET"
 	InitiateCallRequestDeepfakeDetectionCallbackMethodPost InitiateCallRequestDeepfakeDetectionCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestDeepfakeDetectionCallbackMethod) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestDeepfakeDetectionCallbackMethodGet, InitiateCallRequestDeepfakeDetectionCallbackMethodPost:
@@ -1203,14 +1292,16 @@ func (v InitiateCallRequestDeepfakeDetectionCallbackMethod) IsKnown() bool {
 // https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
 type InitiateCallRequestDetectionMode string
 
-// Values of InitiateCallRequestDetectionMode known when the client was generated.
+// Values of InitiateCallRequestDetectionMode known when the client was
+// generated.
 const (
 	InitiateCallRequestDetectionModePremium              InitiateCallRequestDetectionMode = "Premium"
 	InitiateCallRequestDetectionModeRegular              InitiateCallRequestDetectionMode = "Regular"
 	InitiateCallRequestDetectionModePremiumCallScreening InitiateCallRequestDetectionMode = "PremiumCallScreening"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestDetectionMode) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestDetectionModePremium, InitiateCallRequestDetectionModeRegular, InitiateCallRequestDetectionModePremiumCallScreening:
@@ -1225,14 +1316,16 @@ func (v InitiateCallRequestDetectionMode) IsKnown() bool {
 // Enables Answering Machine Detection.
 type InitiateCallRequestMachineDetection string
 
-// Values of InitiateCallRequestMachineDetection known when the client was generated.
+// Values of InitiateCallRequestMachineDetection known when the client was
+// generated.
 const (
 	InitiateCallRequestMachineDetectionEnable           InitiateCallRequestMachineDetection = "Enable"
 	InitiateCallRequestMachineDetectionDisable          InitiateCallRequestMachineDetection = "Disable"
 	InitiateCallRequestMachineDetectionDetectMessageEnd InitiateCallRequestMachineDetection = "DetectMessageEnd"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestMachineDetection) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestMachineDetectionEnable, InitiateCallRequestMachineDetectionDisable, InitiateCallRequestMachineDetectionDetectMessageEnd:
@@ -1250,14 +1343,16 @@ func (v InitiateCallRequestMachineDetection) IsKnown() bool {
 // supported for SIP destinations.
 type InitiateCallRequestMediaEncryption string
 
-// Values of InitiateCallRequestMediaEncryption known when the client was generated.
+// Values of InitiateCallRequestMediaEncryption known when the client was
+// generated.
 const (
 	InitiateCallRequestMediaEncryptionDisabled InitiateCallRequestMediaEncryption = "disabled"
 	InitiateCallRequestMediaEncryptionSrtp     InitiateCallRequestMediaEncryption = "SRTP"
 	InitiateCallRequestMediaEncryptionDtls     InitiateCallRequestMediaEncryption = "DTLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestMediaEncryption) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestMediaEncryptionDisabled, InitiateCallRequestMediaEncryptionSrtp, InitiateCallRequestMediaEncryptionDtls:
@@ -1272,13 +1367,15 @@ func (v InitiateCallRequestMediaEncryption) IsKnown() bool {
 // The number of channels in the final recording. Defaults to `mono`.
 type InitiateCallRequestRecordingChannels string
 
-// Values of InitiateCallRequestRecordingChannels known when the client was generated.
+// Values of InitiateCallRequestRecordingChannels known when the client was
+// generated.
 const (
 	InitiateCallRequestRecordingChannelsMono InitiateCallRequestRecordingChannels = "mono"
 	InitiateCallRequestRecordingChannelsDual InitiateCallRequestRecordingChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestRecordingChannels) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestRecordingChannelsMono, InitiateCallRequestRecordingChannelsDual:
@@ -1293,13 +1390,15 @@ func (v InitiateCallRequestRecordingChannels) IsKnown() bool {
 // HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`.
 type InitiateCallRequestRecordingStatusCallbackMethod string
 
-// Values of InitiateCallRequestRecordingStatusCallbackMethod known when the client was generated.
+// Values of InitiateCallRequestRecordingStatusCallbackMethod known when the
+// client was generated.
 const (
 	InitiateCallRequestRecordingStatusCallbackMethodGet  InitiateCallRequestRecordingStatusCallbackMethod = "GET"
 	InitiateCallRequestRecordingStatusCallbackMethodPost InitiateCallRequestRecordingStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestRecordingStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestRecordingStatusCallbackMethodGet, InitiateCallRequestRecordingStatusCallbackMethodPost:
@@ -1314,14 +1413,16 @@ func (v InitiateCallRequestRecordingStatusCallbackMethod) IsKnown() bool {
 // The audio track to record for the call. The default is `both`.
 type InitiateCallRequestRecordingTrack string
 
-// Values of InitiateCallRequestRecordingTrack known when the client was generated.
+// Values of InitiateCallRequestRecordingTrack known when the client was
+// generated.
 const (
 	InitiateCallRequestRecordingTrackInbound  InitiateCallRequestRecordingTrack = "inbound"
 	InitiateCallRequestRecordingTrackOutbound InitiateCallRequestRecordingTrack = "outbound"
 	InitiateCallRequestRecordingTrackBoth     InitiateCallRequestRecordingTrack = "both"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestRecordingTrack) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestRecordingTrackInbound, InitiateCallRequestRecordingTrackOutbound, InitiateCallRequestRecordingTrackBoth:
@@ -1345,7 +1446,8 @@ const (
 	InitiateCallRequestSIPRegionMiddleEast InitiateCallRequestSIPRegion = "Middle East"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestSIPRegion) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestSIPRegionUs, InitiateCallRequestSIPRegionEurope, InitiateCallRequestSIPRegionCanada, InitiateCallRequestSIPRegionAustralia, InitiateCallRequestSIPRegionMiddleEast:
@@ -1360,13 +1462,15 @@ func (v InitiateCallRequestSIPRegion) IsKnown() bool {
 // HTTP request type used for `StatusCallback`.
 type InitiateCallRequestStatusCallbackMethod string
 
-// Values of InitiateCallRequestStatusCallbackMethod known when the client was generated.
+// Values of InitiateCallRequestStatusCallbackMethod known when the client was
+// generated.
 const (
 	InitiateCallRequestStatusCallbackMethodGet  InitiateCallRequestStatusCallbackMethod = "GET"
 	InitiateCallRequestStatusCallbackMethodPost InitiateCallRequestStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestStatusCallbackMethodGet, InitiateCallRequestStatusCallbackMethodPost:
@@ -1383,14 +1487,16 @@ func (v InitiateCallRequestStatusCallbackMethod) IsKnown() bool {
 // but supervisor muted). Default: barge
 type InitiateCallRequestSupervisingRole string
 
-// Values of InitiateCallRequestSupervisingRole known when the client was generated.
+// Values of InitiateCallRequestSupervisingRole known when the client was
+// generated.
 const (
 	InitiateCallRequestSupervisingRoleBarge   InitiateCallRequestSupervisingRole = "barge"
 	InitiateCallRequestSupervisingRoleWhisper InitiateCallRequestSupervisingRole = "whisper"
 	InitiateCallRequestSupervisingRoleMonitor InitiateCallRequestSupervisingRole = "monitor"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestSupervisingRole) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestSupervisingRoleBarge, InitiateCallRequestSupervisingRoleWhisper, InitiateCallRequestSupervisingRoleMonitor:
@@ -1412,7 +1518,8 @@ const (
 	InitiateCallRequestTrimDoNotTrim   InitiateCallRequestTrim = "do-not-trim"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestTrim) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestTrimTrimSilence, InitiateCallRequestTrimDoNotTrim:
@@ -1434,7 +1541,8 @@ const (
 	InitiateCallRequestURLMethodPost InitiateCallRequestURLMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InitiateCallRequestURLMethod) IsKnown() bool {
 	switch v {
 	case InitiateCallRequestURLMethodGet, InitiateCallRequestURLMethodPost:
@@ -1456,7 +1564,8 @@ const (
 	InputFormatWav InputFormat = "wav"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InputFormat) IsKnown() bool {
 	switch v {
 	case InputFormatMp3, InputFormatWav:
@@ -1478,7 +1587,8 @@ const (
 	IntegrationStatusConnected    IntegrationStatus = "connected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v IntegrationStatus) IsKnown() bool {
 	switch v {
 	case IntegrationStatusDisconnected, IntegrationStatusConnected:
@@ -1502,7 +1612,8 @@ const (
 	InterfaceStatusDeleting     InterfaceStatus = "deleting"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InterfaceStatus) IsKnown() bool {
 	switch v {
 	case InterfaceStatusCreated, InterfaceStatusProvisioning, InterfaceStatusProvisioned, InterfaceStatusDeleting:
@@ -1523,7 +1634,8 @@ const (
 	InventoryCoverageCoverageTypeBlock  InventoryCoverageCoverageType = "block"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InventoryCoverageCoverageType) IsKnown() bool {
 	switch v {
 	case InventoryCoverageCoverageTypeNumber, InventoryCoverageCoverageTypeBlock:
@@ -1544,7 +1656,8 @@ const (
 	InventoryCoverageNumberTypeTollFree InventoryCoverageNumberType = "toll-free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InventoryCoverageNumberType) IsKnown() bool {
 	switch v {
 	case InventoryCoverageNumberTypeDid, InventoryCoverageNumberTypeTollFree:
@@ -1559,7 +1672,8 @@ func (v InventoryCoverageNumberType) IsKnown() bool {
 // Schema: #/components/schemas/InventoryCoverage/properties/phone_number_type
 type InventoryCoveragePhoneNumberType string
 
-// Values of InventoryCoveragePhoneNumberType known when the client was generated.
+// Values of InventoryCoveragePhoneNumberType known when the client was
+// generated.
 const (
 	InventoryCoveragePhoneNumberTypeLocal      InventoryCoveragePhoneNumberType = "local"
 	InventoryCoveragePhoneNumberTypeTollFree   InventoryCoveragePhoneNumberType = "toll_free"
@@ -1569,7 +1683,8 @@ const (
 	InventoryCoveragePhoneNumberTypeMobile     InventoryCoveragePhoneNumberType = "mobile"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InventoryCoveragePhoneNumberType) IsKnown() bool {
 	switch v {
 	case InventoryCoveragePhoneNumberTypeLocal, InventoryCoveragePhoneNumberTypeTollFree, InventoryCoveragePhoneNumberTypeNational, InventoryCoveragePhoneNumberTypeLandline, InventoryCoveragePhoneNumberTypeSharedCost, InventoryCoveragePhoneNumberTypeMobile:
@@ -1587,13 +1702,15 @@ func (v InventoryCoveragePhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/InviteToolConfig/properties/voicemail_detection/properties/detection_mode
 type InviteToolConfigVoicemailDetectionDetectionMode string
 
-// Values of InviteToolConfigVoicemailDetectionDetectionMode known when the client was generated.
+// Values of InviteToolConfigVoicemailDetectionDetectionMode known when the
+// client was generated.
 const (
 	InviteToolConfigVoicemailDetectionDetectionModeDisabled InviteToolConfigVoicemailDetectionDetectionMode = "disabled"
 	InviteToolConfigVoicemailDetectionDetectionModePremium  InviteToolConfigVoicemailDetectionDetectionMode = "premium"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InviteToolConfigVoicemailDetectionDetectionMode) IsKnown() bool {
 	switch v {
 	case InviteToolConfigVoicemailDetectionDetectionModeDisabled, InviteToolConfigVoicemailDetectionDetectionModePremium:
@@ -1610,12 +1727,14 @@ func (v InviteToolConfigVoicemailDetectionDetectionMode) IsKnown() bool {
 // Schema: #/components/schemas/InviteToolConfig/properties/voicemail_detection/properties/on_voicemail_detected/properties/action
 type InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction string
 
-// Values of InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction known when the client was generated.
+// Values of InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction known
+// when the client was generated.
 const (
 	InviteToolConfigVoicemailDetectionOnVoicemailDetectedActionStopInvite InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction = "stop_invite"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InviteToolConfigVoicemailDetectionOnVoicemailDetectedAction) IsKnown() bool {
 	switch v {
 	case InviteToolConfigVoicemailDetectionOnVoicemailDetectedActionStopInvite:
@@ -1634,7 +1753,8 @@ const (
 	InviteToolTypeInvite InviteToolType = "invite"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InviteToolType) IsKnown() bool {
 	switch v {
 	case InviteToolTypeInvite:
@@ -1654,14 +1774,16 @@ func (v InviteToolType) IsKnown() bool {
 // Schema: #/components/schemas/InworldVoiceSettings/properties/delivery_mode
 type InworldVoiceSettingsDeliveryMode string
 
-// Values of InworldVoiceSettingsDeliveryMode known when the client was generated.
+// Values of InworldVoiceSettingsDeliveryMode known when the client was
+// generated.
 const (
 	InworldVoiceSettingsDeliveryModeStable   InworldVoiceSettingsDeliveryMode = "STABLE"
 	InworldVoiceSettingsDeliveryModeBalanced InworldVoiceSettingsDeliveryMode = "BALANCED"
 	InworldVoiceSettingsDeliveryModeCreative InworldVoiceSettingsDeliveryMode = "CREATIVE"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InworldVoiceSettingsDeliveryMode) IsKnown() bool {
 	switch v {
 	case InworldVoiceSettingsDeliveryModeStable, InworldVoiceSettingsDeliveryModeBalanced, InworldVoiceSettingsDeliveryModeCreative:
@@ -1682,7 +1804,8 @@ const (
 	InworldVoiceSettingsTypeInworld InworldVoiceSettingsType = "inworld"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InworldVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case InworldVoiceSettingsTypeInworld:

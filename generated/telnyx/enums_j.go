@@ -11,7 +11,8 @@ package telnyx
 // Schema: #/components/schemas/JoinConferenceRequest/properties/beep_enabled
 type JoinConferenceRequestBeepEnabled string
 
-// Values of JoinConferenceRequestBeepEnabled known when the client was generated.
+// Values of JoinConferenceRequestBeepEnabled known when the client was
+// generated.
 const (
 	JoinConferenceRequestBeepEnabledAlways  JoinConferenceRequestBeepEnabled = "always"
 	JoinConferenceRequestBeepEnabledNever   JoinConferenceRequestBeepEnabled = "never"
@@ -19,7 +20,8 @@ const (
 	JoinConferenceRequestBeepEnabledOnExit  JoinConferenceRequestBeepEnabled = "on_exit"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v JoinConferenceRequestBeepEnabled) IsKnown() bool {
 	switch v {
 	case JoinConferenceRequestBeepEnabledAlways, JoinConferenceRequestBeepEnabledNever, JoinConferenceRequestBeepEnabledOnEnter, JoinConferenceRequestBeepEnabledOnExit:
@@ -41,7 +43,8 @@ func (v JoinConferenceRequestBeepEnabled) IsKnown() bool {
 // Schema: #/components/schemas/JoinConferenceRequest/properties/supervisor_role
 type JoinConferenceRequestSupervisorRole string
 
-// Values of JoinConferenceRequestSupervisorRole known when the client was generated.
+// Values of JoinConferenceRequestSupervisorRole known when the client was
+// generated.
 const (
 	JoinConferenceRequestSupervisorRoleBarge   JoinConferenceRequestSupervisorRole = "barge"
 	JoinConferenceRequestSupervisorRoleMonitor JoinConferenceRequestSupervisorRole = "monitor"
@@ -49,7 +52,8 @@ const (
 	JoinConferenceRequestSupervisorRoleWhisper JoinConferenceRequestSupervisorRole = "whisper"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v JoinConferenceRequestSupervisorRole) IsKnown() bool {
 	switch v {
 	case JoinConferenceRequestSupervisorRoleBarge, JoinConferenceRequestSupervisorRoleMonitor, JoinConferenceRequestSupervisorRoleNone, JoinConferenceRequestSupervisorRoleWhisper:

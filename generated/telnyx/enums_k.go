@@ -19,7 +19,8 @@ const (
 	KvNamespaceStatusDeleteFailed    KvNamespaceStatus = "delete_failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v KvNamespaceStatus) IsKnown() bool {
 	switch v {
 	case KvNamespaceStatusPending, KvNamespaceStatusProvisionOk, KvNamespaceStatusProvisionFailed, KvNamespaceStatusDeleting, KvNamespaceStatusDeleteFailed:

@@ -14,7 +14,8 @@ const (
 	LLMConditionTypeLlm LLMConditionType = "llm"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v LLMConditionType) IsKnown() bool {
 	switch v {
 	case LLMConditionTypeLlm:
@@ -32,7 +33,8 @@ func (v LLMConditionType) IsKnown() bool {
 // Schema: #/components/schemas/LeaveConferenceRequest/properties/beep_enabled
 type LeaveConferenceRequestBeepEnabled string
 
-// Values of LeaveConferenceRequestBeepEnabled known when the client was generated.
+// Values of LeaveConferenceRequestBeepEnabled known when the client was
+// generated.
 const (
 	LeaveConferenceRequestBeepEnabledAlways  LeaveConferenceRequestBeepEnabled = "always"
 	LeaveConferenceRequestBeepEnabledNever   LeaveConferenceRequestBeepEnabled = "never"
@@ -40,7 +42,8 @@ const (
 	LeaveConferenceRequestBeepEnabledOnExit  LeaveConferenceRequestBeepEnabled = "on_exit"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v LeaveConferenceRequestBeepEnabled) IsKnown() bool {
 	switch v {
 	case LeaveConferenceRequestBeepEnabledAlways, LeaveConferenceRequestBeepEnabledNever, LeaveConferenceRequestBeepEnabledOnEnter, LeaveConferenceRequestBeepEnabledOnExit:
@@ -57,12 +60,14 @@ func (v LeaveConferenceRequestBeepEnabled) IsKnown() bool {
 // Schema: #/components/schemas/LedgerBillingGroupReport/properties/record_type
 type LedgerBillingGroupReportRecordType string
 
-// Values of LedgerBillingGroupReportRecordType known when the client was generated.
+// Values of LedgerBillingGroupReportRecordType known when the client was
+// generated.
 const (
 	LedgerBillingGroupReportRecordTypeLedgerBillingGroupReport LedgerBillingGroupReportRecordType = "ledger_billing_group_report"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v LedgerBillingGroupReportRecordType) IsKnown() bool {
 	switch v {
 	case LedgerBillingGroupReportRecordTypeLedgerBillingGroupReport:
@@ -87,7 +92,8 @@ const (
 	LedgerBillingGroupReportStatusDeleted  LedgerBillingGroupReportStatus = "deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v LedgerBillingGroupReportStatus) IsKnown() bool {
 	switch v {
 	case LedgerBillingGroupReportStatusPending, LedgerBillingGroupReportStatusComplete, LedgerBillingGroupReportStatusFailed, LedgerBillingGroupReportStatusDeleted:
@@ -102,7 +108,8 @@ func (v LedgerBillingGroupReportStatus) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/2/schema/properties/document_type/items
 type ListAdditionalDocumentsFilterDocumentTypeItem string
 
-// Values of ListAdditionalDocumentsFilterDocumentTypeItem known when the client was generated.
+// Values of ListAdditionalDocumentsFilterDocumentTypeItem known when the client
+// was generated.
 const (
 	ListAdditionalDocumentsFilterDocumentTypeItemLoa     ListAdditionalDocumentsFilterDocumentTypeItem = "loa"
 	ListAdditionalDocumentsFilterDocumentTypeItemInvoice ListAdditionalDocumentsFilterDocumentTypeItem = "invoice"
@@ -110,7 +117,8 @@ const (
 	ListAdditionalDocumentsFilterDocumentTypeItemOther   ListAdditionalDocumentsFilterDocumentTypeItem = "other"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListAdditionalDocumentsFilterDocumentTypeItem) IsKnown() bool {
 	switch v {
 	case ListAdditionalDocumentsFilterDocumentTypeItemLoa, ListAdditionalDocumentsFilterDocumentTypeItemInvoice, ListAdditionalDocumentsFilterDocumentTypeItemCsr, ListAdditionalDocumentsFilterDocumentTypeItemOther:
@@ -128,13 +136,15 @@ func (v ListAdditionalDocumentsFilterDocumentTypeItem) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{id}~1additional_documents/get/parameters/3/schema/properties/value
 type ListAdditionalDocumentsSortValue string
 
-// Values of ListAdditionalDocumentsSortValue known when the client was generated.
+// Values of ListAdditionalDocumentsSortValue known when the client was
+// generated.
 const (
 	ListAdditionalDocumentsSortValueCreatedAt      ListAdditionalDocumentsSortValue = "created_at"
 	ListAdditionalDocumentsSortValueMinusCreatedAt ListAdditionalDocumentsSortValue = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListAdditionalDocumentsSortValue) IsKnown() bool {
 	switch v {
 	case ListAdditionalDocumentsSortValueCreatedAt, ListAdditionalDocumentsSortValueMinusCreatedAt:
@@ -161,7 +171,8 @@ const (
 	ListAllDirsSortMinusStatus      ListAllDirsSort = "-status"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListAllDirsSort) IsKnown() bool {
 	switch v {
 	case ListAllDirsSortCreatedAt, ListAllDirsSortMinusCreatedAt, ListAllDirsSortUpdatedAt, ListAllDirsSortMinusUpdatedAt, ListAllDirsSortDisplayName, ListAllDirsSortMinusDisplayName, ListAllDirsSortStatus, ListAllDirsSortMinusStatus:
@@ -178,7 +189,8 @@ func (v ListAllDirsSort) IsKnown() bool {
 // Schema: #/paths/~1available_phone_number_blocks/get/parameters/0/schema/properties/phone_number_type
 type ListAvailablePhoneNumberBlocksFilterPhoneNumberType string
 
-// Values of ListAvailablePhoneNumberBlocksFilterPhoneNumberType known when the client was generated.
+// Values of ListAvailablePhoneNumberBlocksFilterPhoneNumberType known when the
+// client was generated.
 const (
 	ListAvailablePhoneNumberBlocksFilterPhoneNumberTypeLocal      ListAvailablePhoneNumberBlocksFilterPhoneNumberType = "local"
 	ListAvailablePhoneNumberBlocksFilterPhoneNumberTypeTollFree   ListAvailablePhoneNumberBlocksFilterPhoneNumberType = "toll_free"
@@ -187,7 +199,8 @@ const (
 	ListAvailablePhoneNumberBlocksFilterPhoneNumberTypeSharedCost ListAvailablePhoneNumberBlocksFilterPhoneNumberType = "shared_cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListAvailablePhoneNumberBlocksFilterPhoneNumberType) IsKnown() bool {
 	switch v {
 	case ListAvailablePhoneNumberBlocksFilterPhoneNumberTypeLocal, ListAvailablePhoneNumberBlocksFilterPhoneNumberTypeTollFree, ListAvailablePhoneNumberBlocksFilterPhoneNumberTypeMobile, ListAvailablePhoneNumberBlocksFilterPhoneNumberTypeNational, ListAvailablePhoneNumberBlocksFilterPhoneNumberTypeSharedCost:
@@ -202,7 +215,8 @@ func (v ListAvailablePhoneNumberBlocksFilterPhoneNumberType) IsKnown() bool {
 // Schema: #/paths/~1available_phone_numbers/get/parameters/0/schema/properties/features/items
 type ListAvailablePhoneNumbersFilterFeaturesItem string
 
-// Values of ListAvailablePhoneNumbersFilterFeaturesItem known when the client was generated.
+// Values of ListAvailablePhoneNumbersFilterFeaturesItem known when the client
+// was generated.
 const (
 	ListAvailablePhoneNumbersFilterFeaturesItemSMS              ListAvailablePhoneNumbersFilterFeaturesItem = "sms"
 	ListAvailablePhoneNumbersFilterFeaturesItemMMS              ListAvailablePhoneNumbersFilterFeaturesItem = "mms"
@@ -214,7 +228,8 @@ const (
 	ListAvailablePhoneNumbersFilterFeaturesItemLocalCalling     ListAvailablePhoneNumbersFilterFeaturesItem = "local_calling"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListAvailablePhoneNumbersFilterFeaturesItem) IsKnown() bool {
 	switch v {
 	case ListAvailablePhoneNumbersFilterFeaturesItemSMS, ListAvailablePhoneNumbersFilterFeaturesItemMMS, ListAvailablePhoneNumbersFilterFeaturesItemVoice, ListAvailablePhoneNumbersFilterFeaturesItemFax, ListAvailablePhoneNumbersFilterFeaturesItemEmergency, ListAvailablePhoneNumbersFilterFeaturesItemHdVoice, ListAvailablePhoneNumbersFilterFeaturesItemInternationalSMS, ListAvailablePhoneNumbersFilterFeaturesItemLocalCalling:
@@ -231,7 +246,8 @@ func (v ListAvailablePhoneNumbersFilterFeaturesItem) IsKnown() bool {
 // Schema: #/paths/~1available_phone_numbers/get/parameters/0/schema/properties/phone_number_type
 type ListAvailablePhoneNumbersFilterPhoneNumberType string
 
-// Values of ListAvailablePhoneNumbersFilterPhoneNumberType known when the client was generated.
+// Values of ListAvailablePhoneNumbersFilterPhoneNumberType known when the
+// client was generated.
 const (
 	ListAvailablePhoneNumbersFilterPhoneNumberTypeLocal      ListAvailablePhoneNumbersFilterPhoneNumberType = "local"
 	ListAvailablePhoneNumbersFilterPhoneNumberTypeTollFree   ListAvailablePhoneNumbersFilterPhoneNumberType = "toll_free"
@@ -240,7 +256,8 @@ const (
 	ListAvailablePhoneNumbersFilterPhoneNumberTypeSharedCost ListAvailablePhoneNumbersFilterPhoneNumberType = "shared_cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListAvailablePhoneNumbersFilterPhoneNumberType) IsKnown() bool {
 	switch v {
 	case ListAvailablePhoneNumbersFilterPhoneNumberTypeLocal, ListAvailablePhoneNumbersFilterPhoneNumberTypeTollFree, ListAvailablePhoneNumbersFilterPhoneNumberTypeMobile, ListAvailablePhoneNumbersFilterPhoneNumberTypeNational, ListAvailablePhoneNumbersFilterPhoneNumberTypeSharedCost:
@@ -256,14 +273,16 @@ func (v ListAvailablePhoneNumbersFilterPhoneNumberType) IsKnown() bool {
 // Schema: #/paths/~1bulk_sim_card_actions/get/parameters/2/schema
 type ListBulkSimCardActionsFilterActionType string
 
-// Values of ListBulkSimCardActionsFilterActionType known when the client was generated.
+// Values of ListBulkSimCardActionsFilterActionType known when the client was
+// generated.
 const (
 	ListBulkSimCardActionsFilterActionTypeBulkDisableVoice ListBulkSimCardActionsFilterActionType = "bulk_disable_voice"
 	ListBulkSimCardActionsFilterActionTypeBulkEnableVoice  ListBulkSimCardActionsFilterActionType = "bulk_enable_voice"
 	ListBulkSimCardActionsFilterActionTypeBulkSetPublicIPs ListBulkSimCardActionsFilterActionType = "bulk_set_public_ips"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListBulkSimCardActionsFilterActionType) IsKnown() bool {
 	switch v {
 	case ListBulkSimCardActionsFilterActionTypeBulkDisableVoice, ListBulkSimCardActionsFilterActionTypeBulkEnableVoice, ListBulkSimCardActionsFilterActionTypeBulkSetPublicIPs:
@@ -278,7 +297,8 @@ func (v ListBulkSimCardActionsFilterActionType) IsKnown() bool {
 // Schema: #/paths/~1storage~1cloudfs/get/parameters/4/schema
 type ListCloudfsFilesystemsFilterStatus string
 
-// Values of ListCloudfsFilesystemsFilterStatus known when the client was generated.
+// Values of ListCloudfsFilesystemsFilterStatus known when the client was
+// generated.
 const (
 	ListCloudfsFilesystemsFilterStatusProvisioning ListCloudfsFilesystemsFilterStatus = "provisioning"
 	ListCloudfsFilesystemsFilterStatusReady        ListCloudfsFilesystemsFilterStatus = "ready"
@@ -287,7 +307,8 @@ const (
 	ListCloudfsFilesystemsFilterStatusFailed       ListCloudfsFilesystemsFilterStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListCloudfsFilesystemsFilterStatus) IsKnown() bool {
 	switch v {
 	case ListCloudfsFilesystemsFilterStatusProvisioning, ListCloudfsFilesystemsFilterStatusReady, ListCloudfsFilesystemsFilterStatusNeedsFormat, ListCloudfsFilesystemsFilterStatusDeleting, ListCloudfsFilesystemsFilterStatusFailed:
@@ -312,7 +333,8 @@ const (
 	ListCloudfsFilesystemsSortMinusName      ListCloudfsFilesystemsSort = "-name"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListCloudfsFilesystemsSort) IsKnown() bool {
 	switch v {
 	case ListCloudfsFilesystemsSortCreatedAt, ListCloudfsFilesystemsSortMinusCreatedAt, ListCloudfsFilesystemsSortUpdatedAt, ListCloudfsFilesystemsSortMinusUpdatedAt, ListCloudfsFilesystemsSortName, ListCloudfsFilesystemsSortMinusName:
@@ -329,13 +351,15 @@ func (v ListCloudfsFilesystemsSort) IsKnown() bool {
 // Schema: #/paths/~1comments/get/parameters/0/schema/properties/comment_record_type
 type ListCommentsFilterCommentRecordType string
 
-// Values of ListCommentsFilterCommentRecordType known when the client was generated.
+// Values of ListCommentsFilterCommentRecordType known when the client was
+// generated.
 const (
 	ListCommentsFilterCommentRecordTypeSubNumberOrder   ListCommentsFilterCommentRecordType = "sub_number_order"
 	ListCommentsFilterCommentRecordTypeRequirementGroup ListCommentsFilterCommentRecordType = "requirement_group"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListCommentsFilterCommentRecordType) IsKnown() bool {
 	switch v {
 	case ListCommentsFilterCommentRecordTypeSubNumberOrder, ListCommentsFilterCommentRecordTypeRequirementGroup:
@@ -353,13 +377,15 @@ func (v ListCommentsFilterCommentRecordType) IsKnown() bool {
 // Schema: #/paths/~1customer_service_records/get/parameters/2/schema/properties/value
 type ListCustomerServiceRecordsSortValue string
 
-// Values of ListCustomerServiceRecordsSortValue known when the client was generated.
+// Values of ListCustomerServiceRecordsSortValue known when the client was
+// generated.
 const (
 	ListCustomerServiceRecordsSortValueCreatedAt      ListCustomerServiceRecordsSortValue = "created_at"
 	ListCustomerServiceRecordsSortValueMinusCreatedAt ListCustomerServiceRecordsSortValue = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListCustomerServiceRecordsSortValue) IsKnown() bool {
 	switch v {
 	case ListCustomerServiceRecordsSortValueCreatedAt, ListCustomerServiceRecordsSortValueMinusCreatedAt:
@@ -393,7 +419,8 @@ const (
 	ListDirsForEnterpriseSortMinusExpiringAt  ListDirsForEnterpriseSort = "-expiring_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListDirsForEnterpriseSort) IsKnown() bool {
 	switch v {
 	case ListDirsForEnterpriseSortCreatedAt, ListDirsForEnterpriseSortMinusCreatedAt, ListDirsForEnterpriseSortUpdatedAt, ListDirsForEnterpriseSortMinusUpdatedAt, ListDirsForEnterpriseSortDisplayName, ListDirsForEnterpriseSortMinusDisplayName, ListDirsForEnterpriseSortStatus, ListDirsForEnterpriseSortMinusStatus, ListDirsForEnterpriseSortSubmittedAt, ListDirsForEnterpriseSortMinusSubmittedAt, ListDirsForEnterpriseSortVerifiedAt, ListDirsForEnterpriseSortMinusVerifiedAt, ListDirsForEnterpriseSortExpiringAt, ListDirsForEnterpriseSortMinusExpiringAt:
@@ -410,14 +437,16 @@ func (v ListDirsForEnterpriseSort) IsKnown() bool {
 // Schema: #/paths/~1dynamic_emergency_addresses/get/parameters/0/schema/properties/status
 type ListDynamicEmergencyAddressesFilterStatus string
 
-// Values of ListDynamicEmergencyAddressesFilterStatus known when the client was generated.
+// Values of ListDynamicEmergencyAddressesFilterStatus known when the client was
+// generated.
 const (
 	ListDynamicEmergencyAddressesFilterStatusPending   ListDynamicEmergencyAddressesFilterStatus = "pending"
 	ListDynamicEmergencyAddressesFilterStatusActivated ListDynamicEmergencyAddressesFilterStatus = "activated"
 	ListDynamicEmergencyAddressesFilterStatusRejected  ListDynamicEmergencyAddressesFilterStatus = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListDynamicEmergencyAddressesFilterStatus) IsKnown() bool {
 	switch v {
 	case ListDynamicEmergencyAddressesFilterStatusPending, ListDynamicEmergencyAddressesFilterStatusActivated, ListDynamicEmergencyAddressesFilterStatusRejected:
@@ -434,14 +463,16 @@ func (v ListDynamicEmergencyAddressesFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1dynamic_emergency_endpoints/get/parameters/1/schema/properties/status
 type ListDynamicEmergencyEndpointsFilterStatus string
 
-// Values of ListDynamicEmergencyEndpointsFilterStatus known when the client was generated.
+// Values of ListDynamicEmergencyEndpointsFilterStatus known when the client was
+// generated.
 const (
 	ListDynamicEmergencyEndpointsFilterStatusPending   ListDynamicEmergencyEndpointsFilterStatus = "pending"
 	ListDynamicEmergencyEndpointsFilterStatusActivated ListDynamicEmergencyEndpointsFilterStatus = "activated"
 	ListDynamicEmergencyEndpointsFilterStatusRejected  ListDynamicEmergencyEndpointsFilterStatus = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListDynamicEmergencyEndpointsFilterStatus) IsKnown() bool {
 	switch v {
 	case ListDynamicEmergencyEndpointsFilterStatusPending, ListDynamicEmergencyEndpointsFilterStatusActivated, ListDynamicEmergencyEndpointsFilterStatusRejected:
@@ -463,7 +494,8 @@ const (
 	ListEmailDomainWebhooksSortMinusCreatedAt ListEmailDomainWebhooksSort = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListEmailDomainWebhooksSort) IsKnown() bool {
 	switch v {
 	case ListEmailDomainWebhooksSortCreatedAt, ListEmailDomainWebhooksSortMinusCreatedAt:
@@ -486,7 +518,8 @@ const (
 	ListEmailDomainsSortMinusDomain    ListEmailDomainsSort = "-domain"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListEmailDomainsSort) IsKnown() bool {
 	switch v {
 	case ListEmailDomainsSortCreatedAt, ListEmailDomainsSortMinusCreatedAt, ListEmailDomainsSortDomain, ListEmailDomainsSortMinusDomain:
@@ -503,13 +536,15 @@ func (v ListEmailDomainsSort) IsKnown() bool {
 // Schema: #/paths/~1integration_secrets/get/parameters/1/schema/properties/type
 type ListIntegrationSecretsFilterType string
 
-// Values of ListIntegrationSecretsFilterType known when the client was generated.
+// Values of ListIntegrationSecretsFilterType known when the client was
+// generated.
 const (
 	ListIntegrationSecretsFilterTypeBearer ListIntegrationSecretsFilterType = "bearer"
 	ListIntegrationSecretsFilterTypeBasic  ListIntegrationSecretsFilterType = "basic"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListIntegrationSecretsFilterType) IsKnown() bool {
 	switch v {
 	case ListIntegrationSecretsFilterTypeBearer, ListIntegrationSecretsFilterTypeBasic:
@@ -530,7 +565,8 @@ const (
 	ListInvoicesSortMinusPeriodStart ListInvoicesSort = "-period_start"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListInvoicesSort) IsKnown() bool {
 	switch v {
 	case ListInvoicesSortPeriodStart, ListInvoicesSortMinusPeriodStart:
@@ -546,13 +582,15 @@ func (v ListInvoicesSort) IsKnown() bool {
 // Schema: #/paths/~1messaging_hosted_numbers/get/parameters/3/schema
 type ListMessagingHostedNumbersSortPhoneNumber string
 
-// Values of ListMessagingHostedNumbersSortPhoneNumber known when the client was generated.
+// Values of ListMessagingHostedNumbersSortPhoneNumber known when the client was
+// generated.
 const (
 	ListMessagingHostedNumbersSortPhoneNumberAsc  ListMessagingHostedNumbersSortPhoneNumber = "asc"
 	ListMessagingHostedNumbersSortPhoneNumberDesc ListMessagingHostedNumbersSortPhoneNumber = "desc"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListMessagingHostedNumbersSortPhoneNumber) IsKnown() bool {
 	switch v {
 	case ListMessagingHostedNumbersSortPhoneNumberAsc, ListMessagingHostedNumbersSortPhoneNumberDesc:
@@ -568,14 +606,16 @@ func (v ListMessagingHostedNumbersSortPhoneNumber) IsKnown() bool {
 // Schema: #/paths/~1oauth_clients/get/parameters/4/schema
 type ListOAuthClientsFilterAllowedGrantTypesContains string
 
-// Values of ListOAuthClientsFilterAllowedGrantTypesContains known when the client was generated.
+// Values of ListOAuthClientsFilterAllowedGrantTypesContains known when the
+// client was generated.
 const (
 	ListOAuthClientsFilterAllowedGrantTypesContainsClientCredentials ListOAuthClientsFilterAllowedGrantTypesContains = "client_credentials"
 	ListOAuthClientsFilterAllowedGrantTypesContainsAuthorizationCode ListOAuthClientsFilterAllowedGrantTypesContains = "authorization_code"
 	ListOAuthClientsFilterAllowedGrantTypesContainsRefreshToken      ListOAuthClientsFilterAllowedGrantTypesContains = "refresh_token"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListOAuthClientsFilterAllowedGrantTypesContains) IsKnown() bool {
 	switch v {
 	case ListOAuthClientsFilterAllowedGrantTypesContainsClientCredentials, ListOAuthClientsFilterAllowedGrantTypesContainsAuthorizationCode, ListOAuthClientsFilterAllowedGrantTypesContainsRefreshToken:
@@ -590,13 +630,15 @@ func (v ListOAuthClientsFilterAllowedGrantTypesContains) IsKnown() bool {
 // Schema: #/paths/~1oauth_clients/get/parameters/2/schema
 type ListOAuthClientsFilterClientType string
 
-// Values of ListOAuthClientsFilterClientType known when the client was generated.
+// Values of ListOAuthClientsFilterClientType known when the client was
+// generated.
 const (
 	ListOAuthClientsFilterClientTypeConfidential ListOAuthClientsFilterClientType = "confidential"
 	ListOAuthClientsFilterClientTypePublic       ListOAuthClientsFilterClientType = "public"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListOAuthClientsFilterClientType) IsKnown() bool {
 	switch v {
 	case ListOAuthClientsFilterClientTypeConfidential, ListOAuthClientsFilterClientTypePublic:
@@ -613,7 +655,8 @@ func (v ListOAuthClientsFilterClientType) IsKnown() bool {
 // Schema: #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema/properties/status
 type ListPhoneNumberBlocksJobsFilterStatus string
 
-// Values of ListPhoneNumberBlocksJobsFilterStatus known when the client was generated.
+// Values of ListPhoneNumberBlocksJobsFilterStatus known when the client was
+// generated.
 const (
 	ListPhoneNumberBlocksJobsFilterStatusPending    ListPhoneNumberBlocksJobsFilterStatus = "pending"
 	ListPhoneNumberBlocksJobsFilterStatusInProgress ListPhoneNumberBlocksJobsFilterStatus = "in_progress"
@@ -621,7 +664,8 @@ const (
 	ListPhoneNumberBlocksJobsFilterStatusFailed     ListPhoneNumberBlocksJobsFilterStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumberBlocksJobsFilterStatus) IsKnown() bool {
 	switch v {
 	case ListPhoneNumberBlocksJobsFilterStatusPending, ListPhoneNumberBlocksJobsFilterStatusInProgress, ListPhoneNumberBlocksJobsFilterStatusCompleted, ListPhoneNumberBlocksJobsFilterStatusFailed:
@@ -638,12 +682,14 @@ func (v ListPhoneNumberBlocksJobsFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1phone_number_blocks~1jobs/get/parameters/2/schema/properties/type
 type ListPhoneNumberBlocksJobsFilterType string
 
-// Values of ListPhoneNumberBlocksJobsFilterType known when the client was generated.
+// Values of ListPhoneNumberBlocksJobsFilterType known when the client was
+// generated.
 const (
 	ListPhoneNumberBlocksJobsFilterTypeDeletePhoneNumberBlock ListPhoneNumberBlocksJobsFilterType = "delete_phone_number_block"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumberBlocksJobsFilterType) IsKnown() bool {
 	switch v {
 	case ListPhoneNumberBlocksJobsFilterTypeDeletePhoneNumberBlock:
@@ -664,7 +710,8 @@ const (
 	ListPhoneNumberBlocksJobsSortCreatedAt ListPhoneNumberBlocksJobsSort = "created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumberBlocksJobsSort) IsKnown() bool {
 	switch v {
 	case ListPhoneNumberBlocksJobsSortCreatedAt:
@@ -679,7 +726,8 @@ func (v ListPhoneNumberBlocksJobsSort) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/1/schema/properties/porting_order/properties/status/items
 type ListPhoneNumberConfigurationsFilterPortingOrderStatusItem string
 
-// Values of ListPhoneNumberConfigurationsFilterPortingOrderStatusItem known when the client was generated.
+// Values of ListPhoneNumberConfigurationsFilterPortingOrderStatusItem known
+// when the client was generated.
 const (
 	ListPhoneNumberConfigurationsFilterPortingOrderStatusItemActivationInProgress ListPhoneNumberConfigurationsFilterPortingOrderStatusItem = "activation-in-progress"
 	ListPhoneNumberConfigurationsFilterPortingOrderStatusItemCancelPending        ListPhoneNumberConfigurationsFilterPortingOrderStatusItem = "cancel-pending"
@@ -692,7 +740,8 @@ const (
 	ListPhoneNumberConfigurationsFilterPortingOrderStatusItemSubmitted            ListPhoneNumberConfigurationsFilterPortingOrderStatusItem = "submitted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumberConfigurationsFilterPortingOrderStatusItem) IsKnown() bool {
 	switch v {
 	case ListPhoneNumberConfigurationsFilterPortingOrderStatusItemActivationInProgress, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemCancelPending, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemCancelled, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemDraft, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemException, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemFocDateConfirmed, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemInProcess, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemPorted, ListPhoneNumberConfigurationsFilterPortingOrderStatusItemSubmitted:
@@ -710,13 +759,15 @@ func (v ListPhoneNumberConfigurationsFilterPortingOrderStatusItem) IsKnown() boo
 // Schema: #/paths/~1porting_orders~1phone_number_configurations/get/parameters/2/schema/properties/value
 type ListPhoneNumberConfigurationsSortValue string
 
-// Values of ListPhoneNumberConfigurationsSortValue known when the client was generated.
+// Values of ListPhoneNumberConfigurationsSortValue known when the client was
+// generated.
 const (
 	ListPhoneNumberConfigurationsSortValueCreatedAt      ListPhoneNumberConfigurationsSortValue = "created_at"
 	ListPhoneNumberConfigurationsSortValueMinusCreatedAt ListPhoneNumberConfigurationsSortValue = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumberConfigurationsSortValue) IsKnown() bool {
 	switch v {
 	case ListPhoneNumberConfigurationsSortValueCreatedAt, ListPhoneNumberConfigurationsSortValueMinusCreatedAt:
@@ -733,7 +784,8 @@ func (v ListPhoneNumberConfigurationsSortValue) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/number_type/properties/eq
 type ListPhoneNumbersFilterNumberTypeEq string
 
-// Values of ListPhoneNumbersFilterNumberTypeEq known when the client was generated.
+// Values of ListPhoneNumbersFilterNumberTypeEq known when the client was
+// generated.
 const (
 	ListPhoneNumbersFilterNumberTypeEqLocal      ListPhoneNumbersFilterNumberTypeEq = "local"
 	ListPhoneNumbersFilterNumberTypeEqNational   ListPhoneNumbersFilterNumberTypeEq = "national"
@@ -742,7 +794,8 @@ const (
 	ListPhoneNumbersFilterNumberTypeEqSharedCost ListPhoneNumbersFilterNumberTypeEq = "shared_cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersFilterNumberTypeEq) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersFilterNumberTypeEqLocal, ListPhoneNumbersFilterNumberTypeEqNational, ListPhoneNumbersFilterNumberTypeEqTollFree, ListPhoneNumbersFilterNumberTypeEqMobile, ListPhoneNumbersFilterNumberTypeEqSharedCost:
@@ -766,7 +819,8 @@ const (
 	ListPhoneNumbersFilterSourcePurchased ListPhoneNumbersFilterSource = "purchased"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersFilterSource) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersFilterSourcePorted, ListPhoneNumbersFilterSourcePurchased:
@@ -796,7 +850,8 @@ const (
 	ListPhoneNumbersFilterStatusPortOutPending  ListPhoneNumbersFilterStatus = "port-out-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersFilterStatus) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersFilterStatusPurchasePending, ListPhoneNumbersFilterStatusPurchaseFailed, ListPhoneNumbersFilterStatusPortPending, ListPhoneNumbersFilterStatusActive, ListPhoneNumbersFilterStatusDeleted, ListPhoneNumbersFilterStatusPortFailed, ListPhoneNumbersFilterStatusEmergencyOnly, ListPhoneNumbersFilterStatusPortedOut, ListPhoneNumbersFilterStatusPortOutPending:
@@ -813,13 +868,15 @@ func (v ListPhoneNumbersFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/voice.usage_payment_method
 type ListPhoneNumbersFilterVoiceUsagePaymentMethod string
 
-// Values of ListPhoneNumbersFilterVoiceUsagePaymentMethod known when the client was generated.
+// Values of ListPhoneNumbersFilterVoiceUsagePaymentMethod known when the client
+// was generated.
 const (
 	ListPhoneNumbersFilterVoiceUsagePaymentMethodPayPerMinute ListPhoneNumbersFilterVoiceUsagePaymentMethod = "pay-per-minute"
 	ListPhoneNumbersFilterVoiceUsagePaymentMethodChannel      ListPhoneNumbersFilterVoiceUsagePaymentMethod = "channel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersFilterVoiceUsagePaymentMethod) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersFilterVoiceUsagePaymentMethodPayPerMinute, ListPhoneNumbersFilterVoiceUsagePaymentMethodChannel:
@@ -837,13 +894,15 @@ func (v ListPhoneNumbersFilterVoiceUsagePaymentMethod) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers/get/parameters/2/schema/properties/without_tags
 type ListPhoneNumbersFilterWithoutTags string
 
-// Values of ListPhoneNumbersFilterWithoutTags known when the client was generated.
+// Values of ListPhoneNumbersFilterWithoutTags known when the client was
+// generated.
 const (
 	ListPhoneNumbersFilterWithoutTagsTrue  ListPhoneNumbersFilterWithoutTags = "true"
 	ListPhoneNumbersFilterWithoutTagsFalse ListPhoneNumbersFilterWithoutTags = "false"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersFilterWithoutTags) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersFilterWithoutTagsTrue, ListPhoneNumbersFilterWithoutTagsFalse:
@@ -859,13 +918,15 @@ func (v ListPhoneNumbersFilterWithoutTags) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers/get/parameters/3/schema
 type ListPhoneNumbersHandleMessagingProfileError string
 
-// Values of ListPhoneNumbersHandleMessagingProfileError known when the client was generated.
+// Values of ListPhoneNumbersHandleMessagingProfileError known when the client
+// was generated.
 const (
 	ListPhoneNumbersHandleMessagingProfileErrorTrue  ListPhoneNumbersHandleMessagingProfileError = "true"
 	ListPhoneNumbersHandleMessagingProfileErrorFalse ListPhoneNumbersHandleMessagingProfileError = "false"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersHandleMessagingProfileError) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersHandleMessagingProfileErrorTrue, ListPhoneNumbersHandleMessagingProfileErrorFalse:
@@ -889,7 +950,8 @@ const (
 	ListPhoneNumbersJobsFilterTypeUpdatePhoneNumbers      ListPhoneNumbersJobsFilterType = "update_phone_numbers"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersJobsFilterType) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersJobsFilterTypeUpdateEmergencySettings, ListPhoneNumbersJobsFilterTypeDeletePhoneNumbers, ListPhoneNumbersJobsFilterTypeUpdatePhoneNumbers:
@@ -910,7 +972,8 @@ const (
 	ListPhoneNumbersJobsSortCreatedAt ListPhoneNumbersJobsSort = "created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersJobsSort) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersJobsSortCreatedAt:
@@ -933,7 +996,8 @@ const (
 	ListPhoneNumbersSortUsagePaymentMethod ListPhoneNumbersSort = "usage_payment_method"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersSort) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersSortPurchasedAt, ListPhoneNumbersSortPhoneNumber, ListPhoneNumbersSortConnectionName, ListPhoneNumbersSortUsagePaymentMethod:
@@ -950,14 +1014,16 @@ func (v ListPhoneNumbersSort) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1messaging/get/parameters/4/schema
 type ListPhoneNumbersWithMessagingSettingsFilterType string
 
-// Values of ListPhoneNumbersWithMessagingSettingsFilterType known when the client was generated.
+// Values of ListPhoneNumbersWithMessagingSettingsFilterType known when the
+// client was generated.
 const (
 	ListPhoneNumbersWithMessagingSettingsFilterTypeTollfree  ListPhoneNumbersWithMessagingSettingsFilterType = "tollfree"
 	ListPhoneNumbersWithMessagingSettingsFilterTypeLongcode  ListPhoneNumbersWithMessagingSettingsFilterType = "longcode"
 	ListPhoneNumbersWithMessagingSettingsFilterTypeShortcode ListPhoneNumbersWithMessagingSettingsFilterType = "shortcode"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersWithMessagingSettingsFilterType) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersWithMessagingSettingsFilterTypeTollfree, ListPhoneNumbersWithMessagingSettingsFilterTypeLongcode, ListPhoneNumbersWithMessagingSettingsFilterTypeShortcode:
@@ -974,13 +1040,15 @@ func (v ListPhoneNumbersWithMessagingSettingsFilterType) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1messaging/get/parameters/5/schema
 type ListPhoneNumbersWithMessagingSettingsSortPhoneNumber string
 
-// Values of ListPhoneNumbersWithMessagingSettingsSortPhoneNumber known when the client was generated.
+// Values of ListPhoneNumbersWithMessagingSettingsSortPhoneNumber known when the
+// client was generated.
 const (
 	ListPhoneNumbersWithMessagingSettingsSortPhoneNumberAsc  ListPhoneNumbersWithMessagingSettingsSortPhoneNumber = "asc"
 	ListPhoneNumbersWithMessagingSettingsSortPhoneNumberDesc ListPhoneNumbersWithMessagingSettingsSortPhoneNumber = "desc"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersWithMessagingSettingsSortPhoneNumber) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersWithMessagingSettingsSortPhoneNumberAsc, ListPhoneNumbersWithMessagingSettingsSortPhoneNumberDesc:
@@ -997,13 +1065,15 @@ func (v ListPhoneNumbersWithMessagingSettingsSortPhoneNumber) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1voice/get/parameters/2/schema/properties/voice.usage_payment_method
 type ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod string
 
-// Values of ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod known when the client was generated.
+// Values of ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod
+// known when the client was generated.
 const (
 	ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethodPayPerMinute ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod = "pay-per-minute"
 	ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethodChannel      ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod = "channel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethodPayPerMinute, ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethodChannel:
@@ -1019,7 +1089,8 @@ func (v ListPhoneNumbersWithVoiceSettingsFilterVoiceUsagePaymentMethod) IsKnown(
 // Schema: #/paths/~1phone_numbers~1voice/get/parameters/1/schema
 type ListPhoneNumbersWithVoiceSettingsSort string
 
-// Values of ListPhoneNumbersWithVoiceSettingsSort known when the client was generated.
+// Values of ListPhoneNumbersWithVoiceSettingsSort known when the client was
+// generated.
 const (
 	ListPhoneNumbersWithVoiceSettingsSortPurchasedAt        ListPhoneNumbersWithVoiceSettingsSort = "purchased_at"
 	ListPhoneNumbersWithVoiceSettingsSortPhoneNumber        ListPhoneNumbersWithVoiceSettingsSort = "phone_number"
@@ -1027,7 +1098,8 @@ const (
 	ListPhoneNumbersWithVoiceSettingsSortUsagePaymentMethod ListPhoneNumbersWithVoiceSettingsSort = "usage_payment_method"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPhoneNumbersWithVoiceSettingsSort) IsKnown() bool {
 	switch v {
 	case ListPhoneNumbersWithVoiceSettingsSortPurchasedAt, ListPhoneNumbersWithVoiceSettingsSortPhoneNumber, ListPhoneNumbersWithVoiceSettingsSortConnectionName, ListPhoneNumbersWithVoiceSettingsSortUsagePaymentMethod:
@@ -1044,12 +1116,14 @@ func (v ListPhoneNumbersWithVoiceSettingsSort) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/action_type
 type ListPortingActionRequirementsFilterActionType string
 
-// Values of ListPortingActionRequirementsFilterActionType known when the client was generated.
+// Values of ListPortingActionRequirementsFilterActionType known when the client
+// was generated.
 const (
 	ListPortingActionRequirementsFilterActionTypeAuIDVerification ListPortingActionRequirementsFilterActionType = "au_id_verification"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingActionRequirementsFilterActionType) IsKnown() bool {
 	switch v {
 	case ListPortingActionRequirementsFilterActionTypeAuIDVerification:
@@ -1066,7 +1140,8 @@ func (v ListPortingActionRequirementsFilterActionType) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/status
 type ListPortingActionRequirementsFilterStatus string
 
-// Values of ListPortingActionRequirementsFilterStatus known when the client was generated.
+// Values of ListPortingActionRequirementsFilterStatus known when the client was
+// generated.
 const (
 	ListPortingActionRequirementsFilterStatusCreated   ListPortingActionRequirementsFilterStatus = "created"
 	ListPortingActionRequirementsFilterStatusPending   ListPortingActionRequirementsFilterStatus = "pending"
@@ -1075,7 +1150,8 @@ const (
 	ListPortingActionRequirementsFilterStatusFailed    ListPortingActionRequirementsFilterStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingActionRequirementsFilterStatus) IsKnown() bool {
 	switch v {
 	case ListPortingActionRequirementsFilterStatusCreated, ListPortingActionRequirementsFilterStatusPending, ListPortingActionRequirementsFilterStatusCompleted, ListPortingActionRequirementsFilterStatusCancelled, ListPortingActionRequirementsFilterStatusFailed:
@@ -1093,7 +1169,8 @@ func (v ListPortingActionRequirementsFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/3/schema/properties/value
 type ListPortingActionRequirementsSortValue string
 
-// Values of ListPortingActionRequirementsSortValue known when the client was generated.
+// Values of ListPortingActionRequirementsSortValue known when the client was
+// generated.
 const (
 	ListPortingActionRequirementsSortValueCreatedAt      ListPortingActionRequirementsSortValue = "created_at"
 	ListPortingActionRequirementsSortValueMinusCreatedAt ListPortingActionRequirementsSortValue = "-created_at"
@@ -1101,7 +1178,8 @@ const (
 	ListPortingActionRequirementsSortValueMinusUpdatedAt ListPortingActionRequirementsSortValue = "-updated_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingActionRequirementsSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingActionRequirementsSortValueCreatedAt, ListPortingActionRequirementsSortValueMinusCreatedAt, ListPortingActionRequirementsSortValueUpdatedAt, ListPortingActionRequirementsSortValueMinusUpdatedAt:
@@ -1118,13 +1196,15 @@ func (v ListPortingActionRequirementsSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema/properties/action
 type ListPortingAssociatedPhoneNumbersFilterAction string
 
-// Values of ListPortingAssociatedPhoneNumbersFilterAction known when the client was generated.
+// Values of ListPortingAssociatedPhoneNumbersFilterAction known when the client
+// was generated.
 const (
 	ListPortingAssociatedPhoneNumbersFilterActionKeep       ListPortingAssociatedPhoneNumbersFilterAction = "keep"
 	ListPortingAssociatedPhoneNumbersFilterActionDisconnect ListPortingAssociatedPhoneNumbersFilterAction = "disconnect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingAssociatedPhoneNumbersFilterAction) IsKnown() bool {
 	switch v {
 	case ListPortingAssociatedPhoneNumbersFilterActionKeep, ListPortingAssociatedPhoneNumbersFilterActionDisconnect:
@@ -1142,13 +1222,15 @@ func (v ListPortingAssociatedPhoneNumbersFilterAction) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/3/schema/properties/value
 type ListPortingAssociatedPhoneNumbersSortValue string
 
-// Values of ListPortingAssociatedPhoneNumbersSortValue known when the client was generated.
+// Values of ListPortingAssociatedPhoneNumbersSortValue known when the client
+// was generated.
 const (
 	ListPortingAssociatedPhoneNumbersSortValueMinusCreatedAt ListPortingAssociatedPhoneNumbersSortValue = "-created_at"
 	ListPortingAssociatedPhoneNumbersSortValueCreatedAt      ListPortingAssociatedPhoneNumbersSortValue = "created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingAssociatedPhoneNumbersSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingAssociatedPhoneNumbersSortValueMinusCreatedAt, ListPortingAssociatedPhoneNumbersSortValueCreatedAt:
@@ -1176,7 +1258,8 @@ const (
 	ListPortingEventsFilterTypePortingOrderSplit               ListPortingEventsFilterType = "porting_order.split"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingEventsFilterType) IsKnown() bool {
 	switch v {
 	case ListPortingEventsFilterTypePortingOrderDeleted, ListPortingEventsFilterTypePortingOrderLoaUpdated, ListPortingEventsFilterTypePortingOrderMessagingChanged, ListPortingEventsFilterTypePortingOrderStatusChanged, ListPortingEventsFilterTypePortingOrderSharingTokenExpired, ListPortingEventsFilterTypePortingOrderNewComment, ListPortingEventsFilterTypePortingOrderSplit:
@@ -1202,7 +1285,8 @@ const (
 	ListPortingOrdersSortValueMinusActivationSettingsFocDatetimeRequested ListPortingOrdersSortValue = "-activation_settings.foc_datetime_requested"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingOrdersSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingOrdersSortValueCreatedAt, ListPortingOrdersSortValueMinusCreatedAt, ListPortingOrdersSortValueActivationSettingsFocDatetimeRequested, ListPortingOrdersSortValueMinusActivationSettingsFocDatetimeRequested:
@@ -1220,13 +1304,15 @@ func (v ListPortingOrdersSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_blocks/get/parameters/3/schema/properties/value
 type ListPortingPhoneNumberBlocksSortValue string
 
-// Values of ListPortingPhoneNumberBlocksSortValue known when the client was generated.
+// Values of ListPortingPhoneNumberBlocksSortValue known when the client was
+// generated.
 const (
 	ListPortingPhoneNumberBlocksSortValueMinusCreatedAt ListPortingPhoneNumberBlocksSortValue = "-created_at"
 	ListPortingPhoneNumberBlocksSortValueCreatedAt      ListPortingPhoneNumberBlocksSortValue = "created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingPhoneNumberBlocksSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingPhoneNumberBlocksSortValueMinusCreatedAt, ListPortingPhoneNumberBlocksSortValueCreatedAt:
@@ -1244,13 +1330,15 @@ func (v ListPortingPhoneNumberBlocksSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1phone_number_extensions/get/parameters/3/schema/properties/value
 type ListPortingPhoneNumberExtensionsSortValue string
 
-// Values of ListPortingPhoneNumberExtensionsSortValue known when the client was generated.
+// Values of ListPortingPhoneNumberExtensionsSortValue known when the client was
+// generated.
 const (
 	ListPortingPhoneNumberExtensionsSortValueMinusCreatedAt ListPortingPhoneNumberExtensionsSortValue = "-created_at"
 	ListPortingPhoneNumberExtensionsSortValueCreatedAt      ListPortingPhoneNumberExtensionsSortValue = "created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingPhoneNumberExtensionsSortValue) IsKnown() bool {
 	switch v {
 	case ListPortingPhoneNumberExtensionsSortValueMinusCreatedAt, ListPortingPhoneNumberExtensionsSortValueCreatedAt:
@@ -1267,7 +1355,8 @@ func (v ListPortingPhoneNumberExtensionsSortValue) IsKnown() bool {
 // Schema: #/paths/~1porting_phone_numbers/get/parameters/1/schema/properties/porting_order_status
 type ListPortingPhoneNumbersFilterPortingOrderStatus string
 
-// Values of ListPortingPhoneNumbersFilterPortingOrderStatus known when the client was generated.
+// Values of ListPortingPhoneNumbersFilterPortingOrderStatus known when the
+// client was generated.
 const (
 	ListPortingPhoneNumbersFilterPortingOrderStatusDraft            ListPortingPhoneNumbersFilterPortingOrderStatus = "draft"
 	ListPortingPhoneNumbersFilterPortingOrderStatusInProcess        ListPortingPhoneNumbersFilterPortingOrderStatus = "in-process"
@@ -1279,7 +1368,8 @@ const (
 	ListPortingPhoneNumbersFilterPortingOrderStatusCancelled        ListPortingPhoneNumbersFilterPortingOrderStatus = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingPhoneNumbersFilterPortingOrderStatus) IsKnown() bool {
 	switch v {
 	case ListPortingPhoneNumbersFilterPortingOrderStatusDraft, ListPortingPhoneNumbersFilterPortingOrderStatusInProcess, ListPortingPhoneNumbersFilterPortingOrderStatusSubmitted, ListPortingPhoneNumbersFilterPortingOrderStatusException, ListPortingPhoneNumbersFilterPortingOrderStatusFocDateConfirmed, ListPortingPhoneNumbersFilterPortingOrderStatusCancelPending, ListPortingPhoneNumbersFilterPortingOrderStatusPorted, ListPortingPhoneNumbersFilterPortingOrderStatusCancelled:
@@ -1296,12 +1386,14 @@ func (v ListPortingPhoneNumbersFilterPortingOrderStatus) IsKnown() bool {
 // Schema: #/paths/~1porting~1reports/get/parameters/1/schema/properties/report_type
 type ListPortingReportsFilterReportType string
 
-// Values of ListPortingReportsFilterReportType known when the client was generated.
+// Values of ListPortingReportsFilterReportType known when the client was
+// generated.
 const (
 	ListPortingReportsFilterReportTypeExportPortingOrdersCSV ListPortingReportsFilterReportType = "export_porting_orders_csv"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingReportsFilterReportType) IsKnown() bool {
 	switch v {
 	case ListPortingReportsFilterReportTypeExportPortingOrdersCSV:
@@ -1324,7 +1416,8 @@ const (
 	ListPortingReportsFilterStatusCompleted ListPortingReportsFilterStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortingReportsFilterStatus) IsKnown() bool {
 	switch v {
 	case ListPortingReportsFilterStatusPending, ListPortingReportsFilterStatusCompleted:
@@ -1341,14 +1434,16 @@ func (v ListPortingReportsFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1portouts~1events/get/parameters/1/schema/properties/event_type
 type ListPortoutEventsFilterEventType string
 
-// Values of ListPortoutEventsFilterEventType known when the client was generated.
+// Values of ListPortoutEventsFilterEventType known when the client was
+// generated.
 const (
 	ListPortoutEventsFilterEventTypePortoutStatusChanged  ListPortoutEventsFilterEventType = "portout.status_changed"
 	ListPortoutEventsFilterEventTypePortoutNewComment     ListPortoutEventsFilterEventType = "portout.new_comment"
 	ListPortoutEventsFilterEventTypePortoutFocDateChanged ListPortoutEventsFilterEventType = "portout.foc_date_changed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortoutEventsFilterEventType) IsKnown() bool {
 	switch v {
 	case ListPortoutEventsFilterEventTypePortoutStatusChanged, ListPortoutEventsFilterEventTypePortoutNewComment, ListPortoutEventsFilterEventTypePortoutFocDateChanged:
@@ -1365,12 +1460,14 @@ func (v ListPortoutEventsFilterEventType) IsKnown() bool {
 // Schema: #/paths/~1portouts~1reports/get/parameters/1/schema/properties/report_type
 type ListPortoutReportsFilterReportType string
 
-// Values of ListPortoutReportsFilterReportType known when the client was generated.
+// Values of ListPortoutReportsFilterReportType known when the client was
+// generated.
 const (
 	ListPortoutReportsFilterReportTypeExportPortoutsCSV ListPortoutReportsFilterReportType = "export_portouts_csv"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortoutReportsFilterReportType) IsKnown() bool {
 	switch v {
 	case ListPortoutReportsFilterReportTypeExportPortoutsCSV:
@@ -1393,7 +1490,8 @@ const (
 	ListPortoutReportsFilterStatusCompleted ListPortoutReportsFilterStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortoutReportsFilterStatus) IsKnown() bool {
 	switch v {
 	case ListPortoutReportsFilterStatusPending, ListPortoutReportsFilterStatusCompleted:
@@ -1420,7 +1518,8 @@ const (
 	ListPortoutRequestFilterStatusCanceled        ListPortoutRequestFilterStatus = "canceled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortoutRequestFilterStatus) IsKnown() bool {
 	switch v {
 	case ListPortoutRequestFilterStatusPending, ListPortoutRequestFilterStatusAuthorized, ListPortoutRequestFilterStatusPorted, ListPortoutRequestFilterStatusRejected, ListPortoutRequestFilterStatusRejectedPending, ListPortoutRequestFilterStatusCanceled:
@@ -1435,7 +1534,8 @@ func (v ListPortoutRequestFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1portouts/get/parameters/1/schema/properties/status_in/items
 type ListPortoutRequestFilterStatusInItem string
 
-// Values of ListPortoutRequestFilterStatusInItem known when the client was generated.
+// Values of ListPortoutRequestFilterStatusInItem known when the client was
+// generated.
 const (
 	ListPortoutRequestFilterStatusInItemPending         ListPortoutRequestFilterStatusInItem = "pending"
 	ListPortoutRequestFilterStatusInItemAuthorized      ListPortoutRequestFilterStatusInItem = "authorized"
@@ -1445,7 +1545,8 @@ const (
 	ListPortoutRequestFilterStatusInItemCanceled        ListPortoutRequestFilterStatusInItem = "canceled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPortoutRequestFilterStatusInItem) IsKnown() bool {
 	switch v {
 	case ListPortoutRequestFilterStatusInItemPending, ListPortoutRequestFilterStatusInItemAuthorized, ListPortoutRequestFilterStatusInItemPorted, ListPortoutRequestFilterStatusInItemRejected, ListPortoutRequestFilterStatusInItemRejectedPending, ListPortoutRequestFilterStatusInItemCanceled:
@@ -1468,7 +1569,8 @@ const (
 	ListPushCredentialsFilterTypeAndroid ListPushCredentialsFilterType = "android"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListPushCredentialsFilterType) IsKnown() bool {
 	switch v {
 	case ListPushCredentialsFilterTypeIos, ListPushCredentialsFilterTypeAndroid:
@@ -1485,14 +1587,16 @@ func (v ListPushCredentialsFilterType) IsKnown() bool {
 // Schema: #/paths/~1regulatory_requirements/get/parameters/0/schema/properties/action
 type ListRegulatoryRequirementsFilterAction string
 
-// Values of ListRegulatoryRequirementsFilterAction known when the client was generated.
+// Values of ListRegulatoryRequirementsFilterAction known when the client was
+// generated.
 const (
 	ListRegulatoryRequirementsFilterActionOrdering ListRegulatoryRequirementsFilterAction = "ordering"
 	ListRegulatoryRequirementsFilterActionPorting  ListRegulatoryRequirementsFilterAction = "porting"
 	ListRegulatoryRequirementsFilterActionAction   ListRegulatoryRequirementsFilterAction = "action"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListRegulatoryRequirementsFilterAction) IsKnown() bool {
 	switch v {
 	case ListRegulatoryRequirementsFilterActionOrdering, ListRegulatoryRequirementsFilterActionPorting, ListRegulatoryRequirementsFilterActionAction:
@@ -1509,7 +1613,8 @@ func (v ListRegulatoryRequirementsFilterAction) IsKnown() bool {
 // Schema: #/paths/~1regulatory_requirements/get/parameters/0/schema/properties/phone_number_type
 type ListRegulatoryRequirementsFilterPhoneNumberType string
 
-// Values of ListRegulatoryRequirementsFilterPhoneNumberType known when the client was generated.
+// Values of ListRegulatoryRequirementsFilterPhoneNumberType known when the
+// client was generated.
 const (
 	ListRegulatoryRequirementsFilterPhoneNumberTypeLocal      ListRegulatoryRequirementsFilterPhoneNumberType = "local"
 	ListRegulatoryRequirementsFilterPhoneNumberTypeTollFree   ListRegulatoryRequirementsFilterPhoneNumberType = "toll_free"
@@ -1518,7 +1623,8 @@ const (
 	ListRegulatoryRequirementsFilterPhoneNumberTypeSharedCost ListRegulatoryRequirementsFilterPhoneNumberType = "shared_cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListRegulatoryRequirementsFilterPhoneNumberType) IsKnown() bool {
 	switch v {
 	case ListRegulatoryRequirementsFilterPhoneNumberTypeLocal, ListRegulatoryRequirementsFilterPhoneNumberTypeTollFree, ListRegulatoryRequirementsFilterPhoneNumberTypeMobile, ListRegulatoryRequirementsFilterPhoneNumberTypeNational, ListRegulatoryRequirementsFilterPhoneNumberTypeSharedCost:
@@ -1535,14 +1641,16 @@ func (v ListRegulatoryRequirementsFilterPhoneNumberType) IsKnown() bool {
 // Schema: #/paths/~1room_compositions/get/parameters/0/schema/properties/status
 type ListRoomCompositionsFilterStatus string
 
-// Values of ListRoomCompositionsFilterStatus known when the client was generated.
+// Values of ListRoomCompositionsFilterStatus known when the client was
+// generated.
 const (
 	ListRoomCompositionsFilterStatusCompleted  ListRoomCompositionsFilterStatus = "completed"
 	ListRoomCompositionsFilterStatusProcessing ListRoomCompositionsFilterStatus = "processing"
 	ListRoomCompositionsFilterStatusEnqueued   ListRoomCompositionsFilterStatus = "enqueued"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListRoomCompositionsFilterStatus) IsKnown() bool {
 	switch v {
 	case ListRoomCompositionsFilterStatusCompleted, ListRoomCompositionsFilterStatusProcessing, ListRoomCompositionsFilterStatusEnqueued:
@@ -1572,7 +1680,8 @@ const (
 	ListSttProvidersProviderTelnyx       ListSttProvidersProvider = "telnyx"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListSttProvidersProvider) IsKnown() bool {
 	switch v {
 	case ListSttProvidersProviderDeepgram, ListSttProvidersProviderSpeechmatics, ListSttProvidersProviderAssemblyai, ListSttProvidersProviderXai, ListSttProvidersProviderSoniox, ListSttProvidersProviderParakeet, ListSttProvidersProviderAzure, ListSttProvidersProviderOpenai, ListSttProvidersProviderGoogle, ListSttProvidersProviderTelnyx:
@@ -1596,7 +1705,8 @@ const (
 	ListVerificationCodesSortValueMinusCreatedAt ListVerificationCodesSortValue = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListVerificationCodesSortValue) IsKnown() bool {
 	switch v {
 	case ListVerificationCodesSortValueCreatedAt, ListVerificationCodesSortValueMinusCreatedAt:
@@ -1613,14 +1723,16 @@ func (v ListVerificationCodesSortValue) IsKnown() bool {
 // Schema: #/paths/~1virtual_cross_connects_coverage/get/parameters/1/schema/properties/cloud_provider
 type ListVirtualCrossConnectCoverageFilterCloudProvider string
 
-// Values of ListVirtualCrossConnectCoverageFilterCloudProvider known when the client was generated.
+// Values of ListVirtualCrossConnectCoverageFilterCloudProvider known when the
+// client was generated.
 const (
 	ListVirtualCrossConnectCoverageFilterCloudProviderAws   ListVirtualCrossConnectCoverageFilterCloudProvider = "aws"
 	ListVirtualCrossConnectCoverageFilterCloudProviderAzure ListVirtualCrossConnectCoverageFilterCloudProvider = "azure"
 	ListVirtualCrossConnectCoverageFilterCloudProviderGce   ListVirtualCrossConnectCoverageFilterCloudProvider = "gce"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListVirtualCrossConnectCoverageFilterCloudProvider) IsKnown() bool {
 	switch v {
 	case ListVirtualCrossConnectCoverageFilterCloudProviderAws, ListVirtualCrossConnectCoverageFilterCloudProviderAzure, ListVirtualCrossConnectCoverageFilterCloudProviderGce:
@@ -1647,7 +1759,8 @@ const (
 	ListVoicesProviderXai        ListVoicesProvider = "xai"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListVoicesProvider) IsKnown() bool {
 	switch v {
 	case ListVoicesProviderAws, ListVoicesProviderTelnyx, ListVoicesProviderAzure, ListVoicesProviderElevenlabs, ListVoicesProviderMinimax, ListVoicesProviderRime, ListVoicesProviderResemble, ListVoicesProviderXai:
@@ -1663,14 +1776,16 @@ func (v ListVoicesProvider) IsKnown() bool {
 // Schema: #/paths/~1v2~1whatsapp~1message_templates/get/parameters/2/schema
 type ListWhatsappTemplatesFilterCategory string
 
-// Values of ListWhatsappTemplatesFilterCategory known when the client was generated.
+// Values of ListWhatsappTemplatesFilterCategory known when the client was
+// generated.
 const (
 	ListWhatsappTemplatesFilterCategoryMarketing      ListWhatsappTemplatesFilterCategory = "MARKETING"
 	ListWhatsappTemplatesFilterCategoryUtility        ListWhatsappTemplatesFilterCategory = "UTILITY"
 	ListWhatsappTemplatesFilterCategoryAuthentication ListWhatsappTemplatesFilterCategory = "AUTHENTICATION"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ListWhatsappTemplatesFilterCategory) IsKnown() bool {
 	switch v {
 	case ListWhatsappTemplatesFilterCategoryMarketing, ListWhatsappTemplatesFilterCategoryUtility, ListWhatsappTemplatesFilterCategoryAuthentication:

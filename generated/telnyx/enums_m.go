@@ -10,12 +10,14 @@ package telnyx
 // Schema: #/components/schemas/ManagedAccountBalance/properties/record_type
 type ManagedAccountBalanceRecordType string
 
-// Values of ManagedAccountBalanceRecordType known when the client was generated.
+// Values of ManagedAccountBalanceRecordType known when the client was
+// generated.
 const (
 	ManagedAccountBalanceRecordTypeBalance ManagedAccountBalanceRecordType = "balance"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ManagedAccountBalanceRecordType) IsKnown() bool {
 	switch v {
 	case ManagedAccountBalanceRecordTypeBalance:
@@ -32,12 +34,14 @@ func (v ManagedAccountBalanceRecordType) IsKnown() bool {
 // Schema: #/components/schemas/ManagedAccountMultiListing/properties/record_type
 type ManagedAccountMultiListingRecordType string
 
-// Values of ManagedAccountMultiListingRecordType known when the client was generated.
+// Values of ManagedAccountMultiListingRecordType known when the client was
+// generated.
 const (
 	ManagedAccountMultiListingRecordTypeManagedAccount ManagedAccountMultiListingRecordType = "managed_account"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ManagedAccountMultiListingRecordType) IsKnown() bool {
 	switch v {
 	case ManagedAccountMultiListingRecordTypeManagedAccount:
@@ -58,7 +62,8 @@ const (
 	ManagedAccountRecordTypeManagedAccount ManagedAccountRecordType = "managed_account"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ManagedAccountRecordType) IsKnown() bool {
 	switch v {
 	case ManagedAccountRecordTypeManagedAccount:
@@ -78,7 +83,8 @@ func (v ManagedAccountRecordType) IsKnown() bool {
 // Schema: #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/status/properties/eq
 type ManagedAccountsFilterConsolidatedStatusEq string
 
-// Values of ManagedAccountsFilterConsolidatedStatusEq known when the client was generated.
+// Values of ManagedAccountsFilterConsolidatedStatusEq known when the client was
+// generated.
 const (
 	ManagedAccountsFilterConsolidatedStatusEqAll       ManagedAccountsFilterConsolidatedStatusEq = "all"
 	ManagedAccountsFilterConsolidatedStatusEqActive    ManagedAccountsFilterConsolidatedStatusEq = "active"
@@ -88,7 +94,8 @@ const (
 	ManagedAccountsFilterConsolidatedStatusEqBlocked   ManagedAccountsFilterConsolidatedStatusEq = "blocked"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ManagedAccountsFilterConsolidatedStatusEq) IsKnown() bool {
 	switch v {
 	case ManagedAccountsFilterConsolidatedStatusEqAll, ManagedAccountsFilterConsolidatedStatusEqActive, ManagedAccountsFilterConsolidatedStatusEqEnabled, ManagedAccountsFilterConsolidatedStatusEqCancelled, ManagedAccountsFilterConsolidatedStatusEqDisabled, ManagedAccountsFilterConsolidatedStatusEqBlocked:
@@ -109,7 +116,8 @@ const (
 	ManagedAccountsSortEmail     ManagedAccountsSort = "email"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ManagedAccountsSort) IsKnown() bool {
 	switch v {
 	case ManagedAccountsSortCreatedAt, ManagedAccountsSortEmail:
@@ -124,13 +132,15 @@ func (v ManagedAccountsSort) IsKnown() bool {
 // Schema: #/components/schemas/MdrDetailReportResponse/properties/directions/items
 type MdrDetailReportResponseDirectionsItem string
 
-// Values of MdrDetailReportResponseDirectionsItem known when the client was generated.
+// Values of MdrDetailReportResponseDirectionsItem known when the client was
+// generated.
 const (
 	MdrDetailReportResponseDirectionsItemInbound  MdrDetailReportResponseDirectionsItem = "INBOUND"
 	MdrDetailReportResponseDirectionsItemOutbound MdrDetailReportResponseDirectionsItem = "OUTBOUND"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrDetailReportResponseDirectionsItem) IsKnown() bool {
 	switch v {
 	case MdrDetailReportResponseDirectionsItemInbound, MdrDetailReportResponseDirectionsItemOutbound:
@@ -145,14 +155,16 @@ func (v MdrDetailReportResponseDirectionsItem) IsKnown() bool {
 // Schema: #/components/schemas/MdrDetailReportResponse/properties/record_types/items
 type MdrDetailReportResponseRecordTypesItem string
 
-// Values of MdrDetailReportResponseRecordTypesItem known when the client was generated.
+// Values of MdrDetailReportResponseRecordTypesItem known when the client was
+// generated.
 const (
 	MdrDetailReportResponseRecordTypesItemIncomplete MdrDetailReportResponseRecordTypesItem = "INCOMPLETE"
 	MdrDetailReportResponseRecordTypesItemCompleted  MdrDetailReportResponseRecordTypesItem = "COMPLETED"
 	MdrDetailReportResponseRecordTypesItemErrors     MdrDetailReportResponseRecordTypesItem = "ERRORS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrDetailReportResponseRecordTypesItem) IsKnown() bool {
 	switch v {
 	case MdrDetailReportResponseRecordTypesItemIncomplete, MdrDetailReportResponseRecordTypesItemCompleted, MdrDetailReportResponseRecordTypesItemErrors:
@@ -175,7 +187,8 @@ const (
 	MdrDetailReportResponseStatusExpired  MdrDetailReportResponseStatus = "EXPIRED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrDetailReportResponseStatus) IsKnown() bool {
 	switch v {
 	case MdrDetailReportResponseStatusPending, MdrDetailReportResponseStatusComplete, MdrDetailReportResponseStatusFailed, MdrDetailReportResponseStatusExpired:
@@ -200,7 +213,8 @@ const (
 	MdrDetailResponseCurrencyUsd MdrDetailResponseCurrency = "USD"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrDetailResponseCurrency) IsKnown() bool {
 	switch v {
 	case MdrDetailResponseCurrencyAud, MdrDetailResponseCurrencyCad, MdrDetailResponseCurrencyEur, MdrDetailResponseCurrencyGbp, MdrDetailResponseCurrencyUsd:
@@ -223,7 +237,8 @@ const (
 	MdrDetailResponseMessageTypeMMS MdrDetailResponseMessageType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrDetailResponseMessageType) IsKnown() bool {
 	switch v {
 	case MdrDetailResponseMessageTypeSMS, MdrDetailResponseMessageTypeMMS:
@@ -250,7 +265,8 @@ const (
 	MdrDetailResponseStatusFailed         MdrDetailResponseStatus = "FAILED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrDetailResponseStatus) IsKnown() bool {
 	switch v {
 	case MdrDetailResponseStatusGwTimeout, MdrDetailResponseStatusDelivered, MdrDetailResponseStatusDlrUnconfirmed, MdrDetailResponseStatusDlrTimeout, MdrDetailResponseStatusReceived, MdrDetailResponseStatusGwReject, MdrDetailResponseStatusFailed:
@@ -265,14 +281,16 @@ func (v MdrDetailResponseStatus) IsKnown() bool {
 // Schema: #/components/schemas/MdrPostUsageReportRequest/properties/aggregation_type
 type MdrPostUsageReportRequestAggregationType string
 
-// Values of MdrPostUsageReportRequestAggregationType known when the client was generated.
+// Values of MdrPostUsageReportRequestAggregationType known when the client was
+// generated.
 const (
 	MdrPostUsageReportRequestAggregationTypeNoAggregation MdrPostUsageReportRequestAggregationType = "NO_AGGREGATION"
 	MdrPostUsageReportRequestAggregationTypeProfile       MdrPostUsageReportRequestAggregationType = "PROFILE"
 	MdrPostUsageReportRequestAggregationTypeTags          MdrPostUsageReportRequestAggregationType = "TAGS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrPostUsageReportRequestAggregationType) IsKnown() bool {
 	switch v {
 	case MdrPostUsageReportRequestAggregationTypeNoAggregation, MdrPostUsageReportRequestAggregationTypeProfile, MdrPostUsageReportRequestAggregationTypeTags:
@@ -287,14 +305,16 @@ func (v MdrPostUsageReportRequestAggregationType) IsKnown() bool {
 // Schema: #/components/schemas/MdrUsageReportResponse/properties/aggregation_type
 type MdrUsageReportResponseAggregationType string
 
-// Values of MdrUsageReportResponseAggregationType known when the client was generated.
+// Values of MdrUsageReportResponseAggregationType known when the client was
+// generated.
 const (
 	MdrUsageReportResponseAggregationTypeNoAggregation MdrUsageReportResponseAggregationType = "NO_AGGREGATION"
 	MdrUsageReportResponseAggregationTypeProfile       MdrUsageReportResponseAggregationType = "PROFILE"
 	MdrUsageReportResponseAggregationTypeTags          MdrUsageReportResponseAggregationType = "TAGS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrUsageReportResponseAggregationType) IsKnown() bool {
 	switch v {
 	case MdrUsageReportResponseAggregationTypeNoAggregation, MdrUsageReportResponseAggregationTypeProfile, MdrUsageReportResponseAggregationTypeTags:
@@ -317,7 +337,8 @@ const (
 	MdrUsageReportResponseStatusExpired  MdrUsageReportResponseStatus = "EXPIRED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MdrUsageReportResponseStatus) IsKnown() bool {
 	switch v {
 	case MdrUsageReportResponseStatusPending, MdrUsageReportResponseStatusComplete, MdrUsageReportResponseStatusFailed, MdrUsageReportResponseStatusExpired:
@@ -341,7 +362,8 @@ const (
 	MessageDetailRecordDirectionOutbound MessageDetailRecordDirection = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MessageDetailRecordDirection) IsKnown() bool {
 	switch v {
 	case MessageDetailRecordDirectionInbound, MessageDetailRecordDirectionOutbound:
@@ -367,7 +389,8 @@ const (
 	MessageDetailRecordMessageTypeRcs MessageDetailRecordMessageType = "RCS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MessageDetailRecordMessageType) IsKnown() bool {
 	switch v {
 	case MessageDetailRecordMessageTypeSMS, MessageDetailRecordMessageTypeMMS, MessageDetailRecordMessageTypeRcs:
@@ -394,7 +417,8 @@ const (
 	MessageDetailRecordStatusFailed         MessageDetailRecordStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MessageDetailRecordStatus) IsKnown() bool {
 	switch v {
 	case MessageDetailRecordStatusGwTimeout, MessageDetailRecordStatusDelivered, MessageDetailRecordStatusDlrUnconfirmed, MessageDetailRecordStatusDlrTimeout, MessageDetailRecordStatusReceived, MessageDetailRecordStatusGwReject, MessageDetailRecordStatusFailed:
@@ -409,7 +433,8 @@ func (v MessageDetailRecordStatus) IsKnown() bool {
 // Schema: #/components/schemas/MessagingHostedNumberOrder/properties/status
 type MessagingHostedNumberOrderStatus string
 
-// Values of MessagingHostedNumberOrderStatus known when the client was generated.
+// Values of MessagingHostedNumberOrderStatus known when the client was
+// generated.
 const (
 	MessagingHostedNumberOrderStatusCarrierRejected             MessagingHostedNumberOrderStatus = "carrier_rejected"
 	MessagingHostedNumberOrderStatusComplianceReviewFailed      MessagingHostedNumberOrderStatus = "compliance_review_failed"
@@ -425,7 +450,8 @@ const (
 	MessagingHostedNumberOrderStatusSuccessful                  MessagingHostedNumberOrderStatus = "successful"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MessagingHostedNumberOrderStatus) IsKnown() bool {
 	switch v {
 	case MessagingHostedNumberOrderStatusCarrierRejected, MessagingHostedNumberOrderStatusComplianceReviewFailed, MessagingHostedNumberOrderStatusDeleted, MessagingHostedNumberOrderStatusFailed, MessagingHostedNumberOrderStatusIncompleteDocumentation, MessagingHostedNumberOrderStatusIncorrectBillingInformation, MessagingHostedNumberOrderStatusIneligibleCarrier, MessagingHostedNumberOrderStatusLoaFileInvalid, MessagingHostedNumberOrderStatusLoaFileSuccessful, MessagingHostedNumberOrderStatusPending, MessagingHostedNumberOrderStatusProvisioning, MessagingHostedNumberOrderStatusSuccessful:
@@ -453,7 +479,8 @@ const (
 	MessagingMetricsTimeFrame30d MessagingMetricsTimeFrame = "30d"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MessagingMetricsTimeFrame) IsKnown() bool {
 	switch v {
 	case MessagingMetricsTimeFrame1h, MessagingMetricsTimeFrame3h, MessagingMetricsTimeFrame24h, MessagingMetricsTimeFrame3d, MessagingMetricsTimeFrame7d, MessagingMetricsTimeFrame30d:
@@ -475,7 +502,8 @@ const (
 	MessagingProfileRecordTypeMessagingProfile MessagingProfileRecordType = "messaging_profile"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MessagingProfileRecordType) IsKnown() bool {
 	switch v {
 	case MessagingProfileRecordTypeMessagingProfile:
@@ -493,14 +521,16 @@ func (v MessagingProfileRecordType) IsKnown() bool {
 // Schema: #/components/schemas/MessagingProfile/properties/webhook_api_version
 type MessagingProfileWebhookAPIVersion string
 
-// Values of MessagingProfileWebhookAPIVersion known when the client was generated.
+// Values of MessagingProfileWebhookAPIVersion known when the client was
+// generated.
 const (
 	MessagingProfileWebhookAPIVersion1        MessagingProfileWebhookAPIVersion = "1"
 	MessagingProfileWebhookAPIVersion2        MessagingProfileWebhookAPIVersion = "2"
 	MessagingProfileWebhookAPIVersion20100401 MessagingProfileWebhookAPIVersion = "2010-04-01"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MessagingProfileWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case MessagingProfileWebhookAPIVersion1, MessagingProfileWebhookAPIVersion2, MessagingProfileWebhookAPIVersion20100401:
@@ -526,7 +556,8 @@ const (
 	MigrationParamsStatusStopped   MigrationParamsStatus = "stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MigrationParamsStatus) IsKnown() bool {
 	switch v {
 	case MigrationParamsStatusPending, MigrationParamsStatusChecking, MigrationParamsStatusMigrating, MigrationParamsStatusComplete, MigrationParamsStatusError, MigrationParamsStatusStopped:
@@ -543,12 +574,14 @@ func (v MigrationParamsStatus) IsKnown() bool {
 // Schema: #/components/schemas/MigrationSourceCoverageParams/properties/provider
 type MigrationSourceCoverageParamsProvider string
 
-// Values of MigrationSourceCoverageParamsProvider known when the client was generated.
+// Values of MigrationSourceCoverageParamsProvider known when the client was
+// generated.
 const (
 	MigrationSourceCoverageParamsProviderAws MigrationSourceCoverageParamsProvider = "aws"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MigrationSourceCoverageParamsProvider) IsKnown() bool {
 	switch v {
 	case MigrationSourceCoverageParamsProviderAws:
@@ -572,7 +605,8 @@ const (
 	MigrationSourceParamsProviderTelnyx MigrationSourceParamsProvider = "telnyx"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MigrationSourceParamsProvider) IsKnown() bool {
 	switch v {
 	case MigrationSourceParamsProviderAws, MigrationSourceParamsProviderTelnyx:
@@ -595,7 +629,8 @@ const (
 	MinimaxCloneGenderNeutral MinimaxCloneGender = "neutral"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MinimaxCloneGender) IsKnown() bool {
 	switch v {
 	case MinimaxCloneGenderMale, MinimaxCloneGenderFemale, MinimaxCloneGenderNeutral:
@@ -616,7 +651,8 @@ const (
 	MinimaxCloneModelIDSpeech28Turbo MinimaxCloneModelID = "speech-2.8-turbo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MinimaxCloneModelID) IsKnown() bool {
 	switch v {
 	case MinimaxCloneModelIDSpeech28Turbo:
@@ -638,7 +674,8 @@ const (
 	MinimaxCloneProviderMinimax2 MinimaxCloneProvider = "Minimax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MinimaxCloneProvider) IsKnown() bool {
 	switch v {
 	case MinimaxCloneProviderMinimax, MinimaxCloneProviderMinimax2:
@@ -661,7 +698,8 @@ const (
 	MinimaxDesignCloneGenderNeutral MinimaxDesignCloneGender = "neutral"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MinimaxDesignCloneGender) IsKnown() bool {
 	switch v {
 	case MinimaxDesignCloneGenderMale, MinimaxDesignCloneGenderFemale, MinimaxDesignCloneGenderNeutral:
@@ -684,7 +722,8 @@ const (
 	MinimaxDesignCloneProviderMinimax2 MinimaxDesignCloneProvider = "Minimax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MinimaxDesignCloneProvider) IsKnown() bool {
 	switch v {
 	case MinimaxDesignCloneProviderMinimax, MinimaxDesignCloneProviderMinimax2:
@@ -703,7 +742,8 @@ func (v MinimaxDesignCloneProvider) IsKnown() bool {
 // Schema: #/components/schemas/MinimaxVoiceSettings/properties/language_boost
 type MinimaxVoiceSettingsLanguageBoost string
 
-// Values of MinimaxVoiceSettingsLanguageBoost known when the client was generated.
+// Values of MinimaxVoiceSettingsLanguageBoost known when the client was
+// generated.
 const (
 	MinimaxVoiceSettingsLanguageBoostAuto       MinimaxVoiceSettingsLanguageBoost = "auto"
 	MinimaxVoiceSettingsLanguageBoostChinese    MinimaxVoiceSettingsLanguageBoost = "Chinese"
@@ -748,7 +788,8 @@ const (
 	MinimaxVoiceSettingsLanguageBoostAfrikaans  MinimaxVoiceSettingsLanguageBoost = "Afrikaans"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MinimaxVoiceSettingsLanguageBoost) IsKnown() bool {
 	switch v {
 	case MinimaxVoiceSettingsLanguageBoostAuto, MinimaxVoiceSettingsLanguageBoostChinese, MinimaxVoiceSettingsLanguageBoostChineseYue, MinimaxVoiceSettingsLanguageBoostEnglish, MinimaxVoiceSettingsLanguageBoostArabic, MinimaxVoiceSettingsLanguageBoostRussian, MinimaxVoiceSettingsLanguageBoostSpanish, MinimaxVoiceSettingsLanguageBoostFrench, MinimaxVoiceSettingsLanguageBoostPortuguese, MinimaxVoiceSettingsLanguageBoostGerman, MinimaxVoiceSettingsLanguageBoostTurkish, MinimaxVoiceSettingsLanguageBoostDutch, MinimaxVoiceSettingsLanguageBoostUkrainian, MinimaxVoiceSettingsLanguageBoostVietnamese, MinimaxVoiceSettingsLanguageBoostIndonesian, MinimaxVoiceSettingsLanguageBoostJapanese, MinimaxVoiceSettingsLanguageBoostItalian, MinimaxVoiceSettingsLanguageBoostKorean, MinimaxVoiceSettingsLanguageBoostThai, MinimaxVoiceSettingsLanguageBoostPolish, MinimaxVoiceSettingsLanguageBoostRomanian, MinimaxVoiceSettingsLanguageBoostGreek, MinimaxVoiceSettingsLanguageBoostCzech, MinimaxVoiceSettingsLanguageBoostFinnish, MinimaxVoiceSettingsLanguageBoostHindi, MinimaxVoiceSettingsLanguageBoostBulgarian, MinimaxVoiceSettingsLanguageBoostDanish, MinimaxVoiceSettingsLanguageBoostHebrew, MinimaxVoiceSettingsLanguageBoostMalay, MinimaxVoiceSettingsLanguageBoostPersian, MinimaxVoiceSettingsLanguageBoostSlovak, MinimaxVoiceSettingsLanguageBoostSwedish, MinimaxVoiceSettingsLanguageBoostCroatian, MinimaxVoiceSettingsLanguageBoostFilipino, MinimaxVoiceSettingsLanguageBoostHungarian, MinimaxVoiceSettingsLanguageBoostNorwegian, MinimaxVoiceSettingsLanguageBoostSlovenian, MinimaxVoiceSettingsLanguageBoostCatalan, MinimaxVoiceSettingsLanguageBoostNynorsk, MinimaxVoiceSettingsLanguageBoostTamil, MinimaxVoiceSettingsLanguageBoostAfrikaans:
@@ -769,7 +810,8 @@ const (
 	MinimaxVoiceSettingsTypeMinimax MinimaxVoiceSettingsType = "minimax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MinimaxVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case MinimaxVoiceSettingsTypeMinimax:
@@ -784,13 +826,15 @@ func (v MinimaxVoiceSettingsType) IsKnown() bool {
 // Schema: #/components/schemas/MobilePhoneNumber/properties/call_forwarding/properties/forwarding_type
 type MobilePhoneNumberCallForwardingForwardingType string
 
-// Values of MobilePhoneNumberCallForwardingForwardingType known when the client was generated.
+// Values of MobilePhoneNumberCallForwardingForwardingType known when the client
+// was generated.
 const (
 	MobilePhoneNumberCallForwardingForwardingTypeAlways    MobilePhoneNumberCallForwardingForwardingType = "always"
 	MobilePhoneNumberCallForwardingForwardingTypeOnFailure MobilePhoneNumberCallForwardingForwardingType = "on-failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberCallForwardingForwardingType) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberCallForwardingForwardingTypeAlways, MobilePhoneNumberCallForwardingForwardingTypeOnFailure:
@@ -805,13 +849,15 @@ func (v MobilePhoneNumberCallForwardingForwardingType) IsKnown() bool {
 // Schema: #/components/schemas/MobilePhoneNumber/properties/call_recording/properties/inbound_call_recording_channels
 type MobilePhoneNumberCallRecordingInboundCallRecordingChannels string
 
-// Values of MobilePhoneNumberCallRecordingInboundCallRecordingChannels known when the client was generated.
+// Values of MobilePhoneNumberCallRecordingInboundCallRecordingChannels known
+// when the client was generated.
 const (
 	MobilePhoneNumberCallRecordingInboundCallRecordingChannelsSingle MobilePhoneNumberCallRecordingInboundCallRecordingChannels = "single"
 	MobilePhoneNumberCallRecordingInboundCallRecordingChannelsDual   MobilePhoneNumberCallRecordingInboundCallRecordingChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberCallRecordingInboundCallRecordingChannels) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberCallRecordingInboundCallRecordingChannelsSingle, MobilePhoneNumberCallRecordingInboundCallRecordingChannelsDual:
@@ -826,13 +872,15 @@ func (v MobilePhoneNumberCallRecordingInboundCallRecordingChannels) IsKnown() bo
 // Schema: #/components/schemas/MobilePhoneNumber/properties/call_recording/properties/inbound_call_recording_format
 type MobilePhoneNumberCallRecordingInboundCallRecordingFormat string
 
-// Values of MobilePhoneNumberCallRecordingInboundCallRecordingFormat known when the client was generated.
+// Values of MobilePhoneNumberCallRecordingInboundCallRecordingFormat known when
+// the client was generated.
 const (
 	MobilePhoneNumberCallRecordingInboundCallRecordingFormatWav MobilePhoneNumberCallRecordingInboundCallRecordingFormat = "wav"
 	MobilePhoneNumberCallRecordingInboundCallRecordingFormatMp3 MobilePhoneNumberCallRecordingInboundCallRecordingFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberCallRecordingInboundCallRecordingFormat) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberCallRecordingInboundCallRecordingFormatWav, MobilePhoneNumberCallRecordingInboundCallRecordingFormatMp3:
@@ -849,14 +897,16 @@ func (v MobilePhoneNumberCallRecordingInboundCallRecordingFormat) IsKnown() bool
 // Schema: #/components/schemas/MobilePhoneNumber/properties/inbound_call_screening
 type MobilePhoneNumberInboundCallScreening string
 
-// Values of MobilePhoneNumberInboundCallScreening known when the client was generated.
+// Values of MobilePhoneNumberInboundCallScreening known when the client was
+// generated.
 const (
 	MobilePhoneNumberInboundCallScreeningDisabled    MobilePhoneNumberInboundCallScreening = "disabled"
 	MobilePhoneNumberInboundCallScreeningRejectCalls MobilePhoneNumberInboundCallScreening = "reject_calls"
 	MobilePhoneNumberInboundCallScreeningFlagCalls   MobilePhoneNumberInboundCallScreening = "flag_calls"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberInboundCallScreening) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberInboundCallScreeningDisabled, MobilePhoneNumberInboundCallScreeningRejectCalls, MobilePhoneNumberInboundCallScreeningFlagCalls:
@@ -873,7 +923,8 @@ func (v MobilePhoneNumberInboundCallScreening) IsKnown() bool {
 // Schema: #/components/schemas/MobilePhoneNumber/properties/noise_suppression
 type MobilePhoneNumberNoiseSuppression string
 
-// Values of MobilePhoneNumberNoiseSuppression known when the client was generated.
+// Values of MobilePhoneNumberNoiseSuppression known when the client was
+// generated.
 const (
 	MobilePhoneNumberNoiseSuppressionInbound  MobilePhoneNumberNoiseSuppression = "inbound"
 	MobilePhoneNumberNoiseSuppressionOutbound MobilePhoneNumberNoiseSuppression = "outbound"
@@ -881,7 +932,8 @@ const (
 	MobilePhoneNumberNoiseSuppressionDisabled MobilePhoneNumberNoiseSuppression = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberNoiseSuppression) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberNoiseSuppressionInbound, MobilePhoneNumberNoiseSuppressionOutbound, MobilePhoneNumberNoiseSuppressionBoth, MobilePhoneNumberNoiseSuppressionDisabled:
@@ -896,13 +948,15 @@ func (v MobilePhoneNumberNoiseSuppression) IsKnown() bool {
 // Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/call_forwarding/properties/forwarding_type
 type MobilePhoneNumberUpdateCallForwardingForwardingType string
 
-// Values of MobilePhoneNumberUpdateCallForwardingForwardingType known when the client was generated.
+// Values of MobilePhoneNumberUpdateCallForwardingForwardingType known when the
+// client was generated.
 const (
 	MobilePhoneNumberUpdateCallForwardingForwardingTypeAlways    MobilePhoneNumberUpdateCallForwardingForwardingType = "always"
 	MobilePhoneNumberUpdateCallForwardingForwardingTypeOnFailure MobilePhoneNumberUpdateCallForwardingForwardingType = "on-failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberUpdateCallForwardingForwardingType) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberUpdateCallForwardingForwardingTypeAlways, MobilePhoneNumberUpdateCallForwardingForwardingTypeOnFailure:
@@ -912,18 +966,21 @@ func (v MobilePhoneNumberUpdateCallForwardingForwardingType) IsKnown() bool {
 }
 
 // MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels is the type
-// of MobilePhoneNumberUpdateCallRecording.InboundCallRecordingChannels, an enum.
+// of MobilePhoneNumberUpdateCallRecording.InboundCallRecordingChannels, an
+// enum.
 //
 // Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/call_recording/properties/inbound_call_recording_channels
 type MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels string
 
-// Values of MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels known when the client was generated.
+// Values of MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels
+// known when the client was generated.
 const (
 	MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannelsSingle MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels = "single"
 	MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannelsDual   MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannelsSingle, MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannelsDual:
@@ -938,13 +995,15 @@ func (v MobilePhoneNumberUpdateCallRecordingInboundCallRecordingChannels) IsKnow
 // Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/call_recording/properties/inbound_call_recording_format
 type MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat string
 
-// Values of MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat known when the client was generated.
+// Values of MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat
+// known when the client was generated.
 const (
 	MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormatWav MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat = "wav"
 	MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormatMp3 MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormatWav, MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormatMp3:
@@ -959,14 +1018,16 @@ func (v MobilePhoneNumberUpdateCallRecordingInboundCallRecordingFormat) IsKnown(
 // Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/inbound_call_screening
 type MobilePhoneNumberUpdateInboundCallScreening string
 
-// Values of MobilePhoneNumberUpdateInboundCallScreening known when the client was generated.
+// Values of MobilePhoneNumberUpdateInboundCallScreening known when the client
+// was generated.
 const (
 	MobilePhoneNumberUpdateInboundCallScreeningDisabled    MobilePhoneNumberUpdateInboundCallScreening = "disabled"
 	MobilePhoneNumberUpdateInboundCallScreeningRejectCalls MobilePhoneNumberUpdateInboundCallScreening = "reject_calls"
 	MobilePhoneNumberUpdateInboundCallScreeningFlagCalls   MobilePhoneNumberUpdateInboundCallScreening = "flag_calls"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberUpdateInboundCallScreening) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberUpdateInboundCallScreeningDisabled, MobilePhoneNumberUpdateInboundCallScreeningRejectCalls, MobilePhoneNumberUpdateInboundCallScreeningFlagCalls:
@@ -983,13 +1044,15 @@ func (v MobilePhoneNumberUpdateInboundCallScreening) IsKnown() bool {
 // Schema: #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/record_type
 type MobilePhoneNumberWithMessagingSettingsRecordType string
 
-// Values of MobilePhoneNumberWithMessagingSettingsRecordType known when the client was generated.
+// Values of MobilePhoneNumberWithMessagingSettingsRecordType known when the
+// client was generated.
 const (
 	MobilePhoneNumberWithMessagingSettingsRecordTypeMessagingPhoneNumber MobilePhoneNumberWithMessagingSettingsRecordType = "messaging_phone_number"
 	MobilePhoneNumberWithMessagingSettingsRecordTypeMessagingSettings    MobilePhoneNumberWithMessagingSettingsRecordType = "messaging_settings"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberWithMessagingSettingsRecordType) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberWithMessagingSettingsRecordTypeMessagingPhoneNumber, MobilePhoneNumberWithMessagingSettingsRecordTypeMessagingSettings:
@@ -1006,12 +1069,14 @@ func (v MobilePhoneNumberWithMessagingSettingsRecordType) IsKnown() bool {
 // Schema: #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/type
 type MobilePhoneNumberWithMessagingSettingsType string
 
-// Values of MobilePhoneNumberWithMessagingSettingsType known when the client was generated.
+// Values of MobilePhoneNumberWithMessagingSettingsType known when the client
+// was generated.
 const (
 	MobilePhoneNumberWithMessagingSettingsTypeLongcode MobilePhoneNumberWithMessagingSettingsType = "longcode"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobilePhoneNumberWithMessagingSettingsType) IsKnown() bool {
 	switch v {
 	case MobilePhoneNumberWithMessagingSettingsTypeLongcode:
@@ -1026,13 +1091,15 @@ func (v MobilePhoneNumberWithMessagingSettingsType) IsKnown() bool {
 // Schema: #/components/schemas/MobileVoiceConnectionCreate/properties/webhook_api_version
 type MobileVoiceConnectionCreateWebhookAPIVersion string
 
-// Values of MobileVoiceConnectionCreateWebhookAPIVersion known when the client was generated.
+// Values of MobileVoiceConnectionCreateWebhookAPIVersion known when the client
+// was generated.
 const (
 	MobileVoiceConnectionCreateWebhookAPIVersion1 MobileVoiceConnectionCreateWebhookAPIVersion = "1"
 	MobileVoiceConnectionCreateWebhookAPIVersion2 MobileVoiceConnectionCreateWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobileVoiceConnectionCreateWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case MobileVoiceConnectionCreateWebhookAPIVersion1, MobileVoiceConnectionCreateWebhookAPIVersion2:
@@ -1049,12 +1116,14 @@ func (v MobileVoiceConnectionCreateWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/MobileVoiceConnection/properties/record_type
 type MobileVoiceConnectionRecordType string
 
-// Values of MobileVoiceConnectionRecordType known when the client was generated.
+// Values of MobileVoiceConnectionRecordType known when the client was
+// generated.
 const (
 	MobileVoiceConnectionRecordTypeMobileVoiceConnection MobileVoiceConnectionRecordType = "mobile_voice_connection"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobileVoiceConnectionRecordType) IsKnown() bool {
 	switch v {
 	case MobileVoiceConnectionRecordTypeMobileVoiceConnection:
@@ -1069,13 +1138,15 @@ func (v MobileVoiceConnectionRecordType) IsKnown() bool {
 // Schema: #/components/schemas/MobileVoiceConnectionUpdate/properties/webhook_api_version
 type MobileVoiceConnectionUpdateWebhookAPIVersion string
 
-// Values of MobileVoiceConnectionUpdateWebhookAPIVersion known when the client was generated.
+// Values of MobileVoiceConnectionUpdateWebhookAPIVersion known when the client
+// was generated.
 const (
 	MobileVoiceConnectionUpdateWebhookAPIVersion1 MobileVoiceConnectionUpdateWebhookAPIVersion = "1"
 	MobileVoiceConnectionUpdateWebhookAPIVersion2 MobileVoiceConnectionUpdateWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobileVoiceConnectionUpdateWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case MobileVoiceConnectionUpdateWebhookAPIVersion1, MobileVoiceConnectionUpdateWebhookAPIVersion2:
@@ -1092,13 +1163,15 @@ func (v MobileVoiceConnectionUpdateWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/MobileVoiceConnection/properties/webhook_api_version
 type MobileVoiceConnectionWebhookAPIVersion string
 
-// Values of MobileVoiceConnectionWebhookAPIVersion known when the client was generated.
+// Values of MobileVoiceConnectionWebhookAPIVersion known when the client was
+// generated.
 const (
 	MobileVoiceConnectionWebhookAPIVersion1 MobileVoiceConnectionWebhookAPIVersion = "1"
 	MobileVoiceConnectionWebhookAPIVersion2 MobileVoiceConnectionWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v MobileVoiceConnectionWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case MobileVoiceConnectionWebhookAPIVersion1, MobileVoiceConnectionWebhookAPIVersion2:
@@ -1125,7 +1198,8 @@ const (
 	ModelMetadataTierUnlisted ModelMetadataTier = "unlisted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ModelMetadataTier) IsKnown() bool {
 	switch v {
 	case ModelMetadataTierSmall, ModelMetadataTierMedium, ModelMetadataTierLarge, ModelMetadataTierUnlisted:

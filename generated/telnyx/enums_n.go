@@ -17,7 +17,8 @@ const (
 	NewParticipantResourceStatusCompleted  NewParticipantResourceStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NewParticipantResourceStatus) IsKnown() bool {
 	switch v {
 	case NewParticipantResourceStatusConnecting, NewParticipantResourceStatusConnected, NewParticipantResourceStatusCompleted:
@@ -38,7 +39,8 @@ const (
 	NodeTargetTypeNode NodeTargetType = "node"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NodeTargetType) IsKnown() bool {
 	switch v {
 	case NodeTargetTypeNode:
@@ -63,7 +65,8 @@ const (
 	NoiseSuppressionDirectionBoth     NoiseSuppressionDirection = "both"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NoiseSuppressionDirection) IsKnown() bool {
 	switch v {
 	case NoiseSuppressionDirectionInbound, NoiseSuppressionDirectionOutbound, NoiseSuppressionDirectionBoth:
@@ -102,7 +105,8 @@ const (
 	NoiseSuppressionEngineQuailVoiceFocusXs NoiseSuppressionEngine = "quail_voice_focus_xs"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NoiseSuppressionEngine) IsKnown() bool {
 	switch v {
 	case NoiseSuppressionEngineDenoiser, NoiseSuppressionEngineDeepFilterNet, NoiseSuppressionEngineKrisp, NoiseSuppressionEngineAiCoustics, NoiseSuppressionEngineAicLQuail, NoiseSuppressionEngineAicLRook, NoiseSuppressionEngineAicSQuail, NoiseSuppressionEngineAicSRook, NoiseSuppressionEngineQuailVoiceFocusS, NoiseSuppressionEngineQuailVoiceFocusXs:
@@ -120,13 +124,15 @@ func (v NoiseSuppressionEngine) IsKnown() bool {
 // Schema: #/components/schemas/NoiseSuppressionEngineConfig/properties/family
 type NoiseSuppressionEngineConfigFamily string
 
-// Values of NoiseSuppressionEngineConfigFamily known when the client was generated.
+// Values of NoiseSuppressionEngineConfigFamily known when the client was
+// generated.
 const (
 	NoiseSuppressionEngineConfigFamilySparrow NoiseSuppressionEngineConfigFamily = "sparrow"
 	NoiseSuppressionEngineConfigFamilyQuail   NoiseSuppressionEngineConfigFamily = "quail"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NoiseSuppressionEngineConfigFamily) IsKnown() bool {
 	switch v {
 	case NoiseSuppressionEngineConfigFamilySparrow, NoiseSuppressionEngineConfigFamilyQuail:
@@ -143,13 +149,15 @@ func (v NoiseSuppressionEngineConfigFamily) IsKnown() bool {
 // Schema: #/components/schemas/NoiseSuppressionEngineConfig/properties/mode
 type NoiseSuppressionEngineConfigMode string
 
-// Values of NoiseSuppressionEngineConfigMode known when the client was generated.
+// Values of NoiseSuppressionEngineConfigMode known when the client was
+// generated.
 const (
 	NoiseSuppressionEngineConfigModeStandard NoiseSuppressionEngineConfigMode = "standard"
 	NoiseSuppressionEngineConfigModeAdvanced NoiseSuppressionEngineConfigMode = "advanced"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NoiseSuppressionEngineConfigMode) IsKnown() bool {
 	switch v {
 	case NoiseSuppressionEngineConfigModeStandard, NoiseSuppressionEngineConfigModeAdvanced:
@@ -166,7 +174,8 @@ func (v NoiseSuppressionEngineConfigMode) IsKnown() bool {
 // Schema: #/components/schemas/NoiseSuppressionEngineConfig/properties/model
 type NoiseSuppressionEngineConfigModel string
 
-// Values of NoiseSuppressionEngineConfigModel known when the client was generated.
+// Values of NoiseSuppressionEngineConfigModel known when the client was
+// generated.
 const (
 	NoiseSuppressionEngineConfigModelKrispVivaTelV2Kef     NoiseSuppressionEngineConfigModel = "krisp-viva-tel-v2.kef"
 	NoiseSuppressionEngineConfigModelKrispVivaTelLiteV1Kef NoiseSuppressionEngineConfigModel = "krisp-viva-tel-lite-v1.kef"
@@ -174,7 +183,8 @@ const (
 	NoiseSuppressionEngineConfigModelKrispVivaSsV1Kef      NoiseSuppressionEngineConfigModel = "krisp-viva-ss-v1.kef"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NoiseSuppressionEngineConfigModel) IsKnown() bool {
 	switch v {
 	case NoiseSuppressionEngineConfigModelKrispVivaTelV2Kef, NoiseSuppressionEngineConfigModelKrispVivaTelLiteV1Kef, NoiseSuppressionEngineConfigModelKrispVivaProV1Kef, NoiseSuppressionEngineConfigModelKrispVivaSsV1Kef:
@@ -193,7 +203,8 @@ func (v NoiseSuppressionEngineConfigModel) IsKnown() bool {
 // Schema: #/components/schemas/NoiseSuppressionEngineConfig/properties/size
 type NoiseSuppressionEngineConfigSize string
 
-// Values of NoiseSuppressionEngineConfigSize known when the client was generated.
+// Values of NoiseSuppressionEngineConfigSize known when the client was
+// generated.
 const (
 	NoiseSuppressionEngineConfigSizeS     NoiseSuppressionEngineConfigSize = "s"
 	NoiseSuppressionEngineConfigSizeL     NoiseSuppressionEngineConfigSize = "l"
@@ -203,7 +214,8 @@ const (
 	NoiseSuppressionEngineConfigSizeVf11L NoiseSuppressionEngineConfigSize = "vf_1_1_l"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NoiseSuppressionEngineConfigSize) IsKnown() bool {
 	switch v {
 	case NoiseSuppressionEngineConfigSizeS, NoiseSuppressionEngineConfigSizeL, NoiseSuppressionEngineConfigSizeXs, NoiseSuppressionEngineConfigSizeXxs, NoiseSuppressionEngineConfigSizeVfL, NoiseSuppressionEngineConfigSizeVf11L:
@@ -220,7 +232,8 @@ func (v NoiseSuppressionEngineConfigSize) IsKnown() bool {
 // Schema: #/components/schemas/NotificationChannel/properties/channel_type_id
 type NotificationChannelChannelTypeID string
 
-// Values of NotificationChannelChannelTypeID known when the client was generated.
+// Values of NotificationChannelChannelTypeID known when the client was
+// generated.
 const (
 	NotificationChannelChannelTypeIDSMS     NotificationChannelChannelTypeID = "sms"
 	NotificationChannelChannelTypeIDVoice   NotificationChannelChannelTypeID = "voice"
@@ -228,7 +241,8 @@ const (
 	NotificationChannelChannelTypeIDWebhook NotificationChannelChannelTypeID = "webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NotificationChannelChannelTypeID) IsKnown() bool {
 	switch v {
 	case NotificationChannelChannelTypeIDSMS, NotificationChannelChannelTypeIDVoice, NotificationChannelChannelTypeIDEmail, NotificationChannelChannelTypeIDWebhook:
@@ -243,13 +257,15 @@ func (v NotificationChannelChannelTypeID) IsKnown() bool {
 // Schema: #/components/schemas/NotificationEventCondition/properties/associated_record_type
 type NotificationEventConditionAssociatedRecordType string
 
-// Values of NotificationEventConditionAssociatedRecordType known when the client was generated.
+// Values of NotificationEventConditionAssociatedRecordType known when the
+// client was generated.
 const (
 	NotificationEventConditionAssociatedRecordTypeAccount     NotificationEventConditionAssociatedRecordType = "account"
 	NotificationEventConditionAssociatedRecordTypePhoneNumber NotificationEventConditionAssociatedRecordType = "phone_number"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NotificationEventConditionAssociatedRecordType) IsKnown() bool {
 	switch v {
 	case NotificationEventConditionAssociatedRecordTypeAccount, NotificationEventConditionAssociatedRecordTypePhoneNumber:
@@ -277,7 +293,8 @@ const (
 	NotificationSettingStatusDeleted         NotificationSettingStatus = "deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NotificationSettingStatus) IsKnown() bool {
 	switch v {
 	case NotificationSettingStatusEnabled, NotificationSettingStatusEnableReceived, NotificationSettingStatusEnablePending, NotificationSettingStatusEnableSubmtited, NotificationSettingStatusDeleteReceived, NotificationSettingStatusDeletePending, NotificationSettingStatusDeleteSubmitted, NotificationSettingStatusDeleted:
@@ -294,13 +311,15 @@ func (v NotificationSettingStatus) IsKnown() bool {
 // Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/associated_record_type/properties/eq
 type NotificationsFilterConsolidatedAssociatedRecordTypeEq string
 
-// Values of NotificationsFilterConsolidatedAssociatedRecordTypeEq known when the client was generated.
+// Values of NotificationsFilterConsolidatedAssociatedRecordTypeEq known when
+// the client was generated.
 const (
 	NotificationsFilterConsolidatedAssociatedRecordTypeEqAccount     NotificationsFilterConsolidatedAssociatedRecordTypeEq = "account"
 	NotificationsFilterConsolidatedAssociatedRecordTypeEqPhoneNumber NotificationsFilterConsolidatedAssociatedRecordTypeEq = "phone_number"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NotificationsFilterConsolidatedAssociatedRecordTypeEq) IsKnown() bool {
 	switch v {
 	case NotificationsFilterConsolidatedAssociatedRecordTypeEqAccount, NotificationsFilterConsolidatedAssociatedRecordTypeEqPhoneNumber:
@@ -317,7 +336,8 @@ func (v NotificationsFilterConsolidatedAssociatedRecordTypeEq) IsKnown() bool {
 // Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/channel_type_id/properties/eq
 type NotificationsFilterConsolidatedChannelTypeIDEq string
 
-// Values of NotificationsFilterConsolidatedChannelTypeIDEq known when the client was generated.
+// Values of NotificationsFilterConsolidatedChannelTypeIDEq known when the
+// client was generated.
 const (
 	NotificationsFilterConsolidatedChannelTypeIDEqWebhook NotificationsFilterConsolidatedChannelTypeIDEq = "webhook"
 	NotificationsFilterConsolidatedChannelTypeIDEqSMS     NotificationsFilterConsolidatedChannelTypeIDEq = "sms"
@@ -325,7 +345,8 @@ const (
 	NotificationsFilterConsolidatedChannelTypeIDEqVoice   NotificationsFilterConsolidatedChannelTypeIDEq = "voice"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NotificationsFilterConsolidatedChannelTypeIDEq) IsKnown() bool {
 	switch v {
 	case NotificationsFilterConsolidatedChannelTypeIDEqWebhook, NotificationsFilterConsolidatedChannelTypeIDEqSMS, NotificationsFilterConsolidatedChannelTypeIDEqEmail, NotificationsFilterConsolidatedChannelTypeIDEqVoice:
@@ -342,7 +363,8 @@ func (v NotificationsFilterConsolidatedChannelTypeIDEq) IsKnown() bool {
 // Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/status/properties/eq
 type NotificationsFilterConsolidatedStatusEq string
 
-// Values of NotificationsFilterConsolidatedStatusEq known when the client was generated.
+// Values of NotificationsFilterConsolidatedStatusEq known when the client was
+// generated.
 const (
 	NotificationsFilterConsolidatedStatusEqEnabled         NotificationsFilterConsolidatedStatusEq = "enabled"
 	NotificationsFilterConsolidatedStatusEqEnableReceived  NotificationsFilterConsolidatedStatusEq = "enable-received"
@@ -354,7 +376,8 @@ const (
 	NotificationsFilterConsolidatedStatusEqDeleted         NotificationsFilterConsolidatedStatusEq = "deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NotificationsFilterConsolidatedStatusEq) IsKnown() bool {
 	switch v {
 	case NotificationsFilterConsolidatedStatusEqEnabled, NotificationsFilterConsolidatedStatusEqEnableReceived, NotificationsFilterConsolidatedStatusEqEnablePending, NotificationsFilterConsolidatedStatusEqEnableSubmtited, NotificationsFilterConsolidatedStatusEqDeleteReceived, NotificationsFilterConsolidatedStatusEqDeletePending, NotificationsFilterConsolidatedStatusEqDeleteSubmitted, NotificationsFilterConsolidatedStatusEqDeleted:
@@ -377,7 +400,8 @@ const (
 	NumberBlockOrderStatusFailure NumberBlockOrderStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberBlockOrderStatus) IsKnown() bool {
 	switch v {
 	case NumberBlockOrderStatusPending, NumberBlockOrderStatusSuccess, NumberBlockOrderStatusFailure:
@@ -399,7 +423,8 @@ const (
 	NumberLiteralExpressionTypeNumberLiteral NumberLiteralExpressionType = "number_literal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberLiteralExpressionType) IsKnown() bool {
 	switch v {
 	case NumberLiteralExpressionTypeNumberLiteral:
@@ -420,7 +445,8 @@ const (
 	NumberLookupTypeCallerName NumberLookupType = "caller-name"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberLookupType) IsKnown() bool {
 	switch v {
 	case NumberLookupTypeCarrier, NumberLookupTypeCallerName:
@@ -435,7 +461,8 @@ func (v NumberLookupType) IsKnown() bool {
 // Schema: #/components/schemas/NumberOrderPhoneNumber/properties/phone_number_type
 type NumberOrderPhoneNumberPhoneNumberType string
 
-// Values of NumberOrderPhoneNumberPhoneNumberType known when the client was generated.
+// Values of NumberOrderPhoneNumberPhoneNumberType known when the client was
+// generated.
 const (
 	NumberOrderPhoneNumberPhoneNumberTypeLocal      NumberOrderPhoneNumberPhoneNumberType = "local"
 	NumberOrderPhoneNumberPhoneNumberTypeTollFree   NumberOrderPhoneNumberPhoneNumberType = "toll_free"
@@ -445,7 +472,8 @@ const (
 	NumberOrderPhoneNumberPhoneNumberTypeLandline   NumberOrderPhoneNumberPhoneNumberType = "landline"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberOrderPhoneNumberPhoneNumberType) IsKnown() bool {
 	switch v {
 	case NumberOrderPhoneNumberPhoneNumberTypeLocal, NumberOrderPhoneNumberPhoneNumberTypeTollFree, NumberOrderPhoneNumberPhoneNumberTypeMobile, NumberOrderPhoneNumberPhoneNumberTypeNational, NumberOrderPhoneNumberPhoneNumberTypeSharedCost, NumberOrderPhoneNumberPhoneNumberTypeLandline:
@@ -462,7 +490,8 @@ func (v NumberOrderPhoneNumberPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/NumberOrderPhoneNumber/properties/requirements_status
 type NumberOrderPhoneNumberRequirementsStatus string
 
-// Values of NumberOrderPhoneNumberRequirementsStatus known when the client was generated.
+// Values of NumberOrderPhoneNumberRequirementsStatus known when the client was
+// generated.
 const (
 	NumberOrderPhoneNumberRequirementsStatusPending                    NumberOrderPhoneNumberRequirementsStatus = "pending"
 	NumberOrderPhoneNumberRequirementsStatusApproved                   NumberOrderPhoneNumberRequirementsStatus = "approved"
@@ -473,7 +502,8 @@ const (
 	NumberOrderPhoneNumberRequirementsStatusRequirementInfoUnderReview NumberOrderPhoneNumberRequirementsStatus = "requirement-info-under-review"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberOrderPhoneNumberRequirementsStatus) IsKnown() bool {
 	switch v {
 	case NumberOrderPhoneNumberRequirementsStatusPending, NumberOrderPhoneNumberRequirementsStatusApproved, NumberOrderPhoneNumberRequirementsStatusCancelled, NumberOrderPhoneNumberRequirementsStatusDeleted, NumberOrderPhoneNumberRequirementsStatusRequirementInfoException, NumberOrderPhoneNumberRequirementsStatusRequirementInfoPending, NumberOrderPhoneNumberRequirementsStatusRequirementInfoUnderReview:
@@ -497,7 +527,8 @@ const (
 	NumberOrderPhoneNumberStatusFailure NumberOrderPhoneNumberStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberOrderPhoneNumberStatus) IsKnown() bool {
 	switch v {
 	case NumberOrderPhoneNumberStatusPending, NumberOrderPhoneNumberStatusSuccess, NumberOrderPhoneNumberStatusFailure:
@@ -520,7 +551,8 @@ const (
 	NumberOrderStatusFailure NumberOrderStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberOrderStatus) IsKnown() bool {
 	switch v {
 	case NumberOrderStatusPending, NumberOrderStatusSuccess, NumberOrderStatusFailure:
@@ -537,14 +569,16 @@ func (v NumberOrderStatus) IsKnown() bool {
 // Schema: #/components/schemas/NumberOrderWithPhoneNumbers/properties/status
 type NumberOrderWithPhoneNumbersStatus string
 
-// Values of NumberOrderWithPhoneNumbersStatus known when the client was generated.
+// Values of NumberOrderWithPhoneNumbersStatus known when the client was
+// generated.
 const (
 	NumberOrderWithPhoneNumbersStatusPending NumberOrderWithPhoneNumbersStatus = "pending"
 	NumberOrderWithPhoneNumbersStatusSuccess NumberOrderWithPhoneNumbersStatus = "success"
 	NumberOrderWithPhoneNumbersStatusFailure NumberOrderWithPhoneNumbersStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberOrderWithPhoneNumbersStatus) IsKnown() bool {
 	switch v {
 	case NumberOrderWithPhoneNumbersStatusPending, NumberOrderWithPhoneNumbersStatusSuccess, NumberOrderWithPhoneNumbersStatusFailure:
@@ -567,7 +601,8 @@ const (
 	NumberReservationStatusFailure NumberReservationStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberReservationStatus) IsKnown() bool {
 	switch v {
 	case NumberReservationStatusPending, NumberReservationStatusSuccess, NumberReservationStatusFailure:

@@ -8,14 +8,16 @@ package telnyx
 // Schema: #/components/schemas/OAuthClient/properties/allowed_grant_types/items
 type OAuthClientAllowedGrantTypesItem string
 
-// Values of OAuthClientAllowedGrantTypesItem known when the client was generated.
+// Values of OAuthClientAllowedGrantTypesItem known when the client was
+// generated.
 const (
 	OAuthClientAllowedGrantTypesItemClientCredentials OAuthClientAllowedGrantTypesItem = "client_credentials"
 	OAuthClientAllowedGrantTypesItemAuthorizationCode OAuthClientAllowedGrantTypesItem = "authorization_code"
 	OAuthClientAllowedGrantTypesItemRefreshToken      OAuthClientAllowedGrantTypesItem = "refresh_token"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthClientAllowedGrantTypesItem) IsKnown() bool {
 	switch v {
 	case OAuthClientAllowedGrantTypesItemClientCredentials, OAuthClientAllowedGrantTypesItemAuthorizationCode, OAuthClientAllowedGrantTypesItemRefreshToken:
@@ -37,7 +39,8 @@ const (
 	OAuthClientClientTypeConfidential OAuthClientClientType = "confidential"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthClientClientType) IsKnown() bool {
 	switch v {
 	case OAuthClientClientTypePublic, OAuthClientClientTypeConfidential:
@@ -52,14 +55,16 @@ func (v OAuthClientClientType) IsKnown() bool {
 // Schema: #/components/schemas/OAuthClientCreateRequest/properties/allowed_grant_types/items
 type OAuthClientCreateRequestAllowedGrantTypesItem string
 
-// Values of OAuthClientCreateRequestAllowedGrantTypesItem known when the client was generated.
+// Values of OAuthClientCreateRequestAllowedGrantTypesItem known when the client
+// was generated.
 const (
 	OAuthClientCreateRequestAllowedGrantTypesItemClientCredentials OAuthClientCreateRequestAllowedGrantTypesItem = "client_credentials"
 	OAuthClientCreateRequestAllowedGrantTypesItemAuthorizationCode OAuthClientCreateRequestAllowedGrantTypesItem = "authorization_code"
 	OAuthClientCreateRequestAllowedGrantTypesItemRefreshToken      OAuthClientCreateRequestAllowedGrantTypesItem = "refresh_token"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthClientCreateRequestAllowedGrantTypesItem) IsKnown() bool {
 	switch v {
 	case OAuthClientCreateRequestAllowedGrantTypesItemClientCredentials, OAuthClientCreateRequestAllowedGrantTypesItemAuthorizationCode, OAuthClientCreateRequestAllowedGrantTypesItemRefreshToken:
@@ -76,13 +81,15 @@ func (v OAuthClientCreateRequestAllowedGrantTypesItem) IsKnown() bool {
 // Schema: #/components/schemas/OAuthClientCreateRequest/properties/client_type
 type OAuthClientCreateRequestClientType string
 
-// Values of OAuthClientCreateRequestClientType known when the client was generated.
+// Values of OAuthClientCreateRequestClientType known when the client was
+// generated.
 const (
 	OAuthClientCreateRequestClientTypePublic       OAuthClientCreateRequestClientType = "public"
 	OAuthClientCreateRequestClientTypeConfidential OAuthClientCreateRequestClientType = "confidential"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthClientCreateRequestClientType) IsKnown() bool {
 	switch v {
 	case OAuthClientCreateRequestClientTypePublic, OAuthClientCreateRequestClientTypeConfidential:
@@ -103,7 +110,8 @@ const (
 	OAuthClientRecordTypeOauthClient OAuthClientRecordType = "oauth_client"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthClientRecordType) IsKnown() bool {
 	switch v {
 	case OAuthClientRecordTypeOauthClient:
@@ -118,14 +126,16 @@ func (v OAuthClientRecordType) IsKnown() bool {
 // Schema: #/components/schemas/OAuthClientUpdateRequest/properties/allowed_grant_types/items
 type OAuthClientUpdateRequestAllowedGrantTypesItem string
 
-// Values of OAuthClientUpdateRequestAllowedGrantTypesItem known when the client was generated.
+// Values of OAuthClientUpdateRequestAllowedGrantTypesItem known when the client
+// was generated.
 const (
 	OAuthClientUpdateRequestAllowedGrantTypesItemClientCredentials OAuthClientUpdateRequestAllowedGrantTypesItem = "client_credentials"
 	OAuthClientUpdateRequestAllowedGrantTypesItemAuthorizationCode OAuthClientUpdateRequestAllowedGrantTypesItem = "authorization_code"
 	OAuthClientUpdateRequestAllowedGrantTypesItemRefreshToken      OAuthClientUpdateRequestAllowedGrantTypesItem = "refresh_token"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthClientUpdateRequestAllowedGrantTypesItem) IsKnown() bool {
 	switch v {
 	case OAuthClientUpdateRequestAllowedGrantTypesItemClientCredentials, OAuthClientUpdateRequestAllowedGrantTypesItemAuthorizationCode, OAuthClientUpdateRequestAllowedGrantTypesItemRefreshToken:
@@ -140,14 +150,16 @@ func (v OAuthClientUpdateRequestAllowedGrantTypesItem) IsKnown() bool {
 // Schema: #/components/schemas/OAuthDynamicRegistrationRequest/properties/grant_types/items
 type OAuthDynamicRegistrationRequestGrantTypesItem string
 
-// Values of OAuthDynamicRegistrationRequestGrantTypesItem known when the client was generated.
+// Values of OAuthDynamicRegistrationRequestGrantTypesItem known when the client
+// was generated.
 const (
 	OAuthDynamicRegistrationRequestGrantTypesItemAuthorizationCode OAuthDynamicRegistrationRequestGrantTypesItem = "authorization_code"
 	OAuthDynamicRegistrationRequestGrantTypesItemClientCredentials OAuthDynamicRegistrationRequestGrantTypesItem = "client_credentials"
 	OAuthDynamicRegistrationRequestGrantTypesItemRefreshToken      OAuthDynamicRegistrationRequestGrantTypesItem = "refresh_token"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthDynamicRegistrationRequestGrantTypesItem) IsKnown() bool {
 	switch v {
 	case OAuthDynamicRegistrationRequestGrantTypesItemAuthorizationCode, OAuthDynamicRegistrationRequestGrantTypesItemClientCredentials, OAuthDynamicRegistrationRequestGrantTypesItemRefreshToken:
@@ -164,14 +176,16 @@ func (v OAuthDynamicRegistrationRequestGrantTypesItem) IsKnown() bool {
 // Schema: #/components/schemas/OAuthDynamicRegistrationRequest/properties/token_endpoint_auth_method
 type OAuthDynamicRegistrationRequestTokenEndpointAuthMethod string
 
-// Values of OAuthDynamicRegistrationRequestTokenEndpointAuthMethod known when the client was generated.
+// Values of OAuthDynamicRegistrationRequestTokenEndpointAuthMethod known when
+// the client was generated.
 const (
 	OAuthDynamicRegistrationRequestTokenEndpointAuthMethodNone              OAuthDynamicRegistrationRequestTokenEndpointAuthMethod = "none"
 	OAuthDynamicRegistrationRequestTokenEndpointAuthMethodClientSecretBasic OAuthDynamicRegistrationRequestTokenEndpointAuthMethod = "client_secret_basic"
 	OAuthDynamicRegistrationRequestTokenEndpointAuthMethodClientSecretPost  OAuthDynamicRegistrationRequestTokenEndpointAuthMethod = "client_secret_post"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthDynamicRegistrationRequestTokenEndpointAuthMethod) IsKnown() bool {
 	switch v {
 	case OAuthDynamicRegistrationRequestTokenEndpointAuthMethodNone, OAuthDynamicRegistrationRequestTokenEndpointAuthMethodClientSecretBasic, OAuthDynamicRegistrationRequestTokenEndpointAuthMethodClientSecretPost:
@@ -192,7 +206,8 @@ const (
 	OAuthGrantRecordTypeOauthGrant OAuthGrantRecordType = "oauth_grant"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OAuthGrantRecordType) IsKnown() bool {
 	switch v {
 	case OAuthGrantRecordTypeOauthGrant:
@@ -212,7 +227,8 @@ const (
 	ObservabilityStatusDisabled ObservabilityStatus = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ObservabilityStatus) IsKnown() bool {
 	switch v {
 	case ObservabilityStatusEnabled, ObservabilityStatusDisabled:
@@ -229,13 +245,15 @@ func (v ObservabilityStatus) IsKnown() bool {
 // Schema: #/components/schemas/OpenAIEmbeddingRequest/properties/encoding_format
 type OpenAIEmbeddingRequestEncodingFormat string
 
-// Values of OpenAIEmbeddingRequestEncodingFormat known when the client was generated.
+// Values of OpenAIEmbeddingRequestEncodingFormat known when the client was
+// generated.
 const (
 	OpenAIEmbeddingRequestEncodingFormatFloat  OpenAIEmbeddingRequestEncodingFormat = "float"
 	OpenAIEmbeddingRequestEncodingFormatBase64 OpenAIEmbeddingRequestEncodingFormat = "base64"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OpenAIEmbeddingRequestEncodingFormat) IsKnown() bool {
 	switch v {
 	case OpenAIEmbeddingRequestEncodingFormatFloat, OpenAIEmbeddingRequestEncodingFormatBase64:
@@ -256,7 +274,8 @@ const (
 	OperatorStartsWith Operator = "starts_with"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Operator) IsKnown() bool {
 	switch v {
 	case OperatorIn, OperatorNotIn, OperatorStartsWith:
@@ -280,7 +299,8 @@ const (
 	OrganizationUserUserStatusBlocked  OrganizationUserUserStatus = "blocked"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OrganizationUserUserStatus) IsKnown() bool {
 	switch v {
 	case OrganizationUserUserStatusEnabled, OrganizationUserUserStatusDisabled, OrganizationUserUserStatusBlocked:
@@ -297,14 +317,16 @@ func (v OrganizationUserUserStatus) IsKnown() bool {
 // Schema: #/components/schemas/OrganizationUserWithGroups/properties/user_status
 type OrganizationUserWithGroupsUserStatus string
 
-// Values of OrganizationUserWithGroupsUserStatus known when the client was generated.
+// Values of OrganizationUserWithGroupsUserStatus known when the client was
+// generated.
 const (
 	OrganizationUserWithGroupsUserStatusEnabled  OrganizationUserWithGroupsUserStatus = "enabled"
 	OrganizationUserWithGroupsUserStatusDisabled OrganizationUserWithGroupsUserStatus = "disabled"
 	OrganizationUserWithGroupsUserStatusBlocked  OrganizationUserWithGroupsUserStatus = "blocked"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OrganizationUserWithGroupsUserStatus) IsKnown() bool {
 	switch v {
 	case OrganizationUserWithGroupsUserStatusEnabled, OrganizationUserWithGroupsUserStatusDisabled, OrganizationUserWithGroupsUserStatusBlocked:
@@ -322,13 +344,15 @@ func (v OrganizationUserWithGroupsUserStatus) IsKnown() bool {
 // Schema: #/components/schemas/OutboundCallRecording/properties/call_recording_channels
 type OutboundCallRecordingCallRecordingChannels string
 
-// Values of OutboundCallRecordingCallRecordingChannels known when the client was generated.
+// Values of OutboundCallRecordingCallRecordingChannels known when the client
+// was generated.
 const (
 	OutboundCallRecordingCallRecordingChannelsSingle OutboundCallRecordingCallRecordingChannels = "single"
 	OutboundCallRecordingCallRecordingChannelsDual   OutboundCallRecordingCallRecordingChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundCallRecordingCallRecordingChannels) IsKnown() bool {
 	switch v {
 	case OutboundCallRecordingCallRecordingChannelsSingle, OutboundCallRecordingCallRecordingChannelsDual:
@@ -345,13 +369,15 @@ func (v OutboundCallRecordingCallRecordingChannels) IsKnown() bool {
 // Schema: #/components/schemas/OutboundCallRecording/properties/call_recording_format
 type OutboundCallRecordingCallRecordingFormat string
 
-// Values of OutboundCallRecordingCallRecordingFormat known when the client was generated.
+// Values of OutboundCallRecordingCallRecordingFormat known when the client was
+// generated.
 const (
 	OutboundCallRecordingCallRecordingFormatWav OutboundCallRecordingCallRecordingFormat = "wav"
 	OutboundCallRecordingCallRecordingFormatMp3 OutboundCallRecordingCallRecordingFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundCallRecordingCallRecordingFormat) IsKnown() bool {
 	switch v {
 	case OutboundCallRecordingCallRecordingFormatWav, OutboundCallRecordingCallRecordingFormatMp3:
@@ -368,14 +394,16 @@ func (v OutboundCallRecordingCallRecordingFormat) IsKnown() bool {
 // Schema: #/components/schemas/OutboundCallRecording/properties/call_recording_type
 type OutboundCallRecordingCallRecordingType string
 
-// Values of OutboundCallRecordingCallRecordingType known when the client was generated.
+// Values of OutboundCallRecordingCallRecordingType known when the client was
+// generated.
 const (
 	OutboundCallRecordingCallRecordingTypeAll                 OutboundCallRecordingCallRecordingType = "all"
 	OutboundCallRecordingCallRecordingTypeNone                OutboundCallRecordingCallRecordingType = "none"
 	OutboundCallRecordingCallRecordingTypeByCallerPhoneNumber OutboundCallRecordingCallRecordingType = "by_caller_phone_number"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundCallRecordingCallRecordingType) IsKnown() bool {
 	switch v {
 	case OutboundCallRecordingCallRecordingTypeAll, OutboundCallRecordingCallRecordingTypeNone, OutboundCallRecordingCallRecordingTypeByCallerPhoneNumber:
@@ -402,7 +430,8 @@ const (
 	OutboundFqdnAniOverrideTypeEmergency OutboundFqdnAniOverrideType = "emergency"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundFqdnAniOverrideType) IsKnown() bool {
 	switch v {
 	case OutboundFqdnAniOverrideTypeAlways, OutboundFqdnAniOverrideTypeNormal, OutboundFqdnAniOverrideTypeEmergency:
@@ -417,13 +446,15 @@ func (v OutboundFqdnAniOverrideType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundFqdn/properties/ip_authentication_method
 type OutboundFqdnIPAuthenticationMethod string
 
-// Values of OutboundFqdnIPAuthenticationMethod known when the client was generated.
+// Values of OutboundFqdnIPAuthenticationMethod known when the client was
+// generated.
 const (
 	OutboundFqdnIPAuthenticationMethodCredentialAuthentication OutboundFqdnIPAuthenticationMethod = "credential-authentication"
 	OutboundFqdnIPAuthenticationMethodIPAuthentication         OutboundFqdnIPAuthenticationMethod = "ip-authentication"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundFqdnIPAuthenticationMethod) IsKnown() bool {
 	switch v {
 	case OutboundFqdnIPAuthenticationMethodCredentialAuthentication, OutboundFqdnIPAuthenticationMethodIPAuthentication:
@@ -453,7 +484,8 @@ const (
 	OutboundFqdnT38ReinviteSourceCalleePassthru OutboundFqdnT38ReinviteSource = "callee-passthru"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundFqdnT38ReinviteSource) IsKnown() bool {
 	switch v {
 	case OutboundFqdnT38ReinviteSourceTelnyx, OutboundFqdnT38ReinviteSourceCustomer, OutboundFqdnT38ReinviteSourceDisabled, OutboundFqdnT38ReinviteSourcePassthru, OutboundFqdnT38ReinviteSourceCallerPassthru, OutboundFqdnT38ReinviteSourceCalleePassthru:
@@ -477,7 +509,8 @@ const (
 	OutboundIPAniOverrideTypeEmergency OutboundIPAniOverrideType = "emergency"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundIPAniOverrideType) IsKnown() bool {
 	switch v {
 	case OutboundIPAniOverrideTypeAlways, OutboundIPAniOverrideTypeNormal, OutboundIPAniOverrideTypeEmergency:
@@ -492,13 +525,15 @@ func (v OutboundIPAniOverrideType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundIp/properties/ip_authentication_method
 type OutboundIPIPAuthenticationMethod string
 
-// Values of OutboundIPIPAuthenticationMethod known when the client was generated.
+// Values of OutboundIPIPAuthenticationMethod known when the client was
+// generated.
 const (
 	OutboundIPIPAuthenticationMethodTechPrefixpChargeInfo OutboundIPIPAuthenticationMethod = "tech-prefixp-charge-info"
 	OutboundIPIPAuthenticationMethodToken                 OutboundIPIPAuthenticationMethod = "token"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundIPIPAuthenticationMethod) IsKnown() bool {
 	switch v {
 	case OutboundIPIPAuthenticationMethodTechPrefixpChargeInfo, OutboundIPIPAuthenticationMethodToken:
@@ -528,7 +563,8 @@ const (
 	OutboundIPT38ReinviteSourceCalleePassthru OutboundIPT38ReinviteSource = "callee-passthru"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundIPT38ReinviteSource) IsKnown() bool {
 	switch v {
 	case OutboundIPT38ReinviteSourceTelnyx, OutboundIPT38ReinviteSourceCustomer, OutboundIPT38ReinviteSourceDisabled, OutboundIPT38ReinviteSourcePassthru, OutboundIPT38ReinviteSourceCallerPassthru, OutboundIPT38ReinviteSourceCalleePassthru:
@@ -550,7 +586,8 @@ const (
 	OutboundMessageEventTypeMessageFinalized OutboundMessageEventType = "message.finalized"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessageEventType) IsKnown() bool {
 	switch v {
 	case OutboundMessageEventTypeMessageSent, OutboundMessageEventTypeMessageFinalized:
@@ -567,7 +604,8 @@ func (v OutboundMessageEventType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cc/items/properties/line_type
 type OutboundMessagePayloadCancelledCcItemLineType string
 
-// Values of OutboundMessagePayloadCancelledCcItemLineType known when the client was generated.
+// Values of OutboundMessagePayloadCancelledCcItemLineType known when the client
+// was generated.
 const (
 	OutboundMessagePayloadCancelledCcItemLineTypeWireline        OutboundMessagePayloadCancelledCcItemLineType = "Wireline"
 	OutboundMessagePayloadCancelledCcItemLineTypeWireless        OutboundMessagePayloadCancelledCcItemLineType = "Wireless"
@@ -577,7 +615,8 @@ const (
 	OutboundMessagePayloadCancelledCcItemLineTypeEmpty           OutboundMessagePayloadCancelledCcItemLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCancelledCcItemLineType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCancelledCcItemLineTypeWireline, OutboundMessagePayloadCancelledCcItemLineTypeWireless, OutboundMessagePayloadCancelledCcItemLineTypeVoWiFi, OutboundMessagePayloadCancelledCcItemLineTypeVoIP, OutboundMessagePayloadCancelledCcItemLineTypePrePaidWireless, OutboundMessagePayloadCancelledCcItemLineTypeEmpty:
@@ -594,7 +633,8 @@ func (v OutboundMessagePayloadCancelledCcItemLineType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/cc/items/properties/status
 type OutboundMessagePayloadCancelledCcItemStatus string
 
-// Values of OutboundMessagePayloadCancelledCcItemStatus known when the client was generated.
+// Values of OutboundMessagePayloadCancelledCcItemStatus known when the client
+// was generated.
 const (
 	OutboundMessagePayloadCancelledCcItemStatusScheduled           OutboundMessagePayloadCancelledCcItemStatus = "scheduled"
 	OutboundMessagePayloadCancelledCcItemStatusQueued              OutboundMessagePayloadCancelledCcItemStatus = "queued"
@@ -608,7 +648,8 @@ const (
 	OutboundMessagePayloadCancelledCcItemStatusDeliveryFailed      OutboundMessagePayloadCancelledCcItemStatus = "delivery_failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCancelledCcItemStatus) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCancelledCcItemStatusScheduled, OutboundMessagePayloadCancelledCcItemStatusQueued, OutboundMessagePayloadCancelledCcItemStatusSending, OutboundMessagePayloadCancelledCcItemStatusSent, OutboundMessagePayloadCancelledCcItemStatusCancelled, OutboundMessagePayloadCancelledCcItemStatusExpired, OutboundMessagePayloadCancelledCcItemStatusSendingFailed, OutboundMessagePayloadCancelledCcItemStatusDeliveryUnconfirmed, OutboundMessagePayloadCancelledCcItemStatusDelivered, OutboundMessagePayloadCancelledCcItemStatusDeliveryFailed:
@@ -626,12 +667,14 @@ func (v OutboundMessagePayloadCancelledCcItemStatus) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/direction
 type OutboundMessagePayloadCancelledDirection string
 
-// Values of OutboundMessagePayloadCancelledDirection known when the client was generated.
+// Values of OutboundMessagePayloadCancelledDirection known when the client was
+// generated.
 const (
 	OutboundMessagePayloadCancelledDirectionOutbound OutboundMessagePayloadCancelledDirection = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCancelledDirection) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCancelledDirectionOutbound:
@@ -648,7 +691,8 @@ func (v OutboundMessagePayloadCancelledDirection) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/from/properties/line_type
 type OutboundMessagePayloadCancelledFromLineType string
 
-// Values of OutboundMessagePayloadCancelledFromLineType known when the client was generated.
+// Values of OutboundMessagePayloadCancelledFromLineType known when the client
+// was generated.
 const (
 	OutboundMessagePayloadCancelledFromLineTypeWireline        OutboundMessagePayloadCancelledFromLineType = "Wireline"
 	OutboundMessagePayloadCancelledFromLineTypeWireless        OutboundMessagePayloadCancelledFromLineType = "Wireless"
@@ -658,7 +702,8 @@ const (
 	OutboundMessagePayloadCancelledFromLineTypeEmpty           OutboundMessagePayloadCancelledFromLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCancelledFromLineType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCancelledFromLineTypeWireline, OutboundMessagePayloadCancelledFromLineTypeWireless, OutboundMessagePayloadCancelledFromLineTypeVoWiFi, OutboundMessagePayloadCancelledFromLineTypeVoIP, OutboundMessagePayloadCancelledFromLineTypePrePaidWireless, OutboundMessagePayloadCancelledFromLineTypeEmpty:
@@ -675,12 +720,14 @@ func (v OutboundMessagePayloadCancelledFromLineType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/record_type
 type OutboundMessagePayloadCancelledRecordType string
 
-// Values of OutboundMessagePayloadCancelledRecordType known when the client was generated.
+// Values of OutboundMessagePayloadCancelledRecordType known when the client was
+// generated.
 const (
 	OutboundMessagePayloadCancelledRecordTypeMessage OutboundMessagePayloadCancelledRecordType = "message"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCancelledRecordType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCancelledRecordTypeMessage:
@@ -697,7 +744,8 @@ func (v OutboundMessagePayloadCancelledRecordType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/to/items/properties/line_type
 type OutboundMessagePayloadCancelledToItemLineType string
 
-// Values of OutboundMessagePayloadCancelledToItemLineType known when the client was generated.
+// Values of OutboundMessagePayloadCancelledToItemLineType known when the client
+// was generated.
 const (
 	OutboundMessagePayloadCancelledToItemLineTypeWireline        OutboundMessagePayloadCancelledToItemLineType = "Wireline"
 	OutboundMessagePayloadCancelledToItemLineTypeWireless        OutboundMessagePayloadCancelledToItemLineType = "Wireless"
@@ -707,7 +755,8 @@ const (
 	OutboundMessagePayloadCancelledToItemLineTypeEmpty           OutboundMessagePayloadCancelledToItemLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCancelledToItemLineType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCancelledToItemLineTypeWireline, OutboundMessagePayloadCancelledToItemLineTypeWireless, OutboundMessagePayloadCancelledToItemLineTypeVoWiFi, OutboundMessagePayloadCancelledToItemLineTypeVoIP, OutboundMessagePayloadCancelledToItemLineTypePrePaidWireless, OutboundMessagePayloadCancelledToItemLineTypeEmpty:
@@ -724,7 +773,8 @@ func (v OutboundMessagePayloadCancelledToItemLineType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/to/items/properties/status
 type OutboundMessagePayloadCancelledToItemStatus string
 
-// Values of OutboundMessagePayloadCancelledToItemStatus known when the client was generated.
+// Values of OutboundMessagePayloadCancelledToItemStatus known when the client
+// was generated.
 const (
 	OutboundMessagePayloadCancelledToItemStatusScheduled           OutboundMessagePayloadCancelledToItemStatus = "scheduled"
 	OutboundMessagePayloadCancelledToItemStatusQueued              OutboundMessagePayloadCancelledToItemStatus = "queued"
@@ -738,7 +788,8 @@ const (
 	OutboundMessagePayloadCancelledToItemStatusDeliveryFailed      OutboundMessagePayloadCancelledToItemStatus = "delivery_failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCancelledToItemStatus) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCancelledToItemStatusScheduled, OutboundMessagePayloadCancelledToItemStatusQueued, OutboundMessagePayloadCancelledToItemStatusSending, OutboundMessagePayloadCancelledToItemStatusSent, OutboundMessagePayloadCancelledToItemStatusCancelled, OutboundMessagePayloadCancelledToItemStatusExpired, OutboundMessagePayloadCancelledToItemStatusSendingFailed, OutboundMessagePayloadCancelledToItemStatusDeliveryUnconfirmed, OutboundMessagePayloadCancelledToItemStatusDelivered, OutboundMessagePayloadCancelledToItemStatusDeliveryFailed:
@@ -755,13 +806,15 @@ func (v OutboundMessagePayloadCancelledToItemStatus) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayloadCancelled/properties/type
 type OutboundMessagePayloadCancelledType string
 
-// Values of OutboundMessagePayloadCancelledType known when the client was generated.
+// Values of OutboundMessagePayloadCancelledType known when the client was
+// generated.
 const (
 	OutboundMessagePayloadCancelledTypeSMS OutboundMessagePayloadCancelledType = "SMS"
 	OutboundMessagePayloadCancelledTypeMMS OutboundMessagePayloadCancelledType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCancelledType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCancelledTypeSMS, OutboundMessagePayloadCancelledTypeMMS:
@@ -778,7 +831,8 @@ func (v OutboundMessagePayloadCancelledType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayload/properties/cc/items/properties/line_type
 type OutboundMessagePayloadCcItemLineType string
 
-// Values of OutboundMessagePayloadCcItemLineType known when the client was generated.
+// Values of OutboundMessagePayloadCcItemLineType known when the client was
+// generated.
 const (
 	OutboundMessagePayloadCcItemLineTypeWireline        OutboundMessagePayloadCcItemLineType = "Wireline"
 	OutboundMessagePayloadCcItemLineTypeWireless        OutboundMessagePayloadCcItemLineType = "Wireless"
@@ -788,7 +842,8 @@ const (
 	OutboundMessagePayloadCcItemLineTypeEmpty           OutboundMessagePayloadCcItemLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCcItemLineType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCcItemLineTypeWireline, OutboundMessagePayloadCcItemLineTypeWireless, OutboundMessagePayloadCcItemLineTypeVoWiFi, OutboundMessagePayloadCcItemLineTypeVoIP, OutboundMessagePayloadCcItemLineTypePrePaidWireless, OutboundMessagePayloadCcItemLineTypeEmpty:
@@ -803,7 +858,8 @@ func (v OutboundMessagePayloadCcItemLineType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayload/properties/cc/items/properties/status
 type OutboundMessagePayloadCcItemStatus string
 
-// Values of OutboundMessagePayloadCcItemStatus known when the client was generated.
+// Values of OutboundMessagePayloadCcItemStatus known when the client was
+// generated.
 const (
 	OutboundMessagePayloadCcItemStatusQueued              OutboundMessagePayloadCcItemStatus = "queued"
 	OutboundMessagePayloadCcItemStatusSending             OutboundMessagePayloadCcItemStatus = "sending"
@@ -814,7 +870,8 @@ const (
 	OutboundMessagePayloadCcItemStatusDeliveryUnconfirmed OutboundMessagePayloadCcItemStatus = "delivery_unconfirmed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadCcItemStatus) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadCcItemStatusQueued, OutboundMessagePayloadCcItemStatusSending, OutboundMessagePayloadCcItemStatusSent, OutboundMessagePayloadCcItemStatusDelivered, OutboundMessagePayloadCcItemStatusSendingFailed, OutboundMessagePayloadCcItemStatusDeliveryFailed, OutboundMessagePayloadCcItemStatusDeliveryUnconfirmed:
@@ -832,12 +889,14 @@ func (v OutboundMessagePayloadCcItemStatus) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayload/properties/direction
 type OutboundMessagePayloadDirection string
 
-// Values of OutboundMessagePayloadDirection known when the client was generated.
+// Values of OutboundMessagePayloadDirection known when the client was
+// generated.
 const (
 	OutboundMessagePayloadDirectionOutbound OutboundMessagePayloadDirection = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadDirection) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadDirectionOutbound:
@@ -854,7 +913,8 @@ func (v OutboundMessagePayloadDirection) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayload/properties/from/properties/line_type
 type OutboundMessagePayloadFromLineType string
 
-// Values of OutboundMessagePayloadFromLineType known when the client was generated.
+// Values of OutboundMessagePayloadFromLineType known when the client was
+// generated.
 const (
 	OutboundMessagePayloadFromLineTypeWireline        OutboundMessagePayloadFromLineType = "Wireline"
 	OutboundMessagePayloadFromLineTypeWireless        OutboundMessagePayloadFromLineType = "Wireless"
@@ -864,7 +924,8 @@ const (
 	OutboundMessagePayloadFromLineTypeEmpty           OutboundMessagePayloadFromLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadFromLineType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadFromLineTypeWireline, OutboundMessagePayloadFromLineTypeWireless, OutboundMessagePayloadFromLineTypeVoWiFi, OutboundMessagePayloadFromLineTypeVoIP, OutboundMessagePayloadFromLineTypePrePaidWireless, OutboundMessagePayloadFromLineTypeEmpty:
@@ -881,12 +942,14 @@ func (v OutboundMessagePayloadFromLineType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayload/properties/record_type
 type OutboundMessagePayloadRecordType string
 
-// Values of OutboundMessagePayloadRecordType known when the client was generated.
+// Values of OutboundMessagePayloadRecordType known when the client was
+// generated.
 const (
 	OutboundMessagePayloadRecordTypeMessage OutboundMessagePayloadRecordType = "message"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadRecordType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadRecordTypeMessage:
@@ -903,7 +966,8 @@ func (v OutboundMessagePayloadRecordType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayload/properties/to/items/properties/line_type
 type OutboundMessagePayloadToItemLineType string
 
-// Values of OutboundMessagePayloadToItemLineType known when the client was generated.
+// Values of OutboundMessagePayloadToItemLineType known when the client was
+// generated.
 const (
 	OutboundMessagePayloadToItemLineTypeWireline        OutboundMessagePayloadToItemLineType = "Wireline"
 	OutboundMessagePayloadToItemLineTypeWireless        OutboundMessagePayloadToItemLineType = "Wireless"
@@ -913,7 +977,8 @@ const (
 	OutboundMessagePayloadToItemLineTypeEmpty           OutboundMessagePayloadToItemLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadToItemLineType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadToItemLineTypeWireline, OutboundMessagePayloadToItemLineTypeWireless, OutboundMessagePayloadToItemLineTypeVoWiFi, OutboundMessagePayloadToItemLineTypeVoIP, OutboundMessagePayloadToItemLineTypePrePaidWireless, OutboundMessagePayloadToItemLineTypeEmpty:
@@ -930,7 +995,8 @@ func (v OutboundMessagePayloadToItemLineType) IsKnown() bool {
 // Schema: #/components/schemas/OutboundMessagePayload/properties/to/items/properties/status
 type OutboundMessagePayloadToItemStatus string
 
-// Values of OutboundMessagePayloadToItemStatus known when the client was generated.
+// Values of OutboundMessagePayloadToItemStatus known when the client was
+// generated.
 const (
 	OutboundMessagePayloadToItemStatusQueued              OutboundMessagePayloadToItemStatus = "queued"
 	OutboundMessagePayloadToItemStatusSending             OutboundMessagePayloadToItemStatus = "sending"
@@ -942,7 +1008,8 @@ const (
 	OutboundMessagePayloadToItemStatusDeliveryFailed      OutboundMessagePayloadToItemStatus = "delivery_failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadToItemStatus) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadToItemStatusQueued, OutboundMessagePayloadToItemStatusSending, OutboundMessagePayloadToItemStatusSent, OutboundMessagePayloadToItemStatusExpired, OutboundMessagePayloadToItemStatusSendingFailed, OutboundMessagePayloadToItemStatusDeliveryUnconfirmed, OutboundMessagePayloadToItemStatusDelivered, OutboundMessagePayloadToItemStatusDeliveryFailed:
@@ -965,7 +1032,8 @@ const (
 	OutboundMessagePayloadTypeMMS OutboundMessagePayloadType = "MMS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessagePayloadType) IsKnown() bool {
 	switch v {
 	case OutboundMessagePayloadTypeSMS, OutboundMessagePayloadTypeMMS:
@@ -986,7 +1054,8 @@ const (
 	OutboundMessageRecordTypeEvent OutboundMessageRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v OutboundMessageRecordType) IsKnown() bool {
 	switch v {
 	case OutboundMessageRecordTypeEvent:

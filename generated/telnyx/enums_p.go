@@ -12,7 +12,8 @@ const (
 	ParakeetModelsNvidiaParakeetV3 ParakeetModels = "nvidia/parakeet-v3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ParakeetModels) IsKnown() bool {
 	switch v {
 	case ParakeetModelsNvidiaParakeetV3:
@@ -31,7 +32,8 @@ const (
 	ParticipantRecordTypeParticipant ParticipantRecordType = "participant"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ParticipantRecordType) IsKnown() bool {
 	switch v {
 	case ParticipantRecordTypeParticipant:
@@ -54,7 +56,8 @@ const (
 	ParticipantResourceStatusCompleted  ParticipantResourceStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ParticipantResourceStatus) IsKnown() bool {
 	switch v {
 	case ParticipantResourceStatusConnecting, ParticipantResourceStatusConnected, ParticipantResourceStatusCompleted:
@@ -78,7 +81,8 @@ const (
 	ParticipantStatusLeft    ParticipantStatus = "left"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ParticipantStatus) IsKnown() bool {
 	switch v {
 	case ParticipantStatusJoining, ParticipantStatusJoined, ParticipantStatusLeft:
@@ -97,7 +101,8 @@ const (
 	PayToolTypePay PayToolType = "pay"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PayToolType) IsKnown() bool {
 	switch v {
 	case PayToolTypePay:
@@ -122,7 +127,8 @@ const (
 	PhoneNumberBlocksJobStatusFailed     PhoneNumberBlocksJobStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberBlocksJobStatus) IsKnown() bool {
 	switch v {
 	case PhoneNumberBlocksJobStatusPending, PhoneNumberBlocksJobStatusInProgress, PhoneNumberBlocksJobStatusCompleted, PhoneNumberBlocksJobStatusFailed:
@@ -143,7 +149,8 @@ const (
 	PhoneNumberBlocksJobTypeDeletePhoneNumberBlock PhoneNumberBlocksJobType = "delete_phone_number_block"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberBlocksJobType) IsKnown() bool {
 	switch v {
 	case PhoneNumberBlocksJobTypeDeletePhoneNumberBlock:
@@ -162,7 +169,8 @@ func (v PhoneNumberBlocksJobType) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberCampaign/properties/assignmentStatus
 type PhoneNumberCampaignAssignmentStatus string
 
-// Values of PhoneNumberCampaignAssignmentStatus known when the client was generated.
+// Values of PhoneNumberCampaignAssignmentStatus known when the client was
+// generated.
 const (
 	PhoneNumberCampaignAssignmentStatusFailedAssignment    PhoneNumberCampaignAssignmentStatus = "FAILED_ASSIGNMENT"
 	PhoneNumberCampaignAssignmentStatusPendingAssignment   PhoneNumberCampaignAssignmentStatus = "PENDING_ASSIGNMENT"
@@ -171,7 +179,8 @@ const (
 	PhoneNumberCampaignAssignmentStatusFailedUnassignment  PhoneNumberCampaignAssignmentStatus = "FAILED_UNASSIGNMENT"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberCampaignAssignmentStatus) IsKnown() bool {
 	switch v {
 	case PhoneNumberCampaignAssignmentStatusFailedAssignment, PhoneNumberCampaignAssignmentStatusPendingAssignment, PhoneNumberCampaignAssignmentStatusAssigned, PhoneNumberCampaignAssignmentStatusPendingUnassignment, PhoneNumberCampaignAssignmentStatusFailedUnassignment:
@@ -188,7 +197,8 @@ func (v PhoneNumberCampaignAssignmentStatus) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberDeletedDetailed/properties/phone_number_type
 type PhoneNumberDeletedDetailedPhoneNumberType string
 
-// Values of PhoneNumberDeletedDetailedPhoneNumberType known when the client was generated.
+// Values of PhoneNumberDeletedDetailedPhoneNumberType known when the client was
+// generated.
 const (
 	PhoneNumberDeletedDetailedPhoneNumberTypeLocal      PhoneNumberDeletedDetailedPhoneNumberType = "local"
 	PhoneNumberDeletedDetailedPhoneNumberTypeTollFree   PhoneNumberDeletedDetailedPhoneNumberType = "toll_free"
@@ -198,7 +208,8 @@ const (
 	PhoneNumberDeletedDetailedPhoneNumberTypeLandline   PhoneNumberDeletedDetailedPhoneNumberType = "landline"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberDeletedDetailedPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PhoneNumberDeletedDetailedPhoneNumberTypeLocal, PhoneNumberDeletedDetailedPhoneNumberTypeTollFree, PhoneNumberDeletedDetailedPhoneNumberTypeMobile, PhoneNumberDeletedDetailedPhoneNumberTypeNational, PhoneNumberDeletedDetailedPhoneNumberTypeSharedCost, PhoneNumberDeletedDetailedPhoneNumberTypeLandline:
@@ -215,7 +226,8 @@ func (v PhoneNumberDeletedDetailedPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberDeletedDetailed/properties/status
 type PhoneNumberDeletedDetailedStatus string
 
-// Values of PhoneNumberDeletedDetailedStatus known when the client was generated.
+// Values of PhoneNumberDeletedDetailedStatus known when the client was
+// generated.
 const (
 	PhoneNumberDeletedDetailedStatusPurchasePending PhoneNumberDeletedDetailedStatus = "purchase-pending"
 	PhoneNumberDeletedDetailedStatusPurchaseFailed  PhoneNumberDeletedDetailedStatus = "purchase-failed"
@@ -228,7 +240,8 @@ const (
 	PhoneNumberDeletedDetailedStatusPortOutPending  PhoneNumberDeletedDetailedStatus = "port-out-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberDeletedDetailedStatus) IsKnown() bool {
 	switch v {
 	case PhoneNumberDeletedDetailedStatusPurchasePending, PhoneNumberDeletedDetailedStatusPurchaseFailed, PhoneNumberDeletedDetailedStatusPortPending, PhoneNumberDeletedDetailedStatusPortFailed, PhoneNumberDeletedDetailedStatusActive, PhoneNumberDeletedDetailedStatusDeleted, PhoneNumberDeletedDetailedStatusEmergencyOnly, PhoneNumberDeletedDetailedStatusPortedOut, PhoneNumberDeletedDetailedStatusPortOutPending:
@@ -248,7 +261,8 @@ func (v PhoneNumberDeletedDetailedStatus) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberDetailed/properties/emergency_status
 type PhoneNumberDetailedEmergencyStatus string
 
-// Values of PhoneNumberDetailedEmergencyStatus known when the client was generated.
+// Values of PhoneNumberDetailedEmergencyStatus known when the client was
+// generated.
 const (
 	PhoneNumberDetailedEmergencyStatusActive             PhoneNumberDetailedEmergencyStatus = "active"
 	PhoneNumberDetailedEmergencyStatusDeprovisioning     PhoneNumberDetailedEmergencyStatus = "deprovisioning"
@@ -257,7 +271,8 @@ const (
 	PhoneNumberDetailedEmergencyStatusProvisioningFailed PhoneNumberDetailedEmergencyStatus = "provisioning-failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberDetailedEmergencyStatus) IsKnown() bool {
 	switch v {
 	case PhoneNumberDetailedEmergencyStatusActive, PhoneNumberDetailedEmergencyStatusDeprovisioning, PhoneNumberDetailedEmergencyStatusDisabled, PhoneNumberDetailedEmergencyStatusProvisioning, PhoneNumberDetailedEmergencyStatusProvisioningFailed:
@@ -277,14 +292,16 @@ func (v PhoneNumberDetailedEmergencyStatus) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberDetailed/properties/inbound_call_screening
 type PhoneNumberDetailedInboundCallScreening string
 
-// Values of PhoneNumberDetailedInboundCallScreening known when the client was generated.
+// Values of PhoneNumberDetailedInboundCallScreening known when the client was
+// generated.
 const (
 	PhoneNumberDetailedInboundCallScreeningDisabled    PhoneNumberDetailedInboundCallScreening = "disabled"
 	PhoneNumberDetailedInboundCallScreeningRejectCalls PhoneNumberDetailedInboundCallScreening = "reject_calls"
 	PhoneNumberDetailedInboundCallScreeningFlagCalls   PhoneNumberDetailedInboundCallScreening = "flag_calls"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberDetailedInboundCallScreening) IsKnown() bool {
 	switch v {
 	case PhoneNumberDetailedInboundCallScreeningDisabled, PhoneNumberDetailedInboundCallScreeningRejectCalls, PhoneNumberDetailedInboundCallScreeningFlagCalls:
@@ -304,7 +321,8 @@ func (v PhoneNumberDetailedInboundCallScreening) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberDetailed/properties/phone_number_type
 type PhoneNumberDetailedPhoneNumberType string
 
-// Values of PhoneNumberDetailedPhoneNumberType known when the client was generated.
+// Values of PhoneNumberDetailedPhoneNumberType known when the client was
+// generated.
 const (
 	PhoneNumberDetailedPhoneNumberTypeLocal      PhoneNumberDetailedPhoneNumberType = "local"
 	PhoneNumberDetailedPhoneNumberTypeTollFree   PhoneNumberDetailedPhoneNumberType = "toll_free"
@@ -317,7 +335,8 @@ const (
 	PhoneNumberDetailedPhoneNumberTypeLongcode   PhoneNumberDetailedPhoneNumberType = "longcode"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberDetailedPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PhoneNumberDetailedPhoneNumberTypeLocal, PhoneNumberDetailedPhoneNumberTypeTollFree, PhoneNumberDetailedPhoneNumberTypeMobile, PhoneNumberDetailedPhoneNumberTypeNational, PhoneNumberDetailedPhoneNumberTypeSharedCost, PhoneNumberDetailedPhoneNumberTypeLandline, PhoneNumberDetailedPhoneNumberTypeTollfree, PhoneNumberDetailedPhoneNumberTypeShortcode, PhoneNumberDetailedPhoneNumberTypeLongcode:
@@ -336,7 +355,8 @@ const (
 	PhoneNumberDetailedSourceTypePortRequest PhoneNumberDetailedSourceType = "port_request"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberDetailedSourceType) IsKnown() bool {
 	switch v {
 	case PhoneNumberDetailedSourceTypeNumberOrder, PhoneNumberDetailedSourceTypePortRequest:
@@ -369,7 +389,8 @@ const (
 	PhoneNumberDetailedStatusProvisionPending           PhoneNumberDetailedStatus = "provision-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberDetailedStatus) IsKnown() bool {
 	switch v {
 	case PhoneNumberDetailedStatusPurchasePending, PhoneNumberDetailedStatusPurchaseFailed, PhoneNumberDetailedStatusPortPending, PhoneNumberDetailedStatusPortFailed, PhoneNumberDetailedStatusActive, PhoneNumberDetailedStatusDeleted, PhoneNumberDetailedStatusEmergencyOnly, PhoneNumberDetailedStatusPortedOut, PhoneNumberDetailedStatusPortOutPending, PhoneNumberDetailedStatusRequirementInfoPending, PhoneNumberDetailedStatusRequirementInfoUnderReview, PhoneNumberDetailedStatusRequirementInfoException, PhoneNumberDetailedStatusProvisionPending:
@@ -391,7 +412,8 @@ const (
 	PhoneNumberItemErrorCodeNotAssociated PhoneNumberItemErrorCode = "not_associated"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberItemErrorCode) IsKnown() bool {
 	switch v {
 	case PhoneNumberItemErrorCodeNotAssociated:
@@ -417,7 +439,8 @@ const (
 	PhoneNumberPhoneNumberTypeTollFree   PhoneNumberPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PhoneNumberPhoneNumberTypeLocal, PhoneNumberPhoneNumberTypeMobile, PhoneNumberPhoneNumberTypeNational, PhoneNumberPhoneNumberTypeSharedCost, PhoneNumberPhoneNumberTypeTollFree:
@@ -445,7 +468,8 @@ const (
 	PhoneNumberRequirementsStatusRequirementInfoUnderReview PhoneNumberRequirementsStatus = "requirement-info-under-review"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberRequirementsStatus) IsKnown() bool {
 	switch v {
 	case PhoneNumberRequirementsStatusPending, PhoneNumberRequirementsStatusApproved, PhoneNumberRequirementsStatusCancelled, PhoneNumberRequirementsStatusDeleted, PhoneNumberRequirementsStatusRequirementInfoException, PhoneNumberRequirementsStatusRequirementInfoPending, PhoneNumberRequirementsStatusRequirementInfoUnderReview:
@@ -483,7 +507,8 @@ const (
 	PhoneNumberStatusPermanentlyRejected PhoneNumberStatus = "permanently_rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberStatus) IsKnown() bool {
 	switch v {
 	case PhoneNumberStatusSubmitted, PhoneNumberStatusInReview, PhoneNumberStatusVerified, PhoneNumberStatusUnsuccessful, PhoneNumberStatusSuspended, PhoneNumberStatusExpired, PhoneNumberStatusPermanentlyRejected:
@@ -506,7 +531,8 @@ const (
 	PhoneNumberStatus2Failure PhoneNumberStatus2 = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberStatus2) IsKnown() bool {
 	switch v {
 	case PhoneNumberStatus2Pending, PhoneNumberStatus2Success, PhoneNumberStatus2Failure:
@@ -523,13 +549,15 @@ func (v PhoneNumberStatus2) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberWithMessagingSettings/properties/record_type
 type PhoneNumberWithMessagingSettingsRecordType string
 
-// Values of PhoneNumberWithMessagingSettingsRecordType known when the client was generated.
+// Values of PhoneNumberWithMessagingSettingsRecordType known when the client
+// was generated.
 const (
 	PhoneNumberWithMessagingSettingsRecordTypeMessagingPhoneNumber PhoneNumberWithMessagingSettingsRecordType = "messaging_phone_number"
 	PhoneNumberWithMessagingSettingsRecordTypeMessagingSettings    PhoneNumberWithMessagingSettingsRecordType = "messaging_settings"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberWithMessagingSettingsRecordType) IsKnown() bool {
 	switch v {
 	case PhoneNumberWithMessagingSettingsRecordTypeMessagingPhoneNumber, PhoneNumberWithMessagingSettingsRecordTypeMessagingSettings:
@@ -546,7 +574,8 @@ func (v PhoneNumberWithMessagingSettingsRecordType) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberWithMessagingSettings/properties/type
 type PhoneNumberWithMessagingSettingsType string
 
-// Values of PhoneNumberWithMessagingSettingsType known when the client was generated.
+// Values of PhoneNumberWithMessagingSettingsType known when the client was
+// generated.
 const (
 	PhoneNumberWithMessagingSettingsTypeLongCode  PhoneNumberWithMessagingSettingsType = "long-code"
 	PhoneNumberWithMessagingSettingsTypeTollFree  PhoneNumberWithMessagingSettingsType = "toll-free"
@@ -556,7 +585,8 @@ const (
 	PhoneNumberWithMessagingSettingsTypeShortcode PhoneNumberWithMessagingSettingsType = "shortcode"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberWithMessagingSettingsType) IsKnown() bool {
 	switch v {
 	case PhoneNumberWithMessagingSettingsTypeLongCode, PhoneNumberWithMessagingSettingsTypeTollFree, PhoneNumberWithMessagingSettingsTypeShortCode, PhoneNumberWithMessagingSettingsTypeLongcode, PhoneNumberWithMessagingSettingsTypeTollfree, PhoneNumberWithMessagingSettingsTypeShortcode:
@@ -576,14 +606,16 @@ func (v PhoneNumberWithMessagingSettingsType) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberWithVoiceSettings/properties/inbound_call_screening
 type PhoneNumberWithVoiceSettingsInboundCallScreening string
 
-// Values of PhoneNumberWithVoiceSettingsInboundCallScreening known when the client was generated.
+// Values of PhoneNumberWithVoiceSettingsInboundCallScreening known when the
+// client was generated.
 const (
 	PhoneNumberWithVoiceSettingsInboundCallScreeningDisabled    PhoneNumberWithVoiceSettingsInboundCallScreening = "disabled"
 	PhoneNumberWithVoiceSettingsInboundCallScreeningRejectCalls PhoneNumberWithVoiceSettingsInboundCallScreening = "reject_calls"
 	PhoneNumberWithVoiceSettingsInboundCallScreeningFlagCalls   PhoneNumberWithVoiceSettingsInboundCallScreening = "flag_calls"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberWithVoiceSettingsInboundCallScreening) IsKnown() bool {
 	switch v {
 	case PhoneNumberWithVoiceSettingsInboundCallScreeningDisabled, PhoneNumberWithVoiceSettingsInboundCallScreeningRejectCalls, PhoneNumberWithVoiceSettingsInboundCallScreeningFlagCalls:
@@ -601,13 +633,15 @@ func (v PhoneNumberWithVoiceSettingsInboundCallScreening) IsKnown() bool {
 // Schema: #/components/schemas/PhoneNumberWithVoiceSettings/properties/usage_payment_method
 type PhoneNumberWithVoiceSettingsUsagePaymentMethod string
 
-// Values of PhoneNumberWithVoiceSettingsUsagePaymentMethod known when the client was generated.
+// Values of PhoneNumberWithVoiceSettingsUsagePaymentMethod known when the
+// client was generated.
 const (
 	PhoneNumberWithVoiceSettingsUsagePaymentMethodPayPerMinute PhoneNumberWithVoiceSettingsUsagePaymentMethod = "pay-per-minute"
 	PhoneNumberWithVoiceSettingsUsagePaymentMethodChannel      PhoneNumberWithVoiceSettingsUsagePaymentMethod = "channel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumberWithVoiceSettingsUsagePaymentMethod) IsKnown() bool {
 	switch v {
 	case PhoneNumberWithVoiceSettingsUsagePaymentMethodPayPerMinute, PhoneNumberWithVoiceSettingsUsagePaymentMethodChannel:
@@ -632,7 +666,8 @@ const (
 	PhoneNumbersJobStatusExpired    PhoneNumbersJobStatus = "expired"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumbersJobStatus) IsKnown() bool {
 	switch v {
 	case PhoneNumbersJobStatusPending, PhoneNumbersJobStatusInProgress, PhoneNumbersJobStatusCompleted, PhoneNumbersJobStatusFailed, PhoneNumbersJobStatusExpired:
@@ -655,7 +690,8 @@ const (
 	PhoneNumbersJobTypeUpdatePhoneNumbers      PhoneNumbersJobType = "update_phone_numbers"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PhoneNumbersJobType) IsKnown() bool {
 	switch v {
 	case PhoneNumbersJobTypeUpdateEmergencySettings, PhoneNumbersJobTypeDeletePhoneNumbers, PhoneNumbersJobTypeUpdatePhoneNumbers:
@@ -678,7 +714,8 @@ const (
 	PlayAudioURLRequestAudioTypeWav PlayAudioURLRequestAudioType = "wav"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PlayAudioURLRequestAudioType) IsKnown() bool {
 	switch v {
 	case PlayAudioURLRequestAudioTypeMp3, PlayAudioURLRequestAudioTypeWav:
@@ -701,7 +738,8 @@ const (
 	PortOutSupportingDocumentTypeInvoice PortOutSupportingDocumentType = "invoice"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortOutSupportingDocumentType) IsKnown() bool {
 	switch v {
 	case PortOutSupportingDocumentTypeLoa, PortOutSupportingDocumentTypeInvoice:
@@ -724,7 +762,8 @@ const (
 	PortabilityPortedStatusEmpty PortabilityPortedStatus = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortabilityPortedStatus) IsKnown() bool {
 	switch v {
 	case PortabilityPortedStatusY, PortabilityPortedStatusN, PortabilityPortedStatusEmpty:
@@ -749,7 +788,8 @@ const (
 	PortabilityStatusProvisional PortabilityStatus = "provisional"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortabilityStatus) IsKnown() bool {
 	switch v {
 	case PortabilityStatusPending, PortabilityStatusConfirmed, PortabilityStatusProvisional:
@@ -766,12 +806,14 @@ func (v PortabilityStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingActionRequirement/properties/record_type
 type PortingActionRequirementRecordType string
 
-// Values of PortingActionRequirementRecordType known when the client was generated.
+// Values of PortingActionRequirementRecordType known when the client was
+// generated.
 const (
 	PortingActionRequirementRecordTypePortingActionRequirement PortingActionRequirementRecordType = "porting_action_requirement"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingActionRequirementRecordType) IsKnown() bool {
 	switch v {
 	case PortingActionRequirementRecordTypePortingActionRequirement:
@@ -797,7 +839,8 @@ const (
 	PortingActionRequirementStatusFailed    PortingActionRequirementStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingActionRequirementStatus) IsKnown() bool {
 	switch v {
 	case PortingActionRequirementStatusCreated, PortingActionRequirementStatusPending, PortingActionRequirementStatusCompleted, PortingActionRequirementStatusCancelled, PortingActionRequirementStatusFailed:
@@ -814,7 +857,8 @@ func (v PortingActionRequirementStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingAdditionalDocument/properties/document_type
 type PortingAdditionalDocumentDocumentType string
 
-// Values of PortingAdditionalDocumentDocumentType known when the client was generated.
+// Values of PortingAdditionalDocumentDocumentType known when the client was
+// generated.
 const (
 	PortingAdditionalDocumentDocumentTypeLoa     PortingAdditionalDocumentDocumentType = "loa"
 	PortingAdditionalDocumentDocumentTypeInvoice PortingAdditionalDocumentDocumentType = "invoice"
@@ -822,7 +866,8 @@ const (
 	PortingAdditionalDocumentDocumentTypeOther   PortingAdditionalDocumentDocumentType = "other"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingAdditionalDocumentDocumentType) IsKnown() bool {
 	switch v {
 	case PortingAdditionalDocumentDocumentTypeLoa, PortingAdditionalDocumentDocumentTypeInvoice, PortingAdditionalDocumentDocumentTypeCsr, PortingAdditionalDocumentDocumentTypeOther:
@@ -839,13 +884,15 @@ func (v PortingAdditionalDocumentDocumentType) IsKnown() bool {
 // Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/action
 type PortingAssociatedPhoneNumberAction string
 
-// Values of PortingAssociatedPhoneNumberAction known when the client was generated.
+// Values of PortingAssociatedPhoneNumberAction known when the client was
+// generated.
 const (
 	PortingAssociatedPhoneNumberActionKeep       PortingAssociatedPhoneNumberAction = "keep"
 	PortingAssociatedPhoneNumberActionDisconnect PortingAssociatedPhoneNumberAction = "disconnect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingAssociatedPhoneNumberAction) IsKnown() bool {
 	switch v {
 	case PortingAssociatedPhoneNumberActionKeep, PortingAssociatedPhoneNumberActionDisconnect:
@@ -862,7 +909,8 @@ func (v PortingAssociatedPhoneNumberAction) IsKnown() bool {
 // Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_type
 type PortingAssociatedPhoneNumberPhoneNumberType string
 
-// Values of PortingAssociatedPhoneNumberPhoneNumberType known when the client was generated.
+// Values of PortingAssociatedPhoneNumberPhoneNumberType known when the client
+// was generated.
 const (
 	PortingAssociatedPhoneNumberPhoneNumberTypeLandline   PortingAssociatedPhoneNumberPhoneNumberType = "landline"
 	PortingAssociatedPhoneNumberPhoneNumberTypeLocal      PortingAssociatedPhoneNumberPhoneNumberType = "local"
@@ -872,7 +920,8 @@ const (
 	PortingAssociatedPhoneNumberPhoneNumberTypeTollFree   PortingAssociatedPhoneNumberPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingAssociatedPhoneNumberPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PortingAssociatedPhoneNumberPhoneNumberTypeLandline, PortingAssociatedPhoneNumberPhoneNumberTypeLocal, PortingAssociatedPhoneNumberPhoneNumberTypeMobile, PortingAssociatedPhoneNumberPhoneNumberTypeNational, PortingAssociatedPhoneNumberPhoneNumberTypeSharedCost, PortingAssociatedPhoneNumberPhoneNumberTypeTollFree:
@@ -887,14 +936,16 @@ func (v PortingAssociatedPhoneNumberPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventDeletedPayload/properties/available_notification_methods/items
 type PortingEventDeletedPayloadAvailableNotificationMethodsItem string
 
-// Values of PortingEventDeletedPayloadAvailableNotificationMethodsItem known when the client was generated.
+// Values of PortingEventDeletedPayloadAvailableNotificationMethodsItem known
+// when the client was generated.
 const (
 	PortingEventDeletedPayloadAvailableNotificationMethodsItemEmail     PortingEventDeletedPayloadAvailableNotificationMethodsItem = "email"
 	PortingEventDeletedPayloadAvailableNotificationMethodsItemWebhook   PortingEventDeletedPayloadAvailableNotificationMethodsItem = "webhook"
 	PortingEventDeletedPayloadAvailableNotificationMethodsItemWebhookV1 PortingEventDeletedPayloadAvailableNotificationMethodsItem = "webhook_v1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventDeletedPayloadAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case PortingEventDeletedPayloadAvailableNotificationMethodsItemEmail, PortingEventDeletedPayloadAvailableNotificationMethodsItemWebhook, PortingEventDeletedPayloadAvailableNotificationMethodsItemWebhookV1:
@@ -911,12 +962,14 @@ func (v PortingEventDeletedPayloadAvailableNotificationMethodsItem) IsKnown() bo
 // Schema: #/components/schemas/PortingEventDeletedPayload/properties/event_type
 type PortingEventDeletedPayloadEventType string
 
-// Values of PortingEventDeletedPayloadEventType known when the client was generated.
+// Values of PortingEventDeletedPayloadEventType known when the client was
+// generated.
 const (
 	PortingEventDeletedPayloadEventTypePortingOrderDeleted PortingEventDeletedPayloadEventType = "porting_order.deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventDeletedPayloadEventType) IsKnown() bool {
 	switch v {
 	case PortingEventDeletedPayloadEventTypePortingOrderDeleted:
@@ -933,13 +986,15 @@ func (v PortingEventDeletedPayloadEventType) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventDeletedPayload/properties/payload_status
 type PortingEventDeletedPayloadPayloadStatus string
 
-// Values of PortingEventDeletedPayloadPayloadStatus known when the client was generated.
+// Values of PortingEventDeletedPayloadPayloadStatus known when the client was
+// generated.
 const (
 	PortingEventDeletedPayloadPayloadStatusCreated   PortingEventDeletedPayloadPayloadStatus = "created"
 	PortingEventDeletedPayloadPayloadStatusCompleted PortingEventDeletedPayloadPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventDeletedPayloadPayloadStatus) IsKnown() bool {
 	switch v {
 	case PortingEventDeletedPayloadPayloadStatusCreated, PortingEventDeletedPayloadPayloadStatusCompleted:
@@ -955,14 +1010,16 @@ func (v PortingEventDeletedPayloadPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/available_notification_methods/items
 type PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem string
 
-// Values of PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem known when the client was generated.
+// Values of PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem
+// known when the client was generated.
 const (
 	PortingEventMessagingChangedPayloadAvailableNotificationMethodsItemEmail     PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem = "email"
 	PortingEventMessagingChangedPayloadAvailableNotificationMethodsItemWebhook   PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem = "webhook"
 	PortingEventMessagingChangedPayloadAvailableNotificationMethodsItemWebhookV1 PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem = "webhook_v1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case PortingEventMessagingChangedPayloadAvailableNotificationMethodsItemEmail, PortingEventMessagingChangedPayloadAvailableNotificationMethodsItemWebhook, PortingEventMessagingChangedPayloadAvailableNotificationMethodsItemWebhookV1:
@@ -979,12 +1036,14 @@ func (v PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem) IsK
 // Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/event_type
 type PortingEventMessagingChangedPayloadEventType string
 
-// Values of PortingEventMessagingChangedPayloadEventType known when the client was generated.
+// Values of PortingEventMessagingChangedPayloadEventType known when the client
+// was generated.
 const (
 	PortingEventMessagingChangedPayloadEventTypePortingOrderMessagingChanged PortingEventMessagingChangedPayloadEventType = "porting_order.messaging_changed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventMessagingChangedPayloadEventType) IsKnown() bool {
 	switch v {
 	case PortingEventMessagingChangedPayloadEventTypePortingOrderMessagingChanged:
@@ -1003,7 +1062,9 @@ func (v PortingEventMessagingChangedPayloadEventType) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/payload/properties/messaging/properties/messaging_port_status
 type PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus string
 
-// Values of PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus known when the client was generated.
+// Values of
+// PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus known
+// when the client was generated.
 const (
 	PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusNotApplicable       PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus = "not_applicable"
 	PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusPending             PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus = "pending"
@@ -1014,7 +1075,8 @@ const (
 	PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusPorted              PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus = "ported"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus) IsKnown() bool {
 	switch v {
 	case PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusNotApplicable, PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusPending, PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusActivating, PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusException, PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusCanceled, PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusPartialPortComplete, PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatusPorted:
@@ -1031,13 +1093,15 @@ func (v PortingEventMessagingChangedPayloadPayloadMessagingMessagingPortStatus) 
 // Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/payload_status
 type PortingEventMessagingChangedPayloadPayloadStatus string
 
-// Values of PortingEventMessagingChangedPayloadPayloadStatus known when the client was generated.
+// Values of PortingEventMessagingChangedPayloadPayloadStatus known when the
+// client was generated.
 const (
 	PortingEventMessagingChangedPayloadPayloadStatusCreated   PortingEventMessagingChangedPayloadPayloadStatus = "created"
 	PortingEventMessagingChangedPayloadPayloadStatusCompleted PortingEventMessagingChangedPayloadPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventMessagingChangedPayloadPayloadStatus) IsKnown() bool {
 	switch v {
 	case PortingEventMessagingChangedPayloadPayloadStatusCreated, PortingEventMessagingChangedPayloadPayloadStatusCompleted:
@@ -1052,14 +1116,16 @@ func (v PortingEventMessagingChangedPayloadPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventNewCommentEvent/properties/available_notification_methods/items
 type PortingEventNewCommentEventAvailableNotificationMethodsItem string
 
-// Values of PortingEventNewCommentEventAvailableNotificationMethodsItem known when the client was generated.
+// Values of PortingEventNewCommentEventAvailableNotificationMethodsItem known
+// when the client was generated.
 const (
 	PortingEventNewCommentEventAvailableNotificationMethodsItemEmail     PortingEventNewCommentEventAvailableNotificationMethodsItem = "email"
 	PortingEventNewCommentEventAvailableNotificationMethodsItemWebhook   PortingEventNewCommentEventAvailableNotificationMethodsItem = "webhook"
 	PortingEventNewCommentEventAvailableNotificationMethodsItemWebhookV1 PortingEventNewCommentEventAvailableNotificationMethodsItem = "webhook_v1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventNewCommentEventAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case PortingEventNewCommentEventAvailableNotificationMethodsItemEmail, PortingEventNewCommentEventAvailableNotificationMethodsItemWebhook, PortingEventNewCommentEventAvailableNotificationMethodsItemWebhookV1:
@@ -1076,12 +1142,14 @@ func (v PortingEventNewCommentEventAvailableNotificationMethodsItem) IsKnown() b
 // Schema: #/components/schemas/PortingEventNewCommentEvent/properties/event_type
 type PortingEventNewCommentEventEventType string
 
-// Values of PortingEventNewCommentEventEventType known when the client was generated.
+// Values of PortingEventNewCommentEventEventType known when the client was
+// generated.
 const (
 	PortingEventNewCommentEventEventTypePortingOrderNewComment PortingEventNewCommentEventEventType = "porting_order.new_comment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventNewCommentEventEventType) IsKnown() bool {
 	switch v {
 	case PortingEventNewCommentEventEventTypePortingOrderNewComment:
@@ -1098,14 +1166,16 @@ func (v PortingEventNewCommentEventEventType) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventNewCommentEvent/properties/payload/properties/comment/properties/user_type
 type PortingEventNewCommentEventPayloadCommentUserType string
 
-// Values of PortingEventNewCommentEventPayloadCommentUserType known when the client was generated.
+// Values of PortingEventNewCommentEventPayloadCommentUserType known when the
+// client was generated.
 const (
 	PortingEventNewCommentEventPayloadCommentUserTypeUser   PortingEventNewCommentEventPayloadCommentUserType = "user"
 	PortingEventNewCommentEventPayloadCommentUserTypeAdmin  PortingEventNewCommentEventPayloadCommentUserType = "admin"
 	PortingEventNewCommentEventPayloadCommentUserTypeSystem PortingEventNewCommentEventPayloadCommentUserType = "system"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventNewCommentEventPayloadCommentUserType) IsKnown() bool {
 	switch v {
 	case PortingEventNewCommentEventPayloadCommentUserTypeUser, PortingEventNewCommentEventPayloadCommentUserTypeAdmin, PortingEventNewCommentEventPayloadCommentUserTypeSystem:
@@ -1122,13 +1192,15 @@ func (v PortingEventNewCommentEventPayloadCommentUserType) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventNewCommentEvent/properties/payload_status
 type PortingEventNewCommentEventPayloadStatus string
 
-// Values of PortingEventNewCommentEventPayloadStatus known when the client was generated.
+// Values of PortingEventNewCommentEventPayloadStatus known when the client was
+// generated.
 const (
 	PortingEventNewCommentEventPayloadStatusCreated   PortingEventNewCommentEventPayloadStatus = "created"
 	PortingEventNewCommentEventPayloadStatusCompleted PortingEventNewCommentEventPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventNewCommentEventPayloadStatus) IsKnown() bool {
 	switch v {
 	case PortingEventNewCommentEventPayloadStatusCreated, PortingEventNewCommentEventPayloadStatusCompleted:
@@ -1143,14 +1215,16 @@ func (v PortingEventNewCommentEventPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventSplitEvent/properties/available_notification_methods/items
 type PortingEventSplitEventAvailableNotificationMethodsItem string
 
-// Values of PortingEventSplitEventAvailableNotificationMethodsItem known when the client was generated.
+// Values of PortingEventSplitEventAvailableNotificationMethodsItem known when
+// the client was generated.
 const (
 	PortingEventSplitEventAvailableNotificationMethodsItemEmail     PortingEventSplitEventAvailableNotificationMethodsItem = "email"
 	PortingEventSplitEventAvailableNotificationMethodsItemWebhook   PortingEventSplitEventAvailableNotificationMethodsItem = "webhook"
 	PortingEventSplitEventAvailableNotificationMethodsItemWebhookV1 PortingEventSplitEventAvailableNotificationMethodsItem = "webhook_v1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventSplitEventAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case PortingEventSplitEventAvailableNotificationMethodsItemEmail, PortingEventSplitEventAvailableNotificationMethodsItemWebhook, PortingEventSplitEventAvailableNotificationMethodsItemWebhookV1:
@@ -1167,12 +1241,14 @@ func (v PortingEventSplitEventAvailableNotificationMethodsItem) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventSplitEvent/properties/event_type
 type PortingEventSplitEventEventType string
 
-// Values of PortingEventSplitEventEventType known when the client was generated.
+// Values of PortingEventSplitEventEventType known when the client was
+// generated.
 const (
 	PortingEventSplitEventEventTypePortingOrderSplit PortingEventSplitEventEventType = "porting_order.split"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventSplitEventEventType) IsKnown() bool {
 	switch v {
 	case PortingEventSplitEventEventTypePortingOrderSplit:
@@ -1189,13 +1265,15 @@ func (v PortingEventSplitEventEventType) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventSplitEvent/properties/payload_status
 type PortingEventSplitEventPayloadStatus string
 
-// Values of PortingEventSplitEventPayloadStatus known when the client was generated.
+// Values of PortingEventSplitEventPayloadStatus known when the client was
+// generated.
 const (
 	PortingEventSplitEventPayloadStatusCreated   PortingEventSplitEventPayloadStatus = "created"
 	PortingEventSplitEventPayloadStatusCompleted PortingEventSplitEventPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventSplitEventPayloadStatus) IsKnown() bool {
 	switch v {
 	case PortingEventSplitEventPayloadStatusCreated, PortingEventSplitEventPayloadStatusCompleted:
@@ -1210,14 +1288,16 @@ func (v PortingEventSplitEventPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/available_notification_methods/items
 type PortingEventStatusChangedEventAvailableNotificationMethodsItem string
 
-// Values of PortingEventStatusChangedEventAvailableNotificationMethodsItem known when the client was generated.
+// Values of PortingEventStatusChangedEventAvailableNotificationMethodsItem
+// known when the client was generated.
 const (
 	PortingEventStatusChangedEventAvailableNotificationMethodsItemEmail     PortingEventStatusChangedEventAvailableNotificationMethodsItem = "email"
 	PortingEventStatusChangedEventAvailableNotificationMethodsItemWebhook   PortingEventStatusChangedEventAvailableNotificationMethodsItem = "webhook"
 	PortingEventStatusChangedEventAvailableNotificationMethodsItemWebhookV1 PortingEventStatusChangedEventAvailableNotificationMethodsItem = "webhook_v1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventStatusChangedEventAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case PortingEventStatusChangedEventAvailableNotificationMethodsItemEmail, PortingEventStatusChangedEventAvailableNotificationMethodsItemWebhook, PortingEventStatusChangedEventAvailableNotificationMethodsItemWebhookV1:
@@ -1234,12 +1314,14 @@ func (v PortingEventStatusChangedEventAvailableNotificationMethodsItem) IsKnown(
 // Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/event_type
 type PortingEventStatusChangedEventEventType string
 
-// Values of PortingEventStatusChangedEventEventType known when the client was generated.
+// Values of PortingEventStatusChangedEventEventType known when the client was
+// generated.
 const (
 	PortingEventStatusChangedEventEventTypePortingOrderStatusChanged PortingEventStatusChangedEventEventType = "porting_order.status_changed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventStatusChangedEventEventType) IsKnown() bool {
 	switch v {
 	case PortingEventStatusChangedEventEventTypePortingOrderStatusChanged:
@@ -1256,13 +1338,15 @@ func (v PortingEventStatusChangedEventEventType) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/payload_status
 type PortingEventStatusChangedEventPayloadStatus string
 
-// Values of PortingEventStatusChangedEventPayloadStatus known when the client was generated.
+// Values of PortingEventStatusChangedEventPayloadStatus known when the client
+// was generated.
 const (
 	PortingEventStatusChangedEventPayloadStatusCreated   PortingEventStatusChangedEventPayloadStatus = "created"
 	PortingEventStatusChangedEventPayloadStatusCompleted PortingEventStatusChangedEventPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventStatusChangedEventPayloadStatus) IsKnown() bool {
 	switch v {
 	case PortingEventStatusChangedEventPayloadStatusCreated, PortingEventStatusChangedEventPayloadStatusCompleted:
@@ -1277,14 +1361,16 @@ func (v PortingEventStatusChangedEventPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventWithoutWebhook/properties/available_notification_methods/items
 type PortingEventWithoutWebhookAvailableNotificationMethodsItem string
 
-// Values of PortingEventWithoutWebhookAvailableNotificationMethodsItem known when the client was generated.
+// Values of PortingEventWithoutWebhookAvailableNotificationMethodsItem known
+// when the client was generated.
 const (
 	PortingEventWithoutWebhookAvailableNotificationMethodsItemEmail     PortingEventWithoutWebhookAvailableNotificationMethodsItem = "email"
 	PortingEventWithoutWebhookAvailableNotificationMethodsItemWebhook   PortingEventWithoutWebhookAvailableNotificationMethodsItem = "webhook"
 	PortingEventWithoutWebhookAvailableNotificationMethodsItemWebhookV1 PortingEventWithoutWebhookAvailableNotificationMethodsItem = "webhook_v1"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventWithoutWebhookAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case PortingEventWithoutWebhookAvailableNotificationMethodsItemEmail, PortingEventWithoutWebhookAvailableNotificationMethodsItemWebhook, PortingEventWithoutWebhookAvailableNotificationMethodsItemWebhookV1:
@@ -1301,13 +1387,15 @@ func (v PortingEventWithoutWebhookAvailableNotificationMethodsItem) IsKnown() bo
 // Schema: #/components/schemas/PortingEventWithoutWebhook/properties/event_type
 type PortingEventWithoutWebhookEventType string
 
-// Values of PortingEventWithoutWebhookEventType known when the client was generated.
+// Values of PortingEventWithoutWebhookEventType known when the client was
+// generated.
 const (
 	PortingEventWithoutWebhookEventTypePortingOrderLoaUpdated          PortingEventWithoutWebhookEventType = "porting_order.loa_updated"
 	PortingEventWithoutWebhookEventTypePortingOrderSharingTokenExpired PortingEventWithoutWebhookEventType = "porting_order.sharing_token_expired"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventWithoutWebhookEventType) IsKnown() bool {
 	switch v {
 	case PortingEventWithoutWebhookEventTypePortingOrderLoaUpdated, PortingEventWithoutWebhookEventTypePortingOrderSharingTokenExpired:
@@ -1324,13 +1412,15 @@ func (v PortingEventWithoutWebhookEventType) IsKnown() bool {
 // Schema: #/components/schemas/PortingEventWithoutWebhook/properties/payload_status
 type PortingEventWithoutWebhookPayloadStatus string
 
-// Values of PortingEventWithoutWebhookPayloadStatus known when the client was generated.
+// Values of PortingEventWithoutWebhookPayloadStatus known when the client was
+// generated.
 const (
 	PortingEventWithoutWebhookPayloadStatusCreated   PortingEventWithoutWebhookPayloadStatus = "created"
 	PortingEventWithoutWebhookPayloadStatusCompleted PortingEventWithoutWebhookPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingEventWithoutWebhookPayloadStatus) IsKnown() bool {
 	switch v {
 	case PortingEventWithoutWebhookPayloadStatusCreated, PortingEventWithoutWebhookPayloadStatusCompleted:
@@ -1347,12 +1437,14 @@ func (v PortingEventWithoutWebhookPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingLOAConfiguration/properties/logo/properties/content_type
 type PortingLOAConfigurationLogoContentType string
 
-// Values of PortingLOAConfigurationLogoContentType known when the client was generated.
+// Values of PortingLOAConfigurationLogoContentType known when the client was
+// generated.
 const (
 	PortingLOAConfigurationLogoContentTypeImagePng PortingLOAConfigurationLogoContentType = "image/png"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingLOAConfigurationLogoContentType) IsKnown() bool {
 	switch v {
 	case PortingLOAConfigurationLogoContentTypeImagePng:
@@ -1385,7 +1477,8 @@ const (
 	PortingOrderActivationStatusCancelled         PortingOrderActivationStatus = "Cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderActivationStatus) IsKnown() bool {
 	switch v {
 	case PortingOrderActivationStatusNew, PortingOrderActivationStatusPending, PortingOrderActivationStatusConflict, PortingOrderActivationStatusCancelPending, PortingOrderActivationStatusFailed, PortingOrderActivationStatusConcurred, PortingOrderActivationStatusActivateRDY, PortingOrderActivationStatusDisconnectPending, PortingOrderActivationStatusConcurrenceSent, PortingOrderActivationStatusOld, PortingOrderActivationStatusSending, PortingOrderActivationStatusActive, PortingOrderActivationStatusCancelled:
@@ -1400,13 +1493,15 @@ func (v PortingOrderActivationStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrder/properties/additional_steps/items
 type PortingOrderAdditionalStepsItem string
 
-// Values of PortingOrderAdditionalStepsItem known when the client was generated.
+// Values of PortingOrderAdditionalStepsItem known when the client was
+// generated.
 const (
 	PortingOrderAdditionalStepsItemAssociatedPhoneNumbers       PortingOrderAdditionalStepsItem = "associated_phone_numbers"
 	PortingOrderAdditionalStepsItemPhoneNumberVerificationCodes PortingOrderAdditionalStepsItem = "phone_number_verification_codes"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderAdditionalStepsItem) IsKnown() bool {
 	switch v {
 	case PortingOrderAdditionalStepsItemAssociatedPhoneNumbers, PortingOrderAdditionalStepsItemPhoneNumberVerificationCodes:
@@ -1419,7 +1514,8 @@ func (v PortingOrderAdditionalStepsItem) IsKnown() bool {
 // #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/1/items.
 type PortingOrderFilterConsolidatedStatusArrayItem string
 
-// Values of PortingOrderFilterConsolidatedStatusArrayItem known when the client was generated.
+// Values of PortingOrderFilterConsolidatedStatusArrayItem known when the client
+// was generated.
 const (
 	PortingOrderFilterConsolidatedStatusArrayItemDraft            PortingOrderFilterConsolidatedStatusArrayItem = "draft"
 	PortingOrderFilterConsolidatedStatusArrayItemInProcess        PortingOrderFilterConsolidatedStatusArrayItem = "in-process"
@@ -1431,7 +1527,8 @@ const (
 	PortingOrderFilterConsolidatedStatusArrayItemCancelled        PortingOrderFilterConsolidatedStatusArrayItem = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderFilterConsolidatedStatusArrayItem) IsKnown() bool {
 	switch v {
 	case PortingOrderFilterConsolidatedStatusArrayItemDraft, PortingOrderFilterConsolidatedStatusArrayItemInProcess, PortingOrderFilterConsolidatedStatusArrayItemSubmitted, PortingOrderFilterConsolidatedStatusArrayItemException, PortingOrderFilterConsolidatedStatusArrayItemFocDateConfirmed, PortingOrderFilterConsolidatedStatusArrayItemCancelPending, PortingOrderFilterConsolidatedStatusArrayItemPorted, PortingOrderFilterConsolidatedStatusArrayItemCancelled:
@@ -1448,7 +1545,8 @@ func (v PortingOrderFilterConsolidatedStatusArrayItem) IsKnown() bool {
 // Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/0
 type PortingOrderFilterConsolidatedStatusString string
 
-// Values of PortingOrderFilterConsolidatedStatusString known when the client was generated.
+// Values of PortingOrderFilterConsolidatedStatusString known when the client
+// was generated.
 const (
 	PortingOrderFilterConsolidatedStatusStringDraft            PortingOrderFilterConsolidatedStatusString = "draft"
 	PortingOrderFilterConsolidatedStatusStringInProcess        PortingOrderFilterConsolidatedStatusString = "in-process"
@@ -1460,7 +1558,8 @@ const (
 	PortingOrderFilterConsolidatedStatusStringCancelled        PortingOrderFilterConsolidatedStatusString = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderFilterConsolidatedStatusString) IsKnown() bool {
 	switch v {
 	case PortingOrderFilterConsolidatedStatusStringDraft, PortingOrderFilterConsolidatedStatusStringInProcess, PortingOrderFilterConsolidatedStatusStringSubmitted, PortingOrderFilterConsolidatedStatusStringException, PortingOrderFilterConsolidatedStatusStringFocDateConfirmed, PortingOrderFilterConsolidatedStatusStringCancelPending, PortingOrderFilterConsolidatedStatusStringPorted, PortingOrderFilterConsolidatedStatusStringCancelled:
@@ -1477,7 +1576,8 @@ func (v PortingOrderFilterConsolidatedStatusString) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderMessaging/properties/messaging_port_status
 type PortingOrderMessagingMessagingPortStatus string
 
-// Values of PortingOrderMessagingMessagingPortStatus known when the client was generated.
+// Values of PortingOrderMessagingMessagingPortStatus known when the client was
+// generated.
 const (
 	PortingOrderMessagingMessagingPortStatusNotApplicable       PortingOrderMessagingMessagingPortStatus = "not_applicable"
 	PortingOrderMessagingMessagingPortStatusPending             PortingOrderMessagingMessagingPortStatus = "pending"
@@ -1488,7 +1588,8 @@ const (
 	PortingOrderMessagingMessagingPortStatusPorted              PortingOrderMessagingMessagingPortStatus = "ported"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderMessagingMessagingPortStatus) IsKnown() bool {
 	switch v {
 	case PortingOrderMessagingMessagingPortStatusNotApplicable, PortingOrderMessagingMessagingPortStatusPending, PortingOrderMessagingMessagingPortStatusActivating, PortingOrderMessagingMessagingPortStatusException, PortingOrderMessagingMessagingPortStatusCanceled, PortingOrderMessagingMessagingPortStatusPartialPortComplete, PortingOrderMessagingMessagingPortStatusPorted:
@@ -1507,13 +1608,15 @@ func (v PortingOrderMessagingMessagingPortStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderMisc/properties/remaining_numbers_action
 type PortingOrderMiscRemainingNumbersAction string
 
-// Values of PortingOrderMiscRemainingNumbersAction known when the client was generated.
+// Values of PortingOrderMiscRemainingNumbersAction known when the client was
+// generated.
 const (
 	PortingOrderMiscRemainingNumbersActionKeep       PortingOrderMiscRemainingNumbersAction = "keep"
 	PortingOrderMiscRemainingNumbersActionDisconnect PortingOrderMiscRemainingNumbersAction = "disconnect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderMiscRemainingNumbersAction) IsKnown() bool {
 	switch v {
 	case PortingOrderMiscRemainingNumbersActionKeep, PortingOrderMiscRemainingNumbersActionDisconnect:
@@ -1540,7 +1643,8 @@ const (
 	PortingOrderPhoneNumberTypeTollFree   PortingOrderPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PortingOrderPhoneNumberTypeLandline, PortingOrderPhoneNumberTypeLocal, PortingOrderPhoneNumberTypeMobile, PortingOrderPhoneNumberTypeNational, PortingOrderPhoneNumberTypeSharedCost, PortingOrderPhoneNumberTypeTollFree:
@@ -1557,13 +1661,15 @@ func (v PortingOrderPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderRequirementDetail/properties/field_type
 type PortingOrderRequirementDetailFieldType string
 
-// Values of PortingOrderRequirementDetailFieldType known when the client was generated.
+// Values of PortingOrderRequirementDetailFieldType known when the client was
+// generated.
 const (
 	PortingOrderRequirementDetailFieldTypeDocument PortingOrderRequirementDetailFieldType = "document"
 	PortingOrderRequirementDetailFieldTypeTextual  PortingOrderRequirementDetailFieldType = "textual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderRequirementDetailFieldType) IsKnown() bool {
 	switch v {
 	case PortingOrderRequirementDetailFieldTypeDocument, PortingOrderRequirementDetailFieldTypeTextual:
@@ -1580,12 +1686,14 @@ func (v PortingOrderRequirementDetailFieldType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderRequirement/properties/field_type
 type PortingOrderRequirementFieldType string
 
-// Values of PortingOrderRequirementFieldType known when the client was generated.
+// Values of PortingOrderRequirementFieldType known when the client was
+// generated.
 const (
 	PortingOrderRequirementFieldTypeDocument PortingOrderRequirementFieldType = "document"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderRequirementFieldType) IsKnown() bool {
 	switch v {
 	case PortingOrderRequirementFieldTypeDocument:
@@ -1600,13 +1708,15 @@ func (v PortingOrderRequirementFieldType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrderSharingToken/properties/permissions/items
 type PortingOrderSharingTokenPermissionsItem string
 
-// Values of PortingOrderSharingTokenPermissionsItem known when the client was generated.
+// Values of PortingOrderSharingTokenPermissionsItem known when the client was
+// generated.
 const (
 	PortingOrderSharingTokenPermissionsItemPortingOrderDocumentRead   PortingOrderSharingTokenPermissionsItem = "porting_order.document.read"
 	PortingOrderSharingTokenPermissionsItemPortingOrderDocumentUpdate PortingOrderSharingTokenPermissionsItem = "porting_order.document.update"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderSharingTokenPermissionsItem) IsKnown() bool {
 	switch v {
 	case PortingOrderSharingTokenPermissionsItemPortingOrderDocumentRead, PortingOrderSharingTokenPermissionsItemPortingOrderDocumentUpdate:
@@ -1634,7 +1744,8 @@ const (
 	PortingOrderStatusValueCancelPending    PortingOrderStatusValue = "cancel-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderStatusValue) IsKnown() bool {
 	switch v {
 	case PortingOrderStatusValueDraft, PortingOrderStatusValueInProcess, PortingOrderStatusValueSubmitted, PortingOrderStatusValueException, PortingOrderStatusValueFocDateConfirmed, PortingOrderStatusValuePorted, PortingOrderStatusValueCancelled, PortingOrderStatusValueCancelPending:
@@ -1657,7 +1768,8 @@ const (
 	PortingOrderTypePartial PortingOrderType = "partial"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrderType) IsKnown() bool {
 	switch v {
 	case PortingOrderTypeFull, PortingOrderTypePartial:
@@ -1674,13 +1786,15 @@ func (v PortingOrderType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrdersActivationJob/properties/activation_type
 type PortingOrdersActivationJobActivationType string
 
-// Values of PortingOrdersActivationJobActivationType known when the client was generated.
+// Values of PortingOrdersActivationJobActivationType known when the client was
+// generated.
 const (
 	PortingOrdersActivationJobActivationTypeScheduled PortingOrdersActivationJobActivationType = "scheduled"
 	PortingOrdersActivationJobActivationTypeOnDemand  PortingOrdersActivationJobActivationType = "on-demand"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrdersActivationJobActivationType) IsKnown() bool {
 	switch v {
 	case PortingOrdersActivationJobActivationTypeScheduled, PortingOrdersActivationJobActivationTypeOnDemand:
@@ -1697,7 +1811,8 @@ func (v PortingOrdersActivationJobActivationType) IsKnown() bool {
 // Schema: #/components/schemas/PortingOrdersActivationJob/properties/status
 type PortingOrdersActivationJobStatus string
 
-// Values of PortingOrdersActivationJobStatus known when the client was generated.
+// Values of PortingOrdersActivationJobStatus known when the client was
+// generated.
 const (
 	PortingOrdersActivationJobStatusCreated   PortingOrdersActivationJobStatus = "created"
 	PortingOrdersActivationJobStatusInProcess PortingOrdersActivationJobStatus = "in-process"
@@ -1705,7 +1820,8 @@ const (
 	PortingOrdersActivationJobStatusFailed    PortingOrdersActivationJobStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrdersActivationJobStatus) IsKnown() bool {
 	switch v {
 	case PortingOrdersActivationJobStatusCreated, PortingOrdersActivationJobStatusInProcess, PortingOrdersActivationJobStatusCompleted, PortingOrdersActivationJobStatusFailed:
@@ -1729,7 +1845,8 @@ const (
 	PortingOrdersCommentUserTypeSystem PortingOrdersCommentUserType = "system"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrdersCommentUserType) IsKnown() bool {
 	switch v {
 	case PortingOrdersCommentUserTypeAdmin, PortingOrdersCommentUserTypeUser, PortingOrdersCommentUserTypeSystem:
@@ -1771,7 +1888,8 @@ const (
 	PortingOrdersExceptionTypeCodeSvUnknownFailure             PortingOrdersExceptionTypeCode = "SV_UNKNOWN_FAILURE"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingOrdersExceptionTypeCode) IsKnown() bool {
 	switch v {
 	case PortingOrdersExceptionTypeCodeAccountNumberMismatch, PortingOrdersExceptionTypeCodeAuthPersonMismatch, PortingOrdersExceptionTypeCodeBtnAtnMismatch, PortingOrdersExceptionTypeCodeEntityNameMismatch, PortingOrdersExceptionTypeCodeFocExpired, PortingOrdersExceptionTypeCodeFocRejected, PortingOrdersExceptionTypeCodeLocationMismatch, PortingOrdersExceptionTypeCodeLsrPending, PortingOrdersExceptionTypeCodeMainBtnPorting, PortingOrdersExceptionTypeCodeOspIrresponsive, PortingOrdersExceptionTypeCodeOther, PortingOrdersExceptionTypeCodePasscodePinInvalid, PortingOrdersExceptionTypeCodePhoneNumberHasSpecialFeature, PortingOrdersExceptionTypeCodePhoneNumberMismatch, PortingOrdersExceptionTypeCodePhoneNumberNotPortable, PortingOrdersExceptionTypeCodePortTypeIncorrect, PortingOrdersExceptionTypeCodePortingOrderSplitRequired, PortingOrdersExceptionTypeCodePostalCodeMismatch, PortingOrdersExceptionTypeCodeRateCenterNotPortable, PortingOrdersExceptionTypeCodeSvConflict, PortingOrdersExceptionTypeCodeSvUnknownFailure:
@@ -1788,7 +1906,8 @@ func (v PortingOrdersExceptionTypeCode) IsKnown() bool {
 // Schema: #/components/schemas/PortingPhoneNumberBlock/properties/phone_number_type
 type PortingPhoneNumberBlockPhoneNumberType string
 
-// Values of PortingPhoneNumberBlockPhoneNumberType known when the client was generated.
+// Values of PortingPhoneNumberBlockPhoneNumberType known when the client was
+// generated.
 const (
 	PortingPhoneNumberBlockPhoneNumberTypeLandline   PortingPhoneNumberBlockPhoneNumberType = "landline"
 	PortingPhoneNumberBlockPhoneNumberTypeLocal      PortingPhoneNumberBlockPhoneNumberType = "local"
@@ -1798,7 +1917,8 @@ const (
 	PortingPhoneNumberBlockPhoneNumberTypeTollFree   PortingPhoneNumberBlockPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingPhoneNumberBlockPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PortingPhoneNumberBlockPhoneNumberTypeLandline, PortingPhoneNumberBlockPhoneNumberTypeLocal, PortingPhoneNumberBlockPhoneNumberTypeMobile, PortingPhoneNumberBlockPhoneNumberTypeNational, PortingPhoneNumberBlockPhoneNumberTypeSharedCost, PortingPhoneNumberBlockPhoneNumberTypeTollFree:
@@ -1815,7 +1935,8 @@ func (v PortingPhoneNumberBlockPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/PortingPhoneNumber/properties/phone_number_type
 type PortingPhoneNumberPhoneNumberType string
 
-// Values of PortingPhoneNumberPhoneNumberType known when the client was generated.
+// Values of PortingPhoneNumberPhoneNumberType known when the client was
+// generated.
 const (
 	PortingPhoneNumberPhoneNumberTypeLandline   PortingPhoneNumberPhoneNumberType = "landline"
 	PortingPhoneNumberPhoneNumberTypeLocal      PortingPhoneNumberPhoneNumberType = "local"
@@ -1825,7 +1946,8 @@ const (
 	PortingPhoneNumberPhoneNumberTypeTollFree   PortingPhoneNumberPhoneNumberType = "toll_free"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingPhoneNumberPhoneNumberType) IsKnown() bool {
 	switch v {
 	case PortingPhoneNumberPhoneNumberTypeLandline, PortingPhoneNumberPhoneNumberTypeLocal, PortingPhoneNumberPhoneNumberTypeMobile, PortingPhoneNumberPhoneNumberTypeNational, PortingPhoneNumberPhoneNumberTypeSharedCost, PortingPhoneNumberPhoneNumberTypeTollFree:
@@ -1842,7 +1964,8 @@ func (v PortingPhoneNumberPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/PortingPhoneNumber/properties/porting_order_status
 type PortingPhoneNumberPortingOrderStatus string
 
-// Values of PortingPhoneNumberPortingOrderStatus known when the client was generated.
+// Values of PortingPhoneNumberPortingOrderStatus known when the client was
+// generated.
 const (
 	PortingPhoneNumberPortingOrderStatusDraft            PortingPhoneNumberPortingOrderStatus = "draft"
 	PortingPhoneNumberPortingOrderStatusInProcess        PortingPhoneNumberPortingOrderStatus = "in-process"
@@ -1854,7 +1977,8 @@ const (
 	PortingPhoneNumberPortingOrderStatusCancelled        PortingPhoneNumberPortingOrderStatus = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingPhoneNumberPortingOrderStatus) IsKnown() bool {
 	switch v {
 	case PortingPhoneNumberPortingOrderStatusDraft, PortingPhoneNumberPortingOrderStatusInProcess, PortingPhoneNumberPortingOrderStatusSubmitted, PortingPhoneNumberPortingOrderStatusException, PortingPhoneNumberPortingOrderStatusFocDateConfirmed, PortingPhoneNumberPortingOrderStatusCancelPending, PortingPhoneNumberPortingOrderStatusPorted, PortingPhoneNumberPortingOrderStatusCancelled:
@@ -1871,7 +1995,8 @@ func (v PortingPhoneNumberPortingOrderStatus) IsKnown() bool {
 // Schema: #/components/schemas/PortingPhoneNumber/properties/requirements_status
 type PortingPhoneNumberRequirementsStatus string
 
-// Values of PortingPhoneNumberRequirementsStatus known when the client was generated.
+// Values of PortingPhoneNumberRequirementsStatus known when the client was
+// generated.
 const (
 	PortingPhoneNumberRequirementsStatusRequirementInfoPending     PortingPhoneNumberRequirementsStatus = "requirement-info-pending"
 	PortingPhoneNumberRequirementsStatusRequirementInfoUnderReview PortingPhoneNumberRequirementsStatus = "requirement-info-under-review"
@@ -1879,7 +2004,8 @@ const (
 	PortingPhoneNumberRequirementsStatusApproved                   PortingPhoneNumberRequirementsStatus = "approved"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingPhoneNumberRequirementsStatus) IsKnown() bool {
 	switch v {
 	case PortingPhoneNumberRequirementsStatusRequirementInfoPending, PortingPhoneNumberRequirementsStatusRequirementInfoUnderReview, PortingPhoneNumberRequirementsStatusRequirementInfoException, PortingPhoneNumberRequirementsStatusApproved:
@@ -1900,7 +2026,8 @@ const (
 	PortingReportReportTypeExportPortingOrdersCSV PortingReportReportType = "export_porting_orders_csv"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingReportReportType) IsKnown() bool {
 	switch v {
 	case PortingReportReportTypeExportPortingOrdersCSV:
@@ -1922,7 +2049,8 @@ const (
 	PortingReportStatusCompleted PortingReportStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortingReportStatus) IsKnown() bool {
 	switch v {
 	case PortingReportStatusPending, PortingReportStatusCompleted:
@@ -1948,7 +2076,8 @@ const (
 	PortoutDetailsStatusCanceled        PortoutDetailsStatus = "canceled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortoutDetailsStatus) IsKnown() bool {
 	switch v {
 	case PortoutDetailsStatusPending, PortoutDetailsStatusAuthorized, PortoutDetailsStatusPorted, PortoutDetailsStatusRejected, PortoutDetailsStatusRejectedPending, PortoutDetailsStatusCanceled:
@@ -1969,7 +2098,8 @@ const (
 	PortoutReportReportTypeExportPortoutsCSV PortoutReportReportType = "export_portouts_csv"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortoutReportReportType) IsKnown() bool {
 	switch v {
 	case PortoutReportReportTypeExportPortoutsCSV:
@@ -1991,7 +2121,8 @@ const (
 	PortoutReportStatusCompleted PortoutReportStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PortoutReportStatus) IsKnown() bool {
 	switch v {
 	case PortoutReportStatusPending, PortoutReportStatusCompleted:
@@ -2008,13 +2139,15 @@ func (v PortoutReportStatus) IsKnown() bool {
 // Schema: #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema/properties/documents/items/properties/type
 type PostPortRequestSupportingDocumentsRequestDocumentsItemType string
 
-// Values of PostPortRequestSupportingDocumentsRequestDocumentsItemType known when the client was generated.
+// Values of PostPortRequestSupportingDocumentsRequestDocumentsItemType known
+// when the client was generated.
 const (
 	PostPortRequestSupportingDocumentsRequestDocumentsItemTypeLoa     PostPortRequestSupportingDocumentsRequestDocumentsItemType = "loa"
 	PostPortRequestSupportingDocumentsRequestDocumentsItemTypeInvoice PostPortRequestSupportingDocumentsRequestDocumentsItemType = "invoice"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PostPortRequestSupportingDocumentsRequestDocumentsItemType) IsKnown() bool {
 	switch v {
 	case PostPortRequestSupportingDocumentsRequestDocumentsItemTypeLoa, PostPortRequestSupportingDocumentsRequestDocumentsItemTypeInvoice:
@@ -2029,13 +2162,15 @@ func (v PostPortRequestSupportingDocumentsRequestDocumentsItemType) IsKnown() bo
 // Schema: #/paths/~1sim_card_data_usage_notifications/post/requestBody/content/application~1json/schema/properties/threshold/properties/unit
 type PostSimCardDataUsageNotificationRequestThresholdUnit string
 
-// Values of PostSimCardDataUsageNotificationRequestThresholdUnit known when the client was generated.
+// Values of PostSimCardDataUsageNotificationRequestThresholdUnit known when the
+// client was generated.
 const (
 	PostSimCardDataUsageNotificationRequestThresholdUnitMb PostSimCardDataUsageNotificationRequestThresholdUnit = "MB"
 	PostSimCardDataUsageNotificationRequestThresholdUnitGb PostSimCardDataUsageNotificationRequestThresholdUnit = "GB"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PostSimCardDataUsageNotificationRequestThresholdUnit) IsKnown() bool {
 	switch v {
 	case PostSimCardDataUsageNotificationRequestThresholdUnitMb, PostSimCardDataUsageNotificationRequestThresholdUnitGb:
@@ -2059,7 +2194,8 @@ func (v PostSimCardDataUsageNotificationRequestThresholdUnit) IsKnown() bool {
 // Schema: #/components/schemas/PrivateWirelessGatewayStatus/properties/value
 type PrivateWirelessGatewayStatusValue string
 
-// Values of PrivateWirelessGatewayStatusValue known when the client was generated.
+// Values of PrivateWirelessGatewayStatusValue known when the client was
+// generated.
 const (
 	PrivateWirelessGatewayStatusValueProvisioning    PrivateWirelessGatewayStatusValue = "provisioning"
 	PrivateWirelessGatewayStatusValueProvisioned     PrivateWirelessGatewayStatusValue = "provisioned"
@@ -2067,7 +2203,8 @@ const (
 	PrivateWirelessGatewayStatusValueDecommissioning PrivateWirelessGatewayStatusValue = "decommissioning"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PrivateWirelessGatewayStatusValue) IsKnown() bool {
 	switch v {
 	case PrivateWirelessGatewayStatusValueProvisioning, PrivateWirelessGatewayStatusValueProvisioned, PrivateWirelessGatewayStatusValueFailed, PrivateWirelessGatewayStatusValueDecommissioning:
@@ -2088,7 +2225,8 @@ const (
 	ProgrammableFaxRecordTypeEvent ProgrammableFaxRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ProgrammableFaxRecordType) IsKnown() bool {
 	switch v {
 	case ProgrammableFaxRecordTypeEvent:
@@ -2111,7 +2249,8 @@ const (
 	ProgrammableFaxSortApplicationActive          ProgrammableFaxSortApplication = "active"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ProgrammableFaxSortApplication) IsKnown() bool {
 	switch v {
 	case ProgrammableFaxSortApplicationCreatedAt, ProgrammableFaxSortApplicationApplicationName, ProgrammableFaxSortApplicationActive:
@@ -2137,7 +2276,8 @@ const (
 	PromptSyncStatusDisabled PromptSyncStatus = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PromptSyncStatus) IsKnown() bool {
 	switch v {
 	case PromptSyncStatusEnabled, PromptSyncStatusDisabled:
@@ -2159,7 +2299,8 @@ const (
 	PronunciationDictAliasItemTypeAlias PronunciationDictAliasItemType = "alias"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PronunciationDictAliasItemType) IsKnown() bool {
 	switch v {
 	case PronunciationDictAliasItemTypeAlias:
@@ -2176,12 +2317,14 @@ func (v PronunciationDictAliasItemType) IsKnown() bool {
 // Schema: #/components/schemas/PronunciationDictData/properties/record_type
 type PronunciationDictDataRecordType string
 
-// Values of PronunciationDictDataRecordType known when the client was generated.
+// Values of PronunciationDictDataRecordType known when the client was
+// generated.
 const (
 	PronunciationDictDataRecordTypePronunciationDict PronunciationDictDataRecordType = "pronunciation_dict"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PronunciationDictDataRecordType) IsKnown() bool {
 	switch v {
 	case PronunciationDictDataRecordTypePronunciationDict:
@@ -2198,12 +2341,14 @@ func (v PronunciationDictDataRecordType) IsKnown() bool {
 // Schema: #/components/schemas/PronunciationDictPhonemeItem/properties/alphabet
 type PronunciationDictPhonemeItemAlphabet string
 
-// Values of PronunciationDictPhonemeItemAlphabet known when the client was generated.
+// Values of PronunciationDictPhonemeItemAlphabet known when the client was
+// generated.
 const (
 	PronunciationDictPhonemeItemAlphabetIpa PronunciationDictPhonemeItemAlphabet = "ipa"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PronunciationDictPhonemeItemAlphabet) IsKnown() bool {
 	switch v {
 	case PronunciationDictPhonemeItemAlphabetIpa:
@@ -2220,12 +2365,14 @@ func (v PronunciationDictPhonemeItemAlphabet) IsKnown() bool {
 // Schema: #/components/schemas/PronunciationDictPhonemeItem/properties/type
 type PronunciationDictPhonemeItemType string
 
-// Values of PronunciationDictPhonemeItemType known when the client was generated.
+// Values of PronunciationDictPhonemeItemType known when the client was
+// generated.
 const (
 	PronunciationDictPhonemeItemTypePhoneme PronunciationDictPhonemeItemType = "phoneme"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v PronunciationDictPhonemeItemType) IsKnown() bool {
 	switch v {
 	case PronunciationDictPhonemeItemTypePhoneme:
@@ -2235,7 +2382,8 @@ func (v PronunciationDictPhonemeItemType) IsKnown() bool {
 }
 
 // Provider is the query parameter "provider" of
-// TextToSpeechCommands.TextToSpeechOverWs (GET /text-to-speech/speech), an enum.
+// TextToSpeechCommands.TextToSpeechOverWs (GET /text-to-speech/speech), an
+// enum.
 //
 // Schema: #/components/parameters/provider/schema
 type Provider string
@@ -2253,7 +2401,8 @@ const (
 	ProviderXai        Provider = "xai"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Provider) IsKnown() bool {
 	switch v {
 	case ProviderAws, ProviderTelnyx, ProviderAzure, ProviderElevenlabs, ProviderMinimax, ProviderMurfai, ProviderRime, ProviderResemble, ProviderXai:

@@ -20,7 +20,8 @@ const (
 	QualityUltraDark  Quality = "ultra_dark"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Quality) IsKnown() bool {
 	switch v {
 	case QualityNormal, QualityHigh, QualityVeryHigh, QualityUltraLight, QualityUltraDark:
@@ -39,7 +40,8 @@ const (
 	QueueCallRecordTypeQueueCall QueueCallRecordType = "queue_call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v QueueCallRecordType) IsKnown() bool {
 	switch v {
 	case QueueCallRecordTypeQueueCall:
@@ -58,7 +60,8 @@ const (
 	QueueRecordTypeQueue QueueRecordType = "queue"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v QueueRecordType) IsKnown() bool {
 	switch v {
 	case QueueRecordTypeQueue:

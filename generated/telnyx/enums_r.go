@@ -10,12 +10,14 @@ package telnyx
 // Schema: #/components/schemas/RCSCapabilitiesInternal/properties/record_type
 type RCSCapabilitiesInternalRecordType string
 
-// Values of RCSCapabilitiesInternalRecordType known when the client was generated.
+// Values of RCSCapabilitiesInternalRecordType known when the client was
+// generated.
 const (
 	RCSCapabilitiesInternalRecordTypeRcsCapabilities RCSCapabilitiesInternalRecordType = "rcs.capabilities"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSCapabilitiesInternalRecordType) IsKnown() bool {
 	switch v {
 	case RCSCapabilitiesInternalRecordTypeRcsCapabilities:
@@ -38,7 +40,8 @@ const (
 	RCSCarouselCardCardWidthMedium               RCSCarouselCardCardWidth = "MEDIUM"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSCarouselCardCardWidth) IsKnown() bool {
 	switch v {
 	case RCSCarouselCardCardWidthCardWidthUnspecified, RCSCarouselCardCardWidthSmall, RCSCarouselCardCardWidthMedium:
@@ -59,7 +62,8 @@ const (
 	RCSEventEventTypeRead            RCSEventEventType = "READ"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSEventEventType) IsKnown() bool {
 	switch v {
 	case RCSEventEventTypeTypeUnspecified, RCSEventEventTypeIsTyping, RCSEventEventTypeRead:
@@ -85,7 +89,8 @@ const (
 	RCSMediaHeightTall              RCSMediaHeight = "TALL"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSMediaHeight) IsKnown() bool {
 	switch v {
 	case RCSMediaHeightHeightUnspecified, RCSMediaHeightShort, RCSMediaHeightMedium, RCSMediaHeightTall:
@@ -106,7 +111,8 @@ const (
 	RCSMessageTypeRcs RCSMessageType = "RCS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSMessageType) IsKnown() bool {
 	switch v {
 	case RCSMessageTypeRcs:
@@ -130,7 +136,8 @@ const (
 	RCSOpenURLActionApplicationWebview                       RCSOpenURLActionApplication = "WEBVIEW"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSOpenURLActionApplication) IsKnown() bool {
 	switch v {
 	case RCSOpenURLActionApplicationOpenURLApplicationUnspecified, RCSOpenURLActionApplicationBrowser, RCSOpenURLActionApplicationWebview:
@@ -145,7 +152,8 @@ func (v RCSOpenURLActionApplication) IsKnown() bool {
 // Schema: #/components/schemas/RCSOpenUrlAction/properties/webview_view_mode
 type RCSOpenURLActionWebviewViewMode string
 
-// Values of RCSOpenURLActionWebviewViewMode known when the client was generated.
+// Values of RCSOpenURLActionWebviewViewMode known when the client was
+// generated.
 const (
 	RCSOpenURLActionWebviewViewModeWebviewViewModeUnspecified RCSOpenURLActionWebviewViewMode = "WEBVIEW_VIEW_MODE_UNSPECIFIED"
 	RCSOpenURLActionWebviewViewModeFull                       RCSOpenURLActionWebviewViewMode = "FULL"
@@ -153,7 +161,8 @@ const (
 	RCSOpenURLActionWebviewViewModeTall                       RCSOpenURLActionWebviewViewMode = "TALL"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSOpenURLActionWebviewViewMode) IsKnown() bool {
 	switch v {
 	case RCSOpenURLActionWebviewViewModeWebviewViewModeUnspecified, RCSOpenURLActionWebviewViewModeFull, RCSOpenURLActionWebviewViewModeHalf, RCSOpenURLActionWebviewViewModeTall:
@@ -170,14 +179,16 @@ func (v RCSOpenURLActionWebviewViewMode) IsKnown() bool {
 // Schema: #/components/schemas/RCSStandaloneCard/properties/card_orientation
 type RCSStandaloneCardCardOrientation string
 
-// Values of RCSStandaloneCardCardOrientation known when the client was generated.
+// Values of RCSStandaloneCardCardOrientation known when the client was
+// generated.
 const (
 	RCSStandaloneCardCardOrientationCardOrientationUnspecified RCSStandaloneCardCardOrientation = "CARD_ORIENTATION_UNSPECIFIED"
 	RCSStandaloneCardCardOrientationHorizontal                 RCSStandaloneCardCardOrientation = "HORIZONTAL"
 	RCSStandaloneCardCardOrientationVertical                   RCSStandaloneCardCardOrientation = "VERTICAL"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSStandaloneCardCardOrientation) IsKnown() bool {
 	switch v {
 	case RCSStandaloneCardCardOrientationCardOrientationUnspecified, RCSStandaloneCardCardOrientationHorizontal, RCSStandaloneCardCardOrientationVertical:
@@ -194,14 +205,16 @@ func (v RCSStandaloneCardCardOrientation) IsKnown() bool {
 // Schema: #/components/schemas/RCSStandaloneCard/properties/thumbnail_image_alignment
 type RCSStandaloneCardThumbnailImageAlignment string
 
-// Values of RCSStandaloneCardThumbnailImageAlignment known when the client was generated.
+// Values of RCSStandaloneCardThumbnailImageAlignment known when the client was
+// generated.
 const (
 	RCSStandaloneCardThumbnailImageAlignmentThumbnailImageAlignmentUnspecified RCSStandaloneCardThumbnailImageAlignment = "THUMBNAIL_IMAGE_ALIGNMENT_UNSPECIFIED"
 	RCSStandaloneCardThumbnailImageAlignmentLeft                               RCSStandaloneCardThumbnailImageAlignment = "LEFT"
 	RCSStandaloneCardThumbnailImageAlignmentRight                              RCSStandaloneCardThumbnailImageAlignment = "RIGHT"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSStandaloneCardThumbnailImageAlignment) IsKnown() bool {
 	switch v {
 	case RCSStandaloneCardThumbnailImageAlignmentThumbnailImageAlignmentUnspecified, RCSStandaloneCardThumbnailImageAlignmentLeft, RCSStandaloneCardThumbnailImageAlignmentRight:
@@ -218,12 +231,14 @@ func (v RCSStandaloneCardThumbnailImageAlignment) IsKnown() bool {
 // Schema: #/components/schemas/RCSTestNumberInviteResponse/properties/data/properties/record_type
 type RCSTestNumberInviteResponseDataRecordType string
 
-// Values of RCSTestNumberInviteResponseDataRecordType known when the client was generated.
+// Values of RCSTestNumberInviteResponseDataRecordType known when the client was
+// generated.
 const (
 	RCSTestNumberInviteResponseDataRecordTypeRcsTestNumberInvite RCSTestNumberInviteResponseDataRecordType = "rcs.test_number_invite"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RCSTestNumberInviteResponseDataRecordType) IsKnown() bool {
 	switch v {
 	case RCSTestNumberInviteResponseDataRecordTypeRcsTestNumberInvite:
@@ -246,7 +261,8 @@ const (
 	ReasonManualBlock   Reason = "manual_block"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Reason) IsKnown() bool {
 	switch v {
 	case ReasonHardBounce, ReasonSpamComplaint, ReasonUnsubscribe, ReasonInvalid, ReasonManualBlock:
@@ -261,12 +277,14 @@ func (v Reason) IsKnown() bool {
 // Schema: #/components/schemas/RecipientSuppressedError/properties/errors/items/properties/code
 type RecipientSuppressedErrorErrorsItemCode string
 
-// Values of RecipientSuppressedErrorErrorsItemCode known when the client was generated.
+// Values of RecipientSuppressedErrorErrorsItemCode known when the client was
+// generated.
 const (
 	RecipientSuppressedErrorErrorsItemCodeRecipientSuppressed RecipientSuppressedErrorErrorsItemCode = "recipient_suppressed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecipientSuppressedErrorErrorsItemCode) IsKnown() bool {
 	switch v {
 	case RecipientSuppressedErrorErrorsItemCodeRecipientSuppressed:
@@ -287,7 +305,8 @@ const (
 	RecordTypeCustomStorageCredentials RecordType = "custom_storage_credentials"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordType) IsKnown() bool {
 	switch v {
 	case RecordTypeCustomStorageCredentials:
@@ -311,7 +330,8 @@ const (
 	RecordingResponseDataChannelsDual   RecordingResponseDataChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordingResponseDataChannels) IsKnown() bool {
 	switch v {
 	case RecordingResponseDataChannelsSingle, RecordingResponseDataChannelsDual:
@@ -326,12 +346,14 @@ func (v RecordingResponseDataChannels) IsKnown() bool {
 // Schema: #/components/schemas/RecordingResponseData/properties/record_type
 type RecordingResponseDataRecordType string
 
-// Values of RecordingResponseDataRecordType known when the client was generated.
+// Values of RecordingResponseDataRecordType known when the client was
+// generated.
 const (
 	RecordingResponseDataRecordTypeRecording RecordingResponseDataRecordType = "recording"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordingResponseDataRecordType) IsKnown() bool {
 	switch v {
 	case RecordingResponseDataRecordTypeRecording:
@@ -354,7 +376,8 @@ const (
 	RecordingResponseDataSourceCall       RecordingResponseDataSource = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordingResponseDataSource) IsKnown() bool {
 	switch v {
 	case RecordingResponseDataSourceConference, RecordingResponseDataSourceCall:
@@ -377,7 +400,8 @@ const (
 	RecordingResponseDataStatusCompleted RecordingResponseDataStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordingResponseDataStatus) IsKnown() bool {
 	switch v {
 	case RecordingResponseDataStatusCompleted:
@@ -404,7 +428,8 @@ const (
 	RecordingSourceTrunking                    RecordingSource = "Trunking"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordingSource) IsKnown() bool {
 	switch v {
 	case RecordingSourceStartCallRecordingAPI, RecordingSourceStartConferenceRecordingAPI, RecordingSourceOutboundAPI, RecordingSourceDialVerb, RecordingSourceConference, RecordingSourceRecordVerb, RecordingSourceTrunking:
@@ -427,7 +452,8 @@ const (
 	RecordingTrackBoth     RecordingTrack = "both"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordingTrack) IsKnown() bool {
 	switch v {
 	case RecordingTrackInbound, RecordingTrackOutbound, RecordingTrackBoth:
@@ -442,12 +468,14 @@ func (v RecordingTrack) IsKnown() bool {
 // Schema: #/components/schemas/RecordingTranscription/properties/record_type
 type RecordingTranscriptionRecordType string
 
-// Values of RecordingTranscriptionRecordType known when the client was generated.
+// Values of RecordingTranscriptionRecordType known when the client was
+// generated.
 const (
 	RecordingTranscriptionRecordTypeRecordingTranscription RecordingTranscriptionRecordType = "recording_transcription"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordingTranscriptionRecordType) IsKnown() bool {
 	switch v {
 	case RecordingTranscriptionRecordTypeRecordingTranscription:
@@ -471,7 +499,8 @@ const (
 	RecordingTranscriptionStatusCompleted  RecordingTranscriptionStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RecordingTranscriptionStatus) IsKnown() bool {
 	switch v {
 	case RecordingTranscriptionStatusInProgress, RecordingTranscriptionStatusCompleted:
@@ -492,7 +521,8 @@ const (
 	ReferenceRecordTypeDirReference ReferenceRecordType = "dir_reference"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReferenceRecordType) IsKnown() bool {
 	switch v {
 	case ReferenceRecordTypeDirReference:
@@ -514,7 +544,8 @@ const (
 	ReferenceRefTypeFinancial ReferenceRefType = "financial"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReferenceRefType) IsKnown() bool {
 	switch v {
 	case ReferenceRefTypeBusiness, ReferenceRefTypeFinancial:
@@ -537,7 +568,8 @@ const (
 	RegionInformationRegionTypeLocation    RegionInformationRegionType = "location"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RegionInformationRegionType) IsKnown() bool {
 	switch v {
 	case RegionInformationRegionTypeCountryCode, RegionInformationRegionTypeRateCenter, RegionInformationRegionTypeState, RegionInformationRegionTypeLocation:
@@ -559,7 +591,8 @@ const (
 	RejectRequestCauseUserBusy     RejectRequestCause = "USER_BUSY"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RejectRequestCause) IsKnown() bool {
 	switch v {
 	case RejectRequestCauseCallRejected, RejectRequestCauseUserBusy:
@@ -586,7 +619,8 @@ const (
 	ReleaseStatusUnknown       ReleaseStatus = "unknown"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReleaseStatus) IsKnown() bool {
 	switch v {
 	case ReleaseStatusPendingUpload, ReleaseStatusPending, ReleaseStatusInProgress, ReleaseStatusComplete, ReleaseStatusFailed, ReleaseStatusExpired, ReleaseStatusUnknown:
@@ -611,7 +645,8 @@ const (
 	RemediationStatusCancelled  RemediationStatus = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RemediationStatus) IsKnown() bool {
 	switch v {
 	case RemediationStatusPending, RemediationStatusInProgress, RemediationStatusCompleted, RemediationStatusFailed, RemediationStatusCancelled:
@@ -630,7 +665,8 @@ const (
 	RenderErrorObjectCodeRenderError RenderErrorObjectCode = "render_error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RenderErrorObjectCode) IsKnown() bool {
 	switch v {
 	case RenderErrorObjectCodeRenderError:
@@ -657,7 +693,8 @@ const (
 	ReputationCheckFrequencyNever         ReputationCheckFrequency = "never"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReputationCheckFrequency) IsKnown() bool {
 	switch v {
 	case ReputationCheckFrequencyBusinessDaily, ReputationCheckFrequencyDaily, ReputationCheckFrequencyWeekly, ReputationCheckFrequencyBiweekly, ReputationCheckFrequencyMonthly, ReputationCheckFrequencyNever:
@@ -680,7 +717,8 @@ const (
 	ReputationDataSpamRiskHigh   ReputationDataSpamRisk = "high"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReputationDataSpamRisk) IsKnown() bool {
 	switch v {
 	case ReputationDataSpamRiskLow, ReputationDataSpamRiskMedium, ReputationDataSpamRiskHigh:
@@ -704,7 +742,8 @@ const (
 	ReputationLoaStatusPublicRejected ReputationLoaStatusPublic = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReputationLoaStatusPublic) IsKnown() bool {
 	switch v {
 	case ReputationLoaStatusPublicPending, ReputationLoaStatusPublicApproved, ReputationLoaStatusPublicRejected:
@@ -728,7 +767,8 @@ const (
 	ReputationStatusRejected ReputationStatus = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReputationStatus) IsKnown() bool {
 	switch v {
 	case ReputationStatusPending, ReputationStatusApproved, ReputationStatusDeleted, ReputationStatusRejected:
@@ -743,12 +783,14 @@ func (v ReputationStatus) IsKnown() bool {
 // Schema: #/components/schemas/ReputationSuspendedError/properties/errors/items/properties/code
 type ReputationSuspendedErrorErrorsItemCode string
 
-// Values of ReputationSuspendedErrorErrorsItemCode known when the client was generated.
+// Values of ReputationSuspendedErrorErrorsItemCode known when the client was
+// generated.
 const (
 	ReputationSuspendedErrorErrorsItemCodeReputationSuspended ReputationSuspendedErrorErrorsItemCode = "reputation_suspended"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReputationSuspendedErrorErrorsItemCode) IsKnown() bool {
 	switch v {
 	case ReputationSuspendedErrorErrorsItemCodeReputationSuspended:
@@ -771,7 +813,8 @@ const (
 	RequirementGroupStatusExpired         RequirementGroupStatus = "expired"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RequirementGroupStatus) IsKnown() bool {
 	switch v {
 	case RequirementGroupStatusApproved, RequirementGroupStatusUnapproved, RequirementGroupStatusPendingApproval, RequirementGroupStatusDeclined, RequirementGroupStatusExpired:
@@ -799,7 +842,8 @@ const (
 	ResembleSampleRate48000 ResembleSampleRate = "48000"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ResembleSampleRate) IsKnown() bool {
 	switch v {
 	case ResembleSampleRate8000, ResembleSampleRate16000, ResembleSampleRate22050, ResembleSampleRate32000, ResembleSampleRate44100, ResembleSampleRate48000:
@@ -822,7 +866,8 @@ const (
 	ResembleVoiceSettingsFormatMp3 ResembleVoiceSettingsFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ResembleVoiceSettingsFormat) IsKnown() bool {
 	switch v {
 	case ResembleVoiceSettingsFormatWav, ResembleVoiceSettingsFormatMp3:
@@ -847,7 +892,8 @@ const (
 	ResembleVoiceSettingsPrecisionMulaw ResembleVoiceSettingsPrecision = "MULAW"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ResembleVoiceSettingsPrecision) IsKnown() bool {
 	switch v {
 	case ResembleVoiceSettingsPrecisionPcm16, ResembleVoiceSettingsPrecisionPcm24, ResembleVoiceSettingsPrecisionPcm32, ResembleVoiceSettingsPrecisionMulaw:
@@ -868,7 +914,8 @@ const (
 	ResembleVoiceSettingsTypeResemble ResembleVoiceSettingsType = "resemble"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ResembleVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case ResembleVoiceSettingsTypeResemble:
@@ -891,7 +938,8 @@ const (
 	ReservedPhoneNumberStatusFailure ReservedPhoneNumberStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ReservedPhoneNumberStatus) IsKnown() bool {
 	switch v {
 	case ReservedPhoneNumberStatusPending, ReservedPhoneNumberStatusSuccess, ReservedPhoneNumberStatusFailure:
@@ -910,7 +958,8 @@ const (
 	RetrievalToolTypeRetrieval RetrievalToolType = "retrieval"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RetrievalToolType) IsKnown() bool {
 	switch v {
 	case RetrievalToolTypeRetrieval:
@@ -929,7 +978,8 @@ const (
 	RetrievalTypeRetrieval RetrievalType = "retrieval"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RetrievalType) IsKnown() bool {
 	switch v {
 	case RetrievalTypeRetrieval:
@@ -950,7 +1000,8 @@ const (
 	RimeVoiceSettingsTypeRime RimeVoiceSettingsType = "rime"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RimeVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case RimeVoiceSettingsTypeRime:
@@ -971,7 +1022,8 @@ const (
 	RoomCompositionFormatMp4 RoomCompositionFormat = "mp4"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RoomCompositionFormat) IsKnown() bool {
 	switch v {
 	case RoomCompositionFormatMp4:
@@ -994,7 +1046,8 @@ const (
 	RoomCompositionStatusProcessing RoomCompositionStatus = "processing"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RoomCompositionStatus) IsKnown() bool {
 	switch v {
 	case RoomCompositionStatusCompleted, RoomCompositionStatusEnqueued, RoomCompositionStatusProcessing:
@@ -1016,7 +1069,8 @@ const (
 	RoomRecordingStatusProcessing RoomRecordingStatus = "processing"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RoomRecordingStatus) IsKnown() bool {
 	switch v {
 	case RoomRecordingStatusCompleted, RoomRecordingStatusProcessing:
@@ -1038,7 +1092,8 @@ const (
 	RoomRecordingTypeVideo RoomRecordingType = "video"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RoomRecordingType) IsKnown() bool {
 	switch v {
 	case RoomRecordingTypeAudio, RoomRecordingTypeVideo:
@@ -1051,12 +1106,14 @@ func (v RoomRecordingType) IsKnown() bool {
 // #/paths/~1storage~1cloudfs~1{id}~1actions~1rotate-meta-token/post/responses/200/headers/Idempotent-Replayed/schema.
 type RotateCloudfsMetaTokenResponseIdempotentReplayed bool
 
-// Values of RotateCloudfsMetaTokenResponseIdempotentReplayed known when the client was generated.
+// Values of RotateCloudfsMetaTokenResponseIdempotentReplayed known when the
+// client was generated.
 const (
 	RotateCloudfsMetaTokenResponseIdempotentReplayedTrue RotateCloudfsMetaTokenResponseIdempotentReplayed = true
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RotateCloudfsMetaTokenResponseIdempotentReplayed) IsKnown() bool {
 	switch v {
 	case RotateCloudfsMetaTokenResponseIdempotentReplayedTrue:
@@ -1080,7 +1137,8 @@ const (
 	RunStatusCancelled RunStatus = "cancelled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v RunStatus) IsKnown() bool {
 	switch v {
 	case RunStatusPending, RunStatusRunning, RunStatusPaused, RunStatusSucceeded, RunStatusFailed, RunStatusCancelled:

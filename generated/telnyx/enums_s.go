@@ -15,7 +15,8 @@ const (
 	S3ConfigurationDataBackendS3 S3ConfigurationDataBackend = "s3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v S3ConfigurationDataBackend) IsKnown() bool {
 	switch v {
 	case S3ConfigurationDataBackendS3:
@@ -46,7 +47,8 @@ const (
 	SIMCardActionActionTypeSetStandby           SIMCardActionActionType = "set_standby"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardActionActionType) IsKnown() bool {
 	switch v {
 	case SIMCardActionActionTypeEnable, SIMCardActionActionTypeEnableStandbySimCard, SIMCardActionActionTypeDisable, SIMCardActionActionTypeSetStandby:
@@ -70,7 +72,8 @@ const (
 	SIMCardActionStatusValueInterrupted SIMCardActionStatusValue = "interrupted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardActionStatusValue) IsKnown() bool {
 	switch v {
 	case SIMCardActionStatusValueInProgress, SIMCardActionStatusValueCompleted, SIMCardActionStatusValueFailed, SIMCardActionStatusValueInterrupted:
@@ -93,7 +96,8 @@ const (
 	SIMCardActionsSummaryStatusInterrupted SIMCardActionsSummaryStatus = "interrupted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardActionsSummaryStatus) IsKnown() bool {
 	switch v {
 	case SIMCardActionsSummaryStatusInProgress, SIMCardActionsSummaryStatusCompleted, SIMCardActionsSummaryStatusFailed, SIMCardActionsSummaryStatusInterrupted:
@@ -113,7 +117,8 @@ const (
 	SIMCardDataLimitUnitGb SIMCardDataLimitUnit = "GB"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardDataLimitUnit) IsKnown() bool {
 	switch v {
 	case SIMCardDataLimitUnitMb, SIMCardDataLimitUnitGb:
@@ -136,7 +141,8 @@ const (
 	SIMCardEsimInstallationStatusDisabled SIMCardEsimInstallationStatus = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardEsimInstallationStatus) IsKnown() bool {
 	switch v {
 	case SIMCardEsimInstallationStatusReleased, SIMCardEsimInstallationStatusDisabled:
@@ -157,7 +163,8 @@ const (
 	SIMCardGroupActionStatusFailed     SIMCardGroupActionStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardGroupActionStatus) IsKnown() bool {
 	switch v {
 	case SIMCardGroupActionStatusInProgress, SIMCardGroupActionStatusCompleted, SIMCardGroupActionStatusFailed:
@@ -181,7 +188,8 @@ const (
 	SIMCardGroupActionTypeRemoveWirelessBlocklist      SIMCardGroupActionType = "remove_wireless_blocklist"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardGroupActionType) IsKnown() bool {
 	switch v {
 	case SIMCardGroupActionTypeSetPrivateWirelessGateway, SIMCardGroupActionTypeRemovePrivateWirelessGateway, SIMCardGroupActionTypeSetWirelessBlocklist, SIMCardGroupActionTypeRemoveWirelessBlocklist:
@@ -205,7 +213,8 @@ const (
 	SIMCardLiveDataSessionUnknown      SIMCardLiveDataSession = "unknown"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardLiveDataSession) IsKnown() bool {
 	switch v {
 	case SIMCardLiveDataSessionConnected, SIMCardLiveDataSessionDisconnected, SIMCardLiveDataSessionUnknown:
@@ -238,7 +247,8 @@ const (
 	SIMCardOrderStatusCanceled    SIMCardOrderStatus = "canceled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardOrderStatus) IsKnown() bool {
 	switch v {
 	case SIMCardOrderStatusPending, SIMCardOrderStatusProcessing, SIMCardOrderStatusReadyToShip, SIMCardOrderStatusShipped, SIMCardOrderStatusDelivered, SIMCardOrderStatusCanceled:
@@ -257,7 +267,8 @@ const (
 	SIMCardPublicIPTypeIpv4 SIMCardPublicIPType = "ipv4"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardPublicIPType) IsKnown() bool {
 	switch v {
 	case SIMCardPublicIPTypeIpv4:
@@ -280,7 +291,8 @@ const (
 	SIMCardRegistrationStatusStandby  SIMCardRegistrationStatus = "standby"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardRegistrationStatus) IsKnown() bool {
 	switch v {
 	case SIMCardRegistrationStatusEnabled, SIMCardRegistrationStatusDisabled, SIMCardRegistrationStatusStandby:
@@ -322,7 +334,8 @@ const (
 	SIMCardStatusValueStandby           SIMCardStatusValue = "standby"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardStatusValue) IsKnown() bool {
 	switch v {
 	case SIMCardStatusValueRegistering, SIMCardStatusValueEnabling, SIMCardStatusValueEnabled, SIMCardStatusValueDisabling, SIMCardStatusValueDisabled, SIMCardStatusValueDataLimitExceeded, SIMCardStatusValueSettingStandby, SIMCardStatusValueStandby:
@@ -344,7 +357,8 @@ const (
 	SIMCardTypeEsim     SIMCardType = "esim"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIMCardType) IsKnown() bool {
 	switch v {
 	case SIMCardTypePhysical, SIMCardTypeEsim:
@@ -365,7 +379,8 @@ const (
 	SIPHeaderNameUserToUser SIPHeaderName = "User-to-User"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIPHeaderName) IsKnown() bool {
 	switch v {
 	case SIPHeaderNameUserToUser:
@@ -380,13 +395,15 @@ func (v SIPHeaderName) IsKnown() bool {
 // Schema: #/components/schemas/SIPReferToolParams/properties/sip_headers/items/properties/name
 type SIPReferToolParamsSIPHeadersItemName string
 
-// Values of SIPReferToolParamsSIPHeadersItemName known when the client was generated.
+// Values of SIPReferToolParamsSIPHeadersItemName known when the client was
+// generated.
 const (
 	SIPReferToolParamsSIPHeadersItemNameUserToUser SIPReferToolParamsSIPHeadersItemName = "User-to-User"
 	SIPReferToolParamsSIPHeadersItemNameDiversion  SIPReferToolParamsSIPHeadersItemName = "Diversion"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIPReferToolParamsSIPHeadersItemName) IsKnown() bool {
 	switch v {
 	case SIPReferToolParamsSIPHeadersItemNameUserToUser, SIPReferToolParamsSIPHeadersItemNameDiversion:
@@ -405,7 +422,8 @@ const (
 	SIPReferToolTypeRefer SIPReferToolType = "refer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIPReferToolType) IsKnown() bool {
 	switch v {
 	case SIPReferToolTypeRefer:
@@ -432,7 +450,8 @@ const (
 	SIPRegionMiddleEast SIPRegion = "Middle East"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIPRegion) IsKnown() bool {
 	switch v {
 	case SIPRegionUs, SIPRegionEurope, SIPRegionCanada, SIPRegionAustralia, SIPRegionMiddleEast:
@@ -449,13 +468,15 @@ func (v SIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/SipRegistrationStatus/properties/credential_type
 type SIPRegistrationStatusCredentialType string
 
-// Values of SIPRegistrationStatusCredentialType known when the client was generated.
+// Values of SIPRegistrationStatusCredentialType known when the client was
+// generated.
 const (
 	SIPRegistrationStatusCredentialTypeUacExternalCredential SIPRegistrationStatusCredentialType = "uac_external_credential"
 	SIPRegistrationStatusCredentialTypeTelephonyCredential   SIPRegistrationStatusCredentialType = "telephony_credential"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIPRegistrationStatusCredentialType) IsKnown() bool {
 	switch v {
 	case SIPRegistrationStatusCredentialTypeUacExternalCredential, SIPRegistrationStatusCredentialTypeTelephonyCredential:
@@ -472,7 +493,8 @@ func (v SIPRegistrationStatusCredentialType) IsKnown() bool {
 // Schema: #/components/schemas/SipRegistrationStatus/properties/sip_registration_status
 type SIPRegistrationStatusSIPRegistrationStatus string
 
-// Values of SIPRegistrationStatusSIPRegistrationStatus known when the client was generated.
+// Values of SIPRegistrationStatusSIPRegistrationStatus known when the client
+// was generated.
 const (
 	SIPRegistrationStatusSIPRegistrationStatusUnregistering      SIPRegistrationStatusSIPRegistrationStatus = "unregistering"
 	SIPRegistrationStatusSIPRegistrationStatusConnectionDisabled SIPRegistrationStatusSIPRegistrationStatus = "connection_disabled"
@@ -483,7 +505,8 @@ const (
 	SIPRegistrationStatusSIPRegistrationStatusUnknown            SIPRegistrationStatusSIPRegistrationStatus = "unknown"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SIPRegistrationStatusSIPRegistrationStatus) IsKnown() bool {
 	switch v {
 	case SIPRegistrationStatusSIPRegistrationStatusUnregistering, SIPRegistrationStatusSIPRegistrationStatusConnectionDisabled, SIPRegistrationStatusSIPRegistrationStatusStandby, SIPRegistrationStatusSIPRegistrationStatusFailed, SIPRegistrationStatusSIPRegistrationStatusTrying, SIPRegistrationStatusSIPRegistrationStatusRegistered, SIPRegistrationStatusSIPRegistrationStatusUnknown:
@@ -510,7 +533,8 @@ const (
 	STTServiceTypeAiAssistant STTServiceType = "ai_assistant"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v STTServiceType) IsKnown() bool {
 	switch v {
 	case STTServiceTypeStreaming, STTServiceTypeFileBased, STTServiceTypeInCall, STTServiceTypeAiAssistant:
@@ -533,7 +557,8 @@ const (
 	ScopeAddress Scope = "address"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Scope) IsKnown() bool {
 	switch v {
 	case ScopeAccount, ScopeDomain, ScopeAddress:
@@ -548,7 +573,8 @@ func (v Scope) IsKnown() bool {
 // Schema: #/paths/~1ai~1conversation_histories/get/parameters/1/schema
 type SearchConversationHistoriesRegion string
 
-// Values of SearchConversationHistoriesRegion known when the client was generated.
+// Values of SearchConversationHistoriesRegion known when the client was
+// generated.
 const (
 	SearchConversationHistoriesRegionUsa SearchConversationHistoriesRegion = "USA"
 	SearchConversationHistoriesRegionDeu SearchConversationHistoriesRegion = "DEU"
@@ -556,7 +582,8 @@ const (
 	SearchConversationHistoriesRegionUae SearchConversationHistoriesRegion = "UAE"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SearchConversationHistoriesRegion) IsKnown() bool {
 	switch v {
 	case SearchConversationHistoriesRegionUsa, SearchConversationHistoriesRegionDeu, SearchConversationHistoriesRegionAus, SearchConversationHistoriesRegionUae:
@@ -574,7 +601,8 @@ func (v SearchConversationHistoriesRegion) IsKnown() bool {
 // Schema: #/paths/~1detail_records/get/parameters/0/schema/properties/date_range
 type SearchDetailRecordsFilterDateRange string
 
-// Values of SearchDetailRecordsFilterDateRange known when the client was generated.
+// Values of SearchDetailRecordsFilterDateRange known when the client was
+// generated.
 const (
 	SearchDetailRecordsFilterDateRangeYesterday SearchDetailRecordsFilterDateRange = "yesterday"
 	SearchDetailRecordsFilterDateRangeToday     SearchDetailRecordsFilterDateRange = "today"
@@ -587,7 +615,8 @@ const (
 	SearchDetailRecordsFilterDateRangeNextMonth SearchDetailRecordsFilterDateRange = "next_month"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SearchDetailRecordsFilterDateRange) IsKnown() bool {
 	switch v {
 	case SearchDetailRecordsFilterDateRangeYesterday, SearchDetailRecordsFilterDateRangeToday, SearchDetailRecordsFilterDateRangeTomorrow, SearchDetailRecordsFilterDateRangeLastWeek, SearchDetailRecordsFilterDateRangeThisWeek, SearchDetailRecordsFilterDateRangeNextWeek, SearchDetailRecordsFilterDateRangeLastMonth, SearchDetailRecordsFilterDateRangeThisMonth, SearchDetailRecordsFilterDateRangeNextMonth:
@@ -604,7 +633,8 @@ func (v SearchDetailRecordsFilterDateRange) IsKnown() bool {
 // Schema: #/paths/~1detail_records/get/parameters/0/schema/properties/record_type
 type SearchDetailRecordsFilterRecordType string
 
-// Values of SearchDetailRecordsFilterRecordType known when the client was generated.
+// Values of SearchDetailRecordsFilterRecordType known when the client was
+// generated.
 const (
 	SearchDetailRecordsFilterRecordTypeAiVoiceAssistant      SearchDetailRecordsFilterRecordType = "ai-voice-assistant"
 	SearchDetailRecordsFilterRecordTypeAmd                   SearchDetailRecordsFilterRecordType = "amd"
@@ -629,7 +659,8 @@ const (
 	SearchDetailRecordsFilterRecordTypeWireless              SearchDetailRecordsFilterRecordType = "wireless"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SearchDetailRecordsFilterRecordType) IsKnown() bool {
 	switch v {
 	case SearchDetailRecordsFilterRecordTypeAiVoiceAssistant, SearchDetailRecordsFilterRecordTypeAmd, SearchDetailRecordsFilterRecordTypeCallControl, SearchDetailRecordsFilterRecordTypeConference, SearchDetailRecordsFilterRecordTypeConferenceParticipant, SearchDetailRecordsFilterRecordTypeEmbedding, SearchDetailRecordsFilterRecordTypeFax, SearchDetailRecordsFilterRecordTypeInference, SearchDetailRecordsFilterRecordTypeInferenceSpeechToText, SearchDetailRecordsFilterRecordTypeMediaStorage, SearchDetailRecordsFilterRecordTypeMediaStreaming, SearchDetailRecordsFilterRecordTypeMessaging, SearchDetailRecordsFilterRecordTypeNoiseSuppression, SearchDetailRecordsFilterRecordTypeRecording, SearchDetailRecordsFilterRecordTypeSIPTrunking, SearchDetailRecordsFilterRecordTypeSiprecClient, SearchDetailRecordsFilterRecordTypeStt, SearchDetailRecordsFilterRecordTypeTts, SearchDetailRecordsFilterRecordTypeVerify, SearchDetailRecordsFilterRecordTypeWebrtc, SearchDetailRecordsFilterRecordTypeWireless:
@@ -652,7 +683,8 @@ const (
 	SendFaxRequestPreviewFormatTiff SendFaxRequestPreviewFormat = "tiff"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SendFaxRequestPreviewFormat) IsKnown() bool {
 	switch v {
 	case SendFaxRequestPreviewFormatPDF, SendFaxRequestPreviewFormatTiff:
@@ -671,7 +703,8 @@ const (
 	SendMessageToolTypeSendMessage SendMessageToolType = "send_message"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SendMessageToolType) IsKnown() bool {
 	switch v {
 	case SendMessageToolTypeSendMessage:
@@ -686,13 +719,15 @@ func (v SendMessageToolType) IsKnown() bool {
 // Schema: #/components/requestBodies/SendPortingVerificationCodes/content/application~1json/schema/properties/verification_method
 type SendPortingVerificationCodesVerificationMethod string
 
-// Values of SendPortingVerificationCodesVerificationMethod known when the client was generated.
+// Values of SendPortingVerificationCodesVerificationMethod known when the
+// client was generated.
 const (
 	SendPortingVerificationCodesVerificationMethodSMS  SendPortingVerificationCodesVerificationMethod = "sms"
 	SendPortingVerificationCodesVerificationMethodCall SendPortingVerificationCodesVerificationMethod = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SendPortingVerificationCodesVerificationMethod) IsKnown() bool {
 	switch v {
 	case SendPortingVerificationCodesVerificationMethodSMS, SendPortingVerificationCodesVerificationMethodCall:
@@ -713,7 +748,8 @@ const (
 	ServicePlanGlobal ServicePlan = "global"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ServicePlan) IsKnown() bool {
 	switch v {
 	case ServicePlanGlobal:
@@ -731,7 +767,8 @@ func (v ServicePlan) IsKnown() bool {
 // Schema: #/components/schemas/settings/properties/idp_cert_fingerprint_algorithm
 type SettingsIdpCertFingerprintAlgorithm string
 
-// Values of SettingsIdpCertFingerprintAlgorithm known when the client was generated.
+// Values of SettingsIdpCertFingerprintAlgorithm known when the client was
+// generated.
 const (
 	SettingsIdpCertFingerprintAlgorithmSha1   SettingsIdpCertFingerprintAlgorithm = "sha1"
 	SettingsIdpCertFingerprintAlgorithmSha256 SettingsIdpCertFingerprintAlgorithm = "sha256"
@@ -739,7 +776,8 @@ const (
 	SettingsIdpCertFingerprintAlgorithmSha512 SettingsIdpCertFingerprintAlgorithm = "sha512"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SettingsIdpCertFingerprintAlgorithm) IsKnown() bool {
 	switch v {
 	case SettingsIdpCertFingerprintAlgorithmSha1, SettingsIdpCertFingerprintAlgorithmSha256, SettingsIdpCertFingerprintAlgorithmSha384, SettingsIdpCertFingerprintAlgorithmSha512:
@@ -762,7 +800,8 @@ const (
 	SharePortingOrderPermissionsPortingOrderDocumentUpdate SharePortingOrderPermissions = "porting_order.document.update"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SharePortingOrderPermissions) IsKnown() bool {
 	switch v {
 	case SharePortingOrderPermissionsPortingOrderDocumentRead, SharePortingOrderPermissionsPortingOrderDocumentUpdate:
@@ -783,7 +822,8 @@ const (
 	ShortCodeRecordTypeShortCode ShortCodeRecordType = "short_code"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ShortCodeRecordType) IsKnown() bool {
 	switch v {
 	case ShortCodeRecordTypeShortCode:
@@ -798,13 +838,15 @@ func (v ShortCodeRecordType) IsKnown() bool {
 // Schema: #/components/schemas/SimCardDataUsageNotification/properties/threshold/properties/unit
 type SimCardDataUsageNotificationThresholdUnit string
 
-// Values of SimCardDataUsageNotificationThresholdUnit known when the client was generated.
+// Values of SimCardDataUsageNotificationThresholdUnit known when the client was
+// generated.
 const (
 	SimCardDataUsageNotificationThresholdUnitMb SimCardDataUsageNotificationThresholdUnit = "MB"
 	SimCardDataUsageNotificationThresholdUnitGb SimCardDataUsageNotificationThresholdUnit = "GB"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SimCardDataUsageNotificationThresholdUnit) IsKnown() bool {
 	switch v {
 	case SimCardDataUsageNotificationThresholdUnitMb, SimCardDataUsageNotificationThresholdUnitGb:
@@ -823,7 +865,8 @@ const (
 	SimpleLineTypeSimple SimpleLineType = "simple"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SimpleLineType) IsKnown() bool {
 	switch v {
 	case SimpleLineTypeSimple:
@@ -844,7 +887,8 @@ const (
 	SimpleSIMCardDataLimitUnitGb SimpleSIMCardDataLimitUnit = "GB"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SimpleSIMCardDataLimitUnit) IsKnown() bool {
 	switch v {
 	case SimpleSIMCardDataLimitUnitMb, SimpleSIMCardDataLimitUnitGb:
@@ -861,13 +905,15 @@ func (v SimpleSIMCardDataLimitUnit) IsKnown() bool {
 // Schema: #/components/schemas/SimpleSIMCard/properties/esim_installation_status
 type SimpleSIMCardEsimInstallationStatus string
 
-// Values of SimpleSIMCardEsimInstallationStatus known when the client was generated.
+// Values of SimpleSIMCardEsimInstallationStatus known when the client was
+// generated.
 const (
 	SimpleSIMCardEsimInstallationStatusReleased SimpleSIMCardEsimInstallationStatus = "released"
 	SimpleSIMCardEsimInstallationStatusDisabled SimpleSIMCardEsimInstallationStatus = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SimpleSIMCardEsimInstallationStatus) IsKnown() bool {
 	switch v {
 	case SimpleSIMCardEsimInstallationStatusReleased, SimpleSIMCardEsimInstallationStatusDisabled:
@@ -889,7 +935,8 @@ const (
 	SimpleSIMCardTypeEsim     SimpleSIMCardType = "esim"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SimpleSIMCardType) IsKnown() bool {
 	switch v {
 	case SimpleSIMCardTypePhysical, SimpleSIMCardTypeEsim:
@@ -910,7 +957,8 @@ const (
 	SimplifiedOTAUpdateStatusFailed     SimplifiedOTAUpdateStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SimplifiedOTAUpdateStatus) IsKnown() bool {
 	switch v {
 	case SimplifiedOTAUpdateStatusInProgress, SimplifiedOTAUpdateStatusCompleted, SimplifiedOTAUpdateStatusFailed:
@@ -932,7 +980,8 @@ const (
 	SimplifiedOTAUpdateTypeSimCardNetworkPreferences SimplifiedOTAUpdateType = "sim_card_network_preferences"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SimplifiedOTAUpdateType) IsKnown() bool {
 	switch v {
 	case SimplifiedOTAUpdateTypeSimCardNetworkPreferences:
@@ -951,7 +1000,8 @@ const (
 	SkipTurnToolTypeSkipTurn SkipTurnToolType = "skip_turn"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SkipTurnToolType) IsKnown() bool {
 	switch v {
 	case SkipTurnToolTypeSkipTurn:
@@ -968,7 +1018,8 @@ func (v SkipTurnToolType) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/number_type/properties/eq
 type SlimListPhoneNumbersFilterNumberTypeEq string
 
-// Values of SlimListPhoneNumbersFilterNumberTypeEq known when the client was generated.
+// Values of SlimListPhoneNumbersFilterNumberTypeEq known when the client was
+// generated.
 const (
 	SlimListPhoneNumbersFilterNumberTypeEqLocal      SlimListPhoneNumbersFilterNumberTypeEq = "local"
 	SlimListPhoneNumbersFilterNumberTypeEqNational   SlimListPhoneNumbersFilterNumberTypeEq = "national"
@@ -977,7 +1028,8 @@ const (
 	SlimListPhoneNumbersFilterNumberTypeEqSharedCost SlimListPhoneNumbersFilterNumberTypeEq = "shared_cost"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimListPhoneNumbersFilterNumberTypeEq) IsKnown() bool {
 	switch v {
 	case SlimListPhoneNumbersFilterNumberTypeEqLocal, SlimListPhoneNumbersFilterNumberTypeEqNational, SlimListPhoneNumbersFilterNumberTypeEqTollFree, SlimListPhoneNumbersFilterNumberTypeEqMobile, SlimListPhoneNumbersFilterNumberTypeEqSharedCost:
@@ -995,13 +1047,15 @@ func (v SlimListPhoneNumbersFilterNumberTypeEq) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/source
 type SlimListPhoneNumbersFilterSource string
 
-// Values of SlimListPhoneNumbersFilterSource known when the client was generated.
+// Values of SlimListPhoneNumbersFilterSource known when the client was
+// generated.
 const (
 	SlimListPhoneNumbersFilterSourcePorted    SlimListPhoneNumbersFilterSource = "ported"
 	SlimListPhoneNumbersFilterSourcePurchased SlimListPhoneNumbersFilterSource = "purchased"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimListPhoneNumbersFilterSource) IsKnown() bool {
 	switch v {
 	case SlimListPhoneNumbersFilterSourcePorted, SlimListPhoneNumbersFilterSourcePurchased:
@@ -1018,7 +1072,8 @@ func (v SlimListPhoneNumbersFilterSource) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/status
 type SlimListPhoneNumbersFilterStatus string
 
-// Values of SlimListPhoneNumbersFilterStatus known when the client was generated.
+// Values of SlimListPhoneNumbersFilterStatus known when the client was
+// generated.
 const (
 	SlimListPhoneNumbersFilterStatusPurchasePending SlimListPhoneNumbersFilterStatus = "purchase-pending"
 	SlimListPhoneNumbersFilterStatusPurchaseFailed  SlimListPhoneNumbersFilterStatus = "purchase-failed"
@@ -1031,7 +1086,8 @@ const (
 	SlimListPhoneNumbersFilterStatusPortOutPending  SlimListPhoneNumbersFilterStatus = "port-out-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimListPhoneNumbersFilterStatus) IsKnown() bool {
 	switch v {
 	case SlimListPhoneNumbersFilterStatusPurchasePending, SlimListPhoneNumbersFilterStatusPurchaseFailed, SlimListPhoneNumbersFilterStatusPortPending, SlimListPhoneNumbersFilterStatusActive, SlimListPhoneNumbersFilterStatusDeleted, SlimListPhoneNumbersFilterStatusPortFailed, SlimListPhoneNumbersFilterStatusEmergencyOnly, SlimListPhoneNumbersFilterStatusPortedOut, SlimListPhoneNumbersFilterStatusPortOutPending:
@@ -1048,13 +1104,15 @@ func (v SlimListPhoneNumbersFilterStatus) IsKnown() bool {
 // Schema: #/paths/~1phone_numbers~1slim/get/parameters/4/schema/properties/voice.usage_payment_method
 type SlimListPhoneNumbersFilterVoiceUsagePaymentMethod string
 
-// Values of SlimListPhoneNumbersFilterVoiceUsagePaymentMethod known when the client was generated.
+// Values of SlimListPhoneNumbersFilterVoiceUsagePaymentMethod known when the
+// client was generated.
 const (
 	SlimListPhoneNumbersFilterVoiceUsagePaymentMethodPayPerMinute SlimListPhoneNumbersFilterVoiceUsagePaymentMethod = "pay-per-minute"
 	SlimListPhoneNumbersFilterVoiceUsagePaymentMethodChannel      SlimListPhoneNumbersFilterVoiceUsagePaymentMethod = "channel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimListPhoneNumbersFilterVoiceUsagePaymentMethod) IsKnown() bool {
 	switch v {
 	case SlimListPhoneNumbersFilterVoiceUsagePaymentMethodPayPerMinute, SlimListPhoneNumbersFilterVoiceUsagePaymentMethodChannel:
@@ -1078,7 +1136,8 @@ const (
 	SlimListPhoneNumbersSortUsagePaymentMethod SlimListPhoneNumbersSort = "usage_payment_method"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimListPhoneNumbersSort) IsKnown() bool {
 	switch v {
 	case SlimListPhoneNumbersSortPurchasedAt, SlimListPhoneNumbersSortPhoneNumber, SlimListPhoneNumbersSortConnectionName, SlimListPhoneNumbersSortUsagePaymentMethod:
@@ -1098,7 +1157,8 @@ func (v SlimListPhoneNumbersSort) IsKnown() bool {
 // Schema: #/components/schemas/SlimPhoneNumberDetailed/properties/emergency_status
 type SlimPhoneNumberDetailedEmergencyStatus string
 
-// Values of SlimPhoneNumberDetailedEmergencyStatus known when the client was generated.
+// Values of SlimPhoneNumberDetailedEmergencyStatus known when the client was
+// generated.
 const (
 	SlimPhoneNumberDetailedEmergencyStatusActive             SlimPhoneNumberDetailedEmergencyStatus = "active"
 	SlimPhoneNumberDetailedEmergencyStatusDeprovisioning     SlimPhoneNumberDetailedEmergencyStatus = "deprovisioning"
@@ -1107,7 +1167,8 @@ const (
 	SlimPhoneNumberDetailedEmergencyStatusProvisioningFailed SlimPhoneNumberDetailedEmergencyStatus = "provisioning-failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimPhoneNumberDetailedEmergencyStatus) IsKnown() bool {
 	switch v {
 	case SlimPhoneNumberDetailedEmergencyStatusActive, SlimPhoneNumberDetailedEmergencyStatusDeprovisioning, SlimPhoneNumberDetailedEmergencyStatusDisabled, SlimPhoneNumberDetailedEmergencyStatusProvisioning, SlimPhoneNumberDetailedEmergencyStatusProvisioningFailed:
@@ -1127,14 +1188,16 @@ func (v SlimPhoneNumberDetailedEmergencyStatus) IsKnown() bool {
 // Schema: #/components/schemas/SlimPhoneNumberDetailed/properties/inbound_call_screening
 type SlimPhoneNumberDetailedInboundCallScreening string
 
-// Values of SlimPhoneNumberDetailedInboundCallScreening known when the client was generated.
+// Values of SlimPhoneNumberDetailedInboundCallScreening known when the client
+// was generated.
 const (
 	SlimPhoneNumberDetailedInboundCallScreeningDisabled    SlimPhoneNumberDetailedInboundCallScreening = "disabled"
 	SlimPhoneNumberDetailedInboundCallScreeningRejectCalls SlimPhoneNumberDetailedInboundCallScreening = "reject_calls"
 	SlimPhoneNumberDetailedInboundCallScreeningFlagCalls   SlimPhoneNumberDetailedInboundCallScreening = "flag_calls"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimPhoneNumberDetailedInboundCallScreening) IsKnown() bool {
 	switch v {
 	case SlimPhoneNumberDetailedInboundCallScreeningDisabled, SlimPhoneNumberDetailedInboundCallScreeningRejectCalls, SlimPhoneNumberDetailedInboundCallScreeningFlagCalls:
@@ -1154,7 +1217,8 @@ func (v SlimPhoneNumberDetailedInboundCallScreening) IsKnown() bool {
 // Schema: #/components/schemas/SlimPhoneNumberDetailed/properties/phone_number_type
 type SlimPhoneNumberDetailedPhoneNumberType string
 
-// Values of SlimPhoneNumberDetailedPhoneNumberType known when the client was generated.
+// Values of SlimPhoneNumberDetailedPhoneNumberType known when the client was
+// generated.
 const (
 	SlimPhoneNumberDetailedPhoneNumberTypeLocal      SlimPhoneNumberDetailedPhoneNumberType = "local"
 	SlimPhoneNumberDetailedPhoneNumberTypeTollFree   SlimPhoneNumberDetailedPhoneNumberType = "toll_free"
@@ -1167,7 +1231,8 @@ const (
 	SlimPhoneNumberDetailedPhoneNumberTypeLongcode   SlimPhoneNumberDetailedPhoneNumberType = "longcode"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimPhoneNumberDetailedPhoneNumberType) IsKnown() bool {
 	switch v {
 	case SlimPhoneNumberDetailedPhoneNumberTypeLocal, SlimPhoneNumberDetailedPhoneNumberTypeTollFree, SlimPhoneNumberDetailedPhoneNumberTypeMobile, SlimPhoneNumberDetailedPhoneNumberTypeNational, SlimPhoneNumberDetailedPhoneNumberTypeSharedCost, SlimPhoneNumberDetailedPhoneNumberTypeLandline, SlimPhoneNumberDetailedPhoneNumberTypeTollfree, SlimPhoneNumberDetailedPhoneNumberTypeShortcode, SlimPhoneNumberDetailedPhoneNumberTypeLongcode:
@@ -1201,7 +1266,8 @@ const (
 	SlimPhoneNumberDetailedStatusProvisionPending           SlimPhoneNumberDetailedStatus = "provision-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SlimPhoneNumberDetailedStatus) IsKnown() bool {
 	switch v {
 	case SlimPhoneNumberDetailedStatusPurchasePending, SlimPhoneNumberDetailedStatusPurchaseFailed, SlimPhoneNumberDetailedStatusPortPending, SlimPhoneNumberDetailedStatusPortFailed, SlimPhoneNumberDetailedStatusActive, SlimPhoneNumberDetailedStatusDeleted, SlimPhoneNumberDetailedStatusEmergencyOnly, SlimPhoneNumberDetailedStatusPortedOut, SlimPhoneNumberDetailedStatusPortOutPending, SlimPhoneNumberDetailedStatusRequirementInfoPending, SlimPhoneNumberDetailedStatusRequirementInfoUnderReview, SlimPhoneNumberDetailedStatusRequirementInfoException, SlimPhoneNumberDetailedStatusProvisionPending:
@@ -1220,7 +1286,8 @@ const (
 	SonioxModelsSonioxSttRtV4 SonioxModels = "soniox/stt-rt-v4"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SonioxModels) IsKnown() bool {
 	switch v {
 	case SonioxModelsSonioxSttRtV4:
@@ -1241,7 +1308,8 @@ const (
 	SortDesc Sort = "desc"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Sort) IsKnown() bool {
 	switch v {
 	case SortAsc, SortDesc:
@@ -1265,7 +1333,8 @@ const (
 	SortAddressStreetAddress SortAddress = "street_address"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortAddress) IsKnown() bool {
 	switch v {
 	case SortAddressCreatedAt, SortAddressFirstName, SortAddressLastName, SortAddressBusinessName, SortAddressStreetAddress:
@@ -1287,7 +1356,8 @@ const (
 	SortApplicationActive       SortApplication = "active"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortApplication) IsKnown() bool {
 	switch v {
 	case SortApplicationCreatedAt, SortApplicationFriendlyName, SortApplicationActive:
@@ -1309,7 +1379,8 @@ const (
 	SortConnectionActive         SortConnection = "active"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortConnection) IsKnown() bool {
 	switch v {
 	case SortConnectionCreatedAt, SortConnectionConnectionName, SortConnectionActive:
@@ -1334,7 +1405,8 @@ const (
 	SortDocumentsConsolidatedItemMinusUpdatedAt SortDocumentsConsolidatedItem = "-updated_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortDocumentsConsolidatedItem) IsKnown() bool {
 	switch v {
 	case SortDocumentsConsolidatedItemFilename, SortDocumentsConsolidatedItemCreatedAt, SortDocumentsConsolidatedItemUpdatedAt, SortDocumentsConsolidatedItemMinusFilename, SortDocumentsConsolidatedItemMinusCreatedAt, SortDocumentsConsolidatedItemMinusUpdatedAt:
@@ -1355,7 +1427,8 @@ const (
 	SortEmailBlocksMinusCreatedAt SortEmailBlocks = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortEmailBlocks) IsKnown() bool {
 	switch v {
 	case SortEmailBlocksCreatedAt, SortEmailBlocksMinusCreatedAt:
@@ -1386,7 +1459,8 @@ const (
 	SortOutboundVoiceProfileMinusUsagePaymentMethod SortOutboundVoiceProfile = "-usage_payment_method"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortOutboundVoiceProfile) IsKnown() bool {
 	switch v {
 	case SortOutboundVoiceProfileEnabled, SortOutboundVoiceProfileMinusEnabled, SortOutboundVoiceProfileCreatedAt, SortOutboundVoiceProfileMinusCreatedAt, SortOutboundVoiceProfileName, SortOutboundVoiceProfileMinusName, SortOutboundVoiceProfileServicePlan, SortOutboundVoiceProfileMinusServicePlan, SortOutboundVoiceProfileTrafficType, SortOutboundVoiceProfileMinusTrafficType, SortOutboundVoiceProfileUsagePaymentMethod, SortOutboundVoiceProfileMinusUsagePaymentMethod:
@@ -1401,7 +1475,8 @@ func (v SortOutboundVoiceProfile) IsKnown() bool {
 // Schema: #/components/parameters/SortRequirementTypesConsolidated/schema/items
 type SortRequirementTypesConsolidatedItem string
 
-// Values of SortRequirementTypesConsolidatedItem known when the client was generated.
+// Values of SortRequirementTypesConsolidatedItem known when the client was
+// generated.
 const (
 	SortRequirementTypesConsolidatedItemName           SortRequirementTypesConsolidatedItem = "name"
 	SortRequirementTypesConsolidatedItemCreatedAt      SortRequirementTypesConsolidatedItem = "created_at"
@@ -1411,7 +1486,8 @@ const (
 	SortRequirementTypesConsolidatedItemMinusUpdatedAt SortRequirementTypesConsolidatedItem = "-updated_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortRequirementTypesConsolidatedItem) IsKnown() bool {
 	switch v {
 	case SortRequirementTypesConsolidatedItemName, SortRequirementTypesConsolidatedItemCreatedAt, SortRequirementTypesConsolidatedItemUpdatedAt, SortRequirementTypesConsolidatedItemMinusName, SortRequirementTypesConsolidatedItemMinusCreatedAt, SortRequirementTypesConsolidatedItemMinusUpdatedAt:
@@ -1426,7 +1502,8 @@ func (v SortRequirementTypesConsolidatedItem) IsKnown() bool {
 // Schema: #/components/parameters/SortRequirementsConsolidated/schema/items
 type SortRequirementsConsolidatedItem string
 
-// Values of SortRequirementsConsolidatedItem known when the client was generated.
+// Values of SortRequirementsConsolidatedItem known when the client was
+// generated.
 const (
 	SortRequirementsConsolidatedItemCreatedAt            SortRequirementsConsolidatedItem = "created_at"
 	SortRequirementsConsolidatedItemUpdatedAt            SortRequirementsConsolidatedItem = "updated_at"
@@ -1438,7 +1515,8 @@ const (
 	SortRequirementsConsolidatedItemMinusPhoneNumberType SortRequirementsConsolidatedItem = "-phone_number_type"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortRequirementsConsolidatedItem) IsKnown() bool {
 	switch v {
 	case SortRequirementsConsolidatedItemCreatedAt, SortRequirementsConsolidatedItemUpdatedAt, SortRequirementsConsolidatedItemCountryCode, SortRequirementsConsolidatedItemPhoneNumberType, SortRequirementsConsolidatedItemMinusCreatedAt, SortRequirementsConsolidatedItemMinusUpdatedAt, SortRequirementsConsolidatedItemMinusCountryCode, SortRequirementsConsolidatedItemMinusPhoneNumberType:
@@ -1462,7 +1540,8 @@ const (
 	SortUserAddressStreetAddress SortUserAddress = "street_address"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SortUserAddress) IsKnown() bool {
 	switch v {
 	case SortUserAddressCreatedAt, SortUserAddressFirstName, SortUserAddressLastName, SortUserAddressBusinessName, SortUserAddressStreetAddress:
@@ -1484,7 +1563,8 @@ const (
 	SourceSystem   Source = "system"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Source) IsKnown() bool {
 	switch v {
 	case SourceFeedback, SourceManual, SourceImport, SourceSystem:
@@ -1507,7 +1587,8 @@ const (
 	SpeakNodeReqTypeSpeak SpeakNodeReqType = "speak"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SpeakNodeReqType) IsKnown() bool {
 	switch v {
 	case SpeakNodeReqTypeSpeak:
@@ -1530,7 +1611,8 @@ const (
 	SpeakNodeTypeSpeak SpeakNodeType = "speak"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SpeakNodeType) IsKnown() bool {
 	switch v {
 	case SpeakNodeTypeSpeak:
@@ -1580,7 +1662,8 @@ const (
 	SpeakRequestLanguageTrTR    SpeakRequestLanguage = "tr-TR"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SpeakRequestLanguage) IsKnown() bool {
 	switch v {
 	case SpeakRequestLanguageArb, SpeakRequestLanguageCmnCN, SpeakRequestLanguageCyGB, SpeakRequestLanguageDaDK, SpeakRequestLanguageDeDE, SpeakRequestLanguageEnAU, SpeakRequestLanguageEnGB, SpeakRequestLanguageEnGBWLS, SpeakRequestLanguageEnIN, SpeakRequestLanguageEnUS, SpeakRequestLanguageEsES, SpeakRequestLanguageEsMX, SpeakRequestLanguageEsUS, SpeakRequestLanguageFrCA, SpeakRequestLanguageFrFR, SpeakRequestLanguageHiIN, SpeakRequestLanguageIsIS, SpeakRequestLanguageItIT, SpeakRequestLanguageJaJP, SpeakRequestLanguageKoKR, SpeakRequestLanguageNbNO, SpeakRequestLanguageNlNL, SpeakRequestLanguagePlPL, SpeakRequestLanguagePtBR, SpeakRequestLanguagePtPT, SpeakRequestLanguageRoRO, SpeakRequestLanguageRuRU, SpeakRequestLanguageSvSE, SpeakRequestLanguageTrTR:
@@ -1603,7 +1686,8 @@ const (
 	SpeakRequestPayloadTypeSsml SpeakRequestPayloadType = "ssml"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SpeakRequestPayloadType) IsKnown() bool {
 	switch v {
 	case SpeakRequestPayloadTypeText, SpeakRequestPayloadTypeSsml:
@@ -1627,7 +1711,8 @@ const (
 	SpeakRequestServiceLevelPremium SpeakRequestServiceLevel = "premium"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SpeakRequestServiceLevel) IsKnown() bool {
 	switch v {
 	case SpeakRequestServiceLevelBasic, SpeakRequestServiceLevelPremium:
@@ -1650,7 +1735,8 @@ const (
 	SpeakRequestTargetLegsBoth     SpeakRequestTargetLegs = "both"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SpeakRequestTargetLegs) IsKnown() bool {
 	switch v {
 	case SpeakRequestTargetLegsSelf, SpeakRequestTargetLegsOpposite, SpeakRequestTargetLegsBoth:
@@ -1669,7 +1755,8 @@ const (
 	SpeechmaticsModelsSpeechmaticsStandard SpeechmaticsModels = "speechmatics/standard"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SpeechmaticsModels) IsKnown() bool {
 	switch v {
 	case SpeechmaticsModelsSpeechmaticsStandard:
@@ -1687,7 +1774,8 @@ func (v SpeechmaticsModels) IsKnown() bool {
 // Schema: #/components/schemas/SpeechmaticsTranscriptionLanguage
 type SpeechmaticsTranscriptionLanguage string
 
-// Values of SpeechmaticsTranscriptionLanguage known when the client was generated.
+// Values of SpeechmaticsTranscriptionLanguage known when the client was
+// generated.
 const (
 	SpeechmaticsTranscriptionLanguageEn            SpeechmaticsTranscriptionLanguage = "en"
 	SpeechmaticsTranscriptionLanguageBa            SpeechmaticsTranscriptionLanguage = "ba"
@@ -1708,7 +1796,8 @@ const (
 	SpeechmaticsTranscriptionLanguageCmnEnMsTa     SpeechmaticsTranscriptionLanguage = "cmn_en_ms_ta"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SpeechmaticsTranscriptionLanguage) IsKnown() bool {
 	switch v {
 	case SpeechmaticsTranscriptionLanguageEn, SpeechmaticsTranscriptionLanguageBa, SpeechmaticsTranscriptionLanguageEu, SpeechmaticsTranscriptionLanguageGl, SpeechmaticsTranscriptionLanguageGa, SpeechmaticsTranscriptionLanguageMt, SpeechmaticsTranscriptionLanguageMn, SpeechmaticsTranscriptionLanguageSw, SpeechmaticsTranscriptionLanguageUg, SpeechmaticsTranscriptionLanguageCy, SpeechmaticsTranscriptionLanguageArEn, SpeechmaticsTranscriptionLanguageCmnEn, SpeechmaticsTranscriptionLanguageEnMs, SpeechmaticsTranscriptionLanguageEnTa, SpeechmaticsTranscriptionLanguageTl, SpeechmaticsTranscriptionLanguageEsBilingualEn, SpeechmaticsTranscriptionLanguageCmnEnMsTa:
@@ -1726,13 +1815,15 @@ func (v SpeechmaticsTranscriptionLanguage) IsKnown() bool {
 // Schema: #/components/schemas/StartConferenceRecordingRequest/properties/channels
 type StartConferenceRecordingRequestChannels string
 
-// Values of StartConferenceRecordingRequestChannels known when the client was generated.
+// Values of StartConferenceRecordingRequestChannels known when the client was
+// generated.
 const (
 	StartConferenceRecordingRequestChannelsSingle StartConferenceRecordingRequestChannels = "single"
 	StartConferenceRecordingRequestChannelsDual   StartConferenceRecordingRequestChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartConferenceRecordingRequestChannels) IsKnown() bool {
 	switch v {
 	case StartConferenceRecordingRequestChannelsSingle, StartConferenceRecordingRequestChannelsDual:
@@ -1750,13 +1841,15 @@ func (v StartConferenceRecordingRequestChannels) IsKnown() bool {
 // Schema: #/components/schemas/StartConferenceRecordingRequest/properties/format
 type StartConferenceRecordingRequestFormat string
 
-// Values of StartConferenceRecordingRequestFormat known when the client was generated.
+// Values of StartConferenceRecordingRequestFormat known when the client was
+// generated.
 const (
 	StartConferenceRecordingRequestFormatWav StartConferenceRecordingRequestFormat = "wav"
 	StartConferenceRecordingRequestFormatMp3 StartConferenceRecordingRequestFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartConferenceRecordingRequestFormat) IsKnown() bool {
 	switch v {
 	case StartConferenceRecordingRequestFormatWav, StartConferenceRecordingRequestFormatMp3:
@@ -1774,12 +1867,14 @@ func (v StartConferenceRecordingRequestFormat) IsKnown() bool {
 // Schema: #/components/schemas/StartConferenceRecordingRequest/properties/trim
 type StartConferenceRecordingRequestTrim string
 
-// Values of StartConferenceRecordingRequestTrim known when the client was generated.
+// Values of StartConferenceRecordingRequestTrim known when the client was
+// generated.
 const (
 	StartConferenceRecordingRequestTrimTrimSilence StartConferenceRecordingRequestTrim = "trim-silence"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartConferenceRecordingRequestTrim) IsKnown() bool {
 	switch v {
 	case StartConferenceRecordingRequestTrimTrimSilence:
@@ -1803,7 +1898,8 @@ const (
 	StartForkingRequestStreamTypeDecrypted StartForkingRequestStreamType = "decrypted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartForkingRequestStreamType) IsKnown() bool {
 	switch v {
 	case StartForkingRequestStreamTypeDecrypted:
@@ -1827,7 +1923,8 @@ const (
 	StartRecordingRequestChannelsDual   StartRecordingRequestChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartRecordingRequestChannels) IsKnown() bool {
 	switch v {
 	case StartRecordingRequestChannelsSingle, StartRecordingRequestChannelsDual:
@@ -1851,7 +1948,8 @@ const (
 	StartRecordingRequestFormatMp3 StartRecordingRequestFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartRecordingRequestFormat) IsKnown() bool {
 	switch v {
 	case StartRecordingRequestFormatWav, StartRecordingRequestFormatMp3:
@@ -1871,14 +1969,16 @@ func (v StartRecordingRequestFormat) IsKnown() bool {
 // Schema: #/components/schemas/StartRecordingRequest/properties/recording_track
 type StartRecordingRequestRecordingTrack string
 
-// Values of StartRecordingRequestRecordingTrack known when the client was generated.
+// Values of StartRecordingRequestRecordingTrack known when the client was
+// generated.
 const (
 	StartRecordingRequestRecordingTrackBoth     StartRecordingRequestRecordingTrack = "both"
 	StartRecordingRequestRecordingTrackInbound  StartRecordingRequestRecordingTrack = "inbound"
 	StartRecordingRequestRecordingTrackOutbound StartRecordingRequestRecordingTrack = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartRecordingRequestRecordingTrack) IsKnown() bool {
 	switch v {
 	case StartRecordingRequestRecordingTrackBoth, StartRecordingRequestRecordingTrackInbound, StartRecordingRequestRecordingTrackOutbound:
@@ -1897,14 +1997,16 @@ func (v StartRecordingRequestRecordingTrack) IsKnown() bool {
 // Schema: #/components/schemas/StartRecordingRequest/properties/transcription_engine
 type StartRecordingRequestTranscriptionEngine string
 
-// Values of StartRecordingRequestTranscriptionEngine known when the client was generated.
+// Values of StartRecordingRequestTranscriptionEngine known when the client was
+// generated.
 const (
 	StartRecordingRequestTranscriptionEngineA             StartRecordingRequestTranscriptionEngine = "A"
 	StartRecordingRequestTranscriptionEngineB             StartRecordingRequestTranscriptionEngine = "B"
 	StartRecordingRequestTranscriptionEngineDeepgramNova3 StartRecordingRequestTranscriptionEngine = "deepgram/nova-3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartRecordingRequestTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case StartRecordingRequestTranscriptionEngineA, StartRecordingRequestTranscriptionEngineB, StartRecordingRequestTranscriptionEngineDeepgramNova3:
@@ -1926,7 +2028,8 @@ const (
 	StartRecordingRequestTrimTrimSilence StartRecordingRequestTrim = "trim-silence"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartRecordingRequestTrim) IsKnown() bool {
 	switch v {
 	case StartRecordingRequestTrimTrimSilence:
@@ -1945,13 +2048,15 @@ func (v StartRecordingRequestTrim) IsKnown() bool {
 // Schema: #/components/schemas/StartSiprecRequest/properties/include_metadata_custom_headers
 type StartSiprecRequestIncludeMetadataCustomHeaders bool
 
-// Values of StartSiprecRequestIncludeMetadataCustomHeaders known when the client was generated.
+// Values of StartSiprecRequestIncludeMetadataCustomHeaders known when the
+// client was generated.
 const (
 	StartSiprecRequestIncludeMetadataCustomHeadersTrue  StartSiprecRequestIncludeMetadataCustomHeaders = true
 	StartSiprecRequestIncludeMetadataCustomHeadersFalse StartSiprecRequestIncludeMetadataCustomHeaders = false
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartSiprecRequestIncludeMetadataCustomHeaders) IsKnown() bool {
 	switch v {
 	case StartSiprecRequestIncludeMetadataCustomHeadersTrue, StartSiprecRequestIncludeMetadataCustomHeadersFalse:
@@ -1975,7 +2080,8 @@ const (
 	StartSiprecRequestSIPTransportTLS StartSiprecRequestSIPTransport = "tls"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartSiprecRequestSIPTransport) IsKnown() bool {
 	switch v {
 	case StartSiprecRequestSIPTransportUDP, StartSiprecRequestSIPTransportTCP, StartSiprecRequestSIPTransportTLS:
@@ -1998,7 +2104,8 @@ const (
 	StartSiprecRequestSecureFalse StartSiprecRequestSecure = false
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartSiprecRequestSecure) IsKnown() bool {
 	switch v {
 	case StartSiprecRequestSecureTrue, StartSiprecRequestSecureFalse:
@@ -2022,7 +2129,8 @@ const (
 	StartSiprecRequestSiprecTrackBothTracks    StartSiprecRequestSiprecTrack = "both_tracks"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartSiprecRequestSiprecTrack) IsKnown() bool {
 	switch v {
 	case StartSiprecRequestSiprecTrackInboundTrack, StartSiprecRequestSiprecTrackOutboundTrack, StartSiprecRequestSiprecTrackBothTracks:
@@ -2039,14 +2147,16 @@ func (v StartSiprecRequestSiprecTrack) IsKnown() bool {
 // Schema: #/components/schemas/StartStreamingRequest/properties/stream_track
 type StartStreamingRequestStreamTrack string
 
-// Values of StartStreamingRequestStreamTrack known when the client was generated.
+// Values of StartStreamingRequestStreamTrack known when the client was
+// generated.
 const (
 	StartStreamingRequestStreamTrackInboundTrack  StartStreamingRequestStreamTrack = "inbound_track"
 	StartStreamingRequestStreamTrackOutboundTrack StartStreamingRequestStreamTrack = "outbound_track"
 	StartStreamingRequestStreamTrackBothTracks    StartStreamingRequestStreamTrack = "both_tracks"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StartStreamingRequestStreamTrack) IsKnown() bool {
 	switch v {
 	case StartStreamingRequestStreamTrackInboundTrack, StartStreamingRequestStreamTrackOutboundTrack, StartStreamingRequestStreamTrackBothTracks:
@@ -2067,7 +2177,8 @@ const (
 	StatusRemoved Status = "removed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Status) IsKnown() bool {
 	switch v {
 	case StatusActive, StatusExpired, StatusRemoved:
@@ -2092,7 +2203,8 @@ const (
 	Status2NoAnswer  Status2 = "no-answer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Status2) IsKnown() bool {
 	switch v {
 	case Status2Canceled, Status2Completed, Status2Failed, Status2Busy, Status2NoAnswer:
@@ -2115,7 +2227,8 @@ const (
 	StepStatusFailed     StepStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StepStatus) IsKnown() bool {
 	switch v {
 	case StepStatusPending, StepStatusInProgress, StepStatusCompleted, StepStatusSkipped, StepStatusFailed:
@@ -2160,7 +2273,8 @@ const (
 	StockExchangeVse    StockExchange = "VSE"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StockExchange) IsKnown() bool {
 	switch v {
 	case StockExchangeNone, StockExchangeNasdaq, StockExchangeNyse, StockExchangeAmex, StockExchangeAmx, StockExchangeAsx, StockExchangeB3, StockExchangeBme, StockExchangeBse, StockExchangeFra, StockExchangeIcex, StockExchangeJpx, StockExchangeJse, StockExchangeKrx, StockExchangeLon, StockExchangeNse, StockExchangeOmx, StockExchangeSehk, StockExchangeSse, StockExchangeSto, StockExchangeSwx, StockExchangeSzse, StockExchangeTsx, StockExchangeTwse, StockExchangeVse:
@@ -2184,7 +2298,8 @@ const (
 	StopForkingRequestStreamTypeDecrypted StopForkingRequestStreamType = "decrypted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StopForkingRequestStreamType) IsKnown() bool {
 	switch v {
 	case StopForkingRequestStreamTypeRaw, StopForkingRequestStreamTypeDecrypted:
@@ -2199,12 +2314,14 @@ func (v StopForkingRequestStreamType) IsKnown() bool {
 // Schema: #/components/schemas/StoredPaymentTransactionResponse/properties/data/properties/record_type
 type StoredPaymentTransactionResponseDataRecordType string
 
-// Values of StoredPaymentTransactionResponseDataRecordType known when the client was generated.
+// Values of StoredPaymentTransactionResponseDataRecordType known when the
+// client was generated.
 const (
 	StoredPaymentTransactionResponseDataRecordTypeTransaction StoredPaymentTransactionResponseDataRecordType = "transaction"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StoredPaymentTransactionResponseDataRecordType) IsKnown() bool {
 	switch v {
 	case StoredPaymentTransactionResponseDataRecordTypeTransaction:
@@ -2219,12 +2336,14 @@ func (v StoredPaymentTransactionResponseDataRecordType) IsKnown() bool {
 // Schema: #/components/schemas/StoredPaymentTransactionResponse/properties/data/properties/transaction_processing_type
 type StoredPaymentTransactionResponseDataTransactionProcessingType string
 
-// Values of StoredPaymentTransactionResponseDataTransactionProcessingType known when the client was generated.
+// Values of StoredPaymentTransactionResponseDataTransactionProcessingType known
+// when the client was generated.
 const (
 	StoredPaymentTransactionResponseDataTransactionProcessingTypeStoredPayment StoredPaymentTransactionResponseDataTransactionProcessingType = "stored_payment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StoredPaymentTransactionResponseDataTransactionProcessingType) IsKnown() bool {
 	switch v {
 	case StoredPaymentTransactionResponseDataTransactionProcessingTypeStoredPayment:
@@ -2253,7 +2372,8 @@ const (
 	StreamBidirectionalCodecL16   StreamBidirectionalCodec = "L16"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StreamBidirectionalCodec) IsKnown() bool {
 	switch v {
 	case StreamBidirectionalCodecPcmu, StreamBidirectionalCodecPcma, StreamBidirectionalCodecG722, StreamBidirectionalCodecOpus, StreamBidirectionalCodecAmrWb, StreamBidirectionalCodecL16:
@@ -2277,7 +2397,8 @@ const (
 	StreamBidirectionalModeRtp StreamBidirectionalMode = "rtp"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StreamBidirectionalMode) IsKnown() bool {
 	switch v {
 	case StreamBidirectionalModeMp3, StreamBidirectionalModeRtp:
@@ -2295,7 +2416,8 @@ func (v StreamBidirectionalMode) IsKnown() bool {
 // Schema: #/components/schemas/StreamBidirectionalSamplingRate
 type StreamBidirectionalSamplingRate int64
 
-// Values of StreamBidirectionalSamplingRate known when the client was generated.
+// Values of StreamBidirectionalSamplingRate known when the client was
+// generated.
 const (
 	StreamBidirectionalSamplingRate8000  StreamBidirectionalSamplingRate = 8000
 	StreamBidirectionalSamplingRate16000 StreamBidirectionalSamplingRate = 16000
@@ -2304,7 +2426,8 @@ const (
 	StreamBidirectionalSamplingRate48000 StreamBidirectionalSamplingRate = 48000
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StreamBidirectionalSamplingRate) IsKnown() bool {
 	switch v {
 	case StreamBidirectionalSamplingRate8000, StreamBidirectionalSamplingRate16000, StreamBidirectionalSamplingRate22050, StreamBidirectionalSamplingRate24000, StreamBidirectionalSamplingRate48000:
@@ -2329,7 +2452,8 @@ const (
 	StreamBidirectionalTargetLegsOpposite StreamBidirectionalTargetLegs = "opposite"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StreamBidirectionalTargetLegs) IsKnown() bool {
 	switch v {
 	case StreamBidirectionalTargetLegsBoth, StreamBidirectionalTargetLegsSelf, StreamBidirectionalTargetLegsOpposite:
@@ -2359,7 +2483,8 @@ const (
 	StreamCodecDefault StreamCodec = "default"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StreamCodec) IsKnown() bool {
 	switch v {
 	case StreamCodecPcmu, StreamCodecPcma, StreamCodecG722, StreamCodecOpus, StreamCodecAmrWb, StreamCodecL16, StreamCodecDefault:
@@ -2380,7 +2505,8 @@ const (
 	StreamStatusStopped StreamStatus = "stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StreamStatus) IsKnown() bool {
 	switch v {
 	case StreamStatusStopped:
@@ -2403,7 +2529,8 @@ const (
 	StreamTrackBothTracks    StreamTrack = "both_tracks"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StreamTrack) IsKnown() bool {
 	switch v {
 	case StreamTrackInboundTrack, StreamTrackOutboundTrack, StreamTrackBothTracks:
@@ -2425,7 +2552,8 @@ const (
 	StringLiteralExpressionTypeStringLiteral StringLiteralExpressionType = "string_literal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StringLiteralExpressionType) IsKnown() bool {
 	switch v {
 	case StringLiteralExpressionTypeStringLiteral:
@@ -2448,7 +2576,8 @@ const (
 	SttDetailReportResponseStatusExpired  SttDetailReportResponseStatus = "EXPIRED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SttDetailReportResponseStatus) IsKnown() bool {
 	switch v {
 	case SttDetailReportResponseStatusPending, SttDetailReportResponseStatusComplete, SttDetailReportResponseStatusFailed, SttDetailReportResponseStatusExpired:
@@ -2469,7 +2598,8 @@ const (
 	SttErrorFrameTypeError SttErrorFrameType = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SttErrorFrameType) IsKnown() bool {
 	switch v {
 	case SttErrorFrameTypeError:
@@ -2494,7 +2624,8 @@ const (
 	SubNumberOrderPhoneNumberTypeLandline   SubNumberOrderPhoneNumberType = "landline"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SubNumberOrderPhoneNumberType) IsKnown() bool {
 	switch v {
 	case SubNumberOrderPhoneNumberTypeLocal, SubNumberOrderPhoneNumberTypeTollFree, SubNumberOrderPhoneNumberTypeMobile, SubNumberOrderPhoneNumberTypeNational, SubNumberOrderPhoneNumberTypeSharedCost, SubNumberOrderPhoneNumberTypeLandline:
@@ -2509,7 +2640,8 @@ func (v SubNumberOrderPhoneNumberType) IsKnown() bool {
 // Schema: #/components/schemas/SubNumberOrderRegulatoryRequirement/properties/field_type
 type SubNumberOrderRegulatoryRequirementFieldType string
 
-// Values of SubNumberOrderRegulatoryRequirementFieldType known when the client was generated.
+// Values of SubNumberOrderRegulatoryRequirementFieldType known when the client
+// was generated.
 const (
 	SubNumberOrderRegulatoryRequirementFieldTypeTextual  SubNumberOrderRegulatoryRequirementFieldType = "textual"
 	SubNumberOrderRegulatoryRequirementFieldTypeDatetime SubNumberOrderRegulatoryRequirementFieldType = "datetime"
@@ -2517,7 +2649,8 @@ const (
 	SubNumberOrderRegulatoryRequirementFieldTypeDocument SubNumberOrderRegulatoryRequirementFieldType = "document"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SubNumberOrderRegulatoryRequirementFieldType) IsKnown() bool {
 	switch v {
 	case SubNumberOrderRegulatoryRequirementFieldTypeTextual, SubNumberOrderRegulatoryRequirementFieldTypeDatetime, SubNumberOrderRegulatoryRequirementFieldTypeAddress, SubNumberOrderRegulatoryRequirementFieldTypeDocument:
@@ -2532,7 +2665,8 @@ func (v SubNumberOrderRegulatoryRequirementFieldType) IsKnown() bool {
 // Schema: #/components/schemas/SubNumberOrderRegulatoryRequirementWithValue/properties/field_type
 type SubNumberOrderRegulatoryRequirementWithValueFieldType string
 
-// Values of SubNumberOrderRegulatoryRequirementWithValueFieldType known when the client was generated.
+// Values of SubNumberOrderRegulatoryRequirementWithValueFieldType known when
+// the client was generated.
 const (
 	SubNumberOrderRegulatoryRequirementWithValueFieldTypeTextual  SubNumberOrderRegulatoryRequirementWithValueFieldType = "textual"
 	SubNumberOrderRegulatoryRequirementWithValueFieldTypeDatetime SubNumberOrderRegulatoryRequirementWithValueFieldType = "datetime"
@@ -2540,7 +2674,8 @@ const (
 	SubNumberOrderRegulatoryRequirementWithValueFieldTypeDocument SubNumberOrderRegulatoryRequirementWithValueFieldType = "document"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SubNumberOrderRegulatoryRequirementWithValueFieldType) IsKnown() bool {
 	switch v {
 	case SubNumberOrderRegulatoryRequirementWithValueFieldTypeTextual, SubNumberOrderRegulatoryRequirementWithValueFieldTypeDatetime, SubNumberOrderRegulatoryRequirementWithValueFieldTypeAddress, SubNumberOrderRegulatoryRequirementWithValueFieldTypeDocument:
@@ -2563,7 +2698,8 @@ const (
 	SubNumberOrderStatusFailure SubNumberOrderStatus = "failure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SubNumberOrderStatus) IsKnown() bool {
 	switch v {
 	case SubNumberOrderStatusPending, SubNumberOrderStatusSuccess, SubNumberOrderStatusFailure:
@@ -2589,7 +2725,8 @@ const (
 	SubNumberOrdersReportStatusExpired SubNumberOrdersReportStatus = "expired"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SubNumberOrdersReportStatus) IsKnown() bool {
 	switch v {
 	case SubNumberOrdersReportStatusPending, SubNumberOrdersReportStatusSuccess, SubNumberOrdersReportStatusFailed, SubNumberOrdersReportStatusExpired:
@@ -2611,7 +2748,8 @@ const (
 	SupportedEmbeddingLoadersIntercom SupportedEmbeddingLoaders = "intercom"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SupportedEmbeddingLoaders) IsKnown() bool {
 	switch v {
 	case SupportedEmbeddingLoadersDefault, SupportedEmbeddingLoadersIntercom:
@@ -2633,7 +2771,8 @@ const (
 	SupportedEmbeddingModelsIntfloatMultilingualE5Large SupportedEmbeddingModels = "intfloat/multilingual-e5-large"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SupportedEmbeddingModels) IsKnown() bool {
 	switch v {
 	case SupportedEmbeddingModelsThenlperGteLarge, SupportedEmbeddingModelsIntfloatMultilingualE5Large:
@@ -2651,14 +2790,16 @@ func (v SupportedEmbeddingModels) IsKnown() bool {
 // Schema: #/components/schemas/SwitchSupervisorRoleRequest/properties/role
 type SwitchSupervisorRoleRequestRole string
 
-// Values of SwitchSupervisorRoleRequestRole known when the client was generated.
+// Values of SwitchSupervisorRoleRequestRole known when the client was
+// generated.
 const (
 	SwitchSupervisorRoleRequestRoleBarge   SwitchSupervisorRoleRequestRole = "barge"
 	SwitchSupervisorRoleRequestRoleWhisper SwitchSupervisorRoleRequestRole = "whisper"
 	SwitchSupervisorRoleRequestRoleMonitor SwitchSupervisorRoleRequestRole = "monitor"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SwitchSupervisorRoleRequestRole) IsKnown() bool {
 	switch v {
 	case SwitchSupervisorRoleRequestRoleBarge, SwitchSupervisorRoleRequestRoleWhisper, SwitchSupervisorRoleRequestRoleMonitor:
@@ -2679,7 +2820,8 @@ const (
 	SystemMessageRoleSystem SystemMessageRole = "system"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SystemMessageRole) IsKnown() bool {
 	switch v {
 	case SystemMessageRoleSystem:

@@ -21,7 +21,8 @@ const (
 	TFVerificationStatusInProgress         TFVerificationStatus = "In Progress"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TFVerificationStatus) IsKnown() bool {
 	switch v {
 	case TFVerificationStatusVerified, TFVerificationStatusRejected, TFVerificationStatusWaitingForVendor, TFVerificationStatusWaitingForCustomer, TFVerificationStatusWaitingForTelnyx, TFVerificationStatusInProgress:
@@ -44,7 +45,8 @@ const (
 	TaskStatusFailed    TaskStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TaskStatus) IsKnown() bool {
 	switch v {
 	case TaskStatusPending, TaskStatusStarting, TaskStatusRunning, TaskStatusCompleted, TaskStatusFailed:
@@ -61,13 +63,15 @@ func (v TaskStatus) IsKnown() bool {
 // Schema: #/components/schemas/TelcoDataUsageRequest/properties/aggregationType
 type TelcoDataUsageRequestAggregationType string
 
-// Values of TelcoDataUsageRequestAggregationType known when the client was generated.
+// Values of TelcoDataUsageRequestAggregationType known when the client was
+// generated.
 const (
 	TelcoDataUsageRequestAggregationTypeAll                  TelcoDataUsageRequestAggregationType = "ALL"
 	TelcoDataUsageRequestAggregationTypeByOrganizationMember TelcoDataUsageRequestAggregationType = "BY_ORGANIZATION_MEMBER"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelcoDataUsageRequestAggregationType) IsKnown() bool {
 	switch v {
 	case TelcoDataUsageRequestAggregationTypeAll, TelcoDataUsageRequestAggregationTypeByOrganizationMember:
@@ -85,14 +89,16 @@ func (v TelcoDataUsageRequestAggregationType) IsKnown() bool {
 // Schema: #/components/schemas/TelephonySettings/properties/noise_suppression
 type TelephonySettingsNoiseSuppression string
 
-// Values of TelephonySettingsNoiseSuppression known when the client was generated.
+// Values of TelephonySettingsNoiseSuppression known when the client was
+// generated.
 const (
 	TelephonySettingsNoiseSuppressionKrisp         TelephonySettingsNoiseSuppression = "krisp"
 	TelephonySettingsNoiseSuppressionDeepfilternet TelephonySettingsNoiseSuppression = "deepfilternet"
 	TelephonySettingsNoiseSuppressionDisabled      TelephonySettingsNoiseSuppression = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelephonySettingsNoiseSuppression) IsKnown() bool {
 	switch v {
 	case TelephonySettingsNoiseSuppressionKrisp, TelephonySettingsNoiseSuppressionDeepfilternet, TelephonySettingsNoiseSuppressionDisabled:
@@ -109,12 +115,14 @@ func (v TelephonySettingsNoiseSuppression) IsKnown() bool {
 // Schema: #/components/schemas/TelephonySettings/properties/noise_suppression_config/properties/mode
 type TelephonySettingsNoiseSuppressionConfigMode string
 
-// Values of TelephonySettingsNoiseSuppressionConfigMode known when the client was generated.
+// Values of TelephonySettingsNoiseSuppressionConfigMode known when the client
+// was generated.
 const (
 	TelephonySettingsNoiseSuppressionConfigModeAdvanced TelephonySettingsNoiseSuppressionConfigMode = "advanced"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelephonySettingsNoiseSuppressionConfigMode) IsKnown() bool {
 	switch v {
 	case TelephonySettingsNoiseSuppressionConfigModeAdvanced:
@@ -132,13 +140,15 @@ func (v TelephonySettingsNoiseSuppressionConfigMode) IsKnown() bool {
 // Schema: #/components/schemas/TelephonySettings/properties/recording_settings/properties/channels
 type TelephonySettingsRecordingSettingsChannels string
 
-// Values of TelephonySettingsRecordingSettingsChannels known when the client was generated.
+// Values of TelephonySettingsRecordingSettingsChannels known when the client
+// was generated.
 const (
 	TelephonySettingsRecordingSettingsChannelsSingle TelephonySettingsRecordingSettingsChannels = "single"
 	TelephonySettingsRecordingSettingsChannelsDual   TelephonySettingsRecordingSettingsChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelephonySettingsRecordingSettingsChannels) IsKnown() bool {
 	switch v {
 	case TelephonySettingsRecordingSettingsChannelsSingle, TelephonySettingsRecordingSettingsChannelsDual:
@@ -155,13 +165,15 @@ func (v TelephonySettingsRecordingSettingsChannels) IsKnown() bool {
 // Schema: #/components/schemas/TelephonySettings/properties/recording_settings/properties/format
 type TelephonySettingsRecordingSettingsFormat string
 
-// Values of TelephonySettingsRecordingSettingsFormat known when the client was generated.
+// Values of TelephonySettingsRecordingSettingsFormat known when the client was
+// generated.
 const (
 	TelephonySettingsRecordingSettingsFormatWav TelephonySettingsRecordingSettingsFormat = "wav"
 	TelephonySettingsRecordingSettingsFormatMp3 TelephonySettingsRecordingSettingsFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelephonySettingsRecordingSettingsFormat) IsKnown() bool {
 	switch v {
 	case TelephonySettingsRecordingSettingsFormatWav, TelephonySettingsRecordingSettingsFormatMp3:
@@ -178,14 +190,16 @@ func (v TelephonySettingsRecordingSettingsFormat) IsKnown() bool {
 // Schema: #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected/properties/action
 type TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction string
 
-// Values of TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction known when the client was generated.
+// Values of TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction known
+// when the client was generated.
 const (
 	TelephonySettingsVoicemailDetectionOnVoicemailDetectedActionStopAssistant                TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction = "stop_assistant"
 	TelephonySettingsVoicemailDetectionOnVoicemailDetectedActionLeaveMessageAndStopAssistant TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction = "leave_message_and_stop_assistant"
 	TelephonySettingsVoicemailDetectionOnVoicemailDetectedActionContinueAssistant            TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction = "continue_assistant"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction) IsKnown() bool {
 	switch v {
 	case TelephonySettingsVoicemailDetectionOnVoicemailDetectedActionStopAssistant, TelephonySettingsVoicemailDetectionOnVoicemailDetectedActionLeaveMessageAndStopAssistant, TelephonySettingsVoicemailDetectionOnVoicemailDetectedActionContinueAssistant:
@@ -205,13 +219,16 @@ func (v TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction) IsKnown() 
 // Schema: #/components/schemas/TelephonySettings/properties/voicemail_detection/properties/on_voicemail_detected/properties/voicemail_message/properties/type
 type TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType string
 
-// Values of TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType known when the client was generated.
+// Values of
+// TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType
+// known when the client was generated.
 const (
 	TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTypePrompt  TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType = "prompt"
 	TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTypeMessage TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType = "message"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType) IsKnown() bool {
 	switch v {
 	case TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTypePrompt, TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTypeMessage:
@@ -236,7 +253,8 @@ const (
 	TelnyxBrandStatusRegistrationFailed  TelnyxBrandStatus = "REGISTRATION_FAILED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxBrandStatus) IsKnown() bool {
 	switch v {
 	case TelnyxBrandStatusOk, TelnyxBrandStatusRegistrationPending, TelnyxBrandStatusRegistrationFailed:
@@ -255,7 +273,8 @@ func (v TelnyxBrandStatus) IsKnown() bool {
 // Schema: #/components/schemas/TelnyxCampaign_CSP/properties/campaignStatus
 type TelnyxCampaignCSPCampaignStatus string
 
-// Values of TelnyxCampaignCSPCampaignStatus known when the client was generated.
+// Values of TelnyxCampaignCSPCampaignStatus known when the client was
+// generated.
 const (
 	TelnyxCampaignCSPCampaignStatusTcrPending            TelnyxCampaignCSPCampaignStatus = "TCR_PENDING"
 	TelnyxCampaignCSPCampaignStatusTcrSuspended          TelnyxCampaignCSPCampaignStatus = "TCR_SUSPENDED"
@@ -271,7 +290,8 @@ const (
 	TelnyxCampaignCSPCampaignStatusMnoProvisioningFailed TelnyxCampaignCSPCampaignStatus = "MNO_PROVISIONING_FAILED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxCampaignCSPCampaignStatus) IsKnown() bool {
 	switch v {
 	case TelnyxCampaignCSPCampaignStatusTcrPending, TelnyxCampaignCSPCampaignStatusTcrSuspended, TelnyxCampaignCSPCampaignStatusTcrExpired, TelnyxCampaignCSPCampaignStatusTcrAccepted, TelnyxCampaignCSPCampaignStatusTcrFailed, TelnyxCampaignCSPCampaignStatusTelnyxAccepted, TelnyxCampaignCSPCampaignStatusTelnyxFailed, TelnyxCampaignCSPCampaignStatusMnoPending, TelnyxCampaignCSPCampaignStatusMnoAccepted, TelnyxCampaignCSPCampaignStatusMnoRejected, TelnyxCampaignCSPCampaignStatusMnoProvisioned, TelnyxCampaignCSPCampaignStatusMnoProvisioningFailed:
@@ -290,14 +310,16 @@ func (v TelnyxCampaignCSPCampaignStatus) IsKnown() bool {
 // Schema: #/components/schemas/TelnyxCampaign_CSP/properties/submissionStatus
 type TelnyxCampaignCSPSubmissionStatus string
 
-// Values of TelnyxCampaignCSPSubmissionStatus known when the client was generated.
+// Values of TelnyxCampaignCSPSubmissionStatus known when the client was
+// generated.
 const (
 	TelnyxCampaignCSPSubmissionStatusCreated TelnyxCampaignCSPSubmissionStatus = "CREATED"
 	TelnyxCampaignCSPSubmissionStatusFailed  TelnyxCampaignCSPSubmissionStatus = "FAILED"
 	TelnyxCampaignCSPSubmissionStatusPending TelnyxCampaignCSPSubmissionStatus = "PENDING"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxCampaignCSPSubmissionStatus) IsKnown() bool {
 	switch v {
 	case TelnyxCampaignCSPSubmissionStatusCreated, TelnyxCampaignCSPSubmissionStatusFailed, TelnyxCampaignCSPSubmissionStatusPending:
@@ -316,7 +338,8 @@ func (v TelnyxCampaignCSPSubmissionStatus) IsKnown() bool {
 // Schema: #/components/schemas/TelnyxCampaignWithAssignedCount_CSP/properties/campaignStatus
 type TelnyxCampaignWithAssignedCountCSPCampaignStatus string
 
-// Values of TelnyxCampaignWithAssignedCountCSPCampaignStatus known when the client was generated.
+// Values of TelnyxCampaignWithAssignedCountCSPCampaignStatus known when the
+// client was generated.
 const (
 	TelnyxCampaignWithAssignedCountCSPCampaignStatusTcrPending            TelnyxCampaignWithAssignedCountCSPCampaignStatus = "TCR_PENDING"
 	TelnyxCampaignWithAssignedCountCSPCampaignStatusTcrSuspended          TelnyxCampaignWithAssignedCountCSPCampaignStatus = "TCR_SUSPENDED"
@@ -332,7 +355,8 @@ const (
 	TelnyxCampaignWithAssignedCountCSPCampaignStatusMnoProvisioningFailed TelnyxCampaignWithAssignedCountCSPCampaignStatus = "MNO_PROVISIONING_FAILED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxCampaignWithAssignedCountCSPCampaignStatus) IsKnown() bool {
 	switch v {
 	case TelnyxCampaignWithAssignedCountCSPCampaignStatusTcrPending, TelnyxCampaignWithAssignedCountCSPCampaignStatusTcrSuspended, TelnyxCampaignWithAssignedCountCSPCampaignStatusTcrExpired, TelnyxCampaignWithAssignedCountCSPCampaignStatusTcrAccepted, TelnyxCampaignWithAssignedCountCSPCampaignStatusTcrFailed, TelnyxCampaignWithAssignedCountCSPCampaignStatusTelnyxAccepted, TelnyxCampaignWithAssignedCountCSPCampaignStatusTelnyxFailed, TelnyxCampaignWithAssignedCountCSPCampaignStatusMnoPending, TelnyxCampaignWithAssignedCountCSPCampaignStatusMnoAccepted, TelnyxCampaignWithAssignedCountCSPCampaignStatusMnoRejected, TelnyxCampaignWithAssignedCountCSPCampaignStatusMnoProvisioned, TelnyxCampaignWithAssignedCountCSPCampaignStatusMnoProvisioningFailed:
@@ -351,14 +375,16 @@ func (v TelnyxCampaignWithAssignedCountCSPCampaignStatus) IsKnown() bool {
 // Schema: #/components/schemas/TelnyxCampaignWithAssignedCount_CSP/properties/submissionStatus
 type TelnyxCampaignWithAssignedCountCSPSubmissionStatus string
 
-// Values of TelnyxCampaignWithAssignedCountCSPSubmissionStatus known when the client was generated.
+// Values of TelnyxCampaignWithAssignedCountCSPSubmissionStatus known when the
+// client was generated.
 const (
 	TelnyxCampaignWithAssignedCountCSPSubmissionStatusCreated TelnyxCampaignWithAssignedCountCSPSubmissionStatus = "CREATED"
 	TelnyxCampaignWithAssignedCountCSPSubmissionStatusFailed  TelnyxCampaignWithAssignedCountCSPSubmissionStatus = "FAILED"
 	TelnyxCampaignWithAssignedCountCSPSubmissionStatusPending TelnyxCampaignWithAssignedCountCSPSubmissionStatus = "PENDING"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxCampaignWithAssignedCountCSPSubmissionStatus) IsKnown() bool {
 	switch v {
 	case TelnyxCampaignWithAssignedCountCSPSubmissionStatusCreated, TelnyxCampaignWithAssignedCountCSPSubmissionStatusFailed, TelnyxCampaignWithAssignedCountCSPSubmissionStatusPending:
@@ -380,7 +406,8 @@ const (
 	TelnyxConversationChannelWebChat   TelnyxConversationChannel = "web_chat"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxConversationChannel) IsKnown() bool {
 	switch v {
 	case TelnyxConversationChannelPhoneCall, TelnyxConversationChannelWebCall, TelnyxConversationChannelSMSChat, TelnyxConversationChannelWebChat:
@@ -403,7 +430,8 @@ const (
 	TelnyxDesignCloneGenderNeutral TelnyxDesignCloneGender = "neutral"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxDesignCloneGender) IsKnown() bool {
 	switch v {
 	case TelnyxDesignCloneGenderMale, TelnyxDesignCloneGenderFemale, TelnyxDesignCloneGenderNeutral:
@@ -425,7 +453,8 @@ const (
 	TelnyxDesignCloneProviderTelnyx2 TelnyxDesignCloneProvider = "Telnyx"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxDesignCloneProvider) IsKnown() bool {
 	switch v {
 	case TelnyxDesignCloneProviderTelnyx, TelnyxDesignCloneProviderTelnyx2:
@@ -444,7 +473,8 @@ func (v TelnyxDesignCloneProvider) IsKnown() bool {
 // Schema: #/components/schemas/TelnyxDownstreamCampaign/properties/campaignStatus
 type TelnyxDownstreamCampaignCampaignStatus string
 
-// Values of TelnyxDownstreamCampaignCampaignStatus known when the client was generated.
+// Values of TelnyxDownstreamCampaignCampaignStatus known when the client was
+// generated.
 const (
 	TelnyxDownstreamCampaignCampaignStatusTcrPending            TelnyxDownstreamCampaignCampaignStatus = "TCR_PENDING"
 	TelnyxDownstreamCampaignCampaignStatusTcrSuspended          TelnyxDownstreamCampaignCampaignStatus = "TCR_SUSPENDED"
@@ -460,7 +490,8 @@ const (
 	TelnyxDownstreamCampaignCampaignStatusMnoProvisioningFailed TelnyxDownstreamCampaignCampaignStatus = "MNO_PROVISIONING_FAILED"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxDownstreamCampaignCampaignStatus) IsKnown() bool {
 	switch v {
 	case TelnyxDownstreamCampaignCampaignStatusTcrPending, TelnyxDownstreamCampaignCampaignStatusTcrSuspended, TelnyxDownstreamCampaignCampaignStatusTcrExpired, TelnyxDownstreamCampaignCampaignStatusTcrAccepted, TelnyxDownstreamCampaignCampaignStatusTcrFailed, TelnyxDownstreamCampaignCampaignStatusTelnyxAccepted, TelnyxDownstreamCampaignCampaignStatusTelnyxFailed, TelnyxDownstreamCampaignCampaignStatusMnoPending, TelnyxDownstreamCampaignCampaignStatusMnoAccepted, TelnyxDownstreamCampaignCampaignStatusMnoRejected, TelnyxDownstreamCampaignCampaignStatusMnoProvisioned, TelnyxDownstreamCampaignCampaignStatusMnoProvisioningFailed:
@@ -480,7 +511,8 @@ const (
 	TelnyxModelsOpenaiWhisperLargeV3Turbo TelnyxModels = "openai/whisper-large-v3-turbo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxModels) IsKnown() bool {
 	switch v {
 	case TelnyxModelsOpenaiWhisperTiny, TelnyxModelsOpenaiWhisperLargeV3Turbo:
@@ -509,7 +541,8 @@ const (
 	TelnyxProviderParamsEmotionSurprised TelnyxProviderParamsEmotion = "surprised"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxProviderParamsEmotion) IsKnown() bool {
 	switch v {
 	case TelnyxProviderParamsEmotionNeutral, TelnyxProviderParamsEmotionHappy, TelnyxProviderParamsEmotionSad, TelnyxProviderParamsEmotionAngry, TelnyxProviderParamsEmotionFearful, TelnyxProviderParamsEmotionDisgusted, TelnyxProviderParamsEmotionSurprised:
@@ -532,7 +565,8 @@ const (
 	TelnyxQwen3TTSCloneGenderNeutral TelnyxQwen3TTSCloneGender = "neutral"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxQwen3TTSCloneGender) IsKnown() bool {
 	switch v {
 	case TelnyxQwen3TTSCloneGenderMale, TelnyxQwen3TTSCloneGenderFemale, TelnyxQwen3TTSCloneGenderNeutral:
@@ -554,7 +588,8 @@ const (
 	TelnyxQwen3TTSCloneModelIDQwen3TTS TelnyxQwen3TTSCloneModelID = "Qwen3TTS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxQwen3TTSCloneModelID) IsKnown() bool {
 	switch v {
 	case TelnyxQwen3TTSCloneModelIDQwen3TTS:
@@ -577,7 +612,8 @@ const (
 	TelnyxQwen3TTSCloneProviderTelnyx2 TelnyxQwen3TTSCloneProvider = "Telnyx"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxQwen3TTSCloneProvider) IsKnown() bool {
 	switch v {
 	case TelnyxQwen3TTSCloneProviderTelnyx, TelnyxQwen3TTSCloneProviderTelnyx2:
@@ -699,7 +735,8 @@ const (
 	TelnyxTranscriptionLanguageAutoDetect TelnyxTranscriptionLanguage = "auto_detect"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxTranscriptionLanguage) IsKnown() bool {
 	switch v {
 	case TelnyxTranscriptionLanguageEn, TelnyxTranscriptionLanguageZh, TelnyxTranscriptionLanguageDe, TelnyxTranscriptionLanguageEs, TelnyxTranscriptionLanguageRu, TelnyxTranscriptionLanguageKo, TelnyxTranscriptionLanguageFr, TelnyxTranscriptionLanguageJa, TelnyxTranscriptionLanguagePt, TelnyxTranscriptionLanguageTr, TelnyxTranscriptionLanguagePl, TelnyxTranscriptionLanguageCa, TelnyxTranscriptionLanguageNl, TelnyxTranscriptionLanguageAr, TelnyxTranscriptionLanguageSv, TelnyxTranscriptionLanguageIt, TelnyxTranscriptionLanguageID, TelnyxTranscriptionLanguageHi, TelnyxTranscriptionLanguageFi, TelnyxTranscriptionLanguageVi, TelnyxTranscriptionLanguageHe, TelnyxTranscriptionLanguageUk, TelnyxTranscriptionLanguageEl, TelnyxTranscriptionLanguageMs, TelnyxTranscriptionLanguageCs, TelnyxTranscriptionLanguageRo, TelnyxTranscriptionLanguageDa, TelnyxTranscriptionLanguageHu, TelnyxTranscriptionLanguageTa, TelnyxTranscriptionLanguageNo, TelnyxTranscriptionLanguageTh, TelnyxTranscriptionLanguageUr, TelnyxTranscriptionLanguageHr, TelnyxTranscriptionLanguageBg, TelnyxTranscriptionLanguageLt, TelnyxTranscriptionLanguageLa, TelnyxTranscriptionLanguageMi, TelnyxTranscriptionLanguageMl, TelnyxTranscriptionLanguageCy, TelnyxTranscriptionLanguageSk, TelnyxTranscriptionLanguageTe, TelnyxTranscriptionLanguageFa, TelnyxTranscriptionLanguageLv, TelnyxTranscriptionLanguageBn, TelnyxTranscriptionLanguageSr, TelnyxTranscriptionLanguageAz, TelnyxTranscriptionLanguageSl, TelnyxTranscriptionLanguageKn, TelnyxTranscriptionLanguageEt, TelnyxTranscriptionLanguageMk, TelnyxTranscriptionLanguageBr, TelnyxTranscriptionLanguageEu, TelnyxTranscriptionLanguageIs, TelnyxTranscriptionLanguageHy, TelnyxTranscriptionLanguageNe, TelnyxTranscriptionLanguageMn, TelnyxTranscriptionLanguageBs, TelnyxTranscriptionLanguageKk, TelnyxTranscriptionLanguageSq, TelnyxTranscriptionLanguageSw, TelnyxTranscriptionLanguageGl, TelnyxTranscriptionLanguageMr, TelnyxTranscriptionLanguagePa, TelnyxTranscriptionLanguageSi, TelnyxTranscriptionLanguageKm, TelnyxTranscriptionLanguageSn, TelnyxTranscriptionLanguageYo, TelnyxTranscriptionLanguageSo, TelnyxTranscriptionLanguageAf, TelnyxTranscriptionLanguageOc, TelnyxTranscriptionLanguageKa, TelnyxTranscriptionLanguageBe, TelnyxTranscriptionLanguageTg, TelnyxTranscriptionLanguageSd, TelnyxTranscriptionLanguageGu, TelnyxTranscriptionLanguageAm, TelnyxTranscriptionLanguageYi, TelnyxTranscriptionLanguageLo, TelnyxTranscriptionLanguageUz, TelnyxTranscriptionLanguageFo, TelnyxTranscriptionLanguageHt, TelnyxTranscriptionLanguagePs, TelnyxTranscriptionLanguageTk, TelnyxTranscriptionLanguageNn, TelnyxTranscriptionLanguageMt, TelnyxTranscriptionLanguageSa, TelnyxTranscriptionLanguageLb, TelnyxTranscriptionLanguageMy, TelnyxTranscriptionLanguageBo, TelnyxTranscriptionLanguageTl, TelnyxTranscriptionLanguageMg, TelnyxTranscriptionLanguageAs, TelnyxTranscriptionLanguageTt, TelnyxTranscriptionLanguageHaw, TelnyxTranscriptionLanguageLn, TelnyxTranscriptionLanguageHa, TelnyxTranscriptionLanguageBa, TelnyxTranscriptionLanguageJw, TelnyxTranscriptionLanguageSu, TelnyxTranscriptionLanguageAutoDetect:
@@ -722,7 +759,8 @@ const (
 	TelnyxUltraCloneGenderNeutral TelnyxUltraCloneGender = "neutral"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxUltraCloneGender) IsKnown() bool {
 	switch v {
 	case TelnyxUltraCloneGenderMale, TelnyxUltraCloneGenderFemale, TelnyxUltraCloneGenderNeutral:
@@ -743,7 +781,8 @@ const (
 	TelnyxUltraCloneModelIDUltra TelnyxUltraCloneModelID = "Ultra"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxUltraCloneModelID) IsKnown() bool {
 	switch v {
 	case TelnyxUltraCloneModelIDUltra:
@@ -765,7 +804,8 @@ const (
 	TelnyxUltraCloneProviderTelnyx2 TelnyxUltraCloneProvider = "Telnyx"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxUltraCloneProvider) IsKnown() bool {
 	switch v {
 	case TelnyxUltraCloneProviderTelnyx, TelnyxUltraCloneProviderTelnyx2:
@@ -786,7 +826,8 @@ const (
 	TelnyxVoiceSettingsTypeTelnyx TelnyxVoiceSettingsType = "telnyx"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TelnyxVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case TelnyxVoiceSettingsTypeTelnyx:
@@ -806,7 +847,8 @@ const (
 	TemplateTypeDefault TemplateType = "default"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TemplateType) IsKnown() bool {
 	switch v {
 	case TemplateTypeCustom, TemplateTypeDefault:
@@ -838,7 +880,8 @@ const (
 	TestStatusError    TestStatus = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TestStatus) IsKnown() bool {
 	switch v {
 	case TestStatusPending, TestStatusStarting, TestStatusRunning, TestStatusPassed, TestStatusFailed, TestStatusError:
@@ -857,13 +900,15 @@ func (v TestStatus) IsKnown() bool {
 // Schema: #/components/schemas/TexmlApplication/properties/inbound/properties/sip_subdomain_receive_settings
 type TexmlApplicationInboundSIPSubdomainReceiveSettings string
 
-// Values of TexmlApplicationInboundSIPSubdomainReceiveSettings known when the client was generated.
+// Values of TexmlApplicationInboundSIPSubdomainReceiveSettings known when the
+// client was generated.
 const (
 	TexmlApplicationInboundSIPSubdomainReceiveSettingsOnlyMyConnections TexmlApplicationInboundSIPSubdomainReceiveSettings = "only_my_connections"
 	TexmlApplicationInboundSIPSubdomainReceiveSettingsFromAnyone        TexmlApplicationInboundSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlApplicationInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case TexmlApplicationInboundSIPSubdomainReceiveSettingsOnlyMyConnections, TexmlApplicationInboundSIPSubdomainReceiveSettingsFromAnyone:
@@ -881,13 +926,15 @@ func (v TexmlApplicationInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 // Schema: #/components/schemas/TexmlApplication/properties/status_callback_method
 type TexmlApplicationStatusCallbackMethod string
 
-// Values of TexmlApplicationStatusCallbackMethod known when the client was generated.
+// Values of TexmlApplicationStatusCallbackMethod known when the client was
+// generated.
 const (
 	TexmlApplicationStatusCallbackMethodGet  TexmlApplicationStatusCallbackMethod = "get"
 	TexmlApplicationStatusCallbackMethodPost TexmlApplicationStatusCallbackMethod = "post"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlApplicationStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case TexmlApplicationStatusCallbackMethodGet, TexmlApplicationStatusCallbackMethodPost:
@@ -911,7 +958,8 @@ const (
 	TexmlApplicationVoiceMethodPost TexmlApplicationVoiceMethod = "post"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlApplicationVoiceMethod) IsKnown() bool {
 	switch v {
 	case TexmlApplicationVoiceMethodGet, TexmlApplicationVoiceMethodPost:
@@ -937,7 +985,8 @@ const (
 	TexmlBidirectionalStreamCodecG722 TexmlBidirectionalStreamCodec = "G722"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlBidirectionalStreamCodec) IsKnown() bool {
 	switch v {
 	case TexmlBidirectionalStreamCodecPcmu, TexmlBidirectionalStreamCodecPcma, TexmlBidirectionalStreamCodecG722:
@@ -961,7 +1010,8 @@ const (
 	TexmlBidirectionalStreamModeRtp TexmlBidirectionalStreamMode = "rtp"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlBidirectionalStreamMode) IsKnown() bool {
 	switch v {
 	case TexmlBidirectionalStreamModeMp3, TexmlBidirectionalStreamModeRtp:
@@ -978,12 +1028,14 @@ func (v TexmlBidirectionalStreamMode) IsKnown() bool {
 // Schema: #/components/schemas/TexmlCreateCallStreamingResponseBody/properties/status
 type TexmlCreateCallStreamingResponseBodyStatus string
 
-// Values of TexmlCreateCallStreamingResponseBodyStatus known when the client was generated.
+// Values of TexmlCreateCallStreamingResponseBodyStatus known when the client
+// was generated.
 const (
 	TexmlCreateCallStreamingResponseBodyStatusInProgress TexmlCreateCallStreamingResponseBodyStatus = "in-progress"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlCreateCallStreamingResponseBodyStatus) IsKnown() bool {
 	switch v {
 	case TexmlCreateCallStreamingResponseBodyStatusInProgress:
@@ -1002,13 +1054,15 @@ func (v TexmlCreateCallStreamingResponseBodyStatus) IsKnown() bool {
 // Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/IncludeMetadataCustomHeaders
 type TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders bool
 
-// Values of TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders known when the client was generated.
+// Values of TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders
+// known when the client was generated.
 const (
 	TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeadersTrue  TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders = true
 	TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeadersFalse TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders = false
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders) IsKnown() bool {
 	switch v {
 	case TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeadersTrue, TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeadersFalse:
@@ -1025,14 +1079,16 @@ func (v TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders) IsKnown
 // Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/SipTransport
 type TexmlCreateSiprecSessionRequestBodySIPTransport string
 
-// Values of TexmlCreateSiprecSessionRequestBodySIPTransport known when the client was generated.
+// Values of TexmlCreateSiprecSessionRequestBodySIPTransport known when the
+// client was generated.
 const (
 	TexmlCreateSiprecSessionRequestBodySIPTransportUDP TexmlCreateSiprecSessionRequestBodySIPTransport = "udp"
 	TexmlCreateSiprecSessionRequestBodySIPTransportTCP TexmlCreateSiprecSessionRequestBodySIPTransport = "tcp"
 	TexmlCreateSiprecSessionRequestBodySIPTransportTLS TexmlCreateSiprecSessionRequestBodySIPTransport = "tls"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlCreateSiprecSessionRequestBodySIPTransport) IsKnown() bool {
 	switch v {
 	case TexmlCreateSiprecSessionRequestBodySIPTransportUDP, TexmlCreateSiprecSessionRequestBodySIPTransportTCP, TexmlCreateSiprecSessionRequestBodySIPTransportTLS:
@@ -1050,13 +1106,15 @@ func (v TexmlCreateSiprecSessionRequestBodySIPTransport) IsKnown() bool {
 // Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/Secure
 type TexmlCreateSiprecSessionRequestBodySecure bool
 
-// Values of TexmlCreateSiprecSessionRequestBodySecure known when the client was generated.
+// Values of TexmlCreateSiprecSessionRequestBodySecure known when the client was
+// generated.
 const (
 	TexmlCreateSiprecSessionRequestBodySecureTrue  TexmlCreateSiprecSessionRequestBodySecure = true
 	TexmlCreateSiprecSessionRequestBodySecureFalse TexmlCreateSiprecSessionRequestBodySecure = false
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlCreateSiprecSessionRequestBodySecure) IsKnown() bool {
 	switch v {
 	case TexmlCreateSiprecSessionRequestBodySecureTrue, TexmlCreateSiprecSessionRequestBodySecureFalse:
@@ -1073,13 +1131,15 @@ func (v TexmlCreateSiprecSessionRequestBodySecure) IsKnown() bool {
 // Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/StatusCallbackMethod
 type TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod string
 
-// Values of TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod known when the client was generated.
+// Values of TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod known when
+// the client was generated.
 const (
 	TexmlCreateSiprecSessionRequestBodyStatusCallbackMethodGet  TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod = "GET"
 	TexmlCreateSiprecSessionRequestBodyStatusCallbackMethodPost TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case TexmlCreateSiprecSessionRequestBodyStatusCallbackMethodGet, TexmlCreateSiprecSessionRequestBodyStatusCallbackMethodPost:
@@ -1097,14 +1157,16 @@ func (v TexmlCreateSiprecSessionRequestBodyStatusCallbackMethod) IsKnown() bool 
 // Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody/properties/Track
 type TexmlCreateSiprecSessionRequestBodyTrack string
 
-// Values of TexmlCreateSiprecSessionRequestBodyTrack known when the client was generated.
+// Values of TexmlCreateSiprecSessionRequestBodyTrack known when the client was
+// generated.
 const (
 	TexmlCreateSiprecSessionRequestBodyTrackBothTracks    TexmlCreateSiprecSessionRequestBodyTrack = "both_tracks"
 	TexmlCreateSiprecSessionRequestBodyTrackInboundTrack  TexmlCreateSiprecSessionRequestBodyTrack = "inbound_track"
 	TexmlCreateSiprecSessionRequestBodyTrackOutboundTrack TexmlCreateSiprecSessionRequestBodyTrack = "outbound_track"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlCreateSiprecSessionRequestBodyTrack) IsKnown() bool {
 	switch v {
 	case TexmlCreateSiprecSessionRequestBodyTrackBothTracks, TexmlCreateSiprecSessionRequestBodyTrackInboundTrack, TexmlCreateSiprecSessionRequestBodyTrackOutboundTrack:
@@ -1121,13 +1183,15 @@ func (v TexmlCreateSiprecSessionRequestBodyTrack) IsKnown() bool {
 // Schema: #/components/schemas/TexmlCreateSiprecSessionResponseBody/properties/status
 type TexmlCreateSiprecSessionResponseBodyStatus string
 
-// Values of TexmlCreateSiprecSessionResponseBodyStatus known when the client was generated.
+// Values of TexmlCreateSiprecSessionResponseBodyStatus known when the client
+// was generated.
 const (
 	TexmlCreateSiprecSessionResponseBodyStatusInProgress TexmlCreateSiprecSessionResponseBodyStatus = "in-progress"
 	TexmlCreateSiprecSessionResponseBodyStatusStopped    TexmlCreateSiprecSessionResponseBodyStatus = "stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlCreateSiprecSessionResponseBodyStatus) IsKnown() bool {
 	switch v {
 	case TexmlCreateSiprecSessionResponseBodyStatusInProgress, TexmlCreateSiprecSessionResponseBodyStatusStopped:
@@ -1144,14 +1208,16 @@ func (v TexmlCreateSiprecSessionResponseBodyStatus) IsKnown() bool {
 // Schema: #/components/schemas/TexmlCreateSiprecSessionResponseBody/properties/track
 type TexmlCreateSiprecSessionResponseBodyTrack string
 
-// Values of TexmlCreateSiprecSessionResponseBodyTrack known when the client was generated.
+// Values of TexmlCreateSiprecSessionResponseBodyTrack known when the client was
+// generated.
 const (
 	TexmlCreateSiprecSessionResponseBodyTrackBothTracks    TexmlCreateSiprecSessionResponseBodyTrack = "both_tracks"
 	TexmlCreateSiprecSessionResponseBodyTrackInboundTrack  TexmlCreateSiprecSessionResponseBodyTrack = "inbound_track"
 	TexmlCreateSiprecSessionResponseBodyTrackOutboundTrack TexmlCreateSiprecSessionResponseBodyTrack = "outbound_track"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlCreateSiprecSessionResponseBodyTrack) IsKnown() bool {
 	switch v {
 	case TexmlCreateSiprecSessionResponseBodyTrackBothTracks, TexmlCreateSiprecSessionResponseBodyTrackInboundTrack, TexmlCreateSiprecSessionResponseBodyTrackOutboundTrack:
@@ -1174,7 +1240,8 @@ const (
 	TexmlRecordingChannelsDual   TexmlRecordingChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlRecordingChannels) IsKnown() bool {
 	switch v {
 	case TexmlRecordingChannelsSingle, TexmlRecordingChannelsDual:
@@ -1196,7 +1263,8 @@ const (
 	TexmlRecordingStatusStopped    TexmlRecordingStatus = "stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlRecordingStatus) IsKnown() bool {
 	switch v {
 	case TexmlRecordingStatusInProgress, TexmlRecordingStatusCompleted, TexmlRecordingStatusPaused, TexmlRecordingStatusStopped:
@@ -1214,13 +1282,15 @@ func (v TexmlRecordingStatus) IsKnown() bool {
 // Schema: #/components/schemas/TexmlRecordingTranscription/properties/status
 type TexmlRecordingTranscriptionStatus string
 
-// Values of TexmlRecordingTranscriptionStatus known when the client was generated.
+// Values of TexmlRecordingTranscriptionStatus known when the client was
+// generated.
 const (
 	TexmlRecordingTranscriptionStatusInProgress TexmlRecordingTranscriptionStatus = "in-progress"
 	TexmlRecordingTranscriptionStatusCompleted  TexmlRecordingTranscriptionStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlRecordingTranscriptionStatus) IsKnown() bool {
 	switch v {
 	case TexmlRecordingTranscriptionStatusInProgress, TexmlRecordingTranscriptionStatusCompleted:
@@ -1242,7 +1312,8 @@ const (
 	TexmlStatusCallbackMethodPost TexmlStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case TexmlStatusCallbackMethodGet, TexmlStatusCallbackMethodPost:
@@ -1257,14 +1328,16 @@ func (v TexmlStatusCallbackMethod) IsKnown() bool {
 // Schema: #/components/schemas/TexmlUpdateCallRecordingRequestBody/properties/Status
 type TexmlUpdateCallRecordingRequestBodyStatus string
 
-// Values of TexmlUpdateCallRecordingRequestBodyStatus known when the client was generated.
+// Values of TexmlUpdateCallRecordingRequestBodyStatus known when the client was
+// generated.
 const (
 	TexmlUpdateCallRecordingRequestBodyStatusInProgress TexmlUpdateCallRecordingRequestBodyStatus = "in-progress"
 	TexmlUpdateCallRecordingRequestBodyStatusPaused     TexmlUpdateCallRecordingRequestBodyStatus = "paused"
 	TexmlUpdateCallRecordingRequestBodyStatusStopped    TexmlUpdateCallRecordingRequestBodyStatus = "stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlUpdateCallRecordingRequestBodyStatus) IsKnown() bool {
 	switch v {
 	case TexmlUpdateCallRecordingRequestBodyStatusInProgress, TexmlUpdateCallRecordingRequestBodyStatusPaused, TexmlUpdateCallRecordingRequestBodyStatusStopped:
@@ -1281,12 +1354,14 @@ func (v TexmlUpdateCallRecordingRequestBodyStatus) IsKnown() bool {
 // Schema: #/components/schemas/TexmlUpdateCallStreamingResponseBody/properties/status
 type TexmlUpdateCallStreamingResponseBodyStatus string
 
-// Values of TexmlUpdateCallStreamingResponseBodyStatus known when the client was generated.
+// Values of TexmlUpdateCallStreamingResponseBodyStatus known when the client
+// was generated.
 const (
 	TexmlUpdateCallStreamingResponseBodyStatusStopped TexmlUpdateCallStreamingResponseBodyStatus = "stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlUpdateCallStreamingResponseBodyStatus) IsKnown() bool {
 	switch v {
 	case TexmlUpdateCallStreamingResponseBodyStatusStopped:
@@ -1304,12 +1379,14 @@ func (v TexmlUpdateCallStreamingResponseBodyStatus) IsKnown() bool {
 // Schema: #/components/schemas/TexmlUpdateSiprecSessionRequestBody/properties/Status
 type TexmlUpdateSiprecSessionRequestBodyStatus string
 
-// Values of TexmlUpdateSiprecSessionRequestBodyStatus known when the client was generated.
+// Values of TexmlUpdateSiprecSessionRequestBodyStatus known when the client was
+// generated.
 const (
 	TexmlUpdateSiprecSessionRequestBodyStatusStopped TexmlUpdateSiprecSessionRequestBodyStatus = "stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlUpdateSiprecSessionRequestBodyStatus) IsKnown() bool {
 	switch v {
 	case TexmlUpdateSiprecSessionRequestBodyStatusStopped:
@@ -1326,13 +1403,15 @@ func (v TexmlUpdateSiprecSessionRequestBodyStatus) IsKnown() bool {
 // Schema: #/components/schemas/TexmlUpdateSiprecSessionResponseBody/properties/status
 type TexmlUpdateSiprecSessionResponseBodyStatus string
 
-// Values of TexmlUpdateSiprecSessionResponseBodyStatus known when the client was generated.
+// Values of TexmlUpdateSiprecSessionResponseBodyStatus known when the client
+// was generated.
 const (
 	TexmlUpdateSiprecSessionResponseBodyStatusInProgress TexmlUpdateSiprecSessionResponseBodyStatus = "in-progress"
 	TexmlUpdateSiprecSessionResponseBodyStatusStopped    TexmlUpdateSiprecSessionResponseBodyStatus = "stopped"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TexmlUpdateSiprecSessionResponseBodyStatus) IsKnown() bool {
 	switch v {
 	case TexmlUpdateSiprecSessionResponseBodyStatusInProgress, TexmlUpdateSiprecSessionResponseBodyStatusStopped:
@@ -1359,7 +1438,8 @@ const (
 	TnUploadEntryErrorCodeUnableToMatchGeographyEntry     TnUploadEntryErrorCode = "unable_to_match_geography_entry"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TnUploadEntryErrorCode) IsKnown() bool {
 	switch v {
 	case TnUploadEntryErrorCodeInternalError, TnUploadEntryErrorCodeUnableToRetrieveDefaultLocation, TnUploadEntryErrorCodeUnknownCountryCode, TnUploadEntryErrorCodeUnableToRetrieveLocation, TnUploadEntryErrorCodeUnableToRetrievePartnerInfo, TnUploadEntryErrorCodeUnableToMatchGeographyEntry:
@@ -1386,7 +1466,8 @@ const (
 	TnUploadEntryInternalStatusError                    TnUploadEntryInternalStatus = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TnUploadEntryInternalStatus) IsKnown() bool {
 	switch v {
 	case TnUploadEntryInternalStatusPendingAssignment, TnUploadEntryInternalStatusInProgress, TnUploadEntryInternalStatusAllInternalJobsCompleted, TnUploadEntryInternalStatusReleaseRequested, TnUploadEntryInternalStatusReleaseCompleted, TnUploadEntryInternalStatusError:
@@ -1411,7 +1492,8 @@ const (
 	TnUploadEntryStatusError         TnUploadEntryStatus = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TnUploadEntryStatus) IsKnown() bool {
 	switch v {
 	case TnUploadEntryStatusPendingUpload, TnUploadEntryStatusPending, TnUploadEntryStatusInProgress, TnUploadEntryStatusSuccess, TnUploadEntryStatusError:
@@ -1434,7 +1516,8 @@ const (
 	TokenRequestGrantTypeRefreshToken      TokenRequestGrantType = "refresh_token"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TokenRequestGrantType) IsKnown() bool {
 	switch v {
 	case TokenRequestGrantTypeClientCredentials, TokenRequestGrantTypeAuthorizationCode, TokenRequestGrantTypeRefreshToken:
@@ -1455,7 +1538,8 @@ const (
 	TokenResponseTokenTypeBearer TokenResponseTokenType = "Bearer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TokenResponseTokenType) IsKnown() bool {
 	switch v {
 	case TokenResponseTokenTypeBearer:
@@ -1482,7 +1566,8 @@ const (
 	TollFreeVerificationEntityTypeGovernment     TollFreeVerificationEntityType = "GOVERNMENT"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TollFreeVerificationEntityType) IsKnown() bool {
 	switch v {
 	case TollFreeVerificationEntityTypeSoleProprietor, TollFreeVerificationEntityTypePrivateProfit, TollFreeVerificationEntityTypePublicProfit, TollFreeVerificationEntityTypeNonProfit, TollFreeVerificationEntityTypeGovernment:
@@ -1503,7 +1588,8 @@ const (
 	ToolCallTypeFunction ToolCallType = "function"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ToolCallType) IsKnown() bool {
 	switch v {
 	case ToolCallTypeFunction:
@@ -1524,7 +1610,8 @@ const (
 	ToolMessageRoleTool ToolMessageRole = "tool"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ToolMessageRole) IsKnown() bool {
 	switch v {
 	case ToolMessageRoleTool:
@@ -1547,7 +1634,8 @@ const (
 	ToolNodeReqTypeTool ToolNodeReqType = "tool"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ToolNodeReqType) IsKnown() bool {
 	switch v {
 	case ToolNodeReqTypeTool:
@@ -1570,7 +1658,8 @@ const (
 	ToolNodeTypeTool ToolNodeType = "tool"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ToolNodeType) IsKnown() bool {
 	switch v {
 	case ToolNodeTypeTool:
@@ -1592,7 +1681,8 @@ const (
 	TosProductTypeNumberReputation TosProductType = "number_reputation"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TosProductType) IsKnown() bool {
 	switch v {
 	case TosProductTypeBrandedCalling, TosProductTypeNumberReputation:
@@ -1615,7 +1705,8 @@ const (
 	TrafficPolicyProfileTypeThrottling TrafficPolicyProfileType = "throttling"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TrafficPolicyProfileType) IsKnown() bool {
 	switch v {
 	case TrafficPolicyProfileTypeWhitelist, TrafficPolicyProfileTypeBlacklist, TrafficPolicyProfileTypeThrottling:
@@ -1636,7 +1727,8 @@ const (
 	TrafficTypeConversational TrafficType = "conversational"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TrafficType) IsKnown() bool {
 	switch v {
 	case TrafficTypeConversational:
@@ -1657,7 +1749,8 @@ const (
 	TranscriptFrameTypeTranscript TranscriptFrameType = "transcript"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptFrameType) IsKnown() bool {
 	switch v {
 	case TranscriptFrameTypeTranscript:
@@ -1711,7 +1804,8 @@ const (
 	TranscriptionConfigModelOpenaiWhisperLargeV3Turbo    TranscriptionConfigModel = "openai/whisper-large-v3-turbo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionConfigModel) IsKnown() bool {
 	switch v {
 	case TranscriptionConfigModelDeepgramFlux, TranscriptionConfigModelFlux, TranscriptionConfigModelDeepgramNova3, TranscriptionConfigModelDeepgramNova2, TranscriptionConfigModelSpeechmaticsStandard, TranscriptionConfigModelSpeechmaticsEnhanced, TranscriptionConfigModelAssemblyaiUniversalStreaming, TranscriptionConfigModelXaiGrokStt, TranscriptionConfigModelSonioxSttRtV4, TranscriptionConfigModelNvidiaParakeetV3, TranscriptionConfigModelAzureFast, TranscriptionConfigModelAzureRealtime, TranscriptionConfigModelGoogleLatestLong, TranscriptionConfigModelDistilWhisperDistilLargeV2, TranscriptionConfigModelOpenaiWhisperLargeV3Turbo:
@@ -1739,7 +1833,8 @@ const (
 	TranscriptionEngineParakeet     TranscriptionEngine = "Parakeet"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineAzure, TranscriptionEngineDeepgram, TranscriptionEngineGoogle, TranscriptionEngineTelnyx, TranscriptionEngineXAI, TranscriptionEngineSpeechmatics, TranscriptionEngineSoniox, TranscriptionEngineParakeet:
@@ -1756,7 +1851,8 @@ func (v TranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineAConfig/properties/model
 type TranscriptionEngineAConfigModel string
 
-// Values of TranscriptionEngineAConfigModel known when the client was generated.
+// Values of TranscriptionEngineAConfigModel known when the client was
+// generated.
 const (
 	TranscriptionEngineAConfigModelLatestLong          TranscriptionEngineAConfigModel = "latest_long"
 	TranscriptionEngineAConfigModelLatestShort         TranscriptionEngineAConfigModel = "latest_short"
@@ -1768,7 +1864,8 @@ const (
 	TranscriptionEngineAConfigModelMedicalDictation    TranscriptionEngineAConfigModel = "medical_dictation"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineAConfigModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineAConfigModelLatestLong, TranscriptionEngineAConfigModelLatestShort, TranscriptionEngineAConfigModelCommandAndSearch, TranscriptionEngineAConfigModelPhoneCall, TranscriptionEngineAConfigModelVideo, TranscriptionEngineAConfigModelDefault, TranscriptionEngineAConfigModelMedicalConversation, TranscriptionEngineAConfigModelMedicalDictation:
@@ -1785,12 +1882,14 @@ func (v TranscriptionEngineAConfigModel) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineAConfig/properties/transcription_engine
 type TranscriptionEngineAConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineAConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineAConfigTranscriptionEngine known when the client
+// was generated.
 const (
 	TranscriptionEngineAConfigTranscriptionEngineA TranscriptionEngineAConfigTranscriptionEngine = "A"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineAConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineAConfigTranscriptionEngineA:
@@ -1807,12 +1906,14 @@ func (v TranscriptionEngineAConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineAssemblyaiConfig/properties/transcription_engine
 type TranscriptionEngineAssemblyaiConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineAssemblyaiConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineAssemblyaiConfigTranscriptionEngine known when
+// the client was generated.
 const (
 	TranscriptionEngineAssemblyaiConfigTranscriptionEngineAssemblyAI TranscriptionEngineAssemblyaiConfigTranscriptionEngine = "AssemblyAI"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineAssemblyaiConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineAssemblyaiConfigTranscriptionEngineAssemblyAI:
@@ -1829,12 +1930,14 @@ func (v TranscriptionEngineAssemblyaiConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineAssemblyaiConfig/properties/transcription_model
 type TranscriptionEngineAssemblyaiConfigTranscriptionModel string
 
-// Values of TranscriptionEngineAssemblyaiConfigTranscriptionModel known when the client was generated.
+// Values of TranscriptionEngineAssemblyaiConfigTranscriptionModel known when
+// the client was generated.
 const (
 	TranscriptionEngineAssemblyaiConfigTranscriptionModelAssemblyaiUniversalStreaming TranscriptionEngineAssemblyaiConfigTranscriptionModel = "assemblyai/universal-streaming"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineAssemblyaiConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineAssemblyaiConfigTranscriptionModelAssemblyaiUniversalStreaming:
@@ -1851,12 +1954,14 @@ func (v TranscriptionEngineAssemblyaiConfigTranscriptionModel) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineAzureConfig/properties/transcription_engine
 type TranscriptionEngineAzureConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineAzureConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineAzureConfigTranscriptionEngine known when the
+// client was generated.
 const (
 	TranscriptionEngineAzureConfigTranscriptionEngineAzure TranscriptionEngineAzureConfigTranscriptionEngine = "Azure"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineAzureConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineAzureConfigTranscriptionEngineAzure:
@@ -1873,12 +1978,14 @@ func (v TranscriptionEngineAzureConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineBConfig/properties/transcription_engine
 type TranscriptionEngineBConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineBConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineBConfigTranscriptionEngine known when the client
+// was generated.
 const (
 	TranscriptionEngineBConfigTranscriptionEngineB TranscriptionEngineBConfigTranscriptionEngine = "B"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineBConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineBConfigTranscriptionEngineB:
@@ -1895,13 +2002,15 @@ func (v TranscriptionEngineBConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineBConfig/properties/transcription_model
 type TranscriptionEngineBConfigTranscriptionModel string
 
-// Values of TranscriptionEngineBConfigTranscriptionModel known when the client was generated.
+// Values of TranscriptionEngineBConfigTranscriptionModel known when the client
+// was generated.
 const (
 	TranscriptionEngineBConfigTranscriptionModelOpenaiWhisperTiny         TranscriptionEngineBConfigTranscriptionModel = "openai/whisper-tiny"
 	TranscriptionEngineBConfigTranscriptionModelOpenaiWhisperLargeV3Turbo TranscriptionEngineBConfigTranscriptionModel = "openai/whisper-large-v3-turbo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineBConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineBConfigTranscriptionModelOpenaiWhisperTiny, TranscriptionEngineBConfigTranscriptionModelOpenaiWhisperLargeV3Turbo:
@@ -1918,7 +2027,8 @@ func (v TranscriptionEngineBConfigTranscriptionModel) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineGoogleConfig/properties/model
 type TranscriptionEngineGoogleConfigModel string
 
-// Values of TranscriptionEngineGoogleConfigModel known when the client was generated.
+// Values of TranscriptionEngineGoogleConfigModel known when the client was
+// generated.
 const (
 	TranscriptionEngineGoogleConfigModelLatestLong          TranscriptionEngineGoogleConfigModel = "latest_long"
 	TranscriptionEngineGoogleConfigModelLatestShort         TranscriptionEngineGoogleConfigModel = "latest_short"
@@ -1930,7 +2040,8 @@ const (
 	TranscriptionEngineGoogleConfigModelMedicalDictation    TranscriptionEngineGoogleConfigModel = "medical_dictation"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineGoogleConfigModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineGoogleConfigModelLatestLong, TranscriptionEngineGoogleConfigModelLatestShort, TranscriptionEngineGoogleConfigModelCommandAndSearch, TranscriptionEngineGoogleConfigModelPhoneCall, TranscriptionEngineGoogleConfigModelVideo, TranscriptionEngineGoogleConfigModelDefault, TranscriptionEngineGoogleConfigModelMedicalConversation, TranscriptionEngineGoogleConfigModelMedicalDictation:
@@ -1947,12 +2058,14 @@ func (v TranscriptionEngineGoogleConfigModel) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineGoogleConfig/properties/transcription_engine
 type TranscriptionEngineGoogleConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineGoogleConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineGoogleConfigTranscriptionEngine known when the
+// client was generated.
 const (
 	TranscriptionEngineGoogleConfigTranscriptionEngineGoogle TranscriptionEngineGoogleConfigTranscriptionEngine = "Google"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineGoogleConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineGoogleConfigTranscriptionEngineGoogle:
@@ -1969,12 +2082,14 @@ func (v TranscriptionEngineGoogleConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineParakeetConfig/properties/transcription_engine
 type TranscriptionEngineParakeetConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineParakeetConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineParakeetConfigTranscriptionEngine known when the
+// client was generated.
 const (
 	TranscriptionEngineParakeetConfigTranscriptionEngineParakeet TranscriptionEngineParakeetConfigTranscriptionEngine = "Parakeet"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineParakeetConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineParakeetConfigTranscriptionEngineParakeet:
@@ -1991,12 +2106,14 @@ func (v TranscriptionEngineParakeetConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineParakeetConfig/properties/transcription_model
 type TranscriptionEngineParakeetConfigTranscriptionModel string
 
-// Values of TranscriptionEngineParakeetConfigTranscriptionModel known when the client was generated.
+// Values of TranscriptionEngineParakeetConfigTranscriptionModel known when the
+// client was generated.
 const (
 	TranscriptionEngineParakeetConfigTranscriptionModelNvidiaParakeetV3 TranscriptionEngineParakeetConfigTranscriptionModel = "nvidia/parakeet-v3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineParakeetConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineParakeetConfigTranscriptionModelNvidiaParakeetV3:
@@ -2013,12 +2130,14 @@ func (v TranscriptionEngineParakeetConfigTranscriptionModel) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineSonioxConfig/properties/transcription_engine
 type TranscriptionEngineSonioxConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineSonioxConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineSonioxConfigTranscriptionEngine known when the
+// client was generated.
 const (
 	TranscriptionEngineSonioxConfigTranscriptionEngineSoniox TranscriptionEngineSonioxConfigTranscriptionEngine = "Soniox"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineSonioxConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineSonioxConfigTranscriptionEngineSoniox:
@@ -2035,12 +2154,14 @@ func (v TranscriptionEngineSonioxConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineSonioxConfig/properties/transcription_model
 type TranscriptionEngineSonioxConfigTranscriptionModel string
 
-// Values of TranscriptionEngineSonioxConfigTranscriptionModel known when the client was generated.
+// Values of TranscriptionEngineSonioxConfigTranscriptionModel known when the
+// client was generated.
 const (
 	TranscriptionEngineSonioxConfigTranscriptionModelSonioxSttRtV4 TranscriptionEngineSonioxConfigTranscriptionModel = "soniox/stt-rt-v4"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineSonioxConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineSonioxConfigTranscriptionModelSonioxSttRtV4:
@@ -2057,12 +2178,14 @@ func (v TranscriptionEngineSonioxConfigTranscriptionModel) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineSpeechmaticsConfig/properties/transcription_engine
 type TranscriptionEngineSpeechmaticsConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineSpeechmaticsConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineSpeechmaticsConfigTranscriptionEngine known when
+// the client was generated.
 const (
 	TranscriptionEngineSpeechmaticsConfigTranscriptionEngineSpeechmatics TranscriptionEngineSpeechmaticsConfigTranscriptionEngine = "Speechmatics"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineSpeechmaticsConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineSpeechmaticsConfigTranscriptionEngineSpeechmatics:
@@ -2079,12 +2202,14 @@ func (v TranscriptionEngineSpeechmaticsConfigTranscriptionEngine) IsKnown() bool
 // Schema: #/components/schemas/TranscriptionEngineSpeechmaticsConfig/properties/transcription_model
 type TranscriptionEngineSpeechmaticsConfigTranscriptionModel string
 
-// Values of TranscriptionEngineSpeechmaticsConfigTranscriptionModel known when the client was generated.
+// Values of TranscriptionEngineSpeechmaticsConfigTranscriptionModel known when
+// the client was generated.
 const (
 	TranscriptionEngineSpeechmaticsConfigTranscriptionModelSpeechmaticsStandard TranscriptionEngineSpeechmaticsConfigTranscriptionModel = "speechmatics/standard"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineSpeechmaticsConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineSpeechmaticsConfigTranscriptionModelSpeechmaticsStandard:
@@ -2101,12 +2226,14 @@ func (v TranscriptionEngineSpeechmaticsConfigTranscriptionModel) IsKnown() bool 
 // Schema: #/components/schemas/TranscriptionEngineTelnyxConfig/properties/transcription_engine
 type TranscriptionEngineTelnyxConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineTelnyxConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineTelnyxConfigTranscriptionEngine known when the
+// client was generated.
 const (
 	TranscriptionEngineTelnyxConfigTranscriptionEngineTelnyx TranscriptionEngineTelnyxConfigTranscriptionEngine = "Telnyx"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineTelnyxConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineTelnyxConfigTranscriptionEngineTelnyx:
@@ -2123,13 +2250,15 @@ func (v TranscriptionEngineTelnyxConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineTelnyxConfig/properties/transcription_model
 type TranscriptionEngineTelnyxConfigTranscriptionModel string
 
-// Values of TranscriptionEngineTelnyxConfigTranscriptionModel known when the client was generated.
+// Values of TranscriptionEngineTelnyxConfigTranscriptionModel known when the
+// client was generated.
 const (
 	TranscriptionEngineTelnyxConfigTranscriptionModelOpenaiWhisperTiny         TranscriptionEngineTelnyxConfigTranscriptionModel = "openai/whisper-tiny"
 	TranscriptionEngineTelnyxConfigTranscriptionModelOpenaiWhisperLargeV3Turbo TranscriptionEngineTelnyxConfigTranscriptionModel = "openai/whisper-large-v3-turbo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineTelnyxConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineTelnyxConfigTranscriptionModelOpenaiWhisperTiny, TranscriptionEngineTelnyxConfigTranscriptionModelOpenaiWhisperLargeV3Turbo:
@@ -2146,12 +2275,14 @@ func (v TranscriptionEngineTelnyxConfigTranscriptionModel) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineXaiConfig/properties/transcription_engine
 type TranscriptionEngineXaiConfigTranscriptionEngine string
 
-// Values of TranscriptionEngineXaiConfigTranscriptionEngine known when the client was generated.
+// Values of TranscriptionEngineXaiConfigTranscriptionEngine known when the
+// client was generated.
 const (
 	TranscriptionEngineXaiConfigTranscriptionEngineXAI TranscriptionEngineXaiConfigTranscriptionEngine = "xAI"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineXaiConfigTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineXaiConfigTranscriptionEngineXAI:
@@ -2168,12 +2299,14 @@ func (v TranscriptionEngineXaiConfigTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionEngineXaiConfig/properties/transcription_model
 type TranscriptionEngineXaiConfigTranscriptionModel string
 
-// Values of TranscriptionEngineXaiConfigTranscriptionModel known when the client was generated.
+// Values of TranscriptionEngineXaiConfigTranscriptionModel known when the
+// client was generated.
 const (
 	TranscriptionEngineXaiConfigTranscriptionModelXaiGrokStt TranscriptionEngineXaiConfigTranscriptionModel = "xai/grok-stt"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEngineXaiConfigTranscriptionModel) IsKnown() bool {
 	switch v {
 	case TranscriptionEngineXaiConfigTranscriptionModelXaiGrokStt:
@@ -2194,7 +2327,8 @@ const (
 	TranscriptionEventTypeCallTranscription TranscriptionEventType = "call.transcription"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionEventType) IsKnown() bool {
 	switch v {
 	case TranscriptionEventTypeCallTranscription:
@@ -2463,7 +2597,8 @@ const (
 	TranscriptionLanguageZuZA       TranscriptionLanguage = "zu-ZA"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionLanguage) IsKnown() bool {
 	switch v {
 	case TranscriptionLanguageAf, TranscriptionLanguageAfZA, TranscriptionLanguageAm, TranscriptionLanguageAmET, TranscriptionLanguageAr, TranscriptionLanguageArAE, TranscriptionLanguageArBH, TranscriptionLanguageArDZ, TranscriptionLanguageArEG, TranscriptionLanguageArIL, TranscriptionLanguageArIQ, TranscriptionLanguageArJO, TranscriptionLanguageArKW, TranscriptionLanguageArLB, TranscriptionLanguageArMA, TranscriptionLanguageArMR, TranscriptionLanguageArOM, TranscriptionLanguageArPS, TranscriptionLanguageArQA, TranscriptionLanguageArSA, TranscriptionLanguageArTN, TranscriptionLanguageArYE, TranscriptionLanguageAs, TranscriptionLanguageAutoDetect, TranscriptionLanguageAz, TranscriptionLanguageAzAZ, TranscriptionLanguageBa, TranscriptionLanguageBe, TranscriptionLanguageBg, TranscriptionLanguageBgBG, TranscriptionLanguageBn, TranscriptionLanguageBnBD, TranscriptionLanguageBnIN, TranscriptionLanguageBo, TranscriptionLanguageBr, TranscriptionLanguageBs, TranscriptionLanguageBsBA, TranscriptionLanguageCa, TranscriptionLanguageCaES, TranscriptionLanguageCs, TranscriptionLanguageCsCZ, TranscriptionLanguageCy, TranscriptionLanguageDa, TranscriptionLanguageDaDK, TranscriptionLanguageDe, TranscriptionLanguageDeAT, TranscriptionLanguageDeCH, TranscriptionLanguageDeDE, TranscriptionLanguageEl, TranscriptionLanguageElGR, TranscriptionLanguageEn, TranscriptionLanguageEnAU, TranscriptionLanguageEnCA, TranscriptionLanguageEnGB, TranscriptionLanguageEnGH, TranscriptionLanguageEnHK, TranscriptionLanguageEnIE, TranscriptionLanguageEnIN, TranscriptionLanguageEnKE, TranscriptionLanguageEnNG, TranscriptionLanguageEnNZ, TranscriptionLanguageEnPH, TranscriptionLanguageEnPK, TranscriptionLanguageEnSG, TranscriptionLanguageEnTZ, TranscriptionLanguageEnUS, TranscriptionLanguageEnZA, TranscriptionLanguageEs, TranscriptionLanguageEs419, TranscriptionLanguageEsAR, TranscriptionLanguageEsBO, TranscriptionLanguageEsCL, TranscriptionLanguageEsCO, TranscriptionLanguageEsCR, TranscriptionLanguageEsDO, TranscriptionLanguageEsEC, TranscriptionLanguageEsES, TranscriptionLanguageEsGT, TranscriptionLanguageEsHN, TranscriptionLanguageEsMX, TranscriptionLanguageEsNI, TranscriptionLanguageEsPA, TranscriptionLanguageEsPE, TranscriptionLanguageEsPR, TranscriptionLanguageEsPY, TranscriptionLanguageEsSV, TranscriptionLanguageEsUS, TranscriptionLanguageEsUY, TranscriptionLanguageEsVE, TranscriptionLanguageEt, TranscriptionLanguageEtEE, TranscriptionLanguageEu, TranscriptionLanguageEuES, TranscriptionLanguageFa, TranscriptionLanguageFaIR, TranscriptionLanguageFi, TranscriptionLanguageFiFI, TranscriptionLanguageFilPH, TranscriptionLanguageFo, TranscriptionLanguageFr, TranscriptionLanguageFrBE, TranscriptionLanguageFrCA, TranscriptionLanguageFrCH, TranscriptionLanguageFrFR, TranscriptionLanguageGl, TranscriptionLanguageGlES, TranscriptionLanguageGu, TranscriptionLanguageGuIN, TranscriptionLanguageHa, TranscriptionLanguageHaw, TranscriptionLanguageHe, TranscriptionLanguageHi, TranscriptionLanguageHiIN, TranscriptionLanguageHr, TranscriptionLanguageHrHR, TranscriptionLanguageHt, TranscriptionLanguageHu, TranscriptionLanguageHuHU, TranscriptionLanguageHy, TranscriptionLanguageHyAM, TranscriptionLanguageID, TranscriptionLanguageIDID, TranscriptionLanguageIs, TranscriptionLanguageIsIS, TranscriptionLanguageIt, TranscriptionLanguageItCH, TranscriptionLanguageItIT, TranscriptionLanguageIwIL, TranscriptionLanguageJa, TranscriptionLanguageJaJP, TranscriptionLanguageJvID, TranscriptionLanguageJw, TranscriptionLanguageKa, TranscriptionLanguageKaGE, TranscriptionLanguageKk, TranscriptionLanguageKkKZ, TranscriptionLanguageKm, TranscriptionLanguageKmKH, TranscriptionLanguageKn, TranscriptionLanguageKnIN, TranscriptionLanguageKo, TranscriptionLanguageKoKR, TranscriptionLanguageLa, TranscriptionLanguageLb, TranscriptionLanguageLn, TranscriptionLanguageLo, TranscriptionLanguageLoLA, TranscriptionLanguageLt, TranscriptionLanguageLtLT, TranscriptionLanguageLv, TranscriptionLanguageLvLV, TranscriptionLanguageMg, TranscriptionLanguageMi, TranscriptionLanguageMk, TranscriptionLanguageMkMK, TranscriptionLanguageMl, TranscriptionLanguageMlIN, TranscriptionLanguageMn, TranscriptionLanguageMnMN, TranscriptionLanguageMr, TranscriptionLanguageMrIN, TranscriptionLanguageMs, TranscriptionLanguageMsMY, TranscriptionLanguageMt, TranscriptionLanguageMy, TranscriptionLanguageMyMM, TranscriptionLanguageNe, TranscriptionLanguageNeNP, TranscriptionLanguageNl, TranscriptionLanguageNlBE, TranscriptionLanguageNlNL, TranscriptionLanguageNn, TranscriptionLanguageNo, TranscriptionLanguageNoNO, TranscriptionLanguageOc, TranscriptionLanguagePa, TranscriptionLanguagePaGuruIN, TranscriptionLanguagePl, TranscriptionLanguagePlPL, TranscriptionLanguagePs, TranscriptionLanguagePt, TranscriptionLanguagePtBR, TranscriptionLanguagePtPT, TranscriptionLanguageRo, TranscriptionLanguageRoRO, TranscriptionLanguageRu, TranscriptionLanguageRuRU, TranscriptionLanguageRwRW, TranscriptionLanguageSa, TranscriptionLanguageSd, TranscriptionLanguageSi, TranscriptionLanguageSiLK, TranscriptionLanguageSk, TranscriptionLanguageSkSK, TranscriptionLanguageSl, TranscriptionLanguageSlSI, TranscriptionLanguageSn, TranscriptionLanguageSo, TranscriptionLanguageSq, TranscriptionLanguageSqAL, TranscriptionLanguageSr, TranscriptionLanguageSrRS, TranscriptionLanguageSsLatnZa, TranscriptionLanguageStZA, TranscriptionLanguageSu, TranscriptionLanguageSuID, TranscriptionLanguageSv, TranscriptionLanguageSvSE, TranscriptionLanguageSw, TranscriptionLanguageSwKE, TranscriptionLanguageSwTZ, TranscriptionLanguageTa, TranscriptionLanguageTaIN, TranscriptionLanguageTaLK, TranscriptionLanguageTaMY, TranscriptionLanguageTaSG, TranscriptionLanguageTe, TranscriptionLanguageTeIN, TranscriptionLanguageTg, TranscriptionLanguageTh, TranscriptionLanguageThTH, TranscriptionLanguageTk, TranscriptionLanguageTl, TranscriptionLanguageTnLatnZa, TranscriptionLanguageTr, TranscriptionLanguageTrTR, TranscriptionLanguageTsZA, TranscriptionLanguageTt, TranscriptionLanguageUk, TranscriptionLanguageUkUA, TranscriptionLanguageUr, TranscriptionLanguageUrIN, TranscriptionLanguageUrPK, TranscriptionLanguageUz, TranscriptionLanguageUzUZ, TranscriptionLanguageVeZA, TranscriptionLanguageVi, TranscriptionLanguageViVN, TranscriptionLanguageXhZA, TranscriptionLanguageYi, TranscriptionLanguageYo, TranscriptionLanguageYueHantHK, TranscriptionLanguageZh, TranscriptionLanguageZhTW, TranscriptionLanguageZuZA:
@@ -2481,13 +2616,15 @@ func (v TranscriptionLanguage) IsKnown() bool {
 // Schema: #/components/schemas/Transcription/properties/payload/properties/transcription_data/properties/transcription_track
 type TranscriptionPayloadTranscriptionDataTranscriptionTrack string
 
-// Values of TranscriptionPayloadTranscriptionDataTranscriptionTrack known when the client was generated.
+// Values of TranscriptionPayloadTranscriptionDataTranscriptionTrack known when
+// the client was generated.
 const (
 	TranscriptionPayloadTranscriptionDataTranscriptionTrackInbound  TranscriptionPayloadTranscriptionDataTranscriptionTrack = "inbound"
 	TranscriptionPayloadTranscriptionDataTranscriptionTrackOutbound TranscriptionPayloadTranscriptionDataTranscriptionTrack = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionPayloadTranscriptionDataTranscriptionTrack) IsKnown() bool {
 	switch v {
 	case TranscriptionPayloadTranscriptionDataTranscriptionTrackInbound, TranscriptionPayloadTranscriptionDataTranscriptionTrackOutbound:
@@ -2508,7 +2645,8 @@ const (
 	TranscriptionRecordTypeEvent TranscriptionRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionRecordType) IsKnown() bool {
 	switch v {
 	case TranscriptionRecordTypeEvent:
@@ -2553,7 +2691,8 @@ const (
 	TranscriptionSettingsModelOpenaiWhisperLargeV3Turbo    TranscriptionSettingsModel = "openai/whisper-large-v3-turbo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionSettingsModel) IsKnown() bool {
 	switch v {
 	case TranscriptionSettingsModelDeepgramFlux, TranscriptionSettingsModelDeepgramNova3, TranscriptionSettingsModelDeepgramNova2, TranscriptionSettingsModelAzureFast, TranscriptionSettingsModelAssemblyaiUniversalStreaming, TranscriptionSettingsModelXaiGrokStt, TranscriptionSettingsModelSonioxSttRtV4, TranscriptionSettingsModelNvidiaParakeetV3, TranscriptionSettingsModelDistilWhisperDistilLargeV2, TranscriptionSettingsModelOpenaiWhisperLargeV3Turbo:
@@ -2571,7 +2710,8 @@ func (v TranscriptionSettingsModel) IsKnown() bool {
 // Schema: #/components/schemas/TranscriptionStartRequest/properties/transcription_engine
 type TranscriptionStartRequestTranscriptionEngine string
 
-// Values of TranscriptionStartRequestTranscriptionEngine known when the client was generated.
+// Values of TranscriptionStartRequestTranscriptionEngine known when the client
+// was generated.
 const (
 	TranscriptionStartRequestTranscriptionEngineGoogle       TranscriptionStartRequestTranscriptionEngine = "Google"
 	TranscriptionStartRequestTranscriptionEngineTelnyx       TranscriptionStartRequestTranscriptionEngine = "Telnyx"
@@ -2586,7 +2726,8 @@ const (
 	TranscriptionStartRequestTranscriptionEngineB            TranscriptionStartRequestTranscriptionEngine = "B"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TranscriptionStartRequestTranscriptionEngine) IsKnown() bool {
 	switch v {
 	case TranscriptionStartRequestTranscriptionEngineGoogle, TranscriptionStartRequestTranscriptionEngineTelnyx, TranscriptionStartRequestTranscriptionEngineDeepgram, TranscriptionStartRequestTranscriptionEngineAzure, TranscriptionStartRequestTranscriptionEngineXAI, TranscriptionStartRequestTranscriptionEngineAssemblyAI, TranscriptionStartRequestTranscriptionEngineSpeechmatics, TranscriptionStartRequestTranscriptionEngineSoniox, TranscriptionStartRequestTranscriptionEngineParakeet, TranscriptionStartRequestTranscriptionEngineA, TranscriptionStartRequestTranscriptionEngineB:
@@ -2609,7 +2750,8 @@ func (v TranscriptionStartRequestTranscriptionEngine) IsKnown() bool {
 // Schema: #/components/schemas/TransferCallRequest/properties/answering_machine_detection
 type TransferCallRequestAnsweringMachineDetection string
 
-// Values of TransferCallRequestAnsweringMachineDetection known when the client was generated.
+// Values of TransferCallRequestAnsweringMachineDetection known when the client
+// was generated.
 const (
 	TransferCallRequestAnsweringMachineDetectionPremium     TransferCallRequestAnsweringMachineDetection = "premium"
 	TransferCallRequestAnsweringMachineDetectionDetect      TransferCallRequestAnsweringMachineDetection = "detect"
@@ -2619,7 +2761,8 @@ const (
 	TransferCallRequestAnsweringMachineDetectionDisabled    TransferCallRequestAnsweringMachineDetection = "disabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestAnsweringMachineDetection) IsKnown() bool {
 	switch v {
 	case TransferCallRequestAnsweringMachineDetectionPremium, TransferCallRequestAnsweringMachineDetectionDetect, TransferCallRequestAnsweringMachineDetectionDetectBeep, TransferCallRequestAnsweringMachineDetectionDetectWords, TransferCallRequestAnsweringMachineDetectionGreetingEnd, TransferCallRequestAnsweringMachineDetectionDisabled:
@@ -2640,14 +2783,16 @@ func (v TransferCallRequestAnsweringMachineDetection) IsKnown() bool {
 // Schema: #/components/schemas/TransferCallRequest/properties/media_encryption
 type TransferCallRequestMediaEncryption string
 
-// Values of TransferCallRequestMediaEncryption known when the client was generated.
+// Values of TransferCallRequestMediaEncryption known when the client was
+// generated.
 const (
 	TransferCallRequestMediaEncryptionDisabled TransferCallRequestMediaEncryption = "disabled"
 	TransferCallRequestMediaEncryptionSrtp     TransferCallRequestMediaEncryption = "SRTP"
 	TransferCallRequestMediaEncryptionDtls     TransferCallRequestMediaEncryption = "DTLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestMediaEncryption) IsKnown() bool {
 	switch v {
 	case TransferCallRequestMediaEncryptionDisabled, TransferCallRequestMediaEncryptionSrtp, TransferCallRequestMediaEncryptionDtls:
@@ -2673,7 +2818,8 @@ const (
 	TransferCallRequestMuteDtmfOpposite TransferCallRequestMuteDtmf = "opposite"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestMuteDtmf) IsKnown() bool {
 	switch v {
 	case TransferCallRequestMuteDtmfNone, TransferCallRequestMuteDtmfBoth, TransferCallRequestMuteDtmfSelf, TransferCallRequestMuteDtmfOpposite:
@@ -2698,7 +2844,8 @@ const (
 	TransferCallRequestPrivacyNone TransferCallRequestPrivacy = "none"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestPrivacy) IsKnown() bool {
 	switch v {
 	case TransferCallRequestPrivacyID, TransferCallRequestPrivacyNone:
@@ -2719,7 +2866,8 @@ const (
 	TransferCallRequestRecordRecordFromAnswer TransferCallRequestRecord = "record-from-answer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestRecord) IsKnown() bool {
 	switch v {
 	case TransferCallRequestRecordRecordFromAnswer:
@@ -2737,13 +2885,15 @@ func (v TransferCallRequestRecord) IsKnown() bool {
 // Schema: #/components/schemas/TransferCallRequest/properties/record_channels
 type TransferCallRequestRecordChannels string
 
-// Values of TransferCallRequestRecordChannels known when the client was generated.
+// Values of TransferCallRequestRecordChannels known when the client was
+// generated.
 const (
 	TransferCallRequestRecordChannelsSingle TransferCallRequestRecordChannels = "single"
 	TransferCallRequestRecordChannelsDual   TransferCallRequestRecordChannels = "dual"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestRecordChannels) IsKnown() bool {
 	switch v {
 	case TransferCallRequestRecordChannelsSingle, TransferCallRequestRecordChannelsDual:
@@ -2761,13 +2911,15 @@ func (v TransferCallRequestRecordChannels) IsKnown() bool {
 // Schema: #/components/schemas/TransferCallRequest/properties/record_format
 type TransferCallRequestRecordFormat string
 
-// Values of TransferCallRequestRecordFormat known when the client was generated.
+// Values of TransferCallRequestRecordFormat known when the client was
+// generated.
 const (
 	TransferCallRequestRecordFormatWav TransferCallRequestRecordFormat = "wav"
 	TransferCallRequestRecordFormatMp3 TransferCallRequestRecordFormat = "mp3"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestRecordFormat) IsKnown() bool {
 	switch v {
 	case TransferCallRequestRecordFormatWav, TransferCallRequestRecordFormatMp3:
@@ -2794,7 +2946,8 @@ const (
 	TransferCallRequestRecordTrackOutbound TransferCallRequestRecordTrack = "outbound"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestRecordTrack) IsKnown() bool {
 	switch v {
 	case TransferCallRequestRecordTrackBoth, TransferCallRequestRecordTrackInbound, TransferCallRequestRecordTrackOutbound:
@@ -2817,7 +2970,8 @@ const (
 	TransferCallRequestRecordTrimTrimSilence TransferCallRequestRecordTrim = "trim-silence"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestRecordTrim) IsKnown() bool {
 	switch v {
 	case TransferCallRequestRecordTrimTrimSilence:
@@ -2843,7 +2997,8 @@ const (
 	TransferCallRequestSIPRegionMiddleEast TransferCallRequestSIPRegion = "Middle East"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestSIPRegion) IsKnown() bool {
 	switch v {
 	case TransferCallRequestSIPRegionUs, TransferCallRequestSIPRegionEurope, TransferCallRequestSIPRegionCanada, TransferCallRequestSIPRegionAustralia, TransferCallRequestSIPRegionMiddleEast:
@@ -2860,14 +3015,16 @@ func (v TransferCallRequestSIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/TransferCallRequest/properties/sip_transport_protocol
 type TransferCallRequestSIPTransportProtocol string
 
-// Values of TransferCallRequestSIPTransportProtocol known when the client was generated.
+// Values of TransferCallRequestSIPTransportProtocol known when the client was
+// generated.
 const (
 	TransferCallRequestSIPTransportProtocolUDP TransferCallRequestSIPTransportProtocol = "UDP"
 	TransferCallRequestSIPTransportProtocolTCP TransferCallRequestSIPTransportProtocol = "TCP"
 	TransferCallRequestSIPTransportProtocolTLS TransferCallRequestSIPTransportProtocol = "TLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestSIPTransportProtocol) IsKnown() bool {
 	switch v {
 	case TransferCallRequestSIPTransportProtocolUDP, TransferCallRequestSIPTransportProtocolTCP, TransferCallRequestSIPTransportProtocolTLS:
@@ -2884,13 +3041,15 @@ func (v TransferCallRequestSIPTransportProtocol) IsKnown() bool {
 // Schema: #/components/schemas/TransferCallRequest/properties/webhook_url_method
 type TransferCallRequestWebhookURLMethod string
 
-// Values of TransferCallRequestWebhookURLMethod known when the client was generated.
+// Values of TransferCallRequestWebhookURLMethod known when the client was
+// generated.
 const (
 	TransferCallRequestWebhookURLMethodPost TransferCallRequestWebhookURLMethod = "POST"
 	TransferCallRequestWebhookURLMethodGet  TransferCallRequestWebhookURLMethod = "GET"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestWebhookURLMethod) IsKnown() bool {
 	switch v {
 	case TransferCallRequestWebhookURLMethodPost, TransferCallRequestWebhookURLMethodGet:
@@ -2907,13 +3066,15 @@ func (v TransferCallRequestWebhookURLMethod) IsKnown() bool {
 // Schema: #/components/schemas/TransferCallRequest/properties/webhook_urls_method
 type TransferCallRequestWebhookURLsMethod string
 
-// Values of TransferCallRequestWebhookURLsMethod known when the client was generated.
+// Values of TransferCallRequestWebhookURLsMethod known when the client was
+// generated.
 const (
 	TransferCallRequestWebhookURLsMethodPost TransferCallRequestWebhookURLsMethod = "POST"
 	TransferCallRequestWebhookURLsMethodGet  TransferCallRequestWebhookURLsMethod = "GET"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferCallRequestWebhookURLsMethod) IsKnown() bool {
 	switch v {
 	case TransferCallRequestWebhookURLsMethodPost, TransferCallRequestWebhookURLsMethodGet:
@@ -2932,7 +3093,8 @@ const (
 	TransferToolTypeTransfer TransferToolType = "transfer"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TransferToolType) IsKnown() bool {
 	switch v {
 	case TransferToolTypeTransfer:
@@ -2952,7 +3114,8 @@ const (
 	TwimlRecordingChannels2 TwimlRecordingChannels = 2
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v TwimlRecordingChannels) IsKnown() bool {
 	switch v {
 	case TwimlRecordingChannels1, TwimlRecordingChannels2:

@@ -15,7 +15,8 @@ const (
 	UacConnectionAuthenticationUacAuthentication UacConnectionAuthentication = "uac-authentication"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacConnectionAuthentication) IsKnown() bool {
 	switch v {
 	case UacConnectionAuthenticationUacAuthentication:
@@ -32,12 +33,14 @@ func (v UacConnectionAuthentication) IsKnown() bool {
 // Schema: #/components/schemas/UacConnection/properties/fqdn_outbound_authentication
 type UacConnectionFqdnOutboundAuthentication string
 
-// Values of UacConnectionFqdnOutboundAuthentication known when the client was generated.
+// Values of UacConnectionFqdnOutboundAuthentication known when the client was
+// generated.
 const (
 	UacConnectionFqdnOutboundAuthenticationCredentialAuthentication UacConnectionFqdnOutboundAuthentication = "credential-authentication"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacConnectionFqdnOutboundAuthentication) IsKnown() bool {
 	switch v {
 	case UacConnectionFqdnOutboundAuthenticationCredentialAuthentication:
@@ -58,14 +61,16 @@ func (v UacConnectionFqdnOutboundAuthentication) IsKnown() bool {
 // Schema: #/components/schemas/UacConnection/properties/sip_uri_calling_preference
 type UacConnectionSIPURICallingPreference string
 
-// Values of UacConnectionSIPURICallingPreference known when the client was generated.
+// Values of UacConnectionSIPURICallingPreference known when the client was
+// generated.
 const (
 	UacConnectionSIPURICallingPreferenceDisabled     UacConnectionSIPURICallingPreference = "disabled"
 	UacConnectionSIPURICallingPreferenceUnrestricted UacConnectionSIPURICallingPreference = "unrestricted"
 	UacConnectionSIPURICallingPreferenceInternal     UacConnectionSIPURICallingPreference = "internal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacConnectionSIPURICallingPreference) IsKnown() bool {
 	switch v {
 	case UacConnectionSIPURICallingPreferenceDisabled, UacConnectionSIPURICallingPreferenceUnrestricted, UacConnectionSIPURICallingPreferenceInternal:
@@ -88,7 +93,8 @@ const (
 	UacConnectionWebhookAPIVersion2 UacConnectionWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacConnectionWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case UacConnectionWebhookAPIVersion1, UacConnectionWebhookAPIVersion2:
@@ -113,7 +119,8 @@ const (
 	UacExternalSettingsTransportTCP UacExternalSettingsTransport = "TCP"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacExternalSettingsTransport) IsKnown() bool {
 	switch v {
 	case UacExternalSettingsTransportUDP, UacExternalSettingsTransportTLS, UacExternalSettingsTransportTCP:
@@ -138,7 +145,8 @@ const (
 	UacInboundAniNumberFormatE164National     UacInboundAniNumberFormat = "E.164-national"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundAniNumberFormat) IsKnown() bool {
 	switch v {
 	case UacInboundAniNumberFormatPlusE164, UacInboundAniNumberFormatE164, UacInboundAniNumberFormatPlusE164National, UacInboundAniNumberFormatE164National:
@@ -163,7 +171,8 @@ const (
 	UacInboundDefaultRoutingMethodRoundRobin UacInboundDefaultRoutingMethod = "round-robin"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundDefaultRoutingMethod) IsKnown() bool {
 	switch v {
 	case UacInboundDefaultRoutingMethodSequential, UacInboundDefaultRoutingMethodRoundRobin:
@@ -186,7 +195,8 @@ const (
 	UacInboundDnisNumberFormatSIPUsername UacInboundDnisNumberFormat = "sip_username"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundDnisNumberFormat) IsKnown() bool {
 	switch v {
 	case UacInboundDnisNumberFormatPlusE164, UacInboundDnisNumberFormatE164, UacInboundDnisNumberFormatNational, UacInboundDnisNumberFormatSIPUsername:
@@ -204,7 +214,8 @@ func (v UacInboundDnisNumberFormat) IsKnown() bool {
 // Schema: #/components/schemas/UacInboundRequest/properties/ani_number_format
 type UacInboundRequestAniNumberFormat string
 
-// Values of UacInboundRequestAniNumberFormat known when the client was generated.
+// Values of UacInboundRequestAniNumberFormat known when the client was
+// generated.
 const (
 	UacInboundRequestAniNumberFormatPlusE164         UacInboundRequestAniNumberFormat = "+E.164"
 	UacInboundRequestAniNumberFormatE164             UacInboundRequestAniNumberFormat = "E.164"
@@ -212,7 +223,8 @@ const (
 	UacInboundRequestAniNumberFormatE164National     UacInboundRequestAniNumberFormat = "E.164-national"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundRequestAniNumberFormat) IsKnown() bool {
 	switch v {
 	case UacInboundRequestAniNumberFormatPlusE164, UacInboundRequestAniNumberFormatE164, UacInboundRequestAniNumberFormatPlusE164National, UacInboundRequestAniNumberFormatE164National:
@@ -231,13 +243,15 @@ func (v UacInboundRequestAniNumberFormat) IsKnown() bool {
 // Schema: #/components/schemas/UacInboundRequest/properties/default_routing_method
 type UacInboundRequestDefaultRoutingMethod string
 
-// Values of UacInboundRequestDefaultRoutingMethod known when the client was generated.
+// Values of UacInboundRequestDefaultRoutingMethod known when the client was
+// generated.
 const (
 	UacInboundRequestDefaultRoutingMethodSequential UacInboundRequestDefaultRoutingMethod = "sequential"
 	UacInboundRequestDefaultRoutingMethodRoundRobin UacInboundRequestDefaultRoutingMethod = "round-robin"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundRequestDefaultRoutingMethod) IsKnown() bool {
 	switch v {
 	case UacInboundRequestDefaultRoutingMethodSequential, UacInboundRequestDefaultRoutingMethodRoundRobin:
@@ -252,7 +266,8 @@ func (v UacInboundRequestDefaultRoutingMethod) IsKnown() bool {
 // Schema: #/components/schemas/UacInboundRequest/properties/dnis_number_format
 type UacInboundRequestDnisNumberFormat string
 
-// Values of UacInboundRequestDnisNumberFormat known when the client was generated.
+// Values of UacInboundRequestDnisNumberFormat known when the client was
+// generated.
 const (
 	UacInboundRequestDnisNumberFormatPlusE164    UacInboundRequestDnisNumberFormat = "+e164"
 	UacInboundRequestDnisNumberFormatE164        UacInboundRequestDnisNumberFormat = "e164"
@@ -260,7 +275,8 @@ const (
 	UacInboundRequestDnisNumberFormatSIPUsername UacInboundRequestDnisNumberFormat = "sip_username"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundRequestDnisNumberFormat) IsKnown() bool {
 	switch v {
 	case UacInboundRequestDnisNumberFormatPlusE164, UacInboundRequestDnisNumberFormatE164, UacInboundRequestDnisNumberFormatNational, UacInboundRequestDnisNumberFormatSIPUsername:
@@ -285,7 +301,8 @@ const (
 	UacInboundRequestSIPRegionAustralia UacInboundRequestSIPRegion = "Australia"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundRequestSIPRegion) IsKnown() bool {
 	switch v {
 	case UacInboundRequestSIPRegionUs, UacInboundRequestSIPRegionEurope, UacInboundRequestSIPRegionAustralia:
@@ -303,13 +320,15 @@ func (v UacInboundRequestSIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/UacInboundRequest/properties/simultaneous_ringing
 type UacInboundRequestSimultaneousRinging string
 
-// Values of UacInboundRequestSimultaneousRinging known when the client was generated.
+// Values of UacInboundRequestSimultaneousRinging known when the client was
+// generated.
 const (
 	UacInboundRequestSimultaneousRingingDisabled UacInboundRequestSimultaneousRinging = "disabled"
 	UacInboundRequestSimultaneousRingingEnabled  UacInboundRequestSimultaneousRinging = "enabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundRequestSimultaneousRinging) IsKnown() bool {
 	switch v {
 	case UacInboundRequestSimultaneousRingingDisabled, UacInboundRequestSimultaneousRingingEnabled:
@@ -333,7 +352,8 @@ const (
 	UacInboundSIPRegionAustralia UacInboundSIPRegion = "Australia"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundSIPRegion) IsKnown() bool {
 	switch v {
 	case UacInboundSIPRegionUs, UacInboundSIPRegionEurope, UacInboundSIPRegionAustralia:
@@ -350,13 +370,15 @@ func (v UacInboundSIPRegion) IsKnown() bool {
 // Schema: #/components/schemas/UacInbound/properties/sip_subdomain_receive_settings
 type UacInboundSIPSubdomainReceiveSettings string
 
-// Values of UacInboundSIPSubdomainReceiveSettings known when the client was generated.
+// Values of UacInboundSIPSubdomainReceiveSettings known when the client was
+// generated.
 const (
 	UacInboundSIPSubdomainReceiveSettingsOnlyMyConnections UacInboundSIPSubdomainReceiveSettings = "only_my_connections"
 	UacInboundSIPSubdomainReceiveSettingsFromAnyone        UacInboundSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case UacInboundSIPSubdomainReceiveSettingsOnlyMyConnections, UacInboundSIPSubdomainReceiveSettingsFromAnyone:
@@ -380,7 +402,8 @@ const (
 	UacInboundSimultaneousRingingEnabled  UacInboundSimultaneousRinging = "enabled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacInboundSimultaneousRinging) IsKnown() bool {
 	switch v {
 	case UacInboundSimultaneousRingingDisabled, UacInboundSimultaneousRingingEnabled:
@@ -405,7 +428,8 @@ const (
 	UacOutboundAniOverrideTypeEmergency UacOutboundAniOverrideType = "emergency"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacOutboundAniOverrideType) IsKnown() bool {
 	switch v {
 	case UacOutboundAniOverrideTypeAlways, UacOutboundAniOverrideTypeNormal, UacOutboundAniOverrideTypeEmergency:
@@ -435,7 +459,8 @@ const (
 	UacOutboundT38ReinviteSourceCalleePassthru UacOutboundT38ReinviteSource = "callee-passthru"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UacOutboundT38ReinviteSource) IsKnown() bool {
 	switch v {
 	case UacOutboundT38ReinviteSourceTelnyx, UacOutboundT38ReinviteSourceCustomer, UacOutboundT38ReinviteSourceDisabled, UacOutboundT38ReinviteSourcePassthru, UacOutboundT38ReinviteSourceCallerPassthru, UacOutboundT38ReinviteSourceCalleePassthru:
@@ -457,7 +482,8 @@ const (
 	UnsubscribeGroupRecordTypeEmailUnsubscribeGroup UnsubscribeGroupRecordType = "email_unsubscribe_group"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UnsubscribeGroupRecordType) IsKnown() bool {
 	switch v {
 	case UnsubscribeGroupRecordTypeEmailUnsubscribeGroup:
@@ -477,7 +503,8 @@ func (v UnsubscribeGroupRecordType) IsKnown() bool {
 // Schema: #/components/schemas/UpdateCallControlApplicationRequest/properties/anchorsite_override
 type UpdateCallControlApplicationRequestAnchorsiteOverride string
 
-// Values of UpdateCallControlApplicationRequestAnchorsiteOverride known when the client was generated.
+// Values of UpdateCallControlApplicationRequestAnchorsiteOverride known when
+// the client was generated.
 const (
 	UpdateCallControlApplicationRequestAnchorsiteOverrideLatency              UpdateCallControlApplicationRequestAnchorsiteOverride = "Latency"
 	UpdateCallControlApplicationRequestAnchorsiteOverrideChicagoIL            UpdateCallControlApplicationRequestAnchorsiteOverride = "Chicago, IL"
@@ -490,7 +517,8 @@ const (
 	UpdateCallControlApplicationRequestAnchorsiteOverrideSydneyAustralia      UpdateCallControlApplicationRequestAnchorsiteOverride = "Sydney, Australia"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateCallControlApplicationRequestAnchorsiteOverride) IsKnown() bool {
 	switch v {
 	case UpdateCallControlApplicationRequestAnchorsiteOverrideLatency, UpdateCallControlApplicationRequestAnchorsiteOverrideChicagoIL, UpdateCallControlApplicationRequestAnchorsiteOverrideAshburnVA, UpdateCallControlApplicationRequestAnchorsiteOverrideSanJoseCA, UpdateCallControlApplicationRequestAnchorsiteOverrideLondonUK, UpdateCallControlApplicationRequestAnchorsiteOverrideChennaiIN, UpdateCallControlApplicationRequestAnchorsiteOverrideAmsterdamNetherlands, UpdateCallControlApplicationRequestAnchorsiteOverrideTorontoCanada, UpdateCallControlApplicationRequestAnchorsiteOverrideSydneyAustralia:
@@ -508,14 +536,16 @@ func (v UpdateCallControlApplicationRequestAnchorsiteOverride) IsKnown() bool {
 // Schema: #/components/schemas/UpdateCallControlApplicationRequest/properties/dtmf_type
 type UpdateCallControlApplicationRequestDtmfType string
 
-// Values of UpdateCallControlApplicationRequestDtmfType known when the client was generated.
+// Values of UpdateCallControlApplicationRequestDtmfType known when the client
+// was generated.
 const (
 	UpdateCallControlApplicationRequestDtmfTypeRfc2833 UpdateCallControlApplicationRequestDtmfType = "RFC 2833"
 	UpdateCallControlApplicationRequestDtmfTypeInband  UpdateCallControlApplicationRequestDtmfType = "Inband"
 	UpdateCallControlApplicationRequestDtmfTypeSIPInfo UpdateCallControlApplicationRequestDtmfType = "SIP INFO"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateCallControlApplicationRequestDtmfType) IsKnown() bool {
 	switch v {
 	case UpdateCallControlApplicationRequestDtmfTypeRfc2833, UpdateCallControlApplicationRequestDtmfTypeInband, UpdateCallControlApplicationRequestDtmfTypeSIPInfo:
@@ -532,13 +562,15 @@ func (v UpdateCallControlApplicationRequestDtmfType) IsKnown() bool {
 // Schema: #/components/schemas/UpdateCallControlApplicationRequest/properties/webhook_api_version
 type UpdateCallControlApplicationRequestWebhookAPIVersion string
 
-// Values of UpdateCallControlApplicationRequestWebhookAPIVersion known when the client was generated.
+// Values of UpdateCallControlApplicationRequestWebhookAPIVersion known when the
+// client was generated.
 const (
 	UpdateCallControlApplicationRequestWebhookAPIVersion1 UpdateCallControlApplicationRequestWebhookAPIVersion = "1"
 	UpdateCallControlApplicationRequestWebhookAPIVersion2 UpdateCallControlApplicationRequestWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateCallControlApplicationRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case UpdateCallControlApplicationRequestWebhookAPIVersion1, UpdateCallControlApplicationRequestWebhookAPIVersion2:
@@ -555,13 +587,15 @@ func (v UpdateCallControlApplicationRequestWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/UpdateCallRequest/properties/FallbackMethod
 type UpdateCallRequestFallbackMethod string
 
-// Values of UpdateCallRequestFallbackMethod known when the client was generated.
+// Values of UpdateCallRequestFallbackMethod known when the client was
+// generated.
 const (
 	UpdateCallRequestFallbackMethodGet  UpdateCallRequestFallbackMethod = "GET"
 	UpdateCallRequestFallbackMethodPost UpdateCallRequestFallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateCallRequestFallbackMethod) IsKnown() bool {
 	switch v {
 	case UpdateCallRequestFallbackMethodGet, UpdateCallRequestFallbackMethodPost:
@@ -583,7 +617,8 @@ const (
 	UpdateCallRequestMethodPost UpdateCallRequestMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateCallRequestMethod) IsKnown() bool {
 	switch v {
 	case UpdateCallRequestMethodGet, UpdateCallRequestMethodPost:
@@ -600,13 +635,15 @@ func (v UpdateCallRequestMethod) IsKnown() bool {
 // Schema: #/components/schemas/UpdateCallRequest/properties/StatusCallbackMethod
 type UpdateCallRequestStatusCallbackMethod string
 
-// Values of UpdateCallRequestStatusCallbackMethod known when the client was generated.
+// Values of UpdateCallRequestStatusCallbackMethod known when the client was
+// generated.
 const (
 	UpdateCallRequestStatusCallbackMethodGet  UpdateCallRequestStatusCallbackMethod = "GET"
 	UpdateCallRequestStatusCallbackMethodPost UpdateCallRequestStatusCallbackMethod = "POST"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateCallRequestStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case UpdateCallRequestStatusCallbackMethodGet, UpdateCallRequestStatusCallbackMethodPost:
@@ -623,7 +660,8 @@ func (v UpdateCallRequestStatusCallbackMethod) IsKnown() bool {
 // Schema: #/components/schemas/UpdateConferenceParticipantRequest/properties/beep_enabled
 type UpdateConferenceParticipantRequestBeepEnabled string
 
-// Values of UpdateConferenceParticipantRequestBeepEnabled known when the client was generated.
+// Values of UpdateConferenceParticipantRequestBeepEnabled known when the client
+// was generated.
 const (
 	UpdateConferenceParticipantRequestBeepEnabledAlways  UpdateConferenceParticipantRequestBeepEnabled = "always"
 	UpdateConferenceParticipantRequestBeepEnabledNever   UpdateConferenceParticipantRequestBeepEnabled = "never"
@@ -631,7 +669,8 @@ const (
 	UpdateConferenceParticipantRequestBeepEnabledOnExit  UpdateConferenceParticipantRequestBeepEnabled = "on_exit"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateConferenceParticipantRequestBeepEnabled) IsKnown() bool {
 	switch v {
 	case UpdateConferenceParticipantRequestBeepEnabledAlways, UpdateConferenceParticipantRequestBeepEnabledNever, UpdateConferenceParticipantRequestBeepEnabledOnEnter, UpdateConferenceParticipantRequestBeepEnabledOnExit:
@@ -653,7 +692,8 @@ func (v UpdateConferenceParticipantRequestBeepEnabled) IsKnown() bool {
 // Schema: #/components/schemas/UpdateConferenceRequest/properties/supervisor_role
 type UpdateConferenceRequestSupervisorRole string
 
-// Values of UpdateConferenceRequestSupervisorRole known when the client was generated.
+// Values of UpdateConferenceRequestSupervisorRole known when the client was
+// generated.
 const (
 	UpdateConferenceRequestSupervisorRoleBarge   UpdateConferenceRequestSupervisorRole = "barge"
 	UpdateConferenceRequestSupervisorRoleMonitor UpdateConferenceRequestSupervisorRole = "monitor"
@@ -661,7 +701,8 @@ const (
 	UpdateConferenceRequestSupervisorRoleWhisper UpdateConferenceRequestSupervisorRole = "whisper"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateConferenceRequestSupervisorRole) IsKnown() bool {
 	switch v {
 	case UpdateConferenceRequestSupervisorRoleBarge, UpdateConferenceRequestSupervisorRoleMonitor, UpdateConferenceRequestSupervisorRoleNone, UpdateConferenceRequestSupervisorRoleWhisper:
@@ -682,14 +723,16 @@ func (v UpdateConferenceRequestSupervisorRole) IsKnown() bool {
 // Schema: #/components/schemas/UpdateCredentialConnectionRequest/properties/sip_uri_calling_preference
 type UpdateCredentialConnectionRequestSIPURICallingPreference string
 
-// Values of UpdateCredentialConnectionRequestSIPURICallingPreference known when the client was generated.
+// Values of UpdateCredentialConnectionRequestSIPURICallingPreference known when
+// the client was generated.
 const (
 	UpdateCredentialConnectionRequestSIPURICallingPreferenceDisabled     UpdateCredentialConnectionRequestSIPURICallingPreference = "disabled"
 	UpdateCredentialConnectionRequestSIPURICallingPreferenceUnrestricted UpdateCredentialConnectionRequestSIPURICallingPreference = "unrestricted"
 	UpdateCredentialConnectionRequestSIPURICallingPreferenceInternal     UpdateCredentialConnectionRequestSIPURICallingPreference = "internal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateCredentialConnectionRequestSIPURICallingPreference) IsKnown() bool {
 	switch v {
 	case UpdateCredentialConnectionRequestSIPURICallingPreferenceDisabled, UpdateCredentialConnectionRequestSIPURICallingPreferenceUnrestricted, UpdateCredentialConnectionRequestSIPURICallingPreferenceInternal:
@@ -706,13 +749,15 @@ func (v UpdateCredentialConnectionRequestSIPURICallingPreference) IsKnown() bool
 // Schema: #/components/schemas/UpdateCredentialConnectionRequest/properties/webhook_api_version
 type UpdateCredentialConnectionRequestWebhookAPIVersion string
 
-// Values of UpdateCredentialConnectionRequestWebhookAPIVersion known when the client was generated.
+// Values of UpdateCredentialConnectionRequestWebhookAPIVersion known when the
+// client was generated.
 const (
 	UpdateCredentialConnectionRequestWebhookAPIVersion1 UpdateCredentialConnectionRequestWebhookAPIVersion = "1"
 	UpdateCredentialConnectionRequestWebhookAPIVersion2 UpdateCredentialConnectionRequestWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateCredentialConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case UpdateCredentialConnectionRequestWebhookAPIVersion1, UpdateCredentialConnectionRequestWebhookAPIVersion2:
@@ -734,7 +779,8 @@ const (
 	UpdateDirReferenceRefTypeFinancial UpdateDirReferenceRefType = "financial"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateDirReferenceRefType) IsKnown() bool {
 	switch v {
 	case UpdateDirReferenceRefTypeBusiness, UpdateDirReferenceRefTypeFinancial:
@@ -753,13 +799,15 @@ func (v UpdateDirReferenceRefType) IsKnown() bool {
 // Schema: #/components/schemas/UpdateFaxApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings
 type UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings string
 
-// Values of UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings known when the client was generated.
+// Values of UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings known
+// when the client was generated.
 const (
 	UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettingsOnlyMyConnections UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings = "only_my_connections"
 	UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettingsFromAnyone        UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettingsOnlyMyConnections, UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettingsFromAnyone:
@@ -777,14 +825,16 @@ func (v UpdateFaxApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown()
 // Schema: #/components/schemas/UpdateIpConnectionRequest/properties/transport_protocol
 type UpdateIPConnectionRequestTransportProtocol string
 
-// Values of UpdateIPConnectionRequestTransportProtocol known when the client was generated.
+// Values of UpdateIPConnectionRequestTransportProtocol known when the client
+// was generated.
 const (
 	UpdateIPConnectionRequestTransportProtocolUDP UpdateIPConnectionRequestTransportProtocol = "UDP"
 	UpdateIPConnectionRequestTransportProtocolTCP UpdateIPConnectionRequestTransportProtocol = "TCP"
 	UpdateIPConnectionRequestTransportProtocolTLS UpdateIPConnectionRequestTransportProtocol = "TLS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateIPConnectionRequestTransportProtocol) IsKnown() bool {
 	switch v {
 	case UpdateIPConnectionRequestTransportProtocolUDP, UpdateIPConnectionRequestTransportProtocolTCP, UpdateIPConnectionRequestTransportProtocolTLS:
@@ -801,13 +851,15 @@ func (v UpdateIPConnectionRequestTransportProtocol) IsKnown() bool {
 // Schema: #/components/schemas/UpdateIpConnectionRequest/properties/webhook_api_version
 type UpdateIPConnectionRequestWebhookAPIVersion string
 
-// Values of UpdateIPConnectionRequestWebhookAPIVersion known when the client was generated.
+// Values of UpdateIPConnectionRequestWebhookAPIVersion known when the client
+// was generated.
 const (
 	UpdateIPConnectionRequestWebhookAPIVersion1 UpdateIPConnectionRequestWebhookAPIVersion = "1"
 	UpdateIPConnectionRequestWebhookAPIVersion2 UpdateIPConnectionRequestWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateIPConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case UpdateIPConnectionRequestWebhookAPIVersion1, UpdateIPConnectionRequestWebhookAPIVersion2:
@@ -824,12 +876,14 @@ func (v UpdateIPConnectionRequestWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/UpdateMessagingProfileRequest/properties/record_type
 type UpdateMessagingProfileRequestRecordType string
 
-// Values of UpdateMessagingProfileRequestRecordType known when the client was generated.
+// Values of UpdateMessagingProfileRequestRecordType known when the client was
+// generated.
 const (
 	UpdateMessagingProfileRequestRecordTypeMessagingProfile UpdateMessagingProfileRequestRecordType = "messaging_profile"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateMessagingProfileRequestRecordType) IsKnown() bool {
 	switch v {
 	case UpdateMessagingProfileRequestRecordTypeMessagingProfile:
@@ -847,14 +901,16 @@ func (v UpdateMessagingProfileRequestRecordType) IsKnown() bool {
 // Schema: #/components/schemas/UpdateMessagingProfileRequest/properties/webhook_api_version
 type UpdateMessagingProfileRequestWebhookAPIVersion string
 
-// Values of UpdateMessagingProfileRequestWebhookAPIVersion known when the client was generated.
+// Values of UpdateMessagingProfileRequestWebhookAPIVersion known when the
+// client was generated.
 const (
 	UpdateMessagingProfileRequestWebhookAPIVersion1        UpdateMessagingProfileRequestWebhookAPIVersion = "1"
 	UpdateMessagingProfileRequestWebhookAPIVersion2        UpdateMessagingProfileRequestWebhookAPIVersion = "2"
 	UpdateMessagingProfileRequestWebhookAPIVersion20100401 UpdateMessagingProfileRequestWebhookAPIVersion = "2010-04-01"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateMessagingProfileRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case UpdateMessagingProfileRequestWebhookAPIVersion1, UpdateMessagingProfileRequestWebhookAPIVersion2, UpdateMessagingProfileRequestWebhookAPIVersion20100401:
@@ -874,14 +930,16 @@ func (v UpdateMessagingProfileRequestWebhookAPIVersion) IsKnown() bool {
 // Schema: #/components/schemas/UpdatePhoneNumberVoiceSettingsRequest/properties/inbound_call_screening
 type UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening string
 
-// Values of UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening known when the client was generated.
+// Values of UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening known
+// when the client was generated.
 const (
 	UpdatePhoneNumberVoiceSettingsRequestInboundCallScreeningDisabled    UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening = "disabled"
 	UpdatePhoneNumberVoiceSettingsRequestInboundCallScreeningRejectCalls UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening = "reject_calls"
 	UpdatePhoneNumberVoiceSettingsRequestInboundCallScreeningFlagCalls   UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening = "flag_calls"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening) IsKnown() bool {
 	switch v {
 	case UpdatePhoneNumberVoiceSettingsRequestInboundCallScreeningDisabled, UpdatePhoneNumberVoiceSettingsRequestInboundCallScreeningRejectCalls, UpdatePhoneNumberVoiceSettingsRequestInboundCallScreeningFlagCalls:
@@ -899,13 +957,15 @@ func (v UpdatePhoneNumberVoiceSettingsRequestInboundCallScreening) IsKnown() boo
 // Schema: #/components/schemas/UpdatePhoneNumberVoiceSettingsRequest/properties/usage_payment_method
 type UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod string
 
-// Values of UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod known when the client was generated.
+// Values of UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod known when
+// the client was generated.
 const (
 	UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethodPayPerMinute UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod = "pay-per-minute"
 	UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethodChannel      UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod = "channel"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethod) IsKnown() bool {
 	switch v {
 	case UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethodPayPerMinute, UpdatePhoneNumberVoiceSettingsRequestUsagePaymentMethodChannel:
@@ -926,7 +986,8 @@ const (
 	UpdatePortoutStatusStatusRejectedPending UpdatePortoutStatusStatus = "rejected-pending"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdatePortoutStatusStatus) IsKnown() bool {
 	switch v {
 	case UpdatePortoutStatusStatusAuthorized, UpdatePortoutStatusStatusRejectedPending:
@@ -945,13 +1006,15 @@ func (v UpdatePortoutStatusStatus) IsKnown() bool {
 // Schema: #/components/schemas/UpdateTexmlApplicationRequest/properties/inbound/properties/sip_subdomain_receive_settings
 type UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings string
 
-// Values of UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings known when the client was generated.
+// Values of UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings
+// known when the client was generated.
 const (
 	UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettingsOnlyMyConnections UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings = "only_my_connections"
 	UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettingsFromAnyone        UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings = "from_anyone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown() bool {
 	switch v {
 	case UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettingsOnlyMyConnections, UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettingsFromAnyone:
@@ -969,13 +1032,15 @@ func (v UpdateTexmlApplicationRequestInboundSIPSubdomainReceiveSettings) IsKnown
 // Schema: #/components/schemas/UpdateTexmlApplicationRequest/properties/status_callback_method
 type UpdateTexmlApplicationRequestStatusCallbackMethod string
 
-// Values of UpdateTexmlApplicationRequestStatusCallbackMethod known when the client was generated.
+// Values of UpdateTexmlApplicationRequestStatusCallbackMethod known when the
+// client was generated.
 const (
 	UpdateTexmlApplicationRequestStatusCallbackMethodGet  UpdateTexmlApplicationRequestStatusCallbackMethod = "get"
 	UpdateTexmlApplicationRequestStatusCallbackMethodPost UpdateTexmlApplicationRequestStatusCallbackMethod = "post"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateTexmlApplicationRequestStatusCallbackMethod) IsKnown() bool {
 	switch v {
 	case UpdateTexmlApplicationRequestStatusCallbackMethodGet, UpdateTexmlApplicationRequestStatusCallbackMethodPost:
@@ -993,13 +1058,15 @@ func (v UpdateTexmlApplicationRequestStatusCallbackMethod) IsKnown() bool {
 // Schema: #/components/schemas/UpdateTexmlApplicationRequest/properties/voice_method
 type UpdateTexmlApplicationRequestVoiceMethod string
 
-// Values of UpdateTexmlApplicationRequestVoiceMethod known when the client was generated.
+// Values of UpdateTexmlApplicationRequestVoiceMethod known when the client was
+// generated.
 const (
 	UpdateTexmlApplicationRequestVoiceMethodGet  UpdateTexmlApplicationRequestVoiceMethod = "get"
 	UpdateTexmlApplicationRequestVoiceMethodPost UpdateTexmlApplicationRequestVoiceMethod = "post"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateTexmlApplicationRequestVoiceMethod) IsKnown() bool {
 	switch v {
 	case UpdateTexmlApplicationRequestVoiceMethodGet, UpdateTexmlApplicationRequestVoiceMethodPost:
@@ -1016,13 +1083,15 @@ func (v UpdateTexmlApplicationRequestVoiceMethod) IsKnown() bool {
 // Schema: #/paths/~1traffic_policy_profiles~1{id}/patch/requestBody/content/application~1json/schema/properties/limit_bw_kbps
 type UpdateTrafficPolicyProfileRequestLimitBwKbps int64
 
-// Values of UpdateTrafficPolicyProfileRequestLimitBwKbps known when the client was generated.
+// Values of UpdateTrafficPolicyProfileRequestLimitBwKbps known when the client
+// was generated.
 const (
 	UpdateTrafficPolicyProfileRequestLimitBwKbps512  UpdateTrafficPolicyProfileRequestLimitBwKbps = 512
 	UpdateTrafficPolicyProfileRequestLimitBwKbps1024 UpdateTrafficPolicyProfileRequestLimitBwKbps = 1024
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateTrafficPolicyProfileRequestLimitBwKbps) IsKnown() bool {
 	switch v {
 	case UpdateTrafficPolicyProfileRequestLimitBwKbps512, UpdateTrafficPolicyProfileRequestLimitBwKbps1024:
@@ -1039,14 +1108,16 @@ func (v UpdateTrafficPolicyProfileRequestLimitBwKbps) IsKnown() bool {
 // Schema: #/paths/~1traffic_policy_profiles~1{id}/patch/requestBody/content/application~1json/schema/properties/type
 type UpdateTrafficPolicyProfileRequestType string
 
-// Values of UpdateTrafficPolicyProfileRequestType known when the client was generated.
+// Values of UpdateTrafficPolicyProfileRequestType known when the client was
+// generated.
 const (
 	UpdateTrafficPolicyProfileRequestTypeWhitelist  UpdateTrafficPolicyProfileRequestType = "whitelist"
 	UpdateTrafficPolicyProfileRequestTypeBlacklist  UpdateTrafficPolicyProfileRequestType = "blacklist"
 	UpdateTrafficPolicyProfileRequestTypeThrottling UpdateTrafficPolicyProfileRequestType = "throttling"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateTrafficPolicyProfileRequestType) IsKnown() bool {
 	switch v {
 	case UpdateTrafficPolicyProfileRequestTypeWhitelist, UpdateTrafficPolicyProfileRequestTypeBlacklist, UpdateTrafficPolicyProfileRequestTypeThrottling:
@@ -1067,14 +1138,16 @@ func (v UpdateTrafficPolicyProfileRequestType) IsKnown() bool {
 // Schema: #/components/schemas/UpdateUacConnectionRequest/properties/sip_uri_calling_preference
 type UpdateUacConnectionRequestSIPURICallingPreference string
 
-// Values of UpdateUacConnectionRequestSIPURICallingPreference known when the client was generated.
+// Values of UpdateUacConnectionRequestSIPURICallingPreference known when the
+// client was generated.
 const (
 	UpdateUacConnectionRequestSIPURICallingPreferenceDisabled     UpdateUacConnectionRequestSIPURICallingPreference = "disabled"
 	UpdateUacConnectionRequestSIPURICallingPreferenceUnrestricted UpdateUacConnectionRequestSIPURICallingPreference = "unrestricted"
 	UpdateUacConnectionRequestSIPURICallingPreferenceInternal     UpdateUacConnectionRequestSIPURICallingPreference = "internal"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateUacConnectionRequestSIPURICallingPreference) IsKnown() bool {
 	switch v {
 	case UpdateUacConnectionRequestSIPURICallingPreferenceDisabled, UpdateUacConnectionRequestSIPURICallingPreferenceUnrestricted, UpdateUacConnectionRequestSIPURICallingPreferenceInternal:
@@ -1091,13 +1164,15 @@ func (v UpdateUacConnectionRequestSIPURICallingPreference) IsKnown() bool {
 // Schema: #/components/schemas/UpdateUacConnectionRequest/properties/webhook_api_version
 type UpdateUacConnectionRequestWebhookAPIVersion string
 
-// Values of UpdateUacConnectionRequestWebhookAPIVersion known when the client was generated.
+// Values of UpdateUacConnectionRequestWebhookAPIVersion known when the client
+// was generated.
 const (
 	UpdateUacConnectionRequestWebhookAPIVersion1 UpdateUacConnectionRequestWebhookAPIVersion = "1"
 	UpdateUacConnectionRequestWebhookAPIVersion2 UpdateUacConnectionRequestWebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UpdateUacConnectionRequestWebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case UpdateUacConnectionRequestWebhookAPIVersion1, UpdateUacConnectionRequestWebhookAPIVersion2:
@@ -1120,7 +1195,8 @@ const (
 	UplinkDataUnitMb UplinkDataUnit = "MB"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UplinkDataUnit) IsKnown() bool {
 	switch v {
 	case UplinkDataUnitB, UplinkDataUnitKb, UplinkDataUnitMb:
@@ -1142,7 +1218,8 @@ const (
 	UploadAvailableUsagesItemFirstPartyAppAssignment UploadAvailableUsagesItem = "first_party_app_assignment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UploadAvailableUsagesItem) IsKnown() bool {
 	switch v {
 	case UploadAvailableUsagesItemCallingUserAssignment, UploadAvailableUsagesItemFirstPartyAppAssignment:
@@ -1168,7 +1245,8 @@ const (
 	UploadStatusError          UploadStatus = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UploadStatus) IsKnown() bool {
 	switch v {
 	case UploadStatusPendingUpload, UploadStatusPending, UploadStatusInProgress, UploadStatusPartialSuccess, UploadStatusSuccess, UploadStatusError:
@@ -1189,7 +1267,8 @@ const (
 	UsagePaymentMethodRateDeck UsagePaymentMethod = "rate-deck"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UsagePaymentMethod) IsKnown() bool {
 	switch v {
 	case UsagePaymentMethodRateDeck:
@@ -1252,7 +1331,8 @@ const (
 	UseCaseCategoriesWorkshopAlerts             UseCaseCategories = "Workshop Alerts"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UseCaseCategories) IsKnown() bool {
 	switch v {
 	case UseCaseCategories2Fa, UseCaseCategoriesAppNotifications, UseCaseCategoriesAppointments, UseCaseCategoriesAuctions, UseCaseCategoriesAutoRepairServices, UseCaseCategoriesBankTransfers, UseCaseCategoriesBilling, UseCaseCategoriesBookingConfirmations, UseCaseCategoriesBusinessUpdates, UseCaseCategoriesCOVID19Alerts, UseCaseCategoriesCareerTraining, UseCaseCategoriesChatbot, UseCaseCategoriesConversationalAlerts, UseCaseCategoriesCourierServicesDeliveries, UseCaseCategoriesEmergencyAlerts, UseCaseCategoriesEventsPlanning, UseCaseCategoriesFinancialServices, UseCaseCategoriesFraudAlerts, UseCaseCategoriesFundraising, UseCaseCategoriesGeneralMarketing, UseCaseCategoriesGeneralSchoolUpdates, UseCaseCategoriesHRStaffing, UseCaseCategoriesHealthcareAlerts, UseCaseCategoriesHousingCommunityUpdates, UseCaseCategoriesInsuranceServices, UseCaseCategoriesJobDispatch, UseCaseCategoriesLegalServices, UseCaseCategoriesMixed, UseCaseCategoriesMotivationalReminders, UseCaseCategoriesNotaryNotifications, UseCaseCategoriesOrderNotifications, UseCaseCategoriesPolitical, UseCaseCategoriesPublicWorks, UseCaseCategoriesRealEstateServices, UseCaseCategoriesReligiousServices, UseCaseCategoriesRepairAndDiagnosticsAlerts, UseCaseCategoriesRewardsProgram, UseCaseCategoriesSurveys, UseCaseCategoriesSystemAlerts, UseCaseCategoriesVotingReminders, UseCaseCategoriesWaitlistAlerts, UseCaseCategoriesWebinarReminders, UseCaseCategoriesWorkshopAlerts:
@@ -1273,7 +1353,8 @@ const (
 	UserBalanceRecordTypeBalance UserBalanceRecordType = "balance"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UserBalanceRecordType) IsKnown() bool {
 	switch v {
 	case UserBalanceRecordTypeBalance:
@@ -1294,7 +1375,8 @@ const (
 	UserMessageRoleUser UserMessageRole = "user"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UserMessageRole) IsKnown() bool {
 	switch v {
 	case UserMessageRoleUser:
@@ -1317,7 +1399,8 @@ const (
 	UserRequirementStatusExpired         UserRequirementStatus = "expired"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UserRequirementStatus) IsKnown() bool {
 	switch v {
 	case UserRequirementStatusApproved, UserRequirementStatusUnapproved, UserRequirementStatusPendingApproval, UserRequirementStatusDeclined, UserRequirementStatusExpired:

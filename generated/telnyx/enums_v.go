@@ -16,7 +16,8 @@ const (
 	ValidateAddressResultResultInvalid ValidateAddressResultResult = "invalid"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ValidateAddressResultResult) IsKnown() bool {
 	switch v {
 	case ValidateAddressResultResultValid, ValidateAddressResultResultInvalid:
@@ -31,14 +32,16 @@ func (v ValidateAddressResultResult) IsKnown() bool {
 // Schema: #/components/schemas/ValidationCodes/properties/phone_numbers/items/properties/status
 type ValidationCodesPhoneNumbersItemStatus string
 
-// Values of ValidationCodesPhoneNumbersItemStatus known when the client was generated.
+// Values of ValidationCodesPhoneNumbersItemStatus known when the client was
+// generated.
 const (
 	ValidationCodesPhoneNumbersItemStatusVerified        ValidationCodesPhoneNumbersItemStatus = "verified"
 	ValidationCodesPhoneNumbersItemStatusRejected        ValidationCodesPhoneNumbersItemStatus = "rejected"
 	ValidationCodesPhoneNumbersItemStatusAlreadyVerified ValidationCodesPhoneNumbersItemStatus = "already_verified"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v ValidationCodesPhoneNumbersItemStatus) IsKnown() bool {
 	switch v {
 	case ValidationCodesPhoneNumbersItemStatusVerified, ValidationCodesPhoneNumbersItemStatusRejected, ValidationCodesPhoneNumbersItemStatusAlreadyVerified:
@@ -53,13 +56,15 @@ func (v ValidationCodesPhoneNumbersItemStatus) IsKnown() bool {
 // Schema: #/components/schemas/VerificationCodesRequest/properties/verification_method
 type VerificationCodesRequestVerificationMethod string
 
-// Values of VerificationCodesRequestVerificationMethod known when the client was generated.
+// Values of VerificationCodesRequestVerificationMethod known when the client
+// was generated.
 const (
 	VerificationCodesRequestVerificationMethodSMS  VerificationCodesRequestVerificationMethod = "sms"
 	VerificationCodesRequestVerificationMethodCall VerificationCodesRequestVerificationMethod = "call"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerificationCodesRequestVerificationMethod) IsKnown() bool {
 	switch v {
 	case VerificationCodesRequestVerificationMethodSMS, VerificationCodesRequestVerificationMethodCall:
@@ -80,7 +85,8 @@ const (
 	VerificationProfileRecordTypeVerificationProfile VerificationProfileRecordType = "verification_profile"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerificationProfileRecordType) IsKnown() bool {
 	switch v {
 	case VerificationProfileRecordTypeVerificationProfile:
@@ -101,7 +107,8 @@ const (
 	VerificationRecordTypeVerification VerificationRecordType = "verification"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerificationRecordType) IsKnown() bool {
 	switch v {
 	case VerificationRecordTypeVerification:
@@ -126,7 +133,8 @@ const (
 	VerificationStatusError    VerificationStatus = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerificationStatus) IsKnown() bool {
 	switch v {
 	case VerificationStatusPending, VerificationStatusAccepted, VerificationStatusInvalid, VerificationStatusExpired, VerificationStatusError:
@@ -150,7 +158,8 @@ const (
 	VerificationTypeWhatsapp  VerificationType = "whatsapp"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerificationType) IsKnown() bool {
 	switch v {
 	case VerificationTypeSMS, VerificationTypeCall, VerificationTypeFlashcall, VerificationTypeWhatsapp:
@@ -171,7 +180,8 @@ const (
 	VerifiedNumberRecordTypeVerifiedNumber VerifiedNumberRecordType = "verified_number"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerifiedNumberRecordType) IsKnown() bool {
 	switch v {
 	case VerifiedNumberRecordTypeVerifiedNumber:
@@ -195,7 +205,8 @@ func (v VerifiedNumberRecordType) IsKnown() bool {
 // Schema: #/components/schemas/VerifyDetailRecord/properties/verify_channel_type
 type VerifyDetailRecordVerifyChannelType string
 
-// Values of VerifyDetailRecordVerifyChannelType known when the client was generated.
+// Values of VerifyDetailRecordVerifyChannelType known when the client was
+// generated.
 const (
 	VerifyDetailRecordVerifyChannelTypeSMS       VerifyDetailRecordVerifyChannelType = "sms"
 	VerifyDetailRecordVerifyChannelTypePsd2      VerifyDetailRecordVerifyChannelType = "psd2"
@@ -203,7 +214,8 @@ const (
 	VerifyDetailRecordVerifyChannelTypeFlashcall VerifyDetailRecordVerifyChannelType = "flashcall"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerifyDetailRecordVerifyChannelType) IsKnown() bool {
 	switch v {
 	case VerifyDetailRecordVerifyChannelTypeSMS, VerifyDetailRecordVerifyChannelTypePsd2, VerifyDetailRecordVerifyChannelTypeCall, VerifyDetailRecordVerifyChannelTypeFlashcall:
@@ -221,13 +233,15 @@ func (v VerifyDetailRecordVerifyChannelType) IsKnown() bool {
 // Schema: #/components/schemas/VerifyVerificationCodeRequestById/properties/status
 type VerifyVerificationCodeRequestByIDStatus string
 
-// Values of VerifyVerificationCodeRequestByIDStatus known when the client was generated.
+// Values of VerifyVerificationCodeRequestByIDStatus known when the client was
+// generated.
 const (
 	VerifyVerificationCodeRequestByIDStatusAccepted VerifyVerificationCodeRequestByIDStatus = "accepted"
 	VerifyVerificationCodeRequestByIDStatusRejected VerifyVerificationCodeRequestByIDStatus = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerifyVerificationCodeRequestByIDStatus) IsKnown() bool {
 	switch v {
 	case VerifyVerificationCodeRequestByIDStatusAccepted, VerifyVerificationCodeRequestByIDStatusRejected:
@@ -244,13 +258,15 @@ func (v VerifyVerificationCodeRequestByIDStatus) IsKnown() bool {
 // Schema: #/components/schemas/VerifyVerificationCodeResponse/properties/data/properties/response_code
 type VerifyVerificationCodeResponseDataResponseCode string
 
-// Values of VerifyVerificationCodeResponseDataResponseCode known when the client was generated.
+// Values of VerifyVerificationCodeResponseDataResponseCode known when the
+// client was generated.
 const (
 	VerifyVerificationCodeResponseDataResponseCodeAccepted VerifyVerificationCodeResponseDataResponseCode = "accepted"
 	VerifyVerificationCodeResponseDataResponseCodeRejected VerifyVerificationCodeResponseDataResponseCode = "rejected"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VerifyVerificationCodeResponseDataResponseCode) IsKnown() bool {
 	switch v {
 	case VerifyVerificationCodeResponseDataResponseCodeAccepted, VerifyVerificationCodeResponseDataResponseCodeRejected:
@@ -293,7 +309,8 @@ const (
 	VerticalTransportation Vertical = "TRANSPORTATION"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Vertical) IsKnown() bool {
 	switch v {
 	case VerticalAgriculture, VerticalCommunication, VerticalConstruction, VerticalEducation, VerticalEnergy, VerticalEntertainment, VerticalFinancial, VerticalGambling, VerticalGovernment, VerticalHealthcare, VerticalHospitality, VerticalHumanResources, VerticalInsurance, VerticalLegal, VerticalManufacturing, VerticalNgo, VerticalPolitical, VerticalPostal, VerticalProfessional, VerticalRealEstate, VerticalRetail, VerticalTechnology, VerticalTransportation:
@@ -309,14 +326,16 @@ func (v Vertical) IsKnown() bool {
 // connect.
 type VirtualCrossConnectCloudProvider string
 
-// Values of VirtualCrossConnectCloudProvider known when the client was generated.
+// Values of VirtualCrossConnectCloudProvider known when the client was
+// generated.
 const (
 	VirtualCrossConnectCloudProviderAws   VirtualCrossConnectCloudProvider = "aws"
 	VirtualCrossConnectCloudProviderAzure VirtualCrossConnectCloudProvider = "azure"
 	VirtualCrossConnectCloudProviderGce   VirtualCrossConnectCloudProvider = "gce"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VirtualCrossConnectCloudProvider) IsKnown() bool {
 	switch v {
 	case VirtualCrossConnectCloudProviderAws, VirtualCrossConnectCloudProviderAzure, VirtualCrossConnectCloudProviderGce:
@@ -332,14 +351,16 @@ func (v VirtualCrossConnectCloudProvider) IsKnown() bool {
 // connect.
 type VirtualCrossConnectCoverageCloudProvider string
 
-// Values of VirtualCrossConnectCoverageCloudProvider known when the client was generated.
+// Values of VirtualCrossConnectCoverageCloudProvider known when the client was
+// generated.
 const (
 	VirtualCrossConnectCoverageCloudProviderAws   VirtualCrossConnectCoverageCloudProvider = "aws"
 	VirtualCrossConnectCoverageCloudProviderAzure VirtualCrossConnectCoverageCloudProvider = "azure"
 	VirtualCrossConnectCoverageCloudProviderGce   VirtualCrossConnectCoverageCloudProvider = "gce"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VirtualCrossConnectCoverageCloudProvider) IsKnown() bool {
 	switch v {
 	case VirtualCrossConnectCoverageCloudProviderAws, VirtualCrossConnectCoverageCloudProviderAzure, VirtualCrossConnectCoverageCloudProviderGce:
@@ -362,7 +383,8 @@ const (
 	VoiceCloneDataGenderNeutral VoiceCloneDataGender = "neutral"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceCloneDataGender) IsKnown() bool {
 	switch v {
 	case VoiceCloneDataGenderMale, VoiceCloneDataGenderFemale, VoiceCloneDataGenderNeutral:
@@ -385,7 +407,8 @@ const (
 	VoiceCloneDataModelIDSpeech28Turbo VoiceCloneDataModelID = "speech-2.8-turbo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceCloneDataModelID) IsKnown() bool {
 	switch v {
 	case VoiceCloneDataModelIDQwen3TTS, VoiceCloneDataModelIDUltra, VoiceCloneDataModelIDSpeech28Turbo:
@@ -409,7 +432,8 @@ const (
 	VoiceCloneDataProviderMinimax2 VoiceCloneDataProvider = "Minimax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceCloneDataProvider) IsKnown() bool {
 	switch v {
 	case VoiceCloneDataProviderTelnyx, VoiceCloneDataProviderMinimax, VoiceCloneDataProviderTelnyx2, VoiceCloneDataProviderMinimax2:
@@ -430,7 +454,8 @@ const (
 	VoiceCloneDataRecordTypeVoiceClone VoiceCloneDataRecordType = "voice_clone"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceCloneDataRecordType) IsKnown() bool {
 	switch v {
 	case VoiceCloneDataRecordTypeVoiceClone:
@@ -456,7 +481,8 @@ const (
 	VoiceCloneDataStatusExpired VoiceCloneDataStatus = "expired"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceCloneDataStatus) IsKnown() bool {
 	switch v {
 	case VoiceCloneDataStatusActive, VoiceCloneDataStatusPending, VoiceCloneDataStatusFailed, VoiceCloneDataStatusExpired:
@@ -480,7 +506,8 @@ const (
 	VoiceCloneUpdateRequestGenderNeutral VoiceCloneUpdateRequestGender = "neutral"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceCloneUpdateRequestGender) IsKnown() bool {
 	switch v {
 	case VoiceCloneUpdateRequestGenderMale, VoiceCloneUpdateRequestGenderFemale, VoiceCloneUpdateRequestGenderNeutral:
@@ -504,7 +531,8 @@ const (
 	VoiceDesignDataProviderMinimax2 VoiceDesignDataProvider = "Minimax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceDesignDataProvider) IsKnown() bool {
 	switch v {
 	case VoiceDesignDataProviderTelnyx, VoiceDesignDataProviderMinimax, VoiceDesignDataProviderTelnyx2, VoiceDesignDataProviderMinimax2:
@@ -525,7 +553,8 @@ const (
 	VoiceDesignDataRecordTypeVoiceDesign VoiceDesignDataRecordType = "voice_design"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceDesignDataRecordType) IsKnown() bool {
 	switch v {
 	case VoiceDesignDataRecordTypeVoiceDesign:
@@ -551,7 +580,8 @@ const (
 	VoiceDesignRequestProviderMinimax2 VoiceDesignRequestProvider = "Minimax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceDesignRequestProvider) IsKnown() bool {
 	switch v {
 	case VoiceDesignRequestProviderTelnyx, VoiceDesignRequestProviderMinimax, VoiceDesignRequestProviderTelnyx2, VoiceDesignRequestProviderMinimax2:
@@ -576,7 +606,8 @@ const (
 	VoiceDesignSummaryDataProviderMinimax2 VoiceDesignSummaryDataProvider = "Minimax"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceDesignSummaryDataProvider) IsKnown() bool {
 	switch v {
 	case VoiceDesignSummaryDataProviderTelnyx, VoiceDesignSummaryDataProviderMinimax, VoiceDesignSummaryDataProviderTelnyx2, VoiceDesignSummaryDataProviderMinimax2:
@@ -593,12 +624,14 @@ func (v VoiceDesignSummaryDataProvider) IsKnown() bool {
 // Schema: #/components/schemas/VoiceDesignSummaryData/properties/record_type
 type VoiceDesignSummaryDataRecordType string
 
-// Values of VoiceDesignSummaryDataRecordType known when the client was generated.
+// Values of VoiceDesignSummaryDataRecordType known when the client was
+// generated.
 const (
 	VoiceDesignSummaryDataRecordTypeVoiceDesign VoiceDesignSummaryDataRecordType = "voice_design"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceDesignSummaryDataRecordType) IsKnown() bool {
 	switch v {
 	case VoiceDesignSummaryDataRecordTypeVoiceDesign:
@@ -621,7 +654,8 @@ const (
 	VoiceDesignsSortMinusCreatedAt VoiceDesignsSort = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceDesignsSort) IsKnown() bool {
 	switch v {
 	case VoiceDesignsSortName, VoiceDesignsSortMinusName, VoiceDesignsSortCreatedAt, VoiceDesignsSortMinusCreatedAt:
@@ -638,7 +672,8 @@ func (v VoiceDesignsSort) IsKnown() bool {
 // Schema: #/components/schemas/VoiceSdkCallReportLogEntry/properties/level
 type VoiceSDKCallReportLogEntryLevel string
 
-// Values of VoiceSDKCallReportLogEntryLevel known when the client was generated.
+// Values of VoiceSDKCallReportLogEntryLevel known when the client was
+// generated.
 const (
 	VoiceSDKCallReportLogEntryLevelDebug VoiceSDKCallReportLogEntryLevel = "debug"
 	VoiceSDKCallReportLogEntryLevelInfo  VoiceSDKCallReportLogEntryLevel = "info"
@@ -646,7 +681,8 @@ const (
 	VoiceSDKCallReportLogEntryLevelError VoiceSDKCallReportLogEntryLevel = "error"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceSDKCallReportLogEntryLevel) IsKnown() bool {
 	switch v {
 	case VoiceSDKCallReportLogEntryLevelDebug, VoiceSDKCallReportLogEntryLevelInfo, VoiceSDKCallReportLogEntryLevelWarn, VoiceSDKCallReportLogEntryLevelError:
@@ -669,7 +705,8 @@ const (
 	VoiceSDKCallReportSortMinusCreatedAt VoiceSDKCallReportSort = "-created_at"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceSDKCallReportSort) IsKnown() bool {
 	switch v {
 	case VoiceSDKCallReportSortAsc, VoiceSDKCallReportSortDesc, VoiceSDKCallReportSortCreatedAt, VoiceSDKCallReportSortMinusCreatedAt:
@@ -686,12 +723,14 @@ func (v VoiceSDKCallReportSort) IsKnown() bool {
 // Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/1/properties/type
 type VoiceSettingsBackgroundAudioObject2Type string
 
-// Values of VoiceSettingsBackgroundAudioObject2Type known when the client was generated.
+// Values of VoiceSettingsBackgroundAudioObject2Type known when the client was
+// generated.
 const (
 	VoiceSettingsBackgroundAudioObject2TypeMediaURL VoiceSettingsBackgroundAudioObject2Type = "media_url"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceSettingsBackgroundAudioObject2Type) IsKnown() bool {
 	switch v {
 	case VoiceSettingsBackgroundAudioObject2TypeMediaURL:
@@ -708,12 +747,14 @@ func (v VoiceSettingsBackgroundAudioObject2Type) IsKnown() bool {
 // Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/2/properties/type
 type VoiceSettingsBackgroundAudioObject3Type string
 
-// Values of VoiceSettingsBackgroundAudioObject3Type known when the client was generated.
+// Values of VoiceSettingsBackgroundAudioObject3Type known when the client was
+// generated.
 const (
 	VoiceSettingsBackgroundAudioObject3TypeMediaName VoiceSettingsBackgroundAudioObject3Type = "media_name"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceSettingsBackgroundAudioObject3Type) IsKnown() bool {
 	switch v {
 	case VoiceSettingsBackgroundAudioObject3TypeMediaName:
@@ -730,12 +771,14 @@ func (v VoiceSettingsBackgroundAudioObject3Type) IsKnown() bool {
 // Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/0/properties/type
 type VoiceSettingsBackgroundAudioObjectType string
 
-// Values of VoiceSettingsBackgroundAudioObjectType known when the client was generated.
+// Values of VoiceSettingsBackgroundAudioObjectType known when the client was
+// generated.
 const (
 	VoiceSettingsBackgroundAudioObjectTypePredefinedMedia VoiceSettingsBackgroundAudioObjectType = "predefined_media"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceSettingsBackgroundAudioObjectType) IsKnown() bool {
 	switch v {
 	case VoiceSettingsBackgroundAudioObjectTypePredefinedMedia:
@@ -752,13 +795,15 @@ func (v VoiceSettingsBackgroundAudioObjectType) IsKnown() bool {
 // Schema: #/components/schemas/VoiceSettings/properties/background_audio/oneOf/0/properties/value
 type VoiceSettingsBackgroundAudioObjectValue string
 
-// Values of VoiceSettingsBackgroundAudioObjectValue known when the client was generated.
+// Values of VoiceSettingsBackgroundAudioObjectValue known when the client was
+// generated.
 const (
 	VoiceSettingsBackgroundAudioObjectValueSilence VoiceSettingsBackgroundAudioObjectValue = "silence"
 	VoiceSettingsBackgroundAudioObjectValueOffice  VoiceSettingsBackgroundAudioObjectValue = "office"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceSettingsBackgroundAudioObjectValue) IsKnown() bool {
 	switch v {
 	case VoiceSettingsBackgroundAudioObjectValueSilence, VoiceSettingsBackgroundAudioObjectValueOffice:
@@ -822,7 +867,8 @@ const (
 	VoiceSettingsLanguageBoostAfrikaans  VoiceSettingsLanguageBoost = "Afrikaans"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v VoiceSettingsLanguageBoost) IsKnown() bool {
 	switch v {
 	case VoiceSettingsLanguageBoostAuto, VoiceSettingsLanguageBoostChinese, VoiceSettingsLanguageBoostChineseYue, VoiceSettingsLanguageBoostEnglish, VoiceSettingsLanguageBoostArabic, VoiceSettingsLanguageBoostRussian, VoiceSettingsLanguageBoostSpanish, VoiceSettingsLanguageBoostFrench, VoiceSettingsLanguageBoostPortuguese, VoiceSettingsLanguageBoostGerman, VoiceSettingsLanguageBoostTurkish, VoiceSettingsLanguageBoostDutch, VoiceSettingsLanguageBoostUkrainian, VoiceSettingsLanguageBoostVietnamese, VoiceSettingsLanguageBoostIndonesian, VoiceSettingsLanguageBoostJapanese, VoiceSettingsLanguageBoostItalian, VoiceSettingsLanguageBoostKorean, VoiceSettingsLanguageBoostThai, VoiceSettingsLanguageBoostPolish, VoiceSettingsLanguageBoostRomanian, VoiceSettingsLanguageBoostGreek, VoiceSettingsLanguageBoostCzech, VoiceSettingsLanguageBoostFinnish, VoiceSettingsLanguageBoostHindi, VoiceSettingsLanguageBoostBulgarian, VoiceSettingsLanguageBoostDanish, VoiceSettingsLanguageBoostHebrew, VoiceSettingsLanguageBoostMalay, VoiceSettingsLanguageBoostPersian, VoiceSettingsLanguageBoostSlovak, VoiceSettingsLanguageBoostSwedish, VoiceSettingsLanguageBoostCroatian, VoiceSettingsLanguageBoostFilipino, VoiceSettingsLanguageBoostHungarian, VoiceSettingsLanguageBoostNorwegian, VoiceSettingsLanguageBoostSlovenian, VoiceSettingsLanguageBoostCatalan, VoiceSettingsLanguageBoostNynorsk, VoiceSettingsLanguageBoostTamil, VoiceSettingsLanguageBoostAfrikaans:
@@ -853,7 +899,8 @@ const (
 	Volume10000000 Volume = "10,000,000+"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Volume) IsKnown() bool {
 	switch v {
 	case Volume10, Volume100, Volume1000, Volume10000, Volume100000, Volume250000, Volume500000, Volume750000, Volume1000000, Volume5000000, Volume10000000:

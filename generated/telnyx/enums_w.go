@@ -17,7 +17,8 @@ const (
 	WdrReportStatusDeleted  WdrReportStatus = "deleted"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WdrReportStatus) IsKnown() bool {
 	switch v {
 	case WdrReportStatusPending, WdrReportStatusComplete, WdrReportStatusFailed, WdrReportStatusDeleted:
@@ -41,7 +42,8 @@ const (
 	WebhookAPIVersion2 WebhookAPIVersion = "2"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookAPIVersion) IsKnown() bool {
 	switch v {
 	case WebhookAPIVersion1, WebhookAPIVersion2:
@@ -64,7 +66,8 @@ const (
 	WebhookDeliveryStatusFailed    WebhookDeliveryStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookDeliveryStatus) IsKnown() bool {
 	switch v {
 	case WebhookDeliveryStatusDelivered, WebhookDeliveryStatusFailed:
@@ -81,12 +84,14 @@ func (v WebhookDeliveryStatus) IsKnown() bool {
 // Schema: #/components/schemas/webhook_delivery/properties/webhook/properties/record_type
 type WebhookDeliveryWebhookRecordType string
 
-// Values of WebhookDeliveryWebhookRecordType known when the client was generated.
+// Values of WebhookDeliveryWebhookRecordType known when the client was
+// generated.
 const (
 	WebhookDeliveryWebhookRecordTypeEvent WebhookDeliveryWebhookRecordType = "event"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookDeliveryWebhookRecordType) IsKnown() bool {
 	switch v {
 	case WebhookDeliveryWebhookRecordTypeEvent:
@@ -101,13 +106,15 @@ func (v WebhookDeliveryWebhookRecordType) IsKnown() bool {
 // Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/available_notification_methods/items
 type WebhookPortoutFocDateChangedAvailableNotificationMethodsItem string
 
-// Values of WebhookPortoutFocDateChangedAvailableNotificationMethodsItem known when the client was generated.
+// Values of WebhookPortoutFocDateChangedAvailableNotificationMethodsItem known
+// when the client was generated.
 const (
 	WebhookPortoutFocDateChangedAvailableNotificationMethodsItemEmail   WebhookPortoutFocDateChangedAvailableNotificationMethodsItem = "email"
 	WebhookPortoutFocDateChangedAvailableNotificationMethodsItemWebhook WebhookPortoutFocDateChangedAvailableNotificationMethodsItem = "webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutFocDateChangedAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case WebhookPortoutFocDateChangedAvailableNotificationMethodsItemEmail, WebhookPortoutFocDateChangedAvailableNotificationMethodsItemWebhook:
@@ -124,14 +131,16 @@ func (v WebhookPortoutFocDateChangedAvailableNotificationMethodsItem) IsKnown() 
 // Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/event_type
 type WebhookPortoutFocDateChangedEventType string
 
-// Values of WebhookPortoutFocDateChangedEventType known when the client was generated.
+// Values of WebhookPortoutFocDateChangedEventType known when the client was
+// generated.
 const (
 	WebhookPortoutFocDateChangedEventTypePortoutStatusChanged  WebhookPortoutFocDateChangedEventType = "portout.status_changed"
 	WebhookPortoutFocDateChangedEventTypePortoutFocDateChanged WebhookPortoutFocDateChangedEventType = "portout.foc_date_changed"
 	WebhookPortoutFocDateChangedEventTypePortoutNewComment     WebhookPortoutFocDateChangedEventType = "portout.new_comment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutFocDateChangedEventType) IsKnown() bool {
 	switch v {
 	case WebhookPortoutFocDateChangedEventTypePortoutStatusChanged, WebhookPortoutFocDateChangedEventTypePortoutFocDateChanged, WebhookPortoutFocDateChangedEventTypePortoutNewComment:
@@ -148,13 +157,15 @@ func (v WebhookPortoutFocDateChangedEventType) IsKnown() bool {
 // Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/payload_status
 type WebhookPortoutFocDateChangedPayloadStatus string
 
-// Values of WebhookPortoutFocDateChangedPayloadStatus known when the client was generated.
+// Values of WebhookPortoutFocDateChangedPayloadStatus known when the client was
+// generated.
 const (
 	WebhookPortoutFocDateChangedPayloadStatusCreated   WebhookPortoutFocDateChangedPayloadStatus = "created"
 	WebhookPortoutFocDateChangedPayloadStatusCompleted WebhookPortoutFocDateChangedPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutFocDateChangedPayloadStatus) IsKnown() bool {
 	switch v {
 	case WebhookPortoutFocDateChangedPayloadStatusCreated, WebhookPortoutFocDateChangedPayloadStatusCompleted:
@@ -169,13 +180,15 @@ func (v WebhookPortoutFocDateChangedPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/WebhookPortoutNewComment/properties/available_notification_methods/items
 type WebhookPortoutNewCommentAvailableNotificationMethodsItem string
 
-// Values of WebhookPortoutNewCommentAvailableNotificationMethodsItem known when the client was generated.
+// Values of WebhookPortoutNewCommentAvailableNotificationMethodsItem known when
+// the client was generated.
 const (
 	WebhookPortoutNewCommentAvailableNotificationMethodsItemEmail   WebhookPortoutNewCommentAvailableNotificationMethodsItem = "email"
 	WebhookPortoutNewCommentAvailableNotificationMethodsItemWebhook WebhookPortoutNewCommentAvailableNotificationMethodsItem = "webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutNewCommentAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case WebhookPortoutNewCommentAvailableNotificationMethodsItemEmail, WebhookPortoutNewCommentAvailableNotificationMethodsItemWebhook:
@@ -192,14 +205,16 @@ func (v WebhookPortoutNewCommentAvailableNotificationMethodsItem) IsKnown() bool
 // Schema: #/components/schemas/WebhookPortoutNewComment/properties/event_type
 type WebhookPortoutNewCommentEventType string
 
-// Values of WebhookPortoutNewCommentEventType known when the client was generated.
+// Values of WebhookPortoutNewCommentEventType known when the client was
+// generated.
 const (
 	WebhookPortoutNewCommentEventTypePortoutStatusChanged  WebhookPortoutNewCommentEventType = "portout.status_changed"
 	WebhookPortoutNewCommentEventTypePortoutFocDateChanged WebhookPortoutNewCommentEventType = "portout.foc_date_changed"
 	WebhookPortoutNewCommentEventTypePortoutNewComment     WebhookPortoutNewCommentEventType = "portout.new_comment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutNewCommentEventType) IsKnown() bool {
 	switch v {
 	case WebhookPortoutNewCommentEventTypePortoutStatusChanged, WebhookPortoutNewCommentEventTypePortoutFocDateChanged, WebhookPortoutNewCommentEventTypePortoutNewComment:
@@ -216,13 +231,15 @@ func (v WebhookPortoutNewCommentEventType) IsKnown() bool {
 // Schema: #/components/schemas/WebhookPortoutNewComment/properties/payload_status
 type WebhookPortoutNewCommentPayloadStatus string
 
-// Values of WebhookPortoutNewCommentPayloadStatus known when the client was generated.
+// Values of WebhookPortoutNewCommentPayloadStatus known when the client was
+// generated.
 const (
 	WebhookPortoutNewCommentPayloadStatusCreated   WebhookPortoutNewCommentPayloadStatus = "created"
 	WebhookPortoutNewCommentPayloadStatusCompleted WebhookPortoutNewCommentPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutNewCommentPayloadStatus) IsKnown() bool {
 	switch v {
 	case WebhookPortoutNewCommentPayloadStatusCreated, WebhookPortoutNewCommentPayloadStatusCompleted:
@@ -237,13 +254,15 @@ func (v WebhookPortoutNewCommentPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/available_notification_methods/items
 type WebhookPortoutStatusChangedAvailableNotificationMethodsItem string
 
-// Values of WebhookPortoutStatusChangedAvailableNotificationMethodsItem known when the client was generated.
+// Values of WebhookPortoutStatusChangedAvailableNotificationMethodsItem known
+// when the client was generated.
 const (
 	WebhookPortoutStatusChangedAvailableNotificationMethodsItemEmail   WebhookPortoutStatusChangedAvailableNotificationMethodsItem = "email"
 	WebhookPortoutStatusChangedAvailableNotificationMethodsItemWebhook WebhookPortoutStatusChangedAvailableNotificationMethodsItem = "webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutStatusChangedAvailableNotificationMethodsItem) IsKnown() bool {
 	switch v {
 	case WebhookPortoutStatusChangedAvailableNotificationMethodsItemEmail, WebhookPortoutStatusChangedAvailableNotificationMethodsItemWebhook:
@@ -260,14 +279,16 @@ func (v WebhookPortoutStatusChangedAvailableNotificationMethodsItem) IsKnown() b
 // Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/event_type
 type WebhookPortoutStatusChangedEventType string
 
-// Values of WebhookPortoutStatusChangedEventType known when the client was generated.
+// Values of WebhookPortoutStatusChangedEventType known when the client was
+// generated.
 const (
 	WebhookPortoutStatusChangedEventTypePortoutStatusChanged  WebhookPortoutStatusChangedEventType = "portout.status_changed"
 	WebhookPortoutStatusChangedEventTypePortoutFocDateChanged WebhookPortoutStatusChangedEventType = "portout.foc_date_changed"
 	WebhookPortoutStatusChangedEventTypePortoutNewComment     WebhookPortoutStatusChangedEventType = "portout.new_comment"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutStatusChangedEventType) IsKnown() bool {
 	switch v {
 	case WebhookPortoutStatusChangedEventTypePortoutStatusChanged, WebhookPortoutStatusChangedEventTypePortoutFocDateChanged, WebhookPortoutStatusChangedEventTypePortoutNewComment:
@@ -284,13 +305,15 @@ func (v WebhookPortoutStatusChangedEventType) IsKnown() bool {
 // Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/payload_status
 type WebhookPortoutStatusChangedPayloadStatus string
 
-// Values of WebhookPortoutStatusChangedPayloadStatus known when the client was generated.
+// Values of WebhookPortoutStatusChangedPayloadStatus known when the client was
+// generated.
 const (
 	WebhookPortoutStatusChangedPayloadStatusCreated   WebhookPortoutStatusChangedPayloadStatus = "created"
 	WebhookPortoutStatusChangedPayloadStatusCompleted WebhookPortoutStatusChangedPayloadStatus = "completed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutStatusChangedPayloadStatus) IsKnown() bool {
 	switch v {
 	case WebhookPortoutStatusChangedPayloadStatusCreated, WebhookPortoutStatusChangedPayloadStatusCompleted:
@@ -307,7 +330,8 @@ func (v WebhookPortoutStatusChangedPayloadStatus) IsKnown() bool {
 // Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/payload/properties/status
 type WebhookPortoutStatusChangedPayloadStatus2 string
 
-// Values of WebhookPortoutStatusChangedPayloadStatus2 known when the client was generated.
+// Values of WebhookPortoutStatusChangedPayloadStatus2 known when the client was
+// generated.
 const (
 	WebhookPortoutStatusChangedPayloadStatus2Pending         WebhookPortoutStatusChangedPayloadStatus2 = "pending"
 	WebhookPortoutStatusChangedPayloadStatus2Authorized      WebhookPortoutStatusChangedPayloadStatus2 = "authorized"
@@ -317,7 +341,8 @@ const (
 	WebhookPortoutStatusChangedPayloadStatus2Canceled        WebhookPortoutStatusChangedPayloadStatus2 = "canceled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookPortoutStatusChangedPayloadStatus2) IsKnown() bool {
 	switch v {
 	case WebhookPortoutStatusChangedPayloadStatus2Pending, WebhookPortoutStatusChangedPayloadStatus2Authorized, WebhookPortoutStatusChangedPayloadStatus2Ported, WebhookPortoutStatusChangedPayloadStatus2Rejected, WebhookPortoutStatusChangedPayloadStatus2RejectedPending, WebhookPortoutStatusChangedPayloadStatus2Canceled:
@@ -332,12 +357,14 @@ func (v WebhookPortoutStatusChangedPayloadStatus2) IsKnown() bool {
 // Schema: #/components/schemas/WebhookToolParams/properties/body_parameters/properties/type
 type WebhookToolParamsBodyParametersType string
 
-// Values of WebhookToolParamsBodyParametersType known when the client was generated.
+// Values of WebhookToolParamsBodyParametersType known when the client was
+// generated.
 const (
 	WebhookToolParamsBodyParametersTypeObject WebhookToolParamsBodyParametersType = "object"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookToolParamsBodyParametersType) IsKnown() bool {
 	switch v {
 	case WebhookToolParamsBodyParametersTypeObject:
@@ -362,7 +389,8 @@ const (
 	WebhookToolParamsMethodPatch  WebhookToolParamsMethod = "PATCH"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookToolParamsMethod) IsKnown() bool {
 	switch v {
 	case WebhookToolParamsMethodGet, WebhookToolParamsMethodPost, WebhookToolParamsMethodPut, WebhookToolParamsMethodDelete, WebhookToolParamsMethodPatch:
@@ -377,12 +405,14 @@ func (v WebhookToolParamsMethod) IsKnown() bool {
 // Schema: #/components/schemas/WebhookToolParams/properties/path_parameters/properties/type
 type WebhookToolParamsPathParametersType string
 
-// Values of WebhookToolParamsPathParametersType known when the client was generated.
+// Values of WebhookToolParamsPathParametersType known when the client was
+// generated.
 const (
 	WebhookToolParamsPathParametersTypeObject WebhookToolParamsPathParametersType = "object"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookToolParamsPathParametersType) IsKnown() bool {
 	switch v {
 	case WebhookToolParamsPathParametersTypeObject:
@@ -397,12 +427,14 @@ func (v WebhookToolParamsPathParametersType) IsKnown() bool {
 // Schema: #/components/schemas/WebhookToolParams/properties/query_parameters/properties/type
 type WebhookToolParamsQueryParametersType string
 
-// Values of WebhookToolParamsQueryParametersType known when the client was generated.
+// Values of WebhookToolParamsQueryParametersType known when the client was
+// generated.
 const (
 	WebhookToolParamsQueryParametersTypeObject WebhookToolParamsQueryParametersType = "object"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookToolParamsQueryParametersType) IsKnown() bool {
 	switch v {
 	case WebhookToolParamsQueryParametersTypeObject:
@@ -421,7 +453,8 @@ const (
 	WebhookToolTypeWebhook WebhookToolType = "webhook"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WebhookToolType) IsKnown() bool {
 	switch v {
 	case WebhookToolTypeWebhook:
@@ -438,14 +471,16 @@ func (v WebhookToolType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappCreateTemplateRequest/properties/category
 type WhatsappCreateTemplateRequestCategory string
 
-// Values of WhatsappCreateTemplateRequestCategory known when the client was generated.
+// Values of WhatsappCreateTemplateRequestCategory known when the client was
+// generated.
 const (
 	WhatsappCreateTemplateRequestCategoryMarketing      WhatsappCreateTemplateRequestCategory = "MARKETING"
 	WhatsappCreateTemplateRequestCategoryUtility        WhatsappCreateTemplateRequestCategory = "UTILITY"
 	WhatsappCreateTemplateRequestCategoryAuthentication WhatsappCreateTemplateRequestCategory = "AUTHENTICATION"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappCreateTemplateRequestCategory) IsKnown() bool {
 	switch v {
 	case WhatsappCreateTemplateRequestCategoryMarketing, WhatsappCreateTemplateRequestCategoryUtility, WhatsappCreateTemplateRequestCategoryAuthentication:
@@ -460,12 +495,14 @@ func (v WhatsappCreateTemplateRequestCategory) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/buttons/items/properties/type
 type WhatsappInteractiveActionButtonsItemType string
 
-// Values of WhatsappInteractiveActionButtonsItemType known when the client was generated.
+// Values of WhatsappInteractiveActionButtonsItemType known when the client was
+// generated.
 const (
 	WhatsappInteractiveActionButtonsItemTypeReply WhatsappInteractiveActionButtonsItemType = "reply"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappInteractiveActionButtonsItemType) IsKnown() bool {
 	switch v {
 	case WhatsappInteractiveActionButtonsItemTypeReply:
@@ -480,13 +517,15 @@ func (v WhatsappInteractiveActionButtonsItemType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/header/properties/type
 type WhatsappInteractiveActionCardsItemHeaderType string
 
-// Values of WhatsappInteractiveActionCardsItemHeaderType known when the client was generated.
+// Values of WhatsappInteractiveActionCardsItemHeaderType known when the client
+// was generated.
 const (
 	WhatsappInteractiveActionCardsItemHeaderTypeImage WhatsappInteractiveActionCardsItemHeaderType = "image"
 	WhatsappInteractiveActionCardsItemHeaderTypeVideo WhatsappInteractiveActionCardsItemHeaderType = "video"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappInteractiveActionCardsItemHeaderType) IsKnown() bool {
 	switch v {
 	case WhatsappInteractiveActionCardsItemHeaderTypeImage, WhatsappInteractiveActionCardsItemHeaderTypeVideo:
@@ -501,12 +540,14 @@ func (v WhatsappInteractiveActionCardsItemHeaderType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappInteractive/properties/action/properties/cards/items/properties/type
 type WhatsappInteractiveActionCardsItemType string
 
-// Values of WhatsappInteractiveActionCardsItemType known when the client was generated.
+// Values of WhatsappInteractiveActionCardsItemType known when the client was
+// generated.
 const (
 	WhatsappInteractiveActionCardsItemTypeCtaURL WhatsappInteractiveActionCardsItemType = "cta_url"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappInteractiveActionCardsItemType) IsKnown() bool {
 	switch v {
 	case WhatsappInteractiveActionCardsItemTypeCtaURL:
@@ -529,7 +570,8 @@ const (
 	WhatsappInteractiveTypeLocationRequestMessage WhatsappInteractiveType = "location_request_message"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappInteractiveType) IsKnown() bool {
 	switch v {
 	case WhatsappInteractiveTypeCtaURL, WhatsappInteractiveTypeList, WhatsappInteractiveTypeCarousel, WhatsappInteractiveTypeButton, WhatsappInteractiveTypeLocationRequestMessage:
@@ -544,7 +586,8 @@ func (v WhatsappInteractiveType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/parameters/items/properties/type
 type WhatsappMessageContentTemplateComponentsItemParametersItemType string
 
-// Values of WhatsappMessageContentTemplateComponentsItemParametersItemType known when the client was generated.
+// Values of WhatsappMessageContentTemplateComponentsItemParametersItemType
+// known when the client was generated.
 const (
 	WhatsappMessageContentTemplateComponentsItemParametersItemTypeText     WhatsappMessageContentTemplateComponentsItemParametersItemType = "text"
 	WhatsappMessageContentTemplateComponentsItemParametersItemTypeImage    WhatsappMessageContentTemplateComponentsItemParametersItemType = "image"
@@ -554,7 +597,8 @@ const (
 	WhatsappMessageContentTemplateComponentsItemParametersItemTypeDateTime WhatsappMessageContentTemplateComponentsItemParametersItemType = "date_time"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappMessageContentTemplateComponentsItemParametersItemType) IsKnown() bool {
 	switch v {
 	case WhatsappMessageContentTemplateComponentsItemParametersItemTypeText, WhatsappMessageContentTemplateComponentsItemParametersItemTypeImage, WhatsappMessageContentTemplateComponentsItemParametersItemTypeVideo, WhatsappMessageContentTemplateComponentsItemParametersItemTypeDocument, WhatsappMessageContentTemplateComponentsItemParametersItemTypeCurrency, WhatsappMessageContentTemplateComponentsItemParametersItemTypeDateTime:
@@ -569,13 +613,15 @@ func (v WhatsappMessageContentTemplateComponentsItemParametersItemType) IsKnown(
 // Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/sub_type
 type WhatsappMessageContentTemplateComponentsItemSubType string
 
-// Values of WhatsappMessageContentTemplateComponentsItemSubType known when the client was generated.
+// Values of WhatsappMessageContentTemplateComponentsItemSubType known when the
+// client was generated.
 const (
 	WhatsappMessageContentTemplateComponentsItemSubTypeQuickReply WhatsappMessageContentTemplateComponentsItemSubType = "quick_reply"
 	WhatsappMessageContentTemplateComponentsItemSubTypeURL        WhatsappMessageContentTemplateComponentsItemSubType = "url"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappMessageContentTemplateComponentsItemSubType) IsKnown() bool {
 	switch v {
 	case WhatsappMessageContentTemplateComponentsItemSubTypeQuickReply, WhatsappMessageContentTemplateComponentsItemSubTypeURL:
@@ -590,14 +636,16 @@ func (v WhatsappMessageContentTemplateComponentsItemSubType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappMessageContent/properties/template/properties/components/items/properties/type
 type WhatsappMessageContentTemplateComponentsItemType string
 
-// Values of WhatsappMessageContentTemplateComponentsItemType known when the client was generated.
+// Values of WhatsappMessageContentTemplateComponentsItemType known when the
+// client was generated.
 const (
 	WhatsappMessageContentTemplateComponentsItemTypeHeader WhatsappMessageContentTemplateComponentsItemType = "header"
 	WhatsappMessageContentTemplateComponentsItemTypeBody   WhatsappMessageContentTemplateComponentsItemType = "body"
 	WhatsappMessageContentTemplateComponentsItemTypeButton WhatsappMessageContentTemplateComponentsItemType = "button"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappMessageContentTemplateComponentsItemType) IsKnown() bool {
 	switch v {
 	case WhatsappMessageContentTemplateComponentsItemTypeHeader, WhatsappMessageContentTemplateComponentsItemTypeBody, WhatsappMessageContentTemplateComponentsItemTypeButton:
@@ -627,7 +675,8 @@ const (
 	WhatsappMessageContentTypeText        WhatsappMessageContentType = "text"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappMessageContentType) IsKnown() bool {
 	switch v {
 	case WhatsappMessageContentTypeAudio, WhatsappMessageContentTypeDocument, WhatsappMessageContentTypeImage, WhatsappMessageContentTypeSticker, WhatsappMessageContentTypeVideo, WhatsappMessageContentTypeInteractive, WhatsappMessageContentTypeLocation, WhatsappMessageContentTypeTemplate, WhatsappMessageContentTypeReaction, WhatsappMessageContentTypeContacts, WhatsappMessageContentTypeText:
@@ -648,7 +697,8 @@ const (
 	WhatsappMessageTypeWhatsapp WhatsappMessageType = "WHATSAPP"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappMessageType) IsKnown() bool {
 	switch v {
 	case WhatsappMessageTypeWhatsapp:
@@ -663,13 +713,15 @@ func (v WhatsappMessageType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappPhoneNumberVerificationRequest/properties/verification_method
 type WhatsappPhoneNumberVerificationRequestVerificationMethod string
 
-// Values of WhatsappPhoneNumberVerificationRequestVerificationMethod known when the client was generated.
+// Values of WhatsappPhoneNumberVerificationRequestVerificationMethod known when
+// the client was generated.
 const (
 	WhatsappPhoneNumberVerificationRequestVerificationMethodSMS   WhatsappPhoneNumberVerificationRequestVerificationMethod = "sms"
 	WhatsappPhoneNumberVerificationRequestVerificationMethodVoice WhatsappPhoneNumberVerificationRequestVerificationMethod = "voice"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappPhoneNumberVerificationRequestVerificationMethod) IsKnown() bool {
 	switch v {
 	case WhatsappPhoneNumberVerificationRequestVerificationMethodSMS, WhatsappPhoneNumberVerificationRequestVerificationMethodVoice:
@@ -684,13 +736,15 @@ func (v WhatsappPhoneNumberVerificationRequestVerificationMethod) IsKnown() bool
 // Schema: #/components/schemas/WhatsappResendVerificationRequest/properties/verification_method
 type WhatsappResendVerificationRequestVerificationMethod string
 
-// Values of WhatsappResendVerificationRequestVerificationMethod known when the client was generated.
+// Values of WhatsappResendVerificationRequestVerificationMethod known when the
+// client was generated.
 const (
 	WhatsappResendVerificationRequestVerificationMethodSMS   WhatsappResendVerificationRequestVerificationMethod = "sms"
 	WhatsappResendVerificationRequestVerificationMethodVoice WhatsappResendVerificationRequestVerificationMethod = "voice"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappResendVerificationRequestVerificationMethod) IsKnown() bool {
 	switch v {
 	case WhatsappResendVerificationRequestVerificationMethodSMS, WhatsappResendVerificationRequestVerificationMethodVoice:
@@ -707,7 +761,8 @@ func (v WhatsappResendVerificationRequestVerificationMethod) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappResponse/properties/data/properties/from/properties/line_type
 type WhatsappResponseDataFromLineType string
 
-// Values of WhatsappResponseDataFromLineType known when the client was generated.
+// Values of WhatsappResponseDataFromLineType known when the client was
+// generated.
 const (
 	WhatsappResponseDataFromLineTypeWireline        WhatsappResponseDataFromLineType = "Wireline"
 	WhatsappResponseDataFromLineTypeWireless        WhatsappResponseDataFromLineType = "Wireless"
@@ -717,7 +772,8 @@ const (
 	WhatsappResponseDataFromLineTypeEmpty           WhatsappResponseDataFromLineType = ""
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappResponseDataFromLineType) IsKnown() bool {
 	switch v {
 	case WhatsappResponseDataFromLineTypeWireline, WhatsappResponseDataFromLineTypeWireless, WhatsappResponseDataFromLineTypeVoWiFi, WhatsappResponseDataFromLineTypeVoIP, WhatsappResponseDataFromLineTypePrePaidWireless, WhatsappResponseDataFromLineTypeEmpty:
@@ -738,7 +794,8 @@ const (
 	WhatsappResponseDataFromStatusDelivered WhatsappResponseDataFromStatus = "delivered"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappResponseDataFromStatus) IsKnown() bool {
 	switch v {
 	case WhatsappResponseDataFromStatusReceived, WhatsappResponseDataFromStatusDelivered:
@@ -753,12 +810,14 @@ func (v WhatsappResponseDataFromStatus) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateBodyComponent/properties/type
 type WhatsappTemplateBodyComponentType string
 
-// Values of WhatsappTemplateBodyComponentType known when the client was generated.
+// Values of WhatsappTemplateBodyComponentType known when the client was
+// generated.
 const (
 	WhatsappTemplateBodyComponentTypeBody WhatsappTemplateBodyComponentType = "BODY"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateBodyComponentType) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateBodyComponentTypeBody:
@@ -775,13 +834,15 @@ func (v WhatsappTemplateBodyComponentType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/flow_action
 type WhatsappTemplateButtonsComponentButtonsItemFlowAction string
 
-// Values of WhatsappTemplateButtonsComponentButtonsItemFlowAction known when the client was generated.
+// Values of WhatsappTemplateButtonsComponentButtonsItemFlowAction known when
+// the client was generated.
 const (
 	WhatsappTemplateButtonsComponentButtonsItemFlowActionNavigate     WhatsappTemplateButtonsComponentButtonsItemFlowAction = "navigate"
 	WhatsappTemplateButtonsComponentButtonsItemFlowActionDataExchange WhatsappTemplateButtonsComponentButtonsItemFlowAction = "data_exchange"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateButtonsComponentButtonsItemFlowAction) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateButtonsComponentButtonsItemFlowActionNavigate, WhatsappTemplateButtonsComponentButtonsItemFlowActionDataExchange:
@@ -796,13 +857,15 @@ func (v WhatsappTemplateButtonsComponentButtonsItemFlowAction) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/otp_type
 type WhatsappTemplateButtonsComponentButtonsItemOtpType string
 
-// Values of WhatsappTemplateButtonsComponentButtonsItemOtpType known when the client was generated.
+// Values of WhatsappTemplateButtonsComponentButtonsItemOtpType known when the
+// client was generated.
 const (
 	WhatsappTemplateButtonsComponentButtonsItemOtpTypeCopyCode WhatsappTemplateButtonsComponentButtonsItemOtpType = "COPY_CODE"
 	WhatsappTemplateButtonsComponentButtonsItemOtpTypeOneTap   WhatsappTemplateButtonsComponentButtonsItemOtpType = "ONE_TAP"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateButtonsComponentButtonsItemOtpType) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateButtonsComponentButtonsItemOtpTypeCopyCode, WhatsappTemplateButtonsComponentButtonsItemOtpTypeOneTap:
@@ -817,7 +880,8 @@ func (v WhatsappTemplateButtonsComponentButtonsItemOtpType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/buttons/items/properties/type
 type WhatsappTemplateButtonsComponentButtonsItemType string
 
-// Values of WhatsappTemplateButtonsComponentButtonsItemType known when the client was generated.
+// Values of WhatsappTemplateButtonsComponentButtonsItemType known when the
+// client was generated.
 const (
 	WhatsappTemplateButtonsComponentButtonsItemTypeURL         WhatsappTemplateButtonsComponentButtonsItemType = "URL"
 	WhatsappTemplateButtonsComponentButtonsItemTypePhoneNumber WhatsappTemplateButtonsComponentButtonsItemType = "PHONE_NUMBER"
@@ -827,7 +891,8 @@ const (
 	WhatsappTemplateButtonsComponentButtonsItemTypeFlow        WhatsappTemplateButtonsComponentButtonsItemType = "FLOW"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateButtonsComponentButtonsItemType) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateButtonsComponentButtonsItemTypeURL, WhatsappTemplateButtonsComponentButtonsItemTypePhoneNumber, WhatsappTemplateButtonsComponentButtonsItemTypeQuickReply, WhatsappTemplateButtonsComponentButtonsItemTypeOtp, WhatsappTemplateButtonsComponentButtonsItemTypeCopyCode, WhatsappTemplateButtonsComponentButtonsItemTypeFlow:
@@ -842,12 +907,14 @@ func (v WhatsappTemplateButtonsComponentButtonsItemType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateButtonsComponent/properties/type
 type WhatsappTemplateButtonsComponentType string
 
-// Values of WhatsappTemplateButtonsComponentType known when the client was generated.
+// Values of WhatsappTemplateButtonsComponentType known when the client was
+// generated.
 const (
 	WhatsappTemplateButtonsComponentTypeButtons WhatsappTemplateButtonsComponentType = "BUTTONS"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateButtonsComponentType) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateButtonsComponentTypeButtons:
@@ -862,12 +929,14 @@ func (v WhatsappTemplateButtonsComponentType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateCarouselComponent/properties/type
 type WhatsappTemplateCarouselComponentType string
 
-// Values of WhatsappTemplateCarouselComponentType known when the client was generated.
+// Values of WhatsappTemplateCarouselComponentType known when the client was
+// generated.
 const (
 	WhatsappTemplateCarouselComponentTypeCarousel WhatsappTemplateCarouselComponentType = "CAROUSEL"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateCarouselComponentType) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateCarouselComponentTypeCarousel:
@@ -889,7 +958,8 @@ const (
 	WhatsappTemplateDataCategoryAuthentication WhatsappTemplateDataCategory = "AUTHENTICATION"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateDataCategory) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateDataCategoryMarketing, WhatsappTemplateDataCategoryUtility, WhatsappTemplateDataCategoryAuthentication:
@@ -904,12 +974,14 @@ func (v WhatsappTemplateDataCategory) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateFooterComponent/properties/type
 type WhatsappTemplateFooterComponentType string
 
-// Values of WhatsappTemplateFooterComponentType known when the client was generated.
+// Values of WhatsappTemplateFooterComponentType known when the client was
+// generated.
 const (
 	WhatsappTemplateFooterComponentTypeFooter WhatsappTemplateFooterComponentType = "FOOTER"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateFooterComponentType) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateFooterComponentTypeFooter:
@@ -927,7 +999,8 @@ func (v WhatsappTemplateFooterComponentType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateHeaderComponent/properties/format
 type WhatsappTemplateHeaderComponentFormat string
 
-// Values of WhatsappTemplateHeaderComponentFormat known when the client was generated.
+// Values of WhatsappTemplateHeaderComponentFormat known when the client was
+// generated.
 const (
 	WhatsappTemplateHeaderComponentFormatText     WhatsappTemplateHeaderComponentFormat = "TEXT"
 	WhatsappTemplateHeaderComponentFormatImage    WhatsappTemplateHeaderComponentFormat = "IMAGE"
@@ -936,7 +1009,8 @@ const (
 	WhatsappTemplateHeaderComponentFormatLocation WhatsappTemplateHeaderComponentFormat = "LOCATION"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateHeaderComponentFormat) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateHeaderComponentFormatText, WhatsappTemplateHeaderComponentFormatImage, WhatsappTemplateHeaderComponentFormatVideo, WhatsappTemplateHeaderComponentFormatDocument, WhatsappTemplateHeaderComponentFormatLocation:
@@ -951,12 +1025,14 @@ func (v WhatsappTemplateHeaderComponentFormat) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappTemplateHeaderComponent/properties/type
 type WhatsappTemplateHeaderComponentType string
 
-// Values of WhatsappTemplateHeaderComponentType known when the client was generated.
+// Values of WhatsappTemplateHeaderComponentType known when the client was
+// generated.
 const (
 	WhatsappTemplateHeaderComponentTypeHeader WhatsappTemplateHeaderComponentType = "HEADER"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappTemplateHeaderComponentType) IsKnown() bool {
 	switch v {
 	case WhatsappTemplateHeaderComponentTypeHeader:
@@ -971,14 +1047,16 @@ func (v WhatsappTemplateHeaderComponentType) IsKnown() bool {
 // Schema: #/components/schemas/WhatsappUpdateTemplateRequest/properties/category
 type WhatsappUpdateTemplateRequestCategory string
 
-// Values of WhatsappUpdateTemplateRequestCategory known when the client was generated.
+// Values of WhatsappUpdateTemplateRequestCategory known when the client was
+// generated.
 const (
 	WhatsappUpdateTemplateRequestCategoryMarketing      WhatsappUpdateTemplateRequestCategory = "MARKETING"
 	WhatsappUpdateTemplateRequestCategoryUtility        WhatsappUpdateTemplateRequestCategory = "UTILITY"
 	WhatsappUpdateTemplateRequestCategoryAuthentication WhatsappUpdateTemplateRequestCategory = "AUTHENTICATION"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WhatsappUpdateTemplateRequestCategory) IsKnown() bool {
 	switch v {
 	case WhatsappUpdateTemplateRequestCategoryMarketing, WhatsappUpdateTemplateRequestCategoryUtility, WhatsappUpdateTemplateRequestCategoryAuthentication:
@@ -1001,7 +1079,8 @@ const (
 	WidgetSettingsDefaultStateCollapsed WidgetSettingsDefaultState = "collapsed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WidgetSettingsDefaultState) IsKnown() bool {
 	switch v {
 	case WidgetSettingsDefaultStateExpanded, WidgetSettingsDefaultStateCollapsed:
@@ -1023,7 +1102,8 @@ const (
 	WidgetSettingsPositionStatic WidgetSettingsPosition = "static"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WidgetSettingsPosition) IsKnown() bool {
 	switch v {
 	case WidgetSettingsPositionFixed, WidgetSettingsPositionStatic:
@@ -1045,7 +1125,8 @@ const (
 	WidgetSettingsThemeDark  WidgetSettingsTheme = "dark"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WidgetSettingsTheme) IsKnown() bool {
 	switch v {
 	case WidgetSettingsThemeLight, WidgetSettingsThemeDark:
@@ -1068,7 +1149,8 @@ const (
 	WirelessBlocklistTypePlmn    WirelessBlocklistType = "plmn"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WirelessBlocklistType) IsKnown() bool {
 	switch v {
 	case WirelessBlocklistTypeCountry, WirelessBlocklistTypeMcc, WirelessBlocklistTypePlmn:
@@ -1090,7 +1172,8 @@ const (
 	WirelessBlocklistsGetAllTypePlmn    WirelessBlocklistsGetAllType = "plmn"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WirelessBlocklistsGetAllType) IsKnown() bool {
 	switch v {
 	case WirelessBlocklistsGetAllTypeCountry, WirelessBlocklistsGetAllTypeMcc, WirelessBlocklistsGetAllTypePlmn:
@@ -1114,7 +1197,8 @@ const (
 	WirelessConnectivityLogLogTypeData         WirelessConnectivityLogLogType = "data"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WirelessConnectivityLogLogType) IsKnown() bool {
 	switch v {
 	case WirelessConnectivityLogLogTypeRegistration, WirelessConnectivityLogLogTypeData:
@@ -1139,7 +1223,8 @@ const (
 	WirelessCostCurrencyUsd WirelessCostCurrency = "USD"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WirelessCostCurrency) IsKnown() bool {
 	switch v {
 	case WirelessCostCurrencyAud, WirelessCostCurrencyCad, WirelessCostCurrencyEur, WirelessCostCurrencyGbp, WirelessCostCurrencyUsd:
@@ -1164,7 +1249,8 @@ const (
 	WirelessRateCurrencyUsd WirelessRateCurrency = "USD"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v WirelessRateCurrency) IsKnown() bool {
 	switch v {
 	case WirelessRateCurrencyAud, WirelessRateCurrencyCad, WirelessRateCurrencyEur, WirelessRateCurrencyGbp, WirelessRateCurrencyUsd:

@@ -19,7 +19,8 @@ const (
 	X10dlcTaskStatusFailed     X10dlcTaskStatus = "failed"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v X10dlcTaskStatus) IsKnown() bool {
 	switch v {
 	case X10dlcTaskStatusPending, X10dlcTaskStatusProcessing, X10dlcTaskStatusCompleted, X10dlcTaskStatusFailed:
@@ -36,12 +37,14 @@ func (v X10dlcTaskStatus) IsKnown() bool {
 // Schema: #/components/schemas/X402PaymentRequirements/properties/x402Version
 type X402PaymentRequirementsX402Version int64
 
-// Values of X402PaymentRequirementsX402Version known when the client was generated.
+// Values of X402PaymentRequirementsX402Version known when the client was
+// generated.
 const (
 	X402PaymentRequirementsX402Version2 X402PaymentRequirementsX402Version = 2
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v X402PaymentRequirementsX402Version) IsKnown() bool {
 	switch v {
 	case X402PaymentRequirementsX402Version2:
@@ -56,12 +59,14 @@ func (v X402PaymentRequirementsX402Version) IsKnown() bool {
 // Schema: #/components/schemas/X402QuoteResponse/properties/data/properties/record_type
 type X402QuoteResponseDataRecordType string
 
-// Values of X402QuoteResponseDataRecordType known when the client was generated.
+// Values of X402QuoteResponseDataRecordType known when the client was
+// generated.
 const (
 	X402QuoteResponseDataRecordTypeQuote X402QuoteResponseDataRecordType = "quote"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v X402QuoteResponseDataRecordType) IsKnown() bool {
 	switch v {
 	case X402QuoteResponseDataRecordTypeQuote:
@@ -78,7 +83,8 @@ func (v X402QuoteResponseDataRecordType) IsKnown() bool {
 // Schema: #/components/schemas/X402SettlementErrorResponse/properties/errors/items/properties/code
 type X402SettlementErrorResponseErrorsItemCode string
 
-// Values of X402SettlementErrorResponseErrorsItemCode known when the client was generated.
+// Values of X402SettlementErrorResponseErrorsItemCode known when the client was
+// generated.
 const (
 	X402SettlementErrorResponseErrorsItemCodeInvalidSignature       X402SettlementErrorResponseErrorsItemCode = "invalid_signature"
 	X402SettlementErrorResponseErrorsItemCodeExpiredAuthorization   X402SettlementErrorResponseErrorsItemCode = "expired_authorization"
@@ -93,7 +99,8 @@ const (
 	X402SettlementErrorResponseErrorsItemCodeUnknown                X402SettlementErrorResponseErrorsItemCode = "unknown"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v X402SettlementErrorResponseErrorsItemCode) IsKnown() bool {
 	switch v {
 	case X402SettlementErrorResponseErrorsItemCodeInvalidSignature, X402SettlementErrorResponseErrorsItemCodeExpiredAuthorization, X402SettlementErrorResponseErrorsItemCodeInvalidNonce, X402SettlementErrorResponseErrorsItemCodeInsufficientBalance, X402SettlementErrorResponseErrorsItemCodeInsufficientFunds, X402SettlementErrorResponseErrorsItemCodeInsufficientAllowance, X402SettlementErrorResponseErrorsItemCodeFacilitatorUnavailable, X402SettlementErrorResponseErrorsItemCodeFacilitatorTimeout, X402SettlementErrorResponseErrorsItemCodeSettlementTimeout, X402SettlementErrorResponseErrorsItemCodeTransactionFailed, X402SettlementErrorResponseErrorsItemCodeUnknown:
@@ -108,12 +115,14 @@ func (v X402SettlementErrorResponseErrorsItemCode) IsKnown() bool {
 // Schema: #/components/schemas/X402TransactionResponse/properties/data/properties/record_type
 type X402TransactionResponseDataRecordType string
 
-// Values of X402TransactionResponseDataRecordType known when the client was generated.
+// Values of X402TransactionResponseDataRecordType known when the client was
+// generated.
 const (
 	X402TransactionResponseDataRecordTypeX402Transaction X402TransactionResponseDataRecordType = "x402_transaction"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v X402TransactionResponseDataRecordType) IsKnown() bool {
 	switch v {
 	case X402TransactionResponseDataRecordTypeX402Transaction:
@@ -130,12 +139,14 @@ func (v X402TransactionResponseDataRecordType) IsKnown() bool {
 // Schema: #/components/schemas/X402TransactionResponse/properties/data/properties/status
 type X402TransactionResponseDataStatus string
 
-// Values of X402TransactionResponseDataStatus known when the client was generated.
+// Values of X402TransactionResponseDataStatus known when the client was
+// generated.
 const (
 	X402TransactionResponseDataStatusSettled X402TransactionResponseDataStatus = "settled"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v X402TransactionResponseDataStatus) IsKnown() bool {
 	switch v {
 	case X402TransactionResponseDataStatusSettled:
@@ -161,7 +172,8 @@ const (
 	XAIProviderParamsOutputFormatAlaw  XAIProviderParamsOutputFormat = "alaw"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v XAIProviderParamsOutputFormat) IsKnown() bool {
 	switch v {
 	case XAIProviderParamsOutputFormatMp3, XAIProviderParamsOutputFormatWav, XAIProviderParamsOutputFormatPcm, XAIProviderParamsOutputFormatMulaw, XAIProviderParamsOutputFormatAlaw:
@@ -188,7 +200,8 @@ const (
 	XAIProviderParamsSampleRate48000 XAIProviderParamsSampleRate = 48000
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v XAIProviderParamsSampleRate) IsKnown() bool {
 	switch v {
 	case XAIProviderParamsSampleRate8000, XAIProviderParamsSampleRate16000, XAIProviderParamsSampleRate22050, XAIProviderParamsSampleRate24000, XAIProviderParamsSampleRate44100, XAIProviderParamsSampleRate48000:
@@ -213,7 +226,8 @@ const (
 	XAIProviderParamsVoiceIDLeo XAIProviderParamsVoiceID = "leo"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v XAIProviderParamsVoiceID) IsKnown() bool {
 	switch v {
 	case XAIProviderParamsVoiceIDEve, XAIProviderParamsVoiceIDAra, XAIProviderParamsVoiceIDRex, XAIProviderParamsVoiceIDSal, XAIProviderParamsVoiceIDLeo:
@@ -234,7 +248,8 @@ const (
 	XAIVoiceSettingsTypeXai XAIVoiceSettingsType = "xai"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v XAIVoiceSettingsType) IsKnown() bool {
 	switch v {
 	case XAIVoiceSettingsTypeXai:
@@ -253,7 +268,8 @@ const (
 	XaiModelsXaiGrokStt XaiModels = "xai/grok-stt"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v XaiModels) IsKnown() bool {
 	switch v {
 	case XaiModelsXaiGrokStt:
@@ -300,7 +316,8 @@ const (
 	XaiTranscriptionLanguageVi  XaiTranscriptionLanguage = "vi"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v XaiTranscriptionLanguage) IsKnown() bool {
 	switch v {
 	case XaiTranscriptionLanguageAr, XaiTranscriptionLanguageCs, XaiTranscriptionLanguageDa, XaiTranscriptionLanguageDe, XaiTranscriptionLanguageEn, XaiTranscriptionLanguageEs, XaiTranscriptionLanguageFa, XaiTranscriptionLanguageFil, XaiTranscriptionLanguageFr, XaiTranscriptionLanguageHi, XaiTranscriptionLanguageID, XaiTranscriptionLanguageIt, XaiTranscriptionLanguageJa, XaiTranscriptionLanguageKo, XaiTranscriptionLanguageMk, XaiTranscriptionLanguageMs, XaiTranscriptionLanguageNl, XaiTranscriptionLanguagePl, XaiTranscriptionLanguagePt, XaiTranscriptionLanguageRo, XaiTranscriptionLanguageRu, XaiTranscriptionLanguageSv, XaiTranscriptionLanguageTh, XaiTranscriptionLanguageTr, XaiTranscriptionLanguageVi:

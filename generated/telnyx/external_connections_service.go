@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListExternalConnectionsParams holds the query, header and cookie parameters of ExternalConnections.List.
-// A parameter left unset is not sent.
+// ListExternalConnectionsParams holds the query, header and cookie parameters
+// of ExternalConnections.List. A parameter left unset is not sent.
 type ListExternalConnectionsParams struct {
 	// Filter parameter for external connections (deepObject style). Supports
 	// filtering by connection_name, external_sip_connection, id, created_at, and
@@ -24,7 +24,8 @@ type ListExternalConnectionsParams struct {
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
 }
 
-// List calls GET /external_connections (ListExternalConnections): List all External Connections.
+// List calls GET /external_connections (ListExternalConnections): List all
+// External Connections.
 //
 // This endpoint returns a list of your External Connections inside the 'data'
 // attribute of the response. External Connections are used by Telnyx customers
@@ -70,7 +71,8 @@ func (s *ExternalConnectionsService) ListAll(ctx context.Context, params ListExt
 	})
 }
 
-// Create calls POST /external_connections (CreateExternalConnection): Creates an External Connection.
+// Create calls POST /external_connections (CreateExternalConnection): Creates
+// an External Connection.
 //
 // Creates a new External Connection based on the parameters sent in the
 // request. The external_sip_connection and outbound voice profile id are
@@ -86,7 +88,8 @@ func (s *ExternalConnectionsService) Create(ctx context.Context, body CreateExte
 	return &out, nil
 }
 
-// Get calls GET /external_connections/{id} (GetExternalConnection): Retrieve an External Connection.
+// Get calls GET /external_connections/{id} (GetExternalConnection): Retrieve an
+// External Connection.
 //
 // Return the details of an existing External Connection inside the 'data'
 // attribute of the response.
@@ -100,7 +103,8 @@ func (s *ExternalConnectionsService) Get(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
-// Delete calls DELETE /external_connections/{id} (DeleteExternalConnection): Deletes an External Connection.
+// Delete calls DELETE /external_connections/{id} (DeleteExternalConnection):
+// Deletes an External Connection.
 //
 // Permanently deletes an External Connection. Deletion may be prevented if the
 // application is in use by phone numbers, is active, or if it is an Operator
@@ -116,7 +120,8 @@ func (s *ExternalConnectionsService) Delete(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// Update calls PATCH /external_connections/{id} (UpdateExternalConnection): Update an External Connection.
+// Update calls PATCH /external_connections/{id} (UpdateExternalConnection):
+// Update an External Connection.
 //
 // Updates settings of an existing External Connection based on the parameters
 // of the request.
@@ -131,7 +136,8 @@ func (s *ExternalConnectionsService) Update(ctx context.Context, id string, body
 	return &out, nil
 }
 
-// UpdateLocation calls PATCH /external_connections/{id}/locations/{location_id} (updateLocation): Update a location's static emergency address.
+// UpdateLocation calls PATCH /external_connections/{id}/locations/{location_id}
+// (updateLocation): Update a location's static emergency address.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 404 and 422.
@@ -149,7 +155,8 @@ func (s *ExternalConnectionsService) UpdateLocation(ctx context.Context, id stri
 	return &out, nil
 }
 
-// RefreshOperatorConnect calls POST /operator_connect/actions/refresh (OperatorConnectRefresh): Refresh Operator Connect integration.
+// RefreshOperatorConnect calls POST /operator_connect/actions/refresh
+// (OperatorConnectRefresh): Refresh Operator Connect integration.
 //
 // This endpoint will make an asynchronous request to refresh the Operator
 // Connect integration with Microsoft Teams for the current user. This will
@@ -165,8 +172,8 @@ func (s *ExternalConnectionsService) RefreshOperatorConnect(ctx context.Context,
 	return &out, nil
 }
 
-// ListCivicAddressesParams holds the query, header and cookie parameters of ExternalConnections.CivicAddresses.List.
-// A parameter left unset is not sent.
+// ListCivicAddressesParams holds the query, header and cookie parameters of
+// ExternalConnections.CivicAddresses.List. A parameter left unset is not sent.
 type ListCivicAddressesParams struct {
 	// Filter parameter for civic addresses (deepObject style). Supports filtering
 	// by country.
@@ -175,7 +182,8 @@ type ListCivicAddressesParams struct {
 	Filter Opt[FilterCivicAddressesConsolidated]
 }
 
-// List calls GET /external_connections/{id}/civic_addresses (ListCivicAddresses): List all civic addresses and locations.
+// List calls GET /external_connections/{id}/civic_addresses
+// (ListCivicAddresses): List all civic addresses and locations.
 //
 // Returns the civic addresses and locations from Microsoft Teams.
 func (s *ExternalConnectionsCivicAddressesService) List(ctx context.Context, id string, params ListCivicAddressesParams, opts ...Option) (*ListCivicAddressesResponse, error) {
@@ -189,7 +197,8 @@ func (s *ExternalConnectionsCivicAddressesService) List(ctx context.Context, id 
 	return &out, nil
 }
 
-// Get calls GET /external_connections/{id}/civic_addresses/{address_id} (GetExternalConnectionCivicAddress): Retrieve a Civic Address.
+// Get calls GET /external_connections/{id}/civic_addresses/{address_id}
+// (GetExternalConnectionCivicAddress): Retrieve a Civic Address.
 //
 // Return the details of an existing Civic Address with its Locations inside the
 // 'data' attribute of the response.
@@ -204,8 +213,9 @@ func (s *ExternalConnectionsCivicAddressesService) Get(ctx context.Context, id s
 	return &out, nil
 }
 
-// ListExternalConnectionLogMessagesParams holds the query, header and cookie parameters of ExternalConnections.LogMessages.List.
-// A parameter left unset is not sent.
+// ListExternalConnectionLogMessagesParams holds the query, header and cookie
+// parameters of ExternalConnections.LogMessages.List. A parameter left unset is
+// not sent.
 type ListExternalConnectionLogMessagesParams struct {
 	// Filter parameter for log messages (deepObject style). Supports filtering by
 	// external_connection_id and telephone_number with eq/contains operations.
@@ -220,7 +230,8 @@ type ListExternalConnectionLogMessagesParams struct {
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
 }
 
-// List calls GET /external_connections/log_messages (ListExternalConnectionLogMessages): List all log messages.
+// List calls GET /external_connections/log_messages
+// (ListExternalConnectionLogMessages): List all log messages.
 //
 // Retrieve a list of log messages for all external connections associated with
 // your account.
@@ -264,7 +275,8 @@ func (s *ExternalConnectionsLogMessagesService) ListAll(ctx context.Context, par
 	})
 }
 
-// Get calls GET /external_connections/log_messages/{id} (GetExternalConnectionLogMessage): Retrieve a log message.
+// Get calls GET /external_connections/log_messages/{id}
+// (GetExternalConnectionLogMessage): Retrieve a log message.
 //
 // Retrieve a log message for an external connection associated with your
 // account.
@@ -278,7 +290,8 @@ func (s *ExternalConnectionsLogMessagesService) Get(ctx context.Context, id stri
 	return &out, nil
 }
 
-// Delete calls DELETE /external_connections/log_messages/{id} (DeleteExternalConnectionLogMessage): Dismiss a log message.
+// Delete calls DELETE /external_connections/log_messages/{id}
+// (DeleteExternalConnectionLogMessage): Dismiss a log message.
 //
 // Dismiss a log message for an external connection associated with your
 // account.
@@ -292,8 +305,9 @@ func (s *ExternalConnectionsLogMessagesService) Delete(ctx context.Context, id s
 	return &out, nil
 }
 
-// ListExternalConnectionPhoneNumbersParams holds the query, header and cookie parameters of ExternalConnections.PhoneNumbers.List.
-// A parameter left unset is not sent.
+// ListExternalConnectionPhoneNumbersParams holds the query, header and cookie
+// parameters of ExternalConnections.PhoneNumbers.List. A parameter left unset
+// is not sent.
 type ListExternalConnectionPhoneNumbersParams struct {
 	// Filter parameter for phone numbers (deepObject style). Supports filtering by
 	// phone_number, civic_address_id, and location_id with eq/contains operations.
@@ -308,7 +322,8 @@ type ListExternalConnectionPhoneNumbersParams struct {
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
 }
 
-// List calls GET /external_connections/{id}/phone_numbers (ListExternalConnectionPhoneNumbers): List all phone numbers.
+// List calls GET /external_connections/{id}/phone_numbers
+// (ListExternalConnectionPhoneNumbers): List all phone numbers.
 //
 // Returns a list of all active phone numbers associated with the given external
 // connection.
@@ -353,7 +368,8 @@ func (s *ExternalConnectionsPhoneNumbersService) ListAll(ctx context.Context, id
 	})
 }
 
-// Get calls GET /external_connections/{id}/phone_numbers/{phone_number_id} (GetExternalConnectionPhoneNumber): Retrieve a phone number.
+// Get calls GET /external_connections/{id}/phone_numbers/{phone_number_id}
+// (GetExternalConnectionPhoneNumber): Retrieve a phone number.
 //
 // Return the details of a phone number associated with the given external
 // connection.
@@ -368,7 +384,8 @@ func (s *ExternalConnectionsPhoneNumbersService) Get(ctx context.Context, id str
 	return &out, nil
 }
 
-// Update calls PATCH /external_connections/{id}/phone_numbers/{phone_number_id} (UpdateExternalConnectionPhoneNumber): Update a phone number.
+// Update calls PATCH /external_connections/{id}/phone_numbers/{phone_number_id}
+// (UpdateExternalConnectionPhoneNumber): Update a phone number.
 //
 // Asynchronously update settings of the phone number associated with the given
 // external connection.
@@ -384,8 +401,9 @@ func (s *ExternalConnectionsPhoneNumbersService) Update(ctx context.Context, id 
 	return &out, nil
 }
 
-// ListExternalConnectionReleasesParams holds the query, header and cookie parameters of ExternalConnections.Releases.List.
-// A parameter left unset is not sent.
+// ListExternalConnectionReleasesParams holds the query, header and cookie
+// parameters of ExternalConnections.Releases.List. A parameter left unset is
+// not sent.
 type ListExternalConnectionReleasesParams struct {
 	// Filter parameter for releases (deepObject style). Supports filtering by
 	// status, civic_address_id, location_id, and phone_number with eq/contains
@@ -401,7 +419,8 @@ type ListExternalConnectionReleasesParams struct {
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
 }
 
-// List calls GET /external_connections/{id}/releases (ListExternalConnectionReleases): List all Releases.
+// List calls GET /external_connections/{id}/releases
+// (ListExternalConnectionReleases): List all Releases.
 //
 // Returns a list of your Releases for the given external connection. These are
 // automatically created when you change the `connection_id` of a phone number
@@ -447,7 +466,8 @@ func (s *ExternalConnectionsReleasesService) ListAll(ctx context.Context, id str
 	})
 }
 
-// Get calls GET /external_connections/{id}/releases/{release_id} (GetExternalConnectionRelease): Retrieve a Release request.
+// Get calls GET /external_connections/{id}/releases/{release_id}
+// (GetExternalConnectionRelease): Retrieve a Release request.
 //
 // Return the details of a Release request and its phone numbers.
 func (s *ExternalConnectionsReleasesService) Get(ctx context.Context, id string, releaseID string, opts ...Option) (*GetExternalConnectionReleaseResponse, error) {
@@ -461,8 +481,9 @@ func (s *ExternalConnectionsReleasesService) Get(ctx context.Context, id string,
 	return &out, nil
 }
 
-// ListExternalConnectionUploadsParams holds the query, header and cookie parameters of ExternalConnections.Uploads.List.
-// A parameter left unset is not sent.
+// ListExternalConnectionUploadsParams holds the query, header and cookie
+// parameters of ExternalConnections.Uploads.List. A parameter left unset is not
+// sent.
 type ListExternalConnectionUploadsParams struct {
 	// Filter parameter for uploads (deepObject style). Supports filtering by
 	// status, civic_address_id, location_id, and phone_number with eq/contains
@@ -478,7 +499,8 @@ type ListExternalConnectionUploadsParams struct {
 	Page Opt[ExternalVoiceIntegrationsPageConsolidated]
 }
 
-// List calls GET /external_connections/{id}/uploads (ListExternalConnectionUploads): List all Upload requests.
+// List calls GET /external_connections/{id}/uploads
+// (ListExternalConnectionUploads): List all Upload requests.
 //
 // Returns a list of your Upload requests for the given external connection.
 func (s *ExternalConnectionsUploadsService) List(ctx context.Context, id string, params ListExternalConnectionUploadsParams, opts ...Option) (*ListExternalConnectionUploadsResponse, error) {
@@ -522,7 +544,8 @@ func (s *ExternalConnectionsUploadsService) ListAll(ctx context.Context, id stri
 	})
 }
 
-// Create calls POST /external_connections/{id}/uploads (CreateExternalConnectionUpload): Creates an Upload request.
+// Create calls POST /external_connections/{id}/uploads
+// (CreateExternalConnectionUpload): Creates an Upload request.
 //
 // Creates a new Upload request to Microsoft teams with the included phone
 // numbers. Only one of civic_address_id or location_id must be provided, not
@@ -538,7 +561,9 @@ func (s *ExternalConnectionsUploadsService) Create(ctx context.Context, id strin
 	return &out, nil
 }
 
-// Refresh calls POST /external_connections/{id}/uploads/refresh (RefreshExternalConnectionUploads): Refresh the status of all Upload requests.
+// Refresh calls POST /external_connections/{id}/uploads/refresh
+// (RefreshExternalConnectionUploads): Refresh the status of all Upload
+// requests.
 //
 // Forces a recheck of the status of all pending Upload requests for the given
 // external connection in the background.
@@ -552,7 +577,9 @@ func (s *ExternalConnectionsUploadsService) Refresh(ctx context.Context, id stri
 	return &out, nil
 }
 
-// GetStatus calls GET /external_connections/{id}/uploads/status (GetExternalConnectionUploadsStatus): Get the count of pending upload requests.
+// GetStatus calls GET /external_connections/{id}/uploads/status
+// (GetExternalConnectionUploadsStatus): Get the count of pending upload
+// requests.
 //
 // Returns the count of all pending upload requests for the given external
 // connection.
@@ -566,7 +593,8 @@ func (s *ExternalConnectionsUploadsService) GetStatus(ctx context.Context, id st
 	return &out, nil
 }
 
-// Get calls GET /external_connections/{id}/uploads/{ticket_id} (GetExternalConnectionUpload): Retrieve an Upload request.
+// Get calls GET /external_connections/{id}/uploads/{ticket_id}
+// (GetExternalConnectionUpload): Retrieve an Upload request.
 //
 // Return the details of an Upload request and its phone numbers.
 func (s *ExternalConnectionsUploadsService) Get(ctx context.Context, id string, ticketID string, opts ...Option) (*GetExternalConnectionUploadResponse, error) {
@@ -580,7 +608,8 @@ func (s *ExternalConnectionsUploadsService) Get(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// Retry calls POST /external_connections/{id}/uploads/{ticket_id}/retry (RetryUpload): Retry an Upload request.
+// Retry calls POST /external_connections/{id}/uploads/{ticket_id}/retry
+// (RetryUpload): Retry an Upload request.
 //
 // If there were any errors during the upload process, this endpoint will retry
 // the upload request. In some cases this will reattempt the existing upload

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// ListJobs calls GET /ai/fine_tuning/jobs (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
+// ListJobs calls GET /ai/fine_tuning/jobs
+// (get_finetuningjob_public_finetuning_get): List fine tuning jobs.
 //
 // Retrieve a list of all fine tuning jobs created by the user.
 //
@@ -20,7 +21,8 @@ func (s *FineTuningService) ListJobs(ctx context.Context, opts ...Option) (*Fine
 	return &out, nil
 }
 
-// CreateJob calls POST /ai/fine_tuning/jobs (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
+// CreateJob calls POST /ai/fine_tuning/jobs
+// (create_new_finetuningjob_public_finetuning_post): Create a fine tuning job.
 //
 // Create a new fine tuning job.
 //
@@ -37,7 +39,8 @@ func (s *FineTuningService) CreateJob(ctx context.Context, body CreateFineTuning
 	return &out, nil
 }
 
-// GetJob calls GET /ai/fine_tuning/jobs/{job_id} (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
+// GetJob calls GET /ai/fine_tuning/jobs/{job_id}
+// (get_finetuningjob_public_finetuning__job_id__get): Get a fine tuning job.
 //
 // Retrieve a fine tuning job by `job_id`.
 //
@@ -54,7 +57,8 @@ func (s *FineTuningService) GetJob(ctx context.Context, jobID string, opts ...Op
 	return &out, nil
 }
 
-// CancelJob calls POST /ai/fine_tuning/jobs/{job_id}/cancel (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
+// CancelJob calls POST /ai/fine_tuning/jobs/{job_id}/cancel
+// (cancel_new_finetuningjob_public_finetuning_post): Cancel a fine tuning job.
 //
 // Cancel a fine tuning job.
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListFqdnConnectionsParams holds the query, header and cookie parameters of FQDNConnections.List.
-// A parameter left unset is not sent.
+// ListFqdnConnectionsParams holds the query, header and cookie parameters of
+// FQDNConnections.List. A parameter left unset is not sent.
 type ListFqdnConnectionsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
@@ -45,7 +45,8 @@ type ListFqdnConnectionsParams struct {
 	Sort Opt[ConnectionsSortConnection]
 }
 
-// List calls GET /fqdn_connections (ListFqdnConnections): List FQDN connections.
+// List calls GET /fqdn_connections (ListFqdnConnections): List FQDN
+// connections.
 //
 // Returns a list of your FQDN connections.
 //
@@ -96,7 +97,8 @@ func (s *FQDNConnectionsService) ListAll(ctx context.Context, params ListFqdnCon
 	})
 }
 
-// Create calls POST /fqdn_connections (CreateFqdnConnection): Create an FQDN connection.
+// Create calls POST /fqdn_connections (CreateFqdnConnection): Create an FQDN
+// connection.
 //
 // Creates a FQDN connection.
 //
@@ -116,7 +118,8 @@ func (s *FQDNConnectionsService) Create(ctx context.Context, body CreateFqdnConn
 	return &out, nil
 }
 
-// Retrieve calls GET /fqdn_connections/{id} (RetrieveFqdnConnection): Retrieve an FQDN connection.
+// Retrieve calls GET /fqdn_connections/{id} (RetrieveFqdnConnection): Retrieve
+// an FQDN connection.
 //
 // Retrieves the details of an existing FQDN connection.
 //
@@ -136,7 +139,8 @@ func (s *FQDNConnectionsService) Retrieve(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// Delete calls DELETE /fqdn_connections/{id} (DeleteFqdnConnection): Delete an FQDN connection.
+// Delete calls DELETE /fqdn_connections/{id} (DeleteFqdnConnection): Delete an
+// FQDN connection.
 //
 // Deletes an FQDN connection.
 //
@@ -156,7 +160,8 @@ func (s *FQDNConnectionsService) Delete(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// Update calls PATCH /fqdn_connections/{id} (UpdateFqdnConnection): Update an FQDN connection.
+// Update calls PATCH /fqdn_connections/{id} (UpdateFqdnConnection): Update an
+// FQDN connection.
 //
 // Updates settings of an existing FQDN connection.
 //

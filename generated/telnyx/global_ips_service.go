@@ -7,7 +7,8 @@ import (
 	"iter"
 )
 
-// ListAllowedPorts calls GET /global_ip_allowed_ports (ListGlobalIpAllowedPorts): List all Global IP Allowed Ports.
+// ListAllowedPorts calls GET /global_ip_allowed_ports
+// (ListGlobalIpAllowedPorts): List all Global IP Allowed Ports.
 //
 // # List all Global IP Allowed Ports
 //
@@ -24,8 +25,9 @@ func (s *GlobalIPsService) ListAllowedPorts(ctx context.Context, opts ...Option)
 	return &out, nil
 }
 
-// GetGlobalIPAssignmentHealthParams holds the query, header and cookie parameters of GlobalIPs.GetAssignmentHealth.
-// A parameter left unset is not sent.
+// GetGlobalIPAssignmentHealthParams holds the query, header and cookie
+// parameters of GlobalIPs.GetAssignmentHealth. A parameter left unset is not
+// sent.
 type GetGlobalIPAssignmentHealthParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[global_ip_id][in], filter[global_ip_assignment_id][in]
@@ -34,7 +36,8 @@ type GetGlobalIPAssignmentHealthParams struct {
 	Filter Opt[GetGlobalIPAssignmentHealthFilter]
 }
 
-// GetAssignmentHealth calls GET /global_ip_assignment_health (GetGlobalIpAssignmentHealth): Global IP Assignment Health Check Metrics.
+// GetAssignmentHealth calls GET /global_ip_assignment_health
+// (GetGlobalIpAssignmentHealth): Global IP Assignment Health Check Metrics.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
@@ -50,8 +53,8 @@ func (s *GlobalIPsService) GetAssignmentHealth(ctx context.Context, params GetGl
 	return &out, nil
 }
 
-// ListGlobalIPAssignmentsParams holds the query, header and cookie parameters of GlobalIPs.ListAssignments.
-// A parameter left unset is not sent.
+// ListGlobalIPAssignmentsParams holds the query, header and cookie parameters
+// of GlobalIPs.ListAssignments. A parameter left unset is not sent.
 type ListGlobalIPAssignmentsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -60,7 +63,8 @@ type ListGlobalIPAssignmentsParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListAssignments calls GET /global_ip_assignments (ListGlobalIpAssignments): List all Global IP assignments.
+// ListAssignments calls GET /global_ip_assignments (ListGlobalIpAssignments):
+// List all Global IP assignments.
 //
 // List all Global IP assignments.
 //
@@ -107,7 +111,8 @@ func (s *GlobalIPsService) ListAssignmentsAll(ctx context.Context, params ListGl
 	})
 }
 
-// CreateAssignment calls POST /global_ip_assignments (CreateGlobalIpAssignment): Create a Global IP assignment.
+// CreateAssignment calls POST /global_ip_assignments
+// (CreateGlobalIpAssignment): Create a Global IP assignment.
 //
 // Create a Global IP assignment.
 //
@@ -125,7 +130,8 @@ func (s *GlobalIPsService) CreateAssignment(ctx context.Context, body GlobalIPAs
 	return &out, nil
 }
 
-// GetAssignment calls GET /global_ip_assignments/{id} (GetGlobalIpAssignment): Retrieve a Global IP.
+// GetAssignment calls GET /global_ip_assignments/{id} (GetGlobalIpAssignment):
+// Retrieve a Global IP.
 //
 // Retrieve a Global IP assignment.
 //
@@ -143,7 +149,8 @@ func (s *GlobalIPsService) GetAssignment(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
-// DeleteAssignment calls DELETE /global_ip_assignments/{id} (DeleteGlobalIpAssignment): Delete a Global IP assignment.
+// DeleteAssignment calls DELETE /global_ip_assignments/{id}
+// (DeleteGlobalIpAssignment): Delete a Global IP assignment.
 //
 // Delete a Global IP assignment.
 //
@@ -161,7 +168,8 @@ func (s *GlobalIPsService) DeleteAssignment(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// UpdateAssignment calls PATCH /global_ip_assignments/{id} (UpdateGlobalIpAssignment): Update a Global IP assignment.
+// UpdateAssignment calls PATCH /global_ip_assignments/{id}
+// (UpdateGlobalIpAssignment): Update a Global IP assignment.
 //
 // Update a Global IP assignment.
 //
@@ -180,8 +188,9 @@ func (s *GlobalIPsService) UpdateAssignment(ctx context.Context, id string, body
 	return &out, nil
 }
 
-// GetGlobalIPAssignmentUsageParams holds the query, header and cookie parameters of GlobalIPs.GetAssignmentUsage.
-// A parameter left unset is not sent.
+// GetGlobalIPAssignmentUsageParams holds the query, header and cookie
+// parameters of GlobalIPs.GetAssignmentUsage. A parameter left unset is not
+// sent.
 type GetGlobalIPAssignmentUsageParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[global_ip_assignment_id][in], filter[global_ip_id][in]
@@ -190,7 +199,8 @@ type GetGlobalIPAssignmentUsageParams struct {
 	Filter Opt[GetGlobalIPAssignmentUsageFilter]
 }
 
-// GetAssignmentUsage calls GET /global_ip_assignments_usage (GetGlobalIpAssignmentUsage): Global IP Assignment Usage Metrics.
+// GetAssignmentUsage calls GET /global_ip_assignments_usage
+// (GetGlobalIpAssignmentUsage): Global IP Assignment Usage Metrics.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
@@ -206,7 +216,8 @@ func (s *GlobalIPsService) GetAssignmentUsage(ctx context.Context, params GetGlo
 	return &out, nil
 }
 
-// ListHealthCheckTypes calls GET /global_ip_health_check_types (ListGlobalIpHealthCheckTypes): List all Global IP Health check types.
+// ListHealthCheckTypes calls GET /global_ip_health_check_types
+// (ListGlobalIpHealthCheckTypes): List all Global IP Health check types.
 //
 // List all Global IP Health check types.
 //
@@ -223,8 +234,8 @@ func (s *GlobalIPsService) ListHealthCheckTypes(ctx context.Context, opts ...Opt
 	return &out, nil
 }
 
-// ListGlobalIPHealthChecksParams holds the query, header and cookie parameters of GlobalIPs.ListHealthChecks.
-// A parameter left unset is not sent.
+// ListGlobalIPHealthChecksParams holds the query, header and cookie parameters
+// of GlobalIPs.ListHealthChecks. A parameter left unset is not sent.
 type ListGlobalIPHealthChecksParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -233,7 +244,8 @@ type ListGlobalIPHealthChecksParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListHealthChecks calls GET /global_ip_health_checks (ListGlobalIpHealthChecks): List all Global IP health checks.
+// ListHealthChecks calls GET /global_ip_health_checks
+// (ListGlobalIpHealthChecks): List all Global IP health checks.
 //
 // List all Global IP health checks.
 //
@@ -280,7 +292,8 @@ func (s *GlobalIPsService) ListHealthChecksAll(ctx context.Context, params ListG
 	})
 }
 
-// CreateHealthCheck calls POST /global_ip_health_checks (CreateGlobalIpHealthCheck): Create a Global IP health check.
+// CreateHealthCheck calls POST /global_ip_health_checks
+// (CreateGlobalIpHealthCheck): Create a Global IP health check.
 //
 // Create a Global IP health check.
 //
@@ -298,7 +311,8 @@ func (s *GlobalIPsService) CreateHealthCheck(ctx context.Context, body GlobalIPH
 	return &out, nil
 }
 
-// GetHealthCheck calls GET /global_ip_health_checks/{id} (GetGlobalIpHealthCheck): Retrieve a Global IP health check.
+// GetHealthCheck calls GET /global_ip_health_checks/{id}
+// (GetGlobalIpHealthCheck): Retrieve a Global IP health check.
 //
 // Retrieve a Global IP health check.
 //
@@ -316,7 +330,8 @@ func (s *GlobalIPsService) GetHealthCheck(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// DeleteHealthCheck calls DELETE /global_ip_health_checks/{id} (DeleteGlobalIpHealthCheck): Delete a Global IP health check.
+// DeleteHealthCheck calls DELETE /global_ip_health_checks/{id}
+// (DeleteGlobalIpHealthCheck): Delete a Global IP health check.
 //
 // Delete a Global IP health check.
 //
@@ -334,8 +349,8 @@ func (s *GlobalIPsService) DeleteHealthCheck(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// GetGlobalIPLatencyParams holds the query, header and cookie parameters of GlobalIPs.GetLatency.
-// A parameter left unset is not sent.
+// GetGlobalIPLatencyParams holds the query, header and cookie parameters of
+// GlobalIPs.GetLatency. A parameter left unset is not sent.
 type GetGlobalIPLatencyParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[global_ip_id][in]
@@ -344,7 +359,8 @@ type GetGlobalIPLatencyParams struct {
 	Filter Opt[GetGlobalIPLatencyFilter]
 }
 
-// GetLatency calls GET /global_ip_latency (GetGlobalIpLatency): Global IP Latency Metrics.
+// GetLatency calls GET /global_ip_latency (GetGlobalIpLatency): Global IP
+// Latency Metrics.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
@@ -360,7 +376,8 @@ func (s *GlobalIPsService) GetLatency(ctx context.Context, params GetGlobalIPLat
 	return &out, nil
 }
 
-// ListProtocols calls GET /global_ip_protocols (ListGlobalIpProtocols): List all Global IP Protocols.
+// ListProtocols calls GET /global_ip_protocols (ListGlobalIpProtocols): List
+// all Global IP Protocols.
 //
 // # List all Global IP Protocols
 //
@@ -377,8 +394,8 @@ func (s *GlobalIPsService) ListProtocols(ctx context.Context, opts ...Option) (*
 	return &out, nil
 }
 
-// GetGlobalIPUsageParams holds the query, header and cookie parameters of GlobalIPs.GetUsage.
-// A parameter left unset is not sent.
+// GetGlobalIPUsageParams holds the query, header and cookie parameters of
+// GlobalIPs.GetUsage. A parameter left unset is not sent.
 type GetGlobalIPUsageParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[global_ip_id][in]
@@ -387,7 +404,8 @@ type GetGlobalIPUsageParams struct {
 	Filter Opt[GetGlobalIPUsageFilter]
 }
 
-// GetUsage calls GET /global_ip_usage (GetGlobalIpUsage): Global IP Usage Metrics.
+// GetUsage calls GET /global_ip_usage (GetGlobalIpUsage): Global IP Usage
+// Metrics.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
@@ -403,8 +421,8 @@ func (s *GlobalIPsService) GetUsage(ctx context.Context, params GetGlobalIPUsage
 	return &out, nil
 }
 
-// ListGlobalIPsParams holds the query, header and cookie parameters of GlobalIPs.List.
-// A parameter left unset is not sent.
+// ListGlobalIPsParams holds the query, header and cookie parameters of
+// GlobalIPs.List. A parameter left unset is not sent.
 type ListGlobalIPsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListMessagingHostedNumberOrdersParams holds the query, header and cookie parameters of HostedNumbers.ListMessagingOrders.
-// A parameter left unset is not sent.
+// ListMessagingHostedNumberOrdersParams holds the query, header and cookie
+// parameters of HostedNumbers.ListMessagingOrders. A parameter left unset is
+// not sent.
 type ListMessagingHostedNumberOrdersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -17,7 +18,8 @@ type ListMessagingHostedNumberOrdersParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListMessagingOrders calls GET /messaging_hosted_number_orders (ListMessagingHostedNumberOrders): List messaging hosted number orders.
+// ListMessagingOrders calls GET /messaging_hosted_number_orders
+// (ListMessagingHostedNumberOrders): List messaging hosted number orders.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -61,7 +63,8 @@ func (s *HostedNumbersService) ListMessagingOrdersAll(ctx context.Context, param
 	})
 }
 
-// CreateMessagingOrder calls POST /messaging_hosted_number_orders (CreateMessagingHostedNumberOrder): Create a messaging hosted number order.
+// CreateMessagingOrder calls POST /messaging_hosted_number_orders
+// (CreateMessagingHostedNumberOrder): Create a messaging hosted number order.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -78,7 +81,9 @@ func (s *HostedNumbersService) CreateMessagingOrder(ctx context.Context, body *C
 	return &out, nil
 }
 
-// CheckEligibilityNumbers calls POST /messaging_hosted_number_orders/eligibility_numbers_check (CheckEligibilityNumbers): Check hosted messaging eligibility.
+// CheckEligibilityNumbers calls POST
+// /messaging_hosted_number_orders/eligibility_numbers_check
+// (CheckEligibilityNumbers): Check hosted messaging eligibility.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingError for 400 and 401.
@@ -94,7 +99,8 @@ func (s *HostedNumbersService) CheckEligibilityNumbers(ctx context.Context, body
 	return &out, nil
 }
 
-// GetMessagingOrder calls GET /messaging_hosted_number_orders/{id} (GetMessagingHostedNumberOrder): Retrieve a messaging hosted number order.
+// GetMessagingOrder calls GET /messaging_hosted_number_orders/{id}
+// (GetMessagingHostedNumberOrder): Retrieve a messaging hosted number order.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -109,7 +115,8 @@ func (s *HostedNumbersService) GetMessagingOrder(ctx context.Context, id string,
 	return &out, nil
 }
 
-// DeleteMessagingOrder calls DELETE /messaging_hosted_number_orders/{id} (DeleteMessagingHostedNumberOrder): Delete a messaging hosted number order.
+// DeleteMessagingOrder calls DELETE /messaging_hosted_number_orders/{id}
+// (DeleteMessagingHostedNumberOrder): Delete a messaging hosted number order.
 //
 // Delete a messaging hosted number order and all associated phone numbers.
 //
@@ -126,7 +133,9 @@ func (s *HostedNumbersService) DeleteMessagingOrder(ctx context.Context, id stri
 	return &out, nil
 }
 
-// UploadMessagingOrderFile calls POST /messaging_hosted_number_orders/{id}/actions/file_upload (UploadMessagingHostedNumberOrderFile): Upload hosted number document.
+// UploadMessagingOrderFile calls POST
+// /messaging_hosted_number_orders/{id}/actions/file_upload
+// (UploadMessagingHostedNumberOrderFile): Upload hosted number document.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -147,7 +156,10 @@ func (s *HostedNumbersService) UploadMessagingOrderFile(ctx context.Context, id 
 	return &out, nil
 }
 
-// ValidateVerificationCodesForMessagingOrder calls POST /messaging_hosted_number_orders/{id}/validation_codes (ValidateVerificationCodesForMessagingHostedNumberOrder): Validate hosted number codes.
+// ValidateVerificationCodesForMessagingOrder calls POST
+// /messaging_hosted_number_orders/{id}/validation_codes
+// (ValidateVerificationCodesForMessagingHostedNumberOrder): Validate hosted
+// number codes.
 //
 // Validate the verification codes sent to the numbers of the hosted order. The
 // verification codes must be created in the verification codes endpoint.
@@ -168,7 +180,10 @@ func (s *HostedNumbersService) ValidateVerificationCodesForMessagingOrder(ctx co
 	return &out, nil
 }
 
-// CreateVerificationCodesForMessagingOrder calls POST /messaging_hosted_number_orders/{id}/verification_codes (CreateVerificationCodesForMessagingHostedNumberOrder): Create hosted number verification codes.
+// CreateVerificationCodesForMessagingOrder calls POST
+// /messaging_hosted_number_orders/{id}/verification_codes
+// (CreateVerificationCodesForMessagingHostedNumberOrder): Create hosted number
+// verification codes.
 //
 // Create verification codes to validate numbers of the hosted order. The
 // verification codes will be sent to the numbers of the hosted order.
@@ -189,7 +204,8 @@ func (s *HostedNumbersService) CreateVerificationCodesForMessagingOrder(ctx cont
 	return &out, nil
 }
 
-// DeleteMessaging calls DELETE /messaging_hosted_numbers/{id} (DeleteMessagingHostedNumber): Delete a messaging hosted number.
+// DeleteMessaging calls DELETE /messaging_hosted_numbers/{id}
+// (DeleteMessagingHostedNumber): Delete a messaging hosted number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListInexplicitNumberOrdersParams holds the query, header and cookie parameters of InexplicitNumberOrders.List.
-// A parameter left unset is not sent.
+// ListInexplicitNumberOrdersParams holds the query, header and cookie
+// parameters of InexplicitNumberOrders.List. A parameter left unset is not
+// sent.
 type ListInexplicitNumberOrdersParams struct {
 	// The page number to load
 	//
@@ -21,7 +22,8 @@ type ListInexplicitNumberOrdersParams struct {
 	PageSize Opt[int64]
 }
 
-// List calls GET /inexplicit_number_orders (ListInexplicitNumberOrders): List inexplicit number orders.
+// List calls GET /inexplicit_number_orders (ListInexplicitNumberOrders): List
+// inexplicit number orders.
 //
 // Get a paginated list of inexplicit number orders.
 //
@@ -70,7 +72,8 @@ func (s *InexplicitNumberOrdersService) ListAll(ctx context.Context, params List
 	})
 }
 
-// Create calls POST /inexplicit_number_orders (CreateInexplicitNumberOrder): Create an inexplicit number order.
+// Create calls POST /inexplicit_number_orders (CreateInexplicitNumberOrder):
+// Create an inexplicit number order.
 //
 // Create an inexplicit number order to programmatically purchase phone numbers
 // without specifying exact numbers.
@@ -92,7 +95,8 @@ func (s *InexplicitNumberOrdersService) Create(ctx context.Context, body Inexpli
 	return &out, nil
 }
 
-// Retrieve calls GET /inexplicit_number_orders/{id} (RetrieveInexplicitNumberOrder): Retrieve an inexplicit number order.
+// Retrieve calls GET /inexplicit_number_orders/{id}
+// (RetrieveInexplicitNumberOrder): Retrieve an inexplicit number order.
 //
 // Get an existing inexplicit number order by ID.
 //

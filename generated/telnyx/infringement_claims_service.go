@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListInfringementClaimsForDirParams holds the query, header and cookie parameters of InfringementClaims.ListForDir.
-// A parameter left unset is not sent.
+// ListInfringementClaimsForDirParams holds the query, header and cookie
+// parameters of InfringementClaims.ListForDir. A parameter left unset is not
+// sent.
 type ListInfringementClaimsForDirParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -22,7 +23,8 @@ type ListInfringementClaimsForDirParams struct {
 	PageSize Opt[int64]
 }
 
-// ListForDir calls GET /dir/{dir_id}/infringement_claims (listInfringementClaimsForDir): List infringement claims for a DIR.
+// ListForDir calls GET /dir/{dir_id}/infringement_claims
+// (listInfringementClaimsForDir): List infringement claims for a DIR.
 //
 // Return the trademark or copyright claims filed against this DIR. Each claim's
 // `status` is `pending` (newly filed; DIR auto-suspended), `contested` (you
@@ -74,7 +76,8 @@ func (s *InfringementClaimsService) ListForDirAll(ctx context.Context, dirID str
 	})
 }
 
-// UpdateDirInfringement calls PUT /dir/{dir_id}/infringement_update (updateDirInfringement): Update a DIR to resolve an infringement concern.
+// UpdateDirInfringement calls PUT /dir/{dir_id}/infringement_update
+// (updateDirInfringement): Update a DIR to resolve an infringement concern.
 //
 // Push a fix for a DIR that is `suspended` with an open infringement claim back
 // into vetting. `POST /dir/{dir_id}/submit` is blocked while a claim is open,
@@ -102,7 +105,8 @@ func (s *InfringementClaimsService) UpdateDirInfringement(ctx context.Context, d
 	return &out, nil
 }
 
-// Get calls GET /infringement_claims/{claim_id} (getInfringementClaim): Get an infringement claim.
+// Get calls GET /infringement_claims/{claim_id} (getInfringementClaim): Get an
+// infringement claim.
 //
 // Retrieve a single claim by id. Returns `404` if the claim does not exist or
 // is not against a DIR you own.
@@ -121,7 +125,8 @@ func (s *InfringementClaimsService) Get(ctx context.Context, claimID string, opt
 	return &out, nil
 }
 
-// Contest calls POST /infringement_claims/{claim_id}/contest (contestInfringementClaim): Contest an infringement claim.
+// Contest calls POST /infringement_claims/{claim_id}/contest
+// (contestInfringementClaim): Contest an infringement claim.
 //
 // Submit a written response and supporting documents disputing the claim. The
 // first call moves the claim from `pending` to `contested`; subsequent calls

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListIntegrationSecretsParams holds the query, header and cookie parameters of IntegrationSecrets.List.
-// A parameter left unset is not sent.
+// ListIntegrationSecretsParams holds the query, header and cookie parameters of
+// IntegrationSecrets.List. A parameter left unset is not sent.
 type ListIntegrationSecretsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -22,7 +22,8 @@ type ListIntegrationSecretsParams struct {
 	Filter Opt[ListIntegrationSecretsFilter]
 }
 
-// List calls GET /integration_secrets (list_integration_secrets): List integration secrets.
+// List calls GET /integration_secrets (list_integration_secrets): List
+// integration secrets.
 //
 // Retrieve a list of all integration secrets configured by the user.
 //
@@ -69,7 +70,8 @@ func (s *IntegrationSecretsService) ListAll(ctx context.Context, params ListInte
 	})
 }
 
-// Create calls POST /integration_secrets (create_integration_secret): Create a secret.
+// Create calls POST /integration_secrets (create_integration_secret): Create a
+// secret.
 //
 // Create a new secret with an associated identifier that can be used to
 // securely integrate with other services.
@@ -87,7 +89,8 @@ func (s *IntegrationSecretsService) Create(ctx context.Context, body CreateInteg
 	return &out, nil
 }
 
-// Delete calls DELETE /integration_secrets/{id} (delete_integration_secret): Delete an integration secret.
+// Delete calls DELETE /integration_secrets/{id} (delete_integration_secret):
+// Delete an integration secret.
 //
 // Delete an integration secret given its ID.
 //

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// List calls GET /ai/integrations (list_integrations_public_integrations_get): List Integrations.
+// List calls GET /ai/integrations (list_integrations_public_integrations_get):
+// List Integrations.
 //
 // List all available integrations.
 //
@@ -20,7 +21,9 @@ func (s *IntegrationsService) List(ctx context.Context, opts ...Option) (*Integr
 	return &out, nil
 }
 
-// Get calls GET /ai/integrations/{integration_id} (list_integration_by_id_public_integrations__integration_id__get): List Integration By Id.
+// Get calls GET /ai/integrations/{integration_id}
+// (list_integration_by_id_public_integrations__integration_id__get): List
+// Integration By Id.
 //
 // # Retrieve integration details
 //
@@ -37,7 +40,9 @@ func (s *IntegrationsService) Get(ctx context.Context, integrationID string, opt
 	return &out, nil
 }
 
-// List calls GET /ai/integrations/connections (list_user_integrations_public_integrations_connections_get): List User Integrations.
+// List calls GET /ai/integrations/connections
+// (list_user_integrations_public_integrations_connections_get): List User
+// Integrations.
 //
 // # List user setup integrations
 //
@@ -53,7 +58,9 @@ func (s *IntegrationsConnectionsService) List(ctx context.Context, opts ...Optio
 	return &out, nil
 }
 
-// Get calls GET /ai/integrations/connections/{user_connection_id} (get_user_integration_by_id_public_integrations_connections__user_connection_id__get): Get User Integration connection By Id.
+// Get calls GET /ai/integrations/connections/{user_connection_id}
+// (get_user_integration_by_id_public_integrations_connections__user_connection_id__get):
+// Get User Integration connection By Id.
 //
 // # Get user setup integrations
 //
@@ -70,7 +77,8 @@ func (s *IntegrationsConnectionsService) Get(ctx context.Context, userConnection
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/integrations/connections/{user_connection_id} (delete_integration_connection): Delete Integration Connection.
+// Delete calls DELETE /ai/integrations/connections/{user_connection_id}
+// (delete_integration_connection): Delete Integration Connection.
 //
 // Delete a specific integration connection.
 //

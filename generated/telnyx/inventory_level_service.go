@@ -4,8 +4,9 @@ package telnyx
 
 import "context"
 
-// CreateInventoryCoverageParams holds the query, header and cookie parameters of InventoryLevel.CreateInventoryCoverage.
-// A parameter left unset is not sent.
+// CreateInventoryCoverageParams holds the query, header and cookie parameters
+// of InventoryLevel.CreateInventoryCoverage. A parameter left unset is not
+// sent.
 type CreateInventoryCoverageParams struct {
 	// Consolidated filter parameter (deepObject style). Originally: filter[npa],
 	// filter[nxx], filter[administrative_area], filter[phone_number_type],
@@ -15,7 +16,8 @@ type CreateInventoryCoverageParams struct {
 	Filter Opt[CreateInventoryCoverageFilter]
 }
 
-// CreateInventoryCoverage calls GET /inventory_coverage (CreateInventoryCoverage): Create an inventory coverage request.
+// CreateInventoryCoverage calls GET /inventory_coverage
+// (CreateInventoryCoverage): Create an inventory coverage request.
 //
 // Creates an inventory coverage request. If locality, npa or
 // national_destination_code is used in groupBy, and no region or locality

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListAccessIPAddressesParams holds the query, header and cookie parameters of IPAddresses.ListAccess.
-// A parameter left unset is not sent.
+// ListAccessIPAddressesParams holds the query, header and cookie parameters of
+// IPAddresses.ListAccess. A parameter left unset is not sent.
 type ListAccessIPAddressesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[ip_source], filter[ip_address], filter[created_at]. Supports complex
@@ -24,7 +24,8 @@ type ListAccessIPAddressesParams struct {
 	Page Opt[ListAccessIPAddressesPage]
 }
 
-// ListAccess calls GET /access_ip_address (ListAccessIpAddresses): List all Access IP Addresses.
+// ListAccess calls GET /access_ip_address (ListAccessIpAddresses): List all
+// Access IP Addresses.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
@@ -69,7 +70,8 @@ func (s *IPAddressesService) ListAccessAll(ctx context.Context, params ListAcces
 	})
 }
 
-// CreateAccess calls POST /access_ip_address (CreateAccessIpAddress): Create new Access IP Address.
+// CreateAccess calls POST /access_ip_address (CreateAccessIpAddress): Create
+// new Access IP Address.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
@@ -84,7 +86,8 @@ func (s *IPAddressesService) CreateAccess(ctx context.Context, body AccessIPAddr
 	return &out, nil
 }
 
-// GetAccess calls GET /access_ip_address/{access_ip_address_id} (GetAccessIpAddress): Retrieve an access IP address.
+// GetAccess calls GET /access_ip_address/{access_ip_address_id}
+// (GetAccessIpAddress): Retrieve an access IP address.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 404.
@@ -99,7 +102,8 @@ func (s *IPAddressesService) GetAccess(ctx context.Context, accessIPAddressID st
 	return &out, nil
 }
 
-// DeleteAccess calls DELETE /access_ip_address/{access_ip_address_id} (DeleteAccessIpAddress): Delete access IP address.
+// DeleteAccess calls DELETE /access_ip_address/{access_ip_address_id}
+// (DeleteAccessIpAddress): Delete access IP address.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 404.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListIPConnectionsParams holds the query, header and cookie parameters of IPConnections.List.
-// A parameter left unset is not sent.
+// ListIPConnectionsParams holds the query, header and cookie parameters of
+// IPConnections.List. A parameter left unset is not sent.
 type ListIPConnectionsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
@@ -95,7 +95,8 @@ func (s *IPConnectionsService) ListAll(ctx context.Context, params ListIPConnect
 	})
 }
 
-// Create calls POST /ip_connections (CreateIpConnection): Create an Ip connection.
+// Create calls POST /ip_connections (CreateIpConnection): Create an Ip
+// connection.
 //
 // Creates an IP connection.
 //
@@ -114,7 +115,8 @@ func (s *IPConnectionsService) Create(ctx context.Context, body CreateIPConnecti
 	return &out, nil
 }
 
-// Retrieve calls GET /ip_connections/{id} (RetrieveIpConnection): Retrieve an Ip connection.
+// Retrieve calls GET /ip_connections/{id} (RetrieveIpConnection): Retrieve an
+// Ip connection.
 //
 // Retrieves the details of an existing ip connection.
 //
@@ -134,7 +136,8 @@ func (s *IPConnectionsService) Retrieve(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// Delete calls DELETE /ip_connections/{id} (DeleteIpConnection): Delete an Ip connection.
+// Delete calls DELETE /ip_connections/{id} (DeleteIpConnection): Delete an Ip
+// connection.
 //
 // Deletes an existing IP connection.
 //
@@ -154,7 +157,8 @@ func (s *IPConnectionsService) Delete(ctx context.Context, id string, opts ...Op
 	return &out, nil
 }
 
-// Update calls PATCH /ip_connections/{id} (UpdateIpConnection): Update an Ip connection.
+// Update calls PATCH /ip_connections/{id} (UpdateIpConnection): Update an Ip
+// connection.
 //
 // Updates settings of an existing IP connection.
 //

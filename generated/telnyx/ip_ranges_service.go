@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListAccessIPRangesParams holds the query, header and cookie parameters of IPRanges.ListAccess.
-// A parameter left unset is not sent.
+// ListAccessIPRangesParams holds the query, header and cookie parameters of
+// IPRanges.ListAccess. A parameter left unset is not sent.
 type ListAccessIPRangesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[cidr_block], filter[cidr_block][startswith],
@@ -26,7 +26,8 @@ type ListAccessIPRangesParams struct {
 	Page Opt[ListAccessIPRangesPage]
 }
 
-// ListAccess calls GET /access_ip_ranges (ListAccessIpRanges): List all Access IP Ranges.
+// ListAccess calls GET /access_ip_ranges (ListAccessIpRanges): List all Access
+// IP Ranges.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
@@ -71,7 +72,8 @@ func (s *IPRangesService) ListAccessAll(ctx context.Context, params ListAccessIP
 	})
 }
 
-// CreateAccess calls POST /access_ip_ranges (CreateAccessIPRange): Create new Access IP Range.
+// CreateAccess calls POST /access_ip_ranges (CreateAccessIPRange): Create new
+// Access IP Range.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 422.
@@ -86,7 +88,8 @@ func (s *IPRangesService) CreateAccess(ctx context.Context, body AccessIPRangePO
 	return &out, nil
 }
 
-// DeleteAccess calls DELETE /access_ip_ranges/{access_ip_range_id} (DeleteAccessIpRange): Delete access IP ranges.
+// DeleteAccess calls DELETE /access_ip_ranges/{access_ip_range_id}
+// (DeleteAccessIpRange): Delete access IP ranges.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CloudflareIPListSyncErrors for 404.

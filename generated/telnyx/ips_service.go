@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListIPsParams holds the query, header and cookie parameters of IPs.List.
-// A parameter left unset is not sent.
+// ListIPsParams holds the query, header and cookie parameters of IPs.List. A
+// parameter left unset is not sent.
 type ListIPsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]

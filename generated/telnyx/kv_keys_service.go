@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// ListKvKeysParams holds the query, header and cookie parameters of KvKeys.List.
-// A parameter left unset is not sent.
+// ListKvKeysParams holds the query, header and cookie parameters of
+// KvKeys.List. A parameter left unset is not sent.
 type ListKvKeysParams struct {
 	// Return only keys that start with this prefix.
 	//
@@ -119,8 +119,8 @@ func (s *KvKeysService) Get(ctx context.Context, id string, key string, opts ...
 	return out, nil
 }
 
-// PutKvKeyParams holds the query, header and cookie parameters of KvKeys.Put.
-// A parameter left unset is not sent.
+// PutKvKeyParams holds the query, header and cookie parameters of KvKeys.Put. A
+// parameter left unset is not sent.
 type PutKvKeyParams struct {
 	// Time-to-live in seconds. When set, the key expires and is deleted after this
 	// duration. Requires a namespace provisioned with TTL support; namespaces

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListKvNamespacesParams holds the query, header and cookie parameters of KvNamespaces.List.
-// A parameter left unset is not sent.
+// ListKvNamespacesParams holds the query, header and cookie parameters of
+// KvNamespaces.List. A parameter left unset is not sent.
 type ListKvNamespacesParams struct {
 	// The page number to load.
 	//
@@ -122,7 +122,8 @@ func (s *KvNamespacesService) Get(ctx context.Context, id string, opts ...Option
 	return &out, nil
 }
 
-// Delete calls DELETE /storage/kvs/{id} (DeleteKvNamespace): Delete a KV namespace.
+// Delete calls DELETE /storage/kvs/{id} (DeleteKvNamespace): Delete a KV
+// namespace.
 //
 // Deletes a KV namespace and all of the keys it contains. Deletion is
 // asynchronous: the namespace is returned with status `deleting`. Deleting a

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListManagedAccountsParams holds the query, header and cookie parameters of ManagedAccounts.List.
-// A parameter left unset is not sent.
+// ListManagedAccountsParams holds the query, header and cookie parameters of
+// ManagedAccounts.List. A parameter left unset is not sent.
 type ListManagedAccountsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[email][contains], filter[email][eq],
@@ -51,7 +51,8 @@ type ListManagedAccountsParams struct {
 	IncludeCancelledAccounts Opt[bool]
 }
 
-// List calls GET /managed_accounts (ListManagedAccounts): Lists accounts managed by the current user.
+// List calls GET /managed_accounts (ListManagedAccounts): Lists accounts
+// managed by the current user.
 //
 // Lists the accounts managed by the current user. Users need to be explictly
 // approved by Telnyx in order to become manager accounts.
@@ -97,7 +98,8 @@ func (s *ManagedAccountsService) ListAll(ctx context.Context, params ListManaged
 	})
 }
 
-// Create calls POST /managed_accounts (CreateManagedAccount): Create a new managed account.
+// Create calls POST /managed_accounts (CreateManagedAccount): Create a new
+// managed account.
 //
 // Create a new managed account owned by the authenticated user. You need to be
 // explictly approved by Telnyx in order to become a manager account.
@@ -115,7 +117,10 @@ func (s *ManagedAccountsService) Create(ctx context.Context, body CreateManagedA
 	return &out, nil
 }
 
-// ListAllocatableGlobalOutboundChannels calls GET /managed_accounts/allocatable_global_outbound_channels (ListAllocatableGlobalOutboundChannels): Display information about allocatable global outbound channels for the current user.
+// ListAllocatableGlobalOutboundChannels calls GET
+// /managed_accounts/allocatable_global_outbound_channels
+// (ListAllocatableGlobalOutboundChannels): Display information about
+// allocatable global outbound channels for the current user.
 //
 // Display information about allocatable global outbound channels for the
 // current user. Only usable by account managers.
@@ -128,7 +133,8 @@ func (s *ManagedAccountsService) ListAllocatableGlobalOutboundChannels(ctx conte
 	return &out, nil
 }
 
-// Retrieve calls GET /managed_accounts/{id} (RetrieveManagedAccount): Retrieve a managed account.
+// Retrieve calls GET /managed_accounts/{id} (RetrieveManagedAccount): Retrieve
+// a managed account.
 //
 // Retrieves the details of a single managed account.
 func (s *ManagedAccountsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveManagedAccountResponse, error) {
@@ -141,7 +147,8 @@ func (s *ManagedAccountsService) Retrieve(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// Update calls PATCH /managed_accounts/{id} (UpdateManagedAccount): Update a managed account.
+// Update calls PATCH /managed_accounts/{id} (UpdateManagedAccount): Update a
+// managed account.
 //
 // Update a single managed account.
 //
@@ -159,7 +166,10 @@ func (s *ManagedAccountsService) Update(ctx context.Context, id string, body Upd
 	return &out, nil
 }
 
-// UpdateGlobalChannelLimit calls PATCH /managed_accounts/{id}/update_global_channel_limit (UpdateManagedAccountGlobalChannelLimit): Update the amount of allocatable global outbound channels allocated to a specific managed account.
+// UpdateGlobalChannelLimit calls PATCH
+// /managed_accounts/{id}/update_global_channel_limit
+// (UpdateManagedAccountGlobalChannelLimit): Update the amount of allocatable
+// global outbound channels allocated to a specific managed account.
 //
 // Update the amount of allocatable global outbound channels allocated to a
 // specific managed account.
@@ -178,7 +188,8 @@ func (s *ManagedAccountsService) UpdateGlobalChannelLimit(ctx context.Context, i
 	return &out, nil
 }
 
-// Disable calls POST /managed_accounts/{id}/actions/disable (DisableManagedAccount): Disables a managed account.
+// Disable calls POST /managed_accounts/{id}/actions/disable
+// (DisableManagedAccount): Disables a managed account.
 //
 // Disables a managed account, forbidding it to use Telnyx services, including
 // sending or receiving phone calls and SMS messages. Ongoing phone calls will
@@ -198,7 +209,8 @@ func (s *ManagedAccountsActionsService) Disable(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// Enable calls POST /managed_accounts/{id}/actions/enable (EnableManagedAccount): Enables a managed account.
+// Enable calls POST /managed_accounts/{id}/actions/enable
+// (EnableManagedAccount): Enables a managed account.
 //
 // Enables a managed account and its sub-users to use Telnyx services.
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListMcpServersParams holds the query, header and cookie parameters of MCPServers.List.
-// A parameter left unset is not sent.
+// ListMcpServersParams holds the query, header and cookie parameters of
+// MCPServers.List. A parameter left unset is not sent.
 type ListMcpServersParams struct {
 	// Filter results by type.
 	//
@@ -91,7 +91,8 @@ func (s *MCPServersService) Create(ctx context.Context, body CreateMCPServerRequ
 	return &out, nil
 }
 
-// Get calls GET /ai/mcp_servers/{mcp_server_id} (get_mcp_server): Get MCP Server.
+// Get calls GET /ai/mcp_servers/{mcp_server_id} (get_mcp_server): Get MCP
+// Server.
 //
 // Retrieve details for a specific MCP server.
 //
@@ -108,7 +109,8 @@ func (s *MCPServersService) Get(ctx context.Context, mcpServerID string, opts ..
 	return &out, nil
 }
 
-// Update calls PUT /ai/mcp_servers/{mcp_server_id} (update_mcp_server): Update MCP Server.
+// Update calls PUT /ai/mcp_servers/{mcp_server_id} (update_mcp_server): Update
+// MCP Server.
 //
 // Update an existing MCP server.
 //
@@ -126,7 +128,8 @@ func (s *MCPServersService) Update(ctx context.Context, mcpServerID string, body
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/mcp_servers/{mcp_server_id} (delete_mcp_server): Delete MCP Server.
+// Delete calls DELETE /ai/mcp_servers/{mcp_server_id} (delete_mcp_server):
+// Delete MCP Server.
 //
 // Delete a specific MCP server.
 //

@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// GetPaginatedMdrsParams holds the query, header and cookie parameters of MDRDetailReports.GetPaginatedMdrs.
-// A parameter left unset is not sent.
+// GetPaginatedMdrsParams holds the query, header and cookie parameters of
+// MDRDetailReports.GetPaginatedMdrs. A parameter left unset is not sent.
 type GetPaginatedMdrsParams struct {
 	// Pagination start date
 	//
@@ -53,7 +53,8 @@ type GetPaginatedMdrsParams struct {
 	MessageType Opt[GetPaginatedMdrsMessageType]
 }
 
-// GetPaginatedMdrs calls GET /reports/mdrs (GetPaginatedMdrs): Fetch all Mdr records.
+// GetPaginatedMdrs calls GET /reports/mdrs (GetPaginatedMdrs): Fetch all Mdr
+// records.
 //
 // Fetch all Mdr records.
 //

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// GetMdrRequests calls GET /legacy/reporting/batch_detail_records/messaging (getMdrRequests): Get all MDR detailed report requests.
+// GetMdrRequests calls GET /legacy/reporting/batch_detail_records/messaging
+// (getMdrRequests): Get all MDR detailed report requests.
 //
 // Retrieves all MDR detailed report requests for the authenticated user.
 //
@@ -19,7 +20,8 @@ func (s *MDRDetailedReportsService) GetMdrRequests(ctx context.Context, opts ...
 	return &out, nil
 }
 
-// SubmitMdrRequest calls POST /legacy/reporting/batch_detail_records/messaging (submitMdrRequest): Create a new MDR detailed report request.
+// SubmitMdrRequest calls POST /legacy/reporting/batch_detail_records/messaging
+// (submitMdrRequest): Create a new MDR detailed report request.
 //
 // Creates a new MDR detailed report request with the specified filters.
 //
@@ -35,7 +37,8 @@ func (s *MDRDetailedReportsService) SubmitMdrRequest(ctx context.Context, body M
 	return &out, nil
 }
 
-// GetMdrRequest calls GET /legacy/reporting/batch_detail_records/messaging/{id} (getMdrRequest): Get a specific MDR detailed report request.
+// GetMdrRequest calls GET /legacy/reporting/batch_detail_records/messaging/{id}
+// (getMdrRequest): Get a specific MDR detailed report request.
 //
 // Retrieves a specific MDR detailed report request by ID.
 //
@@ -51,7 +54,9 @@ func (s *MDRDetailedReportsService) GetMdrRequest(ctx context.Context, id string
 	return &out, nil
 }
 
-// DeleteMdrRequest calls DELETE /legacy/reporting/batch_detail_records/messaging/{id} (deleteMdrRequest): Delete a MDR detailed report request.
+// DeleteMdrRequest calls DELETE
+// /legacy/reporting/batch_detail_records/messaging/{id} (deleteMdrRequest):
+// Delete a MDR detailed report request.
 //
 // Deletes a specific MDR detailed report request by ID.
 //

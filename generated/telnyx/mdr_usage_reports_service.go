@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// GetMdrUsageReportsParams holds the query, header and cookie parameters of MDRUsageReports.List.
-// A parameter left unset is not sent.
+// GetMdrUsageReportsParams holds the query, header and cookie parameters of
+// MDRUsageReports.List. A parameter left unset is not sent.
 type GetMdrUsageReportsParams struct {
 	// Page number
 	//
@@ -22,7 +22,8 @@ type GetMdrUsageReportsParams struct {
 	PerPage Opt[int32]
 }
 
-// List calls GET /legacy/reporting/usage_reports/messaging (getMdrUsageReports): List MDR usage reports.
+// List calls GET /legacy/reporting/usage_reports/messaging
+// (getMdrUsageReports): List MDR usage reports.
 //
 // Fetch all previous requests for MDR usage reports.
 //
@@ -70,7 +71,8 @@ func (s *MDRUsageReportsService) ListAll(ctx context.Context, params GetMdrUsage
 	})
 }
 
-// Submit calls POST /legacy/reporting/usage_reports/messaging (submitMdrUsageReport): Create a new legacy usage V2 MDR report request.
+// Submit calls POST /legacy/reporting/usage_reports/messaging
+// (submitMdrUsageReport): Create a new legacy usage V2 MDR report request.
 //
 // Creates a new legacy usage V2 MDR report request with the specified filters.
 //
@@ -86,7 +88,8 @@ func (s *MDRUsageReportsService) Submit(ctx context.Context, body MdrUsageReques
 	return &out, nil
 }
 
-// Get calls GET /legacy/reporting/usage_reports/messaging/{id} (getMdrUsageReport): Get an MDR usage report.
+// Get calls GET /legacy/reporting/usage_reports/messaging/{id}
+// (getMdrUsageReport): Get an MDR usage report.
 //
 // Fetch single MDR usage report by id.
 //
@@ -102,7 +105,8 @@ func (s *MDRUsageReportsService) Get(ctx context.Context, id string, opts ...Opt
 	return &out, nil
 }
 
-// Delete calls DELETE /legacy/reporting/usage_reports/messaging/{id} (deleteMdrUsageReport): Delete a V2 legacy usage MDR report request.
+// Delete calls DELETE /legacy/reporting/usage_reports/messaging/{id}
+// (deleteMdrUsageReport): Delete a V2 legacy usage MDR report request.
 //
 // Deletes a specific V2 legacy usage MDR report request by ID.
 //
@@ -118,8 +122,8 @@ func (s *MDRUsageReportsService) Delete(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// GetMdrUsageReportsParams2 holds the query, header and cookie parameters of MDRUsageReports.GetMdrUsageReports.
-// A parameter left unset is not sent.
+// GetMdrUsageReportsParams2 holds the query, header and cookie parameters of
+// MDRUsageReports.GetMdrUsageReports. A parameter left unset is not sent.
 type GetMdrUsageReportsParams2 struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -128,7 +132,8 @@ type GetMdrUsageReportsParams2 struct {
 	Page Opt[GetMdrUsageReportsPage]
 }
 
-// GetMdrUsageReports calls GET /reports/mdr_usage_reports (GetMdrUsageReports): Fetch all Messaging usage reports.
+// GetMdrUsageReports calls GET /reports/mdr_usage_reports (GetMdrUsageReports):
+// Fetch all Messaging usage reports.
 //
 // Fetch all messaging usage reports. Usage reports are aggregated messaging
 // data for specified time period and breakdown
@@ -178,7 +183,8 @@ func (s *MDRUsageReportsService) GetMdrUsageReportsAll(ctx context.Context, para
 	})
 }
 
-// SubmitUsageReport calls POST /reports/mdr_usage_reports (SubmitUsageReport): Create MDR Usage Report.
+// SubmitUsageReport calls POST /reports/mdr_usage_reports (SubmitUsageReport):
+// Create MDR Usage Report.
 //
 // Submit request for new new messaging usage report. This endpoint will pull
 // and aggregate messaging data in specified time period.
@@ -199,8 +205,8 @@ func (s *MDRUsageReportsService) SubmitUsageReport(ctx context.Context, body Mdr
 	return &out, nil
 }
 
-// GetMDRUsageReportSyncParams holds the query, header and cookie parameters of MDRUsageReports.GetSync.
-// A parameter left unset is not sent.
+// GetMDRUsageReportSyncParams holds the query, header and cookie parameters of
+// MDRUsageReports.GetSync. A parameter left unset is not sent.
 type GetMDRUsageReportSyncParams struct {
 	// Start of the date range filter (inclusive, ISO 8601).
 	//
@@ -223,7 +229,8 @@ type GetMDRUsageReportSyncParams struct {
 	Profiles Opt[[]string]
 }
 
-// GetSync calls GET /reports/mdr_usage_reports/sync (GetMDRUsageReportSync): Generate and fetch MDR Usage Report.
+// GetSync calls GET /reports/mdr_usage_reports/sync (GetMDRUsageReportSync):
+// Generate and fetch MDR Usage Report.
 //
 // Generate and fetch messaging usage report synchronously. This endpoint will
 // both generate and fetch the messaging report over a specified time period. No
@@ -248,7 +255,8 @@ func (s *MDRUsageReportsService) GetSync(ctx context.Context, params GetMDRUsage
 	return &out, nil
 }
 
-// GetUsageReport calls GET /reports/mdr_usage_reports/{id} (GetUsageReport): Retrieve messaging report.
+// GetUsageReport calls GET /reports/mdr_usage_reports/{id} (GetUsageReport):
+// Retrieve messaging report.
 //
 // Fetch a single messaging usage report by id.
 //
@@ -268,7 +276,8 @@ func (s *MDRUsageReportsService) GetUsageReport(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// DeleteUsageReport calls DELETE /reports/mdr_usage_reports/{id} (DeleteUsageReport): Delete MDR Usage Report.
+// DeleteUsageReport calls DELETE /reports/mdr_usage_reports/{id}
+// (DeleteUsageReport): Delete MDR Usage Report.
 //
 // Delete messaging usage report by id.
 //

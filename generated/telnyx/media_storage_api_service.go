@@ -7,8 +7,8 @@ import (
 	"io"
 )
 
-// ListMediaStorageParams holds the query, header and cookie parameters of MediaStorageAPI.ListMediaStorage.
-// A parameter left unset is not sent.
+// ListMediaStorageParams holds the query, header and cookie parameters of
+// MediaStorageAPI.ListMediaStorage. A parameter left unset is not sent.
 type ListMediaStorageParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[content_type][]
@@ -40,7 +40,8 @@ func (s *MediaStorageAPIService) ListMediaStorage(ctx context.Context, params Li
 // # Upload media file to Telnyx so it can be used with other Telnyx services
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any other.
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any
+// other.
 //
 // It sends the body as JSON; CreateMediaStorageMultipart sends it as
 // multipart/form-data, the form that carries files.
@@ -57,12 +58,14 @@ func (s *MediaStorageAPIService) CreateMediaStorage(ctx context.Context, body Up
 	return &out, nil
 }
 
-// CreateMediaStorageMultipart calls POST /media (CreateMediaStorage) with a multipart/form-data body: Upload media.
+// CreateMediaStorageMultipart calls POST /media (CreateMediaStorage) with a
+// multipart/form-data body: Upload media.
 //
 // # Upload media file to Telnyx so it can be used with other Telnyx services
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any other.
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any
+// other.
 //
 // The operation takes a JSON UploadMediaRequest (CreateMediaStorage) or a form,
 // which this method sends: its files (UploadFile) are streamed as the request
@@ -84,12 +87,14 @@ func (s *MediaStorageAPIService) CreateMediaStorageMultipart(ctx context.Context
 	return &out, nil
 }
 
-// GetMediaStorage calls GET /media/{media_name} (GetMediaStorage): Retrieve stored media.
+// GetMediaStorage calls GET /media/{media_name} (GetMediaStorage): Retrieve
+// stored media.
 //
 // Returns the information about a stored media file.
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404 and any other.
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404 and any
+// other.
 func (s *MediaStorageAPIService) GetMediaStorage(ctx context.Context, mediaName string, opts ...Option) (*GetMediaStorageResponse, error) {
 	r := newRequest("GET", "/media/{media_name}")
 	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
@@ -103,7 +108,8 @@ func (s *MediaStorageAPIService) GetMediaStorage(ctx context.Context, mediaName 
 	return &out, nil
 }
 
-// UpdateMediaStorage calls PUT /media/{media_name} (UpdateMediaStorage): Update stored media.
+// UpdateMediaStorage calls PUT /media/{media_name} (UpdateMediaStorage): Update
+// stored media.
 //
 // Updates a stored media file.
 //
@@ -128,7 +134,8 @@ func (s *MediaStorageAPIService) UpdateMediaStorage(ctx context.Context, mediaNa
 	return &out, nil
 }
 
-// UpdateMediaStorageMultipart calls PUT /media/{media_name} (UpdateMediaStorage) with a multipart/form-data body: Update stored media.
+// UpdateMediaStorageMultipart calls PUT /media/{media_name}
+// (UpdateMediaStorage) with a multipart/form-data body: Update stored media.
 //
 // Updates a stored media file.
 //
@@ -157,12 +164,14 @@ func (s *MediaStorageAPIService) UpdateMediaStorageMultipart(ctx context.Context
 	return &out, nil
 }
 
-// DeleteMediaStorage calls DELETE /media/{media_name} (DeleteMediaStorage): Deletes stored media.
+// DeleteMediaStorage calls DELETE /media/{media_name} (DeleteMediaStorage):
+// Deletes stored media.
 //
 // Deletes a stored media file.
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404 and any other.
+// (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 404 and any
+// other.
 func (s *MediaStorageAPIService) DeleteMediaStorage(ctx context.Context, mediaName string, opts ...Option) error {
 	r := newRequest("DELETE", "/media/{media_name}")
 	r.errorBody("401", decodeErrorBody[MediaStorageErrors])
@@ -172,7 +181,8 @@ func (s *MediaStorageAPIService) DeleteMediaStorage(ctx context.Context, mediaNa
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// DownloadMedia calls GET /media/{media_name}/download (DownloadMedia): Download stored media.
+// DownloadMedia calls GET /media/{media_name}/download (DownloadMedia):
+// Download stored media.
 //
 // Downloads a stored media file.
 //

@@ -28,7 +28,9 @@ func (s *MessagesService) Send(ctx context.Context, body *CreateMessageRequest, 
 	return &out, nil
 }
 
-// SendAlphanumericSenderID calls POST /messages/alphanumeric_sender_id (SendAlphanumericSenderIdMessage): Send a message using an alphanumeric sender ID.
+// SendAlphanumericSenderID calls POST /messages/alphanumeric_sender_id
+// (SendAlphanumericSenderIdMessage): Send a message using an alphanumeric
+// sender ID.
 //
 // Send an SMS message using an alphanumeric sender ID. This is SMS only.
 //
@@ -47,7 +49,8 @@ func (s *MessagesService) SendAlphanumericSenderID(ctx context.Context, body Sen
 	return &out, nil
 }
 
-// GetGroupMMS calls GET /messages/group/{message_id} (GetGroupMmsMessages): Retrieve group MMS messages.
+// GetGroupMMS calls GET /messages/group/{message_id} (GetGroupMmsMessages):
+// Retrieve group MMS messages.
 //
 // Retrieve all messages in a group MMS conversation by the group message ID.
 //
@@ -65,7 +68,8 @@ func (s *MessagesService) GetGroupMMS(ctx context.Context, messageID string, opt
 	return &out, nil
 }
 
-// CreateGroupMMS calls POST /messages/group_mms (CreateGroupMmsMessage): Send a group MMS message.
+// CreateGroupMMS calls POST /messages/group_mms (CreateGroupMmsMessage): Send a
+// group MMS message.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -82,7 +86,8 @@ func (s *MessagesService) CreateGroupMMS(ctx context.Context, body *CreateGroupM
 	return &out, nil
 }
 
-// CreateLongCode calls POST /messages/long_code (CreateLongCodeMessage): Send a long code message.
+// CreateLongCode calls POST /messages/long_code (CreateLongCodeMessage): Send a
+// long code message.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -99,7 +104,8 @@ func (s *MessagesService) CreateLongCode(ctx context.Context, body *CreateLongCo
 	return &out, nil
 }
 
-// CreateNumberPool calls POST /messages/number_pool (CreateNumberPoolMessage): Send a message using number pool.
+// CreateNumberPool calls POST /messages/number_pool (CreateNumberPoolMessage):
+// Send a message using number pool.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -140,7 +146,8 @@ func (s *MessagesService) Schedule(ctx context.Context, body *CreateScheduledMes
 	return &out, nil
 }
 
-// CreateShortCode calls POST /messages/short_code (CreateShortCodeMessage): Send a short code message.
+// CreateShortCode calls POST /messages/short_code (CreateShortCodeMessage):
+// Send a short code message.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -177,7 +184,8 @@ func (s *MessagesService) Get(ctx context.Context, id string, opts ...Option) (*
 	return &out, nil
 }
 
-// Cancel calls DELETE /messages/{id} (CancelMessage): Cancel a scheduled message.
+// Cancel calls DELETE /messages/{id} (CancelMessage): Cancel a scheduled
+// message.
 //
 // Cancel a scheduled message that has not yet been sent. Only messages with
 // `status=scheduled` and `send_at` more than a minute from now can be

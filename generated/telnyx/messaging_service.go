@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListAlphanumericSenderIDsParams holds the query, header and cookie parameters of Messaging.ListAlphanumericSenderIDs.
-// A parameter left unset is not sent.
+// ListAlphanumericSenderIDsParams holds the query, header and cookie parameters
+// of Messaging.ListAlphanumericSenderIDs. A parameter left unset is not sent.
 type ListAlphanumericSenderIDsParams struct {
 	// Filter by messaging profile ID.
 	//
@@ -26,7 +26,8 @@ type ListAlphanumericSenderIDsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListAlphanumericSenderIDs calls GET /alphanumeric_sender_ids (ListAlphanumericSenderIds): List alphanumeric sender IDs.
+// ListAlphanumericSenderIDs calls GET /alphanumeric_sender_ids
+// (ListAlphanumericSenderIds): List alphanumeric sender IDs.
 //
 // List all alphanumeric sender IDs for the authenticated user.
 //
@@ -74,7 +75,8 @@ func (s *MessagingService) ListAlphanumericSenderIDsAll(ctx context.Context, par
 	})
 }
 
-// CreateAlphanumericSenderID calls POST /alphanumeric_sender_ids (CreateAlphanumericSenderId): Create an alphanumeric sender ID.
+// CreateAlphanumericSenderID calls POST /alphanumeric_sender_ids
+// (CreateAlphanumericSenderId): Create an alphanumeric sender ID.
 //
 // Create a new alphanumeric sender ID associated with a messaging profile.
 //
@@ -92,7 +94,8 @@ func (s *MessagingService) CreateAlphanumericSenderID(ctx context.Context, body 
 	return &out, nil
 }
 
-// GetAlphanumericSenderID calls GET /alphanumeric_sender_ids/{id} (GetAlphanumericSenderId): Retrieve an alphanumeric sender ID.
+// GetAlphanumericSenderID calls GET /alphanumeric_sender_ids/{id}
+// (GetAlphanumericSenderId): Retrieve an alphanumeric sender ID.
 //
 // Retrieve a specific alphanumeric sender ID.
 //
@@ -110,7 +113,8 @@ func (s *MessagingService) GetAlphanumericSenderID(ctx context.Context, id strin
 	return &out, nil
 }
 
-// DeleteAlphanumericSenderID calls DELETE /alphanumeric_sender_ids/{id} (DeleteAlphanumericSenderId): Delete an alphanumeric sender ID.
+// DeleteAlphanumericSenderID calls DELETE /alphanumeric_sender_ids/{id}
+// (DeleteAlphanumericSenderId): Delete an alphanumeric sender ID.
 //
 // Delete an alphanumeric sender ID and disassociate it from its messaging
 // profile.
@@ -129,8 +133,9 @@ func (s *MessagingService) DeleteAlphanumericSenderID(ctx context.Context, id st
 	return &out, nil
 }
 
-// ListMessagingHostedNumbersParams holds the query, header and cookie parameters of Messaging.ListHostedNumbers.
-// A parameter left unset is not sent.
+// ListMessagingHostedNumbersParams holds the query, header and cookie
+// parameters of Messaging.ListHostedNumbers. A parameter left unset is not
+// sent.
 type ListMessagingHostedNumbersParams struct {
 	// Filter by messaging profile ID.
 	//
@@ -163,7 +168,8 @@ type ListMessagingHostedNumbersParams struct {
 	PageSize Opt[int64]
 }
 
-// ListHostedNumbers calls GET /messaging_hosted_numbers (ListMessagingHostedNumbers): List messaging hosted numbers.
+// ListHostedNumbers calls GET /messaging_hosted_numbers
+// (ListMessagingHostedNumbers): List messaging hosted numbers.
 //
 // List all hosted numbers associated with the authenticated user.
 //
@@ -212,7 +218,8 @@ func (s *MessagingService) ListHostedNumbersAll(ctx context.Context, params List
 	})
 }
 
-// GetHostedNumber calls GET /messaging_hosted_numbers/{id} (GetMessagingHostedNumber): Retrieve a messaging hosted number.
+// GetHostedNumber calls GET /messaging_hosted_numbers/{id}
+// (GetMessagingHostedNumber): Retrieve a messaging hosted number.
 //
 // Retrieve a specific messaging hosted number by its ID or phone number.
 //
@@ -230,7 +237,8 @@ func (s *MessagingService) GetHostedNumber(ctx context.Context, id string, opts 
 	return &out, nil
 }
 
-// UpdateHostedNumber calls PATCH /messaging_hosted_numbers/{id} (UpdateMessagingHostedNumber): Update a messaging hosted number.
+// UpdateHostedNumber calls PATCH /messaging_hosted_numbers/{id}
+// (UpdateMessagingHostedNumber): Update a messaging hosted number.
 //
 // Update the messaging settings for a hosted number.
 //
@@ -249,8 +257,8 @@ func (s *MessagingService) UpdateHostedNumber(ctx context.Context, id string, bo
 	return &out, nil
 }
 
-// GetProfileMetricsParams holds the query, header and cookie parameters of Messaging.GetProfileMetrics.
-// A parameter left unset is not sent.
+// GetProfileMetricsParams holds the query, header and cookie parameters of
+// Messaging.GetProfileMetrics. A parameter left unset is not sent.
 type GetProfileMetricsParams struct {
 	// The time frame for metrics.
 	//
@@ -258,7 +266,8 @@ type GetProfileMetricsParams struct {
 	TimeFrame Opt[MessagingMetricsTimeFrame]
 }
 
-// GetProfileMetrics calls GET /messaging_profile_metrics (GetProfileMetrics): List high-level messaging profile metrics.
+// GetProfileMetrics calls GET /messaging_profile_metrics (GetProfileMetrics):
+// List high-level messaging profile metrics.
 //
 // List high-level metrics for all messaging profiles belonging to the
 // authenticated user.
@@ -277,7 +286,9 @@ func (s *MessagingService) GetProfileMetrics(ctx context.Context, params GetProf
 	return &out, nil
 }
 
-// RegenerateProfileSecret calls POST /messaging_profiles/{id}/actions/regenerate_secret (RegenerateMessagingProfileSecret): Regenerate messaging profile secret.
+// RegenerateProfileSecret calls POST
+// /messaging_profiles/{id}/actions/regenerate_secret
+// (RegenerateMessagingProfileSecret): Regenerate messaging profile secret.
 //
 // Regenerate the v1 secret for a messaging profile.
 //
@@ -295,8 +306,9 @@ func (s *MessagingService) RegenerateProfileSecret(ctx context.Context, id strin
 	return &out, nil
 }
 
-// ListProfileAlphanumericSenderIDsParams holds the query, header and cookie parameters of Messaging.ListProfileAlphanumericSenderIDs.
-// A parameter left unset is not sent.
+// ListProfileAlphanumericSenderIDsParams holds the query, header and cookie
+// parameters of Messaging.ListProfileAlphanumericSenderIDs. A parameter left
+// unset is not sent.
 type ListProfileAlphanumericSenderIDsParams struct {
 	// Page number to retrieve (1-based).
 	//
@@ -309,7 +321,10 @@ type ListProfileAlphanumericSenderIDsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListProfileAlphanumericSenderIDs calls GET /messaging_profiles/{id}/alphanumeric_sender_ids (ListProfileAlphanumericSenderIds): List alphanumeric sender IDs for a messaging profile.
+// ListProfileAlphanumericSenderIDs calls GET
+// /messaging_profiles/{id}/alphanumeric_sender_ids
+// (ListProfileAlphanumericSenderIds): List alphanumeric sender IDs for a
+// messaging profile.
 //
 // List all alphanumeric sender IDs associated with a specific messaging
 // profile.
@@ -358,8 +373,8 @@ func (s *MessagingService) ListProfileAlphanumericSenderIDsAll(ctx context.Conte
 	})
 }
 
-// GetDetailedProfileMetricsParams holds the query, header and cookie parameters of Messaging.GetDetailedProfileMetrics.
-// A parameter left unset is not sent.
+// GetDetailedProfileMetricsParams holds the query, header and cookie parameters
+// of Messaging.GetDetailedProfileMetrics. A parameter left unset is not sent.
 type GetDetailedProfileMetricsParams struct {
 	// The time frame for metrics.
 	//
@@ -367,7 +382,8 @@ type GetDetailedProfileMetricsParams struct {
 	TimeFrame Opt[MessagingMetricsTimeFrame]
 }
 
-// GetDetailedProfileMetrics calls GET /messaging_profiles/{id}/metrics (GetDetailedProfileMetrics): Get detailed messaging profile metrics.
+// GetDetailedProfileMetrics calls GET /messaging_profiles/{id}/metrics
+// (GetDetailedProfileMetrics): Get detailed messaging profile metrics.
 //
 // Get detailed metrics for a specific messaging profile, broken down by time
 // interval.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListMessagingURLDomainsParams holds the query, header and cookie parameters of MessagingURLDomains.List.
-// A parameter left unset is not sent.
+// ListMessagingURLDomainsParams holds the query, header and cookie parameters
+// of MessagingURLDomains.List. A parameter left unset is not sent.
 type ListMessagingURLDomainsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -17,7 +17,8 @@ type ListMessagingURLDomainsParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// List calls GET /messaging_url_domains (ListMessagingUrlDomains): List messaging URL domains.
+// List calls GET /messaging_url_domains (ListMessagingUrlDomains): List
+// messaging URL domains.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetPublicMissionsMissionsParams holds the query, header and cookie parameters of Missions.List.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsParams holds the query, header and cookie parameters
+// of Missions.List. A parameter left unset is not sent.
 type GetPublicMissionsMissionsParams struct {
 	// Page number (1-based)
 	//
@@ -66,7 +66,8 @@ func (s *MissionsService) ListAll(ctx context.Context, params GetPublicMissionsM
 	})
 }
 
-// Create calls POST /ai/missions (post_public_missions_missions): Create mission.
+// Create calls POST /ai/missions (post_public_missions_missions): Create
+// mission.
 //
 // # Create a new mission definition
 //
@@ -83,8 +84,8 @@ func (s *MissionsService) Create(ctx context.Context, body CreateMissionRequest,
 	return &out, nil
 }
 
-// GetPublicMissionsMissionsEventsParams holds the query, header and cookie parameters of Missions.ListEvents.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsEventsParams holds the query, header and cookie
+// parameters of Missions.ListEvents. A parameter left unset is not sent.
 type GetPublicMissionsMissionsEventsParams struct {
 	// Filter results by type.
 	//
@@ -102,7 +103,8 @@ type GetPublicMissionsMissionsEventsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListEvents calls GET /ai/missions/events (get_public_missions_missions_events): List recent events.
+// ListEvents calls GET /ai/missions/events
+// (get_public_missions_missions_events): List recent events.
 //
 // # List recent events across all missions
 //
@@ -148,7 +150,8 @@ func (s *MissionsService) ListEventsAll(ctx context.Context, params GetPublicMis
 	})
 }
 
-// Get calls GET /ai/missions/{mission_id} (get_public_missions_missions_mission_id): Get mission.
+// Get calls GET /ai/missions/{mission_id}
+// (get_public_missions_missions_mission_id): Get mission.
 //
 // Get a mission by ID (includes tools, knowledge_bases, mcp_servers)
 //
@@ -165,7 +168,8 @@ func (s *MissionsService) Get(ctx context.Context, missionID string, opts ...Opt
 	return &out, nil
 }
 
-// Update calls PUT /ai/missions/{mission_id} (put_public_missions_missions_mission_id): Update mission.
+// Update calls PUT /ai/missions/{mission_id}
+// (put_public_missions_missions_mission_id): Update mission.
 //
 // # Update a mission definition
 //
@@ -183,7 +187,8 @@ func (s *MissionsService) Update(ctx context.Context, missionID string, body Upd
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/missions/{mission_id} (delete_public_missions_missions_mission_id): Delete mission.
+// Delete calls DELETE /ai/missions/{mission_id}
+// (delete_public_missions_missions_mission_id): Delete mission.
 //
 // # Delete a mission
 //
@@ -196,7 +201,8 @@ func (s *MissionsService) Delete(ctx context.Context, missionID string, opts ...
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Clone calls POST /ai/missions/{mission_id}/clone (post_public_missions_missions_mission_id_clone): Clone mission.
+// Clone calls POST /ai/missions/{mission_id}/clone
+// (post_public_missions_missions_mission_id_clone): Clone mission.
 //
 // # Clone an existing mission
 //
@@ -213,7 +219,9 @@ func (s *MissionsService) Clone(ctx context.Context, missionID string, opts ...O
 	return &out, nil
 }
 
-// List calls GET /ai/missions/{mission_id}/knowledge-bases (get_public_missions_missions_mission_id_knowledge_bases): List knowledge bases.
+// List calls GET /ai/missions/{mission_id}/knowledge-bases
+// (get_public_missions_missions_mission_id_knowledge_bases): List knowledge
+// bases.
 //
 // # List all knowledge bases for a mission
 //
@@ -230,7 +238,9 @@ func (s *MissionsKnowledgeBasesService) List(ctx context.Context, missionID stri
 	return &out, nil
 }
 
-// Create calls POST /ai/missions/{mission_id}/knowledge-bases (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge base.
+// Create calls POST /ai/missions/{mission_id}/knowledge-bases
+// (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge
+// base.
 //
 // # Create a new knowledge base for a mission
 //
@@ -247,7 +257,9 @@ func (s *MissionsKnowledgeBasesService) Create(ctx context.Context, missionID st
 	return &out, nil
 }
 
-// Get calls GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Get knowledge base.
+// Get calls GET /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}
+// (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
+// Get knowledge base.
 //
 // # Get a specific knowledge base by ID
 //
@@ -265,7 +277,10 @@ func (s *MissionsKnowledgeBasesService) Get(ctx context.Context, missionID strin
 	return &out, nil
 }
 
-// Update calls PUT /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Update knowledge base.
+// Update calls PUT
+// /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}
+// (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
+// Update knowledge base.
 //
 // # Update a knowledge base definition
 //
@@ -283,7 +298,10 @@ func (s *MissionsKnowledgeBasesService) Update(ctx context.Context, missionID st
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id} (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id): Delete knowledge base.
+// Delete calls DELETE
+// /ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}
+// (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
+// Delete knowledge base.
 //
 // # Delete a knowledge base from a mission
 //
@@ -297,7 +315,8 @@ func (s *MissionsKnowledgeBasesService) Delete(ctx context.Context, missionID st
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// List calls GET /ai/missions/{mission_id}/mcp-servers (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
+// List calls GET /ai/missions/{mission_id}/mcp-servers
+// (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
 //
 // # List all MCP servers for a mission
 //
@@ -314,7 +333,8 @@ func (s *MissionsMcpServersService) List(ctx context.Context, missionID string, 
 	return &out, nil
 }
 
-// Create calls POST /ai/missions/{mission_id}/mcp-servers (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
+// Create calls POST /ai/missions/{mission_id}/mcp-servers
+// (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
 //
 // # Create a new MCP server for a mission
 //
@@ -331,7 +351,9 @@ func (s *MissionsMcpServersService) Create(ctx context.Context, missionID string
 	return &out, nil
 }
 
-// Get calls GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP server.
+// Get calls GET /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}
+// (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP
+// server.
 //
 // # Get a specific MCP server by ID
 //
@@ -349,7 +371,9 @@ func (s *MissionsMcpServersService) Get(ctx context.Context, missionID string, m
 	return &out, nil
 }
 
-// Update calls PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update MCP server.
+// Update calls PUT /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}
+// (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update
+// MCP server.
 //
 // # Update an MCP server definition
 //
@@ -367,7 +391,9 @@ func (s *MissionsMcpServersService) Update(ctx context.Context, missionID string
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id} (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Delete MCP server.
+// Delete calls DELETE /ai/missions/{mission_id}/mcp-servers/{mcp_server_id}
+// (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id):
+// Delete MCP server.
 //
 // # Delete an MCP server from a mission
 //
@@ -381,8 +407,8 @@ func (s *MissionsMcpServersService) Delete(ctx context.Context, missionID string
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetPublicMissionsMissionsRunsParams holds the query, header and cookie parameters of Missions.Runs.List.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsRunsParams holds the query, header and cookie
+// parameters of Missions.Runs.List. A parameter left unset is not sent.
 type GetPublicMissionsMissionsRunsParams struct {
 	// Filter results by status.
 	//
@@ -400,7 +426,8 @@ type GetPublicMissionsMissionsRunsParams struct {
 	PageSize Opt[int64]
 }
 
-// List calls GET /ai/missions/runs (get_public_missions_missions_runs): List recent runs.
+// List calls GET /ai/missions/runs (get_public_missions_missions_runs): List
+// recent runs.
 //
 // # List recent runs across all missions
 //
@@ -446,8 +473,9 @@ func (s *MissionsRunsService) ListAll(ctx context.Context, params GetPublicMissi
 	})
 }
 
-// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and cookie parameters of Missions.Runs.ListRuns.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsMissionIDRunsParams holds the query, header and
+// cookie parameters of Missions.Runs.ListRuns. A parameter left unset is not
+// sent.
 type GetPublicMissionsMissionsMissionIDRunsParams struct {
 	// Filter results by status.
 	//
@@ -465,7 +493,8 @@ type GetPublicMissionsMissionsMissionIDRunsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListRuns calls GET /ai/missions/{mission_id}/runs (get_public_missions_missions_mission_id_runs): List runs for mission.
+// ListRuns calls GET /ai/missions/{mission_id}/runs
+// (get_public_missions_missions_mission_id_runs): List runs for mission.
 //
 // # List all runs for a specific mission
 //
@@ -512,7 +541,8 @@ func (s *MissionsRunsService) ListRunsAll(ctx context.Context, missionID string,
 	})
 }
 
-// Create calls POST /ai/missions/{mission_id}/runs (post_public_missions_missions_mission_id_runs): Start a run.
+// Create calls POST /ai/missions/{mission_id}/runs
+// (post_public_missions_missions_mission_id_runs): Start a run.
 //
 // # Start a new run for a mission
 //
@@ -532,7 +562,8 @@ func (s *MissionsRunsService) Create(ctx context.Context, missionID string, body
 	return &out, nil
 }
 
-// Get calls GET /ai/missions/{mission_id}/runs/{run_id} (get_public_missions_missions_mission_id_runs_run_id): Get run details.
+// Get calls GET /ai/missions/{mission_id}/runs/{run_id}
+// (get_public_missions_missions_mission_id_runs_run_id): Get run details.
 //
 // # Get details of a specific run
 //
@@ -550,7 +581,8 @@ func (s *MissionsRunsService) Get(ctx context.Context, missionID string, runID s
 	return &out, nil
 }
 
-// Update calls PATCH /ai/missions/{mission_id}/runs/{run_id} (patch_public_missions_missions_mission_id_runs_run_id): Update run.
+// Update calls PATCH /ai/missions/{mission_id}/runs/{run_id}
+// (patch_public_missions_missions_mission_id_runs_run_id): Update run.
 //
 // Update run status and/or result
 //
@@ -569,7 +601,8 @@ func (s *MissionsRunsService) Update(ctx context.Context, missionID string, runI
 	return &out, nil
 }
 
-// Cancel calls POST /ai/missions/{mission_id}/runs/{run_id}/cancel (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
+// Cancel calls POST /ai/missions/{mission_id}/runs/{run_id}/cancel
+// (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
 //
 // # Cancel a running or paused run
 //
@@ -587,8 +620,9 @@ func (s *MissionsRunsService) Cancel(ctx context.Context, missionID string, runI
 	return &out, nil
 }
 
-// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query, header and cookie parameters of Missions.Runs.ListEvents.
-// A parameter left unset is not sent.
+// GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams holds the query,
+// header and cookie parameters of Missions.Runs.ListEvents. A parameter left
+// unset is not sent.
 type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 	// Filter results by type.
 	//
@@ -616,7 +650,8 @@ type GetPublicMissionsMissionsMissionIDRunsRunIDEventsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListEvents calls GET /ai/missions/{mission_id}/runs/{run_id}/events (get_public_missions_missions_mission_id_runs_run_id_events): List events.
+// ListEvents calls GET /ai/missions/{mission_id}/runs/{run_id}/events
+// (get_public_missions_missions_mission_id_runs_run_id_events): List events.
 //
 // List events for a run (paginated)
 //
@@ -666,7 +701,8 @@ func (s *MissionsRunsService) ListEventsAll(ctx context.Context, missionID strin
 	})
 }
 
-// CreateEvent calls POST /ai/missions/{mission_id}/runs/{run_id}/events (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
+// CreateEvent calls POST /ai/missions/{mission_id}/runs/{run_id}/events
+// (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
 //
 // # Log an event for a run
 //
@@ -685,7 +721,9 @@ func (s *MissionsRunsService) CreateEvent(ctx context.Context, missionID string,
 	return &out, nil
 }
 
-// GetEvent calls GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id} (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get event details.
+// GetEvent calls GET /ai/missions/{mission_id}/runs/{run_id}/events/{event_id}
+// (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get
+// event details.
 //
 // # Get details of a specific event
 //
@@ -704,7 +742,8 @@ func (s *MissionsRunsService) GetEvent(ctx context.Context, missionID string, ru
 	return &out, nil
 }
 
-// Pause calls POST /ai/missions/{mission_id}/runs/{run_id}/pause (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
+// Pause calls POST /ai/missions/{mission_id}/runs/{run_id}/pause
+// (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
 //
 // # Pause a running run
 //
@@ -722,7 +761,8 @@ func (s *MissionsRunsService) Pause(ctx context.Context, missionID string, runID
 	return &out, nil
 }
 
-// GetPlan calls GET /ai/missions/{mission_id}/runs/{run_id}/plan (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
+// GetPlan calls GET /ai/missions/{mission_id}/runs/{run_id}/plan
+// (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
 //
 // # Get the plan (all steps) for a run
 //
@@ -740,7 +780,9 @@ func (s *MissionsRunsService) GetPlan(ctx context.Context, missionID string, run
 	return &out, nil
 }
 
-// CreatePlan calls POST /ai/missions/{mission_id}/runs/{run_id}/plan (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial plan.
+// CreatePlan calls POST /ai/missions/{mission_id}/runs/{run_id}/plan
+// (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial
+// plan.
 //
 // # Create the initial plan for a run
 //
@@ -759,7 +801,9 @@ func (s *MissionsRunsService) CreatePlan(ctx context.Context, missionID string, 
 	return &out, nil
 }
 
-// CreatePlanStep calls POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add step(s) to plan.
+// CreatePlanStep calls POST /ai/missions/{mission_id}/runs/{run_id}/plan/steps
+// (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add
+// step(s) to plan.
 //
 // # Add one or more steps to an existing plan
 //
@@ -778,7 +822,10 @@ func (s *MissionsRunsService) CreatePlanStep(ctx context.Context, missionID stri
 	return &out, nil
 }
 
-// GetPlanStep calls GET /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get step details.
+// GetPlanStep calls GET
+// /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}
+// (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get
+// step details.
 //
 // # Get details of a specific plan step
 //
@@ -797,7 +844,10 @@ func (s *MissionsRunsService) GetPlanStep(ctx context.Context, missionID string,
 	return &out, nil
 }
 
-// UpdatePlanStep calls PATCH /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id} (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Update step status.
+// UpdatePlanStep calls PATCH
+// /ai/missions/{mission_id}/runs/{run_id}/plan/steps/{step_id}
+// (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id):
+// Update step status.
 //
 // # Update the status of a plan step
 //
@@ -817,7 +867,8 @@ func (s *MissionsRunsService) UpdatePlanStep(ctx context.Context, missionID stri
 	return &out, nil
 }
 
-// Resume calls POST /ai/missions/{mission_id}/runs/{run_id}/resume (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
+// Resume calls POST /ai/missions/{mission_id}/runs/{run_id}/resume
+// (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
 //
 // # Resume a paused run
 //
@@ -835,7 +886,10 @@ func (s *MissionsRunsService) Resume(ctx context.Context, missionID string, runI
 	return &out, nil
 }
 
-// ListTelnyxAgents calls GET /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List linked Telnyx agents.
+// ListTelnyxAgents calls GET
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents
+// (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List
+// linked Telnyx agents.
 //
 // # List all Telnyx agents linked to a run
 //
@@ -853,7 +907,10 @@ func (s *MissionsRunsService) ListTelnyxAgents(ctx context.Context, missionID st
 	return &out, nil
 }
 
-// CreateTelnyxAgent calls POST /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link Telnyx agent to run.
+// CreateTelnyxAgent calls POST
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents
+// (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link
+// Telnyx agent to run.
 //
 // Link a Telnyx AI agent (voice/messaging) to a run
 //
@@ -872,7 +929,10 @@ func (s *MissionsRunsService) CreateTelnyxAgent(ctx context.Context, missionID s
 	return &out, nil
 }
 
-// DeleteTelnyxAgent calls DELETE /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id} (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id): Unlink Telnyx agent.
+// DeleteTelnyxAgent calls DELETE
+// /ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}
+// (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id):
+// Unlink Telnyx agent.
 //
 // # Unlink a Telnyx agent from a run
 //
@@ -887,7 +947,8 @@ func (s *MissionsRunsService) DeleteTelnyxAgent(ctx context.Context, missionID s
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// List calls GET /ai/missions/{mission_id}/tools (get_public_missions_missions_mission_id_tools): List tools.
+// List calls GET /ai/missions/{mission_id}/tools
+// (get_public_missions_missions_mission_id_tools): List tools.
 //
 // # List all tools for a mission
 //
@@ -904,7 +965,8 @@ func (s *MissionsToolsService) List(ctx context.Context, missionID string, opts 
 	return &out, nil
 }
 
-// Create calls POST /ai/missions/{mission_id}/tools (post_public_missions_missions_mission_id_tools): Create tool.
+// Create calls POST /ai/missions/{mission_id}/tools
+// (post_public_missions_missions_mission_id_tools): Create tool.
 //
 // # Create a new tool for a mission
 //
@@ -921,7 +983,8 @@ func (s *MissionsToolsService) Create(ctx context.Context, missionID string, opt
 	return &out, nil
 }
 
-// Get calls GET /ai/missions/{mission_id}/tools/{tool_id} (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
+// Get calls GET /ai/missions/{mission_id}/tools/{tool_id}
+// (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
 //
 // # Get a specific tool by ID
 //
@@ -939,7 +1002,8 @@ func (s *MissionsToolsService) Get(ctx context.Context, missionID string, toolID
 	return &out, nil
 }
 
-// Update calls PUT /ai/missions/{mission_id}/tools/{tool_id} (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
+// Update calls PUT /ai/missions/{mission_id}/tools/{tool_id}
+// (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
 //
 // # Update a tool definition
 //
@@ -957,7 +1021,8 @@ func (s *MissionsToolsService) Update(ctx context.Context, missionID string, too
 	return &out, nil
 }
 
-// Delete calls DELETE /ai/missions/{mission_id}/tools/{tool_id} (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
+// Delete calls DELETE /ai/missions/{mission_id}/tools/{tool_id}
+// (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
 //
 // # Delete a tool from a mission
 //

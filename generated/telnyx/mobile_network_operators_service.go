@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// GetMobileNetworkOperatorsParams holds the query, header and cookie parameters of MobileNetworkOperators.List.
-// A parameter left unset is not sent.
+// GetMobileNetworkOperatorsParams holds the query, header and cookie parameters
+// of MobileNetworkOperators.List. A parameter left unset is not sent.
 type GetMobileNetworkOperatorsParams struct {
 	// Consolidated filter parameter for mobile network operators (deepObject
 	// style). Originally: filter[name][starts_with], filter[name][contains],
@@ -22,7 +22,8 @@ type GetMobileNetworkOperatorsParams struct {
 	Page Opt[WirelessPageConsolidated]
 }
 
-// List calls GET /mobile_network_operators (GetMobileNetworkOperators): List mobile network operators.
+// List calls GET /mobile_network_operators (GetMobileNetworkOperators): List
+// mobile network operators.
 //
 // Telnyx has a set of GSM mobile operators partners that are available through
 // our mobile network roaming. This resource is entirely managed by Telnyx and

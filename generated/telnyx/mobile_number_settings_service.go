@@ -7,8 +7,10 @@ import (
 	"iter"
 )
 
-// ListMobilePhoneNumbersWithMessagingSettingsParams holds the query, header and cookie parameters of MobileNumberSettings.ListMobilePhoneNumbersWithMessagingSettings.
-// A parameter left unset is not sent.
+// ListMobilePhoneNumbersWithMessagingSettingsParams holds the query, header and
+// cookie parameters of
+// MobileNumberSettings.ListMobilePhoneNumbersWithMessagingSettings. A parameter
+// left unset is not sent.
 type ListMobilePhoneNumbersWithMessagingSettingsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -17,7 +19,10 @@ type ListMobilePhoneNumbersWithMessagingSettingsParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListMobilePhoneNumbersWithMessagingSettings calls GET /mobile_phone_numbers/messaging (ListMobilePhoneNumbersWithMessagingSettings): List mobile phone numbers with messaging settings.
+// ListMobilePhoneNumbersWithMessagingSettings calls GET
+// /mobile_phone_numbers/messaging
+// (ListMobilePhoneNumbersWithMessagingSettings): List mobile phone numbers with
+// messaging settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -62,7 +67,9 @@ func (s *MobileNumberSettingsService) ListMobilePhoneNumbersWithMessagingSetting
 	})
 }
 
-// GetMobilePhoneNumberMessagingSettings calls GET /mobile_phone_numbers/{id}/messaging (GetMobilePhoneNumberMessagingSettings): Retrieve a mobile phone number with messaging settings.
+// GetMobilePhoneNumberMessagingSettings calls GET
+// /mobile_phone_numbers/{id}/messaging (GetMobilePhoneNumberMessagingSettings):
+// Retrieve a mobile phone number with messaging settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListMobilePhoneNumbersParams holds the query, header and cookie parameters of MobilePhoneNumbers.List.
-// A parameter left unset is not sent.
+// ListMobilePhoneNumbersParams holds the query, header and cookie parameters of
+// MobilePhoneNumbers.List. A parameter left unset is not sent.
 type ListMobilePhoneNumbersParams struct {
 	// The page number to load
 	//
@@ -21,7 +21,8 @@ type ListMobilePhoneNumbersParams struct {
 	PageSize Opt[int64]
 }
 
-// List calls GET /v2/mobile_phone_numbers (listMobilePhoneNumbers): List Mobile Phone Numbers.
+// List calls GET /v2/mobile_phone_numbers (listMobilePhoneNumbers): List Mobile
+// Phone Numbers.
 func (s *MobilePhoneNumbersService) List(ctx context.Context, params ListMobilePhoneNumbersParams, opts ...Option) (*ListMobilePhoneNumbersResponse, error) {
 	r := newRequest("GET", "/v2/mobile_phone_numbers")
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -60,7 +61,8 @@ func (s *MobilePhoneNumbersService) ListAll(ctx context.Context, params ListMobi
 	})
 }
 
-// Retrieve calls GET /v2/mobile_phone_numbers/{id} (retrieveMobilePhoneNumber): Retrieve a Mobile Phone Number.
+// Retrieve calls GET /v2/mobile_phone_numbers/{id} (retrieveMobilePhoneNumber):
+// Retrieve a Mobile Phone Number.
 func (s *MobilePhoneNumbersService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveMobilePhoneNumberResponse, error) {
 	r := newRequest("GET", "/v2/mobile_phone_numbers/{id}")
 	r.pathParam("id", id)
@@ -71,7 +73,8 @@ func (s *MobilePhoneNumbersService) Retrieve(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// Update calls PATCH /v2/mobile_phone_numbers/{id} (updateMobilePhoneNumber): Update a Mobile Phone Number.
+// Update calls PATCH /v2/mobile_phone_numbers/{id} (updateMobilePhoneNumber):
+// Update a Mobile Phone Number.
 func (s *MobilePhoneNumbersService) Update(ctx context.Context, id string, body MobilePhoneNumberUpdate, opts ...Option) (*UpdateMobilePhoneNumberResponse, error) {
 	r := newRequest("PATCH", "/v2/mobile_phone_numbers/{id}")
 	r.pathParam("id", id)

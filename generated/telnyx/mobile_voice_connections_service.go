@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListMobileVoiceConnectionsParams holds the query, header and cookie parameters of MobileVoiceConnections.List.
-// A parameter left unset is not sent.
+// ListMobileVoiceConnectionsParams holds the query, header and cookie
+// parameters of MobileVoiceConnections.List. A parameter left unset is not
+// sent.
 type ListMobileVoiceConnectionsParams struct {
 	// The page number to load
 	//
@@ -22,7 +23,8 @@ type ListMobileVoiceConnectionsParams struct {
 
 	// Filter by connection name containing the given string
 	//
-	// The query parameter "filter[connection_name][contains]", style form, exploded.
+	// The query parameter "filter[connection_name][contains]", style form,
+	// exploded.
 	FilterConnectionNameContains Opt[string]
 
 	// Sort by field (e.g., created_at, connection_name, active). Prefix with - for
@@ -32,7 +34,8 @@ type ListMobileVoiceConnectionsParams struct {
 	Sort Opt[string]
 }
 
-// List calls GET /v2/mobile_voice_connections (listMobileVoiceConnections): List Mobile Voice Connections.
+// List calls GET /v2/mobile_voice_connections (listMobileVoiceConnections):
+// List Mobile Voice Connections.
 func (s *MobileVoiceConnectionsService) List(ctx context.Context, params ListMobileVoiceConnectionsParams, opts ...Option) (*ListMobileVoiceConnectionsResponse, error) {
 	r := newRequest("GET", "/v2/mobile_voice_connections")
 	r.queryParam("page[number]", params.PageNumber, "form", true)
@@ -73,7 +76,8 @@ func (s *MobileVoiceConnectionsService) ListAll(ctx context.Context, params List
 	})
 }
 
-// Create calls POST /v2/mobile_voice_connections (createMobileVoiceConnection): Create a Mobile Voice Connection.
+// Create calls POST /v2/mobile_voice_connections (createMobileVoiceConnection):
+// Create a Mobile Voice Connection.
 func (s *MobileVoiceConnectionsService) Create(ctx context.Context, body MobileVoiceConnectionCreate, opts ...Option) (*CreateMobileVoiceConnectionResponse, error) {
 	r := newRequest("POST", "/v2/mobile_voice_connections")
 	r.jsonBody(body)
@@ -84,7 +88,8 @@ func (s *MobileVoiceConnectionsService) Create(ctx context.Context, body MobileV
 	return &out, nil
 }
 
-// Retrieve calls GET /v2/mobile_voice_connections/{id} (retrieveMobileVoiceConnection): Retrieve a Mobile Voice Connection.
+// Retrieve calls GET /v2/mobile_voice_connections/{id}
+// (retrieveMobileVoiceConnection): Retrieve a Mobile Voice Connection.
 func (s *MobileVoiceConnectionsService) Retrieve(ctx context.Context, id string, opts ...Option) (*RetrieveMobileVoiceConnectionResponse, error) {
 	r := newRequest("GET", "/v2/mobile_voice_connections/{id}")
 	r.pathParam("id", id)
@@ -95,7 +100,8 @@ func (s *MobileVoiceConnectionsService) Retrieve(ctx context.Context, id string,
 	return &out, nil
 }
 
-// Delete calls DELETE /v2/mobile_voice_connections/{id} (deleteMobileVoiceConnection): Delete a Mobile Voice Connection.
+// Delete calls DELETE /v2/mobile_voice_connections/{id}
+// (deleteMobileVoiceConnection): Delete a Mobile Voice Connection.
 func (s *MobileVoiceConnectionsService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteMobileVoiceConnectionResponse, error) {
 	r := newRequest("DELETE", "/v2/mobile_voice_connections/{id}")
 	r.pathParam("id", id)
@@ -106,7 +112,8 @@ func (s *MobileVoiceConnectionsService) Delete(ctx context.Context, id string, o
 	return &out, nil
 }
 
-// Update calls PATCH /v2/mobile_voice_connections/{id} (updateMobileVoiceConnection): Update a Mobile Voice Connection.
+// Update calls PATCH /v2/mobile_voice_connections/{id}
+// (updateMobileVoiceConnection): Update a Mobile Voice Connection.
 func (s *MobileVoiceConnectionsService) Update(ctx context.Context, id string, body MobileVoiceConnectionUpdate, opts ...Option) (*UpdateMobileVoiceConnectionResponse, error) {
 	r := newRequest("PATCH", "/v2/mobile_voice_connections/{id}")
 	r.pathParam("id", id)

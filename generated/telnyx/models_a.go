@@ -83,9 +83,10 @@ type AIAssistantStartRequest struct {
 	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// Text that will be played when the assistant starts, if none then nothing will
-	// be played when the assistant starts. The greeting can be text for any voice
-	// or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
+	// Text that will be played when the assistant starts, if none then nothing
+	// will be played when the assistant starts. The greeting can be text for any
+	// voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character
+	// limit.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	InterruptionSettings Opt[InterruptionSettings] `json:"interruption_settings,omitzero"`
@@ -350,8 +351,9 @@ type ActiveCall struct {
 	CallLegID string `json:"call_leg_id"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call
 	CallSessionID string `json:"call_session_id"`
 
 	// State received from a command.
@@ -805,10 +807,10 @@ type AnswerRequest struct {
 	RecordMaxLength Opt[int32] `json:"record_max_length,omitzero"`
 
 	// The number of seconds that Telnyx will wait for the recording to be stopped
-	// if silence is detected when `record` is specified. The timer only starts when
-	// the speech is detected. Please note that call transcription is used to detect
-	// silence and the related charge will be applied. The minimum value is 0. The
-	// default value is 0 (infinite).
+	// if silence is detected when `record` is specified. The timer only starts
+	// when the speech is detected. Please note that call transcription is used to
+	// detect silence and the related charge will be applied. The minimum value is
+	// 0. The default value is 0 (infinite).
 	RecordTimeoutSecs Opt[int32] `json:"record_timeout_secs,omitzero"`
 
 	// The audio track to be recorded. Can be either `both`, `inbound` or
@@ -850,8 +852,8 @@ type AnswerRequest struct {
 	TranscriptionConfig Opt[TranscriptionStartRequest] `json:"transcription_config,omitzero"`
 
 	// A map of event types to retry policies. Each retry policy contains an array
-	// of `retries_ms` specifying the delays between retry attempts in milliseconds.
-	// Maximum 5 retries, total delay cannot exceed 60 seconds.
+	// of `retries_ms` specifying the delays between retry attempts in
+	// milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds.
 	WebhookRetriesPolicies Opt[map[string]AnswerRequestWebhookRetriesPoliciesValue] `json:"webhook_retries_policies,omitzero"`
 
 	// Use this field to override the URL for which Telnyx will send subsequent
@@ -873,7 +875,8 @@ type AnswerRequest struct {
 	kept keptFields
 }
 
-// AnswerRequestDeepfakeDetection is the type of AnswerRequest.DeepfakeDetection.
+// AnswerRequestDeepfakeDetection is the type of
+// AnswerRequest.DeepfakeDetection.
 //
 // Enables deepfake detection on the call. When enabled, audio from the remote
 // party is streamed to a detection service that analyzes whether the voice is
@@ -1054,9 +1057,10 @@ type AssignProfileToCampaignRequest struct {
 	// campaign.
 	MessagingProfileID string `json:"messagingProfileId"`
 
-	// The TCR ID of the shared campaign you want to link to the specified messaging
-	// profile (for campaigns not created using Telnyx 10DLC services only). If you
-	// supply this ID in the request, do not also include a campaignId.
+	// The TCR ID of the shared campaign you want to link to the specified
+	// messaging profile (for campaigns not created using Telnyx 10DLC services
+	// only). If you supply this ID in the request, do not also include a
+	// campaignId.
 	TcrCampaignID Opt[string] `json:"tcrCampaignId,omitzero"`
 
 	kept keptFields
@@ -1080,9 +1084,10 @@ type AssignProfileToCampaignResponse struct {
 	// campaign.
 	TaskID string `json:"taskId"`
 
-	// The TCR ID of the shared campaign you want to link to the specified messaging
-	// profile (for campaigns not created using Telnyx 10DLC services only). If you
-	// supply this ID in the request, do not also include a campaignId.
+	// The TCR ID of the shared campaign you want to link to the specified
+	// messaging profile (for campaigns not created using Telnyx 10DLC services
+	// only). If you supply this ID in the request, do not also include a
+	// campaignId.
 	TcrCampaignID Opt[string] `json:"tcrCampaignId,omitzero"`
 
 	kept keptFields
@@ -1309,8 +1314,8 @@ type AssistantTarget struct {
 
 	// Optional canvas coordinates for rendering the target assistant as a node in
 	// authoring UIs. Pure presentation — the runtime ignores it; round-trips so
-	// frontends can persist graph layout across reloads. When multiple edges target
-	// the same assistant, each edge's `position` is independent (frontends
+	// frontends can persist graph layout across reloads. When multiple edges
+	// target the same assistant, each edge's `position` is independent (frontends
 	// typically use the first non-null one).
 	Position Opt[NodePosition] `json:"position,omitzero"`
 
@@ -1486,8 +1491,8 @@ type AudioChunkFrame struct {
 //
 // Schema: #/components/schemas/AudioTranscriptionRequest
 type AudioTranscriptionRequest struct {
-	// The audio file object to transcribe, in one of these formats: flac, mp3, mp4,
-	// mpeg, mpga, m4a, ogg, wav, or webm. File uploads are limited to 100 MB.
+	// The audio file object to transcribe, in one of these formats: flac, mp3,
+	// mp4, mpeg, mpga, m4a, ogg, wav, or webm. File uploads are limited to 100 MB.
 	// Cannot be used together with `file_url`. Note: `deepgram/nova-3` only
 	// supports mp3 and wav formats.
 	File Opt[UploadFile] `json:"file,omitzero"`
@@ -1504,10 +1509,10 @@ type AudioTranscriptionRequest struct {
 	// `distil-whisper/distil-large-v2` does not support language parameter.
 	Language Opt[string] `json:"language,omitzero"`
 
-	// ID of the model to use. `distil-whisper/distil-large-v2` is lower latency but
-	// English-only. `openai/whisper-large-v3-turbo` is multi-lingual but slightly
-	// higher latency. `deepgram/nova-3` supports English variants (en, en-US,
-	// en-GB, en-AU, en-NZ, en-IN) and only accepts mp3/wav files.
+	// ID of the model to use. `distil-whisper/distil-large-v2` is lower latency
+	// but English-only. `openai/whisper-large-v3-turbo` is multi-lingual but
+	// slightly higher latency. `deepgram/nova-3` supports English variants (en,
+	// en-US, en-GB, en-AU, en-NZ, en-IN) and only accepts mp3/wav files.
 	Model AudioTranscriptionRequestModel `json:"model"`
 
 	// Additional model-specific configuration parameters. Only allowed with
@@ -1541,13 +1546,14 @@ type AudioTranscriptionRequest struct {
 // Schema: #/components/schemas/AudioTranscriptionResponse
 type AudioTranscriptionResponse struct {
 	// The duration of the audio file in seconds. Returned by
-	// `distil-whisper/distil-large-v2` and `deepgram/nova-3` when `response_format`
-	// is `verbose_json`. Not returned by `openai/whisper-large-v3-turbo`.
+	// `distil-whisper/distil-large-v2` and `deepgram/nova-3` when
+	// `response_format` is `verbose_json`. Not returned by
+	// `openai/whisper-large-v3-turbo`.
 	Duration Opt[float64] `json:"duration,omitzero"`
 
-	// Segments of the transcribed text and their corresponding details. Returned by
-	// `distil-whisper/distil-large-v2` when `response_format` is `verbose_json`.
-	// Not returned by `openai/whisper-large-v3-turbo`.
+	// Segments of the transcribed text and their corresponding details. Returned
+	// by `distil-whisper/distil-large-v2` when `response_format` is
+	// `verbose_json`. Not returned by `openai/whisper-large-v3-turbo`.
 	Segments Opt[[]AudioTranscriptionResponseSegments] `json:"segments,omitzero"`
 
 	// The transcribed text for the audio file.
@@ -1652,8 +1658,8 @@ type AuditLog struct {
 	AlternateResourceID Nullable[string] `json:"alternate_resource_id,omitzero"`
 
 	// Indicates if the change was made by Telnyx on your behalf, the organization
-	// owner, a member of your organization, or in the case of managed accounts, the
-	// account manager.
+	// owner, a member of your organization, or in the case of managed accounts,
+	// the account manager.
 	ChangeMadeBy Opt[AuditLogChangeMadeBy] `json:"change_made_by,omitzero"`
 
 	// The type of change that occurred.
@@ -1819,7 +1825,8 @@ type AuthenticationProviderCreate struct {
 	kept keptFields
 }
 
-// AuthenticationProviderSettings is the type of AuthenticationProvider.Settings.
+// AuthenticationProviderSettings is the type of
+// AuthenticationProvider.Settings.
 //
 // The settings associated with the authentication provider.
 //

@@ -2,1118 +2,1211 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of AIAssistantAddMessagesRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AIAssistantAddMessagesRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AIAssistantAddMessagesRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AIAssistantAddMessagesRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AIAssistantAddMessagesRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AIAssistantAddMessagesRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AIAssistantJoinParticipant that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AIAssistantJoinParticipant that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AIAssistantJoinParticipant) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AIAssistantJoinParticipant. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AIAssistantJoinParticipant. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AIAssistantJoinParticipant) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AIAssistantJoinRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AIAssistantJoinRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AIAssistantJoinRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AIAssistantJoinRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AIAssistantJoinRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AIAssistantJoinRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AIAssistantStartRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AIAssistantStartRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AIAssistantStartRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AIAssistantStartRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AIAssistantStartRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AIAssistantStartRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AIAssistantStopRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AIAssistantStopRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AIAssistantStopRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AIAssistantStopRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AIAssistantStopRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AIAssistantStopRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AUIDVerificationParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AUIDVerificationParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AUIDVerificationParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AUIDVerificationParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AUIDVerificationParams. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AUIDVerificationParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AWSVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AWSVoiceSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AWSVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AWSVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AWSVoiceSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AWSVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AcceptSuggestionsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AcceptSuggestionsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AcceptSuggestionsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AcceptSuggestionsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AcceptSuggestionsRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AcceptSuggestionsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AccessIPAddressListResponseSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AccessIPAddressListResponseSchema that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AccessIPAddressListResponseSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AccessIPAddressListResponseSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AccessIPAddressListResponseSchema. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AccessIPAddressListResponseSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AccessIPAddressPOST that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AccessIPAddressPOST that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AccessIPAddressPOST) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AccessIPAddressPOST. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AccessIPAddressPOST. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AccessIPAddressPOST) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AccessIPAddressResponseSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AccessIPAddressResponseSchema that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AccessIPAddressResponseSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AccessIPAddressResponseSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AccessIPAddressResponseSchema. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AccessIPAddressResponseSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AccessIPRangeListResponseSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AccessIPRangeListResponseSchema that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AccessIPRangeListResponseSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AccessIPRangeListResponseSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AccessIPRangeListResponseSchema. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AccessIPRangeListResponseSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AccessIPRangePOST that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AccessIPRangePOST that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AccessIPRangePOST) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AccessIPRangePOST. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AccessIPRangePOST. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AccessIPRangePOST) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AccessIPRangeResponseSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AccessIPRangeResponseSchema that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AccessIPRangeResponseSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AccessIPRangeResponseSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AccessIPRangeResponseSchema. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AccessIPRangeResponseSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AccountEmailEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AccountEmailEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AccountEmailEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AccountEmailEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AccountEmailEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AccountEmailEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AccountEmailEventListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AccountEmailEventListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AccountEmailEventListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AccountEmailEventListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AccountEmailEventListResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AccountEmailEventListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ActionsParticipantsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ActionsParticipantsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ActionsParticipantsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ActionsParticipantsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ActionsParticipantsRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ActionsParticipantsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ActivatePortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ActivatePortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ActivatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ActivatePortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ActivatePortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ActivatePortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ActiveCall that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ActiveCall that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ActiveCall) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ActiveCall. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ActiveCall. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *ActiveCall) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AddGroupSuppressionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AddGroupSuppressionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AddGroupSuppressionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AddGroupSuppressionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AddGroupSuppressionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AddGroupSuppressionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AddPlanStepsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AddPlanStepsRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AddPlanStepsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AddPlanStepsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AddPlanStepsRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AddPlanStepsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AddStorageSSLCertificateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AddStorageSSLCertificateRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AddStorageSSLCertificateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AddStorageSSLCertificateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AddStorageSSLCertificateRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AddStorageSSLCertificateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AddStorageSSLCertificateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AddStorageSSLCertificateResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AddStorageSSLCertificateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AddStorageSSLCertificateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AddStorageSSLCertificateResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AddStorageSSLCertificateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AddTagRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AddTagRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AddTagRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AddTagRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AddTagRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *AddTagRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Address that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Address that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Address) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Address. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Address. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Address) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AddressCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AddressCreate that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AddressCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AddressCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AddressCreate. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *AddressCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AddressSuggestionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AddressSuggestionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AddressSuggestionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AddressSuggestionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AddressSuggestionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AddressSuggestionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AddressSuggestionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AddressSuggestionResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AddressSuggestionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AddressSuggestionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AddressSuggestionResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AddressSuggestionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AdjustmentLine that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AdjustmentLine that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AdjustmentLine) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AdjustmentLine. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AdjustmentLine. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *AdjustmentLine) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AdvancedOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AdvancedOrder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AdvancedOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AdvancedOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AdvancedOrder. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *AdvancedOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AdvancedOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AdvancedOrderRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AdvancedOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AdvancedOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AdvancedOrderRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AdvancedOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AgentInput that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AgentInput that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AgentInput) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AgentInput. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AgentInput. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *AgentInput) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AlphanumericSenderID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AlphanumericSenderID that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AlphanumericSenderID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AlphanumericSenderID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AlphanumericSenderID. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AlphanumericSenderID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AmdDetailRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AmdDetailRecord that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AmdDetailRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AmdDetailRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AmdDetailRecord. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AmdDetailRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AnswerCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AnswerCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AnswerCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AnswerCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AnswerCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AnswerCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AnswerRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AnswerRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AnswerRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AnswerRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AnswerRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *AnswerRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AnswerRequestDeepfakeDetection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AnswerRequestDeepfakeDetection that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AnswerRequestDeepfakeDetection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AnswerRequestDeepfakeDetection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AnswerRequestDeepfakeDetection. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AnswerRequestDeepfakeDetection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AnswerRequestWebhookRetriesPoliciesValue that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AnswerRequestWebhookRetriesPoliciesValue
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s AnswerRequestWebhookRetriesPoliciesValue) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AnswerRequestWebhookRetriesPoliciesValue. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AnswerRequestWebhookRetriesPoliciesValue. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *AnswerRequestWebhookRetriesPoliciesValue) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AnthropicMessageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AnthropicMessageRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AnthropicMessageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AnthropicMessageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AnthropicMessageRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AnthropicMessageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AppealCampaignRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AppealCampaignRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AppealCampaignRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AppealCampaignRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AppealCampaignRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AppealCampaignRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AppealCampaignResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AppealCampaignResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AppealCampaignResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AppealCampaignResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AppealCampaignResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AppealCampaignResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ArithmeticExpression that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ArithmeticExpression that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ArithmeticExpression) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ArithmeticExpression. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ArithmeticExpression. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ArithmeticExpression) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssignProfileToCampaignRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssignProfileToCampaignRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AssignProfileToCampaignRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssignProfileToCampaignRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssignProfileToCampaignRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AssignProfileToCampaignRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssignProfileToCampaignResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssignProfileToCampaignResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AssignProfileToCampaignResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssignProfileToCampaignResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssignProfileToCampaignResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AssignProfileToCampaignResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssignmentTaskStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssignmentTaskStatusResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AssignmentTaskStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssignmentTaskStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssignmentTaskStatusResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AssignmentTaskStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Assistant that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Assistant that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Assistant) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Assistant. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Assistant. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Assistant) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantChatReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantChatReq that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AssistantChatReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantChatReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantChatReq. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AssistantChatReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantChatResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantChatResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AssistantChatResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantChatResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantChatResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AssistantChatResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantDeletedResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantDeletedResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AssistantDeletedResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantDeletedResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantDeletedResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AssistantDeletedResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantIntegration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantIntegration that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AssistantIntegration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantIntegration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantIntegration. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AssistantIntegration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantMCPServer that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantMCPServer that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AssistantMCPServer) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantMCPServer. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantMCPServer. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AssistantMCPServer) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantMessage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AssistantMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantMessage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AssistantMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantSMSChatReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantSMSChatReq that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AssistantSMSChatReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantSMSChatReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantSMSChatReq. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AssistantSMSChatReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantSMSChatResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantSMSChatResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AssistantSMSChatResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantSMSChatResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantSMSChatResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AssistantSMSChatResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantScheduledCallAttempt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantScheduledCallAttempt that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AssistantScheduledCallAttempt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantScheduledCallAttempt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantScheduledCallAttempt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AssistantScheduledCallAttempt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantTarget that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantTarget that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AssistantTarget) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantTarget. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantTarget. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AssistantTarget) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantTestResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantTestResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AssistantTestResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantTestResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantTestResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AssistantTestResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantTestResponseRubricItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantTestResponseRubricItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AssistantTestResponseRubricItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantTestResponseRubricItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantTestResponseRubricItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AssistantTestResponseRubricItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AssistantsListData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AssistantsListData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AssistantsListData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AssistantsListData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AssistantsListData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AssistantsListData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AttachmentRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AttachmentRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AttachmentRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AttachmentRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AttachmentRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AttachmentRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AttachmentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AttachmentResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AttachmentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AttachmentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AttachmentResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AttachmentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Attempt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Attempt that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Attempt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Attempt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Attempt. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Attempt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AudioChunkFrame that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AudioChunkFrame that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AudioChunkFrame) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AudioChunkFrame. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AudioChunkFrame. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AudioChunkFrame) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AudioTranscriptionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AudioTranscriptionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AudioTranscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AudioTranscriptionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AudioTranscriptionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AudioTranscriptionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AudioTranscriptionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AudioTranscriptionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AudioTranscriptionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AudioTranscriptionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AudioTranscriptionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AudioTranscriptionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AudioTranscriptionResponseSegments that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AudioTranscriptionResponseSegments that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AudioTranscriptionResponseSegments) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AudioTranscriptionResponseSegments. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AudioTranscriptionResponseSegments. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AudioTranscriptionResponseSegments) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AudioTranscriptionResponseWord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AudioTranscriptionResponseWord that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AudioTranscriptionResponseWord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AudioTranscriptionResponseWord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AudioTranscriptionResponseWord. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AudioTranscriptionResponseWord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AudioVisualizerConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AudioVisualizerConfig that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AudioVisualizerConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AudioVisualizerConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AudioVisualizerConfig. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AudioVisualizerConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuditEventChanges that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuditEventChanges that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AuditEventChanges) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuditEventChanges. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuditEventChanges. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AuditEventChanges) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuditLog that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuditLog that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AuditLog) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuditLog. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuditLog. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *AuditLog) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuditLogList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuditLogList that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AuditLogList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuditLogList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuditLogList. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *AuditLogList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuditLogsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuditLogsError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AuditLogsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuditLogsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuditLogsError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *AuditLogsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuditLogsErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuditLogsErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s AuditLogsErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuditLogsErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuditLogsErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AuditLogsErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuditLogsFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuditLogsFilterConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AuditLogsFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuditLogsFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuditLogsFilterConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AuditLogsFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuditLogsPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuditLogsPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AuditLogsPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuditLogsPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuditLogsPageConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AuditLogsPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuditLogsPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuditLogsPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AuditLogsPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuditLogsPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuditLogsPaginationMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AuditLogsPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuthenticationProvider that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuthenticationProvider that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AuthenticationProvider) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuthenticationProvider. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuthenticationProvider. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AuthenticationProvider) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuthenticationProviderCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuthenticationProviderCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AuthenticationProviderCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuthenticationProviderCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuthenticationProviderCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AuthenticationProviderCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuthenticationProviderSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuthenticationProviderSettings that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s AuthenticationProviderSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuthenticationProviderSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuthenticationProviderSettings. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AuthenticationProviderSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AuthorizationServerMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AuthorizationServerMetadata that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AuthorizationServerMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AuthorizationServerMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AuthorizationServerMetadata. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AuthorizationServerMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AutoRechargePref that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AutoRechargePref that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AutoRechargePref) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AutoRechargePref. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AutoRechargePref. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AutoRechargePref) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AutoRechargePrefRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AutoRechargePrefRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AutoRechargePrefRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AutoRechargePrefRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AutoRechargePrefRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AutoRechargePrefRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AutoRespConfigCreateSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AutoRespConfigCreateSchema that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AutoRespConfigCreateSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AutoRespConfigCreateSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AutoRespConfigCreateSchema. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AutoRespConfigCreateSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AutorespConfigResponseSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AutorespConfigResponseSchema that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AutorespConfigResponseSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AutorespConfigResponseSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AutorespConfigResponseSchema. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AutorespConfigResponseSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AutorespConfigSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AutorespConfigSchema that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AutorespConfigSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AutorespConfigSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AutorespConfigSchema. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AutorespConfigSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AutorespConfigsResponseSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AutorespConfigsResponseSchema that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AutorespConfigsResponseSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AutorespConfigsResponseSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AutorespConfigsResponseSchema. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AutorespConfigsResponseSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AvailablePhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AvailablePhoneNumber that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AvailablePhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AvailablePhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AvailablePhoneNumber. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AvailablePhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AvailablePhoneNumberBlock that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AvailablePhoneNumberBlock that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AvailablePhoneNumberBlock) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AvailablePhoneNumberBlock. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AvailablePhoneNumberBlock. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *AvailablePhoneNumberBlock) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AvailablePhoneNumbersMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AvailablePhoneNumbersMetadata that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AvailablePhoneNumbersMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AvailablePhoneNumbersMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AvailablePhoneNumbersMetadata. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *AvailablePhoneNumbersMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AwsProviderParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AwsProviderParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AwsProviderParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AwsProviderParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AwsProviderParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AwsProviderParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AzureConfigurationData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AzureConfigurationData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s AzureConfigurationData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AzureConfigurationData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AzureConfigurationData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *AzureConfigurationData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AzureProviderParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AzureProviderParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AzureProviderParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AzureProviderParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AzureProviderParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AzureProviderParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of AzureVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of AzureVoiceSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s AzureVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes AzureVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes AzureVoiceSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *AzureVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -483,12 +483,12 @@ type BrandFeedbackCategory struct {
 // Schema: #/components/schemas/BrandLoaRenderRequest
 type BrandLoaRenderRequest struct {
 	// Optional. The third-party reseller / partner managing the enterprise's phone
-	// numbers. Omit when working directly with Telnyx; the LOA marks the Authorized
-	// Agent block as N/A.
+	// numbers. Omit when working directly with Telnyx; the LOA marks the
+	// Authorized Agent block as N/A.
 	Agent Opt[AgentInput] `json:"agent,omitzero"`
 
-	// Telephone numbers to authorize on the DIR, in `+E164` format (`+` followed by
-	// 10-15 digits). Max 15 per request.
+	// Telephone numbers to authorize on the DIR, in `+E164` format (`+` followed
+	// by 10-15 digits). Max 15 per request.
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	// Optional. When provided the rendered PDF embeds the signature image, printed
@@ -583,8 +583,8 @@ type BrandedCallingError struct {
 	// Optional pointer at the offending field of the request.
 	Source Opt[BrandedCallingErrorSource] `json:"source,omitzero"`
 
-	// Short human-readable category, e.g. `Bad Request`, `Duplicate resource`, `Not
-	// Found`, `Forbidden`. Treat as advisory only - the stable identifier is
+	// Short human-readable category, e.g. `Bad Request`, `Duplicate resource`,
+	// `Not Found`, `Forbidden`. Treat as advisory only - the stable identifier is
 	// `code`.
 	Title string `json:"title"`
 
@@ -728,14 +728,14 @@ type BridgeRequest struct {
 	// will be put on hold after unbridge instead of being hung up.
 	HoldAfterUnbridge Opt[bool] `json:"hold_after_unbridge,omitzero"`
 
-	// When enabled, DTMF tones are not passed to the call participant. The webhooks
-	// containing the DTMF information will be sent.
+	// When enabled, DTMF tones are not passed to the call participant. The
+	// webhooks containing the DTMF information will be sent.
 	MuteDtmf Opt[BridgeRequestMuteDtmf] `json:"mute_dtmf,omitzero"`
 
 	// Specifies behavior after the bridge ends (i.e. the opposite leg either hangs
 	// up or is transferred). If supplied with the value `self`, the current leg
-	// will be parked after unbridge. If not set, the default behavior is to hang up
-	// the leg.
+	// will be parked after unbridge. If not set, the default behavior is to hang
+	// up the leg.
 	ParkAfterUnbridge Opt[string] `json:"park_after_unbridge,omitzero"`
 
 	// Specifies whether to play a ringtone if the call you want to bridge with has
@@ -774,10 +774,10 @@ type BridgeRequest struct {
 	RecordMaxLength Opt[int32] `json:"record_max_length,omitzero"`
 
 	// The number of seconds that Telnyx will wait for the recording to be stopped
-	// if silence is detected when `record` is specified. The timer only starts when
-	// the speech is detected. Please note that call transcription is used to detect
-	// silence and the related charge will be applied. The minimum value is 0. The
-	// default value is 0 (infinite).
+	// if silence is detected when `record` is specified. The timer only starts
+	// when the speech is detected. Please note that call transcription is used to
+	// detect silence and the related charge will be applied. The minimum value is
+	// 0. The default value is 0 (infinite).
 	RecordTimeoutSecs Opt[int32] `json:"record_timeout_secs,omitzero"`
 
 	// The audio track to be recorded. Can be either `both`, `inbound` or
@@ -794,14 +794,14 @@ type BridgeRequest struct {
 	// `true`. If not set, the US ringtone will be played.
 	Ringtone Opt[BridgeRequestRingtone] `json:"ringtone,omitzero"`
 
-	// The additional parameter that will be passed to the video conference. It is a
-	// text field and the user can decide how to use it. For example, you can set
+	// The additional parameter that will be passed to the video conference. It is
+	// a text field and the user can decide how to use it. For example, you can set
 	// the participant name or pass JSON text. It can be used only with
 	// video_room_id parameter.
 	VideoRoomContext Opt[string] `json:"video_room_context,omitzero"`
 
-	// The ID of the video room you want to bridge with, can't be used together with
-	// call_control_id parameter or queue parameter.
+	// The ID of the video room you want to bridge with, can't be used together
+	// with call_control_id parameter or queue parameter.
 	VideoRoomID Opt[string] `json:"video_room_id,omitzero"`
 
 	kept keptFields
@@ -1004,10 +1004,10 @@ type BulkSIMCardAction struct {
 	// <ul>
 	// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a
 	// SIM Card Group.</li>
-	// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM
-	// Card Group.</li>
-	// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM
-	// Card.</li>
+	// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a
+	// SIM Card Group.</li>
+	// <li><code>bulk_set_public_ips</code> - set a public IP for each specified
+	// SIM Card.</li>
 	// </ul>
 	//
 	// Read-only: set by the server and never sent in a request body.
@@ -1050,10 +1050,10 @@ type BulkSIMCardActionDetailed struct {
 	// <ul>
 	// <li><code>bulk_disable_voice</code> - disable voice for every SIM Card in a
 	// SIM Card Group.</li>
-	// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a SIM
-	// Card Group.</li>
-	// <li><code>bulk_set_public_ips</code> - set a public IP for each specified SIM
-	// Card.</li>
+	// <li><code>bulk_enable_voice</code> - enable voice for every SIM Card in a
+	// SIM Card Group.</li>
+	// <li><code>bulk_set_public_ips</code> - set a public IP for each specified
+	// SIM Card.</li>
 	// </ul>
 	//
 	// Read-only: set by the server and never sent in a request body.
@@ -1230,7 +1230,8 @@ type BundlePricingPageConsolidated struct {
 }
 
 // BundlePricingUnprocessableEntityErrorResponse is the 422 response of
-// UserBundles.Deactivate (DELETE /bundle_pricing/user_bundles/{user_bundle_id}).
+// UserBundles.Deactivate (DELETE
+// /bundle_pricing/user_bundles/{user_bundle_id}).
 //
 // Schema: #/components/responses/bundle-pricing_UnprocessableEntityErrorResponse/content/application~1json/schema
 type BundlePricingUnprocessableEntityErrorResponse struct {

@@ -2,746 +2,816 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of BackgroundTasksQueryResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BackgroundTasksQueryResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BackgroundTasksQueryResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BackgroundTasksQueryResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BackgroundTasksQueryResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *BackgroundTasksQueryResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BackgroundTasksQueryResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BackgroundTasksQueryResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s BackgroundTasksQueryResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BackgroundTasksQueryResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BackgroundTasksQueryResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *BackgroundTasksQueryResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Base64AudioResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Base64AudioResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s Base64AudioResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Base64AudioResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Base64AudioResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *Base64AudioResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BatchCSVPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BatchCSVPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BatchCSVPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BatchCSVPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BatchCSVPaginationMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BatchCSVPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingBundleResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingBundleResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BillingBundleResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingBundleResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingBundleResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BillingBundleResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingBundleSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingBundleSchema that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BillingBundleSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingBundleSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingBundleSchema. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BillingBundleSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingBundleSummary that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingBundleSummary that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BillingBundleSummary) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingBundleSummary. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingBundleSummary. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BillingBundleSummary) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingContact that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingContact that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BillingContact) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingContact. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingContact. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BillingContact) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BillingError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BillingError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BillingErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BillingErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BillingErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BillingErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingGroup that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingGroup that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BillingGroup) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingGroup. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingGroup. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BillingGroup) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingGroupError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingGroupError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BillingGroupError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingGroupError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingGroupError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BillingGroupError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BillingGroupErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BillingGroupErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BillingGroupErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BillingGroupErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BillingGroupErrorSource. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BillingGroupErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BlackBoxTestResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BlackBoxTestResult that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BlackBoxTestResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BlackBoxTestResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BlackBoxTestResult. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BlackBoxTestResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BlackBoxTestResultSet that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BlackBoxTestResultSet that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BlackBoxTestResultSet) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BlackBoxTestResultSet. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BlackBoxTestResultSet. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BlackBoxTestResultSet) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BlocksErrorObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BlocksErrorObject that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BlocksErrorObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BlocksErrorObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BlocksErrorObject. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BlocksErrorObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BlocksErrorObjectSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BlocksErrorObjectSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BlocksErrorObjectSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BlocksErrorObjectSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BlocksErrorObjectSource. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BlocksErrorObjectSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BookAppointmentTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BookAppointmentTool that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BookAppointmentTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BookAppointmentTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BookAppointmentTool. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BookAppointmentTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BookAppointmentToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BookAppointmentToolParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BookAppointmentToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BookAppointmentToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BookAppointmentToolParams. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *BookAppointmentToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BooleanLiteralExpression that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BooleanLiteralExpression that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BooleanLiteralExpression) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BooleanLiteralExpression. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BooleanLiteralExpression. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *BooleanLiteralExpression) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BooleanOpExpression that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BooleanOpExpression that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BooleanOpExpression) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BooleanOpExpression. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BooleanOpExpression. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BooleanOpExpression) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandBasic that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandBasic that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BrandBasic) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandBasic. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandBasic. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *BrandBasic) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandFeedback that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandFeedback that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BrandFeedback) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandFeedback. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandFeedback. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BrandFeedback) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandFeedbackCategory that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandFeedbackCategory that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BrandFeedbackCategory) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandFeedbackCategory. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandFeedbackCategory. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BrandFeedbackCategory) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandLoaRenderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandLoaRenderRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BrandLoaRenderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandLoaRenderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandLoaRenderRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BrandLoaRenderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandOptionalAttributes that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandOptionalAttributes that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BrandOptionalAttributes) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandOptionalAttributes. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandOptionalAttributes. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BrandOptionalAttributes) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandRecordSetCSP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandRecordSetCSP that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BrandRecordSetCSP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandRecordSetCSP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandRecordSetCSP. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BrandRecordSetCSP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandSMSOtpStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandSMSOtpStatus that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BrandSMSOtpStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandSMSOtpStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandSMSOtpStatus. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BrandSMSOtpStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandedCallingError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandedCallingError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BrandedCallingError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandedCallingError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandedCallingError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BrandedCallingError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandedCallingErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandedCallingErrorMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BrandedCallingErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandedCallingErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandedCallingErrorMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BrandedCallingErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandedCallingErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandedCallingErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BrandedCallingErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandedCallingErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandedCallingErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *BrandedCallingErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandedCallingErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandedCallingErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BrandedCallingErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandedCallingErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandedCallingErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BrandedCallingErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BrandedCallingPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BrandedCallingPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BrandedCallingPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BrandedCallingPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BrandedCallingPaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *BrandedCallingPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BreakdownData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BreakdownData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BreakdownData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BreakdownData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BreakdownData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BreakdownData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BridgeCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BridgeCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BridgeCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BridgeCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BridgeCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BridgeCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BridgeRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BridgeRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BridgeRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BridgeRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BridgeRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BridgeRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BucketAPIUsageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BucketAPIUsageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BucketAPIUsageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BucketAPIUsageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BucketAPIUsageResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *BucketAPIUsageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BucketIDs that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BucketIDs that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BucketIDs) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BucketIDs. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BucketIDs. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *BucketIDs) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BucketNotFoundError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BucketNotFoundError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BucketNotFoundError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BucketNotFoundError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BucketNotFoundError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BucketNotFoundError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BucketOps that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BucketOps that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BucketOps) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BucketOps. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BucketOps. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *BucketOps) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BucketOpsTotal that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BucketOpsTotal that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BucketOpsTotal) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BucketOpsTotal. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BucketOpsTotal. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BucketOpsTotal) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BucketUsage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BucketUsage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BucketUsage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BucketUsage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BucketUsage. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *BucketUsage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BulkAddPhoneNumbersRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BulkAddPhoneNumbersRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BulkAddPhoneNumbersRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BulkAddPhoneNumbersRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BulkAddPhoneNumbersRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *BulkAddPhoneNumbersRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BulkDeletePhoneNumbersRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BulkDeletePhoneNumbersRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BulkDeletePhoneNumbersRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BulkDeletePhoneNumbersRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BulkDeletePhoneNumbersRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *BulkDeletePhoneNumbersRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BulkMessagingSettingsUpdatePhoneNumbers that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BulkMessagingSettingsUpdatePhoneNumbers
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s BulkMessagingSettingsUpdatePhoneNumbers) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BulkMessagingSettingsUpdatePhoneNumbers. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BulkMessagingSettingsUpdatePhoneNumbers. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *BulkMessagingSettingsUpdatePhoneNumbers) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BulkMessagingSettingsUpdatePhoneNumbersRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// BulkMessagingSettingsUpdatePhoneNumbersRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BulkMessagingSettingsUpdatePhoneNumbersRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BulkMessagingSettingsUpdatePhoneNumbersRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BulkMessagingSettingsUpdatePhoneNumbersRequest. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *BulkMessagingSettingsUpdatePhoneNumbersRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BulkSIMCardAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BulkSIMCardAction that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BulkSIMCardAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BulkSIMCardAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BulkSIMCardAction. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BulkSIMCardAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BulkSIMCardActionCollectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BulkSIMCardActionCollectionResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s BulkSIMCardActionCollectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BulkSIMCardActionCollectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BulkSIMCardActionCollectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *BulkSIMCardActionCollectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BulkSIMCardActionDetailed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BulkSIMCardActionDetailed that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BulkSIMCardActionDetailed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BulkSIMCardActionDetailed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BulkSIMCardActionDetailed. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *BulkSIMCardActionDetailed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BulkUpdateMessagingSettingsOnPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// BulkUpdateMessagingSettingsOnPhoneNumbersResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BulkUpdateMessagingSettingsOnPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BulkUpdateMessagingSettingsOnPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BulkUpdateMessagingSettingsOnPhoneNumbersResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *BulkUpdateMessagingSettingsOnPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundleLimitSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BundleLimitSchema that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BundleLimitSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundleLimitSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundleLimitSchema. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *BundleLimitSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingBadRequestErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BundlePricingBadRequestErrorResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s BundlePricingBadRequestErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingBadRequestErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingBadRequestErrorResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *BundlePricingBadRequestErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingBadRequestErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// BundlePricingBadRequestErrorResponseErrorsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BundlePricingBadRequestErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingBadRequestErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingBadRequestErrorResponseErrorsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *BundlePricingBadRequestErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BundlePricingFilterConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s BundlePricingFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *BundlePricingFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingGenericErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BundlePricingGenericErrorResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s BundlePricingGenericErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingGenericErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingGenericErrorResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *BundlePricingGenericErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingGenericErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// BundlePricingGenericErrorResponseErrorsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BundlePricingGenericErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingGenericErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingGenericErrorResponseErrorsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *BundlePricingGenericErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingNotFoundErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BundlePricingNotFoundErrorResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s BundlePricingNotFoundErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingNotFoundErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingNotFoundErrorResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *BundlePricingNotFoundErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingNotFoundErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// BundlePricingNotFoundErrorResponseErrorsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BundlePricingNotFoundErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingNotFoundErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingNotFoundErrorResponseErrorsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *BundlePricingNotFoundErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of BundlePricingPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s BundlePricingPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingPageConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *BundlePricingPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingUnprocessableEntityErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// BundlePricingUnprocessableEntityErrorResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s BundlePricingUnprocessableEntityErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingUnprocessableEntityErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes BundlePricingUnprocessableEntityErrorResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *BundlePricingUnprocessableEntityErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of BundlePricingUnprocessableEntityErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// BundlePricingUnprocessableEntityErrorResponseErrorsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s BundlePricingUnprocessableEntityErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes BundlePricingUnprocessableEntityErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// BundlePricingUnprocessableEntityErrorResponseErrorsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *BundlePricingUnprocessableEntityErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -42,15 +42,16 @@ type Call struct {
 	CallLegID string `json:"call_leg_id"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call
 	CallSessionID string `json:"call_session_id"`
 
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// ISO 8601 formatted date indicating when the call ended. Only present when the
-	// call is not alive
+	// ISO 8601 formatted date indicating when the call ended. Only present when
+	// the call is not alive
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
 	// Indicates whether the call is alive or not. For Dial command it will always
@@ -110,8 +111,9 @@ type CallAIGatherEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -126,8 +128,8 @@ type CallAIGatherEndedPayload struct {
 	// The history of the messages exchanged during the AI gather
 	MessageHistory Opt[[]CallAIGatherEndedPayloadMessageHistoryItem] `json:"message_history,omitzero"`
 
-	// The result of the AI gather, its type depends of the `parameters` provided in
-	// the command
+	// The result of the AI gather, its type depends of the `parameters` provided
+	// in the command
 	Result Opt[map[string]any] `json:"result,omitzero"`
 
 	// Reflects how command ended.
@@ -199,8 +201,9 @@ type CallAIGatherMessageHistoryUpdatedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -281,8 +284,9 @@ type CallAIGatherPartialResultsPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -379,8 +383,9 @@ type CallAnsweredPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -432,11 +437,12 @@ type CallAssistantRequest struct {
 	// External LLM configuration for bringing your own LLM endpoint.
 	ExternalLlm Opt[CallAssistantRequestExternalLlm] `json:"external_llm,omitzero"`
 
-	// Fallback LLM configuration used when the primary LLM provider is unavailable.
+	// Fallback LLM configuration used when the primary LLM provider is
+	// unavailable.
 	FallbackConfig Opt[CallAssistantRequestFallbackConfig] `json:"fallback_config,omitzero"`
 
-	// Initial greeting text spoken when the assistant starts. Can be plain text for
-	// any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000
+	// Initial greeting text spoken when the assistant starts. Can be plain text
+	// for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000
 	// character limit.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
@@ -448,8 +454,8 @@ type CallAssistantRequest struct {
 	// This will overwrite the instructions set in the assistant configuration.
 	Instructions Opt[string] `json:"instructions,omitzero"`
 
-	// Integration secret identifier for the LLM provider API key. Use this field to
-	// reference an [integration
+	// Integration secret identifier for the LLM provider API key. Use this field
+	// to reference an [integration
 	// secret](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
 	// containing your LLM provider API key. Supports any LLM provider (OpenAI,
 	// Anthropic, etc.).
@@ -470,9 +476,10 @@ type CallAssistantRequest struct {
 	// integration for tracing and monitoring.
 	ObservabilitySettings Opt[map[string]any] `json:"observability_settings,omitzero"`
 
-	// Deprecated — use `llm_api_key_ref` instead. Integration secret identifier for
-	// the OpenAI API key. This field is maintained for backward compatibility;
-	// `llm_api_key_ref` is the canonical field name and supports all LLM providers.
+	// Deprecated — use `llm_api_key_ref` instead. Integration secret identifier
+	// for the OpenAI API key. This field is maintained for backward compatibility;
+	// `llm_api_key_ref` is the canonical field name and supports all LLM
+	// providers.
 	//
 	// Deprecated: the spec marks this property as deprecated.
 	OpenaiAPIKeyRef Opt[string] `json:"openai_api_key_ref,omitzero"`
@@ -623,8 +630,9 @@ type CallBridgedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -653,8 +661,8 @@ type CallControlApplication struct {
 
 	// <code>Latency</code> directs Telnyx to route media through the site with the
 	// lowest round-trip time to the user's connection. Telnyx calculates this time
-	// using ICMP ping messages. This can be disabled by specifying a site to handle
-	// all media.
+	// using ICMP ping messages. This can be disabled by specifying a site to
+	// handle all media.
 	AnchorsiteOverride Opt[CallControlApplicationAnchorsiteOverride] `json:"anchorsite_override,omitzero"`
 
 	// A user-assigned name to help manage the application.
@@ -748,8 +756,8 @@ type CallControlApplicationInbound struct {
 //
 // Schema: #/components/schemas/CallControlApplicationOutbound
 type CallControlApplicationOutbound struct {
-	// When set, this will limit the total number of outbound calls to phone numbers
-	// associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	// Identifies the associated outbound voice profile.
@@ -1004,10 +1012,10 @@ type CallControlTransferToolParams struct {
 	// Number or SIP URI placing the call.
 	From string `json:"from"`
 
-	// The different possible targets of the transfer. The assistant will be able to
-	// choose one of the targets to transfer the call to. This can also be a dynamic
-	// variable string like `{{ targets }}` where `targets` is returned by the
-	// dynamic variables webhook and resolves to an array of target objects at
+	// The different possible targets of the transfer. The assistant will be able
+	// to choose one of the targets to transfer the call to. This can also be a
+	// dynamic variable string like `{{ targets }}` where `targets` is returned by
+	// the dynamic variables webhook and resolves to an array of target objects at
 	// runtime.
 	Targets CallControlTransferToolParamsTargets `json:"targets"`
 
@@ -1068,8 +1076,8 @@ type CallControlWebhookToolParams struct {
 	// The URL of the external tool to be called. This URL is going to be used by
 	// the assistant. The URL can be templated like:
 	// `https://example.com/api/v1/{id}`, where `{id}` is a placeholder for a value
-	// that will be provided by the assistant if `path_parameters` are provided with
-	// the `id` attribute.
+	// that will be provided by the assistant if `path_parameters` are provided
+	// with the `id` attribute.
 	URL string `json:"url"`
 
 	kept keptFields
@@ -1105,9 +1113,9 @@ type CallControlWebhookToolParamsHeadersItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	// The value of the header. Note that we support mustache templating for the
-	// value. For example you can use `Bearer
-	// {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
-	// of the integration secret as the bearer token.
+	// value. For example you can use
+	// `Bearer {{#integration_secret}}test-secret{{/integration_secret}}` to pass
+	// the value of the integration secret as the bearer token.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
@@ -1299,8 +1307,9 @@ type CallConversationInsightsGeneratedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// The type of calling party connection.
@@ -1378,8 +1387,8 @@ type CallCostPart struct {
 	BilledDurationSecs Opt[int64] `json:"billed_duration_secs,omitzero"`
 
 	// The product component this cost applies to. Values are determined by the
-	// billing system (e.g. sip-trunking, call-control, call-recording). Not a fixed
-	// set — new values may appear as products evolve.
+	// billing system (e.g. sip-trunking, call-control, call-recording). Not a
+	// fixed set — new values may appear as products evolve.
 	CallPart Opt[string] `json:"call_part,omitzero"`
 
 	// The cost for this part of the call.
@@ -1411,8 +1420,9 @@ type CallCostPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command. Base64-encoded.
@@ -1482,8 +1492,9 @@ type CallDeepfakeDetectionErrorPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1546,8 +1557,9 @@ type CallDeepfakeDetectionResultPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1556,9 +1568,10 @@ type CallDeepfakeDetectionResultPayload struct {
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
-	// Percentage (0-100) indicating how consistently the model classified the audio
-	// across frames. High consistency (>90%) means confident classification
-	// throughout; low consistency suggests mixed signals. Null for silence_timeout.
+	// Percentage (0-100) indicating how consistently the model classified the
+	// audio across frames. High consistency (>90%) means confident classification
+	// throughout; low consistency suggests mixed signals. Null for
+	// silence_timeout.
 	Consistency Nullable[float64] `json:"consistency,omitzero"`
 
 	// Detection outcome. 'real' = human voice, 'fake' = AI-generated voice,
@@ -1566,8 +1579,8 @@ type CallDeepfakeDetectionResultPayload struct {
 	Result Opt[CallDeepfakeDetectionResultPayloadResult] `json:"result,omitzero"`
 
 	// Probability that the audio is AI-generated, from 0.0 (likely real) to 1.0
-	// (likely deepfake). Based on the model's aggregated confidence across analyzed
-	// audio frames. Null for silence_timeout.
+	// (likely deepfake). Based on the model's aggregated confidence across
+	// analyzed audio frames. Null for silence_timeout.
 	Score Nullable[float64] `json:"score,omitzero"`
 
 	kept keptFields
@@ -1618,8 +1631,9 @@ type CallDtmfReceivedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1685,8 +1699,9 @@ type CallEnqueuedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1783,8 +1798,9 @@ type CallForkStartedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1844,8 +1860,9 @@ type CallForkStoppedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -1874,9 +1891,9 @@ type CallForwarding struct {
 	// Call forwarding type. 'forwards_to' must be set for this to have an effect.
 	ForwardingType Opt[CallForwardingForwardingType] `json:"forwarding_type,omitzero"`
 
-	// The phone number to which inbound calls to this number are forwarded. Inbound
-	// calls will not be forwarded if this field is left blank. If set, must be a
-	// +E.164-formatted phone number.
+	// The phone number to which inbound calls to this number are forwarded.
+	// Inbound calls will not be forwarded if this field is left blank. If set,
+	// must be a +E.164-formatted phone number.
 	ForwardsTo Opt[string] `json:"forwards_to,omitzero"`
 
 	kept keptFields
@@ -1927,8 +1944,9 @@ type CallGatherEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2015,8 +2033,9 @@ type CallHangupPayload struct {
 	CallQualityStats Nullable[CallHangupPayloadCallQualityStats] `json:"call_quality_stats,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2165,8 +2184,9 @@ type CallHoldPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2232,8 +2252,9 @@ type CallInitiatedPayload struct {
 	CallScreeningResult Opt[string] `json:"call_screening_result,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// Caller id.
@@ -2342,8 +2363,9 @@ type CallLeftQueuePayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2413,8 +2435,9 @@ type CallMachineDetectionEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2481,8 +2504,9 @@ type CallMachineGreetingEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2549,8 +2573,9 @@ type CallMachinePremiumDetectionEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2617,8 +2642,9 @@ type CallMachinePremiumGreetingEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2684,8 +2710,9 @@ type CallPlaybackEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2758,8 +2785,9 @@ type CallPlaybackStartedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2827,8 +2855,8 @@ type CallReasonReferenceList struct {
 //
 // Schema: #/components/schemas/CallRecording
 type CallRecording struct {
-	// When using 'dual' channels, final audio file will be stereo recorded with the
-	// first leg on channel A, and the rest on channel B.
+	// When using 'dual' channels, final audio file will be stereo recorded with
+	// the first leg on channel A, and the rest on channel B.
 	InboundCallRecordingChannels Opt[CallRecordingInboundCallRecordingChannels] `json:"inbound_call_recording_channels,omitzero"`
 
 	// When enabled, any inbound call to this number will be recorded.
@@ -2885,8 +2913,9 @@ type CallRecordingErrorPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -2943,8 +2972,9 @@ type CallRecordingSavedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// Whether recording was recorded in `single` or `dual` channel.
@@ -3061,8 +3091,9 @@ type CallRecordingTranscriptionSavedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// The type of calling party connection.
@@ -3205,8 +3236,9 @@ type CallReferCompletedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3270,8 +3302,9 @@ type CallReferFailedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3337,8 +3370,9 @@ type CallReferStartedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -3380,15 +3414,16 @@ type CallRequest struct {
 	// determine if it was picked up by a human or a machine and sends an
 	// `call.machine.detection.ended` webhook with the analysis result. If
 	// `greeting_end` or `detect_words` is used and a `machine` is detected, you
-	// will receive another `call.machine.greeting.ended` webhook when the answering
-	// machine greeting ends with a beep or silence. If `detect_beep` is used, you
-	// will only receive `call.machine.greeting.ended` if a beep is detected.
+	// will receive another `call.machine.greeting.ended` webhook when the
+	// answering machine greeting ends with a beep or silence. If `detect_beep` is
+	// used, you will only receive `call.machine.greeting.ended` if a beep is
+	// detected.
 	AnsweringMachineDetection Opt[CallRequestAnsweringMachineDetection] `json:"answering_machine_detection,omitzero"`
 
 	// Optional configuration parameters to modify 'answering_machine_detection'
-	// performance. Only `total_analysis_time_millis` and `greeting_duration_millis`
-	// parameters are applicable when `premium` is selected as
-	// answering_machine_detection.
+	// performance. Only `total_analysis_time_millis` and
+	// `greeting_duration_millis` parameters are applicable when `premium` is
+	// selected as answering_machine_detection.
 	AnsweringMachineDetectionConfig Opt[CallRequestAnsweringMachineDetectionConfig] `json:"answering_machine_detection_config,omitzero"`
 
 	Assistant Opt[CallAssistantRequest] `json:"assistant,omitzero"`
@@ -3403,8 +3438,8 @@ type CallRequest struct {
 	BillingGroupID Opt[string] `json:"billing_group_id,omitzero"`
 
 	// Indicates the intent to bridge this call with the call specified in link_to.
-	// When bridge_intent is true, link_to becomes required and the from number will
-	// be overwritten by the from number from the linked call.
+	// When bridge_intent is true, link_to becomes required and the from number
+	// will be overwritten by the from number from the linked call.
 	BridgeIntent Opt[bool] `json:"bridge_intent,omitzero"`
 
 	// Whether to automatically bridge answered call to the call specified in
@@ -3482,9 +3517,9 @@ type CallRequest struct {
 	// Disabled by default.
 	PreventDoubleBridge Opt[bool] `json:"prevent_double_bridge,omitzero"`
 
-	// Indicates the privacy level to be used for the call. When set to `id`, caller
-	// ID information (name and number) will be hidden from the called party. When
-	// set to `none` or omitted, caller ID will be shown normally.
+	// Indicates the privacy level to be used for the call. When set to `id`,
+	// caller ID information (name and number) will be hidden from the called
+	// party. When set to `none` or omitted, caller ID will be shown normally.
 	Privacy Opt[CallRequestPrivacy] `json:"privacy,omitzero"`
 
 	// Start recording automatically after an event. Disabled by default.
@@ -3508,10 +3543,10 @@ type CallRequest struct {
 	RecordMaxLength Opt[int32] `json:"record_max_length,omitzero"`
 
 	// The number of seconds that Telnyx will wait for the recording to be stopped
-	// if silence is detected when `record` is specified. The timer only starts when
-	// the speech is detected. Please note that call transcription is used to detect
-	// silence and the related charge will be applied. The minimum value is 0. The
-	// default value is 0 (infinite).
+	// if silence is detected when `record` is specified. The timer only starts
+	// when the speech is detected. Please note that call transcription is used to
+	// detect silence and the related charge will be applied. The minimum value is
+	// 0. The default value is 0 (infinite).
 	RecordTimeoutSecs Opt[int32] `json:"record_timeout_secs,omitzero"`
 
 	// The audio track to be recorded. Can be either `both`, `inbound` or
@@ -3575,8 +3610,9 @@ type CallRequest struct {
 
 	StreamCodec Opt[StreamCodec] `json:"stream_codec,omitzero"`
 
-	// Establish websocket connection before dialing the destination. This is useful
-	// for cases where the websocket connection takes a long time to establish.
+	// Establish websocket connection before dialing the destination. This is
+	// useful for cases where the websocket connection takes a long time to
+	// establish.
 	StreamEstablishBeforeCallOriginate Opt[bool] `json:"stream_establish_before_call_originate,omitzero"`
 
 	// Specifies which track should be streamed.
@@ -3588,35 +3624,35 @@ type CallRequest struct {
 	// The call leg which will be supervised by the new call.
 	SuperviseCallControlID Opt[string] `json:"supervise_call_control_id,omitzero"`
 
-	// The role of the supervisor call. 'barge' means that supervisor call hears and
-	// is being heard by both ends of the call (caller & callee). 'whisper' means
-	// that only supervised_call_control_id hears supervisor but supervisor can hear
-	// everything. 'monitor' means that nobody can hear supervisor call, but
-	// supervisor can hear everything on the call.
+	// The role of the supervisor call. 'barge' means that supervisor call hears
+	// and is being heard by both ends of the call (caller & callee). 'whisper'
+	// means that only supervised_call_control_id hears supervisor but supervisor
+	// can hear everything. 'monitor' means that nobody can hear supervisor call,
+	// but supervisor can hear everything on the call.
 	SupervisorRole Opt[CallRequestSupervisorRole] `json:"supervisor_role,omitzero"`
 
-	// Sets the maximum duration of a Call Control Leg in seconds. If the time limit
-	// is reached, the call will hangup and a `call.hangup` webhook with a
+	// Sets the maximum duration of a Call Control Leg in seconds. If the time
+	// limit is reached, the call will hangup and a `call.hangup` webhook with a
 	// `hangup_cause` of `time_limit` will be sent. For example, by setting a time
-	// limit of 120 seconds, a Call Leg will be automatically terminated two minutes
-	// after being answered. The default time limit is 14400 seconds or 4 hours and
-	// this is also the maximum allowed call length.
+	// limit of 120 seconds, a Call Leg will be automatically terminated two
+	// minutes after being answered. The default time limit is 14400 seconds or 4
+	// hours and this is also the maximum allowed call length.
 	TimeLimitSecs Opt[int32] `json:"time_limit_secs,omitzero"`
 
 	// The number of seconds that Telnyx will wait for the call to be answered by
-	// the destination to which it is being called. If the timeout is reached before
-	// an answer is received, the call will hangup and a `call.hangup` webhook with
-	// a `hangup_cause` of `timeout` will be sent. Minimum value is 5 seconds.
-	// Maximum value is 600 seconds.
+	// the destination to which it is being called. If the timeout is reached
+	// before an answer is received, the call will hangup and a `call.hangup`
+	// webhook with a `hangup_cause` of `timeout` will be sent. Minimum value is 5
+	// seconds. Maximum value is 600 seconds.
 	TimeoutSecs Opt[int32] `json:"timeout_secs,omitzero"`
 
 	// The DID or SIP URI to dial out to. Multiple DID or SIP URIs can be provided
-	// using an array of strings. For SIP URI destinations, append `;secure=true` or
-	// `;secure=srtp` to enable SRTP media encryption for that endpoint, or
+	// using an array of strings. For SIP URI destinations, append `;secure=true`
+	// or `;secure=srtp` to enable SRTP media encryption for that endpoint, or
 	// `;secure=dtls` to enable DTLS media encryption for that endpoint. If
 	// `media_encryption` is set to `SRTP` or `DTLS`, it takes precedence over any
-	// per-endpoint `secure` URI parameter. For a single string destination, you may
-	// append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play
+	// per-endpoint `secure` URI parameter. For a single string destination, you
+	// may append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play
 	// those digits as DTMF once the called party answers — equivalent to setting
 	// `send_digits_on_answer` separately. If both are present, the explicit
 	// `send_digits_on_answer` parameter takes precedence. This shorthand is not
@@ -3629,8 +3665,8 @@ type CallRequest struct {
 	TranscriptionConfig Opt[TranscriptionStartRequest] `json:"transcription_config,omitzero"`
 
 	// A map of event types to retry policies. Each retry policy contains an array
-	// of `retries_ms` specifying the delays between retry attempts in milliseconds.
-	// Maximum 5 retries, total delay cannot exceed 60 seconds.
+	// of `retries_ms` specifying the delays between retry attempts in
+	// milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds.
 	WebhookRetriesPolicies Opt[map[string]CallRequestWebhookRetriesPoliciesValue] `json:"webhook_retries_policies,omitzero"`
 
 	// Use this field to override the URL for which Telnyx will send subsequent
@@ -3685,7 +3721,8 @@ type CallRequestAnsweringMachineDetectionConfig struct {
 	// machine.
 	InitialSilenceMillis Opt[int32] `json:"initial_silence_millis,omitzero"`
 
-	// If number of detected words is greater than this value, consder it a machine.
+	// If number of detected words is greater than this value, consder it a
+	// machine.
 	MaximumNumberOfWords Opt[int32] `json:"maximum_number_of_words,omitzero"`
 
 	// If a single word lasts longer than this threshold, consider it a machine.
@@ -3733,12 +3770,12 @@ type CallRequestConferenceConfig struct {
 	// only if "hold" is set to "true".
 	HoldAudioURL Opt[string] `json:"hold_audio_url,omitzero"`
 
-	// The media_name of a file to be played to the participant when they are put on
-	// hold after joining the conference. The media_name must point to a file
-	// previously uploaded to api.telnyx.com/v2/media by the same user/organization.
-	// The file must either be a WAV or MP3 file. Takes effect only when
-	// "start_conference_on_create" is set to "false". This property takes effect
-	// only if "hold" is set to "true".
+	// The media_name of a file to be played to the participant when they are put
+	// on hold after joining the conference. The media_name must point to a file
+	// previously uploaded to api.telnyx.com/v2/media by the same
+	// user/organization. The file must either be a WAV or MP3 file. Takes effect
+	// only when "start_conference_on_create" is set to "false". This property
+	// takes effect only if "hold" is set to "true".
 	HoldMediaName Opt[string] `json:"hold_media_name,omitzero"`
 
 	// Conference ID to be joined
@@ -3753,21 +3790,21 @@ type CallRequestConferenceConfig struct {
 	// "false".
 	SoftEndConferenceOnExit Opt[bool] `json:"soft_end_conference_on_exit,omitzero"`
 
-	// Whether the conference should be started on creation. If the conference isn't
-	// started all participants that join are automatically put on hold. Defaults to
-	// "true".
+	// Whether the conference should be started on creation. If the conference
+	// isn't started all participants that join are automatically put on hold.
+	// Defaults to "true".
 	StartConferenceOnCreate Opt[bool] `json:"start_conference_on_create,omitzero"`
 
 	// Whether the conference should be started after the participant joins the
 	// conference. Defaults to "false".
 	StartConferenceOnEnter Opt[bool] `json:"start_conference_on_enter,omitzero"`
 
-	// Sets the joining participant as a supervisor for the conference. A conference
-	// can have multiple supervisors. "barge" means the supervisor enters the
-	// conference as a normal participant. This is the same as "none". "monitor"
-	// means the supervisor is muted but can hear all participants. "whisper" means
-	// that only the specified "whisper_call_control_ids" can hear the supervisor.
-	// Defaults to "none".
+	// Sets the joining participant as a supervisor for the conference. A
+	// conference can have multiple supervisors. "barge" means the supervisor
+	// enters the conference as a normal participant. This is the same as "none".
+	// "monitor" means the supervisor is muted but can hear all participants.
+	// "whisper" means that only the specified "whisper_call_control_ids" can hear
+	// the supervisor. Defaults to "none".
 	SupervisorRole Opt[CallRequestConferenceConfigSupervisorRole] `json:"supervisor_role,omitzero"`
 
 	// Array of unique call_control_ids the joining supervisor can whisper to. If
@@ -3933,9 +3970,9 @@ type CallScriptingCreateQueueRequest struct {
 //
 // Schema: #/components/parameters/call-scripting_FilterConsolidated/schema
 type CallScriptingFilterConsolidated struct {
-	// If present, applications with <code>friendly_name</code> containing the given
-	// value will be returned. Matching is not case-sensitive. Requires at least
-	// three characters.
+	// If present, applications with <code>friendly_name</code> containing the
+	// given value will be returned. Matching is not case-sensitive. Requires at
+	// least three characters.
 	FriendlyName Opt[string] `json:"friendly_name,omitzero"`
 
 	// Identifies the associated outbound voice profile.
@@ -4008,8 +4045,8 @@ type CallScriptingUpdateConferenceParticipantRequest struct {
 	AnnounceMethod Opt[CallScriptingUpdateConferenceParticipantRequestAnnounceMethod] `json:"AnnounceMethod,omitzero"`
 
 	// The URL to call to announce something to the participant. The URL may return
-	// an MP3 fileo a WAV file, or a TwiML document that contains `<Play>`, `<Say>`,
-	// `<Pause>`, or `<Redirect>` verbs.
+	// an MP3 fileo a WAV file, or a TwiML document that contains `<Play>`,
+	// `<Say>`, `<Pause>`, or `<Redirect>` verbs.
 	AnnounceURL Opt[string] `json:"AnnounceUrl,omitzero"`
 
 	// Whether to play a notification beep to the conference when the participant
@@ -4017,7 +4054,8 @@ type CallScriptingUpdateConferenceParticipantRequest struct {
 	BeepOnExit Opt[bool] `json:"BeepOnExit,omitzero"`
 
 	// The SID of the participant who is being coached. The participant being
-	// coached is the only participant who can hear the participant who is coaching.
+	// coached is the only participant who can hear the participant who is
+	// coaching.
 	CallSidToCoach Opt[string] `json:"CallSidToCoach,omitzero"`
 
 	// Whether the participant is coaching another call. When `true`,
@@ -4060,9 +4098,9 @@ type CallScriptingUpdateConferenceRequest struct {
 	// The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`.
 	AnnounceMethod Opt[CallScriptingUpdateConferenceRequestAnnounceMethod] `json:"AnnounceMethod,omitzero"`
 
-	// The URL we should call to announce something into the conference. The URL may
-	// return an MP3 file, a WAV file, or a TwiML document that contains `<Play>`,
-	// `<Say>`, `<Pause>`, or `<Redirect>` verbs.
+	// The URL we should call to announce something into the conference. The URL
+	// may return an MP3 file, a WAV file, or a TwiML document that contains
+	// `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs.
 	AnnounceURL Opt[string] `json:"AnnounceUrl,omitzero"`
 
 	// The new status of the resource. Specifying `completed` will end the
@@ -4131,8 +4169,9 @@ type CallSiprecFailedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4192,8 +4231,9 @@ type CallSiprecStartedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4250,8 +4290,9 @@ type CallSiprecStoppedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4311,8 +4352,9 @@ type CallSpeakEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4372,8 +4414,9 @@ type CallSpeakStartedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4482,8 +4525,9 @@ type CallStreamingFailedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4568,8 +4612,9 @@ type CallStreamingStartedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4629,8 +4674,9 @@ type CallStreamingStoppedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4690,8 +4736,9 @@ type CallUnholdPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -4725,15 +4772,16 @@ type CallWithRecordingID struct {
 	CallLegID string `json:"call_leg_id"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call
 	CallSessionID string `json:"call_session_id"`
 
 	// State received from a command.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
-	// ISO 8601 formatted date indicating when the call ended. Only present when the
-	// call is not alive
+	// ISO 8601 formatted date indicating when the call ended. Only present when
+	// the call is not alive
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
 	// Indicates whether the call is alive or not. For Dial command it will always
@@ -4823,8 +4871,8 @@ type CampaignRequest struct {
 	// Age gated message content in campaign.
 	AgeGated Opt[bool] `json:"ageGated,omitzero"`
 
-	// Campaign subscription auto-renewal option. If set to true, then campaign will
-	// automatically renewal at end of billing cycle.
+	// Campaign subscription auto-renewal option. If set to true, then campaign
+	// will automatically renewal at end of billing cycle.
 	AutoRenewal Opt[bool] `json:"autoRenewal,omitzero"`
 
 	// Alphanumeric identifier of the brand associated with this campaign.
@@ -5085,7 +5133,8 @@ type CancelPortingOrderResponse struct {
 	kept keptFields
 }
 
-// CancelPortingOrderResponseMeta is the type of CancelPortingOrderResponse.Meta.
+// CancelPortingOrderResponseMeta is the type of
+// CancelPortingOrderResponse.Meta.
 //
 // Schema: #/paths/~1porting_orders~1{id}~1actions~1cancel/post/responses/200/content/application~1json/schema/properties/meta
 type CancelPortingOrderResponseMeta struct {
@@ -5483,8 +5532,8 @@ type ChargesErrors struct {
 // Schema: #/components/schemas/ChatCompletionRequest
 type ChatCompletionRequest struct {
 	// If you are using an external inference provider like xAI or OpenAI, this
-	// field allows you to pass along a reference to your API key. After creating an
-	// [integration
+	// field allows you to pass along a reference to your API key. After creating
+	// an [integration
 	// secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret)
 	// for you API key, pass the secret's `identifier` in this field.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
@@ -5532,8 +5581,8 @@ type ChatCompletionRequest struct {
 	Messages []ChatCompletionSystemMessageParam `json:"messages"`
 
 	// This is an alternative to `top_p` that [many
-	// prefer](https://github.com/huggingface/transformers/issues/27670). Must be in
-	// [0, 1].
+	// prefer](https://github.com/huggingface/transformers/issues/27670). Must be
+	// in [0, 1].
 	MinP Opt[float64] `json:"min_p,omitzero"`
 
 	// The language model to chat with.
@@ -5550,9 +5599,9 @@ type ChatCompletionRequest struct {
 	// For control over the schema, use `guided_json`.
 	ResponseFormat Opt[ChatCompletionResponseFormatParam] `json:"response_format,omitzero"`
 
-	// If specified, the system will make a best effort to sample deterministically,
-	// such that repeated requests with the same `seed` and parameters should return
-	// the same result.
+	// If specified, the system will make a best effort to sample
+	// deterministically, such that repeated requests with the same `seed` and
+	// parameters should return the same result.
 	Seed Opt[int64] `json:"seed,omitzero"`
 
 	// Up to 4 sequences where the API will stop generating further tokens. The
@@ -5645,10 +5694,11 @@ type ChatCompletionToolParam struct {
 //
 // Schema: #/paths/~1ai~1openai~1responses/post/requestBody/content/application~1json/schema
 type ChatPublicOpenaiResponsesCompletionsPostRequest struct {
-	// Optional Telnyx Conversation ID from `POST /ai/conversations`. When provided,
-	// Telnyx stores this turn on that conversation and uses the conversation's
-	// prior messages as context. Reuse the same ID for subsequent turns and
-	// tool-result followups. Omit it for a non-persisted, stateless response.
+	// Optional Telnyx Conversation ID from `POST /ai/conversations`. When
+	// provided, Telnyx stores this turn on that conversation and uses the
+	// conversation's prior messages as context. Reuse the same ID for subsequent
+	// turns and tool-result followups. Omit it for a non-persisted, stateless
+	// response.
 	Conversation Opt[string] `json:"conversation,omitzero"`
 
 	// The input items for this turn, using the OpenAI Responses API input format.
@@ -5660,7 +5710,8 @@ type ChatPublicOpenaiResponsesCompletionsPostRequest struct {
 	Instructions Opt[string] `json:"instructions,omitzero"`
 
 	// Model identifier to use for the response, for example `zai-org/GLM-5.1-FP8`
-	// or another model available from the Telnyx OpenAI-compatible models endpoint.
+	// or another model available from the Telnyx OpenAI-compatible models
+	// endpoint.
 	Model Opt[string] `json:"model,omitzero"`
 
 	// Set to `true` to stream Server-Sent Events, matching OpenAI's Responses
@@ -5907,7 +5958,8 @@ type ClientSideToolParams struct {
 	kept keptFields
 }
 
-// ClientSideToolParamsParameters is the type of ClientSideToolParams.Parameters.
+// ClientSideToolParamsParameters is the type of
+// ClientSideToolParams.Parameters.
 //
 // The parameters the tool accepts, described as a JSON Schema object. See the
 // [JSON Schema reference](https://json-schema.org/understanding-json-schema)
@@ -5947,8 +5999,8 @@ type ClientStateUpdateRequest struct {
 //
 // Schema: #/components/schemas/ClientTextFrame
 type ClientTextFrame struct {
-	// When `true`, stops the current synthesis worker and starts a new one. Used to
-	// interrupt speech mid-stream and begin synthesizing new text.
+	// When `true`, stops the current synthesis worker and starts a new one. Used
+	// to interrupt speech mid-stream and begin synthesizing new text.
 	Force Opt[bool] `json:"force,omitzero"`
 
 	// Text to convert to speech. Send `" "` (single space) as an initial handshake
@@ -6037,7 +6089,8 @@ type CloudfsFilesystem struct {
 	MetaToken Opt[string] `json:"meta_token,omitzero"`
 
 	// PostgreSQL connection URL for the filesystem's metadata database. In create
-	// and rotate-meta-token responses it embeds the metadata token as the password:
+	// and rotate-meta-token responses it embeds the metadata token as the
+	// password:
 	// `postgres://<database>:<meta_token>@us-east-1.telnyxcloudfs.com:5432/<database>?sslmode=require`
 	// (the example below is shown without the credential; the actual response
 	// includes it). Pass it to `juicefs mount`: the storage configuration is baked
@@ -6075,15 +6128,15 @@ type CloudfsFilesystem struct {
 type CloudfsFilesystemDetail struct {
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Explanation of the most recent failed lifecycle action. Present only when the
-	// filesystem is in a `failed` state.
+	// Explanation of the most recent failed lifecycle action. Present only when
+	// the filesystem is in a `failed` state.
 	Error Opt[string] `json:"error,omitzero"`
 
 	ID Opt[string] `json:"id,omitzero"`
 
-	// PostgreSQL connection URL for the filesystem's metadata database, without the
-	// credential. Combine it with your stored metadata token, or issue a new token
-	// with rotate-meta-token.
+	// PostgreSQL connection URL for the filesystem's metadata database, without
+	// the credential. Combine it with your stored metadata token, or issue a new
+	// token with rotate-meta-token.
 	MetaURL Opt[string] `json:"meta_url,omitzero"`
 
 	Name Opt[string] `json:"name,omitzero"`
@@ -6175,11 +6228,12 @@ type CloudfsFilesystemResponseWrapper struct {
 //
 // Schema: #/components/schemas/CloudfsListCursors
 type CloudfsListCursors struct {
-	// Cursor for the next page; pass it as `page[after]`. Omitted on the last page.
+	// Cursor for the next page; pass it as `page[after]`. Omitted on the last
+	// page.
 	After Opt[string] `json:"after,omitzero"`
 
-	// Cursor for the previous page; pass it as `page[before]`. Omitted on the first
-	// page.
+	// Cursor for the previous page; pass it as `page[before]`. Omitted on the
+	// first page.
 	Before Opt[string] `json:"before,omitzero"`
 
 	kept keptFields
@@ -6540,8 +6594,9 @@ type ConferenceCreatedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -6668,8 +6723,9 @@ type ConferenceEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -6824,8 +6880,8 @@ type ConferenceGatherUsingAudioResponse struct {
 //
 // Schema: #/components/schemas/ConferenceHoldRequest
 type ConferenceHoldRequest struct {
-	// The URL of a file to be played to the participants when they are put on hold.
-	// media_name and audio_url cannot be used together in one request.
+	// The URL of a file to be played to the participants when they are put on
+	// hold. media_name and audio_url cannot be used together in one request.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
 	// List of unique identifiers and tokens for controlling the call. When empty
@@ -7012,8 +7068,9 @@ type ConferenceParticipantJoinedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -7074,8 +7131,9 @@ type ConferenceParticipantLeftPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -7133,8 +7191,9 @@ type ConferenceParticipantPlaybackEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -7205,8 +7264,9 @@ type ConferenceParticipantPlaybackStartedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -7288,8 +7348,9 @@ type ConferenceParticipantSpeakEndedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -7353,8 +7414,9 @@ type ConferenceParticipantSpeakStartedPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// State received from a command.
@@ -7393,8 +7455,8 @@ type ConferencePlayRequest struct {
 	CallControlIDs Opt[[]string] `json:"call_control_ids,omitzero"`
 
 	// The number of times the audio file should be played. If supplied, the value
-	// must be an integer between 1 and 100, or the special string `infinity` for an
-	// endless loop.
+	// must be an integer between 1 and 100, or the special string `infinity` for
+	// an endless loop.
 	Loop Opt[Loopcount] `json:"loop,omitzero"`
 
 	// The media_name of a file to be played back in the conference. The media_name
@@ -7438,7 +7500,8 @@ type ConferencePlaybackEndedEvent struct {
 	kept keptFields
 }
 
-// ConferencePlaybackEndedPayload is the type of ConferencePlaybackEnded.Payload.
+// ConferencePlaybackEndedPayload is the type of
+// ConferencePlaybackEnded.Payload.
 //
 // Schema: #/components/schemas/ConferencePlaybackEnded/properties/payload
 type ConferencePlaybackEndedPayload struct {
@@ -7653,8 +7716,9 @@ type ConferenceRecordingSavedPayload struct {
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// Whether recording was recorded in `single` or `dual` channel.
@@ -7954,14 +8018,15 @@ type ConferenceSpeakRequest struct {
 	// for compatibility.
 	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
 	// `Azure.en-US-BrianMultilingualNeural`,
-	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to
-	// [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use
-	// `voice_settings` to configure custom deployments, regions, or API keys.
+	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go
+	// to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).
+	// Use `voice_settings` to configure custom deployments, regions, or API keys.
 	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
-	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part
-	// is optional. To use ElevenLabs, you must provide your ElevenLabs API key as
-	// an integration identifier secret in `"voice_settings": {"api_key_ref":
-	// "<secret_identifier>"}`. See [integration secrets
+	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId`
+	// part is optional. To use ElevenLabs, you must provide your ElevenLabs API
+	// key as an integration identifier secret in
+	// `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration
+	// secrets
 	// documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
 	// for details. Check [available
 	// voices](https://elevenlabs.io/docs/api-reference/get-voices).
@@ -7969,8 +8034,8 @@ type ConferenceSpeakRequest struct {
 	// `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and
 	// other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and
 	// English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan`
-	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is
-	// not supported.
+	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed`
+	// is not supported.
 	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
 	// `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`,
 	// `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings`
@@ -7984,10 +8049,11 @@ type ConferenceSpeakRequest struct {
 	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
 	// `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
 	// Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure
-	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
+	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2`
+	// only.
 	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
-	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`,
-	// `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+	// `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
 	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`,
 	// `ara`, `rex`, `sal`, `leo`.
 	//
@@ -8675,8 +8741,8 @@ type ConversationInsightListData struct {
 // Schema: #/components/schemas/ConversationMessage
 type ConversationMessage struct {
 	// The datetime the message was created on the conversation. This does not
-	// necesarily correspond to the time the message was sent. The best field to use
-	// to determine the time the end user experienced the message is `sent_at`.
+	// necesarily correspond to the time the message was sent. The best field to
+	// use to determine the time the end user experienced the message is `sent_at`.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
 	// The role of the message sender.
@@ -8695,7 +8761,8 @@ type ConversationMessage struct {
 }
 
 // ConversationMessageListData is an object of the spec, the 200 response of
-// Conversations.ListMessages (GET /ai/conversations/{conversation_id}/messages).
+// Conversations.ListMessages (GET
+// /ai/conversations/{conversation_id}/messages).
 //
 // Schema: #/components/schemas/ConversationMessageListData
 type ConversationMessageListData struct {
@@ -8794,8 +8861,8 @@ type ConversationRelayEmbeddedConfig struct {
 
 	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
 	// `Telnyx` are supported for backward compatibility. For Conversation Relay,
-	// use this field with `transcription_engine_config`; the `transcription` object
-	// is not supported.
+	// use this field with `transcription_engine_config`; the `transcription`
+	// object is not supported.
 	TranscriptionEngine Opt[ConversationRelayEmbeddedConfigTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
 	TranscriptionEngineConfig Opt[ConversationRelayTranscriptionEngineConfig] `json:"transcription_engine_config,omitzero"`
@@ -8861,8 +8928,8 @@ type ConversationRelayLanguage struct {
 
 	TranscriptionEngineConfig Opt[ConversationRelayTranscriptionEngineConfig] `json:"transcription_engine_config,omitzero"`
 
-	// Conversation Relay transcription provider name. Prefer `transcription_engine`
-	// when configuring speech-to-text.
+	// Conversation Relay transcription provider name. Prefer
+	// `transcription_engine` when configuring speech-to-text.
 	TranscriptionProvider Opt[string] `json:"transcription_provider,omitzero"`
 
 	// Text-to-speech provider for this language. If omitted and `voice` is
@@ -8977,8 +9044,8 @@ type ConversationRelayStartRequest struct {
 
 	// Engine to use for speech recognition. Legacy values `A` - `Google`, `B` -
 	// `Telnyx` are supported for backward compatibility. For Conversation Relay,
-	// use this field with `transcription_engine_config`; the `transcription` object
-	// is not supported.
+	// use this field with `transcription_engine_config`; the `transcription`
+	// object is not supported.
 	TranscriptionEngine Opt[ConversationRelayStartRequestTranscriptionEngine] `json:"transcription_engine,omitzero"`
 
 	TranscriptionEngineConfig Opt[ConversationRelayTranscriptionEngineConfig] `json:"transcription_engine_config,omitzero"`
@@ -9290,9 +9357,10 @@ type CreateAssistantRequest struct {
 	// If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to
 	// this URL at the start of the conversation to resolve dynamic variables.
 	// **Gotcha:** the webhook response must wrap variables under a top-level
-	// `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name":
-	// "Jane"}}`. Returning a flat object will be ignored and variables will fall
-	// back to their defaults. See the [dynamic variables
+	// `dynamic_variables` object, e.g.
+	// `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object
+	// will be ignored and variables will fall back to their defaults. See the
+	// [dynamic variables
 	// guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
 	// for the full request/response format and timeout behavior.
 	DynamicVariablesWebhookURL Opt[string] `json:"dynamic_variables_webhook_url,omitzero"`
@@ -9307,8 +9375,9 @@ type CreateAssistantRequest struct {
 	// templated with [dynamic
 	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
 	// Use an empty string to have the assistant wait for the user to speak first.
-	// Use the special value `<assistant-speaks-first-with-model-generated-message>`
-	// to have the assistant generate the greeting based on the system instructions.
+	// Use the special value
+	// `<assistant-speaks-first-with-model-generated-message>` to have the
+	// assistant generate the greeting based on the system instructions.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	InsightSettings Opt[InsightSettings] `json:"insight_settings,omitzero"`
@@ -9319,8 +9388,8 @@ type CreateAssistantRequest struct {
 
 	// Connected integrations attached to the assistant. The catalog of available
 	// integrations is at `/ai/integrations`; the user's connected integrations are
-	// at `/ai/integrations/connections`. Each item references a catalog integration
-	// by `integration_id`.
+	// at `/ai/integrations/connections`. Each item references a catalog
+	// integration by `integration_id`.
 	Integrations Opt[[]AssistantIntegration] `json:"integrations,omitzero"`
 
 	InterruptionSettings Opt[InferenceEmbeddingInterruptionSettings] `json:"interruption_settings,omitzero"`
@@ -9366,8 +9435,8 @@ type CreateAssistantRequest struct {
 	ToolIDs Opt[[]string] `json:"tool_ids,omitzero"`
 
 	// Deprecated for new integrations. Inline tool definitions available to the
-	// assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools
-	// endpoints.
+	// assistant. Prefer `tool_ids` to attach shared tools created with the AI
+	// Tools endpoints.
 	Tools Opt[AssistantTools] `json:"tools,omitzero"`
 
 	Transcription Opt[TranscriptionSettings] `json:"transcription,omitzero"`
@@ -9643,8 +9712,8 @@ type CreateCallControlApplicationRequest struct {
 
 	// <code>Latency</code> directs Telnyx to route media through the site with the
 	// lowest round-trip time to the user's connection. Telnyx calculates this time
-	// using ICMP ping messages. This can be disabled by specifying a site to handle
-	// all media.
+	// using ICMP ping messages. This can be disabled by specifying a site to
+	// handle all media.
 	AnchorsiteOverride Opt[CreateCallControlApplicationRequestAnchorsiteOverride] `json:"anchorsite_override,omitzero"`
 
 	// A user-assigned name to help manage the application.
@@ -9772,16 +9841,17 @@ type CreateCommentResponseData struct {
 //
 // Schema: #/components/schemas/CreateConferenceRequest
 type CreateConferenceRequest struct {
-	// Whether a beep sound should be played when participants join and/or leave the
-	// conference.
+	// Whether a beep sound should be played when participants join and/or leave
+	// the conference.
 	BeepEnabled Opt[CreateConferenceRequestBeepEnabled] `json:"beep_enabled,omitzero"`
 
 	// Unique identifier and token for controlling the call
 	CallControlID string `json:"call_control_id"`
 
 	// Use this field to add state to every subsequent webhook. It must be a valid
-	// Base-64 encoded string. The client_state will be updated for the creator call
-	// leg and will be used for all webhooks related to the created conference.
+	// Base-64 encoded string. The client_state will be updated for the creator
+	// call leg and will be used for all webhooks related to the created
+	// conference.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
 	// Toggle background comfort noise.
@@ -9796,13 +9866,13 @@ type CreateConferenceRequest struct {
 	DurationMinutes Opt[int64] `json:"duration_minutes,omitzero"`
 
 	// The URL of a file to be played to participants joining the conference. The
-	// URL can point to either a WAV or MP3 file. hold_media_name and hold_audio_url
-	// cannot be used together in one request. Takes effect only when
-	// "start_conference_on_create" is set to "false".
+	// URL can point to either a WAV or MP3 file. hold_media_name and
+	// hold_audio_url cannot be used together in one request. Takes effect only
+	// when "start_conference_on_create" is set to "false".
 	HoldAudioURL Opt[string] `json:"hold_audio_url,omitzero"`
 
-	// The media_name of a file to be played to participants joining the conference.
-	// The media_name must point to a file previously uploaded to
+	// The media_name of a file to be played to participants joining the
+	// conference. The media_name must point to a file previously uploaded to
 	// api.telnyx.com/v2/media by the same user/organization. The file must either
 	// be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is
 	// set to "false".
@@ -9819,9 +9889,9 @@ type CreateConferenceRequest struct {
 	// region defined in user's data locality settings (Europe or US).
 	Region Opt[CreateConferenceRequestRegion] `json:"region,omitzero"`
 
-	// Whether the conference should be started on creation. If the conference isn't
-	// started all participants that join are automatically put on hold. Defaults to
-	// "true".
+	// Whether the conference should be started on creation. If the conference
+	// isn't started all participants that join are automatically put on hold.
+	// Defaults to "true".
 	StartConferenceOnCreate Opt[bool] `json:"start_conference_on_create,omitzero"`
 
 	kept keptFields
@@ -10013,8 +10083,8 @@ type CreateDocServiceDocumentRequest struct {
 	// A customer reference string for customer look ups.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// Alternatively, instead of the URL you can provide the Base64 encoded contents
-	// of the file you are uploading.
+	// Alternatively, instead of the URL you can provide the Base64 encoded
+	// contents of the file you are uploading.
 	File Opt[[]byte] `json:"file,omitzero"`
 
 	// The filename of the document.
@@ -10126,7 +10196,8 @@ type CreateEmailRequest struct {
 
 	From EmailAddressInput `json:"from"`
 
-	// Optional display name for string `from`; overrides `from.name` when provided.
+	// Optional display name for string `from`; overrides `from.name` when
+	// provided.
 	FromName Opt[string] `json:"from_name,omitzero"`
 
 	// Optional unsubscribe group ID. Associates the message with an unsubscribe
@@ -10594,9 +10665,9 @@ type CreateFqdnRequest struct {
 	ConnectionID string `json:"connection_id"`
 
 	// The DNS record type for the FQDN. For cases where a port is not set, the DNS
-	// record type must be 'srv'. For cases where a port is set, the DNS record type
-	// must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060
-	// will be used.
+	// record type must be 'srv'. For cases where a port is set, the DNS record
+	// type must be 'a'. If the DNS record type is 'a' and a port is not specified,
+	// 5060 will be used.
 	DNSRecordType string `json:"dns_record_type"`
 
 	// FQDN represented by this resource.
@@ -10681,8 +10752,8 @@ type CreateGroupMMSMessageRequest struct {
 	To []ToNumber `json:"to"`
 
 	// If the profile this number is associated with has webhooks, use them for
-	// delivery notifications. If webhooks are also specified on the message itself,
-	// they will be attempted first, then those on the profile.
+	// delivery notifications. If webhooks are also specified on the message
+	// itself, they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
 	// The failover URL where webhooks related to this message will be sent if
@@ -10867,7 +10938,8 @@ type CreateInboundIPRequest struct {
 
 	DnisNumberFormat Opt[CreateInboundIPRequestDnisNumberFormat] `json:"dnis_number_format,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
@@ -11047,9 +11119,9 @@ type CreateLongCodeMessageRequest struct {
 
 	// Encoding to use for the message. `auto` (default) uses smart encoding to
 	// automatically select the most efficient encoding. `gsm7` forces GSM-7
-	// encoding (returns 400 if message contains characters that cannot be encoded).
-	// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
-	// overrides the messaging profile's `smart_encoding` setting.
+	// encoding (returns 400 if message contains characters that cannot be
+	// encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When
+	// set, this overrides the messaging profile's `smart_encoding` setting.
 	Encoding Opt[CreateLongCodeMessageRequestEncoding] `json:"encoding,omitzero"`
 
 	// Phone number, in +E.164 format, used to send the message.
@@ -11074,8 +11146,8 @@ type CreateLongCodeMessageRequest struct {
 	Type Opt[CreateLongCodeMessageRequestType] `json:"type,omitzero"`
 
 	// If the profile this number is associated with has webhooks, use them for
-	// delivery notifications. If webhooks are also specified on the message itself,
-	// they will be attempted first, then those on the profile.
+	// delivery notifications. If webhooks are also specified on the message
+	// itself, they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
 	// The failover URL where webhooks related to this message will be sent if
@@ -11129,14 +11201,15 @@ type CreateManagedAccountRequest struct {
 	// that will be used as the managed accounts's organization's name.
 	BusinessName string `json:"business_name"`
 
-	// The email address for the managed account. If not provided, the email address
-	// will be generated based on the email address of the manager account.
+	// The email address for the managed account. If not provided, the email
+	// address will be generated based on the email address of the manager account.
 	Email Opt[string] `json:"email,omitzero"`
 
 	// Boolean value that indicates if the managed account is able to have custom
-	// pricing set for it or not. If false, uses the pricing of the manager account.
-	// Defaults to false. This value may be changed after creation, but there may be
-	// time lag between when the value is changed and pricing changes take effect.
+	// pricing set for it or not. If false, uses the pricing of the manager
+	// account. Defaults to false. This value may be changed after creation, but
+	// there may be time lag between when the value is changed and pricing changes
+	// take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
 	// Password for the managed account. If a password is not supplied, the account
@@ -11148,8 +11221,8 @@ type CreateManagedAccountRequest struct {
 	// managed account "roll up" to the manager account. If true, the managed
 	// account will not have its own balance and will use the shared balance with
 	// the manager account. This value cannot be changed after account creation
-	// without going through Telnyx support as changes require manual updates to the
-	// account ledger. Defaults to false.
+	// without going through Telnyx support as changes require manual updates to
+	// the account ledger. Defaults to false.
 	RollupBilling Opt[bool] `json:"rollup_billing,omitzero"`
 
 	kept keptFields
@@ -11188,16 +11261,16 @@ type CreateMessageRequest struct {
 
 	// Encoding to use for the message. `auto` (default) uses smart encoding to
 	// automatically select the most efficient encoding. `gsm7` forces GSM-7
-	// encoding (returns 400 if message contains characters that cannot be encoded).
-	// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
-	// overrides the messaging profile's `smart_encoding` setting.
+	// encoding (returns 400 if message contains characters that cannot be
+	// encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When
+	// set, this overrides the messaging profile's `smart_encoding` setting.
 	Encoding Opt[CreateMessageRequestEncoding] `json:"encoding,omitzero"`
 
 	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
 	// short code).
 	//
-	// **Required if sending with a phone number, short code, or alphanumeric sender
-	// ID.**
+	// **Required if sending with a phone number, short code, or alphanumeric
+	// sender ID.**
 	From Opt[string] `json:"from,omitzero"`
 
 	// A list of media URLs. The total media size must be less than 1 MB.
@@ -11228,8 +11301,8 @@ type CreateMessageRequest struct {
 	Type Opt[CreateMessageRequestType] `json:"type,omitzero"`
 
 	// If the profile this number is associated with has webhooks, use them for
-	// delivery notifications. If webhooks are also specified on the message itself,
-	// they will be attempted first, then those on the profile.
+	// delivery notifications. If webhooks are also specified on the message
+	// itself, they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
 	// The failover URL where webhooks related to this message will be sent if
@@ -11294,8 +11367,8 @@ type CreateMessagingProfileRequest struct {
 	// an alphanumeric sender ID.
 	AlphaSender Nullable[string] `json:"alpha_sender,omitzero"`
 
-	// The maximum amount of money (in USD) that can be spent by this profile before
-	// midnight UTC.
+	// The maximum amount of money (in USD) that can be spent by this profile
+	// before midnight UTC.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
 	// Whether to enforce the value configured by `daily_spend_limit`.
@@ -11344,8 +11417,8 @@ type CreateMessagingProfileRequest struct {
 	WebhookURL Nullable[string] `json:"webhook_url,omitzero"`
 
 	// Destinations to which the messaging profile is allowed to send. The elements
-	// in the list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`
-	// all destinations will be allowed.
+	// in the list must be valid ISO 3166-1 alpha-2 country codes. If set to
+	// `["*"]` all destinations will be allowed.
 	WhitelistedDestinations []string `json:"whitelisted_destinations"`
 
 	kept keptFields
@@ -11464,7 +11537,8 @@ type CreateMultiPartDocServiceDocumentRequest struct {
 	kept keptFields
 }
 
-// CreateNetworkResponse is the 200 response of Networks.Create (POST /networks).
+// CreateNetworkResponse is the 200 response of Networks.Create (POST
+// /networks).
 //
 // Schema: #/paths/~1networks/post/responses/200/content/application~1json/schema
 type CreateNetworkResponse struct {
@@ -11651,9 +11725,9 @@ type CreateNumberPoolMessageRequest struct {
 
 	// Encoding to use for the message. `auto` (default) uses smart encoding to
 	// automatically select the most efficient encoding. `gsm7` forces GSM-7
-	// encoding (returns 400 if message contains characters that cannot be encoded).
-	// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
-	// overrides the messaging profile's `smart_encoding` setting.
+	// encoding (returns 400 if message contains characters that cannot be
+	// encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When
+	// set, this overrides the messaging profile's `smart_encoding` setting.
 	Encoding Opt[CreateNumberPoolMessageRequestEncoding] `json:"encoding,omitzero"`
 
 	// A list of media URLs. The total media size must be less than 1 MB.
@@ -11678,8 +11752,8 @@ type CreateNumberPoolMessageRequest struct {
 	Type Opt[CreateNumberPoolMessageRequestType] `json:"type,omitzero"`
 
 	// If the profile this number is associated with has webhooks, use them for
-	// delivery notifications. If webhooks are also specified on the message itself,
-	// they will be attempted first, then those on the profile.
+	// delivery notifications. If webhooks are also specified on the message
+	// itself, they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
 	// The failover URL where webhooks related to this message will be sent if
@@ -11795,8 +11869,8 @@ type CreateOutboundVoiceProfileRequest struct {
 	// Must be no more than your global concurrent call limit. Null means no limit.
 	ConcurrentCallLimit Nullable[int64] `json:"concurrent_call_limit,omitzero"`
 
-	// The maximum amount of usage charges, in USD, you want Telnyx to allow on this
-	// outbound voice profile in a day before disallowing new calls.
+	// The maximum amount of usage charges, in USD, you want Telnyx to allow on
+	// this outbound voice profile in a day before disallowing new calls.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
 	// Specifies whether to enforce the daily_spend_limit on this outbound voice
@@ -11841,8 +11915,8 @@ type CreateOutboundVoiceProfileRequestCallingWindow struct {
 	// party (CLD) within the calling window. A null value means no limit.
 	CallsPerCld Opt[int64] `json:"calls_per_cld,omitzero"`
 
-	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are no
-	// longer allowed to start.
+	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are
+	// no longer allowed to start.
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
 	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are
@@ -11960,7 +12034,8 @@ type CreatePortingAssociatedPhoneNumber struct {
 //
 // Schema: #/components/requestBodies/CreatePortingAssociatedPhoneNumber/content/application~1json/schema/properties/phone_number_range
 type CreatePortingAssociatedPhoneNumberPhoneNumberRange struct {
-	// Specifies the end of the phone number range for this associated phone number.
+	// Specifies the end of the phone number range for this associated phone
+	// number.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
 	// Specifies the start of the phone number range for this associated phone
@@ -11982,7 +12057,8 @@ type CreatePortingAssociatedPhoneNumberResponse struct {
 }
 
 // CreatePortingLOAConfiguration is the body of
-// PortingOrders.UpdateLoaConfiguration (PATCH /porting/loa_configurations/{id}).
+// PortingOrders.UpdateLoaConfiguration (PATCH
+// /porting/loa_configurations/{id}).
 //
 // The parameters for creating a new LOA configuration.
 //
@@ -12131,8 +12207,8 @@ type CreatePortingPhoneNumberBlock struct {
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberBlock/content/application~1json/schema/properties/activation_ranges/items
 type CreatePortingPhoneNumberBlockActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of
-	// the extension range.
+	// Specifies the end of the activation range. It must be no more than the end
+	// of the extension range.
 	EndAt string `json:"end_at"`
 
 	// Specifies the start of the activation range. Must be greater or equal the
@@ -12207,8 +12283,8 @@ type CreatePortingPhoneNumberExtension struct {
 
 	ExtensionRange CreatePortingPhoneNumberExtensionExtensionRange `json:"extension_range"`
 
-	// Identifies the porting phone number associated with this porting phone number
-	// extension.
+	// Identifies the porting phone number associated with this porting phone
+	// number extension.
 	PortingPhoneNumberID string `json:"porting_phone_number_id"`
 
 	kept keptFields
@@ -12219,8 +12295,8 @@ type CreatePortingPhoneNumberExtension struct {
 //
 // Schema: #/components/requestBodies/CreatePortingPhoneNumberExtension/content/application~1json/schema/properties/activation_ranges/items
 type CreatePortingPhoneNumberExtensionActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of
-	// the extension range.
+	// Specifies the end of the activation range. It must be no more than the end
+	// of the extension range.
 	EndAt int64 `json:"end_at"`
 
 	// Specifies the start of the activation range. Must be greater or equal the
@@ -12318,8 +12394,8 @@ type CreatePrivateWirelessGatewayRequest struct {
 	// The identification of the related network resource.
 	NetworkID string `json:"network_id"`
 
-	// The code of the region where the private wireless gateway will be assigned. A
-	// list of available regions can be found at the regions endpoint
+	// The code of the region where the private wireless gateway will be assigned.
+	// A list of available regions can be found at the regions endpoint
 	RegionCode Opt[string] `json:"region_code,omitzero"`
 
 	kept keptFields
@@ -12352,7 +12428,8 @@ type CreatePronunciationDictMultipartRequest struct {
 }
 
 // CreatePronunciationDictRequest is an object of the spec, the body of
-// PronunciationDictionaries.CreatePronunciationDict (POST /pronunciation_dicts).
+// PronunciationDictionaries.CreatePronunciationDict (POST
+// /pronunciation_dicts).
 //
 // Request body for creating a pronunciation dictionary.
 //
@@ -12469,8 +12546,8 @@ type CreateRequirementVersionResponse struct {
 //
 // Schema: #/components/schemas/CreateRoomClientTokenRequest
 type CreateRoomClientTokenRequest struct {
-	// The time to live in seconds of the Refresh Token, after that time the Refresh
-	// Token is invalid and can't be used to refresh Client Token.
+	// The time to live in seconds of the Refresh Token, after that time the
+	// Refresh Token is invalid and can't be used to refresh Client Token.
 	RefreshTokenTTLSecs Opt[int64] `json:"refresh_token_ttl_secs,omitzero"`
 
 	// The time to live in seconds of the Client Token, after that time the Client
@@ -12516,9 +12593,9 @@ type CreateRoomCompositionRequest struct {
 	// The desired format of the room composition.
 	Format Opt[string] `json:"format,omitzero"`
 
-	// The desired resolution (width/height in pixels) of the resulting video of the
-	// room composition. Both width and height are required to be between 16 and
-	// 1280; and width * height should not exceed 1280 * 720
+	// The desired resolution (width/height in pixels) of the resulting video of
+	// the room composition. Both width and height are required to be between 16
+	// and 1280; and width * height should not exceed 1280 * 720
 	Resolution Opt[string] `json:"resolution,omitzero"`
 
 	// id of the room session associated with the room composition.
@@ -12527,8 +12604,9 @@ type CreateRoomCompositionRequest struct {
 	// Describes the video layout of the room composition in terms of regions.
 	VideoLayout Opt[map[string]VideoRegion] `json:"video_layout,omitzero"`
 
-	// The failover URL where webhooks related to this room composition will be sent
-	// if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this room composition will be
+	// sent if sending to the primary URL fails. Must include a scheme, such as
+	// 'https'.
 	WebhookEventFailoverURL Opt[string] `json:"webhook_event_failover_url,omitzero"`
 
 	// The URL where webhooks related to this room composition will be sent. Must
@@ -12559,8 +12637,8 @@ type CreateRoomRequest struct {
 	// Enable or disable recording for that room.
 	EnableRecording Opt[bool] `json:"enable_recording,omitzero"`
 
-	// The maximum amount of participants allowed in a room. If new participants try
-	// to join after that limit is reached, their request will be rejected.
+	// The maximum amount of participants allowed in a room. If new participants
+	// try to join after that limit is reached, their request will be rejected.
 	MaxParticipants Opt[int64] `json:"max_participants,omitzero"`
 
 	// The unique (within the Telnyx account scope) name of the room.
@@ -12640,8 +12718,8 @@ type CreateScheduledMessageRequest struct {
 	// Sending address (+E.164 formatted phone number, alphanumeric sender ID, or
 	// short code).
 	//
-	// **Required if sending with a phone number, short code, or alphanumeric sender
-	// ID.**
+	// **Required if sending with a phone number, short code, or alphanumeric
+	// sender ID.**
 	From Opt[string] `json:"from,omitzero"`
 
 	// A list of media URLs. The total media size must be less than 1 MB.
@@ -12672,8 +12750,8 @@ type CreateScheduledMessageRequest struct {
 	Type Opt[CreateScheduledMessageRequestType] `json:"type,omitzero"`
 
 	// If the profile this number is associated with has webhooks, use them for
-	// delivery notifications. If webhooks are also specified on the message itself,
-	// they will be attempted first, then those on the profile.
+	// delivery notifications. If webhooks are also specified on the message
+	// itself, they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
 	// The failover URL where webhooks related to this message will be sent if
@@ -12727,9 +12805,9 @@ type CreateShortCodeMessageRequest struct {
 
 	// Encoding to use for the message. `auto` (default) uses smart encoding to
 	// automatically select the most efficient encoding. `gsm7` forces GSM-7
-	// encoding (returns 400 if message contains characters that cannot be encoded).
-	// `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this
-	// overrides the messaging profile's `smart_encoding` setting.
+	// encoding (returns 400 if message contains characters that cannot be
+	// encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When
+	// set, this overrides the messaging profile's `smart_encoding` setting.
 	Encoding Opt[CreateShortCodeMessageRequestEncoding] `json:"encoding,omitzero"`
 
 	// Phone number, in +E.164 format, used to send the message.
@@ -12754,8 +12832,8 @@ type CreateShortCodeMessageRequest struct {
 	Type Opt[CreateShortCodeMessageRequestType] `json:"type,omitzero"`
 
 	// If the profile this number is associated with has webhooks, use them for
-	// delivery notifications. If webhooks are also specified on the message itself,
-	// they will be attempted first, then those on the profile.
+	// delivery notifications. If webhooks are also specified on the message
+	// itself, they will be attempted first, then those on the profile.
 	UseProfileWebhooks Opt[bool] `json:"use_profile_webhooks,omitzero"`
 
 	// The failover URL where webhooks related to this message will be sent if
@@ -12906,8 +12984,8 @@ type CreateTexmlApplicationRequest struct {
 
 	Outbound Opt[CreateTexmlApplicationRequestOutbound] `json:"outbound,omitzero"`
 
-	// URL for Telnyx to send requests to containing information about call progress
-	// events.
+	// URL for Telnyx to send requests to containing information about call
+	// progress events.
 	StatusCallback Opt[string] `json:"status_callback,omitzero"`
 
 	// HTTP request method Telnyx should use when requesting the status_callback
@@ -12965,8 +13043,8 @@ type CreateTexmlApplicationRequestInbound struct {
 //
 // Schema: #/components/schemas/CreateTexmlApplicationRequest/properties/outbound
 type CreateTexmlApplicationRequestOutbound struct {
-	// When set, this will limit the total number of outbound calls to phone numbers
-	// associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[OutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -13249,8 +13327,8 @@ type CreateUserAddressResponse struct {
 //
 // Schema: #/components/schemas/CreateUserBundlesBulkRequest
 type CreateUserBundlesBulkRequest struct {
-	// Idempotency key for the request. Can be any UUID, but should always be unique
-	// for each request.
+	// Idempotency key for the request. Can be any UUID, but should always be
+	// unique for each request.
 	IdempotencyKey Opt[string] `json:"idempotency_key,omitzero"`
 
 	// Write-only: sent in requests, not returned.
@@ -13303,7 +13381,8 @@ type CreateVerificationRequestCall struct {
 	CustomCode Nullable[string] `json:"custom_code,omitzero"`
 
 	// Optional extension to dial after call is answered using DTMF digits. Valid
-	// digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s).
+	// digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W
+	// (1s).
 	Extension Nullable[string] `json:"extension,omitzero"`
 
 	// +E164 formatted phone number.
@@ -13382,9 +13461,9 @@ type CreateVerificationResponse struct {
 type CreateVerifiedNumberRequest struct {
 	// Optional DTMF extension sequence to dial after the call is answered. This
 	// parameter enables verification of phone numbers behind IVR systems that
-	// require extension dialing. Valid characters: digits 0-9, letters A-D, symbols
-	// * and #. Pauses: w = 0.5 second pause, W = 1 second pause. Maximum length: 50
-	// characters. Only works with 'call' verification method.
+	// require extension dialing. Valid characters: digits 0-9, letters A-D,
+	// symbols * and #. Pauses: w = 0.5 second pause, W = 1 second pause. Maximum
+	// length: 50 characters. Only works with 'call' verification method.
 	Extension Opt[string] `json:"extension,omitzero"`
 
 	PhoneNumber string `json:"phone_number"`
@@ -13430,8 +13509,8 @@ type CreateVerifyProfileCallRequest struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -13496,8 +13575,8 @@ type CreateVerifyProfileSMSRequest struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -13520,8 +13599,8 @@ type CreateVerifyProfileSettingsRequest struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -13549,8 +13628,8 @@ type CreateVerifyProfileSettingsWhatsAppRequest struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -13786,8 +13865,8 @@ type CredentialConnection struct {
 	UpdatedAt Opt[string] `json:"updated_at,omitzero"`
 
 	// The user name to be used as part of the credentials. Must be 4-32 characters
-	// long and alphanumeric values only (no spaces or special characters). At least
-	// one of the first 5 characters must be a letter.
+	// long and alphanumeric values only (no spaces or special characters). At
+	// least one of the first 5 characters must be a letter.
 	UserName Opt[string] `json:"user_name,omitzero"`
 
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
@@ -13835,7 +13914,8 @@ type CredentialInbound struct {
 
 	DnisNumberFormat Opt[CredentialInboundDnisNumberFormat] `json:"dnis_number_format,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
@@ -13886,11 +13966,12 @@ type CredentialOutbound struct {
 	// which action will be taken next.
 	CallParkingEnabled Nullable[bool] `json:"call_parking_enabled,omitzero"`
 
-	// When set, this will limit the total number of outbound calls to phone numbers
-	// associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, ringback will not wait for indication before sending ringback tone
@@ -13899,8 +13980,8 @@ type CredentialOutbound struct {
 
 	// A 2-character country code specifying the country whose national dialing
 	// rules should be used. For example, if set to `US` then any US number can be
-	// dialed without preprending +1 to the number. When left blank, Telnyx will try
-	// US and GB dialing rules, in that order, by default.
+	// dialed without preprending +1 to the number. When left blank, Telnyx will
+	// try US and GB dialing rules, in that order, by default.
 	Localization Opt[string] `json:"localization,omitzero"`
 
 	OutboundVoiceProfileID Opt[ConnectionsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`

@@ -2,14 +2,15 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of CSVDownload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CSVDownload that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CSVDownload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CSVDownload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CSVDownload. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CSVDownload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -20,7508 +21,8181 @@ func (s Call) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Call. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Call. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Call) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherEnded that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallAIGatherEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherEnded. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallAIGatherEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherEndedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherEndedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallAIGatherEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherEndedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherEndedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallAIGatherEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherEndedPayloadMessageHistoryItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherEndedPayloadMessageHistoryItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherEndedPayloadMessageHistoryItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherEndedPayloadMessageHistoryItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherEndedPayloadMessageHistoryItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallAIGatherEndedPayloadMessageHistoryItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherMessageHistoryUpdated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherMessageHistoryUpdated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherMessageHistoryUpdated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherMessageHistoryUpdated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherMessageHistoryUpdated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallAIGatherMessageHistoryUpdated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherMessageHistoryUpdatedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherMessageHistoryUpdatedEvent
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherMessageHistoryUpdatedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherMessageHistoryUpdatedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherMessageHistoryUpdatedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallAIGatherMessageHistoryUpdatedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherMessageHistoryUpdatedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherMessageHistoryUpdatedPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherMessageHistoryUpdatedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherMessageHistoryUpdatedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherMessageHistoryUpdatedPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallAIGatherMessageHistoryUpdatedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherPartialResults that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherPartialResults that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherPartialResults) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherPartialResults. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherPartialResults. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallAIGatherPartialResults) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherPartialResultsEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherPartialResultsEvent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherPartialResultsEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherPartialResultsEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherPartialResultsEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallAIGatherPartialResultsEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherPartialResultsPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAIGatherPartialResultsPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallAIGatherPartialResultsPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherPartialResultsPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherPartialResultsPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallAIGatherPartialResultsPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAIGatherPartialResultsPayloadMessageHistoryItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallAIGatherPartialResultsPayloadMessageHistoryItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallAIGatherPartialResultsPayloadMessageHistoryItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAIGatherPartialResultsPayloadMessageHistoryItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAIGatherPartialResultsPayloadMessageHistoryItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CallAIGatherPartialResultsPayloadMessageHistoryItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAddMessagesToAIAssistantResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAddMessagesToAIAssistantResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CallAddMessagesToAIAssistantResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAddMessagesToAIAssistantResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAddMessagesToAIAssistantResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallAddMessagesToAIAssistantResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAnswered that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAnswered that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallAnswered) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAnswered. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAnswered. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallAnswered) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAnsweredEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAnsweredEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallAnsweredEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAnsweredEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAnsweredEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallAnsweredEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAnsweredPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAnsweredPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallAnsweredPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAnsweredPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAnsweredPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallAnsweredPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAssistantRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAssistantRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallAssistantRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAssistantRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAssistantRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallAssistantRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAssistantRequestExternalLlm that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAssistantRequestExternalLlm that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallAssistantRequestExternalLlm) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAssistantRequestExternalLlm. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAssistantRequestExternalLlm. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallAssistantRequestExternalLlm) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAssistantRequestFallbackConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallAssistantRequestFallbackConfig that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallAssistantRequestFallbackConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAssistantRequestFallbackConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAssistantRequestFallbackConfig. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallAssistantRequestFallbackConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallAssistantRequestFallbackConfigExternalLlm that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallAssistantRequestFallbackConfigExternalLlm that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallAssistantRequestFallbackConfigExternalLlm) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallAssistantRequestFallbackConfigExternalLlm. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallAssistantRequestFallbackConfigExternalLlm. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallAssistantRequestFallbackConfigExternalLlm) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallBridged that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallBridged that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallBridged) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallBridged. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallBridged. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallBridged) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallBridgedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallBridgedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallBridgedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallBridgedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallBridgedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallBridgedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallBridgedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallBridgedPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallBridgedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallBridgedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallBridgedPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallBridgedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlApplication that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlApplication that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlApplication) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlApplication. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlApplication. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallControlApplication) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlApplicationInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlApplicationInbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlApplicationInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlApplicationInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlApplicationInbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallControlApplicationInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlApplicationOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlApplicationOutbound that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallControlApplicationOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlApplicationOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlApplicationOutbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallControlApplicationOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlBucketIDs that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlBucketIDs that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallControlBucketIDs) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlBucketIDs. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlBucketIDs. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallControlBucketIDs) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlCommandResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlCommandResult that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlCommandResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlCommandResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlCommandResult. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallControlCommandResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlCommandResultWithConversationID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlCommandResultWithConversationID
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallControlCommandResultWithConversationID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlCommandResultWithConversationID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlCommandResultWithConversationID. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlCommandResultWithConversationID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlCommandResultWithConversationRelayID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallControlCommandResultWithConversationRelayID that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallControlCommandResultWithConversationRelayID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlCommandResultWithConversationRelayID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlCommandResultWithConversationRelayID. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CallControlCommandResultWithConversationRelayID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlCommandResultWithRecordingID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlCommandResultWithRecordingID
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallControlCommandResultWithRecordingID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlCommandResultWithRecordingID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlCommandResultWithRecordingID. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlCommandResultWithRecordingID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallControlError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallControlError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlErrorSource. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallControlErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallControlErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallControlErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlFilterConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallControlFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlFilterConsolidatedApplicationName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallControlFilterConsolidatedApplicationName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallControlFilterConsolidatedApplicationName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlFilterConsolidatedApplicationName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlFilterConsolidatedApplicationName. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlFilterConsolidatedApplicationName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlFilterConsolidatedOccurredAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlFilterConsolidatedOccurredAt
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallControlFilterConsolidatedOccurredAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlFilterConsolidatedOccurredAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlFilterConsolidatedOccurredAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlFilterConsolidatedOccurredAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlPageConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallControlPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlRetrievalTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlRetrievalTool that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlRetrievalTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlRetrievalTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlRetrievalTool. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallControlRetrievalTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlTransferToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlTransferToolParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlTransferToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlTransferToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlTransferToolParams. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallControlTransferToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlTransferToolParamsTargetsArrayItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallControlTransferToolParamsTargetsArrayItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallControlTransferToolParamsTargetsArrayItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlTransferToolParamsTargetsArrayItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlTransferToolParamsTargetsArrayItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlTransferToolParamsTargetsArrayItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlWebhookToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlWebhookToolParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallControlWebhookToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlWebhookToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlWebhookToolParams. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallControlWebhookToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlWebhookToolParamsBodyParameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlWebhookToolParamsBodyParameters
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallControlWebhookToolParamsBodyParameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlWebhookToolParamsBodyParameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlWebhookToolParamsBodyParameters. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlWebhookToolParamsBodyParameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlWebhookToolParamsHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlWebhookToolParamsHeadersItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallControlWebhookToolParamsHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlWebhookToolParamsHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlWebhookToolParamsHeadersItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlWebhookToolParamsHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlWebhookToolParamsPathParameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallControlWebhookToolParamsPathParameters
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallControlWebhookToolParamsPathParameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlWebhookToolParamsPathParameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlWebhookToolParamsPathParameters. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlWebhookToolParamsPathParameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallControlWebhookToolParamsQueryParameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallControlWebhookToolParamsQueryParameters that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallControlWebhookToolParamsQueryParameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallControlWebhookToolParamsQueryParameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallControlWebhookToolParamsQueryParameters. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallControlWebhookToolParamsQueryParameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallConversationEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallConversationEnded that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallConversationEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallConversationEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallConversationEnded. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallConversationEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallConversationEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallConversationEndedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallConversationEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallConversationEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallConversationEndedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallConversationEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallConversationEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallConversationEndedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallConversationEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallConversationEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallConversationEndedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallConversationEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallConversationInsightsGenerated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallConversationInsightsGenerated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallConversationInsightsGenerated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallConversationInsightsGenerated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallConversationInsightsGenerated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallConversationInsightsGenerated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallConversationInsightsGeneratedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallConversationInsightsGeneratedEvent
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallConversationInsightsGeneratedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallConversationInsightsGeneratedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallConversationInsightsGeneratedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallConversationInsightsGeneratedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallConversationInsightsGeneratedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallConversationInsightsGeneratedPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallConversationInsightsGeneratedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallConversationInsightsGeneratedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallConversationInsightsGeneratedPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallConversationInsightsGeneratedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallConversationInsightsGeneratedPayloadResultsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallConversationInsightsGeneratedPayloadResultsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallConversationInsightsGeneratedPayloadResultsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallConversationInsightsGeneratedPayloadResultsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallConversationInsightsGeneratedPayloadResultsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CallConversationInsightsGeneratedPayloadResultsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallCost that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallCost. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CallCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallCostEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallCostEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallCostEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallCostEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallCostEvent. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallCostEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallCostPart that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallCostPart that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallCostPart) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallCostPart. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallCostPart. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallCostPart) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallCostPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallCostPayload that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallCostPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallCostPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallCostPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallCostPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDeepfakeDetectionError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDeepfakeDetectionError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallDeepfakeDetectionError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDeepfakeDetectionError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDeepfakeDetectionError. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallDeepfakeDetectionError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDeepfakeDetectionErrorEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDeepfakeDetectionErrorEvent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallDeepfakeDetectionErrorEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDeepfakeDetectionErrorEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDeepfakeDetectionErrorEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallDeepfakeDetectionErrorEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDeepfakeDetectionErrorPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDeepfakeDetectionErrorPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallDeepfakeDetectionErrorPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDeepfakeDetectionErrorPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDeepfakeDetectionErrorPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallDeepfakeDetectionErrorPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDeepfakeDetectionResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDeepfakeDetectionResult that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallDeepfakeDetectionResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDeepfakeDetectionResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDeepfakeDetectionResult. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallDeepfakeDetectionResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDeepfakeDetectionResultEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDeepfakeDetectionResultEvent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallDeepfakeDetectionResultEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDeepfakeDetectionResultEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDeepfakeDetectionResultEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallDeepfakeDetectionResultEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDeepfakeDetectionResultPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDeepfakeDetectionResultPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallDeepfakeDetectionResultPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDeepfakeDetectionResultPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDeepfakeDetectionResultPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallDeepfakeDetectionResultPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDtmfReceived that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDtmfReceived that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallDtmfReceived) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDtmfReceived. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDtmfReceived. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallDtmfReceived) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDtmfReceivedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDtmfReceivedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallDtmfReceivedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDtmfReceivedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDtmfReceivedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallDtmfReceivedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallDtmfReceivedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallDtmfReceivedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallDtmfReceivedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallDtmfReceivedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallDtmfReceivedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallDtmfReceivedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallEnqueued that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallEnqueued that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallEnqueued) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallEnqueued. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallEnqueued. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallEnqueued) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallEnqueuedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallEnqueuedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallEnqueuedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallEnqueuedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallEnqueuedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallEnqueuedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallEnqueuedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallEnqueuedPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallEnqueuedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallEnqueuedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallEnqueuedPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallEnqueuedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallEvent. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CallEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallForkStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallForkStarted that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallForkStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallForkStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallForkStarted. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallForkStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallForkStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallForkStartedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallForkStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallForkStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallForkStartedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallForkStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallForkStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallForkStartedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallForkStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallForkStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallForkStartedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallForkStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallForkStopped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallForkStopped that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallForkStopped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallForkStopped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallForkStopped. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallForkStopped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallForkStoppedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallForkStoppedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallForkStoppedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallForkStoppedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallForkStoppedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallForkStoppedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallForkStoppedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallForkStoppedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallForkStoppedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallForkStoppedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallForkStoppedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallForkStoppedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallForwarding that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallForwarding that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallForwarding) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallForwarding. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallForwarding. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallForwarding) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallGatherEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallGatherEnded that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallGatherEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallGatherEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallGatherEnded. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallGatherEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallGatherEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallGatherEndedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallGatherEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallGatherEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallGatherEndedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallGatherEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallGatherEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallGatherEndedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallGatherEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallGatherEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallGatherEndedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallGatherEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallGatherUsingAIResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallGatherUsingAIResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallGatherUsingAIResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallGatherUsingAIResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallGatherUsingAIResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallGatherUsingAIResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHangup that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHangup that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallHangup) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHangup. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHangup. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CallHangup) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHangupEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHangupEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallHangupEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHangupEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHangupEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallHangupEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHangupPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHangupPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallHangupPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHangupPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHangupPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallHangupPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHangupPayloadCallQualityStats that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHangupPayloadCallQualityStats that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallHangupPayloadCallQualityStats) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHangupPayloadCallQualityStats. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHangupPayloadCallQualityStats. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallHangupPayloadCallQualityStats) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHangupPayloadCallQualityStatsInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHangupPayloadCallQualityStatsInbound
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallHangupPayloadCallQualityStatsInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHangupPayloadCallQualityStatsInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHangupPayloadCallQualityStatsInbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallHangupPayloadCallQualityStatsInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHangupPayloadCallQualityStatsOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHangupPayloadCallQualityStatsOutbound
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallHangupPayloadCallQualityStatsOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHangupPayloadCallQualityStatsOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHangupPayloadCallQualityStatsOutbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallHangupPayloadCallQualityStatsOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHold that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHold that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallHold) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHold. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHold. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CallHold) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHoldEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHoldEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallHoldEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHoldEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHoldEvent. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallHoldEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallHoldPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallHoldPayload that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallHoldPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallHoldPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallHoldPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallHoldPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallInitiated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallInitiated that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallInitiated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallInitiated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallInitiated. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallInitiated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallInitiatedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallInitiatedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallInitiatedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallInitiatedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallInitiatedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallInitiatedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallInitiatedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallInitiatedPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallInitiatedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallInitiatedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallInitiatedPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallInitiatedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallJoinAIAssistantResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallJoinAIAssistantResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallJoinAIAssistantResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallJoinAIAssistantResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallJoinAIAssistantResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallJoinAIAssistantResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallLeftQueue that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallLeftQueue that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallLeftQueue) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallLeftQueue. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallLeftQueue. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallLeftQueue) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallLeftQueueEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallLeftQueueEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallLeftQueueEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallLeftQueueEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallLeftQueueEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallLeftQueueEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallLeftQueuePayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallLeftQueuePayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallLeftQueuePayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallLeftQueuePayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallLeftQueuePayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallLeftQueuePayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachineDetectionEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachineDetectionEnded that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallMachineDetectionEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachineDetectionEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachineDetectionEnded. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallMachineDetectionEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachineDetectionEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachineDetectionEndedEvent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallMachineDetectionEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachineDetectionEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachineDetectionEndedEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallMachineDetectionEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachineDetectionEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachineDetectionEndedPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallMachineDetectionEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachineDetectionEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachineDetectionEndedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallMachineDetectionEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachineGreetingEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachineGreetingEnded that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallMachineGreetingEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachineGreetingEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachineGreetingEnded. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallMachineGreetingEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachineGreetingEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachineGreetingEndedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallMachineGreetingEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachineGreetingEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachineGreetingEndedEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallMachineGreetingEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachineGreetingEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachineGreetingEndedPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallMachineGreetingEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachineGreetingEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachineGreetingEndedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallMachineGreetingEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachinePremiumDetectionEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachinePremiumDetectionEnded that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallMachinePremiumDetectionEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachinePremiumDetectionEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachinePremiumDetectionEnded. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallMachinePremiumDetectionEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachinePremiumDetectionEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachinePremiumDetectionEndedEvent that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CallMachinePremiumDetectionEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachinePremiumDetectionEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachinePremiumDetectionEndedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallMachinePremiumDetectionEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachinePremiumDetectionEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachinePremiumDetectionEndedPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallMachinePremiumDetectionEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachinePremiumDetectionEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachinePremiumDetectionEndedPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallMachinePremiumDetectionEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachinePremiumGreetingEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachinePremiumGreetingEnded that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallMachinePremiumGreetingEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachinePremiumGreetingEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachinePremiumGreetingEnded. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallMachinePremiumGreetingEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachinePremiumGreetingEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachinePremiumGreetingEndedEvent that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CallMachinePremiumGreetingEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachinePremiumGreetingEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachinePremiumGreetingEndedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallMachinePremiumGreetingEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallMachinePremiumGreetingEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallMachinePremiumGreetingEndedPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallMachinePremiumGreetingEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallMachinePremiumGreetingEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallMachinePremiumGreetingEndedPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallMachinePremiumGreetingEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallPlaybackEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallPlaybackEnded that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallPlaybackEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallPlaybackEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallPlaybackEnded. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallPlaybackEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallPlaybackEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallPlaybackEndedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallPlaybackEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallPlaybackEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallPlaybackEndedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallPlaybackEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallPlaybackEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallPlaybackEndedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallPlaybackEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallPlaybackEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallPlaybackEndedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallPlaybackEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallPlaybackStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallPlaybackStarted that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallPlaybackStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallPlaybackStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallPlaybackStarted. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallPlaybackStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallPlaybackStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallPlaybackStartedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallPlaybackStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallPlaybackStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallPlaybackStartedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallPlaybackStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallPlaybackStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallPlaybackStartedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallPlaybackStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallPlaybackStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallPlaybackStartedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallPlaybackStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReason that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReason that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallReason) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReason. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReason. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CallReason) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReasonReference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReasonReference that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallReasonReference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReasonReference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReasonReference. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallReasonReference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReasonReferenceList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReasonReferenceList that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallReasonReferenceList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReasonReferenceList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReasonReferenceList. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallReasonReferenceList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecording that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecording that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallRecording) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecording. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecording. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallRecording) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallRecordingError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallRecordingError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingErrorEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingErrorEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallRecordingErrorEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingErrorEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingErrorEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallRecordingErrorEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingErrorPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingErrorPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallRecordingErrorPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingErrorPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingErrorPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallRecordingErrorPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingSaved that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingSaved that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallRecordingSaved) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingSaved. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingSaved. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallRecordingSaved) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingSavedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingSavedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallRecordingSavedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingSavedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingSavedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallRecordingSavedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingSavedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingSavedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallRecordingSavedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingSavedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingSavedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallRecordingSavedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingSavedPayloadPublicRecordingURLs that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallRecordingSavedPayloadPublicRecordingURLs that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallRecordingSavedPayloadPublicRecordingURLs) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingSavedPayloadPublicRecordingURLs. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingSavedPayloadPublicRecordingURLs. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallRecordingSavedPayloadPublicRecordingURLs) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingSavedPayloadRecordingURLs that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingSavedPayloadRecordingURLs
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallRecordingSavedPayloadRecordingURLs) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingSavedPayloadRecordingURLs. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingSavedPayloadRecordingURLs. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallRecordingSavedPayloadRecordingURLs) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingTranscriptionSaved that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingTranscriptionSaved that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallRecordingTranscriptionSaved) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingTranscriptionSaved. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingTranscriptionSaved. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallRecordingTranscriptionSaved) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingTranscriptionSavedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingTranscriptionSavedEvent that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CallRecordingTranscriptionSavedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingTranscriptionSavedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingTranscriptionSavedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallRecordingTranscriptionSavedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingTranscriptionSavedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingTranscriptionSavedPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallRecordingTranscriptionSavedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingTranscriptionSavedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingTranscriptionSavedPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallRecordingTranscriptionSavedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingsCursorPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingsCursorPaginationMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallRecordingsCursorPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingsCursorPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingsCursorPaginationMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallRecordingsCursorPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingsError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallRecordingsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingsError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallRecordingsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingsErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingsErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallRecordingsErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingsErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingsErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallRecordingsErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingsErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingsErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallRecordingsErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingsErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingsErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallRecordingsErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRecordingsPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRecordingsPageConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallRecordingsPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRecordingsPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRecordingsPageConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallRecordingsPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferCompleted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferCompleted that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallReferCompleted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferCompleted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferCompleted. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallReferCompleted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferCompletedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferCompletedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallReferCompletedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferCompletedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferCompletedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallReferCompletedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferCompletedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferCompletedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallReferCompletedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferCompletedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferCompletedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallReferCompletedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferFailed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferFailed that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallReferFailed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferFailed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferFailed. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallReferFailed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferFailedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferFailedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallReferFailedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferFailedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferFailedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallReferFailedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferFailedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferFailedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallReferFailedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferFailedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferFailedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallReferFailedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferStarted that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallReferStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferStarted. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallReferStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferStartedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallReferStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferStartedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallReferStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallReferStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallReferStartedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallReferStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallReferStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallReferStartedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallReferStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRequestAnsweringMachineDetectionConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRequestAnsweringMachineDetectionConfig
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallRequestAnsweringMachineDetectionConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRequestAnsweringMachineDetectionConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRequestAnsweringMachineDetectionConfig. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallRequestAnsweringMachineDetectionConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRequestConferenceConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRequestConferenceConfig that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallRequestConferenceConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRequestConferenceConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRequestConferenceConfig. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallRequestConferenceConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRequestDeepfakeDetection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRequestDeepfakeDetection that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallRequestDeepfakeDetection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRequestDeepfakeDetection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRequestDeepfakeDetection. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallRequestDeepfakeDetection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallRequestWebhookRetriesPoliciesValue that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallRequestWebhookRetriesPoliciesValue
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallRequestWebhookRetriesPoliciesValue) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallRequestWebhookRetriesPoliciesValue. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallRequestWebhookRetriesPoliciesValue. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallRequestWebhookRetriesPoliciesValue) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallResource that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallResource. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallResourceIndex that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallResourceIndex that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallResourceIndex) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallResourceIndex. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallResourceIndex. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallResourceIndex) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingCreateQueueRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallScriptingCreateQueueRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallScriptingCreateQueueRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingCreateQueueRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingCreateQueueRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallScriptingCreateQueueRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallScriptingFilterConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallScriptingFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallScriptingFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallScriptingPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallScriptingPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingPageConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallScriptingPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallScriptingPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallScriptingPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingPaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallScriptingPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingResourceNotFoundError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallScriptingResourceNotFoundError that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallScriptingResourceNotFoundError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingResourceNotFoundError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingResourceNotFoundError. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallScriptingResourceNotFoundError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingResourceNotFoundErrorErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallScriptingResourceNotFoundErrorErrorsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallScriptingResourceNotFoundErrorErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingResourceNotFoundErrorErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingResourceNotFoundErrorErrorsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallScriptingResourceNotFoundErrorErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingUpdateConferenceParticipantRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CallScriptingUpdateConferenceParticipantRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallScriptingUpdateConferenceParticipantRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingUpdateConferenceParticipantRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingUpdateConferenceParticipantRequest. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CallScriptingUpdateConferenceParticipantRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingUpdateConferenceRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallScriptingUpdateConferenceRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CallScriptingUpdateConferenceRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingUpdateConferenceRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingUpdateConferenceRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallScriptingUpdateConferenceRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallScriptingUpdateQueueRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallScriptingUpdateQueueRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallScriptingUpdateQueueRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallScriptingUpdateQueueRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallScriptingUpdateQueueRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallScriptingUpdateQueueRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecFailed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecFailed that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallSiprecFailed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecFailed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecFailed. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallSiprecFailed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecFailedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecFailedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSiprecFailedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecFailedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecFailedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallSiprecFailedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecFailedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecFailedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSiprecFailedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecFailedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecFailedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallSiprecFailedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecStarted that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallSiprecStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecStarted. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallSiprecStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecStartedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSiprecStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecStartedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallSiprecStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecStartedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSiprecStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecStartedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallSiprecStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecStopped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecStopped that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallSiprecStopped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecStopped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecStopped. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallSiprecStopped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecStoppedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecStoppedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSiprecStoppedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecStoppedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecStoppedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallSiprecStoppedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSiprecStoppedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSiprecStoppedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSiprecStoppedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSiprecStoppedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSiprecStoppedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallSiprecStoppedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSpeakEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSpeakEnded that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallSpeakEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSpeakEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSpeakEnded. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CallSpeakEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSpeakEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSpeakEndedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallSpeakEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSpeakEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSpeakEndedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallSpeakEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSpeakEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSpeakEndedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSpeakEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSpeakEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSpeakEndedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallSpeakEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSpeakStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSpeakStarted that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallSpeakStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSpeakStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSpeakStarted. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallSpeakStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSpeakStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSpeakStartedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSpeakStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSpeakStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSpeakStartedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallSpeakStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallSpeakStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallSpeakStartedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallSpeakStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallSpeakStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallSpeakStartedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CallSpeakStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStartAIAssistantResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStartAIAssistantResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallStartAIAssistantResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStartAIAssistantResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStartAIAssistantResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallStartAIAssistantResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStartConversationRelayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStartConversationRelayResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallStartConversationRelayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStartConversationRelayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStartConversationRelayResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallStartConversationRelayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStopAIAssistantResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStopAIAssistantResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallStopAIAssistantResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStopAIAssistantResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStopAIAssistantResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallStopAIAssistantResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStopConversationRelayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStopConversationRelayResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CallStopConversationRelayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStopConversationRelayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStopConversationRelayResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CallStopConversationRelayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingFailed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingFailed that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallStreamingFailed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingFailed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingFailed. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallStreamingFailed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingFailedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingFailedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallStreamingFailedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingFailedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingFailedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallStreamingFailedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingFailedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingFailedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallStreamingFailedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingFailedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingFailedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallStreamingFailedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingFailedPayloadStreamParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingFailedPayloadStreamParams
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CallStreamingFailedPayloadStreamParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingFailedPayloadStreamParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingFailedPayloadStreamParams. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CallStreamingFailedPayloadStreamParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingStarted that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallStreamingStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingStarted. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallStreamingStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingStartedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallStreamingStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingStartedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallStreamingStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingStartedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallStreamingStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingStartedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallStreamingStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingStopped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingStopped that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallStreamingStopped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingStopped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingStopped. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallStreamingStopped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingStoppedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingStoppedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallStreamingStoppedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingStoppedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingStoppedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallStreamingStoppedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallStreamingStoppedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallStreamingStoppedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CallStreamingStoppedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallStreamingStoppedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallStreamingStoppedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CallStreamingStoppedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallUnhold that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallUnhold that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallUnhold) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallUnhold. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallUnhold. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CallUnhold) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallUnholdEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallUnholdEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallUnholdEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallUnholdEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallUnholdEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallUnholdEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallUnholdPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallUnholdPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallUnholdPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallUnholdPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallUnholdPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallUnholdPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallWithRecordingID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallWithRecordingID that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CallWithRecordingID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallWithRecordingID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallWithRecordingID. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CallWithRecordingID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CallerName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CallerName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CallerName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CallerName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CallerName. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CallerName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CampaignCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CampaignCost that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CampaignCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CampaignCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CampaignCost. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CampaignCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CampaignDeletionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CampaignDeletionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CampaignDeletionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CampaignDeletionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CampaignDeletionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CampaignDeletionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CampaignRecordSetCSP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CampaignRecordSetCSP that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CampaignRecordSetCSP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CampaignRecordSetCSP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CampaignRecordSetCSP. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CampaignRecordSetCSP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CampaignRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CampaignRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CampaignRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CampaignRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CampaignRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CampaignRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CampaignSharingChain that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CampaignSharingChain that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CampaignSharingChain) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CampaignSharingChain. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CampaignSharingChain. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CampaignSharingChain) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CampaignSharingStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CampaignSharingStatus that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CampaignSharingStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CampaignSharingStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CampaignSharingStatus. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CampaignSharingStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CampaignStatusUpdateEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CampaignStatusUpdateEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CampaignStatusUpdateEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CampaignStatusUpdateEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CampaignStatusUpdateEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CampaignStatusUpdateEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CanaryDeployRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CanaryDeployRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CanaryDeployRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CanaryDeployRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CanaryDeployRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CanaryDeployRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CanaryDeployResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CanaryDeployResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CanaryDeployResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CanaryDeployResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CanaryDeployResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CanaryDeployResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelFaxResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelFaxResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CancelFaxResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelFaxResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelFaxResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CancelFaxResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelFaxResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelFaxResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CancelFaxResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelFaxResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelFaxResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CancelFaxResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelPendingVersionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelPendingVersionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CancelPendingVersionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelPendingVersionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelPendingVersionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CancelPendingVersionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelPendingVersionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelPendingVersionResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CancelPendingVersionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelPendingVersionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelPendingVersionResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CancelPendingVersionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelPortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelPortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CancelPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelPortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelPortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CancelPortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelPortingOrderResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelPortingOrderResponseMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CancelPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelPortingOrderResponseMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CancelPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CancelSubNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CancelSubNumberOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CancelSubNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CancelSubNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CancelSubNumberOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CancelSubNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Carrier that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Carrier that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Carrier) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Carrier. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Carrier. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Carrier) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrAvailableFieldsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrAvailableFieldsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrAvailableFieldsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrAvailableFieldsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrAvailableFieldsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CdrAvailableFieldsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrDeleteDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrDeleteDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrDeleteDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrDeleteDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrDeleteDetailReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CdrDeleteDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrDeleteUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrDeleteUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrDeleteUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrDeleteUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrDeleteUsageReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CdrDeleteUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrDetailedReqResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrDetailedReqResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrDetailedReqResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrDetailedReqResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrDetailedReqResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CdrDetailedReqResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrDetailedRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrDetailedRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CdrDetailedRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrDetailedRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrDetailedRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CdrDetailedRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrGetDetailReportByIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrGetDetailReportByIDResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CdrGetDetailReportByIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrGetDetailReportByIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrGetDetailReportByIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CdrGetDetailReportByIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrGetDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrGetDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrGetDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrGetDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrGetDetailReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CdrGetDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrGetSyncUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrGetSyncUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrGetSyncUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrGetSyncUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrGetSyncUsageReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CdrGetSyncUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrGetUsageReportByIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrGetUsageReportByIDResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrGetUsageReportByIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrGetUsageReportByIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrGetUsageReportByIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CdrGetUsageReportByIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrGetUsageReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrGetUsageReportsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrGetUsageReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrGetUsageReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrGetUsageReportsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CdrGetUsageReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrPostDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrPostDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrPostDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrPostDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrPostDetailReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CdrPostDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrPostUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrPostUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrPostUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrPostUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrPostUsageReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CdrPostUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrUsageReportResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CdrUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CdrUsageReportResponseLegacy that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CdrUsageReportResponseLegacy that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CdrUsageReportResponseLegacy) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CdrUsageReportResponseLegacy. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CdrUsageReportResponseLegacy. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CdrUsageReportResponseLegacy) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChargesError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ChargesError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ChargesError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChargesError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChargesError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ChargesError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChargesErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ChargesErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ChargesErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChargesErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChargesErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ChargesErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChargesErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ChargesErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ChargesErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChargesErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChargesErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ChargesErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChatCompletionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ChatCompletionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ChatCompletionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChatCompletionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChatCompletionRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ChatCompletionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChatCompletionResponseFormatParam that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ChatCompletionResponseFormatParam that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ChatCompletionResponseFormatParam) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChatCompletionResponseFormatParam. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChatCompletionResponseFormatParam. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ChatCompletionResponseFormatParam) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChatCompletionSystemMessageParam that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ChatCompletionSystemMessageParam that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ChatCompletionSystemMessageParam) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChatCompletionSystemMessageParam. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChatCompletionSystemMessageParam. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ChatCompletionSystemMessageParam) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChatCompletionSystemMessageParamContentTextAndImageArrayItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ChatCompletionSystemMessageParamContentTextAndImageArrayItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ChatCompletionSystemMessageParamContentTextAndImageArrayItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChatCompletionSystemMessageParamContentTextAndImageArrayItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// ChatCompletionSystemMessageParamContentTextAndImageArrayItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ChatCompletionSystemMessageParamContentTextAndImageArrayItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChatCompletionToolParam that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ChatCompletionToolParam that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ChatCompletionToolParam) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChatCompletionToolParam. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChatCompletionToolParam. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ChatCompletionToolParam) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChatPublicOpenaiResponsesCompletionsPostRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ChatPublicOpenaiResponsesCompletionsPostRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ChatPublicOpenaiResponsesCompletionsPostRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChatPublicOpenaiResponsesCompletionsPostRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChatPublicOpenaiResponsesCompletionsPostRequest. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ChatPublicOpenaiResponsesCompletionsPostRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CheckAvailabilityTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CheckAvailabilityTool that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CheckAvailabilityTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CheckAvailabilityTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CheckAvailabilityTool. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CheckAvailabilityTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CheckAvailabilityToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CheckAvailabilityToolParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CheckAvailabilityToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CheckAvailabilityToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CheckAvailabilityToolParams. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CheckAvailabilityToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CheckRegistrationStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CheckRegistrationStatusResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CheckRegistrationStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CheckRegistrationStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CheckRegistrationStatusResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CheckRegistrationStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CheckRegistrationStatusResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CheckRegistrationStatusResponseData that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CheckRegistrationStatusResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CheckRegistrationStatusResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CheckRegistrationStatusResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CheckRegistrationStatusResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CheckUacConnectionRegistrationStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CheckUacConnectionRegistrationStatusResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CheckUacConnectionRegistrationStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CheckUacConnectionRegistrationStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CheckUacConnectionRegistrationStatusResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CheckUacConnectionRegistrationStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CheckUacConnectionRegistrationStatusResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CheckUacConnectionRegistrationStatusResponseData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CheckUacConnectionRegistrationStatusResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CheckUacConnectionRegistrationStatusResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CheckUacConnectionRegistrationStatusResponseData. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CheckUacConnectionRegistrationStatusResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ChildRelationshipInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ChildRelationshipInfo that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ChildRelationshipInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ChildRelationshipInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ChildRelationshipInfo. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ChildRelationshipInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CivicAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CivicAddress that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CivicAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CivicAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CivicAddress. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CivicAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Clause that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Clause that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Clause) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Clause. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Clause. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Clause) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClientSideTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClientSideTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ClientSideTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClientSideTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClientSideTool. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ClientSideTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClientSideToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClientSideToolParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ClientSideToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClientSideToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClientSideToolParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ClientSideToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClientSideToolParamsParameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClientSideToolParamsParameters that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ClientSideToolParamsParameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClientSideToolParamsParameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClientSideToolParamsParameters. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ClientSideToolParamsParameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClientStateUpdateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClientStateUpdateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ClientStateUpdateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClientStateUpdateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClientStateUpdateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ClientStateUpdateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClientTextFrame that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClientTextFrame that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ClientTextFrame) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClientTextFrame. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClientTextFrame. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ClientTextFrame) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudflareIPListSyncError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudflareIPListSyncError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CloudflareIPListSyncError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudflareIPListSyncError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudflareIPListSyncError. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CloudflareIPListSyncError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudflareIPListSyncErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudflareIPListSyncErrorSource that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CloudflareIPListSyncErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudflareIPListSyncErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudflareIPListSyncErrorSource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CloudflareIPListSyncErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudflareIPListSyncErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudflareIPListSyncErrors that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CloudflareIPListSyncErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudflareIPListSyncErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudflareIPListSyncErrors. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CloudflareIPListSyncErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudflareIPListSyncPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudflareIPListSyncPaginationMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CloudflareIPListSyncPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudflareIPListSyncPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudflareIPListSyncPaginationMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CloudflareIPListSyncPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudfsFilesystem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudfsFilesystem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CloudfsFilesystem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudfsFilesystem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudfsFilesystem. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CloudfsFilesystem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudfsFilesystemDetail that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudfsFilesystemDetail that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CloudfsFilesystemDetail) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudfsFilesystemDetail. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudfsFilesystemDetail. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CloudfsFilesystemDetail) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudfsFilesystemDetailResponseWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudfsFilesystemDetailResponseWrapper
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CloudfsFilesystemDetailResponseWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudfsFilesystemDetailResponseWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudfsFilesystemDetailResponseWrapper. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CloudfsFilesystemDetailResponseWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudfsFilesystemListItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudfsFilesystemListItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CloudfsFilesystemListItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudfsFilesystemListItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudfsFilesystemListItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CloudfsFilesystemListItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudfsFilesystemListResponseWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudfsFilesystemListResponseWrapper that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CloudfsFilesystemListResponseWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudfsFilesystemListResponseWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudfsFilesystemListResponseWrapper. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CloudfsFilesystemListResponseWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudfsFilesystemResponseWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudfsFilesystemResponseWrapper that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CloudfsFilesystemResponseWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudfsFilesystemResponseWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudfsFilesystemResponseWrapper. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CloudfsFilesystemResponseWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudfsListCursors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudfsListCursors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CloudfsListCursors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudfsListCursors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudfsListCursors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CloudfsListCursors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CloudfsListMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CloudfsListMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CloudfsListMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CloudfsListMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CloudfsListMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CloudfsListMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClusterNode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClusterNode that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ClusterNode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClusterNode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClusterNode. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ClusterNode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClusteringRequestInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClusteringRequestInfo that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ClusteringRequestInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClusteringRequestInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClusteringRequestInfo. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ClusteringRequestInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClusteringRequestInfoData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClusteringRequestInfoData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ClusteringRequestInfoData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClusteringRequestInfoData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClusteringRequestInfoData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ClusteringRequestInfoData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClusteringStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClusteringStatusResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ClusteringStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClusteringStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClusteringStatusResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ClusteringStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ClusteringStatusResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ClusteringStatusResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ClusteringStatusResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ClusteringStatusResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ClusteringStatusResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ClusteringStatusResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CnamListing that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CnamListing that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CnamListing) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CnamListing. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CnamListing. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CnamListing) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Comment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Comment that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Comment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Comment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Comment. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Comment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CommentList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CommentList that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CommentList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CommentList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CommentList. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CommentList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CommentWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CommentWrapped that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CommentWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CommentWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CommentWrapped. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CommentWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ComparativeLine that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ComparativeLine that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ComparativeLine) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ComparativeLine. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ComparativeLine. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ComparativeLine) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ComparisonExpression that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ComparisonExpression that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ComparisonExpression) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ComparisonExpression. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ComparisonExpression. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ComparisonExpression) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CompleteOTAUpdate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CompleteOTAUpdate that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CompleteOTAUpdate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CompleteOTAUpdate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CompleteOTAUpdate. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CompleteOTAUpdate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CompleteOTAUpdateSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CompleteOTAUpdateSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CompleteOTAUpdateSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CompleteOTAUpdateSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CompleteOTAUpdateSettings. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CompleteOTAUpdateSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Conference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Conference that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Conference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Conference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Conference. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Conference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceCommandResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceCommandResult that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceCommandResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceCommandResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceCommandResult. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceCommandResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceCreated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceCreated that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConferenceCreated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceCreated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceCreated. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConferenceCreated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceCreatedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceCreatedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceCreatedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceCreatedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceCreatedEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceCreatedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceCreatedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceCreatedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceCreatedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceCreatedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceCreatedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceCreatedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceDetailRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceDetailRecord that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceDetailRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceDetailRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceDetailRecord. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceDetailRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceEnded that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ConferenceEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceEnded. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConferenceEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceEndedBy that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceEndedBy that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConferenceEndedBy) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceEndedBy. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceEndedBy. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConferenceEndedBy) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceEndedEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConferenceEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceEndedEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConferenceEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceEndedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceEndedPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceFloorChangedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceFloorChangedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceFloorChangedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceFloorChangedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceFloorChangedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceFloorChangedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceFloorChangedEventPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceFloorChangedEventPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceFloorChangedEventPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceFloorChangedEventPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceFloorChangedEventPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceFloorChangedEventPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceGatherUsingAudioRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceGatherUsingAudioRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceGatherUsingAudioRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceGatherUsingAudioRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceGatherUsingAudioRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceGatherUsingAudioRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceGatherUsingAudioResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceGatherUsingAudioResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceGatherUsingAudioResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceGatherUsingAudioResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceGatherUsingAudioResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceGatherUsingAudioResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceHoldRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceHoldRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceHoldRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceHoldRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceHoldRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceHoldRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceMuteRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceMuteRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceMuteRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceMuteRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceMuteRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceMuteRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipant that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipant that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipant) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipant. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipant. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceParticipant) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantDetailRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantDetailRecord that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantDetailRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantDetailRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantDetailRecord. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantDetailRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantJoined that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantJoined that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantJoined) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantJoined. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantJoined. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceParticipantJoined) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantJoinedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantJoinedEvent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantJoinedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantJoinedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantJoinedEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantJoinedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantJoinedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantJoinedPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantJoinedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantJoinedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantJoinedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantJoinedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantLeft that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantLeft that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantLeft) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantLeft. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantLeft. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceParticipantLeft) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantLeftEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantLeftEvent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantLeftEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantLeftEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantLeftEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantLeftEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantLeftPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantLeftPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantLeftPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantLeftPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantLeftPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantLeftPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantPlaybackEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantPlaybackEnded that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantPlaybackEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantPlaybackEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantPlaybackEnded. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantPlaybackEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantPlaybackEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantPlaybackEndedEvent
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantPlaybackEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantPlaybackEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantPlaybackEndedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantPlaybackEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantPlaybackEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantPlaybackEndedPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantPlaybackEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantPlaybackEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantPlaybackEndedPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantPlaybackEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantPlaybackStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantPlaybackStarted that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantPlaybackStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantPlaybackStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantPlaybackStarted. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantPlaybackStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantPlaybackStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantPlaybackStartedEvent
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantPlaybackStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantPlaybackStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantPlaybackStartedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantPlaybackStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantPlaybackStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ConferenceParticipantPlaybackStartedPayload that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ConferenceParticipantPlaybackStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantPlaybackStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantPlaybackStartedPayload. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantPlaybackStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantResource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantResource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantSpeakEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantSpeakEnded that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantSpeakEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantSpeakEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantSpeakEnded. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantSpeakEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantSpeakEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantSpeakEndedEvent that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantSpeakEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantSpeakEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantSpeakEndedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantSpeakEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantSpeakEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantSpeakEndedPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantSpeakEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantSpeakEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantSpeakEndedPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantSpeakEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantSpeakStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantSpeakStarted that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantSpeakStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantSpeakStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantSpeakStarted. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceParticipantSpeakStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantSpeakStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantSpeakStartedEvent
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantSpeakStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantSpeakStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantSpeakStartedEvent. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantSpeakStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceParticipantSpeakStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceParticipantSpeakStartedPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceParticipantSpeakStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceParticipantSpeakStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceParticipantSpeakStartedPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceParticipantSpeakStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferencePlayRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferencePlayRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferencePlayRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferencePlayRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferencePlayRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferencePlayRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferencePlaybackEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferencePlaybackEnded that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferencePlaybackEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferencePlaybackEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferencePlaybackEnded. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferencePlaybackEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferencePlaybackEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferencePlaybackEndedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferencePlaybackEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferencePlaybackEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferencePlaybackEndedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferencePlaybackEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferencePlaybackEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferencePlaybackEndedPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferencePlaybackEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferencePlaybackEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferencePlaybackEndedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferencePlaybackEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferencePlaybackStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferencePlaybackStarted that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferencePlaybackStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferencePlaybackStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferencePlaybackStarted. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferencePlaybackStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferencePlaybackStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferencePlaybackStartedEvent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferencePlaybackStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferencePlaybackStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferencePlaybackStartedEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferencePlaybackStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferencePlaybackStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferencePlaybackStartedPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferencePlaybackStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferencePlaybackStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferencePlaybackStartedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferencePlaybackStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceRecordingResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceRecordingResource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceRecordingResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceRecordingResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceRecordingResource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceRecordingResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceRecordingResourceIndex that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceRecordingResourceIndex that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceRecordingResourceIndex) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceRecordingResourceIndex. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceRecordingResourceIndex. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceRecordingResourceIndex) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceRecordingSaved that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceRecordingSaved that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceRecordingSaved) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceRecordingSaved. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceRecordingSaved. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceRecordingSaved) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceRecordingSavedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceRecordingSavedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceRecordingSavedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceRecordingSavedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceRecordingSavedEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceRecordingSavedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceRecordingSavedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceRecordingSavedPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConferenceRecordingSavedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceRecordingSavedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceRecordingSavedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceRecordingSavedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceRecordingSavedPayloadPublicRecordingURLs that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ConferenceRecordingSavedPayloadPublicRecordingURLs that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ConferenceRecordingSavedPayloadPublicRecordingURLs) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceRecordingSavedPayloadPublicRecordingURLs. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceRecordingSavedPayloadPublicRecordingURLs. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ConferenceRecordingSavedPayloadPublicRecordingURLs) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceRecordingSavedPayloadRecordingURLs that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ConferenceRecordingSavedPayloadRecordingURLs that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ConferenceRecordingSavedPayloadRecordingURLs) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceRecordingSavedPayloadRecordingURLs. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceRecordingSavedPayloadRecordingURLs. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConferenceRecordingSavedPayloadRecordingURLs) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceResource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConferenceResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceResource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConferenceResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceResourceIndex that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceResourceIndex that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceResourceIndex) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceResourceIndex. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceResourceIndex. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceResourceIndex) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSendDTMFRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSendDTMFRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceSendDTMFRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSendDTMFRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSendDTMFRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceSendDTMFRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSendDTMFResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSendDTMFResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceSendDTMFResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSendDTMFResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSendDTMFResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceSendDTMFResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSpeakEnded that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSpeakEnded that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConferenceSpeakEnded) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSpeakEnded. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSpeakEnded. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConferenceSpeakEnded) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSpeakEndedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSpeakEndedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceSpeakEndedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSpeakEndedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSpeakEndedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceSpeakEndedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSpeakEndedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSpeakEndedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceSpeakEndedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSpeakEndedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSpeakEndedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceSpeakEndedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSpeakRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSpeakRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceSpeakRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSpeakRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSpeakRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceSpeakRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSpeakStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSpeakStarted that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceSpeakStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSpeakStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSpeakStarted. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceSpeakStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSpeakStartedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSpeakStartedEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceSpeakStartedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSpeakStartedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSpeakStartedEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConferenceSpeakStartedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceSpeakStartedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceSpeakStartedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceSpeakStartedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceSpeakStartedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceSpeakStartedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConferenceSpeakStartedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceStopRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceStopRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceStopRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceStopRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceStopRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceStopRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceUnholdRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceUnholdRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceUnholdRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceUnholdRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceUnholdRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceUnholdRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConferenceUnmuteRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConferenceUnmuteRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConferenceUnmuteRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConferenceUnmuteRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConferenceUnmuteRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConferenceUnmuteRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConfirmPortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConfirmPortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConfirmPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConfirmPortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConfirmPortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConfirmPortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConfirmPortingOrderResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConfirmPortingOrderResponseMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConfirmPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConfirmPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConfirmPortingOrderResponseMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConfirmPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Connection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Connection that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Connection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Connection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Connection. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Connection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConnectionJitterBuffer that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConnectionJitterBuffer that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConnectionJitterBuffer) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConnectionJitterBuffer. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConnectionJitterBuffer. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConnectionJitterBuffer) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConnectionNoiseSuppressionDetails that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConnectionNoiseSuppressionDetails that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConnectionNoiseSuppressionDetails) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConnectionNoiseSuppressionDetails. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConnectionNoiseSuppressionDetails. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConnectionNoiseSuppressionDetails) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConnectionRtcpSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConnectionRtcpSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConnectionRtcpSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConnectionRtcpSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConnectionRtcpSettings. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConnectionRtcpSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConnectionsFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConnectionsFilterConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConnectionsFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConnectionsFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConnectionsFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConnectionsFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConnectionsFilterConsolidatedConnectionName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ConnectionsFilterConsolidatedConnectionName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ConnectionsFilterConsolidatedConnectionName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConnectionsFilterConsolidatedConnectionName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConnectionsFilterConsolidatedConnectionName. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConnectionsFilterConsolidatedConnectionName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConnectionsPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConnectionsPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConnectionsPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConnectionsPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConnectionsPageConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConnectionsPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConnectionsPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConnectionsPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConnectionsPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConnectionsPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConnectionsPaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConnectionsPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConsentTokenResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConsentTokenResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConsentTokenResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConsentTokenResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConsentTokenResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConsentTokenResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConsentTokenResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConsentTokenResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConsentTokenResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConsentTokenResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConsentTokenResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConsentTokenResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConsentTokenResponseDataRequestedScopesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ConsentTokenResponseDataRequestedScopesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ConsentTokenResponseDataRequestedScopesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConsentTokenResponseDataRequestedScopesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConsentTokenResponseDataRequestedScopesItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConsentTokenResponseDataRequestedScopesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConsumedData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConsumedData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ConsumedData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConsumedData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConsumedData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ConsumedData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ContestSubmission that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ContestSubmission that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ContestSubmission) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ContestSubmission. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ContestSubmission. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ContestSubmission) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Conversation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Conversation that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Conversation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Conversation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Conversation. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *Conversation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationFlow that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationFlow that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConversationFlow) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationFlow. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationFlow. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConversationFlow) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationFlowReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationFlowReq that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConversationFlowReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationFlowReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationFlowReq. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConversationFlowReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationHistoryRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationHistoryRecord that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationHistoryRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationHistoryRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationHistoryRecord. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConversationHistoryRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationHistoryResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationHistoryResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationHistoryResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationHistoryResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationHistoryResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConversationHistoryResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationInsight that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationInsight that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConversationInsight) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationInsight. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationInsight. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConversationInsight) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationInsightAggregateResp that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationInsightAggregateResp that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConversationInsightAggregateResp) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationInsightAggregateResp. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationInsightAggregateResp. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConversationInsightAggregateResp) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationInsightAggregateRespDataItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationInsightAggregateRespDataItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ConversationInsightAggregateRespDataItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationInsightAggregateRespDataItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationInsightAggregateRespDataItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConversationInsightAggregateRespDataItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationInsightConversationInsightsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ConversationInsightConversationInsightsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ConversationInsightConversationInsightsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationInsightConversationInsightsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationInsightConversationInsightsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConversationInsightConversationInsightsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationInsightListData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationInsightListData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationInsightListData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationInsightListData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationInsightListData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConversationInsightListData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationMessage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ConversationMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationMessage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ConversationMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationMessageListData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationMessageListData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationMessageListData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationMessageListData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationMessageListData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConversationMessageListData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationMessageToolCallsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationMessageToolCallsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConversationMessageToolCallsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationMessageToolCallsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationMessageToolCallsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConversationMessageToolCallsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationMessageToolCallsItemFunction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationMessageToolCallsItemFunction
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ConversationMessageToolCallsItemFunction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationMessageToolCallsItemFunction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationMessageToolCallsItemFunction. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConversationMessageToolCallsItemFunction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationRelayAssistant that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationRelayAssistant that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationRelayAssistant) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationRelayAssistant. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationRelayAssistant. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConversationRelayAssistant) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationRelayEmbeddedConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationRelayEmbeddedConfig that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ConversationRelayEmbeddedConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationRelayEmbeddedConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationRelayEmbeddedConfig. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConversationRelayEmbeddedConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationRelayInterruptionSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationRelayInterruptionSettings that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ConversationRelayInterruptionSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationRelayInterruptionSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationRelayInterruptionSettings. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ConversationRelayInterruptionSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationRelayLanguage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationRelayLanguage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationRelayLanguage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationRelayLanguage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationRelayLanguage. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConversationRelayLanguage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationRelaySettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationRelaySettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationRelaySettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationRelaySettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationRelaySettings. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConversationRelaySettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationRelayStartRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationRelayStartRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationRelayStartRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationRelayStartRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationRelayStartRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ConversationRelayStartRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationRelayStopRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationRelayStopRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationRelayStopRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationRelayStopRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationRelayStopRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ConversationRelayStopRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ConversationsListData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ConversationsListData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ConversationsListData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ConversationsListData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ConversationsListData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ConversationsListData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CostInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CostInfo that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CostInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CostInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CostInfo. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CostInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CostInformation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CostInformation that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CostInformation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CostInformation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CostInformation. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CostInformation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CostSummary that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CostSummary that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CostSummary) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CostSummary. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CostSummary. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CostSummary) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Country that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Country that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Country) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Country. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Country. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Country) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CountryCoverage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CountryCoverage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CountryCoverage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CountryCoverage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CountryCoverage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CountryCoverage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CountryCoverageLocal that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CountryCoverageLocal that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CountryCoverageLocal) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CountryCoverageLocal. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CountryCoverageLocal. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CountryCoverageLocal) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CountryCoverageTollFree that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CountryCoverageTollFree that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CountryCoverageTollFree) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CountryCoverageTollFree. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CountryCoverageTollFree. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CountryCoverageTollFree) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAdditionalDocumentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAdditionalDocumentsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateAdditionalDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAdditionalDocumentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAdditionalDocumentsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateAdditionalDocumentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAddressResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAddressResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAlphanumericSenderIDRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAlphanumericSenderIDRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateAlphanumericSenderIDRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAlphanumericSenderIDRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAlphanumericSenderIDRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateAlphanumericSenderIDRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAlphanumericSenderIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAlphanumericSenderIDResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateAlphanumericSenderIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAlphanumericSenderIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAlphanumericSenderIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateAlphanumericSenderIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAndroidPushCredentialRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAndroidPushCredentialRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateAndroidPushCredentialRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAndroidPushCredentialRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAndroidPushCredentialRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateAndroidPushCredentialRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAssistantRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAssistantRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateAssistantRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAssistantRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAssistantRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateAssistantRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAssistantTestRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAssistantTestRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateAssistantTestRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAssistantTestRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAssistantTestRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateAssistantTestRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAssistantTestRequestRubricItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAssistantTestRequestRubricItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateAssistantTestRequestRubricItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAssistantTestRequestRubricItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAssistantTestRequestRubricItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateAssistantTestRequestRubricItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateAuthenticationProviderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateAuthenticationProviderResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateAuthenticationProviderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateAuthenticationProviderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateAuthenticationProviderResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateAuthenticationProviderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateBillingGroupReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateBillingGroupReportResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateBillingGroupReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateBillingGroupReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateBillingGroupReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateBillingGroupReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateBillingGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateBillingGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateBillingGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateBillingGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateBillingGroupResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateBillingGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateBrand that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateBrand that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreateBrand) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateBrand. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateBrand. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CreateBrand) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCSVDownloadFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCSVDownloadFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateCSVDownloadFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCSVDownloadFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCSVDownloadFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateCSVDownloadFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCSVDownloadFilterVoiceConnectionName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCSVDownloadFilterVoiceConnectionName
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateCSVDownloadFilterVoiceConnectionName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCSVDownloadFilterVoiceConnectionName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCSVDownloadFilterVoiceConnectionName. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateCSVDownloadFilterVoiceConnectionName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCSVDownloadResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCSVDownloadResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateCSVDownloadResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCSVDownloadResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCSVDownloadResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateCSVDownloadResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCallControlApplicationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCallControlApplicationRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateCallControlApplicationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCallControlApplicationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCallControlApplicationRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateCallControlApplicationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCallControlApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCallControlApplicationResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateCallControlApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCallControlApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCallControlApplicationResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateCallControlApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCloudfsFilesystemRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCloudfsFilesystemRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateCloudfsFilesystemRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCloudfsFilesystemRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCloudfsFilesystemRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateCloudfsFilesystemRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCommentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCommentResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateCommentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCommentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCommentResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateCommentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCommentResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCommentResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateCommentResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCommentResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCommentResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateCommentResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateConferenceRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateConferenceRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateConferenceRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateConferenceRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateConferenceRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateConferenceRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateConferenceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateConferenceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateConferenceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateConferenceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateConferenceResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateConferenceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateConversationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateConversationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateConversationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateConversationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateConversationRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateConversationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCredentialConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCredentialConnectionRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateCredentialConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCredentialConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCredentialConnectionRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateCredentialConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCredentialConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCredentialConnectionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateCredentialConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCredentialConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCredentialConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateCredentialConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCustomerServiceRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCustomerServiceRecord that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateCustomerServiceRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCustomerServiceRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCustomerServiceRecord. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateCustomerServiceRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateCustomerServiceRecordResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateCustomerServiceRecordResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateCustomerServiceRecordResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateCustomerServiceRecordResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateCustomerServiceRecordResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateCustomerServiceRecordResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateDefaultGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateDefaultGatewayResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateDefaultGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateDefaultGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateDefaultGatewayResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateDefaultGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateDeletePhoneNumbersJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateDeletePhoneNumbersJobResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateDeletePhoneNumbersJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateDeletePhoneNumbersJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateDeletePhoneNumbersJobResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateDeletePhoneNumbersJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateDocServiceDocumentRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateDocServiceDocumentRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateDocServiceDocumentRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateDocServiceDocumentRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateDocServiceDocumentRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateDocServiceDocumentRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateDocumentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateDocumentResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateDocumentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateDocumentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateDocumentResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateDocumentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateDynamicEmergencyAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateDynamicEmergencyAddressResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateDynamicEmergencyAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateDynamicEmergencyAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateDynamicEmergencyAddressResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateDynamicEmergencyAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateDynamicEmergencyEndpointResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateDynamicEmergencyEndpointResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateDynamicEmergencyEndpointResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateDynamicEmergencyEndpointResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateDynamicEmergencyEndpointResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateDynamicEmergencyEndpointResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEmailBatchRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEmailBatchRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateEmailBatchRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEmailBatchRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEmailBatchRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateEmailBatchRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEmailBlockRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEmailBlockRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateEmailBlockRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEmailBlockRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEmailBlockRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateEmailBlockRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEmailDomainRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEmailDomainRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateEmailDomainRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEmailDomainRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEmailDomainRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateEmailDomainRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEmailRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEmailRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateEmailRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEmailRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEmailRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateEmailRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEmailTemplateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEmailTemplateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateEmailTemplateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEmailTemplateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEmailTemplateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateEmailTemplateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEmailValidationBatchRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEmailValidationBatchRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateEmailValidationBatchRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEmailValidationBatchRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEmailValidationBatchRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateEmailValidationBatchRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEmailValidationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEmailValidationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateEmailValidationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEmailValidationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEmailValidationRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateEmailValidationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEmailWebhookRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEmailWebhookRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateEmailWebhookRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEmailWebhookRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEmailWebhookRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateEmailWebhookRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateEventRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateEventRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateEventRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateEventRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateEventRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateEventRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateExternalConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateExternalConnectionRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateExternalConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateExternalConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateExternalConnectionRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateExternalConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateExternalConnectionRequestInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateExternalConnectionRequestInbound
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateExternalConnectionRequestInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateExternalConnectionRequestInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateExternalConnectionRequestInbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateExternalConnectionRequestInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateExternalConnectionRequestOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateExternalConnectionRequestOutbound
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateExternalConnectionRequestOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateExternalConnectionRequestOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateExternalConnectionRequestOutbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateExternalConnectionRequestOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateExternalConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateExternalConnectionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateExternalConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateExternalConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateExternalConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateExternalConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateExternalConnectionUploadRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateExternalConnectionUploadRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateExternalConnectionUploadRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateExternalConnectionUploadRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateExternalConnectionUploadRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateExternalConnectionUploadRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateExternalConnectionUploadResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateExternalConnectionUploadResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateExternalConnectionUploadResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateExternalConnectionUploadResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateExternalConnectionUploadResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateExternalConnectionUploadResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFaxApplicationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFaxApplicationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateFaxApplicationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFaxApplicationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFaxApplicationRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateFaxApplicationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFaxApplicationRequestInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFaxApplicationRequestInbound that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateFaxApplicationRequestInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFaxApplicationRequestInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFaxApplicationRequestInbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateFaxApplicationRequestInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFaxApplicationRequestOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFaxApplicationRequestOutbound that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateFaxApplicationRequestOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFaxApplicationRequestOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFaxApplicationRequestOutbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateFaxApplicationRequestOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFaxApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFaxApplicationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateFaxApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFaxApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFaxApplicationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateFaxApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFineTuningJobRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFineTuningJobRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateFineTuningJobRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFineTuningJobRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFineTuningJobRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateFineTuningJobRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFineTuningJobRequestHyperparameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFineTuningJobRequestHyperparameters
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateFineTuningJobRequestHyperparameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFineTuningJobRequestHyperparameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFineTuningJobRequestHyperparameters. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateFineTuningJobRequestHyperparameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFqdnConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFqdnConnectionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateFqdnConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFqdnConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFqdnConnectionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateFqdnConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFqdnConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFqdnConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateFqdnConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFqdnConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFqdnConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateFqdnConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFqdnRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFqdnRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateFqdnRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFqdnRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFqdnRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateFqdnRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateFqdnResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateFqdnResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateFqdnResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateFqdnResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateFqdnResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateFqdnResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateGlobalIPAssignmentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateGlobalIPAssignmentResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateGlobalIPAssignmentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateGlobalIPAssignmentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateGlobalIPAssignmentResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateGlobalIPAssignmentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateGlobalIPHealthCheckResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateGlobalIPHealthCheckResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateGlobalIPHealthCheckResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateGlobalIPHealthCheckResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateGlobalIPHealthCheckResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateGlobalIPHealthCheckResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateGlobalIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateGlobalIPResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateGlobalIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateGlobalIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateGlobalIPResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateGlobalIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateGrantResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateGrantResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateGrantResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateGrantResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateGrantResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateGrantResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateGroupMMSMessageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateGroupMMSMessageRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateGroupMMSMessageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateGroupMMSMessageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateGroupMMSMessageRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateGroupMMSMessageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateGroupMMSMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateGroupMMSMessageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateGroupMMSMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateGroupMMSMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateGroupMMSMessageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateGroupMMSMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateIPConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateIPConnectionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateIPConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateIPConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateIPConnectionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateIPConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateIPConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateIPConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateIPConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateIPConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateIPConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateIPConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateIPRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateIPRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreateIPRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateIPRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateIPRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateIPRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateIPResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateIPResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateImportRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateImportRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateImportRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateImportRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateImportRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateImportRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateInboundIPRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateInboundIPRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateInboundIPRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateInboundIPRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateInboundIPRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateInboundIPRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateInexplicitNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateInexplicitNumberOrderResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateInexplicitNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateInexplicitNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateInexplicitNumberOrderResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateInexplicitNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateIntegrationSecretRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateIntegrationSecretRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateIntegrationSecretRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateIntegrationSecretRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateIntegrationSecretRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateIntegrationSecretRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateInventoryCoverageFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateInventoryCoverageFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateInventoryCoverageFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateInventoryCoverageFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateInventoryCoverageFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateInventoryCoverageFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateInventoryCoverageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateInventoryCoverageResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateInventoryCoverageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateInventoryCoverageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateInventoryCoverageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateInventoryCoverageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateIosPushCredentialRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateIosPushCredentialRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateIosPushCredentialRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateIosPushCredentialRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateIosPushCredentialRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateIosPushCredentialRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateKvNamespaceRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateKvNamespaceRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateKvNamespaceRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateKvNamespaceRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateKvNamespaceRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateKvNamespaceRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateLoaConfigurationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateLoaConfigurationResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateLoaConfigurationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateLoaConfigurationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateLoaConfigurationResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateLoaConfigurationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateLongCodeMessageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateLongCodeMessageRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateLongCodeMessageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateLongCodeMessageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateLongCodeMessageRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateLongCodeMessageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateLongCodeMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateLongCodeMessageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateLongCodeMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateLongCodeMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateLongCodeMessageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateLongCodeMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMCPServerRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMCPServerRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateMCPServerRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMCPServerRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMCPServerRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateMCPServerRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateManagedAccountRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateManagedAccountRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateManagedAccountRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateManagedAccountRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateManagedAccountRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateManagedAccountRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateManagedAccountResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateManagedAccountResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateManagedAccountResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateManagedAccountResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateManagedAccountResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateManagedAccountResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMediaStorageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMediaStorageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateMediaStorageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMediaStorageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMediaStorageResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateMediaStorageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMessageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMessageRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateMessageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMessageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMessageRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateMessageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMessageTemplateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMessageTemplateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateMessageTemplateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMessageTemplateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMessageTemplateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateMessageTemplateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMessagingHostedNumberOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMessagingHostedNumberOrderRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateMessagingHostedNumberOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMessagingHostedNumberOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMessagingHostedNumberOrderRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateMessagingHostedNumberOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMessagingHostedNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMessagingHostedNumberOrderResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateMessagingHostedNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMessagingHostedNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMessagingHostedNumberOrderResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateMessagingHostedNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMessagingProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMessagingProfileRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateMessagingProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMessagingProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMessagingProfileRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateMessagingProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMessagingProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMessagingProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateMessagingProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMessagingProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMessagingProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateMessagingProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMigrationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMigrationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateMigrationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMigrationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMigrationResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateMigrationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMigrationSourceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMigrationSourceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateMigrationSourceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMigrationSourceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMigrationSourceResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateMigrationSourceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMissionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMissionRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateMissionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMissionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMissionRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateMissionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMissionRunRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMissionRunRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateMissionRunRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMissionRunRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMissionRunRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateMissionRunRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMobileVoiceConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMobileVoiceConnectionResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateMobileVoiceConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMobileVoiceConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMobileVoiceConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateMobileVoiceConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMsgReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMsgReq that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreateMsgReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMsgReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMsgReq. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *CreateMsgReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateMultiPartDocServiceDocumentRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateMultiPartDocServiceDocumentRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateMultiPartDocServiceDocumentRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateMultiPartDocServiceDocumentRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateMultiPartDocServiceDocumentRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateMultiPartDocServiceDocumentRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNetworkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNetworkResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateNetworkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNetworkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNetworkResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateNetworkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNotificationChannelsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNotificationChannelsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateNotificationChannelsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNotificationChannelsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNotificationChannelsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNotificationChannelsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNotificationProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNotificationProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateNotificationProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNotificationProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNotificationProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNotificationProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNotificationSetting201Response that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNotificationSetting201Response that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateNotificationSetting201Response) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNotificationSetting201Response. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNotificationSetting201Response. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateNotificationSetting201Response) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNotificationSettingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNotificationSettingResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateNotificationSettingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNotificationSettingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNotificationSettingResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNotificationSettingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberBlockOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberBlockOrderRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateNumberBlockOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberBlockOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberBlockOrderRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNumberBlockOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberBlockOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberBlockOrderResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateNumberBlockOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberBlockOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberBlockOrderResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNumberBlockOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberOrderRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateNumberOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberOrderRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateNumberOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberOrderRequestPhoneNumbersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberOrderRequestPhoneNumbersItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateNumberOrderRequestPhoneNumbersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberOrderRequestPhoneNumbersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberOrderRequestPhoneNumbersItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateNumberOrderRequestPhoneNumbersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberPoolMessageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberPoolMessageRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateNumberPoolMessageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberPoolMessageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberPoolMessageRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNumberPoolMessageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberPoolMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberPoolMessageResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateNumberPoolMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberPoolMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberPoolMessageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNumberPoolMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberReservationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberReservationRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateNumberReservationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberReservationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberReservationRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNumberReservationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateNumberReservationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateNumberReservationResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateNumberReservationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateNumberReservationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateNumberReservationResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateNumberReservationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateOAuthClientResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateOAuthClientResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateOAuthClientResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateOAuthClientResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateOAuthClientResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateOAuthClientResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateOAuthGrantRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateOAuthGrantRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateOAuthGrantRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateOAuthGrantRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateOAuthGrantRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateOAuthGrantRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateOutboundVoiceProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateOutboundVoiceProfileRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateOutboundVoiceProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateOutboundVoiceProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateOutboundVoiceProfileRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateOutboundVoiceProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateOutboundVoiceProfileRequestCallingWindow that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreateOutboundVoiceProfileRequestCallingWindow that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreateOutboundVoiceProfileRequestCallingWindow) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateOutboundVoiceProfileRequestCallingWindow. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateOutboundVoiceProfileRequestCallingWindow. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreateOutboundVoiceProfileRequestCallingWindow) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePhoneNumberBlockDeletionJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePhoneNumberBlockDeletionJobResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePhoneNumberBlockDeletionJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePhoneNumberBlockDeletionJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePhoneNumberBlockDeletionJobResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePhoneNumberBlockDeletionJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePhoneNumberConfigurationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePhoneNumberConfigurationsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePhoneNumberConfigurationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePhoneNumberConfigurationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePhoneNumberConfigurationsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePhoneNumberConfigurationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePhoneNumbersJobUpdateEmergencySettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePhoneNumbersJobUpdateEmergencySettingsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePhoneNumbersJobUpdateEmergencySettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePhoneNumbersJobUpdateEmergencySettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePhoneNumbersJobUpdateEmergencySettingsResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePhoneNumbersJobUpdateEmergencySettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePlanRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePlanRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePlanRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePlanRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePlanRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreatePlanRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePlanStepRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePlanStepRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePlanStepRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePlanStepRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePlanStepRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreatePlanStepRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAdditionalDocuments that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingAdditionalDocuments that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingAdditionalDocuments) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAdditionalDocuments. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingAdditionalDocuments. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingAdditionalDocuments) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAdditionalDocumentsAdditionalDocumentsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingAdditionalDocumentsAdditionalDocumentsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePortingAdditionalDocumentsAdditionalDocumentsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAdditionalDocumentsAdditionalDocumentsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// CreatePortingAdditionalDocumentsAdditionalDocumentsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingAdditionalDocumentsAdditionalDocumentsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumber that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumber. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumberPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberPhoneNumberRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberPhoneNumberRange. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumberPhoneNumberRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingAssociatedPhoneNumberResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingAssociatedPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingAssociatedPhoneNumberResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingAssociatedPhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingLOAConfiguration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingLOAConfiguration that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortingLOAConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingLOAConfiguration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingLOAConfiguration. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingLOAConfiguration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingLOAConfigurationAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingLOAConfigurationAddress that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingLOAConfigurationAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingLOAConfigurationAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingLOAConfigurationAddress. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingLOAConfigurationAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingLOAConfigurationContact that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingLOAConfigurationContact that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingLOAConfigurationContact) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingLOAConfigurationContact. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingLOAConfigurationContact. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingLOAConfigurationContact) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingLOAConfigurationLogo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingLOAConfigurationLogo that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingLOAConfigurationLogo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingLOAConfigurationLogo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingLOAConfigurationLogo. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingLOAConfigurationLogo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingOrder that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingOrder. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreatePortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderComment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingOrderComment that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortingOrderComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingOrderComment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingOrderComment. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreatePortingOrderComment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderCommentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingOrderCommentResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingOrderCommentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingOrderCommentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingOrderCommentResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingOrderCommentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreatePortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlock that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberBlock that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlock) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlock. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlock. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlock) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockActivationRangesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockActivationRangesItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockActivationRangesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockPhoneNumberRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockPhoneNumberRange. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockPhoneNumberRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberBlockResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberBlockResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberBlockResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberBlockResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberBlockResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurations that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurations
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberConfigurations) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurations. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurations. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberConfigurations) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberConfigurationsPhoneNumberConfigurationsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtension that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberExtension that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtension) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtension. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtension. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtension) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberExtensionActivationRangesItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionActivationRangesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionActivationRangesItem.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionActivationRangesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionExtensionRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreatePortingPhoneNumberExtensionExtensionRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionExtensionRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionExtensionRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionExtensionRange. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionExtensionRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingPhoneNumberExtensionResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePortingPhoneNumberExtensionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingPhoneNumberExtensionResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePortingPhoneNumberExtensionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingReport that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePortingReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingReport. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreatePortingReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortingReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortingReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortingReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortingReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortingReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreatePortingReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortoutReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortoutReport that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreatePortoutReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortoutReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortoutReport. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreatePortoutReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePortoutReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePortoutReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatePortoutReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePortoutReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePortoutReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreatePortoutReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePrivateWirelessGatewayRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePrivateWirelessGatewayRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePrivateWirelessGatewayRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePrivateWirelessGatewayRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePrivateWirelessGatewayRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePrivateWirelessGatewayRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePrivateWirelessGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePrivateWirelessGatewayResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePrivateWirelessGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePrivateWirelessGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePrivateWirelessGatewayResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePrivateWirelessGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePronunciationDictMultipartRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePronunciationDictMultipartRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePronunciationDictMultipartRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePronunciationDictMultipartRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePronunciationDictMultipartRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatePronunciationDictMultipartRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePronunciationDictRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePronunciationDictRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatePronunciationDictRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePronunciationDictRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePronunciationDictRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePronunciationDictRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatePublicInternetGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatePublicInternetGatewayResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreatePublicInternetGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatePublicInternetGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatePublicInternetGatewayResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatePublicInternetGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateQueueRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateQueueRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateQueueRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateQueueRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateQueueRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateQueueRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateQueueResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateQueueResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateQueueResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateQueueResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateQueueResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateQueueResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRequirementGroupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRequirementGroupRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateRequirementGroupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRequirementGroupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRequirementGroupRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateRequirementGroupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRequirementGroupRequestRegulatoryRequirementsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreateRequirementGroupRequestRegulatoryRequirementsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateRequirementGroupRequestRegulatoryRequirementsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRequirementGroupRequestRegulatoryRequirementsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// CreateRequirementGroupRequestRegulatoryRequirementsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateRequirementGroupRequestRegulatoryRequirementsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRequirementVersionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRequirementVersionRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateRequirementVersionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRequirementVersionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRequirementVersionRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateRequirementVersionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRequirementVersionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRequirementVersionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateRequirementVersionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRequirementVersionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRequirementVersionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateRequirementVersionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRoomClientTokenRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRoomClientTokenRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateRoomClientTokenRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRoomClientTokenRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRoomClientTokenRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateRoomClientTokenRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRoomClientTokenResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRoomClientTokenResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateRoomClientTokenResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRoomClientTokenResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRoomClientTokenResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateRoomClientTokenResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRoomClientTokenResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRoomClientTokenResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateRoomClientTokenResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRoomClientTokenResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRoomClientTokenResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateRoomClientTokenResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRoomCompositionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRoomCompositionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateRoomCompositionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRoomCompositionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRoomCompositionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateRoomCompositionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRoomCompositionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRoomCompositionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateRoomCompositionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRoomCompositionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRoomCompositionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateRoomCompositionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRoomRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRoomRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateRoomRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRoomRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRoomRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateRoomRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateRoomResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateRoomResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateRoomResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateRoomResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateRoomResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateRoomResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateScheduledEventRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateScheduledEventRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateScheduledEventRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateScheduledEventRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateScheduledEventRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateScheduledEventRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateScheduledMessageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateScheduledMessageRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateScheduledMessageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateScheduledMessageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateScheduledMessageRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateScheduledMessageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateSharedToolRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateSharedToolRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateSharedToolRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateSharedToolRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateSharedToolRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateSharedToolRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateShortCodeMessageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateShortCodeMessageRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateShortCodeMessageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateShortCodeMessageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateShortCodeMessageRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateShortCodeMessageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateShortCodeMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateShortCodeMessageResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateShortCodeMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateShortCodeMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateShortCodeMessageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateShortCodeMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateSimCardGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateSimCardGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateSimCardGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateSimCardGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateSimCardGroupResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateSimCardGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateSimCardOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateSimCardOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateSimCardOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateSimCardOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateSimCardOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateSimCardOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateSubNumberOrdersReportRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateSubNumberOrdersReportRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateSubNumberOrdersReportRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateSubNumberOrdersReportRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateSubNumberOrdersReportRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateSubNumberOrdersReportRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateSubNumberOrdersReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateSubNumberOrdersReportResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateSubNumberOrdersReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateSubNumberOrdersReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateSubNumberOrdersReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateSubNumberOrdersReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTeXMLSecretRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTeXMLSecretRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateTeXMLSecretRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTeXMLSecretRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTeXMLSecretRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateTeXMLSecretRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTeXMLSecretResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTeXMLSecretResult that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateTeXMLSecretResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTeXMLSecretResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTeXMLSecretResult. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateTeXMLSecretResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTelephonyCredentialResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTelephonyCredentialResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateTelephonyCredentialResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTelephonyCredentialResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTelephonyCredentialResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateTelephonyCredentialResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTexmlApplicationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTexmlApplicationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateTexmlApplicationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTexmlApplicationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTexmlApplicationRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateTexmlApplicationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTexmlApplicationRequestInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTexmlApplicationRequestInbound that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateTexmlApplicationRequestInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTexmlApplicationRequestInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTexmlApplicationRequestInbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateTexmlApplicationRequestInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTexmlApplicationRequestOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTexmlApplicationRequestOutbound that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateTexmlApplicationRequestOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTexmlApplicationRequestOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTexmlApplicationRequestOutbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateTexmlApplicationRequestOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTexmlApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTexmlApplicationResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateTexmlApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTexmlApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTexmlApplicationResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateTexmlApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTexmlSecretResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTexmlSecretResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateTexmlSecretResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTexmlSecretResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTexmlSecretResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateTexmlSecretResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTrafficPolicyProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTrafficPolicyProfileRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateTrafficPolicyProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTrafficPolicyProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTrafficPolicyProfileRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateTrafficPolicyProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateTrafficPolicyProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateTrafficPolicyProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateTrafficPolicyProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateTrafficPolicyProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateTrafficPolicyProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateTrafficPolicyProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUacConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateUacConnectionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateUacConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUacConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUacConnectionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateUacConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUacConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateUacConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateUacConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUacConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUacConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateUacConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUnsubscribeGroupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateUnsubscribeGroupRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateUnsubscribeGroupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUnsubscribeGroupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUnsubscribeGroupRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateUnsubscribeGroupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUpdatePhoneNumbersJobFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateUpdatePhoneNumbersJobFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateUpdatePhoneNumbersJobFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUpdatePhoneNumbersJobFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUpdatePhoneNumbersJobFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateUpdatePhoneNumbersJobFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUpdatePhoneNumbersJobFilterVoiceConnectionName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CreateUpdatePhoneNumbersJobFilterVoiceConnectionName that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateUpdatePhoneNumbersJobFilterVoiceConnectionName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUpdatePhoneNumbersJobFilterVoiceConnectionName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUpdatePhoneNumbersJobFilterVoiceConnectionName. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CreateUpdatePhoneNumbersJobFilterVoiceConnectionName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUpdatePhoneNumbersJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateUpdatePhoneNumbersJobResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateUpdatePhoneNumbersJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUpdatePhoneNumbersJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUpdatePhoneNumbersJobResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateUpdatePhoneNumbersJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUserAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateUserAddressResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateUserAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUserAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUserAddressResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateUserAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUserBundlesBulkRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateUserBundlesBulkRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateUserBundlesBulkRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUserBundlesBulkRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUserBundlesBulkRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateUserBundlesBulkRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateUserBundlesBulkRequestItemsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateUserBundlesBulkRequestItemsItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CreateUserBundlesBulkRequestItemsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateUserBundlesBulkRequestItemsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateUserBundlesBulkRequestItemsItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateUserBundlesBulkRequestItemsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerificationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerificationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVerificationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerificationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerificationRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateVerificationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerificationRequestCall that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerificationRequestCall that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVerificationRequestCall) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerificationRequestCall. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerificationRequestCall. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateVerificationRequestCall) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerificationRequestSMS that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerificationRequestSMS that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVerificationRequestSMS) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerificationRequestSMS. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerificationRequestSMS. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateVerificationRequestSMS) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerificationRequestWhatsapp that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerificationRequestWhatsapp that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateVerificationRequestWhatsapp) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerificationRequestWhatsapp. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerificationRequestWhatsapp. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateVerificationRequestWhatsapp) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerificationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerificationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVerificationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerificationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerificationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateVerificationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerifiedNumberRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerifiedNumberRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVerifiedNumberRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerifiedNumberRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerifiedNumberRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateVerifiedNumberRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerifiedNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerifiedNumberResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVerifiedNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerifiedNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerifiedNumberResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateVerifiedNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerifyProfileCallRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerifyProfileCallRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateVerifyProfileCallRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerifyProfileCallRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerifyProfileCallRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateVerifyProfileCallRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerifyProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerifyProfileRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVerifyProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerifyProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerifyProfileRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateVerifyProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerifyProfileSMSRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerifyProfileSMSRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVerifyProfileSMSRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerifyProfileSMSRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerifyProfileSMSRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateVerifyProfileSMSRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerifyProfileSettingsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerifyProfileSettingsRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateVerifyProfileSettingsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerifyProfileSettingsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerifyProfileSettingsRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateVerifyProfileSettingsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVerifyProfileSettingsWhatsAppRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVerifyProfileSettingsWhatsAppRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreateVerifyProfileSettingsWhatsAppRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVerifyProfileSettingsWhatsAppRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVerifyProfileSettingsWhatsAppRequest. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreateVerifyProfileSettingsWhatsAppRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVirtualCrossConnectResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVirtualCrossConnectResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateVirtualCrossConnectResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVirtualCrossConnectResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVirtualCrossConnectResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateVirtualCrossConnectResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVoiceProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVoiceProfileResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVoiceProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVoiceProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVoiceProfileResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateVoiceProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateVoicemailResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateVoicemailResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateVoicemailResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateVoicemailResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateVoicemailResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateVoicemailResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateWdrReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateWdrReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateWdrReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateWdrReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateWdrReportResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateWdrReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateWireguardInterfaceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateWireguardInterfaceResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateWireguardInterfaceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateWireguardInterfaceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateWireguardInterfaceResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateWireguardInterfaceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateWireguardPeerResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateWireguardPeerResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateWireguardPeerResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateWireguardPeerResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateWireguardPeerResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreateWireguardPeerResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateWirelessBlocklistRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateWirelessBlocklistRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateWirelessBlocklistRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateWirelessBlocklistRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateWirelessBlocklistRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateWirelessBlocklistRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateWirelessBlocklistResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateWirelessBlocklistResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateWirelessBlocklistResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateWirelessBlocklistResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateWirelessBlocklistResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateWirelessBlocklistResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatedUserBundlesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatedUserBundlesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreatedUserBundlesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatedUserBundlesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatedUserBundlesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CreatedUserBundlesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatedVerificationCodesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatedVerificationCodesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreatedVerificationCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatedVerificationCodesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatedVerificationCodesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreatedVerificationCodesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreatedVerificationCodesResponseDataItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreatedVerificationCodesResponseDataItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CreatedVerificationCodesResponseDataItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreatedVerificationCodesResponseDataItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreatedVerificationCodesResponseDataItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CreatedVerificationCodesResponseDataItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CredentialConnection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CredentialConnection that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CredentialConnection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CredentialConnection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CredentialConnection. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CredentialConnection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CredentialInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CredentialInbound that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CredentialInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CredentialInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CredentialInbound. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CredentialInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CredentialOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CredentialOutbound that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CredentialOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CredentialOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CredentialOutbound. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CredentialOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CredentialsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CredentialsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CredentialsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CredentialsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CredentialsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CredentialsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Cursor that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Cursor that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Cursor) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Cursor. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Cursor. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Cursor) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CursorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CursorMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CursorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CursorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CursorMeta. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *CursorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CursorPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CursorPaginationMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CursorPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CursorPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CursorPaginationMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CursorPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomSIPHeader that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomSIPHeader that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomSIPHeader) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomSIPHeader. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomSIPHeader. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CustomSIPHeader) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomStorageConfiguration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomStorageConfiguration that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CustomStorageConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomStorageConfiguration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomStorageConfiguration. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CustomStorageConfiguration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecord that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecord. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CustomerServiceRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordAdditionalData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecordAdditionalData that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecordAdditionalData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordAdditionalData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordAdditionalData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordAdditionalData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecordFilterConsolidated
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecordFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordFilterConsolidated. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordFilterConsolidatedCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordFilterConsolidatedCreatedAt that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomerServiceRecordFilterConsolidatedCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordFilterConsolidatedCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordFilterConsolidatedCreatedAt. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordFilterConsolidatedCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordFilterConsolidatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordFilterConsolidatedPhoneNumber that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomerServiceRecordFilterConsolidatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordFilterConsolidatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordFilterConsolidatedPhoneNumber. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordFilterConsolidatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordFilterConsolidatedStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordFilterConsolidatedStatus that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomerServiceRecordFilterConsolidatedStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordFilterConsolidatedStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordFilterConsolidatedStatus. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordFilterConsolidatedStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordForbiddenErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordForbiddenErrorResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomerServiceRecordForbiddenErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordForbiddenErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordForbiddenErrorResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordForbiddenErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecordPageConsolidated that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecordPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordPageConsolidated. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordPhoneNumberCoverage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecordPhoneNumberCoverage
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecordPhoneNumberCoverage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordPhoneNumberCoverage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordPhoneNumberCoverage. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordPhoneNumberCoverage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordResourceNotFoundError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecordResourceNotFoundError
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecordResourceNotFoundError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordResourceNotFoundError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordResourceNotFoundError. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordResourceNotFoundError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordResourceNotFoundErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordResourceNotFoundErrorMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomerServiceRecordResourceNotFoundErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordResourceNotFoundErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordResourceNotFoundErrorMeta. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordResourceNotFoundErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecordResult that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecordResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordResult. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *CustomerServiceRecordResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordResultAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecordResultAddress that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecordResultAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordResultAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordResultAddress. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordResultAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordResultAdmin that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CustomerServiceRecordResultAdmin that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CustomerServiceRecordResultAdmin) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordResultAdmin. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordResultAdmin. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordResultAdmin) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordUnauthorizedErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordUnauthorizedErrorResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomerServiceRecordUnauthorizedErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordUnauthorizedErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordUnauthorizedErrorResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordUnauthorizedErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordUnprocessableEntityError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordUnprocessableEntityError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomerServiceRecordUnprocessableEntityError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordUnprocessableEntityError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordUnprocessableEntityError. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordUnprocessableEntityError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordUnprocessableEntityErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordUnprocessableEntityErrorMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s CustomerServiceRecordUnprocessableEntityErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordUnprocessableEntityErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordUnprocessableEntityErrorMeta. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordUnprocessableEntityErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordUnprocessableEntityErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordUnprocessableEntityErrorResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CustomerServiceRecordUnprocessableEntityErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordUnprocessableEntityErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordUnprocessableEntityErrorResponse.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordUnprocessableEntityErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CustomerServiceRecordUnprocessableEntityErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// CustomerServiceRecordUnprocessableEntityErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CustomerServiceRecordUnprocessableEntityErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CustomerServiceRecordUnprocessableEntityErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CustomerServiceRecordUnprocessableEntityErrorSource. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *CustomerServiceRecordUnprocessableEntityErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

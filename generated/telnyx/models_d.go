@@ -87,8 +87,8 @@ type DeepgramNova2Config struct {
 
 	// Keywords and their respective intensifiers (boosting values) to improve
 	// transcription accuracy for specific words or phrases. The intensifier should
-	// be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger":
-	// 1}`.
+	// be a numeric value. Example:
+	// `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`.
 	KeywordsBoosting Opt[map[string]float64] `json:"keywords_boosting,omitzero"`
 
 	Language Opt[DeepgramNova2TranscriptionLanguage] `json:"language,omitzero"`
@@ -104,8 +104,8 @@ type DeepgramNova2Config struct {
 
 	TranscriptionModel DeepgramNova2ConfigTranscriptionModel `json:"transcription_model"`
 
-	// Number of milliseconds of silence to consider an utterance ended. Ranges from
-	// 0 to 5000 ms.
+	// Number of milliseconds of silence to consider an utterance ended. Ranges
+	// from 0 to 5000 ms.
 	UtteranceEndMs Opt[int64] `json:"utterance_end_ms,omitzero"`
 
 	kept keptFields
@@ -125,8 +125,8 @@ type DeepgramNova3Config struct {
 
 	// Keywords and their respective intensifiers (boosting values) to improve
 	// transcription accuracy for specific words or phrases. The intensifier should
-	// be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger":
-	// 1}`.
+	// be a numeric value. Example:
+	// `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`.
 	KeywordsBoosting Opt[map[string]float64] `json:"keywords_boosting,omitzero"`
 
 	Language Opt[DeepgramNova3TranscriptionLanguage] `json:"language,omitzero"`
@@ -142,8 +142,8 @@ type DeepgramNova3Config struct {
 
 	TranscriptionModel DeepgramNova3ConfigTranscriptionModel `json:"transcription_model"`
 
-	// Number of milliseconds of silence to consider an utterance ended. Ranges from
-	// 0 to 5000 ms.
+	// Number of milliseconds of silence to consider an utterance ended. Ranges
+	// from 0 to 5000 ms.
 	UtteranceEndMs Opt[int64] `json:"utterance_end_ms,omitzero"`
 
 	kept keptFields
@@ -977,8 +977,8 @@ type DialConferenceParticipantRequest struct {
 	// HTTP request type used for `AmdStatusCallback`. Defaults to `POST`.
 	AmdStatusCallbackMethod Opt[DialConferenceParticipantRequestAmdStatusCallbackMethod] `json:"AmdStatusCallbackMethod,omitzero"`
 
-	// The SID of the TeXML application that will handle the new participant's call.
-	// Required unless joining an existing conference by its ConferenceSid.
+	// The SID of the TeXML application that will handle the new participant's
+	// call. Required unless joining an existing conference by its ConferenceSid.
 	ApplicationSid Opt[string] `json:"ApplicationSid,omitzero"`
 
 	// Whether to play a notification beep to the conference when the participant
@@ -986,7 +986,8 @@ type DialConferenceParticipantRequest struct {
 	Beep Opt[DialConferenceParticipantRequestBeep] `json:"Beep,omitzero"`
 
 	// The SID of the participant who is being coached. The participant being
-	// coached is the only participant who can hear the participant who is coaching.
+	// coached is the only participant who can hear the participant who is
+	// coaching.
 	CallSidToCoach Opt[string] `json:"CallSidToCoach,omitzero"`
 
 	// To be used as the caller id name (SIP From Display Name) presented to the
@@ -996,8 +997,8 @@ type DialConferenceParticipantRequest struct {
 	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to
-	// `true`.
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults
+	// to `true`.
 	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
 
 	// Whether to cancel ongoing playback on `machine` detection. Defaults to
@@ -1048,8 +1049,8 @@ type DialConferenceParticipantRequest struct {
 	// recording. Defaults to `trim-silence`.
 	ConferenceTrim Opt[DialConferenceParticipantRequestConferenceTrim] `json:"ConferenceTrim,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object
-	// with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an
+	// object with 'name' and 'value' properties.
 	CustomHeaders Opt[[]DialConferenceParticipantRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
 	// Whether participant shall be bridged to conference before the participant
@@ -1065,8 +1066,8 @@ type DialConferenceParticipantRequest struct {
 	From Opt[string] `json:"From,omitzero"`
 
 	// A unique label for the participant that will be added to the conference. The
-	// label can be used to reference the participant for updates via the TeXML REST
-	// API.
+	// label can be used to reference the participant for updates via the TeXML
+	// REST API.
 	Label Opt[string] `json:"Label,omitzero"`
 
 	// Whether to detect if a human or an answering machine picked up the call. Use
@@ -1155,8 +1156,8 @@ type DialConferenceParticipantRequest struct {
 	// and country code.
 	To Opt[string] `json:"To,omitzero"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults
-	// to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording.
+	// Defaults to `trim-silence`.
 	Trim Opt[DialConferenceParticipantRequestTrim] `json:"Trim,omitzero"`
 
 	// The URL to call for an audio file to play while the participant is waiting
@@ -1342,7 +1343,8 @@ type DirComment struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// Always `customer` on this endpoint - internal-only comments are filtered out.
+	// Always `customer` on this endpoint - internal-only comments are filtered
+	// out.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Visibility Opt[DirCommentVisibility] `json:"visibility,omitzero" oagen:"readonly"`
@@ -1383,8 +1385,8 @@ type DirCreateRequest struct {
 	// contests).
 	AuthorizerName string `json:"authorizer_name"`
 
-	// 1–10 reasons your business calls customers. Validate phrasing against `POST
-	// /call_reasons/validate`.
+	// 1–10 reasons your business calls customers. Validate phrasing against
+	// `POST /call_reasons/validate`.
 	CallReasons []string `json:"call_reasons"`
 
 	// Must be `true`.
@@ -1506,16 +1508,16 @@ type DirPhoneNumber struct {
 //
 // Schema: #/components/schemas/DirUpdateRequest
 type DirUpdateRequest struct {
-	// Contact email of the authorizer. Telnyx may send verification or infringement
-	// notices here.
+	// Contact email of the authorizer. Telnyx may send verification or
+	// infringement notices here.
 	AuthorizerEmail Opt[string] `json:"authorizer_email,omitzero"`
 
 	// Name of the person at your enterprise authorizing this DIR. Must be a real
 	// individual.
 	AuthorizerName Opt[string] `json:"authorizer_name,omitzero"`
 
-	// 1–10 reasons your business calls customers. Validate phrasing against `POST
-	// /call_reasons/validate`.
+	// 1–10 reasons your business calls customers. Validate phrasing against
+	// `POST /call_reasons/validate`.
 	CallReasons Opt[[]string] `json:"call_reasons,omitzero"`
 
 	// Certification that the DIR information is accurate. Must be `true` for the
@@ -1561,7 +1563,8 @@ type DirWrapped struct {
 }
 
 // DisableManagedAccountResponse is the 200 response of
-// ManagedAccounts.Actions.Disable (POST /managed_accounts/{id}/actions/disable).
+// ManagedAccounts.Actions.Disable (POST
+// /managed_accounts/{id}/actions/disable).
 //
 // Schema: #/paths/~1managed_accounts~1{id}~1actions~1disable/post/responses/200/content/application~1json/schema
 type DisableManagedAccountResponse struct {
@@ -1899,13 +1902,13 @@ type DocServiceRecord struct {
 type Document struct {
 	Description Opt[string] `json:"description,omitzero"`
 
-	// Id returned by the Telnyx Documents API after you upload the file (upload via
-	// `POST /v2/documents`; see https://developers.telnyx.com/api/documents).
+	// Id returned by the Telnyx Documents API after you upload the file (upload
+	// via `POST /v2/documents`; see https://developers.telnyx.com/api/documents).
 	DocumentID string `json:"document_id"`
 
-	// Type of supporting document. Pick the closest match to what the file actually
-	// contains; `other` triggers manual vetting and may slow approval. The matching
-	// short_name reference list is at `GET /v2/dir/document_types`.
+	// Type of supporting document. Pick the closest match to what the file
+	// actually contains; `other` triggers manual vetting and may slow approval.
+	// The matching short_name reference list is at `GET /v2/dir/document_types`.
 	DocumentType DocumentDocumentType `json:"document_type"`
 
 	kept keptFields

@@ -2,950 +2,1031 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of DKIMStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DKIMStatus that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DKIMStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DKIMStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DKIMStatus. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *DKIMStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DNSRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DNSRecord that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DNSRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DNSRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DNSRecord. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *DNSRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DNSRecordListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DNSRecordListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DNSRecordListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DNSRecordListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DNSRecordListResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DNSRecordListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DTMFTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DTMFTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DTMFTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DTMFTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DTMFTool. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *DTMFTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeepgramNova2Config that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeepgramNova2Config that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DeepgramNova2Config) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeepgramNova2Config. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeepgramNova2Config. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DeepgramNova2Config) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeepgramNova3Config that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeepgramNova3Config that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DeepgramNova3Config) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeepgramNova3Config. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeepgramNova3Config. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DeepgramNova3Config) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DefaultCondition that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DefaultCondition that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DefaultCondition) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DefaultCondition. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DefaultCondition. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DefaultCondition) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DefaultGateway that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DefaultGateway that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DefaultGateway) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DefaultGateway. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DefaultGateway. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *DefaultGateway) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteAddressResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteAddressResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DeleteAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteAlphanumericSenderIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteAlphanumericSenderIDResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteAlphanumericSenderIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteAlphanumericSenderIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteAlphanumericSenderIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteAlphanumericSenderIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteAuthenticationProviderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteAuthenticationProviderResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteAuthenticationProviderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteAuthenticationProviderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteAuthenticationProviderResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteAuthenticationProviderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteBillingGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteBillingGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteBillingGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteBillingGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteBillingGroupResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteBillingGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteCallControlApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteCallControlApplicationResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteCallControlApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteCallControlApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteCallControlApplicationResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteCallControlApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteCredentialConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteCredentialConnectionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteCredentialConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteCredentialConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteCredentialConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteCredentialConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteDefaultGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteDefaultGatewayResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteDefaultGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteDefaultGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteDefaultGatewayResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteDefaultGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteDocumentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteDocumentResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteDocumentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteDocumentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteDocumentResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DeleteDocumentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteDynamicEmergencyAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteDynamicEmergencyAddressResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteDynamicEmergencyAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteDynamicEmergencyAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteDynamicEmergencyAddressResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteDynamicEmergencyAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteDynamicEmergencyEndpointResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteDynamicEmergencyEndpointResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteDynamicEmergencyEndpointResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteDynamicEmergencyEndpointResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteDynamicEmergencyEndpointResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteDynamicEmergencyEndpointResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteExternalConnectionLogMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteExternalConnectionLogMessageResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteExternalConnectionLogMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteExternalConnectionLogMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteExternalConnectionLogMessageResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteExternalConnectionLogMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteExternalConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteExternalConnectionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteExternalConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteExternalConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteExternalConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteExternalConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteFaxApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteFaxApplicationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteFaxApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteFaxApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteFaxApplicationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteFaxApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteFqdnConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteFqdnConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteFqdnConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteFqdnConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteFqdnConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteFqdnConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteFqdnResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteFqdnResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DeleteFqdnResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteFqdnResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteFqdnResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DeleteFqdnResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteGlobalIPAssignmentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteGlobalIPAssignmentResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteGlobalIPAssignmentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteGlobalIPAssignmentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteGlobalIPAssignmentResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteGlobalIPAssignmentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteGlobalIPHealthCheckResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteGlobalIPHealthCheckResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteGlobalIPHealthCheckResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteGlobalIPHealthCheckResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteGlobalIPHealthCheckResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteGlobalIPHealthCheckResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteGlobalIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteGlobalIPResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteGlobalIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteGlobalIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteGlobalIPResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DeleteGlobalIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteIPConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteIPConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteIPConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteIPConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteIPConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteIPConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteIPResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DeleteIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteIPResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DeleteIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteMessagingHostedNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteMessagingHostedNumberOrderResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteMessagingHostedNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteMessagingHostedNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteMessagingHostedNumberOrderResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteMessagingHostedNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteMessagingHostedNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteMessagingHostedNumberResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteMessagingHostedNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteMessagingHostedNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteMessagingHostedNumberResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteMessagingHostedNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteMessagingProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteMessagingProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteMessagingProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteMessagingProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteMessagingProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteMessagingProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteMigrationSourceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteMigrationSourceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteMigrationSourceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteMigrationSourceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteMigrationSourceResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteMigrationSourceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteMobileVoiceConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteMobileVoiceConnectionResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteMobileVoiceConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteMobileVoiceConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteMobileVoiceConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteMobileVoiceConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteNetworkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteNetworkResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteNetworkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteNetworkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteNetworkResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DeleteNetworkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteNotificationChannelResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteNotificationChannelResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteNotificationChannelResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteNotificationChannelResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteNotificationChannelResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteNotificationChannelResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteNotificationProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteNotificationProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteNotificationProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteNotificationProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteNotificationProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteNotificationProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteNotificationSetting201Response that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteNotificationSetting201Response that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteNotificationSetting201Response) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteNotificationSetting201Response. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteNotificationSetting201Response. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteNotificationSetting201Response) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteNotificationSettingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteNotificationSettingResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteNotificationSettingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteNotificationSettingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteNotificationSettingResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteNotificationSettingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteOrganizationUserResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteOrganizationUserResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteOrganizationUserResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteOrganizationUserResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteOrganizationUserResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteOrganizationUserResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteOutboundVoiceProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteOutboundVoiceProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteOutboundVoiceProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteOutboundVoiceProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteOutboundVoiceProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteOutboundVoiceProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeletePhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeletePhoneNumberResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeletePhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeletePhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeletePhoneNumberResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeletePhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeletePortingAssociatedPhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeletePortingAssociatedPhoneNumberResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeletePortingAssociatedPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeletePortingAssociatedPhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeletePortingAssociatedPhoneNumberResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeletePortingAssociatedPhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeletePortingPhoneNumberBlockResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeletePortingPhoneNumberBlockResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeletePortingPhoneNumberBlockResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeletePortingPhoneNumberBlockResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeletePortingPhoneNumberBlockResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeletePortingPhoneNumberBlockResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeletePortingPhoneNumberExtensionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeletePortingPhoneNumberExtensionResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeletePortingPhoneNumberExtensionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeletePortingPhoneNumberExtensionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeletePortingPhoneNumberExtensionResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeletePortingPhoneNumberExtensionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeletePublicInternetGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeletePublicInternetGatewayResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeletePublicInternetGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeletePublicInternetGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeletePublicInternetGatewayResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeletePublicInternetGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteRecordingTranscriptionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteRecordingTranscriptionResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteRecordingTranscriptionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteRecordingTranscriptionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteRecordingTranscriptionResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteRecordingTranscriptionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteRecordingsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteRecordingsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteRecordingsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteRecordingsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteRecordingsRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DeleteRecordingsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteRecordingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteRecordingsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteRecordingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteRecordingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteRecordingsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteRecordingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteRoomRecordingsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteRoomRecordingsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteRoomRecordingsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteRoomRecordingsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteRoomRecordingsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteRoomRecordingsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteRoomRecordingsFilterDateEndedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteRoomRecordingsFilterDateEndedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteRoomRecordingsFilterDateEndedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteRoomRecordingsFilterDateEndedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteRoomRecordingsFilterDateEndedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteRoomRecordingsFilterDateEndedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteRoomRecordingsFilterDateStartedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteRoomRecordingsFilterDateStartedAt
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteRoomRecordingsFilterDateStartedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteRoomRecordingsFilterDateStartedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteRoomRecordingsFilterDateStartedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteRoomRecordingsFilterDateStartedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteRoomRecordingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteRoomRecordingsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteRoomRecordingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteRoomRecordingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteRoomRecordingsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteRoomRecordingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteRoomRecordingsResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteRoomRecordingsResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteRoomRecordingsResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteRoomRecordingsResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteRoomRecordingsResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteRoomRecordingsResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteSimCardDataUsageNotificationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// DeleteSimCardDataUsageNotificationsResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DeleteSimCardDataUsageNotificationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteSimCardDataUsageNotificationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteSimCardDataUsageNotificationsResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteSimCardDataUsageNotificationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteSimCardGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteSimCardGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteSimCardGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteSimCardGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteSimCardGroupResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteSimCardGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteSimCardResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteSimCardResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteSimCardResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteSimCardResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteSimCardResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DeleteSimCardResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteTelephonyCredentialResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteTelephonyCredentialResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteTelephonyCredentialResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteTelephonyCredentialResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteTelephonyCredentialResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteTelephonyCredentialResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteTexmlApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteTexmlApplicationResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteTexmlApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteTexmlApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteTexmlApplicationResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteTexmlApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteTrafficPolicyProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteTrafficPolicyProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteTrafficPolicyProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteTrafficPolicyProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteTrafficPolicyProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteTrafficPolicyProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteTrafficPolicyProfileResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteTrafficPolicyProfileResponseData
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DeleteTrafficPolicyProfileResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteTrafficPolicyProfileResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteTrafficPolicyProfileResponseData. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DeleteTrafficPolicyProfileResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteUacConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteUacConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteUacConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteUacConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteUacConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteUacConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteVirtualCrossConnectResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteVirtualCrossConnectResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteVirtualCrossConnectResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteVirtualCrossConnectResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteVirtualCrossConnectResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteVirtualCrossConnectResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteWdrReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteWdrReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteWdrReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteWdrReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteWdrReportResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DeleteWdrReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteWireguardInterfaceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteWireguardInterfaceResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteWireguardInterfaceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteWireguardInterfaceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteWireguardInterfaceResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteWireguardInterfaceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteWireguardPeerResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteWireguardPeerResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteWireguardPeerResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteWireguardPeerResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteWireguardPeerResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DeleteWireguardPeerResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteWirelessBlocklistResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteWirelessBlocklistResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DeleteWirelessBlocklistResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteWirelessBlocklistResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteWirelessBlocklistResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteWirelessBlocklistResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeleteWirelessGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeleteWirelessGatewayResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DeleteWirelessGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeleteWirelessGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeleteWirelessGatewayResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DeleteWirelessGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DetailRecordsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DetailRecordsError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DetailRecordsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DetailRecordsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DetailRecordsError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DetailRecordsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DetailRecordsErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DetailRecordsErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DetailRecordsErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DetailRecordsErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DetailRecordsErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DetailRecordsErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DetailRecordsPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DetailRecordsPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DetailRecordsPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DetailRecordsPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DetailRecordsPaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DetailRecordsPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DetailRecordsSearchResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DetailRecordsSearchResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DetailRecordsSearchResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DetailRecordsSearchResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DetailRecordsSearchResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DetailRecordsSearchResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DeveloperMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DeveloperMessage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DeveloperMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DeveloperMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DeveloperMessage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DeveloperMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DialCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DialCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DialCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DialCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DialCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DialCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DialConferenceParticipantRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DialConferenceParticipantRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DialConferenceParticipantRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DialConferenceParticipantRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DialConferenceParticipantRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DialConferenceParticipantRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DialConferenceParticipantRequestCustomHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// DialConferenceParticipantRequestCustomHeadersItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DialConferenceParticipantRequestCustomHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DialConferenceParticipantRequestCustomHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DialConferenceParticipantRequestCustomHeadersItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *DialConferenceParticipantRequestCustomHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DialogflowConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DialogflowConfig that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DialogflowConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DialogflowConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DialogflowConfig. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DialogflowConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DialogflowConnection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DialogflowConnection that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DialogflowConnection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DialogflowConnection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DialogflowConnection. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DialogflowConnection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DialogflowConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DialogflowConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DialogflowConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DialogflowConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DialogflowConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DialogflowConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DialogflowConnectionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DialogflowConnectionResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s DialogflowConnectionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DialogflowConnectionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DialogflowConnectionResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DialogflowConnectionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -956,380 +1037,412 @@ func (s Dir) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Dir. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Dir. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Dir) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DirComment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DirComment that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DirComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DirComment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DirComment. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *DirComment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DirCommentCreateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DirCommentCreateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DirCommentCreateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DirCommentCreateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DirCommentCreateRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DirCommentCreateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DirCreateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DirCreateRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DirCreateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DirCreateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DirCreateRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DirCreateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DirInfringementUpdateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DirInfringementUpdateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DirInfringementUpdateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DirInfringementUpdateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DirInfringementUpdateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DirInfringementUpdateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DirList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DirList that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DirList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DirList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DirList. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *DirList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DirPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DirPhoneNumber that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DirPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DirPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DirPhoneNumber. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *DirPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DirUpdateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DirUpdateRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DirUpdateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DirUpdateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DirUpdateRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DirUpdateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DirWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DirWrapped that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DirWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DirWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DirWrapped. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *DirWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DisableManagedAccountResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DisableManagedAccountResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DisableManagedAccountResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DisableManagedAccountResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DisableManagedAccountResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *DisableManagedAccountResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DisableSimCardResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DisableSimCardResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DisableSimCardResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DisableSimCardResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DisableSimCardResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DisableSimCardResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DisableVoiceBulkRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DisableVoiceBulkRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DisableVoiceBulkRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DisableVoiceBulkRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DisableVoiceBulkRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DisableVoiceBulkRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DisableVoiceBulkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DisableVoiceBulkResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DisableVoiceBulkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DisableVoiceBulkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DisableVoiceBulkResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DisableVoiceBulkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocReqsRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocReqsRequirement that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DocReqsRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocReqsRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocReqsRequirement. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DocReqsRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocReqsRequirementType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocReqsRequirementType that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DocReqsRequirementType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocReqsRequirementType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocReqsRequirementType. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DocReqsRequirementType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocReqsRequirementTypeAcceptanceCriteria that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocReqsRequirementTypeAcceptanceCriteria
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s DocReqsRequirementTypeAcceptanceCriteria) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocReqsRequirementTypeAcceptanceCriteria. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocReqsRequirementTypeAcceptanceCriteria. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *DocReqsRequirementTypeAcceptanceCriteria) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocServiceDocument that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocServiceDocument that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DocServiceDocument) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocServiceDocument. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocServiceDocument. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DocServiceDocument) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocServiceDocumentLink that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocServiceDocumentLink that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DocServiceDocumentLink) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocServiceDocumentLink. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocServiceDocumentLink. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DocServiceDocumentLink) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocServiceDocumentSize that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocServiceDocumentSize that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DocServiceDocumentSize) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocServiceDocumentSize. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocServiceDocumentSize. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DocServiceDocumentSize) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocServiceRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocServiceRecord that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DocServiceRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocServiceRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocServiceRecord. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DocServiceRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Document that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Document that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Document) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Document. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Document. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Document) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocumentTypeReference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocumentTypeReference that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DocumentTypeReference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocumentTypeReference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocumentTypeReference. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DocumentTypeReference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocumentTypeReferenceList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocumentTypeReferenceList that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DocumentTypeReferenceList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocumentTypeReferenceList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocumentTypeReferenceList. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DocumentTypeReferenceList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocumentsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocumentsError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DocumentsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocumentsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocumentsError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *DocumentsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocumentsErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocumentsErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DocumentsErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocumentsErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocumentsErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DocumentsErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocumentsErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocumentsErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DocumentsErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocumentsErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocumentsErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DocumentsErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DocumentsPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DocumentsPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DocumentsPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DocumentsPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DocumentsPageConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DocumentsPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DomainsErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DomainsErrorResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s DomainsErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DomainsErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DomainsErrorResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *DomainsErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DownlinkData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DownlinkData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s DownlinkData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DownlinkData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DownlinkData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *DownlinkData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DynamicEmergencyAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DynamicEmergencyAddress that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DynamicEmergencyAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DynamicEmergencyAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DynamicEmergencyAddress. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *DynamicEmergencyAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DynamicEmergencyEndpoint that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DynamicEmergencyEndpoint that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DynamicEmergencyEndpoint) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DynamicEmergencyEndpoint. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DynamicEmergencyEndpoint. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DynamicEmergencyEndpoint) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of DynamicVariableExpression that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of DynamicVariableExpression that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s DynamicVariableExpression) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes DynamicVariableExpression. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes DynamicVariableExpression. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *DynamicVariableExpression) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -412,8 +412,8 @@ type EmailDomain struct {
 
 	Dkim DKIMStatus `json:"dkim"`
 
-	// Customer DMARC policy. null means use the advisory default (v=DMARC1; p=none;
-	// rua=mailto:dmarc@telnyx.com).
+	// Customer DMARC policy. null means use the advisory default (v=DMARC1;
+	// p=none; rua=mailto:dmarc@telnyx.com).
 	DmarcPolicy Nullable[string] `json:"dmarc_policy"`
 
 	DNSRecords []DNSRecord `json:"dns_records"`
@@ -1288,8 +1288,8 @@ type EmergencySettings struct {
 // Schema: #/paths/~1managed_accounts~1{id}~1actions~1enable/post/requestBody/content/application~1json/schema
 type EnableManagedAccountRequest struct {
 	// When true, all connections owned by this managed account will automatically
-	// be re-enabled. Note: Any connections that do not pass validations will not be
-	// re-enabled.
+	// be re-enabled. Note: Any connections that do not pass validations will not
+	// be re-enabled.
 	ReenableAllConnections Opt[bool] `json:"reenable_all_connections,omitzero"`
 
 	kept keptFields
@@ -1362,7 +1362,8 @@ type EnableVoiceBulkResponse struct {
 }
 
 // EndConferenceRequest is an object of the spec, the body of
-// ConferenceCommands.Actions.EndConference (POST /conferences/{id}/actions/end).
+// ConferenceCommands.Actions.EndConference (POST
+// /conferences/{id}/actions/end).
 //
 // # End Conference Request
 //
@@ -1376,7 +1377,8 @@ type EndConferenceRequest struct {
 }
 
 // EndConferenceResponse is the 200 response of
-// ConferenceCommands.Actions.EndConference (POST /conferences/{id}/actions/end).
+// ConferenceCommands.Actions.EndConference (POST
+// /conferences/{id}/actions/end).
 //
 // # Conference Command Response
 //
@@ -1464,8 +1466,8 @@ type EnqueueRequest struct {
 	// The number of seconds after which the call will be removed from the queue.
 	MaxWaitTimeSecs Opt[int64] `json:"max_wait_time_secs,omitzero"`
 
-	// The name of the queue the call should be put in. If a queue with a given name
-	// doesn't exist yet it will be created.
+	// The name of the queue the call should be put in. If a queue with a given
+	// name doesn't exist yet it will be created.
 	QueueName string `json:"queue_name"`
 
 	kept keptFields
@@ -1569,8 +1571,8 @@ type EnterprisePublic struct {
 
 	BillingContact Opt[BillingContact] `json:"billing_contact,omitzero"`
 
-	// True once Branded Calling has been activated on this enterprise (see `POST
-	// /enterprises/{id}/branded_calling`).
+	// True once Branded Calling has been activated on this enterprise (see
+	// `POST /enterprises/{id}/branded_calling`).
 	BrandedCallingEnabled Opt[bool] `json:"branded_calling_enabled,omitzero"`
 
 	// Optional corporate-registration / company-number identifier.
@@ -1676,8 +1678,8 @@ type EnterpriseReputationLoaRender struct {
 // Schema: #/components/schemas/EnterpriseReputationLoaUpdate
 type EnterpriseReputationLoaUpdate struct {
 	// Id of the new signed LOA document (from the Telnyx Documents API). Changing
-	// it resets LOA approval; the new document must be approved before more numbers
-	// can be added.
+	// it resets LOA approval; the new document must be approved before more
+	// numbers can be added.
 	LoaDocumentID string `json:"loa_document_id"`
 
 	kept keptFields
@@ -1892,8 +1894,8 @@ type ErrorRecord struct {
 	// integer
 	Code Opt[string] `json:"code,omitzero"`
 
-	// a human-readable explanation specific to this occurrence of the problem. Like
-	// title, this field’s value can be localized
+	// a human-readable explanation specific to this occurrence of the problem.
+	// Like title, this field’s value can be localized
 	Detail Opt[string] `json:"detail,omitzero"`
 
 	Meta Opt[MetaResponse] `json:"meta,omitzero"`
@@ -2134,7 +2136,8 @@ type ExportPortoutsCSVReport struct {
 	kept keptFields
 }
 
-// ExportPortoutsCSVReportFilters is the type of ExportPortoutsCSVReport.Filters.
+// ExportPortoutsCSVReportFilters is the type of
+// ExportPortoutsCSVReport.Filters.
 //
 // The filters to apply to the export port-out CSV report.
 //
@@ -2315,10 +2318,10 @@ type ExternalLLM struct {
 	// When `true`, Telnyx forwards the assistant's dynamic variables to the
 	// external LLM endpoint as a top-level `extra_metadata` object on the chat
 	// completion request body. Defaults to `false`. Example payload sent to the
-	// external endpoint: `{"extra_metadata": {"customer_name": "Jane",
-	// "account_id": "acct_789", "telnyx_agent_target": "+13125550100",
-	// "telnyx_end_user_target": "+13125550123"}}`. Distinct from OpenAI's native
-	// `metadata` field, which has its own size and type limits.
+	// external endpoint:
+	// `{"extra_metadata": {"customer_name": "Jane", "account_id": "acct_789", "telnyx_agent_target": "+13125550100", "telnyx_end_user_target": "+13125550123"}}`.
+	// Distinct from OpenAI's native `metadata` field, which has its own size and
+	// type limits.
 	ForwardMetadata Opt[bool] `json:"forward_metadata,omitzero"`
 
 	// Integration secret identifier for the external LLM API key.
@@ -2350,10 +2353,10 @@ type ExternalLLMReq struct {
 	// When `true`, Telnyx forwards the assistant's dynamic variables to the
 	// external LLM endpoint as a top-level `extra_metadata` object on the chat
 	// completion request body. Defaults to `false`. Example payload sent to the
-	// external endpoint: `{"extra_metadata": {"customer_name": "Jane",
-	// "account_id": "acct_789", "telnyx_agent_target": "+13125550100",
-	// "telnyx_end_user_target": "+13125550123"}}`. Distinct from OpenAI's native
-	// `metadata` field, which has its own size and type limits.
+	// external endpoint:
+	// `{"extra_metadata": {"customer_name": "Jane", "account_id": "acct_789", "telnyx_agent_target": "+13125550100", "telnyx_end_user_target": "+13125550123"}}`.
+	// Distinct from OpenAI's native `metadata` field, which has its own size and
+	// type limits.
 	ForwardMetadata Opt[bool] `json:"forward_metadata,omitzero"`
 
 	// Integration secret identifier for the external LLM API key.
@@ -2381,8 +2384,8 @@ type ExternalVetting struct {
 	EvpID Opt[string] `json:"evpId,omitzero"`
 
 	// Vetting effective date. This is the date when vetting was completed, or the
-	// starting effective date in ISO 8601 format. If this date is missing, then the
-	// vetting was not complete or not valid.
+	// starting effective date in ISO 8601 format. If this date is missing, then
+	// the vetting was not complete or not valid.
 	VettedDate Opt[string] `json:"vettedDate,omitzero"`
 
 	// Identifies the vetting classification.

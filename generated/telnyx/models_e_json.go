@@ -2,1214 +2,1315 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of ESimPurchase that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ESimPurchase that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ESimPurchase) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ESimPurchase. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ESimPurchase. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ESimPurchase) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EdgeComputeError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EdgeComputeError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EdgeComputeError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EdgeComputeError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EdgeComputeError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EdgeComputeError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EdgeComputeErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EdgeComputeErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EdgeComputeErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EdgeComputeErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EdgeComputeErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EdgeComputeErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EdgeComputePaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EdgeComputePaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EdgeComputePaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EdgeComputePaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EdgeComputePaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EdgeComputePaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ElevenLabsProviderParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ElevenLabsProviderParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ElevenLabsProviderParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ElevenLabsProviderParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ElevenLabsProviderParams. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ElevenLabsProviderParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ElevenLabsVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ElevenLabsVoiceSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ElevenLabsVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ElevenLabsVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ElevenLabsVoiceSettings. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ElevenLabsVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EligibilityNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EligibilityNumberResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EligibilityNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EligibilityNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EligibilityNumberResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EligibilityNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EligibilityNumbersRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EligibilityNumbersRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EligibilityNumbersRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EligibilityNumbersRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EligibilityNumbersRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EligibilityNumbersRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EligibilityNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EligibilityNumbersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EligibilityNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EligibilityNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EligibilityNumbersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EligibilityNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailAddress that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailAddress. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EmailAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBatchItemError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBatchItemError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailBatchItemError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBatchItemError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBatchItemError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailBatchItemError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBatchMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBatchMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailBatchMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBatchMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBatchMeta. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EmailBatchMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBatchResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBatchResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailBatchResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBatchResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBatchResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailBatchResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBlock that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBlock that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailBlock) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBlock. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBlock. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *EmailBlock) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBlockEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBlockEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailBlockEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBlockEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBlockEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailBlockEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBlockEventListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBlockEventListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailBlockEventListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBlockEventListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBlockEventListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailBlockEventListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBlockImport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBlockImport that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailBlockImport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBlockImport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBlockImport. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailBlockImport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBlockImportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBlockImportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailBlockImportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBlockImportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBlockImportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailBlockImportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBlockListCursorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBlockListCursorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailBlockListCursorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBlockListCursorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBlockListCursorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailBlockListCursorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBlockListOffsetResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBlockListOffsetResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailBlockListOffsetResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBlockListOffsetResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBlockListOffsetResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailBlockListOffsetResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailBlockResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailBlockResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailBlockResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailBlockResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailBlockResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailBlockResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailCursorPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailCursorPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailCursorPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailCursorPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailCursorPaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailCursorPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailDomain that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailDomain that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailDomain) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailDomain. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailDomain. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EmailDomain) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailDomainHealth that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailDomainHealth that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailDomainHealth) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailDomainHealth. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailDomainHealth. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailDomainHealth) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailDomainHealthResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailDomainHealthResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailDomainHealthResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailDomainHealthResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailDomainHealthResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailDomainHealthResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailDomainListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailDomainListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailDomainListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailDomainListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailDomainListResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailDomainListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailDomainReputation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailDomainReputation that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailDomainReputation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailDomainReputation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailDomainReputation. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailDomainReputation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailDomainResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailDomainResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailDomainResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailDomainResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailDomainResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailDomainResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailDomainVerification that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailDomainVerification that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailDomainVerification) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailDomainVerification. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailDomainVerification. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailDomainVerification) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailError. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *EmailError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailErrorResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailErrorResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailEventCounts that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailEventCounts that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailEventCounts) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailEventCounts. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailEventCounts. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailEventCounts) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailEventRates that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailEventRates that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailEventRates) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailEventRates. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailEventRates. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailEventRates) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailEventStats that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailEventStats that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailEventStats) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailEventStats. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailEventStats. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailEventStats) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailEventStatsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailEventStatsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailEventStatsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailEventStatsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailEventStatsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailEventStatsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailMessage. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EmailMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailMessageListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailMessageListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailMessageListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailMessageListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailMessageListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailMessageListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailMessageResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailMessageResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailMessageSuppressedItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailMessageSuppressedItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailMessageSuppressedItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailMessageSuppressedItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailMessageSuppressedItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailMessageSuppressedItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailPaginationMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailPaginationMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailTemplate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailTemplate that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailTemplate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailTemplate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailTemplate. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EmailTemplate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailTemplateListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailTemplateListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailTemplateListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailTemplateListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailTemplateListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailTemplateListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailTemplateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailTemplateResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailTemplateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailTemplateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailTemplateResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailTemplateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidation that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailValidation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidation. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailValidation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationBatch that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationBatch that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailValidationBatch) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationBatch. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationBatch. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailValidationBatch) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationBatchDetail that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationBatchDetail that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailValidationBatchDetail) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationBatchDetail. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationBatchDetail. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailValidationBatchDetail) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationBatchDetailResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationBatchDetailResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s EmailValidationBatchDetailResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationBatchDetailResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationBatchDetailResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EmailValidationBatchDetailResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationBatchResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationBatchResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailValidationBatchResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationBatchResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationBatchResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailValidationBatchResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationCheck that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationCheck that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailValidationCheck) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationCheck. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationCheck. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailValidationCheck) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationChecks that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationChecks that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailValidationChecks) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationChecks. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationChecks. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailValidationChecks) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailValidationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailValidationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationResult that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailValidationResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationResult. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailValidationResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailValidationTypoCheck that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailValidationTypoCheck that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailValidationTypoCheck) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailValidationTypoCheck. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailValidationTypoCheck. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailValidationTypoCheck) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailVerificationConfirmRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailVerificationConfirmRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s EmailVerificationConfirmRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailVerificationConfirmRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailVerificationConfirmRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EmailVerificationConfirmRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailVerificationStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailVerificationStatus that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailVerificationStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailVerificationStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailVerificationStatus. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmailVerificationStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailVerificationStatusWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailVerificationStatusWrapped that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s EmailVerificationStatusWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailVerificationStatusWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailVerificationStatusWrapped. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EmailVerificationStatusWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailWebhook that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailWebhook that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmailWebhook) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailWebhook. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailWebhook. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EmailWebhook) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailWebhookListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailWebhookListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmailWebhookListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailWebhookListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailWebhookListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmailWebhookListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmailWebhookResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmailWebhookResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmailWebhookResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmailWebhookResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmailWebhookResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmailWebhookResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingBucketRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingBucketRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmbeddingBucketRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingBucketRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingBucketRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmbeddingBucketRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingMetadata that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmbeddingMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingMetadata. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmbeddingMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmbeddingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmbeddingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmbeddingResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmbeddingResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingSimilaritySearchDocument that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingSimilaritySearchDocument that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s EmbeddingSimilaritySearchDocument) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingSimilaritySearchDocument. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingSimilaritySearchDocument. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EmbeddingSimilaritySearchDocument) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingSimilaritySearchRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingSimilaritySearchRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s EmbeddingSimilaritySearchRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingSimilaritySearchRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingSimilaritySearchRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EmbeddingSimilaritySearchRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingSimilaritySearchResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingSimilaritySearchResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s EmbeddingSimilaritySearchResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingSimilaritySearchResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingSimilaritySearchResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EmbeddingSimilaritySearchResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingURLRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingURLRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmbeddingURLRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingURLRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingURLRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmbeddingURLRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingsBucketFiles that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingsBucketFiles that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmbeddingsBucketFiles) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingsBucketFiles. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingsBucketFiles. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EmbeddingsBucketFiles) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmbeddingsBucketFilesData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmbeddingsBucketFilesData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmbeddingsBucketFilesData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmbeddingsBucketFilesData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmbeddingsBucketFilesData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmbeddingsBucketFilesData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmergencyError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmergencyError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmergencyError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmergencyError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmergencyError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EmergencyError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmergencyErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmergencyErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmergencyErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmergencyErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmergencyErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmergencyErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmergencyErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmergencyErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EmergencyErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmergencyErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmergencyErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmergencyErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmergencyPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmergencyPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EmergencyPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmergencyPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmergencyPageConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EmergencyPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EmergencySettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EmergencySettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EmergencySettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EmergencySettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EmergencySettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EmergencySettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnableManagedAccountRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnableManagedAccountRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnableManagedAccountRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnableManagedAccountRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnableManagedAccountRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EnableManagedAccountRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnableManagedAccountResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnableManagedAccountResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnableManagedAccountResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnableManagedAccountResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnableManagedAccountResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EnableManagedAccountResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnablePhoneNumberEmergency202Response that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnablePhoneNumberEmergency202Response that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s EnablePhoneNumberEmergency202Response) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnablePhoneNumberEmergency202Response. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnablePhoneNumberEmergency202Response. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *EnablePhoneNumberEmergency202Response) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnablePhoneNumberEmergencyResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnablePhoneNumberEmergencyResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s EnablePhoneNumberEmergencyResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnablePhoneNumberEmergencyResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnablePhoneNumberEmergencyResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EnablePhoneNumberEmergencyResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnableSimCardResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnableSimCardResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnableSimCardResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnableSimCardResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnableSimCardResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EnableSimCardResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnableVoiceBulkRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnableVoiceBulkRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnableVoiceBulkRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnableVoiceBulkRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnableVoiceBulkRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EnableVoiceBulkRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnableVoiceBulkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnableVoiceBulkResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnableVoiceBulkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnableVoiceBulkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnableVoiceBulkResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EnableVoiceBulkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EndConferenceRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EndConferenceRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EndConferenceRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EndConferenceRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EndConferenceRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EndConferenceRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EndConferenceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EndConferenceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EndConferenceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EndConferenceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EndConferenceResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EndConferenceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EndSessionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EndSessionResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EndSessionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EndSessionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EndSessionResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EndSessionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EndSessionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EndSessionResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EndSessionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EndSessionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EndSessionResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EndSessionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnhanceInstructionsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnhanceInstructionsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnhanceInstructionsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnhanceInstructionsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnhanceInstructionsRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EnhanceInstructionsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnqueueCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnqueueCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EnqueueCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnqueueCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnqueueCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EnqueueCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnqueueRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnqueueRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EnqueueRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnqueueRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnqueueRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EnqueueRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseCreate that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EnterpriseCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseCreate. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EnterpriseCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseListPublic that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseListPublic that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EnterpriseListPublic) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseListPublic. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseListPublic. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EnterpriseListPublic) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterprisePublic that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterprisePublic that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EnterprisePublic) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterprisePublic. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterprisePublic. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EnterprisePublic) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterprisePublicWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterprisePublicWrapped that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnterprisePublicWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterprisePublicWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterprisePublicWrapped. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EnterprisePublicWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseReputationCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseReputationCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnterpriseReputationCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseReputationCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseReputationCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EnterpriseReputationCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseReputationLoaRender that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseReputationLoaRender that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnterpriseReputationLoaRender) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseReputationLoaRender. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseReputationLoaRender. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EnterpriseReputationLoaRender) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseReputationLoaUpdate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseReputationLoaUpdate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnterpriseReputationLoaUpdate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseReputationLoaUpdate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseReputationLoaUpdate. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EnterpriseReputationLoaUpdate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseReputationPublic that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseReputationPublic that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnterpriseReputationPublic) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseReputationPublic. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseReputationPublic. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *EnterpriseReputationPublic) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseReputationPublicWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseReputationPublicWrapped that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s EnterpriseReputationPublicWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseReputationPublicWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseReputationPublicWrapped. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EnterpriseReputationPublicWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseReputationUpdateFrequency that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseReputationUpdateFrequency that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s EnterpriseReputationUpdateFrequency) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseReputationUpdateFrequency. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseReputationUpdateFrequency. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *EnterpriseReputationUpdateFrequency) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnterpriseUpdate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnterpriseUpdate that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EnterpriseUpdate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnterpriseUpdate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnterpriseUpdate. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EnterpriseUpdate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EnumPaginatedResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EnumPaginatedResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s EnumPaginatedResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EnumPaginatedResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EnumPaginatedResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *EnumPaginatedResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -1220,428 +1321,464 @@ func (s Error) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Error. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Error. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Error) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorFrame that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorFrame that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ErrorFrame) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorFrame. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorFrame. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *ErrorFrame) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorList that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ErrorList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorList. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *ErrorList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorMeta. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *ErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorObject2 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorObject2 that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ErrorObject2) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorObject2. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorObject2. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ErrorObject2) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorRecord that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ErrorRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorRecord. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ErrorRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorResponseErrorsItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorResponseErrorsItem. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorResponseErrorsItemMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorResponseErrorsItemMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ErrorResponseErrorsItemMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorResponseErrorsItemMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorResponseErrorsItemMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ErrorResponseErrorsItemMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorResponseErrorsItemSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorResponseErrorsItemSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ErrorResponseErrorsItemSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorResponseErrorsItemSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorResponseErrorsItemSource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ErrorResponseErrorsItemSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorSource2 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorSource2 that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ErrorSource2) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorSource2. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorSource2. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ErrorSource2) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ErrorSource3 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ErrorSource3 that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ErrorSource3) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ErrorSource3. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ErrorSource3. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ErrorSource3) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Errors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Errors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Errors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Errors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Errors. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Errors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EventData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EventData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EventData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EventData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EventData. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *EventData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EventEmailSummary that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EventEmailSummary that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EventEmailSummary) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EventEmailSummary. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EventEmailSummary. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EventEmailSummary) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EventNode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EventNode that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EventNode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EventNode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EventNode. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *EventNode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EventPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EventPaginationMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EventPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EventPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EventPaginationMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EventPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EventResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EventResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s EventResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EventResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EventResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *EventResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of EventsListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of EventsListResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s EventsListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes EventsListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes EventsListResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *EventsListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExportPortingOrdersCSVReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExportPortingOrdersCSVReport that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ExportPortingOrdersCSVReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExportPortingOrdersCSVReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExportPortingOrdersCSVReport. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ExportPortingOrdersCSVReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExportPortingOrdersCSVReportFilters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExportPortingOrdersCSVReportFilters that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ExportPortingOrdersCSVReportFilters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExportPortingOrdersCSVReportFilters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExportPortingOrdersCSVReportFilters. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ExportPortingOrdersCSVReportFilters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExportPortoutsCSVReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExportPortoutsCSVReport that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ExportPortoutsCSVReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExportPortoutsCSVReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExportPortoutsCSVReport. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ExportPortoutsCSVReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExportPortoutsCSVReportFilters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExportPortoutsCSVReportFilters that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ExportPortoutsCSVReportFilters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExportPortoutsCSVReportFilters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExportPortoutsCSVReportFilters. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ExportPortoutsCSVReportFilters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExpressionCondition that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExpressionCondition that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ExpressionCondition) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExpressionCondition. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExpressionCondition. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ExpressionCondition) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExtendNumberReservationExpiryTimeResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExtendNumberReservationExpiryTimeResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ExtendNumberReservationExpiryTimeResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExtendNumberReservationExpiryTimeResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExtendNumberReservationExpiryTimeResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ExtendNumberReservationExpiryTimeResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalConnection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalConnection that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ExternalConnection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalConnection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalConnection. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ExternalConnection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalConnectionInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalConnectionInbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ExternalConnectionInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalConnectionInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalConnectionInbound. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ExternalConnectionInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalConnectionOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalConnectionOutbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ExternalConnectionOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalConnectionOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalConnectionOutbound. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ExternalConnectionOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalConnectionPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalConnectionPhoneNumber that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ExternalConnectionPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalConnectionPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalConnectionPhoneNumber. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ExternalConnectionPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalLLM that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalLLM that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ExternalLLM) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalLLM. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalLLM. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ExternalLLM) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalLLMReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalLLMReq that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ExternalLLMReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalLLMReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalLLMReq. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ExternalLLMReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalVetting that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalVetting that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ExternalVetting) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalVetting. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalVetting. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ExternalVetting) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalVoiceIntegrationsPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalVoiceIntegrationsPageConsolidated
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ExternalVoiceIntegrationsPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalVoiceIntegrationsPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalVoiceIntegrationsPageConsolidated. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ExternalVoiceIntegrationsPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalVoiceIntegrationsPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalVoiceIntegrationsPaginationMeta
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ExternalVoiceIntegrationsPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalVoiceIntegrationsPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalVoiceIntegrationsPaginationMeta. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ExternalVoiceIntegrationsPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalWdrDetailRecordDto that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalWdrDetailRecordDto that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ExternalWdrDetailRecordDto) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalWdrDetailRecordDto. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalWdrDetailRecordDto. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ExternalWdrDetailRecordDto) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ExternalWdrGetDetailResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ExternalWdrGetDetailResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ExternalWdrGetDetailResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ExternalWdrGetDetailResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ExternalWdrGetDetailResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ExternalWdrGetDetailResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -653,8 +653,8 @@ type FilterConnectionsConsolidated struct {
 	// the given value will be returned.
 	ExternalSIPConnection Opt[FilterConnectionsConsolidatedExternalSIPConnection] `json:"external_sip_connection,omitzero"`
 
-	// If present, connections with <code>id</code> matching the given value will be
-	// returned.
+	// If present, connections with <code>id</code> matching the given value will
+	// be returned.
 	ID Opt[string] `json:"id,omitzero"`
 
 	// Phone number filter for connections. Note: Despite the 'contains' name, this
@@ -818,7 +818,8 @@ type FilterDocumentsConsolidatedFilename struct {
 }
 
 // FilterLogMessagesConsolidated is the query parameter "filter" of
-// ExternalConnections.LogMessages.List (GET /external_connections/log_messages).
+// ExternalConnections.LogMessages.List (GET
+// /external_connections/log_messages).
 //
 // Schema: #/components/parameters/FilterLogMessagesConsolidated/schema
 type FilterLogMessagesConsolidated struct {
@@ -1526,8 +1527,8 @@ type FlowNode struct {
 	// Override for `Assistant.external_llm` while this node is active. Use this to
 	// route a node's turns to a different external LLM (different `model`,
 	// `base_url`, credentials). Part of the LLM bundle — see `model` for cascade
-	// semantics. Mutually exclusive with `model` on the node (a single LLM identity
-	// per node).
+	// semantics. Mutually exclusive with `model` on the node (a single LLM
+	// identity per node).
 	ExternalLlm Opt[ExternalLLM] `json:"external_llm,omitzero"`
 
 	// Caller-supplied unique identifier for this node within the flow.
@@ -1547,9 +1548,9 @@ type FlowNode struct {
 
 	// Override for `Assistant.model` while this node is active. Part of the LLM
 	// bundle (`model` + `llm_api_key_ref` + `external_llm`): when any of the three
-	// is set on the node, all three are taken from the node and the assistant-level
-	// LLM identity is not consulted. When none of the three is set, the assistant's
-	// bundle cascades unchanged.
+	// is set on the node, all three are taken from the node and the
+	// assistant-level LLM identity is not consulted. When none of the three is
+	// set, the assistant's bundle cascades unchanged.
 	Model Opt[string] `json:"model,omitzero"`
 
 	// Optional human-readable label, displayed in authoring UIs.
@@ -1572,8 +1573,8 @@ type FlowNode struct {
 	Tools Opt[[]AssistantTools] `json:"tools,omitzero"`
 
 	// How `shared_tool_ids` combine with the assistant-level tool set. `replace`
-	// (default): only the node's tools are callable. `append`: the node's tools are
-	// added to the assistant's tools. Ignored when `shared_tool_ids` is null.
+	// (default): only the node's tools are callable. `append`: the node's tools
+	// are added to the assistant's tools. Ignored when `shared_tool_ids` is null.
 	ToolsMode Opt[FlowNodeToolsMode] `json:"tools_mode,omitzero"`
 
 	// Per-node transcription override (response form).
@@ -1600,8 +1601,8 @@ type FlowNodeReq struct {
 	// Override for `Assistant.external_llm` while this node is active. Use this to
 	// route a node's turns to a different external LLM (different `model`,
 	// `base_url`, credentials). Part of the LLM bundle — see `model` for cascade
-	// semantics. Mutually exclusive with `model` on the node (a single LLM identity
-	// per node).
+	// semantics. Mutually exclusive with `model` on the node (a single LLM
+	// identity per node).
 	ExternalLlm Opt[ExternalLLMReq] `json:"external_llm,omitzero"`
 
 	// Caller-supplied unique identifier for this node within the flow.
@@ -1621,9 +1622,9 @@ type FlowNodeReq struct {
 
 	// Override for `Assistant.model` while this node is active. Part of the LLM
 	// bundle (`model` + `llm_api_key_ref` + `external_llm`): when any of the three
-	// is set on the node, all three are taken from the node and the assistant-level
-	// LLM identity is not consulted. When none of the three is set, the assistant's
-	// bundle cascades unchanged.
+	// is set on the node, all three are taken from the node and the
+	// assistant-level LLM identity is not consulted. When none of the three is
+	// set, the assistant's bundle cascades unchanged.
 	Model Opt[string] `json:"model,omitzero"`
 
 	// Optional human-readable label, displayed in authoring UIs.
@@ -1640,12 +1641,12 @@ type FlowNodeReq struct {
 	SharedToolIDs Opt[[]string] `json:"shared_tool_ids,omitzero"`
 
 	// How `shared_tool_ids` combine with the assistant-level tool set. `replace`
-	// (default): only the node's tools are callable. `append`: the node's tools are
-	// added to the assistant's tools. Ignored when `shared_tool_ids` is null.
+	// (default): only the node's tools are callable. `append`: the node's tools
+	// are added to the assistant's tools. Ignored when `shared_tool_ids` is null.
 	ToolsMode Opt[FlowNodeReqToolsMode] `json:"tools_mode,omitzero"`
 
-	// Per-node transcription override (model/language/region). Unset fields cascade
-	// from the assistant-level transcription.
+	// Per-node transcription override (model/language/region). Unset fields
+	// cascade from the assistant-level transcription.
 	Transcription Opt[TranscriptionSettings] `json:"transcription,omitzero"`
 
 	// Node kind discriminator. `prompt` (default) is an LLM-driven step; `tool` is
@@ -1695,9 +1696,9 @@ type Fqdn struct {
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
 	// The DNS record type for the FQDN. For cases where a port is not set, the DNS
-	// record type must be 'srv'. For cases where a port is set, the DNS record type
-	// must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060
-	// will be used.
+	// record type must be 'srv'. For cases where a port is set, the DNS record
+	// type must be 'a'. If the DNS record type is 'a' and a port is not specified,
+	// 5060 will be used.
 	DNSRecordType Opt[string] `json:"dns_record_type,omitzero"`
 
 	// FQDN represented by this resource.

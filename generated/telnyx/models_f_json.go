@@ -2,26 +2,28 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of FallbackConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FallbackConfig that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FallbackConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FallbackConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FallbackConfig. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FallbackConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FallbackConfigReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FallbackConfigReq that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FallbackConfigReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FallbackConfigReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FallbackConfigReq. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FallbackConfigReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -32,1016 +34,1106 @@ func (s Fax) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Fax. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Fax. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Fax) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxApplication that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxApplication that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FaxApplication) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxApplication. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxApplication. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FaxApplication) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxApplicationInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxApplicationInbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxApplicationInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxApplicationInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxApplicationInbound. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FaxApplicationInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxApplicationOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxApplicationOutbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxApplicationOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxApplicationOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxApplicationOutbound. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FaxApplicationOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxDelivered that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxDelivered that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FaxDelivered) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxDelivered. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxDelivered. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FaxDelivered) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxDeliveredData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxDeliveredData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FaxDeliveredData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxDeliveredData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxDeliveredData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FaxDeliveredData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxDeliveredDataPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxDeliveredDataPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxDeliveredDataPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxDeliveredDataPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxDeliveredDataPayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FaxDeliveredDataPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxDeliveredMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxDeliveredMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FaxDeliveredMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxDeliveredMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxDeliveredMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FaxDeliveredMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxFailed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxFailed that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FaxFailed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxFailed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxFailed. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *FaxFailed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxFailedData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxFailedData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FaxFailedData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxFailedData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxFailedData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FaxFailedData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxFailedDataPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxFailedDataPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FaxFailedDataPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxFailedDataPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxFailedDataPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FaxFailedDataPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxFailedMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxFailedMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FaxFailedMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxFailedMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxFailedMeta. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FaxFailedMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxMediaProcessed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxMediaProcessed that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FaxMediaProcessed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxMediaProcessed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxMediaProcessed. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FaxMediaProcessed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxMediaProcessedData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxMediaProcessedData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxMediaProcessedData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxMediaProcessedData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxMediaProcessedData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FaxMediaProcessedData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxMediaProcessedDataPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxMediaProcessedDataPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxMediaProcessedDataPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxMediaProcessedDataPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxMediaProcessedDataPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FaxMediaProcessedDataPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxMediaProcessedMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxMediaProcessedMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxMediaProcessedMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxMediaProcessedMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxMediaProcessedMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FaxMediaProcessedMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxQueued that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxQueued that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FaxQueued) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxQueued. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxQueued. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *FaxQueued) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxQueuedData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxQueuedData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FaxQueuedData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxQueuedData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxQueuedData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FaxQueuedData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxQueuedDataPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxQueuedDataPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FaxQueuedDataPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxQueuedDataPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxQueuedDataPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FaxQueuedDataPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxQueuedMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxQueuedMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FaxQueuedMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxQueuedMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxQueuedMeta. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FaxQueuedMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxSendingStarted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxSendingStarted that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FaxSendingStarted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxSendingStarted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxSendingStarted. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FaxSendingStarted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxSendingStartedData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxSendingStartedData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxSendingStartedData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxSendingStartedData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxSendingStartedData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FaxSendingStartedData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxSendingStartedDataPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxSendingStartedDataPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxSendingStartedDataPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxSendingStartedDataPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxSendingStartedDataPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FaxSendingStartedDataPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FaxSendingStartedMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FaxSendingStartedMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FaxSendingStartedMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FaxSendingStartedMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FaxSendingStartedMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FaxSendingStartedMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Feature that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Feature that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Feature) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Feature. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Feature. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Feature) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FieldMapping that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FieldMapping that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FieldMapping) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FieldMapping. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FieldMapping. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FieldMapping) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Filter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Filter that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Filter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Filter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Filter. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Filter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterCivicAddressesConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterCivicAddressesConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterCivicAddressesConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterCivicAddressesConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterCivicAddressesConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterCivicAddressesConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterConnectionsConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterConnectionsConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FilterConnectionsConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterConnectionsConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterConnectionsConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterConnectionsConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterConnectionsConsolidatedConnectionName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// FilterConnectionsConsolidatedConnectionName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FilterConnectionsConsolidatedConnectionName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterConnectionsConsolidatedConnectionName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterConnectionsConsolidatedConnectionName. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterConnectionsConsolidatedConnectionName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterConnectionsConsolidatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterConnectionsConsolidatedPhoneNumber
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FilterConnectionsConsolidatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterConnectionsConsolidatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterConnectionsConsolidatedPhoneNumber. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterConnectionsConsolidatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterConsolidated that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterConsolidated. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterConsolidatedAddressBook that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterConsolidatedAddressBook that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FilterConsolidatedAddressBook) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterConsolidatedAddressBook. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterConsolidatedAddressBook. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterConsolidatedAddressBook) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterConsolidatedCustomerReferenceObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterConsolidatedCustomerReferenceObject
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FilterConsolidatedCustomerReferenceObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterConsolidatedCustomerReferenceObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterConsolidatedCustomerReferenceObject. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterConsolidatedCustomerReferenceObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterConsolidatedStreetAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterConsolidatedStreetAddress that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterConsolidatedStreetAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterConsolidatedStreetAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterConsolidatedStreetAddress. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterConsolidatedStreetAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterDocumentLinksConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterDocumentLinksConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterDocumentLinksConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterDocumentLinksConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterDocumentLinksConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterDocumentLinksConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterDocumentsConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterDocumentsConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FilterDocumentsConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterDocumentsConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterDocumentsConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FilterDocumentsConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterDocumentsConsolidatedCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterDocumentsConsolidatedCreatedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s FilterDocumentsConsolidatedCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterDocumentsConsolidatedCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterDocumentsConsolidatedCreatedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterDocumentsConsolidatedCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterDocumentsConsolidatedCustomerReference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// FilterDocumentsConsolidatedCustomerReference that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FilterDocumentsConsolidatedCustomerReference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterDocumentsConsolidatedCustomerReference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterDocumentsConsolidatedCustomerReference. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterDocumentsConsolidatedCustomerReference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterDocumentsConsolidatedFilename that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterDocumentsConsolidatedFilename that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s FilterDocumentsConsolidatedFilename) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterDocumentsConsolidatedFilename. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterDocumentsConsolidatedFilename. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterDocumentsConsolidatedFilename) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterLogMessagesConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterLogMessagesConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FilterLogMessagesConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterLogMessagesConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterLogMessagesConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterLogMessagesConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterLogMessagesConsolidatedTelephoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// FilterLogMessagesConsolidatedTelephoneNumber that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FilterLogMessagesConsolidatedTelephoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterLogMessagesConsolidatedTelephoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterLogMessagesConsolidatedTelephoneNumber. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterLogMessagesConsolidatedTelephoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterMobileNetworkOperatorsConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterMobileNetworkOperatorsConsolidated
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FilterMobileNetworkOperatorsConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterMobileNetworkOperatorsConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterMobileNetworkOperatorsConsolidated. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterMobileNetworkOperatorsConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterMobileNetworkOperatorsConsolidatedName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// FilterMobileNetworkOperatorsConsolidatedName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FilterMobileNetworkOperatorsConsolidatedName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterMobileNetworkOperatorsConsolidatedName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterMobileNetworkOperatorsConsolidatedName. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterMobileNetworkOperatorsConsolidatedName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterOTAUpdatesConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterOTAUpdatesConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FilterOTAUpdatesConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterOTAUpdatesConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterOTAUpdatesConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FilterOTAUpdatesConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterPhoneNumbersConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterPhoneNumbersConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterPhoneNumbersConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterPhoneNumbersConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterPhoneNumbersConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterPhoneNumbersConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterPhoneNumbersConsolidatedCivicAddressID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// FilterPhoneNumbersConsolidatedCivicAddressID that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FilterPhoneNumbersConsolidatedCivicAddressID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterPhoneNumbersConsolidatedCivicAddressID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterPhoneNumbersConsolidatedCivicAddressID. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterPhoneNumbersConsolidatedCivicAddressID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterPhoneNumbersConsolidatedLocationID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterPhoneNumbersConsolidatedLocationID
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FilterPhoneNumbersConsolidatedLocationID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterPhoneNumbersConsolidatedLocationID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterPhoneNumbersConsolidatedLocationID. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterPhoneNumbersConsolidatedLocationID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterPhoneNumbersConsolidatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterPhoneNumbersConsolidatedPhoneNumber
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FilterPhoneNumbersConsolidatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterPhoneNumbersConsolidatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterPhoneNumbersConsolidatedPhoneNumber. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterPhoneNumbersConsolidatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterReleasesConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterReleasesConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FilterReleasesConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterReleasesConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterReleasesConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FilterReleasesConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterReleasesConsolidatedCivicAddressID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterReleasesConsolidatedCivicAddressID
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FilterReleasesConsolidatedCivicAddressID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterReleasesConsolidatedCivicAddressID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterReleasesConsolidatedCivicAddressID. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterReleasesConsolidatedCivicAddressID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterReleasesConsolidatedLocationID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterReleasesConsolidatedLocationID that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s FilterReleasesConsolidatedLocationID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterReleasesConsolidatedLocationID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterReleasesConsolidatedLocationID. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterReleasesConsolidatedLocationID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterReleasesConsolidatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterReleasesConsolidatedPhoneNumber that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s FilterReleasesConsolidatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterReleasesConsolidatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterReleasesConsolidatedPhoneNumber. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterReleasesConsolidatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterReleasesConsolidatedStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterReleasesConsolidatedStatus that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterReleasesConsolidatedStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterReleasesConsolidatedStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterReleasesConsolidatedStatus. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterReleasesConsolidatedStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterRequirementTypesConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterRequirementTypesConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterRequirementTypesConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterRequirementTypesConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterRequirementTypesConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterRequirementTypesConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterRequirementTypesConsolidatedName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterRequirementTypesConsolidatedName
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FilterRequirementTypesConsolidatedName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterRequirementTypesConsolidatedName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterRequirementTypesConsolidatedName. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterRequirementTypesConsolidatedName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterRequirementsConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterRequirementsConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterRequirementsConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterRequirementsConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterRequirementsConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterRequirementsConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterSIMCardActionsConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterSIMCardActionsConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterSIMCardActionsConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterSIMCardActionsConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterSIMCardActionsConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterSIMCardActionsConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterSIMCardConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterSIMCardConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FilterSIMCardConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterSIMCardConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterSIMCardConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FilterSIMCardConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterSIMCardOrdersConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterSIMCardOrdersConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterSIMCardOrdersConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterSIMCardOrdersConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterSIMCardOrdersConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterSIMCardOrdersConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterUploadsConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterUploadsConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FilterUploadsConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterUploadsConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterUploadsConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FilterUploadsConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterUploadsConsolidatedCivicAddressID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterUploadsConsolidatedCivicAddressID
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FilterUploadsConsolidatedCivicAddressID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterUploadsConsolidatedCivicAddressID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterUploadsConsolidatedCivicAddressID. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterUploadsConsolidatedCivicAddressID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterUploadsConsolidatedLocationID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterUploadsConsolidatedLocationID that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s FilterUploadsConsolidatedLocationID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterUploadsConsolidatedLocationID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterUploadsConsolidatedLocationID. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterUploadsConsolidatedLocationID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterUploadsConsolidatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterUploadsConsolidatedPhoneNumber that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s FilterUploadsConsolidatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterUploadsConsolidatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterUploadsConsolidatedPhoneNumber. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FilterUploadsConsolidatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FilterUploadsConsolidatedStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FilterUploadsConsolidatedStatus that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FilterUploadsConsolidatedStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FilterUploadsConsolidatedStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FilterUploadsConsolidatedStatus. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FilterUploadsConsolidatedStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FinalFrame that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FinalFrame that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FinalFrame) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FinalFrame. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FinalFrame. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *FinalFrame) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindAddressesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindAddressesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FindAddressesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindAddressesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindAddressesResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FindAddressesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindAuthenticationProvidersPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindAuthenticationProvidersPage that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FindAuthenticationProvidersPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindAuthenticationProvidersPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindAuthenticationProvidersPage. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FindAuthenticationProvidersPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindAuthenticationProvidersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindAuthenticationProvidersResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s FindAuthenticationProvidersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindAuthenticationProvidersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindAuthenticationProvidersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FindAuthenticationProvidersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindNotificationsEventsConditionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindNotificationsEventsConditionsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s FindNotificationsEventsConditionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindNotificationsEventsConditionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindNotificationsEventsConditionsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *FindNotificationsEventsConditionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindNotificationsEventsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindNotificationsEventsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FindNotificationsEventsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindNotificationsEventsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindNotificationsEventsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FindNotificationsEventsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindNotificationsProfilesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindNotificationsProfilesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FindNotificationsProfilesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindNotificationsProfilesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindNotificationsProfilesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FindNotificationsProfilesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindPortoutCommentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindPortoutCommentsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FindPortoutCommentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindPortoutCommentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindPortoutCommentsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FindPortoutCommentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindPortoutRequestResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindPortoutRequestResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FindPortoutRequestResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindPortoutRequestResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindPortoutRequestResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FindPortoutRequestResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindTelephonyCredentialsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindTelephonyCredentialsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s FindTelephonyCredentialsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindTelephonyCredentialsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindTelephonyCredentialsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FindTelephonyCredentialsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindTexmlApplicationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindTexmlApplicationsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FindTexmlApplicationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindTexmlApplicationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindTexmlApplicationsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *FindTexmlApplicationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FindUserAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FindUserAddressResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FindUserAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FindUserAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FindUserAddressResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FindUserAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FineTuningJob that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FineTuningJob that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FineTuningJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FineTuningJob. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FineTuningJob. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FineTuningJob) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FineTuningJobHyperparameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FineTuningJobHyperparameters that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FineTuningJobHyperparameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FineTuningJobHyperparameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FineTuningJobHyperparameters. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *FineTuningJobHyperparameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FineTuningJobsListData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FineTuningJobsListData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s FineTuningJobsListData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FineTuningJobsListData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FineTuningJobsListData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *FineTuningJobsListData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FlowEdge that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FlowEdge that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FlowEdge) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FlowEdge. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FlowEdge. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *FlowEdge) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FlowNode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FlowNode that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FlowNode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FlowNode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FlowNode. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *FlowNode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FlowNodeReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FlowNodeReq that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FlowNodeReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FlowNodeReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FlowNodeReq. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FlowNodeReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ForbiddenError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ForbiddenError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ForbiddenError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ForbiddenError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ForbiddenError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ForbiddenError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ForbiddenErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ForbiddenErrorMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ForbiddenErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ForbiddenErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ForbiddenErrorMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ForbiddenErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -1052,32 +1144,35 @@ func (s Fqdn) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Fqdn. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Fqdn. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Fqdn) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FqdnConnection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FqdnConnection that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FqdnConnection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FqdnConnection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FqdnConnection. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *FqdnConnection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FunctionDefinition that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FunctionDefinition that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s FunctionDefinition) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FunctionDefinition. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FunctionDefinition. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *FunctionDefinition) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -101,9 +101,10 @@ type GatherUsingAIRequest struct {
 	// character limit.
 	GatherEndedSpeech Opt[string] `json:"gather_ended_speech,omitzero"`
 
-	// Text that will be played when the gathering starts, if none then nothing will
-	// be played when the gathering starts. The greeting can be text for any voice
-	// or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit.
+	// Text that will be played when the gathering starts, if none then nothing
+	// will be played when the gathering starts. The greeting can be text for any
+	// voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character
+	// limit.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	InterruptionSettings Opt[InterruptionSettings] `json:"interruption_settings,omitzero"`
@@ -115,8 +116,8 @@ type GatherUsingAIRequest struct {
 	// information to the voice assistant.
 	MessageHistory Opt[[]GatherUsingAIRequestMessageHistoryItem] `json:"message_history,omitzero"`
 
-	// The parameters described as a JSON Schema object that needs to be gathered by
-	// the voice assistant. See the [JSON Schema
+	// The parameters described as a JSON Schema object that needs to be gathered
+	// by the voice assistant. See the [JSON Schema
 	// reference](https://json-schema.org/understanding-json-schema) for
 	// documentation about the format
 	Parameters map[string]any `json:"parameters"`
@@ -134,7 +135,8 @@ type GatherUsingAIRequest struct {
 
 	Transcription Opt[TranscriptionConfig] `json:"transcription,omitzero"`
 
-	// The maximum time in milliseconds to wait for user response before timing out.
+	// The maximum time in milliseconds to wait for user response before timing
+	// out.
 	UserResponseTimeoutMs Opt[int64] `json:"user_response_timeout_ms,omitzero"`
 
 	Voice Opt[VoiceConfig] `json:"voice,omitzero"`
@@ -184,9 +186,9 @@ type GatherUsingAudioRequest struct {
 	InterDigitTimeoutMillis Opt[int32] `json:"inter_digit_timeout_millis,omitzero"`
 
 	// The URL of a file to play when digits don't match the `valid_digits`
-	// parameter or the number of digits is not between `min` and `max`. The URL can
-	// point to either a WAV or MP3 file. invalid_media_name and invalid_audio_url
-	// cannot be used together in one request.
+	// parameter or the number of digits is not between `min` and `max`. The URL
+	// can point to either a WAV or MP3 file. invalid_media_name and
+	// invalid_audio_url cannot be used together in one request.
 	InvalidAudioURL Opt[string] `json:"invalid_audio_url,omitzero"`
 
 	// The media_name of a file to be played back when digits don't match the
@@ -319,14 +321,15 @@ type GatherUsingSpeakRequest struct {
 	// for compatibility.
 	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
 	// `Azure.en-US-BrianMultilingualNeural`,
-	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to
-	// [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use
-	// `voice_settings` to configure custom deployments, regions, or API keys.
+	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go
+	// to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).
+	// Use `voice_settings` to configure custom deployments, regions, or API keys.
 	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
-	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part
-	// is optional. To use ElevenLabs, you must provide your ElevenLabs API key as
-	// an integration identifier secret in `"voice_settings": {"api_key_ref":
-	// "<secret_identifier>"}`. See [integration secrets
+	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId`
+	// part is optional. To use ElevenLabs, you must provide your ElevenLabs API
+	// key as an integration identifier secret in
+	// `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration
+	// secrets
 	// documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
 	// for details. Check [available
 	// voices](https://elevenlabs.io/docs/api-reference/get-voices).
@@ -334,8 +337,8 @@ type GatherUsingSpeakRequest struct {
 	// `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and
 	// other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and
 	// English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan`
-	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is
-	// not supported.
+	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed`
+	// is not supported.
 	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
 	// `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`,
 	// `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings`
@@ -349,10 +352,11 @@ type GatherUsingSpeakRequest struct {
 	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
 	// `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
 	// Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure
-	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
+	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2`
+	// only.
 	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
-	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`,
-	// `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+	// `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
 	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`,
 	// `ara`, `rex`, `sal`, `leo`.
 	//
@@ -388,8 +392,8 @@ type GatherUsingSpeakResponse struct {
 type GcbChannelZone struct {
 	Channels int64 `json:"channels"`
 
-	// List of countries (in ISO 3166-2, capitalized) members of the billing channel
-	// zone
+	// List of countries (in ISO 3166-2, capitalized) members of the billing
+	// channel zone
 	Countries []string `json:"countries"`
 
 	// ISO 8601 formatted date of when the channel zone was created
@@ -504,7 +508,8 @@ type GenericErrorSource struct {
 	kept keptFields
 }
 
-// GetAddressResponse is the 200 response of Addresses.Get (GET /addresses/{id}).
+// GetAddressResponse is the 200 response of Addresses.Get (GET
+// /addresses/{id}).
 //
 // Schema: #/paths/~1addresses~1{id}/get/responses/200/content/application~1json/schema
 type GetAddressResponse struct {
@@ -1671,7 +1676,8 @@ type GetRecordingTranscriptionsFilter struct {
 //
 // Schema: #/paths/~1recording_transcriptions/get/parameters/1/schema/properties/created_at
 type GetRecordingTranscriptionsFilterCreatedAt struct {
-	// Returns only transcriptions created later than or at given ISO 8601 datetime.
+	// Returns only transcriptions created later than or at given ISO 8601
+	// datetime.
 	Gte Opt[string] `json:"gte,omitzero"`
 
 	// Returns only transcriptions created earlier than or at given ISO 8601
@@ -1702,7 +1708,8 @@ type GetRecordingsFilter struct {
 	// `call_control_id`.
 	CallControlID Opt[string] `json:"call_control_id,omitzero"`
 
-	// If present, recordings will be filtered to those with a matching call_leg_id.
+	// If present, recordings will be filtered to those with a matching
+	// call_leg_id.
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// If present, recordings will be filtered to those with a matching
@@ -1758,8 +1765,8 @@ type GetRecordingsFilterCreatedAt struct {
 //
 // Schema: #/paths/~1recordings/get/parameters/1/schema/properties/end_time
 type GetRecordingsFilterEndTime struct {
-	// Returns only recordings with an end time later than or equal to the given ISO
-	// 8601 datetime.
+	// Returns only recordings with an end time later than or equal to the given
+	// ISO 8601 datetime.
 	Gte Opt[string] `json:"gte,omitzero"`
 
 	// Returns only recordings with an end time earlier than or equal to the given
@@ -2308,8 +2315,8 @@ type GetWebhookDeliveriesFilterAttempts struct {
 //
 // Schema: #/paths/~1webhook_deliveries/get/parameters/1/schema/properties/finished_at
 type GetWebhookDeliveriesFilterFinishedAt struct {
-	// Return only webhook_deliveries whose delivery finished later than or at given
-	// ISO 8601 datetime
+	// Return only webhook_deliveries whose delivery finished later than or at
+	// given ISO 8601 datetime
 	Gte Opt[string] `json:"gte,omitzero"`
 
 	// Return only webhook_deliveries whose delivery finished earlier than or at
@@ -3086,7 +3093,8 @@ type GlobalIPUsageMetricReceived struct {
 	kept keptFields
 }
 
-// GlobalIPUsageMetricTransmitted is the type of GlobalIPUsageMetric.Transmitted.
+// GlobalIPUsageMetricTransmitted is the type of
+// GlobalIPUsageMetric.Transmitted.
 //
 // Schema: #/components/schemas/GlobalIpUsageMetric/properties/transmitted
 type GlobalIPUsageMetricTransmitted struct {

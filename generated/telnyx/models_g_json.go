@@ -2,2522 +2,2756 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of GCSConfigurationData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GCSConfigurationData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GCSConfigurationData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GCSConfigurationData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GCSConfigurationData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GCSConfigurationData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GatherCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GatherCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GatherCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GatherCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GatherCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GatherCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GatherRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GatherRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GatherRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GatherRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GatherRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *GatherRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GatherUsingAIRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GatherUsingAIRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GatherUsingAIRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GatherUsingAIRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GatherUsingAIRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GatherUsingAIRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GatherUsingAIRequestMessageHistoryItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GatherUsingAIRequestMessageHistoryItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GatherUsingAIRequestMessageHistoryItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GatherUsingAIRequestMessageHistoryItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GatherUsingAIRequestMessageHistoryItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GatherUsingAIRequestMessageHistoryItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GatherUsingAudioRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GatherUsingAudioRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GatherUsingAudioRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GatherUsingAudioRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GatherUsingAudioRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GatherUsingAudioRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GatherUsingAudioResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GatherUsingAudioResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GatherUsingAudioResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GatherUsingAudioResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GatherUsingAudioResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GatherUsingAudioResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GatherUsingSpeakRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GatherUsingSpeakRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GatherUsingSpeakRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GatherUsingSpeakRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GatherUsingSpeakRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GatherUsingSpeakRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GatherUsingSpeakResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GatherUsingSpeakResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GatherUsingSpeakResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GatherUsingSpeakResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GatherUsingSpeakResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GatherUsingSpeakResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GcbChannelZone that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GcbChannelZone that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GcbChannelZone) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GcbChannelZone. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GcbChannelZone. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *GcbChannelZone) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GenerateSpeechRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GenerateSpeechRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GenerateSpeechRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GenerateSpeechRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GenerateSpeechRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GenerateSpeechRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GenericError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GenericError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GenericError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GenericError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GenericError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *GenericError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GenericErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GenericErrorResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GenericErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GenericErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GenericErrorResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GenericErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GenericErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GenericErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GenericErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GenericErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GenericErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GenericErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAddressResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAddressResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAllInsightGroupsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAllInsightGroupsPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetAllInsightGroupsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAllInsightGroupsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAllInsightGroupsPage. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetAllInsightGroupsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAllInsightsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAllInsightsPage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetAllInsightsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAllInsightsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAllInsightsPage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetAllInsightsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAllNumbersChannelZonesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAllNumbersChannelZonesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetAllNumbersChannelZonesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAllNumbersChannelZonesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAllNumbersChannelZonesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetAllNumbersChannelZonesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAllNumbersChannelZonesResponseDataItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAllNumbersChannelZonesResponseDataItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetAllNumbersChannelZonesResponseDataItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAllNumbersChannelZonesResponseDataItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAllNumbersChannelZonesResponseDataItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetAllNumbersChannelZonesResponseDataItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAllNumbersChannelZonesResponseDataItemNumbersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetAllNumbersChannelZonesResponseDataItemNumbersItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetAllNumbersChannelZonesResponseDataItemNumbersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAllNumbersChannelZonesResponseDataItemNumbersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAllNumbersChannelZonesResponseDataItemNumbersItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GetAllNumbersChannelZonesResponseDataItemNumbersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAllSimCardGroupsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAllSimCardGroupsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetAllSimCardGroupsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAllSimCardGroupsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAllSimCardGroupsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetAllSimCardGroupsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAlphanumericSenderIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAlphanumericSenderIDResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetAlphanumericSenderIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAlphanumericSenderIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAlphanumericSenderIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetAlphanumericSenderIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAssistantTestsPublicAssistantsTestsGetPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetAssistantTestsPublicAssistantsTestsGetPage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GetAssistantTestsPublicAssistantsTestsGetPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAssistantTestsPublicAssistantsTestsGetPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAssistantTestsPublicAssistantsTestsGetPage. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetAssistantTestsPublicAssistantsTestsGetPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAuthenticationProviderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAuthenticationProviderResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetAuthenticationProviderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAuthenticationProviderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAuthenticationProviderResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetAuthenticationProviderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAutoRechargePrefsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAutoRechargePrefsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetAutoRechargePrefsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAutoRechargePrefsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAutoRechargePrefsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetAutoRechargePrefsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAutorespConfigsCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAutorespConfigsCreatedAt that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetAutorespConfigsCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAutorespConfigsCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAutorespConfigsCreatedAt. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetAutorespConfigsCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetAutorespConfigsUpdatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetAutorespConfigsUpdatedAt that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetAutorespConfigsUpdatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetAutorespConfigsUpdatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetAutorespConfigsUpdatedAt. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetAutorespConfigsUpdatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetBillingGroupReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetBillingGroupReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetBillingGroupReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetBillingGroupReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetBillingGroupReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetBillingGroupReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetBillingGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetBillingGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetBillingGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetBillingGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetBillingGroupResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetBillingGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetBlackBoxTestResultsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetBlackBoxTestResultsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetBlackBoxTestResultsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetBlackBoxTestResultsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetBlackBoxTestResultsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetBlackBoxTestResultsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetBlackBoxTestResultsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetBlackBoxTestResultsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetBlackBoxTestResultsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetBlackBoxTestResultsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetBlackBoxTestResultsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetBlackBoxTestResultsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetBucketUsageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetBucketUsageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetBucketUsageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetBucketUsageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetBucketUsageResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetBucketUsageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetBulkSimCardActionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetBulkSimCardActionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetBulkSimCardActionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetBulkSimCardActionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetBulkSimCardActionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetBulkSimCardActionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetCSVDownloadResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetCSVDownloadResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetCSVDownloadResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetCSVDownloadResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetCSVDownloadResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetCSVDownloadResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetConversationByIDPublicConversationsGetResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetConversationByIDPublicConversationsGetResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GetConversationByIDPublicConversationsGetResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetConversationByIDPublicConversationsGetResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetConversationByIDPublicConversationsGetResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GetConversationByIDPublicConversationsGetResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetCustomerServiceRecordResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetCustomerServiceRecordResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetCustomerServiceRecordResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetCustomerServiceRecordResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetCustomerServiceRecordResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetCustomerServiceRecordResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetDefaultGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetDefaultGatewayResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetDefaultGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetDefaultGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetDefaultGatewayResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetDefaultGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetDetailedProfileMetricsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetDetailedProfileMetricsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetDetailedProfileMetricsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetDetailedProfileMetricsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetDetailedProfileMetricsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetDetailedProfileMetricsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetDocumentDownloadLinkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetDocumentDownloadLinkResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetDocumentDownloadLinkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetDocumentDownloadLinkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetDocumentDownloadLinkResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetDocumentDownloadLinkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetDocumentDownloadLinkResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetDocumentDownloadLinkResponseData that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetDocumentDownloadLinkResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetDocumentDownloadLinkResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetDocumentDownloadLinkResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetDocumentDownloadLinkResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetDynamicEmergencyAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetDynamicEmergencyAddressResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetDynamicEmergencyAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetDynamicEmergencyAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetDynamicEmergencyAddressResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetDynamicEmergencyAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetDynamicEmergencyEndpointResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetDynamicEmergencyEndpointResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetDynamicEmergencyEndpointResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetDynamicEmergencyEndpointResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetDynamicEmergencyEndpointResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetDynamicEmergencyEndpointResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetExternalConnectionCivicAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetExternalConnectionCivicAddressResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetExternalConnectionCivicAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetExternalConnectionCivicAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetExternalConnectionCivicAddressResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetExternalConnectionCivicAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetExternalConnectionLogMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetExternalConnectionLogMessageResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetExternalConnectionLogMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetExternalConnectionLogMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetExternalConnectionLogMessageResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetExternalConnectionLogMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetExternalConnectionPhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetExternalConnectionPhoneNumberResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetExternalConnectionPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetExternalConnectionPhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetExternalConnectionPhoneNumberResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetExternalConnectionPhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetExternalConnectionReleaseResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetExternalConnectionReleaseResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetExternalConnectionReleaseResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetExternalConnectionReleaseResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetExternalConnectionReleaseResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetExternalConnectionReleaseResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetExternalConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetExternalConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetExternalConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetExternalConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetExternalConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetExternalConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetExternalConnectionUploadResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetExternalConnectionUploadResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetExternalConnectionUploadResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetExternalConnectionUploadResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetExternalConnectionUploadResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetExternalConnectionUploadResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetExternalConnectionUploadsStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetExternalConnectionUploadsStatusResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetExternalConnectionUploadsStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetExternalConnectionUploadsStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetExternalConnectionUploadsStatusResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetExternalConnectionUploadsStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetExternalConnectionUploadsStatusResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetExternalConnectionUploadsStatusResponseData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GetExternalConnectionUploadsStatusResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetExternalConnectionUploadsStatusResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetExternalConnectionUploadsStatusResponseData. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GetExternalConnectionUploadsStatusResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetFaxApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetFaxApplicationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetFaxApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetFaxApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetFaxApplicationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetFaxApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGcbChannelZonesRequestResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGcbChannelZonesRequestResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetGcbChannelZonesRequestResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGcbChannelZonesRequestResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGcbChannelZonesRequestResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetGcbChannelZonesRequestResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentHealthFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPAssignmentHealthFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentHealthFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentHealthFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPAssignmentHealthFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentHealthFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentHealthFilterGlobalIPIDObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetGlobalIPAssignmentHealthFilterGlobalIPIDObject that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentHealthFilterGlobalIPIDObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentHealthFilterGlobalIPIDObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPAssignmentHealthFilterGlobalIPIDObject. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentHealthFilterGlobalIPIDObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentHealthResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPAssignmentHealthResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentHealthResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentHealthResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPAssignmentHealthResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentHealthResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPAssignmentResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPAssignmentResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentUsageFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPAssignmentUsageFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentUsageFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentUsageFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPAssignmentUsageFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentUsageFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentUsageFilterGlobalIPIDObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetGlobalIPAssignmentUsageFilterGlobalIPIDObject that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentUsageFilterGlobalIPIDObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentUsageFilterGlobalIPIDObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPAssignmentUsageFilterGlobalIPIDObject. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentUsageFilterGlobalIPIDObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPAssignmentUsageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPAssignmentUsageResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPAssignmentUsageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPAssignmentUsageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPAssignmentUsageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetGlobalIPAssignmentUsageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPHealthCheckResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPHealthCheckResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPHealthCheckResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPHealthCheckResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPHealthCheckResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetGlobalIPHealthCheckResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPLatencyFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPLatencyFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPLatencyFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPLatencyFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPLatencyFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetGlobalIPLatencyFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPLatencyFilterGlobalIPIDObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPLatencyFilterGlobalIPIDObject
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPLatencyFilterGlobalIPIDObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPLatencyFilterGlobalIPIDObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPLatencyFilterGlobalIPIDObject. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetGlobalIPLatencyFilterGlobalIPIDObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPLatencyResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPLatencyResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPLatencyResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPLatencyResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPLatencyResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetGlobalIPLatencyResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetGlobalIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetGlobalIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPUsageFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPUsageFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPUsageFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPUsageFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPUsageFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetGlobalIPUsageFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPUsageFilterGlobalIPIDObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPUsageFilterGlobalIPIDObject
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPUsageFilterGlobalIPIDObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPUsageFilterGlobalIPIDObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPUsageFilterGlobalIPIDObject. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetGlobalIPUsageFilterGlobalIPIDObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGlobalIPUsageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGlobalIPUsageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetGlobalIPUsageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGlobalIPUsageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGlobalIPUsageResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetGlobalIPUsageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetGroupMMSMessagesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetGroupMMSMessagesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetGroupMMSMessagesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetGroupMMSMessagesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetGroupMMSMessagesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetGroupMMSMessagesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetInsightTemplateGroupsRespData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetInsightTemplateGroupsRespData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetInsightTemplateGroupsRespData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetInsightTemplateGroupsRespData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetInsightTemplateGroupsRespData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetInsightTemplateGroupsRespData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetInsightTemplatesRespData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetInsightTemplatesRespData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetInsightTemplatesRespData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetInsightTemplatesRespData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetInsightTemplatesRespData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetInsightTemplatesRespData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetInvoiceByIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetInvoiceByIDResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetInvoiceByIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetInvoiceByIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetInvoiceByIDResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetInvoiceByIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetLoaConfigurationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetLoaConfigurationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetLoaConfigurationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetLoaConfigurationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetLoaConfigurationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetLoaConfigurationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMdrUsageReportsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetMdrUsageReportsPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetMdrUsageReportsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMdrUsageReportsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMdrUsageReportsPage. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetMdrUsageReportsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMediaStorageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetMediaStorageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetMediaStorageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMediaStorageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMediaStorageResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetMediaStorageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetMessageResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMessageResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMessagingHostedNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetMessagingHostedNumberOrderResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetMessagingHostedNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMessagingHostedNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMessagingHostedNumberOrderResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetMessagingHostedNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMessagingHostedNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetMessagingHostedNumberResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetMessagingHostedNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMessagingHostedNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMessagingHostedNumberResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetMessagingHostedNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMigrationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetMigrationResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetMigrationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMigrationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMigrationResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetMigrationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMigrationSourceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetMigrationSourceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetMigrationSourceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMigrationSourceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMigrationSourceResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetMigrationSourceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMobileNetworkOperatorsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetMobileNetworkOperatorsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetMobileNetworkOperatorsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMobileNetworkOperatorsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMobileNetworkOperatorsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetMobileNetworkOperatorsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetMobilePhoneNumberMessagingSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetMobilePhoneNumberMessagingSettingsResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GetMobilePhoneNumberMessagingSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetMobilePhoneNumberMessagingSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetMobilePhoneNumberMessagingSettingsResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetMobilePhoneNumberMessagingSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetNetworkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetNetworkResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetNetworkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetNetworkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetNetworkResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetNetworkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetNotificationChannelResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetNotificationChannelResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetNotificationChannelResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetNotificationChannelResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetNotificationChannelResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetNotificationChannelResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetNotificationProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetNotificationProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetNotificationProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetNotificationProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetNotificationProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetNotificationProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetNotificationSettingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetNotificationSettingResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetNotificationSettingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetNotificationSettingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetNotificationSettingResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetNotificationSettingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetNumberOrderPhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetNumberOrderPhoneNumberResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetNumberOrderPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetNumberOrderPhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetNumberOrderPhoneNumberResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetNumberOrderPhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetNumbersChannelZonesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetNumbersChannelZonesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetNumbersChannelZonesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetNumbersChannelZonesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetNumbersChannelZonesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetNumbersChannelZonesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetNumbersChannelZonesResponseDataItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetNumbersChannelZonesResponseDataItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetNumbersChannelZonesResponseDataItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetNumbersChannelZonesResponseDataItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetNumbersChannelZonesResponseDataItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetNumbersChannelZonesResponseDataItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetNumbersChannelZonesResponseDataItemNumbersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetNumbersChannelZonesResponseDataItemNumbersItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GetNumbersChannelZonesResponseDataItemNumbersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetNumbersChannelZonesResponseDataItemNumbersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetNumbersChannelZonesResponseDataItemNumbersItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GetNumbersChannelZonesResponseDataItemNumbersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetOAuthClientResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetOAuthClientResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetOAuthClientResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetOAuthClientResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetOAuthClientResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetOAuthClientResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetOAuthGrantResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetOAuthGrantResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetOAuthGrantResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetOAuthGrantResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetOAuthGrantResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetOAuthGrantResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetOTAUpdateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetOTAUpdateResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetOTAUpdateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetOTAUpdateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetOTAUpdateResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetOTAUpdateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetOrganizationUserResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetOrganizationUserResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetOrganizationUserResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetOrganizationUserResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetOrganizationUserResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetOrganizationUserResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetOrganizationUsersGroupsReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetOrganizationUsersGroupsReportResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetOrganizationUsersGroupsReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetOrganizationUsersGroupsReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetOrganizationUsersGroupsReportResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetOrganizationUsersGroupsReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetOutboundVoiceProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetOutboundVoiceProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetOutboundVoiceProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetOutboundVoiceProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetOutboundVoiceProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetOutboundVoiceProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPaginatedWdrsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPaginatedWdrsPage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetPaginatedWdrsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPaginatedWdrsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPaginatedWdrsPage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetPaginatedWdrsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPhoneNumberBlocksJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPhoneNumberBlocksJobResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetPhoneNumberBlocksJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPhoneNumberBlocksJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPhoneNumberBlocksJobResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetPhoneNumberBlocksJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPhoneNumberMessagingSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPhoneNumberMessagingSettingsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetPhoneNumberMessagingSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPhoneNumberMessagingSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPhoneNumberMessagingSettingsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetPhoneNumberMessagingSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPhoneNumberVoiceSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPhoneNumberVoiceSettingsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetPhoneNumberVoiceSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPhoneNumberVoiceSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPhoneNumberVoiceSettingsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetPhoneNumberVoiceSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortRequestSupportingDocumentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortRequestSupportingDocumentsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetPortRequestSupportingDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortRequestSupportingDocumentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortRequestSupportingDocumentsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetPortRequestSupportingDocumentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetPortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingOrderResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetPortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingOrderResponseMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetPortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingOrderResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingOrderResponseMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetPortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingOrderSubRequestResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingOrderSubRequestResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetPortingOrderSubRequestResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingOrderSubRequestResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingOrderSubRequestResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetPortingOrderSubRequestResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingOrdersActivationJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingOrdersActivationJobResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetPortingOrdersActivationJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingOrdersActivationJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingOrdersActivationJobResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetPortingOrdersActivationJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortingReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortingReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetPortingReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortingReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortingReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetPortingReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPortoutReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPortoutReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetPortoutReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPortoutReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPortoutReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetPortoutReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPrivateWirelessGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPrivateWirelessGatewayResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetPrivateWirelessGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPrivateWirelessGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPrivateWirelessGatewayResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetPrivateWirelessGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPrivateWirelessGatewaysResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPrivateWirelessGatewaysResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetPrivateWirelessGatewaysResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPrivateWirelessGatewaysResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPrivateWirelessGatewaysResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetPrivateWirelessGatewaysResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetProfileMetricsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetProfileMetricsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetProfileMetricsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetProfileMetricsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetProfileMetricsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetProfileMetricsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetPublicInternetGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetPublicInternetGatewayResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetPublicInternetGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetPublicInternetGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetPublicInternetGatewayResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetPublicInternetGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingTranscriptionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingTranscriptionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetRecordingTranscriptionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingTranscriptionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingTranscriptionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetRecordingTranscriptionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingTranscriptionsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingTranscriptionsFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetRecordingTranscriptionsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingTranscriptionsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingTranscriptionsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetRecordingTranscriptionsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingTranscriptionsFilterCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingTranscriptionsFilterCreatedAt
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetRecordingTranscriptionsFilterCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingTranscriptionsFilterCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingTranscriptionsFilterCreatedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetRecordingTranscriptionsFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingTranscriptionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingTranscriptionsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetRecordingTranscriptionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingTranscriptionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingTranscriptionsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetRecordingTranscriptionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingsFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetRecordingsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingsFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetRecordingsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingsFilterCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingsFilterCreatedAt that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetRecordingsFilterCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingsFilterCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingsFilterCreatedAt. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetRecordingsFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingsFilterEndTime that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingsFilterEndTime that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetRecordingsFilterEndTime) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingsFilterEndTime. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingsFilterEndTime. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetRecordingsFilterEndTime) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingsFilterStartTime that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingsFilterStartTime that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetRecordingsFilterStartTime) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingsFilterStartTime. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingsFilterStartTime. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetRecordingsFilterStartTime) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRecordingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRecordingsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetRecordingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRecordingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRecordingsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetRecordingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetRequirementGroupsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetRequirementGroupsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetRequirementGroupsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetRequirementGroupsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetRequirementGroupsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetRequirementGroupsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetScheduledEventsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetScheduledEventsPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetScheduledEventsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetScheduledEventsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetScheduledEventsPage. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetScheduledEventsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardActionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardActionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSimCardActionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardActionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardActionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetSimCardActionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardActivationCodeResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardActivationCodeResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetSimCardActivationCodeResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardActivationCodeResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardActivationCodeResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetSimCardActivationCodeResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardDataUsageNotificationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardDataUsageNotificationResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetSimCardDataUsageNotificationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardDataUsageNotificationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardDataUsageNotificationResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetSimCardDataUsageNotificationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardDeviceDetailsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardDeviceDetailsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetSimCardDeviceDetailsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardDeviceDetailsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardDeviceDetailsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetSimCardDeviceDetailsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardGroupActionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardGroupActionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSimCardGroupActionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardGroupActionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardGroupActionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetSimCardGroupActionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardGroupActionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardGroupActionsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetSimCardGroupActionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardGroupActionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardGroupActionsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetSimCardGroupActionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSimCardGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardGroupResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetSimCardGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSimCardOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardOrderResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetSimCardOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardOrdersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSimCardOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardOrdersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetSimCardOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardPublicIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardPublicIPResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSimCardPublicIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardPublicIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardPublicIPResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetSimCardPublicIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetSimCardResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetSimCardResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSimCardsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSimCardsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetSimCardsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSimCardsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSimCardsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetSimCardsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetStorageAPIUsageFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetStorageAPIUsageFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetStorageAPIUsageFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetStorageAPIUsageFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetStorageAPIUsageFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetStorageAPIUsageFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetStorageAPIUsageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetStorageAPIUsageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetStorageAPIUsageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetStorageAPIUsageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetStorageAPIUsageResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetStorageAPIUsageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetStorageSSLCertificatesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetStorageSSLCertificatesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetStorageSSLCertificatesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetStorageSSLCertificatesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetStorageSSLCertificatesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetStorageSSLCertificatesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSubNumberOrderFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSubNumberOrderFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSubNumberOrderFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSubNumberOrderFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSubNumberOrderFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetSubNumberOrderFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSubNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSubNumberOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSubNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSubNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSubNumberOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetSubNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSubNumberOrdersReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSubNumberOrdersReportResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetSubNumberOrdersReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSubNumberOrdersReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSubNumberOrdersReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetSubNumberOrdersReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetSubRequestByPortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetSubRequestByPortingOrder that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetSubRequestByPortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetSubRequestByPortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetSubRequestByPortingOrder. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetSubRequestByPortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetTeXMLRecordingTranscriptionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetTeXMLRecordingTranscriptionsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetTeXMLRecordingTranscriptionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetTeXMLRecordingTranscriptionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetTeXMLRecordingTranscriptionsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetTeXMLRecordingTranscriptionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetTelephonyCredentialResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetTelephonyCredentialResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetTelephonyCredentialResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetTelephonyCredentialResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetTelephonyCredentialResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetTelephonyCredentialResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetTestRunsForTestPublicAssistantsTestsTestIDRunsGetPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetTexmlApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetTexmlApplicationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetTexmlApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetTexmlApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetTexmlApplicationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetTexmlApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetTrafficPolicyProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetTrafficPolicyProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetTrafficPolicyProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetTrafficPolicyProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetTrafficPolicyProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetTrafficPolicyProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetTrafficPolicyProfileServicesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetTrafficPolicyProfileServicesResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GetTrafficPolicyProfileServicesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetTrafficPolicyProfileServicesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetTrafficPolicyProfileServicesResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetTrafficPolicyProfileServicesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetTrafficPolicyProfilesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetTrafficPolicyProfilesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetTrafficPolicyProfilesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetTrafficPolicyProfilesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetTrafficPolicyProfilesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetTrafficPolicyProfilesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetUsageReportsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetUsageReportsPage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetUsageReportsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetUsageReportsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetUsageReportsPage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetUsageReportsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetUserAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetUserAddressResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetUserAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetUserAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetUserAddressResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetUserAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetUserBalanceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetUserBalanceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetUserBalanceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetUserBalanceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetUserBalanceResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetUserBalanceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetUserTagsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetUserTagsFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetUserTagsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetUserTagsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetUserTagsFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetUserTagsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetUserTagsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetUserTagsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetUserTagsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetUserTagsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetUserTagsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetUserTagsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetUserTagsResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetUserTagsResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetUserTagsResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetUserTagsResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetUserTagsResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetUserTagsResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetVirtualCrossConnectResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetVirtualCrossConnectResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetVirtualCrossConnectResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetVirtualCrossConnectResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetVirtualCrossConnectResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetVirtualCrossConnectResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetVoicemailResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetVoicemailResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetVoicemailResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetVoicemailResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetVoicemailResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetVoicemailResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWdrReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWdrReportResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GetWdrReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWdrReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWdrReportResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GetWdrReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWdrReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWdrReportsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetWdrReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWdrReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWdrReportsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GetWdrReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWebhookDeliveriesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWebhookDeliveriesFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetWebhookDeliveriesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWebhookDeliveriesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWebhookDeliveriesFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetWebhookDeliveriesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWebhookDeliveriesFilterAttempts that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWebhookDeliveriesFilterAttempts that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetWebhookDeliveriesFilterAttempts) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWebhookDeliveriesFilterAttempts. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWebhookDeliveriesFilterAttempts. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetWebhookDeliveriesFilterAttempts) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWebhookDeliveriesFilterFinishedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWebhookDeliveriesFilterFinishedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetWebhookDeliveriesFilterFinishedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWebhookDeliveriesFilterFinishedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWebhookDeliveriesFilterFinishedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetWebhookDeliveriesFilterFinishedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWebhookDeliveriesFilterStartedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWebhookDeliveriesFilterStartedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetWebhookDeliveriesFilterStartedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWebhookDeliveriesFilterStartedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWebhookDeliveriesFilterStartedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetWebhookDeliveriesFilterStartedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWebhookDeliveriesFilterStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWebhookDeliveriesFilterStatus that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetWebhookDeliveriesFilterStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWebhookDeliveriesFilterStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWebhookDeliveriesFilterStatus. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetWebhookDeliveriesFilterStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWebhookDeliveriesFilterWebhook that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWebhookDeliveriesFilterWebhook that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GetWebhookDeliveriesFilterWebhook) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWebhookDeliveriesFilterWebhook. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWebhookDeliveriesFilterWebhook. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetWebhookDeliveriesFilterWebhook) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWebhookDeliveriesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWebhookDeliveriesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetWebhookDeliveriesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWebhookDeliveriesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWebhookDeliveriesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetWebhookDeliveriesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWebhookDeliveryResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWebhookDeliveryResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetWebhookDeliveryResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWebhookDeliveryResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWebhookDeliveryResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetWebhookDeliveryResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWireguardInterfaceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWireguardInterfaceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetWireguardInterfaceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWireguardInterfaceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWireguardInterfaceResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetWireguardInterfaceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWireguardPeerResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWireguardPeerResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetWireguardPeerResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWireguardPeerResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWireguardPeerResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetWireguardPeerResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWirelessBlocklistResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWirelessBlocklistResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GetWirelessBlocklistResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWirelessBlocklistResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWirelessBlocklistResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GetWirelessBlocklistResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWirelessBlocklistsGatewaysResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWirelessBlocklistsGatewaysResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetWirelessBlocklistsGatewaysResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWirelessBlocklistsGatewaysResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWirelessBlocklistsGatewaysResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GetWirelessBlocklistsGatewaysResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GetWirelessConnectivityLogsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GetWirelessConnectivityLogsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GetWirelessConnectivityLogsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GetWirelessConnectivityLogsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GetWirelessConnectivityLogsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GetWirelessConnectivityLogsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIP that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GlobalIP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIP. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *GlobalIP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAllowedPort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAllowedPort that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GlobalIPAllowedPort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAllowedPort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAllowedPort. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GlobalIPAllowedPort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignment that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GlobalIPAssignment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignment. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GlobalIPAssignment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentHealthMetric that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignmentHealthMetric that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentHealthMetric) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentHealthMetric. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentHealthMetric. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentHealthMetric) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentHealthMetricGlobalIP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignmentHealthMetricGlobalIP
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentHealthMetricGlobalIP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentHealthMetricGlobalIP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentHealthMetricGlobalIP. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentHealthMetricGlobalIP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentHealthMetricGlobalIPAssignment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GlobalIPAssignmentHealthMetricGlobalIPAssignment that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GlobalIPAssignmentHealthMetricGlobalIPAssignment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentHealthMetricGlobalIPAssignment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentHealthMetricGlobalIPAssignment. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentHealthMetricGlobalIPAssignment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentHealthMetricHealth that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignmentHealthMetricHealth that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentHealthMetricHealth) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentHealthMetricHealth. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentHealthMetricHealth. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentHealthMetricHealth) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentUpdate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignmentUpdate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentUpdate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentUpdate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentUpdate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GlobalIPAssignmentUpdate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetric that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetric that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentUsageMetric) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentUsageMetric. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentUsageMetric. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentUsageMetric) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetricGlobalIP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetricGlobalIP that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentUsageMetricGlobalIP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricGlobalIP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricGlobalIP. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentUsageMetricGlobalIP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetricGlobalIPAssignment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GlobalIPAssignmentUsageMetricGlobalIPAssignment that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GlobalIPAssignmentUsageMetricGlobalIPAssignment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricGlobalIPAssignment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricGlobalIPAssignment. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentUsageMetricGlobalIPAssignment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetricReceived that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetricReceived that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentUsageMetricReceived) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricReceived. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricReceived. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentUsageMetricReceived) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetricTransmitted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPAssignmentUsageMetricTransmitted
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPAssignmentUsageMetricTransmitted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricTransmitted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPAssignmentUsageMetricTransmitted. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPAssignmentUsageMetricTransmitted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPHealthCheck that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPHealthCheck that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GlobalIPHealthCheck) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPHealthCheck. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPHealthCheck. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GlobalIPHealthCheck) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPHealthCheckType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPHealthCheckType that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPHealthCheckType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPHealthCheckType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPHealthCheckType. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GlobalIPHealthCheckType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetric that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetric that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetric) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetric. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetric. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *GlobalIPLatencyMetric) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricGlobalIP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricGlobalIP that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricGlobalIP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricGlobalIP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricGlobalIP. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricGlobalIP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricMeanLatency that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricMeanLatency that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricMeanLatency) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricMeanLatency. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricMeanLatency. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricMeanLatency) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricPercentileLatency) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricPercentileLatency) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency0 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency0
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricPercentileLatency0) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency0. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency0. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricPercentileLatency0) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency100 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency100
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricPercentileLatency100) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency100. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency100. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricPercentileLatency100) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency25 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency25
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricPercentileLatency25) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency25. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency25. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricPercentileLatency25) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency50 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency50
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricPercentileLatency50) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency50. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency50. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricPercentileLatency50) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency75 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency75
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricPercentileLatency75) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency75. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency75. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricPercentileLatency75) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency90 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency90
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricPercentileLatency90) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency90. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency90. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricPercentileLatency90) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency99 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricPercentileLatency99
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricPercentileLatency99) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency99. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricPercentileLatency99. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricPercentileLatency99) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPLatencyMetricProberLocation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPLatencyMetricProberLocation that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPLatencyMetricProberLocation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPLatencyMetricProberLocation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPLatencyMetricProberLocation. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GlobalIPLatencyMetricProberLocation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPProtocol that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPProtocol that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GlobalIPProtocol) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPProtocol. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPProtocol. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GlobalIPProtocol) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPUsageMetric that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPUsageMetric that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s GlobalIPUsageMetric) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPUsageMetric. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPUsageMetric. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *GlobalIPUsageMetric) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPUsageMetricGlobalIP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPUsageMetricGlobalIP that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPUsageMetricGlobalIP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPUsageMetricGlobalIP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPUsageMetricGlobalIP. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GlobalIPUsageMetricGlobalIP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPUsageMetricReceived that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPUsageMetricReceived that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GlobalIPUsageMetricReceived) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPUsageMetricReceived. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPUsageMetricReceived. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GlobalIPUsageMetricReceived) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GlobalIPUsageMetricTransmitted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GlobalIPUsageMetricTransmitted that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s GlobalIPUsageMetricTransmitted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GlobalIPUsageMetricTransmitted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GlobalIPUsageMetricTransmitted. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *GlobalIPUsageMetricTransmitted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GroupListMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GroupListMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s GroupListMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GroupListMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GroupListMeta. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *GroupListMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of GroupSuppressionListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of GroupSuppressionListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s GroupSuppressionListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes GroupSuppressionListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes GroupSuppressionListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *GroupSuppressionListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

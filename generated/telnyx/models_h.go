@@ -235,9 +235,9 @@ type HostedNumberOrderEvent struct {
 //
 // Schema: #/components/schemas/HostedNumberOrderEventPayload
 type HostedNumberOrderEventPayload struct {
-	// Unix timestamp (seconds) by which the losing organization must respond before
-	// auto-approval. Populated on internal-transfer events once an approval window
-	// has been issued.
+	// Unix timestamp (seconds) by which the losing organization must respond
+	// before auto-approval. Populated on internal-transfer events once an approval
+	// window has been issued.
 	ApprovalDeadline Nullable[int64] `json:"approval_deadline,omitzero"`
 
 	// Approval decision for the internal transfer. Defaults to `pending` for

@@ -8,200 +8,217 @@ func (s HTTP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HTTP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HTTP. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *HTTP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HTTPRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HTTPRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s HTTPRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HTTPRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HTTPRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *HTTPRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HTTPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HTTPResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s HTTPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HTTPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HTTPResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *HTTPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HTTPValidationError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HTTPValidationError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s HTTPValidationError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HTTPValidationError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HTTPValidationError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *HTTPValidationError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HandoffTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HandoffTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s HandoffTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HandoffTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HandoffTool. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *HandoffTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HandoffToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HandoffToolParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s HandoffToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HandoffToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HandoffToolParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *HandoffToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HandoffToolParamsAiAssistantsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HandoffToolParamsAiAssistantsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s HandoffToolParamsAiAssistantsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HandoffToolParamsAiAssistantsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HandoffToolParamsAiAssistantsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *HandoffToolParamsAiAssistantsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HangupCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HangupCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s HangupCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HangupCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HangupCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *HangupCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HangupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HangupRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s HangupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HangupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HangupRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *HangupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HangupTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HangupTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s HangupTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HangupTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HangupTool. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *HangupTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HangupToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HangupToolParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s HangupToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HangupToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HangupToolParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *HangupToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HoldConferenceParticipantsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HoldConferenceParticipantsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s HoldConferenceParticipantsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HoldConferenceParticipantsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HoldConferenceParticipantsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *HoldConferenceParticipantsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HostedNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HostedNumber that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s HostedNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HostedNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HostedNumber. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *HostedNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HostedNumberOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HostedNumberOrder that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s HostedNumberOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HostedNumberOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HostedNumberOrder. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *HostedNumberOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HostedNumberOrderEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HostedNumberOrderEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s HostedNumberOrderEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HostedNumberOrderEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HostedNumberOrderEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *HostedNumberOrderEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HostedNumberOrderEventPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HostedNumberOrderEventPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s HostedNumberOrderEventPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HostedNumberOrderEventPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HostedNumberOrderEventPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *HostedNumberOrderEventPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of HostedNumberOrderEventPayloadNumbersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of HostedNumberOrderEventPayloadNumbersItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s HostedNumberOrderEventPayloadNumbersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes HostedNumberOrderEventPayloadNumbersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes HostedNumberOrderEventPayloadNumbersItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *HostedNumberOrderEventPayloadNumbersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

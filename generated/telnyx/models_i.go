@@ -147,7 +147,8 @@ type ImportAssistantsRequest struct {
 }
 
 // ImportExternalVetting is an object of the spec, the body of
-// Brands.ExternalVetting.PutRecord (PUT /10dlc/brand/{brandId}/externalVetting).
+// Brands.ExternalVetting.PutRecord (PUT
+// /10dlc/brand/{brandId}/externalVetting).
 //
 // Schema: #/components/schemas/ImportExternalVetting
 type ImportExternalVetting struct {
@@ -217,8 +218,8 @@ type InboundFqdn struct {
 	DefaultPrimaryFqdnID Nullable[string] `json:"default_primary_fqdn_id,omitzero"`
 
 	// Default routing method to be used when a number is associated with the
-	// connection. Must be one of the routing method types or null, other values are
-	// not allowed.
+	// connection. Must be one of the routing method types or null, other values
+	// are not allowed.
 	DefaultRoutingMethod Nullable[InboundFqdnDefaultRoutingMethod] `json:"default_routing_method,omitzero"`
 
 	// The default secondary FQDN to use for the number. Only settable if the
@@ -233,7 +234,8 @@ type InboundFqdn struct {
 
 	DnisNumberFormat Opt[InboundFqdnDnisNumberFormat] `json:"dnis_number_format,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
@@ -298,8 +300,8 @@ type InboundIP struct {
 	// transport for SIP.
 	Codecs Opt[[]string] `json:"codecs,omitzero"`
 
-	// The default primary IP to use for the number. Only settable if the connection
-	// is
+	// The default primary IP to use for the number. Only settable if the
+	// connection is
 	//
 	//	of IP authentication type. Value must be the ID of an authorized IP set on the connection.
 	DefaultPrimaryIPID Opt[string] `json:"default_primary_ip_id,omitzero"`
@@ -323,7 +325,8 @@ type InboundIP struct {
 
 	DnisNumberFormat Opt[InboundIPDnisNumberFormat] `json:"dnis_number_format,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
@@ -652,8 +655,8 @@ type InexplicitNumberOrderRequestOrderingGroupsItem struct {
 	// Quantity of phone numbers to order
 	CountRequested string `json:"count_requested"`
 
-	// Country where you would like to purchase phone numbers. Allowable values: US,
-	// CA
+	// Country where you would like to purchase phone numbers. Allowable values:
+	// US, CA
 	CountryIso InexplicitNumberOrderRequestOrderingGroupsItemCountryIso `json:"country_iso"`
 
 	// Filter to exclude phone numbers that are currently on hold/reserved for your
@@ -680,11 +683,11 @@ type InexplicitNumberOrderRequestOrderingGroupsItem struct {
 	// to activate. Only applicable for +1 toll_free numbers.
 	Quickship Opt[bool] `json:"quickship,omitzero"`
 
-	// Ordering strategy. Define what action should be taken if we don't have enough
-	// phone numbers to fulfill your request. Allowable values are: always = proceed
-	// with ordering phone numbers, regardless of current inventory levels; never =
-	// do not place any orders unless there are enough phone numbers to satisfy the
-	// request. If not specified, the always strategy will be enforced.
+	// Ordering strategy. Define what action should be taken if we don't have
+	// enough phone numbers to fulfill your request. Allowable values are: always =
+	// proceed with ordering phone numbers, regardless of current inventory levels;
+	// never = do not place any orders unless there are enough phone numbers to
+	// satisfy the request. If not specified, the always strategy will be enforced.
 	Strategy Opt[InexplicitNumberOrderRequestOrderingGroupsItemStrategy] `json:"strategy,omitzero"`
 
 	kept keptFields
@@ -836,9 +839,10 @@ type InferenceEmbeddingAssistant struct {
 	// If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to
 	// this URL at the start of the conversation to resolve dynamic variables.
 	// **Gotcha:** the webhook response must wrap variables under a top-level
-	// `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name":
-	// "Jane"}}`. Returning a flat object will be ignored and variables will fall
-	// back to their defaults. See the [dynamic variables
+	// `dynamic_variables` object, e.g.
+	// `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object
+	// will be ignored and variables will fall back to their defaults. See the
+	// [dynamic variables
 	// guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
 	// for the full request/response format and timeout behavior.
 	DynamicVariablesWebhookURL Opt[string] `json:"dynamic_variables_webhook_url,omitzero"`
@@ -853,8 +857,9 @@ type InferenceEmbeddingAssistant struct {
 	// templated with [dynamic
 	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
 	// Use an empty string to have the assistant wait for the user to speak first.
-	// Use the special value `<assistant-speaks-first-with-model-generated-message>`
-	// to have the assistant generate the greeting based on the system instructions.
+	// Use the special value
+	// `<assistant-speaks-first-with-model-generated-message>` to have the
+	// assistant generate the greeting based on the system instructions.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	ID string `json:"id"`
@@ -869,8 +874,8 @@ type InferenceEmbeddingAssistant struct {
 
 	// Connected integrations attached to the assistant. The catalog of available
 	// integrations is at `/ai/integrations`; the user's connected integrations are
-	// at `/ai/integrations/connections`. Each item references a catalog integration
-	// by `integration_id`.
+	// at `/ai/integrations/connections`. Each item references a catalog
+	// integration by `integration_id`.
 	Integrations Opt[[]AssistantIntegration] `json:"integrations,omitzero"`
 
 	InterruptionSettings Opt[InferenceEmbeddingInterruptionSettings] `json:"interruption_settings,omitzero"`
@@ -915,8 +920,8 @@ type InferenceEmbeddingAssistant struct {
 	TelephonySettings Opt[TelephonySettings] `json:"telephony_settings,omitzero"`
 
 	// Deprecated for new integrations. Inline tool definitions available to the
-	// assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools
-	// endpoints.
+	// assistant. Prefer `tool_ids` to attach shared tools created with the AI
+	// Tools endpoints.
 	Tools Opt[AssistantTools] `json:"tools,omitzero"`
 
 	Transcription Opt[TranscriptionSettings] `json:"transcription,omitzero"`
@@ -995,10 +1000,10 @@ type InferenceEmbeddingTransferToolParams struct {
 	// Number or SIP URI placing the call.
 	From string `json:"from"`
 
-	// The different possible targets of the transfer. The assistant will be able to
-	// choose one of the targets to transfer the call to. This can also be a dynamic
-	// variable string like `{{ targets }}` where `targets` is returned by the
-	// dynamic variables webhook and resolves to an array of target objects at
+	// The different possible targets of the transfer. The assistant will be able
+	// to choose one of the targets to transfer the call to. This can also be a
+	// dynamic variable string like `{{ targets }}` where `targets` is returned by
+	// the dynamic variables webhook and resolves to an array of target objects at
 	// runtime.
 	Targets InferenceEmbeddingTransferToolParamsTargets `json:"targets"`
 
@@ -1007,10 +1012,10 @@ type InferenceEmbeddingTransferToolParams struct {
 	// answers the transferred call and take appropriate action.
 	VoicemailDetection Opt[InferenceEmbeddingTransferToolParamsVoicemailDetection] `json:"voicemail_detection,omitzero"`
 
-	// Optional delay in milliseconds before playing the warm message audio when the
-	// transferred call is answered. When set, the audio_url is not included in the
-	// dial command; instead, playback starts after the specified delay. When not
-	// set, existing behavior (audio_url in dial) is preserved.
+	// Optional delay in milliseconds before playing the warm message audio when
+	// the transferred call is answered. When set, the audio_url is not included in
+	// the dial command; instead, playback starts after the specified delay. When
+	// not set, existing behavior (audio_url in dial) is preserved.
 	WarmMessageDelayMs Nullable[int64] `json:"warm_message_delay_ms,omitzero"`
 
 	// Natural language instructions for your agent for how to provide context for
@@ -1029,8 +1034,8 @@ type InferenceEmbeddingTransferToolParamsCustomHeadersItem struct {
 
 	// The value of the header. Note that we support mustache templating for the
 	// value. For example you can use
-	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
-	// of the integration secret.
+	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the
+	// value of the integration secret.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
@@ -1130,14 +1135,16 @@ type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected s
 	// up.
 	Action Opt[InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedAction] `json:"action,omitzero"`
 
-	// Configuration for the voicemail message to leave. Only applicable when action
-	// is 'leave_message_and_stop_transfer'.
+	// Configuration for the voicemail message to leave. Only applicable when
+	// action is 'leave_message_and_stop_transfer'.
 	VoicemailMessage Opt[InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage] `json:"voicemail_message,omitzero"`
 
 	kept keptFields
 }
 
-// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage is the type of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected.VoicemailMessage.
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage
+// is the type of
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected.VoicemailMessage.
 //
 // Configuration for the voicemail message to leave. Only applicable when action
 // is 'leave_message_and_stop_transfer'.
@@ -1148,8 +1155,8 @@ type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVo
 	// applicable when type is 'message'.
 	Message Opt[string] `json:"message,omitzero"`
 
-	// The type of voicemail message. Use 'message' to leave a specific TTS message,
-	// or 'warm_transfer_instructions' to play the warm transfer audio.
+	// The type of voicemail message. Use 'message' to leave a specific TTS
+	// message, or 'warm_transfer_instructions' to play the warm transfer audio.
 	Type Opt[InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessageType] `json:"type,omitzero"`
 
 	kept keptFields
@@ -1172,7 +1179,8 @@ type InferenceEmbeddingWebhookTool struct {
 //
 // Schema: #/components/schemas/InfringementClaim
 type InfringementClaim struct {
-	// When the claim was filed (set by the claimant's representative at file time).
+	// When the claim was filed (set by the claimant's representative at file
+	// time).
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ClaimDate Opt[time.Time] `json:"claim_date,omitzero" oagen:"readonly"`
@@ -1188,9 +1196,9 @@ type InfringementClaim struct {
 	// Aggregated across all customer contest submissions on this claim.
 	ContestDocuments Opt[[]Document] `json:"contest_documents,omitzero"`
 
-	// Per-round submission audit trail. Each entry records one `POST
-	// /infringement_claims/{id}/contest` call (notes, timestamp, document count).
-	// Aggregated documents live on `contest_documents`.
+	// Per-round submission audit trail. Each entry records one
+	// `POST /infringement_claims/{id}/contest` call (notes, timestamp, document
+	// count). Aggregated documents live on `contest_documents`.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ContestHistory Opt[[]ContestSubmission] `json:"contest_history,omitzero" oagen:"readonly"`
@@ -1324,8 +1332,8 @@ type InitiateAICallRequest struct {
 	// Events include `conversation_created` and `conversation_ended`.
 	ConversationCallbacks Opt[[]string] `json:"ConversationCallbacks,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object
-	// with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an
+	// object with 'name' and 'value' properties.
 	CustomHeaders Opt[[]InitiateAICallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
 	// Allows you to choose between Regular, Premium, and PremiumCallScreening
@@ -1340,8 +1348,8 @@ type InitiateAICallRequest struct {
 	// Enables Answering Machine Detection.
 	MachineDetection Opt[InitiateAICallRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// Silence duration threshold after a call screening prompt before ending prompt
-	// detection, in milliseconds. Used when `DetectionMode` is
+	// Silence duration threshold after a call screening prompt before ending
+	// prompt detection, in milliseconds. Used when `DetectionMode` is
 	// `PremiumCallScreening`.
 	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
 
@@ -1407,16 +1415,16 @@ type InitiateAICallRequest struct {
 	// configured on the TeXML application/connection.
 	StatusCallback Opt[string] `json:"StatusCallback,omitzero"`
 
-	// The status callback events for which Telnyx should send a webhook for this AI
-	// call. Multiple events can be defined when separated by a space. Valid values:
-	// initiated, ringing, answered, completed, no-answer, busy, canceled, failed,
-	// analyzed. When provided, this per-call value overrides the status callback
-	// events configured on the TeXML application/connection.
+	// The status callback events for which Telnyx should send a webhook for this
+	// AI call. Multiple events can be defined when separated by a space. Valid
+	// values: initiated, ringing, answered, completed, no-answer, busy, canceled,
+	// failed, analyzed. When provided, this per-call value overrides the status
+	// callback events configured on the TeXML application/connection.
 	StatusCallbackEvent Opt[string] `json:"StatusCallbackEvent,omitzero"`
 
-	// HTTP request type used for `StatusCallback` and `StatusCallbacks` for this AI
-	// call. When provided, this per-call value overrides the status callback method
-	// configured on the TeXML application/connection.
+	// HTTP request type used for `StatusCallback` and `StatusCallbacks` for this
+	// AI call. When provided, this per-call value overrides the status callback
+	// method configured on the TeXML application/connection.
 	StatusCallbackMethod Opt[InitiateAICallRequestStatusCallbackMethod] `json:"StatusCallbackMethod,omitzero"`
 
 	// Array of URL destinations for Telnyx to send status callback events for this
@@ -1437,8 +1445,8 @@ type InitiateAICallRequest struct {
 	// and country code.
 	To string `json:"To"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults
-	// to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording.
+	// Defaults to `trim-silence`.
 	Trim Opt[InitiateAICallRequestTrim] `json:"Trim,omitzero"`
 
 	kept keptFields
@@ -1503,16 +1511,16 @@ type InitiateCallRequestApplicationDefault struct {
 	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to
-	// `true`.
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults
+	// to `true`.
 	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
 
 	// Whether to cancel ongoing playback on `machine` detection. Defaults to
 	// `true`.
 	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object
-	// with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an
+	// object with 'name' and 'value' properties.
 	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
 	// Enables Deepfake Detection on the dialed call. When enabled, audio from the
@@ -1543,8 +1551,8 @@ type InitiateCallRequestApplicationDefault struct {
 	// Enables Answering Machine Detection.
 	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// Silence duration threshold after a call screening prompt before ending prompt
-	// detection, in milliseconds. Used when `DetectionMode` is
+	// Silence duration threshold after a call screening prompt before ending
+	// prompt detection, in milliseconds. Used when `DetectionMode` is
 	// `PremiumCallScreening`.
 	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
 
@@ -1643,8 +1651,8 @@ type InitiateCallRequestApplicationDefault struct {
 	// and country code.
 	To string `json:"To"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults
-	// to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording.
+	// Defaults to `trim-silence`.
 	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
 
 	// HTTP request type used for `Url`. The default value is inherited from TeXML
@@ -1697,16 +1705,16 @@ type InitiateCallRequestWithTeXML struct {
 	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to
-	// `true`.
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults
+	// to `true`.
 	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
 
 	// Whether to cancel ongoing playback on `machine` detection. Defaults to
 	// `true`.
 	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object
-	// with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an
+	// object with 'name' and 'value' properties.
 	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
 	// Enables Deepfake Detection on the dialed call. When enabled, audio from the
@@ -1737,8 +1745,8 @@ type InitiateCallRequestWithTeXML struct {
 	// Enables Answering Machine Detection.
 	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// Silence duration threshold after a call screening prompt before ending prompt
-	// detection, in milliseconds. Used when `DetectionMode` is
+	// Silence duration threshold after a call screening prompt before ending
+	// prompt detection, in milliseconds. Used when `DetectionMode` is
 	// `PremiumCallScreening`.
 	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
 
@@ -1841,8 +1849,8 @@ type InitiateCallRequestWithTeXML struct {
 	// and country code.
 	To string `json:"To"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults
-	// to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording.
+	// Defaults to `trim-silence`.
 	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
 
 	// HTTP request type used for `Url`. The default value is inherited from TeXML
@@ -1881,16 +1889,16 @@ type InitiateCallRequestWithURL struct {
 	// the `From` field.
 	CallerID Opt[string] `json:"CallerId,omitzero"`
 
-	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults to
-	// `true`.
+	// Whether to cancel ongoing playback on `greeting ended` detection. Defaults
+	// to `true`.
 	CancelPlaybackOnDetectMessageEnd Opt[bool] `json:"CancelPlaybackOnDetectMessageEnd,omitzero"`
 
 	// Whether to cancel ongoing playback on `machine` detection. Defaults to
 	// `true`.
 	CancelPlaybackOnMachineDetection Opt[bool] `json:"CancelPlaybackOnMachineDetection,omitzero"`
 
-	// Custom HTTP headers to be sent with the call. Each header should be an object
-	// with 'name' and 'value' properties.
+	// Custom HTTP headers to be sent with the call. Each header should be an
+	// object with 'name' and 'value' properties.
 	CustomHeaders Opt[[]InitiateCallRequestCustomHeadersItem] `json:"CustomHeaders,omitzero"`
 
 	// Enables Deepfake Detection on the dialed call. When enabled, audio from the
@@ -1921,8 +1929,8 @@ type InitiateCallRequestWithURL struct {
 	// Enables Answering Machine Detection.
 	MachineDetection Opt[InitiateCallRequestMachineDetection] `json:"MachineDetection,omitzero"`
 
-	// Silence duration threshold after a call screening prompt before ending prompt
-	// detection, in milliseconds. Used when `DetectionMode` is
+	// Silence duration threshold after a call screening prompt before ending
+	// prompt detection, in milliseconds. Used when `DetectionMode` is
 	// `PremiumCallScreening`.
 	MachineDetectionPromptEndTimeout Opt[int64] `json:"MachineDetectionPromptEndTimeout,omitzero"`
 
@@ -2021,8 +2029,8 @@ type InitiateCallRequestWithURL struct {
 	// and country code.
 	To string `json:"To"`
 
-	// Whether to trim any leading and trailing silence from the recording. Defaults
-	// to `trim-silence`.
+	// Whether to trim any leading and trailing silence from the recording.
+	// Defaults to `trim-silence`.
 	Trim Opt[InitiateCallRequestTrim] `json:"Trim,omitzero"`
 
 	// The URL from which Telnyx will retrieve the TeXML call instructions.
@@ -2517,8 +2525,8 @@ type InviteToolConfigCustomHeadersItem struct {
 
 	// The value of the header. Note that we support mustache templating for the
 	// value. For example you can use
-	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
-	// of the integration secret.
+	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the
+	// value of the integration secret.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields

@@ -8,1064 +8,1170 @@ func (s IP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IP. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *IP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IPConnection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IPConnection that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s IPConnection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IPConnection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IPConnection. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *IPConnection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ImportAssistantsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ImportAssistantsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ImportAssistantsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ImportAssistantsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ImportAssistantsRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ImportAssistantsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ImportExternalVetting that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ImportExternalVetting that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ImportExternalVetting) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ImportExternalVetting. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ImportExternalVetting. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ImportExternalVetting) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ImportMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ImportMetadata that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ImportMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ImportMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ImportMetadata. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ImportMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundConfig that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InboundConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundConfig. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *InboundConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundFqdn that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundFqdn that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InboundFqdn) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundFqdn. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundFqdn. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *InboundFqdn) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundIP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundIP that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InboundIP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundIP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundIP. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *InboundIP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InboundMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessage. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *InboundMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessageEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessageEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InboundMessageEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessageEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessageEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InboundMessageEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessagePayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InboundMessagePayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *InboundMessagePayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayloadCcItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessagePayloadCcItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InboundMessagePayloadCcItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayloadCcItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayloadCcItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InboundMessagePayloadCcItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayloadCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessagePayloadCost that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InboundMessagePayloadCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayloadCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayloadCost. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InboundMessagePayloadCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayloadCostBreakdown that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessagePayloadCostBreakdown that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InboundMessagePayloadCostBreakdown) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayloadCostBreakdown. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayloadCostBreakdown. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InboundMessagePayloadCostBreakdown) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayloadCostBreakdownCarrierFee that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InboundMessagePayloadCostBreakdownCarrierFee that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InboundMessagePayloadCostBreakdownCarrierFee) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayloadCostBreakdownCarrierFee. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayloadCostBreakdownCarrierFee. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InboundMessagePayloadCostBreakdownCarrierFee) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayloadCostBreakdownRate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessagePayloadCostBreakdownRate
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s InboundMessagePayloadCostBreakdownRate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayloadCostBreakdownRate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayloadCostBreakdownRate. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InboundMessagePayloadCostBreakdownRate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayloadFrom that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessagePayloadFrom that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InboundMessagePayloadFrom) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayloadFrom. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayloadFrom. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InboundMessagePayloadFrom) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayloadMediaItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessagePayloadMediaItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InboundMessagePayloadMediaItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayloadMediaItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayloadMediaItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InboundMessagePayloadMediaItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InboundMessagePayloadToItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InboundMessagePayloadToItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InboundMessagePayloadToItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InboundMessagePayloadToItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InboundMessagePayloadToItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InboundMessagePayloadToItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InexplicitNumberOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InexplicitNumberOrderRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InexplicitNumberOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InexplicitNumberOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InexplicitNumberOrderRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InexplicitNumberOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InexplicitNumberOrderRequestOrderingGroupsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InexplicitNumberOrderRequestOrderingGroupsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InexplicitNumberOrderRequestOrderingGroupsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InexplicitNumberOrderRequestOrderingGroupsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InexplicitNumberOrderRequestOrderingGroupsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InexplicitNumberOrderRequestOrderingGroupsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InexplicitNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InexplicitNumberOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InexplicitNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InexplicitNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InexplicitNumberOrderResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InexplicitNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InexplicitNumberOrderResponseOrderingGroupsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InexplicitNumberOrderResponseOrderingGroupsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InexplicitNumberOrderResponseOrderingGroupsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InexplicitNumberOrderResponseOrderingGroupsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InexplicitNumberOrderResponseOrderingGroupsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InexplicitNumberOrderResponseOrderingGroupsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InexplicitNumberOrderResponseOrderingGroupsItemOrdersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingAssistant that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InferenceEmbeddingAssistant that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InferenceEmbeddingAssistant) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingAssistant. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InferenceEmbeddingAssistant. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InferenceEmbeddingAssistant) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingInterruptionSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InferenceEmbeddingInterruptionSettings
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s InferenceEmbeddingInterruptionSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingInterruptionSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InferenceEmbeddingInterruptionSettings. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingInterruptionSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingTransferTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InferenceEmbeddingTransferTool that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InferenceEmbeddingTransferTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingTransferTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InferenceEmbeddingTransferTool. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingTransferTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingTransferToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InferenceEmbeddingTransferToolParams that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s InferenceEmbeddingTransferToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingTransferToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InferenceEmbeddingTransferToolParams. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingTransferToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingTransferToolParamsCustomHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InferenceEmbeddingTransferToolParamsCustomHeadersItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InferenceEmbeddingTransferToolParamsCustomHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsCustomHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsCustomHeadersItem.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingTransferToolParamsCustomHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingTransferToolParamsTargetsArrayItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InferenceEmbeddingTransferToolParamsTargetsArrayItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InferenceEmbeddingTransferToolParamsTargetsArrayItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsTargetsArrayItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsTargetsArrayItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingTransferToolParamsTargetsArrayItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingTransferToolParamsVoicemailDetection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InferenceEmbeddingTransferToolParamsVoicemailDetection that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InferenceEmbeddingTransferToolParamsVoicemailDetection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsVoicemailDetection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsVoicemailDetection.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingTransferToolParamsVoicemailDetection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingTransferToolParamsVoicemailDetectionDetectionConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVoicemailMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InferenceEmbeddingWebhookTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InferenceEmbeddingWebhookTool that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InferenceEmbeddingWebhookTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InferenceEmbeddingWebhookTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InferenceEmbeddingWebhookTool. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InferenceEmbeddingWebhookTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InfringementClaim that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InfringementClaim that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InfringementClaim) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InfringementClaim. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InfringementClaim. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InfringementClaim) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InfringementClaimContest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InfringementClaimContest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InfringementClaimContest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InfringementClaimContest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InfringementClaimContest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InfringementClaimContest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InfringementClaimDirRef that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InfringementClaimDirRef that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InfringementClaimDirRef) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InfringementClaimDirRef. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InfringementClaimDirRef. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *InfringementClaimDirRef) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InfringementClaimList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InfringementClaimList that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InfringementClaimList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InfringementClaimList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InfringementClaimList. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *InfringementClaimList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InfringementClaimWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InfringementClaimWrapped that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InfringementClaimWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InfringementClaimWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InfringementClaimWrapped. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InfringementClaimWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiateAICallRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiateAICallRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InitiateAICallRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiateAICallRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiateAICallRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *InitiateAICallRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiateAICallRequestCustomHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiateAICallRequestCustomHeadersItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s InitiateAICallRequestCustomHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiateAICallRequestCustomHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiateAICallRequestCustomHeadersItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InitiateAICallRequestCustomHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiateAICallResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiateAICallResult that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InitiateAICallResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiateAICallResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiateAICallResult. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InitiateAICallResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiateCallRequestApplicationDefault that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiateCallRequestApplicationDefault that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s InitiateCallRequestApplicationDefault) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiateCallRequestApplicationDefault. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiateCallRequestApplicationDefault. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InitiateCallRequestApplicationDefault) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiateCallRequestCustomHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiateCallRequestCustomHeadersItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s InitiateCallRequestCustomHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiateCallRequestCustomHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiateCallRequestCustomHeadersItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InitiateCallRequestCustomHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiateCallRequestWithTeXML that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiateCallRequestWithTeXML that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InitiateCallRequestWithTeXML) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiateCallRequestWithTeXML. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiateCallRequestWithTeXML. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InitiateCallRequestWithTeXML) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiateCallRequestWithURL that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiateCallRequestWithURL that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InitiateCallRequestWithURL) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiateCallRequestWithURL. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiateCallRequestWithURL. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InitiateCallRequestWithURL) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiateCallResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiateCallResult that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InitiateCallResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiateCallResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiateCallResult. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InitiateCallResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiatePortingActionRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiatePortingActionRequirement that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InitiatePortingActionRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiatePortingActionRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiatePortingActionRequirement. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InitiatePortingActionRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InitiatePortingActionRequirementResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InitiatePortingActionRequirementResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s InitiatePortingActionRequirementResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InitiatePortingActionRequirementResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InitiatePortingActionRequirementResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *InitiatePortingActionRequirementResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightSettings that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InsightSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InsightSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightTemplateCreateReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightTemplateCreateReq that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InsightTemplateCreateReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightTemplateCreateReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightTemplateCreateReq. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InsightTemplateCreateReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightTemplateDetailRespData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightTemplateDetailRespData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InsightTemplateDetailRespData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightTemplateDetailRespData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightTemplateDetailRespData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InsightTemplateDetailRespData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightTemplateGroupCreateReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightTemplateGroupCreateReq that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InsightTemplateGroupCreateReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightTemplateGroupCreateReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightTemplateGroupCreateReq. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InsightTemplateGroupCreateReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightTemplateGroupDetailRespData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightTemplateGroupDetailRespData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InsightTemplateGroupDetailRespData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightTemplateGroupDetailRespData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightTemplateGroupDetailRespData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InsightTemplateGroupDetailRespData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightTemplateGroupResp that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightTemplateGroupResp that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InsightTemplateGroupResp) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightTemplateGroupResp. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightTemplateGroupResp. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InsightTemplateGroupResp) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightTemplateGroupUpdateReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightTemplateGroupUpdateReq that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InsightTemplateGroupUpdateReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightTemplateGroupUpdateReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightTemplateGroupUpdateReq. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InsightTemplateGroupUpdateReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightTemplateResp that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightTemplateResp that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InsightTemplateResp) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightTemplateResp. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightTemplateResp. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InsightTemplateResp) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InsightTemplateUpdateReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InsightTemplateUpdateReq that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InsightTemplateUpdateReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InsightTemplateUpdateReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InsightTemplateUpdateReq. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InsightTemplateUpdateReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Integration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Integration that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Integration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Integration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Integration. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *Integration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationConnection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationConnection that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s IntegrationConnection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationConnection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationConnection. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *IntegrationConnection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s IntegrationConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *IntegrationConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationConnectionsListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationConnectionsListResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s IntegrationConnectionsListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationConnectionsListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationConnectionsListResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *IntegrationConnectionsListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationSecret that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationSecret that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s IntegrationSecret) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationSecret. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationSecret. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *IntegrationSecret) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationSecretCreatedResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationSecretCreatedResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s IntegrationSecretCreatedResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationSecretCreatedResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationSecretCreatedResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *IntegrationSecretCreatedResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationSecretsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationSecretsError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s IntegrationSecretsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationSecretsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationSecretsError. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *IntegrationSecretsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationSecretsErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationSecretsErrorResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s IntegrationSecretsErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationSecretsErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationSecretsErrorResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *IntegrationSecretsErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationSecretsListData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationSecretsListData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s IntegrationSecretsListData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationSecretsListData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationSecretsListData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *IntegrationSecretsListData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationSecretsMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationSecretsMetadata that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s IntegrationSecretsMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationSecretsMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationSecretsMetadata. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *IntegrationSecretsMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntegrationsListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntegrationsListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s IntegrationsListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntegrationsListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntegrationsListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *IntegrationsListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Interface that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Interface that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Interface) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Interface. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Interface. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Interface) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InterruptionSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InterruptionSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InterruptionSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InterruptionSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InterruptionSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InterruptionSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntrospectRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntrospectRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s IntrospectRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntrospectRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntrospectRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *IntrospectRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of IntrospectResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of IntrospectResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s IntrospectResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes IntrospectResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes IntrospectResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *IntrospectResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InventoryCoverage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InventoryCoverage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InventoryCoverage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InventoryCoverage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InventoryCoverage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InventoryCoverage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InventoryCoverageMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InventoryCoverageMetadata that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InventoryCoverageMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InventoryCoverageMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InventoryCoverageMetadata. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InventoryCoverageMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InviteTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InviteTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InviteTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InviteTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InviteTool. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *InviteTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InviteToolConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InviteToolConfig that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InviteToolConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InviteToolConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InviteToolConfig. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InviteToolConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InviteToolConfigCustomHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InviteToolConfigCustomHeadersItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InviteToolConfigCustomHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InviteToolConfigCustomHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InviteToolConfigCustomHeadersItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InviteToolConfigCustomHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InviteToolConfigTargetsArrayItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InviteToolConfigTargetsArrayItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InviteToolConfigTargetsArrayItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InviteToolConfigTargetsArrayItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InviteToolConfigTargetsArrayItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InviteToolConfigTargetsArrayItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InviteToolConfigVoicemailDetection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InviteToolConfigVoicemailDetection that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s InviteToolConfigVoicemailDetection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InviteToolConfigVoicemailDetection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InviteToolConfigVoicemailDetection. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *InviteToolConfigVoicemailDetection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InviteToolConfigVoicemailDetectionOnVoicemailDetected that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// InviteToolConfigVoicemailDetectionOnVoicemailDetected that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InviteToolConfigVoicemailDetectionOnVoicemailDetected) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InviteToolConfigVoicemailDetectionOnVoicemailDetected. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InviteToolConfigVoicemailDetectionOnVoicemailDetected.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *InviteToolConfigVoicemailDetectionOnVoicemailDetected) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Invoice that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Invoice that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Invoice) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Invoice. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Invoice. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Invoice) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InvoiceDetail that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InvoiceDetail that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InvoiceDetail) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InvoiceDetail. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InvoiceDetail. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *InvoiceDetail) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InvoiceError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InvoiceError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InvoiceError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InvoiceError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InvoiceError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *InvoiceError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InvoiceErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InvoiceErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InvoiceErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InvoiceErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InvoiceErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InvoiceErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InvoiceErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InvoiceErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s InvoiceErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InvoiceErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InvoiceErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *InvoiceErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InworldVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InworldVoiceSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InworldVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InworldVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InworldVoiceSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InworldVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

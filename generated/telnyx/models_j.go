@@ -47,8 +47,8 @@ type JoinConferenceRequest struct {
 	CallControlID string `json:"call_control_id"`
 
 	// Use this field to add state to every subsequent webhook. It must be a valid
-	// Base-64 encoded string. Please note that the client_state will be updated for
-	// the participient call leg and the change will not affect conferencing
+	// Base-64 encoded string. Please note that the client_state will be updated
+	// for the participient call leg and the change will not affect conferencing
 	// webhooks unless the participient is the owner of the conference.
 	ClientState Opt[string] `json:"client_state,omitzero"`
 
@@ -72,12 +72,12 @@ type JoinConferenceRequest struct {
 	// only if "hold" is set to "true".
 	HoldAudioURL Opt[string] `json:"hold_audio_url,omitzero"`
 
-	// The media_name of a file to be played to the participant when they are put on
-	// hold after joining the conference. The media_name must point to a file
-	// previously uploaded to api.telnyx.com/v2/media by the same user/organization.
-	// The file must either be a WAV or MP3 file. Takes effect only when
-	// "start_conference_on_create" is set to "false". This property takes effect
-	// only if "hold" is set to "true".
+	// The media_name of a file to be played to the participant when they are put
+	// on hold after joining the conference. The media_name must point to a file
+	// previously uploaded to api.telnyx.com/v2/media by the same
+	// user/organization. The file must either be a WAV or MP3 file. Takes effect
+	// only when "start_conference_on_create" is set to "false". This property
+	// takes effect only if "hold" is set to "true".
 	HoldMediaName Opt[string] `json:"hold_media_name,omitzero"`
 
 	// Whether the participant should be muted immediately after joining the
@@ -95,12 +95,12 @@ type JoinConferenceRequest struct {
 	// conference. Defaults to "false".
 	StartConferenceOnEnter Opt[bool] `json:"start_conference_on_enter,omitzero"`
 
-	// Sets the joining participant as a supervisor for the conference. A conference
-	// can have multiple supervisors. "barge" means the supervisor enters the
-	// conference as a normal participant. This is the same as "none". "monitor"
-	// means the supervisor is muted but can hear all participants. "whisper" means
-	// that only the specified "whisper_call_control_ids" can hear the supervisor.
-	// Defaults to "none".
+	// Sets the joining participant as a supervisor for the conference. A
+	// conference can have multiple supervisors. "barge" means the supervisor
+	// enters the conference as a normal participant. This is the same as "none".
+	// "monitor" means the supervisor is muted but can hear all participants.
+	// "whisper" means that only the specified "whisper_call_control_ids" can hear
+	// the supervisor. Defaults to "none".
 	SupervisorRole Opt[JoinConferenceRequestSupervisorRole] `json:"supervisor_role,omitzero"`
 
 	// Array of unique call_control_ids the joining supervisor can whisper to. If

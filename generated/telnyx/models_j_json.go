@@ -2,50 +2,54 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of JWKSet that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of JWKSet that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s JWKSet) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes JWKSet. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes JWKSet. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *JWKSet) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of JWKSetKeysItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of JWKSetKeysItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s JWKSetKeysItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes JWKSetKeysItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes JWKSetKeysItem. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *JWKSetKeysItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of JoinConferenceRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of JoinConferenceRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s JoinConferenceRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes JoinConferenceRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes JoinConferenceRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *JoinConferenceRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of JoinConferenceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of JoinConferenceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s JoinConferenceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes JoinConferenceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes JoinConferenceResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *JoinConferenceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -2,26 +2,28 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of KickParticipantInSessionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of KickParticipantInSessionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s KickParticipantInSessionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes KickParticipantInSessionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes KickParticipantInSessionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *KickParticipantInSessionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of KickParticipantInSessionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of KickParticipantInSessionResponseData that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s KickParticipantInSessionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes KickParticipantInSessionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes KickParticipantInSessionResponseData. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *KickParticipantInSessionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -32,68 +34,74 @@ func (s KvKey) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes KvKey. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes KvKey. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *KvKey) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of KvKeyListResponseWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of KvKeyListResponseWrapper that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s KvKeyListResponseWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes KvKeyListResponseWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes KvKeyListResponseWrapper. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *KvKeyListResponseWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of KvListMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of KvListMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s KvListMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes KvListMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes KvListMeta. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *KvListMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of KvNamespace that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of KvNamespace that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s KvNamespace) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes KvNamespace. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes KvNamespace. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *KvNamespace) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of KvNamespaceListResponseWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of KvNamespaceListResponseWrapper that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s KvNamespaceListResponseWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes KvNamespaceListResponseWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes KvNamespaceListResponseWrapper. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *KvNamespaceListResponseWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of KvNamespaceResponseWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of KvNamespaceResponseWrapper that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s KvNamespaceResponseWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes KvNamespaceResponseWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes KvNamespaceResponseWrapper. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *KvNamespaceResponseWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

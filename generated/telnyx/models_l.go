@@ -413,8 +413,8 @@ type ListAvailablePhoneNumbersFilter struct {
 	// Find numbers in a particular US state or CA province.
 	AdministrativeArea Opt[string] `json:"administrative_area,omitzero"`
 
-	// Filter to determine if best effort results should be included. Only available
-	// in USA/CANADA.
+	// Filter to determine if best effort results should be included. Only
+	// available in USA/CANADA.
 	BestEffort Opt[bool] `json:"best_effort,omitzero"`
 
 	// Filter phone numbers by country.
@@ -816,7 +816,8 @@ type ListExceptionTypesResponse struct {
 }
 
 // ListExternalConnectionLogMessagesResponse is the 200 response of
-// ExternalConnections.LogMessages.List (GET /external_connections/log_messages).
+// ExternalConnections.LogMessages.List (GET
+// /external_connections/log_messages).
 //
 // # List Log Messages Response
 //
@@ -1107,7 +1108,8 @@ type ListGlobalIPProtocolsResponse struct {
 	kept keptFields
 }
 
-// ListGlobalIPsResponse is the 200 response of GlobalIPs.List (GET /global_ips).
+// ListGlobalIPsResponse is the 200 response of GlobalIPs.List (GET
+// /global_ips).
 //
 // Schema: #/paths/~1global_ips/get/responses/200/content/application~1json/schema
 type ListGlobalIPsResponse struct {
@@ -2331,7 +2333,8 @@ type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
 	kept keptFields
 }
 
-// ListPortingOrdersFilterEndUser is the type of ListPortingOrdersFilter.EndUser.
+// ListPortingOrdersFilterEndUser is the type of
+// ListPortingOrdersFilter.EndUser.
 //
 // Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/end_user
 type ListPortingOrdersFilterEndUser struct {
@@ -2982,7 +2985,8 @@ type ListRoomCompositionsFilterDateCreatedAt struct {
 	// ISO 8601 date for filtering room compositions created on or after that date.
 	Gte Opt[Date] `json:"gte,omitzero"`
 
-	// ISO 8601 date for filtering room compositions created on or before that date.
+	// ISO 8601 date for filtering room compositions created on or before that
+	// date.
 	Lte Opt[Date] `json:"lte,omitzero"`
 
 	kept keptFields
@@ -3069,7 +3073,8 @@ type ListRoomParticipantsFilterDateUpdatedAt struct {
 	// ISO 8601 date for filtering room participants updated on or after that date.
 	Gte Opt[Date] `json:"gte,omitzero"`
 
-	// ISO 8601 date for filtering room participants updated on or before that date.
+	// ISO 8601 date for filtering room participants updated on or before that
+	// date.
 	Lte Opt[Date] `json:"lte,omitzero"`
 
 	kept keptFields
@@ -3310,8 +3315,8 @@ type ListRoomsResponse struct {
 type ListShortCodesFilter struct {
 	// Filter by Messaging Profile ID. Use the string `null` for phone numbers
 	// without assigned profiles. A synonym for the
-	// `/messaging_profiles/{id}/short_codes` endpoint when querying about an extant
-	// profile.
+	// `/messaging_profiles/{id}/short_codes` endpoint when querying about an
+	// extant profile.
 	MessagingProfileID Opt[string] `json:"messaging_profile_id,omitzero"`
 
 	kept keptFields

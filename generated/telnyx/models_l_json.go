@@ -2,86 +2,93 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of LLMCondition that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LLMCondition that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s LLMCondition) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LLMCondition. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LLMCondition. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *LLMCondition) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LeaveConferenceRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LeaveConferenceRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s LeaveConferenceRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LeaveConferenceRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LeaveConferenceRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *LeaveConferenceRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LeaveConferenceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LeaveConferenceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s LeaveConferenceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LeaveConferenceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LeaveConferenceResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *LeaveConferenceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LeaveQueueRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LeaveQueueRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s LeaveQueueRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LeaveQueueRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LeaveQueueRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *LeaveQueueRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LeaveQueueResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LeaveQueueResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s LeaveQueueResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LeaveQueueResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LeaveQueueResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *LeaveQueueResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LedgerBillingGroupReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LedgerBillingGroupReport that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s LedgerBillingGroupReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LedgerBillingGroupReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LedgerBillingGroupReport. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *LedgerBillingGroupReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LinkTelnyxAgentRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LinkTelnyxAgentRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s LinkTelnyxAgentRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LinkTelnyxAgentRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LinkTelnyxAgentRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *LinkTelnyxAgentRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -92,2984 +99,3251 @@ func (s Links) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Links. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Links. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Links) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAccessIPAddressesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAccessIPAddressesFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAccessIPAddressesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAccessIPAddressesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAccessIPAddressesFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListAccessIPAddressesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAccessIPAddressesFilterCreatedAtDateRangeFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListAccessIPAddressesFilterCreatedAtDateRangeFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListAccessIPAddressesFilterCreatedAtDateRangeFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAccessIPAddressesFilterCreatedAtDateRangeFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAccessIPAddressesFilterCreatedAtDateRangeFilter. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListAccessIPAddressesFilterCreatedAtDateRangeFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAccessIPAddressesPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAccessIPAddressesPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAccessIPAddressesPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAccessIPAddressesPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAccessIPAddressesPage. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListAccessIPAddressesPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAccessIPRangesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAccessIPRangesFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAccessIPRangesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAccessIPRangesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAccessIPRangesFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListAccessIPRangesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAccessIPRangesFilterCreatedAtDateRangeFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListAccessIPRangesFilterCreatedAtDateRangeFilter that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListAccessIPRangesFilterCreatedAtDateRangeFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAccessIPRangesFilterCreatedAtDateRangeFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAccessIPRangesFilterCreatedAtDateRangeFilter. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListAccessIPRangesFilterCreatedAtDateRangeFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAccessIPRangesPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAccessIPRangesPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAccessIPRangesPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAccessIPRangesPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAccessIPRangesPage. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListAccessIPRangesPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAdditionalDocumentsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAdditionalDocumentsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAdditionalDocumentsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAdditionalDocumentsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAdditionalDocumentsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListAdditionalDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAdditionalDocumentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAdditionalDocumentsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAdditionalDocumentsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAdditionalDocumentsSort that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAdditionalDocumentsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAdditionalDocumentsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAdditionalDocumentsSort. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListAdditionalDocumentsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAdvancedOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAdvancedOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAdvancedOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAdvancedOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAdvancedOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListAdvancedOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAllRequestedClustersPublicTextClustersGetPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListAllRequestedClustersPublicTextClustersGetPage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListAllRequestedClustersPublicTextClustersGetPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAllRequestedClustersPublicTextClustersGetPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAllRequestedClustersPublicTextClustersGetPage. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListAllRequestedClustersPublicTextClustersGetPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAllocatableGlobalOutboundChannelsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListAllocatableGlobalOutboundChannelsResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListAllocatableGlobalOutboundChannelsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAllocatableGlobalOutboundChannelsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAllocatableGlobalOutboundChannelsResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListAllocatableGlobalOutboundChannelsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAllowedFocWindowsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAllowedFocWindowsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListAllowedFocWindowsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAllowedFocWindowsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAllowedFocWindowsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAllowedFocWindowsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAlphanumericSenderIDsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAlphanumericSenderIDsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListAlphanumericSenderIDsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAlphanumericSenderIDsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAlphanumericSenderIDsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAlphanumericSenderIDsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAvailablePhoneNumberBlocksFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAvailablePhoneNumberBlocksFilter that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListAvailablePhoneNumberBlocksFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAvailablePhoneNumberBlocksFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAvailablePhoneNumberBlocksFilter. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListAvailablePhoneNumberBlocksFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAvailablePhoneNumberBlocksResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAvailablePhoneNumberBlocksResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListAvailablePhoneNumberBlocksResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAvailablePhoneNumberBlocksResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAvailablePhoneNumberBlocksResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListAvailablePhoneNumberBlocksResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAvailablePhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAvailablePhoneNumbersFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListAvailablePhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAvailablePhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAvailablePhoneNumbersFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAvailablePhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAvailablePhoneNumbersFilterPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAvailablePhoneNumbersFilterPhoneNumber
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListAvailablePhoneNumbersFilterPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAvailablePhoneNumbersFilterPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAvailablePhoneNumbersFilterPhoneNumber. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListAvailablePhoneNumbersFilterPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListAvailablePhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListAvailablePhoneNumbersResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListAvailablePhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListAvailablePhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListAvailablePhoneNumbersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListAvailablePhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListBillingGroupsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListBillingGroupsPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListBillingGroupsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListBillingGroupsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListBillingGroupsPage. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListBillingGroupsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListBillingGroupsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListBillingGroupsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListBillingGroupsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListBillingGroupsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListBillingGroupsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListBillingGroupsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCSVDownloadsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCSVDownloadsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListCSVDownloadsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCSVDownloadsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCSVDownloadsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListCSVDownloadsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCallControlApplicationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCallControlApplicationsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListCallControlApplicationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCallControlApplicationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCallControlApplicationsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListCallControlApplicationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCallEventsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCallEventsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListCallEventsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCallEventsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCallEventsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListCallEventsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCivicAddressesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCivicAddressesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListCivicAddressesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCivicAddressesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCivicAddressesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListCivicAddressesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCommentsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCommentsFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListCommentsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCommentsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCommentsFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListCommentsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCommentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCommentsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListCommentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCommentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCommentsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListCommentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListConferenceParticipantsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListConferenceParticipantsFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListConferenceParticipantsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListConferenceParticipantsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListConferenceParticipantsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListConferenceParticipantsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListConferenceParticipantsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListConferenceParticipantsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListConferenceParticipantsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListConferenceParticipantsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListConferenceParticipantsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListConferenceParticipantsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListConferencesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListConferencesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListConferencesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListConferencesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListConferencesResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListConferencesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListConnectionActiveCallsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListConnectionActiveCallsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListConnectionActiveCallsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListConnectionActiveCallsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListConnectionActiveCallsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListConnectionActiveCallsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListConnectionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListConnectionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListConnectionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListConnectionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListConnectionsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListConnectionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCredentialConnectionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCredentialConnectionsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListCredentialConnectionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCredentialConnectionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCredentialConnectionsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListCredentialConnectionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCustomerServiceRecordsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCustomerServiceRecordsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListCustomerServiceRecordsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCustomerServiceRecordsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCustomerServiceRecordsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListCustomerServiceRecordsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListCustomerServiceRecordsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListCustomerServiceRecordsSort that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListCustomerServiceRecordsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListCustomerServiceRecordsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListCustomerServiceRecordsSort. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListCustomerServiceRecordsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListDataUsageNotificationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListDataUsageNotificationsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListDataUsageNotificationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListDataUsageNotificationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListDataUsageNotificationsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListDataUsageNotificationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListDocumentLinksResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListDocumentLinksResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListDocumentLinksResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListDocumentLinksResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListDocumentLinksResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListDocumentLinksResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListDocumentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListDocumentsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListDocumentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListDocumentsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListDocumentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListDynamicEmergencyAddressesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListDynamicEmergencyAddressesFilter that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListDynamicEmergencyAddressesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListDynamicEmergencyAddressesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListDynamicEmergencyAddressesFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListDynamicEmergencyAddressesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListDynamicEmergencyAddressesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListDynamicEmergencyAddressesResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListDynamicEmergencyAddressesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListDynamicEmergencyAddressesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListDynamicEmergencyAddressesResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListDynamicEmergencyAddressesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListDynamicEmergencyEndpointsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListDynamicEmergencyEndpointsFilter that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListDynamicEmergencyEndpointsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListDynamicEmergencyEndpointsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListDynamicEmergencyEndpointsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListDynamicEmergencyEndpointsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListDynamicEmergencyEndpointsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListDynamicEmergencyEndpointsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListDynamicEmergencyEndpointsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListDynamicEmergencyEndpointsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListDynamicEmergencyEndpointsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListDynamicEmergencyEndpointsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListExceptionTypesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListExceptionTypesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListExceptionTypesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListExceptionTypesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListExceptionTypesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListExceptionTypesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListExternalConnectionLogMessagesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListExternalConnectionLogMessagesResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListExternalConnectionLogMessagesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListExternalConnectionLogMessagesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListExternalConnectionLogMessagesResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListExternalConnectionLogMessagesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListExternalConnectionPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListExternalConnectionPhoneNumbersResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListExternalConnectionPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListExternalConnectionPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListExternalConnectionPhoneNumbersResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListExternalConnectionPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListExternalConnectionReleasesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListExternalConnectionReleasesResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListExternalConnectionReleasesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListExternalConnectionReleasesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListExternalConnectionReleasesResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListExternalConnectionReleasesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListExternalConnectionUploadsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListExternalConnectionUploadsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListExternalConnectionUploadsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListExternalConnectionUploadsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListExternalConnectionUploadsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListExternalConnectionUploadsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListExternalConnectionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListExternalConnectionsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListExternalConnectionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListExternalConnectionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListExternalConnectionsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListExternalConnectionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFaxApplicationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFaxApplicationsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListFaxApplicationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFaxApplicationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFaxApplicationsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListFaxApplicationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFaxesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFaxesFilter that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListFaxesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFaxesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFaxesFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListFaxesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFaxesFilterCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFaxesFilterCreatedAt that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListFaxesFilterCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFaxesFilterCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFaxesFilterCreatedAt. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListFaxesFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFaxesFilterDirection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFaxesFilterDirection that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListFaxesFilterDirection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFaxesFilterDirection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFaxesFilterDirection. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListFaxesFilterDirection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFaxesFilterFrom that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFaxesFilterFrom that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListFaxesFilterFrom) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFaxesFilterFrom. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFaxesFilterFrom. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListFaxesFilterFrom) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFaxesFilterTo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFaxesFilterTo that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListFaxesFilterTo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFaxesFilterTo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFaxesFilterTo. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListFaxesFilterTo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFaxesPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFaxesPage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListFaxesPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFaxesPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFaxesPage. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ListFaxesPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFaxesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFaxesResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListFaxesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFaxesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFaxesResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListFaxesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFqdnConnectionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFqdnConnectionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListFqdnConnectionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFqdnConnectionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFqdnConnectionsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListFqdnConnectionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFqdnsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFqdnsFilter that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListFqdnsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFqdnsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFqdnsFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListFqdnsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListFqdnsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListFqdnsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListFqdnsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListFqdnsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListFqdnsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListFqdnsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListGlobalIPAllowedPortsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListGlobalIPAllowedPortsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListGlobalIPAllowedPortsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListGlobalIPAllowedPortsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListGlobalIPAllowedPortsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListGlobalIPAllowedPortsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListGlobalIPAssignmentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListGlobalIPAssignmentsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListGlobalIPAssignmentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListGlobalIPAssignmentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListGlobalIPAssignmentsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListGlobalIPAssignmentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListGlobalIPHealthCheckTypesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListGlobalIPHealthCheckTypesResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListGlobalIPHealthCheckTypesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListGlobalIPHealthCheckTypesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListGlobalIPHealthCheckTypesResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListGlobalIPHealthCheckTypesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListGlobalIPHealthChecksResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListGlobalIPHealthChecksResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListGlobalIPHealthChecksResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListGlobalIPHealthChecksResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListGlobalIPHealthChecksResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListGlobalIPHealthChecksResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListGlobalIPProtocolsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListGlobalIPProtocolsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListGlobalIPProtocolsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListGlobalIPProtocolsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListGlobalIPProtocolsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListGlobalIPProtocolsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListGlobalIPsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListGlobalIPsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListGlobalIPsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListGlobalIPsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListGlobalIPsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListGlobalIPsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListIPConnectionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListIPConnectionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListIPConnectionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListIPConnectionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListIPConnectionsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListIPConnectionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListIPsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListIPsFilter that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListIPsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListIPsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListIPsFilter. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ListIPsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListIPsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListIPsResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListIPsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListIPsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListIPsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListIPsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListInboundChannelsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListInboundChannelsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListInboundChannelsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListInboundChannelsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListInboundChannelsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListInboundChannelsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListInboundChannelsResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListInboundChannelsResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListInboundChannelsResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListInboundChannelsResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListInboundChannelsResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListInboundChannelsResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListInexplicitNumberOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListInexplicitNumberOrdersResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListInexplicitNumberOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListInexplicitNumberOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListInexplicitNumberOrdersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListInexplicitNumberOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListIntegrationSecretsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListIntegrationSecretsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListIntegrationSecretsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListIntegrationSecretsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListIntegrationSecretsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListIntegrationSecretsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListIntegrationSecretsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListIntegrationSecretsPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListIntegrationSecretsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListIntegrationSecretsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListIntegrationSecretsPage. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListIntegrationSecretsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListInvoicesPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListInvoicesPage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListInvoicesPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListInvoicesPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListInvoicesPage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListInvoicesPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListInvoicesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListInvoicesResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListInvoicesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListInvoicesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListInvoicesResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListInvoicesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListInvoicesResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListInvoicesResponseMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListInvoicesResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListInvoicesResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListInvoicesResponseMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListInvoicesResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListLoaConfigurationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListLoaConfigurationsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListLoaConfigurationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListLoaConfigurationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListLoaConfigurationsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListLoaConfigurationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListManagedAccountsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListManagedAccountsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListManagedAccountsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListManagedAccountsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListManagedAccountsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListManagedAccountsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMediaStorageFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMediaStorageFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListMediaStorageFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMediaStorageFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMediaStorageFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListMediaStorageFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMediaStorageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMediaStorageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListMediaStorageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMediaStorageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMediaStorageResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListMediaStorageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMessagingHostedNumberOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMessagingHostedNumberOrdersResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListMessagingHostedNumberOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMessagingHostedNumberOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMessagingHostedNumberOrdersResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListMessagingHostedNumberOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMessagingHostedNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMessagingHostedNumbersResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListMessagingHostedNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMessagingHostedNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMessagingHostedNumbersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListMessagingHostedNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMessagingProfilesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMessagingProfilesFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListMessagingProfilesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMessagingProfilesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMessagingProfilesFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListMessagingProfilesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMessagingProfilesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMessagingProfilesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListMessagingProfilesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMessagingProfilesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMessagingProfilesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListMessagingProfilesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMessagingURLDomainsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMessagingURLDomainsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListMessagingURLDomainsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMessagingURLDomainsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMessagingURLDomainsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListMessagingURLDomainsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMigrationSourceCoverageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMigrationSourceCoverageResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListMigrationSourceCoverageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMigrationSourceCoverageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMigrationSourceCoverageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListMigrationSourceCoverageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMigrationSourcesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMigrationSourcesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListMigrationSourcesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMigrationSourcesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMigrationSourcesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListMigrationSourcesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMigrationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMigrationsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListMigrationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMigrationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMigrationsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListMigrationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMobilePhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMobilePhoneNumbersResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListMobilePhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMobilePhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMobilePhoneNumbersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListMobilePhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMobilePhoneNumbersWithMessagingSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListMobilePhoneNumbersWithMessagingSettingsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListMobilePhoneNumbersWithMessagingSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMobilePhoneNumbersWithMessagingSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMobilePhoneNumbersWithMessagingSettingsResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListMobilePhoneNumbersWithMessagingSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListMobileVoiceConnectionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListMobileVoiceConnectionsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListMobileVoiceConnectionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListMobileVoiceConnectionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListMobileVoiceConnectionsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListMobileVoiceConnectionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNetworkCoverageFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNetworkCoverageFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNetworkCoverageFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNetworkCoverageFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNetworkCoverageFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListNetworkCoverageFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNetworkCoverageFilters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNetworkCoverageFilters that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNetworkCoverageFilters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNetworkCoverageFilters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNetworkCoverageFilters. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListNetworkCoverageFilters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNetworkCoverageFiltersAvailableServicesObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListNetworkCoverageFiltersAvailableServicesObject that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListNetworkCoverageFiltersAvailableServicesObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNetworkCoverageFiltersAvailableServicesObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNetworkCoverageFiltersAvailableServicesObject. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListNetworkCoverageFiltersAvailableServicesObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNetworkCoverageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNetworkCoverageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNetworkCoverageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNetworkCoverageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNetworkCoverageResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListNetworkCoverageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNetworkInterfacesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNetworkInterfacesFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNetworkInterfacesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNetworkInterfacesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNetworkInterfacesFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListNetworkInterfacesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNetworkInterfacesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNetworkInterfacesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNetworkInterfacesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNetworkInterfacesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNetworkInterfacesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListNetworkInterfacesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNetworksFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNetworksFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListNetworksFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNetworksFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNetworksFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListNetworksFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNetworksResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNetworksResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListNetworksResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNetworksResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNetworksResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListNetworksResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNotificationChannelsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNotificationChannelsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListNotificationChannelsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNotificationChannelsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNotificationChannelsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListNotificationChannelsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNotificationSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNotificationSettingsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListNotificationSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNotificationSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNotificationSettingsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListNotificationSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberBlockOrdersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberBlockOrdersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNumberBlockOrdersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberBlockOrdersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberBlockOrdersFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListNumberBlockOrdersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberBlockOrdersFilterCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberBlockOrdersFilterCreatedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListNumberBlockOrdersFilterCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberBlockOrdersFilterCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberBlockOrdersFilterCreatedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListNumberBlockOrdersFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberBlockOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberBlockOrdersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNumberBlockOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberBlockOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberBlockOrdersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListNumberBlockOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberOrdersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberOrdersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNumberOrdersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberOrdersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberOrdersFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListNumberOrdersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberOrdersFilterCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberOrdersFilterCreatedAt that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListNumberOrdersFilterCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberOrdersFilterCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberOrdersFilterCreatedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListNumberOrdersFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberOrdersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNumberOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberOrdersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListNumberOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberReservationsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberReservationsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListNumberReservationsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberReservationsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberReservationsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListNumberReservationsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberReservationsFilterCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberReservationsFilterCreatedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListNumberReservationsFilterCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberReservationsFilterCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberReservationsFilterCreatedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListNumberReservationsFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListNumberReservationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListNumberReservationsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListNumberReservationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListNumberReservationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListNumberReservationsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListNumberReservationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListOAuthClientsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListOAuthClientsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListOAuthClientsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListOAuthClientsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListOAuthClientsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListOAuthClientsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListOAuthGrantsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListOAuthGrantsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListOAuthGrantsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListOAuthGrantsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListOAuthGrantsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListOAuthGrantsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListOTAUpdatesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListOTAUpdatesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListOTAUpdatesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListOTAUpdatesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListOTAUpdatesResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListOTAUpdatesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListOptOutsCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListOptOutsCreatedAt that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListOptOutsCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListOptOutsCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListOptOutsCreatedAt. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListOptOutsCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListOptOutsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListOptOutsFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListOptOutsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListOptOutsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListOptOutsFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListOptOutsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListOrganizationUsersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListOrganizationUsersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListOrganizationUsersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListOrganizationUsersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListOrganizationUsersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListOrganizationUsersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListOutboundVoiceProfilesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListOutboundVoiceProfilesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListOutboundVoiceProfilesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListOutboundVoiceProfilesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListOutboundVoiceProfilesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListOutboundVoiceProfilesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberBlocksJobsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumberBlocksJobsFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumberBlocksJobsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberBlocksJobsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberBlocksJobsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPhoneNumberBlocksJobsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberBlocksJobsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumberBlocksJobsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumberBlocksJobsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberBlocksJobsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberBlocksJobsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPhoneNumberBlocksJobsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilter that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsFilterPortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListPhoneNumberConfigurationsFilterPortingOrder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsFilterPortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilterPortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsFilterPortingOrder. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsFilterPortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumberConfigurationsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumberConfigurationsSort that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumberConfigurationsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumberConfigurationsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumberConfigurationsSort. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPhoneNumberConfigurationsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumbersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersFilterNumberType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumbersFilterNumberType that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumbersFilterNumberType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersFilterNumberType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersFilterNumberType. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPhoneNumbersFilterNumberType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersFilterVoiceConnectionName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumbersFilterVoiceConnectionName
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumbersFilterVoiceConnectionName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersFilterVoiceConnectionName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersFilterVoiceConnectionName. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumbersFilterVoiceConnectionName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersJobsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumbersJobsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumbersJobsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersJobsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersJobsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPhoneNumbersJobsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersJobsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumbersJobsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumbersJobsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersJobsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersJobsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPhoneNumbersJobsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumbersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersWithMessagingSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListPhoneNumbersWithMessagingSettingsResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListPhoneNumbersWithMessagingSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersWithMessagingSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersWithMessagingSettingsResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumbersWithMessagingSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersWithVoiceSettingsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumbersWithVoiceSettingsFilter
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumbersWithVoiceSettingsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersWithVoiceSettingsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersWithVoiceSettingsFilter. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumbersWithVoiceSettingsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersWithVoiceSettingsFilterConnectionName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListPhoneNumbersWithVoiceSettingsFilterConnectionName that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListPhoneNumbersWithVoiceSettingsFilterConnectionName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersWithVoiceSettingsFilterConnectionName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersWithVoiceSettingsFilterConnectionName.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumbersWithVoiceSettingsFilterConnectionName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPhoneNumbersWithVoiceSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPhoneNumbersWithVoiceSettingsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPhoneNumbersWithVoiceSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPhoneNumbersWithVoiceSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPhoneNumbersWithVoiceSettingsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPhoneNumbersWithVoiceSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingActionRequirementsFilter that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingActionRequirementsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingActionRequirementsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingActionRequirementsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingActionRequirementsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingActionRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingActionRequirementsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingActionRequirementsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingActionRequirementsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingActionRequirementsSort that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingActionRequirementsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingActionRequirementsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingActionRequirementsSort. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingActionRequirementsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersFilter
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersFilter. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingAssociatedPhoneNumbersSort that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingAssociatedPhoneNumbersSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingAssociatedPhoneNumbersSort. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingAssociatedPhoneNumbersSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingEventsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingEventsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingEventsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingEventsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingEventsFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListPortingEventsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingEventsFilterCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingEventsFilterCreatedAt that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingEventsFilterCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingEventsFilterCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingEventsFilterCreatedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingEventsFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingEventsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingEventsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingEventsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingEventsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingEventsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortingEventsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderActivationJobsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrderActivationJobsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrderActivationJobsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrderActivationJobsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrderActivationJobsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingOrderActivationJobsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderCommentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrderCommentsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrderCommentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrderCommentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrderCommentsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingOrderCommentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrderRequirementsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrderRequirementsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrderRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrderRequirementsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrderRequirementsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingOrderRequirementsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListPortingOrdersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettings
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettings. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterActivationSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterActivationSettingsFocDatetimeRequested that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListPortingOrdersFilterActivationSettingsFocDatetimeRequested that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterActivationSettingsFocDatetimeRequested) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterActivationSettingsFocDatetimeRequested. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// ListPortingOrdersFilterActivationSettingsFocDatetimeRequested. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterActivationSettingsFocDatetimeRequested) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterEndUser that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterEndUser that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterEndUser) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterEndUser. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterEndUser. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterEndUser) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterEndUserAdmin that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterEndUserAdmin that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterEndUserAdmin) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterEndUserAdmin. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterEndUserAdmin. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterEndUserAdmin) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterMisc that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterMisc that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterMisc) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterMisc. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterMisc. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterMisc) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbers that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbers that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersFilterPhoneNumbers) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbers. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbers. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterPhoneNumbers) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersFilterPhoneNumbersPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListPortingOrdersFilterPhoneNumbersPhoneNumber that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListPortingOrdersFilterPhoneNumbersPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbersPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersFilterPhoneNumbersPhoneNumber. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListPortingOrdersFilterPhoneNumbersPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortingOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingOrdersSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingOrdersSort that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingOrdersSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingOrdersSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingOrdersSort. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListPortingOrdersSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberBlocksResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberBlocksResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberBlocksResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberBlocksResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberBlocksSort that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberBlocksSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberBlocksSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberBlocksSort. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberBlocksSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsFilter
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsFilter. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumberExtensionsSort that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumberExtensionsSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumberExtensionsSort. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumberExtensionsSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumbersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumbersFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingPhoneNumbersResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortingPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingPhoneNumbersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingReportsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingReportsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingReportsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingReportsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingReportsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortingReportsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingReportsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingReportsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortingReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortingUKCarriersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortingUKCarriersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortingUKCarriersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortingUKCarriersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortingUKCarriersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortingUKCarriersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutEventsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutEventsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortoutEventsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutEventsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutEventsFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListPortoutEventsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutEventsFilterCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutEventsFilterCreatedAt that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortoutEventsFilterCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutEventsFilterCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutEventsFilterCreatedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortoutEventsFilterCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutEventsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutEventsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortoutEventsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutEventsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutEventsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortoutEventsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutRejectionsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutRejectionsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortoutRejectionsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutRejectionsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutRejectionsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortoutRejectionsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutRejectionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutRejectionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortoutRejectionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutRejectionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutRejectionsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortoutRejectionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutReportsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutReportsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortoutReportsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutReportsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutReportsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortoutReportsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutReportsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortoutReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutReportsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortoutReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutRequestFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutRequestFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortoutRequestFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutRequestFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutRequestFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortoutRequestFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutRequestFilterInsertedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutRequestFilterInsertedAt that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPortoutRequestFilterInsertedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutRequestFilterInsertedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutRequestFilterInsertedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortoutRequestFilterInsertedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutRequestFilterPortedOutAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutRequestFilterPortedOutAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListPortoutRequestFilterPortedOutAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutRequestFilterPortedOutAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutRequestFilterPortedOutAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPortoutRequestFilterPortedOutAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPortoutRequestResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPortoutRequestResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPortoutRequestResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPortoutRequestResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPortoutRequestResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPortoutRequestResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListProfileAlphanumericSenderIDsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListProfileAlphanumericSenderIDsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListProfileAlphanumericSenderIDsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListProfileAlphanumericSenderIDsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListProfileAlphanumericSenderIDsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListProfileAlphanumericSenderIDsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListProfilePhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListProfilePhoneNumbersResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListProfilePhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListProfilePhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListProfilePhoneNumbersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListProfilePhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListProfileShortCodesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListProfileShortCodesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListProfileShortCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListProfileShortCodesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListProfileShortCodesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListProfileShortCodesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListProfilesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListProfilesFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListProfilesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListProfilesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListProfilesFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListProfilesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListProfilesPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListProfilesPage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListProfilesPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListProfilesPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListProfilesPage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListProfilesPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPublicInternetGatewaysFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPublicInternetGatewaysFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPublicInternetGatewaysFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPublicInternetGatewaysFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPublicInternetGatewaysFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPublicInternetGatewaysFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPublicInternetGatewaysResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPublicInternetGatewaysResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListPublicInternetGatewaysResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPublicInternetGatewaysResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPublicInternetGatewaysResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListPublicInternetGatewaysResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPushCredentialsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPushCredentialsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPushCredentialsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPushCredentialsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPushCredentialsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPushCredentialsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListPushCredentialsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListPushCredentialsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListPushCredentialsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListPushCredentialsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListPushCredentialsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListPushCredentialsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListQueueCallsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListQueueCallsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListQueueCallsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListQueueCallsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListQueueCallsResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListQueueCallsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListQueuesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListQueuesResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListQueuesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListQueuesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListQueuesResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListQueuesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRegionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRegionsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListRegionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRegionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRegionsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListRegionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRegulatoryRequirementsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRegulatoryRequirementsFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListRegulatoryRequirementsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRegulatoryRequirementsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRegulatoryRequirementsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListRegulatoryRequirementsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRegulatoryRequirementsPhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListRegulatoryRequirementsPhoneNumbersFilter that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListRegulatoryRequirementsPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRegulatoryRequirementsPhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRegulatoryRequirementsPhoneNumbersFilter. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListRegulatoryRequirementsPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRegulatoryRequirementsPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListRegulatoryRequirementsPhoneNumbersResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListRegulatoryRequirementsPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRegulatoryRequirementsPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRegulatoryRequirementsPhoneNumbersResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ListRegulatoryRequirementsPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRegulatoryRequirementsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRegulatoryRequirementsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListRegulatoryRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRegulatoryRequirementsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRegulatoryRequirementsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListRegulatoryRequirementsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRequirementTypesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRequirementTypesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRequirementTypesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRequirementTypesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRequirementTypesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRequirementTypesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRequirementsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRequirementsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRequirementsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRequirementsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRequirementsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomCompositionsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomCompositionsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomCompositionsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomCompositionsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomCompositionsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomCompositionsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomCompositionsFilterDateCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomCompositionsFilterDateCreatedAt
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomCompositionsFilterDateCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomCompositionsFilterDateCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomCompositionsFilterDateCreatedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListRoomCompositionsFilterDateCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomCompositionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomCompositionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomCompositionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomCompositionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomCompositionsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomCompositionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomParticipantsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomParticipantsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomParticipantsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomParticipantsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomParticipantsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomParticipantsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomParticipantsFilterDateJoinedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomParticipantsFilterDateJoinedAt
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomParticipantsFilterDateJoinedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomParticipantsFilterDateJoinedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomParticipantsFilterDateJoinedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListRoomParticipantsFilterDateJoinedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomParticipantsFilterDateLeftAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomParticipantsFilterDateLeftAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomParticipantsFilterDateLeftAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomParticipantsFilterDateLeftAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomParticipantsFilterDateLeftAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListRoomParticipantsFilterDateLeftAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomParticipantsFilterDateUpdatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomParticipantsFilterDateUpdatedAt
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomParticipantsFilterDateUpdatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomParticipantsFilterDateUpdatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomParticipantsFilterDateUpdatedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListRoomParticipantsFilterDateUpdatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomParticipantsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomParticipantsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomParticipantsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomParticipantsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomParticipantsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomParticipantsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomRecordingsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomRecordingsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomRecordingsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomRecordingsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomRecordingsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomRecordingsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomRecordingsFilterDateEndedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomRecordingsFilterDateEndedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomRecordingsFilterDateEndedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomRecordingsFilterDateEndedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomRecordingsFilterDateEndedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListRoomRecordingsFilterDateEndedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomRecordingsFilterDateStartedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomRecordingsFilterDateStartedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomRecordingsFilterDateStartedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomRecordingsFilterDateStartedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomRecordingsFilterDateStartedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListRoomRecordingsFilterDateStartedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomRecordingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomRecordingsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomRecordingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomRecordingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomRecordingsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomRecordingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomSessionsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomSessionsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomSessionsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomSessionsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomSessionsFilter. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListRoomSessionsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomSessionsFilterDateCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomSessionsFilterDateCreatedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomSessionsFilterDateCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomSessionsFilterDateCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomSessionsFilterDateCreatedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListRoomSessionsFilterDateCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomSessionsFilterDateEndedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomSessionsFilterDateEndedAt that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomSessionsFilterDateEndedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomSessionsFilterDateEndedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomSessionsFilterDateEndedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListRoomSessionsFilterDateEndedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomSessionsFilterDateUpdatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomSessionsFilterDateUpdatedAt that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListRoomSessionsFilterDateUpdatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomSessionsFilterDateUpdatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomSessionsFilterDateUpdatedAt. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListRoomSessionsFilterDateUpdatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomSessionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomSessionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomSessionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomSessionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomSessionsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomSessionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomsFilter that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ListRoomsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomsFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListRoomsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomsFilterDateCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomsFilterDateCreatedAt that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomsFilterDateCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomsFilterDateCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomsFilterDateCreatedAt. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomsFilterDateCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomsFilterDateUpdatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomsFilterDateUpdatedAt that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListRoomsFilterDateUpdatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomsFilterDateUpdatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomsFilterDateUpdatedAt. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListRoomsFilterDateUpdatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListRoomsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListRoomsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListRoomsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListRoomsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListRoomsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListRoomsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListShortCodesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListShortCodesFilter that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ListShortCodesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListShortCodesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListShortCodesFilter. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ListShortCodesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListShortCodesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListShortCodesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListShortCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListShortCodesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListShortCodesResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListShortCodesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListSimCardActionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListSimCardActionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListSimCardActionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListSimCardActionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListSimCardActionsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListSimCardActionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListSubNumberOrdersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListSubNumberOrdersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListSubNumberOrdersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListSubNumberOrdersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListSubNumberOrdersFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListSubNumberOrdersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListSubNumberOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListSubNumberOrdersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListSubNumberOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListSubNumberOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListSubNumberOrdersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListSubNumberOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListUacConnectionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListUacConnectionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListUacConnectionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListUacConnectionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListUacConnectionsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListUacConnectionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerificationCodesFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerificationCodesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerificationCodesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerificationCodesFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListVerificationCodesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerificationCodesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerificationCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerificationCodesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerificationCodesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListVerificationCodesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerificationCodesSort that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerificationCodesSort that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerificationCodesSort) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerificationCodesSort. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerificationCodesSort. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListVerificationCodesSort) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerificationsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerificationsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerificationsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerificationsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerificationsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListVerificationsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerifiedNumbersPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerifiedNumbersPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerifiedNumbersPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerifiedNumbersPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerifiedNumbersPage. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ListVerifiedNumbersPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerifiedNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerifiedNumbersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerifiedNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerifiedNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerifiedNumbersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListVerifiedNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerifyProfileMessageTemplateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerifyProfileMessageTemplateResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListVerifyProfileMessageTemplateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerifyProfileMessageTemplateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerifyProfileMessageTemplateResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListVerifyProfileMessageTemplateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVerifyProfilesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVerifyProfilesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVerifyProfilesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVerifyProfilesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVerifyProfilesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListVerifyProfilesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVirtualCrossConnectCoverageFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVirtualCrossConnectCoverageFilter that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ListVirtualCrossConnectCoverageFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVirtualCrossConnectCoverageFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVirtualCrossConnectCoverageFilter. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListVirtualCrossConnectCoverageFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVirtualCrossConnectCoverageFilters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVirtualCrossConnectCoverageFilters
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListVirtualCrossConnectCoverageFilters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVirtualCrossConnectCoverageFilters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVirtualCrossConnectCoverageFilters. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListVirtualCrossConnectCoverageFilters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVirtualCrossConnectCoverageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVirtualCrossConnectCoverageResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ListVirtualCrossConnectCoverageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVirtualCrossConnectCoverageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVirtualCrossConnectCoverageResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ListVirtualCrossConnectCoverageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVirtualCrossConnectsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVirtualCrossConnectsFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListVirtualCrossConnectsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVirtualCrossConnectsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVirtualCrossConnectsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListVirtualCrossConnectsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListVirtualCrossConnectsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListVirtualCrossConnectsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListVirtualCrossConnectsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListVirtualCrossConnectsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListVirtualCrossConnectsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListVirtualCrossConnectsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListWireguardInterfacesFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListWireguardInterfacesFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListWireguardInterfacesFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListWireguardInterfacesFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListWireguardInterfacesFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListWireguardInterfacesFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListWireguardInterfacesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListWireguardInterfacesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ListWireguardInterfacesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListWireguardInterfacesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListWireguardInterfacesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ListWireguardInterfacesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListWireguardPeersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListWireguardPeersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListWireguardPeersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListWireguardPeersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListWireguardPeersFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListWireguardPeersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ListWireguardPeersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ListWireguardPeersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ListWireguardPeersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ListWireguardPeersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ListWireguardPeersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ListWireguardPeersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LoaSignaturePayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LoaSignaturePayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s LoaSignaturePayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LoaSignaturePayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LoaSignaturePayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *LoaSignaturePayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Location that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Location that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Location) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Location. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Location. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Location) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LocationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LocationResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s LocationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LocationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LocationResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *LocationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LocationResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LocationResponseData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s LocationResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LocationResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LocationResponseData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *LocationResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LogMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LogMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s LogMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LogMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LogMessage. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *LogMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LogMessageMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LogMessageMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s LogMessageMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LogMessageMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LogMessageMeta. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *LogMessageMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LogMessageSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LogMessageSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s LogMessageSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LogMessageSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LogMessageSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *LogMessageSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of LookupNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of LookupNumberResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s LookupNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes LookupNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes LookupNumberResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *LookupNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -75,9 +75,9 @@ type ManagedAccount struct {
 	ID string `json:"id"`
 
 	// Boolean value that indicates if the managed account is able to have custom
-	// pricing set for it or not. If false, uses the pricing of the manager account.
-	// Defaults to false. There may be time lag between when the value is changed
-	// and pricing changes take effect.
+	// pricing set for it or not. If false, uses the pricing of the manager
+	// account. Defaults to false. There may be time lag between when the value is
+	// changed and pricing changes take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
 	// The ID of the manager account associated with the managed account.
@@ -93,8 +93,8 @@ type ManagedAccount struct {
 	// managed account "roll up" to the manager account. If true, the managed
 	// account will not have its own balance and will use the shared balance with
 	// the manager account. This value cannot be changed after account creation
-	// without going through Telnyx support as changes require manual updates to the
-	// account ledger. Defaults to false.
+	// without going through Telnyx support as changes require manual updates to
+	// the account ledger. Defaults to false.
 	RollupBilling Opt[bool] `json:"rollup_billing,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
@@ -144,9 +144,9 @@ type ManagedAccountMultiListing struct {
 	ID string `json:"id"`
 
 	// Boolean value that indicates if the managed account is able to have custom
-	// pricing set for it or not. If false, uses the pricing of the manager account.
-	// Defaults to false. There may be time lag between when the value is changed
-	// and pricing changes take effect.
+	// pricing set for it or not. If false, uses the pricing of the manager
+	// account. Defaults to false. There may be time lag between when the value is
+	// changed and pricing changes take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
 	// The ID of the manager account associated with the managed account.
@@ -162,8 +162,8 @@ type ManagedAccountMultiListing struct {
 	// managed account "roll up" to the manager account. If true, the managed
 	// account will not have its own balance and will use the shared balance with
 	// the manager account. This value cannot be changed after account creation
-	// without going through Telnyx support as changes require manual updates to the
-	// account ledger. Defaults to false.
+	// without going through Telnyx support as changes require manual updates to
+	// the account ledger. Defaults to false.
 	RollupBilling Opt[bool] `json:"rollup_billing,omitzero"`
 
 	// ISO 8601 formatted date indicating when the resource was updated.
@@ -195,8 +195,8 @@ type ManagedAccountsFilterConsolidatedEmail struct {
 	// not case-sensitive. Requires at least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
-	// If present, only returns results with the <code>email</code> matching exactly
-	// the value given.
+	// If present, only returns results with the <code>email</code> matching
+	// exactly the value given.
 	Eq Opt[string] `json:"eq,omitzero"`
 
 	kept keptFields
@@ -208,8 +208,8 @@ type ManagedAccountsFilterConsolidatedEmail struct {
 // Schema: #/components/parameters/managed-accounts_FilterConsolidated/schema/properties/organization_name
 type ManagedAccountsFilterConsolidatedOrganizationName struct {
 	// If present, only returns results with the <code>organization_name</code>
-	// containing the given value. Matching is not case-sensitive. Requires at least
-	// three characters.
+	// containing the given value. Matching is not case-sensitive. Requires at
+	// least three characters.
 	Contains Opt[string] `json:"contains,omitzero"`
 
 	// If present, only returns results with the <code>organization_name</code>
@@ -245,9 +245,9 @@ type ManagedAccountsGlobalOutboundChannels struct {
 	AllocatableGlobalOutboundChannels Opt[int64] `json:"allocatable_global_outbound_channels,omitzero"`
 
 	// Boolean value that indicates if the managed account is able to have custom
-	// pricing set for it or not. If false, uses the pricing of the manager account.
-	// Defaults to false. This value may be changed, but there may be time lag
-	// between when the value is changed and pricing changes take effect.
+	// pricing set for it or not. If false, uses the pricing of the manager
+	// account. Defaults to false. This value may be changed, but there may be time
+	// lag between when the value is changed and pricing changes take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
 	// The type of the data contained in this record.
@@ -425,8 +425,8 @@ type MdrDetailResponse struct {
 	// contains more characters then that it will be broken down in multiple parts
 	Parts Opt[float64] `json:"parts,omitzero"`
 
-	// Configured profile name. New profiles can be created and configured on Telnyx
-	// portal
+	// Configured profile name. New profiles can be created and configured on
+	// Telnyx portal
 	ProfileName Opt[string] `json:"profile_name,omitzero"`
 
 	// Rate applied to the message
@@ -455,8 +455,8 @@ type MdrDetailedRequest struct {
 	Directions Opt[[]int32] `json:"directions,omitzero"`
 
 	// End time in ISO format. Note: If end time includes the last 4 hours, some
-	// MDRs might not appear in this report, due to wait time for downstream message
-	// delivery confirmation
+	// MDRs might not appear in this report, due to wait time for downstream
+	// message delivery confirmation
 	EndTime time.Time `json:"end_time"`
 
 	// List of filters to apply
@@ -977,14 +977,16 @@ type MessageDetailRecord struct {
 	// Final webhook delivery status
 	DeliveryStatus Opt[string] `json:"delivery_status,omitzero"`
 
-	// Failover customer-provided URL which Telnyx posts delivery status webhooks to
+	// Failover customer-provided URL which Telnyx posts delivery status webhooks
+	// to
 	DeliveryStatusFailoverURL Opt[string] `json:"delivery_status_failover_url,omitzero"`
 
 	// Primary customer-provided URL which Telnyx posts delivery status webhooks to
 	DeliveryStatusWebhookURL Opt[string] `json:"delivery_status_webhook_url,omitzero"`
 
-	// Logical direction of the message from the Telnyx customer's perspective. It's
-	// inbound when the Telnyx customer receives the message, or outbound otherwise
+	// Logical direction of the message from the Telnyx customer's perspective.
+	// It's inbound when the Telnyx customer receives the message, or outbound
+	// otherwise
 	Direction Opt[MessageDetailRecordDirection] `json:"direction,omitzero"`
 
 	// Telnyx API error codes returned by the Telnyx gateway
@@ -1210,8 +1212,8 @@ type MessagingProfile struct {
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
-	// The maximum amount of money (in USD) that can be spent by this profile before
-	// midnight UTC.
+	// The maximum amount of money (in USD) that can be spent by this profile
+	// before midnight UTC.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
 	// Whether to enforce the value configured by `daily_spend_limit`.
@@ -1558,7 +1560,8 @@ type MinimaxClone struct {
 	// Voice synthesis provider. Must be `minimax`.
 	Provider MinimaxCloneProvider `json:"provider"`
 
-	// Optional transcript of the audio file. Providing this improves clone quality.
+	// Optional transcript of the audio file. Providing this improves clone
+	// quality.
 	RefText Opt[string] `json:"ref_text,omitzero"`
 
 	kept keptFields
@@ -1791,9 +1794,9 @@ type MobileNetworkOperator struct {
 
 	// MCC stands for Mobile Country Code. It's a three decimal digit that
 	// identifies a country.<br/><br/>
-	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple
-	// that allows identifying a carrier known as PLMN (Public Land Mobile Network)
-	// code.
+	// This code is commonly seen joined with a Mobile Network Code (MNC) in a
+	// tuple that allows identifying a carrier known as PLMN (Public Land Mobile
+	// Network) code.
 	Mcc Opt[string] `json:"mcc,omitzero"`
 
 	// MNC stands for Mobile Network Code. It's a two to three decimal digits that
@@ -1833,9 +1836,9 @@ type MobileNetworkOperatorPreferencesResponse struct {
 	// The mobile network operator resource name.
 	MobileNetworkOperatorName Opt[string] `json:"mobile_network_operator_name,omitzero"`
 
-	// It determines what is the priority of a specific network operator that should
-	// be assumed by a SIM card when connecting to a network. The highest priority
-	// is 0, the second highest is 1 and so on.
+	// It determines what is the priority of a specific network operator that
+	// should be assumed by a SIM card when connecting to a network. The highest
+	// priority is 0, the second highest is 1 and so on.
 	Priority Opt[int64] `json:"priority,omitzero"`
 
 	kept keptFields
@@ -1953,7 +1956,8 @@ type MobilePhoneNumberCallForwarding struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberCallRecording is the type of MobilePhoneNumber.CallRecording.
+// MobilePhoneNumberCallRecording is the type of
+// MobilePhoneNumber.CallRecording.
 //
 // Schema: #/components/schemas/MobilePhoneNumber/properties/call_recording
 type MobilePhoneNumberCallRecording struct {
@@ -2077,7 +2081,8 @@ type MobilePhoneNumberUpdateCnamListing struct {
 	kept keptFields
 }
 
-// MobilePhoneNumberUpdateInbound is the type of MobilePhoneNumberUpdate.Inbound.
+// MobilePhoneNumberUpdateInbound is the type of
+// MobilePhoneNumberUpdate.Inbound.
 //
 // Schema: #/components/schemas/MobilePhoneNumberUpdate/properties/inbound
 type MobilePhoneNumberUpdateInbound struct {
@@ -2369,9 +2374,9 @@ type MobileVoiceConnectionsPaginationMeta struct {
 
 // ModelMetadata is an object of the spec.
 //
-// Metadata for a model available on Telnyx Inference. Returned by `GET
-// /v2/ai/openai/models` (and the deprecated `GET /v2/ai/models`). Open-source
-// models live under their Hugging Face organization (e.g.
+// Metadata for a model available on Telnyx Inference. Returned by
+// `GET /v2/ai/openai/models` (and the deprecated `GET /v2/ai/models`).
+// Open-source models live under their Hugging Face organization (e.g.
 // `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`);
 // fine-tuned models are owned by the Telnyx organization that trained them.
 //
@@ -2381,8 +2386,8 @@ type ModelMetadata struct {
 	// models.
 	BaseModel Nullable[string] `json:"base_model,omitzero"`
 
-	// Maximum total tokens (prompt + completion) supported by the model in a single
-	// request.
+	// Maximum total tokens (prompt + completion) supported by the model in a
+	// single request.
 	ContextLength int64 `json:"context_length"`
 
 	// Timestamp at which the model was registered on Telnyx Inference (ISO 8601).
@@ -2396,19 +2401,19 @@ type ModelMetadata struct {
 	// `moonshotai/Kimi-K2.6`).
 	ID string `json:"id"`
 
-	// Whether the model can be used as a base for a fine-tuning job via `POST
-	// /v2/ai/fine_tuning/jobs`.
+	// Whether the model can be used as a base for a fine-tuning job via
+	// `POST /v2/ai/fine_tuning/jobs`.
 	IsFineTunable Opt[bool] `json:"is_fine_tunable,omitzero"`
 
-	// Whether the model accepts image inputs in chat completions (multimodal vision
-	// support).
+	// Whether the model accepts image inputs in chat completions (multimodal
+	// vision support).
 	IsVisionSupported Opt[bool] `json:"is_vision_supported,omitzero"`
 
 	// ISO language codes the model supports (e.g. `en`, `es`).
 	Languages []string `json:"languages"`
 
-	// License the model is distributed under, e.g. `Apache 2.0`, `MIT`, `Llama 3
-	// Community License`.
+	// License the model is distributed under, e.g. `Apache 2.0`, `MIT`,
+	// `Llama 3 Community License`.
 	License string `json:"license"`
 
 	// Maximum number of completion (output) tokens the model will generate per
@@ -2418,8 +2423,8 @@ type ModelMetadata struct {
 	// Object type. Always `model`.
 	Object Opt[string] `json:"object,omitzero"`
 
-	// Organization that originally published the model, matching the prefix of `id`
-	// for open-source models.
+	// Organization that originally published the model, matching the prefix of
+	// `id` for open-source models.
 	Organization string `json:"organization"`
 
 	// Owner of the model. `Telnyx` for Telnyx-hosted open-source models, the

@@ -2,146 +2,159 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of MCPServer that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MCPServer that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MCPServer) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MCPServer. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MCPServer. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *MCPServer) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MMSFallback that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MMSFallback that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MMSFallback) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MMSFallback. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MMSFallback. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MMSFallback) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ManagedAccount that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ManagedAccount that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ManagedAccount) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ManagedAccount. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ManagedAccount. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ManagedAccount) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ManagedAccountBalance that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ManagedAccountBalance that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ManagedAccountBalance) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ManagedAccountBalance. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ManagedAccountBalance. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ManagedAccountBalance) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ManagedAccountMultiListing that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ManagedAccountMultiListing that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ManagedAccountMultiListing) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ManagedAccountMultiListing. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ManagedAccountMultiListing. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ManagedAccountMultiListing) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ManagedAccountsFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ManagedAccountsFilterConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ManagedAccountsFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ManagedAccountsFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ManagedAccountsFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ManagedAccountsFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ManagedAccountsFilterConsolidatedEmail that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ManagedAccountsFilterConsolidatedEmail
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ManagedAccountsFilterConsolidatedEmail) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ManagedAccountsFilterConsolidatedEmail. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ManagedAccountsFilterConsolidatedEmail. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ManagedAccountsFilterConsolidatedEmail) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ManagedAccountsFilterConsolidatedOrganizationName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ManagedAccountsFilterConsolidatedOrganizationName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ManagedAccountsFilterConsolidatedOrganizationName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ManagedAccountsFilterConsolidatedOrganizationName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ManagedAccountsFilterConsolidatedOrganizationName. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ManagedAccountsFilterConsolidatedOrganizationName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ManagedAccountsFilterConsolidatedStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ManagedAccountsFilterConsolidatedStatus
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s ManagedAccountsFilterConsolidatedStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ManagedAccountsFilterConsolidatedStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ManagedAccountsFilterConsolidatedStatus. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ManagedAccountsFilterConsolidatedStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ManagedAccountsGlobalOutboundChannels that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ManagedAccountsGlobalOutboundChannels that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ManagedAccountsGlobalOutboundChannels) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ManagedAccountsGlobalOutboundChannels. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ManagedAccountsGlobalOutboundChannels. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ManagedAccountsGlobalOutboundChannels) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MarkCommentReadResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MarkCommentReadResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MarkCommentReadResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MarkCommentReadResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MarkCommentReadResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MarkCommentReadResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MarkCommentReadResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MarkCommentReadResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MarkCommentReadResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MarkCommentReadResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MarkCommentReadResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MarkCommentReadResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -152,524 +165,568 @@ func (s Mcc) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Mcc. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Mcc. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Mcc) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrDeleteDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrDeleteDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrDeleteDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrDeleteDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrDeleteDetailReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MdrDeleteDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrDeleteUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrDeleteUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrDeleteUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrDeleteUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrDeleteUsageReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MdrDeleteUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrDeleteUsageReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrDeleteUsageReportsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrDeleteUsageReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrDeleteUsageReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrDeleteUsageReportsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MdrDeleteUsageReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrDetailReportResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MdrDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrDetailResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrDetailResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MdrDetailResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrDetailResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrDetailResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MdrDetailResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrDetailedRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrDetailedRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MdrDetailedRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrDetailedRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrDetailedRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MdrDetailedRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrGetDetailReportByIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrGetDetailReportByIDResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MdrGetDetailReportByIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrGetDetailReportByIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrGetDetailReportByIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MdrGetDetailReportByIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrGetDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrGetDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrGetDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrGetDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrGetDetailReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MdrGetDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrGetDetailResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrGetDetailResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MdrGetDetailResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrGetDetailResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrGetDetailResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MdrGetDetailResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrGetSyncUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrGetSyncUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrGetSyncUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrGetSyncUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrGetSyncUsageReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MdrGetSyncUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrGetUsageReportByIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrGetUsageReportByIDResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrGetUsageReportByIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrGetUsageReportByIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrGetUsageReportByIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MdrGetUsageReportByIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrGetUsageReportsByIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrGetUsageReportsByIDResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MdrGetUsageReportsByIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrGetUsageReportsByIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrGetUsageReportsByIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MdrGetUsageReportsByIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrGetUsageReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrGetUsageReportsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrGetUsageReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrGetUsageReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrGetUsageReportsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MdrGetUsageReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrPostDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrPostDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrPostDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrPostDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrPostDetailReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MdrPostDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrPostUsageReportRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrPostUsageReportRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrPostUsageReportRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrPostUsageReportRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrPostUsageReportRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MdrPostUsageReportRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrPostUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrPostUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrPostUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrPostUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrPostUsageReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MdrPostUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrPostUsageReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrPostUsageReportsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrPostUsageReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrPostUsageReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrPostUsageReportsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MdrPostUsageReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrUsageRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrUsageRecord that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MdrUsageRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrUsageRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrUsageRecord. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MdrUsageRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrUsageReportResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MdrUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrUsageReportResponseLegacy that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrUsageReportResponseLegacy that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrUsageReportResponseLegacy) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrUsageReportResponseLegacy. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrUsageReportResponseLegacy. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MdrUsageReportResponseLegacy) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MdrUsageRequestLegacy that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MdrUsageRequestLegacy that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MdrUsageRequestLegacy) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MdrUsageRequestLegacy. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MdrUsageRequestLegacy. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MdrUsageRequestLegacy) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaFeatures that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaFeatures that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MediaFeatures) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaFeatures. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaFeatures. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MediaFeatures) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaResource that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MediaResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaResource. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MediaResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaStorageDetailRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaStorageDetailRecord that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MediaStorageDetailRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaStorageDetailRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaStorageDetailRecord. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MediaStorageDetailRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaStorageError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaStorageError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MediaStorageError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaStorageError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaStorageError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MediaStorageError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaStorageErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaStorageErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MediaStorageErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaStorageErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaStorageErrorSource. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MediaStorageErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaStorageErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaStorageErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MediaStorageErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaStorageErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaStorageErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MediaStorageErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaStreamingError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaStreamingError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MediaStreamingError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaStreamingError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaStreamingError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MediaStreamingError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaStreamingErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaStreamingErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MediaStreamingErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaStreamingErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaStreamingErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MediaStreamingErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MediaStreamingErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MediaStreamingErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MediaStreamingErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MediaStreamingErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MediaStreamingErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MediaStreamingErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessageDetailRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessageDetailRecord that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MessageDetailRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessageDetailRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessageDetailRecord. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MessageDetailRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessageEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessageEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MessageEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessageEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessageEvent. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MessageEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessageEventListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessageEventListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MessageEventListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessageEventListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessageEventListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MessageEventListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessageTemplateResponseDataWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessageTemplateResponseDataWrapper that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MessageTemplateResponseDataWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessageTemplateResponseDataWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessageTemplateResponseDataWrapper. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MessageTemplateResponseDataWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MessagingError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MessagingError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MessagingErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MessagingErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MessagingErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MessagingErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingFeatureSet that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingFeatureSet that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MessagingFeatureSet) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingFeatureSet. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingFeatureSet. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MessagingFeatureSet) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingHostedNumberOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingHostedNumberOrder that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MessagingHostedNumberOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingHostedNumberOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingHostedNumberOrder. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MessagingHostedNumberOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MessagingPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingPaginationMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MessagingPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingProfile that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingProfile that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MessagingProfile) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingProfile. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingProfile. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MessagingProfile) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MessagingSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MessagingSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MessagingURLDomain that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MessagingURLDomain that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MessagingURLDomain) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MessagingURLDomain. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MessagingURLDomain. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MessagingURLDomain) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -680,680 +737,738 @@ func (s Meta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Meta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Meta. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Meta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MetaResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MetaResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MetaResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MetaResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MetaResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MetaResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Metadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Metadata that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Metadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Metadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Metadata. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Metadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MetadataFieldMapping that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MetadataFieldMapping that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MetadataFieldMapping) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MetadataFieldMapping. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MetadataFieldMapping. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MetadataFieldMapping) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MetadataInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MetadataInfo that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MetadataInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MetadataInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MetadataInfo. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MetadataInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MetadataOverviewResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MetadataOverviewResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MetadataOverviewResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MetadataOverviewResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MetadataOverviewResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MetadataOverviewResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MigrationParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MigrationParams that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MigrationParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MigrationParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MigrationParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MigrationParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MigrationSourceCoverageParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MigrationSourceCoverageParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MigrationSourceCoverageParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MigrationSourceCoverageParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MigrationSourceCoverageParams. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MigrationSourceCoverageParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MigrationSourceParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MigrationSourceParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MigrationSourceParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MigrationSourceParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MigrationSourceParams. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MigrationSourceParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MigrationSourceParamsProviderAuth that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MigrationSourceParamsProviderAuth that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MigrationSourceParamsProviderAuth) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MigrationSourceParamsProviderAuth. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MigrationSourceParamsProviderAuth. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MigrationSourceParamsProviderAuth) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MinimaxClone that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MinimaxClone that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MinimaxClone) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MinimaxClone. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MinimaxClone. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MinimaxClone) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MinimaxDesignClone that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MinimaxDesignClone that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MinimaxDesignClone) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MinimaxDesignClone. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MinimaxDesignClone. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MinimaxDesignClone) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MinimaxProviderParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MinimaxProviderParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MinimaxProviderParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MinimaxProviderParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MinimaxProviderParams. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MinimaxProviderParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MinimaxVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MinimaxVoiceSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MinimaxVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MinimaxVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MinimaxVoiceSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MinimaxVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MissionData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MissionData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MissionData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MissionData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MissionData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MissionData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MissionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MissionResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MissionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MissionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MissionResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MissionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MissionRunData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MissionRunData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MissionRunData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MissionRunData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MissionRunData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MissionRunData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MissionRunResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MissionRunResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MissionRunResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MissionRunResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MissionRunResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MissionRunResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MissionRunsListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MissionRunsListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MissionRunsListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MissionRunsListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MissionRunsListResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MissionRunsListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MissionsListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MissionsListResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MissionsListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MissionsListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MissionsListResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MissionsListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MnoMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MnoMetadata that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MnoMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MnoMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MnoMetadata. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MnoMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MnoMetadataItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MnoMetadataItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MnoMetadataItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MnoMetadataItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MnoMetadataItem. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MnoMetadataItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileNetworkOperator that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileNetworkOperator that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobileNetworkOperator) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileNetworkOperator. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileNetworkOperator. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MobileNetworkOperator) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileNetworkOperatorPreferencesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileNetworkOperatorPreferencesResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s MobileNetworkOperatorPreferencesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileNetworkOperatorPreferencesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileNetworkOperatorPreferencesResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *MobileNetworkOperatorPreferencesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumber that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s MobilePhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumber. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *MobilePhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberCallForwarding that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberCallForwarding that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberCallForwarding) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberCallForwarding. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberCallForwarding. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberCallForwarding) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberCallRecording that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberCallRecording that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberCallRecording) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberCallRecording. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberCallRecording. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberCallRecording) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberCnamListing that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberCnamListing that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberCnamListing) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberCnamListing. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberCnamListing. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MobilePhoneNumberCnamListing) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberInbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberInbound. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MobilePhoneNumberInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberOutbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberOutbound. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MobilePhoneNumberOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberUpdate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberUpdate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberUpdate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberUpdate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberUpdate. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MobilePhoneNumberUpdate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberUpdateCallForwarding that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberUpdateCallForwarding that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberUpdateCallForwarding) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberUpdateCallForwarding. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberUpdateCallForwarding. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberUpdateCallForwarding) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberUpdateCallRecording that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberUpdateCallRecording that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberUpdateCallRecording) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberUpdateCallRecording. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberUpdateCallRecording. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberUpdateCallRecording) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberUpdateCnamListing that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberUpdateCnamListing that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberUpdateCnamListing) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberUpdateCnamListing. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberUpdateCnamListing. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberUpdateCnamListing) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberUpdateInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberUpdateInbound that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberUpdateInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberUpdateInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberUpdateInbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberUpdateInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberUpdateOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberUpdateOutbound that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberUpdateOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberUpdateOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberUpdateOutbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberUpdateOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberWithMessagingSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumberWithMessagingSettings
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumberWithMessagingSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberWithMessagingSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberWithMessagingSettings. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberWithMessagingSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumberWithMessagingSettingsFeatures that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// MobilePhoneNumberWithMessagingSettingsFeatures that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MobilePhoneNumberWithMessagingSettingsFeatures) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumberWithMessagingSettingsFeatures. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumberWithMessagingSettingsFeatures. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *MobilePhoneNumberWithMessagingSettingsFeatures) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobilePhoneNumbersPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobilePhoneNumbersPaginationMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MobilePhoneNumbersPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobilePhoneNumbersPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobilePhoneNumbersPaginationMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobilePhoneNumbersPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnection that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnection. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *MobileVoiceConnection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MobileVoiceConnectionCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionCreateInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionCreateInbound that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionCreateInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionCreateInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionCreateInbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobileVoiceConnectionCreateInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionCreateOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionCreateOutbound that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionCreateOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionCreateOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionCreateOutbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobileVoiceConnectionCreateOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionInbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionInbound. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MobileVoiceConnectionInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionOutbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionOutbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobileVoiceConnectionOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionUpdate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionUpdate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionUpdate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionUpdate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionUpdate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *MobileVoiceConnectionUpdate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionUpdateInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionUpdateInbound that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionUpdateInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionUpdateInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionUpdateInbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobileVoiceConnectionUpdateInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionUpdateOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionUpdateOutbound that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionUpdateOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionUpdateOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionUpdateOutbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MobileVoiceConnectionUpdateOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MobileVoiceConnectionsPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MobileVoiceConnectionsPaginationMeta that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s MobileVoiceConnectionsPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MobileVoiceConnectionsPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MobileVoiceConnectionsPaginationMeta. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *MobileVoiceConnectionsPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ModelMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ModelMetadata that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ModelMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ModelMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ModelMetadata. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ModelMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ModelsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ModelsResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ModelsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ModelsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ModelsResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ModelsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MonthDetail that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MonthDetail that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s MonthDetail) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MonthDetail. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MonthDetail. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *MonthDetail) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MonthlyChargesBreakdownResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MonthlyChargesBreakdownResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MonthlyChargesBreakdownResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MonthlyChargesBreakdownResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MonthlyChargesBreakdownResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MonthlyChargesBreakdownResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MonthlyChargesSummaryResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MonthlyChargesSummaryResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s MonthlyChargesSummaryResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MonthlyChargesSummaryResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MonthlyChargesSummaryResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MonthlyChargesSummaryResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MuteConferenceParticipantsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MuteConferenceParticipantsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MuteConferenceParticipantsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MuteConferenceParticipantsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MuteConferenceParticipantsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MuteConferenceParticipantsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MuteParticipantInSessionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MuteParticipantInSessionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s MuteParticipantInSessionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MuteParticipantInSessionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MuteParticipantInSessionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *MuteParticipantInSessionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of MuteParticipantInSessionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of MuteParticipantInSessionResponseData that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s MuteParticipantInSessionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes MuteParticipantInSessionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes MuteParticipantInSessionResponseData. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *MuteParticipantInSessionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

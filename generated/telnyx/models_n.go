@@ -526,8 +526,8 @@ type NotificationEvent struct {
 //
 // Schema: #/components/schemas/NotificationEventCondition
 type NotificationEventCondition struct {
-	// Dictates whether a notification channel id needs to be provided when creating
-	// a notficiation setting.
+	// Dictates whether a notification channel id needs to be provided when
+	// creating a notficiation setting.
 	AllowMultipleChannels Opt[bool] `json:"allow_multiple_channels,omitzero"`
 
 	AssociatedRecordType Opt[NotificationEventConditionAssociatedRecordType] `json:"associated_record_type,omitzero"`
@@ -1243,8 +1243,8 @@ type NumberOrderWithPhoneNumbers struct {
 //
 // Schema: #/components/schemas/NumberPoolSettings
 type NumberPoolSettings struct {
-	// If set to true, Number Pool will try to choose a sending number with the same
-	// area code as the destination
+	// If set to true, Number Pool will try to choose a sending number with the
+	// same area code as the destination
 	// number. If there are no such numbers available, a nunber with a different
 	// area code will be chosen. Currently
 	// only NANP numbers are supported.
@@ -1312,8 +1312,8 @@ type NumberReputationError struct {
 	// Optional pointer at the offending field of the request.
 	Source Opt[NumberReputationErrorSource] `json:"source,omitzero"`
 
-	// Short human-readable category, e.g. `Bad Request`, `Duplicate resource`, `Not
-	// Found`, `Forbidden`. Treat as advisory only - the stable identifier is
+	// Short human-readable category, e.g. `Bad Request`, `Duplicate resource`,
+	// `Not Found`, `Forbidden`. Treat as advisory only - the stable identifier is
 	// `code`.
 	Title string `json:"title"`
 

@@ -2,782 +2,856 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of NetappsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NetappsError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NetappsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NetappsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NetappsError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NetappsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NetappsErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NetappsErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NetappsErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NetappsErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NetappsErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NetappsErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NetappsErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NetappsErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NetappsErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NetappsErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NetappsErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NetappsErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NetappsLocation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NetappsLocation that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NetappsLocation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NetappsLocation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NetappsLocation. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NetappsLocation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NetappsRegion that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NetappsRegion that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NetappsRegion) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NetappsRegion. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NetappsRegion. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NetappsRegion) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Network that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Network that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Network) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Network. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Network. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Network) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NetworkCoverage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NetworkCoverage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NetworkCoverage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NetworkCoverage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NetworkCoverage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NetworkCoverage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NetworkCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NetworkCreate that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NetworkCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NetworkCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NetworkCreate. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NetworkCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NetworkInterface that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NetworkInterface that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NetworkInterface) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NetworkInterface. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NetworkInterface. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NetworkInterface) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NewBillingGroup that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NewBillingGroup that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NewBillingGroup) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NewBillingGroup. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NewBillingGroup. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NewBillingGroup) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NewLedgerBillingGroupReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NewLedgerBillingGroupReport that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NewLedgerBillingGroupReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NewLedgerBillingGroupReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NewLedgerBillingGroupReport. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NewLedgerBillingGroupReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NewParticipantResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NewParticipantResource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NewParticipantResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NewParticipantResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NewParticipantResource. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NewParticipantResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NodePosition that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NodePosition that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NodePosition) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NodePosition. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NodePosition. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NodePosition) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NodeTarget that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NodeTarget that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NodeTarget) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NodeTarget. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NodeTarget. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *NodeTarget) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NoiseSuppressionEngineConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NoiseSuppressionEngineConfig that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NoiseSuppressionEngineConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NoiseSuppressionEngineConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NoiseSuppressionEngineConfig. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NoiseSuppressionEngineConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NoiseSuppressionStart that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NoiseSuppressionStart that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NoiseSuppressionStart) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NoiseSuppressionStart. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NoiseSuppressionStart. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NoiseSuppressionStart) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NoiseSuppressionStartResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NoiseSuppressionStartResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NoiseSuppressionStartResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NoiseSuppressionStartResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NoiseSuppressionStartResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *NoiseSuppressionStartResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NoiseSuppressionStop that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NoiseSuppressionStop that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NoiseSuppressionStop) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NoiseSuppressionStop. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NoiseSuppressionStop. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NoiseSuppressionStop) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NoiseSuppressionStopResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NoiseSuppressionStopResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NoiseSuppressionStopResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NoiseSuppressionStopResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NoiseSuppressionStopResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NoiseSuppressionStopResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotFoundError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotFoundError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NotFoundError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotFoundError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotFoundError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NotFoundError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationChannel that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationChannel that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NotificationChannel) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationChannel. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationChannel. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NotificationChannel) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NotificationEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NotificationEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationEventCondition that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationEventCondition that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NotificationEventCondition) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationEventCondition. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationEventCondition. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NotificationEventCondition) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationEventConditionParametersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationEventConditionParametersItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s NotificationEventConditionParametersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationEventConditionParametersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationEventConditionParametersItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *NotificationEventConditionParametersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationProfile that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationProfile that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NotificationProfile) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationProfile. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationProfile. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NotificationProfile) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationSetting that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationSetting that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NotificationSetting) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationSetting. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationSetting. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NotificationSetting) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationSettingParametersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationSettingParametersItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s NotificationSettingParametersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationSettingParametersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationSettingParametersItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *NotificationSettingParametersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationsError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NotificationsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NotificationsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationsErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NotificationsErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NotificationsErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationsErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NotificationsErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NotificationsErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationsFilterConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s NotificationsFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *NotificationsFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsFilterConsolidatedAssociatedRecordType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// NotificationsFilterConsolidatedAssociatedRecordType that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NotificationsFilterConsolidatedAssociatedRecordType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsFilterConsolidatedAssociatedRecordType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsFilterConsolidatedAssociatedRecordType. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *NotificationsFilterConsolidatedAssociatedRecordType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsFilterConsolidatedChannelTypeID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// NotificationsFilterConsolidatedChannelTypeID that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NotificationsFilterConsolidatedChannelTypeID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsFilterConsolidatedChannelTypeID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsFilterConsolidatedChannelTypeID. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *NotificationsFilterConsolidatedChannelTypeID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsFilterConsolidatedNotificationChannel that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// NotificationsFilterConsolidatedNotificationChannel that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NotificationsFilterConsolidatedNotificationChannel) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsFilterConsolidatedNotificationChannel. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsFilterConsolidatedNotificationChannel. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *NotificationsFilterConsolidatedNotificationChannel) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsFilterConsolidatedNotificationEventConditionID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// NotificationsFilterConsolidatedNotificationEventConditionID that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NotificationsFilterConsolidatedNotificationEventConditionID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsFilterConsolidatedNotificationEventConditionID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// NotificationsFilterConsolidatedNotificationEventConditionID. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *NotificationsFilterConsolidatedNotificationEventConditionID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsFilterConsolidatedNotificationProfileID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// NotificationsFilterConsolidatedNotificationProfileID that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NotificationsFilterConsolidatedNotificationProfileID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsFilterConsolidatedNotificationProfileID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsFilterConsolidatedNotificationProfileID. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *NotificationsFilterConsolidatedNotificationProfileID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NotificationsFilterConsolidatedStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NotificationsFilterConsolidatedStatus that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s NotificationsFilterConsolidatedStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NotificationsFilterConsolidatedStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NotificationsFilterConsolidatedStatus. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *NotificationsFilterConsolidatedStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberBlockOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberBlockOrder that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumberBlockOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberBlockOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberBlockOrder. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumberBlockOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberBreakdownResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberBreakdownResult that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberBreakdownResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberBreakdownResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberBreakdownResult. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NumberBreakdownResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberHealthMetrics that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberHealthMetrics that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumberHealthMetrics) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberHealthMetrics. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberHealthMetrics. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumberHealthMetrics) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberLiteralExpression that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberLiteralExpression that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberLiteralExpression) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberLiteralExpression. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberLiteralExpression. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NumberLiteralExpression) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberLookupError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberLookupError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumberLookupError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberLookupError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberLookupError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumberLookupError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberLookupErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberLookupErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberLookupErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberLookupErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberLookupErrorSource. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NumberLookupErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberLookupErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberLookupErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumberLookupErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberLookupErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberLookupErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumberLookupErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberLookupRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberLookupRecord that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumberLookupRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberLookupRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberLookupRecord. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumberLookupRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberOrder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NumberOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberOrder. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NumberOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberOrderPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberOrderPhoneNumber that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberOrderPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberOrderPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberOrderPhoneNumber. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NumberOrderPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberOrderPhoneNumberRequirementGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// NumberOrderPhoneNumberRequirementGroupResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NumberOrderPhoneNumberRequirementGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberOrderPhoneNumberRequirementGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberOrderPhoneNumberRequirementGroupResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *NumberOrderPhoneNumberRequirementGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberOrderWebhookEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberOrderWebhookEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberOrderWebhookEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberOrderWebhookEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberOrderWebhookEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NumberOrderWebhookEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberOrderWebhookEventData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberOrderWebhookEventData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberOrderWebhookEventData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberOrderWebhookEventData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberOrderWebhookEventData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NumberOrderWebhookEventData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberOrderWebhookEventMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberOrderWebhookEventMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberOrderWebhookEventMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberOrderWebhookEventMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberOrderWebhookEventMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NumberOrderWebhookEventMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberOrderWithPhoneNumbers that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberOrderWithPhoneNumbers that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberOrderWithPhoneNumbers) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberOrderWithPhoneNumbers. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberOrderWithPhoneNumbers. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NumberOrderWithPhoneNumbers) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberPoolSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberPoolSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumberPoolSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberPoolSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberPoolSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumberPoolSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberReputationError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberReputationError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberReputationError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberReputationError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberReputationError. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NumberReputationError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberReputationErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberReputationErrorMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberReputationErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberReputationErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberReputationErrorMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NumberReputationErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberReputationErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberReputationErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberReputationErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberReputationErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberReputationErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *NumberReputationErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberReputationErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberReputationErrors that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumberReputationErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberReputationErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberReputationErrors. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NumberReputationErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberReputationPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberReputationPaginationMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s NumberReputationPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberReputationPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberReputationPaginationMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *NumberReputationPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumberReservation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumberReservation that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumberReservation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumberReservation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumberReservation. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumberReservation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumbersError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumbersError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NumbersError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumbersError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumbersError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NumbersError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumbersErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumbersErrorMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumbersErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumbersErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumbersErrorMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumbersErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumbersErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumbersErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s NumbersErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumbersErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumbersErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *NumbersErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumbersErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumbersErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s NumbersErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumbersErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumbersErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *NumbersErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of NumbersPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of NumbersPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s NumbersPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes NumbersPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes NumbersPageConsolidated. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *NumbersPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -680,7 +680,8 @@ type OutboundFqdn struct {
 
 	EncryptedMedia Nullable[EncryptedMedia] `json:"encrypted_media,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, ringback will not wait for indication before sending ringback tone
@@ -693,16 +694,16 @@ type OutboundFqdn struct {
 
 	// A 2-character country code specifying the country whose national dialing
 	// rules should be used. For example, if set to `US` then any US number can be
-	// dialed without preprending +1 to the number. When left blank, Telnyx will try
-	// US and GB dialing rules, in that order, by default.",
+	// dialed without preprending +1 to the number. When left blank, Telnyx will
+	// try US and GB dialing rules, in that order, by default.",
 	Localization Opt[string] `json:"localization,omitzero"`
 
 	OutboundVoiceProfileID Opt[ConnectionsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
 
 	// This setting only affects connections with Fax-type Outbound Voice Profiles.
-	// The setting dictates whether or not Telnyx sends a t.38 reinvite. By default,
-	// Telnyx will send the re-invite. If set to `customer`, the caller is expected
-	// to send the t.38 reinvite.
+	// The setting dictates whether or not Telnyx sends a t.38 reinvite. By
+	// default, Telnyx will send the re-invite. If set to `customer`, the caller is
+	// expected to send the t.38 reinvite.
 	T38ReinviteSource Opt[OutboundFqdnT38ReinviteSource] `json:"t38_reinvite_source,omitzero"`
 
 	// Numerical chars only, exactly 4 characters.
@@ -737,11 +738,12 @@ type OutboundIP struct {
 	// which action will be taken next.
 	CallParkingEnabled Nullable[bool] `json:"call_parking_enabled,omitzero"`
 
-	// When set, this will limit the total number of outbound calls to phone numbers
-	// associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, ringback will not wait for indication before sending ringback tone
@@ -754,8 +756,8 @@ type OutboundIP struct {
 
 	// A 2-character country code specifying the country whose national dialing
 	// rules should be used. For example, if set to `US` then any US number can be
-	// dialed without preprending +1 to the number. When left blank, Telnyx will try
-	// US and GB dialing rules, in that order, by default.
+	// dialed without preprending +1 to the number. When left blank, Telnyx will
+	// try US and GB dialing rules, in that order, by default.
 	Localization Opt[string] `json:"localization,omitzero"`
 
 	OutboundVoiceProfileID Opt[ConnectionsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -902,8 +904,8 @@ type OutboundMessagePayload struct {
 	Type Opt[OutboundMessagePayloadType] `json:"type,omitzero"`
 
 	// Message must be out of the queue by this time or else it will be discarded
-	// and marked as 'sending_failed'. Once the message moves out of the queue, this
-	// field will be nulled
+	// and marked as 'sending_failed'. Once the message moves out of the queue,
+	// this field will be nulled
 	ValidUntil Nullable[time.Time] `json:"valid_until,omitzero"`
 
 	// Seconds the message is queued due to rate limiting before being sent to the
@@ -1007,8 +1009,8 @@ type OutboundMessagePayloadCancelled struct {
 	Type Opt[OutboundMessagePayloadCancelledType] `json:"type,omitzero"`
 
 	// Message must be out of the queue by this time or else it will be discarded
-	// and marked as 'sending_failed'. Once the message moves out of the queue, this
-	// field will be nulled
+	// and marked as 'sending_failed'. Once the message moves out of the queue,
+	// this field will be nulled
 	ValidUntil Nullable[time.Time] `json:"valid_until,omitzero"`
 
 	// The failover URL where webhooks related to this message will be sent if
@@ -1318,8 +1320,8 @@ type OutboundVoiceProfile struct {
 	// ISO 8601 formatted date-time indicating when the resource was created.
 	CreatedAt Opt[string] `json:"created_at,omitzero"`
 
-	// The maximum amount of usage charges, in USD, you want Telnyx to allow on this
-	// outbound voice profile in a day before disallowing new calls.
+	// The maximum amount of usage charges, in USD, you want Telnyx to allow on
+	// this outbound voice profile in a day before disallowing new calls.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
 	// Specifies whether to enforce the daily_spend_limit on this outbound voice
@@ -1373,8 +1375,8 @@ type OutboundVoiceProfileCallingWindow struct {
 	// party (CLD) within the calling window. A null value means no limit.
 	CallsPerCld Opt[int64] `json:"calls_per_cld,omitzero"`
 
-	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are no
-	// longer allowed to start.
+	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are
+	// no longer allowed to start.
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
 	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are

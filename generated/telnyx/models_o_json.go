@@ -2,674 +2,735 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of OAuthClient that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OAuthClient that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OAuthClient) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OAuthClient. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OAuthClient. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *OAuthClient) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OAuthClientCreateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OAuthClientCreateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OAuthClientCreateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OAuthClientCreateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OAuthClientCreateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OAuthClientCreateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OAuthClientUpdateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OAuthClientUpdateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OAuthClientUpdateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OAuthClientUpdateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OAuthClientUpdateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OAuthClientUpdateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OAuthDynamicRegistrationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OAuthDynamicRegistrationRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s OAuthDynamicRegistrationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OAuthDynamicRegistrationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OAuthDynamicRegistrationRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OAuthDynamicRegistrationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OAuthDynamicRegistrationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OAuthDynamicRegistrationResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s OAuthDynamicRegistrationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OAuthDynamicRegistrationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OAuthDynamicRegistrationResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OAuthDynamicRegistrationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OAuthGrant that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OAuthGrant that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OAuthGrant) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OAuthGrant. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OAuthGrant. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *OAuthGrant) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OauthError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OauthError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OauthError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OauthError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OauthError. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *OauthError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OauthPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OauthPaginationMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OauthPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OauthPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OauthPaginationMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OauthPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Observability that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Observability that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Observability) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Observability. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Observability. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *Observability) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ObservabilityReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ObservabilityReq that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ObservabilityReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ObservabilityReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ObservabilityReq. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ObservabilityReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OffsetMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OffsetMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OffsetMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OffsetMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OffsetMeta. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *OffsetMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OffsetPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OffsetPaginationMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OffsetPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OffsetPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OffsetPaginationMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OffsetPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OpenAIEmbeddingData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OpenAIEmbeddingData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OpenAIEmbeddingData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OpenAIEmbeddingData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OpenAIEmbeddingData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OpenAIEmbeddingData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OpenAIEmbeddingModelMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OpenAIEmbeddingModelMetadata that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OpenAIEmbeddingModelMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OpenAIEmbeddingModelMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OpenAIEmbeddingModelMetadata. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OpenAIEmbeddingModelMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OpenAIEmbeddingModelsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OpenAIEmbeddingModelsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OpenAIEmbeddingModelsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OpenAIEmbeddingModelsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OpenAIEmbeddingModelsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OpenAIEmbeddingModelsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OpenAIEmbeddingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OpenAIEmbeddingRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OpenAIEmbeddingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OpenAIEmbeddingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OpenAIEmbeddingRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *OpenAIEmbeddingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OpenAIEmbeddingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OpenAIEmbeddingResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OpenAIEmbeddingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OpenAIEmbeddingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OpenAIEmbeddingResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *OpenAIEmbeddingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OpenAIEmbeddingUsage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OpenAIEmbeddingUsage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OpenAIEmbeddingUsage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OpenAIEmbeddingUsage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OpenAIEmbeddingUsage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OpenAIEmbeddingUsage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OperatorConnectRefresh202Response that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OperatorConnectRefresh202Response that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s OperatorConnectRefresh202Response) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OperatorConnectRefresh202Response. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OperatorConnectRefresh202Response. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OperatorConnectRefresh202Response) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OperatorConnectRefreshResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OperatorConnectRefreshResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s OperatorConnectRefreshResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OperatorConnectRefreshResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OperatorConnectRefreshResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OperatorConnectRefreshResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OptOutItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OptOutItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OptOutItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OptOutItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OptOutItem. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *OptOutItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OptOutListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OptOutListResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OptOutListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OptOutListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OptOutListResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OptOutListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OrderExternalVetting that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OrderExternalVetting that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OrderExternalVetting) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OrderExternalVetting. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OrderExternalVetting. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OrderExternalVetting) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OrganizationContact that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OrganizationContact that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OrganizationContact) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OrganizationContact. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OrganizationContact. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OrganizationContact) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OrganizationUser that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OrganizationUser that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OrganizationUser) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OrganizationUser. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OrganizationUser. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OrganizationUser) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OrganizationUserWithGroups that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OrganizationUserWithGroups that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OrganizationUserWithGroups) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OrganizationUserWithGroups. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OrganizationUserWithGroups. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OrganizationUserWithGroups) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundCallRecording that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundCallRecording that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OutboundCallRecording) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundCallRecording. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundCallRecording. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *OutboundCallRecording) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundFqdn that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundFqdn that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OutboundFqdn) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundFqdn. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundFqdn. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *OutboundFqdn) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundIP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundIP that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OutboundIP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundIP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundIP. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *OutboundIP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OutboundMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OutboundMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessageEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessageEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OutboundMessageEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessageEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessageEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OutboundMessageEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessageEventMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessageEventMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OutboundMessageEventMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessageEventMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessageEventMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OutboundMessageEventMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayload. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *OutboundMessagePayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelled that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCancelled that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelled) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelled. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelled. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelled) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelledCcItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCancelledCcItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelledCcItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelledCcItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelledCcItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelledCcItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelledCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCancelledCost that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelledCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelledCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelledCost. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelledCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelledCostBreakdown that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// OutboundMessagePayloadCancelledCostBreakdown that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelledCostBreakdown) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelledCostBreakdown. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelledCostBreakdown. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelledCostBreakdown) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelledCostBreakdownCarrierFee that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// OutboundMessagePayloadCancelledCostBreakdownCarrierFee that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelledCostBreakdownCarrierFee) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelledCostBreakdownCarrierFee. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelledCostBreakdownCarrierFee.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelledCostBreakdownCarrierFee) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelledCostBreakdownRate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// OutboundMessagePayloadCancelledCostBreakdownRate that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelledCostBreakdownRate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelledCostBreakdownRate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelledCostBreakdownRate. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelledCostBreakdownRate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelledFrom that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCancelledFrom that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelledFrom) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelledFrom. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelledFrom. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelledFrom) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelledMediaItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCancelledMediaItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelledMediaItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelledMediaItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelledMediaItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelledMediaItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCancelledToItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCancelledToItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCancelledToItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCancelledToItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCancelledToItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCancelledToItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCcItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCcItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCcItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCcItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCcItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCcItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCost that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCost. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCostBreakdown that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCostBreakdown that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCostBreakdown) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCostBreakdown. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCostBreakdown. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCostBreakdown) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCostBreakdownCarrierFee that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// OutboundMessagePayloadCostBreakdownCarrierFee that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OutboundMessagePayloadCostBreakdownCarrierFee) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCostBreakdownCarrierFee. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCostBreakdownCarrierFee. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCostBreakdownCarrierFee) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadCostBreakdownRate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadCostBreakdownRate
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadCostBreakdownRate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadCostBreakdownRate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadCostBreakdownRate. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadCostBreakdownRate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadFrom that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadFrom that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadFrom) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadFrom. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadFrom. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OutboundMessagePayloadFrom) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadMediaItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadMediaItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadMediaItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadMediaItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadMediaItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OutboundMessagePayloadMediaItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessagePayloadToItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessagePayloadToItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OutboundMessagePayloadToItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessagePayloadToItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessagePayloadToItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *OutboundMessagePayloadToItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundMessageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s OutboundMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundMessageResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *OutboundMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundVoiceProfile that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundVoiceProfile that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s OutboundVoiceProfile) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundVoiceProfile. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundVoiceProfile. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *OutboundVoiceProfile) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundVoiceProfileCallingWindow that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundVoiceProfileCallingWindow that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s OutboundVoiceProfileCallingWindow) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundVoiceProfileCallingWindow. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundVoiceProfileCallingWindow. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *OutboundVoiceProfileCallingWindow) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundVoiceProfilesFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundVoiceProfilesFilterConsolidated
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundVoiceProfilesFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundVoiceProfilesFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundVoiceProfilesFilterConsolidated. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundVoiceProfilesFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundVoiceProfilesFilterConsolidatedName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// OutboundVoiceProfilesFilterConsolidatedName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OutboundVoiceProfilesFilterConsolidatedName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundVoiceProfilesFilterConsolidatedName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundVoiceProfilesFilterConsolidatedName. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundVoiceProfilesFilterConsolidatedName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OutboundVoiceProfilesPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OutboundVoiceProfilesPageConsolidated that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s OutboundVoiceProfilesPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OutboundVoiceProfilesPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OutboundVoiceProfilesPageConsolidated. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *OutboundVoiceProfilesPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

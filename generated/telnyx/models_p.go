@@ -417,8 +417,8 @@ type PatchRoomRequest struct {
 	// Enable or disable recording for that room.
 	EnableRecording Opt[bool] `json:"enable_recording,omitzero"`
 
-	// The maximum amount of participants allowed in a room. If new participants try
-	// to join after that limit is reached, their request will be rejected.
+	// The maximum amount of participants allowed in a room. If new participants
+	// try to join after that limit is reached, their request will be rejected.
 	MaxParticipants Opt[int64] `json:"max_participants,omitzero"`
 
 	// The unique (within the Telnyx account scope) name of the room.
@@ -576,8 +576,8 @@ type PayTool struct {
 //
 // Schema: #/components/schemas/PayToolParams
 type PayToolParams struct {
-	// The name of the pay connector configured in the Telnyx API. Must reference an
-	// existing pay connector for this organization.
+	// The name of the pay connector configured in the Telnyx API. Must reference
+	// an existing pay connector for this organization.
 	ConnectorName string `json:"connector_name"`
 
 	// Default currency for payments processed by this tool.
@@ -668,8 +668,8 @@ type PhoneNumberBatch struct {
 
 	DirID Opt[string] `json:"dir_id,omitzero"`
 
-	// Documents attached to this batch (e.g. a Letter of Authorization). Empty when
-	// none were supplied at add time.
+	// Documents attached to this batch (e.g. a Letter of Authorization). Empty
+	// when none were supplied at add time.
 	Documents Opt[[]Document] `json:"documents,omitzero"`
 
 	EnterpriseID Opt[string] `json:"enterprise_id,omitzero"`
@@ -696,7 +696,8 @@ type PhoneNumberBatch struct {
 }
 
 // PhoneNumberBatchList is an object of the spec, the 200 response of
-// PhoneNumberBatches.ListDirSimplified (GET /dir/{dir_id}/phone_number_batches).
+// PhoneNumberBatches.ListDirSimplified (GET
+// /dir/{dir_id}/phone_number_batches).
 //
 // Schema: #/components/schemas/PhoneNumberBatchList
 type PhoneNumberBatchList struct {
@@ -956,8 +957,8 @@ type PhoneNumberCampaignPaginated struct {
 type PhoneNumberDeletedDetailed struct {
 	// ISO 8601 formatted date indicating when the phone number was first activated
 	// (transitioned from purchase-pending or port-pending to active). Will be null
-	// for numbers that have not yet been activated, or for legacy numbers activated
-	// before this field was tracked.
+	// for numbers that have not yet been activated, or for legacy numbers
+	// activated before this field was tracked.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ActivatedAt Nullable[time.Time] `json:"activated_at,omitzero" oagen:"readonly"`
@@ -1022,8 +1023,8 @@ type PhoneNumberDeletedDetailed struct {
 	// Read-only: set by the server and never sent in a request body.
 	EmergencyEnabled Opt[bool] `json:"emergency_enabled,omitzero" oagen:"readonly"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone
-	// number has an external PIN set, Telnyx will attempt to verify that you
+	// If someone attempts to port your phone number away from Telnyx and your
+	// phone number has an external PIN set, Telnyx will attempt to verify that you
 	// provided the correct external PIN to the winning carrier. Note that not all
 	// carriers cooperate with this security mechanism.
 	ExternalPin Opt[string] `json:"external_pin,omitzero"`
@@ -1089,8 +1090,8 @@ type PhoneNumberDeletedDetailed struct {
 type PhoneNumberDetailed struct {
 	// ISO 8601 formatted date indicating when the phone number was first activated
 	// (transitioned from purchase-pending or port-pending to active). Will be null
-	// for numbers that have not yet been activated, or for legacy numbers activated
-	// before this field was tracked.
+	// for numbers that have not yet been activated, or for legacy numbers
+	// activated before this field was tracked.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ActivatedAt Nullable[time.Time] `json:"activated_at,omitzero" oagen:"readonly"`
@@ -1159,12 +1160,12 @@ type PhoneNumberDetailed struct {
 
 	// Indicates the status of the provisioning of emergency services for the phone
 	// number. This field contains information about activity that may be ongoing
-	// for a number where it either is being provisioned or deprovisioned but is not
-	// yet enabled/disabled.
+	// for a number where it either is being provisioned or deprovisioned but is
+	// not yet enabled/disabled.
 	EmergencyStatus Opt[PhoneNumberDetailedEmergencyStatus] `json:"emergency_status,omitzero"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone
-	// number has an external PIN set, Telnyx will attempt to verify that you
+	// If someone attempts to port your phone number away from Telnyx and your
+	// phone number has an external PIN set, Telnyx will attempt to verify that you
 	// provided the correct external PIN to the winning carrier. Note that not all
 	// carriers cooperate with this security mechanism.
 	ExternalPin Nullable[string] `json:"external_pin"`
@@ -1195,8 +1196,8 @@ type PhoneNumberDetailed struct {
 
 	// The phone number's type.
 	// Note: For numbers purchased prior to July 2023 or when fetching a number's
-	// details immediately after a purchase completes, the legacy values `tollfree`,
-	// `shortcode` or `longcode` may be returned instead.
+	// details immediately after a purchase completes, the legacy values
+	// `tollfree`, `shortcode` or `longcode` may be returned instead.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PhoneNumberType PhoneNumberDetailedPhoneNumberType `json:"phone_number_type" oagen:"readonly"`
@@ -1637,10 +1638,10 @@ type PhoneNumbersJobUpdatePhoneNumbersRequest struct {
 	// the API or Telnyx portal.
 	DeletionLockEnabled Opt[bool] `json:"deletion_lock_enabled,omitzero"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone
-	// number has an external PIN set, we will attempt to verify that you provided
-	// the correct external PIN to the winning carrier. Note that not all carriers
-	// cooperate with this security mechanism.
+	// If someone attempts to port your phone number away from Telnyx and your
+	// phone number has an external PIN set, we will attempt to verify that you
+	// provided the correct external PIN to the winning carrier. Note that not all
+	// carriers cooperate with this security mechanism.
 	ExternalPin Opt[string] `json:"external_pin,omitzero"`
 
 	// Indicates whether to enable or disable HD Voice on each phone number. HD
@@ -1648,11 +1649,11 @@ type PhoneNumbersJobUpdatePhoneNumbersRequest struct {
 	// details about it can be found in the Telnyx support documentation.
 	HdVoiceEnabled Opt[bool] `json:"hd_voice_enabled,omitzero"`
 
-	// Array of phone number ids and/or phone numbers in E164 format to update. This
-	// parameter is required if no filter parameters are provided. If you want to
-	// update specific numbers rather than all numbers matching a filter, you must
-	// use this parameter. Each item must be either a valid phone number ID or a
-	// phone number in E164 format (e.g., '+13127367254').
+	// Array of phone number ids and/or phone numbers in E164 format to update.
+	// This parameter is required if no filter parameters are provided. If you want
+	// to update specific numbers rather than all numbers matching a filter, you
+	// must use this parameter. Each item must be either a valid phone number ID or
+	// a phone number in E164 format (e.g., '+13127367254').
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	// A list of user-assigned tags to help organize phone numbers.
@@ -1753,8 +1754,8 @@ type PlayAudioURLRequest struct {
 	// request.
 	AudioURL Opt[string] `json:"audio_url,omitzero"`
 
-	// Caches the audio file. Useful when playing the same audio file multiple times
-	// during the call.
+	// Caches the audio file. Useful when playing the same audio file multiple
+	// times during the call.
 	CacheAudio Opt[bool] `json:"cache_audio,omitzero"`
 
 	// Use this field to add state to every subsequent webhook. It must be a valid
@@ -1766,8 +1767,8 @@ type PlayAudioURLRequest struct {
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
 	// The number of times the audio file should be played. If supplied, the value
-	// must be an integer between 1 and 100, or the special string `infinity` for an
-	// endless loop.
+	// must be an integer between 1 and 100, or the special string `infinity` for
+	// an endless loop.
 	Loop Opt[Loopcount] `json:"loop,omitzero"`
 
 	// The media_name of a file to be played back on the call. The media_name must
@@ -1785,10 +1786,10 @@ type PlayAudioURLRequest struct {
 	// `playback_ended` webhooks will be empty
 	PlaybackContent Opt[string] `json:"playback_content,omitzero"`
 
-	// When specified, it stops the current audio being played. Specify `current` to
-	// stop the current audio being played, and to play the next file in the queue.
-	// Specify `all` to stop the current audio file being played and to also clear
-	// all audio files from the queue.
+	// When specified, it stops the current audio being played. Specify `current`
+	// to stop the current audio being played, and to play the next file in the
+	// queue. Specify `all` to stop the current audio file being played and to also
+	// clear all audio files from the queue.
 	Stop Opt[string] `json:"stop,omitzero"`
 
 	// Specifies the leg or legs on which audio will be played. If supplied, the
@@ -2096,7 +2097,8 @@ type PortingAssociatedPhoneNumber struct {
 //
 // Schema: #/components/schemas/PortingAssociatedPhoneNumber/properties/phone_number_range
 type PortingAssociatedPhoneNumberPhoneNumberRange struct {
-	// Specifies the end of the phone number range for this associated phone number.
+	// Specifies the end of the phone number range for this associated phone
+	// number.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
 	// Specifies the start of the phone number range for this associated phone
@@ -2548,7 +2550,8 @@ type PortingLOAConfiguration struct {
 	kept keptFields
 }
 
-// PortingLOAConfigurationAddress is the type of PortingLOAConfiguration.Address.
+// PortingLOAConfigurationAddress is the type of
+// PortingLOAConfiguration.Address.
 //
 // The address of the company.
 //
@@ -2575,7 +2578,8 @@ type PortingLOAConfigurationAddress struct {
 	kept keptFields
 }
 
-// PortingLOAConfigurationContact is the type of PortingLOAConfiguration.Contact.
+// PortingLOAConfigurationContact is the type of
+// PortingLOAConfiguration.Contact.
 //
 // The contact information of the company.
 //
@@ -3136,7 +3140,8 @@ type PortingOrdersComment struct {
 	// Identifies the type of the resource.
 	RecordType Opt[string] `json:"record_type,omitzero"`
 
-	// Indicates whether this comment was created by a Telnyx Admin, user, or system
+	// Indicates whether this comment was created by a Telnyx Admin, user, or
+	// system
 	UserType Opt[PortingOrdersCommentUserType] `json:"user_type,omitzero"`
 
 	kept keptFields
@@ -3183,7 +3188,8 @@ type PortingPhoneNumber struct {
 	// The current status of the requirements in a INTL porting order
 	RequirementsStatus Opt[PortingPhoneNumberRequirementsStatus] `json:"requirements_status,omitzero"`
 
-	// A key to reference this porting order when contacting Telnyx customer support
+	// A key to reference this porting order when contacting Telnyx customer
+	// support
 	SupportKey Opt[string] `json:"support_key,omitzero"`
 
 	kept keptFields
@@ -3194,8 +3200,8 @@ type PortingPhoneNumber struct {
 // Schema: #/components/schemas/PortingPhoneNumberBlock
 type PortingPhoneNumberBlock struct {
 	// Specifies the activation ranges for this porting phone number block. The
-	// activation range must be within the phone number range and should not overlap
-	// with other activation ranges.
+	// activation range must be within the phone number range and should not
+	// overlap with other activation ranges.
 	ActivationRanges Opt[[]PortingPhoneNumberBlockActivationRangesItem] `json:"activation_ranges,omitzero"`
 
 	// Specifies the country code for this porting phone number block. It is a
@@ -3236,8 +3242,8 @@ type PortingPhoneNumberBlock struct {
 //
 // Schema: #/components/schemas/PortingPhoneNumberBlock/properties/activation_ranges/items
 type PortingPhoneNumberBlockActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of
-	// the phone number range.
+	// Specifies the end of the activation range. It must be no more than the end
+	// of the phone number range.
 	EndAt Opt[string] `json:"end_at,omitzero"`
 
 	// Specifies the start of the activation range. Must be greater or equal the
@@ -3314,8 +3320,8 @@ type PortingPhoneNumberExtension struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// Identifies the porting phone number associated with this porting phone number
-	// extension.
+	// Identifies the porting phone number associated with this porting phone
+	// number extension.
 	PortingPhoneNumberID Opt[string] `json:"porting_phone_number_id,omitzero"`
 
 	// Identifies the type of the resource.
@@ -3336,8 +3342,8 @@ type PortingPhoneNumberExtension struct {
 //
 // Schema: #/components/schemas/PortingPhoneNumberExtension/properties/activation_ranges/items
 type PortingPhoneNumberExtensionActivationRangesItem struct {
-	// Specifies the end of the activation range. It must be no more than the end of
-	// the extension range.
+	// Specifies the end of the activation range. It must be no more than the end
+	// of the extension range.
 	EndAt Opt[int64] `json:"end_at,omitzero"`
 
 	// Specifies the start of the activation range. Must be greater or equal the
@@ -3539,7 +3545,8 @@ type PortoutDetails struct {
 	// Read-only: set by the server and never sent in a request body.
 	RecordType Opt[string] `json:"record_type,omitzero" oagen:"readonly"`
 
-	// The rejection code for one of the valid rejections to reject a port out order
+	// The rejection code for one of the valid rejections to reject a port out
+	// order
 	RejectionCode Opt[int64] `json:"rejection_code,omitzero"`
 
 	// ISO 8601 formatted Date/Time of the user requested FOC date
@@ -3899,9 +3906,9 @@ type PrivacySettings struct {
 	// If true, conversation history and insights will be stored. If false, they
 	// will not be stored. This in‑tool toggle governs solely the retention of
 	// conversation history and insights via the AI assistant. It has no effect on
-	// any separate recording, transcription, or storage configuration that you have
-	// set at the account, number, or application level. All such external settings
-	// remain in force regardless of your selection here.
+	// any separate recording, transcription, or storage configuration that you
+	// have set at the account, number, or application level. All such external
+	// settings remain in force regardless of your selection here.
 	DataRetention Opt[bool] `json:"data_retention,omitzero"`
 
 	kept keptFields
@@ -3925,7 +3932,8 @@ type PrivateWirelessGateway struct {
 	// Read-only: set by the server and never sent in a request body.
 	ID Opt[string] `json:"id,omitzero" oagen:"readonly"`
 
-	// IP block used to assign IPs to the SIM cards in the Private Wireless Gateway.
+	// IP block used to assign IPs to the SIM cards in the Private Wireless
+	// Gateway.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	IPRange Opt[string] `json:"ip_range,omitzero" oagen:"readonly"`
@@ -4400,8 +4408,8 @@ type PushCredential struct {
 	// Unique identifier of a push credential
 	ID string `json:"id"`
 
-	// Apple private key for a given certificate for sending push notifications. For
-	// iOS only
+	// Apple private key for a given certificate for sending push notifications.
+	// For iOS only
 	PrivateKey string `json:"private_key"`
 
 	// Google server key for sending push notifications. For Android only

@@ -2,878 +2,954 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of PWGAssignedResourcesSummary that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PWGAssignedResourcesSummary that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PWGAssignedResourcesSummary) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PWGAssignedResourcesSummary. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PWGAssignedResourcesSummary. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PWGAssignedResourcesSummary) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PageConsolidated that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PageConsolidated. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginatedAssistantTestList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginatedAssistantTestList that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PaginatedAssistantTestList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginatedAssistantTestList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginatedAssistantTestList. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PaginatedAssistantTestList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginatedBillingBundlesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginatedBillingBundlesResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PaginatedBillingBundlesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginatedBillingBundlesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginatedBillingBundlesResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PaginatedBillingBundlesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginatedScheduledEventList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginatedScheduledEventList that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PaginatedScheduledEventList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginatedScheduledEventList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginatedScheduledEventList. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PaginatedScheduledEventList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginatedTestRunList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginatedTestRunList that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PaginatedTestRunList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginatedTestRunList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginatedTestRunList. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PaginatedTestRunList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginatedUserBundlesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginatedUserBundlesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PaginatedUserBundlesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginatedUserBundlesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginatedUserBundlesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PaginatedUserBundlesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginatedVerificationRequestStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginatedVerificationRequestStatus that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PaginatedVerificationRequestStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginatedVerificationRequestStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginatedVerificationRequestStatus. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PaginatedVerificationRequestStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginatedVerificationStatusHistoryEntry that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginatedVerificationStatusHistoryEntry
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PaginatedVerificationStatusHistoryEntry) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginatedVerificationStatusHistoryEntry. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginatedVerificationStatusHistoryEntry. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PaginatedVerificationStatusHistoryEntry) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginationData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginationData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PaginationData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginationData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginationData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PaginationData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginationMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginationMeta. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginationMetaSimple that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginationMetaSimple that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PaginationMetaSimple) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginationMetaSimple. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginationMetaSimple. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PaginationMetaSimple) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PaginationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PaginationResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PaginationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PaginationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PaginationResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PaginationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ParentRelationshipInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ParentRelationshipInfo that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ParentRelationshipInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ParentRelationshipInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ParentRelationshipInfo. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ParentRelationshipInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Participant that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Participant that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Participant) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Participant. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Participant. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *Participant) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ParticipantConference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ParticipantConference that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ParticipantConference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ParticipantConference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ParticipantConference. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ParticipantConference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ParticipantResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ParticipantResource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ParticipantResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ParticipantResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ParticipantResource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ParticipantResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ParticipantResourceIndex that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ParticipantResourceIndex that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ParticipantResourceIndex) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ParticipantResourceIndex. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ParticipantResourceIndex. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ParticipantResourceIndex) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PatchChannelZoneRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PatchChannelZoneRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PatchChannelZoneRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PatchChannelZoneRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PatchChannelZoneRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PatchChannelZoneRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PatchRoomRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PatchRoomRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PatchRoomRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PatchRoomRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PatchRoomRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PatchRoomRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PatchSimCardDataUsageNotificationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PatchSimCardDataUsageNotificationResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PatchSimCardDataUsageNotificationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PatchSimCardDataUsageNotificationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PatchSimCardDataUsageNotificationResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PatchSimCardDataUsageNotificationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PatchWabaSettingsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PatchWabaSettingsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PatchWabaSettingsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PatchWabaSettingsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PatchWabaSettingsRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PatchWabaSettingsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PatchWhatsappUserDataRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PatchWhatsappUserDataRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PatchWhatsappUserDataRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PatchWhatsappUserDataRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PatchWhatsappUserDataRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PatchWhatsappUserDataRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PauseCallRecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PauseCallRecordingResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PauseCallRecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PauseCallRecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PauseCallRecordingResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PauseCallRecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PauseConferenceRecordingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PauseConferenceRecordingRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PauseConferenceRecordingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PauseConferenceRecordingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PauseConferenceRecordingRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PauseConferenceRecordingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PauseConferenceRecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PauseConferenceRecordingResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PauseConferenceRecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PauseConferenceRecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PauseConferenceRecordingResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PauseConferenceRecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PauseRecordingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PauseRecordingRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PauseRecordingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PauseRecordingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PauseRecordingRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PauseRecordingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PayTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PayTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PayTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PayTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PayTool. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *PayTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PayToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PayToolParams that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PayToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PayToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PayToolParams. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PayToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumber that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumber. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBatch that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBatch that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PhoneNumberBatch) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBatch. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBatch. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhoneNumberBatch) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBatchList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBatchList that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PhoneNumberBatchList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBatchList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBatchList. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhoneNumberBatchList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBatchWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBatchWrapped that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberBatchWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBatchWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBatchWrapped. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PhoneNumberBatchWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBlocksJob that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBlocksJob that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PhoneNumberBlocksJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBlocksJob. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBlocksJob. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhoneNumberBlocksJob) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBlocksJobDeletePhoneNumberBlockRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PhoneNumberBlocksJobDeletePhoneNumberBlockRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PhoneNumberBlocksJobDeletePhoneNumberBlockRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBlocksJobDeletePhoneNumberBlockRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBlocksJobDeletePhoneNumberBlockRequest. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PhoneNumberBlocksJobDeletePhoneNumberBlockRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBlocksJobFailedOperation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBlocksJobFailedOperation that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberBlocksJobFailedOperation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBlocksJobFailedOperation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBlocksJobFailedOperation. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumberBlocksJobFailedOperation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBlocksJobSuccessfulOperation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBlocksJobSuccessfulOperation
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberBlocksJobSuccessfulOperation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBlocksJobSuccessfulOperation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBlocksJobSuccessfulOperation. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PhoneNumberBlocksJobSuccessfulOperation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBulkDeleteResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBulkDeleteResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberBulkDeleteResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBulkDeleteResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBulkDeleteResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumberBulkDeleteResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBulkDeleteResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBulkDeleteResponseMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberBulkDeleteResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBulkDeleteResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBulkDeleteResponseMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumberBulkDeleteResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBulkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBulkResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberBulkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBulkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBulkResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PhoneNumberBulkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBundleStatusChangeRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBundleStatusChangeRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberBundleStatusChangeRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBundleStatusChangeRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBundleStatusChangeRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PhoneNumberBundleStatusChangeRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberBundleStatusChangeResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberBundleStatusChangeResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberBundleStatusChangeResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberBundleStatusChangeResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberBundleStatusChangeResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PhoneNumberBundleStatusChangeResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberCampaign that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberCampaign that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PhoneNumberCampaign) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberCampaign. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberCampaign. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhoneNumberCampaign) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberCampaignCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberCampaignCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberCampaignCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberCampaignCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberCampaignCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PhoneNumberCampaignCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberCampaignPaginated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberCampaignPaginated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberCampaignPaginated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberCampaignPaginated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberCampaignPaginated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PhoneNumberCampaignPaginated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberDeletedDetailed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberDeletedDetailed that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberDeletedDetailed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberDeletedDetailed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberDeletedDetailed. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PhoneNumberDeletedDetailed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberDetailed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberDetailed that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PhoneNumberDetailed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberDetailed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberDetailed. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhoneNumberDetailed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberEnableEmergencyRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberEnableEmergencyRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberEnableEmergencyRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberEnableEmergencyRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberEnableEmergencyRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumberEnableEmergencyRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberItemError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberItemError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PhoneNumberItemError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberItemError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberItemError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhoneNumberItemError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberList that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PhoneNumberList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberList. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhoneNumberList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberStatusResponsePaginated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberStatusResponsePaginated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberStatusResponsePaginated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberStatusResponsePaginated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberStatusResponsePaginated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumberStatusResponsePaginated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberVerifyOwnershipRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberVerifyOwnershipRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberVerifyOwnershipRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberVerifyOwnershipRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberVerifyOwnershipRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumberVerifyOwnershipRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberVerifyOwnershipResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberVerifyOwnershipResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberVerifyOwnershipResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberVerifyOwnershipResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberVerifyOwnershipResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumberVerifyOwnershipResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberVerifyOwnershipResponseFoundItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PhoneNumberVerifyOwnershipResponseFoundItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PhoneNumberVerifyOwnershipResponseFoundItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberVerifyOwnershipResponseFoundItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberVerifyOwnershipResponseFoundItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PhoneNumberVerifyOwnershipResponseFoundItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberWithMessagingSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberWithMessagingSettings that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberWithMessagingSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberWithMessagingSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberWithMessagingSettings. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumberWithMessagingSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberWithMessagingSettingsFeatures that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberWithMessagingSettingsFeatures
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberWithMessagingSettingsFeatures) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberWithMessagingSettingsFeatures. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberWithMessagingSettingsFeatures. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PhoneNumberWithMessagingSettingsFeatures) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumberWithVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumberWithVoiceSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PhoneNumberWithVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumberWithVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumberWithVoiceSettings. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PhoneNumberWithVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumbersJob that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumbersJob that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PhoneNumbersJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumbersJob. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumbersJob. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhoneNumbersJob) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumbersJobDeletePhoneNumbersRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumbersJobDeletePhoneNumbersRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumbersJobDeletePhoneNumbersRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumbersJobDeletePhoneNumbersRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumbersJobDeletePhoneNumbersRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PhoneNumbersJobDeletePhoneNumbersRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumbersJobFailedOperation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumbersJobFailedOperation that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumbersJobFailedOperation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumbersJobFailedOperation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumbersJobFailedOperation. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumbersJobFailedOperation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumbersJobPendingOperation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumbersJobPendingOperation that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumbersJobPendingOperation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumbersJobPendingOperation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumbersJobPendingOperation. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumbersJobPendingOperation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumbersJobPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumbersJobPhoneNumber that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PhoneNumbersJobPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumbersJobPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumbersJobPhoneNumber. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PhoneNumbersJobPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumbersJobSuccessfulOperation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumbersJobSuccessfulOperation that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumbersJobSuccessfulOperation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumbersJobSuccessfulOperation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumbersJobSuccessfulOperation. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PhoneNumbersJobSuccessfulOperation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumbersJobUpdateEmergencySettingsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PhoneNumbersJobUpdateEmergencySettingsRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PhoneNumbersJobUpdateEmergencySettingsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumbersJobUpdateEmergencySettingsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumbersJobUpdateEmergencySettingsRequest. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PhoneNumbersJobUpdateEmergencySettingsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhoneNumbersJobUpdatePhoneNumbersRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhoneNumbersJobUpdatePhoneNumbersRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PhoneNumbersJobUpdatePhoneNumbersRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhoneNumbersJobUpdatePhoneNumbersRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhoneNumbersJobUpdatePhoneNumbersRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PhoneNumbersJobUpdatePhoneNumbersRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PhysicalAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PhysicalAddress that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PhysicalAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PhysicalAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PhysicalAddress. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PhysicalAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PlanResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PlanResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PlanResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PlanResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PlanResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PlanResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PlanStepData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PlanStepData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PlanStepData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PlanStepData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PlanStepData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PlanStepData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PlanStepResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PlanStepResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PlanStepResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PlanStepResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PlanStepResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PlanStepResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PlanStepsCreatedResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PlanStepsCreatedResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PlanStepsCreatedResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PlanStepsCreatedResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PlanStepsCreatedResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PlanStepsCreatedResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PlayAudioURLRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PlayAudioURLRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PlayAudioURLRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PlayAudioURLRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PlayAudioURLRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PlayAudioURLRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PlayConferenceAudioResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PlayConferenceAudioResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PlayConferenceAudioResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PlayConferenceAudioResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PlayConferenceAudioResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PlayConferenceAudioResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PlaybackStopRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PlaybackStopRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PlaybackStopRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PlaybackStopRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PlaybackStopRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PlaybackStopRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -884,1364 +960,1488 @@ func (s Plmn) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Plmn. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Plmn. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Plmn) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortOutSupportingDocument that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortOutSupportingDocument that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortOutSupportingDocument) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortOutSupportingDocument. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortOutSupportingDocument. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortOutSupportingDocument) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Portability that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Portability that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Portability) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Portability. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Portability. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *Portability) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortabilityCheckDetails that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortabilityCheckDetails that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortabilityCheckDetails) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortabilityCheckDetails. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortabilityCheckDetails. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortabilityCheckDetails) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingActionRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingActionRequirement that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingActionRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingActionRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingActionRequirement. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingActionRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingAdditionalDocument that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingAdditionalDocument that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingAdditionalDocument) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingAdditionalDocument. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingAdditionalDocument. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingAdditionalDocument) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingAssociatedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingAssociatedPhoneNumber that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingAssociatedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingAssociatedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingAssociatedPhoneNumber. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingAssociatedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingAssociatedPhoneNumberPhoneNumberRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingAssociatedPhoneNumberPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingAssociatedPhoneNumberPhoneNumberRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingAssociatedPhoneNumberPhoneNumberRange. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingAssociatedPhoneNumberPhoneNumberRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventDeletedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventDeletedPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingEventDeletedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventDeletedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventDeletedPayload. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingEventDeletedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventDeletedPayloadPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventDeletedPayloadPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventDeletedPayloadPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventDeletedPayloadPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventDeletedPayloadPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingEventDeletedPayloadPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventMessagingChangedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventMessagingChangedPayload that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventMessagingChangedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventMessagingChangedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventMessagingChangedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingEventMessagingChangedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventMessagingChangedPayloadPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventMessagingChangedPayloadPayload
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventMessagingChangedPayloadPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventMessagingChangedPayloadPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventMessagingChangedPayloadPayload. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingEventMessagingChangedPayloadPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventMessagingChangedPayloadPayloadMessaging that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingEventMessagingChangedPayloadPayloadMessaging that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingEventMessagingChangedPayloadPayloadMessaging) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventMessagingChangedPayloadPayloadMessaging. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventMessagingChangedPayloadPayloadMessaging. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PortingEventMessagingChangedPayloadPayloadMessaging) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventNewCommentEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventNewCommentEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingEventNewCommentEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventNewCommentEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventNewCommentEvent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingEventNewCommentEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventNewCommentEventPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventNewCommentEventPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventNewCommentEventPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventNewCommentEventPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventNewCommentEventPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingEventNewCommentEventPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventNewCommentEventPayloadComment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventNewCommentEventPayloadComment
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventNewCommentEventPayloadComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventNewCommentEventPayloadComment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventNewCommentEventPayloadComment. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingEventNewCommentEventPayloadComment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventSplitEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventSplitEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingEventSplitEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventSplitEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventSplitEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingEventSplitEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventSplitEventPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventSplitEventPayload that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingEventSplitEventPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventSplitEventPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventSplitEventPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingEventSplitEventPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventSplitEventPayloadFrom that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventSplitEventPayloadFrom that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventSplitEventPayloadFrom) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventSplitEventPayloadFrom. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventSplitEventPayloadFrom. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingEventSplitEventPayloadFrom) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventSplitEventPayloadPortingPhoneNumbersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingEventSplitEventPayloadPortingPhoneNumbersItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingEventSplitEventPayloadPortingPhoneNumbersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventSplitEventPayloadPortingPhoneNumbersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventSplitEventPayloadPortingPhoneNumbersItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PortingEventSplitEventPayloadPortingPhoneNumbersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventSplitEventPayloadTo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventSplitEventPayloadTo that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventSplitEventPayloadTo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventSplitEventPayloadTo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventSplitEventPayloadTo. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingEventSplitEventPayloadTo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventStatusChangedEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventStatusChangedEvent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventStatusChangedEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventStatusChangedEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventStatusChangedEvent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingEventStatusChangedEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventStatusChangedEventPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventStatusChangedEventPayload that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PortingEventStatusChangedEventPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventStatusChangedEventPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventStatusChangedEventPayload. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingEventStatusChangedEventPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingEventWithoutWebhook that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingEventWithoutWebhook that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingEventWithoutWebhook) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingEventWithoutWebhook. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingEventWithoutWebhook. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingEventWithoutWebhook) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingLOAConfiguration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingLOAConfiguration that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingLOAConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingLOAConfiguration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingLOAConfiguration. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingLOAConfiguration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingLOAConfigurationAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingLOAConfigurationAddress that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingLOAConfigurationAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingLOAConfigurationAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingLOAConfigurationAddress. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingLOAConfigurationAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingLOAConfigurationContact that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingLOAConfigurationContact that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingLOAConfigurationContact) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingLOAConfigurationContact. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingLOAConfigurationContact. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingLOAConfigurationContact) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingLOAConfigurationLogo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingLOAConfigurationLogo that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingLOAConfigurationLogo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingLOAConfigurationLogo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingLOAConfigurationLogo. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingLOAConfigurationLogo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrder. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderActivationSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderActivationSettings that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingOrderActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderActivationSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderActivationSettings. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingOrderActivationSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderDocuments that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderDocuments that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderDocuments) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderDocuments. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderDocuments. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingOrderDocuments) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUser that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderEndUser that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingOrderEndUser) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderEndUser. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderEndUser. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingOrderEndUser) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUserAdmin that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderEndUserAdmin that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderEndUserAdmin) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderEndUserAdmin. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderEndUserAdmin. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderEndUserAdmin) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderEndUserLocation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderEndUserLocation that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderEndUserLocation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderEndUserLocation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderEndUserLocation. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderEndUserLocation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderFilterConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingOrderFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingOrderFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderMessaging that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderMessaging that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderMessaging) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderMessaging. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderMessaging. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingOrderMessaging) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderMisc that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderMisc that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingOrderMisc) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderMisc. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderMisc. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingOrderMisc) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderPageConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderPhoneNumberConfiguration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderPhoneNumberConfiguration that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PortingOrderPhoneNumberConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderPhoneNumberConfiguration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderPhoneNumberConfiguration. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingOrderPhoneNumberConfiguration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderRequirement that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderRequirement. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingOrderRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirementDetail that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderRequirementDetail that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderRequirementDetail) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderRequirementDetail. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderRequirementDetail. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingOrderRequirementDetail) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderRequirementDetailRequirementType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingOrderRequirementDetailRequirementType that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingOrderRequirementDetailRequirementType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderRequirementDetailRequirementType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderRequirementDetailRequirementType. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingOrderRequirementDetailRequirementType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderSharingToken that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderSharingToken that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderSharingToken) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderSharingToken. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderSharingToken. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderSharingToken) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderStatus that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingOrderStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderStatus. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingOrderStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrderUserFeedback that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrderUserFeedback that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrderUserFeedback) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrderUserFeedback. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrderUserFeedback. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrderUserFeedback) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersActivationJob that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrdersActivationJob that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrdersActivationJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersActivationJob. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersActivationJob. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrdersActivationJob) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersActivationJobActivationWindowsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingOrdersActivationJobActivationWindowsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingOrdersActivationJobActivationWindowsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersActivationJobActivationWindowsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersActivationJobActivationWindowsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PortingOrdersActivationJobActivationWindowsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersAllowedFocWindow that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrdersAllowedFocWindow that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrdersAllowedFocWindow) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersAllowedFocWindow. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersAllowedFocWindow. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingOrdersAllowedFocWindow) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersComment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrdersComment that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingOrdersComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersComment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersComment. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingOrdersComment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingOrdersExceptionType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingOrdersExceptionType that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingOrdersExceptionType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingOrdersExceptionType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingOrdersExceptionType. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingOrdersExceptionType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumber that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumber. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlock that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberBlock that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberBlock) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberBlock. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberBlock. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingPhoneNumberBlock) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingPhoneNumberBlockActivationRangesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingPhoneNumberBlockActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberBlockActivationRangesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberBlockActivationRangesItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberBlockActivationRangesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberBlockPhoneNumberRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberBlockPhoneNumberRange
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberBlockPhoneNumberRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberBlockPhoneNumberRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberBlockPhoneNumberRange. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberBlockPhoneNumberRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberConfiguration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberConfiguration that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberConfiguration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberConfiguration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberConfiguration. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberConfiguration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtension that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberExtension that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberExtension) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberExtension. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberExtension. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtension) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PortingPhoneNumberExtensionActivationRangesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingPhoneNumberExtensionActivationRangesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberExtensionActivationRangesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberExtensionActivationRangesItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtensionActivationRangesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingPhoneNumberExtensionExtensionRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingPhoneNumberExtensionExtensionRange
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PortingPhoneNumberExtensionExtensionRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingPhoneNumberExtensionExtensionRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingPhoneNumberExtensionExtensionRange. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PortingPhoneNumberExtensionExtensionRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingReport that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortingReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingReport. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PortingReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingUKCarrier that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingUKCarrier that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortingUKCarrier) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingUKCarrier. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingUKCarrier. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortingUKCarrier) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortingVerificationCode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortingVerificationCode that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PortingVerificationCode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortingVerificationCode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortingVerificationCode. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PortingVerificationCode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortoutComment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortoutComment that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortoutComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortoutComment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortoutComment. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PortoutComment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortoutDetails that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortoutDetails that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortoutDetails) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortoutDetails. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortoutDetails. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PortoutDetails) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortoutRejection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortoutRejection that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PortoutRejection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortoutRejection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortoutRejection. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PortoutRejection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PortoutReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PortoutReport that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PortoutReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PortoutReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PortoutReport. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PortoutReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostConversationSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostConversationSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostConversationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostConversationSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostConversationSettings. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PostConversationSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostConversationSettingsReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostConversationSettingsReq that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostConversationSettingsReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostConversationSettingsReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostConversationSettingsReq. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PostConversationSettingsReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostNumbersFeaturesRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostNumbersFeaturesRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostNumbersFeaturesRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostNumbersFeaturesRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostNumbersFeaturesRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PostNumbersFeaturesRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostNumbersFeaturesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostNumbersFeaturesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostNumbersFeaturesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostNumbersFeaturesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostNumbersFeaturesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PostNumbersFeaturesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostNumbersFeaturesResponseDataItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostNumbersFeaturesResponseDataItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PostNumbersFeaturesResponseDataItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostNumbersFeaturesResponseDataItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostNumbersFeaturesResponseDataItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PostNumbersFeaturesResponseDataItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPortRequestCommentRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostPortRequestCommentRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostPortRequestCommentRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPortRequestCommentRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPortRequestCommentRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PostPortRequestCommentRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPortRequestCommentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostPortRequestCommentResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PostPortRequestCommentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPortRequestCommentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPortRequestCommentResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PostPortRequestCommentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPortRequestSupportingDocumentsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostPortRequestSupportingDocumentsRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PostPortRequestSupportingDocumentsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPortRequestSupportingDocumentsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPortRequestSupportingDocumentsRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PostPortRequestSupportingDocumentsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPortRequestSupportingDocumentsRequestDocumentsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PostPortRequestSupportingDocumentsRequestDocumentsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PostPortRequestSupportingDocumentsRequestDocumentsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPortRequestSupportingDocumentsRequestDocumentsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPortRequestSupportingDocumentsRequestDocumentsItem.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PostPortRequestSupportingDocumentsRequestDocumentsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPortRequestSupportingDocumentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostPortRequestSupportingDocumentsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PostPortRequestSupportingDocumentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPortRequestSupportingDocumentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPortRequestSupportingDocumentsResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PostPortRequestSupportingDocumentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPortabilityCheckRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostPortabilityCheckRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostPortabilityCheckRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPortabilityCheckRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPortabilityCheckRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PostPortabilityCheckRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostPortabilityCheckResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostPortabilityCheckResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PostPortabilityCheckResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostPortabilityCheckResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostPortabilityCheckResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PostPortabilityCheckResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostSimCardDataUsageNotificationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostSimCardDataUsageNotificationRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PostSimCardDataUsageNotificationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostSimCardDataUsageNotificationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostSimCardDataUsageNotificationRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PostSimCardDataUsageNotificationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostSimCardDataUsageNotificationRequestThreshold that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// PostSimCardDataUsageNotificationRequestThreshold that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PostSimCardDataUsageNotificationRequestThreshold) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostSimCardDataUsageNotificationRequestThreshold. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostSimCardDataUsageNotificationRequestThreshold. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *PostSimCardDataUsageNotificationRequestThreshold) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostSimCardDataUsageNotificationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostSimCardDataUsageNotificationResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s PostSimCardDataUsageNotificationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostSimCardDataUsageNotificationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostSimCardDataUsageNotificationResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *PostSimCardDataUsageNotificationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PostWhatsappProfilePhotoRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PostWhatsappProfilePhotoRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PostWhatsappProfilePhotoRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PostWhatsappProfilePhotoRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PostWhatsappProfilePhotoRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PostWhatsappProfilePhotoRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PresignedObjectURL that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PresignedObjectURL that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PresignedObjectURL) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PresignedObjectURL. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PresignedObjectURL. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PresignedObjectURL) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PresignedObjectURLContent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PresignedObjectURLContent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PresignedObjectURLContent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PresignedObjectURLContent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PresignedObjectURLContent. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PresignedObjectURLContent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PresignedObjectURLParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PresignedObjectURLParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PresignedObjectURLParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PresignedObjectURLParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PresignedObjectURLParams. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PresignedObjectURLParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PreviewSimCardOrdersRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PreviewSimCardOrdersRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PreviewSimCardOrdersRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PreviewSimCardOrdersRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PreviewSimCardOrdersRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PreviewSimCardOrdersRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PreviewSimCardOrdersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PreviewSimCardOrdersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PreviewSimCardOrdersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PreviewSimCardOrdersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PreviewSimCardOrdersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PreviewSimCardOrdersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PrivacySettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PrivacySettings that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PrivacySettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PrivacySettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PrivacySettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PrivacySettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PrivateWirelessGateway that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PrivateWirelessGateway that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PrivateWirelessGateway) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PrivateWirelessGateway. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PrivateWirelessGateway. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PrivateWirelessGateway) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PrivateWirelessGatewayStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PrivateWirelessGatewayStatus that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PrivateWirelessGatewayStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PrivateWirelessGatewayStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PrivateWirelessGatewayStatus. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PrivateWirelessGatewayStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ProfileAssignmentPhoneNumbers that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ProfileAssignmentPhoneNumbers that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ProfileAssignmentPhoneNumbers) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ProfileAssignmentPhoneNumbers. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ProfileAssignmentPhoneNumbers. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ProfileAssignmentPhoneNumbers) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ProgrammableFaxError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ProgrammableFaxError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ProgrammableFaxError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ProgrammableFaxError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ProgrammableFaxError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ProgrammableFaxError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ProgrammableFaxErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ProgrammableFaxErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ProgrammableFaxErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ProgrammableFaxErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ProgrammableFaxErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ProgrammableFaxErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ProgrammableFaxErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ProgrammableFaxErrors that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ProgrammableFaxErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ProgrammableFaxErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ProgrammableFaxErrors. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ProgrammableFaxErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ProgrammableFaxFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ProgrammableFaxFilterConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ProgrammableFaxFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ProgrammableFaxFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ProgrammableFaxFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ProgrammableFaxFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ProgrammableFaxFilterConsolidatedApplicationName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ProgrammableFaxFilterConsolidatedApplicationName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ProgrammableFaxFilterConsolidatedApplicationName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ProgrammableFaxFilterConsolidatedApplicationName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ProgrammableFaxFilterConsolidatedApplicationName. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *ProgrammableFaxFilterConsolidatedApplicationName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictAliasItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictAliasItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictAliasItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictAliasItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictAliasItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PronunciationDictAliasItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PronunciationDictData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictListResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PronunciationDictListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictPhonemeItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictPhonemeItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictPhonemeItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictPhonemeItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictPhonemeItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PronunciationDictPhonemeItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PronunciationDictResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictsErrorObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictsErrorObject that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictsErrorObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictsErrorObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictsErrorObject. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PronunciationDictsErrorObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictsErrorObjectSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictsErrorObjectSource that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictsErrorObjectSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictsErrorObjectSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictsErrorObjectSource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PronunciationDictsErrorObjectSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictsErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictsErrorResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictsErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictsErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictsErrorResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PronunciationDictsErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PronunciationDictsPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PronunciationDictsPaginationMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PronunciationDictsPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PronunciationDictsPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PronunciationDictsPaginationMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PronunciationDictsPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PublicInternetGateway that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PublicInternetGateway that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PublicInternetGateway) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PublicInternetGateway. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PublicInternetGateway. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PublicInternetGateway) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PublicInternetGatewayCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PublicInternetGatewayCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PublicInternetGatewayCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PublicInternetGatewayCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PublicInternetGatewayCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PublicInternetGatewayCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PublicTextClusteringRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PublicTextClusteringRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PublicTextClusteringRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PublicTextClusteringRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PublicTextClusteringRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PublicTextClusteringRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PurchaseESimResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PurchaseESimResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s PurchaseESimResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PurchaseESimResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PurchaseESimResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *PurchaseESimResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PushCredential that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PushCredential that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PushCredential) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PushCredential. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PushCredential. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PushCredential) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PushCredentialResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PushCredentialResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PushCredentialResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PushCredentialResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PushCredentialResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PushCredentialResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PushNotificationsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PushNotificationsError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PushNotificationsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PushNotificationsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PushNotificationsError. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PushNotificationsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PushNotificationsErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PushNotificationsErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PushNotificationsErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PushNotificationsErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PushNotificationsErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PushNotificationsErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PushNotificationsErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PushNotificationsErrors that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PushNotificationsErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PushNotificationsErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PushNotificationsErrors. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PushNotificationsErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PushNotificationsPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PushNotificationsPageConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s PushNotificationsPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PushNotificationsPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PushNotificationsPageConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *PushNotificationsPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

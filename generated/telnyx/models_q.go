@@ -63,8 +63,9 @@ type QueueCall struct {
 	CallLegID string `json:"call_leg_id"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call
 	CallSessionID string `json:"call_session_id"`
 
 	// Call Control App ID (formerly Telnyx connection ID) used in the call.

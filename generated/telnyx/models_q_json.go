@@ -2,14 +2,15 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of QueryParameterInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of QueryParameterInfo that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s QueryParameterInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes QueryParameterInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes QueryParameterInfo. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *QueryParameterInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -20,44 +21,48 @@ func (s Queue) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Queue. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Queue. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Queue) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of QueueCall that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of QueueCall that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s QueueCall) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes QueueCall. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes QueueCall. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *QueueCall) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of QueueResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of QueueResource that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s QueueResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes QueueResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes QueueResource. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *QueueResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of QueueResourceIndex that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of QueueResourceIndex that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s QueueResourceIndex) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes QueueResourceIndex. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes QueueResourceIndex. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *QueueResourceIndex) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -724,8 +724,9 @@ type RecordingResponseData struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// When `dual`, the final audio file has the first leg on channel A, and the
@@ -828,8 +829,8 @@ type RecordingTranscription struct {
 	// Uniquely identifies the recording associated with this transcription.
 	RecordingID Opt[string] `json:"recording_id,omitzero"`
 
-	// The status of the recording transcription. Only `completed` has transcription
-	// text available.
+	// The status of the recording transcription. Only `completed` has
+	// transcription text available.
 	Status Opt[RecordingTranscriptionStatus] `json:"status,omitzero"`
 
 	// The recording's transcribed text.
@@ -900,8 +901,8 @@ type ReferRequest struct {
 	// SIP Authentication username used for SIP challenges.
 	SIPAuthUsername Opt[string] `json:"sip_auth_username,omitzero"`
 
-	// SIP headers to be added to the request. Currently only User-to-User header is
-	// supported.
+	// SIP headers to be added to the request. Currently only User-to-User header
+	// is supported.
 	SIPHeaders Opt[[]SIPHeader] `json:"sip_headers,omitzero"`
 
 	kept keptFields
@@ -940,8 +941,8 @@ type Reference struct {
 	// How the reference contact is related to the registering business.
 	RelationshipToRegistrant Nullable[string] `json:"relationship_to_registrant,omitzero"`
 
-	// Position within the reference type. Business references occupy slots 0 and 1;
-	// the financial reference occupies slot 0.
+	// Position within the reference type. Business references occupy slots 0 and
+	// 1; the financial reference occupies slot 0.
 	Slot int64 `json:"slot"`
 
 	// IANA timezone id for the reference. Calls are only placed within the
@@ -1067,7 +1068,8 @@ type RefreshExternalConnectionUploadsResponse struct {
 }
 
 // RefreshFaxResponse is the 200 response of
-// ProgrammableFaxCommands.Actions.RefreshFax (POST /faxes/{id}/actions/refresh).
+// ProgrammableFaxCommands.Actions.RefreshFax (POST
+// /faxes/{id}/actions/refresh).
 //
 // # Refresh Fax Response
 //
@@ -1093,9 +1095,9 @@ type RefreshFaxResponseData struct {
 //
 // Schema: #/components/schemas/RefreshReputationRequest
 type RefreshReputationRequest struct {
-	// Phone numbers to refresh reputation data for. 1–100 numbers per request, each
-	// in E.164 format. Reputation refreshes are subject to per-enterprise rate
-	// limits.
+	// Phone numbers to refresh reputation data for. 1–100 numbers per request,
+	// each in E.164 format. Reputation refreshes are subject to per-enterprise
+	// rate limits.
 	PhoneNumbers []string `json:"phone_numbers"`
 
 	kept keptFields
@@ -1369,7 +1371,9 @@ type RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem struct {
 	kept keptFields
 }
 
-// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria is the type of RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem.AcceptanceCriteria.
+// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria
+// is the type of
+// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem.AcceptanceCriteria.
 //
 // Schema: #/components/schemas/RegulatoryRequirementsPhoneNumbers/properties/regulatory_requirements/items/properties/acceptance_criteria
 type RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria struct {
@@ -2545,7 +2549,8 @@ type RetrieveListRoomParticipantsFilterDateUpdatedAt struct {
 	// ISO 8601 date for filtering room participants updated on or after that date.
 	Gte Opt[Date] `json:"gte,omitzero"`
 
-	// ISO 8601 date for filtering room participants updated on or before that date.
+	// ISO 8601 date for filtering room participants updated on or before that
+	// date.
 	Lte Opt[Date] `json:"lte,omitzero"`
 
 	kept keptFields
@@ -2986,8 +2991,9 @@ type RoomComposition struct {
 	// Limited to 2 regions.
 	VideoLayout Opt[map[string]VideoRegion] `json:"video_layout,omitzero"`
 
-	// The failover URL where webhooks related to this room composition will be sent
-	// if sending to the primary URL fails. Must include a scheme, such as 'https'.
+	// The failover URL where webhooks related to this room composition will be
+	// sent if sending to the primary URL fails. Must include a scheme, such as
+	// 'https'.
 	WebhookEventFailoverURL Opt[string] `json:"webhook_event_failover_url,omitzero"`
 
 	// The URL where webhooks related to this room composition will be sent. Must

@@ -2,2102 +2,2293 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of RCSAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSAction that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSAction. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSAgent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSAgent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSAgent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSAgent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSAgent. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSAgent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSAgentMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSAgentMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSAgentMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSAgentMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSAgentMessage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSAgentMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSAgentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSAgentResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RCSAgentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSAgentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSAgentResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSAgentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSAgentUpdate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSAgentUpdate that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSAgentUpdate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSAgentUpdate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSAgentUpdate. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RCSAgentUpdate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSAgentsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSAgentsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RCSAgentsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSAgentsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSAgentsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSAgentsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSCapabilitiesBulk that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSCapabilitiesBulk that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RCSCapabilitiesBulk) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSCapabilitiesBulk. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSCapabilitiesBulk. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSCapabilitiesBulk) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSCapabilitiesInternal that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSCapabilitiesInternal that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RCSCapabilitiesInternal) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSCapabilitiesInternal. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSCapabilitiesInternal. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RCSCapabilitiesInternal) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSCapabilitiesSingle that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSCapabilitiesSingle that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RCSCapabilitiesSingle) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSCapabilitiesSingle. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSCapabilitiesSingle. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RCSCapabilitiesSingle) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSCapabilityListRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSCapabilityListRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RCSCapabilityListRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSCapabilityListRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSCapabilityListRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RCSCapabilityListRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSCardContent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSCardContent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSCardContent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSCardContent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSCardContent. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RCSCardContent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSCarouselCard that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSCarouselCard that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSCarouselCard) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSCarouselCard. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSCarouselCard. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSCarouselCard) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSContentInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSContentInfo that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSContentInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSContentInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSContentInfo. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RCSContentInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSContentMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSContentMessage that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RCSContentMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSContentMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSContentMessage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSContentMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSCreateCalendarEventAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSCreateCalendarEventAction that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RCSCreateCalendarEventAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSCreateCalendarEventAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSCreateCalendarEventAction. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RCSCreateCalendarEventAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSDeeplinkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSDeeplinkResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RCSDeeplinkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSDeeplinkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSDeeplinkResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSDeeplinkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSDeeplinkResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSDeeplinkResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RCSDeeplinkResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSDeeplinkResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSDeeplinkResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RCSDeeplinkResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSDialAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSDialAction that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSDialAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSDialAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSDialAction. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RCSDialAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSEvent that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSEvent. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSFrom that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSFrom that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSFrom) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSFrom. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSFrom. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSFrom) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSLatLng that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSLatLng that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSLatLng) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSLatLng. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSLatLng. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSLatLng) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSMedia that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSMedia that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSMedia) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSMedia. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSMedia. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSMedia) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSMessage. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSOpenURLAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSOpenURLAction that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RCSOpenURLAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSOpenURLAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSOpenURLAction. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSOpenURLAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSReply that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSReply that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSReply) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSReply. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSReply. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSReply) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RCSResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSResponseData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSResponseData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSRichCard that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSRichCard that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSRichCard) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSRichCard. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSRichCard. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RCSRichCard) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSStandaloneCard that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSStandaloneCard that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RCSStandaloneCard) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSStandaloneCard. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSStandaloneCard. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RCSStandaloneCard) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSSuggestion that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSSuggestion that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSSuggestion) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSSuggestion. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSSuggestion. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RCSSuggestion) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSTestNumberInviteResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSTestNumberInviteResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RCSTestNumberInviteResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSTestNumberInviteResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSTestNumberInviteResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RCSTestNumberInviteResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSTestNumberInviteResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSTestNumberInviteResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RCSTestNumberInviteResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSTestNumberInviteResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSTestNumberInviteResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RCSTestNumberInviteResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSToItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSToItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RCSToItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSToItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSToItem. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RCSToItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RCSViewLocationAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RCSViewLocationAction that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RCSViewLocationAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RCSViewLocationAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RCSViewLocationAction. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RCSViewLocationAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecipientSuppressedError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecipientSuppressedError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RecipientSuppressedError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecipientSuppressedError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecipientSuppressedError. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RecipientSuppressedError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecipientSuppressedErrorErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecipientSuppressedErrorErrorsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RecipientSuppressedErrorErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecipientSuppressedErrorErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecipientSuppressedErrorErrorsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RecipientSuppressedErrorErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecipientSuppressedErrorSuppressedItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecipientSuppressedErrorSuppressedItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s RecipientSuppressedErrorSuppressedItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecipientSuppressedErrorSuppressedItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecipientSuppressedErrorSuppressedItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RecipientSuppressedErrorSuppressedItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Record that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Record that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Record) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Record. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Record. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Record) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecordTypeInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecordTypeInfo that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RecordTypeInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecordTypeInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecordTypeInfo. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RecordTypeInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecordTypeMetadataResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecordTypeMetadataResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RecordTypeMetadataResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecordTypeMetadataResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecordTypeMetadataResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RecordTypeMetadataResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecordingResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecordingResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecordingResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecordingResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RecordingResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecordingResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecordingResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RecordingResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecordingResponseDataDownloadURLs that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecordingResponseDataDownloadURLs that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RecordingResponseDataDownloadURLs) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecordingResponseDataDownloadURLs. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecordingResponseDataDownloadURLs. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RecordingResponseDataDownloadURLs) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecordingTranscription that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecordingTranscription that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RecordingTranscription) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecordingTranscription. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecordingTranscription. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RecordingTranscription) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RecursiveCluster that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RecursiveCluster that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RecursiveCluster) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RecursiveCluster. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RecursiveCluster. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RecursiveCluster) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReferCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReferCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ReferCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReferCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReferCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ReferCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReferRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReferRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ReferRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReferRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReferRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ReferRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Reference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Reference that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Reference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Reference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Reference. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Reference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReferenceInput that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReferenceInput that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ReferenceInput) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReferenceInput. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReferenceInput. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ReferenceInput) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReferenceList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReferenceList that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ReferenceList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReferenceList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReferenceList. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ReferenceList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReferenceSubmissionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReferenceSubmissionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReferenceSubmissionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReferenceSubmissionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReferenceSubmissionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ReferenceSubmissionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReferenceUpdateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReferenceUpdateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReferenceUpdateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReferenceUpdateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReferenceUpdateRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ReferenceUpdateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReferenceWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReferenceWrapped that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ReferenceWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReferenceWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReferenceWrapped. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ReferenceWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshExternalConnectionUploadsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshExternalConnectionUploadsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s RefreshExternalConnectionUploadsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshExternalConnectionUploadsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshExternalConnectionUploadsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RefreshExternalConnectionUploadsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshFaxResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshFaxResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RefreshFaxResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshFaxResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshFaxResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RefreshFaxResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshFaxResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshFaxResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RefreshFaxResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshFaxResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshFaxResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RefreshFaxResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshReputationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshReputationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RefreshReputationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshReputationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshReputationRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RefreshReputationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshReputationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshReputationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RefreshReputationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshReputationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshReputationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RefreshReputationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshReputationResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshReputationResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RefreshReputationResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshReputationResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshReputationResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RefreshReputationResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshReputationResponseDataResultsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshReputationResponseDataResultsItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s RefreshReputationResponseDataResultsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshReputationResponseDataResultsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshReputationResponseDataResultsItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RefreshReputationResponseDataResultsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshRoomClientTokenRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshRoomClientTokenRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RefreshRoomClientTokenRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshRoomClientTokenRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshRoomClientTokenRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RefreshRoomClientTokenRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshRoomClientTokenResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshRoomClientTokenResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RefreshRoomClientTokenResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshRoomClientTokenResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshRoomClientTokenResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RefreshRoomClientTokenResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RefreshRoomClientTokenResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RefreshRoomClientTokenResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RefreshRoomClientTokenResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RefreshRoomClientTokenResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RefreshRoomClientTokenResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RefreshRoomClientTokenResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegenerateMessagingProfileSecretResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegenerateMessagingProfileSecretResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s RegenerateMessagingProfileSecretResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegenerateMessagingProfileSecretResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegenerateMessagingProfileSecretResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RegenerateMessagingProfileSecretResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegionIn that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegionIn that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RegionIn) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegionIn. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegionIn. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RegionIn) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegionInformation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegionInformation that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RegionInformation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegionInformation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegionInformation. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RegionInformation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegionOut that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegionOut that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RegionOut) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegionOut. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegionOut. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RegionOut) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegionOutRegion that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegionOutRegion that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RegionOutRegion) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegionOutRegion. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegionOutRegion. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RegionOutRegion) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegisterOAuthClient400Response that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegisterOAuthClient400Response that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RegisterOAuthClient400Response) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegisterOAuthClient400Response. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegisterOAuthClient400Response. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RegisterOAuthClient400Response) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegisterSimCardsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegisterSimCardsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RegisterSimCardsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegisterSimCardsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegisterSimCardsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RegisterSimCardsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegulatoryRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegulatoryRequirement that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RegulatoryRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegulatoryRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegulatoryRequirement. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RegulatoryRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegulatoryRequirements that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegulatoryRequirements that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RegulatoryRequirements) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegulatoryRequirements. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegulatoryRequirements. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RegulatoryRequirements) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegulatoryRequirementsPhoneNumbers that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RegulatoryRequirementsPhoneNumbers that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RegulatoryRequirementsPhoneNumbers) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegulatoryRequirementsPhoneNumbers. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegulatoryRequirementsPhoneNumbers. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RegulatoryRequirementsPhoneNumbers) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegulatoryRequirementsPhoneNumbersRegionInformationItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RegulatoryRequirementsPhoneNumbersRegionInformationItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RegulatoryRequirementsPhoneNumbersRegionInformationItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegulatoryRequirementsPhoneNumbersRegionInformationItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// RegulatoryRequirementsPhoneNumbersRegionInformationItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RegulatoryRequirementsPhoneNumbersRegionInformationItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *RegulatoryRequirementsPhoneNumbersRegulatoryRequirementsItemAcceptanceCriteria) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegulatoryRequirementsRegulatoryRequirementsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RegulatoryRequirementsRegulatoryRequirementsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RegulatoryRequirementsRegulatoryRequirementsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegulatoryRequirementsRegulatoryRequirementsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RegulatoryRequirementsRegulatoryRequirementsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *RegulatoryRequirementsRegulatoryRequirementsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RejectCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RejectCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RejectCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RejectCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RejectCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RejectCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RejectRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RejectRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RejectRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RejectRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RejectRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RejectRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RejectionReason that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RejectionReason that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RejectionReason) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RejectionReason. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RejectionReason. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RejectionReason) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RelationshipInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RelationshipInfo that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RelationshipInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RelationshipInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RelationshipInfo. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RelationshipInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RelationshipMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RelationshipMetadata that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RelationshipMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RelationshipMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RelationshipMetadata. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RelationshipMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Release that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Release that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Release) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Release. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Release. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Release) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemediationPerNumberResults that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RemediationPerNumberResults that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RemediationPerNumberResults) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemediationPerNumberResults. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemediationPerNumberResults. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RemediationPerNumberResults) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemediationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RemediationRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RemediationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemediationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemediationRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RemediationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemediationRequestCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RemediationRequestCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RemediationRequestCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemediationRequestCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemediationRequestCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RemediationRequestCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemediationRequestList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RemediationRequestList that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RemediationRequestList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemediationRequestList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemediationRequestList. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RemediationRequestList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemediationRequestListItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RemediationRequestListItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RemediationRequestListItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemediationRequestListItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemediationRequestListItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RemediationRequestListItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemediationRequestWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RemediationRequestWrapped that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RemediationRequestWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemediationRequestWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemediationRequestWrapped. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RemediationRequestWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemoveSimCardGroupPrivateWirelessGatewayResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RemoveSimCardGroupPrivateWirelessGatewayResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RemoveSimCardGroupPrivateWirelessGatewayResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemoveSimCardGroupPrivateWirelessGatewayResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemoveSimCardGroupPrivateWirelessGatewayResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *RemoveSimCardGroupPrivateWirelessGatewayResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemoveSimCardPublicIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RemoveSimCardPublicIPResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RemoveSimCardPublicIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemoveSimCardPublicIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemoveSimCardPublicIPResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RemoveSimCardPublicIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemoveStorageSSLCertificateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RemoveStorageSSLCertificateResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s RemoveStorageSSLCertificateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemoveStorageSSLCertificateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemoveStorageSSLCertificateResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RemoveStorageSSLCertificateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RemoveWirelessBlocklistForSimCardGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RemoveWirelessBlocklistForSimCardGroupResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RemoveWirelessBlocklistForSimCardGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RemoveWirelessBlocklistForSimCardGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RemoveWirelessBlocklistForSimCardGroupResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *RemoveWirelessBlocklistForSimCardGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RenderEmailTemplateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RenderEmailTemplateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RenderEmailTemplateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RenderEmailTemplateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RenderEmailTemplateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RenderEmailTemplateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RenderErrorObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RenderErrorObject that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RenderErrorObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RenderErrorObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RenderErrorObject. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RenderErrorObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RenderErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RenderErrorResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RenderErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RenderErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RenderErrorResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RenderErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RenderedEmailTemplate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RenderedEmailTemplate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RenderedEmailTemplate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RenderedEmailTemplate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RenderedEmailTemplate. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RenderedEmailTemplate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RenderedEmailTemplateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RenderedEmailTemplateResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RenderedEmailTemplateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RenderedEmailTemplateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RenderedEmailTemplateResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RenderedEmailTemplateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReplacedLinkClick that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReplacedLinkClick that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ReplacedLinkClick) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReplacedLinkClick. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReplacedLinkClick. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ReplacedLinkClick) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReplacedLinkClickEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReplacedLinkClickEvent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReplacedLinkClickEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReplacedLinkClickEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReplacedLinkClickEvent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ReplacedLinkClickEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReportingError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReportingError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ReportingError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReportingError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReportingError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ReportingError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReportingErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReportingErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReportingErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReportingErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReportingErrorResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ReportingErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReportingPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReportingPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReportingPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReportingPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReportingPaginationMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ReportingPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReputationData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReputationData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ReputationData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReputationData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReputationData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ReputationData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReputationPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReputationPhoneNumber that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReputationPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReputationPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReputationPhoneNumber. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ReputationPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReputationPhoneNumberCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReputationPhoneNumberCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReputationPhoneNumberCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReputationPhoneNumberCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReputationPhoneNumberCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ReputationPhoneNumberCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReputationPhoneNumberList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReputationPhoneNumberList that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReputationPhoneNumberList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReputationPhoneNumberList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReputationPhoneNumberList. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ReputationPhoneNumberList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReputationPhoneNumberWithReputation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReputationPhoneNumberWithReputation that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ReputationPhoneNumberWithReputation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReputationPhoneNumberWithReputation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReputationPhoneNumberWithReputation. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ReputationPhoneNumberWithReputation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReputationSuspendedError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReputationSuspendedError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ReputationSuspendedError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReputationSuspendedError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReputationSuspendedError. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ReputationSuspendedError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReputationSuspendedErrorErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReputationSuspendedErrorErrorsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ReputationSuspendedErrorErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReputationSuspendedErrorErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReputationSuspendedErrorErrorsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ReputationSuspendedErrorErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RequirementGroup that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RequirementGroup that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RequirementGroup) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RequirementGroup. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RequirementGroup. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RequirementGroup) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResembleProviderParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResembleProviderParams that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ResembleProviderParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResembleProviderParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResembleProviderParams. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ResembleProviderParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResembleVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResembleVoiceSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ResembleVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResembleVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResembleVoiceSettings. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ResembleVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ReservedPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ReservedPhoneNumber that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ReservedPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ReservedPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ReservedPhoneNumber. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ReservedPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResourceMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResourceMetadata that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ResourceMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResourceMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResourceMetadata. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ResourceMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResourceNotFoundError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResourceNotFoundError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ResourceNotFoundError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResourceNotFoundError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResourceNotFoundError. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ResourceNotFoundError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResourceNotFoundErrorErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResourceNotFoundErrorErrorsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ResourceNotFoundErrorErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResourceNotFoundErrorErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResourceNotFoundErrorErrorsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ResourceNotFoundErrorErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResourceNotFoundErrorErrorsItemMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResourceNotFoundErrorErrorsItemMeta that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s ResourceNotFoundErrorErrorsItemMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResourceNotFoundErrorErrorsItemMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResourceNotFoundErrorErrorsItemMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ResourceNotFoundErrorErrorsItemMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResourceNotFoundErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResourceNotFoundErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ResourceNotFoundErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResourceNotFoundErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResourceNotFoundErrorResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ResourceNotFoundErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResponseMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResponseMeta. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResumeCallRecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResumeCallRecordingResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ResumeCallRecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResumeCallRecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResumeCallRecordingResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ResumeCallRecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResumeConferenceRecordingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResumeConferenceRecordingRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ResumeConferenceRecordingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResumeConferenceRecordingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResumeConferenceRecordingRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ResumeConferenceRecordingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResumeConferenceRecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResumeConferenceRecordingResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ResumeConferenceRecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResumeConferenceRecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResumeConferenceRecordingResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ResumeConferenceRecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ResumeRecordingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ResumeRecordingRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ResumeRecordingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ResumeRecordingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ResumeRecordingRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ResumeRecordingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetreiveCountryCoverageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetreiveCountryCoverageResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetreiveCountryCoverageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetreiveCountryCoverageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetreiveCountryCoverageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetreiveCountryCoverageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetreiveSpecificCountryCoverageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetreiveSpecificCountryCoverageResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s RetreiveSpecificCountryCoverageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetreiveSpecificCountryCoverageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetreiveSpecificCountryCoverageResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetreiveSpecificCountryCoverageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Retrieval that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Retrieval that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Retrieval) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Retrieval. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Retrieval. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Retrieval) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrievalTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrievalTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RetrievalTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrievalTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrievalTool. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RetrievalTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveCallControlApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveCallControlApplicationResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveCallControlApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveCallControlApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveCallControlApplicationResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveCallControlApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveCallFromQueueResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveCallFromQueueResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveCallFromQueueResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveCallFromQueueResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveCallFromQueueResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveCallFromQueueResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveCallQueueResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveCallQueueResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveCallQueueResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveCallQueueResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveCallQueueResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveCallQueueResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveCallStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveCallStatusResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveCallStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveCallStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveCallStatusResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveCallStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveCommentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveCommentResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveCommentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveCommentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveCommentResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *RetrieveCommentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveCommentResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveCommentResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveCommentResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveCommentResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveCommentResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveCommentResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveConferenceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveConferenceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveConferenceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveConferenceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveConferenceResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveConferenceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveCredentialConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveCredentialConnectionResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveCredentialConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveCredentialConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveCredentialConnectionResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveCredentialConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveDocumentRequirementsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveDocumentRequirementsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveDocumentRequirementsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveDocumentRequirementsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveDocumentRequirementsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveDocumentRequirementsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveDocumentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveDocumentResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveDocumentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveDocumentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveDocumentResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveDocumentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveFqdnConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveFqdnConnectionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveFqdnConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveFqdnConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveFqdnConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveFqdnConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveFqdnResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveFqdnResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RetrieveFqdnResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveFqdnResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveFqdnResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RetrieveFqdnResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveIPConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveIPConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveIPConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveIPConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveIPConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveIPConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveIPResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RetrieveIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveIPResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RetrieveIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveInexplicitNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveInexplicitNumberOrderResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveInexplicitNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveInexplicitNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveInexplicitNumberOrderResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveInexplicitNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomParticipantsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveListRoomParticipantsFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveListRoomParticipantsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomParticipantsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomParticipantsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveListRoomParticipantsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomParticipantsFilterDateJoinedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RetrieveListRoomParticipantsFilterDateJoinedAt that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RetrieveListRoomParticipantsFilterDateJoinedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomParticipantsFilterDateJoinedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomParticipantsFilterDateJoinedAt. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *RetrieveListRoomParticipantsFilterDateJoinedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomParticipantsFilterDateLeftAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RetrieveListRoomParticipantsFilterDateLeftAt that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RetrieveListRoomParticipantsFilterDateLeftAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomParticipantsFilterDateLeftAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomParticipantsFilterDateLeftAt. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveListRoomParticipantsFilterDateLeftAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomParticipantsFilterDateUpdatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RetrieveListRoomParticipantsFilterDateUpdatedAt that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RetrieveListRoomParticipantsFilterDateUpdatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomParticipantsFilterDateUpdatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomParticipantsFilterDateUpdatedAt. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *RetrieveListRoomParticipantsFilterDateUpdatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomParticipantsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveListRoomParticipantsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveListRoomParticipantsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomParticipantsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomParticipantsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveListRoomParticipantsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomSessionsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveListRoomSessionsFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveListRoomSessionsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomSessionsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomSessionsFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveListRoomSessionsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomSessionsFilterDateCreatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RetrieveListRoomSessionsFilterDateCreatedAt that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RetrieveListRoomSessionsFilterDateCreatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomSessionsFilterDateCreatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomSessionsFilterDateCreatedAt. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveListRoomSessionsFilterDateCreatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomSessionsFilterDateEndedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveListRoomSessionsFilterDateEndedAt
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveListRoomSessionsFilterDateEndedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomSessionsFilterDateEndedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomSessionsFilterDateEndedAt. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveListRoomSessionsFilterDateEndedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomSessionsFilterDateUpdatedAt that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// RetrieveListRoomSessionsFilterDateUpdatedAt that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RetrieveListRoomSessionsFilterDateUpdatedAt) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomSessionsFilterDateUpdatedAt. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomSessionsFilterDateUpdatedAt. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveListRoomSessionsFilterDateUpdatedAt) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveListRoomSessionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveListRoomSessionsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveListRoomSessionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveListRoomSessionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveListRoomSessionsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveListRoomSessionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveManagedAccountResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveManagedAccountResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveManagedAccountResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveManagedAccountResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveManagedAccountResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveManagedAccountResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveMessagingProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveMessagingProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveMessagingProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveMessagingProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveMessagingProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveMessagingProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveMobilePhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveMobilePhoneNumberResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveMobilePhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveMobilePhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveMobilePhoneNumberResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveMobilePhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveMobileVoiceConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveMobileVoiceConnectionResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveMobileVoiceConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveMobileVoiceConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveMobileVoiceConnectionResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *RetrieveMobileVoiceConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveNumberBlockOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveNumberBlockOrderResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveNumberBlockOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveNumberBlockOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveNumberBlockOrderResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveNumberBlockOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveNumberOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveNumberOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveNumberReservationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveNumberReservationResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveNumberReservationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveNumberReservationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveNumberReservationResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveNumberReservationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveOrderPhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveOrderPhoneNumbersFilter that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveOrderPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveOrderPhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveOrderPhoneNumbersFilter. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveOrderPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveOrderPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveOrderPhoneNumbersResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveOrderPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveOrderPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveOrderPhoneNumbersResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveOrderPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrievePhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrievePhoneNumberResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrievePhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrievePhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrievePhoneNumberResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrievePhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrievePhoneNumbersJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrievePhoneNumbersJobResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrievePhoneNumbersJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrievePhoneNumbersJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrievePhoneNumbersJobResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrievePhoneNumbersJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveRequirementTypeResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveRequirementTypeResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s RetrieveRequirementTypeResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveRequirementTypeResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveRequirementTypeResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveRequirementTypeResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveShortCodeResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveShortCodeResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveShortCodeResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveShortCodeResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveShortCodeResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveShortCodeResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveUacConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveUacConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveUacConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveUacConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveUacConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *RetrieveUacConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetrieveVerificationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetrieveVerificationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RetrieveVerificationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetrieveVerificationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetrieveVerificationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RetrieveVerificationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RetryUploadResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RetryUploadResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RetryUploadResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RetryUploadResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RetryUploadResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RetryUploadResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RevokeOAuthGrantResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RevokeOAuthGrantResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s RevokeOAuthGrantResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RevokeOAuthGrantResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RevokeOAuthGrantResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *RevokeOAuthGrantResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RimeProviderParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RimeProviderParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RimeProviderParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RimeProviderParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RimeProviderParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RimeProviderParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RimeVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RimeVoiceSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s RimeVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RimeVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RimeVoiceSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RimeVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RolloutSlot that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RolloutSlot that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RolloutSlot) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RolloutSlot. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RolloutSlot. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RolloutSlot) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -2108,80 +2299,87 @@ func (s Room) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Room. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Room. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Room) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RoomComposition that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RoomComposition that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RoomComposition) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RoomComposition. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RoomComposition. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RoomComposition) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RoomParticipant that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RoomParticipant that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RoomParticipant) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RoomParticipant. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RoomParticipant. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *RoomParticipant) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RoomRecording that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RoomRecording that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RoomRecording) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RoomRecording. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RoomRecording. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RoomRecording) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RoomSession that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RoomSession that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RoomSession) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RoomSession. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RoomSession. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *RoomSession) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RuleInput that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RuleInput that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RuleInput) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RuleInput. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RuleInput. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RuleInput) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of RuleOutput that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of RuleOutput that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s RuleOutput) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes RuleOutput. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes RuleOutput. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *RuleOutput) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -60,9 +60,9 @@ type SIMCard struct {
 
 	// Mobile Country Code of the current network to which the SIM card is
 	// connected. It's a three decimal digit that identifies a country.<br/><br/>
-	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple
-	// that allows identifying a carrier known as PLMN (Public Land Mobile Network)
-	// code.
+	// This code is commonly seen joined with a Mobile Network Code (MNC) in a
+	// tuple that allows identifying a carrier known as PLMN (Public Land Mobile
+	// Network) code.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	CurrentMcc Opt[string] `json:"current_mcc,omitzero" oagen:"readonly"`
@@ -90,9 +90,9 @@ type SIMCard struct {
 	EsimInstallationStatus Nullable[SIMCardEsimInstallationStatus] `json:"esim_installation_status,omitzero" oagen:"readonly"`
 
 	// The ICCID is the identifier of the specific SIM card/chip. Each SIM is
-	// internationally identified by its integrated circuit card identifier (ICCID).
-	// ICCIDs are stored in the SIM card's memory and are also engraved or printed
-	// on the SIM card body during a process called personalization.
+	// internationally identified by its integrated circuit card identifier
+	// (ICCID). ICCIDs are stored in the SIM card's memory and are also engraved or
+	// printed on the SIM card body during a process called personalization.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Iccid Opt[string] `json:"iccid,omitzero" oagen:"readonly"`
@@ -106,23 +106,24 @@ type SIMCard struct {
 	// International Mobile Subscriber Identity (IMSI). <br/>
 	// Mobile network operators connect mobile phone calls and communicate with
 	// their market SIM cards using their IMSIs. The IMSI is stored in the
-	// Subscriber  Identity Module (SIM) inside the device and is sent by the device
-	// to the appropriate network. It is used to acquire the details of the device
-	// in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
+	// Subscriber  Identity Module (SIM) inside the device and is sent by the
+	// device to the appropriate network. It is used to acquire the details of the
+	// device in the Home  Location Register (HLR) or the Visitor Location Register
+	// (VLR).
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Imsi Opt[string] `json:"imsi,omitzero" oagen:"readonly"`
 
 	// The SIM's address in the currently connected network. This IPv4 address is
-	// usually obtained dynamically, so it may vary according to the location or new
-	// connections.
+	// usually obtained dynamically, so it may vary according to the location or
+	// new connections.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Ipv4 Opt[string] `json:"ipv4,omitzero" oagen:"readonly"`
 
 	// The SIM's address in the currently connected network. This IPv6 address is
-	// usually obtained dynamically, so it may vary according to the location or new
-	// connections.
+	// usually obtained dynamically, so it may vary according to the location or
+	// new connections.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Ipv6 Opt[string] `json:"ipv6,omitzero" oagen:"readonly"`
@@ -133,10 +134,10 @@ type SIMCard struct {
 	// Read-only: set by the server and never sent in a request body.
 	LiveDataSession Opt[SIMCardLiveDataSession] `json:"live_data_session,omitzero" oagen:"readonly"`
 
-	// Mobile Station International Subscriber Directory Number (MSISDN) is a number
-	// used to identify a mobile phone number internationally. <br/>
-	// MSISDN is defined by the E.164 numbering plan. It includes a country code and
-	// a National Destination Code which identifies the subscriber's operator.
+	// Mobile Station International Subscriber Directory Number (MSISDN) is a
+	// number used to identify a mobile phone number internationally. <br/>
+	// MSISDN is defined by the E.164 numbering plan. It includes a country code
+	// and a National Destination Code which identifies the subscriber's operator.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Msisdn Opt[string] `json:"msisdn,omitzero" oagen:"readonly"`
@@ -556,8 +557,8 @@ type SIMCardOrder struct {
 
 	// The current status of the SIM Card order.<ul> <li><code>pending</code> - the
 	// order is waiting to be processed.</li> <li><code>processing</code> - the
-	// order is currently being processed.</li> <li><code>ready_to_ship</code> - the
-	// order is ready to be shipped to the specified <b>address</b>.</li>
+	// order is currently being processed.</li> <li><code>ready_to_ship</code> -
+	// the order is ready to be shipped to the specified <b>address</b>.</li>
 	// <li><code>shipped</code> - the order was shipped and is on its way to be
 	// delivered to the specified <b>address</b>.</li> <li><code>delivered</code> -
 	// the order was delivered to the specified <b>address</b>.</li>
@@ -705,8 +706,8 @@ type SIMCardPinPukCodes struct {
 	// Read-only: set by the server and never sent in a request body.
 	Pin1 Opt[string] `json:"pin1,omitzero" oagen:"readonly"`
 
-	// The secondary Personal Identification Number (PIN2) for the SIM card. This is
-	// a 4-digit code used for additional security features.
+	// The secondary Personal Identification Number (PIN2) for the SIM card. This
+	// is a 4-digit code used for additional security features.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Pin2 Opt[string] `json:"pin2,omitzero" oagen:"readonly"`
@@ -895,8 +896,8 @@ type SIPReferToolParamsCustomHeadersItem struct {
 
 	// The value of the header. Note that we support mustache templating for the
 	// value. For example you can use
-	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
-	// of the integration secret.
+	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the
+	// value of the integration secret.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
@@ -910,8 +911,8 @@ type SIPReferToolParamsSIPHeadersItem struct {
 
 	// The value of the header. Note that we support mustache templating for the
 	// value. For example you can use
-	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
-	// of the integration secret.
+	// `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the
+	// value of the integration secret.
 	Value Opt[string] `json:"value,omitzero"`
 
 	kept keptFields
@@ -986,7 +987,8 @@ type SIPRegistrationStatusSIPRegistrationDetails struct {
 	// Count of consecutive registration failures.
 	Failures Opt[int64] `json:"failures,omitzero"`
 
-	// Timestamp when the registration row was last modified (telephony_credential).
+	// Timestamp when the registration row was last modified
+	// (telephony_credential).
 	LastModified Opt[string] `json:"last_modified,omitzero"`
 
 	// Unix timestamp of the next scheduled registration action.
@@ -998,7 +1000,8 @@ type SIPRegistrationStatusSIPRegistrationDetails struct {
 	// SIP URI user@host of the registered contact.
 	SIPURIUserHost Opt[string] `json:"sip_uri_user_host,omitzero"`
 
-	// Transport used for the registration, e.g. UDP/TCP/TLS (telephony_credential).
+	// Transport used for the registration, e.g. UDP/TCP/TLS
+	// (telephony_credential).
 	Transport Opt[string] `json:"transport,omitzero"`
 
 	// IP address of the registered user agent (telephony_credential).
@@ -1095,9 +1098,9 @@ type STTProvider struct {
 	// STT provider name.
 	Provider string `json:"provider"`
 
-	// Service surfaces this (provider, model) supports. When the request filters by
-	// `service_type`, only the matching nested entry is returned for each matching
-	// model.
+	// Service surfaces this (provider, model) supports. When the request filters
+	// by `service_type`, only the matching nested entry is returned for each
+	// matching model.
 	ServiceTypes []STTProviderServiceType `json:"service_types"`
 
 	kept keptFields
@@ -1402,8 +1405,8 @@ type SendDTMFRequest struct {
 	// with the same `command_id` for the same `call_control_id`.
 	CommandID Opt[string] `json:"command_id,omitzero"`
 
-	// DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses can be added
-	// using w (0.5s) and W (1s).
+	// DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses can be
+	// added using w (0.5s) and W (1s).
 	Digits string `json:"digits"`
 
 	// Specifies for how many milliseconds each digit will be played in the audio
@@ -1557,9 +1560,9 @@ type SendMessageTool struct {
 //
 // Schema: #/components/schemas/SendMessageTool/properties/send_message
 type SendMessageToolSendMessage struct {
-	// Optional message template with dynamic variable support using mustache syntax
-	// (e.g., {{variable_name}}). When set, the assistant will use this template for
-	// the SMS body instead of generating one. Dynamic variables like
+	// Optional message template with dynamic variable support using mustache
+	// syntax (e.g., {{variable_name}}). When set, the assistant will use this
+	// template for the SMS body instead of generating one. Dynamic variables like
 	// {{telnyx_end_user_target}}, {{telnyx_agent_target}}, and custom
 	// webhook-provided variables will be resolved at runtime.
 	MessageTemplate Nullable[string] `json:"message_template,omitzero"`
@@ -2008,8 +2011,8 @@ type SignaturePayload struct {
 	// PNG image, base64-encoded.
 	ImageBase64 string `json:"image_base64"`
 
-	// Optional. When absent the rendered PDF falls back to the enterprise contact's
-	// legal name.
+	// Optional. When absent the rendered PDF falls back to the enterprise
+	// contact's legal name.
 	SignerName Nullable[string] `json:"signer_name,omitzero"`
 
 	kept keptFields
@@ -2203,9 +2206,9 @@ type SimpleSIMCard struct {
 	EsimInstallationStatus Nullable[SimpleSIMCardEsimInstallationStatus] `json:"esim_installation_status,omitzero" oagen:"readonly"`
 
 	// The ICCID is the identifier of the specific SIM card/chip. Each SIM is
-	// internationally identified by its integrated circuit card identifier (ICCID).
-	// ICCIDs are stored in the SIM card's memory and are also engraved or printed
-	// on the SIM card body during a process called personalization.
+	// internationally identified by its integrated circuit card identifier
+	// (ICCID). ICCIDs are stored in the SIM card's memory and are also engraved or
+	// printed on the SIM card body during a process called personalization.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Iccid Opt[string] `json:"iccid,omitzero" oagen:"readonly"`
@@ -2219,17 +2222,18 @@ type SimpleSIMCard struct {
 	// International Mobile Subscriber Identity (IMSI). <br/>
 	// Mobile network operators connect mobile phone calls and communicate with
 	// their market SIM cards using their IMSIs. The IMSI is stored in the
-	// Subscriber  Identity Module (SIM) inside the device and is sent by the device
-	// to the appropriate network. It is used to acquire the details of the device
-	// in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
+	// Subscriber  Identity Module (SIM) inside the device and is sent by the
+	// device to the appropriate network. It is used to acquire the details of the
+	// device in the Home  Location Register (HLR) or the Visitor Location Register
+	// (VLR).
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Imsi Opt[string] `json:"imsi,omitzero" oagen:"readonly"`
 
-	// Mobile Station International Subscriber Directory Number (MSISDN) is a number
-	// used to identify a mobile phone number internationally. <br/>
-	// MSISDN is defined by the E.164 numbering plan. It includes a country code and
-	// a National Destination Code which identifies the subscriber's operator.
+	// Mobile Station International Subscriber Directory Number (MSISDN) is a
+	// number used to identify a mobile phone number internationally. <br/>
+	// MSISDN is defined by the E.164 numbering plan. It includes a country code
+	// and a National Destination Code which identifies the subscriber's operator.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Msisdn Opt[string] `json:"msisdn,omitzero" oagen:"readonly"`
@@ -2550,8 +2554,8 @@ type SlimListPhoneNumbersFilter struct {
 	// Filter by phone number tags. (This requires the include_tags param)
 	Tag Opt[string] `json:"tag,omitzero"`
 
-	// Filter by voice connection name pattern matching (requires include_connection
-	// param).
+	// Filter by voice connection name pattern matching (requires
+	// include_connection param).
 	VoiceConnectionName Opt[SlimListPhoneNumbersFilterVoiceConnectionName] `json:"voice.connection_name,omitzero"`
 
 	// Filter by usage_payment_method.
@@ -2619,8 +2623,8 @@ type SlimListPhoneNumbersResponse struct {
 type SlimPhoneNumberDetailed struct {
 	// ISO 8601 formatted date indicating when the phone number was first activated
 	// (transitioned from purchase-pending or port-pending to active). Will be null
-	// for numbers that have not yet been activated, or for legacy numbers activated
-	// before this field was tracked.
+	// for numbers that have not yet been activated, or for legacy numbers
+	// activated before this field was tracked.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	ActivatedAt Nullable[time.Time] `json:"activated_at,omitzero" oagen:"readonly"`
@@ -2678,12 +2682,12 @@ type SlimPhoneNumberDetailed struct {
 
 	// Indicates the status of the provisioning of emergency services for the phone
 	// number. This field contains information about activity that may be ongoing
-	// for a number where it either is being provisioned or deprovisioned but is not
-	// yet enabled/disabled.
+	// for a number where it either is being provisioned or deprovisioned but is
+	// not yet enabled/disabled.
 	EmergencyStatus Opt[SlimPhoneNumberDetailedEmergencyStatus] `json:"emergency_status,omitzero"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone
-	// number has an external PIN set, Telnyx will attempt to verify that you
+	// If someone attempts to port your phone number away from Telnyx and your
+	// phone number has an external PIN set, Telnyx will attempt to verify that you
 	// provided the correct external PIN to the winning carrier. Note that not all
 	// carriers cooperate with this security mechanism.
 	ExternalPin Opt[string] `json:"external_pin,omitzero"`
@@ -2708,8 +2712,8 @@ type SlimPhoneNumberDetailed struct {
 
 	// The phone number's type.
 	// Note: For numbers purchased prior to July 2023 or when fetching a number's
-	// details immediately after a purchase completes, the legacy values `tollfree`,
-	// `shortcode` or `longcode` may be returned instead.
+	// details immediately after a purchase completes, the legacy values
+	// `tollfree`, `shortcode` or `longcode` may be returned instead.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	PhoneNumberType Opt[SlimPhoneNumberDetailedPhoneNumberType] `json:"phone_number_type,omitzero" oagen:"readonly"`
@@ -2756,7 +2760,8 @@ type SoundModifications struct {
 	// Set the pitch directly, value should be > 0, default 1 (lower = lower tone)
 	Pitch Opt[float64] `json:"pitch,omitzero"`
 
-	// Adjust the pitch in semitones, values should be between -14 and 14, default 0
+	// Adjust the pitch in semitones, values should be between -14 and 14, default
+	// 0
 	Semitone Opt[float64] `json:"semitone,omitzero"`
 
 	// The track to which the sound modifications will be applied. Accepted values
@@ -2803,9 +2808,9 @@ type SpeakNode struct {
 	// Message delivered to the user verbatim when the flow reaches this node. No
 	// LLM turn — the text is spoken/sent exactly as written. `{{variable}}`
 	// placeholders are interpolated from the conversation's dynamic variables; an
-	// unresolved placeholder renders as an empty string. After delivering, the flow
-	// routes via the node's outgoing `llm` / `expression` edges (commonly a single
-	// unconditional edge).
+	// unresolved placeholder renders as an empty string. After delivering, the
+	// flow routes via the node's outgoing `llm` / `expression` edges (commonly a
+	// single unconditional edge).
 	Message string `json:"message"`
 
 	// Optional human-readable label, displayed in authoring UIs.
@@ -2839,9 +2844,9 @@ type SpeakNodeReq struct {
 	// Message delivered to the user verbatim when the flow reaches this node. No
 	// LLM turn — the text is spoken/sent exactly as written. `{{variable}}`
 	// placeholders are interpolated from the conversation's dynamic variables; an
-	// unresolved placeholder renders as an empty string. After delivering, the flow
-	// routes via the node's outgoing `llm` / `expression` edges (commonly a single
-	// unconditional edge).
+	// unresolved placeholder renders as an empty string. After delivering, the
+	// flow routes via the node's outgoing `llm` / `expression` edges (commonly a
+	// single unconditional edge).
 	Message string `json:"message"`
 
 	// Optional human-readable label, displayed in authoring UIs.
@@ -2894,10 +2899,10 @@ type SpeakRequest struct {
 	// allowed.
 	ServiceLevel Opt[SpeakRequestServiceLevel] `json:"service_level,omitzero"`
 
-	// When specified, it stops the current audio being played. Specify `current` to
-	// stop the current audio being played, and to play the next file in the queue.
-	// Specify `all` to stop the current audio file being played and to also clear
-	// all audio files from the queue.
+	// When specified, it stops the current audio being played. Specify `current`
+	// to stop the current audio being played, and to play the next file in the
+	// queue. Specify `all` to stop the current audio file being played and to also
+	// clear all audio files from the queue.
 	Stop Opt[string] `json:"stop,omitzero"`
 
 	// Specifies which legs of the call should receive the spoken audio.
@@ -2917,14 +2922,15 @@ type SpeakRequest struct {
 	// for compatibility.
 	// - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`,
 	// `Azure.en-US-BrianMultilingualNeural`,
-	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to
-	// [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use
-	// `voice_settings` to configure custom deployments, regions, or API keys.
+	// `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go
+	// to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).
+	// Use `voice_settings` to configure custom deployments, regions, or API keys.
 	// - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g.,
-	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part
-	// is optional. To use ElevenLabs, you must provide your ElevenLabs API key as
-	// an integration identifier secret in `"voice_settings": {"api_key_ref":
-	// "<secret_identifier>"}`. See [integration secrets
+	// `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId`
+	// part is optional. To use ElevenLabs, you must provide your ElevenLabs API
+	// key as an integration identifier secret in
+	// `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration
+	// secrets
 	// documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret)
 	// for details. Check [available
 	// voices](https://elevenlabs.io/docs/api-reference/get-voices).
@@ -2932,8 +2938,8 @@ type SpeakRequest struct {
 	// `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and
 	// other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and
 	// English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan`
-	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is
-	// not supported.
+	// provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed`
+	// is not supported.
 	// - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g.,
 	// `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`,
 	// `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings`
@@ -2947,10 +2953,11 @@ type SpeakRequest struct {
 	// - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g.,
 	// `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`).
 	// Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure
-	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
+	// `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2`
+	// only.
 	// - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g.,
-	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`,
-	// `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+	// `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`,
+	// `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
 	// - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`,
 	// `ara`, `rex`, `sal`, `leo`.
 	//
@@ -3243,8 +3250,8 @@ type StartRecordingRequest struct {
 	// `mp3` or `wav`.
 	Format StartRecordingRequestFormat `json:"format"`
 
-	// Defines the maximum length for the recording in seconds. The minimum value is
-	// 0. The maximum value is 14400. The default value is 0 (infinite)
+	// Defines the maximum length for the recording in seconds. The minimum value
+	// is 0. The maximum value is 14400. The default value is 0 (infinite)
 	MaxLength Opt[int32] `json:"max_length,omitzero"`
 
 	// If enabled, a beep sound will be played at the start of a recording.
@@ -3258,9 +3265,9 @@ type StartRecordingRequest struct {
 
 	// The number of seconds that Telnyx will wait for the recording to be stopped
 	// if silence is detected. The timer only starts when the speech is detected.
-	// Please note that call transcription is used to detect silence and the related
-	// charge will be applied. The minimum value is 0. The default value is 0
-	// (infinite)
+	// Please note that call transcription is used to detect silence and the
+	// related charge will be applied. The minimum value is 0. The default value is
+	// 0 (infinite)
 	TimeoutSecs Opt[int32] `json:"timeout_secs,omitzero"`
 
 	// Enable post recording transcription. The default value is false.

@@ -2,806 +2,874 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of S3ConfigurationData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of S3ConfigurationData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s S3ConfigurationData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes S3ConfigurationData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes S3ConfigurationData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *S3ConfigurationData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCard that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCard that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIMCard) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCard. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCard. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *SIMCard) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardAction that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIMCardAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardAction. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SIMCardAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardActionStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardActionStatus that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardActionStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardActionStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardActionStatus. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardActionStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardActionsSummary that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardActionsSummary that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardActionsSummary) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardActionsSummary. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardActionsSummary. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SIMCardActionsSummary) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardActivationCode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardActivationCode that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardActivationCode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardActivationCode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardActivationCode. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SIMCardActivationCode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardCurrentBillingPeriodConsumedData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardCurrentBillingPeriodConsumedData
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s SIMCardCurrentBillingPeriodConsumedData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardCurrentBillingPeriodConsumedData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardCurrentBillingPeriodConsumedData. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SIMCardCurrentBillingPeriodConsumedData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardCurrentDeviceLocation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardCurrentDeviceLocation that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardCurrentDeviceLocation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardCurrentDeviceLocation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardCurrentDeviceLocation. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SIMCardCurrentDeviceLocation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardDataLimit that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardDataLimit that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardDataLimit) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardDataLimit. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardDataLimit. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardDataLimit) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardDeviceDetails that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardDeviceDetails that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardDeviceDetails) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardDeviceDetails. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardDeviceDetails. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardDeviceDetails) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardGroup that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardGroup that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIMCardGroup) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardGroup. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardGroup. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SIMCardGroup) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardGroupAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardGroupAction that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardGroupAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardGroupAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardGroupAction. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardGroupAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardGroupActionSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardGroupActionSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardGroupActionSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardGroupActionSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardGroupActionSettings. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SIMCardGroupActionSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardGroupCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardGroupCreate that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardGroupCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardGroupCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardGroupCreate. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardGroupCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardGroupCreateDataLimit that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardGroupCreateDataLimit that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardGroupCreateDataLimit) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardGroupCreateDataLimit. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardGroupCreateDataLimit. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SIMCardGroupCreateDataLimit) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardGroupDataLimit that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardGroupDataLimit that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardGroupDataLimit) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardGroupDataLimit. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardGroupDataLimit. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SIMCardGroupDataLimit) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardGroupPatch that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardGroupPatch that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardGroupPatch) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardGroupPatch. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardGroupPatch. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardGroupPatch) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardGroupPatchDataLimit that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardGroupPatchDataLimit that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardGroupPatchDataLimit) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardGroupPatchDataLimit. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardGroupPatchDataLimit. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SIMCardGroupPatchDataLimit) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardOrder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIMCardOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardOrder. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SIMCardOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardOrderCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardOrderCost that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardOrderCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardOrderCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardOrderCost. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardOrderCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardOrderOrderAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardOrderOrderAddress that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardOrderOrderAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardOrderOrderAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardOrderOrderAddress. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SIMCardOrderOrderAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardOrderPreview that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardOrderPreview that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardOrderPreview) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardOrderPreview. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardOrderPreview. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardOrderPreview) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardOrderPreviewShippingCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardOrderPreviewShippingCost that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s SIMCardOrderPreviewShippingCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardOrderPreviewShippingCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardOrderPreviewShippingCost. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SIMCardOrderPreviewShippingCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardOrderPreviewSimCardsCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardOrderPreviewSimCardsCost that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s SIMCardOrderPreviewSimCardsCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardOrderPreviewSimCardsCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardOrderPreviewSimCardsCost. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SIMCardOrderPreviewSimCardsCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardOrderPreviewTotalCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardOrderPreviewTotalCost that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIMCardOrderPreviewTotalCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardOrderPreviewTotalCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardOrderPreviewTotalCost. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SIMCardOrderPreviewTotalCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardPinPukCodes that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardPinPukCodes that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardPinPukCodes) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardPinPukCodes. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardPinPukCodes. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardPinPukCodes) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardPublicIP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardPublicIP that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIMCardPublicIP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardPublicIP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardPublicIP. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardPublicIP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardRegistration that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardRegistration that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIMCardRegistration) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardRegistration. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardRegistration. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIMCardRegistration) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardRegistrationCodeValidation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardRegistrationCodeValidation that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s SIMCardRegistrationCodeValidation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardRegistrationCodeValidation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardRegistrationCodeValidation. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SIMCardRegistrationCodeValidation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardRegistrationCodeValidations that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardRegistrationCodeValidations that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s SIMCardRegistrationCodeValidations) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardRegistrationCodeValidations. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardRegistrationCodeValidations. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SIMCardRegistrationCodeValidations) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIMCardStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIMCardStatus that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIMCardStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIMCardStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIMCardStatus. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SIMCardStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIPHeader that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIPHeader that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIPHeader) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIPHeader. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIPHeader. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *SIPHeader) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIPReferTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIPReferTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIPReferTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIPReferTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIPReferTool. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SIPReferTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIPReferToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIPReferToolParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SIPReferToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIPReferToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIPReferToolParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SIPReferToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIPReferToolParamsCustomHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIPReferToolParamsCustomHeadersItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s SIPReferToolParamsCustomHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIPReferToolParamsCustomHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIPReferToolParamsCustomHeadersItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SIPReferToolParamsCustomHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIPReferToolParamsSIPHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIPReferToolParamsSIPHeadersItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s SIPReferToolParamsSIPHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIPReferToolParamsSIPHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIPReferToolParamsSIPHeadersItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SIPReferToolParamsSIPHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIPReferToolParamsTargetsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIPReferToolParamsTargetsItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIPReferToolParamsTargetsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIPReferToolParamsTargetsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIPReferToolParamsTargetsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SIPReferToolParamsTargetsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIPRegistrationStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SIPRegistrationStatus that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SIPRegistrationStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIPRegistrationStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIPRegistrationStatus. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SIPRegistrationStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SIPRegistrationStatusSIPRegistrationDetails that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// SIPRegistrationStatusSIPRegistrationDetails that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SIPRegistrationStatusSIPRegistrationDetails) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SIPRegistrationStatusSIPRegistrationDetails. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SIPRegistrationStatusSIPRegistrationDetails. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SIPRegistrationStatusSIPRegistrationDetails) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SMSFallback that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SMSFallback that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SMSFallback) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SMSFallback. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SMSFallback. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SMSFallback) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SSLCertificate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SSLCertificate that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SSLCertificate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SSLCertificate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SSLCertificate. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SSLCertificate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SSLCertificateIssuedBy that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SSLCertificateIssuedBy that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SSLCertificateIssuedBy) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SSLCertificateIssuedBy. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SSLCertificateIssuedBy. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SSLCertificateIssuedBy) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SSLCertificateIssuedTo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SSLCertificateIssuedTo that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SSLCertificateIssuedTo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SSLCertificateIssuedTo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SSLCertificateIssuedTo. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SSLCertificateIssuedTo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of STTProvider that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of STTProvider that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s STTProvider) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes STTProvider. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes STTProvider. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *STTProvider) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of STTProviderServiceType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of STTProviderServiceType that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s STTProviderServiceType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes STTProviderServiceType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes STTProviderServiceType. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *STTProviderServiceType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of STTProvidersMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of STTProvidersMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s STTProvidersMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes STTProvidersMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes STTProvidersMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *STTProvidersMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of STTProvidersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of STTProvidersResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s STTProvidersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes STTProvidersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes STTProvidersResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *STTProvidersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ScheduleMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ScheduleMessageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ScheduleMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ScheduleMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ScheduleMessageResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ScheduleMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ScheduledCallSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ScheduledCallSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ScheduledCallSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ScheduledCallSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ScheduledCallSettings. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ScheduledCallSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ScheduledPhoneCallEventResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ScheduledPhoneCallEventResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ScheduledPhoneCallEventResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ScheduledPhoneCallEventResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ScheduledPhoneCallEventResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ScheduledPhoneCallEventResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ScheduledSMSEventResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ScheduledSMSEventResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ScheduledSMSEventResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ScheduledSMSEventResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ScheduledSMSEventResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ScheduledSMSEventResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SearchDetailRecordsFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SearchDetailRecordsFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SearchDetailRecordsFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SearchDetailRecordsFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SearchDetailRecordsFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SearchDetailRecordsFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SearchDetailRecordsPage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SearchDetailRecordsPage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SearchDetailRecordsPage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SearchDetailRecordsPage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SearchDetailRecordsPage. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SearchDetailRecordsPage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SearchedSIMCardGroup that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SearchedSIMCardGroup that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SearchedSIMCardGroup) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SearchedSIMCardGroup. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SearchedSIMCardGroup. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SearchedSIMCardGroup) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SearchedSIMCardGroupDataLimit that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SearchedSIMCardGroupDataLimit that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SearchedSIMCardGroupDataLimit) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SearchedSIMCardGroupDataLimit. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SearchedSIMCardGroupDataLimit. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SearchedSIMCardGroupDataLimit) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendAlphanumericSenderIDMessageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendAlphanumericSenderIDMessageRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s SendAlphanumericSenderIDMessageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendAlphanumericSenderIDMessageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendAlphanumericSenderIDMessageRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SendAlphanumericSenderIDMessageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendDTMFRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendDTMFRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SendDTMFRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendDTMFRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendDTMFRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SendDTMFRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendDTMFResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendDTMFResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SendDTMFResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendDTMFResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendDTMFResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SendDTMFResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendFaxMultipartRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendFaxMultipartRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SendFaxMultipartRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendFaxMultipartRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendFaxMultipartRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SendFaxMultipartRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendFaxRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendFaxRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SendFaxRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendFaxRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendFaxRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SendFaxRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendFaxResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendFaxResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SendFaxResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendFaxResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendFaxResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SendFaxResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendMessageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendMessageResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SendMessageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendMessageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendMessageResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SendMessageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendMessageTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendMessageTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SendMessageTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendMessageTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendMessageTool. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SendMessageTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendMessageToolSendMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendMessageToolSendMessage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SendMessageToolSendMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendMessageToolSendMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendMessageToolSendMessage. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SendMessageToolSendMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendPortingVerificationCodes that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendPortingVerificationCodes that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SendPortingVerificationCodes) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendPortingVerificationCodes. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendPortingVerificationCodes. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SendPortingVerificationCodes) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendSIPInfoRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendSIPInfoRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SendSIPInfoRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendSIPInfoRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendSIPInfoRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SendSIPInfoRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SendSIPInfoResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SendSIPInfoResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SendSIPInfoResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SendSIPInfoResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SendSIPInfoResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SendSIPInfoResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -812,1448 +880,1576 @@ func (s Serve) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Serve. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Serve. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Serve) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ServiceDetail that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ServiceDetail that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ServiceDetail) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ServiceDetail. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ServiceDetail. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ServiceDetail) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SessionAnalysisError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SessionAnalysisError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SessionAnalysisError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SessionAnalysisError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SessionAnalysisError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SessionAnalysisError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SessionAnalysisErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SessionAnalysisErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SessionAnalysisErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SessionAnalysisErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SessionAnalysisErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SessionAnalysisErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SessionAnalysisResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SessionAnalysisResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SessionAnalysisResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SessionAnalysisResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SessionAnalysisResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SessionAnalysisResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SetPrivateWirelessGatewayForSimCardGroupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// SetPrivateWirelessGatewayForSimCardGroupRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SetPrivateWirelessGatewayForSimCardGroupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SetPrivateWirelessGatewayForSimCardGroupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SetPrivateWirelessGatewayForSimCardGroupRequest. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *SetPrivateWirelessGatewayForSimCardGroupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SetPrivateWirelessGatewayForSimCardGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// SetPrivateWirelessGatewayForSimCardGroupResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SetPrivateWirelessGatewayForSimCardGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SetPrivateWirelessGatewayForSimCardGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SetPrivateWirelessGatewayForSimCardGroupResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *SetPrivateWirelessGatewayForSimCardGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SetPublicIPsBulkRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SetPublicIPsBulkRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SetPublicIPsBulkRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SetPublicIPsBulkRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SetPublicIPsBulkRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SetPublicIPsBulkRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SetPublicIPsBulkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SetPublicIPsBulkResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SetPublicIPsBulkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SetPublicIPsBulkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SetPublicIPsBulkResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SetPublicIPsBulkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SetSimCardPublicIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SetSimCardPublicIPResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SetSimCardPublicIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SetSimCardPublicIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SetSimCardPublicIPResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SetSimCardPublicIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SetSimCardStandbyResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SetSimCardStandbyResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SetSimCardStandbyResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SetSimCardStandbyResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SetSimCardStandbyResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SetSimCardStandbyResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SetWirelessBlocklistForSimCardGroupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SetWirelessBlocklistForSimCardGroupRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s SetWirelessBlocklistForSimCardGroupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SetWirelessBlocklistForSimCardGroupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SetWirelessBlocklistForSimCardGroupRequest. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SetWirelessBlocklistForSimCardGroupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SetWirelessBlocklistForSimCardGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// SetWirelessBlocklistForSimCardGroupResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SetWirelessBlocklistForSimCardGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SetWirelessBlocklistForSimCardGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SetWirelessBlocklistForSimCardGroupResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SetWirelessBlocklistForSimCardGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Settings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Settings that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Settings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Settings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Settings. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Settings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SettingsDataErrorMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SettingsDataErrorMessage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SettingsDataErrorMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SettingsDataErrorMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SettingsDataErrorMessage. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SettingsDataErrorMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SharePortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SharePortingOrder that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SharePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SharePortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SharePortingOrder. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SharePortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SharePortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SharePortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SharePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SharePortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SharePortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SharePortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SharedCampaign that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SharedCampaign that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SharedCampaign) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SharedCampaign. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SharedCampaign. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SharedCampaign) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SharedCampaignRecordSet that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SharedCampaignRecordSet that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SharedCampaignRecordSet) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SharedCampaignRecordSet. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SharedCampaignRecordSet. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SharedCampaignRecordSet) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SharedToolListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SharedToolListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SharedToolListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SharedToolListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SharedToolListResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SharedToolListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SharedToolResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SharedToolResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SharedToolResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SharedToolResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SharedToolResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SharedToolResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ShortCode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ShortCode that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ShortCode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ShortCode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ShortCode. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *ShortCode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ShowPortingEventResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ShowPortingEventResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ShowPortingEventResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ShowPortingEventResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ShowPortingEventResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ShowPortingEventResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ShowPortoutEventResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ShowPortoutEventResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ShowPortoutEventResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ShowPortoutEventResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ShowPortoutEventResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ShowPortoutEventResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SignaturePayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SignaturePayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SignaturePayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SignaturePayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SignaturePayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SignaturePayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimCardDataUsageNotification that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SimCardDataUsageNotification that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SimCardDataUsageNotification) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimCardDataUsageNotification. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimCardDataUsageNotification. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SimCardDataUsageNotification) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimCardDataUsageNotificationThreshold that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SimCardDataUsageNotificationThreshold that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s SimCardDataUsageNotificationThreshold) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimCardDataUsageNotificationThreshold. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimCardDataUsageNotificationThreshold. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SimCardDataUsageNotificationThreshold) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimCardOrderCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SimCardOrderCreate that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SimCardOrderCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimCardOrderCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimCardOrderCreate. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SimCardOrderCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimCardUsageDetailRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SimCardUsageDetailRecord that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SimCardUsageDetailRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimCardUsageDetailRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimCardUsageDetailRecord. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SimCardUsageDetailRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimpleLine that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SimpleLine that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SimpleLine) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimpleLine. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimpleLine. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *SimpleLine) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimpleSIMCard that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SimpleSIMCard that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SimpleSIMCard) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimpleSIMCard. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimpleSIMCard. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SimpleSIMCard) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimpleSIMCardCurrentBillingPeriodConsumedData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// SimpleSIMCardCurrentBillingPeriodConsumedData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SimpleSIMCardCurrentBillingPeriodConsumedData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimpleSIMCardCurrentBillingPeriodConsumedData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimpleSIMCardCurrentBillingPeriodConsumedData. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SimpleSIMCardCurrentBillingPeriodConsumedData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimpleSIMCardDataLimit that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SimpleSIMCardDataLimit that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SimpleSIMCardDataLimit) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimpleSIMCardDataLimit. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimpleSIMCardDataLimit. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SimpleSIMCardDataLimit) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SimplifiedOTAUpdate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SimplifiedOTAUpdate that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SimplifiedOTAUpdate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SimplifiedOTAUpdate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SimplifiedOTAUpdate. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SimplifiedOTAUpdate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SingleManagedAccountGlobalOutboundChannels that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SingleManagedAccountGlobalOutboundChannels
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s SingleManagedAccountGlobalOutboundChannels) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SingleManagedAccountGlobalOutboundChannels. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SingleManagedAccountGlobalOutboundChannels. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SingleManagedAccountGlobalOutboundChannels) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SiprecConnector that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SiprecConnector that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SiprecConnector) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SiprecConnector. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SiprecConnector. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SiprecConnector) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SiprecConnectorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SiprecConnectorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SiprecConnectorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SiprecConnectorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SiprecConnectorResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SiprecConnectorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SiprecConnectorResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SiprecConnectorResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SiprecConnectorResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SiprecConnectorResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SiprecConnectorResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SiprecConnectorResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SiprecError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SiprecError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SiprecError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SiprecError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SiprecError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SiprecError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SiprecErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SiprecErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SiprecErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SiprecErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SiprecErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SiprecErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SiprecErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SiprecErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SiprecErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SiprecErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SiprecErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SiprecErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SkipTurnTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SkipTurnTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SkipTurnTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SkipTurnTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SkipTurnTool. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SkipTurnTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SkipTurnToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SkipTurnToolParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SkipTurnToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SkipTurnToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SkipTurnToolParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SkipTurnToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SlimListPhoneNumbersFilter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SlimListPhoneNumbersFilter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SlimListPhoneNumbersFilter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SlimListPhoneNumbersFilter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SlimListPhoneNumbersFilter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SlimListPhoneNumbersFilter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SlimListPhoneNumbersFilterNumberType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SlimListPhoneNumbersFilterNumberType that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s SlimListPhoneNumbersFilterNumberType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SlimListPhoneNumbersFilterNumberType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SlimListPhoneNumbersFilterNumberType. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SlimListPhoneNumbersFilterNumberType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SlimListPhoneNumbersFilterVoiceConnectionName that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// SlimListPhoneNumbersFilterVoiceConnectionName that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SlimListPhoneNumbersFilterVoiceConnectionName) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SlimListPhoneNumbersFilterVoiceConnectionName. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SlimListPhoneNumbersFilterVoiceConnectionName. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SlimListPhoneNumbersFilterVoiceConnectionName) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SlimListPhoneNumbersResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SlimListPhoneNumbersResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SlimListPhoneNumbersResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SlimListPhoneNumbersResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SlimListPhoneNumbersResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SlimListPhoneNumbersResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SlimPhoneNumberDetailed that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SlimPhoneNumberDetailed that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SlimPhoneNumberDetailed) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SlimPhoneNumberDetailed. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SlimPhoneNumberDetailed. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SlimPhoneNumberDetailed) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SoundModifications that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SoundModifications that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SoundModifications) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SoundModifications. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SoundModifications. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SoundModifications) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SourceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SourceResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SourceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SourceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SourceResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SourceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SpeakCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SpeakCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SpeakCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SpeakCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SpeakCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SpeakCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SpeakNode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SpeakNode that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SpeakNode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SpeakNode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SpeakNode. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *SpeakNode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SpeakNodeReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SpeakNodeReq that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SpeakNodeReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SpeakNodeReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SpeakNodeReq. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SpeakNodeReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SpeakRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SpeakRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SpeakRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SpeakRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SpeakRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SpeakRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SpeakTextToConferenceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SpeakTextToConferenceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SpeakTextToConferenceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SpeakTextToConferenceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SpeakTextToConferenceResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SpeakTextToConferenceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SpeechToTextError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SpeechToTextError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SpeechToTextError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SpeechToTextError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SpeechToTextError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SpeechToTextError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SpeechToTextErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SpeechToTextErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SpeechToTextErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SpeechToTextErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SpeechToTextErrorSource. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SpeechToTextErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SpeechToTextErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SpeechToTextErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SpeechToTextErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SpeechToTextErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SpeechToTextErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SpeechToTextErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StandardError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StandardError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s StandardError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StandardError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StandardError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *StandardError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StandardErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StandardErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StandardErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StandardErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StandardErrorResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StandardErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StandardMdrGetUsageReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StandardMdrGetUsageReportsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s StandardMdrGetUsageReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StandardMdrGetUsageReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StandardMdrGetUsageReportsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StandardMdrGetUsageReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StandardPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StandardPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StandardPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StandardPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StandardPaginationMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StandardPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartCallForkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartCallForkResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StartCallForkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartCallForkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartCallForkResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StartCallForkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartCallPlaybackResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartCallPlaybackResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StartCallPlaybackResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartCallPlaybackResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartCallPlaybackResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *StartCallPlaybackResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartCallRecordResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartCallRecordResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StartCallRecordResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartCallRecordResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartCallRecordResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StartCallRecordResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartCallStreamingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartCallStreamingResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StartCallStreamingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartCallStreamingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartCallStreamingResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *StartCallStreamingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartCallTranscriptionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartCallTranscriptionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s StartCallTranscriptionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartCallTranscriptionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartCallTranscriptionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StartCallTranscriptionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartConferenceRecordingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartConferenceRecordingRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s StartConferenceRecordingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartConferenceRecordingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartConferenceRecordingRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StartConferenceRecordingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartConferenceRecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartConferenceRecordingResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s StartConferenceRecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartConferenceRecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartConferenceRecordingResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StartConferenceRecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartForkingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartForkingRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StartForkingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartForkingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartForkingRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StartForkingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartRecordingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartRecordingRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StartRecordingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartRecordingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartRecordingRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StartRecordingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartSiprecRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartSiprecRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StartSiprecRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartSiprecRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartSiprecRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StartSiprecRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartSiprecSessionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartSiprecSessionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StartSiprecSessionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartSiprecSessionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartSiprecSessionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *StartSiprecSessionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartSpeakingPlan that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartSpeakingPlan that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StartSpeakingPlan) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartSpeakingPlan. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartSpeakingPlan. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StartSpeakingPlan) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartStreamingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartStreamingRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StartStreamingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartStreamingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartStreamingRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StartStreamingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StartStreamingRequestCustomParametersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StartStreamingRequestCustomParametersItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s StartStreamingRequestCustomParametersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StartStreamingRequestCustomParametersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StartStreamingRequestCustomParametersItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *StartStreamingRequestCustomParametersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopCallForkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopCallForkResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StopCallForkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopCallForkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopCallForkResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StopCallForkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopCallGatherResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopCallGatherResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StopCallGatherResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopCallGatherResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopCallGatherResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StopCallGatherResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopCallPlaybackResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopCallPlaybackResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StopCallPlaybackResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopCallPlaybackResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopCallPlaybackResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *StopCallPlaybackResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopCallRecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopCallRecordingResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StopCallRecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopCallRecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopCallRecordingResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *StopCallRecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopCallStreamingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopCallStreamingResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StopCallStreamingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopCallStreamingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopCallStreamingResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *StopCallStreamingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopCallTranscriptionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopCallTranscriptionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StopCallTranscriptionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopCallTranscriptionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopCallTranscriptionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StopCallTranscriptionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopConferenceAudioResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopConferenceAudioResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StopConferenceAudioResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopConferenceAudioResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopConferenceAudioResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *StopConferenceAudioResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopConferenceRecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopConferenceRecordingResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s StopConferenceRecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopConferenceRecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopConferenceRecordingResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StopConferenceRecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopForkingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopForkingRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StopForkingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopForkingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopForkingRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StopForkingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopGatherRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopGatherRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StopGatherRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopGatherRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopGatherRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StopGatherRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopMigrationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopMigrationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StopMigrationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopMigrationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopMigrationResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StopMigrationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopRecordingConferenceRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopRecordingConferenceRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s StopRecordingConferenceRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopRecordingConferenceRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopRecordingConferenceRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StopRecordingConferenceRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopRecordingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopRecordingRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StopRecordingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopRecordingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopRecordingRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StopRecordingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopSiprecRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopSiprecRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StopSiprecRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopSiprecRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopSiprecRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StopSiprecRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopSiprecSessionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopSiprecSessionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StopSiprecSessionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopSiprecSessionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopSiprecSessionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *StopSiprecSessionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StopStreamingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StopStreamingRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s StopStreamingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StopStreamingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StopStreamingRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *StopStreamingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StoredPaymentTransactionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StoredPaymentTransactionRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s StoredPaymentTransactionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StoredPaymentTransactionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StoredPaymentTransactionRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StoredPaymentTransactionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StoredPaymentTransactionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StoredPaymentTransactionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s StoredPaymentTransactionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StoredPaymentTransactionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StoredPaymentTransactionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *StoredPaymentTransactionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StoredPaymentTransactionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StoredPaymentTransactionResponseData that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s StoredPaymentTransactionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StoredPaymentTransactionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StoredPaymentTransactionResponseData. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *StoredPaymentTransactionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StringLiteralExpression that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StringLiteralExpression that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s StringLiteralExpression) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StringLiteralExpression. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StringLiteralExpression. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *StringLiteralExpression) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SttDeleteDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SttDeleteDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SttDeleteDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SttDeleteDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SttDeleteDetailReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SttDeleteDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SttDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SttDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SttDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SttDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SttDetailReportResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SttDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SttDetailedRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SttDetailedRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SttDetailedRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SttDetailedRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SttDetailedRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SttDetailedRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SttErrorFrame that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SttErrorFrame that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SttErrorFrame) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SttErrorFrame. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SttErrorFrame. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SttErrorFrame) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SttGetDetailReportByIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SttGetDetailReportByIDResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s SttGetDetailReportByIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SttGetDetailReportByIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SttGetDetailReportByIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SttGetDetailReportByIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SttGetDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SttGetDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SttGetDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SttGetDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SttGetDetailReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SttGetDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SttPostDetailReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SttPostDetailReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SttPostDetailReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SttPostDetailReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SttPostDetailReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SttPostDetailReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SttUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SttUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SttUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SttUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SttUsageReportResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SttUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SubNumberOrder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SubNumberOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrder. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SubNumberOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrderPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SubNumberOrderPhoneNumber that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SubNumberOrderPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrderPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrderPhoneNumber. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SubNumberOrderPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrderPhoneNumberRegulatoryRequirementsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// SubNumberOrderPhoneNumberRegulatoryRequirementsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SubNumberOrderPhoneNumberRegulatoryRequirementsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrderPhoneNumberRegulatoryRequirementsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrderPhoneNumberRegulatoryRequirementsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *SubNumberOrderPhoneNumberRegulatoryRequirementsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrderRegulatoryRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SubNumberOrderRegulatoryRequirement that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s SubNumberOrderRegulatoryRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrderRegulatoryRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrderRegulatoryRequirement. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *SubNumberOrderRegulatoryRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrderRegulatoryRequirementWithValue that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// SubNumberOrderRegulatoryRequirementWithValue that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SubNumberOrderRegulatoryRequirementWithValue) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrderRegulatoryRequirementWithValue. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrderRegulatoryRequirementWithValue. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SubNumberOrderRegulatoryRequirementWithValue) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrderRequirementGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SubNumberOrderRequirementGroupResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s SubNumberOrderRequirementGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrderRequirementGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrderRequirementGroupResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SubNumberOrderRequirementGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrderRequirementGroupResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SubNumberOrderRequirementGroupResponseData
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s SubNumberOrderRequirementGroupResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrderRequirementGroupResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrderRequirementGroupResponseData. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *SubNumberOrderRequirementGroupResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrdersReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SubNumberOrdersReport that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SubNumberOrdersReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrdersReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrdersReport. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *SubNumberOrdersReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SubNumberOrdersReportFilters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SubNumberOrdersReportFilters that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SubNumberOrdersReportFilters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SubNumberOrdersReportFilters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SubNumberOrdersReportFilters. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SubNumberOrdersReportFilters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Summary that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Summary that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Summary) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Summary. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Summary. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Summary) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SummaryAndTotal that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SummaryAndTotal that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SummaryAndTotal) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SummaryAndTotal. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SummaryAndTotal. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SummaryAndTotal) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SummaryRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SummaryRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SummaryRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SummaryRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SummaryRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SummaryRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SummaryResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SummaryResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SummaryResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SummaryResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SummaryResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SummaryResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SummaryResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SummaryResponseData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s SummaryResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SummaryResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SummaryResponseData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *SummaryResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SwitchSupervisorRoleRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SwitchSupervisorRoleRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SwitchSupervisorRoleRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SwitchSupervisorRoleRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SwitchSupervisorRoleRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SwitchSupervisorRoleRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SwitchSupervisorRoleResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SwitchSupervisorRoleResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s SwitchSupervisorRoleResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SwitchSupervisorRoleResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SwitchSupervisorRoleResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *SwitchSupervisorRoleResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of SystemMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of SystemMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s SystemMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes SystemMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes SystemMessage. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *SystemMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

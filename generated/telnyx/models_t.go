@@ -457,13 +457,13 @@ type TelephonySettings struct {
 	SupportsUnauthenticatedWebCalls Opt[bool] `json:"supports_unauthenticated_web_calls,omitzero"`
 
 	// Maximum duration in seconds for the AI assistant to participate on the call.
-	// When this limit is reached the assistant will be stopped. This limit does not
-	// apply to portions of a call without an active assistant (for instance, a call
-	// transferred to a human representative).
+	// When this limit is reached the assistant will be stopped. This limit does
+	// not apply to portions of a call without an active assistant (for instance, a
+	// call transferred to a human representative).
 	TimeLimitSecs Opt[int64] `json:"time_limit_secs,omitzero"`
 
-	// Duration in seconds of end user silence before the assistant checks in on the
-	// user. When this limit is reached the assistant will prompt the user to
+	// Duration in seconds of end user silence before the assistant checks in on
+	// the user. When this limit is reached the assistant will prompt the user to
 	// respond. This is distinct from user_idle_timeout_secs which stops the
 	// assistant entirely.
 	UserIdleReplySecs Opt[int64] `json:"user_idle_reply_secs,omitzero"`
@@ -556,8 +556,8 @@ type TelephonySettingsVoicemailDetectionOnVoicemailDetected struct {
 	// The action to take when voicemail is detected.
 	Action Opt[TelephonySettingsVoicemailDetectionOnVoicemailDetectedAction] `json:"action,omitzero"`
 
-	// Configuration for the voicemail message to leave. Only applicable when action
-	// is 'leave_message_and_stop_assistant'.
+	// Configuration for the voicemail message to leave. Only applicable when
+	// action is 'leave_message_and_stop_assistant'.
 	VoicemailMessage Opt[TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage] `json:"voicemail_message,omitzero"`
 
 	kept keptFields
@@ -1460,7 +1460,8 @@ type TelnyxQwen3TTSClone struct {
 	// Voice synthesis provider. Must be `telnyx`.
 	Provider TelnyxQwen3TTSCloneProvider `json:"provider"`
 
-	// Optional transcript of the audio file. Providing this improves clone quality.
+	// Optional transcript of the audio file. Providing this improves clone
+	// quality.
 	RefText Opt[string] `json:"ref_text,omitzero"`
 
 	kept keptFields
@@ -1495,7 +1496,8 @@ type TelnyxUltraClone struct {
 	// Voice synthesis provider. Must be `telnyx`.
 	Provider TelnyxUltraCloneProvider `json:"provider"`
 
-	// Optional transcript of the audio file. Providing this improves clone quality.
+	// Optional transcript of the audio file. Providing this improves clone
+	// quality.
 	RefText Opt[string] `json:"ref_text,omitzero"`
 
 	kept keptFields
@@ -1510,8 +1512,8 @@ type TelnyxVoiceSettings struct {
 	// Voice settings provider type
 	Type TelnyxVoiceSettingsType `json:"type"`
 
-	// The voice speed to be used for the voice. The voice speed must be between 0.1
-	// and 2.0. Default value is 1.0. Not supported for `Telnyx.Bayan.*` or
+	// The voice speed to be used for the voice. The voice speed must be between
+	// 0.1 and 2.0. Default value is 1.0. Not supported for `Telnyx.Bayan.*` or
 	// `Telnyx.Sukhan.*` voices.
 	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
@@ -1622,7 +1624,8 @@ type TestSuitesResponse struct {
 }
 
 // TestWebhookToolRequest is an object of the spec, the body of
-// Assistants.TestTool (POST /ai/assistants/{assistant_id}/tools/{tool_id}/test).
+// Assistants.TestTool (POST
+// /ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
 // # Request model for testing a webhook tool
 //
@@ -1657,7 +1660,8 @@ type TestWebhookToolResponse struct {
 }
 
 // TestWebhookToolResponseData is an object of the spec, the 200 response of
-// Assistants.TestTool (POST /ai/assistants/{assistant_id}/tools/{tool_id}/test).
+// Assistants.TestTool (POST
+// /ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
 // # Response model for webhook tool test results
 //
@@ -1700,8 +1704,8 @@ type TexmlApplication struct {
 	// Identifies the type of the resource.
 	RecordType Opt[string] `json:"record_type,omitzero"`
 
-	// URL for Telnyx to send requests to containing information about call progress
-	// events.
+	// URL for Telnyx to send requests to containing information about call
+	// progress events.
 	StatusCallback Opt[string] `json:"status_callback,omitzero"`
 
 	// HTTP request method Telnyx should use when requesting the status_callback
@@ -1759,8 +1763,8 @@ type TexmlApplicationInbound struct {
 //
 // Schema: #/components/schemas/TexmlApplication/properties/outbound
 type TexmlApplicationOutbound struct {
-	// When set, this will limit the total number of outbound calls to phone numbers
-	// associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[OutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -1902,8 +1906,8 @@ type TexmlCreateSiprecSessionRequestBody struct {
 	// headers.
 	IncludeMetadataCustomHeaders Opt[TexmlCreateSiprecSessionRequestBodyIncludeMetadataCustomHeaders] `json:"IncludeMetadataCustomHeaders,omitzero"`
 
-	// Name of the SIPREC session. May be used to stop the SIPREC session from TeXML
-	// instruction.
+	// Name of the SIPREC session. May be used to stop the SIPREC session from
+	// TeXML instruction.
 	Name Opt[string] `json:"Name,omitzero"`
 
 	// Controls whether to encrypt media sent to your SRS using SRTP and TLS. When
@@ -2330,8 +2334,8 @@ type TnUploadEntry struct {
 	// Identifies the civic address assigned to the phone number entry.
 	CivicAddressID Opt[string] `json:"civic_address_id,omitzero"`
 
-	// A code returned by Microsoft Teams if there is an error with the phone number
-	// entry upload.
+	// A code returned by Microsoft Teams if there is an error with the phone
+	// number entry upload.
 	ErrorCode Opt[TnUploadEntryErrorCode] `json:"error_code,omitzero"`
 
 	// A message returned by Microsoft Teams if there is an error with the upload
@@ -2541,9 +2545,9 @@ type ToolNode struct {
 	// Cross-validated against the org's shared tools on write.
 	SharedToolID string `json:"shared_tool_id"`
 
-	// Full tool definition resolved from `shared_tool_id` server-side. Populated on
-	// responses so clients can render the node without a follow-up fetch. Ignored
-	// on input — set `shared_tool_id`.
+	// Full tool definition resolved from `shared_tool_id` server-side. Populated
+	// on responses so clients can render the node without a follow-up fetch.
+	// Ignored on input — set `shared_tool_id`.
 	Tool Opt[AssistantTools] `json:"tool,omitzero"`
 
 	// Node kind discriminator. Always `tool` for a tool node.
@@ -2817,18 +2821,18 @@ type Transcription struct {
 //
 // Schema: #/components/schemas/TranscriptionConfig
 type TranscriptionConfig struct {
-	// The language of the audio to be transcribed. If not set, or if set to `auto`,
-	// supported models will automatically detect the language. Supported and
-	// meaningful values depend on the selected transcription `model`. For
+	// The language of the audio to be transcribed. If not set, or if set to
+	// `auto`, supported models will automatically detect the language. Supported
+	// and meaningful values depend on the selected transcription `model`. For
 	// `deepgram/flux`, supported values are: `auto` (Telnyx language detection
 	// controls the language hint), `multi` (no language hint), and
-	// language-specific hints `en`, `es`, `fr`, `de`, `hi`, `ru`, `pt`, `ja`, `it`,
-	// and `nl`. For `soniox/stt-rt-v4`, `auto` omits the language hint and lets
-	// Soniox auto-detect; ISO 639-1 codes (e.g. `en`, `es`) bias detection toward
-	// that language. For `assemblyai/universal-streaming`, `auto` (or unset)
-	// enables native multilingual code-switching; ISO 639-1 codes (`en`, `es`,
-	// `de`, `fr`, `pt`, `it`, `tr`, `nl`, `sv`, `no`, `da`, `fi`, `hi`, `vi`, `ar`,
-	// `he`, `ja`, `zh`) bias the session to that language.
+	// language-specific hints `en`, `es`, `fr`, `de`, `hi`, `ru`, `pt`, `ja`,
+	// `it`, and `nl`. For `soniox/stt-rt-v4`, `auto` omits the language hint and
+	// lets Soniox auto-detect; ISO 639-1 codes (e.g. `en`, `es`) bias detection
+	// toward that language. For `assemblyai/universal-streaming`, `auto` (or
+	// unset) enables native multilingual code-switching; ISO 639-1 codes (`en`,
+	// `es`, `de`, `fr`, `pt`, `it`, `tr`, `nl`, `sv`, `no`, `da`, `fi`, `hi`,
+	// `vi`, `ar`, `he`, `ja`, `zh`) bias the session to that language.
 	Language Opt[string] `json:"language,omitzero"`
 
 	// The speech to text model to be used by the voice assistant. Supported models
@@ -2842,8 +2846,8 @@ type TranscriptionConfig struct {
 	// - `xai/grok-stt` for live streaming transcription.
 	// - `soniox/stt-rt-v4` for live streaming multilingual transcription with
 	// automatic language detection.
-	// - `nvidia/parakeet-v3` for multilingual transcription with automatic language
-	// detection.
+	// - `nvidia/parakeet-v3` for multilingual transcription with automatic
+	// language detection.
 	// - `azure/fast` and `azure/realtime`; Azure models require `region`, and
 	// unsupported regions require `api_key_ref`.
 	// - `google/latest_long` for non-streaming multilingual transcription.
@@ -3080,13 +3084,13 @@ type TranscriptionEngineSonioxConfig struct {
 	// will be sent.
 	InterimResults Opt[bool] `json:"interim_results,omitzero"`
 
-	// ISO 639-1 language hint (e.g. `en`, `es`), or `auto` to omit the hint and let
-	// Soniox auto-detect supported languages multilingually.
+	// ISO 639-1 language hint (e.g. `en`, `es`), or `auto` to omit the hint and
+	// let Soniox auto-detect supported languages multilingually.
 	Language Opt[string] `json:"language,omitzero"`
 
 	// Maximum silence (in milliseconds) before Soniox emits an end-of-utterance
-	// event. Only honored when `enable_endpoint_detection` is true. Range: 500-3000
-	// ms.
+	// event. Only honored when `enable_endpoint_detection` is true. Range:
+	// 500-3000 ms.
 	MaxEndpointDelayMs Opt[int64] `json:"max_endpoint_delay_ms,omitzero"`
 
 	// Engine identifier for Soniox transcription service
@@ -3179,8 +3183,9 @@ type TranscriptionPayload struct {
 	CallLegID Opt[string] `json:"call_leg_id,omitzero"`
 
 	// ID that is unique to the call session and can be used to correlate webhook
-	// events. Call session is a group of related call legs that logically belong to
-	// the same phone call, e.g. an inbound and outbound leg of a transferred call.
+	// events. Call session is a group of related call legs that logically belong
+	// to the same phone call, e.g. an inbound and outbound leg of a transferred
+	// call.
 	CallSessionID Opt[string] `json:"call_session_id,omitzero"`
 
 	// Use this field to add state to every subsequent webhook. It must be a valid
@@ -3225,13 +3230,14 @@ type TranscriptionSettings struct {
 	// customer-provided API key.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
-	// The language of the audio to be transcribed. If not set, or if set to `auto`,
-	// supported models will automatically detect the language. For `deepgram/flux`,
-	// supported values are: `auto` (Telnyx language detection controls the language
-	// hint), `multi` (no language hint), and language-specific hints `en`, `es`,
-	// `fr`, `de`, `hi`, `ru`, `pt`, `ja`, `it`, and `nl`. For `soniox/stt-rt-v4`,
-	// `auto` omits the language hint and lets Soniox auto-detect; ISO 639-1 codes
-	// (e.g. `en`, `es`) bias detection toward that language.
+	// The language of the audio to be transcribed. If not set, or if set to
+	// `auto`, supported models will automatically detect the language. For
+	// `deepgram/flux`, supported values are: `auto` (Telnyx language detection
+	// controls the language hint), `multi` (no language hint), and
+	// language-specific hints `en`, `es`, `fr`, `de`, `hi`, `ru`, `pt`, `ja`,
+	// `it`, and `nl`. For `soniox/stt-rt-v4`, `auto` omits the language hint and
+	// lets Soniox auto-detect; ISO 639-1 codes (e.g. `en`, `es`) bias detection
+	// toward that language.
 	Language Opt[string] `json:"language,omitzero"`
 
 	// The speech to text model to be used by the voice assistant. All Deepgram
@@ -3251,8 +3257,8 @@ type TranscriptionSettings struct {
 	// language detection.
 	Model Opt[TranscriptionSettingsModel] `json:"model,omitzero"`
 
-	// Region on third party cloud providers (currently Azure) if using one of their
-	// models. Some regions require `api_key_ref`.
+	// Region on third party cloud providers (currently Azure) if using one of
+	// their models. Some regions require `api_key_ref`.
 	Region Opt[string] `json:"region,omitzero"`
 
 	Settings Opt[TranscriptionSettingsConfig] `json:"settings,omitzero"`
@@ -3269,13 +3275,14 @@ type TranscriptionSettingsConfig struct {
 	// to eot_threshold effectively disables eager end of turn.
 	EagerEotThreshold Opt[float64] `json:"eager_eot_threshold,omitzero"`
 
-	// Available only for soniox/stt-rt-v4. When true, Soniox emits end-of-utterance
-	// events at the cadence configured by `max_endpoint_delay_ms`.
+	// Available only for soniox/stt-rt-v4. When true, Soniox emits
+	// end-of-utterance events at the cadence configured by
+	// `max_endpoint_delay_ms`.
 	EnableEndpointDetection Opt[bool] `json:"enable_endpoint_detection,omitzero"`
 
 	// Available only for assemblyai/universal-streaming. Confidence level required
-	// to trigger an end of turn. Higher values require more certainty before ending
-	// a turn.
+	// to trigger an end of turn. Higher values require more certainty before
+	// ending a turn.
 	EndOfTurnConfidenceThreshold Opt[float64] `json:"end_of_turn_confidence_threshold,omitzero"`
 
 	// Available only for deepgram/flux. Confidence required to trigger an end of
@@ -3300,8 +3307,8 @@ type TranscriptionSettingsConfig struct {
 	// resolved at call time before the value is sent to the speech-to-text engine.
 	Keyterm Opt[string] `json:"keyterm,omitzero"`
 
-	// Available only for soniox/stt-rt-v4. Maximum silence (in milliseconds) before
-	// Soniox emits an end-of-utterance event. Only honored when
+	// Available only for soniox/stt-rt-v4. Maximum silence (in milliseconds)
+	// before Soniox emits an end-of-utterance event. Only honored when
 	// `enable_endpoint_detection` is true.
 	MaxEndpointDelayMs Opt[int64] `json:"max_endpoint_delay_ms,omitzero"`
 
@@ -3425,17 +3432,18 @@ type TranscriptionsSearchPaginationMeta struct {
 type TransferCallRequest struct {
 	// Enables Answering Machine Detection. When a call is answered, Telnyx runs
 	// real-time detection to determine if it was picked up by a human or a machine
-	// and sends an `call.machine.detection.ended` webhook with the analysis result.
-	// If 'greeting_end' or 'detect_words' is used and a 'machine' is detected, you
-	// will receive another 'call.machine.greeting.ended' webhook when the answering
-	// machine greeting ends with a beep or silence. If `detect_beep` is used, you
-	// will only receive 'call.machine.greeting.ended' if a beep is detected.
+	// and sends an `call.machine.detection.ended` webhook with the analysis
+	// result. If 'greeting_end' or 'detect_words' is used and a 'machine' is
+	// detected, you will receive another 'call.machine.greeting.ended' webhook
+	// when the answering machine greeting ends with a beep or silence. If
+	// `detect_beep` is used, you will only receive 'call.machine.greeting.ended'
+	// if a beep is detected.
 	AnsweringMachineDetection Opt[TransferCallRequestAnsweringMachineDetection] `json:"answering_machine_detection,omitzero"`
 
 	// Optional configuration parameters to modify 'answering_machine_detection'
-	// performance. Only `total_analysis_time_millis` and `greeting_duration_millis`
-	// parameters are applicable when `premium` is selected as
-	// answering_machine_detection.
+	// performance. Only `total_analysis_time_millis` and
+	// `greeting_duration_millis` parameters are applicable when `premium` is
+	// selected as answering_machine_detection.
 	AnsweringMachineDetectionConfig Opt[TransferCallRequestAnsweringMachineDetectionConfig] `json:"answering_machine_detection_config,omitzero"`
 
 	// The URL of a file to be played back when the transfer destination answers
@@ -3478,18 +3486,18 @@ type TransferCallRequest struct {
 
 	// The media_name of a file to be played back when the transfer destination
 	// answers before bridging the call. The media_name must point to a file
-	// previously uploaded to api.telnyx.com/v2/media by the same user/organization.
-	// The file must either be a WAV or MP3 file.
+	// previously uploaded to api.telnyx.com/v2/media by the same
+	// user/organization. The file must either be a WAV or MP3 file.
 	MediaName Opt[string] `json:"media_name,omitzero"`
 
-	// When enabled, DTMF tones are not passed to the call participant. The webhooks
-	// containing the DTMF information will be sent.
+	// When enabled, DTMF tones are not passed to the call participant. The
+	// webhooks containing the DTMF information will be sent.
 	MuteDtmf Opt[TransferCallRequestMuteDtmf] `json:"mute_dtmf,omitzero"`
 
 	// Specifies behavior after the bridge ends (i.e. the opposite leg either hangs
 	// up or is transferred). If supplied with the value `self`, the current leg
-	// will be parked after unbridge. If not set, the default behavior is to hang up
-	// the leg.
+	// will be parked after unbridge. If not set, the default behavior is to hang
+	// up the leg.
 	ParkAfterUnbridge Opt[string] `json:"park_after_unbridge,omitzero"`
 
 	// The list of comma-separated codecs in order of preference to be used during
@@ -3497,9 +3505,9 @@ type TransferCallRequest struct {
 	// `VP8`, `H264`, `AMR-WB`.
 	PreferredCodecs Opt[string] `json:"preferred_codecs,omitzero"`
 
-	// Indicates the privacy level to be used for the call. When set to `id`, caller
-	// ID information (name and number) will be hidden from the called party. When
-	// set to `none` or omitted, caller ID will be shown normally.
+	// Indicates the privacy level to be used for the call. When set to `id`,
+	// caller ID information (name and number) will be hidden from the called
+	// party. When set to `none` or omitted, caller ID will be shown normally.
 	Privacy Opt[TransferCallRequestPrivacy] `json:"privacy,omitzero"`
 
 	// Start recording automatically after an event. Disabled by default.
@@ -3523,10 +3531,10 @@ type TransferCallRequest struct {
 	RecordMaxLength Opt[int32] `json:"record_max_length,omitzero"`
 
 	// The number of seconds that Telnyx will wait for the recording to be stopped
-	// if silence is detected when `record` is specified. The timer only starts when
-	// the speech is detected. Please note that call transcription is used to detect
-	// silence and the related charge will be applied. The minimum value is 0. The
-	// default value is 0 (infinite).
+	// if silence is detected when `record` is specified. The timer only starts
+	// when the speech is detected. Please note that call transcription is used to
+	// detect silence and the related charge will be applied. The minimum value is
+	// 0. The default value is 0 (infinite).
 	RecordTimeoutSecs Opt[int32] `json:"record_timeout_secs,omitzero"`
 
 	// The audio track to be recorded. Can be either `both`, `inbound` or
@@ -3544,8 +3552,8 @@ type TransferCallRequest struct {
 	// extension 200 once the called party picks up). Allowed characters: `0-9`,
 	// `A-D`, `w` (0.5s pause), `W` (1s pause), `*`, `#`. Maximum 64 characters.
 	// When omitted, no automatic DTMF is sent. May also be supplied inline by
-	// appending `,<digits>` to `to` (e.g. `to=+18004247767,200`); if both forms are
-	// present, this explicit field takes precedence.
+	// appending `,<digits>` to `to` (e.g. `to=+18004247767,200`); if both forms
+	// are present, this explicit field takes precedence.
 	SendDigitsOnAnswer Opt[string] `json:"send_digits_on_answer,omitzero"`
 
 	// SIP Authentication password used for SIP challenges.
@@ -3554,8 +3562,8 @@ type TransferCallRequest struct {
 	// SIP Authentication username used for SIP challenges.
 	SIPAuthUsername Opt[string] `json:"sip_auth_username,omitzero"`
 
-	// SIP headers to be added to the SIP INVITE. Currently only User-to-User header
-	// is supported.
+	// SIP headers to be added to the SIP INVITE. Currently only User-to-User
+	// header is supported.
 	SIPHeaders Opt[[]SIPHeader] `json:"sip_headers,omitzero"`
 
 	// Defines the SIP region to be used for the call.
@@ -3570,12 +3578,12 @@ type TransferCallRequest struct {
 	// must be a valid Base-64 encoded string.
 	TargetLegClientState Opt[string] `json:"target_leg_client_state,omitzero"`
 
-	// Sets the maximum duration of a Call Control Leg in seconds. If the time limit
-	// is reached, the call will hangup and a `call.hangup` webhook with a
+	// Sets the maximum duration of a Call Control Leg in seconds. If the time
+	// limit is reached, the call will hangup and a `call.hangup` webhook with a
 	// `hangup_cause` of `time_limit` will be sent. For example, by setting a time
-	// limit of 120 seconds, a Call Leg will be automatically terminated two minutes
-	// after being answered. The default time limit is 14400 seconds or 4 hours and
-	// this is also the maximum allowed call length.
+	// limit of 120 seconds, a Call Leg will be automatically terminated two
+	// minutes after being answered. The default time limit is 14400 seconds or 4
+	// hours and this is also the maximum allowed call length.
 	TimeLimitSecs Opt[int32] `json:"time_limit_secs,omitzero"`
 
 	// The number of seconds that Telnyx will wait for the call to be answered by
@@ -3597,8 +3605,8 @@ type TransferCallRequest struct {
 	To string `json:"to"`
 
 	// A map of event types to retry policies. Each retry policy contains an array
-	// of `retries_ms` specifying the delays between retry attempts in milliseconds.
-	// Maximum 5 retries, total delay cannot exceed 60 seconds.
+	// of `retries_ms` specifying the delays between retry attempts in
+	// milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds.
 	WebhookRetriesPolicies Opt[map[string]TransferCallRequestWebhookRetriesPoliciesValue] `json:"webhook_retries_policies,omitzero"`
 
 	// Use this field to override the URL for which Telnyx will send subsequent
@@ -3653,7 +3661,8 @@ type TransferCallRequestAnsweringMachineDetectionConfig struct {
 	// machine.
 	InitialSilenceMillis Opt[int32] `json:"initial_silence_millis,omitzero"`
 
-	// If number of detected words is greater than this value, consder it a machine.
+	// If number of detected words is greater than this value, consder it a
+	// machine.
 	MaximumNumberOfWords Opt[int32] `json:"maximum_number_of_words,omitzero"`
 
 	// If a single word lasts longer than this threshold, consider it a machine.

@@ -2,1478 +2,1608 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of TFPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TFPhoneNumber that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TFPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TFPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TFPhoneNumber. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TFPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TFVerificationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TFVerificationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TFVerificationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TFVerificationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TFVerificationRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TFVerificationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TagsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TagsResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TagsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TagsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TagsResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TagsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TaskStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TaskStatusResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TaskStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TaskStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TaskStatusResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TaskStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TaskStatusResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TaskStatusResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TaskStatusResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TaskStatusResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TaskStatusResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TaskStatusResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelcoDataAggregation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelcoDataAggregation that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelcoDataAggregation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelcoDataAggregation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelcoDataAggregation. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelcoDataAggregation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelcoDataGetUsageReportByIDResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelcoDataGetUsageReportByIDResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TelcoDataGetUsageReportByIDResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelcoDataGetUsageReportByIDResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelcoDataGetUsageReportByIDResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelcoDataGetUsageReportByIDResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelcoDataGetUsageReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelcoDataGetUsageReportsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TelcoDataGetUsageReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelcoDataGetUsageReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelcoDataGetUsageReportsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelcoDataGetUsageReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelcoDataPostUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelcoDataPostUsageReportResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TelcoDataPostUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelcoDataPostUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelcoDataPostUsageReportResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelcoDataPostUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelcoDataUsageRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelcoDataUsageRecord that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelcoDataUsageRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelcoDataUsageRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelcoDataUsageRecord. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelcoDataUsageRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelcoDataUsageReportResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelcoDataUsageReportResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TelcoDataUsageReportResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelcoDataUsageReportResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelcoDataUsageReportResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TelcoDataUsageReportResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelcoDataUsageRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelcoDataUsageRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TelcoDataUsageRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelcoDataUsageRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelcoDataUsageRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TelcoDataUsageRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonyCredential that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonyCredential that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelephonyCredential) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonyCredential. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonyCredential. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelephonyCredential) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonyCredentialCreateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonyCredentialCreateRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TelephonyCredentialCreateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonyCredentialCreateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonyCredentialCreateRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelephonyCredentialCreateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonyCredentialUpdateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonyCredentialUpdateRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TelephonyCredentialUpdateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonyCredentialUpdateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonyCredentialUpdateRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelephonyCredentialUpdateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonyCredentialsFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonyCredentialsFilterConsolidated
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s TelephonyCredentialsFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonyCredentialsFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonyCredentialsFilterConsolidated. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TelephonyCredentialsFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonyCredentialsPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonyCredentialsPageConsolidated that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TelephonyCredentialsPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonyCredentialsPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonyCredentialsPageConsolidated. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TelephonyCredentialsPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonySettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonySettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelephonySettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonySettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonySettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelephonySettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonySettingsNoiseSuppressionConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonySettingsNoiseSuppressionConfig
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s TelephonySettingsNoiseSuppressionConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonySettingsNoiseSuppressionConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonySettingsNoiseSuppressionConfig. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TelephonySettingsNoiseSuppressionConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonySettingsRecordingSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonySettingsRecordingSettings that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TelephonySettingsRecordingSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonySettingsRecordingSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonySettingsRecordingSettings. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelephonySettingsRecordingSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonySettingsVoicemailDetection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelephonySettingsVoicemailDetection that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TelephonySettingsVoicemailDetection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonySettingsVoicemailDetection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonySettingsVoicemailDetection. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelephonySettingsVoicemailDetection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonySettingsVoicemailDetectionOnVoicemailDetected that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// TelephonySettingsVoicemailDetectionOnVoicemailDetected that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelephonySettingsVoicemailDetectionOnVoicemailDetected) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonySettingsVoicemailDetectionOnVoicemailDetected. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelephonySettingsVoicemailDetectionOnVoicemailDetected.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *TelephonySettingsVoicemailDetectionOnVoicemailDetected) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxAgentData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxAgentData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TelnyxAgentData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxAgentData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxAgentData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelnyxAgentData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxAgentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxAgentResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelnyxAgentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxAgentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxAgentResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelnyxAgentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxAgentsListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxAgentsListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TelnyxAgentsListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxAgentsListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxAgentsListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TelnyxAgentsListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxBrand that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxBrand that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TelnyxBrand) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxBrand. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxBrand. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TelnyxBrand) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxBrandWithCampaignsCount that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxBrandWithCampaignsCount that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TelnyxBrandWithCampaignsCount) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxBrandWithCampaignsCount. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxBrandWithCampaignsCount. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelnyxBrandWithCampaignsCount) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxCampaignCSP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxCampaignCSP that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelnyxCampaignCSP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxCampaignCSP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxCampaignCSP. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelnyxCampaignCSP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxCampaignWithAssignedCountCSP that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxCampaignWithAssignedCountCSP that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TelnyxCampaignWithAssignedCountCSP) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxCampaignWithAssignedCountCSP. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxCampaignWithAssignedCountCSP. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelnyxCampaignWithAssignedCountCSP) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxDesignClone that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxDesignClone that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelnyxDesignClone) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxDesignClone. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxDesignClone. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelnyxDesignClone) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxDownstreamCampaign that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxDownstreamCampaign that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TelnyxDownstreamCampaign) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxDownstreamCampaign. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxDownstreamCampaign. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TelnyxDownstreamCampaign) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxDownstreamCampaignRecordSet that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxDownstreamCampaignRecordSet that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TelnyxDownstreamCampaignRecordSet) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxDownstreamCampaignRecordSet. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxDownstreamCampaignRecordSet. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TelnyxDownstreamCampaignRecordSet) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxProviderParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxProviderParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelnyxProviderParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxProviderParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxProviderParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelnyxProviderParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxQwen3TTSClone that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxQwen3TTSClone that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelnyxQwen3TTSClone) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxQwen3TTSClone. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxQwen3TTSClone. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelnyxQwen3TTSClone) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxUltraClone that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxUltraClone that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelnyxUltraClone) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxUltraClone. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxUltraClone. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelnyxUltraClone) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TelnyxVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TelnyxVoiceSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TelnyxVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TelnyxVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TelnyxVoiceSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TelnyxVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TermsOfServiceInfo that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TermsOfServiceInfo that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TermsOfServiceInfo) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TermsOfServiceInfo. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TermsOfServiceInfo. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TermsOfServiceInfo) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TermsOfServiceInfoItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TermsOfServiceInfoItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TermsOfServiceInfoItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TermsOfServiceInfoItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TermsOfServiceInfoItem. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TermsOfServiceInfoItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TestRunDetailResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TestRunDetailResult that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TestRunDetailResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TestRunDetailResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TestRunDetailResult. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TestRunDetailResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TestRunResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TestRunResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TestRunResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TestRunResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TestRunResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TestRunResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TestSuitesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TestSuitesResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TestSuitesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TestSuitesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TestSuitesResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TestSuitesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TestWebhookToolRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TestWebhookToolRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TestWebhookToolRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TestWebhookToolRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TestWebhookToolRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TestWebhookToolRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TestWebhookToolResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TestWebhookToolResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TestWebhookToolResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TestWebhookToolResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TestWebhookToolResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TestWebhookToolResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TestWebhookToolResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TestWebhookToolResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TestWebhookToolResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TestWebhookToolResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TestWebhookToolResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TestWebhookToolResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlApplication that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlApplication that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TexmlApplication) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlApplication. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlApplication. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TexmlApplication) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlApplicationInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlApplicationInbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TexmlApplicationInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlApplicationInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlApplicationInbound. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TexmlApplicationInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlApplicationOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlApplicationOutbound that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TexmlApplicationOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlApplicationOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlApplicationOutbound. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TexmlApplicationOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlCreateCallRecordingRequestBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlCreateCallRecordingRequestBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlCreateCallRecordingRequestBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlCreateCallRecordingRequestBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlCreateCallRecordingRequestBody. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlCreateCallRecordingRequestBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlCreateCallRecordingResponseBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlCreateCallRecordingResponseBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlCreateCallRecordingResponseBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlCreateCallRecordingResponseBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlCreateCallRecordingResponseBody. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TexmlCreateCallRecordingResponseBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlCreateCallStreamingRequestBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlCreateCallStreamingRequestBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlCreateCallStreamingRequestBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlCreateCallStreamingRequestBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlCreateCallStreamingRequestBody. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlCreateCallStreamingRequestBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlCreateCallStreamingResponseBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlCreateCallStreamingResponseBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlCreateCallStreamingResponseBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlCreateCallStreamingResponseBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlCreateCallStreamingResponseBody. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TexmlCreateCallStreamingResponseBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlCreateSiprecSessionRequestBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlCreateSiprecSessionRequestBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlCreateSiprecSessionRequestBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlCreateSiprecSessionRequestBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlCreateSiprecSessionRequestBody. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlCreateSiprecSessionRequestBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlCreateSiprecSessionResponseBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlCreateSiprecSessionResponseBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlCreateSiprecSessionResponseBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlCreateSiprecSessionResponseBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlCreateSiprecSessionResponseBody. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TexmlCreateSiprecSessionResponseBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlGetCallRecordingResponseBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlGetCallRecordingResponseBody that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TexmlGetCallRecordingResponseBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlGetCallRecordingResponseBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlGetCallRecordingResponseBody. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlGetCallRecordingResponseBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlGetCallRecordingsResponseBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlGetCallRecordingsResponseBody that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TexmlGetCallRecordingsResponseBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlGetCallRecordingsResponseBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlGetCallRecordingsResponseBody. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlGetCallRecordingsResponseBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlRecordingSubresourcesURIs that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlRecordingSubresourcesURIs that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TexmlRecordingSubresourcesURIs) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlRecordingSubresourcesURIs. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlRecordingSubresourcesURIs. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlRecordingSubresourcesURIs) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlRecordingTranscription that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlRecordingTranscription that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TexmlRecordingTranscription) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlRecordingTranscription. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlRecordingTranscription. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TexmlRecordingTranscription) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlUpdateCallRecordingRequestBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlUpdateCallRecordingRequestBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlUpdateCallRecordingRequestBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlUpdateCallRecordingRequestBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlUpdateCallRecordingRequestBody. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlUpdateCallRecordingRequestBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlUpdateCallStreamingRequestBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlUpdateCallStreamingRequestBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlUpdateCallStreamingRequestBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlUpdateCallStreamingRequestBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlUpdateCallStreamingRequestBody. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlUpdateCallStreamingRequestBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlUpdateCallStreamingResponseBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlUpdateCallStreamingResponseBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlUpdateCallStreamingResponseBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlUpdateCallStreamingResponseBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlUpdateCallStreamingResponseBody. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TexmlUpdateCallStreamingResponseBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlUpdateSiprecSessionRequestBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlUpdateSiprecSessionRequestBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlUpdateSiprecSessionRequestBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlUpdateSiprecSessionRequestBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlUpdateSiprecSessionRequestBody. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TexmlUpdateSiprecSessionRequestBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TexmlUpdateSiprecSessionResponseBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TexmlUpdateSiprecSessionResponseBody that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TexmlUpdateSiprecSessionResponseBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TexmlUpdateSiprecSessionResponseBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TexmlUpdateSiprecSessionResponseBody. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TexmlUpdateSiprecSessionResponseBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TextClusteringResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TextClusteringResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TextClusteringResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TextClusteringResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TextClusteringResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TextClusteringResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TextClusteringResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TextClusteringResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TextClusteringResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TextClusteringResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TextClusteringResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TextClusteringResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TextToSpeechErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TextToSpeechErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TextToSpeechErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TextToSpeechErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TextToSpeechErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TextToSpeechErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TextToSpeechErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TextToSpeechErrorResponseErrorsItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TextToSpeechErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TextToSpeechErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TextToSpeechErrorResponseErrorsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TextToSpeechErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TimeRange that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TimeRange that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TimeRange) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TimeRange. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TimeRange. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *TimeRange) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TnReleaseEntry that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TnReleaseEntry that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TnReleaseEntry) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TnReleaseEntry. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TnReleaseEntry. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TnReleaseEntry) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TnUploadEntry that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TnUploadEntry that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TnUploadEntry) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TnUploadEntry. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TnUploadEntry. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TnUploadEntry) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TokenRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TokenRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TokenRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TokenRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TokenRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TokenRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TokenResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TokenResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TokenResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TokenResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TokenResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TokenResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TollFreeVerificationError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TollFreeVerificationError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TollFreeVerificationError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TollFreeVerificationError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TollFreeVerificationError. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TollFreeVerificationError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TollFreeVerificationErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TollFreeVerificationErrorSource that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TollFreeVerificationErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TollFreeVerificationErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TollFreeVerificationErrorSource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TollFreeVerificationErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TollFreeVerificationErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TollFreeVerificationErrors that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TollFreeVerificationErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TollFreeVerificationErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TollFreeVerificationErrors. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TollFreeVerificationErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ToolCall that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ToolCall that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ToolCall) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ToolCall. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ToolCall. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *ToolCall) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ToolCallFunction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ToolCallFunction that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ToolCallFunction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ToolCallFunction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ToolCallFunction. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ToolCallFunction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ToolMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ToolMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ToolMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ToolMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ToolMessage. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ToolMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ToolNode that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ToolNode that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ToolNode) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ToolNode. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ToolNode. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *ToolNode) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ToolNodeReq that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ToolNodeReq that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ToolNodeReq) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ToolNodeReq. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ToolNodeReq. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *ToolNodeReq) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TosAgreement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TosAgreement that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TosAgreement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TosAgreement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TosAgreement. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TosAgreement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TosAgreementList that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TosAgreementList that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TosAgreementList) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TosAgreementList. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TosAgreementList. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TosAgreementList) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TosAgreementWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TosAgreementWrapped that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TosAgreementWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TosAgreementWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TosAgreementWrapped. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TosAgreementWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TosStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TosStatus that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TosStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TosStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TosStatus. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *TosStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TosStatusWrapped that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TosStatusWrapped that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TosStatusWrapped) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TosStatusWrapped. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TosStatusWrapped. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TosStatusWrapped) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TotalSummary that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TotalSummary that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TotalSummary) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TotalSummary. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TotalSummary. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TotalSummary) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TrackingSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TrackingSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TrackingSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TrackingSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TrackingSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TrackingSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TrafficPolicyProfile that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TrafficPolicyProfile that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TrafficPolicyProfile) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TrafficPolicyProfile. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TrafficPolicyProfile. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TrafficPolicyProfile) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptFrame that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptFrame that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TranscriptFrame) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptFrame. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptFrame. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TranscriptFrame) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Transcription that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Transcription that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Transcription) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Transcription. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Transcription. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *Transcription) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionConfig that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TranscriptionConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionConfig. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TranscriptionConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEndpointingPlan that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEndpointingPlan that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEndpointingPlan) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEndpointingPlan. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEndpointingPlan. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionEndpointingPlan) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineAConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineAConfig that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineAConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineAConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineAConfig. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionEngineAConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineAConfigSpeechContextItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// TranscriptionEngineAConfigSpeechContextItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TranscriptionEngineAConfigSpeechContextItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineAConfigSpeechContextItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineAConfigSpeechContextItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TranscriptionEngineAConfigSpeechContextItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineAssemblyaiConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineAssemblyaiConfig that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineAssemblyaiConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineAssemblyaiConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineAssemblyaiConfig. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TranscriptionEngineAssemblyaiConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineAzureConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineAzureConfig that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineAzureConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineAzureConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineAzureConfig. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TranscriptionEngineAzureConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineBConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineBConfig that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineBConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineBConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineBConfig. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionEngineBConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineGoogleConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineGoogleConfig that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineGoogleConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineGoogleConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineGoogleConfig. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TranscriptionEngineGoogleConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineGoogleConfigSpeechContextItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// TranscriptionEngineGoogleConfigSpeechContextItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TranscriptionEngineGoogleConfigSpeechContextItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineGoogleConfigSpeechContextItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineGoogleConfigSpeechContextItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *TranscriptionEngineGoogleConfigSpeechContextItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineParakeetConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineParakeetConfig that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineParakeetConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineParakeetConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineParakeetConfig. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TranscriptionEngineParakeetConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineSonioxConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineSonioxConfig that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineSonioxConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineSonioxConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineSonioxConfig. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TranscriptionEngineSonioxConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineSpeechmaticsConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineSpeechmaticsConfig that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineSpeechmaticsConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineSpeechmaticsConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineSpeechmaticsConfig. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TranscriptionEngineSpeechmaticsConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineTelnyxConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineTelnyxConfig that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineTelnyxConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineTelnyxConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineTelnyxConfig. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TranscriptionEngineTelnyxConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEngineXaiConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEngineXaiConfig that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionEngineXaiConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEngineXaiConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEngineXaiConfig. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionEngineXaiConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionEvent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionEvent that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TranscriptionEvent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionEvent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionEvent. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TranscriptionEvent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionPayload that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TranscriptionPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionPayload. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TranscriptionPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionPayloadTranscriptionData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionPayloadTranscriptionData that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionPayloadTranscriptionData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionPayloadTranscriptionData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionPayloadTranscriptionData. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *TranscriptionPayloadTranscriptionData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionSettings that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionSettings. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TranscriptionSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionSettingsConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionSettingsConfig that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionSettingsConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionSettingsConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionSettingsConfig. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionSettingsConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionStartRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionStartRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionStartRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionStartRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionStartRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionStartRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionStopRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionStopRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionStopRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionStopRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionStopRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionStopRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionsSearchError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionsSearchError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionsSearchError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionsSearchError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionsSearchError. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionsSearchError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionsSearchErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionsSearchErrors that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TranscriptionsSearchErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionsSearchErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionsSearchErrors. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TranscriptionsSearchErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscriptionsSearchPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscriptionsSearchPaginationMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s TranscriptionsSearchPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscriptionsSearchPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscriptionsSearchPaginationMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *TranscriptionsSearchPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TransferCallRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TransferCallRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TransferCallRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TransferCallRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TransferCallRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TransferCallRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TransferCallRequestAnsweringMachineDetectionConfig that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// TransferCallRequestAnsweringMachineDetectionConfig that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TransferCallRequestAnsweringMachineDetectionConfig) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TransferCallRequestAnsweringMachineDetectionConfig. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TransferCallRequestAnsweringMachineDetectionConfig. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *TransferCallRequestAnsweringMachineDetectionConfig) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TransferCallRequestWebhookRetriesPoliciesValue that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// TransferCallRequestWebhookRetriesPoliciesValue that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TransferCallRequestWebhookRetriesPoliciesValue) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TransferCallRequestWebhookRetriesPoliciesValue. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TransferCallRequestWebhookRetriesPoliciesValue. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *TransferCallRequestWebhookRetriesPoliciesValue) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TransferCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TransferCallResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TransferCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TransferCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TransferCallResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TransferCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TransferTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TransferTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s TransferTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TransferTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TransferTool. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *TransferTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TriggerBrandSMSOtpRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TriggerBrandSMSOtpRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TriggerBrandSMSOtpRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TriggerBrandSMSOtpRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TriggerBrandSMSOtpRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TriggerBrandSMSOtpRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TriggerBrandSMSOtpResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TriggerBrandSMSOtpResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TriggerBrandSMSOtpResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TriggerBrandSMSOtpResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TriggerBrandSMSOtpResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TriggerBrandSMSOtpResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TriggerTestRunRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TriggerTestRunRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TriggerTestRunRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TriggerTestRunRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TriggerTestRunRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *TriggerTestRunRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TriggerTestSuiteRunsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TriggerTestSuiteRunsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s TriggerTestSuiteRunsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TriggerTestSuiteRunsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TriggerTestSuiteRunsRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *TriggerTestSuiteRunsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

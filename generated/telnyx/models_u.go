@@ -160,8 +160,8 @@ type UacConnection struct {
 	UpdatedAt Opt[string] `json:"updated_at,omitzero"`
 
 	// The user name to be used as part of the credentials. Must be 4-32 characters
-	// long and alphanumeric values only (no spaces or special characters). At least
-	// one of the first 5 characters must be a letter.
+	// long and alphanumeric values only (no spaces or special characters). At
+	// least one of the first 5 characters must be a letter.
 	UserName Opt[string] `json:"user_name,omitzero"`
 
 	// Determines which webhook format will be used, Telnyx API v1 or v2.
@@ -253,7 +253,8 @@ type UacInbound struct {
 
 	DnisNumberFormat Opt[UacInboundDnisNumberFormat] `json:"dnis_number_format,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
@@ -326,7 +327,8 @@ type UacInboundRequest struct {
 
 	DnisNumberFormat Opt[UacInboundRequestDnisNumberFormat] `json:"dnis_number_format,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, inbound phone calls will receive ISUP parameters via SIP headers.
@@ -399,11 +401,12 @@ type UacOutbound struct {
 	// which action will be taken next.
 	CallParkingEnabled Nullable[bool] `json:"call_parking_enabled,omitzero"`
 
-	// When set, this will limit the total number of outbound calls to phone numbers
-	// associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
-	// Generate ringback tone through 183 session progress message with early media.
+	// Generate ringback tone through 183 session progress message with early
+	// media.
 	GenerateRingbackTone Opt[bool] `json:"generate_ringback_tone,omitzero"`
 
 	// When set, ringback will not wait for indication before sending ringback tone
@@ -412,8 +415,8 @@ type UacOutbound struct {
 
 	// A 2-character country code specifying the country whose national dialing
 	// rules should be used. For example, if set to `US` then any US number can be
-	// dialed without preprending +1 to the number. When left blank, Telnyx will try
-	// US and GB dialing rules, in that order, by default.
+	// dialed without preprending +1 to the number. When left blank, Telnyx will
+	// try US and GB dialing rules, in that order, by default.
 	Localization Opt[string] `json:"localization,omitzero"`
 
 	OutboundVoiceProfileID Opt[ConnectionsOutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -575,7 +578,8 @@ type UnprocessableEntityError struct {
 	kept keptFields
 }
 
-// UnprocessableEntityErrorSource is the type of UnprocessableEntityError.Source.
+// UnprocessableEntityErrorSource is the type of
+// UnprocessableEntityError.Source.
 //
 // Schema: #/components/schemas/UnprocessableEntityError/properties/source
 type UnprocessableEntityErrorSource struct {
@@ -685,9 +689,10 @@ type UpdateAssistantRequest struct {
 	// If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to
 	// this URL at the start of the conversation to resolve dynamic variables.
 	// **Gotcha:** the webhook response must wrap variables under a top-level
-	// `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name":
-	// "Jane"}}`. Returning a flat object will be ignored and variables will fall
-	// back to their defaults. See the [dynamic variables
+	// `dynamic_variables` object, e.g.
+	// `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object
+	// will be ignored and variables will fall back to their defaults. See the
+	// [dynamic variables
 	// guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
 	// for the full request/response format and timeout behavior.
 	DynamicVariablesWebhookURL Opt[string] `json:"dynamic_variables_webhook_url,omitzero"`
@@ -702,8 +707,9 @@ type UpdateAssistantRequest struct {
 	// templated with [dynamic
 	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
 	// Use an empty string to have the assistant wait for the user to speak first.
-	// Use the special value `<assistant-speaks-first-with-model-generated-message>`
-	// to have the assistant generate the greeting based on the system instructions.
+	// Use the special value
+	// `<assistant-speaks-first-with-model-generated-message>` to have the
+	// assistant generate the greeting based on the system instructions.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	InsightSettings Opt[InsightSettings] `json:"insight_settings,omitzero"`
@@ -714,8 +720,8 @@ type UpdateAssistantRequest struct {
 
 	// Connected integrations attached to the assistant. The catalog of available
 	// integrations is at `/ai/integrations`; the user's connected integrations are
-	// at `/ai/integrations/connections`. Each item references a catalog integration
-	// by `integration_id`.
+	// at `/ai/integrations/connections`. Each item references a catalog
+	// integration by `integration_id`.
 	Integrations Opt[[]AssistantIntegration] `json:"integrations,omitzero"`
 
 	InterruptionSettings Opt[InferenceEmbeddingInterruptionSettings] `json:"interruption_settings,omitzero"`
@@ -761,8 +767,8 @@ type UpdateAssistantRequest struct {
 	ToolIDs Opt[[]string] `json:"tool_ids,omitzero"`
 
 	// Deprecated for new integrations. Inline tool definitions available to the
-	// assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools
-	// endpoints.
+	// assistant. Prefer `tool_ids` to attach shared tools created with the AI
+	// Tools endpoints.
 	Tools Opt[AssistantTools] `json:"tools,omitzero"`
 
 	Transcription Opt[TranscriptionSettings] `json:"transcription,omitzero"`
@@ -798,9 +804,10 @@ type UpdateAssistantRequestWithPromotion struct {
 	// If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to
 	// this URL at the start of the conversation to resolve dynamic variables.
 	// **Gotcha:** the webhook response must wrap variables under a top-level
-	// `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name":
-	// "Jane"}}`. Returning a flat object will be ignored and variables will fall
-	// back to their defaults. See the [dynamic variables
+	// `dynamic_variables` object, e.g.
+	// `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object
+	// will be ignored and variables will fall back to their defaults. See the
+	// [dynamic variables
 	// guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
 	// for the full request/response format and timeout behavior.
 	DynamicVariablesWebhookURL Opt[string] `json:"dynamic_variables_webhook_url,omitzero"`
@@ -815,8 +822,9 @@ type UpdateAssistantRequestWithPromotion struct {
 	// templated with [dynamic
 	// variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables).
 	// Use an empty string to have the assistant wait for the user to speak first.
-	// Use the special value `<assistant-speaks-first-with-model-generated-message>`
-	// to have the assistant generate the greeting based on the system instructions.
+	// Use the special value
+	// `<assistant-speaks-first-with-model-generated-message>` to have the
+	// assistant generate the greeting based on the system instructions.
 	Greeting Opt[string] `json:"greeting,omitzero"`
 
 	InsightSettings Opt[InsightSettings] `json:"insight_settings,omitzero"`
@@ -827,8 +835,8 @@ type UpdateAssistantRequestWithPromotion struct {
 
 	// Connected integrations attached to the assistant. The catalog of available
 	// integrations is at `/ai/integrations`; the user's connected integrations are
-	// at `/ai/integrations/connections`. Each item references a catalog integration
-	// by `integration_id`.
+	// at `/ai/integrations/connections`. Each item references a catalog
+	// integration by `integration_id`.
 	Integrations Opt[[]AssistantIntegration] `json:"integrations,omitzero"`
 
 	InterruptionSettings Opt[InferenceEmbeddingInterruptionSettings] `json:"interruption_settings,omitzero"`
@@ -874,8 +882,8 @@ type UpdateAssistantRequestWithPromotion struct {
 	ToolIDs Opt[[]string] `json:"tool_ids,omitzero"`
 
 	// Deprecated for new integrations. Inline tool definitions available to the
-	// assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools
-	// endpoints.
+	// assistant. Prefer `tool_ids` to attach shared tools created with the AI
+	// Tools endpoints.
 	Tools Opt[AssistantTools] `json:"tools,omitzero"`
 
 	Transcription Opt[TranscriptionSettings] `json:"transcription,omitzero"`
@@ -1020,8 +1028,8 @@ type UpdateBrand struct {
 
 	// Business contact email.
 	//
-	// Required if `entityType` will be changed to `PUBLIC_PROFIT`. Otherwise, it is
-	// recommended to either omit this field or set it to `null`.
+	// Required if `entityType` will be changed to `PUBLIC_PROFIT`. Otherwise, it
+	// is recommended to either omit this field or set it to `null`.
 	BusinessContactEmail Opt[string] `json:"businessContactEmail,omitzero"`
 
 	// City name
@@ -1104,8 +1112,8 @@ type UpdateCallControlApplicationRequest struct {
 
 	// <code>Latency</code> directs Telnyx to route media through the site with the
 	// lowest round-trip time to the user's connection. Telnyx calculates this time
-	// using ICMP ping messages. This can be disabled by specifying a site to handle
-	// all media.
+	// using ICMP ping messages. This can be disabled by specifying a site to
+	// handle all media.
 	AnchorsiteOverride Opt[UpdateCallControlApplicationRequestAnchorsiteOverride] `json:"anchorsite_override,omitzero"`
 
 	// A user-assigned name to help manage the application.
@@ -1184,8 +1192,8 @@ type UpdateCallRequest struct {
 	// HTTP request type used for `Url`.
 	Method Opt[UpdateCallRequestMethod] `json:"Method,omitzero"`
 
-	// The value to set the call status to. Setting the status to completed ends the
-	// call.
+	// The value to set the call status to. Setting the status to completed ends
+	// the call.
 	Status Opt[string] `json:"Status,omitzero"`
 
 	// URL destination for Telnyx to send status callback events to for the call.
@@ -1313,16 +1321,16 @@ type UpdateConferenceRequest struct {
 	Region Opt[ConferenceRegion] `json:"region,omitzero"`
 
 	// Sets the participant as a supervisor for the conference. A conference can
-	// have multiple supervisors. "barge" means the supervisor enters the conference
-	// as a normal participant. This is the same as "none". "monitor" means the
-	// supervisor is muted but can hear all participants. "whisper" means that only
-	// the specified "whisper_call_control_ids" can hear the supervisor. Defaults to
-	// "none".
+	// have multiple supervisors. "barge" means the supervisor enters the
+	// conference as a normal participant. This is the same as "none". "monitor"
+	// means the supervisor is muted but can hear all participants. "whisper" means
+	// that only the specified "whisper_call_control_ids" can hear the supervisor.
+	// Defaults to "none".
 	SupervisorRole UpdateConferenceRequestSupervisorRole `json:"supervisor_role"`
 
 	// Array of unique call_control_ids the supervisor can whisper to. If none
-	// provided, the supervisor will join the conference as a monitoring participant
-	// only.
+	// provided, the supervisor will join the conference as a monitoring
+	// participant only.
 	WhisperCallControlIDs Opt[[]string] `json:"whisper_call_control_ids,omitzero"`
 
 	kept keptFields
@@ -1478,8 +1486,8 @@ type UpdateDocumentResponse struct {
 //
 // Schema: #/components/schemas/UpdateEmailDomainRequest
 type UpdateEmailDomainRequest struct {
-	// Update the DMARC policy. The recommended _dmarc TXT record is rebuilt and its
-	// verification reset to pending.
+	// Update the DMARC policy. The recommended _dmarc TXT record is rebuilt and
+	// its verification reset to pending.
 	DmarcPolicy Nullable[string] `json:"dmarc_policy,omitzero"`
 
 	// Enable or disable inbound routing for this domain
@@ -1793,9 +1801,9 @@ type UpdateFqdnRequest struct {
 	ConnectionID Opt[string] `json:"connection_id,omitzero"`
 
 	// The DNS record type for the FQDN. For cases where a port is not set, the DNS
-	// record type must be 'srv'. For cases where a port is set, the DNS record type
-	// must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060
-	// will be used.
+	// record type must be 'srv'. For cases where a port is set, the DNS record
+	// type must be 'a'. If the DNS record type is 'a' and a port is not specified,
+	// 5060 will be used.
 	DNSRecordType Opt[string] `json:"dns_record_type,omitzero"`
 
 	// FQDN represented by this resource.
@@ -1947,7 +1955,8 @@ type UpdateIPResponse struct {
 }
 
 // UpdateLoaConfigurationResponse is the 200 response of
-// PortingOrders.UpdateLoaConfiguration (PATCH /porting/loa_configurations/{id}).
+// PortingOrders.UpdateLoaConfiguration (PATCH
+// /porting/loa_configurations/{id}).
 //
 // Schema: #/paths/~1porting~1loa_configurations~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateLoaConfigurationResponse struct {
@@ -2025,9 +2034,9 @@ type UpdateManagedAccountGlobalChannelLimitResponse struct {
 // Schema: #/components/schemas/UpdateManagedAccountRequest
 type UpdateManagedAccountRequest struct {
 	// Boolean value that indicates if the managed account is able to have custom
-	// pricing set for it or not. If false, uses the pricing of the manager account.
-	// Defaults to false. This value may be changed, but there may be time lag
-	// between when the value is changed and pricing changes take effect.
+	// pricing set for it or not. If false, uses the pricing of the manager
+	// account. Defaults to false. This value may be changed, but there may be time
+	// lag between when the value is changed and pricing changes take effect.
 	ManagedAccountAllowCustomPricing Opt[bool] `json:"managed_account_allow_custom_pricing,omitzero"`
 
 	kept keptFields
@@ -2093,7 +2102,8 @@ type UpdateMediaStorageResponse struct {
 }
 
 // UpdateMessageTemplateRequest is an object of the spec, the body of
-// Verify.UpdateMessageTemplate (PATCH /verify_profiles/templates/{template_id}).
+// Verify.UpdateMessageTemplate (PATCH
+// /verify_profiles/templates/{template_id}).
 //
 // The request body when updating a message template.
 //
@@ -2132,8 +2142,8 @@ type UpdateMessagingProfileRequest struct {
 	// Read-only: set by the server and never sent in a request body.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero" oagen:"readonly"`
 
-	// The maximum amount of money (in USD) that can be spent by this profile before
-	// midnight UTC.
+	// The maximum amount of money (in USD) that can be spent by this profile
+	// before midnight UTC.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
 	// Whether to enforce the value configured by `daily_spend_limit`.
@@ -2482,8 +2492,8 @@ type UpdateOutboundVoiceProfileRequest struct {
 	// Must be no more than your global concurrent call limit. Null means no limit.
 	ConcurrentCallLimit Nullable[int64] `json:"concurrent_call_limit,omitzero"`
 
-	// The maximum amount of usage charges, in USD, you want Telnyx to allow on this
-	// outbound voice profile in a day before disallowing new calls.
+	// The maximum amount of usage charges, in USD, you want Telnyx to allow on
+	// this outbound voice profile in a day before disallowing new calls.
 	DailySpendLimit Opt[string] `json:"daily_spend_limit,omitzero"`
 
 	// Specifies whether to enforce the daily_spend_limit on this outbound voice
@@ -2528,8 +2538,8 @@ type UpdateOutboundVoiceProfileRequestCallingWindow struct {
 	// party (CLD) within the calling window. A null value means no limit.
 	CallsPerCld Opt[int64] `json:"calls_per_cld,omitzero"`
 
-	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are no
-	// longer allowed to start.
+	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are
+	// no longer allowed to start.
 	EndTime Opt[string] `json:"end_time,omitzero"`
 
 	// (BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are
@@ -2594,7 +2604,8 @@ type UpdatePhoneNumberMessagingSettingsRequest struct {
 }
 
 // UpdatePhoneNumberMessagingSettingsResponse is the 200 response of
-// NumberSettings.Messaging.UpdateSettings (PATCH /phone_numbers/{id}/messaging).
+// NumberSettings.Messaging.UpdateSettings (PATCH
+// /phone_numbers/{id}/messaging).
 //
 // # Retrieve Messaging Settings Response
 //
@@ -2622,10 +2633,10 @@ type UpdatePhoneNumberRequest struct {
 	// A customer reference string for customer look ups.
 	CustomerReference Opt[string] `json:"customer_reference,omitzero"`
 
-	// If someone attempts to port your phone number away from Telnyx and your phone
-	// number has an external PIN set, we will attempt to verify that you provided
-	// the correct external PIN to the winning carrier. Note that not all carriers
-	// cooperate with this security mechanism.
+	// If someone attempts to port your phone number away from Telnyx and your
+	// phone number has an external PIN set, we will attempt to verify that you
+	// provided the correct external PIN to the winning carrier. Note that not all
+	// carriers cooperate with this security mechanism.
 	ExternalPin Opt[string] `json:"external_pin,omitzero"`
 
 	// Indicates whether HD voice is enabled for this number.
@@ -2807,7 +2818,8 @@ type UpdatePortingOrderResponse struct {
 	kept keptFields
 }
 
-// UpdatePortingOrderResponseMeta is the type of UpdatePortingOrderResponse.Meta.
+// UpdatePortingOrderResponseMeta is the type of
+// UpdatePortingOrderResponse.Meta.
 //
 // Schema: #/paths/~1porting_orders~1{id}/patch/responses/200/content/application~1json/schema/properties/meta
 type UpdatePortingOrderResponseMeta struct {
@@ -2823,8 +2835,8 @@ type UpdatePortingOrderResponseMeta struct {
 //
 // Schema: #/components/requestBodies/UpdatePortingOrdersActivationJob/content/application~1json/schema
 type UpdatePortingOrdersActivationJob struct {
-	// The desired activation time. The activation time should be between any of the
-	// activation windows.
+	// The desired activation time. The activation time should be between any of
+	// the activation windows.
 	ActivateAt Opt[time.Time] `json:"activate_at,omitzero"`
 
 	kept keptFields
@@ -3124,8 +3136,8 @@ type UpdateTexmlApplicationRequest struct {
 
 	Outbound Opt[UpdateTexmlApplicationRequestOutbound] `json:"outbound,omitzero"`
 
-	// URL for Telnyx to send requests to containing information about call progress
-	// events.
+	// URL for Telnyx to send requests to containing information about call
+	// progress events.
 	StatusCallback Opt[string] `json:"status_callback,omitzero"`
 
 	// HTTP request method Telnyx should use when requesting the status_callback
@@ -3183,8 +3195,8 @@ type UpdateTexmlApplicationRequestInbound struct {
 //
 // Schema: #/components/schemas/UpdateTexmlApplicationRequest/properties/outbound
 type UpdateTexmlApplicationRequestOutbound struct {
-	// When set, this will limit the total number of outbound calls to phone numbers
-	// associated with this connection.
+	// When set, this will limit the total number of outbound calls to phone
+	// numbers associated with this connection.
 	ChannelLimit Opt[int64] `json:"channel_limit,omitzero"`
 
 	OutboundVoiceProfileID Opt[OutboundVoiceProfileID] `json:"outbound_voice_profile_id,omitzero"`
@@ -3384,8 +3396,8 @@ type UpdateVerifyProfileCallRequest struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -3448,8 +3460,8 @@ type UpdateVerifyProfileSMSRequest struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -3477,8 +3489,8 @@ type UpdateVerifyProfileSettingsWhatsAppRequest struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -4088,7 +4100,8 @@ type UserBundle struct {
 }
 
 // UserBundleCreateResponse is an object of the spec, the 200 response of
-// UserBundles.Deactivate (DELETE /bundle_pricing/user_bundles/{user_bundle_id}).
+// UserBundles.Deactivate (DELETE
+// /bundle_pricing/user_bundles/{user_bundle_id}).
 //
 // Schema: #/components/schemas/UserBundleCreateResponse
 type UserBundleCreateResponse struct {

@@ -8,2324 +8,2534 @@ func (s URL) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes URL. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes URL. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *URL) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of URLShortenerSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of URLShortenerSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s URLShortenerSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes URLShortenerSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes URLShortenerSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *URLShortenerSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UacConnection that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UacConnection that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UacConnection) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UacConnection. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UacConnection. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *UacConnection) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UacExternalSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UacExternalSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UacExternalSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UacExternalSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UacExternalSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UacExternalSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UacInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UacInbound that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UacInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UacInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UacInbound. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *UacInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UacInboundRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UacInboundRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UacInboundRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UacInboundRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UacInboundRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UacInboundRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UacInternalSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UacInternalSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UacInternalSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UacInternalSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UacInternalSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UacInternalSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UacOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UacOutbound that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UacOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UacOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UacOutbound. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *UacOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnauthorizedError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnauthorizedError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UnauthorizedError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnauthorizedError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnauthorizedError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UnauthorizedError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnauthorizedErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnauthorizedErrorMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UnauthorizedErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnauthorizedErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnauthorizedErrorMeta. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UnauthorizedErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnauthorizedErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnauthorizedErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UnauthorizedErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnauthorizedErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnauthorizedErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UnauthorizedErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnauthorizedErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnauthorizedErrorResponseErrorsItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UnauthorizedErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnauthorizedErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnauthorizedErrorResponseErrorsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UnauthorizedErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnexpectedError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnexpectedError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UnexpectedError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnexpectedError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnexpectedError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UnexpectedError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnexpectedErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnexpectedErrorMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UnexpectedErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnexpectedErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnexpectedErrorMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UnexpectedErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnexpectedErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnexpectedErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UnexpectedErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnexpectedErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnexpectedErrorResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UnexpectedErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnholdConferenceParticipantsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnholdConferenceParticipantsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UnholdConferenceParticipantsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnholdConferenceParticipantsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnholdConferenceParticipantsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UnholdConferenceParticipantsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnmuteConferenceParticipantsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnmuteConferenceParticipantsResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UnmuteConferenceParticipantsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnmuteConferenceParticipantsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnmuteConferenceParticipantsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UnmuteConferenceParticipantsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnmuteParticipantInSessionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnmuteParticipantInSessionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UnmuteParticipantInSessionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnmuteParticipantInSessionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnmuteParticipantInSessionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UnmuteParticipantInSessionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnmuteParticipantInSessionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnmuteParticipantInSessionResponseData
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UnmuteParticipantInSessionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnmuteParticipantInSessionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnmuteParticipantInSessionResponseData. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UnmuteParticipantInSessionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnprocessableEntityError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnprocessableEntityError that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UnprocessableEntityError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnprocessableEntityError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnprocessableEntityError. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UnprocessableEntityError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnprocessableEntityErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnprocessableEntityErrorSource that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UnprocessableEntityErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnprocessableEntityErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnprocessableEntityErrorSource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UnprocessableEntityErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnprocessableManagedAccountEntity that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnprocessableManagedAccountEntity that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UnprocessableManagedAccountEntity) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnprocessableManagedAccountEntity. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnprocessableManagedAccountEntity. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UnprocessableManagedAccountEntity) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnsubscribeGroup that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnsubscribeGroup that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UnsubscribeGroup) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnsubscribeGroup. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnsubscribeGroup. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UnsubscribeGroup) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnsubscribeGroupListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnsubscribeGroupListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UnsubscribeGroupListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnsubscribeGroupListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnsubscribeGroupListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UnsubscribeGroupListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnsubscribeGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnsubscribeGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UnsubscribeGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnsubscribeGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnsubscribeGroupResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UnsubscribeGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnusedUserBundlesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnusedUserBundlesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UnusedUserBundlesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnusedUserBundlesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnusedUserBundlesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UnusedUserBundlesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UnusedUserBundlesSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UnusedUserBundlesSchema that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UnusedUserBundlesSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UnusedUserBundlesSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UnusedUserBundlesSchema. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UnusedUserBundlesSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateAssistantRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateAssistantRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateAssistantRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateAssistantRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateAssistantRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateAssistantRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateAssistantRequestWithPromotion that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateAssistantRequestWithPromotion that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateAssistantRequestWithPromotion) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateAssistantRequestWithPromotion. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateAssistantRequestWithPromotion. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateAssistantRequestWithPromotion) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateAssistantTestRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateAssistantTestRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateAssistantTestRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateAssistantTestRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateAssistantTestRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateAssistantTestRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateAssistantTestRequestRubricItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateAssistantTestRequestRubricItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateAssistantTestRequestRubricItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateAssistantTestRequestRubricItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateAssistantTestRequestRubricItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateAssistantTestRequestRubricItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateAuthenticationProviderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateAuthenticationProviderRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateAuthenticationProviderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateAuthenticationProviderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateAuthenticationProviderRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateAuthenticationProviderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateAuthenticationProviderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateAuthenticationProviderResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateAuthenticationProviderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateAuthenticationProviderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateAuthenticationProviderResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateAuthenticationProviderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateAutoRechargePrefsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateAutoRechargePrefsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateAutoRechargePrefsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateAutoRechargePrefsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateAutoRechargePrefsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateAutoRechargePrefsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateBillingGroup that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateBillingGroup that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateBillingGroup) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateBillingGroup. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateBillingGroup. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateBillingGroup) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateBillingGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateBillingGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateBillingGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateBillingGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateBillingGroupResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateBillingGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateBrand that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateBrand that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UpdateBrand) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateBrand. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateBrand. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *UpdateBrand) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateCallControlApplicationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateCallControlApplicationRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateCallControlApplicationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateCallControlApplicationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateCallControlApplicationRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateCallControlApplicationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateCallControlApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateCallControlApplicationResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateCallControlApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateCallControlApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateCallControlApplicationResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateCallControlApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateCallRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateCallRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateCallRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateCallRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateCallRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateCallRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateCampaignRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateCampaignRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateCampaignRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateCampaignRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateCampaignRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateCampaignRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateClientStateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateClientStateResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateClientStateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateClientStateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateClientStateResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateClientStateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateCloudfsFilesystemRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateCloudfsFilesystemRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateCloudfsFilesystemRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateCloudfsFilesystemRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateCloudfsFilesystemRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateCloudfsFilesystemRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateConferenceParticipantRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateConferenceParticipantRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateConferenceParticipantRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateConferenceParticipantRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateConferenceParticipantRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateConferenceParticipantRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateConferenceRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateConferenceRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateConferenceRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateConferenceRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateConferenceRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateConferenceRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateConferenceResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateConferenceResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateConferenceResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateConferenceResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateConferenceResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateConferenceResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateConversationByIDPublicConversationsPutResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateConversationByIDPublicConversationsPutResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateConversationByIDPublicConversationsPutResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateConversationByIDPublicConversationsPutResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateConversationByIDPublicConversationsPutResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *UpdateConversationByIDPublicConversationsPutResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateConversationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateConversationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateConversationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateConversationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateConversationRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateConversationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateCredentialConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateCredentialConnectionRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateCredentialConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateCredentialConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateCredentialConnectionRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateCredentialConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateCredentialConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateCredentialConnectionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateCredentialConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateCredentialConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateCredentialConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateCredentialConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateDocumentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateDocumentResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateDocumentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateDocumentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateDocumentResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateDocumentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateEmailDomainRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateEmailDomainRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateEmailDomainRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateEmailDomainRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateEmailDomainRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateEmailDomainRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateEmailTemplateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateEmailTemplateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateEmailTemplateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateEmailTemplateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateEmailTemplateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateEmailTemplateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateEmailWebhookRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateEmailWebhookRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateEmailWebhookRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateEmailWebhookRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateEmailWebhookRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateEmailWebhookRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateExternalConnectionPhoneNumberRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateExternalConnectionPhoneNumberRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateExternalConnectionPhoneNumberRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateExternalConnectionPhoneNumberRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateExternalConnectionPhoneNumberRequest. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateExternalConnectionPhoneNumberRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateExternalConnectionPhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateExternalConnectionPhoneNumberResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UpdateExternalConnectionPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateExternalConnectionPhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateExternalConnectionPhoneNumberResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateExternalConnectionPhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateExternalConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateExternalConnectionRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateExternalConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateExternalConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateExternalConnectionRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateExternalConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateExternalConnectionRequestInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateExternalConnectionRequestInbound
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateExternalConnectionRequestInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateExternalConnectionRequestInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateExternalConnectionRequestInbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateExternalConnectionRequestInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateExternalConnectionRequestOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateExternalConnectionRequestOutbound
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateExternalConnectionRequestOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateExternalConnectionRequestOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateExternalConnectionRequestOutbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateExternalConnectionRequestOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateExternalConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateExternalConnectionResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateExternalConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateExternalConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateExternalConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateExternalConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateFaxApplicationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateFaxApplicationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateFaxApplicationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateFaxApplicationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateFaxApplicationRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateFaxApplicationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateFaxApplicationRequestInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateFaxApplicationRequestInbound that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateFaxApplicationRequestInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateFaxApplicationRequestInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateFaxApplicationRequestInbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateFaxApplicationRequestInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateFaxApplicationRequestOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateFaxApplicationRequestOutbound that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateFaxApplicationRequestOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateFaxApplicationRequestOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateFaxApplicationRequestOutbound. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateFaxApplicationRequestOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateFaxApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateFaxApplicationResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateFaxApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateFaxApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateFaxApplicationResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateFaxApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateFqdnConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateFqdnConnectionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateFqdnConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateFqdnConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateFqdnConnectionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateFqdnConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateFqdnConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateFqdnConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateFqdnConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateFqdnConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateFqdnConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateFqdnConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateFqdnRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateFqdnRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateFqdnRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateFqdnRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateFqdnRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateFqdnRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateFqdnResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateFqdnResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateFqdnResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateFqdnResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateFqdnResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateFqdnResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateGlobalIPAssignmentResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateGlobalIPAssignmentResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateGlobalIPAssignmentResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateGlobalIPAssignmentResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateGlobalIPAssignmentResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateGlobalIPAssignmentResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateIPConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateIPConnectionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateIPConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateIPConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateIPConnectionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateIPConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateIPConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateIPConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateIPConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateIPConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateIPConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateIPConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateIPRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateIPRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UpdateIPRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateIPRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateIPRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateIPRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateIPResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateIPResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateIPResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateIPResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateIPResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateIPResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateLoaConfigurationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateLoaConfigurationResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateLoaConfigurationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateLoaConfigurationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateLoaConfigurationResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateLoaConfigurationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateLocationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateLocationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateLocationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateLocationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateLocationRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateLocationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMCPServerRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMCPServerRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateMCPServerRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMCPServerRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMCPServerRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateMCPServerRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateManagedAccountGlobalChannelLimitRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateManagedAccountGlobalChannelLimitRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UpdateManagedAccountGlobalChannelLimitRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateManagedAccountGlobalChannelLimitRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateManagedAccountGlobalChannelLimitRequest. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateManagedAccountGlobalChannelLimitRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateManagedAccountGlobalChannelLimitResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateManagedAccountGlobalChannelLimitResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UpdateManagedAccountGlobalChannelLimitResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateManagedAccountGlobalChannelLimitResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateManagedAccountGlobalChannelLimitResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *UpdateManagedAccountGlobalChannelLimitResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateManagedAccountRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateManagedAccountRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateManagedAccountRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateManagedAccountRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateManagedAccountRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateManagedAccountRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateManagedAccountResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateManagedAccountResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateManagedAccountResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateManagedAccountResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateManagedAccountResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateManagedAccountResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMediaMultipartRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMediaMultipartRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateMediaMultipartRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMediaMultipartRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMediaMultipartRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateMediaMultipartRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMediaRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMediaRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateMediaRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMediaRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMediaRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateMediaRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMediaStorageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMediaStorageResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateMediaStorageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMediaStorageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMediaStorageResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateMediaStorageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMessageTemplateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMessageTemplateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateMessageTemplateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMessageTemplateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMessageTemplateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateMessageTemplateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMessagingHostedNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMessagingHostedNumberResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateMessagingHostedNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMessagingHostedNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMessagingHostedNumberResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateMessagingHostedNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMessagingProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMessagingProfileRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateMessagingProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMessagingProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMessagingProfileRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateMessagingProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMessagingProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMessagingProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateMessagingProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMessagingProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMessagingProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateMessagingProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMissionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMissionRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateMissionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMissionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMissionRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateMissionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMissionRunRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMissionRunRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateMissionRunRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMissionRunRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMissionRunRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateMissionRunRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMobilePhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMobilePhoneNumberResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateMobilePhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMobilePhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMobilePhoneNumberResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateMobilePhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateMobileVoiceConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateMobileVoiceConnectionResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateMobileVoiceConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateMobileVoiceConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateMobileVoiceConnectionResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateMobileVoiceConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNetworkResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateNetworkResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateNetworkResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNetworkResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNetworkResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateNetworkResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNotificationChannelResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateNotificationChannelResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateNotificationChannelResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNotificationChannelResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNotificationChannelResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateNotificationChannelResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNotificationProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateNotificationProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateNotificationProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNotificationProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNotificationProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateNotificationProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNumberOrderPhoneNumberRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateNumberOrderPhoneNumberRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateNumberOrderPhoneNumberRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNumberOrderPhoneNumberRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNumberOrderPhoneNumberRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateNumberOrderPhoneNumberRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNumberOrderPhoneNumberRequirementGroupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateNumberOrderPhoneNumberRequirementGroupRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateNumberOrderPhoneNumberRequirementGroupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNumberOrderPhoneNumberRequirementGroupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNumberOrderPhoneNumberRequirementGroupRequest. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *UpdateNumberOrderPhoneNumberRequirementGroupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNumberOrderPhoneNumberRequirementGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateNumberOrderPhoneNumberRequirementGroupResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateNumberOrderPhoneNumberRequirementGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNumberOrderPhoneNumberRequirementGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNumberOrderPhoneNumberRequirementGroupResponse. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *UpdateNumberOrderPhoneNumberRequirementGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNumberOrderPhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateNumberOrderPhoneNumberResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateNumberOrderPhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNumberOrderPhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNumberOrderPhoneNumberResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateNumberOrderPhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNumberOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateNumberOrderRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateNumberOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNumberOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNumberOrderRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateNumberOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateNumberOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateNumberOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOAuthClientResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateOAuthClientResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateOAuthClientResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOAuthClientResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOAuthClientResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateOAuthClientResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundChannelsDefaultResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateOutboundChannelsDefaultResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateOutboundChannelsDefaultResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundChannelsDefaultResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundChannelsDefaultResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateOutboundChannelsDefaultResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundChannelsDefaultResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateOutboundChannelsDefaultResponseErrorsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UpdateOutboundChannelsDefaultResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundChannelsDefaultResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundChannelsDefaultResponseErrorsItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *UpdateOutboundChannelsDefaultResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundChannelsDefaultResponseErrorsItemSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateOutboundChannelsDefaultResponseErrorsItemSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateOutboundChannelsDefaultResponseErrorsItemSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundChannelsDefaultResponseErrorsItemSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundChannelsDefaultResponseErrorsItemSource.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *UpdateOutboundChannelsDefaultResponseErrorsItemSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundChannelsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateOutboundChannelsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateOutboundChannelsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundChannelsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundChannelsRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateOutboundChannelsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundChannelsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateOutboundChannelsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateOutboundChannelsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundChannelsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundChannelsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateOutboundChannelsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundChannelsResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateOutboundChannelsResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateOutboundChannelsResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundChannelsResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundChannelsResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateOutboundChannelsResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundVoiceProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateOutboundVoiceProfileRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateOutboundVoiceProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundVoiceProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundVoiceProfileRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateOutboundVoiceProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundVoiceProfileRequestCallingWindow that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateOutboundVoiceProfileRequestCallingWindow that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UpdateOutboundVoiceProfileRequestCallingWindow) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundVoiceProfileRequestCallingWindow. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundVoiceProfileRequestCallingWindow. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *UpdateOutboundVoiceProfileRequestCallingWindow) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateOutboundVoiceProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateOutboundVoiceProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateOutboundVoiceProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateOutboundVoiceProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateOutboundVoiceProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateOutboundVoiceProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePartnerCampaignRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePartnerCampaignRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePartnerCampaignRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePartnerCampaignRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePartnerCampaignRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePartnerCampaignRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePhoneNumberMessagingSettingsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePhoneNumberMessagingSettingsRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePhoneNumberMessagingSettingsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePhoneNumberMessagingSettingsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePhoneNumberMessagingSettingsRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdatePhoneNumberMessagingSettingsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePhoneNumberMessagingSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePhoneNumberMessagingSettingsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePhoneNumberMessagingSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePhoneNumberMessagingSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePhoneNumberMessagingSettingsResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdatePhoneNumberMessagingSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePhoneNumberRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePhoneNumberRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePhoneNumberRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePhoneNumberRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePhoneNumberRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePhoneNumberRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePhoneNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePhoneNumberResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePhoneNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePhoneNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePhoneNumberResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePhoneNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePhoneNumberVoiceSettingsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePhoneNumberVoiceSettingsRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePhoneNumberVoiceSettingsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePhoneNumberVoiceSettingsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePhoneNumberVoiceSettingsRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdatePhoneNumberVoiceSettingsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePhoneNumberVoiceSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePhoneNumberVoiceSettingsResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePhoneNumberVoiceSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePhoneNumberVoiceSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePhoneNumberVoiceSettingsResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdatePhoneNumberVoiceSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePlanStepRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePlanStepRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePlanStepRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePlanStepRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePlanStepRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdatePlanStepRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrder that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdatePortingOrder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrder. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdatePortingOrder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderActivationSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderActivationSettings that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderActivationSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderActivationSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderActivationSettings. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderActivationSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderMessaging that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderMessaging that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderMessaging) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderMessaging. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderMessaging. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePortingOrderMessaging) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderRequirement that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderRequirement. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePortingOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrderResponseMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrderResponseMeta that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrderResponseMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrderResponseMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrderResponseMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdatePortingOrderResponseMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrdersActivationJob that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrdersActivationJob that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrdersActivationJob) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrdersActivationJob. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrdersActivationJob. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdatePortingOrdersActivationJob) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortingOrdersActivationJobResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortingOrdersActivationJobResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePortingOrdersActivationJobResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortingOrdersActivationJobResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortingOrdersActivationJobResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdatePortingOrdersActivationJobResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortoutStatusRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortoutStatusRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePortoutStatusRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortoutStatusRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortoutStatusRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePortoutStatusRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePortoutStatusResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePortoutStatusResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdatePortoutStatusResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePortoutStatusResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePortoutStatusResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdatePortoutStatusResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdatePronunciationDictRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdatePronunciationDictRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdatePronunciationDictRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdatePronunciationDictRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdatePronunciationDictRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdatePronunciationDictRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateQueueRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateQueueRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateQueueRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateQueueRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateQueueRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateQueueRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateQueueResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateQueueResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateQueueResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateQueueResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateQueueResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateQueueResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateQueuedCallRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateQueuedCallRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateQueuedCallRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateQueuedCallRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateQueuedCallRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateQueuedCallRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateRegulatoryRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateRegulatoryRequirement that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateRegulatoryRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateRegulatoryRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateRegulatoryRequirement. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateRegulatoryRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateRequirementGroupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateRequirementGroupRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateRequirementGroupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateRequirementGroupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateRequirementGroupRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateRequirementGroupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateRequirementGroupRequestRegulatoryRequirementsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateRequirementGroupRequestRegulatoryRequirementsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateRequirementGroupRequestRegulatoryRequirementsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateRequirementGroupRequestRegulatoryRequirementsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// UpdateRequirementGroupRequestRegulatoryRequirementsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateRequirementGroupRequestRegulatoryRequirementsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateRoomResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateRoomResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UpdateRoomResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateRoomResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateRoomResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UpdateRoomResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateSharedToolRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateSharedToolRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateSharedToolRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateSharedToolRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateSharedToolRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateSharedToolRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateShortCodeRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateShortCodeRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateShortCodeRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateShortCodeRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateShortCodeRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateShortCodeRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateShortCodeResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateShortCodeResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateShortCodeResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateShortCodeResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateShortCodeResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateShortCodeResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateSimCardGroupResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateSimCardGroupResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateSimCardGroupResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateSimCardGroupResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateSimCardGroupResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateSimCardGroupResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateSimCardResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateSimCardResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateSimCardResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateSimCardResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateSimCardResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateSimCardResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateSubNumberOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateSubNumberOrderRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateSubNumberOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateSubNumberOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateSubNumberOrderRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateSubNumberOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateSubNumberOrderRequirementGroupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UpdateSubNumberOrderRequirementGroupRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UpdateSubNumberOrderRequirementGroupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateSubNumberOrderRequirementGroupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateSubNumberOrderRequirementGroupRequest. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateSubNumberOrderRequirementGroupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateSubNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateSubNumberOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateSubNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateSubNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateSubNumberOrderResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateSubNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateTelephonyCredentialResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateTelephonyCredentialResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateTelephonyCredentialResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateTelephonyCredentialResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateTelephonyCredentialResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateTelephonyCredentialResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateTexmlApplicationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateTexmlApplicationRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateTexmlApplicationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateTexmlApplicationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateTexmlApplicationRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateTexmlApplicationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateTexmlApplicationRequestInbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateTexmlApplicationRequestInbound that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateTexmlApplicationRequestInbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateTexmlApplicationRequestInbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateTexmlApplicationRequestInbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateTexmlApplicationRequestInbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateTexmlApplicationRequestOutbound that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateTexmlApplicationRequestOutbound that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateTexmlApplicationRequestOutbound) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateTexmlApplicationRequestOutbound. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateTexmlApplicationRequestOutbound. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateTexmlApplicationRequestOutbound) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateTexmlApplicationResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateTexmlApplicationResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateTexmlApplicationResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateTexmlApplicationResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateTexmlApplicationResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateTexmlApplicationResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateTrafficPolicyProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateTrafficPolicyProfileRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateTrafficPolicyProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateTrafficPolicyProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateTrafficPolicyProfileRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateTrafficPolicyProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateTrafficPolicyProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateTrafficPolicyProfileResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateTrafficPolicyProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateTrafficPolicyProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateTrafficPolicyProfileResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateTrafficPolicyProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateUacConnectionRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateUacConnectionRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateUacConnectionRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateUacConnectionRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateUacConnectionRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateUacConnectionRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateUacConnectionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateUacConnectionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateUacConnectionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateUacConnectionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateUacConnectionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateUacConnectionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateUnsubscribeGroupRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateUnsubscribeGroupRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateUnsubscribeGroupRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateUnsubscribeGroupRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateUnsubscribeGroupRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateUnsubscribeGroupRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateVerifyProfileCallRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateVerifyProfileCallRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateVerifyProfileCallRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateVerifyProfileCallRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateVerifyProfileCallRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateVerifyProfileCallRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateVerifyProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateVerifyProfileRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateVerifyProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateVerifyProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateVerifyProfileRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateVerifyProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateVerifyProfileSMSRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateVerifyProfileSMSRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateVerifyProfileSMSRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateVerifyProfileSMSRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateVerifyProfileSMSRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateVerifyProfileSMSRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateVerifyProfileSettingsWhatsAppRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateVerifyProfileSettingsWhatsAppRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s UpdateVerifyProfileSettingsWhatsAppRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateVerifyProfileSettingsWhatsAppRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateVerifyProfileSettingsWhatsAppRequest. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UpdateVerifyProfileSettingsWhatsAppRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateVirtualCrossConnectResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateVirtualCrossConnectResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateVirtualCrossConnectResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateVirtualCrossConnectResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateVirtualCrossConnectResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateVirtualCrossConnectResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateVoicemailResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateVoicemailResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateVoicemailResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateVoicemailResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateVoicemailResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UpdateVoicemailResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateWireguardPeerResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateWireguardPeerResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UpdateWireguardPeerResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateWireguardPeerResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateWireguardPeerResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UpdateWireguardPeerResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateWirelessBlocklistRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateWirelessBlocklistRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateWirelessBlocklistRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateWirelessBlocklistRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateWirelessBlocklistRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateWirelessBlocklistRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UpdateWirelessBlocklistResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UpdateWirelessBlocklistResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UpdateWirelessBlocklistResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UpdateWirelessBlocklistResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UpdateWirelessBlocklistResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UpdateWirelessBlocklistResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UplinkData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UplinkData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UplinkData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UplinkData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UplinkData. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *UplinkData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Upload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Upload that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Upload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Upload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Upload. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Upload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UploadFileMessagingHostedNumberOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UploadFileMessagingHostedNumberOrderRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UploadFileMessagingHostedNumberOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UploadFileMessagingHostedNumberOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UploadFileMessagingHostedNumberOrderRequest. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UploadFileMessagingHostedNumberOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UploadMediaMultipartRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UploadMediaMultipartRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UploadMediaMultipartRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UploadMediaMultipartRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UploadMediaMultipartRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UploadMediaMultipartRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UploadMediaRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UploadMediaRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UploadMediaRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UploadMediaRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UploadMediaRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UploadMediaRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UploadMessagingHostedNumberOrderFileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UploadMessagingHostedNumberOrderFileResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UploadMessagingHostedNumberOrderFileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UploadMessagingHostedNumberOrderFileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UploadMessagingHostedNumberOrderFileResponse. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UploadMessagingHostedNumberOrderFileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UsageReportsErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UsageReportsErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UsageReportsErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UsageReportsErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UsageReportsErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UsageReportsErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UsageReportsOptionsRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UsageReportsOptionsRecord that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UsageReportsOptionsRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UsageReportsOptionsRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UsageReportsOptionsRecord. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UsageReportsOptionsRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UsageReportsOptionsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UsageReportsOptionsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UsageReportsOptionsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UsageReportsOptionsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UsageReportsOptionsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UsageReportsOptionsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UsageReportsRecordType that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UsageReportsRecordType that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UsageReportsRecordType) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UsageReportsRecordType. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UsageReportsRecordType. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UsageReportsRecordType) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UsageReportsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UsageReportsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UsageReportsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UsageReportsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UsageReportsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UsageReportsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UsageRequestLegacy that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UsageRequestLegacy that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UsageRequestLegacy) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UsageRequestLegacy. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UsageRequestLegacy. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UsageRequestLegacy) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UsecaseMetadata that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UsecaseMetadata that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UsecaseMetadata) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UsecaseMetadata. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UsecaseMetadata. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UsecaseMetadata) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserAddress that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserAddress. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *UserAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserAddressCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserAddressCreate that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UserAddressCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserAddressCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserAddressCreate. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UserAddressCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserAddressesFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserAddressesFilterConsolidated that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s UserAddressesFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserAddressesFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserAddressesFilterConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UserAddressesFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserAddressesFilterConsolidatedCustomerReference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UserAddressesFilterConsolidatedCustomerReference that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserAddressesFilterConsolidatedCustomerReference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserAddressesFilterConsolidatedCustomerReference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserAddressesFilterConsolidatedCustomerReference. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *UserAddressesFilterConsolidatedCustomerReference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserAddressesFilterConsolidatedStreetAddress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// UserAddressesFilterConsolidatedStreetAddress that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserAddressesFilterConsolidatedStreetAddress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserAddressesFilterConsolidatedStreetAddress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserAddressesFilterConsolidatedStreetAddress. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *UserAddressesFilterConsolidatedStreetAddress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserAddressesPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserAddressesPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UserAddressesPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserAddressesPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserAddressesPageConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *UserAddressesPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserBalance that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserBalance that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserBalance) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserBalance. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserBalance. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *UserBalance) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserBundle that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserBundle that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserBundle) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserBundle. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserBundle. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *UserBundle) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserBundleCreateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserBundleCreateResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UserBundleCreateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserBundleCreateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserBundleCreateResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UserBundleCreateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserBundleResourceSchema that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserBundleResourceSchema that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UserBundleResourceSchema) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserBundleResourceSchema. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserBundleResourceSchema. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UserBundleResourceSchema) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserBundleResourcesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserBundleResourcesResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UserBundleResourcesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserBundleResourcesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserBundleResourcesResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *UserBundleResourcesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserBundleResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserBundleResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UserBundleResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserBundleResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserBundleResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UserBundleResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserEmbeddedBuckets that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserEmbeddedBuckets that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UserEmbeddedBuckets) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserEmbeddedBuckets. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserEmbeddedBuckets. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UserEmbeddedBuckets) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserEmbeddedBucketsData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserEmbeddedBucketsData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s UserEmbeddedBucketsData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserEmbeddedBucketsData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserEmbeddedBucketsData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *UserEmbeddedBucketsData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserGroupReference that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserGroupReference that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UserGroupReference) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserGroupReference. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserGroupReference. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UserGroupReference) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserMessage. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *UserMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UserRequirement that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UserRequirement that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s UserRequirement) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UserRequirement. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UserRequirement. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UserRequirement) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of UsersPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of UsersPaginationMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s UsersPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes UsersPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes UsersPaginationMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *UsersPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

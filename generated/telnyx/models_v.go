@@ -242,9 +242,10 @@ type Verification struct {
 
 	Status Opt[VerificationStatus] `json:"status,omitzero"`
 
-	// This is the number of seconds before the code of the request is expired. Once
-	// this request has expired, the code will no longer verify the user. Note: this
-	// will override the `default_verification_timeout_secs` on the Verify profile.
+	// This is the number of seconds before the code of the request is expired.
+	// Once this request has expired, the code will no longer verify the user.
+	// Note: this will override the `default_verification_timeout_secs` on the
+	// Verify profile.
 	TimeoutSecs Opt[int64] `json:"timeout_secs,omitzero"`
 
 	Type Opt[VerificationType] `json:"type,omitzero"`
@@ -356,7 +357,8 @@ type VerificationRequestEgress struct {
 }
 
 // VerificationRequestStatus is an object of the spec, the 200 response of
-// VerificationRequests.Get (GET /messaging_tollfree/verification/requests/{id}).
+// VerificationRequests.Get (GET
+// /messaging_tollfree/verification/requests/{id}).
 //
 // # A verification request and its status, suitable for returning to users
 //
@@ -769,8 +771,8 @@ type VerifyProfileCallResponse struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -879,8 +881,8 @@ type VerifyProfileSMSResponse struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -918,8 +920,8 @@ type VerifyProfileWhatsAppResponse struct {
 	// Enabled country destinations to send verification codes. The elements in the
 	// list must be valid ISO 3166-1 alpha-2 country codes. If set to `["*"]`, all
 	// destinations will be allowed. **Conditionally required:** this field must be
-	// provided when your organization is configured to require explicit whitelisted
-	// destinations; otherwise it is optional.
+	// provided when your organization is configured to require explicit
+	// whitelisted destinations; otherwise it is optional.
 	WhitelistedDestinations Opt[[]string] `json:"whitelisted_destinations,omitzero"`
 
 	kept keptFields
@@ -1069,8 +1071,8 @@ type VideoRegion struct {
 	// sources.
 	MaxColumns Opt[int64] `json:"max_columns,omitzero"`
 
-	// Maximum number of rows of the region's placement grid. By default, the region
-	// has as many rows as needed to layout all the specified video sources.
+	// Maximum number of rows of the region's placement grid. By default, the
+	// region has as many rows as needed to layout all the specified video sources.
 	MaxRows Opt[int64] `json:"max_rows,omitzero"`
 
 	// Array of video recording ids to be composed in the region. Can be "*" to
@@ -1201,9 +1203,9 @@ type VirtualCrossConnect struct {
 	// connect.
 	CloudProvider Opt[VirtualCrossConnectCloudProvider] `json:"cloud_provider,omitzero"`
 
-	// The region where your Virtual Private Cloud hosts are located.<br /><br />The
-	// available regions can be found using the /virtual_cross_connect_regions
-	// endpoint.
+	// The region where your Virtual Private Cloud hosts are located.<br /><br
+	// />The available regions can be found using the
+	// /virtual_cross_connect_regions endpoint.
 	CloudProviderRegion Opt[string] `json:"cloud_provider_region,omitzero"`
 
 	// The authentication key for BGP peer configuration.
@@ -1305,9 +1307,9 @@ type VirtualCrossConnectCombined struct {
 	// connect.
 	CloudProvider VirtualCrossConnectCloudProvider `json:"cloud_provider"`
 
-	// The region where your Virtual Private Cloud hosts are located.<br /><br />The
-	// available regions can be found using the /virtual_cross_connect_regions
-	// endpoint.
+	// The region where your Virtual Private Cloud hosts are located.<br /><br
+	// />The available regions can be found using the
+	// /virtual_cross_connect_regions endpoint.
 	CloudProviderRegion string `json:"cloud_provider_region"`
 
 	// The authentication key for BGP peer configuration.
@@ -1373,8 +1375,8 @@ type VirtualCrossConnectCombined struct {
 //
 // Schema: #/components/schemas/VirtualCrossConnectCoverage
 type VirtualCrossConnectCoverage struct {
-	// The available throughput in Megabits per Second (Mbps) for your Virtual Cross
-	// Connect.
+	// The available throughput in Megabits per Second (Mbps) for your Virtual
+	// Cross Connect.
 	AvailableBandwidth Opt[[]float64] `json:"available_bandwidth,omitzero"`
 
 	// The Virtual Private Cloud with which you would like to establish a cross
@@ -1442,9 +1444,9 @@ type VirtualCrossConnectCreate struct {
 	// connect.
 	CloudProvider VirtualCrossConnectCloudProvider `json:"cloud_provider"`
 
-	// The region where your Virtual Private Cloud hosts are located.<br /><br />The
-	// available regions can be found using the /virtual_cross_connect_regions
-	// endpoint.
+	// The region where your Virtual Private Cloud hosts are located.<br /><br
+	// />The available regions can be found using the
+	// /virtual_cross_connect_regions endpoint.
 	CloudProviderRegion string `json:"cloud_provider_region"`
 
 	// The authentication key for BGP peer configuration.
@@ -1838,8 +1840,8 @@ type VoiceDesignRequest struct {
 	MaxNewTokens Opt[int64] `json:"max_new_tokens,omitzero"`
 
 	// Name for the voice design. Required when creating a new design
-	// (`voice_design_id` is not provided); ignored when adding a version. Cannot be
-	// a UUID.
+	// (`voice_design_id` is not provided); ignored when adding a version. Cannot
+	// be a UUID.
 	Name Opt[string] `json:"name,omitzero"`
 
 	// Natural language description of the voice style, e.g. 'Speak in a warm,
@@ -2019,15 +2021,15 @@ type VoiceSDKCallReport struct {
 	CallID Opt[string] `json:"call_id,omitzero"`
 
 	// User-scoped storage grouping identifier derived from the authenticated user.
-	// This is not a unique per-call report identifier and may be shared by multiple
-	// calls for the same user.
+	// This is not a unique per-call report identifier and may be shared by
+	// multiple calls for the same user.
 	CallReportID Opt[string] `json:"call_report_id,omitzero"`
 
 	// Creation timestamp when present.
 	CreatedAt Opt[time.Time] `json:"created_at,omitzero"`
 
-	// Reason the SDK flushed this stats report segment, for example an intermediate
-	// socket-close flush.
+	// Reason the SDK flushed this stats report segment, for example an
+	// intermediate socket-close flush.
 	FlushReason Opt[map[string]any] `json:"flushReason,omitzero"`
 
 	Logs Opt[VoiceSDKCallReportLogs] `json:"logs,omitzero"`
@@ -2048,8 +2050,8 @@ type VoiceSDKCallReport struct {
 	// High-level call metadata.
 	Summary Opt[map[string]any] `json:"summary,omitzero"`
 
-	// Telnyx call leg identifier for correlating the report with call-control, SIP,
-	// and media troubleshooting data.
+	// Telnyx call leg identifier for correlating the report with call-control,
+	// SIP, and media troubleshooting data.
 	TelnyxLegID Opt[string] `json:"telnyx_leg_id,omitzero"`
 
 	// Telnyx RTC session identifier for correlating the report with Voice SDK
@@ -2063,8 +2065,8 @@ type VoiceSDKCallReport struct {
 	// Authenticated user that owns the call report.
 	UserID Opt[string] `json:"user_id,omitzero"`
 
-	// Legacy SDK version value when the client reports one separately from the user
-	// agent.
+	// Legacy SDK version value when the client reports one separately from the
+	// user agent.
 	Version Opt[string] `json:"version,omitzero"`
 
 	// Voice SDK instance identifier.
@@ -2074,8 +2076,8 @@ type VoiceSDKCallReport struct {
 	// available.
 	VoiceSDKIDDecoded Opt[map[string]any] `json:"voice_sdk_id_decoded,omitzero"`
 
-	// Voice SDK session correlation identifier used to group stats segments for the
-	// same SDK session.
+	// Voice SDK session correlation identifier used to group stats segments for
+	// the same SDK session.
 	VoiceSDKSessionID Opt[string] `json:"voice_sdk_session_id,omitzero"`
 
 	kept keptFields
@@ -2266,9 +2268,9 @@ type VoiceSettings struct {
 	// work with this integration.
 	APIKeyRef Opt[string] `json:"api_key_ref,omitzero"`
 
-	// Optional background audio to play on the call. Use a predefined media bed, or
-	// supply a looped MP3 URL. If a media URL is chosen in the portal, customers
-	// can preview it before saving.
+	// Optional background audio to play on the call. Use a predefined media bed,
+	// or supply a looped MP3 URL. If a media URL is chosen in the portal,
+	// customers can preview it before saving.
 	BackgroundAudio Opt[VoiceSettingsBackgroundAudio] `json:"background_audio,omitzero"`
 
 	// Enables emotionally expressive speech using SSML emotion tags. When enabled,
@@ -2321,9 +2323,9 @@ type VoiceSettings struct {
 	// select the voice dynamically per call.
 	Voice string `json:"voice"`
 
-	// The speed of the voice in the range [0.25, 2.0]. 1.0 is deafult speed. Larger
-	// numbers make the voice faster, smaller numbers make it slower. This is only
-	// applicable for Telnyx Natural voices.
+	// The speed of the voice in the range [0.25, 2.0]. 1.0 is deafult speed.
+	// Larger numbers make the voice faster, smaller numbers make it slower. This
+	// is only applicable for Telnyx Natural voices.
 	VoiceSpeed Opt[float64] `json:"voice_speed,omitzero"`
 
 	kept keptFields
@@ -2340,8 +2342,8 @@ type VoiceSettingsBackgroundAudioObject struct {
 	// The predefined media to use. `silence` disables background audio.
 	Value VoiceSettingsBackgroundAudioObjectValue `json:"value"`
 
-	// Volume level for the predefined background audio. Supports values from 0.1 to
-	// 1.0 in 0.1 increments.
+	// Volume level for the predefined background audio. Supports values from 0.1
+	// to 1.0 in 0.1 increments.
 	Volume Opt[float64] `json:"volume,omitzero"`
 
 	kept keptFields

@@ -2,818 +2,891 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of ValidateAddressField that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidateAddressField that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ValidateAddressField) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidateAddressField. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidateAddressField. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ValidateAddressField) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidateAddressRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidateAddressRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ValidateAddressRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidateAddressRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidateAddressRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ValidateAddressRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidateAddressResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidateAddressResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ValidateAddressResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidateAddressResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidateAddressResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ValidateAddressResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidateAddressResult that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidateAddressResult that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ValidateAddressResult) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidateAddressResult. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidateAddressResult. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ValidateAddressResult) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidateCallReasonsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidateCallReasonsResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ValidateCallReasonsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidateCallReasonsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidateCallReasonsResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ValidateCallReasonsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidateCallReasonsResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidateCallReasonsResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ValidateCallReasonsResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidateCallReasonsResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidateCallReasonsResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ValidateCallReasonsResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidateRegistrationCodesRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidateRegistrationCodesRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ValidateRegistrationCodesRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidateRegistrationCodesRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidateRegistrationCodesRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ValidateRegistrationCodesRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidateVerificationCodesForMessagingHostedNumberOrderResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ValidateVerificationCodesForMessagingHostedNumberOrderResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ValidateVerificationCodesForMessagingHostedNumberOrderResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidateVerificationCodesForMessagingHostedNumberOrderResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// ValidateVerificationCodesForMessagingHostedNumberOrderResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ValidateVerificationCodesForMessagingHostedNumberOrderResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidationCodes that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidationCodes that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ValidationCodes) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidationCodes. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidationCodes. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ValidationCodes) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidationCodesPhoneNumbersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidationCodesPhoneNumbersItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s ValidationCodesPhoneNumbersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidationCodesPhoneNumbersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidationCodesPhoneNumbersItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *ValidationCodesPhoneNumbersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidationCodesRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidationCodesRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ValidationCodesRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidationCodesRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidationCodesRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ValidationCodesRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidationCodesRequestVerificationCodesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// ValidationCodesRequestVerificationCodesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ValidationCodesRequestVerificationCodesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidationCodesRequestVerificationCodesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidationCodesRequestVerificationCodesItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *ValidationCodesRequestVerificationCodesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidationError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidationError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ValidationError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidationError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidationError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ValidationError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ValidationErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ValidationErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ValidationErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ValidationErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ValidationErrorResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ValidationErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Verification that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Verification that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Verification) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Verification. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Verification. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *Verification) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerificationCodesRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerificationCodesRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerificationCodesRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerificationCodesRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerificationCodesRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VerificationCodesRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerificationRequestEgress that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerificationRequestEgress that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerificationRequestEgress) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerificationRequestEgress. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerificationRequestEgress. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VerificationRequestEgress) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerificationRequestStatus that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerificationRequestStatus that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerificationRequestStatus) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerificationRequestStatus. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerificationRequestStatus. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VerificationRequestStatus) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerificationStatusHistoryEntry that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerificationStatusHistoryEntry that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerificationStatusHistoryEntry) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerificationStatusHistoryEntry. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerificationStatusHistoryEntry. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerificationStatusHistoryEntry) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifiedNumberResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifiedNumberResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifiedNumberResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifiedNumberResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifiedNumberResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VerifiedNumberResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifiedNumberResponseDataWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifiedNumberResponseDataWrapper that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifiedNumberResponseDataWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifiedNumberResponseDataWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifiedNumberResponseDataWrapper. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifiedNumberResponseDataWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifiedNumbersError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifiedNumbersError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VerifiedNumbersError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifiedNumbersError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifiedNumbersError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VerifiedNumbersError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifiedNumbersErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifiedNumbersErrorMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifiedNumbersErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifiedNumbersErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifiedNumbersErrorMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VerifiedNumbersErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifiedNumbersErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifiedNumbersErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifiedNumbersErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifiedNumbersErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifiedNumbersErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VerifiedNumbersErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifiedNumbersErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifiedNumbersErrors that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifiedNumbersErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifiedNumbersErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifiedNumbersErrors. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VerifiedNumbersErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifiedNumbersMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifiedNumbersMeta that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VerifiedNumbersMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifiedNumbersMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifiedNumbersMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VerifiedNumbersMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyBrandSMSOtpRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyBrandSMSOtpRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifyBrandSMSOtpRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyBrandSMSOtpRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyBrandSMSOtpRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VerifyBrandSMSOtpRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyCustomerServiceRecordPhoneNumberCoverage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// VerifyCustomerServiceRecordPhoneNumberCoverage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VerifyCustomerServiceRecordPhoneNumberCoverage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyCustomerServiceRecordPhoneNumberCoverage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyCustomerServiceRecordPhoneNumberCoverage. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *VerifyCustomerServiceRecordPhoneNumberCoverage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyDetailRecord that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyDetailRecord that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VerifyDetailRecord) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyDetailRecord. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyDetailRecord. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VerifyDetailRecord) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VerifyError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *VerifyError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyErrorMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VerifyErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyErrorMeta. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VerifyErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VerifyErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VerifyErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VerifyErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *VerifyErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VerifyMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyMeta. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *VerifyMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyPhoneNumberCoverageResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyPhoneNumberCoverageResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyPhoneNumberCoverageResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyPhoneNumberCoverageResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyPhoneNumberCoverageResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyPhoneNumberCoverageResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyPhoneNumberOwnershipResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyPhoneNumberOwnershipResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyPhoneNumberOwnershipResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyPhoneNumberOwnershipResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyPhoneNumberOwnershipResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyPhoneNumberOwnershipResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodes that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyPortingVerificationCodes that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyPortingVerificationCodes) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyPortingVerificationCodes. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyPortingVerificationCodes. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodes) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyPortingVerificationCodesResponse
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s VerifyPortingVerificationCodesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyPortingVerificationCodesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyPortingVerificationCodesResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyPortingVerificationCodesVerificationCodesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// VerifyPortingVerificationCodesVerificationCodesItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VerifyPortingVerificationCodesVerificationCodesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyPortingVerificationCodesVerificationCodesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyPortingVerificationCodesVerificationCodesItem. A
+// member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *VerifyPortingVerificationCodesVerificationCodesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyProfileCallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyProfileCallResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifyProfileCallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyProfileCallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyProfileCallResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VerifyProfileCallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyProfileFlashcallResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyProfileFlashcallResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyProfileFlashcallResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyProfileFlashcallResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyProfileFlashcallResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyProfileFlashcallResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyProfileMessageTemplateResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyProfileMessageTemplateResponse that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s VerifyProfileMessageTemplateResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyProfileMessageTemplateResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyProfileMessageTemplateResponse. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *VerifyProfileMessageTemplateResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyProfileResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyProfileResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifyProfileResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyProfileResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyProfileResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VerifyProfileResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyProfileResponseDataWrapper that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyProfileResponseDataWrapper that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyProfileResponseDataWrapper) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyProfileResponseDataWrapper. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyProfileResponseDataWrapper. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyProfileResponseDataWrapper) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyProfileSMSResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyProfileSMSResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifyProfileSMSResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyProfileSMSResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyProfileSMSResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VerifyProfileSMSResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyProfileWhatsAppResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyProfileWhatsAppResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifyProfileWhatsAppResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyProfileWhatsAppResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyProfileWhatsAppResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyProfileWhatsAppResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyVerificationCodeRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyVerificationCodeRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VerifyVerificationCodeRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyVerificationCodeRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyVerificationCodeRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyVerificationCodeRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyVerificationCodeRequestByID that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyVerificationCodeRequestByID that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyVerificationCodeRequestByID) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyVerificationCodeRequestByID. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyVerificationCodeRequestByID. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyVerificationCodeRequestByID) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyVerificationCodeRequestByPhoneNumber that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyVerificationCodeRequestByPhoneNumber
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s VerifyVerificationCodeRequestByPhoneNumber) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyVerificationCodeRequestByPhoneNumber. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyVerificationCodeRequestByPhoneNumber. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *VerifyVerificationCodeRequestByPhoneNumber) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyVerificationCodeResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyVerificationCodeResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyVerificationCodeResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyVerificationCodeResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyVerificationCodeResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyVerificationCodeResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VerifyVerificationCodeResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VerifyVerificationCodeResponseData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VerifyVerificationCodeResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VerifyVerificationCodeResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VerifyVerificationCodeResponseData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VerifyVerificationCodeResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VideoError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VideoError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VideoError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VideoError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VideoError. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *VideoError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VideoErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VideoErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VideoErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VideoErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VideoErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VideoErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VideoErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VideoErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VideoErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VideoErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VideoErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *VideoErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VideoGenericErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VideoGenericErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VideoGenericErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VideoGenericErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VideoGenericErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VideoGenericErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VideoPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VideoPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VideoPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VideoPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VideoPageConsolidated. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VideoPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VideoRegion that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VideoRegion that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VideoRegion) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VideoRegion. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VideoRegion. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *VideoRegion) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ViewFaxResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ViewFaxResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s ViewFaxResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ViewFaxResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ViewFaxResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ViewFaxResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ViewRoomCompositionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ViewRoomCompositionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ViewRoomCompositionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ViewRoomCompositionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ViewRoomCompositionResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ViewRoomCompositionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ViewRoomParticipantResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ViewRoomParticipantResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ViewRoomParticipantResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ViewRoomParticipantResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ViewRoomParticipantResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ViewRoomParticipantResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ViewRoomRecordingResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ViewRoomRecordingResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ViewRoomRecordingResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ViewRoomRecordingResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ViewRoomRecordingResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *ViewRoomRecordingResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ViewRoomResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ViewRoomResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ViewRoomResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ViewRoomResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ViewRoomResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ViewRoomResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ViewRoomSessionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ViewRoomSessionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s ViewRoomSessionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ViewRoomSessionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ViewRoomSessionResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *ViewRoomSessionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VirtualCrossConnect that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VirtualCrossConnect that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VirtualCrossConnect) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VirtualCrossConnect. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VirtualCrossConnect. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VirtualCrossConnect) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VirtualCrossConnectCombined that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VirtualCrossConnectCombined that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VirtualCrossConnectCombined) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VirtualCrossConnectCombined. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VirtualCrossConnectCombined. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VirtualCrossConnectCombined) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VirtualCrossConnectCoverage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VirtualCrossConnectCoverage that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VirtualCrossConnectCoverage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VirtualCrossConnectCoverage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VirtualCrossConnectCoverage. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VirtualCrossConnectCoverage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VirtualCrossConnectCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VirtualCrossConnectCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VirtualCrossConnectCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VirtualCrossConnectCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VirtualCrossConnectCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VirtualCrossConnectCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VirtualCrossConnectPatch that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VirtualCrossConnectPatch that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VirtualCrossConnectPatch) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VirtualCrossConnectPatch. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VirtualCrossConnectPatch. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VirtualCrossConnectPatch) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
@@ -824,452 +897,490 @@ func (s Voice) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Voice. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Voice. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Voice) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceChannelsError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceChannelsError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VoiceChannelsError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceChannelsError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceChannelsError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceChannelsError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceChannelsErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceChannelsErrorSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceChannelsErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceChannelsErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceChannelsErrorSource. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceChannelsErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceChannelsErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceChannelsErrors that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VoiceChannelsErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceChannelsErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceChannelsErrors. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceChannelsErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceChannelsPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceChannelsPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceChannelsPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceChannelsPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceChannelsPageConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceChannelsPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceCloneData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceCloneData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VoiceCloneData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceCloneData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceCloneData. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *VoiceCloneData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceCloneListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceCloneListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceCloneListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceCloneListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceCloneListResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VoiceCloneListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceCloneResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceCloneResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VoiceCloneResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceCloneResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceCloneResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceCloneResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceCloneUpdateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceCloneUpdateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceCloneUpdateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceCloneUpdateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceCloneUpdateRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VoiceCloneUpdateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignData that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VoiceDesignData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceDesignData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceDesignListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignListResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VoiceDesignListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VoiceDesignRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceDesignRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VoiceDesignResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceDesignResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignSummaryData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignSummaryData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceDesignSummaryData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignSummaryData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignSummaryData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VoiceDesignSummaryData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignUpdateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignUpdateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceDesignUpdateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignUpdateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignUpdateRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceDesignUpdateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignUpdatedResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignUpdatedResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceDesignUpdatedResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignUpdatedResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignUpdatedResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceDesignUpdatedResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignsErrorObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignsErrorObject that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceDesignsErrorObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignsErrorObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignsErrorObject. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VoiceDesignsErrorObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignsErrorObjectSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignsErrorObjectSource that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceDesignsErrorObjectSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignsErrorObjectSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignsErrorObjectSource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceDesignsErrorObjectSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignsErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignsErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceDesignsErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignsErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignsErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceDesignsErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceDesignsPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceDesignsPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceDesignsPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceDesignsPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceDesignsPaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceDesignsPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReport that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VoiceSDKCallReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReport. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceSDKCallReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReportListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReportListResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKCallReportListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReportListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReportListResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSDKCallReportListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReportLogEntry that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReportLogEntry that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKCallReportLogEntry) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReportLogEntry. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReportLogEntry. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceSDKCallReportLogEntry) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReportLogsObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReportLogsObject that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKCallReportLogsObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReportLogsObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReportLogsObject. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceSDKCallReportLogsObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReportStatsObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReportStatsObject that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKCallReportStatsObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReportStatsObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReportStatsObject. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSDKCallReportStatsObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReportV2Error that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReportV2Error that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKCallReportV2Error) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReportV2Error. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReportV2Error. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceSDKCallReportV2Error) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReportV2ErrorMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReportV2ErrorMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKCallReportV2ErrorMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReportV2ErrorMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReportV2ErrorMeta. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSDKCallReportV2ErrorMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReportV2ErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReportV2ErrorResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKCallReportV2ErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReportV2ErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReportV2ErrorResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSDKCallReportV2ErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKCallReportV2ErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKCallReportV2ErrorSource that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKCallReportV2ErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKCallReportV2ErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKCallReportV2ErrorSource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSDKCallReportV2ErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKDebugPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKDebugPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKDebugPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKDebugPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKDebugPageConsolidated. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSDKDebugPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSDKDebugPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSDKDebugPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoiceSDKDebugPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSDKDebugPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSDKDebugPaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *VoiceSDKDebugPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSettings that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSettings. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *VoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSettingsBackgroundAudioObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSettingsBackgroundAudioObject that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s VoiceSettingsBackgroundAudioObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSettingsBackgroundAudioObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSettingsBackgroundAudioObject. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSettingsBackgroundAudioObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSettingsBackgroundAudioObject2 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSettingsBackgroundAudioObject2 that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s VoiceSettingsBackgroundAudioObject2) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSettingsBackgroundAudioObject2. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSettingsBackgroundAudioObject2. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSettingsBackgroundAudioObject2) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceSettingsBackgroundAudioObject3 that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceSettingsBackgroundAudioObject3 that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s VoiceSettingsBackgroundAudioObject3) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceSettingsBackgroundAudioObject3. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceSettingsBackgroundAudioObject3. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *VoiceSettingsBackgroundAudioObject3) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoicemailPrefResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoicemailPrefResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s VoicemailPrefResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoicemailPrefResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoicemailPrefResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *VoicemailPrefResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoicemailRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoicemailRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VoicemailRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoicemailRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoicemailRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoicemailRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoicesResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoicesResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VoicesResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoicesResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoicesResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *VoicesResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

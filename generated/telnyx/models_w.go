@@ -485,8 +485,8 @@ type WebhookToolParams struct {
 	QueryParameters Opt[WebhookToolParamsQueryParameters] `json:"query_parameters,omitzero"`
 
 	// A list of mappings that extract values from the webhook response and store
-	// them as dynamic variables. Each mapping specifies a dynamic variable name and
-	// a dot-notation path to the value in the response body.
+	// them as dynamic variables. Each mapping specifies a dynamic variable name
+	// and a dot-notation path to the value in the response body.
 	StoreFieldsAsVariables Opt[[]WebhookToolParamsStoreFieldsAsVariablesItem] `json:"store_fields_as_variables,omitzero"`
 
 	// The maximum number of milliseconds to wait for the webhook to respond. Only
@@ -496,8 +496,8 @@ type WebhookToolParams struct {
 	// The URL of the external tool to be called. This URL is going to be used by
 	// the assistant. The URL can be templated like:
 	// `https://example.com/api/v1/{id}`, where `{id}` is a placeholder for a value
-	// that will be provided by the assistant if `path_parameters` are provided with
-	// the `id` attribute.
+	// that will be provided by the assistant if `path_parameters` are provided
+	// with the `id` attribute.
 	URL string `json:"url"`
 
 	kept keptFields
@@ -532,9 +532,9 @@ type WebhookToolParamsHeadersItem struct {
 	Name Opt[string] `json:"name,omitzero"`
 
 	// The value of the header. Note that we support mustache templating for the
-	// value. For example you can use `Bearer
-	// {{#integration_secret}}test-secret{{/integration_secret}}` to pass the value
-	// of the integration secret as the bearer token. [Telnyx signature
+	// value. For example you can use
+	// `Bearer {{#integration_secret}}test-secret{{/integration_secret}}` to pass
+	// the value of the integration secret as the bearer token. [Telnyx signature
 	// headers](https://developers.telnyx.com/docs/voice/programmable-voice/voice-api-webhooks)
 	// will be automatically added to the request.
 	Value Opt[string] `json:"value,omitzero"`
@@ -1092,7 +1092,8 @@ type WhatsappMessageContent struct {
 	kept keptFields
 }
 
-// WhatsappMessageContentTemplate is the type of WhatsappMessageContent.Template.
+// WhatsappMessageContentTemplate is the type of
+// WhatsappMessageContent.Template.
 //
 // Template message object. Provide either template_id or name + language to
 // identify the template.
@@ -1422,9 +1423,9 @@ type WhatsappTemplateBodyComponent struct {
 	// parameters.
 	Example Opt[WhatsappTemplateBodyComponentExample] `json:"example,omitzero"`
 
-	// Body text content. Use {{1}}, {{2}}, etc. for variable placeholders. Required
-	// for MARKETING and UTILITY templates. Optional for AUTHENTICATION templates
-	// where Meta provides the built-in OTP body.
+	// Body text content. Use {{1}}, {{2}}, etc. for variable placeholders.
+	// Required for MARKETING and UTILITY templates. Optional for AUTHENTICATION
+	// templates where Meta provides the built-in OTP body.
 	Text Opt[string] `json:"text,omitzero"`
 
 	Type WhatsappTemplateBodyComponentType `json:"type"`
@@ -1491,8 +1492,9 @@ type WhatsappTemplateButtonsComponentButtonsItem struct {
 	// Android app signing key hash. Required for ONE_TAP OTP buttons.
 	SignatureHash Opt[string] `json:"signature_hash,omitzero"`
 
-	// Button label text. Maximum 25 characters. Required for URL, PHONE_NUMBER, and
-	// QUICK_REPLY buttons. Not required for OTP buttons (Meta supplies the label).
+	// Button label text. Maximum 25 characters. Required for URL, PHONE_NUMBER,
+	// and QUICK_REPLY buttons. Not required for OTP buttons (Meta supplies the
+	// label).
 	Text Opt[string] `json:"text,omitzero"`
 
 	Type WhatsappTemplateButtonsComponentButtonsItemType `json:"type"`
@@ -1965,9 +1967,9 @@ type WireguardPeer struct {
 	// Read-only: set by the server and never sent in a request body.
 	LastSeen Opt[string] `json:"last_seen,omitzero" oagen:"readonly"`
 
-	// Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only ever
-	// utlised if, on POST, you do NOT provide your own `public_key`. In which case,
-	// a new Public and Private key pair will be generated for you. When your
+	// Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only
+	// ever utlised if, on POST, you do NOT provide your own `public_key`. In which
+	// case, a new Public and Private key pair will be generated for you. When your
 	// `private_key` is returned, you must save this immediately as we do not save
 	// it within Telnyx. If you lose your Private Key, it can not be recovered.
 	//
@@ -2014,9 +2016,9 @@ type WireguardPeerCreate struct {
 	// Read-only: set by the server and never sent in a request body.
 	LastSeen Opt[string] `json:"last_seen,omitzero" oagen:"readonly"`
 
-	// Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only ever
-	// utlised if, on POST, you do NOT provide your own `public_key`. In which case,
-	// a new Public and Private key pair will be generated for you. When your
+	// Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only
+	// ever utlised if, on POST, you do NOT provide your own `public_key`. In which
+	// case, a new Public and Private key pair will be generated for you. When your
 	// `private_key` is returned, you must save this immediately as we do not save
 	// it within Telnyx. If you lose your Private Key, it can not be recovered.
 	//
@@ -2127,29 +2129,30 @@ type WirelessConnectivityLog struct {
 	// International Mobile Subscriber Identity (IMSI). <br/>
 	// Mobile network operators connect mobile phone calls and communicate with
 	// their market SIM cards using their IMSIs. The IMSI is stored in the
-	// Subscriber  Identity Module (SIM) inside the device and is sent by the device
-	// to the appropriate network. It is used to acquire the details of the device
-	// in the Home  Location Register (HLR) or the Visitor Location Register (VLR).
+	// Subscriber  Identity Module (SIM) inside the device and is sent by the
+	// device to the appropriate network. It is used to acquire the details of the
+	// device in the Home  Location Register (HLR) or the Visitor Location Register
+	// (VLR).
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Imsi Opt[string] `json:"imsi,omitzero" oagen:"readonly"`
 
 	// The SIM's address in the currently connected network. This IPv4 address is
-	// usually obtained dynamically, so it may vary according to the location or new
-	// connections.
+	// usually obtained dynamically, so it may vary according to the location or
+	// new connections.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Ipv4 Opt[string] `json:"ipv4,omitzero" oagen:"readonly"`
 
 	// The SIM's address in the currently connected network. This IPv6 address is
-	// usually obtained dynamically, so it may vary according to the location or new
-	// connections.
+	// usually obtained dynamically, so it may vary according to the location or
+	// new connections.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	Ipv6 Opt[string] `json:"ipv6,omitzero" oagen:"readonly"`
 
-	// ISO 8601 formatted date-time indicating when the last heartbeat to the device
-	// was successfully recorded.
+	// ISO 8601 formatted date-time indicating when the last heartbeat to the
+	// device was successfully recorded.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	LastSeen Opt[string] `json:"last_seen,omitzero" oagen:"readonly"`
@@ -2161,9 +2164,9 @@ type WirelessConnectivityLog struct {
 	LogType Opt[WirelessConnectivityLogLogType] `json:"log_type,omitzero" oagen:"readonly"`
 
 	// It's a three decimal digit that identifies a country.<br/><br/>
-	// This code is commonly seen joined with a Mobile Network Code (MNC) in a tuple
-	// that allows identifying a carrier known as PLMN (Public Land Mobile Network)
-	// code.
+	// This code is commonly seen joined with a Mobile Network Code (MNC) in a
+	// tuple that allows identifying a carrier known as PLMN (Public Land Mobile
+	// Network) code.
 	//
 	// Read-only: set by the server and never sent in a request body.
 	MobileCountryCode Opt[string] `json:"mobile_country_code,omitzero" oagen:"readonly"`

@@ -2,1322 +2,1440 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of WabaResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WabaResponse that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WabaResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WabaResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WabaResponse. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WabaResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WabaSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WabaSettings that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WabaSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WabaSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WabaSettings. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WabaSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WabaSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WabaSettingsResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WabaSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WabaSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WabaSettingsResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WabaSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WabaSingleResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WabaSingleResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WabaSingleResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WabaSingleResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WabaSingleResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WabaSingleResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WabasListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WabasListResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WabasListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WabasListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WabasListResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WabasListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WdrReport that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WdrReport that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WdrReport) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WdrReport. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WdrReport. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *WdrReport) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WdrReportRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WdrReportRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WdrReportRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WdrReportRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WdrReportRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WdrReportRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookDelivery that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookDelivery that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WebhookDelivery) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookDelivery. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookDelivery. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WebhookDelivery) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookDeliveryWebhook that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookDeliveryWebhook that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WebhookDeliveryWebhook) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookDeliveryWebhook. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookDeliveryWebhook. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *WebhookDeliveryWebhook) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookPortoutFocDateChanged that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookPortoutFocDateChanged that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WebhookPortoutFocDateChanged) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookPortoutFocDateChanged. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookPortoutFocDateChanged. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WebhookPortoutFocDateChanged) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookPortoutFocDateChangedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookPortoutFocDateChangedPayload that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s WebhookPortoutFocDateChangedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookPortoutFocDateChangedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookPortoutFocDateChangedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WebhookPortoutFocDateChangedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookPortoutNewComment that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookPortoutNewComment that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WebhookPortoutNewComment) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookPortoutNewComment. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookPortoutNewComment. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WebhookPortoutNewComment) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookPortoutNewCommentPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookPortoutNewCommentPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WebhookPortoutNewCommentPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookPortoutNewCommentPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookPortoutNewCommentPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WebhookPortoutNewCommentPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookPortoutStatusChanged that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookPortoutStatusChanged that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WebhookPortoutStatusChanged) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookPortoutStatusChanged. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookPortoutStatusChanged. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WebhookPortoutStatusChanged) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookPortoutStatusChangedPayload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookPortoutStatusChangedPayload that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WebhookPortoutStatusChangedPayload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookPortoutStatusChangedPayload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookPortoutStatusChangedPayload. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WebhookPortoutStatusChangedPayload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookTool that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookTool that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WebhookTool) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookTool. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookTool. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WebhookTool) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookToolParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookToolParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WebhookToolParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookToolParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookToolParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WebhookToolParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookToolParamsBodyParameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookToolParamsBodyParameters that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WebhookToolParamsBodyParameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookToolParamsBodyParameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookToolParamsBodyParameters. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WebhookToolParamsBodyParameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookToolParamsHeadersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookToolParamsHeadersItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WebhookToolParamsHeadersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookToolParamsHeadersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookToolParamsHeadersItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WebhookToolParamsHeadersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookToolParamsPathParameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookToolParamsPathParameters that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WebhookToolParamsPathParameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookToolParamsPathParameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookToolParamsPathParameters. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WebhookToolParamsPathParameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookToolParamsQueryParameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WebhookToolParamsQueryParameters that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WebhookToolParamsQueryParameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookToolParamsQueryParameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookToolParamsQueryParameters. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WebhookToolParamsQueryParameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WebhookToolParamsStoreFieldsAsVariablesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// WebhookToolParamsStoreFieldsAsVariablesItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WebhookToolParamsStoreFieldsAsVariablesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WebhookToolParamsStoreFieldsAsVariablesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WebhookToolParamsStoreFieldsAsVariablesItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WebhookToolParamsStoreFieldsAsVariablesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappCallingSettingsData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappCallingSettingsData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappCallingSettingsData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappCallingSettingsData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappCallingSettingsData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappCallingSettingsData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappCallingSettingsResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappCallingSettingsResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappCallingSettingsResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappCallingSettingsResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappCallingSettingsResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappCallingSettingsResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappContact that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappContact that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WhatsappContact) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappContact. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappContact. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappContact) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappContactAddressesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappContactAddressesItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappContactAddressesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappContactAddressesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappContactAddressesItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappContactAddressesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappContactEmailsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappContactEmailsItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappContactEmailsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappContactEmailsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappContactEmailsItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappContactEmailsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappContactOrg that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappContactOrg that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappContactOrg) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappContactOrg. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappContactOrg. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappContactOrg) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappContactPhonesItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappContactPhonesItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappContactPhonesItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappContactPhonesItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappContactPhonesItem. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappContactPhonesItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappContactURLsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappContactURLsItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappContactURLsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappContactURLsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappContactURLsItem. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *WhatsappContactURLsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappConversationWindowData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappConversationWindowData that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappConversationWindowData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappConversationWindowData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappConversationWindowData. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappConversationWindowData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappConversationWindowResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappConversationWindowResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappConversationWindowResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappConversationWindowResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappConversationWindowResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappConversationWindowResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappCreateTemplateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappCreateTemplateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappCreateTemplateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappCreateTemplateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappCreateTemplateRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappCreateTemplateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractive that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractive that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappInteractive) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractive. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractive. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappInteractive) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveAction that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveAction. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappInteractiveAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionButtonsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveActionButtonsItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionButtonsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionButtonsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionButtonsItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionButtonsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionButtonsItemReply that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveActionButtonsItemReply
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionButtonsItemReply) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionButtonsItemReply. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionButtonsItemReply. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionButtonsItemReply) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionCardsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveActionCardsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionCardsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionCardsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionCardsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionCardsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionCardsItemAction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveActionCardsItemAction
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionCardsItemAction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionCardsItemAction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionCardsItemAction. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionCardsItemAction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionCardsItemBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveActionCardsItemBody
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionCardsItemBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionCardsItemBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionCardsItemBody. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionCardsItemBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionCardsItemHeader that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveActionCardsItemHeader
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionCardsItemHeader) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionCardsItemHeader. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionCardsItemHeader. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionCardsItemHeader) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionParameters that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveActionParameters that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionParameters) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionParameters. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionParameters. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionParameters) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionSectionsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveActionSectionsItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionSectionsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionSectionsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionSectionsItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionSectionsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionSectionsItemProductItemsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// WhatsappInteractiveActionSectionsItemProductItemsItem that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappInteractiveActionSectionsItemProductItemsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionSectionsItemProductItemsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionSectionsItemProductItemsItem.
+// A member its field cannot hold is kept, not an error (see InvalidFields), and
+// so is a member the spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionSectionsItemProductItemsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveActionSectionsItemRowsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// WhatsappInteractiveActionSectionsItemRowsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WhatsappInteractiveActionSectionsItemRowsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveActionSectionsItemRowsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveActionSectionsItemRowsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappInteractiveActionSectionsItemRowsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveBody that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveBody that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveBody) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveBody. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveBody. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *WhatsappInteractiveBody) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveFooter that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveFooter that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveFooter) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveFooter. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveFooter. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappInteractiveFooter) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappInteractiveHeader that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappInteractiveHeader that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappInteractiveHeader) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappInteractiveHeader. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappInteractiveHeader. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappInteractiveHeader) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappLocation that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappLocation that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappLocation) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappLocation. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappLocation. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappLocation) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappMedia that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappMedia that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WhatsappMedia) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappMedia. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappMedia. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WhatsappMedia) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappMessage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappMessage that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WhatsappMessage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappMessage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappMessage. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappMessage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappMessageContent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappMessageContent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappMessageContent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappMessageContent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappMessageContent. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *WhatsappMessageContent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappMessageContentTemplate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappMessageContentTemplate that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappMessageContentTemplate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappMessageContentTemplate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappMessageContentTemplate. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappMessageContentTemplate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappMessageContentTemplateComponentsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// WhatsappMessageContentTemplateComponentsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WhatsappMessageContentTemplateComponentsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappMessageContentTemplateComponentsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappMessageContentTemplateComponentsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappMessageContentTemplateComponentsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappMessageContentTemplateComponentsItemParametersItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// WhatsappMessageContentTemplateComponentsItemParametersItem that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappMessageContentTemplateComponentsItemParametersItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappMessageContentTemplateComponentsItemParametersItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes
+// WhatsappMessageContentTemplateComponentsItemParametersItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappMessageContentTemplateComponentsItemParametersItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappMessageContentTemplateLanguage that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappMessageContentTemplateLanguage
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappMessageContentTemplateLanguage) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappMessageContentTemplateLanguage. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappMessageContentTemplateLanguage. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappMessageContentTemplateLanguage) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappMessageContentText that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappMessageContentText that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappMessageContentText) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappMessageContentText. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappMessageContentText. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappMessageContentText) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappPatchCallingSettingsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappPatchCallingSettingsRequest that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappPatchCallingSettingsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappPatchCallingSettingsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappPatchCallingSettingsRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappPatchCallingSettingsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappPhoneNumberVerificationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappPhoneNumberVerificationRequest
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappPhoneNumberVerificationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappPhoneNumberVerificationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappPhoneNumberVerificationRequest. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappPhoneNumberVerificationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappPhoneResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappPhoneResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappPhoneResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappPhoneResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappPhoneResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *WhatsappPhoneResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappPhonesListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappPhonesListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappPhonesListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappPhonesListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappPhonesListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappPhonesListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappProfileData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappProfileData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappProfileData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappProfileData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappProfileData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappProfileData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappProfilePhotoData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappProfilePhotoData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappProfilePhotoData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappProfilePhotoData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappProfilePhotoData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappProfilePhotoData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappProfilePhotoResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappProfilePhotoResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappProfilePhotoResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappProfilePhotoResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappProfilePhotoResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappProfilePhotoResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappProfileSingleResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappProfileSingleResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappProfileSingleResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappProfileSingleResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappProfileSingleResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappProfileSingleResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappReaction that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappReaction that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappReaction) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappReaction. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappReaction. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappReaction) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappResendVerificationRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappResendVerificationRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappResendVerificationRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappResendVerificationRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappResendVerificationRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappResendVerificationRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappResponseData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappResponseData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappResponseDataFrom that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappResponseDataFrom that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappResponseDataFrom) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappResponseDataFrom. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappResponseDataFrom. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappResponseDataFrom) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateBodyComponent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateBodyComponent that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateBodyComponent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateBodyComponent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateBodyComponent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappTemplateBodyComponent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateBodyComponentExample that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateBodyComponentExample that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateBodyComponentExample) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateBodyComponentExample. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateBodyComponentExample. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappTemplateBodyComponentExample) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateButtonsComponent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateButtonsComponent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateButtonsComponent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateButtonsComponent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateButtonsComponent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappTemplateButtonsComponent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateButtonsComponentButtonsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// WhatsappTemplateButtonsComponentButtonsItem that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WhatsappTemplateButtonsComponentButtonsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateButtonsComponentButtonsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateButtonsComponentButtonsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappTemplateButtonsComponentButtonsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateCarouselComponent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateCarouselComponent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateCarouselComponent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateCarouselComponent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateCarouselComponent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappTemplateCarouselComponent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateCarouselComponentCardsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateCarouselComponentCardsItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateCarouselComponentCardsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateCarouselComponentCardsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateCarouselComponentCardsItem. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappTemplateCarouselComponentCardsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappTemplateData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappTemplateData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateDataWhatsappBusinessAccount that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// WhatsappTemplateDataWhatsappBusinessAccount that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WhatsappTemplateDataWhatsappBusinessAccount) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateDataWhatsappBusinessAccount. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateDataWhatsappBusinessAccount. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappTemplateDataWhatsappBusinessAccount) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateFooterComponent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateFooterComponent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateFooterComponent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateFooterComponent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateFooterComponent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappTemplateFooterComponent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateHeaderComponent that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateHeaderComponent that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateHeaderComponent) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateHeaderComponent. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateHeaderComponent. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappTemplateHeaderComponent) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateHeaderComponentExample that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateHeaderComponentExample
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateHeaderComponentExample) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateHeaderComponentExample. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateHeaderComponentExample. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *WhatsappTemplateHeaderComponentExample) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateListResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateListResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateListResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateListResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateListResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappTemplateListResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappTemplateSingleResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappTemplateSingleResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WhatsappTemplateSingleResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappTemplateSingleResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappTemplateSingleResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappTemplateSingleResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappUpdateProfileRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappUpdateProfileRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappUpdateProfileRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappUpdateProfileRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappUpdateProfileRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappUpdateProfileRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappUpdateTemplateRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappUpdateTemplateRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappUpdateTemplateRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappUpdateTemplateRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappUpdateTemplateRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WhatsappUpdateTemplateRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappUserData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappUserData that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WhatsappUserData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappUserData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappUserData. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WhatsappUserData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappUserDataResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappUserDataResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappUserDataResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappUserDataResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappUserDataResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappUserDataResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WhatsappVerifyCodeRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WhatsappVerifyCodeRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WhatsappVerifyCodeRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WhatsappVerifyCodeRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WhatsappVerifyCodeRequest. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WhatsappVerifyCodeRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WidgetSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WidgetSettings that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WidgetSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WidgetSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WidgetSettings. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WidgetSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WireguardInterface that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WireguardInterface that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WireguardInterface) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WireguardInterface. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WireguardInterface. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WireguardInterface) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WireguardInterfaceCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WireguardInterfaceCreate that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WireguardInterfaceCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WireguardInterfaceCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WireguardInterfaceCreate. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WireguardInterfaceCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WireguardInterfaceRead that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WireguardInterfaceRead that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WireguardInterfaceRead) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WireguardInterfaceRead. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WireguardInterfaceRead. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *WireguardInterfaceRead) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WireguardPeer that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WireguardPeer that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WireguardPeer) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WireguardPeer. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WireguardPeer. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WireguardPeer) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WireguardPeerCreate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WireguardPeerCreate that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WireguardPeerCreate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WireguardPeerCreate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WireguardPeerCreate. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WireguardPeerCreate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WireguardPeerPatch that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WireguardPeerPatch that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WireguardPeerPatch) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WireguardPeerPatch. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WireguardPeerPatch. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WireguardPeerPatch) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessBlocklist that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessBlocklist that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WirelessBlocklist) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessBlocklist. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessBlocklist. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WirelessBlocklist) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessBlocklistsGetAllResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessBlocklistsGetAllResponse that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s WirelessBlocklistsGetAllResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessBlocklistsGetAllResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessBlocklistsGetAllResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WirelessBlocklistsGetAllResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessConnectivityLog that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessConnectivityLog that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WirelessConnectivityLog) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessConnectivityLog. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessConnectivityLog. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *WirelessConnectivityLog) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessCost that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessCost that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WirelessCost) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessCost. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessCost. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WirelessCost) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WirelessError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WirelessError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WirelessErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WirelessErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WirelessErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WirelessErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessPageConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessPageConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WirelessPageConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessPageConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessPageConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WirelessPageConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessPcrfService that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessPcrfService that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WirelessPcrfService) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessPcrfService. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessPcrfService. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WirelessPcrfService) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessPublicError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessPublicError that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s WirelessPublicError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessPublicError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessPublicError. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *WirelessPublicError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessPublicErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessPublicErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WirelessPublicErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessPublicErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessPublicErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WirelessPublicErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessPublicPaginationMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessPublicPaginationMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WirelessPublicPaginationMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessPublicPaginationMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessPublicPaginationMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *WirelessPublicPaginationMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessRate that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessRate that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WirelessRate) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessRate. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessRate. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WirelessRate) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessRegion that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessRegion that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s WirelessRegion) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessRegion. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessRegion. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *WirelessRegion) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of WirelessRegionsGetAllResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of WirelessRegionsGetAllResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s WirelessRegionsGetAllResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes WirelessRegionsGetAllResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes WirelessRegionsGetAllResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *WirelessRegionsGetAllResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -68,7 +68,8 @@ type X10dlcFilterConsolidated struct {
 //
 // Schema: #/components/schemas/X402PaymentRequirements
 type X402PaymentRequirements struct {
-	// Accepted payment schemes. Currently only the `exact` EVM scheme is supported.
+	// Accepted payment schemes. Currently only the `exact` EVM scheme is
+	// supported.
 	Accepts Opt[[]X402PaymentRequirementsAcceptsItem] `json:"accepts,omitzero"`
 
 	// The resource being paid for. Included in the payment signature.
@@ -98,7 +99,8 @@ type X402PaymentRequirementsAcceptsItem struct {
 	// Maximum time in seconds before the payment authorization expires.
 	MaxTimeoutSeconds Opt[int64] `json:"maxTimeoutSeconds,omitzero"`
 
-	// Blockchain network identifier in CAIP-2 format (e.g. "eip155:8453" for Base).
+	// Blockchain network identifier in CAIP-2 format (e.g. "eip155:8453" for
+	// Base).
 	Network Opt[string] `json:"network,omitzero"`
 
 	// Recipient wallet address.
@@ -188,8 +190,8 @@ type X402QuoteResponseData struct {
 	// Unique quote identifier. Use this to settle the payment.
 	ID Opt[string] `json:"id,omitzero"`
 
-	// The blockchain network for the payment in CAIP-2 format (e.g. eip155:8453 for
-	// Base).
+	// The blockchain network for the payment in CAIP-2 format (e.g. eip155:8453
+	// for Base).
 	Network Opt[string] `json:"network,omitzero"`
 
 	PaymentRequirements Opt[X402PaymentRequirements] `json:"payment_requirements,omitzero"`

@@ -2,266 +2,290 @@
 
 package telnyx
 
-// MarshalJSON encodes every field of X10dlcError that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X10dlcError that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s X10dlcError) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X10dlcError. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X10dlcError. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *X10dlcError) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X10dlcErrorSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X10dlcErrorSource that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s X10dlcErrorSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X10dlcErrorSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X10dlcErrorSource. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *X10dlcErrorSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X10dlcErrors that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X10dlcErrors that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s X10dlcErrors) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X10dlcErrors. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X10dlcErrors. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *X10dlcErrors) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X10dlcFilterConsolidated that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X10dlcFilterConsolidated that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s X10dlcFilterConsolidated) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X10dlcFilterConsolidated. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X10dlcFilterConsolidated. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *X10dlcFilterConsolidated) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402PaymentRequirements that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402PaymentRequirements that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s X402PaymentRequirements) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402PaymentRequirements. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402PaymentRequirements. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *X402PaymentRequirements) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402PaymentRequirementsAcceptsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402PaymentRequirementsAcceptsItem that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s X402PaymentRequirementsAcceptsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402PaymentRequirementsAcceptsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402PaymentRequirementsAcceptsItem. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *X402PaymentRequirementsAcceptsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402PaymentRequirementsAcceptsItemExtra that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402PaymentRequirementsAcceptsItemExtra
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s X402PaymentRequirementsAcceptsItemExtra) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402PaymentRequirementsAcceptsItemExtra. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402PaymentRequirementsAcceptsItemExtra. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *X402PaymentRequirementsAcceptsItemExtra) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402PaymentRequirementsResource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402PaymentRequirementsResource that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s X402PaymentRequirementsResource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402PaymentRequirementsResource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402PaymentRequirementsResource. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *X402PaymentRequirementsResource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402QuoteRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402QuoteRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s X402QuoteRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402QuoteRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402QuoteRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *X402QuoteRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402QuoteResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402QuoteResponse that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s X402QuoteResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402QuoteResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402QuoteResponse. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *X402QuoteResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402QuoteResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402QuoteResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s X402QuoteResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402QuoteResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402QuoteResponseData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *X402QuoteResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402SettleRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402SettleRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s X402SettleRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402SettleRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402SettleRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *X402SettleRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402SettlementErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402SettlementErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s X402SettlementErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402SettlementErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402SettlementErrorResponse. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *X402SettlementErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402SettlementErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402SettlementErrorResponseErrorsItem that
+// is set, readOnly ones included, and the members kept from decoding.
 func (s X402SettlementErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402SettlementErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402SettlementErrorResponseErrorsItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *X402SettlementErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402TransactionResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402TransactionResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s X402TransactionResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402TransactionResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402TransactionResponse. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *X402TransactionResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402TransactionResponseData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402TransactionResponseData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s X402TransactionResponseData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402TransactionResponseData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402TransactionResponseData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *X402TransactionResponseData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402TransactionsErrorResponse that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402TransactionsErrorResponse that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s X402TransactionsErrorResponse) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402TransactionsErrorResponse. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402TransactionsErrorResponse. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *X402TransactionsErrorResponse) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402TransactionsErrorResponseErrorsItem that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of X402TransactionsErrorResponseErrorsItem
+// that is set, readOnly ones included, and the members kept from decoding.
 func (s X402TransactionsErrorResponseErrorsItem) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402TransactionsErrorResponseErrorsItem. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402TransactionsErrorResponseErrorsItem. A member its
+// field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *X402TransactionsErrorResponseErrorsItem) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402TransactionsErrorResponseErrorsItemMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// X402TransactionsErrorResponseErrorsItemMeta that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s X402TransactionsErrorResponseErrorsItemMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402TransactionsErrorResponseErrorsItemMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402TransactionsErrorResponseErrorsItemMeta. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *X402TransactionsErrorResponseErrorsItemMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of X402TransactionsErrorResponseErrorsItemSource that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of
+// X402TransactionsErrorResponseErrorsItemSource that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s X402TransactionsErrorResponseErrorsItemSource) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes X402TransactionsErrorResponseErrorsItemSource. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes X402TransactionsErrorResponseErrorsItemSource. A member
+// its field cannot hold is kept, not an error (see InvalidFields), and so is a
+// member the spec does not list (see UnknownFields).
 func (s *X402TransactionsErrorResponseErrorsItemSource) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of XAIProviderParams that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of XAIProviderParams that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s XAIProviderParams) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes XAIProviderParams. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes XAIProviderParams. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *XAIProviderParams) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of XAIVoiceSettings that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of XAIVoiceSettings that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s XAIVoiceSettings) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes XAIVoiceSettings. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes XAIVoiceSettings. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *XAIVoiceSettings) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

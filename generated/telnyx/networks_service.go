@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListNetworksParams holds the query, header and cookie parameters of Networks.List.
-// A parameter left unset is not sent.
+// ListNetworksParams holds the query, header and cookie parameters of
+// Networks.List. A parameter left unset is not sent.
 type ListNetworksParams struct {
 	// Consolidated filter parameter (deepObject style). Originally: filter[name]
 	//
@@ -143,8 +143,8 @@ func (s *NetworksService) Update(ctx context.Context, id string, body NetworkCre
 	return &out, nil
 }
 
-// ListNetworkInterfacesParams holds the query, header and cookie parameters of Networks.ListInterfaces.
-// A parameter left unset is not sent.
+// ListNetworkInterfacesParams holds the query, header and cookie parameters of
+// Networks.ListInterfaces. A parameter left unset is not sent.
 type ListNetworkInterfacesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally: filter[name],
 	// filter[type], filter[status]
@@ -159,7 +159,8 @@ type ListNetworkInterfacesParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListInterfaces calls GET /networks/{id}/network_interfaces (ListNetworkInterfaces): List all Interfaces for a Network.
+// ListInterfaces calls GET /networks/{id}/network_interfaces
+// (ListNetworkInterfaces): List all Interfaces for a Network.
 //
 // List all Interfaces for a Network.
 //
@@ -208,7 +209,8 @@ func (s *NetworksService) ListInterfacesAll(ctx context.Context, id string, para
 	})
 }
 
-// Get calls GET /networks/{id}/default_gateway (GetDefaultGateway): Get Default Gateway status.
+// Get calls GET /networks/{id}/default_gateway (GetDefaultGateway): Get Default
+// Gateway status.
 //
 // Get Default Gateway status.
 //
@@ -226,7 +228,8 @@ func (s *NetworksDefaultGatewayService) Get(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// Create calls POST /networks/{id}/default_gateway (CreateDefaultGateway): Create Default Gateway.
+// Create calls POST /networks/{id}/default_gateway (CreateDefaultGateway):
+// Create Default Gateway.
 //
 // Create Default Gateway.
 //
@@ -245,7 +248,8 @@ func (s *NetworksDefaultGatewayService) Create(ctx context.Context, id string, b
 	return &out, nil
 }
 
-// Delete calls DELETE /networks/{id}/default_gateway (DeleteDefaultGateway): Delete Default Gateway.
+// Delete calls DELETE /networks/{id}/default_gateway (DeleteDefaultGateway):
+// Delete Default Gateway.
 //
 // Delete Default Gateway.
 //

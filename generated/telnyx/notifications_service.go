@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListNotificationChannelsParams holds the query, header and cookie parameters of Notifications.ListChannels.
-// A parameter left unset is not sent.
+// ListNotificationChannelsParams holds the query, header and cookie parameters
+// of Notifications.ListChannels. A parameter left unset is not sent.
 type ListNotificationChannelsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -25,7 +25,8 @@ type ListNotificationChannelsParams struct {
 	Filter Opt[NotificationsFilterConsolidated]
 }
 
-// ListChannels calls GET /notification_channels (ListNotificationChannels): List notification channels.
+// ListChannels calls GET /notification_channels (ListNotificationChannels):
+// List notification channels.
 //
 // List notification channels.
 //
@@ -74,7 +75,8 @@ func (s *NotificationsService) ListChannelsAll(ctx context.Context, params ListN
 	})
 }
 
-// CreateChannels calls POST /notification_channels (CreateNotificationChannels): Create a notification channel.
+// CreateChannels calls POST /notification_channels
+// (CreateNotificationChannels): Create a notification channel.
 //
 // Create a notification channel.
 //
@@ -95,12 +97,14 @@ func (s *NotificationsService) CreateChannels(ctx context.Context, body *Notific
 	return &out, nil
 }
 
-// GetChannel calls GET /notification_channels/{id} (GetNotificationChannel): Get a notification channel.
+// GetChannel calls GET /notification_channels/{id} (GetNotificationChannel):
+// Get a notification channel.
 //
 // Get a notification channel.
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and 500.
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and
+// 500.
 func (s *NotificationsService) GetChannel(ctx context.Context, id string, opts ...Option) (*GetNotificationChannelResponse, error) {
 	r := newRequest("GET", "/notification_channels/{id}")
 	r.errorBody("400", decodeErrorBody[NotificationsErrors])
@@ -115,7 +119,8 @@ func (s *NotificationsService) GetChannel(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// DeleteChannel calls DELETE /notification_channels/{id} (DeleteNotificationChannel): Delete a notification channel.
+// DeleteChannel calls DELETE /notification_channels/{id}
+// (DeleteNotificationChannel): Delete a notification channel.
 //
 // Delete a notification channel.
 //
@@ -134,7 +139,8 @@ func (s *NotificationsService) DeleteChannel(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// UpdateChannel calls PATCH /notification_channels/{id} (UpdateNotificationChannel): Update a notification channel.
+// UpdateChannel calls PATCH /notification_channels/{id}
+// (UpdateNotificationChannel): Update a notification channel.
 //
 // Update a notification channel.
 //
@@ -154,8 +160,9 @@ func (s *NotificationsService) UpdateChannel(ctx context.Context, id string, bod
 	return &out, nil
 }
 
-// FindNotificationsEventsConditionsParams holds the query, header and cookie parameters of Notifications.FindEventsConditions.
-// A parameter left unset is not sent.
+// FindNotificationsEventsConditionsParams holds the query, header and cookie
+// parameters of Notifications.FindEventsConditions. A parameter left unset is
+// not sent.
 type FindNotificationsEventsConditionsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -172,7 +179,9 @@ type FindNotificationsEventsConditionsParams struct {
 	Filter Opt[NotificationsFilterConsolidated]
 }
 
-// FindEventsConditions calls GET /notification_event_conditions (FindNotificationsEventsConditions): List all Notifications Events Conditions.
+// FindEventsConditions calls GET /notification_event_conditions
+// (FindNotificationsEventsConditions): List all Notifications Events
+// Conditions.
 //
 // Returns a list of your notifications events conditions.
 //
@@ -221,8 +230,8 @@ func (s *NotificationsService) FindEventsConditionsAll(ctx context.Context, para
 	})
 }
 
-// FindNotificationsEventsParams holds the query, header and cookie parameters of Notifications.FindEvents.
-// A parameter left unset is not sent.
+// FindNotificationsEventsParams holds the query, header and cookie parameters
+// of Notifications.FindEvents. A parameter left unset is not sent.
 type FindNotificationsEventsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -231,7 +240,8 @@ type FindNotificationsEventsParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// FindEvents calls GET /notification_events (FindNotificationsEvents): List all Notifications Events.
+// FindEvents calls GET /notification_events (FindNotificationsEvents): List all
+// Notifications Events.
 //
 // Returns a list of your notifications events.
 //
@@ -279,8 +289,8 @@ func (s *NotificationsService) FindEventsAll(ctx context.Context, params FindNot
 	})
 }
 
-// FindNotificationsProfilesParams holds the query, header and cookie parameters of Notifications.FindProfiles.
-// A parameter left unset is not sent.
+// FindNotificationsProfilesParams holds the query, header and cookie parameters
+// of Notifications.FindProfiles. A parameter left unset is not sent.
 type FindNotificationsProfilesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -289,7 +299,8 @@ type FindNotificationsProfilesParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// FindProfiles calls GET /notification_profiles (FindNotificationsProfiles): List all Notifications Profiles.
+// FindProfiles calls GET /notification_profiles (FindNotificationsProfiles):
+// List all Notifications Profiles.
 //
 // Returns a list of your notifications profiles.
 //
@@ -337,7 +348,8 @@ func (s *NotificationsService) FindProfilesAll(ctx context.Context, params FindN
 	})
 }
 
-// CreateProfile calls POST /notification_profiles (CreateNotificationProfile): Create a notification profile.
+// CreateProfile calls POST /notification_profiles (CreateNotificationProfile):
+// Create a notification profile.
 //
 // Create a notification profile.
 //
@@ -358,12 +370,14 @@ func (s *NotificationsService) CreateProfile(ctx context.Context, body *Notifica
 	return &out, nil
 }
 
-// GetProfile calls GET /notification_profiles/{id} (GetNotificationProfile): Get a notification profile.
+// GetProfile calls GET /notification_profiles/{id} (GetNotificationProfile):
+// Get a notification profile.
 //
 // Get a notification profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and 500.
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and
+// 500.
 func (s *NotificationsService) GetProfile(ctx context.Context, id string, opts ...Option) (*GetNotificationProfileResponse, error) {
 	r := newRequest("GET", "/notification_profiles/{id}")
 	r.errorBody("400", decodeErrorBody[NotificationsErrors])
@@ -378,7 +392,8 @@ func (s *NotificationsService) GetProfile(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// DeleteProfile calls DELETE /notification_profiles/{id} (DeleteNotificationProfile): Delete a notification profile.
+// DeleteProfile calls DELETE /notification_profiles/{id}
+// (DeleteNotificationProfile): Delete a notification profile.
 //
 // Delete a notification profile.
 //
@@ -397,7 +412,8 @@ func (s *NotificationsService) DeleteProfile(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// UpdateProfile calls PATCH /notification_profiles/{id} (UpdateNotificationProfile): Update a notification profile.
+// UpdateProfile calls PATCH /notification_profiles/{id}
+// (UpdateNotificationProfile): Update a notification profile.
 //
 // Update a notification profile.
 //
@@ -417,8 +433,8 @@ func (s *NotificationsService) UpdateProfile(ctx context.Context, id string, bod
 	return &out, nil
 }
 
-// ListNotificationSettingsParams holds the query, header and cookie parameters of Notifications.ListSettings.
-// A parameter left unset is not sent.
+// ListNotificationSettingsParams holds the query, header and cookie parameters
+// of Notifications.ListSettings. A parameter left unset is not sent.
 type ListNotificationSettingsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -435,7 +451,8 @@ type ListNotificationSettingsParams struct {
 	Filter Opt[NotificationsFilterConsolidated]
 }
 
-// ListSettings calls GET /notification_settings (ListNotificationSettings): List notification settings.
+// ListSettings calls GET /notification_settings (ListNotificationSettings):
+// List notification settings.
 //
 // List notification settings.
 //
@@ -484,7 +501,8 @@ func (s *NotificationsService) ListSettingsAll(ctx context.Context, params ListN
 	})
 }
 
-// CreateSetting calls POST /notification_settings (CreateNotificationSetting): Add a Notification Setting.
+// CreateSetting calls POST /notification_settings (CreateNotificationSetting):
+// Add a Notification Setting.
 //
 // Add a notification setting.
 //
@@ -505,12 +523,14 @@ func (s *NotificationsService) CreateSetting(ctx context.Context, body *Notifica
 	return &out, nil
 }
 
-// GetSetting calls GET /notification_settings/{id} (GetNotificationSetting): Get a notification setting.
+// GetSetting calls GET /notification_settings/{id} (GetNotificationSetting):
+// Get a notification setting.
 //
 // Get a notification setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
-// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and 500.
+// (APIError.Value, AsErrorBody): *NotificationsErrors for 400, 404, 422 and
+// 500.
 func (s *NotificationsService) GetSetting(ctx context.Context, id string, opts ...Option) (*GetNotificationSettingResponse, error) {
 	r := newRequest("GET", "/notification_settings/{id}")
 	r.errorBody("400", decodeErrorBody[NotificationsErrors])
@@ -525,7 +545,8 @@ func (s *NotificationsService) GetSetting(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// DeleteSetting calls DELETE /notification_settings/{id} (DeleteNotificationSetting): Delete a notification setting.
+// DeleteSetting calls DELETE /notification_settings/{id}
+// (DeleteNotificationSetting): Delete a notification setting.
 //
 // Delete a notification setting.
 //

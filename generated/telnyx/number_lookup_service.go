@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// LookupNumberParams holds the query, header and cookie parameters of NumberLookup.LookupNumber.
-// A parameter left unset is not sent.
+// LookupNumberParams holds the query, header and cookie parameters of
+// NumberLookup.LookupNumber. A parameter left unset is not sent.
 type LookupNumberParams struct {
 	// Specifies the type of number lookup to be performed
 	//
@@ -13,7 +13,8 @@ type LookupNumberParams struct {
 	Type Opt[NumberLookupType]
 }
 
-// LookupNumber calls GET /number_lookup/{phone_number} (LookupNumber): Lookup phone number data.
+// LookupNumber calls GET /number_lookup/{phone_number} (LookupNumber): Lookup
+// phone number data.
 //
 // Returns information about the provided phone number.
 //

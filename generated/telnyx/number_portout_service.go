@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListPortoutRequestParams holds the query, header and cookie parameters of NumberPortout.ListPortoutRequest.
-// A parameter left unset is not sent.
+// ListPortoutRequestParams holds the query, header and cookie parameters of
+// NumberPortout.ListPortoutRequest. A parameter left unset is not sent.
 type ListPortoutRequestParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -26,7 +26,8 @@ type ListPortoutRequestParams struct {
 	Filter Opt[ListPortoutRequestFilter]
 }
 
-// ListPortoutRequest calls GET /portouts (ListPortoutRequest): List portout requests.
+// ListPortoutRequest calls GET /portouts (ListPortoutRequest): List portout
+// requests.
 //
 // Returns the portout requests according to filters
 func (s *NumberPortoutService) ListPortoutRequest(ctx context.Context, params ListPortoutRequestParams, opts ...Option) (*ListPortoutRequestResponse, error) {
@@ -69,8 +70,8 @@ func (s *NumberPortoutService) ListPortoutRequestAll(ctx context.Context, params
 	})
 }
 
-// ListPortoutRejectionsParams holds the query, header and cookie parameters of NumberPortout.ListPortoutRejections.
-// A parameter left unset is not sent.
+// ListPortoutRejectionsParams holds the query, header and cookie parameters of
+// NumberPortout.ListPortoutRejections. A parameter left unset is not sent.
 type ListPortoutRejectionsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally: filter[code],
 	// filter[code][in]
@@ -79,7 +80,9 @@ type ListPortoutRejectionsParams struct {
 	Filter Opt[ListPortoutRejectionsFilter]
 }
 
-// ListPortoutRejections calls GET /portouts/rejections/{portout_id} (ListPortoutRejections): List eligible port-out rejection codes for a specific order.
+// ListPortoutRejections calls GET /portouts/rejections/{portout_id}
+// (ListPortoutRejections): List eligible port-out rejection codes for a
+// specific order.
 //
 // Given a port-out ID, list rejection codes that are eligible for that port-out
 func (s *NumberPortoutService) ListPortoutRejections(ctx context.Context, portoutID string, params ListPortoutRejectionsParams, opts ...Option) (*ListPortoutRejectionsResponse, error) {
@@ -93,7 +96,8 @@ func (s *NumberPortoutService) ListPortoutRejections(ctx context.Context, portou
 	return &out, nil
 }
 
-// FindPortoutRequest calls GET /portouts/{id} (FindPortoutRequest): Get a portout request.
+// FindPortoutRequest calls GET /portouts/{id} (FindPortoutRequest): Get a
+// portout request.
 //
 // Returns the portout request based on the ID provided
 func (s *NumberPortoutService) FindPortoutRequest(ctx context.Context, id string, opts ...Option) (*FindPortoutRequestResponse, error) {
@@ -106,7 +110,8 @@ func (s *NumberPortoutService) FindPortoutRequest(ctx context.Context, id string
 	return &out, nil
 }
 
-// UpdatePortoutStatus calls PATCH /portouts/{id}/{status} (UpdatePortoutStatus): Update Status.
+// UpdatePortoutStatus calls PATCH /portouts/{id}/{status}
+// (UpdatePortoutStatus): Update Status.
 //
 // Authorize or reject portout request
 func (s *NumberPortoutService) UpdatePortoutStatus(ctx context.Context, id string, status UpdatePortoutStatusStatus, body UpdatePortoutStatusRequest, opts ...Option) (*UpdatePortoutStatusResponse, error) {
@@ -121,7 +126,8 @@ func (s *NumberPortoutService) UpdatePortoutStatus(ctx context.Context, id strin
 	return &out, nil
 }
 
-// List calls GET /portouts/{id}/comments (FindPortoutComments): List all comments for a portout request.
+// List calls GET /portouts/{id}/comments (FindPortoutComments): List all
+// comments for a portout request.
 //
 // Returns a list of comments for a portout request.
 func (s *NumberPortoutCommentsService) List(ctx context.Context, id string, opts ...Option) (*FindPortoutCommentsResponse, error) {
@@ -134,7 +140,8 @@ func (s *NumberPortoutCommentsService) List(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// PostPortRequestComment calls POST /portouts/{id}/comments (PostPortRequestComment): Create a comment on a portout request.
+// PostPortRequestComment calls POST /portouts/{id}/comments
+// (PostPortRequestComment): Create a comment on a portout request.
 //
 // Creates a comment on a portout request.
 func (s *NumberPortoutCommentsService) PostPortRequestComment(ctx context.Context, id string, body PostPortRequestCommentRequest, opts ...Option) (*PostPortRequestCommentResponse, error) {
@@ -148,8 +155,8 @@ func (s *NumberPortoutCommentsService) PostPortRequestComment(ctx context.Contex
 	return &out, nil
 }
 
-// ListPortoutEventsParams holds the query, header and cookie parameters of NumberPortout.Events.List.
-// A parameter left unset is not sent.
+// ListPortoutEventsParams holds the query, header and cookie parameters of
+// NumberPortout.Events.List. A parameter left unset is not sent.
 type ListPortoutEventsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -164,7 +171,8 @@ type ListPortoutEventsParams struct {
 	Filter Opt[ListPortoutEventsFilter]
 }
 
-// List calls GET /portouts/events (listPortoutEvents): List all port-out events.
+// List calls GET /portouts/events (listPortoutEvents): List all port-out
+// events.
 //
 // Returns a list of all port-out events.
 func (s *NumberPortoutEventsService) List(ctx context.Context, params ListPortoutEventsParams, opts ...Option) (*ListPortoutEventsResponse, error) {
@@ -207,7 +215,8 @@ func (s *NumberPortoutEventsService) ListAll(ctx context.Context, params ListPor
 	})
 }
 
-// Show calls GET /portouts/events/{id} (showPortoutEvent): Show a port-out event.
+// Show calls GET /portouts/events/{id} (showPortoutEvent): Show a port-out
+// event.
 //
 // Show a specific port-out event.
 func (s *NumberPortoutEventsService) Show(ctx context.Context, id string, opts ...Option) (*ShowPortoutEventResponse, error) {
@@ -220,7 +229,8 @@ func (s *NumberPortoutEventsService) Show(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// Republish calls POST /portouts/events/{id}/republish (republishPortoutEvent): Republish a port-out event.
+// Republish calls POST /portouts/events/{id}/republish (republishPortoutEvent):
+// Republish a port-out event.
 //
 // Republish a specific port-out event.
 func (s *NumberPortoutEventsService) Republish(ctx context.Context, id string, opts ...Option) error {
@@ -229,8 +239,8 @@ func (s *NumberPortoutEventsService) Republish(ctx context.Context, id string, o
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListPortoutReportsParams holds the query, header and cookie parameters of NumberPortout.Reports.List.
-// A parameter left unset is not sent.
+// ListPortoutReportsParams holds the query, header and cookie parameters of
+// NumberPortout.Reports.List. A parameter left unset is not sent.
 type ListPortoutReportsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -245,7 +255,8 @@ type ListPortoutReportsParams struct {
 	Filter Opt[ListPortoutReportsFilter]
 }
 
-// List calls GET /portouts/reports (ListPortoutReports): List port-out related reports.
+// List calls GET /portouts/reports (ListPortoutReports): List port-out related
+// reports.
 //
 // List the reports generated about port-out operations.
 func (s *NumberPortoutReportsService) List(ctx context.Context, params ListPortoutReportsParams, opts ...Option) (*ListPortoutReportsResponse, error) {
@@ -288,7 +299,8 @@ func (s *NumberPortoutReportsService) ListAll(ctx context.Context, params ListPo
 	})
 }
 
-// Create calls POST /portouts/reports (CreatePortoutReport): Create a port-out related report.
+// Create calls POST /portouts/reports (CreatePortoutReport): Create a port-out
+// related report.
 //
 // Generate reports about port-out operations.
 func (s *NumberPortoutReportsService) Create(ctx context.Context, body CreatePortoutReport, opts ...Option) (*CreatePortoutReportResponse, error) {
@@ -314,7 +326,9 @@ func (s *NumberPortoutReportsService) Get(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// GetPortRequestSupportingDocuments calls GET /portouts/{id}/supporting_documents (GetPortRequestSupportingDocuments): List supporting documents on a portout request.
+// GetPortRequestSupportingDocuments calls GET
+// /portouts/{id}/supporting_documents (GetPortRequestSupportingDocuments): List
+// supporting documents on a portout request.
 //
 // List every supporting documents for a portout request.
 func (s *NumberPortoutSupportingDocumentsService) GetPortRequestSupportingDocuments(ctx context.Context, id string, opts ...Option) (*GetPortRequestSupportingDocumentsResponse, error) {
@@ -327,7 +341,9 @@ func (s *NumberPortoutSupportingDocumentsService) GetPortRequestSupportingDocume
 	return &out, nil
 }
 
-// PostPortRequestSupportingDocuments calls POST /portouts/{id}/supporting_documents (PostPortRequestSupportingDocuments): Create a list of supporting documents on a portout request.
+// PostPortRequestSupportingDocuments calls POST
+// /portouts/{id}/supporting_documents (PostPortRequestSupportingDocuments):
+// Create a list of supporting documents on a portout request.
 //
 // Creates a list of supporting documents on a portout request.
 func (s *NumberPortoutSupportingDocumentsService) PostPortRequestSupportingDocuments(ctx context.Context, id string, body PostPortRequestSupportingDocumentsRequest, opts ...Option) (*PostPortRequestSupportingDocumentsResponse, error) {

@@ -7,7 +7,9 @@ import (
 	"iter"
 )
 
-// UpdateBulkMessagingSettingsOnPhoneNumbers calls POST /messaging_numbers_bulk_updates (BulkUpdateMessagingSettingsOnPhoneNumbers): Bulk update phone number profiles.
+// UpdateBulkMessagingSettingsOnPhoneNumbers calls POST
+// /messaging_numbers_bulk_updates (BulkUpdateMessagingSettingsOnPhoneNumbers):
+// Bulk update phone number profiles.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -22,7 +24,10 @@ func (s *NumberSettingsService) UpdateBulkMessagingSettingsOnPhoneNumbers(ctx co
 	return &out, nil
 }
 
-// GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus calls GET /messaging_numbers_bulk_updates/{order_id} (GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus): Retrieve bulk update status.
+// GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus calls GET
+// /messaging_numbers_bulk_updates/{order_id}
+// (GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus): Retrieve bulk update
+// status.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -37,8 +42,10 @@ func (s *NumberSettingsService) GetBulkUpdateMessagingSettingsOnPhoneNumbersStat
 	return &out, nil
 }
 
-// ListPhoneNumbersWithMessagingSettingsParams holds the query, header and cookie parameters of NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings.
-// A parameter left unset is not sent.
+// ListPhoneNumbersWithMessagingSettingsParams holds the query, header and
+// cookie parameters of
+// NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings. A parameter
+// left unset is not sent.
 type ListPhoneNumbersWithMessagingSettingsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -72,7 +79,9 @@ type ListPhoneNumbersWithMessagingSettingsParams struct {
 	SortPhoneNumber Opt[ListPhoneNumbersWithMessagingSettingsSortPhoneNumber]
 }
 
-// ListPhoneNumbersWithMessagingSettings calls GET /phone_numbers/messaging (ListPhoneNumbersWithMessagingSettings): List phone numbers with messaging settings.
+// ListPhoneNumbersWithMessagingSettings calls GET /phone_numbers/messaging
+// (ListPhoneNumbersWithMessagingSettings): List phone numbers with messaging
+// settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -122,7 +131,9 @@ func (s *NumberSettingsMessagingService) ListPhoneNumbersWithMessagingSettingsAl
 	})
 }
 
-// GetSettings calls GET /phone_numbers/{id}/messaging (GetPhoneNumberMessagingSettings): Retrieve a phone number with messaging settings.
+// GetSettings calls GET /phone_numbers/{id}/messaging
+// (GetPhoneNumberMessagingSettings): Retrieve a phone number with messaging
+// settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -137,7 +148,9 @@ func (s *NumberSettingsMessagingService) GetSettings(ctx context.Context, id str
 	return &out, nil
 }
 
-// UpdateSettings calls PATCH /phone_numbers/{id}/messaging (UpdatePhoneNumberMessagingSettings): Update the messaging profile and/or messaging product of a phone number.
+// UpdateSettings calls PATCH /phone_numbers/{id}/messaging
+// (UpdatePhoneNumberMessagingSettings): Update the messaging profile and/or
+// messaging product of a phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

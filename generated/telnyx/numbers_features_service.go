@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Post calls POST /numbers_features (PostNumbersFeatures): Retrieve the features for a list of numbers.
+// Post calls POST /numbers_features (PostNumbersFeatures): Retrieve the
+// features for a list of numbers.
 //
 // Retrieve the features for a list of numbers.
 //

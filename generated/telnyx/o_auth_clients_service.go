@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListOAuthClientsParams holds the query, header and cookie parameters of OAuthClients.List.
-// A parameter left unset is not sent.
+// ListOAuthClientsParams holds the query, header and cookie parameters of
+// OAuthClients.List. A parameter left unset is not sent.
 type ListOAuthClientsParams struct {
 	// Number of results per page
 	//
@@ -32,7 +32,8 @@ type ListOAuthClientsParams struct {
 
 	// Filter by allowed grant type
 	//
-	// The query parameter "filter[allowed_grant_types][contains]", style form, exploded.
+	// The query parameter "filter[allowed_grant_types][contains]", style form,
+	// exploded.
 	FilterAllowedGrantTypesContains Opt[ListOAuthClientsFilterAllowedGrantTypesContains]
 
 	// Filter by exact client name
@@ -147,7 +148,8 @@ func (s *OAuthClientsService) Get(ctx context.Context, id string, opts ...Option
 	return &out, nil
 }
 
-// Update calls PUT /oauth_clients/{id} (UpdateOAuthClient): Update OAuth client.
+// Update calls PUT /oauth_clients/{id} (UpdateOAuthClient): Update OAuth
+// client.
 //
 // Update an existing OAuth client.
 //
@@ -169,7 +171,8 @@ func (s *OAuthClientsService) Update(ctx context.Context, id string, body OAuthC
 	return &out, nil
 }
 
-// Delete calls DELETE /oauth_clients/{id} (DeleteOAuthClient): Delete OAuth client.
+// Delete calls DELETE /oauth_clients/{id} (DeleteOAuthClient): Delete OAuth
+// client.
 //
 // Delete an OAuth client.
 //

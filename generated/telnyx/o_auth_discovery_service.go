@@ -4,7 +4,9 @@ package telnyx
 
 import "context"
 
-// GetOAuthAuthorizationServerMetadata calls GET /.well-known/oauth-authorization-server (GetOAuthAuthorizationServerMetadata): Authorization server metadata.
+// GetOAuthAuthorizationServerMetadata calls GET
+// /.well-known/oauth-authorization-server
+// (GetOAuthAuthorizationServerMetadata): Authorization server metadata.
 //
 // OAuth 2.0 Authorization Server Metadata (RFC 8414)
 //
@@ -24,7 +26,9 @@ func (s *OAuthDiscoveryService) GetOAuthAuthorizationServerMetadata(ctx context.
 	return &out, nil
 }
 
-// GetOAuthProtectedResourceMetadata calls GET /.well-known/oauth-protected-resource (GetOAuthProtectedResourceMetadata): Protected resource metadata.
+// GetOAuthProtectedResourceMetadata calls GET
+// /.well-known/oauth-protected-resource (GetOAuthProtectedResourceMetadata):
+// Protected resource metadata.
 //
 // OAuth 2.0 Protected Resource Metadata for resource discovery.
 //

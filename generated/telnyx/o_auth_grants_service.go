@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListOAuthGrantsParams holds the query, header and cookie parameters of OAuthGrants.List.
-// A parameter left unset is not sent.
+// ListOAuthGrantsParams holds the query, header and cookie parameters of
+// OAuthGrants.List. A parameter left unset is not sent.
 type ListOAuthGrantsParams struct {
 	// Number of results per page
 	//
@@ -90,7 +90,8 @@ func (s *OAuthGrantsService) Get(ctx context.Context, id string, opts ...Option)
 	return &out, nil
 }
 
-// Revoke calls DELETE /oauth_grants/{id} (RevokeOAuthGrant): Revoke OAuth grant.
+// Revoke calls DELETE /oauth_grants/{id} (RevokeOAuthGrant): Revoke OAuth
+// grant.
 //
 // Revoke an OAuth grant.
 //

@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// AuthorizeOAuthParams holds the query, header and cookie parameters of OAuthProtocol.AuthorizeOAuth.
-// A parameter left unset is not sent.
+// AuthorizeOAuthParams holds the query, header and cookie parameters of
+// OAuthProtocol.AuthorizeOAuth. A parameter left unset is not sent.
 type AuthorizeOAuthParams struct {
 	// OAuth response type
 	//
@@ -43,7 +43,8 @@ type AuthorizeOAuthParams struct {
 	CodeChallengeMethod Opt[AuthorizeOAuthCodeChallengeMethod]
 }
 
-// AuthorizeOAuth calls GET /oauth/authorize (AuthorizeOAuth): OAuth authorization endpoint.
+// AuthorizeOAuth calls GET /oauth/authorize (AuthorizeOAuth): OAuth
+// authorization endpoint.
 //
 // OAuth 2.0 authorization endpoint for the authorization code flow.
 //
@@ -61,7 +62,8 @@ func (s *OAuthProtocolService) AuthorizeOAuth(ctx context.Context, params Author
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetOAuthConsentToken calls GET /oauth/consent/{consent_token} (GetOAuthConsentToken): Get OAuth consent token.
+// GetOAuthConsentToken calls GET /oauth/consent/{consent_token}
+// (GetOAuthConsentToken): Get OAuth consent token.
 //
 // Retrieve details about an OAuth consent token.
 //
@@ -81,7 +83,8 @@ func (s *OAuthProtocolService) GetOAuthConsentToken(ctx context.Context, consent
 	return &out, nil
 }
 
-// CreateOAuthGrant calls POST /oauth/grants (CreateOAuthGrant): Create OAuth grant.
+// CreateOAuthGrant calls POST /oauth/grants (CreateOAuthGrant): Create OAuth
+// grant.
 //
 // Create an OAuth authorization grant.
 //
@@ -101,7 +104,8 @@ func (s *OAuthProtocolService) CreateOAuthGrant(ctx context.Context, body Create
 	return &out, nil
 }
 
-// IntrospectOAuthToken calls POST /oauth/introspect (IntrospectOAuthToken): Token introspection.
+// IntrospectOAuthToken calls POST /oauth/introspect (IntrospectOAuthToken):
+// Token introspection.
 //
 // Introspect an OAuth access token to check its validity and metadata.
 //
@@ -142,7 +146,8 @@ func (s *OAuthProtocolService) GetOAuthJWKS(ctx context.Context, opts ...Option)
 	return &out, nil
 }
 
-// RegisterOAuthClient calls POST /oauth/register (RegisterOAuthClient): Dynamic client registration.
+// RegisterOAuthClient calls POST /oauth/register (RegisterOAuthClient): Dynamic
+// client registration.
 //
 // Register a new OAuth client dynamically (RFC 7591)
 //
@@ -162,7 +167,8 @@ func (s *OAuthProtocolService) RegisterOAuthClient(ctx context.Context, body OAu
 	return &out, nil
 }
 
-// ExchangeOAuthToken calls POST /oauth/token (ExchangeOAuthToken): OAuth token endpoint.
+// ExchangeOAuthToken calls POST /oauth/token (ExchangeOAuthToken): OAuth token
+// endpoint.
 //
 // Exchange authorization code, client credentials, or refresh token for access
 // token

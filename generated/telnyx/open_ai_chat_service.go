@@ -4,7 +4,9 @@ package telnyx
 
 import "context"
 
-// CreateCompletion calls POST /ai/openai/chat/completions (create_openai_chat_completion): Create a chat completion (OpenAI-compatible).
+// CreateCompletion calls POST /ai/openai/chat/completions
+// (create_openai_chat_completion): Create a chat completion
+// (OpenAI-compatible).
 //
 // Chat with a language model. This endpoint is consistent with the [OpenAI Chat
 // Completions API](https://platform.openai.com/docs/api-reference/chat) and may
@@ -24,7 +26,8 @@ func (s *OpenAIChatService) CreateCompletion(ctx context.Context, body ChatCompl
 	return &out, nil
 }
 
-// ListOpenaiModels calls GET /ai/openai/models (list_openai_models): Get available models (OpenAI-compatible).
+// ListOpenaiModels calls GET /ai/openai/models (list_openai_models): Get
+// available models (OpenAI-compatible).
 //
 // Lists every model currently available to your account on Telnyx Inference,
 // including SOTA open-source LLMs hosted on Telnyx GPUs (for example
@@ -34,8 +37,8 @@ func (s *OpenAIChatService) CreateCompletion(ctx context.Context, body ChatCompl
 // Each entry is a `ModelMetadata` object describing the model id, owner, task,
 // context length, supported languages, billing tier, pricing per 1M tokens,
 // deployment regions, and whether the model supports vision or fine-tuning. Use
-// this endpoint to discover model ids you can pass to `POST
-// /v2/ai/openai/chat/completions`.
+// this endpoint to discover model ids you can pass to
+// `POST /v2/ai/openai/chat/completions`.
 //
 // Model ids follow the `{organization}/{model_name}` convention from Hugging
 // Face (for example `moonshotai/Kimi-K2.6`). This endpoint is
@@ -54,7 +57,9 @@ func (s *OpenAIChatService) ListOpenaiModels(ctx context.Context, opts ...Option
 	return &out, nil
 }
 
-// CreateResponse calls POST /ai/openai/responses (chat_public_openai_responses_completions_post): Create an OpenAI-compatible response.
+// CreateResponse calls POST /ai/openai/responses
+// (chat_public_openai_responses_completions_post): Create an OpenAI-compatible
+// response.
 //
 // Create a response using Telnyx's OpenAI-compatible Responses API. This
 // endpoint is compatible with the [OpenAI Responses

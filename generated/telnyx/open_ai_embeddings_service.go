@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Create calls POST /ai/openai/embeddings (create_openai_embeddings): Create embeddings.
+// Create calls POST /ai/openai/embeddings (create_openai_embeddings): Create
+// embeddings.
 //
 // Creates an embedding vector representing the input text. This endpoint is
 // compatible with the [OpenAI Embeddings
@@ -25,7 +26,8 @@ func (s *OpenAIEmbeddingsService) Create(ctx context.Context, body OpenAIEmbeddi
 	return &out, nil
 }
 
-// ListModels calls GET /ai/openai/embeddings/models (list_openai_embedding_models): List embedding models.
+// ListModels calls GET /ai/openai/embeddings/models
+// (list_openai_embedding_models): List embedding models.
 //
 // Returns a list of available embedding models. This endpoint is compatible
 // with the OpenAI Models API format.

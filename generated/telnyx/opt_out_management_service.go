@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListOptOutsParams holds the query, header and cookie parameters of OptOutManagement.ListOptOuts.
-// A parameter left unset is not sent.
+// ListOptOutsParams holds the query, header and cookie parameters of
+// OptOutManagement.ListOptOuts. A parameter left unset is not sent.
 type ListOptOutsParams struct {
 	// If receiving address (+E.164 formatted phone number) should be redacted
 	//
@@ -84,8 +84,8 @@ func (s *OptOutManagementService) ListOptOutsAll(ctx context.Context, params Lis
 	})
 }
 
-// GetAutorespConfigsParams holds the query, header and cookie parameters of OptOutManagement.AutorespConfigs.List.
-// A parameter left unset is not sent.
+// GetAutorespConfigsParams holds the query, header and cookie parameters of
+// OptOutManagement.AutorespConfigs.List. A parameter left unset is not sent.
 type GetAutorespConfigsParams struct {
 	// Filter results by country code.
 	//
@@ -105,7 +105,8 @@ type GetAutorespConfigsParams struct {
 	UpdatedAt Opt[GetAutorespConfigsUpdatedAt]
 }
 
-// List calls GET /messaging_profiles/{profile_id}/autoresp_configs (GetAutorespConfigs): List Auto-Response Settings.
+// List calls GET /messaging_profiles/{profile_id}/autoresp_configs
+// (GetAutorespConfigs): List Auto-Response Settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -123,7 +124,8 @@ func (s *OptOutManagementAutorespConfigsService) List(ctx context.Context, profi
 	return &out, nil
 }
 
-// Create calls POST /messaging_profiles/{profile_id}/autoresp_configs (CreateAutorespConfig): Create auto-response setting.
+// Create calls POST /messaging_profiles/{profile_id}/autoresp_configs
+// (CreateAutorespConfig): Create auto-response setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -139,7 +141,9 @@ func (s *OptOutManagementAutorespConfigsService) Create(ctx context.Context, pro
 	return &out, nil
 }
 
-// Get calls GET /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (GetAutorespConfig): Get Auto-Response Setting.
+// Get calls GET
+// /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}
+// (GetAutorespConfig): Get Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -155,7 +159,9 @@ func (s *OptOutManagementAutorespConfigsService) Get(ctx context.Context, profil
 	return &out, nil
 }
 
-// Update calls PUT /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (UpdateAutoRespConfig): Update Auto-Response Setting.
+// Update calls PUT
+// /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}
+// (UpdateAutoRespConfig): Update Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -172,7 +178,9 @@ func (s *OptOutManagementAutorespConfigsService) Update(ctx context.Context, pro
 	return &out, nil
 }
 
-// Delete calls DELETE /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id} (DeleteAutorespConfig): Delete Auto-Response Setting.
+// Delete calls DELETE
+// /messaging_profiles/{profile_id}/autoresp_configs/{autoresp_cfg_id}
+// (DeleteAutorespConfig): Delete Auto-Response Setting.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// ListOrganizationUsersParams holds the query, header and cookie parameters of OrganizationUsers.List.
-// A parameter left unset is not sent.
+// ListOrganizationUsersParams holds the query, header and cookie parameters of
+// OrganizationUsers.List. A parameter left unset is not sent.
 type ListOrganizationUsersParams struct {
 	// The page number to load
 	//
@@ -39,7 +39,8 @@ type ListOrganizationUsersParams struct {
 	IncludeGroups Opt[bool]
 }
 
-// List calls GET /organizations/users (ListOrganizationUsers): List organization users.
+// List calls GET /organizations/users (ListOrganizationUsers): List
+// organization users.
 //
 // Returns a list of the users in your organization.
 //
@@ -89,7 +90,8 @@ func (s *OrganizationUsersService) ListAll(ctx context.Context, params ListOrgan
 	})
 }
 
-// GetGroupsReport calls GET /organizations/users/users_groups_report (GetOrganizationUsersGroupsReport): Get organization users groups report.
+// GetGroupsReport calls GET /organizations/users/users_groups_report
+// (GetOrganizationUsersGroupsReport): Get organization users groups report.
 //
 // Returns a report of all users in your organization with their group
 // memberships. This endpoint returns all users without pagination and always
@@ -113,7 +115,9 @@ func (s *OrganizationUsersService) GetGroupsReport(ctx context.Context, opts ...
 	return &out, nil
 }
 
-// GetGroupsReportCSV calls GET /organizations/users/users_groups_report (GetOrganizationUsersGroupsReport): Get organization users groups report and asks for its text/csv response (Accept: text/csv).
+// GetGroupsReportCSV calls GET /organizations/users/users_groups_report
+// (GetOrganizationUsersGroupsReport): Get organization users groups report and
+// asks for its text/csv response (Accept: text/csv).
 //
 // Returns a report of all users in your organization with their group
 // memberships. This endpoint returns all users without pagination and always
@@ -138,8 +142,8 @@ func (s *OrganizationUsersService) GetGroupsReportCSV(ctx context.Context, opts 
 	return out, nil
 }
 
-// GetOrganizationUserParams holds the query, header and cookie parameters of OrganizationUsers.Get.
-// A parameter left unset is not sent.
+// GetOrganizationUserParams holds the query, header and cookie parameters of
+// OrganizationUsers.Get. A parameter left unset is not sent.
 type GetOrganizationUserParams struct {
 	// When set to true, includes the groups array for each user in the response.
 	// The groups array contains objects with id and name for each group the user
@@ -149,7 +153,8 @@ type GetOrganizationUserParams struct {
 	IncludeGroups Opt[bool]
 }
 
-// Get calls GET /organizations/users/{id} (GetOrganizationUser): Get organization user.
+// Get calls GET /organizations/users/{id} (GetOrganizationUser): Get
+// organization user.
 //
 // Returns a user in your organization.
 //
@@ -170,7 +175,8 @@ func (s *OrganizationUsersService) Get(ctx context.Context, id string, params Ge
 	return &out, nil
 }
 
-// Delete calls POST /organizations/users/{id}/actions/remove (DeleteOrganizationUser): Delete organization user.
+// Delete calls POST /organizations/users/{id}/actions/remove
+// (DeleteOrganizationUser): Delete organization user.
 //
 // Deletes a user in your organization.
 //

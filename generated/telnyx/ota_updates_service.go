@@ -4,11 +4,11 @@ package telnyx
 
 import "context"
 
-// ListOTAUpdatesParams holds the query, header and cookie parameters of OTAUpdates.List.
-// A parameter left unset is not sent.
+// ListOTAUpdatesParams holds the query, header and cookie parameters of
+// OTAUpdates.List. A parameter left unset is not sent.
 type ListOTAUpdatesParams struct {
-	// Consolidated filter parameter for OTA updates (deepObject style). Originally:
-	// filter[status], filter[sim_card_id], filter[type]
+	// Consolidated filter parameter for OTA updates (deepObject style).
+	// Originally: filter[status], filter[sim_card_id], filter[type]
 	//
 	// The query parameter "filter", style form, exploded.
 	Filter Opt[FilterOTAUpdatesConsolidated]

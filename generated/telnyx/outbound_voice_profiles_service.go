@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListOutboundVoiceProfilesParams holds the query, header and cookie parameters of OutboundVoiceProfiles.List.
-// A parameter left unset is not sent.
+// ListOutboundVoiceProfilesParams holds the query, header and cookie parameters
+// of OutboundVoiceProfiles.List. A parameter left unset is not sent.
 type ListOutboundVoiceProfilesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -43,7 +43,8 @@ type ListOutboundVoiceProfilesParams struct {
 	Sort Opt[SortOutboundVoiceProfile]
 }
 
-// List calls GET /outbound_voice_profiles (ListOutboundVoiceProfiles): Get all outbound voice profiles.
+// List calls GET /outbound_voice_profiles (ListOutboundVoiceProfiles): Get all
+// outbound voice profiles.
 //
 // Get all outbound voice profiles belonging to the user that match the given
 // filters.
@@ -88,7 +89,8 @@ func (s *OutboundVoiceProfilesService) ListAll(ctx context.Context, params ListO
 	})
 }
 
-// CreateVoiceProfile calls POST /outbound_voice_profiles (CreateVoiceProfile): Create an outbound voice profile.
+// CreateVoiceProfile calls POST /outbound_voice_profiles (CreateVoiceProfile):
+// Create an outbound voice profile.
 //
 // Create an outbound voice profile.
 func (s *OutboundVoiceProfilesService) CreateVoiceProfile(ctx context.Context, body CreateOutboundVoiceProfileRequest, opts ...Option) (*CreateVoiceProfileResponse, error) {
@@ -101,7 +103,8 @@ func (s *OutboundVoiceProfilesService) CreateVoiceProfile(ctx context.Context, b
 	return &out, nil
 }
 
-// Get calls GET /outbound_voice_profiles/{id} (GetOutboundVoiceProfile): Retrieve an outbound voice profile.
+// Get calls GET /outbound_voice_profiles/{id} (GetOutboundVoiceProfile):
+// Retrieve an outbound voice profile.
 //
 // Retrieves the details of an existing outbound voice profile.
 func (s *OutboundVoiceProfilesService) Get(ctx context.Context, id string, opts ...Option) (*GetOutboundVoiceProfileResponse, error) {
@@ -114,7 +117,8 @@ func (s *OutboundVoiceProfilesService) Get(ctx context.Context, id string, opts 
 	return &out, nil
 }
 
-// Delete calls DELETE /outbound_voice_profiles/{id} (DeleteOutboundVoiceProfile): Delete an outbound voice profile.
+// Delete calls DELETE /outbound_voice_profiles/{id}
+// (DeleteOutboundVoiceProfile): Delete an outbound voice profile.
 //
 // Deletes an existing outbound voice profile.
 func (s *OutboundVoiceProfilesService) Delete(ctx context.Context, id string, opts ...Option) (*DeleteOutboundVoiceProfileResponse, error) {
@@ -127,7 +131,8 @@ func (s *OutboundVoiceProfilesService) Delete(ctx context.Context, id string, op
 	return &out, nil
 }
 
-// Update calls PATCH /outbound_voice_profiles/{id} (UpdateOutboundVoiceProfile): Updates an existing outbound voice profile.
+// Update calls PATCH /outbound_voice_profiles/{id}
+// (UpdateOutboundVoiceProfile): Updates an existing outbound voice profile.
 //
 // Updates an existing outbound voice profile.
 func (s *OutboundVoiceProfilesService) Update(ctx context.Context, id string, body UpdateOutboundVoiceProfileRequest, opts ...Option) (*UpdateOutboundVoiceProfileResponse, error) {

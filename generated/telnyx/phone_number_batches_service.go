@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListDirPhoneNumberBatchesSimplifiedParams holds the query, header and cookie parameters of PhoneNumberBatches.ListDirSimplified.
-// A parameter left unset is not sent.
+// ListDirPhoneNumberBatchesSimplifiedParams holds the query, header and cookie
+// parameters of PhoneNumberBatches.ListDirSimplified. A parameter left unset is
+// not sent.
 type ListDirPhoneNumberBatchesSimplifiedParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -27,7 +28,8 @@ type ListDirPhoneNumberBatchesSimplifiedParams struct {
 	FilterStatus Opt[PhoneNumberStatus]
 }
 
-// ListDirSimplified calls GET /dir/{dir_id}/phone_number_batches (listDirPhoneNumberBatchesSimplified): List phone-number batches for a DIR.
+// ListDirSimplified calls GET /dir/{dir_id}/phone_number_batches
+// (listDirPhoneNumberBatchesSimplified): List phone-number batches for a DIR.
 //
 // List the phone-number batches submitted under a DIR. The enterprise is
 // resolved server-side from the DIR id.
@@ -76,7 +78,8 @@ func (s *PhoneNumberBatchesService) ListDirSimplifiedAll(ctx context.Context, di
 	})
 }
 
-// GetDirSimplified calls GET /dir/{dir_id}/phone_number_batches/{batch_id} (getDirPhoneNumberBatchSimplified): Get a phone-number batch.
+// GetDirSimplified calls GET /dir/{dir_id}/phone_number_batches/{batch_id}
+// (getDirPhoneNumberBatchSimplified): Get a phone-number batch.
 //
 // Get a single phone-number batch by id. The enterprise is resolved server-side
 // from the DIR id.

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListNumberBlockOrdersParams holds the query, header and cookie parameters of PhoneNumberBlockOrders.ListNumberBlockOrders.
-// A parameter left unset is not sent.
+// ListNumberBlockOrdersParams holds the query, header and cookie parameters of
+// PhoneNumberBlockOrders.ListNumberBlockOrders. A parameter left unset is not
+// sent.
 type ListNumberBlockOrdersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -16,14 +17,15 @@ type ListNumberBlockOrdersParams struct {
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[status],
-	// filter[created_at], filter[phone_numbers.starting_number]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[status], filter[created_at], filter[phone_numbers.starting_number]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNumberBlockOrdersFilter]
 }
 
-// ListNumberBlockOrders calls GET /number_block_orders (ListNumberBlockOrders): List number block orders.
+// ListNumberBlockOrders calls GET /number_block_orders (ListNumberBlockOrders):
+// List number block orders.
 //
 // Get a paginated list of number block orders.
 //
@@ -74,7 +76,8 @@ func (s *PhoneNumberBlockOrdersService) ListNumberBlockOrdersAll(ctx context.Con
 	})
 }
 
-// CreateNumberBlockOrder calls POST /number_block_orders (CreateNumberBlockOrder): Create a number block order.
+// CreateNumberBlockOrder calls POST /number_block_orders
+// (CreateNumberBlockOrder): Create a number block order.
 //
 // Creates a phone number block order.
 //
@@ -95,7 +98,9 @@ func (s *PhoneNumberBlockOrdersService) CreateNumberBlockOrder(ctx context.Conte
 	return &out, nil
 }
 
-// RetrieveNumberBlockOrder calls GET /number_block_orders/{number_block_order_id} (RetrieveNumberBlockOrder): Retrieve a number block order.
+// RetrieveNumberBlockOrder calls GET
+// /number_block_orders/{number_block_order_id} (RetrieveNumberBlockOrder):
+// Retrieve a number block order.
 //
 // Get an existing phone number block order.
 //

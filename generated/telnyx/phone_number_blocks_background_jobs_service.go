@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListPhoneNumberBlocksJobsParams holds the query, header and cookie parameters of PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs.
-// A parameter left unset is not sent.
+// ListPhoneNumberBlocksJobsParams holds the query, header and cookie parameters
+// of PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs. A parameter
+// left unset is not sent.
 type ListPhoneNumberBlocksJobsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -29,7 +30,8 @@ type ListPhoneNumberBlocksJobsParams struct {
 	Filter Opt[ListPhoneNumberBlocksJobsFilter]
 }
 
-// ListPhoneNumberBlocksJobs calls GET /phone_number_blocks/jobs (ListPhoneNumberBlocksJobs): Lists the phone number blocks jobs.
+// ListPhoneNumberBlocksJobs calls GET /phone_number_blocks/jobs
+// (ListPhoneNumberBlocksJobs): Lists the phone number blocks jobs.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -80,7 +82,10 @@ func (s *PhoneNumberBlocksBackgroundJobsService) ListPhoneNumberBlocksJobsAll(ct
 	})
 }
 
-// CreatePhoneNumberBlockDeletionJob calls POST /phone_number_blocks/jobs/delete_phone_number_block (CreatePhoneNumberBlockDeletionJob): Deletes all numbers associated with a phone number block.
+// CreatePhoneNumberBlockDeletionJob calls POST
+// /phone_number_blocks/jobs/delete_phone_number_block
+// (CreatePhoneNumberBlockDeletionJob): Deletes all numbers associated with a
+// phone number block.
 //
 // Creates a new background job to delete all the phone numbers associated with
 // the given block. We will only consider the phone number block as deleted
@@ -105,7 +110,8 @@ func (s *PhoneNumberBlocksBackgroundJobsService) CreatePhoneNumberBlockDeletionJ
 	return &out, nil
 }
 
-// GetPhoneNumberBlocksJob calls GET /phone_number_blocks/jobs/{id} (GetPhoneNumberBlocksJob): Retrieves a phone number blocks job.
+// GetPhoneNumberBlocksJob calls GET /phone_number_blocks/jobs/{id}
+// (GetPhoneNumberBlocksJob): Retrieves a phone number blocks job.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

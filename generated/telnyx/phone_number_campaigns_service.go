@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetAllPhoneNumberCampaignsParams holds the query, header and cookie parameters of PhoneNumberCampaigns.List.
-// A parameter left unset is not sent.
+// GetAllPhoneNumberCampaignsParams holds the query, header and cookie
+// parameters of PhoneNumberCampaigns.List. A parameter left unset is not sent.
 type GetAllPhoneNumberCampaignsParams struct {
 	// Number of records to return per page.
 	//
@@ -21,8 +21,8 @@ type GetAllPhoneNumberCampaignsParams struct {
 	Page Opt[int64]
 
 	// Consolidated filter parameter (deepObject style). Originally:
-	// filter[telnyx_campaign_id], filter[telnyx_brand_id], filter[tcr_campaign_id],
-	// filter[tcr_brand_id]
+	// filter[telnyx_campaign_id], filter[telnyx_brand_id],
+	// filter[tcr_campaign_id], filter[tcr_brand_id]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[X10dlcFilterConsolidated]
@@ -34,7 +34,8 @@ type GetAllPhoneNumberCampaignsParams struct {
 	Sort Opt[GetAllPhoneNumberCampaignsSort]
 }
 
-// List calls GET /10dlc/phone_number_campaigns (GetAllPhoneNumberCampaigns): List phone number campaigns.
+// List calls GET /10dlc/phone_number_campaigns (GetAllPhoneNumberCampaigns):
+// List phone number campaigns.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
@@ -78,7 +79,8 @@ func (s *PhoneNumberCampaignsService) ListAll(ctx context.Context, params GetAll
 	})
 }
 
-// Create calls POST /10dlc/phone_number_campaigns (CreatePhoneNumberCampaign): Create New Phone Number Campaign.
+// Create calls POST /10dlc/phone_number_campaigns (CreatePhoneNumberCampaign):
+// Create New Phone Number Campaign.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
@@ -93,7 +95,8 @@ func (s *PhoneNumberCampaignsService) Create(ctx context.Context, body PhoneNumb
 	return &out, nil
 }
 
-// GetSingle calls GET /10dlc/phone_number_campaigns/{phoneNumber} (GetSinglePhoneNumberCampaign): Get Single Phone Number Campaign.
+// GetSingle calls GET /10dlc/phone_number_campaigns/{phoneNumber}
+// (GetSinglePhoneNumberCampaign): Get Single Phone Number Campaign.
 //
 // Retrieve an individual phone number/campaign assignment by `phoneNumber`.
 //
@@ -110,7 +113,8 @@ func (s *PhoneNumberCampaignsService) GetSingle(ctx context.Context, phoneNumber
 	return &out, nil
 }
 
-// Put calls PUT /10dlc/phone_number_campaigns/{phoneNumber} (PutPhoneNumberCampaign): Create New Phone Number Campaign.
+// Put calls PUT /10dlc/phone_number_campaigns/{phoneNumber}
+// (PutPhoneNumberCampaign): Create New Phone Number Campaign.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *X10dlcErrors for 4XX.
@@ -126,7 +130,8 @@ func (s *PhoneNumberCampaignsService) Put(ctx context.Context, phoneNumber strin
 	return &out, nil
 }
 
-// Delete calls DELETE /10dlc/phone_number_campaigns/{phoneNumber} (DeletePhoneNumberCampaign): Delete Phone Number Campaign.
+// Delete calls DELETE /10dlc/phone_number_campaigns/{phoneNumber}
+// (DeletePhoneNumberCampaign): Delete Phone Number Campaign.
 //
 // This endpoint allows you to remove a campaign assignment from the supplied
 // `phoneNumber`.

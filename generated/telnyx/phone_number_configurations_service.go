@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListPhoneNumbers.
-// A parameter left unset is not sent.
+// ListPhoneNumbersParams holds the query, header and cookie parameters of
+// PhoneNumberConfigurations.ListPhoneNumbers. A parameter left unset is not
+// sent.
 type ListPhoneNumbersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -32,18 +33,19 @@ type ListPhoneNumbersParams struct {
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListPhoneNumbersFilter]
 
-	// Although it is an infrequent occurrence, due to the highly distributed nature
-	// of the Telnyx platform, it is possible that there will be an issue when
-	// loading in Messaging Profile information. As such, when this parameter is set
-	// to `true` and an error in fetching this information occurs, messaging profile
-	// related fields will be omitted in the response and an error message will be
-	// included instead of returning a 503 error.
+	// Although it is an infrequent occurrence, due to the highly distributed
+	// nature of the Telnyx platform, it is possible that there will be an issue
+	// when loading in Messaging Profile information. As such, when this parameter
+	// is set to `true` and an error in fetching this information occurs, messaging
+	// profile related fields will be omitted in the response and an error message
+	// will be included instead of returning a 503 error.
 	//
 	// The query parameter "handle_messaging_profile_error", style form, exploded.
 	HandleMessagingProfileError Opt[ListPhoneNumbersHandleMessagingProfileError]
 }
 
-// ListPhoneNumbers calls GET /phone_numbers (ListPhoneNumbers): List phone numbers.
+// ListPhoneNumbers calls GET /phone_numbers (ListPhoneNumbers): List phone
+// numbers.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -94,8 +96,9 @@ func (s *PhoneNumberConfigurationsService) ListPhoneNumbersAll(ctx context.Conte
 	})
 }
 
-// SlimListPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberConfigurations.ListSlimPhoneNumbers.
-// A parameter left unset is not sent.
+// SlimListPhoneNumbersParams holds the query, header and cookie parameters of
+// PhoneNumberConfigurations.ListSlimPhoneNumbers. A parameter left unset is not
+// sent.
 type SlimListPhoneNumbersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -130,7 +133,8 @@ type SlimListPhoneNumbersParams struct {
 	Filter Opt[SlimListPhoneNumbersFilter]
 }
 
-// ListSlimPhoneNumbers calls GET /phone_numbers/slim (SlimListPhoneNumbers): Slim List phone numbers.
+// ListSlimPhoneNumbers calls GET /phone_numbers/slim (SlimListPhoneNumbers):
+// Slim List phone numbers.
 //
 // List phone numbers, This endpoint is a lighter version of the /phone_numbers
 // endpoint having higher performance and rate limit.
@@ -185,7 +189,8 @@ func (s *PhoneNumberConfigurationsService) ListSlimPhoneNumbersAll(ctx context.C
 	})
 }
 
-// RetrievePhoneNumber calls GET /phone_numbers/{id} (RetrievePhoneNumber): Retrieve a phone number.
+// RetrievePhoneNumber calls GET /phone_numbers/{id} (RetrievePhoneNumber):
+// Retrieve a phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -204,7 +209,8 @@ func (s *PhoneNumberConfigurationsService) RetrievePhoneNumber(ctx context.Conte
 	return &out, nil
 }
 
-// DeletePhoneNumber calls DELETE /phone_numbers/{id} (DeletePhoneNumber): Delete a phone number.
+// DeletePhoneNumber calls DELETE /phone_numbers/{id} (DeletePhoneNumber):
+// Delete a phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -223,7 +229,8 @@ func (s *PhoneNumberConfigurationsService) DeletePhoneNumber(ctx context.Context
 	return &out, nil
 }
 
-// UpdatePhoneNumber calls PATCH /phone_numbers/{id} (UpdatePhoneNumber): Update a phone number.
+// UpdatePhoneNumber calls PATCH /phone_numbers/{id} (UpdatePhoneNumber): Update
+// a phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -243,7 +250,8 @@ func (s *PhoneNumberConfigurationsService) UpdatePhoneNumber(ctx context.Context
 	return &out, nil
 }
 
-// VerifyPhoneNumberOwnership calls POST /phone_numbers/actions/verify_ownership (VerifyPhoneNumberOwnership): Verify ownership of phone numbers.
+// VerifyPhoneNumberOwnership calls POST /phone_numbers/actions/verify_ownership
+// (VerifyPhoneNumberOwnership): Verify ownership of phone numbers.
 //
 // Verifies ownership of the provided phone numbers and returns a mapping of
 // numbers to their IDs, plus a list of numbers not found in the account.
@@ -265,7 +273,10 @@ func (s *PhoneNumberConfigurationsActionsService) VerifyPhoneNumberOwnership(ctx
 	return &out, nil
 }
 
-// ChangePhoneNumberBundleStatus calls PATCH /phone_numbers/{id}/actions/bundle_status_change (PhoneNumberBundleStatusChange): Change the bundle status for a phone number (set to being in a bundle or remove from a bundle).
+// ChangePhoneNumberBundleStatus calls PATCH
+// /phone_numbers/{id}/actions/bundle_status_change
+// (PhoneNumberBundleStatusChange): Change the bundle status for a phone number
+// (set to being in a bundle or remove from a bundle).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -285,7 +296,9 @@ func (s *PhoneNumberConfigurationsActionsService) ChangePhoneNumberBundleStatus(
 	return &out, nil
 }
 
-// EnablePhoneNumberEmergency calls POST /phone_numbers/{id}/actions/enable_emergency (EnablePhoneNumberEmergency): Enable emergency for a phone number.
+// EnablePhoneNumberEmergency calls POST
+// /phone_numbers/{id}/actions/enable_emergency (EnablePhoneNumberEmergency):
+// Enable emergency for a phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -305,8 +318,10 @@ func (s *PhoneNumberConfigurationsActionsService) EnablePhoneNumberEmergency(ctx
 	return &out, nil
 }
 
-// ListPhoneNumbersWithVoiceSettingsParams holds the query, header and cookie parameters of PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings.
-// A parameter left unset is not sent.
+// ListPhoneNumbersWithVoiceSettingsParams holds the query, header and cookie
+// parameters of
+// PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings. A
+// parameter left unset is not sent.
 type ListPhoneNumbersWithVoiceSettingsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -328,7 +343,8 @@ type ListPhoneNumbersWithVoiceSettingsParams struct {
 	Filter Opt[ListPhoneNumbersWithVoiceSettingsFilter]
 }
 
-// ListPhoneNumbersWithVoiceSettings calls GET /phone_numbers/voice (ListPhoneNumbersWithVoiceSettings): List phone numbers with voice settings.
+// ListPhoneNumbersWithVoiceSettings calls GET /phone_numbers/voice
+// (ListPhoneNumbersWithVoiceSettings): List phone numbers with voice settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -379,7 +395,8 @@ func (s *PhoneNumberConfigurationsVoiceService) ListPhoneNumbersWithVoiceSetting
 	})
 }
 
-// GetSettings calls GET /phone_numbers/{id}/voice (GetPhoneNumberVoiceSettings): Retrieve a phone number with voice settings.
+// GetSettings calls GET /phone_numbers/{id}/voice
+// (GetPhoneNumberVoiceSettings): Retrieve a phone number with voice settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -398,7 +415,8 @@ func (s *PhoneNumberConfigurationsVoiceService) GetSettings(ctx context.Context,
 	return &out, nil
 }
 
-// UpdateSettings calls PATCH /phone_numbers/{id}/voice (UpdatePhoneNumberVoiceSettings): Update a phone number with voice settings.
+// UpdateSettings calls PATCH /phone_numbers/{id}/voice
+// (UpdatePhoneNumberVoiceSettings): Update a phone number with voice settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

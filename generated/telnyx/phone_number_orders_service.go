@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// ListCommentsParams holds the query, header and cookie parameters of PhoneNumberOrders.ListComments.
-// A parameter left unset is not sent.
+// ListCommentsParams holds the query, header and cookie parameters of
+// PhoneNumberOrders.ListComments. A parameter left unset is not sent.
 type ListCommentsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[comment_record_type], filter[comment_record_id]
@@ -56,7 +56,8 @@ func (s *PhoneNumberOrdersService) CreateComment(ctx context.Context, body Comme
 	return &out, nil
 }
 
-// RetrieveComment calls GET /comments/{id} (RetrieveComment): Retrieve a comment.
+// RetrieveComment calls GET /comments/{id} (RetrieveComment): Retrieve a
+// comment.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -75,7 +76,8 @@ func (s *PhoneNumberOrdersService) RetrieveComment(ctx context.Context, id strin
 	return &out, nil
 }
 
-// MarkCommentRead calls PATCH /comments/{id}/read (MarkCommentRead): Mark a comment as read.
+// MarkCommentRead calls PATCH /comments/{id}/read (MarkCommentRead): Mark a
+// comment as read.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -94,8 +96,8 @@ func (s *PhoneNumberOrdersService) MarkCommentRead(ctx context.Context, id strin
 	return &out, nil
 }
 
-// RetrieveOrderPhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberOrders.Retrieve.
-// A parameter left unset is not sent.
+// RetrieveOrderPhoneNumbersParams holds the query, header and cookie parameters
+// of PhoneNumberOrders.Retrieve. A parameter left unset is not sent.
 type RetrieveOrderPhoneNumbersParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[country_code]
@@ -104,7 +106,8 @@ type RetrieveOrderPhoneNumbersParams struct {
 	Filter Opt[RetrieveOrderPhoneNumbersFilter]
 }
 
-// Retrieve calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers): Retrieve a list of phone numbers associated to orders.
+// Retrieve calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers):
+// Retrieve a list of phone numbers associated to orders.
 //
 // Get a list of phone numbers associated to orders.
 //
@@ -125,7 +128,10 @@ func (s *PhoneNumberOrdersService) Retrieve(ctx context.Context, params Retrieve
 	return &out, nil
 }
 
-// GetNumberOrderPhoneNumber calls GET /number_order_phone_numbers/{number_order_phone_number_id} (GetNumberOrderPhoneNumber): Retrieve a single phone number within a number order.
+// GetNumberOrderPhoneNumber calls GET
+// /number_order_phone_numbers/{number_order_phone_number_id}
+// (GetNumberOrderPhoneNumber): Retrieve a single phone number within a number
+// order.
 //
 // Get an existing phone number in number order.
 //
@@ -146,7 +152,10 @@ func (s *PhoneNumberOrdersService) GetNumberOrderPhoneNumber(ctx context.Context
 	return &out, nil
 }
 
-// UpdateNumberOrderPhoneNumber calls PATCH /number_order_phone_numbers/{number_order_phone_number_id} (UpdateNumberOrderPhoneNumber): Update requirements for a single phone number within a number order.
+// UpdateNumberOrderPhoneNumber calls PATCH
+// /number_order_phone_numbers/{number_order_phone_number_id}
+// (UpdateNumberOrderPhoneNumber): Update requirements for a single phone number
+// within a number order.
 //
 // Updates requirements for a single phone number within a number order.
 //
@@ -168,8 +177,8 @@ func (s *PhoneNumberOrdersService) UpdateNumberOrderPhoneNumber(ctx context.Cont
 	return &out, nil
 }
 
-// ListNumberOrdersParams holds the query, header and cookie parameters of PhoneNumberOrders.ListNumberOrders.
-// A parameter left unset is not sent.
+// ListNumberOrdersParams holds the query, header and cookie parameters of
+// PhoneNumberOrders.ListNumberOrders. A parameter left unset is not sent.
 type ListNumberOrdersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -177,15 +186,16 @@ type ListNumberOrdersParams struct {
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[status],
-	// filter[created_at], filter[phone_numbers_count], filter[customer_reference],
-	// filter[requirements_met]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[status], filter[created_at], filter[phone_numbers_count],
+	// filter[customer_reference], filter[requirements_met]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNumberOrdersFilter]
 }
 
-// ListNumberOrders calls GET /number_orders (ListNumberOrders): List number orders.
+// ListNumberOrders calls GET /number_orders (ListNumberOrders): List number
+// orders.
 //
 // Get a paginated list of number orders.
 //
@@ -236,7 +246,8 @@ func (s *PhoneNumberOrdersService) ListNumberOrdersAll(ctx context.Context, para
 	})
 }
 
-// CreateNumberOrder calls POST /number_orders (CreateNumberOrder): Create a number order.
+// CreateNumberOrder calls POST /number_orders (CreateNumberOrder): Create a
+// number order.
 //
 // Creates a phone number order.
 //
@@ -257,7 +268,8 @@ func (s *PhoneNumberOrdersService) CreateNumberOrder(ctx context.Context, body C
 	return &out, nil
 }
 
-// RetrieveNumberOrder calls GET /number_orders/{number_order_id} (RetrieveNumberOrder): Retrieve a number order.
+// RetrieveNumberOrder calls GET /number_orders/{number_order_id}
+// (RetrieveNumberOrder): Retrieve a number order.
 //
 // Get an existing phone number order.
 //
@@ -278,7 +290,8 @@ func (s *PhoneNumberOrdersService) RetrieveNumberOrder(ctx context.Context, numb
 	return &out, nil
 }
 
-// UpdateNumberOrder calls PATCH /number_orders/{number_order_id} (UpdateNumberOrder): Update a number order.
+// UpdateNumberOrder calls PATCH /number_orders/{number_order_id}
+// (UpdateNumberOrder): Update a number order.
 //
 // Updates a phone number order.
 //
@@ -300,18 +313,19 @@ func (s *PhoneNumberOrdersService) UpdateNumberOrder(ctx context.Context, number
 	return &out, nil
 }
 
-// ListSubNumberOrdersParams holds the query, header and cookie parameters of PhoneNumberOrders.ListSubNumberOrders.
-// A parameter left unset is not sent.
+// ListSubNumberOrdersParams holds the query, header and cookie parameters of
+// PhoneNumberOrders.ListSubNumberOrders. A parameter left unset is not sent.
 type ListSubNumberOrdersParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[status],
-	// filter[order_request_id], filter[country_code], filter[phone_number_type],
-	// filter[phone_numbers_count]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[status], filter[order_request_id], filter[country_code],
+	// filter[phone_number_type], filter[phone_numbers_count]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListSubNumberOrdersFilter]
 }
 
-// ListSubNumberOrders calls GET /sub_number_orders (ListSubNumberOrders): List sub number orders.
+// ListSubNumberOrders calls GET /sub_number_orders (ListSubNumberOrders): List
+// sub number orders.
 //
 // Get a paginated list of sub number orders.
 //
@@ -332,8 +346,8 @@ func (s *PhoneNumberOrdersService) ListSubNumberOrders(ctx context.Context, para
 	return &out, nil
 }
 
-// GetSubNumberOrderParams holds the query, header and cookie parameters of PhoneNumberOrders.GetSubNumberOrder.
-// A parameter left unset is not sent.
+// GetSubNumberOrderParams holds the query, header and cookie parameters of
+// PhoneNumberOrders.GetSubNumberOrder. A parameter left unset is not sent.
 type GetSubNumberOrderParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[include_phone_numbers]
@@ -342,7 +356,8 @@ type GetSubNumberOrderParams struct {
 	Filter Opt[GetSubNumberOrderFilter]
 }
 
-// GetSubNumberOrder calls GET /sub_number_orders/{sub_number_order_id} (GetSubNumberOrder): Retrieve a sub number order.
+// GetSubNumberOrder calls GET /sub_number_orders/{sub_number_order_id}
+// (GetSubNumberOrder): Retrieve a sub number order.
 //
 // Get an existing sub number order.
 //
@@ -364,7 +379,8 @@ func (s *PhoneNumberOrdersService) GetSubNumberOrder(ctx context.Context, subNum
 	return &out, nil
 }
 
-// UpdateSubNumberOrder calls PATCH /sub_number_orders/{sub_number_order_id} (UpdateSubNumberOrder): Update a sub number order's requirements.
+// UpdateSubNumberOrder calls PATCH /sub_number_orders/{sub_number_order_id}
+// (UpdateSubNumberOrder): Update a sub number order's requirements.
 //
 // Updates a sub number order.
 //
@@ -386,7 +402,9 @@ func (s *PhoneNumberOrdersService) UpdateSubNumberOrder(ctx context.Context, sub
 	return &out, nil
 }
 
-// CancelSubNumberOrder calls PATCH /sub_number_orders/{sub_number_order_id}/cancel (CancelSubNumberOrder): Cancel a sub number order.
+// CancelSubNumberOrder calls PATCH
+// /sub_number_orders/{sub_number_order_id}/cancel (CancelSubNumberOrder):
+// Cancel a sub number order.
 //
 // Allows you to cancel a sub number order in 'pending' status.
 //
@@ -407,7 +425,8 @@ func (s *PhoneNumberOrdersService) CancelSubNumberOrder(ctx context.Context, sub
 	return &out, nil
 }
 
-// CreateSubNumberOrdersReport calls POST /sub_number_orders_report (CreateSubNumberOrdersReport): Create a sub number orders report.
+// CreateSubNumberOrdersReport calls POST /sub_number_orders_report
+// (CreateSubNumberOrdersReport): Create a sub number orders report.
 //
 // Create a CSV report for sub number orders. The report will be generated
 // asynchronously and can be downloaded once complete.
@@ -430,7 +449,8 @@ func (s *PhoneNumberOrdersService) CreateSubNumberOrdersReport(ctx context.Conte
 	return &out, nil
 }
 
-// GetSubNumberOrdersReport calls GET /sub_number_orders_report/{report_id} (GetSubNumberOrdersReport): Retrieve a sub number orders report.
+// GetSubNumberOrdersReport calls GET /sub_number_orders_report/{report_id}
+// (GetSubNumberOrdersReport): Retrieve a sub number orders report.
 //
 // Get the status and details of a sub number orders report.
 //
@@ -451,7 +471,9 @@ func (s *PhoneNumberOrdersService) GetSubNumberOrdersReport(ctx context.Context,
 	return &out, nil
 }
 
-// DownloadSubNumberOrdersReport calls GET /sub_number_orders_report/{report_id}/download (DownloadSubNumberOrdersReport): Download a sub number orders report.
+// DownloadSubNumberOrdersReport calls GET
+// /sub_number_orders_report/{report_id}/download
+// (DownloadSubNumberOrdersReport): Download a sub number orders report.
 //
 // Download the CSV file for a completed sub number orders report. The report
 // status must be 'success' before the file can be downloaded.

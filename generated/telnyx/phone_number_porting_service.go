@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// CheckPortability calls POST /portability_checks (PostPortabilityCheck): Run a portability check.
+// CheckPortability calls POST /portability_checks (PostPortabilityCheck): Run a
+// portability check.
 //
 // Runs a portability check, returning the results immediately.
 func (s *PhoneNumberPortingService) CheckPortability(ctx context.Context, body PostPortabilityCheckRequest, opts ...Option) (*PostPortabilityCheckResponse, error) {

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListNumberReservationsParams holds the query, header and cookie parameters of PhoneNumberReservations.ListNumberReservations.
-// A parameter left unset is not sent.
+// ListNumberReservationsParams holds the query, header and cookie parameters of
+// PhoneNumberReservations.ListNumberReservations. A parameter left unset is not
+// sent.
 type ListNumberReservationsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -16,15 +17,16 @@ type ListNumberReservationsParams struct {
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[NumbersPageConsolidated]
 
-	// Consolidated filter parameter (deepObject style). Originally: filter[status],
-	// filter[created_at], filter[phone_numbers.phone_number],
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[status], filter[created_at], filter[phone_numbers.phone_number],
 	// filter[customer_reference]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListNumberReservationsFilter]
 }
 
-// ListNumberReservations calls GET /number_reservations (ListNumberReservations): List number reservations.
+// ListNumberReservations calls GET /number_reservations
+// (ListNumberReservations): List number reservations.
 //
 // Gets a paginated list of phone number reservations.
 //
@@ -75,7 +77,8 @@ func (s *PhoneNumberReservationsService) ListNumberReservationsAll(ctx context.C
 	})
 }
 
-// CreateNumberReservation calls POST /number_reservations (CreateNumberReservation): Create a number reservation.
+// CreateNumberReservation calls POST /number_reservations
+// (CreateNumberReservation): Create a number reservation.
 //
 // Creates a Phone Number Reservation for multiple numbers.
 //
@@ -96,7 +99,9 @@ func (s *PhoneNumberReservationsService) CreateNumberReservation(ctx context.Con
 	return &out, nil
 }
 
-// RetrieveNumberReservation calls GET /number_reservations/{number_reservation_id} (RetrieveNumberReservation): Retrieve a number reservation.
+// RetrieveNumberReservation calls GET
+// /number_reservations/{number_reservation_id} (RetrieveNumberReservation):
+// Retrieve a number reservation.
 //
 // Gets a single phone number reservation.
 //
@@ -117,7 +122,9 @@ func (s *PhoneNumberReservationsService) RetrieveNumberReservation(ctx context.C
 	return &out, nil
 }
 
-// ExtendNumberReservationExpiryTime calls POST /number_reservations/{number_reservation_id}/actions/extend (ExtendNumberReservationExpiryTime): Extend a number reservation.
+// ExtendNumberReservationExpiryTime calls POST
+// /number_reservations/{number_reservation_id}/actions/extend
+// (ExtendNumberReservationExpiryTime): Extend a number reservation.
 //
 // Extends reservation expiry time on all phone numbers.
 //

@@ -4,8 +4,9 @@ package telnyx
 
 import "context"
 
-// ListAvailablePhoneNumberBlocksParams holds the query, header and cookie parameters of PhoneNumberSearch.ListAvailablePhoneNumberBlocks.
-// A parameter left unset is not sent.
+// ListAvailablePhoneNumberBlocksParams holds the query, header and cookie
+// parameters of PhoneNumberSearch.ListAvailablePhoneNumberBlocks. A parameter
+// left unset is not sent.
 type ListAvailablePhoneNumberBlocksParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[locality], filter[country_code], filter[national_destination_code],
@@ -15,7 +16,8 @@ type ListAvailablePhoneNumberBlocksParams struct {
 	Filter Opt[ListAvailablePhoneNumberBlocksFilter]
 }
 
-// ListAvailablePhoneNumberBlocks calls GET /available_phone_number_blocks (ListAvailablePhoneNumberBlocks): List available phone number blocks.
+// ListAvailablePhoneNumberBlocks calls GET /available_phone_number_blocks
+// (ListAvailablePhoneNumberBlocks): List available phone number blocks.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -34,21 +36,23 @@ func (s *PhoneNumberSearchService) ListAvailablePhoneNumberBlocks(ctx context.Co
 	return &out, nil
 }
 
-// ListAvailablePhoneNumbersParams holds the query, header and cookie parameters of PhoneNumberSearch.ListAvailablePhoneNumbers.
-// A parameter left unset is not sent.
+// ListAvailablePhoneNumbersParams holds the query, header and cookie parameters
+// of PhoneNumberSearch.ListAvailablePhoneNumbers. A parameter left unset is not
+// sent.
 type ListAvailablePhoneNumbersParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[phone_number], filter[locality], filter[administrative_area],
-	// filter[country_code], filter[national_destination_code], filter[rate_center],
-	// filter[phone_number_type], filter[features], filter[limit],
-	// filter[best_effort], filter[quickship], filter[reservable],
+	// filter[country_code], filter[national_destination_code],
+	// filter[rate_center], filter[phone_number_type], filter[features],
+	// filter[limit], filter[best_effort], filter[quickship], filter[reservable],
 	// filter[exclude_held_numbers]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListAvailablePhoneNumbersFilter]
 }
 
-// ListAvailablePhoneNumbers calls GET /available_phone_numbers (ListAvailablePhoneNumbers): List available phone numbers.
+// ListAvailablePhoneNumbers calls GET /available_phone_numbers
+// (ListAvailablePhoneNumbers): List available phone numbers.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListDirPhoneNumbersSimplifiedParams holds the query, header and cookie parameters of PhoneNumbers.ListDirSimplified.
-// A parameter left unset is not sent.
+// ListDirPhoneNumbersSimplifiedParams holds the query, header and cookie
+// parameters of PhoneNumbers.ListDirSimplified. A parameter left unset is not
+// sent.
 type ListDirPhoneNumbersSimplifiedParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -27,7 +28,8 @@ type ListDirPhoneNumbersSimplifiedParams struct {
 	Status Opt[PhoneNumberStatus]
 }
 
-// ListDirSimplified calls GET /dir/{dir_id}/phone_numbers (listDirPhoneNumbersSimplified): List phone numbers attached to a DIR.
+// ListDirSimplified calls GET /dir/{dir_id}/phone_numbers
+// (listDirPhoneNumbersSimplified): List phone numbers attached to a DIR.
 //
 // List the phone numbers registered under a DIR. The enterprise is resolved
 // server-side from the DIR id.
@@ -76,7 +78,8 @@ func (s *PhoneNumbersService) ListDirSimplifiedAll(ctx context.Context, dirID st
 	})
 }
 
-// AddDirSimplified calls POST /dir/{dir_id}/phone_numbers (addDirPhoneNumbersSimplified): Add phone numbers to a DIR.
+// AddDirSimplified calls POST /dir/{dir_id}/phone_numbers
+// (addDirPhoneNumbersSimplified): Add phone numbers to a DIR.
 //
 // Register phone numbers under a DIR. The enterprise is resolved server-side
 // from the DIR id. Same body, failure modes, and batch semantics whichever path
@@ -100,7 +103,8 @@ func (s *PhoneNumbersService) AddDirSimplified(ctx context.Context, dirID string
 	return &out, nil
 }
 
-// DeleteDirSimplified calls DELETE /dir/{dir_id}/phone_numbers (deleteDirPhoneNumbersSimplified): Remove phone numbers from a DIR.
+// DeleteDirSimplified calls DELETE /dir/{dir_id}/phone_numbers
+// (deleteDirPhoneNumbersSimplified): Remove phone numbers from a DIR.
 //
 // Deregister phone numbers from a DIR. The enterprise is resolved server-side
 // from the DIR id. Returns a partial-success envelope.

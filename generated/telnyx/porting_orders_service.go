@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// ListPortingEventsParams holds the query, header and cookie parameters of PortingOrders.ListPortingEvents.
-// A parameter left unset is not sent.
+// ListPortingEventsParams holds the query, header and cookie parameters of
+// PortingOrders.ListPortingEvents. A parameter left unset is not sent.
 type ListPortingEventsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -24,7 +24,8 @@ type ListPortingEventsParams struct {
 	Filter Opt[ListPortingEventsFilter]
 }
 
-// ListPortingEvents calls GET /porting/events (listPortingEvents): List all porting events.
+// ListPortingEvents calls GET /porting/events (listPortingEvents): List all
+// porting events.
 //
 // Returns a list of all porting events.
 func (s *PortingOrdersService) ListPortingEvents(ctx context.Context, params ListPortingEventsParams, opts ...Option) (*ListPortingEventsResponse, error) {
@@ -67,7 +68,8 @@ func (s *PortingOrdersService) ListPortingEventsAll(ctx context.Context, params 
 	})
 }
 
-// ShowPortingEvent calls GET /porting/events/{id} (showPortingEvent): Show a porting event.
+// ShowPortingEvent calls GET /porting/events/{id} (showPortingEvent): Show a
+// porting event.
 //
 // Show a specific porting event.
 func (s *PortingOrdersService) ShowPortingEvent(ctx context.Context, id string, opts ...Option) (*ShowPortingEventResponse, error) {
@@ -80,7 +82,8 @@ func (s *PortingOrdersService) ShowPortingEvent(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// RepublishPortingEvent calls POST /porting/events/{id}/republish (republishPortingEvent): Republish a porting event.
+// RepublishPortingEvent calls POST /porting/events/{id}/republish
+// (republishPortingEvent): Republish a porting event.
 //
 // Republish a specific porting event.
 func (s *PortingOrdersService) RepublishPortingEvent(ctx context.Context, id string, opts ...Option) error {
@@ -89,8 +92,8 @@ func (s *PortingOrdersService) RepublishPortingEvent(ctx context.Context, id str
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListLoaConfigurationsParams holds the query, header and cookie parameters of PortingOrders.ListLoaConfigurations.
-// A parameter left unset is not sent.
+// ListLoaConfigurationsParams holds the query, header and cookie parameters of
+// PortingOrders.ListLoaConfigurations. A parameter left unset is not sent.
 type ListLoaConfigurationsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -99,7 +102,8 @@ type ListLoaConfigurationsParams struct {
 	Page Opt[PortingOrderPageConsolidated]
 }
 
-// ListLoaConfigurations calls GET /porting/loa_configurations (ListLoaConfigurations): List LOA configurations.
+// ListLoaConfigurations calls GET /porting/loa_configurations
+// (ListLoaConfigurations): List LOA configurations.
 //
 // List the LOA configurations.
 func (s *PortingOrdersService) ListLoaConfigurations(ctx context.Context, params ListLoaConfigurationsParams, opts ...Option) (*ListLoaConfigurationsResponse, error) {
@@ -141,7 +145,8 @@ func (s *PortingOrdersService) ListLoaConfigurationsAll(ctx context.Context, par
 	})
 }
 
-// CreateLoaConfiguration calls POST /porting/loa_configurations (CreateLoaConfiguration): Create a LOA configuration.
+// CreateLoaConfiguration calls POST /porting/loa_configurations
+// (CreateLoaConfiguration): Create a LOA configuration.
 //
 // Create a LOA configuration.
 func (s *PortingOrdersService) CreateLoaConfiguration(ctx context.Context, body CreatePortingLOAConfiguration, opts ...Option) (*CreateLoaConfigurationResponse, error) {
@@ -154,7 +159,8 @@ func (s *PortingOrdersService) CreateLoaConfiguration(ctx context.Context, body 
 	return &out, nil
 }
 
-// PreviewLoaConfigurationParams calls POST /porting/loa_configurations/preview (PreviewLoaConfigurationParams): Preview the LOA configuration parameters.
+// PreviewLoaConfigurationParams calls POST /porting/loa_configurations/preview
+// (PreviewLoaConfigurationParams): Preview the LOA configuration parameters.
 //
 // Preview the LOA template that would be generated without need to create LOA
 // configuration.
@@ -169,7 +175,8 @@ func (s *PortingOrdersService) PreviewLoaConfigurationParams(ctx context.Context
 	return out, nil
 }
 
-// GetLoaConfiguration calls GET /porting/loa_configurations/{id} (GetLoaConfiguration): Retrieve a LOA configuration.
+// GetLoaConfiguration calls GET /porting/loa_configurations/{id}
+// (GetLoaConfiguration): Retrieve a LOA configuration.
 //
 // Retrieve a specific LOA configuration.
 func (s *PortingOrdersService) GetLoaConfiguration(ctx context.Context, id string, opts ...Option) (*GetLoaConfigurationResponse, error) {
@@ -182,7 +189,8 @@ func (s *PortingOrdersService) GetLoaConfiguration(ctx context.Context, id strin
 	return &out, nil
 }
 
-// DeleteLoaConfiguration calls DELETE /porting/loa_configurations/{id} (DeleteLoaConfiguration): Delete a LOA configuration.
+// DeleteLoaConfiguration calls DELETE /porting/loa_configurations/{id}
+// (DeleteLoaConfiguration): Delete a LOA configuration.
 //
 // Delete a specific LOA configuration.
 func (s *PortingOrdersService) DeleteLoaConfiguration(ctx context.Context, id string, opts ...Option) error {
@@ -191,7 +199,8 @@ func (s *PortingOrdersService) DeleteLoaConfiguration(ctx context.Context, id st
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// UpdateLoaConfiguration calls PATCH /porting/loa_configurations/{id} (UpdateLoaConfiguration): Update a LOA configuration.
+// UpdateLoaConfiguration calls PATCH /porting/loa_configurations/{id}
+// (UpdateLoaConfiguration): Update a LOA configuration.
 //
 // Update a specific LOA configuration.
 func (s *PortingOrdersService) UpdateLoaConfiguration(ctx context.Context, id string, body CreatePortingLOAConfiguration, opts ...Option) (*UpdateLoaConfigurationResponse, error) {
@@ -205,7 +214,8 @@ func (s *PortingOrdersService) UpdateLoaConfiguration(ctx context.Context, id st
 	return &out, nil
 }
 
-// PreviewLoaConfiguration calls GET /porting/loa_configurations/{id}/preview (PreviewLoaConfiguration): Preview a LOA configuration.
+// PreviewLoaConfiguration calls GET /porting/loa_configurations/{id}/preview
+// (PreviewLoaConfiguration): Preview a LOA configuration.
 //
 // Preview a specific LOA configuration.
 func (s *PortingOrdersService) PreviewLoaConfiguration(ctx context.Context, id string, opts ...Option) (io.ReadCloser, error) {
@@ -219,8 +229,8 @@ func (s *PortingOrdersService) PreviewLoaConfiguration(ctx context.Context, id s
 	return out, nil
 }
 
-// ListPortingReportsParams holds the query, header and cookie parameters of PortingOrders.ListPortingReports.
-// A parameter left unset is not sent.
+// ListPortingReportsParams holds the query, header and cookie parameters of
+// PortingOrders.ListPortingReports. A parameter left unset is not sent.
 type ListPortingReportsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -235,7 +245,8 @@ type ListPortingReportsParams struct {
 	Filter Opt[ListPortingReportsFilter]
 }
 
-// ListPortingReports calls GET /porting/reports (ListPortingReports): List porting related reports.
+// ListPortingReports calls GET /porting/reports (ListPortingReports): List
+// porting related reports.
 //
 // List the reports generated about porting operations.
 func (s *PortingOrdersService) ListPortingReports(ctx context.Context, params ListPortingReportsParams, opts ...Option) (*ListPortingReportsResponse, error) {
@@ -278,7 +289,8 @@ func (s *PortingOrdersService) ListPortingReportsAll(ctx context.Context, params
 	})
 }
 
-// CreatePortingReport calls POST /porting/reports (CreatePortingReport): Create a porting related report.
+// CreatePortingReport calls POST /porting/reports (CreatePortingReport): Create
+// a porting related report.
 //
 // Generate reports about porting operations.
 func (s *PortingOrdersService) CreatePortingReport(ctx context.Context, body CreatePortingReport, opts ...Option) (*CreatePortingReportResponse, error) {
@@ -291,7 +303,8 @@ func (s *PortingOrdersService) CreatePortingReport(ctx context.Context, body Cre
 	return &out, nil
 }
 
-// GetPortingReport calls GET /porting/reports/{id} (GetPortingReport): Retrieve a report.
+// GetPortingReport calls GET /porting/reports/{id} (GetPortingReport): Retrieve
+// a report.
 //
 // Retrieve a specific report generated.
 func (s *PortingOrdersService) GetPortingReport(ctx context.Context, id string, opts ...Option) (*GetPortingReportResponse, error) {
@@ -304,7 +317,8 @@ func (s *PortingOrdersService) GetPortingReport(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// ListPortingUKCarriers calls GET /porting/uk_carriers (listPortingUKCarriers): List available carriers in the UK.
+// ListPortingUKCarriers calls GET /porting/uk_carriers (listPortingUKCarriers):
+// List available carriers in the UK.
 //
 // List available carriers in the UK.
 func (s *PortingOrdersService) ListPortingUKCarriers(ctx context.Context, opts ...Option) (*ListPortingUKCarriersResponse, error) {
@@ -316,8 +330,8 @@ func (s *PortingOrdersService) ListPortingUKCarriers(ctx context.Context, opts .
 	return &out, nil
 }
 
-// ListPortingOrdersParams holds the query, header and cookie parameters of PortingOrders.List.
-// A parameter left unset is not sent.
+// ListPortingOrdersParams holds the query, header and cookie parameters of
+// PortingOrders.List. A parameter left unset is not sent.
 type ListPortingOrdersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -394,7 +408,8 @@ func (s *PortingOrdersService) ListAll(ctx context.Context, params ListPortingOr
 	})
 }
 
-// Create calls POST /porting_orders (CreatePortingOrder): Create a porting order.
+// Create calls POST /porting_orders (CreatePortingOrder): Create a porting
+// order.
 //
 // Creates a new porting order object.
 func (s *PortingOrdersService) Create(ctx context.Context, body CreatePortingOrder, opts ...Option) (*CreatePortingOrderResponse, error) {
@@ -407,7 +422,8 @@ func (s *PortingOrdersService) Create(ctx context.Context, body CreatePortingOrd
 	return &out, nil
 }
 
-// ListExceptionTypes calls GET /porting_orders/exception_types (ListExceptionTypes): List all exception types.
+// ListExceptionTypes calls GET /porting_orders/exception_types
+// (ListExceptionTypes): List all exception types.
 //
 // Returns a list of all possible exception types for a porting order.
 func (s *PortingOrdersService) ListExceptionTypes(ctx context.Context, opts ...Option) (*ListExceptionTypesResponse, error) {
@@ -419,8 +435,8 @@ func (s *PortingOrdersService) ListExceptionTypes(ctx context.Context, opts ...O
 	return &out, nil
 }
 
-// GetPortingOrderParams holds the query, header and cookie parameters of PortingOrders.Get.
-// A parameter left unset is not sent.
+// GetPortingOrderParams holds the query, header and cookie parameters of
+// PortingOrders.Get. A parameter left unset is not sent.
 type GetPortingOrderParams struct {
 	// Include the first 50 phone number objects in the results
 	//
@@ -428,7 +444,8 @@ type GetPortingOrderParams struct {
 	IncludePhoneNumbers Opt[bool]
 }
 
-// Get calls GET /porting_orders/{id} (GetPortingOrder): Retrieve a porting order.
+// Get calls GET /porting_orders/{id} (GetPortingOrder): Retrieve a porting
+// order.
 //
 // Retrieves the details of an existing porting order.
 func (s *PortingOrdersService) Get(ctx context.Context, id string, params GetPortingOrderParams, opts ...Option) (*GetPortingOrderResponse, error) {
@@ -442,7 +459,8 @@ func (s *PortingOrdersService) Get(ctx context.Context, id string, params GetPor
 	return &out, nil
 }
 
-// Delete calls DELETE /porting_orders/{id} (DeletePortingOrder): Delete a porting order.
+// Delete calls DELETE /porting_orders/{id} (DeletePortingOrder): Delete a
+// porting order.
 //
 // Deletes an existing porting order. This operation is restrict to porting
 // orders in draft state.
@@ -452,7 +470,8 @@ func (s *PortingOrdersService) Delete(ctx context.Context, id string, opts ...Op
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Update calls PATCH /porting_orders/{id} (UpdatePortingOrder): Edit a porting order.
+// Update calls PATCH /porting_orders/{id} (UpdatePortingOrder): Edit a porting
+// order.
 //
 // Edits the details of an existing porting order.
 //
@@ -474,7 +493,8 @@ func (s *PortingOrdersService) Update(ctx context.Context, id string, body Updat
 	return &out, nil
 }
 
-// ListAllowedFocWindows calls GET /porting_orders/{id}/allowed_foc_windows (ListAllowedFocWindows): List allowed FOC dates.
+// ListAllowedFocWindows calls GET /porting_orders/{id}/allowed_foc_windows
+// (ListAllowedFocWindows): List allowed FOC dates.
 //
 // Returns a list of allowed FOC dates for a porting order.
 func (s *PortingOrdersService) ListAllowedFocWindows(ctx context.Context, id string, opts ...Option) (*ListAllowedFocWindowsResponse, error) {
@@ -487,8 +507,9 @@ func (s *PortingOrdersService) ListAllowedFocWindows(ctx context.Context, id str
 	return &out, nil
 }
 
-// GetPortingOrderLoaTemplateParams holds the query, header and cookie parameters of PortingOrders.GetLoaTemplate.
-// A parameter left unset is not sent.
+// GetPortingOrderLoaTemplateParams holds the query, header and cookie
+// parameters of PortingOrders.GetLoaTemplate. A parameter left unset is not
+// sent.
 type GetPortingOrderLoaTemplateParams struct {
 	// The identifier of the LOA configuration to use for the template. If not
 	// provided, the default LOA configuration will be used.
@@ -497,7 +518,8 @@ type GetPortingOrderLoaTemplateParams struct {
 	LoaConfigurationID Opt[string]
 }
 
-// GetLoaTemplate calls GET /porting_orders/{id}/loa_template (GetPortingOrderLoaTemplate): Download a porting order loa template.
+// GetLoaTemplate calls GET /porting_orders/{id}/loa_template
+// (GetPortingOrderLoaTemplate): Download a porting order loa template.
 //
 // Download a porting order loa template
 func (s *PortingOrdersService) GetLoaTemplate(ctx context.Context, id string, params GetPortingOrderLoaTemplateParams, opts ...Option) (io.ReadCloser, error) {
@@ -512,8 +534,9 @@ func (s *PortingOrdersService) GetLoaTemplate(ctx context.Context, id string, pa
 	return out, nil
 }
 
-// ListPortingOrderRequirementsParams holds the query, header and cookie parameters of PortingOrders.ListRequirements.
-// A parameter left unset is not sent.
+// ListPortingOrderRequirementsParams holds the query, header and cookie
+// parameters of PortingOrders.ListRequirements. A parameter left unset is not
+// sent.
 type ListPortingOrderRequirementsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -522,7 +545,8 @@ type ListPortingOrderRequirementsParams struct {
 	Page Opt[PortingOrderPageConsolidated]
 }
 
-// ListRequirements calls GET /porting_orders/{id}/requirements (ListPortingOrderRequirements): List porting order requirements.
+// ListRequirements calls GET /porting_orders/{id}/requirements
+// (ListPortingOrderRequirements): List porting order requirements.
 //
 // Returns a list of all requirements based on country/number type for this
 // porting order.
@@ -566,7 +590,9 @@ func (s *PortingOrdersService) ListRequirementsAll(ctx context.Context, id strin
 	})
 }
 
-// GetSubRequest calls GET /porting_orders/{id}/sub_request (GetPortingOrderSubRequest): Retrieve the associated V1 sub_request_id and port_request_id.
+// GetSubRequest calls GET /porting_orders/{id}/sub_request
+// (GetPortingOrderSubRequest): Retrieve the associated V1 sub_request_id and
+// port_request_id.
 //
 // Retrieve the associated V1 sub_request_id and port_request_id
 func (s *PortingOrdersService) GetSubRequest(ctx context.Context, id string, opts ...Option) (*GetPortingOrderSubRequestResponse, error) {
@@ -579,8 +605,8 @@ func (s *PortingOrdersService) GetSubRequest(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// ListPortingPhoneNumbersParams holds the query, header and cookie parameters of PortingOrders.ListPortingPhoneNumbers.
-// A parameter left unset is not sent.
+// ListPortingPhoneNumbersParams holds the query, header and cookie parameters
+// of PortingOrders.ListPortingPhoneNumbers. A parameter left unset is not sent.
 type ListPortingPhoneNumbersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -595,7 +621,8 @@ type ListPortingPhoneNumbersParams struct {
 	Filter Opt[ListPortingPhoneNumbersFilter]
 }
 
-// ListPortingPhoneNumbers calls GET /porting_phone_numbers (ListPortingPhoneNumbers): List all porting phone numbers.
+// ListPortingPhoneNumbers calls GET /porting_phone_numbers
+// (ListPortingPhoneNumbers): List all porting phone numbers.
 //
 // Returns a list of your porting phone numbers.
 //
@@ -612,7 +639,9 @@ func (s *PortingOrdersService) ListPortingPhoneNumbers(ctx context.Context, para
 	return &out, nil
 }
 
-// ListPortingPhoneNumbersCSV calls GET /porting_phone_numbers (ListPortingPhoneNumbers): List all porting phone numbers and asks for its text/csv response (Accept: text/csv).
+// ListPortingPhoneNumbersCSV calls GET /porting_phone_numbers
+// (ListPortingPhoneNumbers): List all porting phone numbers and asks for its
+// text/csv response (Accept: text/csv).
 //
 // Returns a list of your porting phone numbers.
 //
@@ -660,8 +689,9 @@ func (s *PortingOrdersService) ListPortingPhoneNumbersAll(ctx context.Context, p
 	})
 }
 
-// ListPortingActionRequirementsParams holds the query, header and cookie parameters of PortingOrders.ActionRequirements.List.
-// A parameter left unset is not sent.
+// ListPortingActionRequirementsParams holds the query, header and cookie
+// parameters of PortingOrders.ActionRequirements.List. A parameter left unset
+// is not sent.
 type ListPortingActionRequirementsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -682,7 +712,9 @@ type ListPortingActionRequirementsParams struct {
 	Sort Opt[ListPortingActionRequirementsSort]
 }
 
-// List calls GET /porting_orders/{porting_order_id}/action_requirements (listPortingActionRequirements): List action requirements for a porting order.
+// List calls GET /porting_orders/{porting_order_id}/action_requirements
+// (listPortingActionRequirements): List action requirements for a porting
+// order.
 //
 // Returns a list of action requirements for a specific porting order.
 func (s *PortingOrdersActionRequirementsService) List(ctx context.Context, portingOrderID string, params ListPortingActionRequirementsParams, opts ...Option) (*ListPortingActionRequirementsResponse, error) {
@@ -727,7 +759,9 @@ func (s *PortingOrdersActionRequirementsService) ListAll(ctx context.Context, po
 	})
 }
 
-// Initiate calls POST /porting_orders/{porting_order_id}/action_requirements/{id}/initiate (initiatePortingActionRequirement): Initiate an action requirement.
+// Initiate calls POST
+// /porting_orders/{porting_order_id}/action_requirements/{id}/initiate
+// (initiatePortingActionRequirement): Initiate an action requirement.
 //
 // Initiates a specific action requirement for a porting order.
 func (s *PortingOrdersActionRequirementsService) Initiate(ctx context.Context, portingOrderID string, id string, body InitiatePortingActionRequirement, opts ...Option) (*InitiatePortingActionRequirementResponse, error) {
@@ -742,7 +776,9 @@ func (s *PortingOrdersActionRequirementsService) Initiate(ctx context.Context, p
 	return &out, nil
 }
 
-// Activate calls POST /porting_orders/{id}/actions/activate (ActivatePortingOrder): Activate every number in a porting order asynchronously.
+// Activate calls POST /porting_orders/{id}/actions/activate
+// (ActivatePortingOrder): Activate every number in a porting order
+// asynchronously.
 //
 // Activate each number in a porting order asynchronously. This operation is
 // limited to US FastPort orders only.
@@ -756,7 +792,8 @@ func (s *PortingOrdersActionsService) Activate(ctx context.Context, id string, o
 	return &out, nil
 }
 
-// Cancel calls POST /porting_orders/{id}/actions/cancel (CancelPortingOrder): Cancel a porting order.
+// Cancel calls POST /porting_orders/{id}/actions/cancel (CancelPortingOrder):
+// Cancel a porting order.
 //
 // Cancel a porting order
 func (s *PortingOrdersActionsService) Cancel(ctx context.Context, id string, opts ...Option) (*CancelPortingOrderResponse, error) {
@@ -769,7 +806,8 @@ func (s *PortingOrdersActionsService) Cancel(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// Confirm calls POST /porting_orders/{id}/actions/confirm (ConfirmPortingOrder): Submit a porting order.
+// Confirm calls POST /porting_orders/{id}/actions/confirm
+// (ConfirmPortingOrder): Submit a porting order.
 //
 // Confirm and submit your porting order.
 func (s *PortingOrdersActionsService) Confirm(ctx context.Context, id string, opts ...Option) (*ConfirmPortingOrderResponse, error) {
@@ -782,7 +820,8 @@ func (s *PortingOrdersActionsService) Confirm(ctx context.Context, id string, op
 	return &out, nil
 }
 
-// Share calls POST /porting_orders/{id}/actions/share (SharePortingOrder): Share a porting order.
+// Share calls POST /porting_orders/{id}/actions/share (SharePortingOrder):
+// Share a porting order.
 //
 // Creates a sharing token for a porting order. The token can be used to share
 // the porting order with non-Telnyx users.
@@ -797,8 +836,9 @@ func (s *PortingOrdersActionsService) Share(ctx context.Context, id string, body
 	return &out, nil
 }
 
-// ListPortingOrderActivationJobsParams holds the query, header and cookie parameters of PortingOrders.ActivationJobs.List.
-// A parameter left unset is not sent.
+// ListPortingOrderActivationJobsParams holds the query, header and cookie
+// parameters of PortingOrders.ActivationJobs.List. A parameter left unset is
+// not sent.
 type ListPortingOrderActivationJobsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -807,7 +847,8 @@ type ListPortingOrderActivationJobsParams struct {
 	Page Opt[PortingOrderPageConsolidated]
 }
 
-// List calls GET /porting_orders/{id}/activation_jobs (ListPortingOrderActivationJobs): List all porting activation jobs.
+// List calls GET /porting_orders/{id}/activation_jobs
+// (ListPortingOrderActivationJobs): List all porting activation jobs.
 //
 // Returns a list of your porting activation jobs.
 func (s *PortingOrdersActivationJobsService) List(ctx context.Context, id string, params ListPortingOrderActivationJobsParams, opts ...Option) (*ListPortingOrderActivationJobsResponse, error) {
@@ -850,7 +891,8 @@ func (s *PortingOrdersActivationJobsService) ListAll(ctx context.Context, id str
 	})
 }
 
-// Get calls GET /porting_orders/{id}/activation_jobs/{activationJobId} (GetPortingOrdersActivationJob): Retrieve a porting activation job.
+// Get calls GET /porting_orders/{id}/activation_jobs/{activationJobId}
+// (GetPortingOrdersActivationJob): Retrieve a porting activation job.
 //
 // Returns a porting activation job.
 func (s *PortingOrdersActivationJobsService) Get(ctx context.Context, id string, activationJobID string, opts ...Option) (*GetPortingOrdersActivationJobResponse, error) {
@@ -864,7 +906,8 @@ func (s *PortingOrdersActivationJobsService) Get(ctx context.Context, id string,
 	return &out, nil
 }
 
-// Update calls PATCH /porting_orders/{id}/activation_jobs/{activationJobId} (UpdatePortingOrdersActivationJob): Update a porting activation job.
+// Update calls PATCH /porting_orders/{id}/activation_jobs/{activationJobId}
+// (UpdatePortingOrdersActivationJob): Update a porting activation job.
 //
 // Updates the activation time of a porting activation job.
 func (s *PortingOrdersActivationJobsService) Update(ctx context.Context, id string, activationJobID string, body UpdatePortingOrdersActivationJob, opts ...Option) (*UpdatePortingOrdersActivationJobResponse, error) {
@@ -879,8 +922,9 @@ func (s *PortingOrdersActivationJobsService) Update(ctx context.Context, id stri
 	return &out, nil
 }
 
-// ListAdditionalDocumentsParams holds the query, header and cookie parameters of PortingOrders.AdditionalDocuments.List.
-// A parameter left unset is not sent.
+// ListAdditionalDocumentsParams holds the query, header and cookie parameters
+// of PortingOrders.AdditionalDocuments.List. A parameter left unset is not
+// sent.
 type ListAdditionalDocumentsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -900,7 +944,8 @@ type ListAdditionalDocumentsParams struct {
 	Sort Opt[ListAdditionalDocumentsSort]
 }
 
-// List calls GET /porting_orders/{id}/additional_documents (ListAdditionalDocuments): List additional documents.
+// List calls GET /porting_orders/{id}/additional_documents
+// (ListAdditionalDocuments): List additional documents.
 //
 // Returns a list of additional documents for a porting order.
 func (s *PortingOrdersAdditionalDocumentsService) List(ctx context.Context, id string, params ListAdditionalDocumentsParams, opts ...Option) (*ListAdditionalDocumentsResponse, error) {
@@ -945,7 +990,8 @@ func (s *PortingOrdersAdditionalDocumentsService) ListAll(ctx context.Context, i
 	})
 }
 
-// Create calls POST /porting_orders/{id}/additional_documents (CreateAdditionalDocuments): Create a list of additional documents.
+// Create calls POST /porting_orders/{id}/additional_documents
+// (CreateAdditionalDocuments): Create a list of additional documents.
 //
 // Creates a list of additional documents for a porting order.
 func (s *PortingOrdersAdditionalDocumentsService) Create(ctx context.Context, id string, body CreatePortingAdditionalDocuments, opts ...Option) (*CreateAdditionalDocumentsResponse, error) {
@@ -959,7 +1005,9 @@ func (s *PortingOrdersAdditionalDocumentsService) Create(ctx context.Context, id
 	return &out, nil
 }
 
-// Delete calls DELETE /porting_orders/{id}/additional_documents/{additional_document_id} (DeleteAdditionalDocument): Delete an additional document.
+// Delete calls DELETE
+// /porting_orders/{id}/additional_documents/{additional_document_id}
+// (DeleteAdditionalDocument): Delete an additional document.
 //
 // Deletes an additional document for a porting order.
 func (s *PortingOrdersAdditionalDocumentsService) Delete(ctx context.Context, id string, additionalDocumentID string, opts ...Option) error {
@@ -969,8 +1017,9 @@ func (s *PortingOrdersAdditionalDocumentsService) Delete(ctx context.Context, id
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListPortingAssociatedPhoneNumbersParams holds the query, header and cookie parameters of PortingOrders.AssociatedPhoneNumbers.List.
-// A parameter left unset is not sent.
+// ListPortingAssociatedPhoneNumbersParams holds the query, header and cookie
+// parameters of PortingOrders.AssociatedPhoneNumbers.List. A parameter left
+// unset is not sent.
 type ListPortingAssociatedPhoneNumbersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -990,7 +1039,8 @@ type ListPortingAssociatedPhoneNumbersParams struct {
 	Sort Opt[ListPortingAssociatedPhoneNumbersSort]
 }
 
-// List calls GET /porting_orders/{porting_order_id}/associated_phone_numbers (listPortingAssociatedPhoneNumbers): List all associated phone numbers.
+// List calls GET /porting_orders/{porting_order_id}/associated_phone_numbers
+// (listPortingAssociatedPhoneNumbers): List all associated phone numbers.
 //
 // Returns a list of all associated phone numbers for a porting order.
 // Associated phone numbers are used for partial porting in GB to specify which
@@ -1037,7 +1087,8 @@ func (s *PortingOrdersAssociatedPhoneNumbersService) ListAll(ctx context.Context
 	})
 }
 
-// Create calls POST /porting_orders/{porting_order_id}/associated_phone_numbers (createPortingAssociatedPhoneNumber): Create an associated phone number.
+// Create calls POST /porting_orders/{porting_order_id}/associated_phone_numbers
+// (createPortingAssociatedPhoneNumber): Create an associated phone number.
 //
 // Creates a new associated phone number for a porting order. This is used for
 // partial porting in GB to specify which phone numbers should be kept or
@@ -1053,7 +1104,9 @@ func (s *PortingOrdersAssociatedPhoneNumbersService) Create(ctx context.Context,
 	return &out, nil
 }
 
-// Delete calls DELETE /porting_orders/{porting_order_id}/associated_phone_numbers/{id} (deletePortingAssociatedPhoneNumber): Delete an associated phone number.
+// Delete calls DELETE
+// /porting_orders/{porting_order_id}/associated_phone_numbers/{id}
+// (deletePortingAssociatedPhoneNumber): Delete an associated phone number.
 //
 // Deletes an associated phone number from a porting order.
 func (s *PortingOrdersAssociatedPhoneNumbersService) Delete(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingAssociatedPhoneNumberResponse, error) {
@@ -1067,8 +1120,8 @@ func (s *PortingOrdersAssociatedPhoneNumbersService) Delete(ctx context.Context,
 	return &out, nil
 }
 
-// ListPortingOrderCommentsParams holds the query, header and cookie parameters of PortingOrders.Comments.List.
-// A parameter left unset is not sent.
+// ListPortingOrderCommentsParams holds the query, header and cookie parameters
+// of PortingOrders.Comments.List. A parameter left unset is not sent.
 type ListPortingOrderCommentsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -1077,7 +1130,8 @@ type ListPortingOrderCommentsParams struct {
 	Page Opt[PortingOrderPageConsolidated]
 }
 
-// List calls GET /porting_orders/{id}/comments (ListPortingOrderComments): List all comments of a porting order.
+// List calls GET /porting_orders/{id}/comments (ListPortingOrderComments): List
+// all comments of a porting order.
 //
 // Returns a list of all comments of a porting order.
 func (s *PortingOrdersCommentsService) List(ctx context.Context, id string, params ListPortingOrderCommentsParams, opts ...Option) (*ListPortingOrderCommentsResponse, error) {
@@ -1120,7 +1174,8 @@ func (s *PortingOrdersCommentsService) ListAll(ctx context.Context, id string, p
 	})
 }
 
-// Create calls POST /porting_orders/{id}/comments (CreatePortingOrderComment): Create a comment for a porting order.
+// Create calls POST /porting_orders/{id}/comments (CreatePortingOrderComment):
+// Create a comment for a porting order.
 //
 // Creates a new comment for a porting order.
 func (s *PortingOrdersCommentsService) Create(ctx context.Context, id string, body CreatePortingOrderComment, opts ...Option) (*CreatePortingOrderCommentResponse, error) {
@@ -1134,8 +1189,9 @@ func (s *PortingOrdersCommentsService) Create(ctx context.Context, id string, bo
 	return &out, nil
 }
 
-// ListPortingPhoneNumberBlocksParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberBlocks.List.
-// A parameter left unset is not sent.
+// ListPortingPhoneNumberBlocksParams holds the query, header and cookie
+// parameters of PortingOrders.PhoneNumberBlocks.List. A parameter left unset is
+// not sent.
 type ListPortingPhoneNumberBlocksParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[porting_order_id], filter[support_key], filter[status],
@@ -1156,7 +1212,8 @@ type ListPortingPhoneNumberBlocksParams struct {
 	Sort Opt[ListPortingPhoneNumberBlocksSort]
 }
 
-// List calls GET /porting_orders/{porting_order_id}/phone_number_blocks (listPortingPhoneNumberBlocks): List all phone number blocks.
+// List calls GET /porting_orders/{porting_order_id}/phone_number_blocks
+// (listPortingPhoneNumberBlocks): List all phone number blocks.
 //
 // Returns a list of all phone number blocks of a porting order.
 func (s *PortingOrdersPhoneNumberBlocksService) List(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberBlocksParams, opts ...Option) (*ListPortingPhoneNumberBlocksResponse, error) {
@@ -1201,7 +1258,8 @@ func (s *PortingOrdersPhoneNumberBlocksService) ListAll(ctx context.Context, por
 	})
 }
 
-// Create calls POST /porting_orders/{porting_order_id}/phone_number_blocks (createPortingPhoneNumberBlock): Create a phone number block.
+// Create calls POST /porting_orders/{porting_order_id}/phone_number_blocks
+// (createPortingPhoneNumberBlock): Create a phone number block.
 //
 // Creates a new phone number block.
 func (s *PortingOrdersPhoneNumberBlocksService) Create(ctx context.Context, portingOrderID string, body CreatePortingPhoneNumberBlock, opts ...Option) (*CreatePortingPhoneNumberBlockResponse, error) {
@@ -1215,7 +1273,9 @@ func (s *PortingOrdersPhoneNumberBlocksService) Create(ctx context.Context, port
 	return &out, nil
 }
 
-// Delete calls DELETE /porting_orders/{porting_order_id}/phone_number_blocks/{id} (deletePortingPhoneNumberBlock): Delete a phone number block.
+// Delete calls DELETE
+// /porting_orders/{porting_order_id}/phone_number_blocks/{id}
+// (deletePortingPhoneNumberBlock): Delete a phone number block.
 //
 // Deletes a phone number block.
 func (s *PortingOrdersPhoneNumberBlocksService) Delete(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingPhoneNumberBlockResponse, error) {
@@ -1229,8 +1289,9 @@ func (s *PortingOrdersPhoneNumberBlocksService) Delete(ctx context.Context, port
 	return &out, nil
 }
 
-// ListPhoneNumberConfigurationsParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberConfigurations.List.
-// A parameter left unset is not sent.
+// ListPhoneNumberConfigurationsParams holds the query, header and cookie
+// parameters of PortingOrders.PhoneNumberConfigurations.List. A parameter left
+// unset is not sent.
 type ListPhoneNumberConfigurationsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -1251,7 +1312,8 @@ type ListPhoneNumberConfigurationsParams struct {
 	Sort Opt[ListPhoneNumberConfigurationsSort]
 }
 
-// List calls GET /porting_orders/phone_number_configurations (ListPhoneNumberConfigurations): List all phone number configurations.
+// List calls GET /porting_orders/phone_number_configurations
+// (ListPhoneNumberConfigurations): List all phone number configurations.
 //
 // Returns a list of phone number configurations paginated.
 func (s *PortingOrdersPhoneNumberConfigurationsService) List(ctx context.Context, params ListPhoneNumberConfigurationsParams, opts ...Option) (*ListPhoneNumberConfigurationsResponse, error) {
@@ -1295,7 +1357,9 @@ func (s *PortingOrdersPhoneNumberConfigurationsService) ListAll(ctx context.Cont
 	})
 }
 
-// Create calls POST /porting_orders/phone_number_configurations (CreatePhoneNumberConfigurations): Create a list of phone number configurations.
+// Create calls POST /porting_orders/phone_number_configurations
+// (CreatePhoneNumberConfigurations): Create a list of phone number
+// configurations.
 //
 // Creates a list of phone number configurations.
 func (s *PortingOrdersPhoneNumberConfigurationsService) Create(ctx context.Context, body CreatePortingPhoneNumberConfigurations, opts ...Option) (*CreatePhoneNumberConfigurationsResponse, error) {
@@ -1308,8 +1372,9 @@ func (s *PortingOrdersPhoneNumberConfigurationsService) Create(ctx context.Conte
 	return &out, nil
 }
 
-// ListPortingPhoneNumberExtensionsParams holds the query, header and cookie parameters of PortingOrders.PhoneNumberExtensions.List.
-// A parameter left unset is not sent.
+// ListPortingPhoneNumberExtensionsParams holds the query, header and cookie
+// parameters of PortingOrders.PhoneNumberExtensions.List. A parameter left
+// unset is not sent.
 type ListPortingPhoneNumberExtensionsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -1329,7 +1394,8 @@ type ListPortingPhoneNumberExtensionsParams struct {
 	Sort Opt[ListPortingPhoneNumberExtensionsSort]
 }
 
-// List calls GET /porting_orders/{porting_order_id}/phone_number_extensions (listPortingPhoneNumberExtensions): List all phone number extensions.
+// List calls GET /porting_orders/{porting_order_id}/phone_number_extensions
+// (listPortingPhoneNumberExtensions): List all phone number extensions.
 //
 // Returns a list of all phone number extensions of a porting order.
 func (s *PortingOrdersPhoneNumberExtensionsService) List(ctx context.Context, portingOrderID string, params ListPortingPhoneNumberExtensionsParams, opts ...Option) (*ListPortingPhoneNumberExtensionsResponse, error) {
@@ -1374,7 +1440,8 @@ func (s *PortingOrdersPhoneNumberExtensionsService) ListAll(ctx context.Context,
 	})
 }
 
-// Create calls POST /porting_orders/{porting_order_id}/phone_number_extensions (createPortingPhoneNumberExtension): Create a phone number extension.
+// Create calls POST /porting_orders/{porting_order_id}/phone_number_extensions
+// (createPortingPhoneNumberExtension): Create a phone number extension.
 //
 // Creates a new phone number extension.
 func (s *PortingOrdersPhoneNumberExtensionsService) Create(ctx context.Context, portingOrderID string, body CreatePortingPhoneNumberExtension, opts ...Option) (*CreatePortingPhoneNumberExtensionResponse, error) {
@@ -1388,7 +1455,9 @@ func (s *PortingOrdersPhoneNumberExtensionsService) Create(ctx context.Context, 
 	return &out, nil
 }
 
-// Delete calls DELETE /porting_orders/{porting_order_id}/phone_number_extensions/{id} (deletePortingPhoneNumberExtension): Delete a phone number extension.
+// Delete calls DELETE
+// /porting_orders/{porting_order_id}/phone_number_extensions/{id}
+// (deletePortingPhoneNumberExtension): Delete a phone number extension.
 //
 // Deletes a phone number extension.
 func (s *PortingOrdersPhoneNumberExtensionsService) Delete(ctx context.Context, portingOrderID string, id string, opts ...Option) (*DeletePortingPhoneNumberExtensionResponse, error) {
@@ -1402,8 +1471,8 @@ func (s *PortingOrdersPhoneNumberExtensionsService) Delete(ctx context.Context, 
 	return &out, nil
 }
 
-// ListVerificationCodesParams holds the query, header and cookie parameters of PortingOrders.VerificationCodes.List.
-// A parameter left unset is not sent.
+// ListVerificationCodesParams holds the query, header and cookie parameters of
+// PortingOrders.VerificationCodes.List. A parameter left unset is not sent.
 type ListVerificationCodesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -1423,7 +1492,8 @@ type ListVerificationCodesParams struct {
 	Sort Opt[ListVerificationCodesSort]
 }
 
-// List calls GET /porting_orders/{id}/verification_codes (ListVerificationCodes): List verification codes.
+// List calls GET /porting_orders/{id}/verification_codes
+// (ListVerificationCodes): List verification codes.
 //
 // Returns a list of verification codes for a porting order.
 func (s *PortingOrdersVerificationCodesService) List(ctx context.Context, id string, params ListVerificationCodesParams, opts ...Option) (*ListVerificationCodesResponse, error) {
@@ -1468,7 +1538,8 @@ func (s *PortingOrdersVerificationCodesService) ListAll(ctx context.Context, id 
 	})
 }
 
-// Send calls POST /porting_orders/{id}/verification_codes/send (SendPortingVerificationCodes): Send the verification codes.
+// Send calls POST /porting_orders/{id}/verification_codes/send
+// (SendPortingVerificationCodes): Send the verification codes.
 //
 // Send the verification code for all porting phone numbers.
 func (s *PortingOrdersVerificationCodesService) Send(ctx context.Context, id string, body *SendPortingVerificationCodes, opts ...Option) error {
@@ -1480,7 +1551,9 @@ func (s *PortingOrdersVerificationCodesService) Send(ctx context.Context, id str
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Verify calls POST /porting_orders/{id}/verification_codes/verify (VerifyPortingVerificationCodes): Verify the verification code for a list of phone numbers.
+// Verify calls POST /porting_orders/{id}/verification_codes/verify
+// (VerifyPortingVerificationCodes): Verify the verification code for a list of
+// phone numbers.
 //
 // Verifies the verification code for a list of phone numbers.
 func (s *PortingOrdersVerificationCodesService) Verify(ctx context.Context, id string, body VerifyPortingVerificationCodes, opts ...Option) (*VerifyPortingVerificationCodesResponse, error) {

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Create calls POST /storage/buckets/{bucketName}/{objectName}/presigned_url (CreatePresignedObjectUrl): Create Presigned Object URL.
+// Create calls POST /storage/buckets/{bucketName}/{objectName}/presigned_url
+// (CreatePresignedObjectUrl): Create Presigned Object URL.
 //
 // Returns a timed and authenticated URL to download (GET) or upload (PUT) an
 // object. This is the equivalent to AWS S3’s “presigned” URL. Please note that

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// GetPrivateWirelessGatewaysParams holds the query, header and cookie parameters of PrivateWirelessGateways.List.
-// A parameter left unset is not sent.
+// GetPrivateWirelessGatewaysParams holds the query, header and cookie
+// parameters of PrivateWirelessGateways.List. A parameter left unset is not
+// sent.
 type GetPrivateWirelessGatewaysParams struct {
 	// The page number to load.
 	//
@@ -46,7 +47,8 @@ type GetPrivateWirelessGatewaysParams struct {
 	FilterUpdatedAt Opt[string]
 }
 
-// List calls GET /private_wireless_gateways (GetPrivateWirelessGateways): Get all Private Wireless Gateways.
+// List calls GET /private_wireless_gateways (GetPrivateWirelessGateways): Get
+// all Private Wireless Gateways.
 //
 // Get all Private Wireless Gateways belonging to the user.
 //
@@ -97,7 +99,8 @@ func (s *PrivateWirelessGatewaysService) ListAll(ctx context.Context, params Get
 	})
 }
 
-// Create calls POST /private_wireless_gateways (CreatePrivateWirelessGateway): Create a Private Wireless Gateway.
+// Create calls POST /private_wireless_gateways (CreatePrivateWirelessGateway):
+// Create a Private Wireless Gateway.
 //
 // Asynchronously create a Private Wireless Gateway for SIM cards for a
 // previously created network. This operation may take several minutes so you
@@ -118,7 +121,8 @@ func (s *PrivateWirelessGatewaysService) Create(ctx context.Context, body Create
 	return &out, nil
 }
 
-// Get calls GET /private_wireless_gateways/{id} (GetPrivateWirelessGateway): Get a Private Wireless Gateway.
+// Get calls GET /private_wireless_gateways/{id} (GetPrivateWirelessGateway):
+// Get a Private Wireless Gateway.
 //
 // Retrieve information about a Private Wireless Gateway.
 //
@@ -137,7 +141,8 @@ func (s *PrivateWirelessGatewaysService) Get(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// DeleteWirelessGateway calls DELETE /private_wireless_gateways/{id} (DeleteWirelessGateway): Delete a Private Wireless Gateway.
+// DeleteWirelessGateway calls DELETE /private_wireless_gateways/{id}
+// (DeleteWirelessGateway): Delete a Private Wireless Gateway.
 //
 // Deletes the Private Wireless Gateway.
 //

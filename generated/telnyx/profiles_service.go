@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListMessagingProfilesParams holds the query, header and cookie parameters of Profiles.ListMessaging.
-// A parameter left unset is not sent.
+// ListMessagingProfilesParams holds the query, header and cookie parameters of
+// Profiles.ListMessaging. A parameter left unset is not sent.
 type ListMessagingProfilesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally: filter[name]
 	//
@@ -32,7 +32,8 @@ type ListMessagingProfilesParams struct {
 	FilterNameContains Opt[string]
 }
 
-// ListMessaging calls GET /messaging_profiles (ListMessagingProfiles): List messaging profiles.
+// ListMessaging calls GET /messaging_profiles (ListMessagingProfiles): List
+// messaging profiles.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -79,7 +80,8 @@ func (s *ProfilesService) ListMessagingAll(ctx context.Context, params ListMessa
 	})
 }
 
-// CreateMessaging calls POST /messaging_profiles (CreateMessagingProfile): Create a messaging profile.
+// CreateMessaging calls POST /messaging_profiles (CreateMessagingProfile):
+// Create a messaging profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -94,7 +96,8 @@ func (s *ProfilesService) CreateMessaging(ctx context.Context, body CreateMessag
 	return &out, nil
 }
 
-// RetrieveMessaging calls GET /messaging_profiles/{id} (RetrieveMessagingProfile): Retrieve a messaging profile.
+// RetrieveMessaging calls GET /messaging_profiles/{id}
+// (RetrieveMessagingProfile): Retrieve a messaging profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -109,7 +112,8 @@ func (s *ProfilesService) RetrieveMessaging(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// DeleteMessaging calls DELETE /messaging_profiles/{id} (DeleteMessagingProfile): Delete a messaging profile.
+// DeleteMessaging calls DELETE /messaging_profiles/{id}
+// (DeleteMessagingProfile): Delete a messaging profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -124,7 +128,8 @@ func (s *ProfilesService) DeleteMessaging(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// UpdateMessaging calls PATCH /messaging_profiles/{id} (UpdateMessagingProfile): Update a messaging profile.
+// UpdateMessaging calls PATCH /messaging_profiles/{id}
+// (UpdateMessagingProfile): Update a messaging profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -140,8 +145,8 @@ func (s *ProfilesService) UpdateMessaging(ctx context.Context, id string, body U
 	return &out, nil
 }
 
-// ListProfilePhoneNumbersParams holds the query, header and cookie parameters of Profiles.ListPhoneNumbers.
-// A parameter left unset is not sent.
+// ListProfilePhoneNumbersParams holds the query, header and cookie parameters
+// of Profiles.ListPhoneNumbers. A parameter left unset is not sent.
 type ListProfilePhoneNumbersParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -150,7 +155,9 @@ type ListProfilePhoneNumbersParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListPhoneNumbers calls GET /messaging_profiles/{id}/phone_numbers (ListProfilePhoneNumbers): List phone numbers associated with a messaging profile.
+// ListPhoneNumbers calls GET /messaging_profiles/{id}/phone_numbers
+// (ListProfilePhoneNumbers): List phone numbers associated with a messaging
+// profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -195,8 +202,8 @@ func (s *ProfilesService) ListPhoneNumbersAll(ctx context.Context, id string, pa
 	})
 }
 
-// ListProfileShortCodesParams holds the query, header and cookie parameters of Profiles.ListShortCodes.
-// A parameter left unset is not sent.
+// ListProfileShortCodesParams holds the query, header and cookie parameters of
+// Profiles.ListShortCodes. A parameter left unset is not sent.
 type ListProfileShortCodesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -205,7 +212,9 @@ type ListProfileShortCodesParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListShortCodes calls GET /messaging_profiles/{id}/short_codes (ListProfileShortCodes): List short codes associated with a messaging profile.
+// ListShortCodes calls GET /messaging_profiles/{id}/short_codes
+// (ListProfileShortCodes): List short codes associated with a messaging
+// profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

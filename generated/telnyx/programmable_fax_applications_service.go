@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListFaxApplicationsParams holds the query, header and cookie parameters of ProgrammableFaxApplications.ListFaxApplications.
-// A parameter left unset is not sent.
+// ListFaxApplicationsParams holds the query, header and cookie parameters of
+// ProgrammableFaxApplications.ListFaxApplications. A parameter left unset is
+// not sent.
 type ListFaxApplicationsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -44,7 +45,8 @@ type ListFaxApplicationsParams struct {
 	Sort Opt[ProgrammableFaxSortApplication]
 }
 
-// ListFaxApplications calls GET /fax_applications (ListFaxApplications): List all Fax Applications.
+// ListFaxApplications calls GET /fax_applications (ListFaxApplications): List
+// all Fax Applications.
 //
 // This endpoint returns a list of your Fax Applications inside the 'data'
 // attribute of the response. You can adjust which applications are listed by
@@ -96,7 +98,8 @@ func (s *ProgrammableFaxApplicationsService) ListFaxApplicationsAll(ctx context.
 	})
 }
 
-// CreateFaxApplication calls POST /fax_applications (CreateFaxApplication): Creates a Fax Application.
+// CreateFaxApplication calls POST /fax_applications (CreateFaxApplication):
+// Creates a Fax Application.
 //
 // Creates a new Fax Application based on the parameters sent in the request.
 // The application name and webhook URL are required. Once created, you can
@@ -117,7 +120,8 @@ func (s *ProgrammableFaxApplicationsService) CreateFaxApplication(ctx context.Co
 	return &out, nil
 }
 
-// GetFaxApplication calls GET /fax_applications/{id} (GetFaxApplication): Retrieve a Fax Application.
+// GetFaxApplication calls GET /fax_applications/{id} (GetFaxApplication):
+// Retrieve a Fax Application.
 //
 // Return the details of an existing Fax Application inside the 'data' attribute
 // of the response.
@@ -138,7 +142,8 @@ func (s *ProgrammableFaxApplicationsService) GetFaxApplication(ctx context.Conte
 	return &out, nil
 }
 
-// DeleteFaxApplication calls DELETE /fax_applications/{id} (DeleteFaxApplication): Deletes a Fax Application.
+// DeleteFaxApplication calls DELETE /fax_applications/{id}
+// (DeleteFaxApplication): Deletes a Fax Application.
 //
 // Permanently deletes a Fax Application. Deletion may be prevented if the
 // application is in use by phone numbers.
@@ -159,7 +164,8 @@ func (s *ProgrammableFaxApplicationsService) DeleteFaxApplication(ctx context.Co
 	return &out, nil
 }
 
-// UpdateFaxApplication calls PATCH /fax_applications/{id} (UpdateFaxApplication): Update a Fax Application.
+// UpdateFaxApplication calls PATCH /fax_applications/{id}
+// (UpdateFaxApplication): Update a Fax Application.
 //
 // Updates settings of an existing Fax Application based on the parameters of
 // the request.

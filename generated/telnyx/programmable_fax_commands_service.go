@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListFaxesParams holds the query, header and cookie parameters of ProgrammableFaxCommands.ListFaxes.
-// A parameter left unset is not sent.
+// ListFaxesParams holds the query, header and cookie parameters of
+// ProgrammableFaxCommands.ListFaxes. A parameter left unset is not sent.
 type ListFaxesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[created_at][gte], filter[created_at][gt], filter[created_at][lte],
@@ -18,8 +18,8 @@ type ListFaxesParams struct {
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[ListFaxesFilter]
 
-	// Consolidated pagination parameter (deepObject style). Originally: page[size],
-	// page[number]
+	// Consolidated pagination parameter (deepObject style). Originally:
+	// page[size], page[number]
 	//
 	// The query parameter "page", style deepObject, exploded.
 	Page Opt[ListFaxesPage]
@@ -114,7 +114,8 @@ func (s *ProgrammableFaxCommandsService) SendFax(ctx context.Context, body SendF
 	return &out, nil
 }
 
-// SendFaxMultipart calls POST /faxes (SendFax) with a multipart/form-data body: Send a fax.
+// SendFaxMultipart calls POST /faxes (SendFax) with a multipart/form-data body:
+// Send a fax.
 //
 // Send a fax. Files have size limits and page count limit validations. If a
 // file is bigger than 50MB or has more than 350 pages it will fail with
@@ -216,7 +217,8 @@ func (s *ProgrammableFaxCommandsActionsService) CancelFax(ctx context.Context, i
 	return &out, nil
 }
 
-// RefreshFax calls POST /faxes/{id}/actions/refresh (RefreshFax): Refresh a fax.
+// RefreshFax calls POST /faxes/{id}/actions/refresh (RefreshFax): Refresh a
+// fax.
 //
 // Refreshes the inbound fax's media_url when it has expired
 //

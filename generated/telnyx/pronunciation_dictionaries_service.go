@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListPronunciationDictsParams holds the query, header and cookie parameters of PronunciationDictionaries.ListPronunciationDicts.
-// A parameter left unset is not sent.
+// ListPronunciationDictsParams holds the query, header and cookie parameters of
+// PronunciationDictionaries.ListPronunciationDicts. A parameter left unset is
+// not sent.
 type ListPronunciationDictsParams struct {
 	// Page number (1-based). Defaults to 1.
 	//
@@ -21,7 +22,8 @@ type ListPronunciationDictsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListPronunciationDicts calls GET /pronunciation_dicts (ListPronunciationDicts): List pronunciation dictionaries.
+// ListPronunciationDicts calls GET /pronunciation_dicts
+// (ListPronunciationDicts): List pronunciation dictionaries.
 //
 // List all pronunciation dictionaries for the authenticated organization.
 // Results are paginated using offset-based pagination.
@@ -67,7 +69,8 @@ func (s *PronunciationDictionariesService) ListPronunciationDictsAll(ctx context
 	})
 }
 
-// CreatePronunciationDict calls POST /pronunciation_dicts (CreatePronunciationDict): Create a pronunciation dictionary.
+// CreatePronunciationDict calls POST /pronunciation_dicts
+// (CreatePronunciationDict): Create a pronunciation dictionary.
 //
 // Create a new pronunciation dictionary for the authenticated organization.
 // Each dictionary contains a list of items that control how specific words are
@@ -103,7 +106,9 @@ func (s *PronunciationDictionariesService) CreatePronunciationDict(ctx context.C
 	return &out, nil
 }
 
-// CreatePronunciationDictMultipart calls POST /pronunciation_dicts (CreatePronunciationDict) with a multipart/form-data body: Create a pronunciation dictionary.
+// CreatePronunciationDictMultipart calls POST /pronunciation_dicts
+// (CreatePronunciationDict) with a multipart/form-data body: Create a
+// pronunciation dictionary.
 //
 // Create a new pronunciation dictionary for the authenticated organization.
 // Each dictionary contains a list of items that control how specific words are
@@ -143,7 +148,8 @@ func (s *PronunciationDictionariesService) CreatePronunciationDictMultipart(ctx 
 	return &out, nil
 }
 
-// GetPronunciationDict calls GET /pronunciation_dicts/{id} (GetPronunciationDict): Get a pronunciation dictionary.
+// GetPronunciationDict calls GET /pronunciation_dicts/{id}
+// (GetPronunciationDict): Get a pronunciation dictionary.
 //
 // Retrieve a single pronunciation dictionary by ID.
 //
@@ -160,7 +166,8 @@ func (s *PronunciationDictionariesService) GetPronunciationDict(ctx context.Cont
 	return &out, nil
 }
 
-// DeletePronunciationDict calls DELETE /pronunciation_dicts/{id} (DeletePronunciationDict): Delete a pronunciation dictionary.
+// DeletePronunciationDict calls DELETE /pronunciation_dicts/{id}
+// (DeletePronunciationDict): Delete a pronunciation dictionary.
 //
 // Permanently delete a pronunciation dictionary.
 //
@@ -173,7 +180,8 @@ func (s *PronunciationDictionariesService) DeletePronunciationDict(ctx context.C
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// UpdatePronunciationDict calls PATCH /pronunciation_dicts/{id} (UpdatePronunciationDict): Update a pronunciation dictionary.
+// UpdatePronunciationDict calls PATCH /pronunciation_dicts/{id}
+// (UpdatePronunciationDict): Update a pronunciation dictionary.
 //
 // Update the name and/or items of an existing pronunciation dictionary. Uses
 // optimistic locking — if the dictionary was modified concurrently, the request

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListPublicInternetGatewaysParams holds the query, header and cookie parameters of PublicInternetGateways.List.
-// A parameter left unset is not sent.
+// ListPublicInternetGatewaysParams holds the query, header and cookie
+// parameters of PublicInternetGateways.List. A parameter left unset is not
+// sent.
 type ListPublicInternetGatewaysParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[network_id]
@@ -23,7 +24,8 @@ type ListPublicInternetGatewaysParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// List calls GET /public_internet_gateways (ListPublicInternetGateways): List all Public Internet Gateways.
+// List calls GET /public_internet_gateways (ListPublicInternetGateways): List
+// all Public Internet Gateways.
 //
 // List all Public Internet Gateways.
 //
@@ -71,7 +73,8 @@ func (s *PublicInternetGatewaysService) ListAll(ctx context.Context, params List
 	})
 }
 
-// Create calls POST /public_internet_gateways (CreatePublicInternetGateway): Create a Public Internet Gateway.
+// Create calls POST /public_internet_gateways (CreatePublicInternetGateway):
+// Create a Public Internet Gateway.
 //
 // Create a new Public Internet Gateway.
 //
@@ -89,7 +92,8 @@ func (s *PublicInternetGatewaysService) Create(ctx context.Context, body PublicI
 	return &out, nil
 }
 
-// Get calls GET /public_internet_gateways/{id} (GetPublicInternetGateway): Retrieve a Public Internet Gateway.
+// Get calls GET /public_internet_gateways/{id} (GetPublicInternetGateway):
+// Retrieve a Public Internet Gateway.
 //
 // Retrieve a Public Internet Gateway.
 //
@@ -107,7 +111,8 @@ func (s *PublicInternetGatewaysService) Get(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// Delete calls DELETE /public_internet_gateways/{id} (DeletePublicInternetGateway): Delete a Public Internet Gateway.
+// Delete calls DELETE /public_internet_gateways/{id}
+// (DeletePublicInternetGateway): Delete a Public Internet Gateway.
 //
 // Delete a Public Internet Gateway.
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListPushCredentialsParams holds the query, header and cookie parameters of PushCredentials.List.
-// A parameter left unset is not sent.
+// ListPushCredentialsParams holds the query, header and cookie parameters of
+// PushCredentials.List. A parameter left unset is not sent.
 type ListPushCredentialsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -23,7 +23,8 @@ type ListPushCredentialsParams struct {
 	Filter Opt[ListPushCredentialsFilter]
 }
 
-// List calls GET /mobile_push_credentials (ListPushCredentials): List mobile push credentials.
+// List calls GET /mobile_push_credentials (ListPushCredentials): List mobile
+// push credentials.
 //
 // # List mobile push credentials
 //
@@ -70,7 +71,8 @@ func (s *PushCredentialsService) ListAll(ctx context.Context, params ListPushCre
 	})
 }
 
-// Create calls POST /mobile_push_credentials (CreatePushCredential): Creates a new mobile push credential.
+// Create calls POST /mobile_push_credentials (CreatePushCredential): Creates a
+// new mobile push credential.
 //
 // # Creates a new mobile push credential
 //
@@ -88,7 +90,8 @@ func (s *PushCredentialsService) Create(ctx context.Context, body CreatePushCred
 	return &out, nil
 }
 
-// GetByID calls GET /mobile_push_credentials/{push_credential_id} (GetPushCredentialById): Retrieves a mobile push credential.
+// GetByID calls GET /mobile_push_credentials/{push_credential_id}
+// (GetPushCredentialById): Retrieves a mobile push credential.
 //
 // Retrieves mobile push credential based on the given `push_credential_id`
 //
@@ -107,7 +110,8 @@ func (s *PushCredentialsService) GetByID(ctx context.Context, pushCredentialID s
 	return &out, nil
 }
 
-// DeleteByID calls DELETE /mobile_push_credentials/{push_credential_id} (DeletePushCredentialById): Deletes a mobile push credential.
+// DeleteByID calls DELETE /mobile_push_credentials/{push_credential_id}
+// (DeletePushCredentialById): Deletes a mobile push credential.
 //
 // Deletes a mobile push credential based on the given `push_credential_id`
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListQueuesParams holds the query, header and cookie parameters of QueueCommands.ListQueues.
-// A parameter left unset is not sent.
+// ListQueuesParams holds the query, header and cookie parameters of
+// QueueCommands.ListQueues. A parameter left unset is not sent.
 type ListQueuesParams struct {
 	// The page number to load
 	//
@@ -87,7 +87,8 @@ func (s *QueueCommandsService) CreateQueue(ctx context.Context, body *CreateQueu
 	return &out, nil
 }
 
-// RetrieveCallQueue calls GET /queues/{queue_name} (RetrieveCallQueue): Retrieve a call queue.
+// RetrieveCallQueue calls GET /queues/{queue_name} (RetrieveCallQueue):
+// Retrieve a call queue.
 //
 // # Retrieve an existing call queue
 //
@@ -140,8 +141,8 @@ func (s *QueueCommandsService) DeleteQueue(ctx context.Context, queueName string
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListQueueCallsParams holds the query, header and cookie parameters of QueueCommands.Calls.List.
-// A parameter left unset is not sent.
+// ListQueueCallsParams holds the query, header and cookie parameters of
+// QueueCommands.Calls.List. A parameter left unset is not sent.
 type ListQueueCallsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[after],
 	// page[before], page[limit], page[size], page[number]
@@ -150,7 +151,8 @@ type ListQueueCallsParams struct {
 	Page Opt[CallControlPageConsolidated]
 }
 
-// List calls GET /queues/{queue_name}/calls (ListQueueCalls): Retrieve calls from a queue.
+// List calls GET /queues/{queue_name}/calls (ListQueueCalls): Retrieve calls
+// from a queue.
 //
 // # Retrieve the list of calls in an existing queue
 //
@@ -197,7 +199,8 @@ func (s *QueueCommandsCallsService) ListAll(ctx context.Context, queueName strin
 	})
 }
 
-// RetrieveFromQueue calls GET /queues/{queue_name}/calls/{call_control_id} (RetrieveCallFromQueue): Retrieve a call from a queue.
+// RetrieveFromQueue calls GET /queues/{queue_name}/calls/{call_control_id}
+// (RetrieveCallFromQueue): Retrieve a call from a queue.
 //
 // # Retrieve an existing call from an existing queue
 //
@@ -215,7 +218,8 @@ func (s *QueueCommandsCallsService) RetrieveFromQueue(ctx context.Context, queue
 	return &out, nil
 }
 
-// Remove calls DELETE /queues/{queue_name}/calls/{call_control_id} (RemoveQueueCall): Force remove a call from a queue.
+// Remove calls DELETE /queues/{queue_name}/calls/{call_control_id}
+// (RemoveQueueCall): Force remove a call from a queue.
 //
 // Removes an inactive call from a queue. If the call is no longer active, use
 // this command to remove it from the queue.
@@ -230,7 +234,8 @@ func (s *QueueCommandsCallsService) Remove(ctx context.Context, queueName string
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// UpdateInQueue calls PATCH /queues/{queue_name}/calls/{call_control_id} (UpdateCallInQueue): Update queued call.
+// UpdateInQueue calls PATCH /queues/{queue_name}/calls/{call_control_id}
+// (UpdateCallInQueue): Update queued call.
 //
 // Update queued call's keep_after_hangup flag
 //

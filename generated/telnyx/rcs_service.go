@@ -22,8 +22,8 @@ func (s *RcsService) SendMessage(ctx context.Context, body RCSMessage, opts ...O
 	return &out, nil
 }
 
-// GenerateRCSDeeplinkParams holds the query, header and cookie parameters of Rcs.GenerateDeeplink.
-// A parameter left unset is not sent.
+// GenerateRCSDeeplinkParams holds the query, header and cookie parameters of
+// Rcs.GenerateDeeplink. A parameter left unset is not sent.
 type GenerateRCSDeeplinkParams struct {
 	// Phone number in E164 format (URL encoded)
 	//
@@ -36,7 +36,8 @@ type GenerateRCSDeeplinkParams struct {
 	Body Opt[string]
 }
 
-// GenerateDeeplink calls GET /messages/rcs/deeplinks/{agent_id} (GenerateRCSDeeplink): Generate RCS deeplink.
+// GenerateDeeplink calls GET /messages/rcs/deeplinks/{agent_id}
+// (GenerateRCSDeeplink): Generate RCS deeplink.
 //
 // Generate a deeplink URL that can be used to start an RCS conversation with a
 // specific agent.
@@ -56,7 +57,9 @@ func (s *RcsService) GenerateDeeplink(ctx context.Context, agentID string, param
 	return &out, nil
 }
 
-// ListCapabilitiesOfAPhoneNumbersBatch calls POST /messaging/rcs/bulk_capabilities (ListRCSCapabilitiesOfAPhoneNumbersBatch): Check RCS capabilities (batch).
+// ListCapabilitiesOfAPhoneNumbersBatch calls POST
+// /messaging/rcs/bulk_capabilities (ListRCSCapabilitiesOfAPhoneNumbersBatch):
+// Check RCS capabilities (batch).
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -73,7 +76,9 @@ func (s *RcsService) ListCapabilitiesOfAPhoneNumbersBatch(ctx context.Context, b
 	return &out, nil
 }
 
-// ListCapabilitiesOfAPhoneNumber calls GET /messaging/rcs/capabilities/{agent_id}/{phone_number} (ListRCSCapabilitiesOfAPhoneNumber): Check RCS capabilities.
+// ListCapabilitiesOfAPhoneNumber calls GET
+// /messaging/rcs/capabilities/{agent_id}/{phone_number}
+// (ListRCSCapabilitiesOfAPhoneNumber): Check RCS capabilities.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -89,7 +94,9 @@ func (s *RcsService) ListCapabilitiesOfAPhoneNumber(ctx context.Context, agentID
 	return &out, nil
 }
 
-// InviteATestNumberTo calls PUT /messaging/rcs/test_number_invite/{id}/{phone_number} (InviteATestNumberToRCS): Add RCS test number.
+// InviteATestNumberTo calls PUT
+// /messaging/rcs/test_number_invite/{id}/{phone_number}
+// (InviteATestNumberToRCS): Add RCS test number.
 //
 // Adds a test phone number to an RCS agent for testing purposes.
 //
@@ -107,8 +114,8 @@ func (s *RcsService) InviteATestNumberTo(ctx context.Context, id string, phoneNu
 	return &out, nil
 }
 
-// ListRCSAgentsParams holds the query, header and cookie parameters of Rcs.Agents.List.
-// A parameter left unset is not sent.
+// ListRCSAgentsParams holds the query, header and cookie parameters of
+// Rcs.Agents.List. A parameter left unset is not sent.
 type ListRCSAgentsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -161,7 +168,8 @@ func (s *RcsAgentsService) ListAll(ctx context.Context, params ListRCSAgentsPara
 	})
 }
 
-// GetByID calls GET /messaging/rcs/agents/{id} (GetRCSAgentById): Retrieve an RCS agent.
+// GetByID calls GET /messaging/rcs/agents/{id} (GetRCSAgentById): Retrieve an
+// RCS agent.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -176,7 +184,8 @@ func (s *RcsAgentsService) GetByID(ctx context.Context, id string, opts ...Optio
 	return &out, nil
 }
 
-// UpdateByID calls PATCH /messaging/rcs/agents/{id} (UpdateRCSAgentById): Modify an RCS agent.
+// UpdateByID calls PATCH /messaging/rcs/agents/{id} (UpdateRCSAgentById):
+// Modify an RCS agent.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListCallReasonsParams holds the query, header and cookie parameters of ReferenceData.ListCallReasons.
-// A parameter left unset is not sent.
+// ListCallReasonsParams holds the query, header and cookie parameters of
+// ReferenceData.ListCallReasons. A parameter left unset is not sent.
 type ListCallReasonsParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -24,7 +24,8 @@ type ListCallReasonsParams struct {
 	PageSize Opt[int64]
 }
 
-// ListCallReasons calls GET /call_reasons (listCallReasons): List standard call reasons.
+// ListCallReasons calls GET /call_reasons (listCallReasons): List standard call
+// reasons.
 //
 // Telnyx maintains a library of pre-vetted call-reason phrases (e.g.
 // "Appointment reminders", "Billing inquiries") that carry through DIR vetting
@@ -74,7 +75,8 @@ func (s *ReferenceDataService) ListCallReasonsAll(ctx context.Context, params Li
 	})
 }
 
-// ValidateCallReasons calls POST /call_reasons/validate (validateCallReasons): Validate a list of call reasons.
+// ValidateCallReasons calls POST /call_reasons/validate (validateCallReasons):
+// Validate a list of call reasons.
 //
 // Check up to 10 candidate `call_reasons` strings against Telnyx's vetting
 // heuristics before sending them on a DIR create or update. The endpoint flags
@@ -95,7 +97,8 @@ func (s *ReferenceDataService) ValidateCallReasons(ctx context.Context, body Val
 	return &out, nil
 }
 
-// ListDocumentTypes calls GET /dir/document_types (listDocumentTypes): List supported DIR document types.
+// ListDocumentTypes calls GET /dir/document_types (listDocumentTypes): List
+// supported DIR document types.
 //
 // Reference list of `document_type` values accepted by
 // `DirCreateRequest.documents[].document_type` and the infringement-contest

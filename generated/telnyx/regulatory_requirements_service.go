@@ -4,8 +4,9 @@ package telnyx
 
 import "context"
 
-// ListRegulatoryRequirementsPhoneNumbersParams holds the query, header and cookie parameters of RegulatoryRequirements.ListPhoneNumbers.
-// A parameter left unset is not sent.
+// ListRegulatoryRequirementsPhoneNumbersParams holds the query, header and
+// cookie parameters of RegulatoryRequirements.ListPhoneNumbers. A parameter
+// left unset is not sent.
 type ListRegulatoryRequirementsPhoneNumbersParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[phone_number]
@@ -14,7 +15,9 @@ type ListRegulatoryRequirementsPhoneNumbersParams struct {
 	Filter Opt[ListRegulatoryRequirementsPhoneNumbersFilter]
 }
 
-// ListPhoneNumbers calls GET /phone_numbers_regulatory_requirements (ListRegulatoryRequirementsPhoneNumbers): Retrieve regulatory requirements for a list of phone numbers.
+// ListPhoneNumbers calls GET /phone_numbers_regulatory_requirements
+// (ListRegulatoryRequirementsPhoneNumbers): Retrieve regulatory requirements
+// for a list of phone numbers.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -33,8 +36,9 @@ func (s *RegulatoryRequirementsService) ListPhoneNumbers(ctx context.Context, pa
 	return &out, nil
 }
 
-// ListRegulatoryRequirementsParams holds the query, header and cookie parameters of RegulatoryRequirements.List.
-// A parameter left unset is not sent.
+// ListRegulatoryRequirementsParams holds the query, header and cookie
+// parameters of RegulatoryRequirements.List. A parameter left unset is not
+// sent.
 type ListRegulatoryRequirementsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[phone_number], filter[requirement_group_id], filter[country_code],
@@ -44,7 +48,8 @@ type ListRegulatoryRequirementsParams struct {
 	Filter Opt[ListRegulatoryRequirementsFilter]
 }
 
-// List calls GET /regulatory_requirements (ListRegulatoryRequirements): Retrieve regulatory requirements.
+// List calls GET /regulatory_requirements (ListRegulatoryRequirements):
+// Retrieve regulatory requirements.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

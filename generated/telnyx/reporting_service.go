@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetWdrReportsParams holds the query, header and cookie parameters of Reporting.GetWdrReports.
-// A parameter left unset is not sent.
+// GetWdrReportsParams holds the query, header and cookie parameters of
+// Reporting.GetWdrReports. A parameter left unset is not sent.
 type GetWdrReportsParams struct {
 	// The page number to load.
 	//
@@ -21,7 +21,8 @@ type GetWdrReportsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetWdrReports calls GET /wireless/detail_records_reports (GetWdrReports): Get all Wireless Detail Records (WDRs) Reports.
+// GetWdrReports calls GET /wireless/detail_records_reports (GetWdrReports): Get
+// all Wireless Detail Records (WDRs) Reports.
 //
 // Returns the WDR Reports that match the given parameters.
 //
@@ -67,7 +68,8 @@ func (s *ReportingService) GetWdrReportsAll(ctx context.Context, params GetWdrRe
 	})
 }
 
-// CreateWdrReport calls POST /wireless/detail_records_reports (CreateWdrReport): Create a Wireless Detail Records (WDRs) Report.
+// CreateWdrReport calls POST /wireless/detail_records_reports
+// (CreateWdrReport): Create a Wireless Detail Records (WDRs) Report.
 //
 // Asynchronously create a report containing Wireless Detail Records (WDRs) for
 // the SIM cards that consumed wireless data in the given time period.
@@ -86,7 +88,8 @@ func (s *ReportingService) CreateWdrReport(ctx context.Context, body WdrReportRe
 	return &out, nil
 }
 
-// GetWdrReport calls GET /wireless/detail_records_reports/{id} (GetWdrReport): Get a Wireless Detail Record (WDR) Report.
+// GetWdrReport calls GET /wireless/detail_records_reports/{id} (GetWdrReport):
+// Get a Wireless Detail Record (WDR) Report.
 //
 // # Returns one specific WDR report
 //
@@ -105,7 +108,8 @@ func (s *ReportingService) GetWdrReport(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// DeleteWdrReport calls DELETE /wireless/detail_records_reports/{id} (DeleteWdrReport): Delete a Wireless Detail Record (WDR) Report.
+// DeleteWdrReport calls DELETE /wireless/detail_records_reports/{id}
+// (DeleteWdrReport): Delete a Wireless Detail Record (WDR) Report.
 //
 // Deletes one specific WDR report.
 //

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// CreateBillingGroup calls POST /ledger_billing_group_reports (CreateBillingGroupReport): Create a ledger billing group report.
+// CreateBillingGroup calls POST /ledger_billing_group_reports
+// (CreateBillingGroupReport): Create a ledger billing group report.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BillingErrors for 401, *Errors for 500.
@@ -20,7 +21,8 @@ func (s *ReportsService) CreateBillingGroup(ctx context.Context, body NewLedgerB
 	return &out, nil
 }
 
-// GetBillingGroup calls GET /ledger_billing_group_reports/{id} (GetBillingGroupReport): Get a ledger billing group report.
+// GetBillingGroup calls GET /ledger_billing_group_reports/{id}
+// (GetBillingGroupReport): Get a ledger billing group report.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *BillingErrors for 401, *Errors for 500.

@@ -9,7 +9,9 @@ import (
 	"time"
 )
 
-// GetSettings calls GET /enterprises/{enterprise_id}/reputation (getReputationSettings): Get phone-number reputation settings for an enterprise.
+// GetSettings calls GET /enterprises/{enterprise_id}/reputation
+// (getReputationSettings): Get phone-number reputation settings for an
+// enterprise.
 //
 // Phone Number Reputation tracks how your outbound caller-IDs are perceived
 // (spam risk, engagement, etc.) across the call-screening ecosystem. This
@@ -32,17 +34,18 @@ func (s *ReputationService) GetSettings(ctx context.Context, enterpriseID string
 	return &out, nil
 }
 
-// EnableSettings calls POST /enterprises/{enterprise_id}/reputation (enableReputationSettings): Enable phone-number reputation for an enterprise.
+// EnableSettings calls POST /enterprises/{enterprise_id}/reputation
+// (enableReputationSettings): Enable phone-number reputation for an enterprise.
 //
 // Activate Phone Number Reputation for the given enterprise. Requires an
 // uploaded Letter of Authorization document (the `loa_document_id` references
 // the Telnyx Documents API) and a refresh-frequency selection. After
-// activation, individual phone numbers can be registered via `POST
-// .../reputation/numbers`.
+// activation, individual phone numbers can be registered via
+// `POST .../reputation/numbers`.
 //
 // **Prerequisite**: the calling user must have agreed to the Phone Number
-// Reputation Terms of Service (`POST
-// /terms_of_service/number_reputation/agree`).
+// Reputation Terms of Service
+// (`POST /terms_of_service/number_reputation/agree`).
 //
 // Failure modes:
 // - `403` - Phone Number Reputation Terms of Service not accepted.
@@ -69,7 +72,9 @@ func (s *ReputationService) EnableSettings(ctx context.Context, enterpriseID str
 	return &out, nil
 }
 
-// DisableSettings calls DELETE /enterprises/{enterprise_id}/reputation (disableReputationSettings): Disable phone-number reputation for an enterprise.
+// DisableSettings calls DELETE /enterprises/{enterprise_id}/reputation
+// (disableReputationSettings): Disable phone-number reputation for an
+// enterprise.
 //
 // Disable Phone Number Reputation. All registered numbers are de-registered as
 // a cascade. The enterprise itself is unaffected. Returns `204` on success,
@@ -86,7 +91,8 @@ func (s *ReputationService) DisableSettings(ctx context.Context, enterpriseID st
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// UpdateFrequency calls PATCH /enterprises/{enterprise_id}/reputation/frequency (updateReputationFrequency): Change the reputation refresh frequency.
+// UpdateFrequency calls PATCH /enterprises/{enterprise_id}/reputation/frequency
+// (updateReputationFrequency): Change the reputation refresh frequency.
 //
 // Update how often Telnyx refreshes the reputation data for this enterprise's
 // registered numbers. The new frequency takes effect on the next scheduled
@@ -111,7 +117,9 @@ func (s *ReputationService) UpdateFrequency(ctx context.Context, enterpriseID st
 	return &out, nil
 }
 
-// GenerateLoa calls POST /enterprises/{enterprise_id}/reputation/loa (generateReputationLoa): Render a phone-number reputation Letter of Authorization.
+// GenerateLoa calls POST /enterprises/{enterprise_id}/reputation/loa
+// (generateReputationLoa): Render a phone-number reputation Letter of
+// Authorization.
 //
 // Render the LOA for this enterprise as a PDF. The enterprise identity,
 // address, and authorized-representative contact are taken from the enterprise
@@ -142,7 +150,9 @@ func (s *ReputationService) GenerateLoa(ctx context.Context, enterpriseID string
 	return out, nil
 }
 
-// ReplaceLoa calls PATCH /enterprises/{enterprise_id}/reputation/loa (replaceReputationLoa): Replace the reputation Letter of Authorization document.
+// ReplaceLoa calls PATCH /enterprises/{enterprise_id}/reputation/loa
+// (replaceReputationLoa): Replace the reputation Letter of Authorization
+// document.
 //
 // Point the enterprise's reputation settings at a new signed LOA document. This
 // resets LOA approval to `pending`; the new document must be approved before
@@ -164,8 +174,8 @@ func (s *ReputationService) ReplaceLoa(ctx context.Context, enterpriseID string,
 	return &out, nil
 }
 
-// ListReputationNumbersParams holds the query, header and cookie parameters of Reputation.ListNumbers.
-// A parameter left unset is not sent.
+// ListReputationNumbersParams holds the query, header and cookie parameters of
+// Reputation.ListNumbers. A parameter left unset is not sent.
 type ListReputationNumbersParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -189,7 +199,9 @@ type ListReputationNumbersParams struct {
 	FilterPhoneNumberEq Opt[string]
 }
 
-// ListNumbers calls GET /enterprises/{enterprise_id}/reputation/numbers (listReputationNumbers): List reputation-monitored phone numbers for an enterprise.
+// ListNumbers calls GET /enterprises/{enterprise_id}/reputation/numbers
+// (listReputationNumbers): List reputation-monitored phone numbers for an
+// enterprise.
 //
 // Paginated list of phone numbers registered for reputation monitoring under
 // this enterprise. The response includes the latest reputation snapshot per
@@ -240,7 +252,9 @@ func (s *ReputationService) ListNumbersAll(ctx context.Context, enterpriseID str
 	})
 }
 
-// AssociateNumbers calls POST /enterprises/{enterprise_id}/reputation/numbers (associateReputationNumbers): Register phone numbers for reputation monitoring.
+// AssociateNumbers calls POST /enterprises/{enterprise_id}/reputation/numbers
+// (associateReputationNumbers): Register phone numbers for reputation
+// monitoring.
 //
 // Add up to 100 phone numbers to reputation monitoring on this enterprise. Each
 // must be in E.164 format (`+1NPANXXXXXX` for US/CA) and belong to your Telnyx
@@ -268,7 +282,9 @@ func (s *ReputationService) AssociateNumbers(ctx context.Context, enterpriseID s
 	return &out, nil
 }
 
-// RefreshNumbers calls POST /enterprises/{enterprise_id}/reputation/numbers/refresh (refreshReputationNumbers): Force a reputation refresh.
+// RefreshNumbers calls POST
+// /enterprises/{enterprise_id}/reputation/numbers/refresh
+// (refreshReputationNumbers): Force a reputation refresh.
 //
 // Immediately refresh the stored reputation data for the listed numbers. This
 // is in addition to the periodic refresh determined by `check_frequency`. Up to
@@ -293,8 +309,8 @@ func (s *ReputationService) RefreshNumbers(ctx context.Context, enterpriseID str
 	return &out, nil
 }
 
-// GetPhoneNumberReputationParams holds the query, header and cookie parameters of Reputation.GetPhoneNumber.
-// A parameter left unset is not sent.
+// GetPhoneNumberReputationParams holds the query, header and cookie parameters
+// of Reputation.GetPhoneNumber. A parameter left unset is not sent.
 type GetPhoneNumberReputationParams struct {
 	// When true, fetches fresh reputation data (incurs API cost). When false
 	// (default), returns cached data.
@@ -303,7 +319,9 @@ type GetPhoneNumberReputationParams struct {
 	Fresh Opt[bool]
 }
 
-// GetPhoneNumber calls GET /enterprises/{enterprise_id}/reputation/numbers/{phone_number} (getPhoneNumberReputation): Get a single reputation-monitored phone number.
+// GetPhoneNumber calls GET
+// /enterprises/{enterprise_id}/reputation/numbers/{phone_number}
+// (getPhoneNumberReputation): Get a single reputation-monitored phone number.
 //
 // Retrieve one registered number with its latest reputation snapshot. The
 // `phone_number` path parameter is in E.164 format and must be URL-encoded
@@ -326,7 +344,10 @@ func (s *ReputationService) GetPhoneNumber(ctx context.Context, enterpriseID str
 	return &out, nil
 }
 
-// DisassociateNumber calls DELETE /enterprises/{enterprise_id}/reputation/numbers/{phone_number} (disassociateReputationNumber): Remove a phone number from reputation monitoring.
+// DisassociateNumber calls DELETE
+// /enterprises/{enterprise_id}/reputation/numbers/{phone_number}
+// (disassociateReputationNumber): Remove a phone number from reputation
+// monitoring.
 //
 // Stop tracking the reputation of this phone number. The number itself remains
 // in your inventory; only the reputation registration is removed.
@@ -342,8 +363,9 @@ func (s *ReputationService) DisassociateNumber(ctx context.Context, enterpriseID
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListReputationRemediationsParams holds the query, header and cookie parameters of Reputation.ListRemediations.
-// A parameter left unset is not sent.
+// ListReputationRemediationsParams holds the query, header and cookie
+// parameters of Reputation.ListRemediations. A parameter left unset is not
+// sent.
 type ListReputationRemediationsParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -372,7 +394,10 @@ type ListReputationRemediationsParams struct {
 	FilterCreatedAtLte Opt[time.Time]
 }
 
-// ListRemediations calls GET /enterprises/{enterprise_id}/reputation/remediation (listReputationRemediations): List reputation remediation requests for an enterprise.
+// ListRemediations calls GET
+// /enterprises/{enterprise_id}/reputation/remediation
+// (listReputationRemediations): List reputation remediation requests for an
+// enterprise.
 //
 // Paginated list of remediation requests for this enterprise. List items omit
 // per-number results and webhook URLs to keep the response small; call GET by
@@ -425,7 +450,10 @@ func (s *ReputationService) ListRemediationsAll(ctx context.Context, enterpriseI
 	})
 }
 
-// SubmitRemediation calls POST /enterprises/{enterprise_id}/reputation/remediation (submitReputationRemediation): Submit phone numbers for reputation remediation.
+// SubmitRemediation calls POST
+// /enterprises/{enterprise_id}/reputation/remediation
+// (submitReputationRemediation): Submit phone numbers for reputation
+// remediation.
 //
 // Submit a batch of phone numbers belonging to this enterprise for reputation
 // remediation. The request is accepted asynchronously: this endpoint returns
@@ -455,7 +483,9 @@ func (s *ReputationService) SubmitRemediation(ctx context.Context, enterpriseID 
 	return &out, nil
 }
 
-// GetRemediation calls GET /enterprises/{enterprise_id}/reputation/remediation/{remediation_id} (getReputationRemediation): Get a reputation remediation request.
+// GetRemediation calls GET
+// /enterprises/{enterprise_id}/reputation/remediation/{remediation_id}
+// (getReputationRemediation): Get a reputation remediation request.
 //
 // Retrieve the full detail of a remediation request, including current status,
 // per-number results (once available), and submission metadata.
@@ -475,8 +505,9 @@ func (s *ReputationService) GetRemediation(ctx context.Context, enterpriseID str
 	return &out, nil
 }
 
-// ListReputationNumbersSimplifiedParams holds the query, header and cookie parameters of Reputation.ListNumbersSimplified.
-// A parameter left unset is not sent.
+// ListReputationNumbersSimplifiedParams holds the query, header and cookie
+// parameters of Reputation.ListNumbersSimplified. A parameter left unset is not
+// sent.
 type ListReputationNumbersSimplifiedParams struct {
 	// 1-based page number. Out-of-range values return an empty page with correct
 	// meta.
@@ -505,10 +536,12 @@ type ListReputationNumbersSimplifiedParams struct {
 	FilterPhoneNumberEq Opt[string]
 }
 
-// ListNumbersSimplified calls GET /reputation/numbers (listReputationNumbersSimplified): List reputation-monitored phone numbers across all enterprises.
+// ListNumbersSimplified calls GET /reputation/numbers
+// (listReputationNumbersSimplified): List reputation-monitored phone numbers
+// across all enterprises.
 //
-// Convenience alias for `GET
-// /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers
+// Convenience alias for
+// `GET /v2/enterprises/{enterprise_id}/reputation/numbers` that returns numbers
 // across every enterprise you own. Useful when you don't want to look up the
 // enterprise id first.
 //
@@ -556,8 +589,9 @@ func (s *ReputationService) ListNumbersSimplifiedAll(ctx context.Context, params
 	})
 }
 
-// GetPhoneNumberReputationSimplifiedParams holds the query, header and cookie parameters of Reputation.GetPhoneNumberSimplified.
-// A parameter left unset is not sent.
+// GetPhoneNumberReputationSimplifiedParams holds the query, header and cookie
+// parameters of Reputation.GetPhoneNumberSimplified. A parameter left unset is
+// not sent.
 type GetPhoneNumberReputationSimplifiedParams struct {
 	// When true, fetches fresh reputation data (incurs API cost). When false
 	// (default), returns cached data.
@@ -566,10 +600,12 @@ type GetPhoneNumberReputationSimplifiedParams struct {
 	Fresh Opt[bool]
 }
 
-// GetPhoneNumberSimplified calls GET /reputation/numbers/{phone_number} (getPhoneNumberReputationSimplified): Get a reputation-monitored number (no enterprise_id required).
+// GetPhoneNumberSimplified calls GET /reputation/numbers/{phone_number}
+// (getPhoneNumberReputationSimplified): Get a reputation-monitored number (no
+// enterprise_id required).
 //
-// Convenience alias for `GET
-// /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+// Convenience alias for
+// `GET /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.
@@ -586,10 +622,12 @@ func (s *ReputationService) GetPhoneNumberSimplified(ctx context.Context, phoneN
 	return &out, nil
 }
 
-// DisassociateNumberSimplified calls DELETE /reputation/numbers/{phone_number} (disassociateReputationNumberSimplified): Remove a phone number from reputation monitoring (no enterprise_id required).
+// DisassociateNumberSimplified calls DELETE /reputation/numbers/{phone_number}
+// (disassociateReputationNumberSimplified): Remove a phone number from
+// reputation monitoring (no enterprise_id required).
 //
-// Convenience alias for `DELETE
-// /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
+// Convenience alias for
+// `DELETE /v2/enterprises/{enterprise_id}/reputation/numbers/{phone_number}`.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumberReputationErrors for 401 and 404.

@@ -4,7 +4,10 @@ package telnyx
 
 import "context"
 
-// UpdateNumberOrderPhoneNumber calls POST /number_order_phone_numbers/{id}/requirement_group (updateNumberOrderPhoneNumberRequirementGroup): Update requirement group for a phone number order.
+// UpdateNumberOrderPhoneNumber calls POST
+// /number_order_phone_numbers/{id}/requirement_group
+// (updateNumberOrderPhoneNumberRequirementGroup): Update requirement group for
+// a phone number order.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -24,8 +27,8 @@ func (s *RequirementGroupsService) UpdateNumberOrderPhoneNumber(ctx context.Cont
 	return &out, nil
 }
 
-// GetRequirementGroupsParams holds the query, header and cookie parameters of RequirementGroups.List.
-// A parameter left unset is not sent.
+// GetRequirementGroupsParams holds the query, header and cookie parameters of
+// RequirementGroups.List. A parameter left unset is not sent.
 type GetRequirementGroupsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[country_code], filter[phone_number_type], filter[action],
@@ -35,7 +38,8 @@ type GetRequirementGroupsParams struct {
 	Filter Opt[GetRequirementGroupsFilter]
 }
 
-// List calls GET /requirement_groups (GetRequirementGroups): List requirement groups.
+// List calls GET /requirement_groups (GetRequirementGroups): List requirement
+// groups.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
@@ -53,7 +57,8 @@ func (s *RequirementGroupsService) List(ctx context.Context, params GetRequireme
 	return &out, nil
 }
 
-// Create calls POST /requirement_groups (CreateRequirementGroup): Create a new requirement group.
+// Create calls POST /requirement_groups (CreateRequirementGroup): Create a new
+// requirement group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 422 and 500.
@@ -71,7 +76,8 @@ func (s *RequirementGroupsService) Create(ctx context.Context, body CreateRequir
 	return &out, nil
 }
 
-// Get calls GET /requirement_groups/{id} (GetRequirementGroup): Get a single requirement group by ID.
+// Get calls GET /requirement_groups/{id} (GetRequirementGroup): Get a single
+// requirement group by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -90,7 +96,8 @@ func (s *RequirementGroupsService) Get(ctx context.Context, id string, opts ...O
 	return &out, nil
 }
 
-// Delete calls DELETE /requirement_groups/{id} (DeleteRequirementGroup): Delete a requirement group by ID.
+// Delete calls DELETE /requirement_groups/{id} (DeleteRequirementGroup): Delete
+// a requirement group by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -109,7 +116,8 @@ func (s *RequirementGroupsService) Delete(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// Update calls PATCH /requirement_groups/{id} (UpdateRequirementGroup): Update requirement values in requirement group.
+// Update calls PATCH /requirement_groups/{id} (UpdateRequirementGroup): Update
+// requirement values in requirement group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -129,7 +137,8 @@ func (s *RequirementGroupsService) Update(ctx context.Context, id string, body U
 	return &out, nil
 }
 
-// Submit calls POST /requirement_groups/{id}/submit_for_approval (SubmitRequirementGroup): Submit a Requirement Group for Approval.
+// Submit calls POST /requirement_groups/{id}/submit_for_approval
+// (SubmitRequirementGroup): Submit a Requirement Group for Approval.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -148,7 +157,9 @@ func (s *RequirementGroupsService) Submit(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// UpdateSubNumberOrder calls POST /sub_number_orders/{id}/requirement_group (updateSubNumberOrderRequirementGroup): Update requirement group for a sub number order.
+// UpdateSubNumberOrder calls POST /sub_number_orders/{id}/requirement_group
+// (updateSubNumberOrderRequirementGroup): Update requirement group for a sub
+// number order.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// ListRequirementTypesParams holds the query, header and cookie parameters of RequirementTypes.List.
-// A parameter left unset is not sent.
+// ListRequirementTypesParams holds the query, header and cookie parameters of
+// RequirementTypes.List. A parameter left unset is not sent.
 type ListRequirementTypesParams struct {
 	// Consolidated filter parameter for requirement types (deepObject style).
 	// Originally: filter[name]
@@ -20,7 +20,8 @@ type ListRequirementTypesParams struct {
 	Sort Opt[[]SortRequirementTypesConsolidatedItem]
 }
 
-// List calls GET /requirement_types (ListRequirementTypes): List all requirement types.
+// List calls GET /requirement_types (ListRequirementTypes): List all
+// requirement types.
 //
 // List all requirement types ordered by created_at descending
 //
@@ -39,7 +40,8 @@ func (s *RequirementTypesService) List(ctx context.Context, params ListRequireme
 	return &out, nil
 }
 
-// Retrieve calls GET /requirement_types/{id} (RetrieveRequirementType): Retrieve a requirement types.
+// Retrieve calls GET /requirement_types/{id} (RetrieveRequirementType):
+// Retrieve a requirement types.
 //
 // # Retrieve a requirement type by id
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListRequirementsParams holds the query, header and cookie parameters of Requirements.List.
-// A parameter left unset is not sent.
+// ListRequirementsParams holds the query, header and cookie parameters of
+// Requirements.List. A parameter left unset is not sent.
 type ListRequirementsParams struct {
 	// Consolidated filter parameter for requirements (deepObject style).
 	// Originally: filter[country_code], filter[phone_number_type], filter[action]
@@ -85,8 +85,9 @@ func (s *RequirementsService) ListAll(ctx context.Context, params ListRequiremen
 	})
 }
 
-// RetrieveDocumentRequirementsParams holds the query, header and cookie parameters of Requirements.RetrieveDocument.
-// A parameter left unset is not sent.
+// RetrieveDocumentRequirementsParams holds the query, header and cookie
+// parameters of Requirements.RetrieveDocument. A parameter left unset is not
+// sent.
 type RetrieveDocumentRequirementsParams struct {
 	// Filter by requirement version number. When omitted, returns the
 	// currently-active version.
@@ -95,7 +96,8 @@ type RetrieveDocumentRequirementsParams struct {
 	Version Opt[int64]
 }
 
-// RetrieveDocument calls GET /requirements/{id} (RetrieveDocumentRequirements): Retrieve a document requirement.
+// RetrieveDocument calls GET /requirements/{id} (RetrieveDocumentRequirements):
+// Retrieve a document requirement.
 //
 // # Retrieve a document requirement record
 //
@@ -114,7 +116,8 @@ func (s *RequirementsService) RetrieveDocument(ctx context.Context, id string, p
 	return &out, nil
 }
 
-// Create calls POST /requirements/{id}/versions (CreateRequirementVersion): Schedule a future requirement version.
+// Create calls POST /requirements/{id}/versions (CreateRequirementVersion):
+// Schedule a future requirement version.
 //
 // Create a new pending version of a requirement with a future effective start
 // date. Only one pending version may exist per requirement at a time.
@@ -135,7 +138,8 @@ func (s *RequirementsVersionsService) Create(ctx context.Context, id string, bod
 	return &out, nil
 }
 
-// Cancel calls DELETE /requirements/{id}/versions/pending (CancelPendingRequirementVersion): Cancel a pending requirement version.
+// Cancel calls DELETE /requirements/{id}/versions/pending
+// (CancelPendingRequirementVersion): Cancel a pending requirement version.
 //
 // Cancel a pending requirement version. The pending version is marked as
 // cancelled and the previously active version is restored with effective_end_at

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListRoomCompositionsParams holds the query, header and cookie parameters of RoomCompositions.List.
-// A parameter left unset is not sent.
+// ListRoomCompositionsParams holds the query, header and cookie parameters of
+// RoomCompositions.List. A parameter left unset is not sent.
 type ListRoomCompositionsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[date_created_at][eq], filter[date_created_at][gte],
@@ -24,7 +24,8 @@ type ListRoomCompositionsParams struct {
 	Page Opt[VideoPageConsolidated]
 }
 
-// List calls GET /room_compositions (ListRoomCompositions): View a list of room compositions.
+// List calls GET /room_compositions (ListRoomCompositions): View a list of room
+// compositions.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
@@ -69,7 +70,8 @@ func (s *RoomCompositionsService) ListAll(ctx context.Context, params ListRoomCo
 	})
 }
 
-// Create calls POST /room_compositions (CreateRoomComposition): Create a room composition.
+// Create calls POST /room_compositions (CreateRoomComposition): Create a room
+// composition.
 //
 // Asynchronously create a room composition.
 //
@@ -86,7 +88,8 @@ func (s *RoomCompositionsService) Create(ctx context.Context, body CreateRoomCom
 	return &out, nil
 }
 
-// View calls GET /room_compositions/{room_composition_id} (ViewRoomComposition): View a room composition.
+// View calls GET /room_compositions/{room_composition_id}
+// (ViewRoomComposition): View a room composition.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoError for 404.
@@ -101,7 +104,8 @@ func (s *RoomCompositionsService) View(ctx context.Context, roomCompositionID st
 	return &out, nil
 }
 
-// Delete calls DELETE /room_compositions/{room_composition_id} (DeleteRoomComposition): Delete a room composition.
+// Delete calls DELETE /room_compositions/{room_composition_id}
+// (DeleteRoomComposition): Delete a room composition.
 //
 // Synchronously delete a room composition.
 //

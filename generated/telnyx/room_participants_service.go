@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListRoomParticipantsParams holds the query, header and cookie parameters of RoomParticipants.List.
-// A parameter left unset is not sent.
+// ListRoomParticipantsParams holds the query, header and cookie parameters of
+// RoomParticipants.List. A parameter left unset is not sent.
 type ListRoomParticipantsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[date_joined_at][eq], filter[date_joined_at][gte],
@@ -27,7 +27,8 @@ type ListRoomParticipantsParams struct {
 	Page Opt[VideoPageConsolidated]
 }
 
-// List calls GET /room_participants (ListRoomParticipants): View a list of room participants.
+// List calls GET /room_participants (ListRoomParticipants): View a list of room
+// participants.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
@@ -72,7 +73,8 @@ func (s *RoomParticipantsService) ListAll(ctx context.Context, params ListRoomPa
 	})
 }
 
-// View calls GET /room_participants/{room_participant_id} (ViewRoomParticipant): View a room participant.
+// View calls GET /room_participants/{room_participant_id}
+// (ViewRoomParticipant): View a room participant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoError for 404.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListRoomRecordingsParams holds the query, header and cookie parameters of RoomRecordings.List.
-// A parameter left unset is not sent.
+// ListRoomRecordingsParams holds the query, header and cookie parameters of
+// RoomRecordings.List. A parameter left unset is not sent.
 type ListRoomRecordingsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[date_ended_at][eq], filter[date_ended_at][gte],
@@ -27,7 +27,8 @@ type ListRoomRecordingsParams struct {
 	Page Opt[VideoPageConsolidated]
 }
 
-// List calls GET /room_recordings (ListRoomRecordings): View a list of room recordings.
+// List calls GET /room_recordings (ListRoomRecordings): View a list of room
+// recordings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
@@ -72,8 +73,8 @@ func (s *RoomRecordingsService) ListAll(ctx context.Context, params ListRoomReco
 	})
 }
 
-// DeleteRoomRecordingsParams holds the query, header and cookie parameters of RoomRecordings.DeleteRecordings.
-// A parameter left unset is not sent.
+// DeleteRoomRecordingsParams holds the query, header and cookie parameters of
+// RoomRecordings.DeleteRecordings. A parameter left unset is not sent.
 type DeleteRoomRecordingsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[date_ended_at][eq], filter[date_ended_at][gte],
@@ -92,7 +93,8 @@ type DeleteRoomRecordingsParams struct {
 	Page Opt[VideoPageConsolidated]
 }
 
-// DeleteRecordings calls DELETE /room_recordings (DeleteRoomRecordings): Delete several room recordings in a bulk.
+// DeleteRecordings calls DELETE /room_recordings (DeleteRoomRecordings): Delete
+// several room recordings in a bulk.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoErrors for 422.
@@ -108,7 +110,8 @@ func (s *RoomRecordingsService) DeleteRecordings(ctx context.Context, params Del
 	return &out, nil
 }
 
-// View calls GET /room_recordings/{room_recording_id} (ViewRoomRecording): View a room recording.
+// View calls GET /room_recordings/{room_recording_id} (ViewRoomRecording): View
+// a room recording.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoError for 404.
@@ -123,7 +126,8 @@ func (s *RoomRecordingsService) View(ctx context.Context, roomRecordingID string
 	return &out, nil
 }
 
-// Delete calls DELETE /room_recordings/{room_recording_id} (DeleteRoomRecording): Delete a room recording.
+// Delete calls DELETE /room_recordings/{room_recording_id}
+// (DeleteRoomRecording): Delete a room recording.
 //
 // Synchronously delete a Room Recording.
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListRoomSessionsParams holds the query, header and cookie parameters of RoomSessions.List.
-// A parameter left unset is not sent.
+// ListRoomSessionsParams holds the query, header and cookie parameters of
+// RoomSessions.List. A parameter left unset is not sent.
 type ListRoomSessionsParams struct {
 	// To decide if room participants should be included in the response.
 	//
@@ -32,7 +32,8 @@ type ListRoomSessionsParams struct {
 	Page Opt[VideoPageConsolidated]
 }
 
-// List calls GET /room_sessions (ListRoomSessions): View a list of room sessions.
+// List calls GET /room_sessions (ListRoomSessions): View a list of room
+// sessions.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
@@ -78,8 +79,8 @@ func (s *RoomSessionsService) ListAll(ctx context.Context, params ListRoomSessio
 	})
 }
 
-// ViewRoomSessionParams holds the query, header and cookie parameters of RoomSessions.View.
-// A parameter left unset is not sent.
+// ViewRoomSessionParams holds the query, header and cookie parameters of
+// RoomSessions.View. A parameter left unset is not sent.
 type ViewRoomSessionParams struct {
 	// To decide if room participants should be included in the response.
 	//
@@ -87,7 +88,8 @@ type ViewRoomSessionParams struct {
 	IncludeParticipants Opt[bool]
 }
 
-// View calls GET /room_sessions/{room_session_id} (ViewRoomSession): View a room session.
+// View calls GET /room_sessions/{room_session_id} (ViewRoomSession): View a
+// room session.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoError for 404.
@@ -103,8 +105,9 @@ func (s *RoomSessionsService) View(ctx context.Context, roomSessionID string, pa
 	return &out, nil
 }
 
-// RetrieveListRoomParticipantsParams holds the query, header and cookie parameters of RoomSessions.RetrieveListRoomParticipants.
-// A parameter left unset is not sent.
+// RetrieveListRoomParticipantsParams holds the query, header and cookie
+// parameters of RoomSessions.RetrieveListRoomParticipants. A parameter left
+// unset is not sent.
 type RetrieveListRoomParticipantsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[date_joined_at][eq], filter[date_joined_at][gte],
@@ -123,7 +126,9 @@ type RetrieveListRoomParticipantsParams struct {
 	Page Opt[VideoPageConsolidated]
 }
 
-// RetrieveListRoomParticipants calls GET /room_sessions/{room_session_id}/participants (RetrieveListRoomParticipants): View a list of room participants.
+// RetrieveListRoomParticipants calls GET
+// /room_sessions/{room_session_id}/participants (RetrieveListRoomParticipants):
+// View a list of room participants.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.
@@ -170,7 +175,8 @@ func (s *RoomSessionsService) RetrieveListRoomParticipantsAll(ctx context.Contex
 	})
 }
 
-// EndSession calls POST /room_sessions/{room_session_id}/actions/end (EndSession): End a room session.
+// EndSession calls POST /room_sessions/{room_session_id}/actions/end
+// (EndSession): End a room session.
 //
 // Note: this will also kick all participants currently present in the room.
 //
@@ -190,7 +196,9 @@ func (s *RoomSessionsActionsService) EndSession(ctx context.Context, roomSession
 	return &out, nil
 }
 
-// KickParticipantInSession calls POST /room_sessions/{room_session_id}/actions/kick (KickParticipantInSession): Kick participants from a room session.
+// KickParticipantInSession calls POST
+// /room_sessions/{room_session_id}/actions/kick (KickParticipantInSession):
+// Kick participants from a room session.
 //
 // It sends no credentials (security: []).
 //
@@ -209,7 +217,9 @@ func (s *RoomSessionsActionsService) KickParticipantInSession(ctx context.Contex
 	return &out, nil
 }
 
-// MuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/mute (MuteParticipantInSession): Mute participants in room session.
+// MuteParticipantInSession calls POST
+// /room_sessions/{room_session_id}/actions/mute (MuteParticipantInSession):
+// Mute participants in room session.
 //
 // It sends no credentials (security: []).
 //
@@ -228,7 +238,9 @@ func (s *RoomSessionsActionsService) MuteParticipantInSession(ctx context.Contex
 	return &out, nil
 }
 
-// UnmuteParticipantInSession calls POST /room_sessions/{room_session_id}/actions/unmute (UnmuteParticipantInSession): Unmute participants in room session.
+// UnmuteParticipantInSession calls POST
+// /room_sessions/{room_session_id}/actions/unmute (UnmuteParticipantInSession):
+// Unmute participants in room session.
 //
 // It sends no credentials (security: []).
 //

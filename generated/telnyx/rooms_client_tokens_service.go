@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Create calls POST /rooms/{room_id}/actions/generate_join_client_token (CreateRoomClientToken): Create Client Token to join a room.
+// Create calls POST /rooms/{room_id}/actions/generate_join_client_token
+// (CreateRoomClientToken): Create Client Token to join a room.
 //
 // Synchronously create an Client Token to join a Room. Client Token is
 // necessary to join a Telnyx Room. Client Token will expire after
@@ -25,7 +26,8 @@ func (s *RoomsClientTokensService) Create(ctx context.Context, roomID string, bo
 	return &out, nil
 }
 
-// Refresh calls POST /rooms/{room_id}/actions/refresh_client_token (RefreshRoomClientToken): Refresh Client Token to join a room.
+// Refresh calls POST /rooms/{room_id}/actions/refresh_client_token
+// (RefreshRoomClientToken): Refresh Client Token to join a room.
 //
 // Synchronously refresh an Client Token to join a Room. Client Token is
 // necessary to join a Telnyx Room. Client Token will expire after

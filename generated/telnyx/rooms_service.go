@@ -94,8 +94,8 @@ func (s *RoomsService) Create(ctx context.Context, body CreateRoomRequest, opts 
 	return &out, nil
 }
 
-// ViewRoomParams holds the query, header and cookie parameters of Rooms.View.
-// A parameter left unset is not sent.
+// ViewRoomParams holds the query, header and cookie parameters of Rooms.View. A
+// parameter left unset is not sent.
 type ViewRoomParams struct {
 	// To decide if room sessions should be included in the response.
 	//
@@ -152,8 +152,8 @@ func (s *RoomsService) Update(ctx context.Context, roomID string, body PatchRoom
 	return &out, nil
 }
 
-// RetrieveListRoomSessionsParams holds the query, header and cookie parameters of Rooms.RetrieveListSessions.
-// A parameter left unset is not sent.
+// RetrieveListRoomSessionsParams holds the query, header and cookie parameters
+// of Rooms.RetrieveListSessions. A parameter left unset is not sent.
 type RetrieveListRoomSessionsParams struct {
 	// To decide if room participants should be included in the response.
 	//
@@ -177,7 +177,8 @@ type RetrieveListRoomSessionsParams struct {
 	Page Opt[VideoPageConsolidated]
 }
 
-// RetrieveListSessions calls GET /rooms/{room_id}/sessions (RetrieveListRoomSessions): View a list of room sessions.
+// RetrieveListSessions calls GET /rooms/{room_id}/sessions
+// (RetrieveListRoomSessions): View a list of room sessions.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VideoGenericErrorResponse for 4XX.

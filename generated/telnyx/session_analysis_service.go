@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// GetSessionAnalysisParams holds the query, header and cookie parameters of SessionAnalysis.Get.
-// A parameter left unset is not sent.
+// GetSessionAnalysisParams holds the query, header and cookie parameters of
+// SessionAnalysis.Get. A parameter left unset is not sent.
 type GetSessionAnalysisParams struct {
 	// Whether to include child events in the response.
 	//
@@ -26,14 +26,15 @@ type GetSessionAnalysisParams struct {
 	Expand Opt[GetSessionAnalysisExpand]
 
 	// ISO 8601 timestamp or date to narrow index selection for faster lookups.
-	// Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or date-only format (e.g.,
-	// 2026-03-17).
+	// Accepts full datetime (e.g., 2026-03-17T10:00:00Z) or date-only format
+	// (e.g., 2026-03-17).
 	//
 	// The query parameter "date_time", style form, exploded.
 	DateTime Opt[time.Time]
 }
 
-// Get calls GET /session_analysis/{record_type}/{event_id} (GetSessionAnalysis): Get session analysis.
+// Get calls GET /session_analysis/{record_type}/{event_id}
+// (GetSessionAnalysis): Get session analysis.
 //
 // Retrieves a full session analysis tree for a given event, including costs,
 // child events, and product linkages.
@@ -60,7 +61,8 @@ func (s *SessionAnalysisService) Get(ctx context.Context, recordType string, eve
 	return &out, nil
 }
 
-// Get calls GET /session_analysis/metadata (GetSessionAnalysisMetadata): Get metadata overview.
+// Get calls GET /session_analysis/metadata (GetSessionAnalysisMetadata): Get
+// metadata overview.
 //
 // Returns all available record types and supported query parameters for session
 // analysis.
@@ -78,7 +80,8 @@ func (s *SessionAnalysisMetadataService) Get(ctx context.Context, opts ...Option
 	return &out, nil
 }
 
-// GetRecordTypeMetadata calls GET /session_analysis/metadata/{record_type} (GetSessionAnalysisRecordTypeMetadata): Get record type metadata.
+// GetRecordTypeMetadata calls GET /session_analysis/metadata/{record_type}
+// (GetSessionAnalysisRecordTypeMetadata): Get record type metadata.
 //
 // Returns detailed metadata for a specific record type, including relationships
 // and examples.

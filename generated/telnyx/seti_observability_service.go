@@ -4,16 +4,18 @@ package telnyx
 
 import "context"
 
-// GetBlackBoxTestResultsParams holds the query, header and cookie parameters of SETIObservability.GetBlackBoxTestResults.
-// A parameter left unset is not sent.
+// GetBlackBoxTestResultsParams holds the query, header and cookie parameters of
+// SETIObservability.GetBlackBoxTestResults. A parameter left unset is not sent.
 type GetBlackBoxTestResultsParams struct {
-	// Consolidated filter parameter (deepObject style). Originally: filter[product]
+	// Consolidated filter parameter (deepObject style). Originally:
+	// filter[product]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetBlackBoxTestResultsFilter]
 }
 
-// GetBlackBoxTestResults calls GET /seti/black_box_test_results (GetBlackBoxTestResults): Retrieve Black Box Test Results.
+// GetBlackBoxTestResults calls GET /seti/black_box_test_results
+// (GetBlackBoxTestResults): Retrieve Black Box Test Results.
 //
 // Returns the results of the various black box tests
 func (s *SETIObservabilityService) GetBlackBoxTestResults(ctx context.Context, params GetBlackBoxTestResultsParams, opts ...Option) (*GetBlackBoxTestResultsResponse, error) {

@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// GetPartnerCampaignsSharedByUserParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaign.GetSharedByUser.
-// A parameter left unset is not sent.
+// GetPartnerCampaignsSharedByUserParams holds the query, header and cookie
+// parameters of SharedCampaigns.PartnerCampaign.GetSharedByUser. A parameter
+// left unset is not sent.
 type GetPartnerCampaignsSharedByUserParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
 	//
@@ -22,7 +23,8 @@ type GetPartnerCampaignsSharedByUserParams struct {
 	RecordsPerPage Opt[int64]
 }
 
-// GetSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
+// GetSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe
+// (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
 //
 // # Get all partner campaigns you have shared to Telnyx in a paginated fashion
 //
@@ -75,7 +77,8 @@ func (s *SharedCampaignsPartnerCampaignService) GetSharedByUserAll(ctx context.C
 	})
 }
 
-// GetSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing (GetPartnerCampaignSharingStatus): Get Sharing Status.
+// GetSharingStatus calls GET /10dlc/partnerCampaign/{campaignId}/sharing
+// (GetPartnerCampaignSharingStatus): Get Sharing Status.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors
@@ -92,8 +95,8 @@ func (s *SharedCampaignsPartnerCampaignService) GetSharingStatus(ctx context.Con
 	return &out, nil
 }
 
-// GetSharedCampaignsParams holds the query, header and cookie parameters of SharedCampaigns.PartnerCampaigns.List.
-// A parameter left unset is not sent.
+// GetSharedCampaignsParams holds the query, header and cookie parameters of
+// SharedCampaigns.PartnerCampaigns.List. A parameter left unset is not sent.
 type GetSharedCampaignsParams struct {
 	// The 1-indexed page number to get. The default value is `1`.
 	//
@@ -113,7 +116,8 @@ type GetSharedCampaignsParams struct {
 	Sort Opt[GetSharedCampaignsSort]
 }
 
-// List calls GET /10dlc/partner_campaigns (GetSharedCampaigns): List Shared Campaigns.
+// List calls GET /10dlc/partner_campaigns (GetSharedCampaigns): List Shared
+// Campaigns.
 //
 // Retrieve all partner campaigns you have shared to Telnyx in a paginated
 // fashion.
@@ -165,7 +169,8 @@ func (s *SharedCampaignsPartnerCampaignsService) ListAll(ctx context.Context, pa
 	})
 }
 
-// Get calls GET /10dlc/partner_campaigns/{campaignId} (GetSharedCampaign): Get Single Shared Campaign.
+// Get calls GET /10dlc/partner_campaigns/{campaignId} (GetSharedCampaign): Get
+// Single Shared Campaign.
 //
 // Retrieve campaign details by `campaignId`.
 //
@@ -184,7 +189,8 @@ func (s *SharedCampaignsPartnerCampaignsService) Get(ctx context.Context, campai
 	return &out, nil
 }
 
-// Update calls PATCH /10dlc/partner_campaigns/{campaignId} (UpdateSharedCampaign): Update Single Shared Campaign.
+// Update calls PATCH /10dlc/partner_campaigns/{campaignId}
+// (UpdateSharedCampaign): Update Single Shared Campaign.
 //
 // Update campaign details by `campaignId`. **Please note:** Only webhook urls
 // are editable.

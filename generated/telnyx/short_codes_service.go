@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListShortCodesParams holds the query, header and cookie parameters of ShortCodes.List.
-// A parameter left unset is not sent.
+// ListShortCodesParams holds the query, header and cookie parameters of
+// ShortCodes.List. A parameter left unset is not sent.
 type ListShortCodesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[messaging_profile_id]
@@ -68,7 +68,8 @@ func (s *ShortCodesService) ListAll(ctx context.Context, params ListShortCodesPa
 	})
 }
 
-// Retrieve calls GET /short_codes/{id} (RetrieveShortCode): Retrieve a short code.
+// Retrieve calls GET /short_codes/{id} (RetrieveShortCode): Retrieve a short
+// code.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

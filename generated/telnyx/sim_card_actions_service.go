@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListBulkSimCardActionsParams holds the query, header and cookie parameters of SIMCardActions.ListBulk.
-// A parameter left unset is not sent.
+// ListBulkSimCardActionsParams holds the query, header and cookie parameters of
+// SIMCardActions.ListBulk. A parameter left unset is not sent.
 type ListBulkSimCardActionsParams struct {
 	// The page number to load.
 	//
@@ -26,7 +26,8 @@ type ListBulkSimCardActionsParams struct {
 	FilterActionType Opt[ListBulkSimCardActionsFilterActionType]
 }
 
-// ListBulk calls GET /bulk_sim_card_actions (ListBulkSimCardActions): List bulk SIM card actions.
+// ListBulk calls GET /bulk_sim_card_actions (ListBulkSimCardActions): List bulk
+// SIM card actions.
 //
 // This API lists a paginated collection of bulk SIM card actions. A bulk SIM
 // card action contains details about a collection of individual SIM card
@@ -75,7 +76,8 @@ func (s *SIMCardActionsService) ListBulkAll(ctx context.Context, params ListBulk
 	})
 }
 
-// GetBulk calls GET /bulk_sim_card_actions/{id} (GetBulkSimCardAction): Get bulk SIM card action details.
+// GetBulk calls GET /bulk_sim_card_actions/{id} (GetBulkSimCardAction): Get
+// bulk SIM card action details.
 //
 // This API fetches information about a bulk SIM card action. A bulk SIM card
 // action contains details about a collection of individual SIM card actions.
@@ -94,8 +96,8 @@ func (s *SIMCardActionsService) GetBulk(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// ListSimCardActionsParams holds the query, header and cookie parameters of SIMCardActions.List.
-// A parameter left unset is not sent.
+// ListSimCardActionsParams holds the query, header and cookie parameters of
+// SIMCardActions.List. A parameter left unset is not sent.
 type ListSimCardActionsParams struct {
 	// Consolidated filter parameter for SIM card actions (deepObject style).
 	// Originally: filter[sim_card_id], filter[status],
@@ -132,7 +134,8 @@ func (s *SIMCardActionsService) List(ctx context.Context, params ListSimCardActi
 	return &out, nil
 }
 
-// Get calls GET /sim_card_actions/{id} (GetSimCardAction): Get SIM card action details.
+// Get calls GET /sim_card_actions/{id} (GetSimCardAction): Get SIM card action
+// details.
 //
 // This API fetches detailed information about a SIM card action to follow-up on
 // an existing asynchronous operation.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetSimCardGroupActionsParams holds the query, header and cookie parameters of SIMCardGroupActions.List.
-// A parameter left unset is not sent.
+// GetSimCardGroupActionsParams holds the query, header and cookie parameters of
+// SIMCardGroupActions.List. A parameter left unset is not sent.
 type GetSimCardGroupActionsParams struct {
 	// The page number to load.
 	//
@@ -36,7 +36,8 @@ type GetSimCardGroupActionsParams struct {
 	FilterType Opt[GetSimCardGroupActionsFilterType]
 }
 
-// List calls GET /sim_card_group_actions (GetSimCardGroupActions): List SIM card group actions.
+// List calls GET /sim_card_group_actions (GetSimCardGroupActions): List SIM
+// card group actions.
 //
 // This API allows listing a paginated collection a SIM card group actions. It
 // allows to explore a collection of existing asynchronous operation using
@@ -87,7 +88,8 @@ func (s *SIMCardGroupActionsService) ListAll(ctx context.Context, params GetSimC
 	})
 }
 
-// Get calls GET /sim_card_group_actions/{id} (GetSimCardGroupAction): Get SIM card group action details.
+// Get calls GET /sim_card_group_actions/{id} (GetSimCardGroupAction): Get SIM
+// card group action details.
 //
 // This API allows fetching detailed information about a SIM card group action
 // resource to make follow-ups in an existing asynchronous operation.

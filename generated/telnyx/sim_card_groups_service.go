@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetAllSimCardGroupsParams holds the query, header and cookie parameters of SIMCardGroups.List.
-// A parameter left unset is not sent.
+// GetAllSimCardGroupsParams holds the query, header and cookie parameters of
+// SIMCardGroups.List. A parameter left unset is not sent.
 type GetAllSimCardGroupsParams struct {
 	// The page number to load.
 	//
@@ -27,7 +27,8 @@ type GetAllSimCardGroupsParams struct {
 
 	// A Private Wireless Gateway ID associated with the group.
 	//
-	// The query parameter "filter[private_wireless_gateway_id]", style form, exploded.
+	// The query parameter "filter[private_wireless_gateway_id]", style form,
+	// exploded.
 	FilterPrivateWirelessGatewayID Opt[string]
 
 	// A Wireless Blocklist ID associated with the group.
@@ -36,7 +37,8 @@ type GetAllSimCardGroupsParams struct {
 	FilterWirelessBlocklistID Opt[string]
 }
 
-// List calls GET /sim_card_groups (GetAllSimCardGroups): Get all SIM card groups.
+// List calls GET /sim_card_groups (GetAllSimCardGroups): Get all SIM card
+// groups.
 //
 // Get all SIM card groups belonging to the user that match the given filters.
 //
@@ -85,7 +87,8 @@ func (s *SIMCardGroupsService) ListAll(ctx context.Context, params GetAllSimCard
 	})
 }
 
-// Create calls POST /sim_card_groups (CreateSimCardGroup): Create a SIM card group.
+// Create calls POST /sim_card_groups (CreateSimCardGroup): Create a SIM card
+// group.
 //
 // # Creates a new SIM card group object
 //
@@ -103,8 +106,8 @@ func (s *SIMCardGroupsService) Create(ctx context.Context, body SIMCardGroupCrea
 	return &out, nil
 }
 
-// GetSimCardGroupParams holds the query, header and cookie parameters of SIMCardGroups.Get.
-// A parameter left unset is not sent.
+// GetSimCardGroupParams holds the query, header and cookie parameters of
+// SIMCardGroups.Get. A parameter left unset is not sent.
 type GetSimCardGroupParams struct {
 	// It includes a list of associated ICCIDs.
 	//
@@ -131,7 +134,8 @@ func (s *SIMCardGroupsService) Get(ctx context.Context, id string, params GetSim
 	return &out, nil
 }
 
-// Delete calls DELETE /sim_card_groups/{id} (DeleteSimCardGroup): Delete a SIM card group.
+// Delete calls DELETE /sim_card_groups/{id} (DeleteSimCardGroup): Delete a SIM
+// card group.
 //
 // # Permanently deletes a SIM card group
 //
@@ -149,7 +153,8 @@ func (s *SIMCardGroupsService) Delete(ctx context.Context, id string, opts ...Op
 	return &out, nil
 }
 
-// Update calls PATCH /sim_card_groups/{id} (UpdateSimCardGroup): Update a SIM card group.
+// Update calls PATCH /sim_card_groups/{id} (UpdateSimCardGroup): Update a SIM
+// card group.
 //
 // # Updates a SIM card group
 //
@@ -168,7 +173,10 @@ func (s *SIMCardGroupsService) Update(ctx context.Context, id string, body SIMCa
 	return &out, nil
 }
 
-// RemovePrivateWirelessGateway calls POST /sim_card_groups/{id}/actions/remove_private_wireless_gateway (RemoveSimCardGroupPrivateWirelessGateway): Request Private Wireless Gateway removal from SIM card group.
+// RemovePrivateWirelessGateway calls POST
+// /sim_card_groups/{id}/actions/remove_private_wireless_gateway
+// (RemoveSimCardGroupPrivateWirelessGateway): Request Private Wireless Gateway
+// removal from SIM card group.
 //
 // This action will asynchronously remove an existing Private Wireless Gateway
 // definition from a SIM card group. Completing this operation defines that all
@@ -189,7 +197,10 @@ func (s *SIMCardGroupsActionsService) RemovePrivateWirelessGateway(ctx context.C
 	return &out, nil
 }
 
-// RemoveWirelessBlocklistFor calls POST /sim_card_groups/{id}/actions/remove_wireless_blocklist (RemoveWirelessBlocklistForSimCardGroup): Request Wireless Blocklist removal from SIM card group.
+// RemoveWirelessBlocklistFor calls POST
+// /sim_card_groups/{id}/actions/remove_wireless_blocklist
+// (RemoveWirelessBlocklistForSimCardGroup): Request Wireless Blocklist removal
+// from SIM card group.
 //
 // This action will asynchronously remove an existing Wireless Blocklist to all
 // the SIMs in the SIM card group.
@@ -208,7 +219,10 @@ func (s *SIMCardGroupsActionsService) RemoveWirelessBlocklistFor(ctx context.Con
 	return &out, nil
 }
 
-// SetPrivateWirelessGatewayFor calls POST /sim_card_groups/{id}/actions/set_private_wireless_gateway (SetPrivateWirelessGatewayForSimCardGroup): Request Private Wireless Gateway assignment for SIM card group.
+// SetPrivateWirelessGatewayFor calls POST
+// /sim_card_groups/{id}/actions/set_private_wireless_gateway
+// (SetPrivateWirelessGatewayForSimCardGroup): Request Private Wireless Gateway
+// assignment for SIM card group.
 //
 // This action will asynchronously assign a provisioned Private Wireless Gateway
 // to the SIM card group. Completing this operation defines that all SIM cards
@@ -233,7 +247,10 @@ func (s *SIMCardGroupsActionsService) SetPrivateWirelessGatewayFor(ctx context.C
 	return &out, nil
 }
 
-// SetWirelessBlocklistFor calls POST /sim_card_groups/{id}/actions/set_wireless_blocklist (SetWirelessBlocklistForSimCardGroup): Request Wireless Blocklist assignment for SIM card group.
+// SetWirelessBlocklistFor calls POST
+// /sim_card_groups/{id}/actions/set_wireless_blocklist
+// (SetWirelessBlocklistForSimCardGroup): Request Wireless Blocklist assignment
+// for SIM card group.
 //
 // This action will asynchronously assign a Wireless Blocklist to all the SIMs
 // in the SIM card group.

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Preview calls POST /sim_card_order_preview (PreviewSimCardOrders): Preview SIM card orders.
+// Preview calls POST /sim_card_order_preview (PreviewSimCardOrders): Preview
+// SIM card orders.
 //
 // Preview SIM card order purchases.
 //
@@ -23,8 +24,8 @@ func (s *SIMCardOrdersService) Preview(ctx context.Context, body *PreviewSimCard
 	return &out, nil
 }
 
-// GetSimCardOrdersParams holds the query, header and cookie parameters of SIMCardOrders.List.
-// A parameter left unset is not sent.
+// GetSimCardOrdersParams holds the query, header and cookie parameters of
+// SIMCardOrders.List. A parameter left unset is not sent.
 type GetSimCardOrdersParams struct {
 	// Consolidated filter parameter for SIM card orders (deepObject style).
 	// Originally: filter[created_at], filter[updated_at], filter[quantity],
@@ -62,7 +63,8 @@ func (s *SIMCardOrdersService) List(ctx context.Context, params GetSimCardOrders
 	return &out, nil
 }
 
-// Create calls POST /sim_card_orders (CreateSimCardOrder): Create a SIM card order.
+// Create calls POST /sim_card_orders (CreateSimCardOrder): Create a SIM card
+// order.
 //
 // Creates a new order for SIM cards.
 //
@@ -80,7 +82,8 @@ func (s *SIMCardOrdersService) Create(ctx context.Context, body SimCardOrderCrea
 	return &out, nil
 }
 
-// Get calls GET /sim_card_orders/{id} (GetSimCardOrder): Get a single SIM card order.
+// Get calls GET /sim_card_orders/{id} (GetSimCardOrder): Get a single SIM card
+// order.
 //
 // Get a single SIM card order by its ID.
 //

@@ -7,7 +7,8 @@ import (
 	"iter"
 )
 
-// PurchaseESim calls POST /actions/purchase/esims (PurchaseESim): Purchase eSIMs.
+// PurchaseESim calls POST /actions/purchase/esims (PurchaseESim): Purchase
+// eSIMs.
 //
 // Purchases and registers the specified amount of eSIMs to the current user's
 // account.<br/><br/>
@@ -24,7 +25,8 @@ func (s *SIMCardsService) PurchaseESim(ctx context.Context, body ESimPurchase, o
 	return &out, nil
 }
 
-// Register calls POST /actions/register/sim_cards (RegisterSimCards): Register SIM cards.
+// Register calls POST /actions/register/sim_cards (RegisterSimCards): Register
+// SIM cards.
 //
 // Register the SIM cards associated with the provided registration codes to the
 // current user's account.<br/><br/>
@@ -41,8 +43,9 @@ func (s *SIMCardsService) Register(ctx context.Context, body SIMCardRegistration
 	return &out, nil
 }
 
-// ListDataUsageNotificationsParams holds the query, header and cookie parameters of SIMCards.ListDataUsageNotifications.
-// A parameter left unset is not sent.
+// ListDataUsageNotificationsParams holds the query, header and cookie
+// parameters of SIMCards.ListDataUsageNotifications. A parameter left unset is
+// not sent.
 type ListDataUsageNotificationsParams struct {
 	// The page number to load.
 	//
@@ -60,7 +63,8 @@ type ListDataUsageNotificationsParams struct {
 	FilterSimCardID Opt[string]
 }
 
-// ListDataUsageNotifications calls GET /sim_card_data_usage_notifications (ListDataUsageNotifications): List SIM card data usage notifications.
+// ListDataUsageNotifications calls GET /sim_card_data_usage_notifications
+// (ListDataUsageNotifications): List SIM card data usage notifications.
 //
 // Lists a paginated collection of SIM card data usage notifications. It enables
 // exploring the collection using specific filters.
@@ -109,7 +113,9 @@ func (s *SIMCardsService) ListDataUsageNotificationsAll(ctx context.Context, par
 	})
 }
 
-// PostDataUsageNotification calls POST /sim_card_data_usage_notifications (PostSimCardDataUsageNotification): Create a new SIM card data usage notification.
+// PostDataUsageNotification calls POST /sim_card_data_usage_notifications
+// (PostSimCardDataUsageNotification): Create a new SIM card data usage
+// notification.
 //
 // Creates a new SIM card data usage notification.
 //
@@ -127,7 +133,9 @@ func (s *SIMCardsService) PostDataUsageNotification(ctx context.Context, body Po
 	return &out, nil
 }
 
-// GetDataUsageNotification calls GET /sim_card_data_usage_notifications/{id} (GetSimCardDataUsageNotification): Get a single SIM card data usage notification.
+// GetDataUsageNotification calls GET /sim_card_data_usage_notifications/{id}
+// (GetSimCardDataUsageNotification): Get a single SIM card data usage
+// notification.
 //
 // Get a single SIM Card Data Usage Notification.
 //
@@ -146,7 +154,10 @@ func (s *SIMCardsService) GetDataUsageNotification(ctx context.Context, id strin
 	return &out, nil
 }
 
-// DeleteDataUsageNotifications calls DELETE /sim_card_data_usage_notifications/{id} (DeleteSimCardDataUsageNotifications): Delete SIM card data usage notifications.
+// DeleteDataUsageNotifications calls DELETE
+// /sim_card_data_usage_notifications/{id}
+// (DeleteSimCardDataUsageNotifications): Delete SIM card data usage
+// notifications.
 //
 // Delete the SIM Card Data Usage Notification.
 //
@@ -164,7 +175,9 @@ func (s *SIMCardsService) DeleteDataUsageNotifications(ctx context.Context, id s
 	return &out, nil
 }
 
-// PatchDataUsageNotification calls PATCH /sim_card_data_usage_notifications/{id} (PatchSimCardDataUsageNotification): Updates information for a SIM Card Data Usage Notification.
+// PatchDataUsageNotification calls PATCH
+// /sim_card_data_usage_notifications/{id} (PatchSimCardDataUsageNotification):
+// Updates information for a SIM Card Data Usage Notification.
 //
 // Updates information for a SIM Card Data Usage Notification.
 //
@@ -183,8 +196,8 @@ func (s *SIMCardsService) PatchDataUsageNotification(ctx context.Context, id str
 	return &out, nil
 }
 
-// GetSimCardsParams holds the query, header and cookie parameters of SIMCards.List.
-// A parameter left unset is not sent.
+// GetSimCardsParams holds the query, header and cookie parameters of
+// SIMCards.List. A parameter left unset is not sent.
 type GetSimCardsParams struct {
 	// Consolidated filter parameter for SIM cards (deepObject style). Originally:
 	// filter[iccid], filter[msisdn], filter[status], filter[tags]
@@ -238,8 +251,8 @@ func (s *SIMCardsService) List(ctx context.Context, params GetSimCardsParams, op
 	return &out, nil
 }
 
-// GetSimCardParams holds the query, header and cookie parameters of SIMCards.Get.
-// A parameter left unset is not sent.
+// GetSimCardParams holds the query, header and cookie parameters of
+// SIMCards.Get. A parameter left unset is not sent.
 type GetSimCardParams struct {
 	// It includes the associated SIM card group object in the response when
 	// present.
@@ -247,9 +260,9 @@ type GetSimCardParams struct {
 	// The query parameter "include_sim_card_group", style form, exploded.
 	IncludeSimCardGroup Opt[bool]
 
-	// When set to true, includes the PIN and PUK codes in the response. These codes
-	// are used for SIM card security and unlocking purposes. Available for both
-	// physical SIM cards and eSIMs.
+	// When set to true, includes the PIN and PUK codes in the response. These
+	// codes are used for SIM card security and unlocking purposes. Available for
+	// both physical SIM cards and eSIMs.
 	//
 	// The query parameter "include_pin_puk_codes", style form, exploded.
 	IncludePinPukCodes Opt[bool]
@@ -275,8 +288,8 @@ func (s *SIMCardsService) Get(ctx context.Context, id string, params GetSimCardP
 	return &out, nil
 }
 
-// DeleteSimCardParams holds the query, header and cookie parameters of SIMCards.Delete.
-// A parameter left unset is not sent.
+// DeleteSimCardParams holds the query, header and cookie parameters of
+// SIMCards.Delete. A parameter left unset is not sent.
 type DeleteSimCardParams struct {
 	// Enables deletion of disabled eSIMs that can't be uninstalled from a device.
 	// This is irreversible and the eSIM cannot be re-registered.
@@ -330,7 +343,8 @@ func (s *SIMCardsService) Update(ctx context.Context, id string, body SIMCard, o
 	return &out, nil
 }
 
-// GetActivationCode calls GET /sim_cards/{id}/activation_code (GetSimCardActivationCode): Get activation code for an eSIM.
+// GetActivationCode calls GET /sim_cards/{id}/activation_code
+// (GetSimCardActivationCode): Get activation code for an eSIM.
 //
 // It returns the activation code for an eSIM.<br/><br/>
 //
@@ -350,7 +364,8 @@ func (s *SIMCardsService) GetActivationCode(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// GetDeviceDetails calls GET /sim_cards/{id}/device_details (GetSimCardDeviceDetails): Get SIM card device details.
+// GetDeviceDetails calls GET /sim_cards/{id}/device_details
+// (GetSimCardDeviceDetails): Get SIM card device details.
 //
 // It returns the device details where a SIM card is currently being used.
 //
@@ -368,7 +383,8 @@ func (s *SIMCardsService) GetDeviceDetails(ctx context.Context, id string, opts 
 	return &out, nil
 }
 
-// GetPublicIP calls GET /sim_cards/{id}/public_ip (GetSimCardPublicIp): Get SIM card public IP definition.
+// GetPublicIP calls GET /sim_cards/{id}/public_ip (GetSimCardPublicIp): Get SIM
+// card public IP definition.
 //
 // It returns the public IP requested for a SIM card.
 //
@@ -386,8 +402,9 @@ func (s *SIMCardsService) GetPublicIP(ctx context.Context, id string, opts ...Op
 	return &out, nil
 }
 
-// GetWirelessConnectivityLogsParams holds the query, header and cookie parameters of SIMCards.GetWirelessConnectivityLogs.
-// A parameter left unset is not sent.
+// GetWirelessConnectivityLogsParams holds the query, header and cookie
+// parameters of SIMCards.GetWirelessConnectivityLogs. A parameter left unset is
+// not sent.
 type GetWirelessConnectivityLogsParams struct {
 	// The page number to load.
 	//
@@ -400,7 +417,9 @@ type GetWirelessConnectivityLogsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetWirelessConnectivityLogs calls GET /sim_cards/{id}/wireless_connectivity_logs (GetWirelessConnectivityLogs): List wireless connectivity logs.
+// GetWirelessConnectivityLogs calls GET
+// /sim_cards/{id}/wireless_connectivity_logs (GetWirelessConnectivityLogs):
+// List wireless connectivity logs.
 //
 // This API allows listing a paginated collection of Wireless Connectivity Logs
 // associated with a SIM Card, for troubleshooting purposes.
@@ -449,7 +468,8 @@ func (s *SIMCardsService) GetWirelessConnectivityLogsAll(ctx context.Context, id
 	})
 }
 
-// DisableVoiceBulk calls POST /sim_cards/actions/bulk_disable_voice (DisableVoiceBulk): Request bulk disabling voice on SIM cards.
+// DisableVoiceBulk calls POST /sim_cards/actions/bulk_disable_voice
+// (DisableVoiceBulk): Request bulk disabling voice on SIM cards.
 //
 // This API triggers an asynchronous operation to disable voice on SIM cards
 // belonging to a specified SIM Card Group.<br/>
@@ -478,7 +498,8 @@ func (s *SIMCardsActionsService) DisableVoiceBulk(ctx context.Context, body *Dis
 	return &out, nil
 }
 
-// EnableVoiceBulk calls POST /sim_cards/actions/bulk_enable_voice (EnableVoiceBulk): Request bulk enabling voice on SIM cards.
+// EnableVoiceBulk calls POST /sim_cards/actions/bulk_enable_voice
+// (EnableVoiceBulk): Request bulk enabling voice on SIM cards.
 //
 // This API triggers an asynchronous operation to enable voice on SIM cards
 // belonging to a specified SIM Card Group.<br/>
@@ -507,7 +528,8 @@ func (s *SIMCardsActionsService) EnableVoiceBulk(ctx context.Context, body *Enab
 	return &out, nil
 }
 
-// SetPublicIPsBulk calls POST /sim_cards/actions/bulk_set_public_ips (SetPublicIPsBulk): Request bulk setting SIM card public IPs.
+// SetPublicIPsBulk calls POST /sim_cards/actions/bulk_set_public_ips
+// (SetPublicIPsBulk): Request bulk setting SIM card public IPs.
 //
 // This API triggers an asynchronous operation to set a public IP for each of
 // the specified SIM cards.<br/>
@@ -531,7 +553,9 @@ func (s *SIMCardsActionsService) SetPublicIPsBulk(ctx context.Context, body *Set
 	return &out, nil
 }
 
-// ValidateRegistrationCodes calls POST /sim_cards/actions/validate_registration_codes (ValidateRegistrationCodes): Validate SIM cards registration codes.
+// ValidateRegistrationCodes calls POST
+// /sim_cards/actions/validate_registration_codes (ValidateRegistrationCodes):
+// Validate SIM cards registration codes.
 //
 // It validates whether SIM card registration codes are valid or not.
 //
@@ -549,7 +573,8 @@ func (s *SIMCardsActionsService) ValidateRegistrationCodes(ctx context.Context, 
 	return &out, nil
 }
 
-// Disable calls POST /sim_cards/{id}/actions/disable (DisableSimCard): Request a SIM card disable.
+// Disable calls POST /sim_cards/{id}/actions/disable (DisableSimCard): Request
+// a SIM card disable.
 //
 // This API disables a SIM card, disconnecting it from the network and making it
 // impossible to consume data.<br/>
@@ -573,7 +598,8 @@ func (s *SIMCardsActionsService) Disable(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
-// Enable calls POST /sim_cards/{id}/actions/enable (EnableSimCard): Request a SIM card enable.
+// Enable calls POST /sim_cards/{id}/actions/enable (EnableSimCard): Request a
+// SIM card enable.
 //
 // This API enables a SIM card, connecting it to the network and making it
 // possible to consume data.<br/>
@@ -598,7 +624,8 @@ func (s *SIMCardsActionsService) Enable(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// RemovePublicIP calls POST /sim_cards/{id}/actions/remove_public_ip (RemoveSimCardPublicIp): Request removing a SIM card public IP.
+// RemovePublicIP calls POST /sim_cards/{id}/actions/remove_public_ip
+// (RemoveSimCardPublicIp): Request removing a SIM card public IP.
 //
 // This API removes an existing public IP from a SIM card. <br/><br/>
 //
@@ -618,8 +645,8 @@ func (s *SIMCardsActionsService) RemovePublicIP(ctx context.Context, id string, 
 	return &out, nil
 }
 
-// SetSimCardPublicIPParams holds the query, header and cookie parameters of SIMCards.Actions.SetPublicIP.
-// A parameter left unset is not sent.
+// SetSimCardPublicIPParams holds the query, header and cookie parameters of
+// SIMCards.Actions.SetPublicIP. A parameter left unset is not sent.
 type SetSimCardPublicIPParams struct {
 	// The code of the region where the public IP should be assigned. A list of
 	// available regions can be found at the regions endpoint
@@ -628,7 +655,8 @@ type SetSimCardPublicIPParams struct {
 	RegionCode Opt[string]
 }
 
-// SetPublicIP calls POST /sim_cards/{id}/actions/set_public_ip (SetSimCardPublicIp): Request setting a SIM card public IP.
+// SetPublicIP calls POST /sim_cards/{id}/actions/set_public_ip
+// (SetSimCardPublicIp): Request setting a SIM card public IP.
 //
 // This API makes a SIM card reachable on the public internet by mapping a
 // random public IP to the SIM card. <br/><br/>
@@ -651,7 +679,8 @@ func (s *SIMCardsActionsService) SetPublicIP(ctx context.Context, id string, par
 	return &out, nil
 }
 
-// SetStandby calls POST /sim_cards/{id}/actions/set_standby (SetSimCardStandby): Request setting a SIM card to standby.
+// SetStandby calls POST /sim_cards/{id}/actions/set_standby
+// (SetSimCardStandby): Request setting a SIM card to standby.
 //
 // The SIM card will be able to connect to the network once the process to set
 // it to standby has been completed, thus making it possible to consume

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Create calls POST /siprec_connectors (createSiprecConnector): Create a SIPREC connector.
+// Create calls POST /siprec_connectors (createSiprecConnector): Create a SIPREC
+// connector.
 //
 // Creates a new SIPREC connector configuration.
 //
@@ -22,7 +23,8 @@ func (s *SIPRECConnectorsService) Create(ctx context.Context, body SiprecConnect
 	return &out, nil
 }
 
-// Get calls GET /siprec_connectors/{connector_name} (getSiprecConnector): Retrieve a SIPREC connector.
+// Get calls GET /siprec_connectors/{connector_name} (getSiprecConnector):
+// Retrieve a SIPREC connector.
 //
 // Returns details of a stored SIPREC connector.
 //
@@ -40,7 +42,8 @@ func (s *SIPRECConnectorsService) Get(ctx context.Context, connectorName string,
 	return &out, nil
 }
 
-// Update calls PUT /siprec_connectors/{connector_name} (updateSiprecConnector): Update a SIPREC connector.
+// Update calls PUT /siprec_connectors/{connector_name} (updateSiprecConnector):
+// Update a SIPREC connector.
 //
 // Updates a stored SIPREC connector configuration.
 //
@@ -60,7 +63,8 @@ func (s *SIPRECConnectorsService) Update(ctx context.Context, connectorName stri
 	return &out, nil
 }
 
-// Delete calls DELETE /siprec_connectors/{connector_name} (deleteSiprecConnector): Delete a SIPREC connector.
+// Delete calls DELETE /siprec_connectors/{connector_name}
+// (deleteSiprecConnector): Delete a SIPREC connector.
 //
 // Deletes a stored SIPREC connector.
 //

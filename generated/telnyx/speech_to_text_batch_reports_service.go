@@ -4,9 +4,12 @@ package telnyx
 
 import "context"
 
-// GetSttRequests calls GET /legacy/reporting/batch_detail_records/speech_to_text (getSttRequests): Get all Speech to Text batch report requests.
+// GetSttRequests calls GET
+// /legacy/reporting/batch_detail_records/speech_to_text (getSttRequests): Get
+// all Speech to Text batch report requests.
 //
-// Retrieves all Speech to Text batch report requests for the authenticated user.
+// Retrieves all Speech to Text batch report requests for the authenticated
+// user.
 //
 // Credentials: WithBearerAuth.
 func (s *SpeechToTextBatchReportsService) GetSttRequests(ctx context.Context, opts ...Option) (*SttGetDetailReportResponse, error) {
@@ -19,7 +22,9 @@ func (s *SpeechToTextBatchReportsService) GetSttRequests(ctx context.Context, op
 	return &out, nil
 }
 
-// SubmitSttRequest calls POST /legacy/reporting/batch_detail_records/speech_to_text (submitSttRequest): Create a new Speech to Text batch report request.
+// SubmitSttRequest calls POST
+// /legacy/reporting/batch_detail_records/speech_to_text (submitSttRequest):
+// Create a new Speech to Text batch report request.
 //
 // Creates a new Speech to Text batch report request with the specified filters.
 //
@@ -35,7 +40,9 @@ func (s *SpeechToTextBatchReportsService) SubmitSttRequest(ctx context.Context, 
 	return &out, nil
 }
 
-// GetSttRequest calls GET /legacy/reporting/batch_detail_records/speech_to_text/{id} (getSttRequest): Get a specific Speech to Text batch report request.
+// GetSttRequest calls GET
+// /legacy/reporting/batch_detail_records/speech_to_text/{id} (getSttRequest):
+// Get a specific Speech to Text batch report request.
 //
 // Retrieves a specific Speech to Text batch report request by ID.
 //
@@ -51,7 +58,9 @@ func (s *SpeechToTextBatchReportsService) GetSttRequest(ctx context.Context, id 
 	return &out, nil
 }
 
-// DeleteSttRequest calls DELETE /legacy/reporting/batch_detail_records/speech_to_text/{id} (deleteSttRequest): Delete a Speech to Text batch report request.
+// DeleteSttRequest calls DELETE
+// /legacy/reporting/batch_detail_records/speech_to_text/{id}
+// (deleteSttRequest): Delete a Speech to Text batch report request.
 //
 // Deletes a specific Speech to Text batch report request by ID.
 //

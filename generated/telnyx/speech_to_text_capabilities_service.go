@@ -4,30 +4,32 @@ package telnyx
 
 import "context"
 
-// ListSttProvidersParams holds the query, header and cookie parameters of SpeechToTextCapabilities.ListSttProviders.
-// A parameter left unset is not sent.
+// ListSttProvidersParams holds the query, header and cookie parameters of
+// SpeechToTextCapabilities.ListSttProviders. A parameter left unset is not
+// sent.
 type ListSttProvidersParams struct {
 	// Filter to entries that support the given service type. For backward
-	// compatibility with the values that briefly shipped before the product-aligned
-	// rename, the legacy aliases `file_transcription`, `in_call_transcription`, and
-	// `ai_assistant_transcription` are silently accepted and normalized to
-	// `file_based`, `in_call`, and `ai_assistant` respectively. The response always
-	// emits the canonical (post-rename) values.
+	// compatibility with the values that briefly shipped before the
+	// product-aligned rename, the legacy aliases `file_transcription`,
+	// `in_call_transcription`, and `ai_assistant_transcription` are silently
+	// accepted and normalized to `file_based`, `in_call`, and `ai_assistant`
+	// respectively. The response always emits the canonical (post-rename) values.
 	//
 	// The query parameter "service_type", style form, exploded.
 	ServiceType Opt[STTServiceType]
 
-	// Filter to entries for a specific STT provider. The enum mirrors the providers
-	// advertised across the speech-to-text spec (including `google` and `telnyx`,
-	// which are accepted as WebSocket transcription engines). A provider that has
-	// no models currently registered for any service type will return an empty
-	// `data` array rather than an error.
+	// Filter to entries for a specific STT provider. The enum mirrors the
+	// providers advertised across the speech-to-text spec (including `google` and
+	// `telnyx`, which are accepted as WebSocket transcription engines). A provider
+	// that has no models currently registered for any service type will return an
+	// empty `data` array rather than an error.
 	//
 	// The query parameter "provider", style form, exploded.
 	Provider Opt[ListSttProvidersProvider]
 }
 
-// ListSttProviders calls GET /speech-to-text/providers (listSttProviders): List supported STT providers.
+// ListSttProviders calls GET /speech-to-text/providers (listSttProviders): List
+// supported STT providers.
 //
 // Retrieve the canonical list of supported speech-to-text providers, models,
 // accepted language codes, and the service types each model supports.

@@ -7,8 +7,9 @@ import (
 	"io"
 )
 
-// TranscriptionOverWsParams holds the query, header and cookie parameters of SpeechToTextOverWebSockets.TranscriptionOverWs.
-// A parameter left unset is not sent.
+// TranscriptionOverWsParams holds the query, header and cookie parameters of
+// SpeechToTextOverWebSockets.TranscriptionOverWs. A parameter left unset is not
+// sent.
 type TranscriptionOverWsParams struct {
 	// The transcription engine to use for processing the audio stream.
 	//
@@ -38,8 +39,8 @@ type TranscriptionOverWsParams struct {
 	// Silence duration (in milliseconds) that triggers end-of-speech detection.
 	// When set, the engine uses this value to determine when a speaker has stopped
 	// talking. Supported by `xAI`, `Deepgram`, `Google`, `Speechmatics`, and
-	// `Soniox`. `Soniox` accepts values between 500 and 3000. Other engines may not
-	// support this parameter.
+	// `Soniox`. `Soniox` accepts values between 500 and 3000. Other engines may
+	// not support this parameter.
 	//
 	// The query parameter "endpointing", style form, exploded.
 	Endpointing Opt[int64]
@@ -63,11 +64,12 @@ type TranscriptionOverWsParams struct {
 	Keywords Opt[string]
 }
 
-// TranscriptionOverWs calls GET /speech-to-text/transcription (TranscriptionOverWs): Speech to text over WebSocket.
+// TranscriptionOverWs calls GET /speech-to-text/transcription
+// (TranscriptionOverWs): Speech to text over WebSocket.
 //
 // Open a WebSocket connection to stream audio and receive transcriptions in
-// real-time. Authentication is provided via the standard `Authorization: Bearer
-// <API_KEY>` header.
+// real-time. Authentication is provided via the standard
+// `Authorization: Bearer <API_KEY>` header.
 //
 // Supported engines: `Azure`, `Deepgram`, `Google`, `Telnyx`, `xAI`,
 // `Speechmatics`, `Soniox`, `Parakeet`.

@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// GetSttUsageReportSyncParams holds the query, header and cookie parameters of SpeechToTextUsageReports.GetSttUsageReportSync.
-// A parameter left unset is not sent.
+// GetSttUsageReportSyncParams holds the query, header and cookie parameters of
+// SpeechToTextUsageReports.GetSttUsageReportSync. A parameter left unset is not
+// sent.
 type GetSttUsageReportSyncParams struct {
 	// Start of the date range filter (inclusive, ISO 8601).
 	//
@@ -21,7 +22,9 @@ type GetSttUsageReportSyncParams struct {
 	EndDate Opt[time.Time]
 }
 
-// GetSttUsageReportSync calls GET /legacy/reporting/usage_reports/speech_to_text (getSttUsageReportSync): Get speech to text usage report.
+// GetSttUsageReportSync calls GET
+// /legacy/reporting/usage_reports/speech_to_text (getSttUsageReportSync): Get
+// speech to text usage report.
 //
 // Generate and fetch speech to text usage report synchronously. This endpoint
 // will both generate and fetch the speech to text report over a specified time

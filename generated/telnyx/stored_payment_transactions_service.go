@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Create calls POST /v2/payment/stored_payment_transactions (createStoredPaymentTransaction): Create a stored payment transaction.
+// Create calls POST /v2/payment/stored_payment_transactions
+// (createStoredPaymentTransaction): Create a stored payment transaction.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ErrorResponse for 401, 403 and 422.

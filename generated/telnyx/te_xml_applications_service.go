@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// FindTexmlApplicationsParams holds the query, header and cookie parameters of TeXMLApplications.List.
-// A parameter left unset is not sent.
+// FindTexmlApplicationsParams holds the query, header and cookie parameters of
+// TeXMLApplications.List. A parameter left unset is not sent.
 type FindTexmlApplicationsParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -44,7 +44,8 @@ type FindTexmlApplicationsParams struct {
 	Sort Opt[SortApplication]
 }
 
-// List calls GET /texml_applications (FindTexmlApplications): List all TeXML Applications.
+// List calls GET /texml_applications (FindTexmlApplications): List all TeXML
+// Applications.
 //
 // Returns a list of your TeXML Applications.
 //
@@ -94,7 +95,8 @@ func (s *TeXMLApplicationsService) ListAll(ctx context.Context, params FindTexml
 	})
 }
 
-// Create calls POST /texml_applications (CreateTexmlApplication): Creates a TeXML Application.
+// Create calls POST /texml_applications (CreateTexmlApplication): Creates a
+// TeXML Application.
 //
 // Creates a TeXML Application.
 //
@@ -115,7 +117,8 @@ func (s *TeXMLApplicationsService) Create(ctx context.Context, body CreateTexmlA
 	return &out, nil
 }
 
-// Get calls GET /texml_applications/{id} (GetTexmlApplication): Retrieve a TeXML Application.
+// Get calls GET /texml_applications/{id} (GetTexmlApplication): Retrieve a
+// TeXML Application.
 //
 // Retrieves the details of an existing TeXML Application.
 //
@@ -135,7 +138,8 @@ func (s *TeXMLApplicationsService) Get(ctx context.Context, id string, opts ...O
 	return &out, nil
 }
 
-// Delete calls DELETE /texml_applications/{id} (DeleteTexmlApplication): Deletes a TeXML Application.
+// Delete calls DELETE /texml_applications/{id} (DeleteTexmlApplication):
+// Deletes a TeXML Application.
 //
 // Deletes a TeXML Application.
 //
@@ -155,7 +159,8 @@ func (s *TeXMLApplicationsService) Delete(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// Update calls PATCH /texml_applications/{id} (UpdateTexmlApplication): Update a TeXML Application.
+// Update calls PATCH /texml_applications/{id} (UpdateTexmlApplication): Update
+// a TeXML Application.
 //
 // Updates settings of an existing TeXML Application.
 //

@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// InitiateTexmlAICall calls POST /texml/ai_calls/{connection_id} (InitiateTexmlAICall): Initiate an outbound AI call.
+// InitiateTexmlAICall calls POST /texml/ai_calls/{connection_id}
+// (InitiateTexmlAICall): Initiate an outbound AI call.
 //
 // Initiate an outbound AI call with warm-up support. Validates parameters,
 // builds an internal TeXML with an AI Assistant configuration, encodes
@@ -41,7 +42,8 @@ func (s *TeXMLRESTCommandsService) InitiateTexmlAICall(ctx context.Context, conn
 	return &out, nil
 }
 
-// CreateTexmlSecret calls POST /texml/secrets (CreateTexmlSecret): Create a TeXML secret.
+// CreateTexmlSecret calls POST /texml/secrets (CreateTexmlSecret): Create a
+// TeXML secret.
 //
 // Create a TeXML secret which can be later used as a Dynamic Parameter for
 // TeXML when using Mustache Templates in your TeXML. In your TeXML you will be
@@ -62,8 +64,8 @@ func (s *TeXMLRESTCommandsService) CreateTexmlSecret(ctx context.Context, body C
 	return &out, nil
 }
 
-// GetTexmlCallsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlCalls.
-// A parameter left unset is not sent.
+// GetTexmlCallsParams holds the query, header and cookie parameters of
+// TeXMLRESTCommands.Accounts.GetTexmlCalls. A parameter left unset is not sent.
 type GetTexmlCallsParams struct {
 	// The number of the page to be displayed, zero-indexed, should be used in
 	// conjuction with PageToken.
@@ -127,7 +129,8 @@ type GetTexmlCallsParams struct {
 	EndTimeLt Opt[string]
 }
 
-// GetTexmlCalls calls GET /texml/Accounts/{account_sid}/Calls (GetTexmlCalls): Fetch multiple call resources.
+// GetTexmlCalls calls GET /texml/Accounts/{account_sid}/Calls (GetTexmlCalls):
+// Fetch multiple call resources.
 //
 // Returns multiple call resouces for an account. This endpoint is eventually
 // consistent.
@@ -182,7 +185,8 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlCallsAll(ctx context.Context,
 	})
 }
 
-// InitiateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls (InitiateTexmlCall): Initiate an outbound call.
+// InitiateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls
+// (InitiateTexmlCall): Initiate an outbound call.
 //
 // Initiate an outbound TeXML call. Telnyx will request TeXML from the XML
 // Request URL configured for the connection in the Mission Control Portal.
@@ -201,7 +205,8 @@ func (s *TeXMLRESTCommandsAccountsService) InitiateTexmlCall(ctx context.Context
 	return &out, nil
 }
 
-// GetTexmlCall calls GET /texml/Accounts/{account_sid}/Calls/{call_sid} (GetTexmlCall): Fetch a call.
+// GetTexmlCall calls GET /texml/Accounts/{account_sid}/Calls/{call_sid}
+// (GetTexmlCall): Fetch a call.
 //
 // Returns an individual call identified by its CallSid. This endpoint is
 // eventually consistent.
@@ -220,7 +225,8 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlCall(ctx context.Context, cal
 	return &out, nil
 }
 
-// UpdateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls/{call_sid} (UpdateTexmlCall): Update call.
+// UpdateTexmlCall calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}
+// (UpdateTexmlCall): Update call.
 //
 // Update TeXML call. Please note that the keys present in the payload MUST BE
 // formatted in CamelCase as specified in the example.
@@ -242,7 +248,9 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlCall(ctx context.Context, 
 	return &out, nil
 }
 
-// FetchTeXMLCallRecordings calls GET /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json (FetchTeXMLCallRecordings): Fetch recordings for a call.
+// FetchTeXMLCallRecordings calls GET
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json
+// (FetchTeXMLCallRecordings): Fetch recordings for a call.
 //
 // Returns recordings for a call identified by call_sid.
 //
@@ -285,7 +293,9 @@ func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLCallRecordingsAll(ctx conte
 	})
 }
 
-// StartTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json (StartTeXMLCallRecording): Request recording for a call.
+// StartTeXMLCallRecording calls POST
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json
+// (StartTeXMLCallRecording): Request recording for a call.
 //
 // Starts recording with specified parameters for call idientified by call_sid.
 //
@@ -306,7 +316,9 @@ func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallRecording(ctx context.C
 	return &out, nil
 }
 
-// UpdateTeXMLCallRecording calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json (UpdateTeXMLCallRecording): Update recording on a call.
+// UpdateTeXMLCallRecording calls POST
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json
+// (UpdateTeXMLCallRecording): Update recording on a call.
 //
 // Updates recording resource for particular call.
 //
@@ -328,7 +340,9 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallRecording(ctx context.
 	return &out, nil
 }
 
-// StartTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json (StartTeXMLSiprecSession): Request siprec session for a call.
+// StartTeXMLSiprecSession calls POST
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json
+// (StartTeXMLSiprecSession): Request siprec session for a call.
 //
 // Starts siprec session with specified parameters for call idientified by
 // call_sid.
@@ -350,7 +364,9 @@ func (s *TeXMLRESTCommandsAccountsService) StartTeXMLSiprecSession(ctx context.C
 	return &out, nil
 }
 
-// UpdateTeXMLSiprecSession calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json (UpdateTeXMLSiprecSession): Updates siprec session for a call.
+// UpdateTeXMLSiprecSession calls POST
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json
+// (UpdateTeXMLSiprecSession): Updates siprec session for a call.
 //
 // Updates siprec session identified by siprec_sid.
 //
@@ -372,7 +388,9 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLSiprecSession(ctx context.
 	return &out, nil
 }
 
-// StartTeXMLCallStreaming calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json (StartTeXMLCallStreaming): Start streaming media from a call.
+// StartTeXMLCallStreaming calls POST
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json
+// (StartTeXMLCallStreaming): Start streaming media from a call.
 //
 // Starts streaming media from a call to a specific WebSocket address.
 //
@@ -393,7 +411,9 @@ func (s *TeXMLRESTCommandsAccountsService) StartTeXMLCallStreaming(ctx context.C
 	return &out, nil
 }
 
-// UpdateTeXMLCallStreaming calls POST /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json (UpdateTeXMLCallStreaming): Update streaming on a call.
+// UpdateTeXMLCallStreaming calls POST
+// /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json
+// (UpdateTeXMLCallStreaming): Update streaming on a call.
 //
 // Updates streaming resource for particular call.
 //
@@ -415,8 +435,9 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTeXMLCallStreaming(ctx context.
 	return &out, nil
 }
 
-// GetTexmlConferencesParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlConferences.
-// A parameter left unset is not sent.
+// GetTexmlConferencesParams holds the query, header and cookie parameters of
+// TeXMLRESTCommands.Accounts.GetTexmlConferences. A parameter left unset is not
+// sent.
 type GetTexmlConferencesParams struct {
 	// The number of the page to be displayed, zero-indexed, should be used in
 	// conjuction with PageToken.
@@ -444,8 +465,8 @@ type GetTexmlConferencesParams struct {
 	// The query parameter "Status", style form, exploded.
 	Status Opt[ConferenceStatus]
 
-	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also
-	// accepts inequality operators, e.g. DateCreated>=2023-05-22.
+	// Filters conferences by the creation date. Expected format is YYYY-MM-DD.
+	// Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
 	//
 	// The query parameter "DateCreated", style form, exploded.
 	DateCreated Opt[string]
@@ -457,7 +478,8 @@ type GetTexmlConferencesParams struct {
 	DateUpdated Opt[string]
 }
 
-// GetTexmlConferences calls GET /texml/Accounts/{account_sid}/Conferences (GetTexmlConferences): List conference resources.
+// GetTexmlConferences calls GET /texml/Accounts/{account_sid}/Conferences
+// (GetTexmlConferences): List conference resources.
 //
 // Lists conference resources.
 //
@@ -506,7 +528,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferencesAll(ctx context.Co
 	})
 }
 
-// GetTexmlConference calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid} (GetTexmlConference): Fetch a conference resource.
+// GetTexmlConference calls GET
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}
+// (GetTexmlConference): Fetch a conference resource.
 //
 // Returns a conference resource.
 //
@@ -524,7 +548,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlConference(ctx context.Contex
 	return &out, nil
 }
 
-// UpdateTexmlConference calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid} (UpdateTexmlConference): Update a conference resource.
+// UpdateTexmlConference calls POST
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}
+// (UpdateTexmlConference): Update a conference resource.
 //
 // Updates a conference resource.
 //
@@ -543,7 +569,9 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlConference(ctx context.Con
 	return &out, nil
 }
 
-// GetTexmlConferenceParticipants calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants (GetTexmlConferenceParticipants): List conference participants.
+// GetTexmlConferenceParticipants calls GET
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants
+// (GetTexmlConferenceParticipants): List conference participants.
 //
 // # Lists conference participants
 //
@@ -586,7 +614,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipantsAll(ctx
 	})
 }
 
-// DialTexmlConferenceParticipant calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants (DialTexmlConferenceParticipant): Dial a new conference participant.
+// DialTexmlConferenceParticipant calls POST
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants
+// (DialTexmlConferenceParticipant): Dial a new conference participant.
 //
 // # Dials a new conference participant
 //
@@ -605,7 +635,9 @@ func (s *TeXMLRESTCommandsAccountsService) DialTexmlConferenceParticipant(ctx co
 	return &out, nil
 }
 
-// GetTexmlConferenceParticipant calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (GetTexmlConferenceParticipant): Get conference participant resource.
+// GetTexmlConferenceParticipant calls GET
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}
+// (GetTexmlConferenceParticipant): Get conference participant resource.
 //
 // # Gets conference participant resource
 //
@@ -624,7 +656,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipant(ctx con
 	return &out, nil
 }
 
-// UpdateTexmlConferenceParticipant calls POST /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (UpdateTexmlConferenceParticipant): Update a conference participant.
+// UpdateTexmlConferenceParticipant calls POST
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}
+// (UpdateTexmlConferenceParticipant): Update a conference participant.
 //
 // # Updates a conference participant
 //
@@ -644,7 +678,9 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlConferenceParticipant(ctx 
 	return &out, nil
 }
 
-// DeleteTexmlConferenceParticipant calls DELETE /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label} (DeleteTexmlConferenceParticipant): Delete a conference participant.
+// DeleteTexmlConferenceParticipant calls DELETE
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}
+// (DeleteTexmlConferenceParticipant): Delete a conference participant.
 //
 // # Deletes a conference participant
 //
@@ -659,7 +695,9 @@ func (s *TeXMLRESTCommandsAccountsService) DeleteTexmlConferenceParticipant(ctx 
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTexmlConferenceRecordings calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings (GetTexmlConferenceRecordings): List conference recordings.
+// GetTexmlConferenceRecordings calls GET
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings
+// (GetTexmlConferenceRecordings): List conference recordings.
 //
 // # Lists conference recordings
 //
@@ -677,7 +715,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceRecordings(ctx cont
 	return &out, nil
 }
 
-// FetchTeXMLConferenceRecordings calls GET /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json (FetchTeXMLConferenceRecordings): Fetch recordings for a conference.
+// FetchTeXMLConferenceRecordings calls GET
+// /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json
+// (FetchTeXMLConferenceRecordings): Fetch recordings for a conference.
 //
 // Returns recordings for a conference identified by conference_sid.
 //
@@ -720,8 +760,9 @@ func (s *TeXMLRESTCommandsAccountsService) FetchTeXMLConferenceRecordingsAll(ctx
 	})
 }
 
-// GetTexmlQueuesParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTexmlQueues.
-// A parameter left unset is not sent.
+// GetTexmlQueuesParams holds the query, header and cookie parameters of
+// TeXMLRESTCommands.Accounts.GetTexmlQueues. A parameter left unset is not
+// sent.
 type GetTexmlQueuesParams struct {
 	// The number of the page to be displayed, zero-indexed, should be used in
 	// conjuction with PageToken.
@@ -739,8 +780,8 @@ type GetTexmlQueuesParams struct {
 	// The query parameter "PageToken", style form, exploded.
 	PageToken Opt[string]
 
-	// Filters conferences by the creation date. Expected format is YYYY-MM-DD. Also
-	// accepts inequality operators, e.g. DateCreated>=2023-05-22.
+	// Filters conferences by the creation date. Expected format is YYYY-MM-DD.
+	// Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
 	//
 	// The query parameter "DateCreated", style form, exploded.
 	DateCreated Opt[string]
@@ -752,7 +793,8 @@ type GetTexmlQueuesParams struct {
 	DateUpdated Opt[string]
 }
 
-// GetTexmlQueues calls GET /texml/Accounts/{account_sid}/Queues (GetTexmlQueues): List queue resources.
+// GetTexmlQueues calls GET /texml/Accounts/{account_sid}/Queues
+// (GetTexmlQueues): List queue resources.
 //
 // Lists queue resources.
 //
@@ -799,7 +841,8 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlQueuesAll(ctx context.Context
 	})
 }
 
-// CreateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues (CreateTexmlQueue): Create a new queue.
+// CreateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues
+// (CreateTexmlQueue): Create a new queue.
 //
 // Creates a new queue resource.
 //
@@ -817,7 +860,8 @@ func (s *TeXMLRESTCommandsAccountsService) CreateTexmlQueue(ctx context.Context,
 	return &out, nil
 }
 
-// GetTexmlQueue calls GET /texml/Accounts/{account_sid}/Queues/{queue_sid} (GetTexmlQueue): Fetch a queue resource.
+// GetTexmlQueue calls GET /texml/Accounts/{account_sid}/Queues/{queue_sid}
+// (GetTexmlQueue): Fetch a queue resource.
 //
 // Returns a queue resource.
 //
@@ -835,7 +879,8 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlQueue(ctx context.Context, ac
 	return &out, nil
 }
 
-// UpdateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues/{queue_sid} (UpdateTexmlQueue): Update a queue resource.
+// UpdateTexmlQueue calls POST /texml/Accounts/{account_sid}/Queues/{queue_sid}
+// (UpdateTexmlQueue): Update a queue resource.
 //
 // Updates a queue resource.
 //
@@ -854,7 +899,9 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlQueue(ctx context.Context,
 	return &out, nil
 }
 
-// DeleteTexmlQueue calls DELETE /texml/Accounts/{account_sid}/Queues/{queue_sid} (DeleteTexmlQueue): Delete a queue resource.
+// DeleteTexmlQueue calls DELETE
+// /texml/Accounts/{account_sid}/Queues/{queue_sid} (DeleteTexmlQueue): Delete a
+// queue resource.
 //
 // Delete a queue resource.
 //
@@ -868,8 +915,9 @@ func (s *TeXMLRESTCommandsAccountsService) DeleteTexmlQueue(ctx context.Context,
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTeXMLCallRecordingsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTeXMLCallRecordings.
-// A parameter left unset is not sent.
+// GetTeXMLCallRecordingsParams holds the query, header and cookie parameters of
+// TeXMLRESTCommands.Accounts.GetTeXMLCallRecordings. A parameter left unset is
+// not sent.
 type GetTeXMLCallRecordingsParams struct {
 	// The number of the page to be displayed, zero-indexed, should be used in
 	// conjuction with PageToken.
@@ -890,7 +938,9 @@ type GetTeXMLCallRecordingsParams struct {
 	DateCreated Opt[time.Time]
 }
 
-// GetTeXMLCallRecordings calls GET /texml/Accounts/{account_sid}/Recordings.json (GetTeXMLCallRecordings): Fetch multiple recording resources.
+// GetTeXMLCallRecordings calls GET
+// /texml/Accounts/{account_sid}/Recordings.json (GetTeXMLCallRecordings): Fetch
+// multiple recording resources.
 //
 // Returns multiple recording resources for an account.
 //
@@ -935,7 +985,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTeXMLCallRecordingsAll(ctx context
 	})
 }
 
-// GetTeXMLCallRecording calls GET /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json (GetTeXMLCallRecording): Fetch recording resource.
+// GetTeXMLCallRecording calls GET
+// /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json
+// (GetTeXMLCallRecording): Fetch recording resource.
 //
 // Returns recording resource identified by recording id.
 //
@@ -953,7 +1005,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTeXMLCallRecording(ctx context.Con
 	return &out, nil
 }
 
-// DeleteTeXMLCallRecording calls DELETE /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json (DeleteTeXMLCallRecording): Delete recording resource.
+// DeleteTeXMLCallRecording calls DELETE
+// /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json
+// (DeleteTeXMLCallRecording): Delete recording resource.
 //
 // Deletes recording resource identified by recording id.
 //
@@ -967,8 +1021,9 @@ func (s *TeXMLRESTCommandsAccountsService) DeleteTeXMLCallRecording(ctx context.
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetTeXMLRecordingTranscriptionsParams holds the query, header and cookie parameters of TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscriptions.
-// A parameter left unset is not sent.
+// GetTeXMLRecordingTranscriptionsParams holds the query, header and cookie
+// parameters of TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscriptions. A
+// parameter left unset is not sent.
 type GetTeXMLRecordingTranscriptionsParams struct {
 	// Used to request the next page of results.
 	//
@@ -981,7 +1036,9 @@ type GetTeXMLRecordingTranscriptionsParams struct {
 	PageSize Opt[int64]
 }
 
-// GetTeXMLRecordingTranscriptions calls GET /texml/Accounts/{account_sid}/Transcriptions.json (GetTeXMLRecordingTranscriptions): List recording transcriptions.
+// GetTeXMLRecordingTranscriptions calls GET
+// /texml/Accounts/{account_sid}/Transcriptions.json
+// (GetTeXMLRecordingTranscriptions): List recording transcriptions.
 //
 // Returns multiple recording transcription resources for an account.
 //
@@ -1025,7 +1082,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTeXMLRecordingTranscriptionsAll(ct
 	})
 }
 
-// GetTeXMLRecordingTranscription calls GET /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json (GetTeXMLRecordingTranscription): Fetch a recording transcription resource.
+// GetTeXMLRecordingTranscription calls GET
+// /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json
+// (GetTeXMLRecordingTranscription): Fetch a recording transcription resource.
 //
 // Returns the recording transcription resource identified by its ID.
 //
@@ -1043,7 +1102,9 @@ func (s *TeXMLRESTCommandsAccountsService) GetTeXMLRecordingTranscription(ctx co
 	return &out, nil
 }
 
-// DeleteTeXMLRecordingTranscription calls DELETE /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json (DeleteTeXMLRecordingTranscription): Delete a recording transcription.
+// DeleteTeXMLRecordingTranscription calls DELETE
+// /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json
+// (DeleteTeXMLRecordingTranscription): Delete a recording transcription.
 //
 // Permanently deletes a recording transcription.
 //

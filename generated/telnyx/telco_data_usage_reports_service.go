@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// List calls GET /legacy/reporting/usage_reports/number_lookup (getTelcoDataUsageReports): List telco data usage reports.
+// List calls GET /legacy/reporting/usage_reports/number_lookup
+// (getTelcoDataUsageReports): List telco data usage reports.
 //
 // Retrieve a paginated list of telco data usage reports.
 //
@@ -19,7 +20,8 @@ func (s *TelcoDataUsageReportsService) List(ctx context.Context, opts ...Option)
 	return &out, nil
 }
 
-// Submit calls POST /legacy/reporting/usage_reports/number_lookup (submitTelcoDataUsageReport): Submit telco data usage report.
+// Submit calls POST /legacy/reporting/usage_reports/number_lookup
+// (submitTelcoDataUsageReport): Submit telco data usage report.
 //
 // Submit a new telco data usage report.
 //
@@ -35,7 +37,8 @@ func (s *TelcoDataUsageReportsService) Submit(ctx context.Context, body TelcoDat
 	return &out, nil
 }
 
-// Get calls GET /legacy/reporting/usage_reports/number_lookup/{id} (getTelcoDataUsageReport): Get telco data usage report by ID.
+// Get calls GET /legacy/reporting/usage_reports/number_lookup/{id}
+// (getTelcoDataUsageReport): Get telco data usage report by ID.
 //
 // Retrieve a specific telco data usage report by its ID.
 //
@@ -51,7 +54,8 @@ func (s *TelcoDataUsageReportsService) Get(ctx context.Context, id string, opts 
 	return &out, nil
 }
 
-// Delete calls DELETE /legacy/reporting/usage_reports/number_lookup/{id} (deleteTelcoDataUsageReport): Delete telco data usage report.
+// Delete calls DELETE /legacy/reporting/usage_reports/number_lookup/{id}
+// (deleteTelcoDataUsageReport): Delete telco data usage report.
 //
 // Delete a specific telco data usage report by its ID.
 //

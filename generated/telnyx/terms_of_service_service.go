@@ -7,7 +7,8 @@ import (
 	"iter"
 )
 
-// AgreeToBrandedCallingTos calls POST /terms_of_service/branded_calling/agree (agreeToBrandedCallingTos): Agree to the Branded Calling Terms of Service.
+// AgreeToBrandedCallingTos calls POST /terms_of_service/branded_calling/agree
+// (agreeToBrandedCallingTos): Agree to the Branded Calling Terms of Service.
 //
 // Records the authenticated user's agreement to the current Branded Calling
 // ToS. No body required. Idempotent - re-calling after agreement is a no-op and
@@ -30,8 +31,8 @@ func (s *TermsOfServiceService) AgreeToBrandedCallingTos(ctx context.Context, op
 	return &out, nil
 }
 
-// GetTermsOfServiceInfoParams holds the query, header and cookie parameters of TermsOfService.GetInfo.
-// A parameter left unset is not sent.
+// GetTermsOfServiceInfoParams holds the query, header and cookie parameters of
+// TermsOfService.GetInfo. A parameter left unset is not sent.
 type GetTermsOfServiceInfoParams struct {
 	// Optional product filter. Omit to return info for all products.
 	//
@@ -39,7 +40,8 @@ type GetTermsOfServiceInfoParams struct {
 	ProductType Opt[TosProductType]
 }
 
-// GetInfo calls GET /terms_of_service/info (getTermsOfServiceInfo): Get Terms of Service information.
+// GetInfo calls GET /terms_of_service/info (getTermsOfServiceInfo): Get Terms
+// of Service information.
 //
 // Returns the available Terms of Service agreements (product, current version,
 // terms URL, effective date). Omit `product_type` to return all products; pass
@@ -59,7 +61,9 @@ func (s *TermsOfServiceService) GetInfo(ctx context.Context, params GetTermsOfSe
 	return &out, nil
 }
 
-// AgreeNumberReputation calls POST /terms_of_service/number_reputation/agree (agreeNumberReputationTermsOfService): Agree to the Phone Number Reputation Terms of Service.
+// AgreeNumberReputation calls POST /terms_of_service/number_reputation/agree
+// (agreeNumberReputationTermsOfService): Agree to the Phone Number Reputation
+// Terms of Service.
 //
 // Records the authenticated user's agreement to the current Phone Number
 // Reputation ToS. No body required. Idempotent.
@@ -79,8 +83,8 @@ func (s *TermsOfServiceService) AgreeNumberReputation(ctx context.Context, opts 
 	return &out, nil
 }
 
-// GetTermsOfServiceStatusParams holds the query, header and cookie parameters of TermsOfService.GetStatus.
-// A parameter left unset is not sent.
+// GetTermsOfServiceStatusParams holds the query, header and cookie parameters
+// of TermsOfService.GetStatus. A parameter left unset is not sent.
 type GetTermsOfServiceStatusParams struct {
 	// Which product's ToS to check. Defaults to `branded_calling`.
 	//
@@ -88,7 +92,8 @@ type GetTermsOfServiceStatusParams struct {
 	ProductType Opt[TosProductType]
 }
 
-// GetStatus calls GET /terms_of_service/status (getTermsOfServiceStatus): Get the calling user's Terms of Service status.
+// GetStatus calls GET /terms_of_service/status (getTermsOfServiceStatus): Get
+// the calling user's Terms of Service status.
 //
 // Returns whether the authenticated user has agreed to the current Terms of
 // Service for the product given by `product_type`. Used during onboarding to
@@ -111,8 +116,9 @@ func (s *TermsOfServiceService) GetStatus(ctx context.Context, params GetTermsOf
 	return &out, nil
 }
 
-// ListTermsOfServiceAgreementsParams holds the query, header and cookie parameters of TermsOfService.Agreements.List.
-// A parameter left unset is not sent.
+// ListTermsOfServiceAgreementsParams holds the query, header and cookie
+// parameters of TermsOfService.Agreements.List. A parameter left unset is not
+// sent.
 type ListTermsOfServiceAgreementsParams struct {
 	// Optional filter. Omit to list the user's agreements for **every** product
 	// (branded_calling and number_reputation); pass a value to return only that
@@ -133,7 +139,8 @@ type ListTermsOfServiceAgreementsParams struct {
 	PageSize Opt[int64]
 }
 
-// List calls GET /terms_of_service/agreements (listTermsOfServiceAgreements): List the calling user's Terms of Service agreements.
+// List calls GET /terms_of_service/agreements (listTermsOfServiceAgreements):
+// List the calling user's Terms of Service agreements.
 //
 // Returns the Terms of Service agreements the authenticated user has on file.
 // Each entry records the version agreed to and when. Most users only have one
@@ -190,7 +197,8 @@ func (s *TermsOfServiceAgreementsService) ListAll(ctx context.Context, params Li
 	})
 }
 
-// Get calls GET /terms_of_service/agreements/{agreement_id} (getTermsOfServiceAgreement): Get a Terms of Service agreement by id.
+// Get calls GET /terms_of_service/agreements/{agreement_id}
+// (getTermsOfServiceAgreement): Get a Terms of Service agreement by id.
 //
 // Retrieve a single ToS agreement record. Returns `404` if the agreement does
 // not exist or does not belong to the authenticated user.

@@ -7,14 +7,14 @@ import (
 	"io"
 )
 
-// TextToSpeechOverWsParams holds the query, header and cookie parameters of TextToSpeechCommands.TextToSpeechOverWs.
-// A parameter left unset is not sent.
+// TextToSpeechOverWsParams holds the query, header and cookie parameters of
+// TextToSpeechCommands.TextToSpeechOverWs. A parameter left unset is not sent.
 type TextToSpeechOverWsParams struct {
 	// Voice identifier in the format `provider.model_id.voice_id` or
 	// `provider.voice_id` (e.g. `telnyx.NaturalHD.Telnyx_Alloy`,
 	// `Telnyx.Ultra.<voice_id>`, `Telnyx.Bayan.Ahmed`,
-	// `Telnyx.Sukhan.urdu-professor`, or `azure.en-US-AvaMultilingualNeural`). When
-	// provided, the `provider`, `model_id`, and `voice_id` are extracted
+	// `Telnyx.Sukhan.urdu-professor`, or `azure.en-US-AvaMultilingualNeural`).
+	// When provided, the `provider`, `model_id`, and `voice_id` are extracted
 	// automatically. Takes precedence over individual
 	// `provider`/`model_id`/`voice_id` parameters.
 	//
@@ -44,8 +44,8 @@ type TextToSpeechOverWsParams struct {
 	DisableCache Opt[bool]
 
 	// Audio output format override. Supported for Telnyx models. `pcm` and `wav`
-	// are available for `Natural`/`NaturalHD` models. The `Ultra` model outputs PCM
-	// at 24kHz s16le or MP3 at 128kbps 24kHz.
+	// are available for `Natural`/`NaturalHD` models. The `Ultra` model outputs
+	// PCM at 24kHz s16le or MP3 at 128kbps 24kHz.
 	//
 	// The query parameter "audio_format", style form, exploded.
 	AudioFormat Opt[AudioFormat]
@@ -57,12 +57,13 @@ type TextToSpeechOverWsParams struct {
 	SocketID Opt[string]
 }
 
-// TextToSpeechOverWs calls GET /text-to-speech/speech (TextToSpeechOverWs): Stream text to speech over WebSocket.
+// TextToSpeechOverWs calls GET /text-to-speech/speech (TextToSpeechOverWs):
+// Stream text to speech over WebSocket.
 //
 // Open a WebSocket connection to stream text and receive synthesized audio in
-// real time. Authentication is provided via the standard `Authorization: Bearer
-// <API_KEY>` header. Send JSON frames with text to synthesize; receive JSON
-// frames containing base64-encoded audio chunks.
+// real time. Authentication is provided via the standard
+// `Authorization: Bearer <API_KEY>` header. Send JSON frames with text to
+// synthesize; receive JSON frames containing base64-encoded audio chunks.
 //
 // Supported providers: `aws`, `telnyx`, `azure`, `murfai`, `minimax`, `rime`,
 // `resemble`, `elevenlabs`, `xai`.
@@ -98,7 +99,8 @@ func (s *TextToSpeechCommandsService) TextToSpeechOverWs(ctx context.Context, pa
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GenerateSpeech calls POST /text-to-speech/speech (generateSpeech): Generate speech from text.
+// GenerateSpeech calls POST /text-to-speech/speech (generateSpeech): Generate
+// speech from text.
 //
 // Generate synthesized speech audio from text input. Returns audio in the
 // requested format (binary audio stream, base64-encoded JSON, or an audio URL
@@ -137,7 +139,9 @@ func (s *TextToSpeechCommandsService) GenerateSpeech(ctx context.Context, body G
 	return &out, nil
 }
 
-// GenerateSpeechMpeg calls POST /text-to-speech/speech (generateSpeech): Generate speech from text and asks for its audio/mpeg response (Accept: audio/mpeg).
+// GenerateSpeechMpeg calls POST /text-to-speech/speech (generateSpeech):
+// Generate speech from text and asks for its audio/mpeg response (Accept:
+// audio/mpeg).
 //
 // Generate synthesized speech audio from text input. Returns audio in the
 // requested format (binary audio stream, base64-encoded JSON, or an audio URL
@@ -177,8 +181,8 @@ func (s *TextToSpeechCommandsService) GenerateSpeechMpeg(ctx context.Context, bo
 	return out, nil
 }
 
-// ListVoicesParams holds the query, header and cookie parameters of TextToSpeechCommands.ListVoices.
-// A parameter left unset is not sent.
+// ListVoicesParams holds the query, header and cookie parameters of
+// TextToSpeechCommands.ListVoices. A parameter left unset is not sent.
 type ListVoicesParams struct {
 	// Filter voices by provider. If omitted, voices from all providers are
 	// returned.
@@ -192,7 +196,8 @@ type ListVoicesParams struct {
 	APIKey Opt[string]
 }
 
-// ListVoices calls GET /text-to-speech/voices (listVoices): List available voices.
+// ListVoices calls GET /text-to-speech/voices (listVoices): List available
+// voices.
 //
 // Retrieve a list of available voices from one or all TTS providers. When
 // `provider` is specified, returns voices for that provider only. Otherwise,

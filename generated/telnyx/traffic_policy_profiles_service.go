@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetTrafficPolicyProfilesParams holds the query, header and cookie parameters of TrafficPolicyProfiles.List.
-// A parameter left unset is not sent.
+// GetTrafficPolicyProfilesParams holds the query, header and cookie parameters
+// of TrafficPolicyProfiles.List. A parameter left unset is not sent.
 type GetTrafficPolicyProfilesParams struct {
 	// The page number to load.
 	//
@@ -30,14 +30,15 @@ type GetTrafficPolicyProfilesParams struct {
 	// The query parameter "filter[service]", style form, exploded.
 	FilterService Opt[string]
 
-	// Sorts traffic policy profiles by the given field. Defaults to ascending order
-	// unless field is prefixed with a minus sign.
+	// Sorts traffic policy profiles by the given field. Defaults to ascending
+	// order unless field is prefixed with a minus sign.
 	//
 	// The query parameter "sort", style form, exploded.
 	Sort Opt[GetTrafficPolicyProfilesSort]
 }
 
-// List calls GET /traffic_policy_profiles (GetTrafficPolicyProfiles): Get all traffic policy profiles.
+// List calls GET /traffic_policy_profiles (GetTrafficPolicyProfiles): Get all
+// traffic policy profiles.
 //
 // Get all traffic policy profiles belonging to the user that match the given
 // filters.
@@ -87,7 +88,8 @@ func (s *TrafficPolicyProfilesService) ListAll(ctx context.Context, params GetTr
 	})
 }
 
-// Create calls POST /traffic_policy_profiles (CreateTrafficPolicyProfile): Create a traffic policy profile.
+// Create calls POST /traffic_policy_profiles (CreateTrafficPolicyProfile):
+// Create a traffic policy profile.
 //
 // Create a new traffic policy profile. At least one of `services`, `ip_ranges`,
 // or `domains` must be provided.
@@ -106,8 +108,9 @@ func (s *TrafficPolicyProfilesService) Create(ctx context.Context, body CreateTr
 	return &out, nil
 }
 
-// GetTrafficPolicyProfileServicesParams holds the query, header and cookie parameters of TrafficPolicyProfiles.GetServices.
-// A parameter left unset is not sent.
+// GetTrafficPolicyProfileServicesParams holds the query, header and cookie
+// parameters of TrafficPolicyProfiles.GetServices. A parameter left unset is
+// not sent.
 type GetTrafficPolicyProfileServicesParams struct {
 	// The page number to load.
 	//
@@ -130,7 +133,9 @@ type GetTrafficPolicyProfileServicesParams struct {
 	FilterName Opt[string]
 }
 
-// GetServices calls GET /traffic_policy_profiles/services (GetTrafficPolicyProfileServices): Get all available traffic policy profile services.
+// GetServices calls GET /traffic_policy_profiles/services
+// (GetTrafficPolicyProfileServices): Get all available traffic policy profile
+// services.
 //
 // Get all available PCEF services that can be used in traffic policy profiles.
 //
@@ -178,7 +183,8 @@ func (s *TrafficPolicyProfilesService) GetServicesAll(ctx context.Context, param
 	})
 }
 
-// Get calls GET /traffic_policy_profiles/{id} (GetTrafficPolicyProfile): Get a traffic policy profile.
+// Get calls GET /traffic_policy_profiles/{id} (GetTrafficPolicyProfile): Get a
+// traffic policy profile.
 //
 // Returns the details regarding a specific traffic policy profile.
 //
@@ -197,7 +203,8 @@ func (s *TrafficPolicyProfilesService) Get(ctx context.Context, id string, opts 
 	return &out, nil
 }
 
-// Delete calls DELETE /traffic_policy_profiles/{id} (DeleteTrafficPolicyProfile): Delete a traffic policy profile.
+// Delete calls DELETE /traffic_policy_profiles/{id}
+// (DeleteTrafficPolicyProfile): Delete a traffic policy profile.
 //
 // Deletes the traffic policy profile.
 //
@@ -216,7 +223,8 @@ func (s *TrafficPolicyProfilesService) Delete(ctx context.Context, id string, op
 	return &out, nil
 }
 
-// Update calls PATCH /traffic_policy_profiles/{id} (UpdateTrafficPolicyProfile): Update a traffic policy profile.
+// Update calls PATCH /traffic_policy_profiles/{id}
+// (UpdateTrafficPolicyProfile): Update a traffic policy profile.
 //
 // Updates a traffic policy profile.
 //

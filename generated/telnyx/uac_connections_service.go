@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// GetSIPRegistrationStatusParams holds the query, header and cookie parameters of UACConnections.GetSIPRegistrationStatus.
-// A parameter left unset is not sent.
+// GetSIPRegistrationStatusParams holds the query, header and cookie parameters
+// of UACConnections.GetSIPRegistrationStatus. A parameter left unset is not
+// sent.
 type GetSIPRegistrationStatusParams struct {
 	// The kind of credential to look up. `uac_external_credential` is keyed by
 	// `connection_id`; `telephony_credential` is keyed by `username`.
@@ -29,7 +30,8 @@ type GetSIPRegistrationStatusParams struct {
 	Username Opt[string]
 }
 
-// GetSIPRegistrationStatus calls GET /sip_registration_status (GetSipRegistrationStatus): SIP Registration Status.
+// GetSIPRegistrationStatus calls GET /sip_registration_status
+// (GetSipRegistrationStatus): SIP Registration Status.
 //
 // Returns the live SIP registration state of a UAC connection: whether it is
 // currently registered, when it last registered, and the last response Telnyx
@@ -47,8 +49,8 @@ func (s *UACConnectionsService) GetSIPRegistrationStatus(ctx context.Context, pa
 	return &out, nil
 }
 
-// ListUacConnectionsParams holds the query, header and cookie parameters of UACConnections.List.
-// A parameter left unset is not sent.
+// ListUacConnectionsParams holds the query, header and cookie parameters of
+// UACConnections.List. A parameter left unset is not sent.
 type ListUacConnectionsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id],
@@ -138,7 +140,8 @@ func (s *UACConnectionsService) ListAll(ctx context.Context, params ListUacConne
 	})
 }
 
-// Create calls POST /uac_connections (CreateUacConnection): Create a UAC connection.
+// Create calls POST /uac_connections (CreateUacConnection): Create a UAC
+// connection.
 //
 // Creates a UAC connection. A UAC (User Agent Client) Connection registers
 // Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX
@@ -160,7 +163,8 @@ func (s *UACConnectionsService) Create(ctx context.Context, body CreateUacConnec
 	return &out, nil
 }
 
-// Retrieve calls GET /uac_connections/{id} (RetrieveUacConnection): Retrieve a UAC connection.
+// Retrieve calls GET /uac_connections/{id} (RetrieveUacConnection): Retrieve a
+// UAC connection.
 //
 // Retrieves the details of an existing UAC connection.
 //
@@ -180,7 +184,8 @@ func (s *UACConnectionsService) Retrieve(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
-// Delete calls DELETE /uac_connections/{id} (DeleteUacConnection): Delete a UAC connection.
+// Delete calls DELETE /uac_connections/{id} (DeleteUacConnection): Delete a UAC
+// connection.
 //
 // Deletes an existing UAC connection.
 //
@@ -200,7 +205,8 @@ func (s *UACConnectionsService) Delete(ctx context.Context, id string, opts ...O
 	return &out, nil
 }
 
-// Update calls PATCH /uac_connections/{id} (UpdateUacConnection): Update a UAC connection.
+// Update calls PATCH /uac_connections/{id} (UpdateUacConnection): Update a UAC
+// connection.
 //
 // Updates settings of an existing UAC connection.
 //
@@ -221,7 +227,10 @@ func (s *UACConnectionsService) Update(ctx context.Context, id string, body Upda
 	return &out, nil
 }
 
-// CheckRegistrationStatus calls POST /uac_connections/{id}/actions/check_registration_status (CheckUacConnectionRegistrationStatus): Check a UAC Connection Registration Status.
+// CheckRegistrationStatus calls POST
+// /uac_connections/{id}/actions/check_registration_status
+// (CheckUacConnectionRegistrationStatus): Check a UAC Connection Registration
+// Status.
 //
 // Checks the registration status for a UAC connection (`registration_status`)
 // as well as the timestamp for the last SIP registration event

@@ -24,8 +24,9 @@ type AIAssistantAddMessagesRequestMessagesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromUserMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
-// It sets v.Role, the discriminator, to "user" when it is unset.
+// AIAssistantAddMessagesRequestMessagesItemFromUserMessage returns the
+// AIAssistantAddMessagesRequestMessagesItem holding v. It sets v.Role, the
+// discriminator, to "user" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromUserMessage(v UserMessage) AIAssistantAddMessagesRequestMessagesItem {
 	if v.Role == "" {
 		v.Role = UserMessageRoleUser
@@ -45,8 +46,9 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsUserMessage() (UserMessage,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
-// It sets v.Role, the discriminator, to "assistant" when it is unset.
+// AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage returns the
+// AIAssistantAddMessagesRequestMessagesItem holding v. It sets v.Role, the
+// discriminator, to "assistant" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage(v AssistantMessage) AIAssistantAddMessagesRequestMessagesItem {
 	if v.Role == "" {
 		v.Role = AssistantMessageRoleAssistant
@@ -54,7 +56,8 @@ func AIAssistantAddMessagesRequestMessagesItemFromAssistantMessage(v AssistantMe
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
-// AsAssistantMessage returns the value as AssistantMessage, and whether it is one.
+// AsAssistantMessage returns the value as AssistantMessage, and whether it is
+// one.
 func (u AIAssistantAddMessagesRequestMessagesItem) AsAssistantMessage() (AssistantMessage, bool) {
 	if v, ok := u.value.(AssistantMessage); ok {
 		return v, true
@@ -66,8 +69,9 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsAssistantMessage() (Assista
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromToolMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
-// It sets v.Role, the discriminator, to "tool" when it is unset.
+// AIAssistantAddMessagesRequestMessagesItemFromToolMessage returns the
+// AIAssistantAddMessagesRequestMessagesItem holding v. It sets v.Role, the
+// discriminator, to "tool" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromToolMessage(v ToolMessage) AIAssistantAddMessagesRequestMessagesItem {
 	if v.Role == "" {
 		v.Role = ToolMessageRoleTool
@@ -87,8 +91,9 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsToolMessage() (ToolMessage,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromSystemMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
-// It sets v.Role, the discriminator, to "system" when it is unset.
+// AIAssistantAddMessagesRequestMessagesItemFromSystemMessage returns the
+// AIAssistantAddMessagesRequestMessagesItem holding v. It sets v.Role, the
+// discriminator, to "system" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromSystemMessage(v SystemMessage) AIAssistantAddMessagesRequestMessagesItem {
 	if v.Role == "" {
 		v.Role = SystemMessageRoleSystem
@@ -108,8 +113,9 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsSystemMessage() (SystemMess
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage returns the AIAssistantAddMessagesRequestMessagesItem holding v.
-// It sets v.Role, the discriminator, to "developer" when it is unset.
+// AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage returns the
+// AIAssistantAddMessagesRequestMessagesItem holding v. It sets v.Role, the
+// discriminator, to "developer" when it is unset.
 func AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage(v DeveloperMessage) AIAssistantAddMessagesRequestMessagesItem {
 	if v.Role == "" {
 		v.Role = DeveloperMessageRoleDeveloper
@@ -117,7 +123,8 @@ func AIAssistantAddMessagesRequestMessagesItemFromDeveloperMessage(v DeveloperMe
 	return AIAssistantAddMessagesRequestMessagesItem{value: v}
 }
 
-// AsDeveloperMessage returns the value as DeveloperMessage, and whether it is one.
+// AsDeveloperMessage returns the value as DeveloperMessage, and whether it is
+// one.
 func (u AIAssistantAddMessagesRequestMessagesItem) AsDeveloperMessage() (DeveloperMessage, bool) {
 	if v, ok := u.value.(DeveloperMessage); ok {
 		return v, true
@@ -129,7 +136,8 @@ func (u AIAssistantAddMessagesRequestMessagesItem) AsDeveloperMessage() (Develop
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AIAssistantAddMessagesRequestMessagesItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -202,8 +210,9 @@ type AIAssistantStartRequestMessageHistoryItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromUserMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
-// It sets v.Role, the discriminator, to "user" when it is unset.
+// AIAssistantStartRequestMessageHistoryItemFromUserMessage returns the
+// AIAssistantStartRequestMessageHistoryItem holding v. It sets v.Role, the
+// discriminator, to "user" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromUserMessage(v UserMessage) AIAssistantStartRequestMessageHistoryItem {
 	if v.Role == "" {
 		v.Role = UserMessageRoleUser
@@ -223,8 +232,9 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsUserMessage() (UserMessage,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromAssistantMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
-// It sets v.Role, the discriminator, to "assistant" when it is unset.
+// AIAssistantStartRequestMessageHistoryItemFromAssistantMessage returns the
+// AIAssistantStartRequestMessageHistoryItem holding v. It sets v.Role, the
+// discriminator, to "assistant" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromAssistantMessage(v AssistantMessage) AIAssistantStartRequestMessageHistoryItem {
 	if v.Role == "" {
 		v.Role = AssistantMessageRoleAssistant
@@ -232,7 +242,8 @@ func AIAssistantStartRequestMessageHistoryItemFromAssistantMessage(v AssistantMe
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
-// AsAssistantMessage returns the value as AssistantMessage, and whether it is one.
+// AsAssistantMessage returns the value as AssistantMessage, and whether it is
+// one.
 func (u AIAssistantStartRequestMessageHistoryItem) AsAssistantMessage() (AssistantMessage, bool) {
 	if v, ok := u.value.(AssistantMessage); ok {
 		return v, true
@@ -244,8 +255,9 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsAssistantMessage() (Assista
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromToolMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
-// It sets v.Role, the discriminator, to "tool" when it is unset.
+// AIAssistantStartRequestMessageHistoryItemFromToolMessage returns the
+// AIAssistantStartRequestMessageHistoryItem holding v. It sets v.Role, the
+// discriminator, to "tool" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromToolMessage(v ToolMessage) AIAssistantStartRequestMessageHistoryItem {
 	if v.Role == "" {
 		v.Role = ToolMessageRoleTool
@@ -265,8 +277,9 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsToolMessage() (ToolMessage,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromSystemMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
-// It sets v.Role, the discriminator, to "system" when it is unset.
+// AIAssistantStartRequestMessageHistoryItemFromSystemMessage returns the
+// AIAssistantStartRequestMessageHistoryItem holding v. It sets v.Role, the
+// discriminator, to "system" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromSystemMessage(v SystemMessage) AIAssistantStartRequestMessageHistoryItem {
 	if v.Role == "" {
 		v.Role = SystemMessageRoleSystem
@@ -286,8 +299,9 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsSystemMessage() (SystemMess
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage returns the AIAssistantStartRequestMessageHistoryItem holding v.
-// It sets v.Role, the discriminator, to "developer" when it is unset.
+// AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage returns the
+// AIAssistantStartRequestMessageHistoryItem holding v. It sets v.Role, the
+// discriminator, to "developer" when it is unset.
 func AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage(v DeveloperMessage) AIAssistantStartRequestMessageHistoryItem {
 	if v.Role == "" {
 		v.Role = DeveloperMessageRoleDeveloper
@@ -295,7 +309,8 @@ func AIAssistantStartRequestMessageHistoryItemFromDeveloperMessage(v DeveloperMe
 	return AIAssistantStartRequestMessageHistoryItem{value: v}
 }
 
-// AsDeveloperMessage returns the value as DeveloperMessage, and whether it is one.
+// AsDeveloperMessage returns the value as DeveloperMessage, and whether it is
+// one.
 func (u AIAssistantStartRequestMessageHistoryItem) AsDeveloperMessage() (DeveloperMessage, bool) {
 	if v, ok := u.value.(DeveloperMessage); ok {
 		return v, true
@@ -307,7 +322,8 @@ func (u AIAssistantStartRequestMessageHistoryItem) AsDeveloperMessage() (Develop
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AIAssistantStartRequestMessageHistoryItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -386,8 +402,9 @@ type AIAssistantStartRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+// AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns the
+// AIAssistantStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "elevenlabs" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
@@ -395,7 +412,8 @@ func AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLab
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
-// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and
+// whether it is one.
 func (u AIAssistantStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
 	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
@@ -407,8 +425,9 @@ func (u AIAssistantStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+// AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the
+// AIAssistantStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "telnyx" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = TelnyxVoiceSettingsTypeTelnyx
@@ -416,7 +435,8 @@ func AIAssistantStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSe
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
-// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether
+// it is one.
 func (u AIAssistantStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
 	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
@@ -428,8 +448,9 @@ func (u AIAssistantStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "aws" when it is unset.
+// AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings returns the
+// AIAssistantStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "aws" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AWSVoiceSettingsTypeAws
@@ -437,7 +458,8 @@ func AIAssistantStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
-// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is
+// one.
 func (u AIAssistantStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
 	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
@@ -449,8 +471,9 @@ func (u AIAssistantStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "azure" when it is unset.
+// AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings returns the
+// AIAssistantStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "azure" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AzureVoiceSettingsTypeAzure
@@ -458,7 +481,8 @@ func AIAssistantStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSett
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
-// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it
+// is one.
 func (u AIAssistantStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
 	if v, ok := u.value.(AzureVoiceSettings); ok {
 		return v, true
@@ -470,8 +494,9 @@ func (u AIAssistantStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "rime" when it is unset.
+// AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings returns the
+// AIAssistantStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "rime" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = RimeVoiceSettingsTypeRime
@@ -479,7 +504,8 @@ func AIAssistantStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettin
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
-// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is
+// one.
 func (u AIAssistantStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
 	if v, ok := u.value.(RimeVoiceSettings); ok {
 		return v, true
@@ -491,8 +517,9 @@ func (u AIAssistantStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "resemble" when it is unset.
+// AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings returns the
+// AIAssistantStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "resemble" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ResembleVoiceSettingsTypeResemble
@@ -500,7 +527,8 @@ func AIAssistantStartRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoi
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
-// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and
+// whether it is one.
 func (u AIAssistantStartRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
 	if v, ok := u.value.(ResembleVoiceSettings); ok {
 		return v, true
@@ -512,8 +540,9 @@ func (u AIAssistantStartRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings returns the AIAssistantStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "xai" when it is unset.
+// AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings returns the
+// AIAssistantStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "xai" when it is unset.
 func AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) AIAssistantStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = XAIVoiceSettingsTypeXai
@@ -521,7 +550,8 @@ func AIAssistantStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings
 	return AIAssistantStartRequestVoiceSettings{value: v}
 }
 
-// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is
+// one.
 func (u AIAssistantStartRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
 	if v, ok := u.value.(XAIVoiceSettings); ok {
 		return v, true
@@ -533,7 +563,8 @@ func (u AIAssistantStartRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSett
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AIAssistantStartRequestVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
@@ -609,12 +640,14 @@ type ActionsParticipantsRequestParticipants struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ActionsParticipantsRequestParticipantsFromString returns the ActionsParticipantsRequestParticipants holding v.
+// ActionsParticipantsRequestParticipantsFromString returns the
+// ActionsParticipantsRequestParticipants holding v.
 func ActionsParticipantsRequestParticipantsFromString(v ActionsParticipantsRequestParticipantsString) ActionsParticipantsRequestParticipants {
 	return ActionsParticipantsRequestParticipants{value: v}
 }
 
-// AsString returns the value as ActionsParticipantsRequestParticipantsString, and whether it is one.
+// AsString returns the value as ActionsParticipantsRequestParticipantsString,
+// and whether it is one.
 func (u ActionsParticipantsRequestParticipants) AsString() (ActionsParticipantsRequestParticipantsString, bool) {
 	if v, ok := u.value.(ActionsParticipantsRequestParticipantsString); ok {
 		return v, true
@@ -626,7 +659,8 @@ func (u ActionsParticipantsRequestParticipants) AsString() (ActionsParticipantsR
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ActionsParticipantsRequestParticipantsFromArray returns the ActionsParticipantsRequestParticipants holding v.
+// ActionsParticipantsRequestParticipantsFromArray returns the
+// ActionsParticipantsRequestParticipants holding v.
 func ActionsParticipantsRequestParticipantsFromArray(v []string) ActionsParticipantsRequestParticipants {
 	return ActionsParticipantsRequestParticipants{value: v}
 }
@@ -643,7 +677,8 @@ func (u ActionsParticipantsRequestParticipants) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ActionsParticipantsRequestParticipants) which() int {
 	if u.raw == nil {
 		return -1
@@ -702,7 +737,8 @@ type AnthropicMessageRequestSystem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AnthropicMessageRequestSystemFromString returns the AnthropicMessageRequestSystem holding v.
+// AnthropicMessageRequestSystemFromString returns the
+// AnthropicMessageRequestSystem holding v.
 func AnthropicMessageRequestSystemFromString(v string) AnthropicMessageRequestSystem {
 	return AnthropicMessageRequestSystem{value: v}
 }
@@ -719,7 +755,8 @@ func (u AnthropicMessageRequestSystem) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AnthropicMessageRequestSystemFromArray returns the AnthropicMessageRequestSystem holding v.
+// AnthropicMessageRequestSystemFromArray returns the
+// AnthropicMessageRequestSystem holding v.
 func AnthropicMessageRequestSystemFromArray(v []map[string]any) AnthropicMessageRequestSystem {
 	return AnthropicMessageRequestSystem{value: v}
 }
@@ -736,7 +773,8 @@ func (u AnthropicMessageRequestSystem) AsArray() ([]map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AnthropicMessageRequestSystem) which() int {
 	if u.raw == nil {
 		return -1
@@ -794,7 +832,8 @@ type AssistantSMSChatReqConversationMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AssistantSMSChatReqConversationMetadataValueFromString returns the AssistantSMSChatReqConversationMetadataValue holding v.
+// AssistantSMSChatReqConversationMetadataValueFromString returns the
+// AssistantSMSChatReqConversationMetadataValue holding v.
 func AssistantSMSChatReqConversationMetadataValueFromString(v string) AssistantSMSChatReqConversationMetadataValue {
 	return AssistantSMSChatReqConversationMetadataValue{value: v}
 }
@@ -811,7 +850,8 @@ func (u AssistantSMSChatReqConversationMetadataValue) AsString() (string, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantSMSChatReqConversationMetadataValueFromInteger returns the AssistantSMSChatReqConversationMetadataValue holding v.
+// AssistantSMSChatReqConversationMetadataValueFromInteger returns the
+// AssistantSMSChatReqConversationMetadataValue holding v.
 func AssistantSMSChatReqConversationMetadataValueFromInteger(v int64) AssistantSMSChatReqConversationMetadataValue {
 	return AssistantSMSChatReqConversationMetadataValue{value: v}
 }
@@ -828,7 +868,8 @@ func (u AssistantSMSChatReqConversationMetadataValue) AsInteger() (int64, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantSMSChatReqConversationMetadataValueFromBoolean returns the AssistantSMSChatReqConversationMetadataValue holding v.
+// AssistantSMSChatReqConversationMetadataValueFromBoolean returns the
+// AssistantSMSChatReqConversationMetadataValue holding v.
 func AssistantSMSChatReqConversationMetadataValueFromBoolean(v bool) AssistantSMSChatReqConversationMetadataValue {
 	return AssistantSMSChatReqConversationMetadataValue{value: v}
 }
@@ -845,7 +886,8 @@ func (u AssistantSMSChatReqConversationMetadataValue) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AssistantSMSChatReqConversationMetadataValue) which() int {
 	if u.raw == nil {
 		return -1
@@ -905,8 +947,9 @@ type AssistantToolsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AssistantToolsItemFromBookAppointmentTool returns the AssistantToolsItem holding v.
-// It sets v.Type, the discriminator, to "book_appointment" when it is unset.
+// AssistantToolsItemFromBookAppointmentTool returns the AssistantToolsItem
+// holding v. It sets v.Type, the discriminator, to "book_appointment" when it
+// is unset.
 func AssistantToolsItemFromBookAppointmentTool(v BookAppointmentTool) AssistantToolsItem {
 	if v.Type == "" {
 		v.Type = BookAppointmentToolTypeBookAppointment
@@ -914,7 +957,8 @@ func AssistantToolsItemFromBookAppointmentTool(v BookAppointmentTool) AssistantT
 	return AssistantToolsItem{value: v}
 }
 
-// AsBookAppointmentTool returns the value as BookAppointmentTool, and whether it is one.
+// AsBookAppointmentTool returns the value as BookAppointmentTool, and whether
+// it is one.
 func (u AssistantToolsItem) AsBookAppointmentTool() (BookAppointmentTool, bool) {
 	if v, ok := u.value.(BookAppointmentTool); ok {
 		return v, true
@@ -926,8 +970,9 @@ func (u AssistantToolsItem) AsBookAppointmentTool() (BookAppointmentTool, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItemFromCheckAvailabilityTool returns the AssistantToolsItem holding v.
-// It sets v.Type, the discriminator, to "check_availability" when it is unset.
+// AssistantToolsItemFromCheckAvailabilityTool returns the AssistantToolsItem
+// holding v. It sets v.Type, the discriminator, to "check_availability" when it
+// is unset.
 func AssistantToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) AssistantToolsItem {
 	if v.Type == "" {
 		v.Type = CheckAvailabilityToolTypeCheckAvailability
@@ -935,7 +980,8 @@ func AssistantToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) Assist
 	return AssistantToolsItem{value: v}
 }
 
-// AsCheckAvailabilityTool returns the value as CheckAvailabilityTool, and whether it is one.
+// AsCheckAvailabilityTool returns the value as CheckAvailabilityTool, and
+// whether it is one.
 func (u AssistantToolsItem) AsCheckAvailabilityTool() (CheckAvailabilityTool, bool) {
 	if v, ok := u.value.(CheckAvailabilityTool); ok {
 		return v, true
@@ -968,8 +1014,8 @@ func (u AssistantToolsItem) AsWebhookTool() (WebhookTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItemFromHangupTool returns the AssistantToolsItem holding v.
-// It sets v.Type, the discriminator, to "hangup" when it is unset.
+// AssistantToolsItemFromHangupTool returns the AssistantToolsItem holding v. It
+// sets v.Type, the discriminator, to "hangup" when it is unset.
 func AssistantToolsItemFromHangupTool(v HangupTool) AssistantToolsItem {
 	if v.Type == "" {
 		v.Type = HangupToolTypeHangup
@@ -1010,8 +1056,9 @@ func (u AssistantToolsItem) AsTransferTool() (TransferTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItemFromCallControlRetrievalTool returns the AssistantToolsItem holding v.
-// It sets v.Type, the discriminator, to "retrieval" when it is unset.
+// AssistantToolsItemFromCallControlRetrievalTool returns the AssistantToolsItem
+// holding v. It sets v.Type, the discriminator, to "retrieval" when it is
+// unset.
 func AssistantToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) AssistantToolsItem {
 	if v.Type == "" {
 		v.Type = CallControlRetrievalToolTypeRetrieval
@@ -1019,7 +1066,8 @@ func AssistantToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) 
 	return AssistantToolsItem{value: v}
 }
 
-// AsCallControlRetrievalTool returns the value as CallControlRetrievalTool, and whether it is one.
+// AsCallControlRetrievalTool returns the value as CallControlRetrievalTool, and
+// whether it is one.
 func (u AssistantToolsItem) AsCallControlRetrievalTool() (CallControlRetrievalTool, bool) {
 	if v, ok := u.value.(CallControlRetrievalTool); ok {
 		return v, true
@@ -1031,7 +1079,8 @@ func (u AssistantToolsItem) AsCallControlRetrievalTool() (CallControlRetrievalTo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AssistantToolsItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -1108,12 +1157,14 @@ type AssistantToolsItem2 struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// AssistantToolsItem2FromInferenceEmbeddingWebhookTool returns the AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromInferenceEmbeddingWebhookTool returns the
+// AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromInferenceEmbeddingWebhookTool(v InferenceEmbeddingWebhookTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
 
-// AsInferenceEmbeddingWebhookTool returns the value as InferenceEmbeddingWebhookTool, and whether it is one.
+// AsInferenceEmbeddingWebhookTool returns the value as
+// InferenceEmbeddingWebhookTool, and whether it is one.
 func (u AssistantToolsItem2) AsInferenceEmbeddingWebhookTool() (InferenceEmbeddingWebhookTool, bool) {
 	if v, ok := u.value.(InferenceEmbeddingWebhookTool); ok {
 		return v, true
@@ -1125,7 +1176,8 @@ func (u AssistantToolsItem2) AsInferenceEmbeddingWebhookTool() (InferenceEmbeddi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromClientSideTool returns the AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromClientSideTool returns the AssistantToolsItem2 holding
+// v.
 func AssistantToolsItem2FromClientSideTool(v ClientSideTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1142,7 +1194,8 @@ func (u AssistantToolsItem2) AsClientSideTool() (ClientSideTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromRetrievalTool returns the AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromRetrievalTool returns the AssistantToolsItem2 holding
+// v.
 func AssistantToolsItem2FromRetrievalTool(v RetrievalTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1193,12 +1246,14 @@ func (u AssistantToolsItem2) AsHangupTool() (HangupTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromInferenceEmbeddingTransferTool returns the AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromInferenceEmbeddingTransferTool returns the
+// AssistantToolsItem2 holding v.
 func AssistantToolsItem2FromInferenceEmbeddingTransferTool(v InferenceEmbeddingTransferTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
 
-// AsInferenceEmbeddingTransferTool returns the value as InferenceEmbeddingTransferTool, and whether it is one.
+// AsInferenceEmbeddingTransferTool returns the value as
+// InferenceEmbeddingTransferTool, and whether it is one.
 func (u AssistantToolsItem2) AsInferenceEmbeddingTransferTool() (InferenceEmbeddingTransferTool, bool) {
 	if v, ok := u.value.(InferenceEmbeddingTransferTool); ok {
 		return v, true
@@ -1227,7 +1282,8 @@ func (u AssistantToolsItem2) AsInviteTool() (InviteTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromSIPReferTool returns the AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromSIPReferTool returns the AssistantToolsItem2 holding
+// v.
 func AssistantToolsItem2FromSIPReferTool(v SIPReferTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1261,12 +1317,14 @@ func (u AssistantToolsItem2) AsDTMFTool() (DTMFTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromSendMessageTool returns the AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromSendMessageTool returns the AssistantToolsItem2
+// holding v.
 func AssistantToolsItem2FromSendMessageTool(v SendMessageTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
 
-// AsSendMessageTool returns the value as SendMessageTool, and whether it is one.
+// AsSendMessageTool returns the value as SendMessageTool, and whether it is
+// one.
 func (u AssistantToolsItem2) AsSendMessageTool() (SendMessageTool, bool) {
 	if v, ok := u.value.(SendMessageTool); ok {
 		return v, true
@@ -1278,7 +1336,8 @@ func (u AssistantToolsItem2) AsSendMessageTool() (SendMessageTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// AssistantToolsItem2FromSkipTurnTool returns the AssistantToolsItem2 holding v.
+// AssistantToolsItem2FromSkipTurnTool returns the AssistantToolsItem2 holding
+// v.
 func AssistantToolsItem2FromSkipTurnTool(v SkipTurnTool) AssistantToolsItem2 {
 	return AssistantToolsItem2{value: v}
 }
@@ -1312,7 +1371,8 @@ func (u AssistantToolsItem2) AsPayTool() (PayTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AssistantToolsItem2) which() int {
 	if u.raw == nil {
 		return -1
@@ -1356,7 +1416,8 @@ func (u *AssistantToolsItem2) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// AuditEventChangesFrom is the type of AuditEventChanges.From, an union (anyOf).
+// AuditEventChangesFrom is the type of AuditEventChanges.From, an union
+// (anyOf).
 //
 // The previous value of the field. Can be any JSON type.
 //
@@ -1456,7 +1517,8 @@ func (u AuditEventChangesFrom) AsArray() ([]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AuditEventChangesFrom) which() int {
 	if u.raw == nil {
 		return -1
@@ -1600,7 +1662,8 @@ func (u AuditEventChangesTo) AsArray() ([]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u AuditEventChangesTo) which() int {
 	if u.raw == nil {
 		return -1
@@ -1658,7 +1721,8 @@ type CallAssistantRequestDynamicVariablesValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallAssistantRequestDynamicVariablesValueFromString returns the CallAssistantRequestDynamicVariablesValue holding v.
+// CallAssistantRequestDynamicVariablesValueFromString returns the
+// CallAssistantRequestDynamicVariablesValue holding v.
 func CallAssistantRequestDynamicVariablesValueFromString(v string) CallAssistantRequestDynamicVariablesValue {
 	return CallAssistantRequestDynamicVariablesValue{value: v}
 }
@@ -1675,7 +1739,8 @@ func (u CallAssistantRequestDynamicVariablesValue) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestDynamicVariablesValueFromNumber returns the CallAssistantRequestDynamicVariablesValue holding v.
+// CallAssistantRequestDynamicVariablesValueFromNumber returns the
+// CallAssistantRequestDynamicVariablesValue holding v.
 func CallAssistantRequestDynamicVariablesValueFromNumber(v float64) CallAssistantRequestDynamicVariablesValue {
 	return CallAssistantRequestDynamicVariablesValue{value: v}
 }
@@ -1692,7 +1757,8 @@ func (u CallAssistantRequestDynamicVariablesValue) AsNumber() (float64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestDynamicVariablesValueFromBoolean returns the CallAssistantRequestDynamicVariablesValue holding v.
+// CallAssistantRequestDynamicVariablesValueFromBoolean returns the
+// CallAssistantRequestDynamicVariablesValue holding v.
 func CallAssistantRequestDynamicVariablesValueFromBoolean(v bool) CallAssistantRequestDynamicVariablesValue {
 	return CallAssistantRequestDynamicVariablesValue{value: v}
 }
@@ -1709,7 +1775,8 @@ func (u CallAssistantRequestDynamicVariablesValue) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CallAssistantRequestDynamicVariablesValue) which() int {
 	if u.raw == nil {
 		return -1
@@ -1771,8 +1838,9 @@ type CallAssistantRequestToolsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallAssistantRequestToolsItemFromBookAppointmentTool returns the CallAssistantRequestToolsItem holding v.
-// It sets v.Type, the discriminator, to "book_appointment" when it is unset.
+// CallAssistantRequestToolsItemFromBookAppointmentTool returns the
+// CallAssistantRequestToolsItem holding v. It sets v.Type, the discriminator,
+// to "book_appointment" when it is unset.
 func CallAssistantRequestToolsItemFromBookAppointmentTool(v BookAppointmentTool) CallAssistantRequestToolsItem {
 	if v.Type == "" {
 		v.Type = BookAppointmentToolTypeBookAppointment
@@ -1780,7 +1848,8 @@ func CallAssistantRequestToolsItemFromBookAppointmentTool(v BookAppointmentTool)
 	return CallAssistantRequestToolsItem{value: v}
 }
 
-// AsBookAppointmentTool returns the value as BookAppointmentTool, and whether it is one.
+// AsBookAppointmentTool returns the value as BookAppointmentTool, and whether
+// it is one.
 func (u CallAssistantRequestToolsItem) AsBookAppointmentTool() (BookAppointmentTool, bool) {
 	if v, ok := u.value.(BookAppointmentTool); ok {
 		return v, true
@@ -1792,8 +1861,9 @@ func (u CallAssistantRequestToolsItem) AsBookAppointmentTool() (BookAppointmentT
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromCheckAvailabilityTool returns the CallAssistantRequestToolsItem holding v.
-// It sets v.Type, the discriminator, to "check_availability" when it is unset.
+// CallAssistantRequestToolsItemFromCheckAvailabilityTool returns the
+// CallAssistantRequestToolsItem holding v. It sets v.Type, the discriminator,
+// to "check_availability" when it is unset.
 func CallAssistantRequestToolsItemFromCheckAvailabilityTool(v CheckAvailabilityTool) CallAssistantRequestToolsItem {
 	if v.Type == "" {
 		v.Type = CheckAvailabilityToolTypeCheckAvailability
@@ -1801,7 +1871,8 @@ func CallAssistantRequestToolsItemFromCheckAvailabilityTool(v CheckAvailabilityT
 	return CallAssistantRequestToolsItem{value: v}
 }
 
-// AsCheckAvailabilityTool returns the value as CheckAvailabilityTool, and whether it is one.
+// AsCheckAvailabilityTool returns the value as CheckAvailabilityTool, and
+// whether it is one.
 func (u CallAssistantRequestToolsItem) AsCheckAvailabilityTool() (CheckAvailabilityTool, bool) {
 	if v, ok := u.value.(CheckAvailabilityTool); ok {
 		return v, true
@@ -1813,8 +1884,9 @@ func (u CallAssistantRequestToolsItem) AsCheckAvailabilityTool() (CheckAvailabil
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromWebhookTool returns the CallAssistantRequestToolsItem holding v.
-// It sets v.Type, the discriminator, to "webhook" when it is unset.
+// CallAssistantRequestToolsItemFromWebhookTool returns the
+// CallAssistantRequestToolsItem holding v. It sets v.Type, the discriminator,
+// to "webhook" when it is unset.
 func CallAssistantRequestToolsItemFromWebhookTool(v WebhookTool) CallAssistantRequestToolsItem {
 	if v.Type == "" {
 		v.Type = WebhookToolTypeWebhook
@@ -1834,8 +1906,9 @@ func (u CallAssistantRequestToolsItem) AsWebhookTool() (WebhookTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromHangupTool returns the CallAssistantRequestToolsItem holding v.
-// It sets v.Type, the discriminator, to "hangup" when it is unset.
+// CallAssistantRequestToolsItemFromHangupTool returns the
+// CallAssistantRequestToolsItem holding v. It sets v.Type, the discriminator,
+// to "hangup" when it is unset.
 func CallAssistantRequestToolsItemFromHangupTool(v HangupTool) CallAssistantRequestToolsItem {
 	if v.Type == "" {
 		v.Type = HangupToolTypeHangup
@@ -1855,8 +1928,9 @@ func (u CallAssistantRequestToolsItem) AsHangupTool() (HangupTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromTransferTool returns the CallAssistantRequestToolsItem holding v.
-// It sets v.Type, the discriminator, to "transfer" when it is unset.
+// CallAssistantRequestToolsItemFromTransferTool returns the
+// CallAssistantRequestToolsItem holding v. It sets v.Type, the discriminator,
+// to "transfer" when it is unset.
 func CallAssistantRequestToolsItemFromTransferTool(v TransferTool) CallAssistantRequestToolsItem {
 	if v.Type == "" {
 		v.Type = TransferToolTypeTransfer
@@ -1876,8 +1950,9 @@ func (u CallAssistantRequestToolsItem) AsTransferTool() (TransferTool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallAssistantRequestToolsItemFromCallControlRetrievalTool returns the CallAssistantRequestToolsItem holding v.
-// It sets v.Type, the discriminator, to "retrieval" when it is unset.
+// CallAssistantRequestToolsItemFromCallControlRetrievalTool returns the
+// CallAssistantRequestToolsItem holding v. It sets v.Type, the discriminator,
+// to "retrieval" when it is unset.
 func CallAssistantRequestToolsItemFromCallControlRetrievalTool(v CallControlRetrievalTool) CallAssistantRequestToolsItem {
 	if v.Type == "" {
 		v.Type = CallControlRetrievalToolTypeRetrieval
@@ -1885,7 +1960,8 @@ func CallAssistantRequestToolsItemFromCallControlRetrievalTool(v CallControlRetr
 	return CallAssistantRequestToolsItem{value: v}
 }
 
-// AsCallControlRetrievalTool returns the value as CallControlRetrievalTool, and whether it is one.
+// AsCallControlRetrievalTool returns the value as CallControlRetrievalTool, and
+// whether it is one.
 func (u CallAssistantRequestToolsItem) AsCallControlRetrievalTool() (CallControlRetrievalTool, bool) {
 	if v, ok := u.value.(CallControlRetrievalTool); ok {
 		return v, true
@@ -1897,7 +1973,8 @@ func (u CallAssistantRequestToolsItem) AsCallControlRetrievalTool() (CallControl
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CallAssistantRequestToolsItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -1974,7 +2051,8 @@ type CallControlTransferToolParamsTargets struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallControlTransferToolParamsTargetsFromArray returns the CallControlTransferToolParamsTargets holding v.
+// CallControlTransferToolParamsTargetsFromArray returns the
+// CallControlTransferToolParamsTargets holding v.
 func CallControlTransferToolParamsTargetsFromArray(v []CallControlTransferToolParamsTargetsArrayItem) CallControlTransferToolParamsTargets {
 	return CallControlTransferToolParamsTargets{value: v}
 }
@@ -1991,7 +2069,8 @@ func (u CallControlTransferToolParamsTargets) AsArray() ([]CallControlTransferTo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallControlTransferToolParamsTargetsFromString returns the CallControlTransferToolParamsTargets holding v.
+// CallControlTransferToolParamsTargetsFromString returns the
+// CallControlTransferToolParamsTargets holding v.
 func CallControlTransferToolParamsTargetsFromString(v string) CallControlTransferToolParamsTargets {
 	return CallControlTransferToolParamsTargets{value: v}
 }
@@ -2008,7 +2087,8 @@ func (u CallControlTransferToolParamsTargets) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CallControlTransferToolParamsTargets) which() int {
 	if u.raw == nil {
 		return -1
@@ -2066,7 +2146,8 @@ type CallConversationInsightsGeneratedPayloadResultsItemResult struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CallConversationInsightsGeneratedPayloadResultsItemResultFromObject returns the CallConversationInsightsGeneratedPayloadResultsItemResult holding v.
+// CallConversationInsightsGeneratedPayloadResultsItemResultFromObject returns
+// the CallConversationInsightsGeneratedPayloadResultsItemResult holding v.
 func CallConversationInsightsGeneratedPayloadResultsItemResultFromObject(v map[string]any) CallConversationInsightsGeneratedPayloadResultsItemResult {
 	return CallConversationInsightsGeneratedPayloadResultsItemResult{value: v}
 }
@@ -2083,7 +2164,8 @@ func (u CallConversationInsightsGeneratedPayloadResultsItemResult) AsObject() (m
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CallConversationInsightsGeneratedPayloadResultsItemResultFromString returns the CallConversationInsightsGeneratedPayloadResultsItemResult holding v.
+// CallConversationInsightsGeneratedPayloadResultsItemResultFromString returns
+// the CallConversationInsightsGeneratedPayloadResultsItemResult holding v.
 func CallConversationInsightsGeneratedPayloadResultsItemResultFromString(v string) CallConversationInsightsGeneratedPayloadResultsItemResult {
 	return CallConversationInsightsGeneratedPayloadResultsItemResult{value: v}
 }
@@ -2100,7 +2182,8 @@ func (u CallConversationInsightsGeneratedPayloadResultsItemResult) AsString() (s
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CallConversationInsightsGeneratedPayloadResultsItemResult) which() int {
 	if u.raw == nil {
 		return -1
@@ -2201,7 +2284,8 @@ func (u CallRequestTo) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CallRequestTo) which() int {
 	if u.raw == nil {
 		return -1
@@ -2260,7 +2344,8 @@ type ChatCompletionRequestStop struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ChatCompletionRequestStopFromString returns the ChatCompletionRequestStop holding v.
+// ChatCompletionRequestStopFromString returns the ChatCompletionRequestStop
+// holding v.
 func ChatCompletionRequestStopFromString(v string) ChatCompletionRequestStop {
 	return ChatCompletionRequestStop{value: v}
 }
@@ -2277,7 +2362,8 @@ func (u ChatCompletionRequestStop) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ChatCompletionRequestStopFromArray returns the ChatCompletionRequestStop holding v.
+// ChatCompletionRequestStopFromArray returns the ChatCompletionRequestStop
+// holding v.
 func ChatCompletionRequestStopFromArray(v []string) ChatCompletionRequestStop {
 	return ChatCompletionRequestStop{value: v}
 }
@@ -2294,7 +2380,8 @@ func (u ChatCompletionRequestStop) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ChatCompletionRequestStop) which() int {
 	if u.raw == nil {
 		return -1
@@ -2351,12 +2438,14 @@ type ChatCompletionRequestToolsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ChatCompletionRequestToolsItemFromChatCompletionToolParam returns the ChatCompletionRequestToolsItem holding v.
+// ChatCompletionRequestToolsItemFromChatCompletionToolParam returns the
+// ChatCompletionRequestToolsItem holding v.
 func ChatCompletionRequestToolsItemFromChatCompletionToolParam(v ChatCompletionToolParam) ChatCompletionRequestToolsItem {
 	return ChatCompletionRequestToolsItem{value: v}
 }
 
-// AsChatCompletionToolParam returns the value as ChatCompletionToolParam, and whether it is one.
+// AsChatCompletionToolParam returns the value as ChatCompletionToolParam, and
+// whether it is one.
 func (u ChatCompletionRequestToolsItem) AsChatCompletionToolParam() (ChatCompletionToolParam, bool) {
 	if v, ok := u.value.(ChatCompletionToolParam); ok {
 		return v, true
@@ -2368,7 +2457,8 @@ func (u ChatCompletionRequestToolsItem) AsChatCompletionToolParam() (ChatComplet
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ChatCompletionRequestToolsItemFromRetrieval returns the ChatCompletionRequestToolsItem holding v.
+// ChatCompletionRequestToolsItemFromRetrieval returns the
+// ChatCompletionRequestToolsItem holding v.
 func ChatCompletionRequestToolsItemFromRetrieval(v Retrieval) ChatCompletionRequestToolsItem {
 	return ChatCompletionRequestToolsItem{value: v}
 }
@@ -2385,7 +2475,8 @@ func (u ChatCompletionRequestToolsItem) AsRetrieval() (Retrieval, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ChatCompletionRequestToolsItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -2442,7 +2533,8 @@ type ChatCompletionSystemMessageParamContent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ChatCompletionSystemMessageParamContentFromString returns the ChatCompletionSystemMessageParamContent holding v.
+// ChatCompletionSystemMessageParamContentFromString returns the
+// ChatCompletionSystemMessageParamContent holding v.
 func ChatCompletionSystemMessageParamContentFromString(v string) ChatCompletionSystemMessageParamContent {
 	return ChatCompletionSystemMessageParamContent{value: v}
 }
@@ -2459,7 +2551,8 @@ func (u ChatCompletionSystemMessageParamContent) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ChatCompletionSystemMessageParamContentFromArray returns the ChatCompletionSystemMessageParamContent holding v.
+// ChatCompletionSystemMessageParamContentFromArray returns the
+// ChatCompletionSystemMessageParamContent holding v.
 func ChatCompletionSystemMessageParamContentFromArray(v []ChatCompletionSystemMessageParamContentTextAndImageArrayItem) ChatCompletionSystemMessageParamContent {
 	return ChatCompletionSystemMessageParamContent{value: v}
 }
@@ -2476,7 +2569,8 @@ func (u ChatCompletionSystemMessageParamContent) AsArray() ([]ChatCompletionSyst
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ChatCompletionSystemMessageParamContent) which() int {
 	if u.raw == nil {
 		return -1
@@ -2544,8 +2638,9 @@ type ConferenceSpeakRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "elevenlabs" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
@@ -2553,7 +2648,8 @@ func ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabs
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and
+// whether it is one.
 func (u ConferenceSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
 	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
@@ -2565,8 +2661,9 @@ func (u ConferenceSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleven
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "telnyx" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = TelnyxVoiceSettingsTypeTelnyx
@@ -2574,7 +2671,8 @@ func ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSet
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether
+// it is one.
 func (u ConferenceSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
 	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
@@ -2586,8 +2684,9 @@ func (u ConferenceSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoic
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "aws" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "aws" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AWSVoiceSettingsTypeAws
@@ -2595,7 +2694,8 @@ func ConferenceSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings)
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is
+// one.
 func (u ConferenceSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
 	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
@@ -2607,8 +2707,9 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetti
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "minimax" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "minimax" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = MinimaxVoiceSettingsTypeMinimax
@@ -2616,7 +2717,8 @@ func ConferenceSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceS
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether it is one.
+// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether
+// it is one.
 func (u ConferenceSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSettings, bool) {
 	if v, ok := u.value.(MinimaxVoiceSettings); ok {
 		return v, true
@@ -2628,8 +2730,9 @@ func (u ConferenceSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "azure" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "azure" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AzureVoiceSettingsTypeAzure
@@ -2637,7 +2740,8 @@ func ConferenceSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSetti
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it
+// is one.
 func (u ConferenceSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
 	if v, ok := u.value.(AzureVoiceSettings); ok {
 		return v, true
@@ -2649,8 +2753,9 @@ func (u ConferenceSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceS
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "rime" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "rime" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = RimeVoiceSettingsTypeRime
@@ -2658,7 +2763,8 @@ func ConferenceSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSetting
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is
+// one.
 func (u ConferenceSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
 	if v, ok := u.value.(RimeVoiceSettings); ok {
 		return v, true
@@ -2670,8 +2776,9 @@ func (u ConferenceSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSet
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "resemble" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "resemble" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ResembleVoiceSettingsTypeResemble
@@ -2679,7 +2786,8 @@ func ConferenceSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoic
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and
+// whether it is one.
 func (u ConferenceSpeakRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
 	if v, ok := u.value.(ResembleVoiceSettings); ok {
 		return v, true
@@ -2691,8 +2799,9 @@ func (u ConferenceSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resemble
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "inworld" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "inworld" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = InworldVoiceSettingsTypeInworld
@@ -2700,7 +2809,8 @@ func ConferenceSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceS
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether it is one.
+// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether
+// it is one.
 func (u ConferenceSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSettings, bool) {
 	if v, ok := u.value.(InworldVoiceSettings); ok {
 		return v, true
@@ -2712,8 +2822,9 @@ func (u ConferenceSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the ConferenceSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "xai" when it is unset.
+// ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the
+// ConferenceSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "xai" when it is unset.
 func ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConferenceSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = XAIVoiceSettingsTypeXai
@@ -2721,7 +2832,8 @@ func ConferenceSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings)
 	return ConferenceSpeakRequestVoiceSettings{value: v}
 }
 
-// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is
+// one.
 func (u ConferenceSpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
 	if v, ok := u.value.(XAIVoiceSettings); ok {
 		return v, true
@@ -2733,7 +2845,8 @@ func (u ConferenceSpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSetti
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ConferenceSpeakRequestVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
@@ -2811,8 +2924,8 @@ type ConversationFlowNodesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationFlowNodesItemFromFlowNode returns the ConversationFlowNodesItem holding v.
-// It sets v.Type, the discriminator, to "prompt" when it is unset.
+// ConversationFlowNodesItemFromFlowNode returns the ConversationFlowNodesItem
+// holding v. It sets v.Type, the discriminator, to "prompt" when it is unset.
 func ConversationFlowNodesItemFromFlowNode(v FlowNode) ConversationFlowNodesItem {
 	if !v.Type.Set {
 		v.Type = Some[FlowNodeType](FlowNodeTypePrompt)
@@ -2832,8 +2945,8 @@ func (u ConversationFlowNodesItem) AsFlowNode() (FlowNode, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationFlowNodesItemFromToolNode returns the ConversationFlowNodesItem holding v.
-// It sets v.Type, the discriminator, to "tool" when it is unset.
+// ConversationFlowNodesItemFromToolNode returns the ConversationFlowNodesItem
+// holding v. It sets v.Type, the discriminator, to "tool" when it is unset.
 func ConversationFlowNodesItemFromToolNode(v ToolNode) ConversationFlowNodesItem {
 	if !v.Type.Set {
 		v.Type = Some[ToolNodeType](ToolNodeTypeTool)
@@ -2853,8 +2966,8 @@ func (u ConversationFlowNodesItem) AsToolNode() (ToolNode, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationFlowNodesItemFromSpeakNode returns the ConversationFlowNodesItem holding v.
-// It sets v.Type, the discriminator, to "speak" when it is unset.
+// ConversationFlowNodesItemFromSpeakNode returns the ConversationFlowNodesItem
+// holding v. It sets v.Type, the discriminator, to "speak" when it is unset.
 func ConversationFlowNodesItemFromSpeakNode(v SpeakNode) ConversationFlowNodesItem {
 	if !v.Type.Set {
 		v.Type = Some[SpeakNodeType](SpeakNodeTypeSpeak)
@@ -2874,7 +2987,8 @@ func (u ConversationFlowNodesItem) AsSpeakNode() (SpeakNode, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ConversationFlowNodesItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -2940,8 +3054,9 @@ type ConversationFlowReqNodesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationFlowReqNodesItemFromFlowNodeReq returns the ConversationFlowReqNodesItem holding v.
-// It sets v.Type, the discriminator, to "prompt" when it is unset.
+// ConversationFlowReqNodesItemFromFlowNodeReq returns the
+// ConversationFlowReqNodesItem holding v. It sets v.Type, the discriminator, to
+// "prompt" when it is unset.
 func ConversationFlowReqNodesItemFromFlowNodeReq(v FlowNodeReq) ConversationFlowReqNodesItem {
 	if !v.Type.Set {
 		v.Type = Some[FlowNodeReqType](FlowNodeReqTypePrompt)
@@ -2961,8 +3076,9 @@ func (u ConversationFlowReqNodesItem) AsFlowNodeReq() (FlowNodeReq, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationFlowReqNodesItemFromToolNodeReq returns the ConversationFlowReqNodesItem holding v.
-// It sets v.Type, the discriminator, to "tool" when it is unset.
+// ConversationFlowReqNodesItemFromToolNodeReq returns the
+// ConversationFlowReqNodesItem holding v. It sets v.Type, the discriminator, to
+// "tool" when it is unset.
 func ConversationFlowReqNodesItemFromToolNodeReq(v ToolNodeReq) ConversationFlowReqNodesItem {
 	if !v.Type.Set {
 		v.Type = Some[ToolNodeReqType](ToolNodeReqTypeTool)
@@ -2982,8 +3098,9 @@ func (u ConversationFlowReqNodesItem) AsToolNodeReq() (ToolNodeReq, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationFlowReqNodesItemFromSpeakNodeReq returns the ConversationFlowReqNodesItem holding v.
-// It sets v.Type, the discriminator, to "speak" when it is unset.
+// ConversationFlowReqNodesItemFromSpeakNodeReq returns the
+// ConversationFlowReqNodesItem holding v. It sets v.Type, the discriminator, to
+// "speak" when it is unset.
 func ConversationFlowReqNodesItemFromSpeakNodeReq(v SpeakNodeReq) ConversationFlowReqNodesItem {
 	if !v.Type.Set {
 		v.Type = Some[SpeakNodeReqType](SpeakNodeReqTypeSpeak)
@@ -3003,7 +3120,8 @@ func (u ConversationFlowReqNodesItem) AsSpeakNodeReq() (SpeakNodeReq, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ConversationFlowReqNodesItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -3080,8 +3198,9 @@ type ConversationRelayEmbeddedConfigVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings
+// returns the ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets
+// v.Type, the discriminator, to "elevenlabs" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
@@ -3089,7 +3208,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings(v E
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and
+// whether it is one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
 	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
@@ -3101,8 +3221,9 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsElevenLabsVoiceSettings(
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings returns
+// the ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets v.Type,
+// the discriminator, to "telnyx" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = TelnyxVoiceSettingsTypeTelnyx
@@ -3110,7 +3231,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromTelnyxVoiceSettings(v Telny
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
 	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
@@ -3122,8 +3244,9 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsTelnyxVoiceSettings() (T
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "aws" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings returns the
+// ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "aws" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = AWSVoiceSettingsTypeAws
@@ -3131,7 +3254,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromAWSVoiceSettings(v AWSVoice
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
 	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
@@ -3143,8 +3267,9 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAWSVoiceSettings() (AWSV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "minimax" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings returns
+// the ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets v.Type,
+// the discriminator, to "minimax" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = MinimaxVoiceSettingsTypeMinimax
@@ -3152,7 +3277,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromMinimaxVoiceSettings(v Mini
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether it is one.
+// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSettings, bool) {
 	if v, ok := u.value.(MinimaxVoiceSettings); ok {
 		return v, true
@@ -3164,8 +3290,9 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsMinimaxVoiceSettings() (
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "azure" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings returns
+// the ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets v.Type,
+// the discriminator, to "azure" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = AzureVoiceSettingsTypeAzure
@@ -3173,7 +3300,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromAzureVoiceSettings(v AzureV
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it
+// is one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
 	if v, ok := u.value.(AzureVoiceSettings); ok {
 		return v, true
@@ -3185,8 +3313,9 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsAzureVoiceSettings() (Az
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "rime" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings returns the
+// ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "rime" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = RimeVoiceSettingsTypeRime
@@ -3194,7 +3323,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromRimeVoiceSettings(v RimeVoi
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
 	if v, ok := u.value.(RimeVoiceSettings); ok {
 		return v, true
@@ -3206,8 +3336,9 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsRimeVoiceSettings() (Rim
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "resemble" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings returns
+// the ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets v.Type,
+// the discriminator, to "resemble" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = ResembleVoiceSettingsTypeResemble
@@ -3215,7 +3346,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromResembleVoiceSettings(v Res
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and
+// whether it is one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
 	if v, ok := u.value.(ResembleVoiceSettings); ok {
 		return v, true
@@ -3227,8 +3359,9 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsResembleVoiceSettings() 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "inworld" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings returns
+// the ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets v.Type,
+// the discriminator, to "inworld" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = InworldVoiceSettingsTypeInworld
@@ -3236,7 +3369,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromInworldVoiceSettings(v Inwo
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether it is one.
+// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSettings, bool) {
 	if v, ok := u.value.(InworldVoiceSettings); ok {
 		return v, true
@@ -3248,8 +3382,9 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsInworldVoiceSettings() (
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayEmbeddedConfigVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "xai" when it is unset.
+// ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings returns the
+// ConversationRelayEmbeddedConfigVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "xai" when it is unset.
 func ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayEmbeddedConfigVoiceSettings {
 	if v.Type == "" {
 		v.Type = XAIVoiceSettingsTypeXai
@@ -3257,7 +3392,8 @@ func ConversationRelayEmbeddedConfigVoiceSettingsFromXAIVoiceSettings(v XAIVoice
 	return ConversationRelayEmbeddedConfigVoiceSettings{value: v}
 }
 
-// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
 	if v, ok := u.value.(XAIVoiceSettings); ok {
 		return v, true
@@ -3269,7 +3405,8 @@ func (u ConversationRelayEmbeddedConfigVoiceSettings) AsXAIVoiceSettings() (XAIV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ConversationRelayEmbeddedConfigVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
@@ -3358,8 +3495,9 @@ type ConversationRelayLanguageVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "elevenlabs" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
@@ -3367,7 +3505,8 @@ func ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings(v ElevenL
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and
+// whether it is one.
 func (u ConversationRelayLanguageVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
 	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
@@ -3379,8 +3518,9 @@ func (u ConversationRelayLanguageVoiceSettings) AsElevenLabsVoiceSettings() (Ele
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "telnyx" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = TelnyxVoiceSettingsTypeTelnyx
@@ -3388,7 +3528,8 @@ func ConversationRelayLanguageVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoice
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayLanguageVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
 	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
@@ -3400,8 +3541,9 @@ func (u ConversationRelayLanguageVoiceSettings) AsTelnyxVoiceSettings() (TelnyxV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "aws" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "aws" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = AWSVoiceSettingsTypeAws
@@ -3409,7 +3551,8 @@ func ConversationRelayLanguageVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettin
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayLanguageVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
 	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
@@ -3421,8 +3564,9 @@ func (u ConversationRelayLanguageVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSe
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "minimax" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "minimax" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = MinimaxVoiceSettingsTypeMinimax
@@ -3430,7 +3574,8 @@ func ConversationRelayLanguageVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoi
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether it is one.
+// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayLanguageVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSettings, bool) {
 	if v, ok := u.value.(MinimaxVoiceSettings); ok {
 		return v, true
@@ -3442,8 +3587,9 @@ func (u ConversationRelayLanguageVoiceSettings) AsMinimaxVoiceSettings() (Minima
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "azure" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "azure" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = AzureVoiceSettingsTypeAzure
@@ -3451,7 +3597,8 @@ func ConversationRelayLanguageVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSe
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it
+// is one.
 func (u ConversationRelayLanguageVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
 	if v, ok := u.value.(AzureVoiceSettings); ok {
 		return v, true
@@ -3463,8 +3610,9 @@ func (u ConversationRelayLanguageVoiceSettings) AsAzureVoiceSettings() (AzureVoi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "rime" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "rime" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = RimeVoiceSettingsTypeRime
@@ -3472,7 +3620,8 @@ func ConversationRelayLanguageVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSett
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayLanguageVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
 	if v, ok := u.value.(RimeVoiceSettings); ok {
 		return v, true
@@ -3484,8 +3633,9 @@ func (u ConversationRelayLanguageVoiceSettings) AsRimeVoiceSettings() (RimeVoice
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "resemble" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "resemble" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = ResembleVoiceSettingsTypeResemble
@@ -3493,7 +3643,8 @@ func ConversationRelayLanguageVoiceSettingsFromResembleVoiceSettings(v ResembleV
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and
+// whether it is one.
 func (u ConversationRelayLanguageVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
 	if v, ok := u.value.(ResembleVoiceSettings); ok {
 		return v, true
@@ -3505,8 +3656,9 @@ func (u ConversationRelayLanguageVoiceSettings) AsResembleVoiceSettings() (Resem
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "inworld" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "inworld" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = InworldVoiceSettingsTypeInworld
@@ -3514,7 +3666,8 @@ func ConversationRelayLanguageVoiceSettingsFromInworldVoiceSettings(v InworldVoi
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether it is one.
+// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayLanguageVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSettings, bool) {
 	if v, ok := u.value.(InworldVoiceSettings); ok {
 		return v, true
@@ -3526,8 +3679,9 @@ func (u ConversationRelayLanguageVoiceSettings) AsInworldVoiceSettings() (Inworl
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayLanguageVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "xai" when it is unset.
+// ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings returns the
+// ConversationRelayLanguageVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "xai" when it is unset.
 func ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayLanguageVoiceSettings {
 	if v.Type == "" {
 		v.Type = XAIVoiceSettingsTypeXai
@@ -3535,7 +3689,8 @@ func ConversationRelayLanguageVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettin
 	return ConversationRelayLanguageVoiceSettings{value: v}
 }
 
-// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayLanguageVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
 	if v, ok := u.value.(XAIVoiceSettings); ok {
 		return v, true
@@ -3547,7 +3702,8 @@ func (u ConversationRelayLanguageVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSe
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ConversationRelayLanguageVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
@@ -3636,8 +3792,9 @@ type ConversationRelayStartRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings returns
+// the ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "elevenlabs" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
@@ -3645,7 +3802,8 @@ func ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings(v Ele
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and
+// whether it is one.
 func (u ConversationRelayStartRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
 	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
@@ -3657,8 +3815,9 @@ func (u ConversationRelayStartRequestVoiceSettings) AsElevenLabsVoiceSettings() 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings returns the
+// ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "telnyx" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = TelnyxVoiceSettingsTypeTelnyx
@@ -3666,7 +3825,8 @@ func ConversationRelayStartRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxV
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayStartRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
 	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
@@ -3678,8 +3838,9 @@ func (u ConversationRelayStartRequestVoiceSettings) AsTelnyxVoiceSettings() (Tel
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "aws" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings returns the
+// ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "aws" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AWSVoiceSettingsTypeAws
@@ -3687,7 +3848,8 @@ func ConversationRelayStartRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSe
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
 	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
@@ -3699,8 +3861,9 @@ func (u ConversationRelayStartRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "minimax" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings returns
+// the ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "minimax" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = MinimaxVoiceSettingsTypeMinimax
@@ -3708,7 +3871,8 @@ func ConversationRelayStartRequestVoiceSettingsFromMinimaxVoiceSettings(v Minima
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether it is one.
+// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayStartRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSettings, bool) {
 	if v, ok := u.value.(MinimaxVoiceSettings); ok {
 		return v, true
@@ -3720,8 +3884,9 @@ func (u ConversationRelayStartRequestVoiceSettings) AsMinimaxVoiceSettings() (Mi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "azure" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings returns the
+// ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "azure" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AzureVoiceSettingsTypeAzure
@@ -3729,7 +3894,8 @@ func ConversationRelayStartRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoi
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it
+// is one.
 func (u ConversationRelayStartRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
 	if v, ok := u.value.(AzureVoiceSettings); ok {
 		return v, true
@@ -3741,8 +3907,9 @@ func (u ConversationRelayStartRequestVoiceSettings) AsAzureVoiceSettings() (Azur
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "rime" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings returns the
+// ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "rime" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = RimeVoiceSettingsTypeRime
@@ -3750,7 +3917,8 @@ func ConversationRelayStartRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoice
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
 	if v, ok := u.value.(RimeVoiceSettings); ok {
 		return v, true
@@ -3762,8 +3930,9 @@ func (u ConversationRelayStartRequestVoiceSettings) AsRimeVoiceSettings() (RimeV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "resemble" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings returns
+// the ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "resemble" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ResembleVoiceSettingsTypeResemble
@@ -3771,7 +3940,8 @@ func ConversationRelayStartRequestVoiceSettingsFromResembleVoiceSettings(v Resem
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and
+// whether it is one.
 func (u ConversationRelayStartRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
 	if v, ok := u.value.(ResembleVoiceSettings); ok {
 		return v, true
@@ -3783,8 +3953,9 @@ func (u ConversationRelayStartRequestVoiceSettings) AsResembleVoiceSettings() (R
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "inworld" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings returns
+// the ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "inworld" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = InworldVoiceSettingsTypeInworld
@@ -3792,7 +3963,8 @@ func ConversationRelayStartRequestVoiceSettingsFromInworldVoiceSettings(v Inworl
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether it is one.
+// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether
+// it is one.
 func (u ConversationRelayStartRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSettings, bool) {
 	if v, ok := u.value.(InworldVoiceSettings); ok {
 		return v, true
@@ -3804,8 +3976,9 @@ func (u ConversationRelayStartRequestVoiceSettings) AsInworldVoiceSettings() (In
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings returns the ConversationRelayStartRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "xai" when it is unset.
+// ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings returns the
+// ConversationRelayStartRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "xai" when it is unset.
 func ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) ConversationRelayStartRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = XAIVoiceSettingsTypeXai
@@ -3813,7 +3986,8 @@ func ConversationRelayStartRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSe
 	return ConversationRelayStartRequestVoiceSettings{value: v}
 }
 
-// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is
+// one.
 func (u ConversationRelayStartRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
 	if v, ok := u.value.(XAIVoiceSettings); ok {
 		return v, true
@@ -3825,7 +3999,8 @@ func (u ConversationRelayStartRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ConversationRelayStartRequestVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
@@ -3902,12 +4077,14 @@ type CreateEmailMessage422Response struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateEmailMessage422ResponseFromEmailErrorResponse returns the CreateEmailMessage422Response holding v.
+// CreateEmailMessage422ResponseFromEmailErrorResponse returns the
+// CreateEmailMessage422Response holding v.
 func CreateEmailMessage422ResponseFromEmailErrorResponse(v EmailErrorResponse) CreateEmailMessage422Response {
 	return CreateEmailMessage422Response{value: v}
 }
 
-// AsEmailErrorResponse returns the value as EmailErrorResponse, and whether it is one.
+// AsEmailErrorResponse returns the value as EmailErrorResponse, and whether it
+// is one.
 func (u CreateEmailMessage422Response) AsEmailErrorResponse() (EmailErrorResponse, bool) {
 	if v, ok := u.value.(EmailErrorResponse); ok {
 		return v, true
@@ -3919,12 +4096,14 @@ func (u CreateEmailMessage422Response) AsEmailErrorResponse() (EmailErrorRespons
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateEmailMessage422ResponseFromRecipientSuppressedError returns the CreateEmailMessage422Response holding v.
+// CreateEmailMessage422ResponseFromRecipientSuppressedError returns the
+// CreateEmailMessage422Response holding v.
 func CreateEmailMessage422ResponseFromRecipientSuppressedError(v RecipientSuppressedError) CreateEmailMessage422Response {
 	return CreateEmailMessage422Response{value: v}
 }
 
-// AsRecipientSuppressedError returns the value as RecipientSuppressedError, and whether it is one.
+// AsRecipientSuppressedError returns the value as RecipientSuppressedError, and
+// whether it is one.
 func (u CreateEmailMessage422Response) AsRecipientSuppressedError() (RecipientSuppressedError, bool) {
 	if v, ok := u.value.(RecipientSuppressedError); ok {
 		return v, true
@@ -3936,7 +4115,8 @@ func (u CreateEmailMessage422Response) AsRecipientSuppressedError() (RecipientSu
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CreateEmailMessage422Response) which() int {
 	if u.raw == nil {
 		return -1
@@ -3994,7 +4174,8 @@ type CreateMsgReqMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateMsgReqMetadataValueFromString returns the CreateMsgReqMetadataValue holding v.
+// CreateMsgReqMetadataValueFromString returns the CreateMsgReqMetadataValue
+// holding v.
 func CreateMsgReqMetadataValueFromString(v string) CreateMsgReqMetadataValue {
 	return CreateMsgReqMetadataValue{value: v}
 }
@@ -4011,7 +4192,8 @@ func (u CreateMsgReqMetadataValue) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueFromInteger returns the CreateMsgReqMetadataValue holding v.
+// CreateMsgReqMetadataValueFromInteger returns the CreateMsgReqMetadataValue
+// holding v.
 func CreateMsgReqMetadataValueFromInteger(v int64) CreateMsgReqMetadataValue {
 	return CreateMsgReqMetadataValue{value: v}
 }
@@ -4028,7 +4210,8 @@ func (u CreateMsgReqMetadataValue) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueFromBoolean returns the CreateMsgReqMetadataValue holding v.
+// CreateMsgReqMetadataValueFromBoolean returns the CreateMsgReqMetadataValue
+// holding v.
 func CreateMsgReqMetadataValueFromBoolean(v bool) CreateMsgReqMetadataValue {
 	return CreateMsgReqMetadataValue{value: v}
 }
@@ -4045,7 +4228,8 @@ func (u CreateMsgReqMetadataValue) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueFromArray returns the CreateMsgReqMetadataValue holding v.
+// CreateMsgReqMetadataValueFromArray returns the CreateMsgReqMetadataValue
+// holding v.
 func CreateMsgReqMetadataValueFromArray(v []CreateMsgReqMetadataValueArrayItem) CreateMsgReqMetadataValue {
 	return CreateMsgReqMetadataValue{value: v}
 }
@@ -4062,7 +4246,8 @@ func (u CreateMsgReqMetadataValue) AsArray() ([]CreateMsgReqMetadataValueArrayIt
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CreateMsgReqMetadataValue) which() int {
 	if u.raw == nil {
 		return -1
@@ -4118,7 +4303,8 @@ type CreateMsgReqMetadataValueArrayItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateMsgReqMetadataValueArrayItemFromString returns the CreateMsgReqMetadataValueArrayItem holding v.
+// CreateMsgReqMetadataValueArrayItemFromString returns the
+// CreateMsgReqMetadataValueArrayItem holding v.
 func CreateMsgReqMetadataValueArrayItemFromString(v string) CreateMsgReqMetadataValueArrayItem {
 	return CreateMsgReqMetadataValueArrayItem{value: v}
 }
@@ -4135,7 +4321,8 @@ func (u CreateMsgReqMetadataValueArrayItem) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueArrayItemFromInteger returns the CreateMsgReqMetadataValueArrayItem holding v.
+// CreateMsgReqMetadataValueArrayItemFromInteger returns the
+// CreateMsgReqMetadataValueArrayItem holding v.
 func CreateMsgReqMetadataValueArrayItemFromInteger(v int64) CreateMsgReqMetadataValueArrayItem {
 	return CreateMsgReqMetadataValueArrayItem{value: v}
 }
@@ -4152,7 +4339,8 @@ func (u CreateMsgReqMetadataValueArrayItem) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqMetadataValueArrayItemFromBoolean returns the CreateMsgReqMetadataValueArrayItem holding v.
+// CreateMsgReqMetadataValueArrayItemFromBoolean returns the
+// CreateMsgReqMetadataValueArrayItem holding v.
 func CreateMsgReqMetadataValueArrayItemFromBoolean(v bool) CreateMsgReqMetadataValueArrayItem {
 	return CreateMsgReqMetadataValueArrayItem{value: v}
 }
@@ -4169,7 +4357,8 @@ func (u CreateMsgReqMetadataValueArrayItem) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CreateMsgReqMetadataValueArrayItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -4227,7 +4416,8 @@ type CreateMsgReqToolChoice struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateMsgReqToolChoiceFromString returns the CreateMsgReqToolChoice holding v.
+// CreateMsgReqToolChoiceFromString returns the CreateMsgReqToolChoice holding
+// v.
 func CreateMsgReqToolChoiceFromString(v string) CreateMsgReqToolChoice {
 	return CreateMsgReqToolChoice{value: v}
 }
@@ -4244,7 +4434,8 @@ func (u CreateMsgReqToolChoice) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateMsgReqToolChoiceFromObject returns the CreateMsgReqToolChoice holding v.
+// CreateMsgReqToolChoiceFromObject returns the CreateMsgReqToolChoice holding
+// v.
 func CreateMsgReqToolChoiceFromObject(v map[string]any) CreateMsgReqToolChoice {
 	return CreateMsgReqToolChoice{value: v}
 }
@@ -4261,7 +4452,8 @@ func (u CreateMsgReqToolChoice) AsObject() (map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CreateMsgReqToolChoice) which() int {
 	if u.raw == nil {
 		return -1
@@ -4318,12 +4510,14 @@ type CreatePushCredentialRequest struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreatePushCredentialRequestFromCreateIosPushCredentialRequest returns the CreatePushCredentialRequest holding v.
+// CreatePushCredentialRequestFromCreateIosPushCredentialRequest returns the
+// CreatePushCredentialRequest holding v.
 func CreatePushCredentialRequestFromCreateIosPushCredentialRequest(v CreateIosPushCredentialRequest) CreatePushCredentialRequest {
 	return CreatePushCredentialRequest{value: v}
 }
 
-// AsCreateIosPushCredentialRequest returns the value as CreateIosPushCredentialRequest, and whether it is one.
+// AsCreateIosPushCredentialRequest returns the value as
+// CreateIosPushCredentialRequest, and whether it is one.
 func (u CreatePushCredentialRequest) AsCreateIosPushCredentialRequest() (CreateIosPushCredentialRequest, bool) {
 	if v, ok := u.value.(CreateIosPushCredentialRequest); ok {
 		return v, true
@@ -4335,12 +4529,14 @@ func (u CreatePushCredentialRequest) AsCreateIosPushCredentialRequest() (CreateI
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest returns the CreatePushCredentialRequest holding v.
+// CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest returns the
+// CreatePushCredentialRequest holding v.
 func CreatePushCredentialRequestFromCreateAndroidPushCredentialRequest(v CreateAndroidPushCredentialRequest) CreatePushCredentialRequest {
 	return CreatePushCredentialRequest{value: v}
 }
 
-// AsCreateAndroidPushCredentialRequest returns the value as CreateAndroidPushCredentialRequest, and whether it is one.
+// AsCreateAndroidPushCredentialRequest returns the value as
+// CreateAndroidPushCredentialRequest, and whether it is one.
 func (u CreatePushCredentialRequest) AsCreateAndroidPushCredentialRequest() (CreateAndroidPushCredentialRequest, bool) {
 	if v, ok := u.value.(CreateAndroidPushCredentialRequest); ok {
 		return v, true
@@ -4352,7 +4548,8 @@ func (u CreatePushCredentialRequest) AsCreateAndroidPushCredentialRequest() (Cre
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CreatePushCredentialRequest) which() int {
 	if u.raw == nil {
 		return -1
@@ -4410,7 +4607,8 @@ type CreateScheduledEventRequestConversationMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateScheduledEventRequestConversationMetadataValueFromString returns the CreateScheduledEventRequestConversationMetadataValue holding v.
+// CreateScheduledEventRequestConversationMetadataValueFromString returns the
+// CreateScheduledEventRequestConversationMetadataValue holding v.
 func CreateScheduledEventRequestConversationMetadataValueFromString(v string) CreateScheduledEventRequestConversationMetadataValue {
 	return CreateScheduledEventRequestConversationMetadataValue{value: v}
 }
@@ -4427,7 +4625,8 @@ func (u CreateScheduledEventRequestConversationMetadataValue) AsString() (string
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateScheduledEventRequestConversationMetadataValueFromInteger returns the CreateScheduledEventRequestConversationMetadataValue holding v.
+// CreateScheduledEventRequestConversationMetadataValueFromInteger returns the
+// CreateScheduledEventRequestConversationMetadataValue holding v.
 func CreateScheduledEventRequestConversationMetadataValueFromInteger(v int64) CreateScheduledEventRequestConversationMetadataValue {
 	return CreateScheduledEventRequestConversationMetadataValue{value: v}
 }
@@ -4444,7 +4643,8 @@ func (u CreateScheduledEventRequestConversationMetadataValue) AsInteger() (int64
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateScheduledEventRequestConversationMetadataValueFromBoolean returns the CreateScheduledEventRequestConversationMetadataValue holding v.
+// CreateScheduledEventRequestConversationMetadataValueFromBoolean returns the
+// CreateScheduledEventRequestConversationMetadataValue holding v.
 func CreateScheduledEventRequestConversationMetadataValueFromBoolean(v bool) CreateScheduledEventRequestConversationMetadataValue {
 	return CreateScheduledEventRequestConversationMetadataValue{value: v}
 }
@@ -4461,7 +4661,8 @@ func (u CreateScheduledEventRequestConversationMetadataValue) AsBoolean() (bool,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CreateScheduledEventRequestConversationMetadataValue) which() int {
 	if u.raw == nil {
 		return -1
@@ -4519,7 +4720,8 @@ type CreateWirelessBlocklistRequestValuesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CreateWirelessBlocklistRequestValuesItemFromCountryCode returns the CreateWirelessBlocklistRequestValuesItem holding v.
+// CreateWirelessBlocklistRequestValuesItemFromCountryCode returns the
+// CreateWirelessBlocklistRequestValuesItem holding v.
 func CreateWirelessBlocklistRequestValuesItemFromCountryCode(v CountryCode) CreateWirelessBlocklistRequestValuesItem {
 	return CreateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -4536,12 +4738,14 @@ func (u CreateWirelessBlocklistRequestValuesItem) AsCountryCode() (CountryCode, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateWirelessBlocklistRequestValuesItemFromMobileCountryCode returns the CreateWirelessBlocklistRequestValuesItem holding v.
+// CreateWirelessBlocklistRequestValuesItemFromMobileCountryCode returns the
+// CreateWirelessBlocklistRequestValuesItem holding v.
 func CreateWirelessBlocklistRequestValuesItemFromMobileCountryCode(v MobileCountryCode) CreateWirelessBlocklistRequestValuesItem {
 	return CreateWirelessBlocklistRequestValuesItem{value: v}
 }
 
-// AsMobileCountryCode returns the value as MobileCountryCode, and whether it is one.
+// AsMobileCountryCode returns the value as MobileCountryCode, and whether it is
+// one.
 func (u CreateWirelessBlocklistRequestValuesItem) AsMobileCountryCode() (MobileCountryCode, bool) {
 	if v, ok := u.value.(MobileCountryCode); ok {
 		return v, true
@@ -4553,7 +4757,8 @@ func (u CreateWirelessBlocklistRequestValuesItem) AsMobileCountryCode() (MobileC
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CreateWirelessBlocklistRequestValuesItemFromPLMNCode returns the CreateWirelessBlocklistRequestValuesItem holding v.
+// CreateWirelessBlocklistRequestValuesItemFromPLMNCode returns the
+// CreateWirelessBlocklistRequestValuesItem holding v.
 func CreateWirelessBlocklistRequestValuesItemFromPLMNCode(v PLMNCode) CreateWirelessBlocklistRequestValuesItem {
 	return CreateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -4570,7 +4775,8 @@ func (u CreateWirelessBlocklistRequestValuesItem) AsPLMNCode() (PLMNCode, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CreateWirelessBlocklistRequestValuesItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -4629,8 +4835,9 @@ type CustomStorageConfigurationConfiguration struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// CustomStorageConfigurationConfigurationFromGCSConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
-// It sets v.Backend, the discriminator, to "gcs" when it is unset.
+// CustomStorageConfigurationConfigurationFromGCSConfigurationData returns the
+// CustomStorageConfigurationConfiguration holding v. It sets v.Backend, the
+// discriminator, to "gcs" when it is unset.
 func CustomStorageConfigurationConfigurationFromGCSConfigurationData(v GCSConfigurationData) CustomStorageConfigurationConfiguration {
 	if v.Backend == "" {
 		v.Backend = GCSConfigurationDataBackendGcs
@@ -4638,7 +4845,8 @@ func CustomStorageConfigurationConfigurationFromGCSConfigurationData(v GCSConfig
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
-// AsGCSConfigurationData returns the value as GCSConfigurationData, and whether it is one.
+// AsGCSConfigurationData returns the value as GCSConfigurationData, and whether
+// it is one.
 func (u CustomStorageConfigurationConfiguration) AsGCSConfigurationData() (GCSConfigurationData, bool) {
 	if v, ok := u.value.(GCSConfigurationData); ok {
 		return v, true
@@ -4650,8 +4858,9 @@ func (u CustomStorageConfigurationConfiguration) AsGCSConfigurationData() (GCSCo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CustomStorageConfigurationConfigurationFromS3ConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
-// It sets v.Backend, the discriminator, to "s3" when it is unset.
+// CustomStorageConfigurationConfigurationFromS3ConfigurationData returns the
+// CustomStorageConfigurationConfiguration holding v. It sets v.Backend, the
+// discriminator, to "s3" when it is unset.
 func CustomStorageConfigurationConfigurationFromS3ConfigurationData(v S3ConfigurationData) CustomStorageConfigurationConfiguration {
 	if v.Backend == "" {
 		v.Backend = S3ConfigurationDataBackendS3
@@ -4659,7 +4868,8 @@ func CustomStorageConfigurationConfigurationFromS3ConfigurationData(v S3Configur
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
-// AsS3ConfigurationData returns the value as S3ConfigurationData, and whether it is one.
+// AsS3ConfigurationData returns the value as S3ConfigurationData, and whether
+// it is one.
 func (u CustomStorageConfigurationConfiguration) AsS3ConfigurationData() (S3ConfigurationData, bool) {
 	if v, ok := u.value.(S3ConfigurationData); ok {
 		return v, true
@@ -4671,8 +4881,9 @@ func (u CustomStorageConfigurationConfiguration) AsS3ConfigurationData() (S3Conf
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// CustomStorageConfigurationConfigurationFromAzureConfigurationData returns the CustomStorageConfigurationConfiguration holding v.
-// It sets v.Backend, the discriminator, to "azure" when it is unset.
+// CustomStorageConfigurationConfigurationFromAzureConfigurationData returns the
+// CustomStorageConfigurationConfiguration holding v. It sets v.Backend, the
+// discriminator, to "azure" when it is unset.
 func CustomStorageConfigurationConfigurationFromAzureConfigurationData(v AzureConfigurationData) CustomStorageConfigurationConfiguration {
 	if v.Backend == "" {
 		v.Backend = AzureConfigurationDataBackendAzure
@@ -4680,7 +4891,8 @@ func CustomStorageConfigurationConfigurationFromAzureConfigurationData(v AzureCo
 	return CustomStorageConfigurationConfiguration{value: v}
 }
 
-// AsAzureConfigurationData returns the value as AzureConfigurationData, and whether it is one.
+// AsAzureConfigurationData returns the value as AzureConfigurationData, and
+// whether it is one.
 func (u CustomStorageConfigurationConfiguration) AsAzureConfigurationData() (AzureConfigurationData, bool) {
 	if v, ok := u.value.(AzureConfigurationData); ok {
 		return v, true
@@ -4692,7 +4904,8 @@ func (u CustomStorageConfigurationConfiguration) AsAzureConfigurationData() (Azu
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u CustomStorageConfigurationConfiguration) which() int {
 	if u.raw == nil {
 		return -1
@@ -4765,8 +4978,9 @@ type DetailRecord struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// DetailRecordFromMessageDetailRecord returns the DetailRecord holding v.
-// It sets v.RecordType, the discriminator, to "MessageDetailRecord" when it is unset.
+// DetailRecordFromMessageDetailRecord returns the DetailRecord holding v. It
+// sets v.RecordType, the discriminator, to "MessageDetailRecord" when it is
+// unset.
 func DetailRecordFromMessageDetailRecord(v MessageDetailRecord) DetailRecord {
 	if v.RecordType == "" {
 		v.RecordType = "MessageDetailRecord"
@@ -4774,7 +4988,8 @@ func DetailRecordFromMessageDetailRecord(v MessageDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
 
-// AsMessageDetailRecord returns the value as MessageDetailRecord, and whether it is one.
+// AsMessageDetailRecord returns the value as MessageDetailRecord, and whether
+// it is one.
 func (u DetailRecord) AsMessageDetailRecord() (MessageDetailRecord, bool) {
 	if v, ok := u.value.(MessageDetailRecord); ok {
 		return v, true
@@ -4786,8 +5001,9 @@ func (u DetailRecord) AsMessageDetailRecord() (MessageDetailRecord, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromConferenceDetailRecord returns the DetailRecord holding v.
-// It sets v.RecordType, the discriminator, to "ConferenceDetailRecord" when it is unset.
+// DetailRecordFromConferenceDetailRecord returns the DetailRecord holding v. It
+// sets v.RecordType, the discriminator, to "ConferenceDetailRecord" when it is
+// unset.
 func DetailRecordFromConferenceDetailRecord(v ConferenceDetailRecord) DetailRecord {
 	if v.RecordType == "" {
 		v.RecordType = "ConferenceDetailRecord"
@@ -4795,7 +5011,8 @@ func DetailRecordFromConferenceDetailRecord(v ConferenceDetailRecord) DetailReco
 	return DetailRecord{value: v}
 }
 
-// AsConferenceDetailRecord returns the value as ConferenceDetailRecord, and whether it is one.
+// AsConferenceDetailRecord returns the value as ConferenceDetailRecord, and
+// whether it is one.
 func (u DetailRecord) AsConferenceDetailRecord() (ConferenceDetailRecord, bool) {
 	if v, ok := u.value.(ConferenceDetailRecord); ok {
 		return v, true
@@ -4807,8 +5024,9 @@ func (u DetailRecord) AsConferenceDetailRecord() (ConferenceDetailRecord, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromConferenceParticipantDetailRecord returns the DetailRecord holding v.
-// It sets v.RecordType, the discriminator, to "ConferenceParticipantDetailRecord" when it is unset.
+// DetailRecordFromConferenceParticipantDetailRecord returns the DetailRecord
+// holding v. It sets v.RecordType, the discriminator, to
+// "ConferenceParticipantDetailRecord" when it is unset.
 func DetailRecordFromConferenceParticipantDetailRecord(v ConferenceParticipantDetailRecord) DetailRecord {
 	if v.RecordType == "" {
 		v.RecordType = "ConferenceParticipantDetailRecord"
@@ -4816,7 +5034,8 @@ func DetailRecordFromConferenceParticipantDetailRecord(v ConferenceParticipantDe
 	return DetailRecord{value: v}
 }
 
-// AsConferenceParticipantDetailRecord returns the value as ConferenceParticipantDetailRecord, and whether it is one.
+// AsConferenceParticipantDetailRecord returns the value as
+// ConferenceParticipantDetailRecord, and whether it is one.
 func (u DetailRecord) AsConferenceParticipantDetailRecord() (ConferenceParticipantDetailRecord, bool) {
 	if v, ok := u.value.(ConferenceParticipantDetailRecord); ok {
 		return v, true
@@ -4828,8 +5047,8 @@ func (u DetailRecord) AsConferenceParticipantDetailRecord() (ConferenceParticipa
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromAmdDetailRecord returns the DetailRecord holding v.
-// It sets v.RecordType, the discriminator, to "AmdDetailRecord" when it is unset.
+// DetailRecordFromAmdDetailRecord returns the DetailRecord holding v. It sets
+// v.RecordType, the discriminator, to "AmdDetailRecord" when it is unset.
 func DetailRecordFromAmdDetailRecord(v AmdDetailRecord) DetailRecord {
 	if v.RecordType == "" {
 		v.RecordType = "AmdDetailRecord"
@@ -4837,7 +5056,8 @@ func DetailRecordFromAmdDetailRecord(v AmdDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
 
-// AsAmdDetailRecord returns the value as AmdDetailRecord, and whether it is one.
+// AsAmdDetailRecord returns the value as AmdDetailRecord, and whether it is
+// one.
 func (u DetailRecord) AsAmdDetailRecord() (AmdDetailRecord, bool) {
 	if v, ok := u.value.(AmdDetailRecord); ok {
 		return v, true
@@ -4849,8 +5069,9 @@ func (u DetailRecord) AsAmdDetailRecord() (AmdDetailRecord, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// DetailRecordFromVerifyDetailRecord returns the DetailRecord holding v.
-// It sets v.RecordType, the discriminator, to "VerifyDetailRecord" when it is unset.
+// DetailRecordFromVerifyDetailRecord returns the DetailRecord holding v. It
+// sets v.RecordType, the discriminator, to "VerifyDetailRecord" when it is
+// unset.
 func DetailRecordFromVerifyDetailRecord(v VerifyDetailRecord) DetailRecord {
 	if v.RecordType == "" {
 		v.RecordType = "VerifyDetailRecord"
@@ -4858,7 +5079,8 @@ func DetailRecordFromVerifyDetailRecord(v VerifyDetailRecord) DetailRecord {
 	return DetailRecord{value: v}
 }
 
-// AsVerifyDetailRecord returns the value as VerifyDetailRecord, and whether it is one.
+// AsVerifyDetailRecord returns the value as VerifyDetailRecord, and whether it
+// is one.
 func (u DetailRecord) AsVerifyDetailRecord() (VerifyDetailRecord, bool) {
 	if v, ok := u.value.(VerifyDetailRecord); ok {
 		return v, true
@@ -4871,7 +5093,8 @@ func (u DetailRecord) AsVerifyDetailRecord() (VerifyDetailRecord, bool) {
 }
 
 // DetailRecordFromSimCardUsageDetailRecord returns the DetailRecord holding v.
-// It sets v.RecordType, the discriminator, to "SimCardUsageDetailRecord" when it is unset.
+// It sets v.RecordType, the discriminator, to "SimCardUsageDetailRecord" when
+// it is unset.
 func DetailRecordFromSimCardUsageDetailRecord(v SimCardUsageDetailRecord) DetailRecord {
 	if v.RecordType == "" {
 		v.RecordType = "SimCardUsageDetailRecord"
@@ -4879,7 +5102,8 @@ func DetailRecordFromSimCardUsageDetailRecord(v SimCardUsageDetailRecord) Detail
 	return DetailRecord{value: v}
 }
 
-// AsSimCardUsageDetailRecord returns the value as SimCardUsageDetailRecord, and whether it is one.
+// AsSimCardUsageDetailRecord returns the value as SimCardUsageDetailRecord, and
+// whether it is one.
 func (u DetailRecord) AsSimCardUsageDetailRecord() (SimCardUsageDetailRecord, bool) {
 	if v, ok := u.value.(SimCardUsageDetailRecord); ok {
 		return v, true
@@ -4892,7 +5116,8 @@ func (u DetailRecord) AsSimCardUsageDetailRecord() (SimCardUsageDetailRecord, bo
 }
 
 // DetailRecordFromMediaStorageDetailRecord returns the DetailRecord holding v.
-// It sets v.RecordType, the discriminator, to "MediaStorageDetailRecord" when it is unset.
+// It sets v.RecordType, the discriminator, to "MediaStorageDetailRecord" when
+// it is unset.
 func DetailRecordFromMediaStorageDetailRecord(v MediaStorageDetailRecord) DetailRecord {
 	if v.RecordType == "" {
 		v.RecordType = "MediaStorageDetailRecord"
@@ -4900,7 +5125,8 @@ func DetailRecordFromMediaStorageDetailRecord(v MediaStorageDetailRecord) Detail
 	return DetailRecord{value: v}
 }
 
-// AsMediaStorageDetailRecord returns the value as MediaStorageDetailRecord, and whether it is one.
+// AsMediaStorageDetailRecord returns the value as MediaStorageDetailRecord, and
+// whether it is one.
 func (u DetailRecord) AsMediaStorageDetailRecord() (MediaStorageDetailRecord, bool) {
 	if v, ok := u.value.(MediaStorageDetailRecord); ok {
 		return v, true
@@ -4912,7 +5138,8 @@ func (u DetailRecord) AsMediaStorageDetailRecord() (MediaStorageDetailRecord, bo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u DetailRecord) which() int {
 	if u.raw == nil {
 		return -1
@@ -5017,7 +5244,8 @@ func (u EmailAddressInput) AsEmailAddress() (EmailAddress, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u EmailAddressInput) which() int {
 	if u.raw == nil {
 		return -1
@@ -5074,12 +5302,14 @@ type EmailDomainListResponseMeta struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// EmailDomainListResponseMetaFromOffsetPaginationMeta returns the EmailDomainListResponseMeta holding v.
+// EmailDomainListResponseMetaFromOffsetPaginationMeta returns the
+// EmailDomainListResponseMeta holding v.
 func EmailDomainListResponseMetaFromOffsetPaginationMeta(v OffsetPaginationMeta) EmailDomainListResponseMeta {
 	return EmailDomainListResponseMeta{value: v}
 }
 
-// AsOffsetPaginationMeta returns the value as OffsetPaginationMeta, and whether it is one.
+// AsOffsetPaginationMeta returns the value as OffsetPaginationMeta, and whether
+// it is one.
 func (u EmailDomainListResponseMeta) AsOffsetPaginationMeta() (OffsetPaginationMeta, bool) {
 	if v, ok := u.value.(OffsetPaginationMeta); ok {
 		return v, true
@@ -5091,12 +5321,14 @@ func (u EmailDomainListResponseMeta) AsOffsetPaginationMeta() (OffsetPaginationM
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// EmailDomainListResponseMetaFromEmailCursorPaginationMeta returns the EmailDomainListResponseMeta holding v.
+// EmailDomainListResponseMetaFromEmailCursorPaginationMeta returns the
+// EmailDomainListResponseMeta holding v.
 func EmailDomainListResponseMetaFromEmailCursorPaginationMeta(v EmailCursorPaginationMeta) EmailDomainListResponseMeta {
 	return EmailDomainListResponseMeta{value: v}
 }
 
-// AsEmailCursorPaginationMeta returns the value as EmailCursorPaginationMeta, and whether it is one.
+// AsEmailCursorPaginationMeta returns the value as EmailCursorPaginationMeta,
+// and whether it is one.
 func (u EmailDomainListResponseMeta) AsEmailCursorPaginationMeta() (EmailCursorPaginationMeta, bool) {
 	if v, ok := u.value.(EmailCursorPaginationMeta); ok {
 		return v, true
@@ -5108,7 +5340,8 @@ func (u EmailDomainListResponseMeta) AsEmailCursorPaginationMeta() (EmailCursorP
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u EmailDomainListResponseMeta) which() int {
 	if u.raw == nil {
 		return -1
@@ -5200,7 +5433,8 @@ func (u ErrorObject2Detail) AsObject() (map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ErrorObject2Detail) which() int {
 	if u.raw == nil {
 		return -1
@@ -5269,8 +5503,8 @@ type Expression struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ExpressionFromComparisonExpression returns the Expression holding v.
-// It sets v.Type, the discriminator, to "comparison" when it is unset.
+// ExpressionFromComparisonExpression returns the Expression holding v. It sets
+// v.Type, the discriminator, to "comparison" when it is unset.
 func ExpressionFromComparisonExpression(v ComparisonExpression) Expression {
 	if v.Type == "" {
 		v.Type = ComparisonExpressionTypeComparison
@@ -5278,7 +5512,8 @@ func ExpressionFromComparisonExpression(v ComparisonExpression) Expression {
 	return Expression{value: v}
 }
 
-// AsComparisonExpression returns the value as ComparisonExpression, and whether it is one.
+// AsComparisonExpression returns the value as ComparisonExpression, and whether
+// it is one.
 func (u Expression) AsComparisonExpression() (ComparisonExpression, bool) {
 	if v, ok := u.value.(ComparisonExpression); ok {
 		return v, true
@@ -5290,8 +5525,8 @@ func (u Expression) AsComparisonExpression() (ComparisonExpression, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromBooleanOpExpression returns the Expression holding v.
-// It sets v.Type, the discriminator, to "bool_op" when it is unset.
+// ExpressionFromBooleanOpExpression returns the Expression holding v. It sets
+// v.Type, the discriminator, to "bool_op" when it is unset.
 func ExpressionFromBooleanOpExpression(v BooleanOpExpression) Expression {
 	if v.Type == "" {
 		v.Type = BooleanOpExpressionTypeBoolOp
@@ -5299,7 +5534,8 @@ func ExpressionFromBooleanOpExpression(v BooleanOpExpression) Expression {
 	return Expression{value: v}
 }
 
-// AsBooleanOpExpression returns the value as BooleanOpExpression, and whether it is one.
+// AsBooleanOpExpression returns the value as BooleanOpExpression, and whether
+// it is one.
 func (u Expression) AsBooleanOpExpression() (BooleanOpExpression, bool) {
 	if v, ok := u.value.(BooleanOpExpression); ok {
 		return v, true
@@ -5311,8 +5547,8 @@ func (u Expression) AsBooleanOpExpression() (BooleanOpExpression, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromArithmeticExpression returns the Expression holding v.
-// It sets v.Type, the discriminator, to "arithmetic" when it is unset.
+// ExpressionFromArithmeticExpression returns the Expression holding v. It sets
+// v.Type, the discriminator, to "arithmetic" when it is unset.
 func ExpressionFromArithmeticExpression(v ArithmeticExpression) Expression {
 	if v.Type == "" {
 		v.Type = ArithmeticExpressionTypeArithmetic
@@ -5320,7 +5556,8 @@ func ExpressionFromArithmeticExpression(v ArithmeticExpression) Expression {
 	return Expression{value: v}
 }
 
-// AsArithmeticExpression returns the value as ArithmeticExpression, and whether it is one.
+// AsArithmeticExpression returns the value as ArithmeticExpression, and whether
+// it is one.
 func (u Expression) AsArithmeticExpression() (ArithmeticExpression, bool) {
 	if v, ok := u.value.(ArithmeticExpression); ok {
 		return v, true
@@ -5332,8 +5569,8 @@ func (u Expression) AsArithmeticExpression() (ArithmeticExpression, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromDynamicVariableExpression returns the Expression holding v.
-// It sets v.Type, the discriminator, to "variable" when it is unset.
+// ExpressionFromDynamicVariableExpression returns the Expression holding v. It
+// sets v.Type, the discriminator, to "variable" when it is unset.
 func ExpressionFromDynamicVariableExpression(v DynamicVariableExpression) Expression {
 	if v.Type == "" {
 		v.Type = DynamicVariableExpressionTypeVariable
@@ -5341,7 +5578,8 @@ func ExpressionFromDynamicVariableExpression(v DynamicVariableExpression) Expres
 	return Expression{value: v}
 }
 
-// AsDynamicVariableExpression returns the value as DynamicVariableExpression, and whether it is one.
+// AsDynamicVariableExpression returns the value as DynamicVariableExpression,
+// and whether it is one.
 func (u Expression) AsDynamicVariableExpression() (DynamicVariableExpression, bool) {
 	if v, ok := u.value.(DynamicVariableExpression); ok {
 		return v, true
@@ -5353,8 +5591,8 @@ func (u Expression) AsDynamicVariableExpression() (DynamicVariableExpression, bo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromStringLiteralExpression returns the Expression holding v.
-// It sets v.Type, the discriminator, to "string_literal" when it is unset.
+// ExpressionFromStringLiteralExpression returns the Expression holding v. It
+// sets v.Type, the discriminator, to "string_literal" when it is unset.
 func ExpressionFromStringLiteralExpression(v StringLiteralExpression) Expression {
 	if v.Type == "" {
 		v.Type = StringLiteralExpressionTypeStringLiteral
@@ -5362,7 +5600,8 @@ func ExpressionFromStringLiteralExpression(v StringLiteralExpression) Expression
 	return Expression{value: v}
 }
 
-// AsStringLiteralExpression returns the value as StringLiteralExpression, and whether it is one.
+// AsStringLiteralExpression returns the value as StringLiteralExpression, and
+// whether it is one.
 func (u Expression) AsStringLiteralExpression() (StringLiteralExpression, bool) {
 	if v, ok := u.value.(StringLiteralExpression); ok {
 		return v, true
@@ -5374,8 +5613,8 @@ func (u Expression) AsStringLiteralExpression() (StringLiteralExpression, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromNumberLiteralExpression returns the Expression holding v.
-// It sets v.Type, the discriminator, to "number_literal" when it is unset.
+// ExpressionFromNumberLiteralExpression returns the Expression holding v. It
+// sets v.Type, the discriminator, to "number_literal" when it is unset.
 func ExpressionFromNumberLiteralExpression(v NumberLiteralExpression) Expression {
 	if v.Type == "" {
 		v.Type = NumberLiteralExpressionTypeNumberLiteral
@@ -5383,7 +5622,8 @@ func ExpressionFromNumberLiteralExpression(v NumberLiteralExpression) Expression
 	return Expression{value: v}
 }
 
-// AsNumberLiteralExpression returns the value as NumberLiteralExpression, and whether it is one.
+// AsNumberLiteralExpression returns the value as NumberLiteralExpression, and
+// whether it is one.
 func (u Expression) AsNumberLiteralExpression() (NumberLiteralExpression, bool) {
 	if v, ok := u.value.(NumberLiteralExpression); ok {
 		return v, true
@@ -5395,8 +5635,8 @@ func (u Expression) AsNumberLiteralExpression() (NumberLiteralExpression, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ExpressionFromBooleanLiteralExpression returns the Expression holding v.
-// It sets v.Type, the discriminator, to "bool_literal" when it is unset.
+// ExpressionFromBooleanLiteralExpression returns the Expression holding v. It
+// sets v.Type, the discriminator, to "bool_literal" when it is unset.
 func ExpressionFromBooleanLiteralExpression(v BooleanLiteralExpression) Expression {
 	if v.Type == "" {
 		v.Type = BooleanLiteralExpressionTypeBoolLiteral
@@ -5404,7 +5644,8 @@ func ExpressionFromBooleanLiteralExpression(v BooleanLiteralExpression) Expressi
 	return Expression{value: v}
 }
 
-// AsBooleanLiteralExpression returns the value as BooleanLiteralExpression, and whether it is one.
+// AsBooleanLiteralExpression returns the value as BooleanLiteralExpression, and
+// whether it is one.
 func (u Expression) AsBooleanLiteralExpression() (BooleanLiteralExpression, bool) {
 	if v, ok := u.value.(BooleanLiteralExpression); ok {
 		return v, true
@@ -5416,7 +5657,8 @@ func (u Expression) AsBooleanLiteralExpression() (BooleanLiteralExpression, bool
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Expression) which() int {
 	if u.raw == nil {
 		return -1
@@ -5489,7 +5731,8 @@ type FilterConsolidatedCustomerReference struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// FilterConsolidatedCustomerReferenceFromString returns the FilterConsolidatedCustomerReference holding v.
+// FilterConsolidatedCustomerReferenceFromString returns the
+// FilterConsolidatedCustomerReference holding v.
 func FilterConsolidatedCustomerReferenceFromString(v string) FilterConsolidatedCustomerReference {
 	return FilterConsolidatedCustomerReference{value: v}
 }
@@ -5506,12 +5749,14 @@ func (u FilterConsolidatedCustomerReference) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// FilterConsolidatedCustomerReferenceFromObject returns the FilterConsolidatedCustomerReference holding v.
+// FilterConsolidatedCustomerReferenceFromObject returns the
+// FilterConsolidatedCustomerReference holding v.
 func FilterConsolidatedCustomerReferenceFromObject(v FilterConsolidatedCustomerReferenceObject) FilterConsolidatedCustomerReference {
 	return FilterConsolidatedCustomerReference{value: v}
 }
 
-// AsObject returns the value as FilterConsolidatedCustomerReferenceObject, and whether it is one.
+// AsObject returns the value as FilterConsolidatedCustomerReferenceObject, and
+// whether it is one.
 func (u FilterConsolidatedCustomerReference) AsObject() (FilterConsolidatedCustomerReferenceObject, bool) {
 	if v, ok := u.value.(FilterConsolidatedCustomerReferenceObject); ok {
 		return v, true
@@ -5523,7 +5768,8 @@ func (u FilterConsolidatedCustomerReference) AsObject() (FilterConsolidatedCusto
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u FilterConsolidatedCustomerReference) which() int {
 	if u.raw == nil {
 		return -1
@@ -5585,8 +5831,8 @@ type FlowEdgeCondition struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// FlowEdgeConditionFromLLMCondition returns the FlowEdgeCondition holding v.
-// It sets v.Type, the discriminator, to "llm" when it is unset.
+// FlowEdgeConditionFromLLMCondition returns the FlowEdgeCondition holding v. It
+// sets v.Type, the discriminator, to "llm" when it is unset.
 func FlowEdgeConditionFromLLMCondition(v LLMCondition) FlowEdgeCondition {
 	if v.Type == "" {
 		v.Type = LLMConditionTypeLlm
@@ -5606,8 +5852,9 @@ func (u FlowEdgeCondition) AsLLMCondition() (LLMCondition, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// FlowEdgeConditionFromExpressionCondition returns the FlowEdgeCondition holding v.
-// It sets v.Type, the discriminator, to "expression" when it is unset.
+// FlowEdgeConditionFromExpressionCondition returns the FlowEdgeCondition
+// holding v. It sets v.Type, the discriminator, to "expression" when it is
+// unset.
 func FlowEdgeConditionFromExpressionCondition(v ExpressionCondition) FlowEdgeCondition {
 	if v.Type == "" {
 		v.Type = ExpressionConditionTypeExpression
@@ -5615,7 +5862,8 @@ func FlowEdgeConditionFromExpressionCondition(v ExpressionCondition) FlowEdgeCon
 	return FlowEdgeCondition{value: v}
 }
 
-// AsExpressionCondition returns the value as ExpressionCondition, and whether it is one.
+// AsExpressionCondition returns the value as ExpressionCondition, and whether
+// it is one.
 func (u FlowEdgeCondition) AsExpressionCondition() (ExpressionCondition, bool) {
 	if v, ok := u.value.(ExpressionCondition); ok {
 		return v, true
@@ -5627,8 +5875,8 @@ func (u FlowEdgeCondition) AsExpressionCondition() (ExpressionCondition, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// FlowEdgeConditionFromDefaultCondition returns the FlowEdgeCondition holding v.
-// It sets v.Type, the discriminator, to "default" when it is unset.
+// FlowEdgeConditionFromDefaultCondition returns the FlowEdgeCondition holding
+// v. It sets v.Type, the discriminator, to "default" when it is unset.
 func FlowEdgeConditionFromDefaultCondition(v DefaultCondition) FlowEdgeCondition {
 	if v.Type == "" {
 		v.Type = DefaultConditionTypeDefault
@@ -5636,7 +5884,8 @@ func FlowEdgeConditionFromDefaultCondition(v DefaultCondition) FlowEdgeCondition
 	return FlowEdgeCondition{value: v}
 }
 
-// AsDefaultCondition returns the value as DefaultCondition, and whether it is one.
+// AsDefaultCondition returns the value as DefaultCondition, and whether it is
+// one.
 func (u FlowEdgeCondition) AsDefaultCondition() (DefaultCondition, bool) {
 	if v, ok := u.value.(DefaultCondition); ok {
 		return v, true
@@ -5648,7 +5897,8 @@ func (u FlowEdgeCondition) AsDefaultCondition() (DefaultCondition, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u FlowEdgeCondition) which() int {
 	if u.raw == nil {
 		return -1
@@ -5718,8 +5968,8 @@ type FlowEdgeTarget struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// FlowEdgeTargetFromNodeTarget returns the FlowEdgeTarget holding v.
-// It sets v.Type, the discriminator, to "node" when it is unset.
+// FlowEdgeTargetFromNodeTarget returns the FlowEdgeTarget holding v. It sets
+// v.Type, the discriminator, to "node" when it is unset.
 func FlowEdgeTargetFromNodeTarget(v NodeTarget) FlowEdgeTarget {
 	if v.Type == "" {
 		v.Type = NodeTargetTypeNode
@@ -5739,8 +5989,8 @@ func (u FlowEdgeTarget) AsNodeTarget() (NodeTarget, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// FlowEdgeTargetFromAssistantTarget returns the FlowEdgeTarget holding v.
-// It sets v.Type, the discriminator, to "assistant" when it is unset.
+// FlowEdgeTargetFromAssistantTarget returns the FlowEdgeTarget holding v. It
+// sets v.Type, the discriminator, to "assistant" when it is unset.
 func FlowEdgeTargetFromAssistantTarget(v AssistantTarget) FlowEdgeTarget {
 	if v.Type == "" {
 		v.Type = AssistantTargetTypeAssistant
@@ -5748,7 +5998,8 @@ func FlowEdgeTargetFromAssistantTarget(v AssistantTarget) FlowEdgeTarget {
 	return FlowEdgeTarget{value: v}
 }
 
-// AsAssistantTarget returns the value as AssistantTarget, and whether it is one.
+// AsAssistantTarget returns the value as AssistantTarget, and whether it is
+// one.
 func (u FlowEdgeTarget) AsAssistantTarget() (AssistantTarget, bool) {
 	if v, ok := u.value.(AssistantTarget); ok {
 		return v, true
@@ -5760,7 +6011,8 @@ func (u FlowEdgeTarget) AsAssistantTarget() (AssistantTarget, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u FlowEdgeTarget) which() int {
 	if u.raw == nil {
 		return -1
@@ -5857,7 +6109,8 @@ func (u ForceQuery) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ForceQuery) which() int {
 	if u.raw == nil {
 		return -1
@@ -5923,8 +6176,9 @@ type GatherUsingAIRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+// GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings returns the
+// GatherUsingAIRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "elevenlabs" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
@@ -5932,7 +6186,8 @@ func GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVo
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
-// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and
+// whether it is one.
 func (u GatherUsingAIRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
 	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
@@ -5944,8 +6199,9 @@ func (u GatherUsingAIRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLa
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+// GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings returns the
+// GatherUsingAIRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "telnyx" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = TelnyxVoiceSettingsTypeTelnyx
@@ -5953,7 +6209,8 @@ func GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSetti
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
-// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether
+// it is one.
 func (u GatherUsingAIRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
 	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
@@ -5965,8 +6222,9 @@ func (u GatherUsingAIRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceS
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "aws" when it is unset.
+// GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings returns the
+// GatherUsingAIRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "aws" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AWSVoiceSettingsTypeAws
@@ -5974,7 +6232,8 @@ func GatherUsingAIRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) G
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
-// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is
+// one.
 func (u GatherUsingAIRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
 	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
@@ -5986,8 +6245,9 @@ func (u GatherUsingAIRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSetting
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "azure" when it is unset.
+// GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings returns the
+// GatherUsingAIRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "azure" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AzureVoiceSettingsTypeAzure
@@ -5995,7 +6255,8 @@ func GatherUsingAIRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSetting
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
-// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it
+// is one.
 func (u GatherUsingAIRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
 	if v, ok := u.value.(AzureVoiceSettings); ok {
 		return v, true
@@ -6007,8 +6268,9 @@ func (u GatherUsingAIRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSet
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "rime" when it is unset.
+// GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings returns the
+// GatherUsingAIRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "rime" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = RimeVoiceSettingsTypeRime
@@ -6016,7 +6278,8 @@ func GatherUsingAIRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings)
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
-// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is
+// one.
 func (u GatherUsingAIRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
 	if v, ok := u.value.(RimeVoiceSettings); ok {
 		return v, true
@@ -6028,8 +6291,9 @@ func (u GatherUsingAIRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSetti
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "resemble" when it is unset.
+// GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings returns the
+// GatherUsingAIRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "resemble" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ResembleVoiceSettingsTypeResemble
@@ -6037,7 +6301,8 @@ func GatherUsingAIRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceS
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
-// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and
+// whether it is one.
 func (u GatherUsingAIRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
 	if v, ok := u.value.(ResembleVoiceSettings); ok {
 		return v, true
@@ -6049,8 +6314,9 @@ func (u GatherUsingAIRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings returns the GatherUsingAIRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "xai" when it is unset.
+// GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings returns the
+// GatherUsingAIRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "xai" when it is unset.
 func GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) GatherUsingAIRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = XAIVoiceSettingsTypeXai
@@ -6058,7 +6324,8 @@ func GatherUsingAIRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) G
 	return GatherUsingAIRequestVoiceSettings{value: v}
 }
 
-// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is
+// one.
 func (u GatherUsingAIRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
 	if v, ok := u.value.(XAIVoiceSettings); ok {
 		return v, true
@@ -6070,7 +6337,8 @@ func (u GatherUsingAIRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSetting
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GatherUsingAIRequestVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
@@ -6155,8 +6423,9 @@ type GatherUsingSpeakRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "elevenlabs" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
@@ -6164,7 +6433,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLab
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and
+// whether it is one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
 	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
@@ -6176,8 +6446,9 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (Eleve
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "telnyx" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = TelnyxVoiceSettingsTypeTelnyx
@@ -6185,7 +6456,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSe
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether
+// it is one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
 	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
@@ -6197,8 +6469,9 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "aws" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "aws" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AWSVoiceSettingsTypeAws
@@ -6206,7 +6479,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is
+// one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
 	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
@@ -6218,8 +6492,9 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSett
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "minimax" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "minimax" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = MinimaxVoiceSettingsTypeMinimax
@@ -6227,7 +6502,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoice
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether it is one.
+// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether
+// it is one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSettings, bool) {
 	if v, ok := u.value.(MinimaxVoiceSettings); ok {
 		return v, true
@@ -6239,8 +6515,9 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "azure" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "azure" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AzureVoiceSettingsTypeAzure
@@ -6248,7 +6525,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSett
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it
+// is one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
 	if v, ok := u.value.(AzureVoiceSettings); ok {
 		return v, true
@@ -6260,8 +6538,9 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoice
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "rime" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "rime" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = RimeVoiceSettingsTypeRime
@@ -6269,7 +6548,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettin
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is
+// one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
 	if v, ok := u.value.(RimeVoiceSettings); ok {
 		return v, true
@@ -6281,8 +6561,9 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSe
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "resemble" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "resemble" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ResembleVoiceSettingsTypeResemble
@@ -6290,7 +6571,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoi
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and
+// whether it is one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
 	if v, ok := u.value.(ResembleVoiceSettings); ok {
 		return v, true
@@ -6302,8 +6584,9 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsResembleVoiceSettings() (Resembl
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "inworld" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "inworld" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = InworldVoiceSettingsTypeInworld
@@ -6311,7 +6594,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoice
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether it is one.
+// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether
+// it is one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSettings, bool) {
 	if v, ok := u.value.(InworldVoiceSettings); ok {
 		return v, true
@@ -6323,8 +6607,9 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldV
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the GatherUsingSpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "xai" when it is unset.
+// GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings returns the
+// GatherUsingSpeakRequestVoiceSettings holding v. It sets v.Type, the
+// discriminator, to "xai" when it is unset.
 func GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) GatherUsingSpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = XAIVoiceSettingsTypeXai
@@ -6332,7 +6617,8 @@ func GatherUsingSpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings
 	return GatherUsingSpeakRequestVoiceSettings{value: v}
 }
 
-// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is
+// one.
 func (u GatherUsingSpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
 	if v, ok := u.value.(XAIVoiceSettings); ok {
 		return v, true
@@ -6344,7 +6630,8 @@ func (u GatherUsingSpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSett
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GatherUsingSpeakRequestVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
@@ -6426,12 +6713,14 @@ type GetEnumEndpointResponse struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetEnumEndpointResponseFromEnumStringListResponse returns the GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumStringListResponse returns the
+// GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumStringListResponse(v EnumStringListResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
 
-// AsEnumStringListResponse returns the value as EnumStringListResponse, and whether it is one.
+// AsEnumStringListResponse returns the value as EnumStringListResponse, and
+// whether it is one.
 func (u GetEnumEndpointResponse) AsEnumStringListResponse() (EnumStringListResponse, bool) {
 	if v, ok := u.value.(EnumStringListResponse); ok {
 		return v, true
@@ -6443,12 +6732,14 @@ func (u GetEnumEndpointResponse) AsEnumStringListResponse() (EnumStringListRespo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetEnumEndpointResponseFromEnumObjectListResponse returns the GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumObjectListResponse returns the
+// GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumObjectListResponse(v EnumObjectListResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
 
-// AsEnumObjectListResponse returns the value as EnumObjectListResponse, and whether it is one.
+// AsEnumObjectListResponse returns the value as EnumObjectListResponse, and
+// whether it is one.
 func (u GetEnumEndpointResponse) AsEnumObjectListResponse() (EnumObjectListResponse, bool) {
 	if v, ok := u.value.(EnumObjectListResponse); ok {
 		return v, true
@@ -6460,12 +6751,14 @@ func (u GetEnumEndpointResponse) AsEnumObjectListResponse() (EnumObjectListRespo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetEnumEndpointResponseFromEnumObjectToStringResponse returns the GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumObjectToStringResponse returns the
+// GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumObjectToStringResponse(v EnumObjectToStringResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
 
-// AsEnumObjectToStringResponse returns the value as EnumObjectToStringResponse, and whether it is one.
+// AsEnumObjectToStringResponse returns the value as EnumObjectToStringResponse,
+// and whether it is one.
 func (u GetEnumEndpointResponse) AsEnumObjectToStringResponse() (EnumObjectToStringResponse, bool) {
 	if v, ok := u.value.(EnumObjectToStringResponse); ok {
 		return v, true
@@ -6477,12 +6770,14 @@ func (u GetEnumEndpointResponse) AsEnumObjectToStringResponse() (EnumObjectToStr
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetEnumEndpointResponseFromEnumObjecToObjecttResponse returns the GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumObjecToObjecttResponse returns the
+// GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumObjecToObjecttResponse(v EnumObjecToObjecttResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
 
-// AsEnumObjecToObjecttResponse returns the value as EnumObjecToObjecttResponse, and whether it is one.
+// AsEnumObjecToObjecttResponse returns the value as EnumObjecToObjecttResponse,
+// and whether it is one.
 func (u GetEnumEndpointResponse) AsEnumObjecToObjecttResponse() (EnumObjecToObjecttResponse, bool) {
 	if v, ok := u.value.(EnumObjecToObjecttResponse); ok {
 		return v, true
@@ -6494,12 +6789,14 @@ func (u GetEnumEndpointResponse) AsEnumObjecToObjecttResponse() (EnumObjecToObje
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetEnumEndpointResponseFromEnumPaginatedResponse returns the GetEnumEndpointResponse holding v.
+// GetEnumEndpointResponseFromEnumPaginatedResponse returns the
+// GetEnumEndpointResponse holding v.
 func GetEnumEndpointResponseFromEnumPaginatedResponse(v EnumPaginatedResponse) GetEnumEndpointResponse {
 	return GetEnumEndpointResponse{value: v}
 }
 
-// AsEnumPaginatedResponse returns the value as EnumPaginatedResponse, and whether it is one.
+// AsEnumPaginatedResponse returns the value as EnumPaginatedResponse, and
+// whether it is one.
 func (u GetEnumEndpointResponse) AsEnumPaginatedResponse() (EnumPaginatedResponse, bool) {
 	if v, ok := u.value.(EnumPaginatedResponse); ok {
 		return v, true
@@ -6511,7 +6808,8 @@ func (u GetEnumEndpointResponse) AsEnumPaginatedResponse() (EnumPaginatedRespons
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GetEnumEndpointResponse) which() int {
 	if u.raw == nil {
 		return -1
@@ -6569,7 +6867,8 @@ type GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromString returns the GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID holding v.
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromString returns the
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID holding v.
 func GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromString(v string) GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID {
 	return GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID{value: v}
 }
@@ -6586,12 +6885,15 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) AsString() (strin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromObject returns the GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID holding v.
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromObject returns the
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID holding v.
 func GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDFromObject(v GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject) GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID {
 	return GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID{value: v}
 }
 
-// AsObject returns the value as GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject, and whether it is one.
+// AsObject returns the value as
+// GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject, and whether it
+// is one.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) AsObject() (GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject, bool) {
 	if v, ok := u.value.(GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject); ok {
 		return v, true
@@ -6603,7 +6905,8 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) AsObject() (GetGl
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID) which() int {
 	if u.raw == nil {
 		return -1
@@ -6660,7 +6963,8 @@ type GetGlobalIPAssignmentHealthFilterGlobalIPID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromString returns the GetGlobalIPAssignmentHealthFilterGlobalIPID holding v.
+// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromString returns the
+// GetGlobalIPAssignmentHealthFilterGlobalIPID holding v.
 func GetGlobalIPAssignmentHealthFilterGlobalIPIDFromString(v string) GetGlobalIPAssignmentHealthFilterGlobalIPID {
 	return GetGlobalIPAssignmentHealthFilterGlobalIPID{value: v}
 }
@@ -6677,12 +6981,14 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromObject returns the GetGlobalIPAssignmentHealthFilterGlobalIPID holding v.
+// GetGlobalIPAssignmentHealthFilterGlobalIPIDFromObject returns the
+// GetGlobalIPAssignmentHealthFilterGlobalIPID holding v.
 func GetGlobalIPAssignmentHealthFilterGlobalIPIDFromObject(v GetGlobalIPAssignmentHealthFilterGlobalIPIDObject) GetGlobalIPAssignmentHealthFilterGlobalIPID {
 	return GetGlobalIPAssignmentHealthFilterGlobalIPID{value: v}
 }
 
-// AsObject returns the value as GetGlobalIPAssignmentHealthFilterGlobalIPIDObject, and whether it is one.
+// AsObject returns the value as
+// GetGlobalIPAssignmentHealthFilterGlobalIPIDObject, and whether it is one.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) AsObject() (GetGlobalIPAssignmentHealthFilterGlobalIPIDObject, bool) {
 	if v, ok := u.value.(GetGlobalIPAssignmentHealthFilterGlobalIPIDObject); ok {
 		return v, true
@@ -6694,7 +7000,8 @@ func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) AsObject() (GetGlobalIPAssi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GetGlobalIPAssignmentHealthFilterGlobalIPID) which() int {
 	if u.raw == nil {
 		return -1
@@ -6751,7 +7058,8 @@ type GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromString returns the GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID holding v.
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromString returns the
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID holding v.
 func GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromString(v string) GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID {
 	return GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID{value: v}
 }
@@ -6768,12 +7076,15 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) AsString() (string
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromObject returns the GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID holding v.
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromObject returns the
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID holding v.
 func GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDFromObject(v GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject) GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID {
 	return GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID{value: v}
 }
 
-// AsObject returns the value as GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject, and whether it is one.
+// AsObject returns the value as
+// GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject, and whether it is
+// one.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) AsObject() (GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject, bool) {
 	if v, ok := u.value.(GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject); ok {
 		return v, true
@@ -6785,7 +7096,8 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) AsObject() (GetGlo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID) which() int {
 	if u.raw == nil {
 		return -1
@@ -6842,7 +7154,8 @@ type GetGlobalIPAssignmentUsageFilterGlobalIPID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromString returns the GetGlobalIPAssignmentUsageFilterGlobalIPID holding v.
+// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromString returns the
+// GetGlobalIPAssignmentUsageFilterGlobalIPID holding v.
 func GetGlobalIPAssignmentUsageFilterGlobalIPIDFromString(v string) GetGlobalIPAssignmentUsageFilterGlobalIPID {
 	return GetGlobalIPAssignmentUsageFilterGlobalIPID{value: v}
 }
@@ -6859,12 +7172,14 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromObject returns the GetGlobalIPAssignmentUsageFilterGlobalIPID holding v.
+// GetGlobalIPAssignmentUsageFilterGlobalIPIDFromObject returns the
+// GetGlobalIPAssignmentUsageFilterGlobalIPID holding v.
 func GetGlobalIPAssignmentUsageFilterGlobalIPIDFromObject(v GetGlobalIPAssignmentUsageFilterGlobalIPIDObject) GetGlobalIPAssignmentUsageFilterGlobalIPID {
 	return GetGlobalIPAssignmentUsageFilterGlobalIPID{value: v}
 }
 
-// AsObject returns the value as GetGlobalIPAssignmentUsageFilterGlobalIPIDObject, and whether it is one.
+// AsObject returns the value as
+// GetGlobalIPAssignmentUsageFilterGlobalIPIDObject, and whether it is one.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) AsObject() (GetGlobalIPAssignmentUsageFilterGlobalIPIDObject, bool) {
 	if v, ok := u.value.(GetGlobalIPAssignmentUsageFilterGlobalIPIDObject); ok {
 		return v, true
@@ -6876,7 +7191,8 @@ func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) AsObject() (GetGlobalIPAssig
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GetGlobalIPAssignmentUsageFilterGlobalIPID) which() int {
 	if u.raw == nil {
 		return -1
@@ -6933,7 +7249,8 @@ type GetGlobalIPLatencyFilterGlobalIPID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPLatencyFilterGlobalIPIDFromString returns the GetGlobalIPLatencyFilterGlobalIPID holding v.
+// GetGlobalIPLatencyFilterGlobalIPIDFromString returns the
+// GetGlobalIPLatencyFilterGlobalIPID holding v.
 func GetGlobalIPLatencyFilterGlobalIPIDFromString(v string) GetGlobalIPLatencyFilterGlobalIPID {
 	return GetGlobalIPLatencyFilterGlobalIPID{value: v}
 }
@@ -6950,12 +7267,14 @@ func (u GetGlobalIPLatencyFilterGlobalIPID) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPLatencyFilterGlobalIPIDFromObject returns the GetGlobalIPLatencyFilterGlobalIPID holding v.
+// GetGlobalIPLatencyFilterGlobalIPIDFromObject returns the
+// GetGlobalIPLatencyFilterGlobalIPID holding v.
 func GetGlobalIPLatencyFilterGlobalIPIDFromObject(v GetGlobalIPLatencyFilterGlobalIPIDObject) GetGlobalIPLatencyFilterGlobalIPID {
 	return GetGlobalIPLatencyFilterGlobalIPID{value: v}
 }
 
-// AsObject returns the value as GetGlobalIPLatencyFilterGlobalIPIDObject, and whether it is one.
+// AsObject returns the value as GetGlobalIPLatencyFilterGlobalIPIDObject, and
+// whether it is one.
 func (u GetGlobalIPLatencyFilterGlobalIPID) AsObject() (GetGlobalIPLatencyFilterGlobalIPIDObject, bool) {
 	if v, ok := u.value.(GetGlobalIPLatencyFilterGlobalIPIDObject); ok {
 		return v, true
@@ -6967,7 +7286,8 @@ func (u GetGlobalIPLatencyFilterGlobalIPID) AsObject() (GetGlobalIPLatencyFilter
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GetGlobalIPLatencyFilterGlobalIPID) which() int {
 	if u.raw == nil {
 		return -1
@@ -7023,7 +7343,8 @@ type GetGlobalIPUsageFilterGlobalIPID struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetGlobalIPUsageFilterGlobalIPIDFromString returns the GetGlobalIPUsageFilterGlobalIPID holding v.
+// GetGlobalIPUsageFilterGlobalIPIDFromString returns the
+// GetGlobalIPUsageFilterGlobalIPID holding v.
 func GetGlobalIPUsageFilterGlobalIPIDFromString(v string) GetGlobalIPUsageFilterGlobalIPID {
 	return GetGlobalIPUsageFilterGlobalIPID{value: v}
 }
@@ -7040,12 +7361,14 @@ func (u GetGlobalIPUsageFilterGlobalIPID) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetGlobalIPUsageFilterGlobalIPIDFromObject returns the GetGlobalIPUsageFilterGlobalIPID holding v.
+// GetGlobalIPUsageFilterGlobalIPIDFromObject returns the
+// GetGlobalIPUsageFilterGlobalIPID holding v.
 func GetGlobalIPUsageFilterGlobalIPIDFromObject(v GetGlobalIPUsageFilterGlobalIPIDObject) GetGlobalIPUsageFilterGlobalIPID {
 	return GetGlobalIPUsageFilterGlobalIPID{value: v}
 }
 
-// AsObject returns the value as GetGlobalIPUsageFilterGlobalIPIDObject, and whether it is one.
+// AsObject returns the value as GetGlobalIPUsageFilterGlobalIPIDObject, and
+// whether it is one.
 func (u GetGlobalIPUsageFilterGlobalIPID) AsObject() (GetGlobalIPUsageFilterGlobalIPIDObject, bool) {
 	if v, ok := u.value.(GetGlobalIPUsageFilterGlobalIPIDObject); ok {
 		return v, true
@@ -7057,7 +7380,8 @@ func (u GetGlobalIPUsageFilterGlobalIPID) AsObject() (GetGlobalIPUsageFilterGlob
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GetGlobalIPUsageFilterGlobalIPID) which() int {
 	if u.raw == nil {
 		return -1
@@ -7114,12 +7438,14 @@ type GetMessageResponseData struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// GetMessageResponseDataFromOutboundMessagePayload returns the GetMessageResponseData holding v.
+// GetMessageResponseDataFromOutboundMessagePayload returns the
+// GetMessageResponseData holding v.
 func GetMessageResponseDataFromOutboundMessagePayload(v OutboundMessagePayload) GetMessageResponseData {
 	return GetMessageResponseData{value: v}
 }
 
-// AsOutboundMessagePayload returns the value as OutboundMessagePayload, and whether it is one.
+// AsOutboundMessagePayload returns the value as OutboundMessagePayload, and
+// whether it is one.
 func (u GetMessageResponseData) AsOutboundMessagePayload() (OutboundMessagePayload, bool) {
 	if v, ok := u.value.(OutboundMessagePayload); ok {
 		return v, true
@@ -7131,12 +7457,14 @@ func (u GetMessageResponseData) AsOutboundMessagePayload() (OutboundMessagePaylo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// GetMessageResponseDataFromInboundMessagePayload returns the GetMessageResponseData holding v.
+// GetMessageResponseDataFromInboundMessagePayload returns the
+// GetMessageResponseData holding v.
 func GetMessageResponseDataFromInboundMessagePayload(v InboundMessagePayload) GetMessageResponseData {
 	return GetMessageResponseData{value: v}
 }
 
-// AsInboundMessagePayload returns the value as InboundMessagePayload, and whether it is one.
+// AsInboundMessagePayload returns the value as InboundMessagePayload, and
+// whether it is one.
 func (u GetMessageResponseData) AsInboundMessagePayload() (InboundMessagePayload, bool) {
 	if v, ok := u.value.(InboundMessagePayload); ok {
 		return v, true
@@ -7148,7 +7476,8 @@ func (u GetMessageResponseData) AsInboundMessagePayload() (InboundMessagePayload
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u GetMessageResponseData) which() int {
 	if u.raw == nil {
 		return -1
@@ -7211,7 +7540,8 @@ type InferenceEmbeddingTransferToolParamsTargets struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InferenceEmbeddingTransferToolParamsTargetsFromArray returns the InferenceEmbeddingTransferToolParamsTargets holding v.
+// InferenceEmbeddingTransferToolParamsTargetsFromArray returns the
+// InferenceEmbeddingTransferToolParamsTargets holding v.
 func InferenceEmbeddingTransferToolParamsTargetsFromArray(v []InferenceEmbeddingTransferToolParamsTargetsArrayItem) InferenceEmbeddingTransferToolParamsTargets {
 	return InferenceEmbeddingTransferToolParamsTargets{value: v}
 }
@@ -7228,7 +7558,8 @@ func (u InferenceEmbeddingTransferToolParamsTargets) AsArray() ([]InferenceEmbed
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InferenceEmbeddingTransferToolParamsTargetsFromString returns the InferenceEmbeddingTransferToolParamsTargets holding v.
+// InferenceEmbeddingTransferToolParamsTargetsFromString returns the
+// InferenceEmbeddingTransferToolParamsTargets holding v.
 func InferenceEmbeddingTransferToolParamsTargetsFromString(v string) InferenceEmbeddingTransferToolParamsTargets {
 	return InferenceEmbeddingTransferToolParamsTargets{value: v}
 }
@@ -7245,7 +7576,8 @@ func (u InferenceEmbeddingTransferToolParamsTargets) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u InferenceEmbeddingTransferToolParamsTargets) which() int {
 	if u.raw == nil {
 		return -1
@@ -7310,7 +7642,8 @@ func InitiateCallRequestFromWithURL(v InitiateCallRequestWithURL) InitiateCallRe
 	return InitiateCallRequest{value: v}
 }
 
-// AsWithURL returns the value as InitiateCallRequestWithURL, and whether it is one.
+// AsWithURL returns the value as InitiateCallRequestWithURL, and whether it is
+// one.
 func (u InitiateCallRequest) AsWithURL() (InitiateCallRequestWithURL, bool) {
 	if v, ok := u.value.(InitiateCallRequestWithURL); ok {
 		return v, true
@@ -7327,7 +7660,8 @@ func InitiateCallRequestFromWithTeXML(v InitiateCallRequestWithTeXML) InitiateCa
 	return InitiateCallRequest{value: v}
 }
 
-// AsWithTeXML returns the value as InitiateCallRequestWithTeXML, and whether it is one.
+// AsWithTeXML returns the value as InitiateCallRequestWithTeXML, and whether it
+// is one.
 func (u InitiateCallRequest) AsWithTeXML() (InitiateCallRequestWithTeXML, bool) {
 	if v, ok := u.value.(InitiateCallRequestWithTeXML); ok {
 		return v, true
@@ -7339,12 +7673,14 @@ func (u InitiateCallRequest) AsWithTeXML() (InitiateCallRequestWithTeXML, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InitiateCallRequestFromApplicationDefault returns the InitiateCallRequest holding v.
+// InitiateCallRequestFromApplicationDefault returns the InitiateCallRequest
+// holding v.
 func InitiateCallRequestFromApplicationDefault(v InitiateCallRequestApplicationDefault) InitiateCallRequest {
 	return InitiateCallRequest{value: v}
 }
 
-// AsApplicationDefault returns the value as InitiateCallRequestApplicationDefault, and whether it is one.
+// AsApplicationDefault returns the value as
+// InitiateCallRequestApplicationDefault, and whether it is one.
 func (u InitiateCallRequest) AsApplicationDefault() (InitiateCallRequestApplicationDefault, bool) {
 	if v, ok := u.value.(InitiateCallRequestApplicationDefault); ok {
 		return v, true
@@ -7356,7 +7692,8 @@ func (u InitiateCallRequest) AsApplicationDefault() (InitiateCallRequestApplicat
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u InitiateCallRequest) which() int {
 	if u.raw == nil {
 		return -1
@@ -7417,7 +7754,8 @@ type InsightTemplateCreateReqJSONSchema struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InsightTemplateCreateReqJSONSchemaFromString returns the InsightTemplateCreateReqJSONSchema holding v.
+// InsightTemplateCreateReqJSONSchemaFromString returns the
+// InsightTemplateCreateReqJSONSchema holding v.
 func InsightTemplateCreateReqJSONSchemaFromString(v string) InsightTemplateCreateReqJSONSchema {
 	return InsightTemplateCreateReqJSONSchema{value: v}
 }
@@ -7434,7 +7772,8 @@ func (u InsightTemplateCreateReqJSONSchema) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InsightTemplateCreateReqJSONSchemaFromObject returns the InsightTemplateCreateReqJSONSchema holding v.
+// InsightTemplateCreateReqJSONSchemaFromObject returns the
+// InsightTemplateCreateReqJSONSchema holding v.
 func InsightTemplateCreateReqJSONSchemaFromObject(v map[string]any) InsightTemplateCreateReqJSONSchema {
 	return InsightTemplateCreateReqJSONSchema{value: v}
 }
@@ -7451,7 +7790,8 @@ func (u InsightTemplateCreateReqJSONSchema) AsObject() (map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u InsightTemplateCreateReqJSONSchema) which() int {
 	if u.raw == nil {
 		return -1
@@ -7511,7 +7851,8 @@ type InsightTemplateRespJSONSchema struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InsightTemplateRespJSONSchemaFromString returns the InsightTemplateRespJSONSchema holding v.
+// InsightTemplateRespJSONSchemaFromString returns the
+// InsightTemplateRespJSONSchema holding v.
 func InsightTemplateRespJSONSchemaFromString(v string) InsightTemplateRespJSONSchema {
 	return InsightTemplateRespJSONSchema{value: v}
 }
@@ -7528,7 +7869,8 @@ func (u InsightTemplateRespJSONSchema) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InsightTemplateRespJSONSchemaFromObject returns the InsightTemplateRespJSONSchema holding v.
+// InsightTemplateRespJSONSchemaFromObject returns the
+// InsightTemplateRespJSONSchema holding v.
 func InsightTemplateRespJSONSchemaFromObject(v map[string]any) InsightTemplateRespJSONSchema {
 	return InsightTemplateRespJSONSchema{value: v}
 }
@@ -7545,7 +7887,8 @@ func (u InsightTemplateRespJSONSchema) AsObject() (map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u InsightTemplateRespJSONSchema) which() int {
 	if u.raw == nil {
 		return -1
@@ -7604,7 +7947,8 @@ type InsightTemplateUpdateReqJSONSchema struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InsightTemplateUpdateReqJSONSchemaFromString returns the InsightTemplateUpdateReqJSONSchema holding v.
+// InsightTemplateUpdateReqJSONSchemaFromString returns the
+// InsightTemplateUpdateReqJSONSchema holding v.
 func InsightTemplateUpdateReqJSONSchemaFromString(v string) InsightTemplateUpdateReqJSONSchema {
 	return InsightTemplateUpdateReqJSONSchema{value: v}
 }
@@ -7621,7 +7965,8 @@ func (u InsightTemplateUpdateReqJSONSchema) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InsightTemplateUpdateReqJSONSchemaFromObject returns the InsightTemplateUpdateReqJSONSchema holding v.
+// InsightTemplateUpdateReqJSONSchemaFromObject returns the
+// InsightTemplateUpdateReqJSONSchema holding v.
 func InsightTemplateUpdateReqJSONSchemaFromObject(v map[string]any) InsightTemplateUpdateReqJSONSchema {
 	return InsightTemplateUpdateReqJSONSchema{value: v}
 }
@@ -7638,7 +7983,8 @@ func (u InsightTemplateUpdateReqJSONSchema) AsObject() (map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u InsightTemplateUpdateReqJSONSchema) which() int {
 	if u.raw == nil {
 		return -1
@@ -7701,7 +8047,8 @@ type InviteToolConfigTargets struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// InviteToolConfigTargetsFromArray returns the InviteToolConfigTargets holding v.
+// InviteToolConfigTargetsFromArray returns the InviteToolConfigTargets holding
+// v.
 func InviteToolConfigTargetsFromArray(v []InviteToolConfigTargetsArrayItem) InviteToolConfigTargets {
 	return InviteToolConfigTargets{value: v}
 }
@@ -7718,7 +8065,8 @@ func (u InviteToolConfigTargets) AsArray() ([]InviteToolConfigTargetsArrayItem, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// InviteToolConfigTargetsFromString returns the InviteToolConfigTargets holding v.
+// InviteToolConfigTargetsFromString returns the InviteToolConfigTargets holding
+// v.
 func InviteToolConfigTargetsFromString(v string) InviteToolConfigTargets {
 	return InviteToolConfigTargets{value: v}
 }
@@ -7735,7 +8083,8 @@ func (u InviteToolConfigTargets) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u InviteToolConfigTargets) which() int {
 	if u.raw == nil {
 		return -1
@@ -7792,7 +8141,8 @@ type ListAccessIPAddressesFilterCreatedAt struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListAccessIPAddressesFilterCreatedAtFromString returns the ListAccessIPAddressesFilterCreatedAt holding v.
+// ListAccessIPAddressesFilterCreatedAtFromString returns the
+// ListAccessIPAddressesFilterCreatedAt holding v.
 func ListAccessIPAddressesFilterCreatedAtFromString(v time.Time) ListAccessIPAddressesFilterCreatedAt {
 	return ListAccessIPAddressesFilterCreatedAt{value: v}
 }
@@ -7809,12 +8159,14 @@ func (u ListAccessIPAddressesFilterCreatedAt) AsString() (time.Time, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListAccessIPAddressesFilterCreatedAtFromDateRangeFilter returns the ListAccessIPAddressesFilterCreatedAt holding v.
+// ListAccessIPAddressesFilterCreatedAtFromDateRangeFilter returns the
+// ListAccessIPAddressesFilterCreatedAt holding v.
 func ListAccessIPAddressesFilterCreatedAtFromDateRangeFilter(v ListAccessIPAddressesFilterCreatedAtDateRangeFilter) ListAccessIPAddressesFilterCreatedAt {
 	return ListAccessIPAddressesFilterCreatedAt{value: v}
 }
 
-// AsDateRangeFilter returns the value as ListAccessIPAddressesFilterCreatedAtDateRangeFilter, and whether it is one.
+// AsDateRangeFilter returns the value as
+// ListAccessIPAddressesFilterCreatedAtDateRangeFilter, and whether it is one.
 func (u ListAccessIPAddressesFilterCreatedAt) AsDateRangeFilter() (ListAccessIPAddressesFilterCreatedAtDateRangeFilter, bool) {
 	if v, ok := u.value.(ListAccessIPAddressesFilterCreatedAtDateRangeFilter); ok {
 		return v, true
@@ -7826,7 +8178,8 @@ func (u ListAccessIPAddressesFilterCreatedAt) AsDateRangeFilter() (ListAccessIPA
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListAccessIPAddressesFilterCreatedAt) which() int {
 	if u.raw == nil {
 		return -1
@@ -7883,7 +8236,8 @@ type ListAccessIPRangesFilterCidrBlock struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListAccessIPRangesFilterCidrBlockFromString returns the ListAccessIPRangesFilterCidrBlock holding v.
+// ListAccessIPRangesFilterCidrBlockFromString returns the
+// ListAccessIPRangesFilterCidrBlock holding v.
 func ListAccessIPRangesFilterCidrBlockFromString(v string) ListAccessIPRangesFilterCidrBlock {
 	return ListAccessIPRangesFilterCidrBlock{value: v}
 }
@@ -7900,12 +8254,15 @@ func (u ListAccessIPRangesFilterCidrBlock) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListAccessIPRangesFilterCidrBlockFromCidrBlockPatternFilter returns the ListAccessIPRangesFilterCidrBlock holding v.
+// ListAccessIPRangesFilterCidrBlockFromCidrBlockPatternFilter returns the
+// ListAccessIPRangesFilterCidrBlock holding v.
 func ListAccessIPRangesFilterCidrBlockFromCidrBlockPatternFilter(v ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter) ListAccessIPRangesFilterCidrBlock {
 	return ListAccessIPRangesFilterCidrBlock{value: v}
 }
 
-// AsCidrBlockPatternFilter returns the value as ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter, and whether it is one.
+// AsCidrBlockPatternFilter returns the value as
+// ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter, and whether it is
+// one.
 func (u ListAccessIPRangesFilterCidrBlock) AsCidrBlockPatternFilter() (ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter, bool) {
 	if v, ok := u.value.(ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter); ok {
 		return v, true
@@ -7917,7 +8274,8 @@ func (u ListAccessIPRangesFilterCidrBlock) AsCidrBlockPatternFilter() (ListAcces
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListAccessIPRangesFilterCidrBlock) which() int {
 	if u.raw == nil {
 		return -1
@@ -7974,7 +8332,8 @@ type ListAccessIPRangesFilterCreatedAt struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListAccessIPRangesFilterCreatedAtFromString returns the ListAccessIPRangesFilterCreatedAt holding v.
+// ListAccessIPRangesFilterCreatedAtFromString returns the
+// ListAccessIPRangesFilterCreatedAt holding v.
 func ListAccessIPRangesFilterCreatedAtFromString(v time.Time) ListAccessIPRangesFilterCreatedAt {
 	return ListAccessIPRangesFilterCreatedAt{value: v}
 }
@@ -7991,12 +8350,14 @@ func (u ListAccessIPRangesFilterCreatedAt) AsString() (time.Time, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListAccessIPRangesFilterCreatedAtFromDateRangeFilter returns the ListAccessIPRangesFilterCreatedAt holding v.
+// ListAccessIPRangesFilterCreatedAtFromDateRangeFilter returns the
+// ListAccessIPRangesFilterCreatedAt holding v.
 func ListAccessIPRangesFilterCreatedAtFromDateRangeFilter(v ListAccessIPRangesFilterCreatedAtDateRangeFilter) ListAccessIPRangesFilterCreatedAt {
 	return ListAccessIPRangesFilterCreatedAt{value: v}
 }
 
-// AsDateRangeFilter returns the value as ListAccessIPRangesFilterCreatedAtDateRangeFilter, and whether it is one.
+// AsDateRangeFilter returns the value as
+// ListAccessIPRangesFilterCreatedAtDateRangeFilter, and whether it is one.
 func (u ListAccessIPRangesFilterCreatedAt) AsDateRangeFilter() (ListAccessIPRangesFilterCreatedAtDateRangeFilter, bool) {
 	if v, ok := u.value.(ListAccessIPRangesFilterCreatedAtDateRangeFilter); ok {
 		return v, true
@@ -8008,7 +8369,8 @@ func (u ListAccessIPRangesFilterCreatedAt) AsDateRangeFilter() (ListAccessIPRang
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListAccessIPRangesFilterCreatedAt) which() int {
 	if u.raw == nil {
 		return -1
@@ -8065,12 +8427,14 @@ type ListEmailBlocksResponse struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListEmailBlocksResponseFromEmailBlockListOffsetResponse returns the ListEmailBlocksResponse holding v.
+// ListEmailBlocksResponseFromEmailBlockListOffsetResponse returns the
+// ListEmailBlocksResponse holding v.
 func ListEmailBlocksResponseFromEmailBlockListOffsetResponse(v EmailBlockListOffsetResponse) ListEmailBlocksResponse {
 	return ListEmailBlocksResponse{value: v}
 }
 
-// AsEmailBlockListOffsetResponse returns the value as EmailBlockListOffsetResponse, and whether it is one.
+// AsEmailBlockListOffsetResponse returns the value as
+// EmailBlockListOffsetResponse, and whether it is one.
 func (u ListEmailBlocksResponse) AsEmailBlockListOffsetResponse() (EmailBlockListOffsetResponse, bool) {
 	if v, ok := u.value.(EmailBlockListOffsetResponse); ok {
 		return v, true
@@ -8082,12 +8446,14 @@ func (u ListEmailBlocksResponse) AsEmailBlockListOffsetResponse() (EmailBlockLis
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListEmailBlocksResponseFromEmailBlockListCursorResponse returns the ListEmailBlocksResponse holding v.
+// ListEmailBlocksResponseFromEmailBlockListCursorResponse returns the
+// ListEmailBlocksResponse holding v.
 func ListEmailBlocksResponseFromEmailBlockListCursorResponse(v EmailBlockListCursorResponse) ListEmailBlocksResponse {
 	return ListEmailBlocksResponse{value: v}
 }
 
-// AsEmailBlockListCursorResponse returns the value as EmailBlockListCursorResponse, and whether it is one.
+// AsEmailBlockListCursorResponse returns the value as
+// EmailBlockListCursorResponse, and whether it is one.
 func (u ListEmailBlocksResponse) AsEmailBlockListCursorResponse() (EmailBlockListCursorResponse, bool) {
 	if v, ok := u.value.(EmailBlockListCursorResponse); ok {
 		return v, true
@@ -8099,7 +8465,8 @@ func (u ListEmailBlocksResponse) AsEmailBlockListCursorResponse() (EmailBlockLis
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListEmailBlocksResponse) which() int {
 	if u.raw == nil {
 		return -1
@@ -8155,7 +8522,8 @@ type ListEmailEventsEventType struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListEmailEventsEventTypeFromString returns the ListEmailEventsEventType holding v.
+// ListEmailEventsEventTypeFromString returns the ListEmailEventsEventType
+// holding v.
 func ListEmailEventsEventTypeFromString(v string) ListEmailEventsEventType {
 	return ListEmailEventsEventType{value: v}
 }
@@ -8172,7 +8540,8 @@ func (u ListEmailEventsEventType) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListEmailEventsEventTypeFromArray returns the ListEmailEventsEventType holding v.
+// ListEmailEventsEventTypeFromArray returns the ListEmailEventsEventType
+// holding v.
 func ListEmailEventsEventTypeFromArray(v []string) ListEmailEventsEventType {
 	return ListEmailEventsEventType{value: v}
 }
@@ -8189,7 +8558,8 @@ func (u ListEmailEventsEventType) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListEmailEventsEventType) which() int {
 	if u.raw == nil {
 		return -1
@@ -8247,12 +8617,14 @@ type ListNetworkCoverageFiltersAvailableServices struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListNetworkCoverageFiltersAvailableServicesFromAvailableService returns the ListNetworkCoverageFiltersAvailableServices holding v.
+// ListNetworkCoverageFiltersAvailableServicesFromAvailableService returns the
+// ListNetworkCoverageFiltersAvailableServices holding v.
 func ListNetworkCoverageFiltersAvailableServicesFromAvailableService(v AvailableService) ListNetworkCoverageFiltersAvailableServices {
 	return ListNetworkCoverageFiltersAvailableServices{value: v}
 }
 
-// AsAvailableService returns the value as AvailableService, and whether it is one.
+// AsAvailableService returns the value as AvailableService, and whether it is
+// one.
 func (u ListNetworkCoverageFiltersAvailableServices) AsAvailableService() (AvailableService, bool) {
 	if v, ok := u.value.(AvailableService); ok {
 		return v, true
@@ -8264,12 +8636,14 @@ func (u ListNetworkCoverageFiltersAvailableServices) AsAvailableService() (Avail
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListNetworkCoverageFiltersAvailableServicesFromObject returns the ListNetworkCoverageFiltersAvailableServices holding v.
+// ListNetworkCoverageFiltersAvailableServicesFromObject returns the
+// ListNetworkCoverageFiltersAvailableServices holding v.
 func ListNetworkCoverageFiltersAvailableServicesFromObject(v ListNetworkCoverageFiltersAvailableServicesObject) ListNetworkCoverageFiltersAvailableServices {
 	return ListNetworkCoverageFiltersAvailableServices{value: v}
 }
 
-// AsObject returns the value as ListNetworkCoverageFiltersAvailableServicesObject, and whether it is one.
+// AsObject returns the value as
+// ListNetworkCoverageFiltersAvailableServicesObject, and whether it is one.
 func (u ListNetworkCoverageFiltersAvailableServices) AsObject() (ListNetworkCoverageFiltersAvailableServicesObject, bool) {
 	if v, ok := u.value.(ListNetworkCoverageFiltersAvailableServicesObject); ok {
 		return v, true
@@ -8281,7 +8655,8 @@ func (u ListNetworkCoverageFiltersAvailableServices) AsObject() (ListNetworkCove
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListNetworkCoverageFiltersAvailableServices) which() int {
 	if u.raw == nil {
 		return -1
@@ -8341,7 +8716,8 @@ type ListPhoneNumbersFilterCountryIsoAlpha2 struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListPhoneNumbersFilterCountryIsoAlpha2FromString returns the ListPhoneNumbersFilterCountryIsoAlpha2 holding v.
+// ListPhoneNumbersFilterCountryIsoAlpha2FromString returns the
+// ListPhoneNumbersFilterCountryIsoAlpha2 holding v.
 func ListPhoneNumbersFilterCountryIsoAlpha2FromString(v string) ListPhoneNumbersFilterCountryIsoAlpha2 {
 	return ListPhoneNumbersFilterCountryIsoAlpha2{value: v}
 }
@@ -8358,7 +8734,8 @@ func (u ListPhoneNumbersFilterCountryIsoAlpha2) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListPhoneNumbersFilterCountryIsoAlpha2FromArray returns the ListPhoneNumbersFilterCountryIsoAlpha2 holding v.
+// ListPhoneNumbersFilterCountryIsoAlpha2FromArray returns the
+// ListPhoneNumbersFilterCountryIsoAlpha2 holding v.
 func ListPhoneNumbersFilterCountryIsoAlpha2FromArray(v []string) ListPhoneNumbersFilterCountryIsoAlpha2 {
 	return ListPhoneNumbersFilterCountryIsoAlpha2{value: v}
 }
@@ -8375,7 +8752,8 @@ func (u ListPhoneNumbersFilterCountryIsoAlpha2) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListPhoneNumbersFilterCountryIsoAlpha2) which() int {
 	if u.raw == nil {
 		return -1
@@ -8431,7 +8809,8 @@ type ListPortoutRejectionsFilterCode struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListPortoutRejectionsFilterCodeFromInteger returns the ListPortoutRejectionsFilterCode holding v.
+// ListPortoutRejectionsFilterCodeFromInteger returns the
+// ListPortoutRejectionsFilterCode holding v.
 func ListPortoutRejectionsFilterCodeFromInteger(v int64) ListPortoutRejectionsFilterCode {
 	return ListPortoutRejectionsFilterCode{value: v}
 }
@@ -8448,7 +8827,8 @@ func (u ListPortoutRejectionsFilterCode) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListPortoutRejectionsFilterCodeFromArray returns the ListPortoutRejectionsFilterCode holding v.
+// ListPortoutRejectionsFilterCodeFromArray returns the
+// ListPortoutRejectionsFilterCode holding v.
 func ListPortoutRejectionsFilterCodeFromArray(v []int64) ListPortoutRejectionsFilterCode {
 	return ListPortoutRejectionsFilterCode{value: v}
 }
@@ -8465,7 +8845,8 @@ func (u ListPortoutRejectionsFilterCode) AsArray() ([]int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListPortoutRejectionsFilterCode) which() int {
 	if u.raw == nil {
 		return -1
@@ -8523,7 +8904,8 @@ type ListVirtualCrossConnectCoverageFiltersAvailableBandwidth struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromInteger returns the ListVirtualCrossConnectCoverageFiltersAvailableBandwidth holding v.
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromInteger returns
+// the ListVirtualCrossConnectCoverageFiltersAvailableBandwidth holding v.
 func ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromInteger(v int64) ListVirtualCrossConnectCoverageFiltersAvailableBandwidth {
 	return ListVirtualCrossConnectCoverageFiltersAvailableBandwidth{value: v}
 }
@@ -8540,12 +8922,15 @@ func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) AsInteger() (i
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromObject returns the ListVirtualCrossConnectCoverageFiltersAvailableBandwidth holding v.
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromObject returns
+// the ListVirtualCrossConnectCoverageFiltersAvailableBandwidth holding v.
 func ListVirtualCrossConnectCoverageFiltersAvailableBandwidthFromObject(v ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject) ListVirtualCrossConnectCoverageFiltersAvailableBandwidth {
 	return ListVirtualCrossConnectCoverageFiltersAvailableBandwidth{value: v}
 }
 
-// AsObject returns the value as ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject, and whether it is one.
+// AsObject returns the value as
+// ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject, and whether
+// it is one.
 func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) AsObject() (ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject, bool) {
 	if v, ok := u.value.(ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject); ok {
 		return v, true
@@ -8557,7 +8942,8 @@ func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) AsObject() (Li
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ListVirtualCrossConnectCoverageFiltersAvailableBandwidth) which() int {
 	if u.raw == nil {
 		return -1
@@ -8646,7 +9032,8 @@ func (u Loopcount) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Loopcount) which() int {
 	if u.raw == nil {
 		return -1
@@ -8797,7 +9184,8 @@ func ModelFromSpeechmaticsModels(v SpeechmaticsModels) Model {
 	return Model{value: v}
 }
 
-// AsSpeechmaticsModels returns the value as SpeechmaticsModels, and whether it is one.
+// AsSpeechmaticsModels returns the value as SpeechmaticsModels, and whether it
+// is one.
 func (u Model) AsSpeechmaticsModels() (SpeechmaticsModels, bool) {
 	if v, ok := u.value.(SpeechmaticsModels); ok {
 		return v, true
@@ -8843,7 +9231,8 @@ func (u Model) AsParakeetModels() (ParakeetModels, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Model) which() int {
 	if u.raw == nil {
 		return -1
@@ -8901,7 +9290,8 @@ type OpenAIEmbeddingRequestInput struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// OpenAIEmbeddingRequestInputFromString returns the OpenAIEmbeddingRequestInput holding v.
+// OpenAIEmbeddingRequestInputFromString returns the OpenAIEmbeddingRequestInput
+// holding v.
 func OpenAIEmbeddingRequestInputFromString(v string) OpenAIEmbeddingRequestInput {
 	return OpenAIEmbeddingRequestInput{value: v}
 }
@@ -8918,7 +9308,8 @@ func (u OpenAIEmbeddingRequestInput) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// OpenAIEmbeddingRequestInputFromArray returns the OpenAIEmbeddingRequestInput holding v.
+// OpenAIEmbeddingRequestInputFromArray returns the OpenAIEmbeddingRequestInput
+// holding v.
 func OpenAIEmbeddingRequestInputFromArray(v []string) OpenAIEmbeddingRequestInput {
 	return OpenAIEmbeddingRequestInput{value: v}
 }
@@ -8935,7 +9326,8 @@ func (u OpenAIEmbeddingRequestInput) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u OpenAIEmbeddingRequestInput) which() int {
 	if u.raw == nil {
 		return -1
@@ -8993,12 +9385,14 @@ type PaginatedScheduledEventListDataItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PaginatedScheduledEventListDataItemFromScheduledPhoneCallEventResponse returns the PaginatedScheduledEventListDataItem holding v.
+// PaginatedScheduledEventListDataItemFromScheduledPhoneCallEventResponse
+// returns the PaginatedScheduledEventListDataItem holding v.
 func PaginatedScheduledEventListDataItemFromScheduledPhoneCallEventResponse(v ScheduledPhoneCallEventResponse) PaginatedScheduledEventListDataItem {
 	return PaginatedScheduledEventListDataItem{value: v}
 }
 
-// AsScheduledPhoneCallEventResponse returns the value as ScheduledPhoneCallEventResponse, and whether it is one.
+// AsScheduledPhoneCallEventResponse returns the value as
+// ScheduledPhoneCallEventResponse, and whether it is one.
 func (u PaginatedScheduledEventListDataItem) AsScheduledPhoneCallEventResponse() (ScheduledPhoneCallEventResponse, bool) {
 	if v, ok := u.value.(ScheduledPhoneCallEventResponse); ok {
 		return v, true
@@ -9010,12 +9404,14 @@ func (u PaginatedScheduledEventListDataItem) AsScheduledPhoneCallEventResponse()
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PaginatedScheduledEventListDataItemFromScheduledSMSEventResponse returns the PaginatedScheduledEventListDataItem holding v.
+// PaginatedScheduledEventListDataItemFromScheduledSMSEventResponse returns the
+// PaginatedScheduledEventListDataItem holding v.
 func PaginatedScheduledEventListDataItemFromScheduledSMSEventResponse(v ScheduledSMSEventResponse) PaginatedScheduledEventListDataItem {
 	return PaginatedScheduledEventListDataItem{value: v}
 }
 
-// AsScheduledSMSEventResponse returns the value as ScheduledSMSEventResponse, and whether it is one.
+// AsScheduledSMSEventResponse returns the value as ScheduledSMSEventResponse,
+// and whether it is one.
 func (u PaginatedScheduledEventListDataItem) AsScheduledSMSEventResponse() (ScheduledSMSEventResponse, bool) {
 	if v, ok := u.value.(ScheduledSMSEventResponse); ok {
 		return v, true
@@ -9027,7 +9423,8 @@ func (u PaginatedScheduledEventListDataItem) AsScheduledSMSEventResponse() (Sche
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PaginatedScheduledEventListDataItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -9089,8 +9486,9 @@ type PortingEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingEventFromPortingEventDeletedPayload returns the PortingEvent holding v.
-// It sets v.EventType, the discriminator, to "porting_order.deleted" when it is unset.
+// PortingEventFromPortingEventDeletedPayload returns the PortingEvent holding
+// v. It sets v.EventType, the discriminator, to "porting_order.deleted" when it
+// is unset.
 func PortingEventFromPortingEventDeletedPayload(v PortingEventDeletedPayload) PortingEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[PortingEventDeletedPayloadEventType](PortingEventDeletedPayloadEventTypePortingOrderDeleted)
@@ -9098,7 +9496,8 @@ func PortingEventFromPortingEventDeletedPayload(v PortingEventDeletedPayload) Po
 	return PortingEvent{value: v}
 }
 
-// AsPortingEventDeletedPayload returns the value as PortingEventDeletedPayload, and whether it is one.
+// AsPortingEventDeletedPayload returns the value as PortingEventDeletedPayload,
+// and whether it is one.
 func (u PortingEvent) AsPortingEventDeletedPayload() (PortingEventDeletedPayload, bool) {
 	if v, ok := u.value.(PortingEventDeletedPayload); ok {
 		return v, true
@@ -9110,8 +9509,9 @@ func (u PortingEvent) AsPortingEventDeletedPayload() (PortingEventDeletedPayload
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventMessagingChangedPayload returns the PortingEvent holding v.
-// It sets v.EventType, the discriminator, to "porting_order.messaging_changed" when it is unset.
+// PortingEventFromPortingEventMessagingChangedPayload returns the PortingEvent
+// holding v. It sets v.EventType, the discriminator, to
+// "porting_order.messaging_changed" when it is unset.
 func PortingEventFromPortingEventMessagingChangedPayload(v PortingEventMessagingChangedPayload) PortingEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[PortingEventMessagingChangedPayloadEventType](PortingEventMessagingChangedPayloadEventTypePortingOrderMessagingChanged)
@@ -9119,7 +9519,8 @@ func PortingEventFromPortingEventMessagingChangedPayload(v PortingEventMessaging
 	return PortingEvent{value: v}
 }
 
-// AsPortingEventMessagingChangedPayload returns the value as PortingEventMessagingChangedPayload, and whether it is one.
+// AsPortingEventMessagingChangedPayload returns the value as
+// PortingEventMessagingChangedPayload, and whether it is one.
 func (u PortingEvent) AsPortingEventMessagingChangedPayload() (PortingEventMessagingChangedPayload, bool) {
 	if v, ok := u.value.(PortingEventMessagingChangedPayload); ok {
 		return v, true
@@ -9131,8 +9532,9 @@ func (u PortingEvent) AsPortingEventMessagingChangedPayload() (PortingEventMessa
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventStatusChangedEvent returns the PortingEvent holding v.
-// It sets v.EventType, the discriminator, to "porting_order.status_changed" when it is unset.
+// PortingEventFromPortingEventStatusChangedEvent returns the PortingEvent
+// holding v. It sets v.EventType, the discriminator, to
+// "porting_order.status_changed" when it is unset.
 func PortingEventFromPortingEventStatusChangedEvent(v PortingEventStatusChangedEvent) PortingEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[PortingEventStatusChangedEventEventType](PortingEventStatusChangedEventEventTypePortingOrderStatusChanged)
@@ -9140,7 +9542,8 @@ func PortingEventFromPortingEventStatusChangedEvent(v PortingEventStatusChangedE
 	return PortingEvent{value: v}
 }
 
-// AsPortingEventStatusChangedEvent returns the value as PortingEventStatusChangedEvent, and whether it is one.
+// AsPortingEventStatusChangedEvent returns the value as
+// PortingEventStatusChangedEvent, and whether it is one.
 func (u PortingEvent) AsPortingEventStatusChangedEvent() (PortingEventStatusChangedEvent, bool) {
 	if v, ok := u.value.(PortingEventStatusChangedEvent); ok {
 		return v, true
@@ -9152,8 +9555,9 @@ func (u PortingEvent) AsPortingEventStatusChangedEvent() (PortingEventStatusChan
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventNewCommentEvent returns the PortingEvent holding v.
-// It sets v.EventType, the discriminator, to "porting_order.new_comment" when it is unset.
+// PortingEventFromPortingEventNewCommentEvent returns the PortingEvent holding
+// v. It sets v.EventType, the discriminator, to "porting_order.new_comment"
+// when it is unset.
 func PortingEventFromPortingEventNewCommentEvent(v PortingEventNewCommentEvent) PortingEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[PortingEventNewCommentEventEventType](PortingEventNewCommentEventEventTypePortingOrderNewComment)
@@ -9161,7 +9565,8 @@ func PortingEventFromPortingEventNewCommentEvent(v PortingEventNewCommentEvent) 
 	return PortingEvent{value: v}
 }
 
-// AsPortingEventNewCommentEvent returns the value as PortingEventNewCommentEvent, and whether it is one.
+// AsPortingEventNewCommentEvent returns the value as
+// PortingEventNewCommentEvent, and whether it is one.
 func (u PortingEvent) AsPortingEventNewCommentEvent() (PortingEventNewCommentEvent, bool) {
 	if v, ok := u.value.(PortingEventNewCommentEvent); ok {
 		return v, true
@@ -9173,8 +9578,9 @@ func (u PortingEvent) AsPortingEventNewCommentEvent() (PortingEventNewCommentEve
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventSplitEvent returns the PortingEvent holding v.
-// It sets v.EventType, the discriminator, to "porting_order.split" when it is unset.
+// PortingEventFromPortingEventSplitEvent returns the PortingEvent holding v. It
+// sets v.EventType, the discriminator, to "porting_order.split" when it is
+// unset.
 func PortingEventFromPortingEventSplitEvent(v PortingEventSplitEvent) PortingEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[PortingEventSplitEventEventType](PortingEventSplitEventEventTypePortingOrderSplit)
@@ -9182,7 +9588,8 @@ func PortingEventFromPortingEventSplitEvent(v PortingEventSplitEvent) PortingEve
 	return PortingEvent{value: v}
 }
 
-// AsPortingEventSplitEvent returns the value as PortingEventSplitEvent, and whether it is one.
+// AsPortingEventSplitEvent returns the value as PortingEventSplitEvent, and
+// whether it is one.
 func (u PortingEvent) AsPortingEventSplitEvent() (PortingEventSplitEvent, bool) {
 	if v, ok := u.value.(PortingEventSplitEvent); ok {
 		return v, true
@@ -9194,8 +9601,9 @@ func (u PortingEvent) AsPortingEventSplitEvent() (PortingEventSplitEvent, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingEventFromPortingEventWithoutWebhook returns the PortingEvent holding v.
-// It sets v.EventType, the discriminator, to "porting_order.loa_updated" when it is unset.
+// PortingEventFromPortingEventWithoutWebhook returns the PortingEvent holding
+// v. It sets v.EventType, the discriminator, to "porting_order.loa_updated"
+// when it is unset.
 func PortingEventFromPortingEventWithoutWebhook(v PortingEventWithoutWebhook) PortingEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[PortingEventWithoutWebhookEventType](PortingEventWithoutWebhookEventTypePortingOrderLoaUpdated)
@@ -9203,7 +9611,8 @@ func PortingEventFromPortingEventWithoutWebhook(v PortingEventWithoutWebhook) Po
 	return PortingEvent{value: v}
 }
 
-// AsPortingEventWithoutWebhook returns the value as PortingEventWithoutWebhook, and whether it is one.
+// AsPortingEventWithoutWebhook returns the value as PortingEventWithoutWebhook,
+// and whether it is one.
 func (u PortingEvent) AsPortingEventWithoutWebhook() (PortingEventWithoutWebhook, bool) {
 	if v, ok := u.value.(PortingEventWithoutWebhook); ok {
 		return v, true
@@ -9215,7 +9624,8 @@ func (u PortingEvent) AsPortingEventWithoutWebhook() (PortingEventWithoutWebhook
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PortingEvent) which() int {
 	if u.raw == nil {
 		return -1
@@ -9289,12 +9699,14 @@ type PortingOrderFilterConsolidatedStatus struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingOrderFilterConsolidatedStatusFromString returns the PortingOrderFilterConsolidatedStatus holding v.
+// PortingOrderFilterConsolidatedStatusFromString returns the
+// PortingOrderFilterConsolidatedStatus holding v.
 func PortingOrderFilterConsolidatedStatusFromString(v PortingOrderFilterConsolidatedStatusString) PortingOrderFilterConsolidatedStatus {
 	return PortingOrderFilterConsolidatedStatus{value: v}
 }
 
-// AsString returns the value as PortingOrderFilterConsolidatedStatusString, and whether it is one.
+// AsString returns the value as PortingOrderFilterConsolidatedStatusString, and
+// whether it is one.
 func (u PortingOrderFilterConsolidatedStatus) AsString() (PortingOrderFilterConsolidatedStatusString, bool) {
 	if v, ok := u.value.(PortingOrderFilterConsolidatedStatusString); ok {
 		return v, true
@@ -9306,7 +9718,8 @@ func (u PortingOrderFilterConsolidatedStatus) AsString() (PortingOrderFilterCons
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingOrderFilterConsolidatedStatusFromArray returns the PortingOrderFilterConsolidatedStatus holding v.
+// PortingOrderFilterConsolidatedStatusFromArray returns the
+// PortingOrderFilterConsolidatedStatus holding v.
 func PortingOrderFilterConsolidatedStatusFromArray(v []PortingOrderFilterConsolidatedStatusArrayItem) PortingOrderFilterConsolidatedStatus {
 	return PortingOrderFilterConsolidatedStatus{value: v}
 }
@@ -9323,7 +9736,8 @@ func (u PortingOrderFilterConsolidatedStatus) AsArray() ([]PortingOrderFilterCon
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PortingOrderFilterConsolidatedStatus) which() int {
 	if u.raw == nil {
 		return -1
@@ -9383,7 +9797,8 @@ type PortingOrderFilterConsolidatedSupportKey struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortingOrderFilterConsolidatedSupportKeyFromString returns the PortingOrderFilterConsolidatedSupportKey holding v.
+// PortingOrderFilterConsolidatedSupportKeyFromString returns the
+// PortingOrderFilterConsolidatedSupportKey holding v.
 func PortingOrderFilterConsolidatedSupportKeyFromString(v string) PortingOrderFilterConsolidatedSupportKey {
 	return PortingOrderFilterConsolidatedSupportKey{value: v}
 }
@@ -9400,7 +9815,8 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortingOrderFilterConsolidatedSupportKeyFromArray returns the PortingOrderFilterConsolidatedSupportKey holding v.
+// PortingOrderFilterConsolidatedSupportKeyFromArray returns the
+// PortingOrderFilterConsolidatedSupportKey holding v.
 func PortingOrderFilterConsolidatedSupportKeyFromArray(v []string) PortingOrderFilterConsolidatedSupportKey {
 	return PortingOrderFilterConsolidatedSupportKey{value: v}
 }
@@ -9417,7 +9833,8 @@ func (u PortingOrderFilterConsolidatedSupportKey) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PortingOrderFilterConsolidatedSupportKey) which() int {
 	if u.raw == nil {
 		return -1
@@ -9475,8 +9892,9 @@ type PortoutEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PortoutEventFromWebhookPortoutStatusChanged returns the PortoutEvent holding v.
-// It sets v.EventType, the discriminator, to "portout.status_changed" when it is unset.
+// PortoutEventFromWebhookPortoutStatusChanged returns the PortoutEvent holding
+// v. It sets v.EventType, the discriminator, to "portout.status_changed" when
+// it is unset.
 func PortoutEventFromWebhookPortoutStatusChanged(v WebhookPortoutStatusChanged) PortoutEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[WebhookPortoutStatusChangedEventType](WebhookPortoutStatusChangedEventTypePortoutStatusChanged)
@@ -9484,7 +9902,8 @@ func PortoutEventFromWebhookPortoutStatusChanged(v WebhookPortoutStatusChanged) 
 	return PortoutEvent{value: v}
 }
 
-// AsWebhookPortoutStatusChanged returns the value as WebhookPortoutStatusChanged, and whether it is one.
+// AsWebhookPortoutStatusChanged returns the value as
+// WebhookPortoutStatusChanged, and whether it is one.
 func (u PortoutEvent) AsWebhookPortoutStatusChanged() (WebhookPortoutStatusChanged, bool) {
 	if v, ok := u.value.(WebhookPortoutStatusChanged); ok {
 		return v, true
@@ -9497,7 +9916,8 @@ func (u PortoutEvent) AsWebhookPortoutStatusChanged() (WebhookPortoutStatusChang
 }
 
 // PortoutEventFromWebhookPortoutNewComment returns the PortoutEvent holding v.
-// It sets v.EventType, the discriminator, to "portout.new_comment" when it is unset.
+// It sets v.EventType, the discriminator, to "portout.new_comment" when it is
+// unset.
 func PortoutEventFromWebhookPortoutNewComment(v WebhookPortoutNewComment) PortoutEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[WebhookPortoutNewCommentEventType](WebhookPortoutNewCommentEventTypePortoutNewComment)
@@ -9505,7 +9925,8 @@ func PortoutEventFromWebhookPortoutNewComment(v WebhookPortoutNewComment) Portou
 	return PortoutEvent{value: v}
 }
 
-// AsWebhookPortoutNewComment returns the value as WebhookPortoutNewComment, and whether it is one.
+// AsWebhookPortoutNewComment returns the value as WebhookPortoutNewComment, and
+// whether it is one.
 func (u PortoutEvent) AsWebhookPortoutNewComment() (WebhookPortoutNewComment, bool) {
 	if v, ok := u.value.(WebhookPortoutNewComment); ok {
 		return v, true
@@ -9517,8 +9938,9 @@ func (u PortoutEvent) AsWebhookPortoutNewComment() (WebhookPortoutNewComment, bo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PortoutEventFromWebhookPortoutFocDateChanged returns the PortoutEvent holding v.
-// It sets v.EventType, the discriminator, to "portout.foc_date_changed" when it is unset.
+// PortoutEventFromWebhookPortoutFocDateChanged returns the PortoutEvent holding
+// v. It sets v.EventType, the discriminator, to "portout.foc_date_changed" when
+// it is unset.
 func PortoutEventFromWebhookPortoutFocDateChanged(v WebhookPortoutFocDateChanged) PortoutEvent {
 	if !v.EventType.Set {
 		v.EventType = Some[WebhookPortoutFocDateChangedEventType](WebhookPortoutFocDateChangedEventTypePortoutFocDateChanged)
@@ -9526,7 +9948,8 @@ func PortoutEventFromWebhookPortoutFocDateChanged(v WebhookPortoutFocDateChanged
 	return PortoutEvent{value: v}
 }
 
-// AsWebhookPortoutFocDateChanged returns the value as WebhookPortoutFocDateChanged, and whether it is one.
+// AsWebhookPortoutFocDateChanged returns the value as
+// WebhookPortoutFocDateChanged, and whether it is one.
 func (u PortoutEvent) AsWebhookPortoutFocDateChanged() (WebhookPortoutFocDateChanged, bool) {
 	if v, ok := u.value.(WebhookPortoutFocDateChanged); ok {
 		return v, true
@@ -9538,7 +9961,8 @@ func (u PortoutEvent) AsWebhookPortoutFocDateChanged() (WebhookPortoutFocDateCha
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PortoutEvent) which() int {
 	if u.raw == nil {
 		return -1
@@ -9606,8 +10030,9 @@ type PronunciationDictItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PronunciationDictItemFromPronunciationDictAliasItem returns the PronunciationDictItem holding v.
-// It sets v.Type, the discriminator, to "alias" when it is unset.
+// PronunciationDictItemFromPronunciationDictAliasItem returns the
+// PronunciationDictItem holding v. It sets v.Type, the discriminator, to
+// "alias" when it is unset.
 func PronunciationDictItemFromPronunciationDictAliasItem(v PronunciationDictAliasItem) PronunciationDictItem {
 	if v.Type == "" {
 		v.Type = PronunciationDictAliasItemTypeAlias
@@ -9615,7 +10040,8 @@ func PronunciationDictItemFromPronunciationDictAliasItem(v PronunciationDictAlia
 	return PronunciationDictItem{value: v}
 }
 
-// AsPronunciationDictAliasItem returns the value as PronunciationDictAliasItem, and whether it is one.
+// AsPronunciationDictAliasItem returns the value as PronunciationDictAliasItem,
+// and whether it is one.
 func (u PronunciationDictItem) AsPronunciationDictAliasItem() (PronunciationDictAliasItem, bool) {
 	if v, ok := u.value.(PronunciationDictAliasItem); ok {
 		return v, true
@@ -9627,8 +10053,9 @@ func (u PronunciationDictItem) AsPronunciationDictAliasItem() (PronunciationDict
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PronunciationDictItemFromPronunciationDictPhonemeItem returns the PronunciationDictItem holding v.
-// It sets v.Type, the discriminator, to "phoneme" when it is unset.
+// PronunciationDictItemFromPronunciationDictPhonemeItem returns the
+// PronunciationDictItem holding v. It sets v.Type, the discriminator, to
+// "phoneme" when it is unset.
 func PronunciationDictItemFromPronunciationDictPhonemeItem(v PronunciationDictPhonemeItem) PronunciationDictItem {
 	if v.Type == "" {
 		v.Type = PronunciationDictPhonemeItemTypePhoneme
@@ -9636,7 +10063,8 @@ func PronunciationDictItemFromPronunciationDictPhonemeItem(v PronunciationDictPh
 	return PronunciationDictItem{value: v}
 }
 
-// AsPronunciationDictPhonemeItem returns the value as PronunciationDictPhonemeItem, and whether it is one.
+// AsPronunciationDictPhonemeItem returns the value as
+// PronunciationDictPhonemeItem, and whether it is one.
 func (u PronunciationDictItem) AsPronunciationDictPhonemeItem() (PronunciationDictPhonemeItem, bool) {
 	if v, ok := u.value.(PronunciationDictPhonemeItem); ok {
 		return v, true
@@ -9648,7 +10076,8 @@ func (u PronunciationDictItem) AsPronunciationDictPhonemeItem() (PronunciationDi
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PronunciationDictItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -9712,12 +10141,14 @@ type ScheduledEventResponse struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ScheduledEventResponseFromScheduledPhoneCallEventResponse returns the ScheduledEventResponse holding v.
+// ScheduledEventResponseFromScheduledPhoneCallEventResponse returns the
+// ScheduledEventResponse holding v.
 func ScheduledEventResponseFromScheduledPhoneCallEventResponse(v ScheduledPhoneCallEventResponse) ScheduledEventResponse {
 	return ScheduledEventResponse{value: v}
 }
 
-// AsScheduledPhoneCallEventResponse returns the value as ScheduledPhoneCallEventResponse, and whether it is one.
+// AsScheduledPhoneCallEventResponse returns the value as
+// ScheduledPhoneCallEventResponse, and whether it is one.
 func (u ScheduledEventResponse) AsScheduledPhoneCallEventResponse() (ScheduledPhoneCallEventResponse, bool) {
 	if v, ok := u.value.(ScheduledPhoneCallEventResponse); ok {
 		return v, true
@@ -9729,12 +10160,14 @@ func (u ScheduledEventResponse) AsScheduledPhoneCallEventResponse() (ScheduledPh
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledEventResponseFromScheduledSMSEventResponse returns the ScheduledEventResponse holding v.
+// ScheduledEventResponseFromScheduledSMSEventResponse returns the
+// ScheduledEventResponse holding v.
 func ScheduledEventResponseFromScheduledSMSEventResponse(v ScheduledSMSEventResponse) ScheduledEventResponse {
 	return ScheduledEventResponse{value: v}
 }
 
-// AsScheduledSMSEventResponse returns the value as ScheduledSMSEventResponse, and whether it is one.
+// AsScheduledSMSEventResponse returns the value as ScheduledSMSEventResponse,
+// and whether it is one.
 func (u ScheduledEventResponse) AsScheduledSMSEventResponse() (ScheduledSMSEventResponse, bool) {
 	if v, ok := u.value.(ScheduledSMSEventResponse); ok {
 		return v, true
@@ -9746,7 +10179,8 @@ func (u ScheduledEventResponse) AsScheduledSMSEventResponse() (ScheduledSMSEvent
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ScheduledEventResponse) which() int {
 	if u.raw == nil {
 		return -1
@@ -9805,7 +10239,8 @@ type ScheduledPhoneCallEventResponseConversationMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ScheduledPhoneCallEventResponseConversationMetadataValueFromString returns the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromString returns
+// the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
 func ScheduledPhoneCallEventResponseConversationMetadataValueFromString(v string) ScheduledPhoneCallEventResponseConversationMetadataValue {
 	return ScheduledPhoneCallEventResponseConversationMetadataValue{value: v}
 }
@@ -9822,7 +10257,8 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) AsString() (st
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledPhoneCallEventResponseConversationMetadataValueFromInteger returns the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromInteger returns
+// the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
 func ScheduledPhoneCallEventResponseConversationMetadataValueFromInteger(v int64) ScheduledPhoneCallEventResponseConversationMetadataValue {
 	return ScheduledPhoneCallEventResponseConversationMetadataValue{value: v}
 }
@@ -9839,7 +10275,8 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) AsInteger() (i
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledPhoneCallEventResponseConversationMetadataValueFromBoolean returns the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
+// ScheduledPhoneCallEventResponseConversationMetadataValueFromBoolean returns
+// the ScheduledPhoneCallEventResponseConversationMetadataValue holding v.
 func ScheduledPhoneCallEventResponseConversationMetadataValueFromBoolean(v bool) ScheduledPhoneCallEventResponseConversationMetadataValue {
 	return ScheduledPhoneCallEventResponseConversationMetadataValue{value: v}
 }
@@ -9856,7 +10293,8 @@ func (u ScheduledPhoneCallEventResponseConversationMetadataValue) AsBoolean() (b
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ScheduledPhoneCallEventResponseConversationMetadataValue) which() int {
 	if u.raw == nil {
 		return -1
@@ -9914,7 +10352,8 @@ type ScheduledSMSEventResponseConversationMetadataValue struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ScheduledSMSEventResponseConversationMetadataValueFromString returns the ScheduledSMSEventResponseConversationMetadataValue holding v.
+// ScheduledSMSEventResponseConversationMetadataValueFromString returns the
+// ScheduledSMSEventResponseConversationMetadataValue holding v.
 func ScheduledSMSEventResponseConversationMetadataValueFromString(v string) ScheduledSMSEventResponseConversationMetadataValue {
 	return ScheduledSMSEventResponseConversationMetadataValue{value: v}
 }
@@ -9931,7 +10370,8 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) AsString() (string, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledSMSEventResponseConversationMetadataValueFromInteger returns the ScheduledSMSEventResponseConversationMetadataValue holding v.
+// ScheduledSMSEventResponseConversationMetadataValueFromInteger returns the
+// ScheduledSMSEventResponseConversationMetadataValue holding v.
 func ScheduledSMSEventResponseConversationMetadataValueFromInteger(v int64) ScheduledSMSEventResponseConversationMetadataValue {
 	return ScheduledSMSEventResponseConversationMetadataValue{value: v}
 }
@@ -9948,7 +10388,8 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) AsInteger() (int64, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ScheduledSMSEventResponseConversationMetadataValueFromBoolean returns the ScheduledSMSEventResponseConversationMetadataValue holding v.
+// ScheduledSMSEventResponseConversationMetadataValueFromBoolean returns the
+// ScheduledSMSEventResponseConversationMetadataValue holding v.
 func ScheduledSMSEventResponseConversationMetadataValueFromBoolean(v bool) ScheduledSMSEventResponseConversationMetadataValue {
 	return ScheduledSMSEventResponseConversationMetadataValue{value: v}
 }
@@ -9965,7 +10406,8 @@ func (u ScheduledSMSEventResponseConversationMetadataValue) AsBoolean() (bool, b
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ScheduledSMSEventResponseConversationMetadataValue) which() int {
 	if u.raw == nil {
 		return -1
@@ -10025,7 +10467,8 @@ type SlimListPhoneNumbersFilterCountryIsoAlpha2 struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// SlimListPhoneNumbersFilterCountryIsoAlpha2FromString returns the SlimListPhoneNumbersFilterCountryIsoAlpha2 holding v.
+// SlimListPhoneNumbersFilterCountryIsoAlpha2FromString returns the
+// SlimListPhoneNumbersFilterCountryIsoAlpha2 holding v.
 func SlimListPhoneNumbersFilterCountryIsoAlpha2FromString(v string) SlimListPhoneNumbersFilterCountryIsoAlpha2 {
 	return SlimListPhoneNumbersFilterCountryIsoAlpha2{value: v}
 }
@@ -10042,7 +10485,8 @@ func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SlimListPhoneNumbersFilterCountryIsoAlpha2FromArray returns the SlimListPhoneNumbersFilterCountryIsoAlpha2 holding v.
+// SlimListPhoneNumbersFilterCountryIsoAlpha2FromArray returns the
+// SlimListPhoneNumbersFilterCountryIsoAlpha2 holding v.
 func SlimListPhoneNumbersFilterCountryIsoAlpha2FromArray(v []string) SlimListPhoneNumbersFilterCountryIsoAlpha2 {
 	return SlimListPhoneNumbersFilterCountryIsoAlpha2{value: v}
 }
@@ -10059,7 +10503,8 @@ func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u SlimListPhoneNumbersFilterCountryIsoAlpha2) which() int {
 	if u.raw == nil {
 		return -1
@@ -10127,8 +10572,9 @@ type SpeakRequestVoiceSettings struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "elevenlabs" when it is unset.
+// SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "elevenlabs" when it is unset.
 func SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ElevenLabsVoiceSettingsTypeElevenlabs
@@ -10136,7 +10582,8 @@ func SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings(v ElevenLabsVoiceSetti
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and whether it is one.
+// AsElevenLabsVoiceSettings returns the value as ElevenLabsVoiceSettings, and
+// whether it is one.
 func (u SpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceSettings, bool) {
 	if v, ok := u.value.(ElevenLabsVoiceSettings); ok {
 		return v, true
@@ -10148,8 +10595,9 @@ func (u SpeakRequestVoiceSettings) AsElevenLabsVoiceSettings() (ElevenLabsVoiceS
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "telnyx" when it is unset.
+// SpeakRequestVoiceSettingsFromTelnyxVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "telnyx" when it is unset.
 func SpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = TelnyxVoiceSettingsTypeTelnyx
@@ -10157,7 +10605,8 @@ func SpeakRequestVoiceSettingsFromTelnyxVoiceSettings(v TelnyxVoiceSettings) Spe
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether it is one.
+// AsTelnyxVoiceSettings returns the value as TelnyxVoiceSettings, and whether
+// it is one.
 func (u SpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings, bool) {
 	if v, ok := u.value.(TelnyxVoiceSettings); ok {
 		return v, true
@@ -10169,8 +10618,9 @@ func (u SpeakRequestVoiceSettings) AsTelnyxVoiceSettings() (TelnyxVoiceSettings,
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromAWSVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "aws" when it is unset.
+// SpeakRequestVoiceSettingsFromAWSVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "aws" when it is unset.
 func SpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AWSVoiceSettingsTypeAws
@@ -10178,7 +10628,8 @@ func SpeakRequestVoiceSettingsFromAWSVoiceSettings(v AWSVoiceSettings) SpeakRequ
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is one.
+// AsAWSVoiceSettings returns the value as AWSVoiceSettings, and whether it is
+// one.
 func (u SpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool) {
 	if v, ok := u.value.(AWSVoiceSettings); ok {
 		return v, true
@@ -10190,8 +10641,9 @@ func (u SpeakRequestVoiceSettings) AsAWSVoiceSettings() (AWSVoiceSettings, bool)
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "minimax" when it is unset.
+// SpeakRequestVoiceSettingsFromMinimaxVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "minimax" when it is unset.
 func SpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = MinimaxVoiceSettingsTypeMinimax
@@ -10199,7 +10651,8 @@ func SpeakRequestVoiceSettingsFromMinimaxVoiceSettings(v MinimaxVoiceSettings) S
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether it is one.
+// AsMinimaxVoiceSettings returns the value as MinimaxVoiceSettings, and whether
+// it is one.
 func (u SpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSettings, bool) {
 	if v, ok := u.value.(MinimaxVoiceSettings); ok {
 		return v, true
@@ -10211,8 +10664,9 @@ func (u SpeakRequestVoiceSettings) AsMinimaxVoiceSettings() (MinimaxVoiceSetting
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromAzureVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "azure" when it is unset.
+// SpeakRequestVoiceSettingsFromAzureVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "azure" when it is unset.
 func SpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = AzureVoiceSettingsTypeAzure
@@ -10220,7 +10674,8 @@ func SpeakRequestVoiceSettingsFromAzureVoiceSettings(v AzureVoiceSettings) Speak
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it is one.
+// AsAzureVoiceSettings returns the value as AzureVoiceSettings, and whether it
+// is one.
 func (u SpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, bool) {
 	if v, ok := u.value.(AzureVoiceSettings); ok {
 		return v, true
@@ -10232,8 +10687,9 @@ func (u SpeakRequestVoiceSettings) AsAzureVoiceSettings() (AzureVoiceSettings, b
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromRimeVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "rime" when it is unset.
+// SpeakRequestVoiceSettingsFromRimeVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "rime" when it is unset.
 func SpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = RimeVoiceSettingsTypeRime
@@ -10241,7 +10697,8 @@ func SpeakRequestVoiceSettingsFromRimeVoiceSettings(v RimeVoiceSettings) SpeakRe
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is one.
+// AsRimeVoiceSettings returns the value as RimeVoiceSettings, and whether it is
+// one.
 func (u SpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, bool) {
 	if v, ok := u.value.(RimeVoiceSettings); ok {
 		return v, true
@@ -10253,8 +10710,9 @@ func (u SpeakRequestVoiceSettings) AsRimeVoiceSettings() (RimeVoiceSettings, boo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromResembleVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "resemble" when it is unset.
+// SpeakRequestVoiceSettingsFromResembleVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "resemble" when it is unset.
 func SpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = ResembleVoiceSettingsTypeResemble
@@ -10262,7 +10720,8 @@ func SpeakRequestVoiceSettingsFromResembleVoiceSettings(v ResembleVoiceSettings)
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and whether it is one.
+// AsResembleVoiceSettings returns the value as ResembleVoiceSettings, and
+// whether it is one.
 func (u SpeakRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSettings, bool) {
 	if v, ok := u.value.(ResembleVoiceSettings); ok {
 		return v, true
@@ -10274,8 +10733,9 @@ func (u SpeakRequestVoiceSettings) AsResembleVoiceSettings() (ResembleVoiceSetti
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromInworldVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "inworld" when it is unset.
+// SpeakRequestVoiceSettingsFromInworldVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "inworld" when it is unset.
 func SpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = InworldVoiceSettingsTypeInworld
@@ -10283,7 +10743,8 @@ func SpeakRequestVoiceSettingsFromInworldVoiceSettings(v InworldVoiceSettings) S
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether it is one.
+// AsInworldVoiceSettings returns the value as InworldVoiceSettings, and whether
+// it is one.
 func (u SpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSettings, bool) {
 	if v, ok := u.value.(InworldVoiceSettings); ok {
 		return v, true
@@ -10295,8 +10756,9 @@ func (u SpeakRequestVoiceSettings) AsInworldVoiceSettings() (InworldVoiceSetting
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SpeakRequestVoiceSettingsFromXAIVoiceSettings returns the SpeakRequestVoiceSettings holding v.
-// It sets v.Type, the discriminator, to "xai" when it is unset.
+// SpeakRequestVoiceSettingsFromXAIVoiceSettings returns the
+// SpeakRequestVoiceSettings holding v. It sets v.Type, the discriminator, to
+// "xai" when it is unset.
 func SpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) SpeakRequestVoiceSettings {
 	if v.Type == "" {
 		v.Type = XAIVoiceSettingsTypeXai
@@ -10304,7 +10766,8 @@ func SpeakRequestVoiceSettingsFromXAIVoiceSettings(v XAIVoiceSettings) SpeakRequ
 	return SpeakRequestVoiceSettings{value: v}
 }
 
-// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is one.
+// AsXAIVoiceSettings returns the value as XAIVoiceSettings, and whether it is
+// one.
 func (u SpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool) {
 	if v, ok := u.value.(XAIVoiceSettings); ok {
 		return v, true
@@ -10316,7 +10779,8 @@ func (u SpeakRequestVoiceSettings) AsXAIVoiceSettings() (XAIVoiceSettings, bool)
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u SpeakRequestVoiceSettings) which() int {
 	if u.raw == nil {
 		return -1
@@ -10396,8 +10860,8 @@ type SttServerEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// SttServerEventFromTranscriptFrame returns the SttServerEvent holding v.
-// It sets v.Type, the discriminator, to "transcript" when it is unset.
+// SttServerEventFromTranscriptFrame returns the SttServerEvent holding v. It
+// sets v.Type, the discriminator, to "transcript" when it is unset.
 func SttServerEventFromTranscriptFrame(v TranscriptFrame) SttServerEvent {
 	if v.Type == "" {
 		v.Type = TranscriptFrameTypeTranscript
@@ -10405,7 +10869,8 @@ func SttServerEventFromTranscriptFrame(v TranscriptFrame) SttServerEvent {
 	return SttServerEvent{value: v}
 }
 
-// AsTranscriptFrame returns the value as TranscriptFrame, and whether it is one.
+// AsTranscriptFrame returns the value as TranscriptFrame, and whether it is
+// one.
 func (u SttServerEvent) AsTranscriptFrame() (TranscriptFrame, bool) {
 	if v, ok := u.value.(TranscriptFrame); ok {
 		return v, true
@@ -10417,8 +10882,8 @@ func (u SttServerEvent) AsTranscriptFrame() (TranscriptFrame, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SttServerEventFromSttErrorFrame returns the SttServerEvent holding v.
-// It sets v.Type, the discriminator, to "error" when it is unset.
+// SttServerEventFromSttErrorFrame returns the SttServerEvent holding v. It sets
+// v.Type, the discriminator, to "error" when it is unset.
 func SttServerEventFromSttErrorFrame(v SttErrorFrame) SttServerEvent {
 	if v.Type == "" {
 		v.Type = SttErrorFrameTypeError
@@ -10438,7 +10903,8 @@ func (u SttServerEvent) AsSttErrorFrame() (SttErrorFrame, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u SttServerEvent) which() int {
 	if u.raw == nil {
 		return -1
@@ -10499,8 +10965,8 @@ type SummaryLine struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// SummaryLineFromComparativeLine returns the SummaryLine holding v.
-// It sets v.Type, the discriminator, to "comparative" when it is unset.
+// SummaryLineFromComparativeLine returns the SummaryLine holding v. It sets
+// v.Type, the discriminator, to "comparative" when it is unset.
 func SummaryLineFromComparativeLine(v ComparativeLine) SummaryLine {
 	if v.Type == "" {
 		v.Type = ComparativeLineTypeComparative
@@ -10508,7 +10974,8 @@ func SummaryLineFromComparativeLine(v ComparativeLine) SummaryLine {
 	return SummaryLine{value: v}
 }
 
-// AsComparativeLine returns the value as ComparativeLine, and whether it is one.
+// AsComparativeLine returns the value as ComparativeLine, and whether it is
+// one.
 func (u SummaryLine) AsComparativeLine() (ComparativeLine, bool) {
 	if v, ok := u.value.(ComparativeLine); ok {
 		return v, true
@@ -10520,8 +10987,8 @@ func (u SummaryLine) AsComparativeLine() (ComparativeLine, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// SummaryLineFromSimpleLine returns the SummaryLine holding v.
-// It sets v.Type, the discriminator, to "simple" when it is unset.
+// SummaryLineFromSimpleLine returns the SummaryLine holding v. It sets v.Type,
+// the discriminator, to "simple" when it is unset.
 func SummaryLineFromSimpleLine(v SimpleLine) SummaryLine {
 	if v.Type == "" {
 		v.Type = SimpleLineTypeSimple
@@ -10541,7 +11008,8 @@ func (u SummaryLine) AsSimpleLine() (SimpleLine, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u SummaryLine) which() int {
 	if u.raw == nil {
 		return -1
@@ -10605,12 +11073,14 @@ type TextToSpeechOverWs101Response struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// TextToSpeechOverWs101ResponseFromClientTextFrame returns the TextToSpeechOverWs101Response holding v.
+// TextToSpeechOverWs101ResponseFromClientTextFrame returns the
+// TextToSpeechOverWs101Response holding v.
 func TextToSpeechOverWs101ResponseFromClientTextFrame(v ClientTextFrame) TextToSpeechOverWs101Response {
 	return TextToSpeechOverWs101Response{value: v}
 }
 
-// AsClientTextFrame returns the value as ClientTextFrame, and whether it is one.
+// AsClientTextFrame returns the value as ClientTextFrame, and whether it is
+// one.
 func (u TextToSpeechOverWs101Response) AsClientTextFrame() (ClientTextFrame, bool) {
 	if v, ok := u.value.(ClientTextFrame); ok {
 		return v, true
@@ -10622,7 +11092,8 @@ func (u TextToSpeechOverWs101Response) AsClientTextFrame() (ClientTextFrame, boo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TextToSpeechOverWs101ResponseFromTtsServerEvent returns the TextToSpeechOverWs101Response holding v.
+// TextToSpeechOverWs101ResponseFromTtsServerEvent returns the
+// TextToSpeechOverWs101Response holding v.
 func TextToSpeechOverWs101ResponseFromTtsServerEvent(v TtsServerEvent) TextToSpeechOverWs101Response {
 	return TextToSpeechOverWs101Response{value: v}
 }
@@ -10639,7 +11110,8 @@ func (u TextToSpeechOverWs101Response) AsTtsServerEvent() (TtsServerEvent, bool)
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u TextToSpeechOverWs101Response) which() int {
 	if u.raw == nil {
 		return -1
@@ -10695,8 +11167,9 @@ type TranscriptionEngineDeepgramConfig struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// TranscriptionEngineDeepgramConfigFromDeepgramNova2Config returns the TranscriptionEngineDeepgramConfig holding v.
-// It sets v.TranscriptionModel, the discriminator, to "deepgram/nova-2" when it is unset.
+// TranscriptionEngineDeepgramConfigFromDeepgramNova2Config returns the
+// TranscriptionEngineDeepgramConfig holding v. It sets v.TranscriptionModel,
+// the discriminator, to "deepgram/nova-2" when it is unset.
 func TranscriptionEngineDeepgramConfigFromDeepgramNova2Config(v DeepgramNova2Config) TranscriptionEngineDeepgramConfig {
 	if v.TranscriptionModel == "" {
 		v.TranscriptionModel = DeepgramNova2ConfigTranscriptionModelDeepgramNova2
@@ -10704,7 +11177,8 @@ func TranscriptionEngineDeepgramConfigFromDeepgramNova2Config(v DeepgramNova2Con
 	return TranscriptionEngineDeepgramConfig{value: v}
 }
 
-// AsDeepgramNova2Config returns the value as DeepgramNova2Config, and whether it is one.
+// AsDeepgramNova2Config returns the value as DeepgramNova2Config, and whether
+// it is one.
 func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova2Config() (DeepgramNova2Config, bool) {
 	if v, ok := u.value.(DeepgramNova2Config); ok {
 		return v, true
@@ -10716,8 +11190,9 @@ func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova2Config() (DeepgramNova
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionEngineDeepgramConfigFromDeepgramNova3Config returns the TranscriptionEngineDeepgramConfig holding v.
-// It sets v.TranscriptionModel, the discriminator, to "deepgram/nova-3" when it is unset.
+// TranscriptionEngineDeepgramConfigFromDeepgramNova3Config returns the
+// TranscriptionEngineDeepgramConfig holding v. It sets v.TranscriptionModel,
+// the discriminator, to "deepgram/nova-3" when it is unset.
 func TranscriptionEngineDeepgramConfigFromDeepgramNova3Config(v DeepgramNova3Config) TranscriptionEngineDeepgramConfig {
 	if v.TranscriptionModel == "" {
 		v.TranscriptionModel = DeepgramNova3ConfigTranscriptionModelDeepgramNova3
@@ -10725,7 +11200,8 @@ func TranscriptionEngineDeepgramConfigFromDeepgramNova3Config(v DeepgramNova3Con
 	return TranscriptionEngineDeepgramConfig{value: v}
 }
 
-// AsDeepgramNova3Config returns the value as DeepgramNova3Config, and whether it is one.
+// AsDeepgramNova3Config returns the value as DeepgramNova3Config, and whether
+// it is one.
 func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova3Config() (DeepgramNova3Config, bool) {
 	if v, ok := u.value.(DeepgramNova3Config); ok {
 		return v, true
@@ -10737,7 +11213,8 @@ func (u TranscriptionEngineDeepgramConfig) AsDeepgramNova3Config() (DeepgramNova
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u TranscriptionEngineDeepgramConfig) which() int {
 	if u.raw == nil {
 		return -1
@@ -10791,7 +11268,24 @@ func (u *TranscriptionEngineDeepgramConfig) UnmarshalJSON(data []byte) error {
 // TranscriptionStartRequest.TranscriptionEngineConfig, an union (oneOf).
 //
 // Make one with
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig, TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig; read one with AsTranscriptionEngineGoogleConfig, AsTranscriptionEngineTelnyxConfig, AsTranscriptionEngineDeepgramConfig, AsTranscriptionEngineAzureConfig, AsTranscriptionEngineXaiConfig, AsTranscriptionEngineAssemblyaiConfig, AsTranscriptionEngineSpeechmaticsConfig, AsTranscriptionEngineSonioxConfig, AsTranscriptionEngineParakeetConfig, AsTranscriptionEngineAConfig, AsTranscriptionEngineBConfig.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig,
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig;
+// read one with AsTranscriptionEngineGoogleConfig,
+// AsTranscriptionEngineTelnyxConfig, AsTranscriptionEngineDeepgramConfig,
+// AsTranscriptionEngineAzureConfig, AsTranscriptionEngineXaiConfig,
+// AsTranscriptionEngineAssemblyaiConfig,
+// AsTranscriptionEngineSpeechmaticsConfig, AsTranscriptionEngineSonioxConfig,
+// AsTranscriptionEngineParakeetConfig, AsTranscriptionEngineAConfig,
+// AsTranscriptionEngineBConfig.
 //
 // Schema: #/components/schemas/TranscriptionStartRequest/properties/transcription_engine_config
 type TranscriptionStartRequestTranscriptionEngineConfig struct {
@@ -10799,8 +11293,9 @@ type TranscriptionStartRequestTranscriptionEngineConfig struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "Google" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "Google" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGoogleConfig(v TranscriptionEngineGoogleConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if !v.TranscriptionEngine.Set {
 		v.TranscriptionEngine = Some[TranscriptionEngineGoogleConfigTranscriptionEngine](TranscriptionEngineGoogleConfigTranscriptionEngineGoogle)
@@ -10808,7 +11303,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineGo
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineGoogleConfig returns the value as TranscriptionEngineGoogleConfig, and whether it is one.
+// AsTranscriptionEngineGoogleConfig returns the value as
+// TranscriptionEngineGoogleConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineGoogleConfig() (TranscriptionEngineGoogleConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineGoogleConfig); ok {
 		return v, true
@@ -10820,8 +11316,9 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "Telnyx" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "Telnyx" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTelnyxConfig(v TranscriptionEngineTelnyxConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if !v.TranscriptionEngine.Set {
 		v.TranscriptionEngine = Some[TranscriptionEngineTelnyxConfigTranscriptionEngine](TranscriptionEngineTelnyxConfigTranscriptionEngineTelnyx)
@@ -10829,7 +11326,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineTe
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineTelnyxConfig returns the value as TranscriptionEngineTelnyxConfig, and whether it is one.
+// AsTranscriptionEngineTelnyxConfig returns the value as
+// TranscriptionEngineTelnyxConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineTelnyxConfig() (TranscriptionEngineTelnyxConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineTelnyxConfig); ok {
 		return v, true
@@ -10841,12 +11339,14 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineDeepgramConfig(v TranscriptionEngineDeepgramConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineDeepgramConfig returns the value as TranscriptionEngineDeepgramConfig, and whether it is one.
+// AsTranscriptionEngineDeepgramConfig returns the value as
+// TranscriptionEngineDeepgramConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineDeepgramConfig() (TranscriptionEngineDeepgramConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineDeepgramConfig); ok {
 		return v, true
@@ -10858,8 +11358,9 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "Azure" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "Azure" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAzureConfig(v TranscriptionEngineAzureConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if v.TranscriptionEngine == "" {
 		v.TranscriptionEngine = TranscriptionEngineAzureConfigTranscriptionEngineAzure
@@ -10867,7 +11368,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAz
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineAzureConfig returns the value as TranscriptionEngineAzureConfig, and whether it is one.
+// AsTranscriptionEngineAzureConfig returns the value as
+// TranscriptionEngineAzureConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineAzureConfig() (TranscriptionEngineAzureConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineAzureConfig); ok {
 		return v, true
@@ -10879,8 +11381,9 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "xAI" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "xAI" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXaiConfig(v TranscriptionEngineXaiConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if !v.TranscriptionEngine.Set {
 		v.TranscriptionEngine = Some[TranscriptionEngineXaiConfigTranscriptionEngine](TranscriptionEngineXaiConfigTranscriptionEngineXAI)
@@ -10888,7 +11391,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineXa
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineXaiConfig returns the value as TranscriptionEngineXaiConfig, and whether it is one.
+// AsTranscriptionEngineXaiConfig returns the value as
+// TranscriptionEngineXaiConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineXaiConfig() (TranscriptionEngineXaiConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineXaiConfig); ok {
 		return v, true
@@ -10900,8 +11404,10 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "AssemblyAI" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "AssemblyAI" when it is
+// unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAssemblyaiConfig(v TranscriptionEngineAssemblyaiConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if !v.TranscriptionEngine.Set {
 		v.TranscriptionEngine = Some[TranscriptionEngineAssemblyaiConfigTranscriptionEngine](TranscriptionEngineAssemblyaiConfigTranscriptionEngineAssemblyAI)
@@ -10909,7 +11415,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAs
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineAssemblyaiConfig returns the value as TranscriptionEngineAssemblyaiConfig, and whether it is one.
+// AsTranscriptionEngineAssemblyaiConfig returns the value as
+// TranscriptionEngineAssemblyaiConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineAssemblyaiConfig() (TranscriptionEngineAssemblyaiConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineAssemblyaiConfig); ok {
 		return v, true
@@ -10921,8 +11428,10 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "Speechmatics" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "Speechmatics" when it is
+// unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSpeechmaticsConfig(v TranscriptionEngineSpeechmaticsConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if !v.TranscriptionEngine.Set {
 		v.TranscriptionEngine = Some[TranscriptionEngineSpeechmaticsConfigTranscriptionEngine](TranscriptionEngineSpeechmaticsConfigTranscriptionEngineSpeechmatics)
@@ -10930,7 +11439,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSp
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineSpeechmaticsConfig returns the value as TranscriptionEngineSpeechmaticsConfig, and whether it is one.
+// AsTranscriptionEngineSpeechmaticsConfig returns the value as
+// TranscriptionEngineSpeechmaticsConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineSpeechmaticsConfig() (TranscriptionEngineSpeechmaticsConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineSpeechmaticsConfig); ok {
 		return v, true
@@ -10942,8 +11452,9 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "Soniox" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "Soniox" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSonioxConfig(v TranscriptionEngineSonioxConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if v.TranscriptionEngine == "" {
 		v.TranscriptionEngine = TranscriptionEngineSonioxConfigTranscriptionEngineSoniox
@@ -10951,7 +11462,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineSo
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineSonioxConfig returns the value as TranscriptionEngineSonioxConfig, and whether it is one.
+// AsTranscriptionEngineSonioxConfig returns the value as
+// TranscriptionEngineSonioxConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineSonioxConfig() (TranscriptionEngineSonioxConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineSonioxConfig); ok {
 		return v, true
@@ -10963,8 +11475,10 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "Parakeet" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "Parakeet" when it is
+// unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineParakeetConfig(v TranscriptionEngineParakeetConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if !v.TranscriptionEngine.Set {
 		v.TranscriptionEngine = Some[TranscriptionEngineParakeetConfigTranscriptionEngine](TranscriptionEngineParakeetConfigTranscriptionEngineParakeet)
@@ -10972,7 +11486,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEnginePa
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineParakeetConfig returns the value as TranscriptionEngineParakeetConfig, and whether it is one.
+// AsTranscriptionEngineParakeetConfig returns the value as
+// TranscriptionEngineParakeetConfig, and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineParakeetConfig() (TranscriptionEngineParakeetConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineParakeetConfig); ok {
 		return v, true
@@ -10984,8 +11499,9 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "A" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "A" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAConfig(v TranscriptionEngineAConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if !v.TranscriptionEngine.Set {
 		v.TranscriptionEngine = Some[TranscriptionEngineAConfigTranscriptionEngine](TranscriptionEngineAConfigTranscriptionEngineA)
@@ -10993,7 +11509,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineAC
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineAConfig returns the value as TranscriptionEngineAConfig, and whether it is one.
+// AsTranscriptionEngineAConfig returns the value as TranscriptionEngineAConfig,
+// and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineAConfig() (TranscriptionEngineAConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineAConfig); ok {
 		return v, true
@@ -11005,8 +11522,9 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig returns the TranscriptionStartRequestTranscriptionEngineConfig holding v.
-// It sets v.TranscriptionEngine, the discriminator, to "B" when it is unset.
+// TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig
+// returns the TranscriptionStartRequestTranscriptionEngineConfig holding v. It
+// sets v.TranscriptionEngine, the discriminator, to "B" when it is unset.
 func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBConfig(v TranscriptionEngineBConfig) TranscriptionStartRequestTranscriptionEngineConfig {
 	if !v.TranscriptionEngine.Set {
 		v.TranscriptionEngine = Some[TranscriptionEngineBConfigTranscriptionEngine](TranscriptionEngineBConfigTranscriptionEngineB)
@@ -11014,7 +11532,8 @@ func TranscriptionStartRequestTranscriptionEngineConfigFromTranscriptionEngineBC
 	return TranscriptionStartRequestTranscriptionEngineConfig{value: v}
 }
 
-// AsTranscriptionEngineBConfig returns the value as TranscriptionEngineBConfig, and whether it is one.
+// AsTranscriptionEngineBConfig returns the value as TranscriptionEngineBConfig,
+// and whether it is one.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngineBConfig() (TranscriptionEngineBConfig, bool) {
 	if v, ok := u.value.(TranscriptionEngineBConfig); ok {
 		return v, true
@@ -11026,7 +11545,8 @@ func (u TranscriptionStartRequestTranscriptionEngineConfig) AsTranscriptionEngin
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u TranscriptionStartRequestTranscriptionEngineConfig) which() int {
 	if u.raw == nil {
 		return -1
@@ -11108,8 +11628,8 @@ type TtsServerEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// TtsServerEventFromAudioChunkFrame returns the TtsServerEvent holding v.
-// It sets v.Type, the discriminator, to "audio_chunk" when it is unset.
+// TtsServerEventFromAudioChunkFrame returns the TtsServerEvent holding v. It
+// sets v.Type, the discriminator, to "audio_chunk" when it is unset.
 func TtsServerEventFromAudioChunkFrame(v AudioChunkFrame) TtsServerEvent {
 	if !v.Type.Set {
 		v.Type = Some[AudioChunkFrameType](AudioChunkFrameTypeAudioChunk)
@@ -11117,7 +11637,8 @@ func TtsServerEventFromAudioChunkFrame(v AudioChunkFrame) TtsServerEvent {
 	return TtsServerEvent{value: v}
 }
 
-// AsAudioChunkFrame returns the value as AudioChunkFrame, and whether it is one.
+// AsAudioChunkFrame returns the value as AudioChunkFrame, and whether it is
+// one.
 func (u TtsServerEvent) AsAudioChunkFrame() (AudioChunkFrame, bool) {
 	if v, ok := u.value.(AudioChunkFrame); ok {
 		return v, true
@@ -11129,8 +11650,8 @@ func (u TtsServerEvent) AsAudioChunkFrame() (AudioChunkFrame, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TtsServerEventFromFinalFrame returns the TtsServerEvent holding v.
-// It sets v.Type, the discriminator, to "final" when it is unset.
+// TtsServerEventFromFinalFrame returns the TtsServerEvent holding v. It sets
+// v.Type, the discriminator, to "final" when it is unset.
 func TtsServerEventFromFinalFrame(v FinalFrame) TtsServerEvent {
 	if !v.Type.Set {
 		v.Type = Some[FinalFrameType](FinalFrameTypeFinal)
@@ -11150,8 +11671,8 @@ func (u TtsServerEvent) AsFinalFrame() (FinalFrame, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// TtsServerEventFromErrorFrame returns the TtsServerEvent holding v.
-// It sets v.Type, the discriminator, to "error" when it is unset.
+// TtsServerEventFromErrorFrame returns the TtsServerEvent holding v. It sets
+// v.Type, the discriminator, to "error" when it is unset.
 func TtsServerEventFromErrorFrame(v ErrorFrame) TtsServerEvent {
 	if !v.Type.Set {
 		v.Type = Some[ErrorFrameType](ErrorFrameTypeError)
@@ -11171,7 +11692,8 @@ func (u TtsServerEvent) AsErrorFrame() (ErrorFrame, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u TtsServerEvent) which() int {
 	if u.raw == nil {
 		return -1
@@ -11237,7 +11759,8 @@ type UpdateWirelessBlocklistRequestValuesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// UpdateWirelessBlocklistRequestValuesItemFromCountryCode returns the UpdateWirelessBlocklistRequestValuesItem holding v.
+// UpdateWirelessBlocklistRequestValuesItemFromCountryCode returns the
+// UpdateWirelessBlocklistRequestValuesItem holding v.
 func UpdateWirelessBlocklistRequestValuesItemFromCountryCode(v CountryCode) UpdateWirelessBlocklistRequestValuesItem {
 	return UpdateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -11254,12 +11777,14 @@ func (u UpdateWirelessBlocklistRequestValuesItem) AsCountryCode() (CountryCode, 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// UpdateWirelessBlocklistRequestValuesItemFromMobileCountryCode returns the UpdateWirelessBlocklistRequestValuesItem holding v.
+// UpdateWirelessBlocklistRequestValuesItemFromMobileCountryCode returns the
+// UpdateWirelessBlocklistRequestValuesItem holding v.
 func UpdateWirelessBlocklistRequestValuesItemFromMobileCountryCode(v MobileCountryCode) UpdateWirelessBlocklistRequestValuesItem {
 	return UpdateWirelessBlocklistRequestValuesItem{value: v}
 }
 
-// AsMobileCountryCode returns the value as MobileCountryCode, and whether it is one.
+// AsMobileCountryCode returns the value as MobileCountryCode, and whether it is
+// one.
 func (u UpdateWirelessBlocklistRequestValuesItem) AsMobileCountryCode() (MobileCountryCode, bool) {
 	if v, ok := u.value.(MobileCountryCode); ok {
 		return v, true
@@ -11271,7 +11796,8 @@ func (u UpdateWirelessBlocklistRequestValuesItem) AsMobileCountryCode() (MobileC
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// UpdateWirelessBlocklistRequestValuesItemFromPLMNCode returns the UpdateWirelessBlocklistRequestValuesItem holding v.
+// UpdateWirelessBlocklistRequestValuesItemFromPLMNCode returns the
+// UpdateWirelessBlocklistRequestValuesItem holding v.
 func UpdateWirelessBlocklistRequestValuesItemFromPLMNCode(v PLMNCode) UpdateWirelessBlocklistRequestValuesItem {
 	return UpdateWirelessBlocklistRequestValuesItem{value: v}
 }
@@ -11288,7 +11814,8 @@ func (u UpdateWirelessBlocklistRequestValuesItem) AsPLMNCode() (PLMNCode, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u UpdateWirelessBlocklistRequestValuesItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -11343,7 +11870,8 @@ type ValidationErrorLocItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// ValidationErrorLocItemFromString returns the ValidationErrorLocItem holding v.
+// ValidationErrorLocItemFromString returns the ValidationErrorLocItem holding
+// v.
 func ValidationErrorLocItemFromString(v string) ValidationErrorLocItem {
 	return ValidationErrorLocItem{value: v}
 }
@@ -11360,7 +11888,8 @@ func (u ValidationErrorLocItem) AsString() (string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// ValidationErrorLocItemFromInteger returns the ValidationErrorLocItem holding v.
+// ValidationErrorLocItemFromInteger returns the ValidationErrorLocItem holding
+// v.
 func ValidationErrorLocItemFromInteger(v int64) ValidationErrorLocItem {
 	return ValidationErrorLocItem{value: v}
 }
@@ -11377,7 +11906,8 @@ func (u ValidationErrorLocItem) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ValidationErrorLocItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -11436,8 +11966,8 @@ type VoiceCloneRequest struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceCloneRequestFromTelnyxDesignClone returns the VoiceCloneRequest holding v.
-// It sets v.Provider, the discriminator, to "Telnyx" when it is unset.
+// VoiceCloneRequestFromTelnyxDesignClone returns the VoiceCloneRequest holding
+// v. It sets v.Provider, the discriminator, to "Telnyx" when it is unset.
 func VoiceCloneRequestFromTelnyxDesignClone(v TelnyxDesignClone) VoiceCloneRequest {
 	if !v.Provider.Set {
 		v.Provider = Some[TelnyxDesignCloneProvider](TelnyxDesignCloneProviderTelnyx2)
@@ -11445,7 +11975,8 @@ func VoiceCloneRequestFromTelnyxDesignClone(v TelnyxDesignClone) VoiceCloneReque
 	return VoiceCloneRequest{value: v}
 }
 
-// AsTelnyxDesignClone returns the value as TelnyxDesignClone, and whether it is one.
+// AsTelnyxDesignClone returns the value as TelnyxDesignClone, and whether it is
+// one.
 func (u VoiceCloneRequest) AsTelnyxDesignClone() (TelnyxDesignClone, bool) {
 	if v, ok := u.value.(TelnyxDesignClone); ok {
 		return v, true
@@ -11457,8 +11988,8 @@ func (u VoiceCloneRequest) AsTelnyxDesignClone() (TelnyxDesignClone, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceCloneRequestFromMinimaxDesignClone returns the VoiceCloneRequest holding v.
-// It sets v.Provider, the discriminator, to "Minimax" when it is unset.
+// VoiceCloneRequestFromMinimaxDesignClone returns the VoiceCloneRequest holding
+// v. It sets v.Provider, the discriminator, to "Minimax" when it is unset.
 func VoiceCloneRequestFromMinimaxDesignClone(v MinimaxDesignClone) VoiceCloneRequest {
 	if v.Provider == "" {
 		v.Provider = MinimaxDesignCloneProviderMinimax2
@@ -11466,7 +11997,8 @@ func VoiceCloneRequestFromMinimaxDesignClone(v MinimaxDesignClone) VoiceCloneReq
 	return VoiceCloneRequest{value: v}
 }
 
-// AsMinimaxDesignClone returns the value as MinimaxDesignClone, and whether it is one.
+// AsMinimaxDesignClone returns the value as MinimaxDesignClone, and whether it
+// is one.
 func (u VoiceCloneRequest) AsMinimaxDesignClone() (MinimaxDesignClone, bool) {
 	if v, ok := u.value.(MinimaxDesignClone); ok {
 		return v, true
@@ -11478,7 +12010,8 @@ func (u VoiceCloneRequest) AsMinimaxDesignClone() (MinimaxDesignClone, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u VoiceCloneRequest) which() int {
 	if u.raw == nil {
 		return -1
@@ -11545,12 +12078,14 @@ type VoiceCloneUploadRequest struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceCloneUploadRequestFromTelnyxQwen3TTSClone returns the VoiceCloneUploadRequest holding v.
+// VoiceCloneUploadRequestFromTelnyxQwen3TTSClone returns the
+// VoiceCloneUploadRequest holding v.
 func VoiceCloneUploadRequestFromTelnyxQwen3TTSClone(v TelnyxQwen3TTSClone) VoiceCloneUploadRequest {
 	return VoiceCloneUploadRequest{value: v}
 }
 
-// AsTelnyxQwen3TTSClone returns the value as TelnyxQwen3TTSClone, and whether it is one.
+// AsTelnyxQwen3TTSClone returns the value as TelnyxQwen3TTSClone, and whether
+// it is one.
 func (u VoiceCloneUploadRequest) AsTelnyxQwen3TTSClone() (TelnyxQwen3TTSClone, bool) {
 	if v, ok := u.value.(TelnyxQwen3TTSClone); ok {
 		return v, true
@@ -11562,12 +12097,14 @@ func (u VoiceCloneUploadRequest) AsTelnyxQwen3TTSClone() (TelnyxQwen3TTSClone, b
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceCloneUploadRequestFromTelnyxUltraClone returns the VoiceCloneUploadRequest holding v.
+// VoiceCloneUploadRequestFromTelnyxUltraClone returns the
+// VoiceCloneUploadRequest holding v.
 func VoiceCloneUploadRequestFromTelnyxUltraClone(v TelnyxUltraClone) VoiceCloneUploadRequest {
 	return VoiceCloneUploadRequest{value: v}
 }
 
-// AsTelnyxUltraClone returns the value as TelnyxUltraClone, and whether it is one.
+// AsTelnyxUltraClone returns the value as TelnyxUltraClone, and whether it is
+// one.
 func (u VoiceCloneUploadRequest) AsTelnyxUltraClone() (TelnyxUltraClone, bool) {
 	if v, ok := u.value.(TelnyxUltraClone); ok {
 		return v, true
@@ -11579,7 +12116,8 @@ func (u VoiceCloneUploadRequest) AsTelnyxUltraClone() (TelnyxUltraClone, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceCloneUploadRequestFromMinimaxClone returns the VoiceCloneUploadRequest holding v.
+// VoiceCloneUploadRequestFromMinimaxClone returns the VoiceCloneUploadRequest
+// holding v.
 func VoiceCloneUploadRequestFromMinimaxClone(v MinimaxClone) VoiceCloneUploadRequest {
 	return VoiceCloneUploadRequest{value: v}
 }
@@ -11596,7 +12134,8 @@ func (u VoiceCloneUploadRequest) AsMinimaxClone() (MinimaxClone, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u VoiceCloneUploadRequest) which() int {
 	if u.raw == nil {
 		return -1
@@ -11672,12 +12211,14 @@ func (u VoiceSDKCallReportLogs) AsArray() ([]VoiceSDKCallReportLogEntry, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceSDKCallReportLogsFromObject returns the VoiceSDKCallReportLogs holding v.
+// VoiceSDKCallReportLogsFromObject returns the VoiceSDKCallReportLogs holding
+// v.
 func VoiceSDKCallReportLogsFromObject(v VoiceSDKCallReportLogsObject) VoiceSDKCallReportLogs {
 	return VoiceSDKCallReportLogs{value: v}
 }
 
-// AsObject returns the value as VoiceSDKCallReportLogsObject, and whether it is one.
+// AsObject returns the value as VoiceSDKCallReportLogsObject, and whether it is
+// one.
 func (u VoiceSDKCallReportLogs) AsObject() (VoiceSDKCallReportLogsObject, bool) {
 	if v, ok := u.value.(VoiceSDKCallReportLogsObject); ok {
 		return v, true
@@ -11689,7 +12230,8 @@ func (u VoiceSDKCallReportLogs) AsObject() (VoiceSDKCallReportLogsObject, bool) 
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u VoiceSDKCallReportLogs) which() int {
 	if u.raw == nil {
 		return -1
@@ -11749,7 +12291,8 @@ type VoiceSDKCallReportStats struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceSDKCallReportStatsFromArray returns the VoiceSDKCallReportStats holding v.
+// VoiceSDKCallReportStatsFromArray returns the VoiceSDKCallReportStats holding
+// v.
 func VoiceSDKCallReportStatsFromArray(v []map[string]any) VoiceSDKCallReportStats {
 	return VoiceSDKCallReportStats{value: v}
 }
@@ -11766,12 +12309,14 @@ func (u VoiceSDKCallReportStats) AsArray() ([]map[string]any, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceSDKCallReportStatsFromObject returns the VoiceSDKCallReportStats holding v.
+// VoiceSDKCallReportStatsFromObject returns the VoiceSDKCallReportStats holding
+// v.
 func VoiceSDKCallReportStatsFromObject(v VoiceSDKCallReportStatsObject) VoiceSDKCallReportStats {
 	return VoiceSDKCallReportStats{value: v}
 }
 
-// AsObject returns the value as VoiceSDKCallReportStatsObject, and whether it is one.
+// AsObject returns the value as VoiceSDKCallReportStatsObject, and whether it
+// is one.
 func (u VoiceSDKCallReportStats) AsObject() (VoiceSDKCallReportStatsObject, bool) {
 	if v, ok := u.value.(VoiceSDKCallReportStatsObject); ok {
 		return v, true
@@ -11783,7 +12328,8 @@ func (u VoiceSDKCallReportStats) AsObject() (VoiceSDKCallReportStatsObject, bool
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u VoiceSDKCallReportStats) which() int {
 	if u.raw == nil {
 		return -1
@@ -11845,12 +12391,14 @@ type VoiceSettingsBackgroundAudio struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// VoiceSettingsBackgroundAudioFromObject returns the VoiceSettingsBackgroundAudio holding v.
+// VoiceSettingsBackgroundAudioFromObject returns the
+// VoiceSettingsBackgroundAudio holding v.
 func VoiceSettingsBackgroundAudioFromObject(v VoiceSettingsBackgroundAudioObject) VoiceSettingsBackgroundAudio {
 	return VoiceSettingsBackgroundAudio{value: v}
 }
 
-// AsObject returns the value as VoiceSettingsBackgroundAudioObject, and whether it is one.
+// AsObject returns the value as VoiceSettingsBackgroundAudioObject, and whether
+// it is one.
 func (u VoiceSettingsBackgroundAudio) AsObject() (VoiceSettingsBackgroundAudioObject, bool) {
 	if v, ok := u.value.(VoiceSettingsBackgroundAudioObject); ok {
 		return v, true
@@ -11862,12 +12410,14 @@ func (u VoiceSettingsBackgroundAudio) AsObject() (VoiceSettingsBackgroundAudioOb
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceSettingsBackgroundAudioFromObject2 returns the VoiceSettingsBackgroundAudio holding v.
+// VoiceSettingsBackgroundAudioFromObject2 returns the
+// VoiceSettingsBackgroundAudio holding v.
 func VoiceSettingsBackgroundAudioFromObject2(v VoiceSettingsBackgroundAudioObject2) VoiceSettingsBackgroundAudio {
 	return VoiceSettingsBackgroundAudio{value: v}
 }
 
-// AsObject2 returns the value as VoiceSettingsBackgroundAudioObject2, and whether it is one.
+// AsObject2 returns the value as VoiceSettingsBackgroundAudioObject2, and
+// whether it is one.
 func (u VoiceSettingsBackgroundAudio) AsObject2() (VoiceSettingsBackgroundAudioObject2, bool) {
 	if v, ok := u.value.(VoiceSettingsBackgroundAudioObject2); ok {
 		return v, true
@@ -11879,12 +12429,14 @@ func (u VoiceSettingsBackgroundAudio) AsObject2() (VoiceSettingsBackgroundAudioO
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// VoiceSettingsBackgroundAudioFromObject3 returns the VoiceSettingsBackgroundAudio holding v.
+// VoiceSettingsBackgroundAudioFromObject3 returns the
+// VoiceSettingsBackgroundAudio holding v.
 func VoiceSettingsBackgroundAudioFromObject3(v VoiceSettingsBackgroundAudioObject3) VoiceSettingsBackgroundAudio {
 	return VoiceSettingsBackgroundAudio{value: v}
 }
 
-// AsObject3 returns the value as VoiceSettingsBackgroundAudioObject3, and whether it is one.
+// AsObject3 returns the value as VoiceSettingsBackgroundAudioObject3, and
+// whether it is one.
 func (u VoiceSettingsBackgroundAudio) AsObject3() (VoiceSettingsBackgroundAudioObject3, bool) {
 	if v, ok := u.value.(VoiceSettingsBackgroundAudioObject3); ok {
 		return v, true
@@ -11896,7 +12448,8 @@ func (u VoiceSettingsBackgroundAudio) AsObject3() (VoiceSettingsBackgroundAudioO
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u VoiceSettingsBackgroundAudio) which() int {
 	if u.raw == nil {
 		return -1
@@ -11947,7 +12500,14 @@ func (u *VoiceSettingsBackgroundAudio) UnmarshalJSON(data []byte) error {
 // also accepted.
 //
 // Make one with
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent, WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent; read one with AsWhatsappTemplateHeaderComponent, AsWhatsappTemplateBodyComponent, AsWhatsappTemplateFooterComponent, AsWhatsappTemplateButtonsComponent, AsWhatsappTemplateCarouselComponent.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent,
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent,
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent,
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent,
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent;
+// read one with AsWhatsappTemplateHeaderComponent,
+// AsWhatsappTemplateBodyComponent, AsWhatsappTemplateFooterComponent,
+// AsWhatsappTemplateButtonsComponent, AsWhatsappTemplateCarouselComponent.
 //
 // Schema: #/components/schemas/WhatsappCreateTemplateRequest/properties/components/items
 type WhatsappCreateTemplateRequestComponentsItem struct {
@@ -11955,12 +12515,14 @@ type WhatsappCreateTemplateRequestComponentsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent
+// returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent(v WhatsappTemplateHeaderComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateHeaderComponent returns the value as WhatsappTemplateHeaderComponent, and whether it is one.
+// AsWhatsappTemplateHeaderComponent returns the value as
+// WhatsappTemplateHeaderComponent, and whether it is one.
 func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateHeaderComponent() (WhatsappTemplateHeaderComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateHeaderComponent); ok {
 		return v, true
@@ -11972,12 +12534,14 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateHeaderCom
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent
+// returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent(v WhatsappTemplateBodyComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateBodyComponent returns the value as WhatsappTemplateBodyComponent, and whether it is one.
+// AsWhatsappTemplateBodyComponent returns the value as
+// WhatsappTemplateBodyComponent, and whether it is one.
 func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateBodyComponent() (WhatsappTemplateBodyComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateBodyComponent); ok {
 		return v, true
@@ -11989,12 +12553,14 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateBodyCompo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent
+// returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent(v WhatsappTemplateFooterComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateFooterComponent returns the value as WhatsappTemplateFooterComponent, and whether it is one.
+// AsWhatsappTemplateFooterComponent returns the value as
+// WhatsappTemplateFooterComponent, and whether it is one.
 func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateFooterComponent() (WhatsappTemplateFooterComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateFooterComponent); ok {
 		return v, true
@@ -12006,12 +12572,14 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateFooterCom
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent
+// returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent(v WhatsappTemplateButtonsComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateButtonsComponent returns the value as WhatsappTemplateButtonsComponent, and whether it is one.
+// AsWhatsappTemplateButtonsComponent returns the value as
+// WhatsappTemplateButtonsComponent, and whether it is one.
 func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateButtonsComponent() (WhatsappTemplateButtonsComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateButtonsComponent); ok {
 		return v, true
@@ -12023,12 +12591,14 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateButtonsCo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent returns the WhatsappCreateTemplateRequestComponentsItem holding v.
+// WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent
+// returns the WhatsappCreateTemplateRequestComponentsItem holding v.
 func WhatsappCreateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent(v WhatsappTemplateCarouselComponent) WhatsappCreateTemplateRequestComponentsItem {
 	return WhatsappCreateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateCarouselComponent returns the value as WhatsappTemplateCarouselComponent, and whether it is one.
+// AsWhatsappTemplateCarouselComponent returns the value as
+// WhatsappTemplateCarouselComponent, and whether it is one.
 func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateCarouselComponent() (WhatsappTemplateCarouselComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateCarouselComponent); ok {
 		return v, true
@@ -12040,7 +12610,8 @@ func (u WhatsappCreateTemplateRequestComponentsItem) AsWhatsappTemplateCarouselC
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u WhatsappCreateTemplateRequestComponentsItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -12091,7 +12662,14 @@ func (u *WhatsappCreateTemplateRequestComponentsItem) UnmarshalJSON(data []byte)
 // also accepted.
 //
 // Make one with
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent, WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent; read one with AsWhatsappTemplateHeaderComponent, AsWhatsappTemplateBodyComponent, AsWhatsappTemplateFooterComponent, AsWhatsappTemplateButtonsComponent, AsWhatsappTemplateCarouselComponent.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent,
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent,
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent,
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent,
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent;
+// read one with AsWhatsappTemplateHeaderComponent,
+// AsWhatsappTemplateBodyComponent, AsWhatsappTemplateFooterComponent,
+// AsWhatsappTemplateButtonsComponent, AsWhatsappTemplateCarouselComponent.
 //
 // Schema: #/components/schemas/WhatsappUpdateTemplateRequest/properties/components/items
 type WhatsappUpdateTemplateRequestComponentsItem struct {
@@ -12099,12 +12677,14 @@ type WhatsappUpdateTemplateRequestComponentsItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent
+// returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateHeaderComponent(v WhatsappTemplateHeaderComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateHeaderComponent returns the value as WhatsappTemplateHeaderComponent, and whether it is one.
+// AsWhatsappTemplateHeaderComponent returns the value as
+// WhatsappTemplateHeaderComponent, and whether it is one.
 func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateHeaderComponent() (WhatsappTemplateHeaderComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateHeaderComponent); ok {
 		return v, true
@@ -12116,12 +12696,14 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateHeaderCom
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent
+// returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateBodyComponent(v WhatsappTemplateBodyComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateBodyComponent returns the value as WhatsappTemplateBodyComponent, and whether it is one.
+// AsWhatsappTemplateBodyComponent returns the value as
+// WhatsappTemplateBodyComponent, and whether it is one.
 func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateBodyComponent() (WhatsappTemplateBodyComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateBodyComponent); ok {
 		return v, true
@@ -12133,12 +12715,14 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateBodyCompo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent
+// returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateFooterComponent(v WhatsappTemplateFooterComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateFooterComponent returns the value as WhatsappTemplateFooterComponent, and whether it is one.
+// AsWhatsappTemplateFooterComponent returns the value as
+// WhatsappTemplateFooterComponent, and whether it is one.
 func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateFooterComponent() (WhatsappTemplateFooterComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateFooterComponent); ok {
 		return v, true
@@ -12150,12 +12734,14 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateFooterCom
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent
+// returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateButtonsComponent(v WhatsappTemplateButtonsComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateButtonsComponent returns the value as WhatsappTemplateButtonsComponent, and whether it is one.
+// AsWhatsappTemplateButtonsComponent returns the value as
+// WhatsappTemplateButtonsComponent, and whether it is one.
 func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateButtonsComponent() (WhatsappTemplateButtonsComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateButtonsComponent); ok {
 		return v, true
@@ -12167,12 +12753,14 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateButtonsCo
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
+// WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent
+// returns the WhatsappUpdateTemplateRequestComponentsItem holding v.
 func WhatsappUpdateTemplateRequestComponentsItemFromWhatsappTemplateCarouselComponent(v WhatsappTemplateCarouselComponent) WhatsappUpdateTemplateRequestComponentsItem {
 	return WhatsappUpdateTemplateRequestComponentsItem{value: v}
 }
 
-// AsWhatsappTemplateCarouselComponent returns the value as WhatsappTemplateCarouselComponent, and whether it is one.
+// AsWhatsappTemplateCarouselComponent returns the value as
+// WhatsappTemplateCarouselComponent, and whether it is one.
 func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateCarouselComponent() (WhatsappTemplateCarouselComponent, bool) {
 	if v, ok := u.value.(WhatsappTemplateCarouselComponent); ok {
 		return v, true
@@ -12184,7 +12772,8 @@ func (u WhatsappUpdateTemplateRequestComponentsItem) AsWhatsappTemplateCarouselC
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u WhatsappUpdateTemplateRequestComponentsItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -12242,7 +12831,8 @@ type WirelessBlocklistValuesItem struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// WirelessBlocklistValuesItemFromCountryCode returns the WirelessBlocklistValuesItem holding v.
+// WirelessBlocklistValuesItemFromCountryCode returns the
+// WirelessBlocklistValuesItem holding v.
 func WirelessBlocklistValuesItemFromCountryCode(v CountryCode) WirelessBlocklistValuesItem {
 	return WirelessBlocklistValuesItem{value: v}
 }
@@ -12259,12 +12849,14 @@ func (u WirelessBlocklistValuesItem) AsCountryCode() (CountryCode, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WirelessBlocklistValuesItemFromMobileCountryCode returns the WirelessBlocklistValuesItem holding v.
+// WirelessBlocklistValuesItemFromMobileCountryCode returns the
+// WirelessBlocklistValuesItem holding v.
 func WirelessBlocklistValuesItemFromMobileCountryCode(v MobileCountryCode) WirelessBlocklistValuesItem {
 	return WirelessBlocklistValuesItem{value: v}
 }
 
-// AsMobileCountryCode returns the value as MobileCountryCode, and whether it is one.
+// AsMobileCountryCode returns the value as MobileCountryCode, and whether it is
+// one.
 func (u WirelessBlocklistValuesItem) AsMobileCountryCode() (MobileCountryCode, bool) {
 	if v, ok := u.value.(MobileCountryCode); ok {
 		return v, true
@@ -12276,7 +12868,8 @@ func (u WirelessBlocklistValuesItem) AsMobileCountryCode() (MobileCountryCode, b
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WirelessBlocklistValuesItemFromPLMNCode returns the WirelessBlocklistValuesItem holding v.
+// WirelessBlocklistValuesItemFromPLMNCode returns the
+// WirelessBlocklistValuesItem holding v.
 func WirelessBlocklistValuesItemFromPLMNCode(v PLMNCode) WirelessBlocklistValuesItem {
 	return WirelessBlocklistValuesItem{value: v}
 }
@@ -12293,7 +12886,8 @@ func (u WirelessBlocklistValuesItem) AsPLMNCode() (PLMNCode, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u WirelessBlocklistValuesItem) which() int {
 	if u.raw == nil {
 		return -1
@@ -12351,7 +12945,8 @@ type WirelessBlocklistsGetAllResponseData struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// WirelessBlocklistsGetAllResponseDataFromArray returns the WirelessBlocklistsGetAllResponseData holding v.
+// WirelessBlocklistsGetAllResponseDataFromArray returns the
+// WirelessBlocklistsGetAllResponseData holding v.
 func WirelessBlocklistsGetAllResponseDataFromArray(v []Country) WirelessBlocklistsGetAllResponseData {
 	return WirelessBlocklistsGetAllResponseData{value: v}
 }
@@ -12368,7 +12963,8 @@ func (u WirelessBlocklistsGetAllResponseData) AsArray() ([]Country, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WirelessBlocklistsGetAllResponseDataFromArray2 returns the WirelessBlocklistsGetAllResponseData holding v.
+// WirelessBlocklistsGetAllResponseDataFromArray2 returns the
+// WirelessBlocklistsGetAllResponseData holding v.
 func WirelessBlocklistsGetAllResponseDataFromArray2(v []Mcc) WirelessBlocklistsGetAllResponseData {
 	return WirelessBlocklistsGetAllResponseData{value: v}
 }
@@ -12385,7 +12981,8 @@ func (u WirelessBlocklistsGetAllResponseData) AsArray2() ([]Mcc, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// WirelessBlocklistsGetAllResponseDataFromArray3 returns the WirelessBlocklistsGetAllResponseData holding v.
+// WirelessBlocklistsGetAllResponseDataFromArray3 returns the
+// WirelessBlocklistsGetAllResponseData holding v.
 func WirelessBlocklistsGetAllResponseDataFromArray3(v []Plmn) WirelessBlocklistsGetAllResponseData {
 	return WirelessBlocklistsGetAllResponseData{value: v}
 }
@@ -12402,7 +12999,8 @@ func (u WirelessBlocklistsGetAllResponseData) AsArray3() ([]Plmn, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u WirelessBlocklistsGetAllResponseData) which() int {
 	if u.raw == nil {
 		return -1

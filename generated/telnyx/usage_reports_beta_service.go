@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// GetUsageReportsParams holds the query, header and cookie parameters of UsageReportsBETA.GetUsageReports.
-// A parameter left unset is not sent.
+// GetUsageReportsParams holds the query, header and cookie parameters of
+// UsageReportsBETA.GetUsageReports. A parameter left unset is not sent.
 type GetUsageReportsParams struct {
 	// Telnyx product
 	//
@@ -32,8 +32,8 @@ type GetUsageReportsParams struct {
 	// The query parameter "start_date", style form, exploded.
 	StartDate Opt[string]
 
-	// The end date for the time range you are interested in. The maximum time range
-	// is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
+	// The end date for the time range you are interested in. The maximum time
+	// range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ
 	//
 	// The query parameter "end_date", style form, exploded.
 	EndDate Opt[string]
@@ -78,7 +78,8 @@ type GetUsageReportsParams struct {
 	Page Opt[GetUsageReportsPage]
 }
 
-// GetUsageReports calls GET /usage_reports (GetUsageReports): Get Telnyx product usage data (BETA).
+// GetUsageReports calls GET /usage_reports (GetUsageReports): Get Telnyx
+// product usage data (BETA).
 //
 // Get Telnyx usage data by product, broken out by the specified dimensions.
 //
@@ -113,7 +114,9 @@ func (s *UsageReportsBETAService) GetUsageReports(ctx context.Context, params Ge
 	return &out, nil
 }
 
-// GetUsageReportsCSV calls GET /usage_reports (GetUsageReports): Get Telnyx product usage data (BETA) and asks for its text/csv response (Accept: text/csv).
+// GetUsageReportsCSV calls GET /usage_reports (GetUsageReports): Get Telnyx
+// product usage data (BETA) and asks for its text/csv response (Accept:
+// text/csv).
 //
 // Get Telnyx usage data by product, broken out by the specified dimensions.
 //
@@ -178,8 +181,9 @@ func (s *UsageReportsBETAService) GetUsageReportsAll(ctx context.Context, params
 	})
 }
 
-// ListUsageReportsOptionsParams holds the query, header and cookie parameters of UsageReportsBETA.ListUsageReportsOptions.
-// A parameter left unset is not sent.
+// ListUsageReportsOptionsParams holds the query, header and cookie parameters
+// of UsageReportsBETA.ListUsageReportsOptions. A parameter left unset is not
+// sent.
 type ListUsageReportsOptionsParams struct {
 	// Options (dimensions and metrics) for a given product. If none specified, all
 	// products will be returned.
@@ -193,7 +197,8 @@ type ListUsageReportsOptionsParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// ListUsageReportsOptions calls GET /usage_reports/options (ListUsageReportsOptions): Get Usage Reports query options (BETA).
+// ListUsageReportsOptions calls GET /usage_reports/options
+// (ListUsageReportsOptions): Get Usage Reports query options (BETA).
 //
 // Get the Usage Reports options for querying usage, including the products
 // available and their respective metrics and dimensions

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// FindUserAddressParams holds the query, header and cookie parameters of UserAddresses.Find.
-// A parameter left unset is not sent.
+// FindUserAddressParams holds the query, header and cookie parameters of
+// UserAddresses.Find. A parameter left unset is not sent.
 type FindUserAddressParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -89,7 +89,8 @@ func (s *UserAddressesService) FindAll(ctx context.Context, params FindUserAddre
 	})
 }
 
-// Create calls POST /user_addresses (CreateUserAddress): Creates a user address.
+// Create calls POST /user_addresses (CreateUserAddress): Creates a user
+// address.
 //
 // Creates a user address.
 func (s *UserAddressesService) Create(ctx context.Context, body UserAddressCreate, opts ...Option) (*CreateUserAddressResponse, error) {

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetUserBundlesParams holds the query, header and cookie parameters of UserBundles.List.
-// A parameter left unset is not sent.
+// GetUserBundlesParams holds the query, header and cookie parameters of
+// UserBundles.List. A parameter left unset is not sent.
 type GetUserBundlesParams struct {
 	// Consolidated filter parameter (deepObject style). Supports filtering by
 	// country_iso and resource. Examples: filter[country_iso]=US or
@@ -29,7 +29,8 @@ type GetUserBundlesParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// List calls GET /bundle_pricing/user_bundles (GetUserBundles): Get User Bundles.
+// List calls GET /bundle_pricing/user_bundles (GetUserBundles): Get User
+// Bundles.
 //
 // Get a paginated list of user bundles.
 //
@@ -81,8 +82,8 @@ func (s *UserBundlesService) ListAll(ctx context.Context, params GetUserBundlesP
 	})
 }
 
-// CreateUserBundlesBulkParams holds the query, header and cookie parameters of UserBundles.CreateBulk.
-// A parameter left unset is not sent.
+// CreateUserBundlesBulkParams holds the query, header and cookie parameters of
+// UserBundles.CreateBulk. A parameter left unset is not sent.
 type CreateUserBundlesBulkParams struct {
 	// Format: Bearer <TOKEN>
 	//
@@ -90,7 +91,8 @@ type CreateUserBundlesBulkParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// CreateBulk calls POST /bundle_pricing/user_bundles/bulk (CreateUserBundlesBulk): Create User Bundles.
+// CreateBulk calls POST /bundle_pricing/user_bundles/bulk
+// (CreateUserBundlesBulk): Create User Bundles.
 //
 // Creates multiple user bundles for the user.
 //
@@ -115,8 +117,8 @@ func (s *UserBundlesService) CreateBulk(ctx context.Context, params CreateUserBu
 	return &out, nil
 }
 
-// GetUnusedUserBundlesParams holds the query, header and cookie parameters of UserBundles.GetUnused.
-// A parameter left unset is not sent.
+// GetUnusedUserBundlesParams holds the query, header and cookie parameters of
+// UserBundles.GetUnused. A parameter left unset is not sent.
 type GetUnusedUserBundlesParams struct {
 	// Consolidated filter parameter (deepObject style). Supports filtering by
 	// country_iso and resource. Examples: filter[country_iso]=US or
@@ -131,7 +133,8 @@ type GetUnusedUserBundlesParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// GetUnused calls GET /bundle_pricing/user_bundles/unused (GetUnusedUserBundles): Get Unused User Bundles.
+// GetUnused calls GET /bundle_pricing/user_bundles/unused
+// (GetUnusedUserBundles): Get Unused User Bundles.
 //
 // Returns all user bundles that aren't in use.
 //
@@ -153,8 +156,8 @@ func (s *UserBundlesService) GetUnused(ctx context.Context, params GetUnusedUser
 	return &out, nil
 }
 
-// GetUserBundleByIDParams holds the query, header and cookie parameters of UserBundles.GetByID.
-// A parameter left unset is not sent.
+// GetUserBundleByIDParams holds the query, header and cookie parameters of
+// UserBundles.GetByID. A parameter left unset is not sent.
 type GetUserBundleByIDParams struct {
 	// Format: Bearer <TOKEN>
 	//
@@ -162,7 +165,8 @@ type GetUserBundleByIDParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// GetByID calls GET /bundle_pricing/user_bundles/{user_bundle_id} (GetUserBundleById): Get User Bundle by Id.
+// GetByID calls GET /bundle_pricing/user_bundles/{user_bundle_id}
+// (GetUserBundleById): Get User Bundle by Id.
 //
 // Retrieves a user bundle by its ID.
 //
@@ -184,8 +188,8 @@ func (s *UserBundlesService) GetByID(ctx context.Context, userBundleID string, p
 	return &out, nil
 }
 
-// DeactivateUserBundleParams holds the query, header and cookie parameters of UserBundles.Deactivate.
-// A parameter left unset is not sent.
+// DeactivateUserBundleParams holds the query, header and cookie parameters of
+// UserBundles.Deactivate. A parameter left unset is not sent.
 type DeactivateUserBundleParams struct {
 	// Format: Bearer <TOKEN>
 	//
@@ -193,7 +197,8 @@ type DeactivateUserBundleParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// Deactivate calls DELETE /bundle_pricing/user_bundles/{user_bundle_id} (DeactivateUserBundle): Deactivate User Bundle.
+// Deactivate calls DELETE /bundle_pricing/user_bundles/{user_bundle_id}
+// (DeactivateUserBundle): Deactivate User Bundle.
 //
 // Deactivates a user bundle by its ID.
 //
@@ -217,8 +222,8 @@ func (s *UserBundlesService) Deactivate(ctx context.Context, userBundleID string
 	return &out, nil
 }
 
-// GetUserBundleResourcesParams holds the query, header and cookie parameters of UserBundles.GetResources.
-// A parameter left unset is not sent.
+// GetUserBundleResourcesParams holds the query, header and cookie parameters of
+// UserBundles.GetResources. A parameter left unset is not sent.
 type GetUserBundleResourcesParams struct {
 	// Format: Bearer <TOKEN>
 	//
@@ -226,7 +231,9 @@ type GetUserBundleResourcesParams struct {
 	AuthorizationBearer Opt[string]
 }
 
-// GetResources calls GET /bundle_pricing/user_bundles/{user_bundle_id}/resources (GetUserBundleResources): Get User Bundle Resources.
+// GetResources calls GET
+// /bundle_pricing/user_bundles/{user_bundle_id}/resources
+// (GetUserBundleResources): Get User Bundle Resources.
 //
 // Retrieves the resources of a user bundle by its ID.
 //

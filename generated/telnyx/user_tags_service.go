@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// GetUserTagsParams holds the query, header and cookie parameters of UserTags.Get.
-// A parameter left unset is not sent.
+// GetUserTagsParams holds the query, header and cookie parameters of
+// UserTags.Get. A parameter left unset is not sent.
 type GetUserTagsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[starts_with]

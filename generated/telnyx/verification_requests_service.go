@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// ListVerificationRequestsParams holds the query, header and cookie parameters of VerificationRequests.List.
-// A parameter left unset is not sent.
+// ListVerificationRequestsParams holds the query, header and cookie parameters
+// of VerificationRequests.List. A parameter left unset is not sent.
 type ListVerificationRequestsParams struct {
 	// Page number to retrieve (1-based).
 	//
@@ -49,7 +49,8 @@ type ListVerificationRequestsParams struct {
 	BusinessName Opt[string]
 }
 
-// List calls GET /messaging_tollfree/verification/requests (ListVerificationRequests): List Verification Requests.
+// List calls GET /messaging_tollfree/verification/requests
+// (ListVerificationRequests): List Verification Requests.
 //
 // # Get a list of previously-submitted tollfree verification requests
 //
@@ -96,7 +97,8 @@ func (s *VerificationRequestsService) ListAll(ctx context.Context, params ListVe
 	})
 }
 
-// Submit calls POST /messaging_tollfree/verification/requests (SubmitVerificationRequest): Submit Verification Request.
+// Submit calls POST /messaging_tollfree/verification/requests
+// (SubmitVerificationRequest): Submit Verification Request.
 //
 // # Submit a new tollfree verification request
 //
@@ -113,7 +115,8 @@ func (s *VerificationRequestsService) Submit(ctx context.Context, body TFVerific
 	return &out, nil
 }
 
-// Get calls GET /messaging_tollfree/verification/requests/{id} (GetVerificationRequest): Get Verification Request.
+// Get calls GET /messaging_tollfree/verification/requests/{id}
+// (GetVerificationRequest): Get Verification Request.
 //
 // Get a single verification request by its ID.
 //
@@ -130,7 +133,8 @@ func (s *VerificationRequestsService) Get(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// Delete calls DELETE /messaging_tollfree/verification/requests/{id} (DeleteVerificationRequest): Delete Verification Request.
+// Delete calls DELETE /messaging_tollfree/verification/requests/{id}
+// (DeleteVerificationRequest): Delete Verification Request.
 //
 // # Delete a verification request
 //
@@ -151,7 +155,8 @@ func (s *VerificationRequestsService) Delete(ctx context.Context, id string, opt
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Update calls PATCH /messaging_tollfree/verification/requests/{id} (UpdateVerificationRequest): Update Verification Request.
+// Update calls PATCH /messaging_tollfree/verification/requests/{id}
+// (UpdateVerificationRequest): Update Verification Request.
 //
 // Update an existing tollfree verification request. This is particularly useful
 // when there are pending customer actions to be taken.
@@ -170,8 +175,9 @@ func (s *VerificationRequestsService) Update(ctx context.Context, id string, bod
 	return &out, nil
 }
 
-// GetVerificationStatusHistoryParams holds the query, header and cookie parameters of VerificationRequests.GetVerificationStatusHistory.
-// A parameter left unset is not sent.
+// GetVerificationStatusHistoryParams holds the query, header and cookie
+// parameters of VerificationRequests.GetVerificationStatusHistory. A parameter
+// left unset is not sent.
 type GetVerificationStatusHistoryParams struct {
 	// Page number to retrieve (1-based).
 	//
@@ -184,7 +190,9 @@ type GetVerificationStatusHistoryParams struct {
 	PageSize int64
 }
 
-// GetVerificationStatusHistory calls GET /messaging_tollfree/verification/requests/{id}/status_history (GetVerificationStatusHistory): Get Verification Request Status History.
+// GetVerificationStatusHistory calls GET
+// /messaging_tollfree/verification/requests/{id}/status_history
+// (GetVerificationStatusHistory): Get Verification Request Status History.
 //
 // Get the history of status changes for a verification request.
 //

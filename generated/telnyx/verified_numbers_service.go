@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListVerifiedNumbersParams holds the query, header and cookie parameters of VerifiedNumbers.List.
-// A parameter left unset is not sent.
+// ListVerifiedNumbersParams holds the query, header and cookie parameters of
+// VerifiedNumbers.List. A parameter left unset is not sent.
 type ListVerifiedNumbersParams struct {
 	// Consolidated page parameter (deepObject style). Use page[size] and
 	// page[number] in the query string. Originally: page[size], page[number]
@@ -17,7 +17,8 @@ type ListVerifiedNumbersParams struct {
 	Page Opt[ListVerifiedNumbersPage]
 }
 
-// List calls GET /verified_numbers (ListVerifiedNumbers): List all Verified Numbers.
+// List calls GET /verified_numbers (ListVerifiedNumbers): List all Verified
+// Numbers.
 //
 // Gets a paginated list of Verified Numbers.
 //
@@ -65,7 +66,8 @@ func (s *VerifiedNumbersService) ListAll(ctx context.Context, params ListVerifie
 	})
 }
 
-// Create calls POST /verified_numbers (CreateVerifiedNumber): Request phone number verification.
+// Create calls POST /verified_numbers (CreateVerifiedNumber): Request phone
+// number verification.
 //
 // Initiates phone number verification procedure. Supports DTMF extension
 // dialing for voice calls to numbers behind IVR systems.
@@ -85,7 +87,8 @@ func (s *VerifiedNumbersService) Create(ctx context.Context, body CreateVerified
 	return &out, nil
 }
 
-// Get calls GET /verified_numbers/{phone_number} (GetVerifiedNumber): Retrieve a verified number.
+// Get calls GET /verified_numbers/{phone_number} (GetVerifiedNumber): Retrieve
+// a verified number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401 and 404.
@@ -102,7 +105,8 @@ func (s *VerifiedNumbersService) Get(ctx context.Context, phoneNumber string, op
 	return &out, nil
 }
 
-// Delete calls DELETE /verified_numbers/{phone_number} (DeleteVerifiedNumber): Delete a verified number.
+// Delete calls DELETE /verified_numbers/{phone_number} (DeleteVerifiedNumber):
+// Delete a verified number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401 and 404.
@@ -119,7 +123,9 @@ func (s *VerifiedNumbersService) Delete(ctx context.Context, phoneNumber string,
 	return &out, nil
 }
 
-// VerifyVerificationCode calls POST /verified_numbers/{phone_number}/actions/verify (VerifyVerificationCode): Submit verification code.
+// VerifyVerificationCode calls POST
+// /verified_numbers/{phone_number}/actions/verify (VerifyVerificationCode):
+// Submit verification code.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifiedNumbersErrors for 400, 401, 404 and

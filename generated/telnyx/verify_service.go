@@ -7,7 +7,8 @@ import (
 	"iter"
 )
 
-// CreateVerificationCall calls POST /verifications/call (CreateVerificationCall): Trigger Call verification.
+// CreateVerificationCall calls POST /verifications/call
+// (CreateVerificationCall): Trigger Call verification.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -22,7 +23,8 @@ func (s *VerifyService) CreateVerificationCall(ctx context.Context, body CreateV
 	return &out, nil
 }
 
-// CreateFlashcallVerification calls POST /verifications/flashcall (CreateFlashcallVerification): Trigger Flash call verification.
+// CreateFlashcallVerification calls POST /verifications/flashcall
+// (CreateFlashcallVerification): Trigger Flash call verification.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -37,7 +39,8 @@ func (s *VerifyService) CreateFlashcallVerification(ctx context.Context, body Cr
 	return &out, nil
 }
 
-// CreateVerificationSMS calls POST /verifications/sms (CreateVerificationSms): Trigger SMS verification.
+// CreateVerificationSMS calls POST /verifications/sms (CreateVerificationSms):
+// Trigger SMS verification.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -52,7 +55,8 @@ func (s *VerifyService) CreateVerificationSMS(ctx context.Context, body CreateVe
 	return &out, nil
 }
 
-// CreateWhatsappVerification calls POST /verifications/whatsapp (CreateWhatsappVerification): Trigger WhatsApp verification.
+// CreateWhatsappVerification calls POST /verifications/whatsapp
+// (CreateWhatsappVerification): Trigger WhatsApp verification.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -67,7 +71,8 @@ func (s *VerifyService) CreateWhatsappVerification(ctx context.Context, body Cre
 	return &out, nil
 }
 
-// RetrieveVerification calls GET /verifications/{verification_id} (RetrieveVerification): Retrieve verification.
+// RetrieveVerification calls GET /verifications/{verification_id}
+// (RetrieveVerification): Retrieve verification.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -82,7 +87,9 @@ func (s *VerifyService) RetrieveVerification(ctx context.Context, verificationID
 	return &out, nil
 }
 
-// VerifyVerificationCodeByID calls POST /verifications/{verification_id}/actions/verify (VerifyVerificationCodeById): Verify verification code by ID.
+// VerifyVerificationCodeByID calls POST
+// /verifications/{verification_id}/actions/verify (VerifyVerificationCodeById):
+// Verify verification code by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -98,8 +105,8 @@ func (s *VerifyService) VerifyVerificationCodeByID(ctx context.Context, verifica
 	return &out, nil
 }
 
-// ListProfilesParams holds the query, header and cookie parameters of Verify.ListProfiles.
-// A parameter left unset is not sent.
+// ListProfilesParams holds the query, header and cookie parameters of
+// Verify.ListProfiles. A parameter left unset is not sent.
 type ListProfilesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally: filter[name]
 	//
@@ -113,7 +120,8 @@ type ListProfilesParams struct {
 	Page Opt[ListProfilesPage]
 }
 
-// ListProfiles calls GET /verify_profiles (ListProfiles): List all Verify profiles.
+// ListProfiles calls GET /verify_profiles (ListProfiles): List all Verify
+// profiles.
 //
 // Gets a paginated list of Verify profiles.
 //
@@ -160,7 +168,8 @@ func (s *VerifyService) ListProfilesAll(ctx context.Context, params ListProfiles
 	})
 }
 
-// CreateProfile calls POST /verify_profiles (CreateVerifyProfile): Create a Verify profile.
+// CreateProfile calls POST /verify_profiles (CreateVerifyProfile): Create a
+// Verify profile.
 //
 // Creates a new Verify profile to associate verifications with.
 //
@@ -177,7 +186,8 @@ func (s *VerifyService) CreateProfile(ctx context.Context, body CreateVerifyProf
 	return &out, nil
 }
 
-// ListProfileMessageTemplates calls GET /verify_profiles/templates (ListProfileMessageTemplates): Retrieve Verify profile message templates.
+// ListProfileMessageTemplates calls GET /verify_profiles/templates
+// (ListProfileMessageTemplates): Retrieve Verify profile message templates.
 //
 // List all Verify profile message templates.
 //
@@ -194,7 +204,8 @@ func (s *VerifyService) ListProfileMessageTemplates(ctx context.Context, opts ..
 	return &out, nil
 }
 
-// CreateMessageTemplate calls POST /verify_profiles/templates (CreateMessageTemplate): Create message template.
+// CreateMessageTemplate calls POST /verify_profiles/templates
+// (CreateMessageTemplate): Create message template.
 //
 // Create a new Verify profile message template.
 //
@@ -211,7 +222,8 @@ func (s *VerifyService) CreateMessageTemplate(ctx context.Context, body CreateMe
 	return &out, nil
 }
 
-// UpdateMessageTemplate calls PATCH /verify_profiles/templates/{template_id} (UpdateMessageTemplate): Update message template.
+// UpdateMessageTemplate calls PATCH /verify_profiles/templates/{template_id}
+// (UpdateMessageTemplate): Update message template.
 //
 // Update an existing Verify profile message template.
 //
@@ -229,7 +241,8 @@ func (s *VerifyService) UpdateMessageTemplate(ctx context.Context, templateID st
 	return &out, nil
 }
 
-// GetProfile calls GET /verify_profiles/{verify_profile_id} (GetVerifyProfile): Retrieve Verify profile.
+// GetProfile calls GET /verify_profiles/{verify_profile_id} (GetVerifyProfile):
+// Retrieve Verify profile.
 //
 // Gets a single Verify profile.
 //
@@ -246,7 +259,8 @@ func (s *VerifyService) GetProfile(ctx context.Context, verifyProfileID string, 
 	return &out, nil
 }
 
-// DeleteProfile calls DELETE /verify_profiles/{verify_profile_id} (DeleteProfile): Delete Verify profile.
+// DeleteProfile calls DELETE /verify_profiles/{verify_profile_id}
+// (DeleteProfile): Delete Verify profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -261,7 +275,8 @@ func (s *VerifyService) DeleteProfile(ctx context.Context, verifyProfileID strin
 	return &out, nil
 }
 
-// UpdateProfile calls PATCH /verify_profiles/{verify_profile_id} (UpdateVerifyProfile): Update Verify profile.
+// UpdateProfile calls PATCH /verify_profiles/{verify_profile_id}
+// (UpdateVerifyProfile): Update Verify profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -277,7 +292,8 @@ func (s *VerifyService) UpdateProfile(ctx context.Context, verifyProfileID strin
 	return &out, nil
 }
 
-// ListVerifications calls GET /verifications/by_phone_number/{phone_number} (ListVerifications): List verifications by phone number.
+// ListVerifications calls GET /verifications/by_phone_number/{phone_number}
+// (ListVerifications): List verifications by phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.
@@ -292,7 +308,10 @@ func (s *VerifyByPhoneNumberService) ListVerifications(ctx context.Context, phon
 	return &out, nil
 }
 
-// VerifyVerificationCodeByPhoneNumber calls POST /verifications/by_phone_number/{phone_number}/actions/verify (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone number.
+// VerifyVerificationCodeByPhoneNumber calls POST
+// /verifications/by_phone_number/{phone_number}/actions/verify
+// (VerifyVerificationCodeByPhoneNumber): Verify verification code by phone
+// number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *VerifyErrors for 400.

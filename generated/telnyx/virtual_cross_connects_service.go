@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListVirtualCrossConnectsParams holds the query, header and cookie parameters of VirtualCrossConnects.List.
-// A parameter left unset is not sent.
+// ListVirtualCrossConnectsParams holds the query, header and cookie parameters
+// of VirtualCrossConnects.List. A parameter left unset is not sent.
 type ListVirtualCrossConnectsParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[network_id]
@@ -23,7 +23,8 @@ type ListVirtualCrossConnectsParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// List calls GET /virtual_cross_connects (ListVirtualCrossConnects): List all Virtual Cross Connects.
+// List calls GET /virtual_cross_connects (ListVirtualCrossConnects): List all
+// Virtual Cross Connects.
 //
 // List all Virtual Cross Connects.
 //
@@ -71,7 +72,8 @@ func (s *VirtualCrossConnectsService) ListAll(ctx context.Context, params ListVi
 	})
 }
 
-// Create calls POST /virtual_cross_connects (CreateVirtualCrossConnect): Create a Virtual Cross Connect.
+// Create calls POST /virtual_cross_connects (CreateVirtualCrossConnect): Create
+// a Virtual Cross Connect.
 //
 // Create a new Virtual Cross Connect.<br /><br />For AWS and GCE, you have the
 // option of creating the primary connection first and the secondary connection
@@ -94,7 +96,8 @@ func (s *VirtualCrossConnectsService) Create(ctx context.Context, body VirtualCr
 	return &out, nil
 }
 
-// Get calls GET /virtual_cross_connects/{id} (GetVirtualCrossConnect): Retrieve a Virtual Cross Connect.
+// Get calls GET /virtual_cross_connects/{id} (GetVirtualCrossConnect): Retrieve
+// a Virtual Cross Connect.
 //
 // Retrieve a Virtual Cross Connect.
 //
@@ -112,7 +115,8 @@ func (s *VirtualCrossConnectsService) Get(ctx context.Context, id string, opts .
 	return &out, nil
 }
 
-// Delete calls DELETE /virtual_cross_connects/{id} (DeleteVirtualCrossConnect): Delete a Virtual Cross Connect.
+// Delete calls DELETE /virtual_cross_connects/{id} (DeleteVirtualCrossConnect):
+// Delete a Virtual Cross Connect.
 //
 // Delete a Virtual Cross Connect.
 //
@@ -130,7 +134,8 @@ func (s *VirtualCrossConnectsService) Delete(ctx context.Context, id string, opt
 	return &out, nil
 }
 
-// Update calls PATCH /virtual_cross_connects/{id} (UpdateVirtualCrossConnect): Update the Virtual Cross Connect.
+// Update calls PATCH /virtual_cross_connects/{id} (UpdateVirtualCrossConnect):
+// Update the Virtual Cross Connect.
 //
 // Update the Virtual Cross Connect.<br /><br />Cloud IPs can only be patched
 // during the `created` state, as GCE will only inform you of your generated IP
@@ -155,8 +160,9 @@ func (s *VirtualCrossConnectsService) Update(ctx context.Context, id string, bod
 	return &out, nil
 }
 
-// ListVirtualCrossConnectCoverageParams holds the query, header and cookie parameters of VirtualCrossConnects.ListCoverage.
-// A parameter left unset is not sent.
+// ListVirtualCrossConnectCoverageParams holds the query, header and cookie
+// parameters of VirtualCrossConnects.ListCoverage. A parameter left unset is
+// not sent.
 type ListVirtualCrossConnectCoverageParams struct {
 	// Consolidated filters parameter (deepObject style). Originally:
 	// filters[available_bandwidth][contains]
@@ -179,7 +185,8 @@ type ListVirtualCrossConnectCoverageParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListCoverage calls GET /virtual_cross_connects_coverage (ListVirtualCrossConnectCoverage): List Virtual Cross Connect Cloud Coverage.
+// ListCoverage calls GET /virtual_cross_connects_coverage
+// (ListVirtualCrossConnectCoverage): List Virtual Cross Connect Cloud Coverage.
 //
 // List Virtual Cross Connects Cloud Coverage.<br /><br />This endpoint shows
 // which cloud regions are available for the `location_code` your Virtual Cross

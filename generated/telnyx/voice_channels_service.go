@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetChannelZonesParams holds the query, header and cookie parameters of VoiceChannels.GetChannelZones.
-// A parameter left unset is not sent.
+// GetChannelZonesParams holds the query, header and cookie parameters of
+// VoiceChannels.GetChannelZones. A parameter left unset is not sent.
 type GetChannelZonesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -17,7 +17,8 @@ type GetChannelZonesParams struct {
 	Page Opt[VoiceChannelsPageConsolidated]
 }
 
-// GetChannelZones calls GET /channel_zones (GetChannelZones): List your voice channels for non-US zones.
+// GetChannelZones calls GET /channel_zones (GetChannelZones): List your voice
+// channels for non-US zones.
 //
 // Returns the non-US voice channels for your account. voice channels allow you
 // to use Channel Billing for calls to your Telnyx phone numbers. Please check
@@ -64,7 +65,8 @@ func (s *VoiceChannelsService) GetChannelZonesAll(ctx context.Context, params Ge
 	})
 }
 
-// PatchChannelZone calls PUT /channel_zones/{channel_zone_id} (PatchChannelZone): Update voice channels for non-US Zones.
+// PatchChannelZone calls PUT /channel_zones/{channel_zone_id}
+// (PatchChannelZone): Update voice channels for non-US Zones.
 //
 // Update the number of Voice Channels for the Non-US Zones. This allows your
 // account to handle multiple simultaneous inbound calls to Non-US numbers. Use
@@ -88,7 +90,8 @@ func (s *VoiceChannelsService) PatchChannelZone(ctx context.Context, channelZone
 	return &out, nil
 }
 
-// ListInboundChannels calls GET /inbound_channels (ListInboundChannels): List your voice channels for US Zone.
+// ListInboundChannels calls GET /inbound_channels (ListInboundChannels): List
+// your voice channels for US Zone.
 //
 // Returns the US Zone voice channels for your account. voice channels allows
 // you to use Channel Billing for calls to your Telnyx phone numbers. Please
@@ -105,7 +108,8 @@ func (s *VoiceChannelsService) ListInboundChannels(ctx context.Context, opts ...
 	return &out, nil
 }
 
-// UpdateOutboundChannels calls PATCH /inbound_channels (UpdateOutboundChannels): Update voice channels for US Zone.
+// UpdateOutboundChannels calls PATCH /inbound_channels
+// (UpdateOutboundChannels): Update voice channels for US Zone.
 //
 // Update the number of Voice Channels for the US Zone. This allows your account
 // to handle multiple simultaneous inbound calls to US numbers. Use this
@@ -128,7 +132,8 @@ func (s *VoiceChannelsService) UpdateOutboundChannels(ctx context.Context, body 
 	return &out, nil
 }
 
-// GetAllNumbersChannelZones calls GET /list (GetAllNumbersChannelZones): List All Numbers using Channel Billing.
+// GetAllNumbersChannelZones calls GET /list (GetAllNumbersChannelZones): List
+// All Numbers using Channel Billing.
 //
 // Retrieve a list of all phone numbers using Channel Billing, grouped by Zone.
 func (s *VoiceChannelsService) GetAllNumbersChannelZones(ctx context.Context, opts ...Option) (*GetAllNumbersChannelZonesResponse, error) {
@@ -140,7 +145,9 @@ func (s *VoiceChannelsService) GetAllNumbersChannelZones(ctx context.Context, op
 	return &out, nil
 }
 
-// GetNumbersChannelZones calls GET /list/{channel_zone_id} (GetNumbersChannelZones): List Numbers using Channel Billing for a specific Zone.
+// GetNumbersChannelZones calls GET /list/{channel_zone_id}
+// (GetNumbersChannelZones): List Numbers using Channel Billing for a specific
+// Zone.
 //
 // Retrieve a list of phone numbers using Channel Billing for a specific Zone.
 func (s *VoiceChannelsService) GetNumbersChannelZones(ctx context.Context, channelZoneID string, opts ...Option) (*GetNumbersChannelZonesResponse, error) {

@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// ListVoiceClonesParams holds the query, header and cookie parameters of VoiceClones.List.
-// A parameter left unset is not sent.
+// ListVoiceClonesParams holds the query, header and cookie parameters of
+// VoiceClones.List. A parameter left unset is not sent.
 type ListVoiceClonesParams struct {
 	// Page number for pagination (1-based).
 	//
@@ -86,7 +86,8 @@ func (s *VoiceClonesService) ListAll(ctx context.Context, params ListVoiceClones
 	})
 }
 
-// Create calls POST /voice_clones (createVoiceClone): Create a voice clone from a voice design.
+// Create calls POST /voice_clones (createVoiceClone): Create a voice clone from
+// a voice design.
 //
 // Creates a new voice clone by capturing the voice identity of an existing
 // voice design. The clone can then be used for text-to-speech synthesis.
@@ -108,7 +109,8 @@ func (s *VoiceClonesService) Create(ctx context.Context, body VoiceCloneRequest,
 	return &out, nil
 }
 
-// CreateFromUpload calls POST /voice_clones/from_upload (createVoiceCloneFromUpload): Create a voice clone from an audio file upload.
+// CreateFromUpload calls POST /voice_clones/from_upload
+// (createVoiceCloneFromUpload): Create a voice clone from an audio file upload.
 //
 // Creates a new voice clone by uploading an audio file directly. Supported
 // formats: WAV, MP3, FLAC, OGG, M4A. For best results, provide 5–10 seconds of
@@ -167,7 +169,8 @@ func (s *VoiceClonesService) CreateFromUpload(ctx context.Context, body VoiceClo
 	return &out, nil
 }
 
-// Delete calls DELETE /voice_clones/{id} (deleteVoiceClone): Delete a voice clone.
+// Delete calls DELETE /voice_clones/{id} (deleteVoiceClone): Delete a voice
+// clone.
 //
 // Permanently deletes a voice clone. This action cannot be undone.
 //
@@ -181,7 +184,8 @@ func (s *VoiceClonesService) Delete(ctx context.Context, id string, opts ...Opti
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Update calls PATCH /voice_clones/{id} (updateVoiceClone): Update a voice clone.
+// Update calls PATCH /voice_clones/{id} (updateVoiceClone): Update a voice
+// clone.
 //
 // Updates the name, language, or gender of a voice clone.
 //
@@ -202,7 +206,8 @@ func (s *VoiceClonesService) Update(ctx context.Context, id string, body VoiceCl
 	return &out, nil
 }
 
-// GetSample calls GET /voice_clones/{id}/sample (getVoiceCloneSample): Download voice clone audio sample.
+// GetSample calls GET /voice_clones/{id}/sample (getVoiceCloneSample): Download
+// voice clone audio sample.
 //
 // Downloads the WAV audio sample that was used to create the voice clone.
 //

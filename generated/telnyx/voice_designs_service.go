@@ -8,8 +8,8 @@ import (
 	"iter"
 )
 
-// ListVoiceDesignsParams holds the query, header and cookie parameters of VoiceDesigns.List.
-// A parameter left unset is not sent.
+// ListVoiceDesignsParams holds the query, header and cookie parameters of
+// VoiceDesigns.List. A parameter left unset is not sent.
 type ListVoiceDesignsParams struct {
 	// Page number for pagination (1-based).
 	//
@@ -80,7 +80,8 @@ func (s *VoiceDesignsService) ListAll(ctx context.Context, params ListVoiceDesig
 	})
 }
 
-// Create calls POST /voice_designs (createVoiceDesign): Create or add a version to a voice design.
+// Create calls POST /voice_designs (createVoiceDesign): Create or add a version
+// to a voice design.
 //
 // Creates a new voice design (version 1) when `voice_design_id` is omitted.
 // When `voice_design_id` is provided, adds a new version to the existing design
@@ -104,8 +105,8 @@ func (s *VoiceDesignsService) Create(ctx context.Context, body VoiceDesignReques
 	return &out, nil
 }
 
-// GetVoiceDesignParams holds the query, header and cookie parameters of VoiceDesigns.Get.
-// A parameter left unset is not sent.
+// GetVoiceDesignParams holds the query, header and cookie parameters of
+// VoiceDesigns.Get. A parameter left unset is not sent.
 type GetVoiceDesignParams struct {
 	// Specific version number to retrieve. Defaults to the latest version.
 	//
@@ -134,7 +135,8 @@ func (s *VoiceDesignsService) Get(ctx context.Context, id string, params GetVoic
 	return &out, nil
 }
 
-// Delete calls DELETE /voice_designs/{id} (deleteVoiceDesign): Delete a voice design.
+// Delete calls DELETE /voice_designs/{id} (deleteVoiceDesign): Delete a voice
+// design.
 //
 // Permanently deletes a voice design and all of its versions. This action
 // cannot be undone.
@@ -149,7 +151,8 @@ func (s *VoiceDesignsService) Delete(ctx context.Context, id string, opts ...Opt
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Update calls PATCH /voice_designs/{id} (updateVoiceDesign): Rename a voice design.
+// Update calls PATCH /voice_designs/{id} (updateVoiceDesign): Rename a voice
+// design.
 //
 // Updates the name of a voice design. All versions retain their other
 // properties.
@@ -171,8 +174,8 @@ func (s *VoiceDesignsService) Update(ctx context.Context, id string, body VoiceD
 	return &out, nil
 }
 
-// GetVoiceDesignSampleParams holds the query, header and cookie parameters of VoiceDesigns.GetSample.
-// A parameter left unset is not sent.
+// GetVoiceDesignSampleParams holds the query, header and cookie parameters of
+// VoiceDesigns.GetSample. A parameter left unset is not sent.
 type GetVoiceDesignSampleParams struct {
 	// Specific version number to download the sample for. Defaults to the latest
 	// version.
@@ -181,7 +184,8 @@ type GetVoiceDesignSampleParams struct {
 	Version Opt[int64]
 }
 
-// GetSample calls GET /voice_designs/{id}/sample (getVoiceDesignSample): Download voice design audio sample.
+// GetSample calls GET /voice_designs/{id}/sample (getVoiceDesignSample):
+// Download voice design audio sample.
 //
 // Downloads the WAV audio sample for the voice design. Returns the latest
 // version's sample by default, or a specific version when `?version=N` is
@@ -203,7 +207,8 @@ func (s *VoiceDesignsService) GetSample(ctx context.Context, id string, params G
 	return out, nil
 }
 
-// DeleteVersion calls DELETE /voice_designs/{id}/versions/{version} (deleteVoiceDesignVersion): Delete a specific version of a voice design.
+// DeleteVersion calls DELETE /voice_designs/{id}/versions/{version}
+// (deleteVoiceDesignVersion): Delete a specific version of a voice design.
 //
 // Permanently deletes a specific version of a voice design. The version number
 // must be a positive integer.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListVoiceSDKCallReportsParams holds the query, header and cookie parameters of VoiceSDKStats.ListVoiceSDKCallReports.
-// A parameter left unset is not sent.
+// ListVoiceSDKCallReportsParams holds the query, header and cookie parameters
+// of VoiceSDKStats.ListVoiceSDKCallReports. A parameter left unset is not sent.
 type ListVoiceSDKCallReportsParams struct {
 	// Consolidated page parameter (deepObject style).
 	//
@@ -23,7 +23,8 @@ type ListVoiceSDKCallReportsParams struct {
 	Sort Opt[VoiceSDKCallReportSort]
 }
 
-// ListVoiceSDKCallReports calls GET /voice_sdk_call_reports (ListVoiceSdkCallReports): List Voice SDK call reports.
+// ListVoiceSDKCallReports calls GET /voice_sdk_call_reports
+// (ListVoiceSdkCallReports): List Voice SDK call reports.
 //
 // Returns paginated raw call report stats JSON payloads stored for the
 // authenticated user. The user is derived from Telnyx authentication, not from
@@ -79,7 +80,8 @@ func (s *VoiceSDKStatsService) ListVoiceSDKCallReportsAll(ctx context.Context, p
 	})
 }
 
-// GetVoiceSDKCallReport calls GET /voice_sdk_call_reports/{call_id} (GetVoiceSdkCallReport): Retrieve Voice SDK call reports by call ID.
+// GetVoiceSDKCallReport calls GET /voice_sdk_call_reports/{call_id}
+// (GetVoiceSdkCallReport): Retrieve Voice SDK call reports by call ID.
 //
 // Returns raw call report stats JSON payloads stored for the authenticated user
 // and `call_id`. The user is derived from Telnyx authentication, not from

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// Get calls GET /phone_numbers/{phone_number_id}/voicemail (GetVoicemail): Get voicemail.
+// Get calls GET /phone_numbers/{phone_number_id}/voicemail (GetVoicemail): Get
+// voicemail.
 //
 // Returns the voicemail settings for a phone number
 func (s *VoicemailService) Get(ctx context.Context, phoneNumberID string, opts ...Option) (*GetVoicemailResponse, error) {
@@ -17,7 +18,8 @@ func (s *VoicemailService) Get(ctx context.Context, phoneNumberID string, opts .
 	return &out, nil
 }
 
-// Create calls POST /phone_numbers/{phone_number_id}/voicemail (CreateVoicemail): Create voicemail.
+// Create calls POST /phone_numbers/{phone_number_id}/voicemail
+// (CreateVoicemail): Create voicemail.
 //
 // Create voicemail settings for a phone number
 func (s *VoicemailService) Create(ctx context.Context, phoneNumberID string, body VoicemailRequest, opts ...Option) (*CreateVoicemailResponse, error) {
@@ -31,7 +33,8 @@ func (s *VoicemailService) Create(ctx context.Context, phoneNumberID string, bod
 	return &out, nil
 }
 
-// Update calls PATCH /phone_numbers/{phone_number_id}/voicemail (UpdateVoicemail): Update voicemail.
+// Update calls PATCH /phone_numbers/{phone_number_id}/voicemail
+// (UpdateVoicemail): Update voicemail.
 //
 // Update voicemail settings for a phone number
 func (s *VoicemailService) Update(ctx context.Context, phoneNumberID string, body VoicemailRequest, opts ...Option) (*UpdateVoicemailResponse, error) {

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetPaginatedWdrsParams holds the query, header and cookie parameters of WDRDetailReports.GetPaginatedWdrs.
-// A parameter left unset is not sent.
+// GetPaginatedWdrsParams holds the query, header and cookie parameters of
+// WDRDetailReports.GetPaginatedWdrs. A parameter left unset is not sent.
 type GetPaginatedWdrsParams struct {
 	// Start date
 	//
@@ -72,7 +72,8 @@ type GetPaginatedWdrsParams struct {
 	Page Opt[GetPaginatedWdrsPage]
 }
 
-// GetPaginatedWdrs calls GET /reports/wdrs (GetPaginatedWdrs): Fetches all Wdr records.
+// GetPaginatedWdrs calls GET /reports/wdrs (GetPaginatedWdrs): Fetches all Wdr
+// records.
 //
 // # Fetch all Wdr records
 //

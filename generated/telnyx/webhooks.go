@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// WebhookCallbacks are the functions a WebhookHandler calls, one per event the API
-// sends (66); leave out those you do not handle. Each is called with the
-// request's context and the decoded body; an error answers 500, so that the
-// API sends the event again. WebhookHeader(ctx) gives the request's headers.
+// WebhookCallbacks are the functions a WebhookHandler calls, one per event the
+// API sends (66); leave out those you do not handle. Each is called with the
+// request's context and the decoded body; an error answers 500, so that the API
+// sends the event again. WebhookHeader(ctx) gives the request's headers.
 type WebhookCallbacks struct {
 	// CallAIGatherEnded receives the webhook "CallAIGatherEnded", whose
 	// data.event_type is "call.ai_gather.ended".

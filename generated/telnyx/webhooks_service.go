@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// GetWebhookDeliveriesParams holds the query, header and cookie parameters of Webhooks.GetDeliveries.
-// A parameter left unset is not sent.
+// GetWebhookDeliveriesParams holds the query, header and cookie parameters of
+// Webhooks.GetDeliveries. A parameter left unset is not sent.
 type GetWebhookDeliveriesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -18,14 +18,15 @@ type GetWebhookDeliveriesParams struct {
 
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[status][eq], filter[event_type], filter[webhook][contains],
-	// filter[attempts][contains], filter[started_at][gte], filter[started_at][lte],
-	// filter[finished_at][gte], filter[finished_at][lte]
+	// filter[attempts][contains], filter[started_at][gte],
+	// filter[started_at][lte], filter[finished_at][gte], filter[finished_at][lte]
 	//
 	// The query parameter "filter", style deepObject, exploded.
 	Filter Opt[GetWebhookDeliveriesFilter]
 }
 
-// GetDeliveries calls GET /webhook_deliveries (GetWebhookDeliveries): List webhook deliveries.
+// GetDeliveries calls GET /webhook_deliveries (GetWebhookDeliveries): List
+// webhook deliveries.
 //
 // Lists webhook_deliveries for the authenticated user
 func (s *WebhooksService) GetDeliveries(ctx context.Context, params GetWebhookDeliveriesParams, opts ...Option) (*GetWebhookDeliveriesResponse, error) {
@@ -68,7 +69,8 @@ func (s *WebhooksService) GetDeliveriesAll(ctx context.Context, params GetWebhoo
 	})
 }
 
-// GetDelivery calls GET /webhook_deliveries/{id} (GetWebhookDelivery): Find webhook_delivery details by ID.
+// GetDelivery calls GET /webhook_deliveries/{id} (GetWebhookDelivery): Find
+// webhook_delivery details by ID.
 //
 // Provides webhook_delivery debug data, such as timestamps, delivery status and
 // attempts.

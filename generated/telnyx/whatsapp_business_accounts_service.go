@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListWabasParams holds the query, header and cookie parameters of WhatsappBusinessAccounts.ListWabas.
-// A parameter left unset is not sent.
+// ListWabasParams holds the query, header and cookie parameters of
+// WhatsappBusinessAccounts.ListWabas. A parameter left unset is not sent.
 type ListWabasParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -17,7 +17,8 @@ type ListWabasParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListWabas calls GET /v2/whatsapp/business_accounts (ListWabas): List Whatsapp Business Accounts.
+// ListWabas calls GET /v2/whatsapp/business_accounts (ListWabas): List Whatsapp
+// Business Accounts.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -61,7 +62,8 @@ func (s *WhatsappBusinessAccountsService) ListWabasAll(ctx context.Context, para
 	})
 }
 
-// GetSingleWaba calls GET /v2/whatsapp/business_accounts/{id} (GetSingleWaba): Get a single Whatsapp Business Account.
+// GetSingleWaba calls GET /v2/whatsapp/business_accounts/{id} (GetSingleWaba):
+// Get a single Whatsapp Business Account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -76,7 +78,8 @@ func (s *WhatsappBusinessAccountsService) GetSingleWaba(ctx context.Context, id 
 	return &out, nil
 }
 
-// DeleteWaba calls DELETE /v2/whatsapp/business_accounts/{id} (deleteWaba): Delete a Whatsapp Business Account.
+// DeleteWaba calls DELETE /v2/whatsapp/business_accounts/{id} (deleteWaba):
+// Delete a Whatsapp Business Account.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -87,8 +90,8 @@ func (s *WhatsappBusinessAccountsService) DeleteWaba(ctx context.Context, id str
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListWabaPhonesParams holds the query, header and cookie parameters of WhatsappBusinessAccounts.ListWabaPhones.
-// A parameter left unset is not sent.
+// ListWabaPhonesParams holds the query, header and cookie parameters of
+// WhatsappBusinessAccounts.ListWabaPhones. A parameter left unset is not sent.
 type ListWabaPhonesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -97,7 +100,8 @@ type ListWabaPhonesParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListWabaPhones calls GET /v2/whatsapp/business_accounts/{id}/phone_numbers (ListWabaPhones): List phone numbers for a WABA.
+// ListWabaPhones calls GET /v2/whatsapp/business_accounts/{id}/phone_numbers
+// (ListWabaPhones): List phone numbers for a WABA.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -142,7 +146,8 @@ func (s *WhatsappBusinessAccountsService) ListWabaPhonesAll(ctx context.Context,
 	})
 }
 
-// GetWabaSettings calls GET /v2/whatsapp/business_accounts/{id}/settings (GetWabaSettings): Get WABA settings.
+// GetWabaSettings calls GET /v2/whatsapp/business_accounts/{id}/settings
+// (GetWabaSettings): Get WABA settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -157,7 +162,8 @@ func (s *WhatsappBusinessAccountsService) GetWabaSettings(ctx context.Context, i
 	return &out, nil
 }
 
-// PatchWabaSettings calls PATCH /v2/whatsapp/business_accounts/{id}/settings (PatchWabaSettings): Update WABA settings.
+// PatchWabaSettings calls PATCH /v2/whatsapp/business_accounts/{id}/settings
+// (PatchWabaSettings): Update WABA settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -173,7 +179,8 @@ func (s *WhatsappBusinessAccountsService) PatchWabaSettings(ctx context.Context,
 	return &out, nil
 }
 
-// Get calls GET /v2/whatsapp/user_data (GetWhatsappUserData): Fetch Whatsapp user data.
+// Get calls GET /v2/whatsapp/user_data (GetWhatsappUserData): Fetch Whatsapp
+// user data.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -187,7 +194,8 @@ func (s *WhatsappBusinessAccountsUserDataService) Get(ctx context.Context, opts 
 	return &out, nil
 }
 
-// Patch calls PATCH /v2/whatsapp/user_data (PatchWhatsappUserData): Update Whatsapp user data.
+// Patch calls PATCH /v2/whatsapp/user_data (PatchWhatsappUserData): Update
+// Whatsapp user data.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

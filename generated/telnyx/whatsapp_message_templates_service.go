@@ -7,8 +7,9 @@ import (
 	"iter"
 )
 
-// ListWhatsappTemplatesParams holds the query, header and cookie parameters of WhatsappMessageTemplates.ListWhatsappTemplates.
-// A parameter left unset is not sent.
+// ListWhatsappTemplatesParams holds the query, header and cookie parameters of
+// WhatsappMessageTemplates.ListWhatsappTemplates. A parameter left unset is not
+// sent.
 type ListWhatsappTemplatesParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -37,7 +38,8 @@ type ListWhatsappTemplatesParams struct {
 	FilterSearch Opt[string]
 }
 
-// ListWhatsappTemplates calls GET /v2/whatsapp/message_templates (ListWhatsappTemplates): List Whatsapp message templates.
+// ListWhatsappTemplates calls GET /v2/whatsapp/message_templates
+// (ListWhatsappTemplates): List Whatsapp message templates.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -85,7 +87,8 @@ func (s *WhatsappMessageTemplatesService) ListWhatsappTemplatesAll(ctx context.C
 	})
 }
 
-// PostWhatsappTemplate calls POST /v2/whatsapp/message_templates (PostWhatsappTemplate): Create a Whatsapp message template.
+// PostWhatsappTemplate calls POST /v2/whatsapp/message_templates
+// (PostWhatsappTemplate): Create a Whatsapp message template.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -100,7 +103,8 @@ func (s *WhatsappMessageTemplatesService) PostWhatsappTemplate(ctx context.Conte
 	return &out, nil
 }
 
-// GetWhatsappTemplate calls GET /v2/whatsapp_message_templates/{id} (GetWhatsappTemplate): Get a Whatsapp message template by ID.
+// GetWhatsappTemplate calls GET /v2/whatsapp_message_templates/{id}
+// (GetWhatsappTemplate): Get a Whatsapp message template by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -115,7 +119,8 @@ func (s *WhatsappMessageTemplatesService) GetWhatsappTemplate(ctx context.Contex
 	return &out, nil
 }
 
-// DeleteWhatsappTemplate calls DELETE /v2/whatsapp_message_templates/{id} (DeleteWhatsappTemplate): Delete a Whatsapp message template.
+// DeleteWhatsappTemplate calls DELETE /v2/whatsapp_message_templates/{id}
+// (DeleteWhatsappTemplate): Delete a Whatsapp message template.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -126,7 +131,8 @@ func (s *WhatsappMessageTemplatesService) DeleteWhatsappTemplate(ctx context.Con
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// PatchWhatsappTemplate calls PATCH /v2/whatsapp_message_templates/{id} (PatchWhatsappTemplate): Update a Whatsapp message template.
+// PatchWhatsappTemplate calls PATCH /v2/whatsapp_message_templates/{id}
+// (PatchWhatsappTemplate): Update a Whatsapp message template.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -4,7 +4,8 @@ package telnyx
 
 import "context"
 
-// SendWhatsappMessage calls POST /messages/whatsapp (SendWhatsappMessage): Send a Whatsapp message.
+// SendWhatsappMessage calls POST /messages/whatsapp (SendWhatsappMessage): Send
+// a Whatsapp message.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -7,7 +7,10 @@ import (
 	"iter"
 )
 
-// InitializeWhatsappVerification calls POST /v2/whatsapp/business_accounts/{id}/phone_numbers (InitializeWhatsappVerification): Initialize Whatsapp phone number verification.
+// InitializeWhatsappVerification calls POST
+// /v2/whatsapp/business_accounts/{id}/phone_numbers
+// (InitializeWhatsappVerification): Initialize Whatsapp phone number
+// verification.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -19,8 +22,8 @@ func (s *WhatsappPhoneNumbersService) InitializeWhatsappVerification(ctx context
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ListPhoneNumbersParams2 holds the query, header and cookie parameters of WhatsappPhoneNumbers.ListPhoneNumbers.
-// A parameter left unset is not sent.
+// ListPhoneNumbersParams2 holds the query, header and cookie parameters of
+// WhatsappPhoneNumbers.ListPhoneNumbers. A parameter left unset is not sent.
 type ListPhoneNumbersParams2 struct {
 	// Consolidated page parameter (deepObject style). Originally: page[number],
 	// page[size]
@@ -29,7 +32,8 @@ type ListPhoneNumbersParams2 struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListPhoneNumbers calls GET /v2/whatsapp/phone_numbers (ListPhoneNumbers): List Whatsapp phone numbers.
+// ListPhoneNumbers calls GET /v2/whatsapp/phone_numbers (ListPhoneNumbers):
+// List Whatsapp phone numbers.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -73,7 +77,8 @@ func (s *WhatsappPhoneNumbersService) ListPhoneNumbersAll(ctx context.Context, p
 	})
 }
 
-// Delete calls DELETE /v2/whatsapp/phone_numbers/{phone_number} (DeleteWhatsappPhoneNumber): Delete a Whatsapp phone number.
+// Delete calls DELETE /v2/whatsapp/phone_numbers/{phone_number}
+// (DeleteWhatsappPhoneNumber): Delete a Whatsapp phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -84,7 +89,9 @@ func (s *WhatsappPhoneNumbersService) Delete(ctx context.Context, phoneNumber st
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// GetWhatsappCallingSettings calls GET /v2/whatsapp/phone_numbers/{phone_number}/calling_settings (GetWhatsappCallingSettings): Get calling settings for a phone number.
+// GetWhatsappCallingSettings calls GET
+// /v2/whatsapp/phone_numbers/{phone_number}/calling_settings
+// (GetWhatsappCallingSettings): Get calling settings for a phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -99,7 +106,10 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappCallingSettings(ctx context.Con
 	return &out, nil
 }
 
-// PatchWhatsappCallingSettings calls PATCH /v2/whatsapp/phone_numbers/{phone_number}/calling_settings (PatchWhatsappCallingSettings): Enable or disable Whatsapp calling for a phone number.
+// PatchWhatsappCallingSettings calls PATCH
+// /v2/whatsapp/phone_numbers/{phone_number}/calling_settings
+// (PatchWhatsappCallingSettings): Enable or disable Whatsapp calling for a
+// phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -115,8 +125,9 @@ func (s *WhatsappPhoneNumbersService) PatchWhatsappCallingSettings(ctx context.C
 	return &out, nil
 }
 
-// GetWhatsappConversationWindowParams holds the query, header and cookie parameters of WhatsappPhoneNumbers.GetWhatsappConversationWindow.
-// A parameter left unset is not sent.
+// GetWhatsappConversationWindowParams holds the query, header and cookie
+// parameters of WhatsappPhoneNumbers.GetWhatsappConversationWindow. A parameter
+// left unset is not sent.
 type GetWhatsappConversationWindowParams struct {
 	// Destination phone number in E.164 format
 	//
@@ -124,7 +135,10 @@ type GetWhatsappConversationWindowParams struct {
 	DestinationNumber string
 }
 
-// GetWhatsappConversationWindow calls GET /v2/whatsapp/phone_numbers/{phone_number}/conversation_window (GetWhatsappConversationWindow): Get conversation window status for a phone number.
+// GetWhatsappConversationWindow calls GET
+// /v2/whatsapp/phone_numbers/{phone_number}/conversation_window
+// (GetWhatsappConversationWindow): Get conversation window status for a phone
+// number.
 //
 // Returns whether the 24-hour conversation window is currently open for a given
 // source/destination pair. If window_active is false, only template messages
@@ -144,7 +158,9 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappConversationWindow(ctx context.
 	return &out, nil
 }
 
-// GetWhatsappProfile calls GET /v2/whatsapp/phone_numbers/{phone_number}/profile (GetWhatsappProfile): Get phone number business profile.
+// GetWhatsappProfile calls GET
+// /v2/whatsapp/phone_numbers/{phone_number}/profile (GetWhatsappProfile): Get
+// phone number business profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -159,7 +175,9 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappProfile(ctx context.Context, ph
 	return &out, nil
 }
 
-// PatchWhatsappProfile calls PATCH /v2/whatsapp/phone_numbers/{phone_number}/profile (PatchWhatsappProfile): Update phone number business profile.
+// PatchWhatsappProfile calls PATCH
+// /v2/whatsapp/phone_numbers/{phone_number}/profile (PatchWhatsappProfile):
+// Update phone number business profile.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -175,7 +193,9 @@ func (s *WhatsappPhoneNumbersService) PatchWhatsappProfile(ctx context.Context, 
 	return &out, nil
 }
 
-// GetWhatsappProfilePhoto calls GET /v2/whatsapp/phone_numbers/{phone_number}/profile/photo (GetWhatsappProfilePhoto): Get Whatsapp profile photo.
+// GetWhatsappProfilePhoto calls GET
+// /v2/whatsapp/phone_numbers/{phone_number}/profile/photo
+// (GetWhatsappProfilePhoto): Get Whatsapp profile photo.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -190,7 +210,9 @@ func (s *WhatsappPhoneNumbersService) GetWhatsappProfilePhoto(ctx context.Contex
 	return &out, nil
 }
 
-// PostWhatsappProfilePhoto calls POST /v2/whatsapp/phone_numbers/{phone_number}/profile/photo (PostWhatsappProfilePhoto): Upload Whatsapp profile photo.
+// PostWhatsappProfilePhoto calls POST
+// /v2/whatsapp/phone_numbers/{phone_number}/profile/photo
+// (PostWhatsappProfilePhoto): Upload Whatsapp profile photo.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -208,7 +230,9 @@ func (s *WhatsappPhoneNumbersService) PostWhatsappProfilePhoto(ctx context.Conte
 	return &out, nil
 }
 
-// DeleteWhatsappProfilePhoto calls DELETE /v2/whatsapp/phone_numbers/{phone_number}/profile/photo (DeleteWhatsappProfilePhoto): Delete Whatsapp profile photo.
+// DeleteWhatsappProfilePhoto calls DELETE
+// /v2/whatsapp/phone_numbers/{phone_number}/profile/photo
+// (DeleteWhatsappProfilePhoto): Delete Whatsapp profile photo.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -219,7 +243,9 @@ func (s *WhatsappPhoneNumbersService) DeleteWhatsappProfilePhoto(ctx context.Con
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// ResendWhatsappVerification calls POST /v2/whatsapp/phone_numbers/{phone_number}/resend_verification (ResendWhatsappVerification): Resend verification code.
+// ResendWhatsappVerification calls POST
+// /v2/whatsapp/phone_numbers/{phone_number}/resend_verification
+// (ResendWhatsappVerification): Resend verification code.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.
@@ -231,7 +257,8 @@ func (s *WhatsappPhoneNumbersService) ResendWhatsappVerification(ctx context.Con
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// Verify calls POST /v2/whatsapp/phone_numbers/{phone_number}/verify (VerifyWhatsappPhoneNumber): Submit verification code for a phone number.
+// Verify calls POST /v2/whatsapp/phone_numbers/{phone_number}/verify
+// (VerifyWhatsappPhoneNumber): Submit verification code for a phone number.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MessagingErrors for 4XX.

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// ListWireguardInterfacesParams holds the query, header and cookie parameters of WireGuardInterfaces.List.
-// A parameter left unset is not sent.
+// ListWireguardInterfacesParams holds the query, header and cookie parameters
+// of WireGuardInterfaces.List. A parameter left unset is not sent.
 type ListWireguardInterfacesParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[network_id]
@@ -23,7 +23,8 @@ type ListWireguardInterfacesParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// List calls GET /wireguard_interfaces (ListWireguardInterfaces): List all WireGuard Interfaces.
+// List calls GET /wireguard_interfaces (ListWireguardInterfaces): List all
+// WireGuard Interfaces.
 //
 // List all WireGuard Interfaces.
 //
@@ -71,7 +72,8 @@ func (s *WireGuardInterfacesService) ListAll(ctx context.Context, params ListWir
 	})
 }
 
-// Create calls POST /wireguard_interfaces (CreateWireguardInterface): Create a WireGuard Interface.
+// Create calls POST /wireguard_interfaces (CreateWireguardInterface): Create a
+// WireGuard Interface.
 //
 // Create a new WireGuard Interface. Current limitation of 10 interfaces per
 // user can be created.
@@ -90,7 +92,8 @@ func (s *WireGuardInterfacesService) Create(ctx context.Context, body WireguardI
 	return &out, nil
 }
 
-// Get calls GET /wireguard_interfaces/{id} (GetWireguardInterface): Retrieve a WireGuard Interfaces.
+// Get calls GET /wireguard_interfaces/{id} (GetWireguardInterface): Retrieve a
+// WireGuard Interfaces.
 //
 // Retrieve a WireGuard Interfaces.
 //
@@ -108,7 +111,8 @@ func (s *WireGuardInterfacesService) Get(ctx context.Context, id string, opts ..
 	return &out, nil
 }
 
-// Delete calls DELETE /wireguard_interfaces/{id} (DeleteWireguardInterface): Delete a WireGuard Interface.
+// Delete calls DELETE /wireguard_interfaces/{id} (DeleteWireguardInterface):
+// Delete a WireGuard Interface.
 //
 // Delete a WireGuard Interface.
 //
@@ -126,8 +130,8 @@ func (s *WireGuardInterfacesService) Delete(ctx context.Context, id string, opts
 	return &out, nil
 }
 
-// ListWireguardPeersParams holds the query, header and cookie parameters of WireGuardInterfaces.ListWireguardPeers.
-// A parameter left unset is not sent.
+// ListWireguardPeersParams holds the query, header and cookie parameters of
+// WireGuardInterfaces.ListWireguardPeers. A parameter left unset is not sent.
 type ListWireguardPeersParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[wireguard_interface_id]
@@ -142,7 +146,8 @@ type ListWireguardPeersParams struct {
 	Page Opt[PageConsolidated]
 }
 
-// ListWireguardPeers calls GET /wireguard_peers (ListWireguardPeers): List all WireGuard Peers.
+// ListWireguardPeers calls GET /wireguard_peers (ListWireguardPeers): List all
+// WireGuard Peers.
 //
 // List all WireGuard peers.
 //
@@ -190,7 +195,8 @@ func (s *WireGuardInterfacesService) ListWireguardPeersAll(ctx context.Context, 
 	})
 }
 
-// CreateWireguardPeer calls POST /wireguard_peers (CreateWireguardPeer): Create a WireGuard Peer.
+// CreateWireguardPeer calls POST /wireguard_peers (CreateWireguardPeer): Create
+// a WireGuard Peer.
 //
 // Create a new WireGuard Peer. Current limitation of 5 peers per interface can
 // be created.
@@ -209,7 +215,8 @@ func (s *WireGuardInterfacesService) CreateWireguardPeer(ctx context.Context, bo
 	return &out, nil
 }
 
-// GetWireguardPeer calls GET /wireguard_peers/{id} (GetWireguardPeer): Retrieve the WireGuard Peer.
+// GetWireguardPeer calls GET /wireguard_peers/{id} (GetWireguardPeer): Retrieve
+// the WireGuard Peer.
 //
 // Retrieve the WireGuard peer.
 //
@@ -227,7 +234,8 @@ func (s *WireGuardInterfacesService) GetWireguardPeer(ctx context.Context, id st
 	return &out, nil
 }
 
-// DeleteWireguardPeer calls DELETE /wireguard_peers/{id} (DeleteWireguardPeer): Delete the WireGuard Peer.
+// DeleteWireguardPeer calls DELETE /wireguard_peers/{id} (DeleteWireguardPeer):
+// Delete the WireGuard Peer.
 //
 // Delete the WireGuard peer.
 //
@@ -245,7 +253,8 @@ func (s *WireGuardInterfacesService) DeleteWireguardPeer(ctx context.Context, id
 	return &out, nil
 }
 
-// UpdateWireguardPeer calls PATCH /wireguard_peers/{id} (UpdateWireguardPeer): Update the WireGuard Peer.
+// UpdateWireguardPeer calls PATCH /wireguard_peers/{id} (UpdateWireguardPeer):
+// Update the WireGuard Peer.
 //
 // Update the WireGuard peer.
 //
@@ -264,7 +273,8 @@ func (s *WireGuardInterfacesService) UpdateWireguardPeer(ctx context.Context, id
 	return &out, nil
 }
 
-// GetWireguardPeerConfig calls GET /wireguard_peers/{id}/config (GetWireguardPeerConfig): Retrieve Wireguard config template for Peer.
+// GetWireguardPeerConfig calls GET /wireguard_peers/{id}/config
+// (GetWireguardPeerConfig): Retrieve Wireguard config template for Peer.
 //
 // # Retrieve Wireguard config template for Peer
 //

@@ -7,8 +7,8 @@ import (
 	"iter"
 )
 
-// WirelessBlocklistsGetAllParams holds the query, header and cookie parameters of WirelessBlocklists.GetAll.
-// A parameter left unset is not sent.
+// WirelessBlocklistsGetAllParams holds the query, header and cookie parameters
+// of WirelessBlocklists.GetAll. A parameter left unset is not sent.
 type WirelessBlocklistsGetAllParams struct {
 	// The Wireless Blocklist type for which to list possible values (e.g.,
 	// `country`, `mcc`, `plmn`).
@@ -17,7 +17,8 @@ type WirelessBlocklistsGetAllParams struct {
 	Type WirelessBlocklistsGetAllType
 }
 
-// GetAll calls GET /wireless_blocklist_values (WirelessBlocklistsGetAll): Get all possible wireless blocklist values.
+// GetAll calls GET /wireless_blocklist_values (WirelessBlocklistsGetAll): Get
+// all possible wireless blocklist values.
 //
 // Retrieve all wireless blocklist values for a given blocklist type.
 //
@@ -36,8 +37,9 @@ func (s *WirelessBlocklistsService) GetAll(ctx context.Context, params WirelessB
 	return &out, nil
 }
 
-// GetWirelessBlocklistsGatewaysParams holds the query, header and cookie parameters of WirelessBlocklists.GetGateways.
-// A parameter left unset is not sent.
+// GetWirelessBlocklistsGatewaysParams holds the query, header and cookie
+// parameters of WirelessBlocklists.GetGateways. A parameter left unset is not
+// sent.
 type GetWirelessBlocklistsGatewaysParams struct {
 	// The page number to load.
 	//
@@ -65,7 +67,8 @@ type GetWirelessBlocklistsGatewaysParams struct {
 	FilterValues Opt[string]
 }
 
-// GetGateways calls GET /wireless_blocklists (GetWirelessBlocklistsGateways): Get all Wireless Blocklists.
+// GetGateways calls GET /wireless_blocklists (GetWirelessBlocklistsGateways):
+// Get all Wireless Blocklists.
 //
 // Get all Wireless Blocklists belonging to the user.
 //
@@ -114,7 +117,8 @@ func (s *WirelessBlocklistsService) GetGatewaysAll(ctx context.Context, params G
 	})
 }
 
-// Create calls POST /wireless_blocklists (CreateWirelessBlocklist): Create a Wireless Blocklist.
+// Create calls POST /wireless_blocklists (CreateWirelessBlocklist): Create a
+// Wireless Blocklist.
 //
 // Create a Wireless Blocklist to prevent SIMs from connecting to certain
 // networks.
@@ -133,7 +137,8 @@ func (s *WirelessBlocklistsService) Create(ctx context.Context, body CreateWirel
 	return &out, nil
 }
 
-// Get calls GET /wireless_blocklists/{id} (GetWirelessBlocklist): Get a Wireless Blocklist.
+// Get calls GET /wireless_blocklists/{id} (GetWirelessBlocklist): Get a
+// Wireless Blocklist.
 //
 // Retrieve information about a Wireless Blocklist.
 //
@@ -152,7 +157,8 @@ func (s *WirelessBlocklistsService) Get(ctx context.Context, id string, opts ...
 	return &out, nil
 }
 
-// Delete calls DELETE /wireless_blocklists/{id} (DeleteWirelessBlocklist): Delete a Wireless Blocklist.
+// Delete calls DELETE /wireless_blocklists/{id} (DeleteWirelessBlocklist):
+// Delete a Wireless Blocklist.
 //
 // Deletes the Wireless Blocklist.
 //
@@ -171,7 +177,8 @@ func (s *WirelessBlocklistsService) Delete(ctx context.Context, id string, opts 
 	return &out, nil
 }
 
-// Update calls PATCH /wireless_blocklists/{id} (UpdateWirelessBlocklist): Update a Wireless Blocklist.
+// Update calls PATCH /wireless_blocklists/{id} (UpdateWirelessBlocklist):
+// Update a Wireless Blocklist.
 //
 // Update a Wireless Blocklist.
 //

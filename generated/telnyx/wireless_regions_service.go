@@ -4,8 +4,8 @@ package telnyx
 
 import "context"
 
-// WirelessRegionsGetAllParams holds the query, header and cookie parameters of WirelessRegions.List.
-// A parameter left unset is not sent.
+// WirelessRegionsGetAllParams holds the query, header and cookie parameters of
+// WirelessRegions.List. A parameter left unset is not sent.
 type WirelessRegionsGetAllParams struct {
 	// The product for which to list regions (e.g., 'public_ips',
 	// 'private_wireless_gateways').
@@ -14,7 +14,8 @@ type WirelessRegionsGetAllParams struct {
 	Product string
 }
 
-// List calls GET /wireless/regions (WirelessRegionsGetAll): Get all wireless regions.
+// List calls GET /wireless/regions (WirelessRegionsGetAll): Get all wireless
+// regions.
 //
 // Retrieve all wireless regions for the given product.
 //

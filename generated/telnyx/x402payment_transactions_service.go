@@ -4,8 +4,9 @@ package telnyx
 
 import "context"
 
-// SettleX402PaymentParams holds the query, header and cookie parameters of X402PaymentTransactions.SettleX402Payment.
-// A parameter left unset is not sent.
+// SettleX402PaymentParams holds the query, header and cookie parameters of
+// X402PaymentTransactions.SettleX402Payment. A parameter left unset is not
+// sent.
 type SettleX402PaymentParams struct {
 	// Signed payment authorization for the quote. Alternative to providing
 	// `payment_signature` in the request body.
@@ -14,7 +15,8 @@ type SettleX402PaymentParams struct {
 	PaymentSignature Opt[string]
 }
 
-// SettleX402Payment calls POST /v2/x402/credit_account (settleX402Payment): Settle a payment.
+// SettleX402Payment calls POST /v2/x402/credit_account (settleX402Payment):
+// Settle a payment.
 //
 // Settles an x402 payment using the quote ID and a signed payment
 // authorization. The payment signature can be provided via the
@@ -43,7 +45,8 @@ func (s *X402PaymentTransactionsService) SettleX402Payment(ctx context.Context, 
 	return &out, nil
 }
 
-// CreateX402Quote calls POST /v2/x402/credit_account/quote (createX402Quote): Create a payment quote.
+// CreateX402Quote calls POST /v2/x402/credit_account/quote (createX402Quote):
+// Create a payment quote.
 //
 // Creates a payment quote for the specified USD amount. Returns payment details
 // including the x402 payment requirements, network, and expiration time. The

@@ -17,7 +17,8 @@ const (
 	DigitStrings16 DigitStrings = 16
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v DigitStrings) IsKnown() bool {
 	switch v {
 	case DigitStrings1, DigitStrings2, DigitStrings16:
@@ -39,7 +40,8 @@ const (
 	FlagFalse Flag = false
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Flag) IsKnown() bool {
 	switch v {
 	case FlagTrue, FlagFalse:
@@ -62,7 +64,8 @@ const (
 	HTTPCode500 HTTPCode = 500
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v HTTPCode) IsKnown() bool {
 	switch v {
 	case HTTPCode200, HTTPCode404, HTTPCode500:
@@ -85,7 +88,8 @@ const (
 	NumberStrings20150821 NumberStrings = "20150821"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v NumberStrings) IsKnown() bool {
 	switch v {
 	case NumberStrings20160128, NumberStrings20150821:
@@ -108,7 +112,8 @@ const (
 	Weight1   Weight = 1.0
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v Weight) IsKnown() bool {
 	switch v {
 	case Weight025, Weight05, Weight1:

@@ -2,74 +2,80 @@
 
 package types
 
-// MarshalJSON encodes every field of Binaries that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Binaries that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Binaries) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Binaries. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Binaries. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Binaries) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Collections that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Collections that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Collections) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Collections. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Collections. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *Collections) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CollectionsDeepValueItemValue that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CollectionsDeepValueItemValue that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CollectionsDeepValueItemValue) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CollectionsDeepValueItemValue. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CollectionsDeepValueItemValue. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CollectionsDeepValueItemValue) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Holder that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Holder that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Holder) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Holder. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Holder. A member its field cannot hold is kept, not an
+// error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Holder) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of ObjectOrArrayObject that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of ObjectOrArrayObject that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s ObjectOrArrayObject) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes ObjectOrArrayObject. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes ObjectOrArrayObject. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *ObjectOrArrayObject) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of OddNames that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of OddNames that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s OddNames) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes OddNames. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes OddNames. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *OddNames) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

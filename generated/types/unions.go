@@ -51,7 +51,8 @@ func (u ObjectOrArray) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ObjectOrArray) which() int {
 	if u.raw == nil {
 		return -1
@@ -159,7 +160,8 @@ func (u ScalarOrNull) AsBoolean() (bool, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u ScalarOrNull) which() int {
 	if u.raw == nil {
 		return -1
@@ -250,7 +252,8 @@ func (u StringOrInteger) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u StringOrInteger) which() int {
 	if u.raw == nil {
 		return -1

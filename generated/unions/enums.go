@@ -13,7 +13,8 @@ const (
 	StatusStringPorted StatusString = "ported"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v StatusString) IsKnown() bool {
 	switch v {
 	case StatusStringDraft, StatusStringPorted:

@@ -51,7 +51,8 @@ func (u Identifier) AsInteger() (int64, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Identifier) which() int {
 	if u.raw == nil {
 		return -1
@@ -140,7 +141,8 @@ func (u OwnerMaybePet) AsDog() (Dog, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u OwnerMaybePet) which() int {
 	if u.raw == nil {
 		return -1
@@ -196,8 +198,8 @@ type Pet struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PetFromCat returns the Pet holding v.
-// It sets v.PetType, the discriminator, to "cat" when it is unset.
+// PetFromCat returns the Pet holding v. It sets v.PetType, the discriminator,
+// to "cat" when it is unset.
 func PetFromCat(v Cat) Pet {
 	if v.PetType == "" {
 		v.PetType = "cat"
@@ -217,8 +219,8 @@ func (u Pet) AsCat() (Cat, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PetFromDog returns the Pet holding v.
-// It sets v.PetType, the discriminator, to "dog" when it is unset.
+// PetFromDog returns the Pet holding v. It sets v.PetType, the discriminator,
+// to "dog" when it is unset.
 func PetFromDog(v Dog) Pet {
 	if v.PetType == "" {
 		v.PetType = "dog"
@@ -238,7 +240,8 @@ func (u Pet) AsDog() (Dog, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Pet) which() int {
 	if u.raw == nil {
 		return -1
@@ -335,7 +338,8 @@ func (u Status) AsArray() ([]string, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Status) which() int {
 	if u.raw == nil {
 		return -1

@@ -51,7 +51,8 @@ func (s *DefaultService) CreateDocument(ctx context.Context, body CreateDocument
 	return &out, nil
 }
 
-// CreateDocumentMultipart calls POST /documents (createDocument) with a multipart/form-data body.
+// CreateDocumentMultipart calls POST /documents (createDocument) with a
+// multipart/form-data body.
 //
 // A body sent as JSON (a URL to fetch) or as multipart/form-data (the file
 // itself).
@@ -111,7 +112,8 @@ func (s *DefaultService) Transcode(ctx context.Context, body TranscodeRequest, o
 //
 // An upload answered with server-sent events while it is still being read.
 //
-// The events arrive as the server sends them: range over the stream's Events, and Close it when done.
+// The events arrive as the server sends them: range over the stream's Events,
+// and Close it when done.
 func (s *DefaultService) Transcribe(ctx context.Context, body TranscribeRequest, opts ...Option) (*EventStream[Transcript], error) {
 	r := newRequest("POST", "/transcribe")
 	r.multipartBody([]multipartPart{

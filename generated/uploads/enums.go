@@ -13,7 +13,8 @@ const (
 	FileUploadPurposeBatch      FileUploadPurpose = "batch"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v FileUploadPurpose) IsKnown() bool {
 	switch v {
 	case FileUploadPurposeAssistants, FileUploadPurposeBatch:

@@ -14,7 +14,8 @@ type CreateDocumentMultipartRequest struct {
 	kept keptFields
 }
 
-// CreateDocumentRequest is the body of Default.CreateDocument (POST /documents).
+// CreateDocumentRequest is the body of Default.CreateDocument (POST
+// /documents).
 //
 // Schema: #/paths/~1documents/post/requestBody/content/application~1json/schema
 type CreateDocumentRequest struct {

@@ -2,134 +2,145 @@
 
 package uploads
 
-// MarshalJSON encodes every field of CreateDocumentMultipartRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateDocumentMultipartRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateDocumentMultipartRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateDocumentMultipartRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateDocumentMultipartRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateDocumentMultipartRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateDocumentRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateDocumentRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s CreateDocumentRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateDocumentRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateDocumentRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *CreateDocumentRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of FileUpload that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of FileUpload that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s FileUpload) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes FileUpload. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes FileUpload. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *FileUpload) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PutAttachmentsRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PutAttachmentsRequest that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PutAttachmentsRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PutAttachmentsRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PutAttachmentsRequest. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *PutAttachmentsRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PutAttachmentsRequestMeta that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PutAttachmentsRequestMeta that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s PutAttachmentsRequestMeta) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PutAttachmentsRequestMeta. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PutAttachmentsRequestMeta. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *PutAttachmentsRequestMeta) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of StoredFile that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of StoredFile that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s StoredFile) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes StoredFile. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes StoredFile. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *StoredFile) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscodeRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscodeRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TranscodeRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscodeRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscodeRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TranscodeRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of TranscribeRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of TranscribeRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s TranscribeRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes TranscribeRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes TranscribeRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *TranscribeRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of Transcript that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of Transcript that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s Transcript) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes Transcript. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes Transcript. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *Transcript) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceFromSample that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceFromSample that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s VoiceFromSample) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceFromSample. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceFromSample. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceFromSample) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of VoiceFromSamples that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of VoiceFromSamples that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s VoiceFromSamples) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes VoiceFromSamples. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes VoiceFromSamples. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *VoiceFromSamples) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

@@ -22,7 +22,8 @@ func VoiceUploadFromVoiceFromSample(v VoiceFromSample) VoiceUpload {
 	return VoiceUpload{value: v}
 }
 
-// AsVoiceFromSample returns the value as VoiceFromSample, and whether it is one.
+// AsVoiceFromSample returns the value as VoiceFromSample, and whether it is
+// one.
 func (u VoiceUpload) AsVoiceFromSample() (VoiceFromSample, bool) {
 	if v, ok := u.value.(VoiceFromSample); ok {
 		return v, true
@@ -39,7 +40,8 @@ func VoiceUploadFromVoiceFromSamples(v VoiceFromSamples) VoiceUpload {
 	return VoiceUpload{value: v}
 }
 
-// AsVoiceFromSamples returns the value as VoiceFromSamples, and whether it is one.
+// AsVoiceFromSamples returns the value as VoiceFromSamples, and whether it is
+// one.
 func (u VoiceUpload) AsVoiceFromSamples() (VoiceFromSamples, bool) {
 	if v, ok := u.value.(VoiceFromSamples); ok {
 		return v, true
@@ -51,7 +53,8 @@ func (u VoiceUpload) AsVoiceFromSamples() (VoiceFromSamples, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u VoiceUpload) which() int {
 	if u.raw == nil {
 		return -1

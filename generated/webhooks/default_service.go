@@ -6,7 +6,8 @@ import "context"
 
 // CreateOrder calls POST /orders (createOrder).
 //
-// The API calls back (the client has no method for these; their types serve a handler):
+// The API calls back (the client has no method for these; their types serve a
+// handler):
 //   - orderShipped: POST {$request.body#/notify_url}, body CreateOrderOrderShippedRequest
 func (s *DefaultService) CreateOrder(ctx context.Context, body CreateOrderRequest, opts ...Option) error {
 	r := newRequest("POST", "/orders")

@@ -8,12 +8,14 @@ package webhooks
 // Schema: #/webhooks/invoicePaid/post/requestBody/content/application~1json/schema/properties/data/properties/event_type
 type InvoicePaidRequestDataEventType string
 
-// Values of InvoicePaidRequestDataEventType known when the client was generated.
+// Values of InvoicePaidRequestDataEventType known when the client was
+// generated.
 const (
 	InvoicePaidRequestDataEventTypeInvoicePaid InvoicePaidRequestDataEventType = "invoice.paid"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InvoicePaidRequestDataEventType) IsKnown() bool {
 	switch v {
 	case InvoicePaidRequestDataEventTypeInvoicePaid:
@@ -28,12 +30,14 @@ func (v InvoicePaidRequestDataEventType) IsKnown() bool {
 // Schema: #/webhooks/invoiceVoided/post/requestBody/content/application~1json/schema/properties/data/properties/event_type
 type InvoiceVoidedRequestDataEventType string
 
-// Values of InvoiceVoidedRequestDataEventType known when the client was generated.
+// Values of InvoiceVoidedRequestDataEventType known when the client was
+// generated.
 const (
 	InvoiceVoidedRequestDataEventTypeInvoiceVoided InvoiceVoidedRequestDataEventType = "invoice.voided"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v InvoiceVoidedRequestDataEventType) IsKnown() bool {
 	switch v {
 	case InvoiceVoidedRequestDataEventTypeInvoiceVoided:

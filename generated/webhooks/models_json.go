@@ -2,110 +2,119 @@
 
 package webhooks
 
-// MarshalJSON encodes every field of CreateOrderOrderShippedRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateOrderOrderShippedRequest that is
+// set, readOnly ones included, and the members kept from decoding.
 func (s CreateOrderOrderShippedRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateOrderOrderShippedRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateOrderOrderShippedRequest. A member its field
+// cannot hold is kept, not an error (see InvalidFields), and so is a member the
+// spec does not list (see UnknownFields).
 func (s *CreateOrderOrderShippedRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of CreateOrderRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of CreateOrderRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s CreateOrderRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes CreateOrderRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes CreateOrderRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *CreateOrderRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InvoicePaidRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InvoicePaidRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InvoicePaidRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InvoicePaidRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InvoicePaidRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InvoicePaidRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InvoicePaidRequestData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InvoicePaidRequestData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InvoicePaidRequestData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InvoicePaidRequestData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InvoicePaidRequestData. A member its field cannot hold
+// is kept, not an error (see InvalidFields), and so is a member the spec does
+// not list (see UnknownFields).
 func (s *InvoicePaidRequestData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InvoiceVoidedRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InvoiceVoidedRequest that is set, readOnly
+// ones included, and the members kept from decoding.
 func (s InvoiceVoidedRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InvoiceVoidedRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InvoiceVoidedRequest. A member its field cannot hold is
+// kept, not an error (see InvalidFields), and so is a member the spec does not
+// list (see UnknownFields).
 func (s *InvoiceVoidedRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of InvoiceVoidedRequestData that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of InvoiceVoidedRequestData that is set,
+// readOnly ones included, and the members kept from decoding.
 func (s InvoiceVoidedRequestData) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes InvoiceVoidedRequestData. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes InvoiceVoidedRequestData. A member its field cannot
+// hold is kept, not an error (see InvalidFields), and so is a member the spec
+// does not list (see UnknownFields).
 func (s *InvoiceVoidedRequestData) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PetAdopted that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PetAdopted that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PetAdopted) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PetAdopted. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PetAdopted. A member its field cannot hold is kept, not
+// an error (see InvalidFields), and so is a member the spec does not list (see
+// UnknownFields).
 func (s *PetAdopted) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PetReturned that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PetReturned that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PetReturned) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PetReturned. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PetReturned. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PetReturned) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }
 
-// MarshalJSON encodes every field of PingRequest that is set, readOnly ones included,
-// and the members kept from decoding.
+// MarshalJSON encodes every field of PingRequest that is set, readOnly ones
+// included, and the members kept from decoding.
 func (s PingRequest) MarshalJSON() ([]byte, error) {
 	return marshalValue(&s, false)
 }
 
-// UnmarshalJSON decodes PingRequest. A member its field cannot hold is kept, not an error
-// (see InvalidFields), and so is a member the spec does not list (see UnknownFields).
+// UnmarshalJSON decodes PingRequest. A member its field cannot hold is kept,
+// not an error (see InvalidFields), and so is a member the spec does not list
+// (see UnknownFields).
 func (s *PingRequest) UnmarshalJSON(data []byte) error {
 	return decodeStruct(data, s)
 }

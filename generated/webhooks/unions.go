@@ -15,8 +15,8 @@ type PetEvent struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// PetEventFromPetAdopted returns the PetEvent holding v.
-// It sets v.Kind, the discriminator, to "adopted" when it is unset.
+// PetEventFromPetAdopted returns the PetEvent holding v. It sets v.Kind, the
+// discriminator, to "adopted" when it is unset.
 func PetEventFromPetAdopted(v PetAdopted) PetEvent {
 	if v.Kind == "" {
 		v.Kind = "adopted"
@@ -36,8 +36,8 @@ func (u PetEvent) AsPetAdopted() (PetAdopted, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// PetEventFromPetReturned returns the PetEvent holding v.
-// It sets v.Kind, the discriminator, to "returned" when it is unset.
+// PetEventFromPetReturned returns the PetEvent holding v. It sets v.Kind, the
+// discriminator, to "returned" when it is unset.
 func PetEventFromPetReturned(v PetReturned) PetEvent {
 	if v.Kind == "" {
 		v.Kind = "returned"
@@ -57,7 +57,8 @@ func (u PetEvent) AsPetReturned() (PetReturned, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u PetEvent) which() int {
 	if u.raw == nil {
 		return -1

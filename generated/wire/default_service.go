@@ -49,7 +49,8 @@ func (s *DefaultService) GetExport(ctx context.Context, opts ...Option) (*Base, 
 	return &out, nil
 }
 
-// GetExportCSV calls GET /export (getExport) and asks for its text/csv response (Accept: text/csv).
+// GetExportCSV calls GET /export (getExport) and asks for its text/csv response
+// (Accept: text/csv).
 //
 // Answers JSON or, when asked for it, CSV.
 //
@@ -111,8 +112,8 @@ func (s *DefaultService) PostTagged(ctx context.Context, body Tagged, opts ...Op
 	return s.core.do(ctx, r, nil, opts)
 }
 
-// CreateThingParams holds the query, header and cookie parameters of Default.CreateThing.
-// A parameter left unset is not sent.
+// CreateThingParams holds the query, header and cookie parameters of
+// Default.CreateThing. A parameter left unset is not sent.
 type CreateThingParams struct {
 	// The header parameter "X-Request-ID".
 	XRequestID Opt[string]

@@ -12,7 +12,8 @@ const (
 	SystemMessageRoleSystem SystemMessageRole = "system"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v SystemMessageRole) IsKnown() bool {
 	switch v {
 	case SystemMessageRoleSystem:
@@ -31,7 +32,8 @@ const (
 	UserMessageRoleUser UserMessageRole = "user"
 )
 
-// IsKnown reports whether v is one of the values the spec listed when the client was generated.
+// IsKnown reports whether v is one of the values the spec listed when the
+// client was generated.
 func (v UserMessageRole) IsKnown() bool {
 	switch v {
 	case UserMessageRoleUser:

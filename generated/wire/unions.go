@@ -53,7 +53,8 @@ func (u Contact) AsMail() (ContactMail, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Contact) which() int {
 	if u.raw == nil {
 		return -1
@@ -112,8 +113,8 @@ type Message struct {
 	raw   json.RawMessage // the JSON the union was decoded from
 }
 
-// MessageFromUserMessage returns the Message holding v.
-// It sets v.Role, the discriminator, to "user" when it is unset.
+// MessageFromUserMessage returns the Message holding v. It sets v.Role, the
+// discriminator, to "user" when it is unset.
 func MessageFromUserMessage(v UserMessage) Message {
 	if v.Role == "" {
 		v.Role = UserMessageRoleUser
@@ -133,8 +134,8 @@ func (u Message) AsUserMessage() (UserMessage, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// MessageFromSystemMessage returns the Message holding v.
-// It sets v.Role, the discriminator, to "system" when it is unset.
+// MessageFromSystemMessage returns the Message holding v. It sets v.Role, the
+// discriminator, to "system" when it is unset.
 func MessageFromSystemMessage(v SystemMessage) Message {
 	if !v.Role.Set {
 		v.Role = Some[SystemMessageRole](SystemMessageRoleSystem)
@@ -154,8 +155,8 @@ func (u Message) AsSystemMessage() (SystemMessage, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// MessageFromToolMessage returns the Message holding v.
-// It sets v.Role, the discriminator, to "ToolMessage" when it is unset.
+// MessageFromToolMessage returns the Message holding v. It sets v.Role, the
+// discriminator, to "ToolMessage" when it is unset.
 func MessageFromToolMessage(v ToolMessage) Message {
 	if v.Role == "" {
 		v.Role = "ToolMessage"
@@ -175,7 +176,8 @@ func (u Message) AsToolMessage() (ToolMessage, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Message) which() int {
 	if u.raw == nil {
 		return -1
@@ -274,7 +276,8 @@ func (u Payment) AsBank() (PaymentBank, bool) {
 	return v, decodeValue(u.raw, &v) == nil
 }
 
-// which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.
+// which tells which variant the decoded JSON is: by discriminator, else by
+// shape; -1 for none.
 func (u Payment) which() int {
 	if u.raw == nil {
 		return -1

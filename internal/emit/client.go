@@ -41,43 +41,31 @@ func clientFile(f *jen.File, api *model.API, opts Options) bool {
 	if title == "" {
 		title = "the API"
 	}
-	f.Add(comment(
-		fmt.Sprintf("Client calls %s. Its fields group the operations by tag.", title),
-		"Make one with NewClient; it is safe for concurrent use.",
-	))
+	f.Add(comment(fmt.Sprintf("Client calls %s. Its fields group the operations by tag. "+
+		"Make one with NewClient; it is safe for concurrent use.", title)))
 	services := clientServices(api)
 	f.Type().Id("Client").StructFunc(func(g *jen.Group) {
 		g.Id("core").Op("*").Id("clientCore")
 		for _, s := range services {
 			g.Line()
-			g.Add(comment(serviceDoc(s, s.GoName)...))
+			g.Add(fieldComment(serviceDoc(s, s.GoName)...))
 			g.Id(s.GoName).Op("*").Id(s.TypeName)
 		}
 	})
 	f.Line()
-	doc := []string{
-		"NewClient returns a client configured by opts, which also apply to every call",
-		"and can be given again per call. Without options it sends requests to",
-		fmt.Sprintf("%s (or $%s when set), with the API key in $%s.", sanitizeLine(base), urlVar, keyVar),
-	}
+	doc := "NewClient returns a client configured by opts, which also apply to every call and can be given again per call. "
 	switch {
 	case base == "":
-		doc = []string{
-			doc[0],
-			fmt.Sprintf("and can be given again per call. The spec names no server: set $%s", urlVar),
-			fmt.Sprintf("or use WithBaseURL. The API key is read from $%s.", keyVar),
-		}
+		doc += fmt.Sprintf("The spec names no server: set $%s or use WithBaseURL. The API key is read from $%s.", urlVar, keyVar)
 	case !strings.Contains(base, "://"):
 		// A relative server (/api/v1) is relative to where the spec is
 		// served, which the generated code cannot know.
-		doc = []string{
-			doc[0],
-			fmt.Sprintf("and can be given again per call. The spec's server, %q, is relative to", sanitizeLine(base)),
-			fmt.Sprintf("where the API is served: set $%s or use WithBaseURL with the absolute URL,", urlVar),
-			fmt.Sprintf("such as \"https://api.example.com%s\". The API key is read from $%s.", sanitizeLine(strings.TrimRight(base, "/")), keyVar),
-		}
+		doc += fmt.Sprintf("The spec's server, %q, is relative to where the API is served: set $%s or use WithBaseURL with the absolute URL, "+
+			"such as \"https://api.example.com%s\". The API key is read from $%s.", sanitizeLine(base), urlVar, sanitizeLine(strings.TrimRight(base, "/")), keyVar)
+	default:
+		doc += fmt.Sprintf("Without options it sends requests to %s (or $%s when set), with the API key in $%s.", sanitizeLine(base), urlVar, keyVar)
 	}
-	f.Add(comment(doc...))
+	f.Add(comment(doc))
 	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Op("*").Id("Client").BlockFunc(func(g *jen.Group) {
 		g.Id("core").Op(":=").Id("newClientCore").Call(jen.Id("opts"))
 		g.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
@@ -107,7 +95,7 @@ func serviceType(f *jen.File, s *model.Service) {
 		g.Id("core").Op("*").Id("clientCore")
 		for _, sub := range s.Subs {
 			g.Line()
-			g.Add(comment(serviceDoc(sub, sub.GoName)...))
+			g.Add(fieldComment(serviceDoc(sub, sub.GoName)...))
 			g.Id(sub.GoName).Op("*").Id(sub.TypeName)
 		}
 	})
@@ -158,12 +146,9 @@ func clientOps(s *model.Service) *model.Service {
 
 func serviceDoc(s *model.Service, name string) []string {
 	if s.Parent != nil {
-		// Two lines, so that the path never starts one: a comment line
-		// starting with "/" is indented, which go doc shows as code.
-		return []string{
-			fmt.Sprintf("%s holds the operations on the %s of %s:", name, strings.ReplaceAll(sanitizeLine(s.Resource), "_", " "), s.Parent.GoName),
-			fmt.Sprintf("the paths under %s.", sanitizeLine(subPathOf(s))),
-		}
+		// A line the path starts is prose: comment writes it after "// ".
+		return []string{fmt.Sprintf("%s holds the operations on the %s of %s: the paths under %s.",
+			name, strings.ReplaceAll(sanitizeLine(s.Resource), "_", " "), s.Parent.GoName, sanitizeLine(subPathOf(s)))}
 	}
 	if s.Tag == "" {
 		return []string{fmt.Sprintf("%s holds the operations without a tag.", name)}

@@ -18,11 +18,11 @@ import (
 func TestNewClientDocSaysWhereRequestsGo(t *testing.T) {
 	cases := []struct{ servers, want string }{
 		{"servers: [{url: 'https://api.example.com/v1'}]\n",
-			"// and can be given again per call. Without options it sends requests to\n// https://api.example.com/v1 (or $X_BASE_URL when set), with the API key in $X_API_KEY.\n"},
+			"// and can be given again per call. Without options it sends requests to\n// https://api.example.com/v1 (or $X_BASE_URL when set), with the API key in\n// $X_API_KEY.\n"},
 		{"",
-			"// and can be given again per call. The spec names no server: set $X_BASE_URL\n// or use WithBaseURL. The API key is read from $X_API_KEY.\n"},
+			"// and can be given again per call. The spec names no server: set $X_BASE_URL or\n// use WithBaseURL. The API key is read from $X_API_KEY.\n"},
 		{"servers: [{url: /api/v1/}]\n",
-			"// and can be given again per call. The spec's server, \"/api/v1/\", is relative to\n// where the API is served: set $X_BASE_URL or use WithBaseURL with the absolute URL,\n// such as \"https://api.example.com/api/v1\". The API key is read from $X_API_KEY.\n"},
+			"// and can be given again per call. The spec's server, \"/api/v1/\", is relative\n// to where the API is served: set $X_BASE_URL or use WithBaseURL with the\n// absolute URL, such as \"https://api.example.com/api/v1\". The API key is read\n// from $X_API_KEY.\n"},
 	}
 	for _, c := range cases {
 		spec := "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n" + c.servers + "paths:\n  /ping:\n    get:\n      operationId: ping\n      responses: {'204': {description: ok}}\n"

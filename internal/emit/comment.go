@@ -22,8 +22,9 @@ const cutNote = "[description cut: it is longer than the generated code shows]"
 // docLines turns spec text into comment lines: one line of text, one line
 // of comment. Each line is cleaned of anything that could end the comment or
 // read as a directive: control characters and invalid UTF-8 are replaced, and
-// the comment() helper never lets a line start at column 0.
-func docLines(text string) []string {
+// the comment() helper never lets a line start at column 0. Prose is folded
+// at width: docWidth, or fieldDocWidth for a struct field's comment.
+func docLines(text string, width int) []string {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil
@@ -47,7 +48,7 @@ func docLines(text string) []string {
 		}
 		out = append(out, l)
 	}
-	out = wrapProse(out)
+	out = wrapDoc(out, width)
 	if len(out) > maxCommentLines {
 		out, cut = out[:maxCommentLines], true
 	}
@@ -57,51 +58,96 @@ func docLines(text string) []string {
 	return out
 }
 
-// docWidth is where prose in a doc comment is folded, counting from after
-// "// ": about 80 columns, as gofmt'd hand-written Go is.
-const docWidth = 77
+// docWidth is where a doc comment at the top level is folded, counting
+// from after "// ": about 80 columns, as gofmt'd hand-written Go is.
+// fieldDocWidth is the same for the comment of a struct field, one tab in.
+const (
+	docWidth      = 77
+	fieldDocWidth = docWidth - 1
+)
 
-// wrapProse folds each line of prose longer than docWidth at spaces. Lines
-// that start with a space or a tab are left alone (go doc shows them as
-// code or lists, as written), and so are table rows ("| a | b |"): folding
-// would change what they show.
-func wrapProse(lines []string) []string {
+// wrapDoc folds each line of prose longer than width at spaces, so that a
+// doc comment wraps at about 80 columns. It is the one wrap of this package:
+// comment and fieldComment apply it to every line they write, so a caller
+// passes a paragraph as one line.
+//
+// Lines that start with a space or a tab are left alone (go doc shows them as
+// code or lists, as written), and so are table rows ("| a | b |") and lines
+// that start with "//" or "/*" (comment indents those as code): folding would
+// change what they show. A line is cut only at a space outside `inline code`;
+// a word longer than width (a URL, a JSON pointer, a long identifier) stays
+// whole on a line of its own, and a label that starts a line ("Schema:")
+// stays with the word it names. Lines that fit are kept as they are, so
+// wrapping lines already wrapped at the same width changes nothing.
+func wrapDoc(lines []string, width int) []string {
 	var out []string
 	for _, l := range lines {
-		if l == "" || l[0] == ' ' || l[0] == '|' {
+		if l == "" || l[0] == ' ' || l[0] == '\t' || l[0] == '|' ||
+			strings.HasPrefix(l, "//") || strings.HasPrefix(l, "/*") ||
+			utf8.RuneCountInString(l) <= width {
 			out = append(out, l)
 			continue
 		}
-		out = append(out, foldLine(l, docWidth)...)
+		out = append(out, foldLine(l, width)...)
 	}
 	return out
 }
 
-// foldLine cuts l at the last space before width characters, again and
-// again; a word longer than width (a URL) stays whole on a line of its own.
+// foldLine fills lines of at most width characters with the words of l,
+// greedily; see wrapDoc.
 func foldLine(l string, width int) []string {
+	words := docWords(l)
 	var out []string
-	for utf8.RuneCountInString(l) > width {
-		limit, n := len(l), 0
-		for i := range l {
-			if n == width+1 {
-				limit = i
-				break
-			}
-			n++
+	line, n := words[0].text, utf8.RuneCountInString(words[0].text)
+	label := strings.HasSuffix(line, ":")
+	for i, w := range words[1:] {
+		wn := utf8.RuneCountInString(w.text)
+		if n+1+wn > width && !(i == 0 && label) {
+			out = append(out, line)
+			line, n = w.text, wn
+			continue
 		}
-		cut := strings.LastIndexByte(l[:limit], ' ')
-		if cut <= 0 {
-			cut = strings.IndexByte(l[limit:], ' ')
-			if cut < 0 {
-				break
-			}
-			cut += limit
-		}
-		out = append(out, strings.TrimRight(l[:cut], " "))
-		l = strings.TrimLeft(l[cut+1:], " ")
+		line += w.sep + w.text
+		n += utf8.RuneCountInString(w.sep) + wn
 	}
-	return append(out, l)
+	return append(out, line)
+}
+
+// docWord is a word of a line of prose and the spaces before it.
+type docWord struct{ sep, text string }
+
+// docWords splits l at runs of spaces, but not inside `inline code`: a
+// backtick opens a span only when another one closes it on the line, so a
+// stray backtick does not make the rest of the line one word.
+func docWords(l string) []docWord {
+	var words []docWord
+	sep := ""
+	for i := 0; i < len(l); {
+		if l[i] == ' ' {
+			j := i
+			for j < len(l) && l[j] == ' ' {
+				j++
+			}
+			if len(words) > 0 {
+				sep = l[i:j]
+			}
+			i = j
+			continue
+		}
+		j := i
+		for j < len(l) && l[j] != ' ' {
+			if l[j] == '`' {
+				if k := strings.IndexByte(l[j+1:], '`'); k >= 0 {
+					j += k + 1
+				}
+			}
+			j++
+		}
+		words = append(words, docWord{sep, l[i:j]})
+		sep = ""
+		i = j
+	}
+	return words
 }
 
 // sanitizeLine makes one line of spec text safe inside a // comment: it
@@ -134,10 +180,20 @@ func sanitizeLine(s string) string {
 // with "//" or "/*" verbatim; such a line gets a leading space, so that text
 // like "//go:generate" can never start a line of the output. Any other line,
 // one that starts with a path such as "/items/{id}" among them, is written
-// after "// " as prose.
+// after "// " as prose. Prose is folded at docWidth (see wrapDoc).
 func comment(lines ...string) jen.Code {
+	return commentWidth(docWidth, lines)
+}
+
+// fieldComment is comment for a struct field, one tab in: prose is folded
+// at fieldDocWidth.
+func fieldComment(lines ...string) jen.Code {
+	return commentWidth(fieldDocWidth, lines)
+}
+
+func commentWidth(width int, lines []string) jen.Code {
 	g := &jen.Statement{}
-	for i, l := range lines {
+	for i, l := range wrapDoc(lines, width) {
 		if i > 0 {
 			g.Line()
 		}

@@ -18,14 +18,14 @@ func enumsFile(f *jen.File, enums []*model.Type) bool {
 		f.Add(typeDoc(t, "the enum"))
 		f.Type().Id(t.GoName).Add(baseType(t))
 		f.Line()
-		f.Comment(fmt.Sprintf("Values of %s known when the client was generated.", t.GoName))
+		f.Add(comment(fmt.Sprintf("Values of %s known when the client was generated.", t.GoName)))
 		f.Const().DefsFunc(func(g *jen.Group) {
 			for _, v := range t.Values {
 				g.Id(v.GoName).Id(t.GoName).Op("=").Add(enumLit(t, v.Value))
 			}
 		})
 		f.Line()
-		f.Comment("IsKnown reports whether v is one of the values the spec listed when the client was generated.")
+		f.Add(comment("IsKnown reports whether v is one of the values the spec listed when the client was generated."))
 		f.Func().Params(jen.Id("v").Id(t.GoName)).Id("IsKnown").Params().Bool().Block(
 			jen.Switch(jen.Id("v")).Block(
 				jen.CaseFunc(func(g *jen.Group) {

@@ -14,8 +14,8 @@ import (
 func headersStruct(f *jen.File, s *model.Service, op *model.Operation) {
 	name := op.HeadersType
 	f.Add(comment(
-		fmt.Sprintf("%s holds the headers that the success responses of", name),
-		fmt.Sprintf("%s.%s declare. Pass WithResponseHeaders(&h) to the call to fill it.", s.Path(), op.GoName),
+		fmt.Sprintf("%s holds the headers that the success responses of %s.%s declare. "+
+			"Pass WithResponseHeaders(&h) to the call to fill it.", name, s.Path(), op.GoName),
 		"",
 		"A header that is missing, or that does not parse as its type, leaves its",
 		"field unset (a required one at its zero value); Err says which and why, and",
@@ -26,7 +26,7 @@ func headersStruct(f *jen.File, s *model.Service, op *model.Operation) {
 			if i > 0 {
 				g.Line()
 			}
-			lines := docLines(h.Description)
+			lines := docLines(h.Description, fieldDocWidth)
 			if len(lines) > 0 {
 				lines = append(lines, "")
 			}
@@ -38,7 +38,7 @@ func headersStruct(f *jen.File, s *model.Service, op *model.Operation) {
 			if h.Deprecated {
 				lines = append(lines, "", "Deprecated: the spec marks this header as deprecated.")
 			}
-			g.Add(comment(lines...))
+			g.Add(fieldComment(lines...))
 			g.Id(h.GoName).Add(headerType(h))
 		}
 		g.Line()

@@ -25,7 +25,7 @@ func mediaMethod(f *jen.File, s *model.Service, op *model.Operation, tw model.Me
 		read = "It returns the body as a string."
 	}
 	doc = append(doc, "")
-	doc = append(doc, wrap([]string{fmt.Sprintf("%s asks for the JSON response and decodes it; this method returns the %s one. %s", op.GoName, tw.Content.MediaType, read)})...)
+	doc = append(doc, fmt.Sprintf("%s asks for the JSON response and decodes it; this method returns the %s one. %s", op.GoName, tw.Content.MediaType, read))
 	emitMethod(f, s, op, tw.GoName, res, doc)
 }
 

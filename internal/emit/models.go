@@ -55,26 +55,26 @@ func typeDoc(t *model.Type, what string, extra ...string) jen.Code {
 		first = fmt.Sprintf("%s is %s at %s", t.GoName, what, sanitizeLine(t.Pointer))
 		pointerLast = false
 	}
-	lines := wrap([]string{first + "."})
+	lines := []string{first + "."}
 	if t.Title != "" && t.Title != t.Component {
 		lines = append(lines, "")
-		lines = append(lines, wrap([]string{sanitizeLine(t.Title)})...)
+		lines = append(lines, sanitizeLine(t.Title))
 	}
-	if d := docLines(t.Description); len(d) > 0 {
+	if d := docLines(t.Description, docWidth); len(d) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, d...)
 	}
 	if t.Usage != "" {
 		lines = append(lines, "")
-		lines = append(lines, wrap([]string{sanitizeLine(t.Usage)})...)
+		lines = append(lines, sanitizeLine(t.Usage))
 	}
 	if t.Fallback != "" {
 		lines = append(lines, "")
-		lines = append(lines, wrap([]string{"The spec's schema could not be typed faithfully: " + sanitizeLine(t.Fallback) + "."})...)
+		lines = append(lines, "The spec's schema could not be typed faithfully: "+sanitizeLine(t.Fallback)+".")
 	}
 	for _, e := range extra {
 		lines = append(lines, "")
-		lines = append(lines, wrap([]string{e})...)
+		lines = append(lines, e)
 	}
 	if t.Deprecated {
 		lines = append(lines, "", "Deprecated: the spec marks this schema as deprecated.")
@@ -131,7 +131,7 @@ func structFields(t *model.Type) []jen.Code {
 			fields = append(fields, jen.Line())
 		}
 		if doc := fieldDoc(fd); len(doc) > 0 {
-			fields = append(fields, comment(doc...))
+			fields = append(fields, fieldComment(doc...))
 		}
 		tags := map[string]string{"json": fd.Name}
 		if fieldWrapped(fd) && !fd.Required {
@@ -159,7 +159,7 @@ func structFields(t *model.Type) []jen.Code {
 		if len(fields) > 0 {
 			fields = append(fields, jen.Line())
 		}
-		fields = append(fields, comment(m.doc...))
+		fields = append(fields, fieldComment(m.doc...))
 		fields = append(fields, jen.Id(m.name).Add(m.typ).Tag(m.tags))
 	}
 	if len(fields) > 0 {
@@ -205,7 +205,7 @@ func mapFields(t *model.Type) []mapField {
 		name := free("PatternProperties")
 		out = append(out, mapField{name: name, typ: jen.Map(jen.String()).Add(elemType(t.PatternElem, t.PatternNullable)),
 			tags: map[string]string{"json": "-", "oagen": "pattern", "pattern": t.Pattern},
-			doc: []string{name + " holds the members whose name matches " + sanitizeLine(strconv.Quote(t.Pattern)) + " (patternProperties),",
+			doc: []string{name + " holds the members whose name matches " + sanitizeLine(strconv.Quote(t.Pattern)) + " (patternProperties), " +
 				"decoded and encoded beside the properties, sorted by name when sent."}})
 	}
 	if t.Extra != nil {
@@ -216,15 +216,15 @@ func mapFields(t *model.Type) []mapField {
 		}
 		out = append(out, mapField{name: name, typ: jen.Map(jen.String()).Add(elemType(t.Extra, t.ExtraNullable)),
 			tags: map[string]string{"json": "-", "oagen": "extra"},
-			doc: []string{name + " holds " + what + " (additionalProperties),",
-				"decoded and encoded beside the properties, sorted by name when sent. A member",
+			doc: []string{name + " holds " + what + " (additionalProperties), " +
+				"decoded and encoded beside the properties, sorted by name when sent. A member " +
 				"whose value does not fit is kept in InvalidFields instead."}})
 	}
 	return out
 }
 
 func fieldDoc(f *model.Field) []string {
-	lines := docLines(f.Description)
+	lines := docLines(f.Description, fieldDocWidth)
 	var notes []string
 	if f.Note != "" {
 		notes = append(notes, sanitizeLine(f.Note))
@@ -256,14 +256,14 @@ func fieldDoc(f *model.Field) []string {
 // passes &s, so that the codec works on this copy rather than making another.
 func modelsJSONFile(f *jen.File, structs []*model.Type) bool {
 	for _, t := range structs {
-		f.Comment(fmt.Sprintf("MarshalJSON encodes every field of %s that is set, readOnly ones included,", t.GoName))
-		f.Comment("and the members kept from decoding.")
+		f.Add(comment(fmt.Sprintf("MarshalJSON encodes every field of %s that is set, readOnly ones included, "+
+			"and the members kept from decoding.", t.GoName)))
 		f.Func().Params(jen.Id("s").Id(t.GoName)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 			jen.Return(jen.Id("marshalValue").Call(jen.Op("&").Id("s"), jen.False())),
 		)
 		f.Line()
-		f.Comment(fmt.Sprintf("UnmarshalJSON decodes %s. A member its field cannot hold is kept, not an error", t.GoName))
-		f.Comment("(see InvalidFields), and so is a member the spec does not list (see UnknownFields).")
+		f.Add(comment(fmt.Sprintf("UnmarshalJSON decodes %s. A member its field cannot hold is kept, not an error "+
+			"(see InvalidFields), and so is a member the spec does not list (see UnknownFields).", t.GoName)))
 		f.Func().Params(jen.Id("s").Op("*").Id(t.GoName)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 			jen.Return(jen.Id("decodeStruct").Call(jen.Id("data"), jen.Id("s"))),
 		)

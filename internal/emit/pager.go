@@ -104,7 +104,7 @@ func pagerDoc(op *model.Operation) []string {
 		list = list[:i] + " or " + list[i+2:]
 	}
 	lines = append(lines, how, "It ends without an error "+list+"; with ErrRepeatedPage when a page repeats the one before, and with ErrPageLimit after the pages allowed by WithMaxPages (10,000 by default).")
-	return wrap([]string{strings.Join(lines, " ")})
+	return []string{strings.Join(lines, " ")}
 }
 
 func paramName(p *model.Pagination) string {

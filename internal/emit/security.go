@@ -264,8 +264,8 @@ func schemeOption(f *jen.File, same []*model.SecurityScheme, keyVar string) {
 			}
 		})
 	}
-	lines := wrap([]string{fmt.Sprintf("%s sets the credential of the security scheme%s: %s", s.GoName, name, what)})
-	if d := docLines(s.Description); len(d) > 0 {
+	lines := []string{fmt.Sprintf("%s sets the credential of the security scheme%s: %s", s.GoName, name, what)}
+	if d := docLines(s.Description, docWidth); len(d) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, noHeading(d)...)
 	}
@@ -285,7 +285,7 @@ func schemeOption(f *jen.File, same []*model.SecurityScheme, keyVar string) {
 			l += "; scopes " + strings.Join(fl.Scopes, ", ")
 		}
 		lines = append(lines, "")
-		lines = append(lines, wrap([]string{sanitizeLine(l) + "."})...)
+		lines = append(lines, sanitizeLine(l)+".")
 	}
 	if s.OpenIDConnectURL != "" {
 		lines = append(lines, "", "OpenID Connect discovery: "+sanitizeLine(s.OpenIDConnectURL)+".")
@@ -295,26 +295,9 @@ func schemeOption(f *jen.File, same []*model.SecurityScheme, keyVar string) {
 		last = fmt.Sprintf("Without it, an operation that needs the scheme sends WithAPIKey's key (by default $%s) in its place. %s", keyVar, unset)
 	}
 	lines = append(lines, "")
-	lines = append(lines, wrap([]string{last + " The credential is never part of an error message."})...)
+	lines = append(lines, last+" The credential is never part of an error message.")
 	f.Add(comment(lines...))
 	f.Func().Id(s.GoName).Params(params...).Id("Option").Block(jen.Return(body))
-}
-
-// wrap folds long lines at spaces near 78 columns, keeping paragraph breaks.
-func wrap(lines []string) []string {
-	var out []string
-	for _, l := range lines {
-		for len(l) > 78 {
-			cut := strings.LastIndexByte(l[:78], ' ')
-			if cut <= 0 {
-				break
-			}
-			out = append(out, l[:cut])
-			l = l[cut+1:]
-		}
-		out = append(out, l)
-	}
-	return out
 }
 
 // noHeading ends the last paragraph of lines with a period when it is one
@@ -355,5 +338,5 @@ func authDoc(api *model.API, keyVar string) []string {
 	if tokens {
 		text += " OAuth 2.0 and OpenID Connect schemes take a TokenSource, asked before every attempt; its doc shows how to use golang.org/x/oauth2."
 	}
-	return wrap([]string{text})
+	return []string{text}
 }

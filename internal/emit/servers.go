@@ -20,7 +20,7 @@ func serverDecls(f *jen.File, api *model.API) {
 		}
 		f.Line()
 		which := fmt.Sprintf("server %d of the spec", i+1)
-		desc := docLines(s.Description)
+		desc := docLines(s.Description, docWidth)
 		if len(desc) == 1 {
 			which = fmt.Sprintf("the server %q (%s)", strings.TrimRight(desc[0], "."), which)
 			desc = nil
@@ -35,7 +35,7 @@ func serverDecls(f *jen.File, api *model.API) {
 			}
 		}
 		if len(used) == 0 {
-			lines := wrap([]string{fmt.Sprintf("%s is the URL of %s.", s.GoName, which)})
+			lines := []string{fmt.Sprintf("%s is the URL of %s.", s.GoName, which)}
 			if len(desc) > 0 {
 				lines = append(lines, "")
 				lines = append(lines, desc...)
@@ -49,7 +49,7 @@ func serverDecls(f *jen.File, api *model.API) {
 				serverEnum(f, s, v)
 			}
 		}
-		lines := wrap([]string{fmt.Sprintf("%s returns the URL of %s, %s, with its variables set. Each value is percent-encoded but for letters, digits and -._~, so that it stays in its place: it cannot add a host, a port or a path segment.", s.GoName, which, sanitizeLine(s.URL))})
+		lines := []string{fmt.Sprintf("%s returns the URL of %s, %s, with its variables set. Each value is percent-encoded but for letters, digits and -._~, so that it stays in its place: it cannot add a host, a port or a path segment.", s.GoName, which, sanitizeLine(s.URL))}
 		if len(desc) > 0 {
 			lines = append(lines, "")
 			lines = append(lines, noHeading(desc)...)
@@ -62,12 +62,12 @@ func serverDecls(f *jen.File, api *model.API) {
 				l += fmt.Sprintf(" (%s)", v.Consts[k])
 			}
 			l += "."
-			d := docLines(v.Description)
+			d := docLines(v.Description, docWidth)
 			if len(d) == 1 {
 				l += " " + d[0]
 				d = nil
 			}
-			lines = append(lines, wrap([]string{l})...)
+			lines = append(lines, l)
 			lines = append(lines, d...)
 			t := jen.String()
 			if v.TypeName != "" {
@@ -93,14 +93,14 @@ func enumIndex(v *model.ServerVariable) int {
 // serverEnum declares the type and constants of an enum variable.
 func serverEnum(f *jen.File, s *model.Server, v *model.ServerVariable) {
 	lines := []string{fmt.Sprintf("%s is a value of the variable %q of %s.", v.TypeName, sanitizeLine(v.Name), s.GoName)}
-	if d := docLines(v.Description); len(d) > 0 {
+	if d := docLines(v.Description, docWidth); len(d) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, d...)
 	}
 	f.Add(comment(lines...))
 	f.Type().Id(v.TypeName).String()
 	f.Line()
-	f.Comment(fmt.Sprintf("The values the spec lists for %s.", v.TypeName))
+	f.Add(comment(fmt.Sprintf("The values the spec lists for %s.", v.TypeName)))
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for i, e := range v.Enum {
 			g.Id(v.Consts[i]).Id(v.TypeName).Op("=").Lit(e)

@@ -79,8 +79,8 @@ func serviceFileName(s *model.Service) string {
 const maxFileStem = 100
 
 func paramsStruct(f *jen.File, s *model.Service, op *model.Operation) {
-	f.Add(comment(fmt.Sprintf("%s holds the query, header and cookie parameters of %s.%s.", op.ParamsType, s.Path(), op.GoName),
-		"A parameter left unset is not sent."))
+	f.Add(comment(fmt.Sprintf("%s holds the query, header and cookie parameters of %s.%s. "+
+		"A parameter left unset is not sent.", op.ParamsType, s.Path(), op.GoName)))
 	f.Type().Id(op.ParamsType).StructFunc(func(g *jen.Group) {
 		first := true
 		for _, p := range op.Params {
@@ -91,7 +91,7 @@ func paramsStruct(f *jen.File, s *model.Service, op *model.Operation) {
 				g.Line()
 			}
 			first = false
-			lines := docLines(p.Description)
+			lines := docLines(p.Description, fieldDocWidth)
 			where := fmt.Sprintf("%s parameter %q", p.In, p.Name)
 			if p.In == model.InQuery {
 				where += fmt.Sprintf(", style %s", p.Style)
@@ -109,7 +109,7 @@ func paramsStruct(f *jen.File, s *model.Service, op *model.Operation) {
 			if p.Deprecated {
 				lines = append(lines, "", "Deprecated: the spec marks this parameter as deprecated.")
 			}
-			g.Add(comment(lines...))
+			g.Add(fieldComment(lines...))
 			g.Id(p.GoName).Add(paramType(p))
 		}
 	})
@@ -333,20 +333,20 @@ func methodDocAs(op *model.Operation, name, how string) []string {
 		first += ": " + sanitizeLine(op.Summary)
 	}
 	lines := []string{strings.TrimRight(first, ".") + "."}
-	if d := docLines(op.Description); len(d) > 0 {
+	if d := docLines(op.Description, docWidth); len(d) > 0 {
 		lines = append(lines, "")
 		lines = append(lines, d...)
 	}
 	if sec := securityDoc(op); len(sec) > 0 {
 		lines = append(noHeading(lines), "")
-		lines = append(lines, wrap(sec)...)
+		lines = append(lines, sec...)
 	}
 	if op.HeadersType != "" {
 		lines = append(lines, "", fmt.Sprintf("The headers of its response are typed in %s: pass WithResponseHeaders(&h) to fill one.", op.HeadersType))
 	}
 	if d := errorBodiesDoc(op); d != nil {
 		lines = append(lines, "")
-		lines = append(lines, wrap(d)...)
+		lines = append(lines, d...)
 	}
 	if len(op.Callbacks) > 0 {
 		lines = append(lines, "", "The API calls back (the client has no method for these; their types serve a handler):")
@@ -371,11 +371,11 @@ func method(f *jen.File, s *model.Service, op *model.Operation) {
 	}
 	if op.MultipartName != "" {
 		doc = append(doc, "")
-		doc = append(doc, wrap([]string{fmt.Sprintf("It sends the body as JSON; %s sends it as multipart/form-data, the form that carries files.", op.MultipartName)})...)
+		doc = append(doc, fmt.Sprintf("It sends the body as JSON; %s sends it as multipart/form-data, the form that carries files.", op.MultipartName))
 	}
 	if len(op.MediaTwins) > 0 {
 		doc = append(doc, "")
-		doc = append(doc, wrap([]string{"It asks for the JSON response (Accept: application/json); " + mediaTwinList(op) + "."})...)
+		doc = append(doc, "It asks for the JSON response (Accept: application/json); "+mediaTwinList(op)+".")
 	}
 	emitMethod(f, s, op, op.GoName, res, doc)
 }

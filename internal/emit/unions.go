@@ -28,11 +28,12 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 		f.Line()
 		for i, v := range t.Variants {
 			vt := goType(v.Type)
-			f.Comment(fmt.Sprintf("%s returns the %s holding v.", v.Constructor, t.GoName))
+			doc := fmt.Sprintf("%s returns the %s holding v.", v.Constructor, t.GoName)
 			field, tag := v.DiscriminatorTag(t.Discriminator)
 			if field != nil {
-				f.Comment(fmt.Sprintf("It sets v.%s, the discriminator, to %q when it is unset.", field.GoName, tag))
+				doc += fmt.Sprintf(" It sets v.%s, the discriminator, to %q when it is unset.", field.GoName, tag)
 			}
+			f.Add(comment(doc))
 			f.Func().Id(v.Constructor).Params(jen.Id("v").Add(vt.Clone())).Id(t.GoName).BlockFunc(func(g *jen.Group) {
 				if field != nil {
 					g.Add(setTag(field, tag))
@@ -40,7 +41,7 @@ func unionsFile(f *jen.File, unions []*model.Type) bool {
 				g.Return(jen.Id(t.GoName).Values(jen.Dict{jen.Id("value"): jen.Id("v")}))
 			})
 			f.Line()
-			f.Comment(fmt.Sprintf("As%s returns the value as %s, and whether it is one.", v.GoName, typeWords(v.Type)))
+			f.Add(comment(fmt.Sprintf("As%s returns the value as %s, and whether it is one.", v.GoName, typeWords(v.Type))))
 			f.Func().Params(jen.Id("u").Id(t.GoName)).Id("As"+v.GoName).Params().Params(vt.Clone(), jen.Bool()).Block(
 				jen.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("u").Dot("value").Assert(vt.Clone()), jen.Id("ok")).Block(
 					jen.Return(jen.Id("v"), jen.True()),
@@ -127,7 +128,7 @@ func jsonString(lit string) string {
 // by discriminator where the spec gives one and the value carries a known
 // tag, else by shape (see bestFit in the support code); -1 for none.
 func whichMethod(f *jen.File, t *model.Type) {
-	f.Comment("which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none.")
+	f.Add(comment("which tells which variant the decoded JSON is: by discriminator, else by shape; -1 for none."))
 	f.Func().Params(jen.Id("u").Id(t.GoName)).Id("which").Params().Int().BlockFunc(func(g *jen.Group) {
 		g.If(jen.Id("u").Dot("raw").Op("==").Nil()).Block(jen.Return(jen.Lit(-1)))
 		if d := t.Discriminator; d != nil {

@@ -126,6 +126,6 @@ func multipartMethod(f *jen.File, s *model.Service, op *model.Operation) {
 		what = "a JSON " + b.content.Type.GoName
 	}
 	doc = append(doc, "")
-	doc = append(doc, wrap([]string{fmt.Sprintf("The operation takes %s (%s) or a form, which this method sends: its files (UploadFile) are streamed as the request is sent.", what, op.GoName)})...)
+	doc = append(doc, fmt.Sprintf("The operation takes %s (%s) or a form, which this method sends: its files (UploadFile) are streamed as the request is sent.", what, op.GoName))
 	emitMethodBody(f, s, op, op.MultipartName, methodResult(op), doc, &body{content: twin, kind: "multipart"})
 }

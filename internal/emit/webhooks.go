@@ -43,18 +43,18 @@ func webhooksFile(f *jen.File, api *model.API) bool {
 	f.Add(comment(webhookTypeDoc(w)...))
 	f.Type().Id("WebhookCallbacks").StructFunc(func(g *jen.Group) {
 		for _, ev := range w.Events {
-			g.Add(comment(eventDoc(ev)...))
+			g.Add(fieldComment(eventDoc(ev)...))
 			g.Id(ev.GoName).Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("event").Op("*").Id(ev.Type.GoName)).Error()
 		}
-		g.Add(comment(
+		g.Add(fieldComment(
 			"Default receives every event without a callback of its own, an",
 			"*UnknownWebhookEvent among them; when it is nil they are answered 200.",
 		))
 		g.Id("Default").Func().Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("event").Id("WebhookEvent")).Error()
 	})
 	f.Line()
-	f.Add(comment(wrapLine("NewWebhookHandler returns an http.Handler that verifies each request with v (see "+
-		verifierHint(w)+"), decodes it into its event and calls its callback in c. See WebhookHandler for the status codes it answers.", 76)...))
+	f.Add(comment("NewWebhookHandler returns an http.Handler that verifies each request with v (see " +
+		verifierHint(w) + "), decodes it into its event and calls its callback in c. See WebhookHandler for the status codes it answers."))
 	f.Func().Id("NewWebhookHandler").Params(jen.Id("v").Id("WebhookVerifier"), jen.Id("c").Id("WebhookCallbacks")).Op("*").Id("WebhookHandler").Block(
 		jen.Return(jen.Op("&").Id("WebhookHandler").Values(jen.Dict{
 			jen.Id("verifier"): jen.Id("v"),
@@ -132,12 +132,10 @@ func verifierHint(w *model.Webhooks) string {
 }
 
 func webhookTypeDoc(w *model.Webhooks) []string {
-	return []string{
-		fmt.Sprintf("WebhookCallbacks are the functions a WebhookHandler calls, one per event the API"),
-		fmt.Sprintf("sends (%d); leave out those you do not handle. Each is called with the", len(w.Events)),
-		"request's context and the decoded body; an error answers 500, so that the",
-		"API sends the event again. WebhookHeader(ctx) gives the request's headers.",
-	}
+	return []string{fmt.Sprintf("WebhookCallbacks are the functions a WebhookHandler calls, one per event the API "+
+		"sends (%d); leave out those you do not handle. Each is called with the "+
+		"request's context and the decoded body; an error answers 500, so that the "+
+		"API sends the event again. WebhookHeader(ctx) gives the request's headers.", len(w.Events))}
 }
 
 // eventDoc says which request an event is and how it is recognised.
@@ -155,9 +153,9 @@ func eventDoc(ev *model.WebhookEvent) []string {
 		}
 		how = fmt.Sprintf(", whose %s is %s.", strings.Join(ev.Field, "."), strings.Join(quoted, " or "))
 	}
-	lines := wrapLine(sanitizeLine(fmt.Sprintf("%s receives %s%s", ev.GoName, what, how)), 76)
+	lines := []string{sanitizeLine(fmt.Sprintf("%s receives %s%s", ev.GoName, what, how))}
 	if op.Summary != "" {
-		lines = append(lines, docLines(op.Summary)...)
+		lines = append(lines, docLines(op.Summary, fieldDocWidth)...)
 	}
 	return lines
 }
@@ -182,25 +180,4 @@ func webhookName(op *model.Operation) string {
 		return op.Callback
 	}
 	return op.Path
-}
-
-// wrapLine breaks text at spaces into lines of at most width bytes (a
-// longer word stays whole).
-func wrapLine(text string, width int) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(word) > width {
-			lines = append(lines, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
 }

@@ -165,7 +165,7 @@ func (v ListPhoneNumberConfigurationsSortValue) IsKnown() bool {
 // ListPortingActionRequirementsFilterActionType is the type of
 // ListPortingActionRequirementsFilter.ActionType, an enum.
 //
-// # Filter action requirements by action type
+// Filter action requirements by action type.
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/action_type
 type ListPortingActionRequirementsFilterActionType string
@@ -189,7 +189,7 @@ func (v ListPortingActionRequirementsFilterActionType) IsKnown() bool {
 // ListPortingActionRequirementsFilterStatus is the type of
 // ListPortingActionRequirementsFilter.Status, an enum.
 //
-// # Filter action requirements by status
+// Filter action requirements by status.
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/status
 type ListPortingActionRequirementsFilterStatus string
@@ -245,7 +245,7 @@ func (v ListPortingActionRequirementsSortValue) IsKnown() bool {
 // ListPortingAssociatedPhoneNumbersFilterAction is the type of
 // ListPortingAssociatedPhoneNumbersFilter.Action, an enum.
 //
-// # Filter results by action type
+// Filter results by action type.
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema/properties/action
 type ListPortingAssociatedPhoneNumbersFilterAction string
@@ -375,7 +375,7 @@ func (v ListPortingPhoneNumberExtensionsSortValue) IsKnown() bool {
 // ListPortingPhoneNumbersFilterPortingOrderStatus is the type of
 // ListPortingPhoneNumbersFilter.PortingOrderStatus, an enum.
 //
-// # Filter results by porting order status
+// Filter results by porting order status.
 //
 // Schema: #/paths/~1porting_phone_numbers/get/parameters/1/schema/properties/porting_order_status
 type ListPortingPhoneNumbersFilterPortingOrderStatus string
@@ -457,7 +457,7 @@ func (v PortabilityStatus) IsKnown() bool {
 // PortingActionRequirementRecordType is the type of
 // PortingActionRequirement.RecordType, an enum.
 //
-// # Identifies the type of the resource
+// Identifies the type of the resource.
 //
 // Schema: #/components/schemas/PortingActionRequirement/properties/record_type
 type PortingActionRequirementRecordType string
@@ -481,7 +481,7 @@ func (v PortingActionRequirementRecordType) IsKnown() bool {
 // PortingActionRequirementStatus is the type of
 // PortingActionRequirement.Status, an enum.
 //
-// # Current status of the action requirement
+// Current status of the action requirement.
 //
 // Schema: #/components/schemas/PortingActionRequirement/properties/status
 type PortingActionRequirementStatus string
@@ -508,7 +508,7 @@ func (v PortingActionRequirementStatus) IsKnown() bool {
 // PortingAdditionalDocumentDocumentType is the type of
 // PortingAdditionalDocument.DocumentType, an enum.
 //
-// # Identifies the type of additional document
+// Identifies the type of additional document.
 //
 // Schema: #/components/schemas/PortingAdditionalDocument/properties/document_type
 type PortingAdditionalDocumentDocumentType string
@@ -588,7 +588,7 @@ func (v PortingAssociatedPhoneNumberPhoneNumberType) IsKnown() bool {
 
 // PortingOrderActivationStatus is an enum of the spec.
 //
-// # Activation status
+// Activation status.
 //
 // Schema: #/components/schemas/PortingOrderActivationStatus
 type PortingOrderActivationStatus string
@@ -673,7 +673,7 @@ func (v PortingOrderFilterConsolidatedStatusArrayItem) IsKnown() bool {
 // PortingOrderFilterConsolidatedStatusString is a variant of
 // PortingOrderFilterConsolidatedStatus, an enum.
 //
-// # Filter by single status
+// Filter by single status.
 //
 // Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/0
 type PortingOrderFilterConsolidatedStatusString string
@@ -761,7 +761,7 @@ func (v PortingOrderMiscRemainingNumbersAction) IsKnown() bool {
 // PortingOrderPhoneNumberType is the type of PortingOrder.PhoneNumberType, an
 // enum.
 //
-// # The type of the phone number
+// The type of the phone number.
 //
 // Schema: #/components/schemas/PortingOrder/properties/phone_number_type
 type PortingOrderPhoneNumberType string
@@ -789,7 +789,7 @@ func (v PortingOrderPhoneNumberType) IsKnown() bool {
 // PortingOrderRequirementDetailFieldType is the type of
 // PortingOrderRequirementDetail.FieldType, an enum.
 //
-// Type of value expected on field_value field
+// Type of value expected on field_value field.
 //
 // Schema: #/components/schemas/PortingOrderRequirementDetail/properties/field_type
 type PortingOrderRequirementDetailFieldType string
@@ -814,7 +814,7 @@ func (v PortingOrderRequirementDetailFieldType) IsKnown() bool {
 // PortingOrderRequirementFieldType is the type of
 // PortingOrderRequirement.FieldType, an enum.
 //
-// Type of value expected on field_value field
+// Type of value expected on field_value field.
 //
 // Schema: #/components/schemas/PortingOrderRequirement/properties/field_type
 type PortingOrderRequirementFieldType string
@@ -860,7 +860,7 @@ func (v PortingOrderSharingTokenPermissionsItem) IsKnown() bool {
 
 // PortingOrderStatusValue is the type of PortingOrderStatus.Value, an enum.
 //
-// # The current status of the porting order
+// The current status of the porting order.
 //
 // Schema: #/components/schemas/PortingOrderStatus/properties/value
 type PortingOrderStatusValue string
@@ -914,7 +914,7 @@ func (v PortingOrderType) IsKnown() bool {
 // PortingOrdersActivationJobActivationType is the type of
 // PortingOrdersActivationJob.ActivationType, an enum.
 //
-// # Specifies the type of this activation job
+// Specifies the type of this activation job.
 //
 // Schema: #/components/schemas/PortingOrdersActivationJob/properties/activation_type
 type PortingOrdersActivationJobActivationType string
@@ -939,7 +939,7 @@ func (v PortingOrdersActivationJobActivationType) IsKnown() bool {
 // PortingOrdersActivationJobStatus is the type of
 // PortingOrdersActivationJob.Status, an enum.
 //
-// # Specifies the status of this activation job
+// Specifies the status of this activation job.
 //
 // Schema: #/components/schemas/PortingOrdersActivationJob/properties/status
 type PortingOrdersActivationJobStatus string
@@ -966,7 +966,7 @@ func (v PortingOrdersActivationJobStatus) IsKnown() bool {
 // PortingOrdersCommentUserType is the type of PortingOrdersComment.UserType, an
 // enum.
 //
-// # Indicates whether this comment was created by a Telnyx Admin, user, or system
+// Indicates whether this comment was created by a Telnyx Admin, user, or system.
 //
 // Schema: #/components/schemas/PortingOrdersComment/properties/user_type
 type PortingOrdersCommentUserType string
@@ -991,7 +991,7 @@ func (v PortingOrdersCommentUserType) IsKnown() bool {
 // PortingOrdersExceptionTypeCode is the type of
 // PortingOrdersExceptionType.Code, an enum.
 //
-// # Identifier of an exception type
+// Identifier of an exception type.
 //
 // Schema: #/components/schemas/PortingOrdersExceptionType/properties/code
 type PortingOrdersExceptionTypeCode string
@@ -1063,7 +1063,7 @@ func (v PortingPhoneNumberBlockPhoneNumberType) IsKnown() bool {
 // PortingPhoneNumberPhoneNumberType is the type of
 // PortingPhoneNumber.PhoneNumberType, an enum.
 //
-// # The type of the phone number
+// The type of the phone number.
 //
 // Schema: #/components/schemas/PortingPhoneNumber/properties/phone_number_type
 type PortingPhoneNumberPhoneNumberType string
@@ -1092,7 +1092,7 @@ func (v PortingPhoneNumberPhoneNumberType) IsKnown() bool {
 // PortingPhoneNumberPortingOrderStatus is the type of
 // PortingPhoneNumber.PortingOrderStatus, an enum.
 //
-// # The current status of the porting order
+// The current status of the porting order.
 //
 // Schema: #/components/schemas/PortingPhoneNumber/properties/porting_order_status
 type PortingPhoneNumberPortingOrderStatus string
@@ -1123,7 +1123,7 @@ func (v PortingPhoneNumberPortingOrderStatus) IsKnown() bool {
 // PortingPhoneNumberRequirementsStatus is the type of
 // PortingPhoneNumber.RequirementsStatus, an enum.
 //
-// # The current status of the requirements in a INTL porting order
+// The current status of the requirements in a INTL porting order.
 //
 // Schema: #/components/schemas/PortingPhoneNumber/properties/requirements_status
 type PortingPhoneNumberRequirementsStatus string
@@ -1173,7 +1173,7 @@ func (v SendPortingVerificationCodesVerificationMethod) IsKnown() bool {
 // SharePortingOrderPermissions is the type of SharePortingOrder.Permissions, an
 // enum.
 //
-// # The permissions the token will have
+// The permissions the token will have.
 //
 // Schema: #/components/requestBodies/SharePortingOrder/content/application~1json/schema/properties/permissions
 type SharePortingOrderPermissions string

@@ -750,7 +750,7 @@ type ListPortingOrdersFilterActivationSettings struct {
 // ListPortingOrdersFilterActivationSettingsFocDatetimeRequested is the type of
 // ListPortingOrdersFilterActivationSettings.FocDatetimeRequested.
 //
-// # FOC datetime range filtering operations
+// FOC datetime range filtering operations.
 //
 // Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings/properties/foc_datetime_requested
 type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
@@ -817,7 +817,7 @@ type ListPortingOrdersFilterPhoneNumbers struct {
 // ListPortingOrdersFilterPhoneNumbersPhoneNumber is the type of
 // ListPortingOrdersFilterPhoneNumbers.PhoneNumber.
 //
-// # Phone number pattern filtering operations
+// Phone number pattern filtering operations.
 //
 // Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers/properties/phone_number
 type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
@@ -1476,7 +1476,7 @@ type PortingOrderRequirementDetail struct {
 // PortingOrderRequirementDetailRequirementType is the type of
 // PortingOrderRequirementDetail.RequirementType.
 //
-// # Identifies the requirement type that meets this requirement
+// Identifies the requirement type that meets this requirement.
 //
 // Schema: #/components/schemas/PortingOrderRequirementDetail/properties/requirement_type
 type PortingOrderRequirementDetailRequirementType struct {
@@ -1536,7 +1536,7 @@ type PortingOrderSharingToken struct {
 
 // PortingOrderStatus is an object of the spec.
 //
-// # Porting order status
+// Porting order status.
 //
 // Schema: #/components/schemas/PortingOrderStatus
 type PortingOrderStatus struct {

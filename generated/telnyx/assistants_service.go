@@ -276,7 +276,7 @@ func (s *AssistantsService) ListTestSuiteRunsAll(ctx context.Context, suiteName 
 // (trigger_test_suite_runs_public_assistants_tests_test_suites__suite_name__runs_post):
 // Trigger test suite execution.
 //
-// # Executes all tests within a specific test suite as a batch operation
+// Executes all tests within a specific test suite as a batch operation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -298,7 +298,7 @@ func (s *AssistantsService) TriggerTestSuiteRun(ctx context.Context, suiteName s
 // (get_assistant_test_public_assistants_tests__test_id__get): Get assistant
 // test by ID.
 //
-// # Retrieves detailed information about a specific assistant test
+// Retrieves detailed information about a specific assistant test.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -317,7 +317,7 @@ func (s *AssistantsService) GetTest(ctx context.Context, testID string, opts ...
 // (update_assistant_test_public_assistants_tests__test_id__put): Update an
 // assistant test.
 //
-// # Updates an existing assistant test configuration with new settings
+// Updates an existing assistant test configuration with new settings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -337,7 +337,7 @@ func (s *AssistantsService) UpdateTest(ctx context.Context, testID string, body 
 // (delete_assistant_test_public_assistants_tests__test_id__delete): Delete an
 // assistant test.
 //
-// # Permanently removes an assistant test and all associated data
+// Permanently removes an assistant test and all associated data.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -420,7 +420,7 @@ func (s *AssistantsService) ListTestRunsAll(ctx context.Context, testID string, 
 // (trigger_test_run_public_assistants_tests__test_id__runs_post): Trigger a
 // manual test run.
 //
-// # Initiates immediate execution of a specific assistant test
+// Initiates immediate execution of a specific assistant test.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -442,7 +442,7 @@ func (s *AssistantsService) TriggerTestRun(ctx context.Context, testID string, b
 // (get_test_run_public_assistants_tests__test_id__runs__run_id__get): Get
 // specific test run details.
 //
-// # Retrieves detailed information about a specific test run execution
+// Retrieves detailed information about a specific test run execution.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -778,7 +778,7 @@ type GetScheduledEventsParams struct {
 // GetScheduledEvents calls GET /ai/assistants/{assistant_id}/scheduled_events
 // (get_scheduled_events): List scheduled events.
 //
-// # Get scheduled events for an assistant with pagination and filtering
+// Get scheduled events for an assistant with pagination and filtering.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -830,7 +830,7 @@ func (s *AssistantsService) GetScheduledEventsAll(ctx context.Context, assistant
 // /ai/assistants/{assistant_id}/scheduled_events (create_scheduled_event):
 // Create a scheduled event.
 //
-// # Create a scheduled event for an assistant
+// Create a scheduled event for an assistant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -850,7 +850,7 @@ func (s *AssistantsService) CreateScheduledEvent(ctx context.Context, assistantI
 // /ai/assistants/{assistant_id}/scheduled_events/{event_id}
 // (get_scheduled_event): Get a scheduled event.
 //
-// # Retrieve a scheduled event by event ID
+// Retrieve a scheduled event by event ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -974,7 +974,7 @@ func (s *AssistantsService) RemoveTool(ctx context.Context, assistantID string, 
 // (test_assistant_tool_public_assistants__assistant_id__tools__tool_id__test_post):
 // Test Assistant Tool.
 //
-// # Test a webhook tool for an assistant
+// Test a webhook tool for an assistant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -1027,7 +1027,7 @@ type GetAssistantVersionPublicAssistantsAssistantIDVersionsVersionIDGetParams st
 // (get_assistant_version_public_assistants__assistant_id__versions__version_id__get):
 // Get a specific assistant version.
 //
-// Retrieves a specific version of an assistant by assistant_id and version_id
+// Retrieves a specific version of an assistant by assistant_id and version_id.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

@@ -262,7 +262,7 @@ func (s *BrandsService) Revet(ctx context.Context, brandID string, opts ...Optio
 // List calls GET /10dlc/brand/{brandId}/externalVetting (ListExternalVettings):
 // List External Vettings.
 //
-// # Get list of valid external vetting record for a given brand
+// Get list of valid external vetting record for a given brand.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors

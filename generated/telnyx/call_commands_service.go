@@ -201,7 +201,7 @@ func (s *CallCommandsActionsService) BridgeCall(ctx context.Context, callControl
 // /calls/{call_control_id}/actions/client_state_update (UpdateClientState):
 // Update client state.
 //
-// # Updates client state
+// Updates client state.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 422 and any other.

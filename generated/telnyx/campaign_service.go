@@ -84,7 +84,7 @@ func (s *CampaignService) ListAll(ctx context.Context, params GetCampaignsParams
 // Accept calls POST /10dlc/campaign/acceptSharing/{campaignId}
 // (AcceptCampaign): Accept Shared Campaign.
 //
-// # Manually accept a campaign shared with Telnyx
+// Manually accept a campaign shared with Telnyx.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422, *X10dlcErrors

@@ -128,7 +128,7 @@ type RetrieveConferenceParams struct {
 // RetrieveConference calls GET /conferences/{id} (RetrieveConference): Retrieve
 // a conference.
 //
-// # Retrieve an existing conference
+// Retrieve an existing conference.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.
@@ -194,7 +194,7 @@ func (s *ConferenceCommandsActionsService) GatherUsingAudio(ctx context.Context,
 // HoldConferenceParticipants calls POST /conferences/{id}/actions/hold
 // (HoldConferenceParticipants): Hold conference participants.
 //
-// # Hold a list of participants in a conference call
+// Hold a list of participants in a conference call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
@@ -268,7 +268,7 @@ func (s *ConferenceCommandsActionsService) LeaveConference(ctx context.Context, 
 // MuteConferenceParticipants calls POST /conferences/{id}/actions/mute
 // (MuteConferenceParticipants): Mute conference participants.
 //
-// # Mute a list of participants in a conference call
+// Mute a list of participants in a conference call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
@@ -468,7 +468,7 @@ func (s *ConferenceCommandsActionsService) StopConferenceAudio(ctx context.Conte
 // UnholdConferenceParticipants calls POST /conferences/{id}/actions/unhold
 // (UnholdConferenceParticipants): Unhold conference participants.
 //
-// # Unhold a list of participants in a conference call
+// Unhold a list of participants in a conference call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
@@ -489,7 +489,7 @@ func (s *ConferenceCommandsActionsService) UnholdConferenceParticipants(ctx cont
 // UnmuteConferenceParticipants calls POST /conferences/{id}/actions/unmute
 // (UnmuteConferenceParticipants): Unmute conference participants.
 //
-// # Unmute a list of participants in a conference call
+// Unmute a list of participants in a conference call.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.
@@ -510,7 +510,7 @@ func (s *ConferenceCommandsActionsService) UnmuteConferenceParticipants(ctx cont
 // UpdateConference calls POST /conferences/{id}/actions/update
 // (UpdateConference): Update conference participant.
 //
-// Update conference participant supervisor_role
+// Update conference participant supervisor_role.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401 and 422.
@@ -552,7 +552,7 @@ type ListConferenceParticipantsParams struct {
 // List calls GET /conferences/{conference_id}/participants
 // (ListConferenceParticipants): List conference participants.
 //
-// # Lists conference participants
+// Lists conference participants.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 401, 404 and 422.

@@ -190,7 +190,7 @@ type AggregateConversationInsightsParams struct {
 // /ai/conversations/conversation-insights/aggregates
 // (aggregate_conversation_insights): Aggregate Conversation Insights.
 //
-// # Aggregate conversation insights by specified fields
+// Aggregate conversation insights by specified fields.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -267,7 +267,7 @@ func (s *ConversationsService) Delete(ctx context.Context, conversationID string
 // (get_conversations_public__conversation_id__insights_get): Get insights for a
 // conversation.
 //
-// # Retrieve insights for a specific conversation
+// Retrieve insights for a specific conversation.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -375,7 +375,7 @@ type GetAllInsightGroupsParams struct {
 // List calls GET /ai/conversations/insight-groups (get_all_insight_groups): Get
 // Insight Template Groups.
 //
-// # Get all insight groups
+// Get all insight groups.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -422,7 +422,7 @@ func (s *ConversationsInsightGroupsService) ListAll(ctx context.Context, params 
 // Create calls POST /ai/conversations/insight-groups (create_insight_group):
 // Create Insight Template Group.
 //
-// # Create a new insight group
+// Create a new insight group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -440,7 +440,7 @@ func (s *ConversationsInsightGroupsService) Create(ctx context.Context, body Ins
 // GetByID calls GET /ai/conversations/insight-groups/{group_id}
 // (get_insight_group_by_id): Get Insight Template Group.
 //
-// # Get insight group by ID
+// Get insight group by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -458,7 +458,7 @@ func (s *ConversationsInsightGroupsService) GetByID(ctx context.Context, groupID
 // UpdateByID calls PUT /ai/conversations/insight-groups/{group_id}
 // (update_insight_group_by_id): Update Insight Template Group.
 //
-// # Update an insight template group
+// Update an insight template group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -477,7 +477,7 @@ func (s *ConversationsInsightGroupsService) UpdateByID(ctx context.Context, grou
 // DeleteByID calls DELETE /ai/conversations/insight-groups/{group_id}
 // (delete_insight_group_by_id): Delete Insight Template Group.
 //
-// # Delete insight group by ID
+// Delete insight group by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -492,7 +492,7 @@ func (s *ConversationsInsightGroupsService) DeleteByID(ctx context.Context, grou
 // /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/assign
 // (assign_insight_to_group): Assign Insight Template To Group.
 //
-// # Assign an insight to a group
+// Assign an insight to a group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -508,7 +508,7 @@ func (s *ConversationsInsightGroupsService) AssignInsightToGroup(ctx context.Con
 // /ai/conversations/insight-groups/{group_id}/insights/{insight_id}/unassign
 // (unassign_insight_from_group): Unassign Insight Template From Group.
 //
-// # Remove an insight from a group
+// Remove an insight from a group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -533,7 +533,7 @@ type GetAllInsightsParams struct {
 // List calls GET /ai/conversations/insights (get_all_insights): Get Insight
 // Templates.
 //
-// # Get all insights
+// Get all insights.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -580,7 +580,7 @@ func (s *ConversationsInsightsService) ListAll(ctx context.Context, params GetAl
 // Create calls POST /ai/conversations/insights (create_insight): Create Insight
 // Template.
 //
-// # Create a new insight
+// Create a new insight.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -598,7 +598,7 @@ func (s *ConversationsInsightsService) Create(ctx context.Context, body InsightT
 // GetByID calls GET /ai/conversations/insights/{insight_id}
 // (get_insight_by_id): Get Insight Template.
 //
-// # Get insight by ID
+// Get insight by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -616,7 +616,7 @@ func (s *ConversationsInsightsService) GetByID(ctx context.Context, insightID st
 // UpdateByID calls PUT /ai/conversations/insights/{insight_id}
 // (update_insight_by_id): Update Insight Template.
 //
-// # Update an insight template
+// Update an insight template.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -635,7 +635,7 @@ func (s *ConversationsInsightsService) UpdateByID(ctx context.Context, insightID
 // DeleteByID calls DELETE /ai/conversations/insights/{insight_id}
 // (delete_insight_by_id): Delete Insight Template.
 //
-// # Delete insight by ID
+// Delete insight by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

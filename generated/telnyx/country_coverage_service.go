@@ -7,7 +7,7 @@ import "context"
 // Retreive calls GET /country_coverage (retreiveCountryCoverage): Get country
 // coverage.
 //
-// # Get country coverage
+// Get country coverage.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
@@ -28,7 +28,7 @@ func (s *CountryCoverageService) Retreive(ctx context.Context, opts ...Option) (
 // RetreiveSpecific calls GET /country_coverage/countries/{country_code}
 // (retreiveSpecificCountryCoverage): Get coverage for a specific country.
 //
-// # Get coverage for a specific country
+// Get coverage for a specific country.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.

@@ -33,7 +33,7 @@ type ListNetworkCoverageParams struct {
 // ListNetwork calls GET /network_coverage (ListNetworkCoverage): List network
 // coverage locations.
 //
-// # List all locations and the interfaces that region supports
+// List all locations and the interfaces that region supports.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.

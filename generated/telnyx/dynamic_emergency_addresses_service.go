@@ -27,7 +27,7 @@ type ListDynamicEmergencyAddressesParams struct {
 // List calls GET /dynamic_emergency_addresses (ListDynamicEmergencyAddresses):
 // List dynamic emergency addresses.
 //
-// # Returns the dynamic emergency addresses according to filters
+// Returns the dynamic emergency addresses according to filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
@@ -102,7 +102,7 @@ func (s *DynamicEmergencyAddressesService) Create(ctx context.Context, body Dyna
 // Get calls GET /dynamic_emergency_addresses/{id} (GetDynamicEmergencyAddress):
 // Get a dynamic emergency address.
 //
-// # Returns the dynamic emergency address based on the ID provided
+// Returns the dynamic emergency address based on the ID provided.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
@@ -125,7 +125,7 @@ func (s *DynamicEmergencyAddressesService) Get(ctx context.Context, id string, o
 // Delete calls DELETE /dynamic_emergency_addresses/{id}
 // (DeleteDynamicEmergencyAddress): Delete a dynamic emergency address.
 //
-// # Deletes the dynamic emergency address based on the ID provided
+// Deletes the dynamic emergency address based on the ID provided.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and

@@ -27,7 +27,7 @@ type ListDynamicEmergencyEndpointsParams struct {
 // List calls GET /dynamic_emergency_endpoints (ListDynamicEmergencyEndpoints):
 // List dynamic emergency endpoints.
 //
-// # Returns the dynamic emergency endpoints according to filters
+// Returns the dynamic emergency endpoints according to filters.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
@@ -102,7 +102,7 @@ func (s *DynamicEmergencyEndpointsService) Create(ctx context.Context, body Dyna
 // Get calls GET /dynamic_emergency_endpoints/{id}
 // (GetDynamicEmergencyEndpoint): Get a dynamic emergency endpoint.
 //
-// # Returns the dynamic emergency endpoint based on the ID provided
+// Returns the dynamic emergency endpoint based on the ID provided.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and
@@ -125,7 +125,7 @@ func (s *DynamicEmergencyEndpointsService) Get(ctx context.Context, id string, o
 // Delete calls DELETE /dynamic_emergency_endpoints/{id}
 // (DeleteDynamicEmergencyEndpoint): Delete a dynamic emergency endpoint.
 //
-// # Deletes the dynamic emergency endpoint based on the ID provided
+// Deletes the dynamic emergency endpoint based on the ID provided.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *EmergencyErrors for 400, 401, 404, 422 and

@@ -52,7 +52,7 @@ func (v AIAssistantJoinParticipantRole) IsKnown() bool {
 
 // AWSVoiceSettingsType is the type of AWSVoiceSettings.Type, an enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/AWSVoiceSettings/properties/type
 type AWSVoiceSettingsType string
@@ -331,7 +331,7 @@ func (v AltBusinessIDType) IsKnown() bool {
 
 // AmdDetailRecordFeature is the type of AmdDetailRecord.Feature, an enum.
 //
-// # Feature name
+// Feature name.
 //
 // Schema: #/components/schemas/AmdDetailRecord/properties/feature
 type AmdDetailRecordFeature string
@@ -353,7 +353,7 @@ func (v AmdDetailRecordFeature) IsKnown() bool {
 
 // AnchorsiteOverride is an enum of the spec.
 //
-// # Anchorsite Override
+// Anchorsite Override.
 //
 // `Latency` directs Telnyx to route media through the site with the lowest
 // round-trip time to the user's connection. Telnyx calculates this time using
@@ -606,7 +606,7 @@ func (v AnswerRequestWebhookURLsMethod) IsKnown() bool {
 
 // ArithmeticExpressionOp is the type of ArithmeticExpression.Op, an enum.
 //
-// # Op
+// Op.
 //
 // Arithmetic operator applied to `left` and `right`.
 //
@@ -634,7 +634,7 @@ func (v ArithmeticExpressionOp) IsKnown() bool {
 
 // ArithmeticExpressionType is the type of ArithmeticExpression.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/ArithmeticExpression/properties/type
 type ArithmeticExpressionType string
@@ -678,7 +678,7 @@ func (v AssistantMessageRole) IsKnown() bool {
 
 // AssistantTargetType is the type of AssistantTarget.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/AssistantTarget/properties/type
 type AssistantTargetType string
@@ -700,7 +700,7 @@ func (v AssistantTargetType) IsKnown() bool {
 
 // AssistantTargetVoiceMode is the type of AssistantTarget.VoiceMode, an enum.
 //
-// # Voice Mode
+// Voice Mode.
 //
 // Voice behavior when handing off to the target assistant, mirroring the
 // handoff tool's `voice_mode`. `unified` (default) keeps the current voice
@@ -1077,7 +1077,7 @@ func (v AutoRechargePrefRequestPreference) IsKnown() bool {
 // AutoRespConfigCreateSchemaOp is the type of AutoRespConfigCreateSchema.Op, an
 // enum.
 //
-// # Op
+// Op.
 //
 // Schema: #/components/schemas/AutoRespConfigCreateSchema/properties/op
 type AutoRespConfigCreateSchemaOp string
@@ -1101,7 +1101,7 @@ func (v AutoRespConfigCreateSchemaOp) IsKnown() bool {
 
 // AutorespConfigSchemaOp is the type of AutorespConfigSchema.Op, an enum.
 //
-// # Op
+// Op.
 //
 // Schema: #/components/schemas/AutorespConfigSchema/properties/op
 type AutorespConfigSchemaOp string
@@ -1168,7 +1168,7 @@ func (v AvailablePhoneNumberRecordType) IsKnown() bool {
 
 // AvailableService is an enum of the spec.
 //
-// # Available service
+// Available service.
 //
 // Schema: #/components/schemas/AvailableService
 type AvailableService string
@@ -1216,7 +1216,7 @@ func (v AwsProviderParamsTextType) IsKnown() bool {
 // AzureConfigurationDataBackend is the type of AzureConfigurationData.Backend,
 // an enum.
 //
-// # Storage backend type
+// Storage backend type.
 //
 // Schema: #/components/schemas/AzureConfigurationData/properties/backend
 type AzureConfigurationDataBackend string
@@ -1282,9 +1282,9 @@ func (v AzureProviderParamsTextType) IsKnown() bool {
 
 // AzureTranscriptionLanguage is an enum of the spec.
 //
-// # Azure transcription engine list of languages
+// Azure transcription engine list of languages.
 //
-// # Language to use for speech recognition
+// Language to use for speech recognition.
 //
 // Schema: #/components/schemas/AzureTranscriptionLanguage
 type AzureTranscriptionLanguage string
@@ -1380,9 +1380,9 @@ func (v AzureTranscriptionLanguage) IsKnown() bool {
 
 // AzureTranscriptionRegion is an enum of the spec.
 //
-// # Azure transcription engine list of regions
+// Azure transcription engine list of regions.
 //
-// # Azure region to use for speech recognition
+// Azure region to use for speech recognition.
 //
 // Schema: #/components/schemas/AzureTranscriptionRegion
 type AzureTranscriptionRegion string
@@ -1455,7 +1455,7 @@ func (v AzureVoiceSettingsGender) IsKnown() bool {
 
 // AzureVoiceSettingsType is the type of AzureVoiceSettings.Type, an enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/AzureVoiceSettings/properties/type
 type AzureVoiceSettingsType string

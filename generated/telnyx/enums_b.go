@@ -73,7 +73,7 @@ func (v BookAppointmentToolType) IsKnown() bool {
 // BooleanLiteralExpressionType is the type of BooleanLiteralExpression.Type, an
 // enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/BooleanLiteralExpression/properties/type
 type BooleanLiteralExpressionType string
@@ -95,7 +95,7 @@ func (v BooleanLiteralExpressionType) IsKnown() bool {
 
 // BooleanOpExpressionOp is the type of BooleanOpExpression.Op, an enum.
 //
-// # Op
+// Op.
 //
 // Logical operator. `not` is unary; `and`/`or` are n-ary (>=2).
 //
@@ -121,7 +121,7 @@ func (v BooleanOpExpressionOp) IsKnown() bool {
 
 // BooleanOpExpressionType is the type of BooleanOpExpression.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/BooleanOpExpression/properties/type
 type BooleanOpExpressionType string
@@ -145,7 +145,7 @@ func (v BooleanOpExpressionType) IsKnown() bool {
 //
 // status
 //
-// # Status of the brand
+// Status of the brand.
 //
 // Schema: #/components/schemas/BrandBasic/properties/status
 type BrandBasicStatus string
@@ -169,7 +169,7 @@ func (v BrandBasicStatus) IsKnown() bool {
 
 // BrandIdentityStatus is an enum of the spec.
 //
-// # The verification status of an active brand
+// The verification status of an active brand.
 //
 // Schema: #/components/schemas/BrandIdentityStatus
 type BrandIdentityStatus string
@@ -429,7 +429,7 @@ func (v BridgeRequestRingtone) IsKnown() bool {
 
 // BucketOpsCategory is the type of BucketOps.Category, an enum.
 //
-// # The category of the bucket operation
+// The category of the bucket operation.
 //
 // Schema: #/components/schemas/BucketOps/properties/category
 type BucketOpsCategory string

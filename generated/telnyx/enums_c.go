@@ -54,7 +54,7 @@ func (v CallAIGatherEndedEventType) IsKnown() bool {
 // CallAIGatherEndedPayloadMessageHistoryItemRole is the type of
 // CallAIGatherEndedPayloadMessageHistoryItem.Role, an enum.
 //
-// # The role of the message sender
+// The role of the message sender.
 //
 // Schema: #/components/schemas/CallAIGatherEnded/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherEndedPayloadMessageHistoryItemRole string
@@ -150,7 +150,7 @@ func (v CallAIGatherMessageHistoryUpdatedEventType) IsKnown() bool {
 // CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole is the type of
 // CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem.Role, an enum.
 //
-// # The role of the message sender
+// The role of the message sender.
 //
 // Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItemRole string
@@ -223,7 +223,7 @@ func (v CallAIGatherPartialResultsEventType) IsKnown() bool {
 // CallAIGatherPartialResultsPayloadMessageHistoryItemRole is the type of
 // CallAIGatherPartialResultsPayloadMessageHistoryItem.Role, an enum.
 //
-// # The role of the message sender
+// The role of the message sender.
 //
 // Schema: #/components/schemas/CallAIGatherPartialResults/properties/payload/properties/message_history/items/properties/role
 type CallAIGatherPartialResultsPayloadMessageHistoryItemRole string
@@ -620,7 +620,7 @@ func (v CallControlFilterConsolidatedStatus) IsKnown() bool {
 // CallControlFilterConsolidatedType is the type of
 // CallControlFilterConsolidated.Type, an enum.
 //
-// # Event type
+// Event type.
 //
 // Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/type
 type CallControlFilterConsolidatedType string
@@ -1232,7 +1232,7 @@ func (v CallEventRecordType) IsKnown() bool {
 
 // CallEventType is the type of CallEvent.Type, an enum.
 //
-// # Event type
+// Event type.
 //
 // Schema: #/components/schemas/CallEvent/properties/type
 type CallEventType string
@@ -1769,7 +1769,7 @@ func (v CallLeftQueueEventType) IsKnown() bool {
 // CallLeftQueuePayloadReason is the type of CallLeftQueuePayload.Reason, an
 // enum.
 //
-// # The reason for leaving the queue
+// The reason for leaving the queue.
 //
 // Schema: #/components/schemas/CallLeftQueue/properties/payload/properties/reason
 type CallLeftQueuePayloadReason string
@@ -3771,7 +3771,7 @@ func (v CallWithRecordingIDRecordType) IsKnown() bool {
 // CampaignStatusUpdateEventStatus is the type of
 // CampaignStatusUpdateEvent.Status, an enum.
 //
-// # Status
+// Status.
 //
 // The status of the campaign.
 //
@@ -3801,7 +3801,7 @@ func (v CampaignStatusUpdateEventStatus) IsKnown() bool {
 // CampaignStatusUpdateEventType is the type of CampaignStatusUpdateEvent.Type,
 // an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/CampaignStatusUpdateEvent/properties/type
 type CampaignStatusUpdateEventType string
@@ -4076,7 +4076,7 @@ func (v CheckAvailabilityToolType) IsKnown() bool {
 // CheckRegistrationStatusResponseDataStatus is the type of
 // CheckRegistrationStatusResponseData.Status, an enum.
 //
-// # The current registration status of your SIP connection
+// The current registration status of your SIP connection.
 //
 // Schema: #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data/properties/status
 type CheckRegistrationStatusResponseDataStatus string
@@ -4105,7 +4105,7 @@ func (v CheckRegistrationStatusResponseDataStatus) IsKnown() bool {
 // CheckUacConnectionRegistrationStatusResponseDataStatus is the type of
 // CheckUacConnectionRegistrationStatusResponseData.Status, an enum.
 //
-// # The current registration status of your SIP connection
+// The current registration status of your SIP connection.
 //
 // Schema: #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data/properties/status
 type CheckUacConnectionRegistrationStatusResponseDataStatus string
@@ -4324,7 +4324,7 @@ func (v ComparativeLineType) IsKnown() bool {
 
 // ComparisonExpressionOp is the type of ComparisonExpression.Op, an enum.
 //
-// # Op
+// Op.
 //
 // Relational/membership operator. `contains` / `not_contains` apply to strings
 // (substring) and arrays (membership).
@@ -4356,7 +4356,7 @@ func (v ComparisonExpressionOp) IsKnown() bool {
 
 // ComparisonExpressionType is the type of ComparisonExpression.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/ComparisonExpression/properties/type
 type ComparisonExpressionType string
@@ -4469,7 +4469,7 @@ func (v ConferenceCreatedRecordType) IsKnown() bool {
 
 // ConferenceEndReason is the type of Conference.EndReason, an enum.
 //
-// # Reason why the conference ended
+// Reason why the conference ended.
 //
 // Schema: #/components/schemas/Conference/properties/end_reason
 type ConferenceEndReason string
@@ -5494,7 +5494,7 @@ func (v ConferenceStatus) IsKnown() bool {
 
 // ConferenceStatus2 is the type of Conference.Status, an enum.
 //
-// # Status of the conference
+// Status of the conference.
 //
 // Schema: #/components/schemas/Conference/properties/status
 type ConferenceStatus2 string
@@ -5583,7 +5583,7 @@ func (v ConnectionNoiseSuppressionDetailsEngine) IsKnown() bool {
 // ConnectionRtcpSettingsPort is the type of ConnectionRtcpSettings.Port, an
 // enum.
 //
-// RTCP port by default is rtp+1, it can also be set to rtcp-mux
+// RTCP port by default is rtp+1, it can also be set to rtcp-mux.
 //
 // Schema: #/components/schemas/ConnectionRtcpSettings/properties/port
 type ConnectionRtcpSettingsPort string
@@ -5910,7 +5910,7 @@ func (v ConversationRelayStartRequestTranscriptionEngine) IsKnown() bool {
 // CreateAndroidPushCredentialRequestType is the type of
 // CreateAndroidPushCredentialRequest.Type, an enum.
 //
-// Type of mobile push credential. Should be <code>android</code> here
+// Type of mobile push credential. Should be <code>android</code> here.
 //
 // Schema: #/components/schemas/CreateAndroidPushCredentialRequest/properties/type
 type CreateAndroidPushCredentialRequestType string
@@ -6643,7 +6643,7 @@ func (v CreateInboundIPRequestSIPSubdomainReceiveSettings) IsKnown() bool {
 // CreateIntegrationSecretRequestType is the type of
 // CreateIntegrationSecretRequest.Type, an enum.
 //
-// # Type
+// Type.
 //
 // The type of secret.
 //
@@ -6670,7 +6670,7 @@ func (v CreateIntegrationSecretRequestType) IsKnown() bool {
 // CreateInventoryCoverageFilterCountryCode is the type of
 // CreateInventoryCoverageFilter.CountryCode, an enum.
 //
-// Filter by country. Defaults to US
+// Filter by country. Defaults to US.
 //
 // Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/country_code
 type CreateInventoryCoverageFilterCountryCode string
@@ -6755,7 +6755,7 @@ func (v CreateInventoryCoverageFilterFeaturesItem) IsKnown() bool {
 // CreateInventoryCoverageFilterGroupBy is the type of
 // CreateInventoryCoverageFilter.GroupBy, an enum.
 //
-// # Filter to group results
+// Filter to group results.
 //
 // Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/groupBy
 type CreateInventoryCoverageFilterGroupBy string
@@ -6781,7 +6781,7 @@ func (v CreateInventoryCoverageFilterGroupBy) IsKnown() bool {
 // CreateInventoryCoverageFilterPhoneNumberType is the type of
 // CreateInventoryCoverageFilter.PhoneNumberType, an enum.
 //
-// # Filter by phone number type
+// Filter by phone number type.
 //
 // Schema: #/paths/~1inventory_coverage/get/parameters/0/schema/properties/phone_number_type
 type CreateInventoryCoverageFilterPhoneNumberType string
@@ -6810,7 +6810,7 @@ func (v CreateInventoryCoverageFilterPhoneNumberType) IsKnown() bool {
 // CreateIosPushCredentialRequestType is the type of
 // CreateIosPushCredentialRequest.Type, an enum.
 //
-// Type of mobile push credential. Should be <code>ios</code> here
+// Type of mobile push credential. Should be <code>ios</code> here.
 //
 // Schema: #/components/schemas/CreateIosPushCredentialRequest/properties/type
 type CreateIosPushCredentialRequestType string
@@ -7128,7 +7128,7 @@ func (v CreatePortingAssociatedPhoneNumberAction) IsKnown() bool {
 // CreatePortingReportReportType is the type of CreatePortingReport.ReportType,
 // an enum.
 //
-// # Identifies the type of report
+// Identifies the type of report.
 //
 // Schema: #/components/requestBodies/CreatePortingReport/content/application~1json/schema/properties/report_type
 type CreatePortingReportReportType string
@@ -7151,7 +7151,7 @@ func (v CreatePortingReportReportType) IsKnown() bool {
 // CreatePortoutReportReportType is the type of CreatePortoutReport.ReportType,
 // an enum.
 //
-// # Identifies the type of report
+// Identifies the type of report.
 //
 // Schema: #/components/requestBodies/CreatePortoutReport/content/application~1json/schema/properties/report_type
 type CreatePortoutReportReportType string
@@ -7303,7 +7303,7 @@ func (v CreateShortCodeMessageRequestType) IsKnown() bool {
 // CreateSubNumberOrdersReportRequestStatus is the type of
 // CreateSubNumberOrdersReportRequest.Status, an enum.
 //
-// # Filter by order status
+// Filter by order status.
 //
 // Schema: #/components/schemas/CreateSubNumberOrdersReportRequest/properties/status
 type CreateSubNumberOrdersReportRequestStatus string
@@ -7645,7 +7645,7 @@ func (v CreateWirelessBlocklistRequestType) IsKnown() bool {
 // CreatedVerificationCodesResponseDataItemType is the type of
 // CreatedVerificationCodesResponseDataItem.Type, an enum.
 //
-// # Type of verification method used
+// Type of verification method used.
 //
 // Schema: #/components/schemas/CreatedVerificationCodesResponse/properties/data/items/properties/type
 type CreatedVerificationCodesResponseDataItemType string
@@ -7995,7 +7995,7 @@ func (v CustomerServiceRecordPhoneNumberCoverageAdditionalDataRequiredItem) IsKn
 // CustomerServiceRecordStatus is the type of CustomerServiceRecord.Status, an
 // enum.
 //
-// # The status of the customer service record
+// The status of the customer service record.
 //
 // Schema: #/components/schemas/CustomerServiceRecord/properties/status
 type CustomerServiceRecordStatus string

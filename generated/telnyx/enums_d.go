@@ -197,9 +197,9 @@ func (v DeepgramNova2ConfigTranscriptionModel) IsKnown() bool {
 
 // DeepgramNova2TranscriptionLanguage is an enum of the spec.
 //
-// # Deepgram nova-2 transcription engine list of languages
+// Deepgram nova-2 transcription engine list of languages.
 //
-// # Language to use for speech recognition with nova-2 model
+// Language to use for speech recognition with nova-2 model.
 //
 // Schema: #/components/schemas/DeepgramNova2TranscriptionLanguage
 type DeepgramNova2TranscriptionLanguage string
@@ -319,9 +319,9 @@ func (v DeepgramNova3ConfigTranscriptionModel) IsKnown() bool {
 
 // DeepgramNova3TranscriptionLanguage is an enum of the spec.
 //
-// # Deepgram nova-3 transcription engine list of languages
+// Deepgram nova-3 transcription engine list of languages.
 //
-// # Language to use for speech recognition with nova-3 model
+// Language to use for speech recognition with nova-3 model.
 //
 // Schema: #/components/schemas/DeepgramNova3TranscriptionLanguage
 type DeepgramNova3TranscriptionLanguage string
@@ -363,7 +363,7 @@ func (v DeepgramNova3TranscriptionLanguage) IsKnown() bool {
 
 // DefaultConditionType is the type of DefaultCondition.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/DefaultCondition/properties/type
 type DefaultConditionType string
@@ -1126,7 +1126,7 @@ func (v DocReqsRequirementPhoneNumberType) IsKnown() bool {
 // DocReqsRequirementTypeType is the type of DocReqsRequirementType.Type, an
 // enum.
 //
-// # Defines the type of this requirement type
+// Defines the type of this requirement type.
 //
 // Schema: #/components/schemas/DocReqsRequirementType/properties/type
 type DocReqsRequirementTypeType string
@@ -1233,7 +1233,7 @@ func (v DocumentDocumentType) IsKnown() bool {
 
 // DownlinkDataUnit is the type of DownlinkData.Unit, an enum.
 //
-// # Transmission unit
+// Transmission unit.
 //
 // Schema: #/components/schemas/DownlinkData/properties/unit
 type DownlinkDataUnit string
@@ -1257,7 +1257,7 @@ func (v DownlinkDataUnit) IsKnown() bool {
 
 // DtmfType is an enum of the spec.
 //
-// # DTMF Type
+// DTMF Type.
 //
 // Sets the type of DTMF digits sent from Telnyx to this Connection. Note that
 // DTMF digits sent to Telnyx will be accepted in all formats.
@@ -1309,7 +1309,7 @@ func (v DynamicEmergencyAddressCountryCode) IsKnown() bool {
 // DynamicEmergencyAddressStatus is the type of DynamicEmergencyAddress.Status,
 // an enum.
 //
-// # Status of dynamic emergency address
+// Status of dynamic emergency address.
 //
 // Schema: #/components/schemas/DynamicEmergencyAddress/properties/status
 type DynamicEmergencyAddressStatus string
@@ -1334,7 +1334,7 @@ func (v DynamicEmergencyAddressStatus) IsKnown() bool {
 // DynamicEmergencyEndpointStatus is the type of
 // DynamicEmergencyEndpoint.Status, an enum.
 //
-// # Status of dynamic emergency address
+// Status of dynamic emergency address.
 //
 // Schema: #/components/schemas/DynamicEmergencyEndpoint/properties/status
 type DynamicEmergencyEndpointStatus string
@@ -1359,7 +1359,7 @@ func (v DynamicEmergencyEndpointStatus) IsKnown() bool {
 // DynamicVariableExpressionType is the type of DynamicVariableExpression.Type,
 // an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/DynamicVariableExpression/properties/type
 type DynamicVariableExpressionType string

@@ -30,7 +30,7 @@ func (v ESimPurchaseStatus) IsKnown() bool {
 // ElevenLabsVoiceSettingsType is the type of ElevenLabsVoiceSettings.Type, an
 // enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/ElevenLabsVoiceSettings/properties/type
 type ElevenLabsVoiceSettingsType string
@@ -254,7 +254,7 @@ func (v EmailBlockRecordType) IsKnown() bool {
 // EmailDomainHealthRecordType is the type of EmailDomainHealth.RecordType, an
 // enum.
 //
-// # Record type discriminator
+// Record type discriminator.
 //
 // Schema: #/components/schemas/EmailDomainHealth/properties/record_type
 type EmailDomainHealthRecordType string
@@ -276,7 +276,7 @@ func (v EmailDomainHealthRecordType) IsKnown() bool {
 
 // EmailDomainHealthStatus is the type of EmailDomainHealth.Status, an enum.
 //
-// # Current domain status
+// Current domain status.
 //
 // Schema: #/components/schemas/EmailDomainHealth/properties/status
 type EmailDomainHealthStatus string
@@ -1371,7 +1371,7 @@ func (v ExportPortoutsCSVReportFiltersStatusInItem) IsKnown() bool {
 
 // ExpressionConditionType is the type of ExpressionCondition.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/ExpressionCondition/properties/type
 type ExpressionConditionType string
@@ -1446,7 +1446,7 @@ func (v ExternalConnectionWebhookAPIVersion) IsKnown() bool {
 
 // ExternalSIPConnection is an enum of the spec.
 //
-// # External SIP Connection
+// External SIP Connection.
 //
 // The service that will be consuming this connection.
 //
@@ -1471,7 +1471,7 @@ func (v ExternalSIPConnection) IsKnown() bool {
 
 // ExternalSIPConnectionZoomOnly is an enum of the spec.
 //
-// # External SIP Connection
+// External SIP Connection.
 //
 // The service that will be consuming this connection.
 //

@@ -99,7 +99,7 @@ func (v FaxFailedDataEventType) IsKnown() bool {
 // FaxFailedDataPayloadFailureReason is the type of
 // FaxFailedDataPayload.FailureReason, an enum.
 //
-// # Cause of the sending failure
+// Cause of the sending failure.
 //
 // Schema: #/components/schemas/FaxFailed/properties/data/properties/payload/properties/failure_reason
 type FaxFailedDataPayloadFailureReason string
@@ -306,7 +306,7 @@ func (v FaxSendingStartedDataPayloadStatus) IsKnown() bool {
 
 // FaxStatus is the type of Fax.Status, an enum.
 //
-// # Status of the fax
+// Status of the fax.
 //
 // Schema: #/components/schemas/Fax/properties/status
 type FaxStatus string
@@ -360,7 +360,7 @@ func (v FilterBasicStatusLifecycle) IsKnown() bool {
 
 // FilterCldFilter is the type of Filter.CldFilter, an enum.
 //
-// # Filter type for CLD matching
+// Filter type for CLD matching.
 //
 // Schema: #/components/schemas/Filter/properties/cld_filter
 type FilterCldFilter string
@@ -384,7 +384,7 @@ func (v FilterCldFilter) IsKnown() bool {
 
 // FilterCliFilter is the type of Filter.CliFilter, an enum.
 //
-// # Filter type for CLI matching
+// Filter type for CLI matching.
 //
 // Schema: #/components/schemas/Filter/properties/cli_filter
 type FilterCliFilter string
@@ -434,7 +434,7 @@ func (v FilterConnectionsConsolidatedExternalSIPConnection) IsKnown() bool {
 
 // FilterFilterType is the type of Filter.FilterType, an enum.
 //
-// # Logical operator for combining filters
+// Logical operator for combining filters.
 //
 // Schema: #/components/schemas/Filter/properties/filter_type
 type FilterFilterType string
@@ -609,7 +609,7 @@ func (v FilterRequirementsConsolidatedAction) IsKnown() bool {
 // FilterRequirementsConsolidatedPhoneNumberType is the type of
 // FilterRequirementsConsolidated.PhoneNumberType, an enum.
 //
-// Filters results to those applying to a specific phone_number_type
+// Filters results to those applying to a specific phone_number_type.
 //
 // Schema: #/components/parameters/FilterRequirementsConsolidated/schema/properties/phone_number_type
 type FilterRequirementsConsolidatedPhoneNumberType string
@@ -842,7 +842,7 @@ func (v FineTuningJobStatus) IsKnown() bool {
 
 // FlowNodeInstructionsMode is the type of FlowNode.InstructionsMode, an enum.
 //
-// # Instructions Mode
+// Instructions Mode.
 //
 // How `instructions` combine with the assistant-level instructions. `replace`
 // (default): the node's instructions are used alone. `append`: the node's
@@ -870,7 +870,7 @@ func (v FlowNodeInstructionsMode) IsKnown() bool {
 // FlowNodeReqInstructionsMode is the type of FlowNodeReq.InstructionsMode, an
 // enum.
 //
-// # Instructions Mode
+// Instructions Mode.
 //
 // How `instructions` combine with the assistant-level instructions. `replace`
 // (default): the node's instructions are used alone. `append`: the node's
@@ -897,7 +897,7 @@ func (v FlowNodeReqInstructionsMode) IsKnown() bool {
 
 // FlowNodeReqToolsMode is the type of FlowNodeReq.ToolsMode, an enum.
 //
-// # Tools Mode
+// Tools Mode.
 //
 // How `shared_tool_ids` combine with the assistant-level tool set. `replace`
 // (default): only the node's tools are callable. `append`: the node's tools are
@@ -924,7 +924,7 @@ func (v FlowNodeReqToolsMode) IsKnown() bool {
 
 // FlowNodeReqType is the type of FlowNodeReq.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Node kind discriminator. `prompt` (default) is an LLM-driven step; `tool` is
 // a standalone tool execution (see `ToolNodeReq`).
@@ -949,7 +949,7 @@ func (v FlowNodeReqType) IsKnown() bool {
 
 // FlowNodeToolsMode is the type of FlowNode.ToolsMode, an enum.
 //
-// # Tools Mode
+// Tools Mode.
 //
 // How `shared_tool_ids` combine with the assistant-level tool set. `replace`
 // (default): only the node's tools are callable. `append`: the node's tools are
@@ -976,7 +976,7 @@ func (v FlowNodeToolsMode) IsKnown() bool {
 
 // FlowNodeType is the type of FlowNode.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Node kind discriminator. `prompt` is an LLM-driven step.
 //

@@ -5,7 +5,7 @@ package telnyx
 // GCSConfigurationDataBackend is the type of GCSConfigurationData.Backend, an
 // enum.
 //
-// # Storage backend type
+// Storage backend type.
 //
 // Schema: #/components/schemas/GCSConfigurationData/properties/backend
 type GCSConfigurationDataBackend string
@@ -28,7 +28,7 @@ func (v GCSConfigurationDataBackend) IsKnown() bool {
 // GatherUsingAIRequestMessageHistoryItemRole is the type of
 // GatherUsingAIRequestMessageHistoryItem.Role, an enum.
 //
-// # The role of the message sender
+// The role of the message sender.
 //
 // Schema: #/components/schemas/GatherUsingAIRequest/properties/message_history/items/properties/role
 type GatherUsingAIRequestMessageHistoryItemRole string
@@ -259,7 +259,7 @@ func (v GenerateSpeechRequestTextType) IsKnown() bool {
 // GetAllPhoneNumberCampaignsSort is the query parameter "sort" of
 // PhoneNumberCampaigns.List (GET /10dlc/phone_number_campaigns), an enum.
 //
-// # Sort
+// Sort.
 //
 // Specifies the sort order for results. If not given, results are sorted by
 // created_at in descending order.
@@ -290,7 +290,7 @@ func (v GetAllPhoneNumberCampaignsSort) IsKnown() bool {
 // GetBrandsSort is the query parameter "sort" of Brands.List (GET
 // /10dlc/brand), an enum.
 //
-// # Sort
+// Sort.
 //
 // Specifies the sort order for results. If not given, results are sorted by
 // created_at in descending order.
@@ -381,7 +381,7 @@ func (v GetCDRUsageReportSyncProductBreakdown) IsKnown() bool {
 // GetCampaignsSort is the query parameter "sort" of Campaign.List (GET
 // /10dlc/campaign), an enum.
 //
-// # Sort
+// Sort.
 //
 // Specifies the sort order for results. If not given, results are sorted by
 // created_at in descending order.
@@ -416,7 +416,7 @@ func (v GetCampaignsSort) IsKnown() bool {
 // GetEnumEndpointEndpoint is the path parameter "endpoint" of Enum.GetEndpoint
 // (GET /10dlc/enum/{endpoint}), an enum.
 //
-// # Endpoint
+// Endpoint.
 //
 // Schema: #/paths/~110dlc~1enum~1{endpoint}/get/parameters/0/schema
 type GetEnumEndpointEndpoint string
@@ -569,7 +569,7 @@ func (v GetPaginatedMdrsDirection) IsKnown() bool {
 // GetPaginatedMdrsMessageType is the query parameter "message_type" of
 // MDRDetailReports.GetPaginatedMdrs (GET /reports/mdrs), an enum.
 //
-// # Type of message
+// Type of message.
 //
 // Schema: #/paths/~1reports~1mdrs/get/parameters/8/schema
 type GetPaginatedMdrsMessageType string
@@ -593,7 +593,7 @@ func (v GetPaginatedMdrsMessageType) IsKnown() bool {
 // GetPaginatedMdrsStatus is the query parameter "status" of
 // MDRDetailReports.GetPaginatedMdrs (GET /reports/mdrs), an enum.
 //
-// # Message status
+// Message status.
 //
 // Schema: #/paths/~1reports~1mdrs/get/parameters/7/schema
 type GetPaginatedMdrsStatus string
@@ -622,7 +622,7 @@ func (v GetPaginatedMdrsStatus) IsKnown() bool {
 // GetRequirementGroupsFilterAction is the type of
 // GetRequirementGroupsFilter.Action, an enum.
 //
-// # Filter requirement groups by action type
+// Filter requirement groups by action type.
 //
 // Schema: #/paths/~1requirement_groups/get/parameters/0/schema/properties/action
 type GetRequirementGroupsFilterAction string
@@ -676,7 +676,7 @@ func (v GetRequirementGroupsFilterPhoneNumberType) IsKnown() bool {
 // GetRequirementGroupsFilterStatus is the type of
 // GetRequirementGroupsFilter.Status, an enum.
 //
-// # Filter requirement groups by status
+// Filter requirement groups by status.
 //
 // Schema: #/paths/~1requirement_groups/get/parameters/0/schema/properties/status
 type GetRequirementGroupsFilterStatus string
@@ -752,7 +752,7 @@ func (v GetSessionAnalysisExpand) IsKnown() bool {
 // SharedCampaigns.PartnerCampaigns.List (GET /10dlc/partner_campaigns), an
 // enum.
 //
-// # Sort
+// Sort.
 //
 // Specifies the sort order for results. If not given, results are sorted by
 // created_at in descending order.
@@ -957,9 +957,9 @@ func (v GoogleModels) IsKnown() bool {
 
 // GoogleTranscriptionLanguage is an enum of the spec.
 //
-// # Google transcription engine list of languages
+// Google transcription engine list of languages.
 //
-// # Language to use for speech recognition
+// Language to use for speech recognition.
 //
 // Schema: #/components/schemas/GoogleTranscriptionLanguage
 type GoogleTranscriptionLanguage string

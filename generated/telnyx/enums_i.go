@@ -700,7 +700,7 @@ func (v InexplicitNumberOrderRequestOrderingGroupsItemStrategy) IsKnown() bool {
 // InexplicitNumberOrderResponseOrderingGroupsItemStatus is the type of
 // InexplicitNumberOrderResponseOrderingGroupsItem.Status, an enum.
 //
-// # Status of the ordering group
+// Status of the ordering group.
 //
 // Schema: #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/status
 type InexplicitNumberOrderResponseOrderingGroupsItemStatus string
@@ -728,7 +728,7 @@ func (v InexplicitNumberOrderResponseOrderingGroupsItemStatus) IsKnown() bool {
 // InexplicitNumberOrderResponseOrderingGroupsItemStrategy is the type of
 // InexplicitNumberOrderResponseOrderingGroupsItem.Strategy, an enum.
 //
-// # Ordering strategy used
+// Ordering strategy used.
 //
 // Schema: #/components/schemas/InexplicitNumberOrderResponse/properties/ordering_groups/items/properties/strategy
 type InexplicitNumberOrderResponseOrderingGroupsItemStrategy string
@@ -1576,7 +1576,7 @@ func (v InputFormat) IsKnown() bool {
 
 // IntegrationStatus is the type of Integration.Status, an enum.
 //
-// # Status
+// Status.
 //
 // Schema: #/components/schemas/Integration/properties/status
 type IntegrationStatus string
@@ -1794,7 +1794,7 @@ func (v InworldVoiceSettingsDeliveryMode) IsKnown() bool {
 
 // InworldVoiceSettingsType is the type of InworldVoiceSettings.Type, an enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/InworldVoiceSettings/properties/type
 type InworldVoiceSettingsType string

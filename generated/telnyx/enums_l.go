@@ -4,7 +4,7 @@ package telnyx
 
 // LLMConditionType is the type of LLMCondition.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/LLMCondition/properties/type
 type LLMConditionType string
@@ -79,7 +79,7 @@ func (v LedgerBillingGroupReportRecordType) IsKnown() bool {
 // LedgerBillingGroupReportStatus is the type of
 // LedgerBillingGroupReport.Status, an enum.
 //
-// # Status of the ledger billing group report
+// Status of the ledger billing group report.
 //
 // Schema: #/components/schemas/LedgerBillingGroupReport/properties/status
 type LedgerBillingGroupReportStatus string
@@ -346,7 +346,7 @@ func (v ListCloudfsFilesystemsSort) IsKnown() bool {
 // ListCommentsFilterCommentRecordType is the type of
 // ListCommentsFilter.CommentRecordType, an enum.
 //
-// # Record type that the comment relates to
+// Record type that the comment relates to.
 //
 // Schema: #/paths/~1comments/get/parameters/0/schema/properties/comment_record_type
 type ListCommentsFilterCommentRecordType string
@@ -531,7 +531,7 @@ func (v ListEmailDomainsSort) IsKnown() bool {
 // ListIntegrationSecretsFilterType is the type of
 // ListIntegrationSecretsFilter.Type, an enum.
 //
-// # Filter by type
+// Filter by type.
 //
 // Schema: #/paths/~1integration_secrets/get/parameters/1/schema/properties/type
 type ListIntegrationSecretsFilterType string
@@ -1111,7 +1111,7 @@ func (v ListPhoneNumbersWithVoiceSettingsSort) IsKnown() bool {
 // ListPortingActionRequirementsFilterActionType is the type of
 // ListPortingActionRequirementsFilter.ActionType, an enum.
 //
-// # Filter action requirements by action type
+// Filter action requirements by action type.
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/action_type
 type ListPortingActionRequirementsFilterActionType string
@@ -1135,7 +1135,7 @@ func (v ListPortingActionRequirementsFilterActionType) IsKnown() bool {
 // ListPortingActionRequirementsFilterStatus is the type of
 // ListPortingActionRequirementsFilter.Status, an enum.
 //
-// # Filter action requirements by status
+// Filter action requirements by status.
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1action_requirements/get/parameters/2/schema/properties/status
 type ListPortingActionRequirementsFilterStatus string
@@ -1191,7 +1191,7 @@ func (v ListPortingActionRequirementsSortValue) IsKnown() bool {
 // ListPortingAssociatedPhoneNumbersFilterAction is the type of
 // ListPortingAssociatedPhoneNumbersFilter.Action, an enum.
 //
-// # Filter results by action type
+// Filter results by action type.
 //
 // Schema: #/paths/~1porting_orders~1{porting_order_id}~1associated_phone_numbers/get/parameters/2/schema/properties/action
 type ListPortingAssociatedPhoneNumbersFilterAction string
@@ -1350,7 +1350,7 @@ func (v ListPortingPhoneNumberExtensionsSortValue) IsKnown() bool {
 // ListPortingPhoneNumbersFilterPortingOrderStatus is the type of
 // ListPortingPhoneNumbersFilter.PortingOrderStatus, an enum.
 //
-// # Filter results by porting order status
+// Filter results by porting order status.
 //
 // Schema: #/paths/~1porting_phone_numbers/get/parameters/1/schema/properties/porting_order_status
 type ListPortingPhoneNumbersFilterPortingOrderStatus string
@@ -1381,7 +1381,7 @@ func (v ListPortingPhoneNumbersFilterPortingOrderStatus) IsKnown() bool {
 // ListPortingReportsFilterReportType is the type of
 // ListPortingReportsFilter.ReportType, an enum.
 //
-// # Filter reports of a specific type
+// Filter reports of a specific type.
 //
 // Schema: #/paths/~1porting~1reports/get/parameters/1/schema/properties/report_type
 type ListPortingReportsFilterReportType string
@@ -1405,7 +1405,7 @@ func (v ListPortingReportsFilterReportType) IsKnown() bool {
 // ListPortingReportsFilterStatus is the type of
 // ListPortingReportsFilter.Status, an enum.
 //
-// # Filter reports of a specific status
+// Filter reports of a specific status.
 //
 // Schema: #/paths/~1porting~1reports/get/parameters/1/schema/properties/status
 type ListPortingReportsFilterStatus string
@@ -1455,7 +1455,7 @@ func (v ListPortoutEventsFilterEventType) IsKnown() bool {
 // ListPortoutReportsFilterReportType is the type of
 // ListPortoutReportsFilter.ReportType, an enum.
 //
-// # Filter reports of a specific type
+// Filter reports of a specific type.
 //
 // Schema: #/paths/~1portouts~1reports/get/parameters/1/schema/properties/report_type
 type ListPortoutReportsFilterReportType string
@@ -1479,7 +1479,7 @@ func (v ListPortoutReportsFilterReportType) IsKnown() bool {
 // ListPortoutReportsFilterStatus is the type of
 // ListPortoutReportsFilter.Status, an enum.
 //
-// # Filter reports of a specific status
+// Filter reports of a specific status.
 //
 // Schema: #/paths/~1portouts~1reports/get/parameters/1/schema/properties/status
 type ListPortoutReportsFilterStatus string
@@ -1582,7 +1582,7 @@ func (v ListPushCredentialsFilterType) IsKnown() bool {
 // ListRegulatoryRequirementsFilterAction is the type of
 // ListRegulatoryRequirementsFilter.Action, an enum.
 //
-// # Action to check requirements for
+// Action to check requirements for.
 //
 // Schema: #/paths/~1regulatory_requirements/get/parameters/0/schema/properties/action
 type ListRegulatoryRequirementsFilterAction string
@@ -1608,7 +1608,7 @@ func (v ListRegulatoryRequirementsFilterAction) IsKnown() bool {
 // ListRegulatoryRequirementsFilterPhoneNumberType is the type of
 // ListRegulatoryRequirementsFilter.PhoneNumberType, an enum.
 //
-// # Phone number type to check requirements for
+// Phone number type to check requirements for.
 //
 // Schema: #/paths/~1regulatory_requirements/get/parameters/0/schema/properties/phone_number_type
 type ListRegulatoryRequirementsFilterPhoneNumberType string

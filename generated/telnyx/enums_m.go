@@ -199,7 +199,7 @@ func (v MdrDetailReportResponseStatus) IsKnown() bool {
 
 // MdrDetailResponseCurrency is the type of MdrDetailResponse.Currency, an enum.
 //
-// # Currency of the rate and cost
+// Currency of the rate and cost.
 //
 // Schema: #/components/schemas/MdrDetailResponse/properties/currency
 type MdrDetailResponseCurrency string
@@ -226,7 +226,7 @@ func (v MdrDetailResponseCurrency) IsKnown() bool {
 // MdrDetailResponseMessageType is the type of MdrDetailResponse.MessageType, an
 // enum.
 //
-// # Type of message
+// Type of message.
 //
 // Schema: #/components/schemas/MdrDetailResponse/properties/message_type
 type MdrDetailResponseMessageType string
@@ -249,7 +249,7 @@ func (v MdrDetailResponseMessageType) IsKnown() bool {
 
 // MdrDetailResponseStatus is the type of MdrDetailResponse.Status, an enum.
 //
-// # Message status
+// Message status.
 //
 // Schema: #/components/schemas/MdrDetailResponse/properties/status
 type MdrDetailResponseStatus string
@@ -401,7 +401,7 @@ func (v MessageDetailRecordMessageType) IsKnown() bool {
 
 // MessageDetailRecordStatus is the type of MessageDetailRecord.Status, an enum.
 //
-// # Final status of the message after the delivery attempt
+// Final status of the message after the delivery attempt.
 //
 // Schema: #/components/schemas/MessageDetailRecord/properties/status
 type MessageDetailRecordStatus string
@@ -462,7 +462,7 @@ func (v MessagingHostedNumberOrderStatus) IsKnown() bool {
 
 // MessagingMetricsTimeFrame is an enum of the spec.
 //
-// # Messaging Metrics Time Frame
+// Messaging Metrics Time Frame.
 //
 // The time frame for metrics aggregation.
 //
@@ -800,7 +800,7 @@ func (v MinimaxVoiceSettingsLanguageBoost) IsKnown() bool {
 
 // MinimaxVoiceSettingsType is the type of MinimaxVoiceSettings.Type, an enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/MinimaxVoiceSettings/properties/type
 type MinimaxVoiceSettingsType string
@@ -1064,7 +1064,7 @@ func (v MobilePhoneNumberWithMessagingSettingsRecordType) IsKnown() bool {
 // MobilePhoneNumberWithMessagingSettingsType is the type of
 // MobilePhoneNumberWithMessagingSettings.Type, an enum.
 //
-// # The type of the phone number
+// The type of the phone number.
 //
 // Schema: #/components/schemas/MobilePhoneNumberWithMessagingSettings/properties/type
 type MobilePhoneNumberWithMessagingSettingsType string
@@ -1182,7 +1182,7 @@ func (v MobileVoiceConnectionWebhookAPIVersion) IsKnown() bool {
 
 // ModelMetadataTier is the type of ModelMetadata.Tier, an enum.
 //
-// # Tier
+// Tier.
 //
 // Billing tier the model belongs to. Used together with `pricing` to determine
 // cost per 1M tokens.

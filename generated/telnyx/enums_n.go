@@ -29,7 +29,7 @@ func (v NewParticipantResourceStatus) IsKnown() bool {
 
 // NodeTargetType is the type of NodeTarget.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/NodeTarget/properties/type
 type NodeTargetType string
@@ -51,7 +51,7 @@ func (v NodeTargetType) IsKnown() bool {
 
 // NoiseSuppressionDirection is an enum of the spec.
 //
-// # Noise Suppression Direction
+// Noise Suppression Direction.
 //
 // The direction of the audio stream to be noise suppressed.
 //
@@ -77,7 +77,7 @@ func (v NoiseSuppressionDirection) IsKnown() bool {
 
 // NoiseSuppressionEngine is an enum of the spec.
 //
-// # Noise Suppression Engine
+// Noise Suppression Engine.
 //
 // The engine to use for noise suppression.
 // For backward compatibility, engines A, B, C, and D are also supported, but
@@ -227,7 +227,7 @@ func (v NoiseSuppressionEngineConfigSize) IsKnown() bool {
 // NotificationChannelChannelTypeID is the type of
 // NotificationChannel.ChannelTypeID, an enum.
 //
-// # A Channel Type ID
+// A Channel Type ID.
 //
 // Schema: #/components/schemas/NotificationChannel/properties/channel_type_id
 type NotificationChannelChannelTypeID string
@@ -306,7 +306,7 @@ func (v NotificationSettingStatus) IsKnown() bool {
 // NotificationsFilterConsolidatedAssociatedRecordTypeEq is the type of
 // NotificationsFilterConsolidatedAssociatedRecordType.Eq, an enum.
 //
-// # Filter by the associated record type
+// Filter by the associated record type.
 //
 // Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/associated_record_type/properties/eq
 type NotificationsFilterConsolidatedAssociatedRecordTypeEq string
@@ -331,7 +331,7 @@ func (v NotificationsFilterConsolidatedAssociatedRecordTypeEq) IsKnown() bool {
 // NotificationsFilterConsolidatedChannelTypeIDEq is the type of
 // NotificationsFilterConsolidatedChannelTypeID.Eq, an enum.
 //
-// # Filter by the id of a channel type
+// Filter by the id of a channel type.
 //
 // Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/channel_type_id/properties/eq
 type NotificationsFilterConsolidatedChannelTypeIDEq string
@@ -358,7 +358,7 @@ func (v NotificationsFilterConsolidatedChannelTypeIDEq) IsKnown() bool {
 // NotificationsFilterConsolidatedStatusEq is the type of
 // NotificationsFilterConsolidatedStatus.Eq, an enum.
 //
-// # The status of a notification setting
+// The status of a notification setting.
 //
 // Schema: #/components/parameters/notifications_FilterConsolidated/schema/properties/status/properties/eq
 type NotificationsFilterConsolidatedStatusEq string
@@ -413,7 +413,7 @@ func (v NumberBlockOrderStatus) IsKnown() bool {
 // NumberLiteralExpressionType is the type of NumberLiteralExpression.Type, an
 // enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/NumberLiteralExpression/properties/type
 type NumberLiteralExpressionType string

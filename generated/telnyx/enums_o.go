@@ -28,7 +28,7 @@ func (v OAuthClientAllowedGrantTypesItem) IsKnown() bool {
 
 // OAuthClientClientType is the type of OAuthClient.ClientType, an enum.
 //
-// # OAuth client type
+// OAuth client type.
 //
 // Schema: #/components/schemas/OAuthClient/properties/client_type
 type OAuthClientClientType string
@@ -76,7 +76,7 @@ func (v OAuthClientCreateRequestAllowedGrantTypesItem) IsKnown() bool {
 // OAuthClientCreateRequestClientType is the type of
 // OAuthClientCreateRequest.ClientType, an enum.
 //
-// # OAuth client type
+// OAuth client type.
 //
 // Schema: #/components/schemas/OAuthClientCreateRequest/properties/client_type
 type OAuthClientCreateRequestClientType string
@@ -100,7 +100,7 @@ func (v OAuthClientCreateRequestClientType) IsKnown() bool {
 
 // OAuthClientRecordType is the type of OAuthClient.RecordType, an enum.
 //
-// # Record type identifier
+// Record type identifier.
 //
 // Schema: #/components/schemas/OAuthClient/properties/record_type
 type OAuthClientRecordType string
@@ -171,7 +171,7 @@ func (v OAuthDynamicRegistrationRequestGrantTypesItem) IsKnown() bool {
 // OAuthDynamicRegistrationRequestTokenEndpointAuthMethod is the type of
 // OAuthDynamicRegistrationRequest.TokenEndpointAuthMethod, an enum.
 //
-// # Authentication method for the token endpoint
+// Authentication method for the token endpoint.
 //
 // Schema: #/components/schemas/OAuthDynamicRegistrationRequest/properties/token_endpoint_auth_method
 type OAuthDynamicRegistrationRequestTokenEndpointAuthMethod string
@@ -196,7 +196,7 @@ func (v OAuthDynamicRegistrationRequestTokenEndpointAuthMethod) IsKnown() bool {
 
 // OAuthGrantRecordType is the type of OAuthGrant.RecordType, an enum.
 //
-// # Record type identifier
+// Record type identifier.
 //
 // Schema: #/components/schemas/OAuthGrant/properties/record_type
 type OAuthGrantRecordType string
@@ -415,7 +415,7 @@ func (v OutboundCallRecordingCallRecordingType) IsKnown() bool {
 // OutboundFqdnAniOverrideType is the type of OutboundFqdn.AniOverrideType, an
 // enum.
 //
-// # ANI override type
+// ANI override type.
 //
 // Specifies when we should apply your ani_override setting. Only applies when
 // ani_override is not blank.

@@ -162,7 +162,7 @@ func (v PhoneNumberBlocksJobType) IsKnown() bool {
 // PhoneNumberCampaignAssignmentStatus is the type of
 // PhoneNumberCampaign.AssignmentStatus, an enum.
 //
-// # AssignmentStatus
+// AssignmentStatus.
 //
 // The assignment status of the number.
 //
@@ -425,7 +425,7 @@ func (v PhoneNumberItemErrorCode) IsKnown() bool {
 // PhoneNumberPhoneNumberType is the type of PhoneNumber.PhoneNumberType, an
 // enum.
 //
-// # Phone number type
+// Phone number type.
 //
 // Schema: #/components/schemas/PhoneNumber/properties/phone_number_type
 type PhoneNumberPhoneNumberType string
@@ -569,7 +569,7 @@ func (v PhoneNumberWithMessagingSettingsRecordType) IsKnown() bool {
 // PhoneNumberWithMessagingSettingsType is the type of
 // PhoneNumberWithMessagingSettings.Type, an enum.
 //
-// # The type of the phone number
+// The type of the phone number.
 //
 // Schema: #/components/schemas/PhoneNumberWithMessagingSettings/properties/type
 type PhoneNumberWithMessagingSettingsType string
@@ -727,7 +727,7 @@ func (v PlayAudioURLRequestAudioType) IsKnown() bool {
 // PortOutSupportingDocumentType is the type of PortOutSupportingDocument.Type,
 // an enum.
 //
-// # Identifies the type of the document
+// Identifies the type of the document.
 //
 // Schema: #/components/schemas/PortOutSupportingDocument/properties/type
 type PortOutSupportingDocumentType string
@@ -750,7 +750,7 @@ func (v PortOutSupportingDocumentType) IsKnown() bool {
 
 // PortabilityPortedStatus is the type of Portability.PortedStatus, an enum.
 //
-// # Indicates whether or not the requested phone number has been ported
+// Indicates whether or not the requested phone number has been ported.
 //
 // Schema: #/components/schemas/Portability/properties/ported_status
 type PortabilityPortedStatus string
@@ -801,7 +801,7 @@ func (v PortabilityStatus) IsKnown() bool {
 // PortingActionRequirementRecordType is the type of
 // PortingActionRequirement.RecordType, an enum.
 //
-// # Identifies the type of the resource
+// Identifies the type of the resource.
 //
 // Schema: #/components/schemas/PortingActionRequirement/properties/record_type
 type PortingActionRequirementRecordType string
@@ -825,7 +825,7 @@ func (v PortingActionRequirementRecordType) IsKnown() bool {
 // PortingActionRequirementStatus is the type of
 // PortingActionRequirement.Status, an enum.
 //
-// # Current status of the action requirement
+// Current status of the action requirement.
 //
 // Schema: #/components/schemas/PortingActionRequirement/properties/status
 type PortingActionRequirementStatus string
@@ -852,7 +852,7 @@ func (v PortingActionRequirementStatus) IsKnown() bool {
 // PortingAdditionalDocumentDocumentType is the type of
 // PortingAdditionalDocument.DocumentType, an enum.
 //
-// # Identifies the type of additional document
+// Identifies the type of additional document.
 //
 // Schema: #/components/schemas/PortingAdditionalDocument/properties/document_type
 type PortingAdditionalDocumentDocumentType string
@@ -957,7 +957,7 @@ func (v PortingEventDeletedPayloadAvailableNotificationMethodsItem) IsKnown() bo
 // PortingEventDeletedPayloadEventType is the type of
 // PortingEventDeletedPayload.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/PortingEventDeletedPayload/properties/event_type
 type PortingEventDeletedPayloadEventType string
@@ -1031,7 +1031,7 @@ func (v PortingEventMessagingChangedPayloadAvailableNotificationMethodsItem) IsK
 // PortingEventMessagingChangedPayloadEventType is the type of
 // PortingEventMessagingChangedPayload.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/event_type
 type PortingEventMessagingChangedPayloadEventType string
@@ -1137,7 +1137,7 @@ func (v PortingEventNewCommentEventAvailableNotificationMethodsItem) IsKnown() b
 // PortingEventNewCommentEventEventType is the type of
 // PortingEventNewCommentEvent.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/PortingEventNewCommentEvent/properties/event_type
 type PortingEventNewCommentEventEventType string
@@ -1236,7 +1236,7 @@ func (v PortingEventSplitEventAvailableNotificationMethodsItem) IsKnown() bool {
 // PortingEventSplitEventEventType is the type of
 // PortingEventSplitEvent.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/PortingEventSplitEvent/properties/event_type
 type PortingEventSplitEventEventType string
@@ -1309,7 +1309,7 @@ func (v PortingEventStatusChangedEventAvailableNotificationMethodsItem) IsKnown(
 // PortingEventStatusChangedEventEventType is the type of
 // PortingEventStatusChangedEvent.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/event_type
 type PortingEventStatusChangedEventEventType string
@@ -1382,7 +1382,7 @@ func (v PortingEventWithoutWebhookAvailableNotificationMethodsItem) IsKnown() bo
 // PortingEventWithoutWebhookEventType is the type of
 // PortingEventWithoutWebhook.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/PortingEventWithoutWebhook/properties/event_type
 type PortingEventWithoutWebhookEventType string
@@ -1455,7 +1455,7 @@ func (v PortingLOAConfigurationLogoContentType) IsKnown() bool {
 
 // PortingOrderActivationStatus is an enum of the spec.
 //
-// # Activation status
+// Activation status.
 //
 // Schema: #/components/schemas/PortingOrderActivationStatus
 type PortingOrderActivationStatus string
@@ -1540,7 +1540,7 @@ func (v PortingOrderFilterConsolidatedStatusArrayItem) IsKnown() bool {
 // PortingOrderFilterConsolidatedStatusString is a variant of
 // PortingOrderFilterConsolidatedStatus, an enum.
 //
-// # Filter by single status
+// Filter by single status.
 //
 // Schema: #/components/parameters/porting-order_FilterConsolidated/schema/properties/status/oneOf/0
 type PortingOrderFilterConsolidatedStatusString string
@@ -1628,7 +1628,7 @@ func (v PortingOrderMiscRemainingNumbersAction) IsKnown() bool {
 // PortingOrderPhoneNumberType is the type of PortingOrder.PhoneNumberType, an
 // enum.
 //
-// # The type of the phone number
+// The type of the phone number.
 //
 // Schema: #/components/schemas/PortingOrder/properties/phone_number_type
 type PortingOrderPhoneNumberType string
@@ -1656,7 +1656,7 @@ func (v PortingOrderPhoneNumberType) IsKnown() bool {
 // PortingOrderRequirementDetailFieldType is the type of
 // PortingOrderRequirementDetail.FieldType, an enum.
 //
-// Type of value expected on field_value field
+// Type of value expected on field_value field.
 //
 // Schema: #/components/schemas/PortingOrderRequirementDetail/properties/field_type
 type PortingOrderRequirementDetailFieldType string
@@ -1681,7 +1681,7 @@ func (v PortingOrderRequirementDetailFieldType) IsKnown() bool {
 // PortingOrderRequirementFieldType is the type of
 // PortingOrderRequirement.FieldType, an enum.
 //
-// Type of value expected on field_value field
+// Type of value expected on field_value field.
 //
 // Schema: #/components/schemas/PortingOrderRequirement/properties/field_type
 type PortingOrderRequirementFieldType string
@@ -1727,7 +1727,7 @@ func (v PortingOrderSharingTokenPermissionsItem) IsKnown() bool {
 
 // PortingOrderStatusValue is the type of PortingOrderStatus.Value, an enum.
 //
-// # The current status of the porting order
+// The current status of the porting order.
 //
 // Schema: #/components/schemas/PortingOrderStatus/properties/value
 type PortingOrderStatusValue string
@@ -1781,7 +1781,7 @@ func (v PortingOrderType) IsKnown() bool {
 // PortingOrdersActivationJobActivationType is the type of
 // PortingOrdersActivationJob.ActivationType, an enum.
 //
-// # Specifies the type of this activation job
+// Specifies the type of this activation job.
 //
 // Schema: #/components/schemas/PortingOrdersActivationJob/properties/activation_type
 type PortingOrdersActivationJobActivationType string
@@ -1806,7 +1806,7 @@ func (v PortingOrdersActivationJobActivationType) IsKnown() bool {
 // PortingOrdersActivationJobStatus is the type of
 // PortingOrdersActivationJob.Status, an enum.
 //
-// # Specifies the status of this activation job
+// Specifies the status of this activation job.
 //
 // Schema: #/components/schemas/PortingOrdersActivationJob/properties/status
 type PortingOrdersActivationJobStatus string
@@ -1833,7 +1833,7 @@ func (v PortingOrdersActivationJobStatus) IsKnown() bool {
 // PortingOrdersCommentUserType is the type of PortingOrdersComment.UserType, an
 // enum.
 //
-// # Indicates whether this comment was created by a Telnyx Admin, user, or system
+// Indicates whether this comment was created by a Telnyx Admin, user, or system.
 //
 // Schema: #/components/schemas/PortingOrdersComment/properties/user_type
 type PortingOrdersCommentUserType string
@@ -1858,7 +1858,7 @@ func (v PortingOrdersCommentUserType) IsKnown() bool {
 // PortingOrdersExceptionTypeCode is the type of
 // PortingOrdersExceptionType.Code, an enum.
 //
-// # Identifier of an exception type
+// Identifier of an exception type.
 //
 // Schema: #/components/schemas/PortingOrdersExceptionType/properties/code
 type PortingOrdersExceptionTypeCode string
@@ -1930,7 +1930,7 @@ func (v PortingPhoneNumberBlockPhoneNumberType) IsKnown() bool {
 // PortingPhoneNumberPhoneNumberType is the type of
 // PortingPhoneNumber.PhoneNumberType, an enum.
 //
-// # The type of the phone number
+// The type of the phone number.
 //
 // Schema: #/components/schemas/PortingPhoneNumber/properties/phone_number_type
 type PortingPhoneNumberPhoneNumberType string
@@ -1959,7 +1959,7 @@ func (v PortingPhoneNumberPhoneNumberType) IsKnown() bool {
 // PortingPhoneNumberPortingOrderStatus is the type of
 // PortingPhoneNumber.PortingOrderStatus, an enum.
 //
-// # The current status of the porting order
+// The current status of the porting order.
 //
 // Schema: #/components/schemas/PortingPhoneNumber/properties/porting_order_status
 type PortingPhoneNumberPortingOrderStatus string
@@ -1990,7 +1990,7 @@ func (v PortingPhoneNumberPortingOrderStatus) IsKnown() bool {
 // PortingPhoneNumberRequirementsStatus is the type of
 // PortingPhoneNumber.RequirementsStatus, an enum.
 //
-// # The current status of the requirements in a INTL porting order
+// The current status of the requirements in a INTL porting order.
 //
 // Schema: #/components/schemas/PortingPhoneNumber/properties/requirements_status
 type PortingPhoneNumberRequirementsStatus string
@@ -2016,7 +2016,7 @@ func (v PortingPhoneNumberRequirementsStatus) IsKnown() bool {
 
 // PortingReportReportType is the type of PortingReport.ReportType, an enum.
 //
-// # Identifies the type of report
+// Identifies the type of report.
 //
 // Schema: #/components/schemas/PortingReport/properties/report_type
 type PortingReportReportType string
@@ -2061,7 +2061,7 @@ func (v PortingReportStatus) IsKnown() bool {
 
 // PortoutDetailsStatus is the type of PortoutDetails.Status, an enum.
 //
-// # Status of portout request
+// Status of portout request.
 //
 // Schema: #/components/schemas/PortoutDetails/properties/status
 type PortoutDetailsStatus string
@@ -2088,7 +2088,7 @@ func (v PortoutDetailsStatus) IsKnown() bool {
 
 // PortoutReportReportType is the type of PortoutReport.ReportType, an enum.
 //
-// # Identifies the type of report
+// Identifies the type of report.
 //
 // Schema: #/components/schemas/PortoutReport/properties/report_type
 type PortoutReportReportType string
@@ -2134,7 +2134,7 @@ func (v PortoutReportStatus) IsKnown() bool {
 // PostPortRequestSupportingDocumentsRequestDocumentsItemType is the type of
 // PostPortRequestSupportingDocumentsRequestDocumentsItem.Type, an enum.
 //
-// # Identifies the type of the document
+// Identifies the type of the document.
 //
 // Schema: #/paths/~1portouts~1{id}~1supporting_documents/post/requestBody/content/application~1json/schema/properties/documents/items/properties/type
 type PostPortRequestSupportingDocumentsRequestDocumentsItemType string

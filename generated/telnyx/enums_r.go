@@ -5,7 +5,7 @@ package telnyx
 // RCSCapabilitiesInternalRecordType is the type of
 // RCSCapabilitiesInternal.RecordType, an enum.
 //
-// # Identifies the type of the resource
+// Identifies the type of the resource.
 //
 // Schema: #/components/schemas/RCSCapabilitiesInternal/properties/record_type
 type RCSCapabilitiesInternalRecordType string
@@ -226,7 +226,7 @@ func (v RCSStandaloneCardThumbnailImageAlignment) IsKnown() bool {
 // RCSTestNumberInviteResponseDataRecordType is the type of
 // RCSTestNumberInviteResponseData.RecordType, an enum.
 //
-// # Identifies the type of the resource
+// Identifies the type of the resource.
 //
 // Schema: #/components/schemas/RCSTestNumberInviteResponse/properties/data/properties/record_type
 type RCSTestNumberInviteResponseDataRecordType string
@@ -825,7 +825,7 @@ func (v RequirementGroupStatus) IsKnown() bool {
 
 // ResembleSampleRate is an enum of the spec.
 //
-// # Resemble Sample Rate
+// Resemble Sample Rate.
 //
 // Audio sample rate in Hz.
 //
@@ -904,7 +904,7 @@ func (v ResembleVoiceSettingsPrecision) IsKnown() bool {
 
 // ResembleVoiceSettingsType is the type of ResembleVoiceSettings.Type, an enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/ResembleVoiceSettings/properties/type
 type ResembleVoiceSettingsType string
@@ -990,7 +990,7 @@ func (v RetrievalType) IsKnown() bool {
 
 // RimeVoiceSettingsType is the type of RimeVoiceSettings.Type, an enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/RimeVoiceSettings/properties/type
 type RimeVoiceSettingsType string

@@ -5,7 +5,7 @@ package telnyx
 // S3ConfigurationDataBackend is the type of S3ConfigurationData.Backend, an
 // enum.
 //
-// # Storage backend type
+// Storage backend type.
 //
 // Schema: #/components/schemas/S3ConfigurationData/properties/backend
 type S3ConfigurationDataBackend string
@@ -346,7 +346,7 @@ func (v SIMCardStatusValue) IsKnown() bool {
 
 // SIMCardType is the type of SIMCard.Type, an enum.
 //
-// # The type of SIM card
+// The type of SIM card.
 //
 // Schema: #/components/schemas/SIMCard/properties/type
 type SIMCardType string
@@ -789,7 +789,7 @@ func (v SettingsIdpCertFingerprintAlgorithm) IsKnown() bool {
 // SharePortingOrderPermissions is the type of SharePortingOrder.Permissions, an
 // enum.
 //
-// # The permissions the token will have
+// The permissions the token will have.
 //
 // Schema: #/components/requestBodies/SharePortingOrder/content/application~1json/schema/properties/permissions
 type SharePortingOrderPermissions string
@@ -924,7 +924,7 @@ func (v SimpleSIMCardEsimInstallationStatus) IsKnown() bool {
 
 // SimpleSIMCardType is the type of SimpleSIMCard.Type, an enum.
 //
-// # The type of SIM card
+// The type of SIM card.
 //
 // Schema: #/components/schemas/SimpleSIMCard/properties/type
 type SimpleSIMCardType string
@@ -1575,7 +1575,7 @@ func (v Source) IsKnown() bool {
 
 // SpeakNodeReqType is the type of SpeakNodeReq.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Node kind discriminator. Always `speak` for a speak node.
 //
@@ -1599,7 +1599,7 @@ func (v SpeakNodeReqType) IsKnown() bool {
 
 // SpeakNodeType is the type of SpeakNode.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Node kind discriminator. Always `speak` for a speak node.
 //
@@ -1767,9 +1767,9 @@ func (v SpeechmaticsModels) IsKnown() bool {
 
 // SpeechmaticsTranscriptionLanguage is an enum of the spec.
 //
-// # Speechmatics transcription engine list of languages
+// Speechmatics transcription engine list of languages.
 //
-// # Language to use for speech recognition
+// Language to use for speech recognition.
 //
 // Schema: #/components/schemas/SpeechmaticsTranscriptionLanguage
 type SpeechmaticsTranscriptionLanguage string
@@ -2354,7 +2354,7 @@ func (v StoredPaymentTransactionResponseDataTransactionProcessingType) IsKnown()
 
 // StreamBidirectionalCodec is an enum of the spec.
 //
-// # Bidirectional Stream Codec
+// Bidirectional Stream Codec.
 //
 // Indicates codec for bidirectional streaming RTP payloads. Used only with
 // stream_bidirectional_mode=rtp. Case sensitive.
@@ -2384,7 +2384,7 @@ func (v StreamBidirectionalCodec) IsKnown() bool {
 
 // StreamBidirectionalMode is an enum of the spec.
 //
-// # Bidirectional Stream Mode
+// Bidirectional Stream Mode.
 //
 // Configures method of bidirectional streaming (mp3, rtp).
 //
@@ -2409,7 +2409,7 @@ func (v StreamBidirectionalMode) IsKnown() bool {
 
 // StreamBidirectionalSamplingRate is an enum of the spec.
 //
-// # Bidirectional Stream Sampling Rate
+// Bidirectional Stream Sampling Rate.
 //
 // Audio sampling rate.
 //
@@ -2438,7 +2438,7 @@ func (v StreamBidirectionalSamplingRate) IsKnown() bool {
 
 // StreamBidirectionalTargetLegs is an enum of the spec.
 //
-// # Bidirectional Stream Target Legs
+// Bidirectional Stream Target Legs.
 //
 // Specifies which call legs should receive the bidirectional stream audio.
 //
@@ -2464,7 +2464,7 @@ func (v StreamBidirectionalTargetLegs) IsKnown() bool {
 
 // StreamCodec is an enum of the spec.
 //
-// # Stream Codec
+// Stream Codec.
 //
 // Specifies the codec to be used for the streamed audio. When set to 'default'
 // or when transcoding is not possible, the codec from the call will be used.
@@ -2517,7 +2517,7 @@ func (v StreamStatus) IsKnown() bool {
 
 // StreamTrack is an enum of the spec.
 //
-// # Tracks to be included in the stream
+// Tracks to be included in the stream.
 //
 // Schema: #/components/schemas/StreamTrack
 type StreamTrack string
@@ -2542,7 +2542,7 @@ func (v StreamTrack) IsKnown() bool {
 // StringLiteralExpressionType is the type of StringLiteralExpression.Type, an
 // enum.
 //
-// # Type
+// Type.
 //
 // Schema: #/components/schemas/StringLiteralExpression/properties/type
 type StringLiteralExpressionType string

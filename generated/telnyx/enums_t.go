@@ -4,9 +4,9 @@ package telnyx
 
 // TFVerificationStatus is an enum of the spec.
 //
-// # VerificationStatus
+// VerificationStatus.
 //
-// # Tollfree verification status
+// Tollfree verification status.
 //
 // Schema: #/components/schemas/TFVerificationStatus
 type TFVerificationStatus string
@@ -58,7 +58,7 @@ func (v TaskStatus) IsKnown() bool {
 // TelcoDataUsageRequestAggregationType is the type of
 // TelcoDataUsageRequest.AggregationType, an enum.
 //
-// # Type of aggregation for the report
+// Type of aggregation for the report.
 //
 // Schema: #/components/schemas/TelcoDataUsageRequest/properties/aggregationType
 type TelcoDataUsageRequestAggregationType string
@@ -241,7 +241,7 @@ func (v TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessageTy
 //
 // status
 //
-// # Status of the brand
+// Status of the brand.
 //
 // Schema: #/components/schemas/TelnyxBrand/properties/status
 type TelnyxBrandStatus string
@@ -268,7 +268,7 @@ func (v TelnyxBrandStatus) IsKnown() bool {
 //
 // campaignStatus
 //
-// # Campaign status
+// Campaign status.
 //
 // Schema: #/components/schemas/TelnyxCampaign_CSP/properties/campaignStatus
 type TelnyxCampaignCSPCampaignStatus string
@@ -305,7 +305,7 @@ func (v TelnyxCampaignCSPCampaignStatus) IsKnown() bool {
 //
 // submissionStatus
 //
-// # Campaign submission status
+// Campaign submission status.
 //
 // Schema: #/components/schemas/TelnyxCampaign_CSP/properties/submissionStatus
 type TelnyxCampaignCSPSubmissionStatus string
@@ -333,7 +333,7 @@ func (v TelnyxCampaignCSPSubmissionStatus) IsKnown() bool {
 //
 // campaignStatus
 //
-// # Campaign status
+// Campaign status.
 //
 // Schema: #/components/schemas/TelnyxCampaignWithAssignedCount_CSP/properties/campaignStatus
 type TelnyxCampaignWithAssignedCountCSPCampaignStatus string
@@ -370,7 +370,7 @@ func (v TelnyxCampaignWithAssignedCountCSPCampaignStatus) IsKnown() bool {
 //
 // submissionStatus
 //
-// # Campaign submission status
+// Campaign submission status.
 //
 // Schema: #/components/schemas/TelnyxCampaignWithAssignedCount_CSP/properties/submissionStatus
 type TelnyxCampaignWithAssignedCountCSPSubmissionStatus string
@@ -468,7 +468,7 @@ func (v TelnyxDesignCloneProvider) IsKnown() bool {
 //
 // campaignStatus
 //
-// # Campaign status
+// Campaign status.
 //
 // Schema: #/components/schemas/TelnyxDownstreamCampaign/properties/campaignStatus
 type TelnyxDownstreamCampaignCampaignStatus string
@@ -624,9 +624,9 @@ func (v TelnyxQwen3TTSCloneProvider) IsKnown() bool {
 
 // TelnyxTranscriptionLanguage is an enum of the spec.
 //
-// # Telnyx transcription engine list of languages
+// Telnyx transcription engine list of languages.
 //
-// # Language to use for speech recognition
+// Language to use for speech recognition.
 //
 // Schema: #/components/schemas/TelnyxTranscriptionLanguage
 type TelnyxTranscriptionLanguage string
@@ -816,7 +816,7 @@ func (v TelnyxUltraCloneProvider) IsKnown() bool {
 
 // TelnyxVoiceSettingsType is the type of TelnyxVoiceSettings.Type, an enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/TelnyxVoiceSettings/properties/type
 type TelnyxVoiceSettingsType string
@@ -970,7 +970,7 @@ func (v TexmlApplicationVoiceMethod) IsKnown() bool {
 
 // TexmlBidirectionalStreamCodec is an enum of the spec.
 //
-// # Stream Bidirectional Codec
+// Stream Bidirectional Codec.
 //
 // Indicates codec for bidirectional streaming RTP payloads. Used only with
 // stream_bidirectional_mode=rtp. Case sensitive.
@@ -997,7 +997,7 @@ func (v TexmlBidirectionalStreamCodec) IsKnown() bool {
 
 // TexmlBidirectionalStreamMode is an enum of the spec.
 //
-// # Stream Bidirectional Mode
+// Stream Bidirectional Mode.
 //
 // Configures method of bidirectional streaming (mp3, rtp).
 //
@@ -1504,7 +1504,7 @@ func (v TnUploadEntryStatus) IsKnown() bool {
 
 // TokenRequestGrantType is the type of TokenRequest.GrantType, an enum.
 //
-// # OAuth 2.0 grant type
+// OAuth 2.0 grant type.
 //
 // Schema: #/components/schemas/TokenRequest/properties/grant_type
 type TokenRequestGrantType string
@@ -1528,7 +1528,7 @@ func (v TokenRequestGrantType) IsKnown() bool {
 
 // TokenResponseTokenType is the type of TokenResponse.TokenType, an enum.
 //
-// # Token type
+// Token type.
 //
 // Schema: #/components/schemas/TokenResponse/properties/token_type
 type TokenResponseTokenType string
@@ -1550,9 +1550,9 @@ func (v TokenResponseTokenType) IsKnown() bool {
 
 // TollFreeVerificationEntityType is an enum of the spec.
 //
-// # EntityType
+// EntityType.
 //
-// # Business entity classification
+// Business entity classification.
 //
 // Schema: #/components/schemas/toll-free-verification_EntityType
 type TollFreeVerificationEntityType string
@@ -1622,7 +1622,7 @@ func (v ToolMessageRole) IsKnown() bool {
 
 // ToolNodeReqType is the type of ToolNodeReq.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Node kind discriminator. Always `tool` for a tool node.
 //
@@ -1646,7 +1646,7 @@ func (v ToolNodeReqType) IsKnown() bool {
 
 // ToolNodeType is the type of ToolNode.Type, an enum.
 //
-// # Type
+// Type.
 //
 // Node kind discriminator. Always `tool` for a tool node.
 //
@@ -1877,7 +1877,7 @@ func (v TranscriptionEngineAConfigModel) IsKnown() bool {
 // TranscriptionEngineAConfigTranscriptionEngine is the type of
 // TranscriptionEngineAConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for Google transcription service
+// Engine identifier for Google transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineAConfig/properties/transcription_engine
 type TranscriptionEngineAConfigTranscriptionEngine string
@@ -1901,7 +1901,7 @@ func (v TranscriptionEngineAConfigTranscriptionEngine) IsKnown() bool {
 // TranscriptionEngineAssemblyaiConfigTranscriptionEngine is the type of
 // TranscriptionEngineAssemblyaiConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for AssemblyAI transcription service
+// Engine identifier for AssemblyAI transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineAssemblyaiConfig/properties/transcription_engine
 type TranscriptionEngineAssemblyaiConfigTranscriptionEngine string
@@ -1949,7 +1949,7 @@ func (v TranscriptionEngineAssemblyaiConfigTranscriptionModel) IsKnown() bool {
 // TranscriptionEngineAzureConfigTranscriptionEngine is the type of
 // TranscriptionEngineAzureConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for Azure transcription service
+// Engine identifier for Azure transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineAzureConfig/properties/transcription_engine
 type TranscriptionEngineAzureConfigTranscriptionEngine string
@@ -1973,7 +1973,7 @@ func (v TranscriptionEngineAzureConfigTranscriptionEngine) IsKnown() bool {
 // TranscriptionEngineBConfigTranscriptionEngine is the type of
 // TranscriptionEngineBConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for Telnyx transcription service
+// Engine identifier for Telnyx transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineBConfig/properties/transcription_engine
 type TranscriptionEngineBConfigTranscriptionEngine string
@@ -2053,7 +2053,7 @@ func (v TranscriptionEngineGoogleConfigModel) IsKnown() bool {
 // TranscriptionEngineGoogleConfigTranscriptionEngine is the type of
 // TranscriptionEngineGoogleConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for Google transcription service
+// Engine identifier for Google transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineGoogleConfig/properties/transcription_engine
 type TranscriptionEngineGoogleConfigTranscriptionEngine string
@@ -2077,7 +2077,7 @@ func (v TranscriptionEngineGoogleConfigTranscriptionEngine) IsKnown() bool {
 // TranscriptionEngineParakeetConfigTranscriptionEngine is the type of
 // TranscriptionEngineParakeetConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for Parakeet transcription service
+// Engine identifier for Parakeet transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineParakeetConfig/properties/transcription_engine
 type TranscriptionEngineParakeetConfigTranscriptionEngine string
@@ -2125,7 +2125,7 @@ func (v TranscriptionEngineParakeetConfigTranscriptionModel) IsKnown() bool {
 // TranscriptionEngineSonioxConfigTranscriptionEngine is the type of
 // TranscriptionEngineSonioxConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for Soniox transcription service
+// Engine identifier for Soniox transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineSonioxConfig/properties/transcription_engine
 type TranscriptionEngineSonioxConfigTranscriptionEngine string
@@ -2173,7 +2173,7 @@ func (v TranscriptionEngineSonioxConfigTranscriptionModel) IsKnown() bool {
 // TranscriptionEngineSpeechmaticsConfigTranscriptionEngine is the type of
 // TranscriptionEngineSpeechmaticsConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for Speechmatics transcription service
+// Engine identifier for Speechmatics transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineSpeechmaticsConfig/properties/transcription_engine
 type TranscriptionEngineSpeechmaticsConfigTranscriptionEngine string
@@ -2221,7 +2221,7 @@ func (v TranscriptionEngineSpeechmaticsConfigTranscriptionModel) IsKnown() bool 
 // TranscriptionEngineTelnyxConfigTranscriptionEngine is the type of
 // TranscriptionEngineTelnyxConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for Telnyx transcription service
+// Engine identifier for Telnyx transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineTelnyxConfig/properties/transcription_engine
 type TranscriptionEngineTelnyxConfigTranscriptionEngine string
@@ -2270,7 +2270,7 @@ func (v TranscriptionEngineTelnyxConfigTranscriptionModel) IsKnown() bool {
 // TranscriptionEngineXaiConfigTranscriptionEngine is the type of
 // TranscriptionEngineXaiConfig.TranscriptionEngine, an enum.
 //
-// # Engine identifier for xAI transcription service
+// Engine identifier for xAI transcription service.
 //
 // Schema: #/components/schemas/TranscriptionEngineXaiConfig/properties/transcription_engine
 type TranscriptionEngineXaiConfigTranscriptionEngine string
@@ -2339,7 +2339,7 @@ func (v TranscriptionEventType) IsKnown() bool {
 
 // TranscriptionLanguage is an enum of the spec.
 //
-// # Transcription Language
+// Transcription Language.
 //
 // Language code for transcription. Note: Not all languages are supported by all
 // transcription engines (google, telnyx, deepgram). See engine-specific

@@ -1183,7 +1183,7 @@ func (v UpdateUacConnectionRequestWebhookAPIVersion) IsKnown() bool {
 
 // UplinkDataUnit is the type of UplinkData.Unit, an enum.
 //
-// # Transmission unit
+// Transmission unit.
 //
 // Schema: #/components/schemas/UplinkData/properties/unit
 type UplinkDataUnit string
@@ -1279,7 +1279,7 @@ func (v UsagePaymentMethod) IsKnown() bool {
 
 // UseCaseCategories is an enum of the spec.
 //
-// # Tollfree usecase categories
+// Tollfree usecase categories.
 //
 // Schema: #/components/schemas/UseCaseCategories
 type UseCaseCategories string

@@ -879,7 +879,7 @@ func (v VoiceSettingsLanguageBoost) IsKnown() bool {
 
 // Volume is an enum of the spec.
 //
-// # Message Volume Enums
+// Message Volume Enums.
 //
 // Schema: #/components/schemas/Volume
 type Volume string

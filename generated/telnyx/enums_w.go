@@ -29,7 +29,7 @@ func (v WdrReportStatus) IsKnown() bool {
 
 // WebhookAPIVersion is an enum of the spec.
 //
-// # Webhook API Version
+// Webhook API Version.
 //
 // Determines which webhook format will be used, Telnyx API v1 or v2.
 //
@@ -126,7 +126,7 @@ func (v WebhookPortoutFocDateChangedAvailableNotificationMethodsItem) IsKnown() 
 // WebhookPortoutFocDateChangedEventType is the type of
 // WebhookPortoutFocDateChanged.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/event_type
 type WebhookPortoutFocDateChangedEventType string
@@ -200,7 +200,7 @@ func (v WebhookPortoutNewCommentAvailableNotificationMethodsItem) IsKnown() bool
 // WebhookPortoutNewCommentEventType is the type of
 // WebhookPortoutNewComment.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/WebhookPortoutNewComment/properties/event_type
 type WebhookPortoutNewCommentEventType string
@@ -274,7 +274,7 @@ func (v WebhookPortoutStatusChangedAvailableNotificationMethodsItem) IsKnown() b
 // WebhookPortoutStatusChangedEventType is the type of
 // WebhookPortoutStatusChanged.EventType, an enum.
 //
-// # Identifies the event type
+// Identifies the event type.
 //
 // Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/event_type
 type WebhookPortoutStatusChangedEventType string
@@ -1209,7 +1209,7 @@ func (v WirelessConnectivityLogLogType) IsKnown() bool {
 
 // WirelessCostCurrency is the type of WirelessCost.Currency, an enum.
 //
-// # Currency of the rate and cost
+// Currency of the rate and cost.
 //
 // Schema: #/components/schemas/WirelessCost/properties/currency
 type WirelessCostCurrency string
@@ -1235,7 +1235,7 @@ func (v WirelessCostCurrency) IsKnown() bool {
 
 // WirelessRateCurrency is the type of WirelessRate.Currency, an enum.
 //
-// # Currency of the rate and cost
+// Currency of the rate and cost.
 //
 // Schema: #/components/schemas/WirelessRate/properties/currency
 type WirelessRateCurrency string

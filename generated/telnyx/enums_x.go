@@ -4,7 +4,7 @@ package telnyx
 
 // X10dlcTaskStatus is an enum of the spec.
 //
-// # TaskStatus
+// TaskStatus.
 //
 // An enumeration.
 //
@@ -238,7 +238,7 @@ func (v XAIProviderParamsVoiceID) IsKnown() bool {
 
 // XAIVoiceSettingsType is the type of XAIVoiceSettings.Type, an enum.
 //
-// # Voice settings provider type
+// Voice settings provider type.
 //
 // Schema: #/components/schemas/XAIVoiceSettings/properties/type
 type XAIVoiceSettingsType string
@@ -282,7 +282,7 @@ func (v XaiModels) IsKnown() bool {
 //
 // xAI transcription engine list of languages
 //
-// # Language to use for speech recognition
+// Language to use for speech recognition.
 //
 // Schema: #/components/schemas/XaiTranscriptionLanguage
 type XaiTranscriptionLanguage string

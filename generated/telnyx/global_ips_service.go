@@ -10,7 +10,7 @@ import (
 // ListAllowedPorts calls GET /global_ip_allowed_ports
 // (ListGlobalIpAllowedPorts): List all Global IP Allowed Ports.
 //
-// # List all Global IP Allowed Ports
+// List all Global IP Allowed Ports.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.
@@ -379,7 +379,7 @@ func (s *GlobalIPsService) GetLatency(ctx context.Context, params GetGlobalIPLat
 // ListProtocols calls GET /global_ip_protocols (ListGlobalIpProtocols): List
 // all Global IP Protocols.
 //
-// # List all Global IP Protocols
+// List all Global IP Protocols.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.

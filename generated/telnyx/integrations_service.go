@@ -25,7 +25,7 @@ func (s *IntegrationsService) List(ctx context.Context, opts ...Option) (*Integr
 // (list_integration_by_id_public_integrations__integration_id__get): List
 // Integration By Id.
 //
-// # Retrieve integration details
+// Retrieve integration details.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -44,7 +44,7 @@ func (s *IntegrationsService) Get(ctx context.Context, integrationID string, opt
 // (list_user_integrations_public_integrations_connections_get): List User
 // Integrations.
 //
-// # List user setup integrations
+// List user setup integrations.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -62,7 +62,7 @@ func (s *IntegrationsConnectionsService) List(ctx context.Context, opts ...Optio
 // (get_user_integration_by_id_public_integrations_connections__user_connection_id__get):
 // Get User Integration connection By Id.
 //
-// # Get user setup integrations
+// Get user setup integrations.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

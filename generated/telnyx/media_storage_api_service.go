@@ -37,7 +37,7 @@ func (s *MediaStorageAPIService) ListMediaStorage(ctx context.Context, params Li
 
 // CreateMediaStorage calls POST /media (CreateMediaStorage): Upload media.
 //
-// # Upload media file to Telnyx so it can be used with other Telnyx services
+// Upload media file to Telnyx so it can be used with other Telnyx services.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any
@@ -61,7 +61,7 @@ func (s *MediaStorageAPIService) CreateMediaStorage(ctx context.Context, body Up
 // CreateMediaStorageMultipart calls POST /media (CreateMediaStorage) with a
 // multipart/form-data body: Upload media.
 //
-// # Upload media file to Telnyx so it can be used with other Telnyx services
+// Upload media file to Telnyx so it can be used with other Telnyx services.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *MediaStorageErrors for 401, 422 and any

@@ -23,7 +23,7 @@ type GetPublicMissionsMissionsParams struct {
 
 // List calls GET /ai/missions (get_public_missions_missions): List missions.
 //
-// # List all missions for the organization
+// List all missions for the organization.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -69,7 +69,7 @@ func (s *MissionsService) ListAll(ctx context.Context, params GetPublicMissionsM
 // Create calls POST /ai/missions (post_public_missions_missions): Create
 // mission.
 //
-// # Create a new mission definition
+// Create a new mission definition.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -106,7 +106,7 @@ type GetPublicMissionsMissionsEventsParams struct {
 // ListEvents calls GET /ai/missions/events
 // (get_public_missions_missions_events): List recent events.
 //
-// # List recent events across all missions
+// List recent events across all missions.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -171,7 +171,7 @@ func (s *MissionsService) Get(ctx context.Context, missionID string, opts ...Opt
 // Update calls PUT /ai/missions/{mission_id}
 // (put_public_missions_missions_mission_id): Update mission.
 //
-// # Update a mission definition
+// Update a mission definition.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -190,7 +190,7 @@ func (s *MissionsService) Update(ctx context.Context, missionID string, body Upd
 // Delete calls DELETE /ai/missions/{mission_id}
 // (delete_public_missions_missions_mission_id): Delete mission.
 //
-// # Delete a mission
+// Delete a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -204,7 +204,7 @@ func (s *MissionsService) Delete(ctx context.Context, missionID string, opts ...
 // Clone calls POST /ai/missions/{mission_id}/clone
 // (post_public_missions_missions_mission_id_clone): Clone mission.
 //
-// # Clone an existing mission
+// Clone an existing mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -223,7 +223,7 @@ func (s *MissionsService) Clone(ctx context.Context, missionID string, opts ...O
 // (get_public_missions_missions_mission_id_knowledge_bases): List knowledge
 // bases.
 //
-// # List all knowledge bases for a mission
+// List all knowledge bases for a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -242,7 +242,7 @@ func (s *MissionsKnowledgeBasesService) List(ctx context.Context, missionID stri
 // (post_public_missions_missions_mission_id_knowledge_bases): Create knowledge
 // base.
 //
-// # Create a new knowledge base for a mission
+// Create a new knowledge base for a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -261,7 +261,7 @@ func (s *MissionsKnowledgeBasesService) Create(ctx context.Context, missionID st
 // (get_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
 // Get knowledge base.
 //
-// # Get a specific knowledge base by ID
+// Get a specific knowledge base by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -282,7 +282,7 @@ func (s *MissionsKnowledgeBasesService) Get(ctx context.Context, missionID strin
 // (put_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
 // Update knowledge base.
 //
-// # Update a knowledge base definition
+// Update a knowledge base definition.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -303,7 +303,7 @@ func (s *MissionsKnowledgeBasesService) Update(ctx context.Context, missionID st
 // (delete_public_missions_missions_mission_id_knowledge_bases_knowledge_base_id):
 // Delete knowledge base.
 //
-// # Delete a knowledge base from a mission
+// Delete a knowledge base from a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -318,7 +318,7 @@ func (s *MissionsKnowledgeBasesService) Delete(ctx context.Context, missionID st
 // List calls GET /ai/missions/{mission_id}/mcp-servers
 // (get_public_missions_missions_mission_id_mcp_servers): List MCP servers.
 //
-// # List all MCP servers for a mission
+// List all MCP servers for a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -336,7 +336,7 @@ func (s *MissionsMcpServersService) List(ctx context.Context, missionID string, 
 // Create calls POST /ai/missions/{mission_id}/mcp-servers
 // (post_public_missions_missions_mission_id_mcp_servers): Create MCP server.
 //
-// # Create a new MCP server for a mission
+// Create a new MCP server for a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -355,7 +355,7 @@ func (s *MissionsMcpServersService) Create(ctx context.Context, missionID string
 // (get_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Get MCP
 // server.
 //
-// # Get a specific MCP server by ID
+// Get a specific MCP server by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -375,7 +375,7 @@ func (s *MissionsMcpServersService) Get(ctx context.Context, missionID string, m
 // (put_public_missions_missions_mission_id_mcp_servers_mcp_server_id): Update
 // MCP server.
 //
-// # Update an MCP server definition
+// Update an MCP server definition.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -395,7 +395,7 @@ func (s *MissionsMcpServersService) Update(ctx context.Context, missionID string
 // (delete_public_missions_missions_mission_id_mcp_servers_mcp_server_id):
 // Delete MCP server.
 //
-// # Delete an MCP server from a mission
+// Delete an MCP server from a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -429,7 +429,7 @@ type GetPublicMissionsMissionsRunsParams struct {
 // List calls GET /ai/missions/runs (get_public_missions_missions_runs): List
 // recent runs.
 //
-// # List recent runs across all missions
+// List recent runs across all missions.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -496,7 +496,7 @@ type GetPublicMissionsMissionsMissionIDRunsParams struct {
 // ListRuns calls GET /ai/missions/{mission_id}/runs
 // (get_public_missions_missions_mission_id_runs): List runs for mission.
 //
-// # List all runs for a specific mission
+// List all runs for a specific mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -544,7 +544,7 @@ func (s *MissionsRunsService) ListRunsAll(ctx context.Context, missionID string,
 // Create calls POST /ai/missions/{mission_id}/runs
 // (post_public_missions_missions_mission_id_runs): Start a run.
 //
-// # Start a new run for a mission
+// Start a new run for a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -565,7 +565,7 @@ func (s *MissionsRunsService) Create(ctx context.Context, missionID string, body
 // Get calls GET /ai/missions/{mission_id}/runs/{run_id}
 // (get_public_missions_missions_mission_id_runs_run_id): Get run details.
 //
-// # Get details of a specific run
+// Get details of a specific run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -584,7 +584,7 @@ func (s *MissionsRunsService) Get(ctx context.Context, missionID string, runID s
 // Update calls PATCH /ai/missions/{mission_id}/runs/{run_id}
 // (patch_public_missions_missions_mission_id_runs_run_id): Update run.
 //
-// Update run status and/or result
+// Update run status and/or result.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -604,7 +604,7 @@ func (s *MissionsRunsService) Update(ctx context.Context, missionID string, runI
 // Cancel calls POST /ai/missions/{mission_id}/runs/{run_id}/cancel
 // (post_public_missions_missions_mission_id_runs_run_id_cancel): Cancel run.
 //
-// # Cancel a running or paused run
+// Cancel a running or paused run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -704,7 +704,7 @@ func (s *MissionsRunsService) ListEventsAll(ctx context.Context, missionID strin
 // CreateEvent calls POST /ai/missions/{mission_id}/runs/{run_id}/events
 // (post_public_missions_missions_mission_id_runs_run_id_events): Log event.
 //
-// # Log an event for a run
+// Log an event for a run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -725,7 +725,7 @@ func (s *MissionsRunsService) CreateEvent(ctx context.Context, missionID string,
 // (get_public_missions_missions_mission_id_runs_run_id_events_event_id): Get
 // event details.
 //
-// # Get details of a specific event
+// Get details of a specific event.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -745,7 +745,7 @@ func (s *MissionsRunsService) GetEvent(ctx context.Context, missionID string, ru
 // Pause calls POST /ai/missions/{mission_id}/runs/{run_id}/pause
 // (post_public_missions_missions_mission_id_runs_run_id_pause): Pause run.
 //
-// # Pause a running run
+// Pause a running run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -764,7 +764,7 @@ func (s *MissionsRunsService) Pause(ctx context.Context, missionID string, runID
 // GetPlan calls GET /ai/missions/{mission_id}/runs/{run_id}/plan
 // (get_public_missions_missions_mission_id_runs_run_id_plan): Get plan.
 //
-// # Get the plan (all steps) for a run
+// Get the plan (all steps) for a run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -784,7 +784,7 @@ func (s *MissionsRunsService) GetPlan(ctx context.Context, missionID string, run
 // (post_public_missions_missions_mission_id_runs_run_id_plan): Create initial
 // plan.
 //
-// # Create the initial plan for a run
+// Create the initial plan for a run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -805,7 +805,7 @@ func (s *MissionsRunsService) CreatePlan(ctx context.Context, missionID string, 
 // (post_public_missions_missions_mission_id_runs_run_id_plan_steps): Add
 // step(s) to plan.
 //
-// # Add one or more steps to an existing plan
+// Add one or more steps to an existing plan.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -827,7 +827,7 @@ func (s *MissionsRunsService) CreatePlanStep(ctx context.Context, missionID stri
 // (get_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id): Get
 // step details.
 //
-// # Get details of a specific plan step
+// Get details of a specific plan step.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -849,7 +849,7 @@ func (s *MissionsRunsService) GetPlanStep(ctx context.Context, missionID string,
 // (patch_public_missions_missions_mission_id_runs_run_id_plan_steps_step_id):
 // Update step status.
 //
-// # Update the status of a plan step
+// Update the status of a plan step.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -870,7 +870,7 @@ func (s *MissionsRunsService) UpdatePlanStep(ctx context.Context, missionID stri
 // Resume calls POST /ai/missions/{mission_id}/runs/{run_id}/resume
 // (post_public_missions_missions_mission_id_runs_run_id_resume): Resume run.
 //
-// # Resume a paused run
+// Resume a paused run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -891,7 +891,7 @@ func (s *MissionsRunsService) Resume(ctx context.Context, missionID string, runI
 // (get_public_missions_missions_mission_id_runs_run_id_telnyx_agents): List
 // linked Telnyx agents.
 //
-// # List all Telnyx agents linked to a run
+// List all Telnyx agents linked to a run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -912,7 +912,7 @@ func (s *MissionsRunsService) ListTelnyxAgents(ctx context.Context, missionID st
 // (post_public_missions_missions_mission_id_runs_run_id_telnyx_agents): Link
 // Telnyx agent to run.
 //
-// Link a Telnyx AI agent (voice/messaging) to a run
+// Link a Telnyx AI agent (voice/messaging) to a run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -934,7 +934,7 @@ func (s *MissionsRunsService) CreateTelnyxAgent(ctx context.Context, missionID s
 // (delete_public_missions_missions_mission_id_runs_run_id_telnyx_agents_telnyx_agent_id):
 // Unlink Telnyx agent.
 //
-// # Unlink a Telnyx agent from a run
+// Unlink a Telnyx agent from a run.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -950,7 +950,7 @@ func (s *MissionsRunsService) DeleteTelnyxAgent(ctx context.Context, missionID s
 // List calls GET /ai/missions/{mission_id}/tools
 // (get_public_missions_missions_mission_id_tools): List tools.
 //
-// # List all tools for a mission
+// List all tools for a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -968,7 +968,7 @@ func (s *MissionsToolsService) List(ctx context.Context, missionID string, opts 
 // Create calls POST /ai/missions/{mission_id}/tools
 // (post_public_missions_missions_mission_id_tools): Create tool.
 //
-// # Create a new tool for a mission
+// Create a new tool for a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -986,7 +986,7 @@ func (s *MissionsToolsService) Create(ctx context.Context, missionID string, opt
 // Get calls GET /ai/missions/{mission_id}/tools/{tool_id}
 // (get_public_missions_missions_mission_id_tools_tool_id): Get tool.
 //
-// # Get a specific tool by ID
+// Get a specific tool by ID.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -1005,7 +1005,7 @@ func (s *MissionsToolsService) Get(ctx context.Context, missionID string, toolID
 // Update calls PUT /ai/missions/{mission_id}/tools/{tool_id}
 // (put_public_missions_missions_mission_id_tools_tool_id): Update tool.
 //
-// # Update a tool definition
+// Update a tool definition.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.
@@ -1024,7 +1024,7 @@ func (s *MissionsToolsService) Update(ctx context.Context, missionID string, too
 // Delete calls DELETE /ai/missions/{mission_id}/tools/{tool_id}
 // (delete_public_missions_missions_mission_id_tools_tool_id): Delete tool.
 //
-// # Delete a tool from a mission
+// Delete a tool from a mission.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *HTTPValidationError for 422.

@@ -8,7 +8,7 @@ import "time"
 // CallCommands.Actions.AddMessagesToAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_add_messages).
 //
-// # AI Assistant Add Messages Request
+// AI Assistant Add Messages Request.
 //
 // Schema: #/components/schemas/AIAssistantAddMessagesRequest
 type AIAssistantAddMessagesRequest struct {
@@ -117,7 +117,7 @@ type AIAssistantStartRequest struct {
 // CallCommands.Actions.StopAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_stop).
 //
-// # AI Assistant Stop Request
+// AI Assistant Stop Request.
 //
 // Schema: #/components/schemas/AIAssistantStopRequest
 type AIAssistantStopRequest struct {
@@ -150,7 +150,7 @@ type AUIDVerificationParams struct {
 
 // AWSVoiceSettings is an object of the spec.
 //
-// # AWS Voice Settings
+// AWS Voice Settings.
 //
 // Schema: #/components/schemas/AWSVoiceSettings
 type AWSVoiceSettings struct {
@@ -330,14 +330,14 @@ type ActivatePortingOrderResponse struct {
 
 // Active is a schema of the spec.
 //
-// # The active status of the authentication provider
+// The active status of the authentication provider.
 //
 // Schema: #/components/schemas/active
 type Active = bool
 
 // ActiveCall is an object of the spec.
 //
-// # Active Call
+// Active Call.
 //
 // Schema: #/components/schemas/ActiveCall
 type ActiveCall struct {
@@ -570,7 +570,7 @@ type AdministrativeArea = string
 
 // AdvancedOrder is an object of the spec.
 //
-// # Advanced Order
+// Advanced Order.
 //
 // Schema: #/components/schemas/AdvancedOrder
 type AdvancedOrder struct {
@@ -740,7 +740,7 @@ type AmdDetailRecord struct {
 // AnswerCallResponse is the 200 response of CallCommands.Actions.AnswerCall
 // (POST /calls/{call_control_id}/actions/answer).
 //
-// # Call Control Command Response With Recording ID
+// Call Control Command Response With Recording ID.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1answer/post/responses/200/content/application~1json/schema
 type AnswerCallResponse struct {
@@ -753,7 +753,7 @@ type AnswerCallResponse struct {
 // CallCommands.Actions.AnswerCall (POST
 // /calls/{call_control_id}/actions/answer).
 //
-// # Answer Request
+// Answer Request.
 //
 // Schema: #/components/schemas/AnswerRequest
 type AnswerRequest struct {
@@ -1015,7 +1015,7 @@ type AppealCampaignResponse struct {
 
 // ApplicationName is a schema of the spec.
 //
-// # Application Name
+// Application Name.
 //
 // A user-assigned name to help manage the application.
 //
@@ -1227,7 +1227,7 @@ type AssistantMCPServer struct {
 
 // AssistantMessage is an object of the spec.
 //
-// # Assistant Message
+// Assistant Message.
 //
 // Messages sent by the model in response to user messages.
 //
@@ -1625,7 +1625,7 @@ type AudioVisualizerConfig struct {
 
 // AuditEventChanges is an object of the spec.
 //
-// # Audit Event Changes
+// Audit Event Changes.
 //
 // Details of the changes made to a resource.
 //
@@ -1646,7 +1646,7 @@ type AuditEventChanges struct {
 
 // AuditLog is an object of the spec.
 //
-// # Audit Log Entry
+// Audit Log Entry.
 //
 // Schema: #/components/schemas/AuditLog
 type AuditLog struct {
@@ -1692,7 +1692,7 @@ type AuditLog struct {
 // AuditLogList is an object of the spec, the 200 response of AuditLogs.List
 // (GET /audit_events).
 //
-// # Audit Log List
+// Audit Log List.
 //
 // Schema: #/components/schemas/AuditLogList
 type AuditLogList struct {
@@ -1758,7 +1758,7 @@ type AuditLogsPageConsolidated struct {
 
 // AuditLogsPaginationMeta is an object of the spec.
 //
-// # Pagination Meta
+// Pagination Meta.
 //
 // Schema: #/components/schemas/audit-logs_PaginationMeta
 type AuditLogsPaginationMeta struct {
@@ -2018,7 +2018,7 @@ type AutorespConfigSchema struct {
 // OptOutManagement.AutorespConfigs.List (GET
 // /messaging_profiles/{profile_id}/autoresp_configs).
 //
-// # List of Auto-Response Settings
+// List of Auto-Response Settings.
 //
 // Schema: #/components/schemas/AutorespConfigsResponseSchema
 type AutorespConfigsResponseSchema struct {
@@ -2143,7 +2143,7 @@ type AzureAccountName = string
 
 // AzureConfigurationData is an object of the spec.
 //
-// # Azure Blob Storage Configuration Data
+// Azure Blob Storage Configuration Data.
 //
 // Schema: #/components/schemas/AzureConfigurationData
 type AzureConfigurationData struct {
@@ -2194,7 +2194,7 @@ type AzureProviderParams struct {
 
 // AzureVoiceSettings is an object of the spec.
 //
-// # Azure Voice Settings
+// Azure Voice Settings.
 //
 // Schema: #/components/schemas/AzureVoiceSettings
 type AzureVoiceSettings struct {

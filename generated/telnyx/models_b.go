@@ -399,7 +399,7 @@ type Borough = string
 
 // BrandBasic is an object of the spec.
 //
-// # ListedBrand
+// ListedBrand.
 //
 // Schema: #/components/schemas/BrandBasic
 type BrandBasic struct {
@@ -695,7 +695,7 @@ type BreakdownData struct {
 // BridgeCallResponse is the 200 response of CallCommands.Actions.BridgeCall
 // (POST /calls/{call_control_id}/actions/bridge).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1bridge/post/responses/200/content/application~1json/schema
 type BridgeCallResponse struct {
@@ -708,7 +708,7 @@ type BridgeCallResponse struct {
 // CallCommands.Actions.BridgeCall (POST
 // /calls/{call_control_id}/actions/bridge).
 //
-// # Bridge Request
+// Bridge Request.
 //
 // Schema: #/components/schemas/BridgeRequest
 type BridgeRequest struct {
@@ -846,7 +846,7 @@ type BucketIDs struct {
 // BucketNotFoundError is an object of the spec, the 404 response of
 // Embeddings.Buckets.Delete (DELETE /ai/embeddings/buckets/{bucket_name}).
 //
-// # HTTPValidationError
+// HTTPValidationError.
 //
 // Schema: #/components/schemas/BucketNotFoundError
 type BucketNotFoundError struct {
@@ -1082,7 +1082,7 @@ type BulkSIMCardActionDetailed struct {
 // NumberSettings.UpdateBulkMessagingSettingsOnPhoneNumbers (POST
 // /messaging_numbers_bulk_updates).
 //
-// # Retrieve bulk update messaging settings Response
+// Retrieve bulk update messaging settings Response.
 //
 // Schema: #/paths/~1messaging_numbers_bulk_updates/post/responses/200/content/application~1json/schema
 type BulkUpdateMessagingSettingsOnPhoneNumbersResponse struct {

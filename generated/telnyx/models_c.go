@@ -68,7 +68,7 @@ type Call struct {
 
 // CallAIGatherEnded is an object of the spec.
 //
-// # Call AI Gather Ended
+// Call AI Gather Ended.
 //
 // Schema: #/components/schemas/CallAIGatherEnded
 type CallAIGatherEnded struct {
@@ -91,7 +91,7 @@ type CallAIGatherEnded struct {
 
 // CallAIGatherEndedEvent is an object of the spec.
 //
-// # Call AI Gather Ended Event
+// Call AI Gather Ended Event.
 //
 // Schema: #/components/schemas/CallAIGatherEndedEvent
 type CallAIGatherEndedEvent struct {
@@ -157,7 +157,7 @@ type CallAIGatherEndedPayloadMessageHistoryItem struct {
 
 // CallAIGatherMessageHistoryUpdated is an object of the spec.
 //
-// # Call AI Gather Message History Updated
+// Call AI Gather Message History Updated.
 //
 // Schema: #/components/schemas/CallAIGatherMessageHistoryUpdated
 type CallAIGatherMessageHistoryUpdated struct {
@@ -180,7 +180,7 @@ type CallAIGatherMessageHistoryUpdated struct {
 
 // CallAIGatherMessageHistoryUpdatedEvent is an object of the spec.
 //
-// # Call AI Gather Message History Updated Event
+// Call AI Gather Message History Updated Event.
 //
 // Schema: #/components/schemas/CallAIGatherMessageHistoryUpdatedEvent
 type CallAIGatherMessageHistoryUpdatedEvent struct {
@@ -240,7 +240,7 @@ type CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem struct {
 
 // CallAIGatherPartialResults is an object of the spec.
 //
-// # Call AI Gather Partial Results
+// Call AI Gather Partial Results.
 //
 // Schema: #/components/schemas/CallAIGatherPartialResults
 type CallAIGatherPartialResults struct {
@@ -263,7 +263,7 @@ type CallAIGatherPartialResults struct {
 
 // CallAIGatherPartialResultsEvent is an object of the spec.
 //
-// # Call AI Gather Partial Results Event
+// Call AI Gather Partial Results Event.
 //
 // Schema: #/components/schemas/CallAIGatherPartialResultsEvent
 type CallAIGatherPartialResultsEvent struct {
@@ -329,7 +329,7 @@ type CallAIGatherPartialResultsPayloadMessageHistoryItem struct {
 // CallCommands.Actions.AddMessagesToAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_add_messages).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_add_messages/post/responses/200/content/application~1json/schema
 type CallAddMessagesToAIAssistantResponse struct {
@@ -340,7 +340,7 @@ type CallAddMessagesToAIAssistantResponse struct {
 
 // CallAnswered is an object of the spec.
 //
-// # Call Answered
+// Call Answered.
 //
 // Schema: #/components/schemas/CallAnswered
 type CallAnswered struct {
@@ -363,7 +363,7 @@ type CallAnswered struct {
 
 // CallAnsweredEvent is an object of the spec.
 //
-// # Call Answered Event
+// Call Answered Event.
 //
 // Schema: #/components/schemas/CallAnsweredEvent
 type CallAnsweredEvent struct {
@@ -587,7 +587,7 @@ type CallAssistantRequestFallbackConfigExternalLlm struct {
 
 // CallBridged is an object of the spec.
 //
-// # Call Bridged
+// Call Bridged.
 //
 // Schema: #/components/schemas/CallBridged
 type CallBridged struct {
@@ -610,7 +610,7 @@ type CallBridged struct {
 
 // CallBridgedEvent is an object of the spec.
 //
-// # Call Bridged Event
+// Call Bridged Event.
 //
 // Schema: #/components/schemas/CallBridgedEvent
 type CallBridgedEvent struct {
@@ -652,7 +652,7 @@ type CallBridgedPayload struct {
 
 // CallControlApplication is an object of the spec.
 //
-// # Call Control Application
+// Call Control Application.
 //
 // Schema: #/components/schemas/CallControlApplication
 type CallControlApplication struct {
@@ -722,7 +722,7 @@ type CallControlApplication struct {
 
 // CallControlApplicationInbound is an object of the spec.
 //
-// # Call Control Application Inbound
+// Call Control Application Inbound.
 //
 // Schema: #/components/schemas/CallControlApplicationInbound
 type CallControlApplicationInbound struct {
@@ -752,7 +752,7 @@ type CallControlApplicationInbound struct {
 
 // CallControlApplicationOutbound is an object of the spec.
 //
-// # Call Control Application Outbound
+// Call Control Application Outbound.
 //
 // Schema: #/components/schemas/CallControlApplicationOutbound
 type CallControlApplicationOutbound struct {
@@ -768,7 +768,7 @@ type CallControlApplicationOutbound struct {
 
 // CallControlBucketIDs is an object of the spec.
 //
-// # BucketIds
+// BucketIds.
 //
 // Schema: #/components/schemas/CallControlBucketIds
 type CallControlBucketIDs struct {
@@ -782,7 +782,7 @@ type CallControlBucketIDs struct {
 
 // CallControlCommandResult is an object of the spec.
 //
-// # Call Control Command Result
+// Call Control Command Result.
 //
 // Schema: #/components/schemas/CallControlCommandResult
 type CallControlCommandResult struct {
@@ -793,7 +793,7 @@ type CallControlCommandResult struct {
 
 // CallControlCommandResultWithConversationID is an object of the spec.
 //
-// # Call Control Command Result With Conversation ID
+// Call Control Command Result With Conversation ID.
 //
 // Schema: #/components/schemas/CallControlCommandResultWithConversationId
 type CallControlCommandResultWithConversationID struct {
@@ -807,7 +807,7 @@ type CallControlCommandResultWithConversationID struct {
 
 // CallControlCommandResultWithConversationRelayID is an object of the spec.
 //
-// # Call Control Command Result With Conversation Relay ID
+// Call Control Command Result With Conversation Relay ID.
 //
 // Schema: #/components/schemas/CallControlCommandResultWithConversationRelayId
 type CallControlCommandResultWithConversationRelayID struct {
@@ -821,7 +821,7 @@ type CallControlCommandResultWithConversationRelayID struct {
 
 // CallControlCommandResultWithRecordingID is an object of the spec.
 //
-// # Call Control Command Result With Recording ID
+// Call Control Command Result With Recording ID.
 //
 // Schema: #/components/schemas/CallControlCommandResultWithRecordingId
 type CallControlCommandResultWithRecordingID struct {
@@ -925,7 +925,7 @@ type CallControlFilterConsolidated struct {
 // CallControlFilterConsolidatedApplicationName is the type of
 // CallControlFilterConsolidated.ApplicationName.
 //
-// # Application name filters
+// Application name filters.
 //
 // Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/application_name
 type CallControlFilterConsolidatedApplicationName struct {
@@ -940,7 +940,7 @@ type CallControlFilterConsolidatedApplicationName struct {
 // CallControlFilterConsolidatedOccurredAt is the type of
 // CallControlFilterConsolidated.OccurredAt.
 //
-// Event occurred_at filters
+// Event occurred_at filters.
 //
 // Schema: #/components/parameters/call-control_FilterConsolidated/schema/properties/occurred_at
 type CallControlFilterConsolidatedOccurredAt struct {
@@ -992,7 +992,7 @@ type CallControlPageConsolidated struct {
 
 // CallControlRetrievalTool is an object of the spec.
 //
-// # RetrievalTool
+// RetrievalTool.
 //
 // Schema: #/components/schemas/CallControlRetrievalTool
 type CallControlRetrievalTool struct {
@@ -1005,7 +1005,7 @@ type CallControlRetrievalTool struct {
 
 // CallControlTransferToolParams is an object of the spec.
 //
-// # TransferToolParams
+// TransferToolParams.
 //
 // Schema: #/components/schemas/CallControlTransferToolParams
 type CallControlTransferToolParams struct {
@@ -1036,7 +1036,7 @@ type CallControlTransferToolParamsTargetsArrayItem struct {
 
 // CallControlWebhookToolParams is an object of the spec.
 //
-// # WebhookToolParams
+// WebhookToolParams.
 //
 // Schema: #/components/schemas/CallControlWebhookToolParams
 type CallControlWebhookToolParams struct {
@@ -1167,7 +1167,7 @@ type CallControlWebhookToolParamsQueryParameters struct {
 
 // CallConversationEnded is an object of the spec.
 //
-// # Call Conversation Ended
+// Call Conversation Ended.
 //
 // Schema: #/components/schemas/callConversationEnded
 type CallConversationEnded struct {
@@ -1193,7 +1193,7 @@ type CallConversationEnded struct {
 
 // CallConversationEndedEvent is an object of the spec.
 //
-// # Call Conversation Ended Event
+// Call Conversation Ended Event.
 //
 // Schema: #/components/schemas/callConversationEndedEvent
 type CallConversationEndedEvent struct {
@@ -1263,7 +1263,7 @@ type CallConversationEndedPayload struct {
 
 // CallConversationInsightsGenerated is an object of the spec.
 //
-// # Call Conversation Insights Generated
+// Call Conversation Insights Generated.
 //
 // Schema: #/components/schemas/callConversationInsightsGenerated
 type CallConversationInsightsGenerated struct {
@@ -1286,7 +1286,7 @@ type CallConversationInsightsGenerated struct {
 
 // CallConversationInsightsGeneratedEvent is an object of the spec.
 //
-// # Call Conversation Insights Generated Event
+// Call Conversation Insights Generated Event.
 //
 // Schema: #/components/schemas/callConversationInsightsGeneratedEvent
 type CallConversationInsightsGeneratedEvent struct {
@@ -1345,7 +1345,7 @@ type CallConversationInsightsGeneratedPayloadResultsItem struct {
 
 // CallCost is an object of the spec.
 //
-// # Call Cost
+// Call Cost.
 //
 // Schema: #/components/schemas/CallCost
 type CallCost struct {
@@ -1368,7 +1368,7 @@ type CallCost struct {
 
 // CallCostEvent is an object of the spec.
 //
-// # Call Cost Event
+// Call Cost Event.
 //
 // Schema: #/components/schemas/CallCostEvent
 type CallCostEvent struct {
@@ -1379,7 +1379,7 @@ type CallCostEvent struct {
 
 // CallCostPart is an object of the spec.
 //
-// # Call Cost Part
+// Call Cost Part.
 //
 // Schema: #/components/schemas/CallCostPart
 type CallCostPart struct {
@@ -1448,7 +1448,7 @@ type CallCostPayload struct {
 
 // CallDeepfakeDetectionError is an object of the spec.
 //
-// # Call Deepfake Detection Error
+// Call Deepfake Detection Error.
 //
 // Schema: #/components/schemas/CallDeepfakeDetectionError
 type CallDeepfakeDetectionError struct {
@@ -1471,7 +1471,7 @@ type CallDeepfakeDetectionError struct {
 
 // CallDeepfakeDetectionErrorEvent is an object of the spec.
 //
-// # Call Deepfake Detection Error Event
+// Call Deepfake Detection Error Event.
 //
 // Schema: #/components/schemas/CallDeepfakeDetectionErrorEvent
 type CallDeepfakeDetectionErrorEvent struct {
@@ -1513,7 +1513,7 @@ type CallDeepfakeDetectionErrorPayload struct {
 
 // CallDeepfakeDetectionResult is an object of the spec.
 //
-// # Call Deepfake Detection Result
+// Call Deepfake Detection Result.
 //
 // Schema: #/components/schemas/CallDeepfakeDetectionResult
 type CallDeepfakeDetectionResult struct {
@@ -1536,7 +1536,7 @@ type CallDeepfakeDetectionResult struct {
 
 // CallDeepfakeDetectionResultEvent is an object of the spec.
 //
-// # Call Deepfake Detection Result Event
+// Call Deepfake Detection Result Event.
 //
 // Schema: #/components/schemas/CallDeepfakeDetectionResultEvent
 type CallDeepfakeDetectionResultEvent struct {
@@ -1588,7 +1588,7 @@ type CallDeepfakeDetectionResultPayload struct {
 
 // CallDtmfReceived is an object of the spec.
 //
-// # Call DTMF Received
+// Call DTMF Received.
 //
 // Schema: #/components/schemas/CallDtmfReceived
 type CallDtmfReceived struct {
@@ -1611,7 +1611,7 @@ type CallDtmfReceived struct {
 
 // CallDtmfReceivedEvent is an object of the spec.
 //
-// # Call DTMF Received Event
+// Call DTMF Received Event.
 //
 // Schema: #/components/schemas/CallDtmfReceivedEvent
 type CallDtmfReceivedEvent struct {
@@ -1656,7 +1656,7 @@ type CallDtmfReceivedPayload struct {
 
 // CallEnqueued is an object of the spec.
 //
-// # Call Enqueued
+// Call Enqueued.
 //
 // Schema: #/components/schemas/CallEnqueued
 type CallEnqueued struct {
@@ -1679,7 +1679,7 @@ type CallEnqueued struct {
 
 // CallEnqueuedEvent is an object of the spec.
 //
-// # Call Enqueued Event
+// Call Enqueued Event.
 //
 // Schema: #/components/schemas/CallEnqueuedEvent
 type CallEnqueuedEvent struct {
@@ -1724,7 +1724,7 @@ type CallEnqueuedPayload struct {
 
 // CallEvent is an object of the spec.
 //
-// # Call Event
+// Call Event.
 //
 // Schema: #/components/schemas/CallEvent
 type CallEvent struct {
@@ -1755,7 +1755,7 @@ type CallEvent struct {
 
 // CallForkStarted is an object of the spec.
 //
-// # Call Fork Started
+// Call Fork Started.
 //
 // Schema: #/components/schemas/CallForkStarted
 type CallForkStarted struct {
@@ -1778,7 +1778,7 @@ type CallForkStarted struct {
 
 // CallForkStartedEvent is an object of the spec.
 //
-// # Call Fork Started Event
+// Call Fork Started Event.
 //
 // Schema: #/components/schemas/CallForkStartedEvent
 type CallForkStartedEvent struct {
@@ -1817,7 +1817,7 @@ type CallForkStartedPayload struct {
 
 // CallForkStopped is an object of the spec.
 //
-// # Call Fork Stopped
+// Call Fork Stopped.
 //
 // Schema: #/components/schemas/CallForkStopped
 type CallForkStopped struct {
@@ -1840,7 +1840,7 @@ type CallForkStopped struct {
 
 // CallForkStoppedEvent is an object of the spec.
 //
-// # Call Fork Stopped Event
+// Call Fork Stopped Event.
 //
 // Schema: #/components/schemas/CallForkStoppedEvent
 type CallForkStoppedEvent struct {
@@ -1901,7 +1901,7 @@ type CallForwarding struct {
 
 // CallGatherEnded is an object of the spec.
 //
-// # Call Gather Ended
+// Call Gather Ended.
 //
 // Schema: #/components/schemas/CallGatherEnded
 type CallGatherEnded struct {
@@ -1924,7 +1924,7 @@ type CallGatherEnded struct {
 
 // CallGatherEndedEvent is an object of the spec.
 //
-// # Call Gather Ended Event
+// Call Gather Ended Event.
 //
 // Schema: #/components/schemas/CallGatherEndedEvent
 type CallGatherEndedEvent struct {
@@ -1974,7 +1974,7 @@ type CallGatherEndedPayload struct {
 // CallCommands.Actions.GatherUsingAI (POST
 // /calls/{call_control_id}/actions/gather_using_ai).
 //
-// # Call Control Command Response With Conversation ID
+// Call Control Command Response With Conversation ID.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather_using_ai/post/responses/200/content/application~1json/schema
 type CallGatherUsingAIResponse struct {
@@ -1985,7 +1985,7 @@ type CallGatherUsingAIResponse struct {
 
 // CallHangup is an object of the spec.
 //
-// # Call Hangup
+// Call Hangup.
 //
 // Schema: #/components/schemas/CallHangup
 type CallHangup struct {
@@ -2008,7 +2008,7 @@ type CallHangup struct {
 
 // CallHangupEvent is an object of the spec.
 //
-// # Call Hangup Event
+// Call Hangup Event.
 //
 // Schema: #/components/schemas/CallHangupEvent
 type CallHangupEvent struct {
@@ -2141,7 +2141,7 @@ type CallHangupPayloadCallQualityStatsOutbound struct {
 
 // CallHold is an object of the spec.
 //
-// # Call Hold
+// Call Hold.
 //
 // Schema: #/components/schemas/CallHold
 type CallHold struct {
@@ -2164,7 +2164,7 @@ type CallHold struct {
 
 // CallHoldEvent is an object of the spec.
 //
-// # Call Hold Event
+// Call Hold Event.
 //
 // Schema: #/components/schemas/CallHoldEvent
 type CallHoldEvent struct {
@@ -2206,7 +2206,7 @@ type CallHoldPayload struct {
 
 // CallInitiated is an object of the spec.
 //
-// # Call Initiated
+// Call Initiated.
 //
 // Schema: #/components/schemas/CallInitiated
 type CallInitiated struct {
@@ -2229,7 +2229,7 @@ type CallInitiated struct {
 
 // CallInitiatedEvent is an object of the spec.
 //
-// # Call Initiated Event
+// Call Initiated Event.
 //
 // Schema: #/components/schemas/CallInitiatedEvent
 type CallInitiatedEvent struct {
@@ -2309,7 +2309,7 @@ type CallInitiatedPayload struct {
 // CallCommands.Actions.JoinAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_join).
 //
-// # Call Control Command Response With Conversation ID
+// Call Control Command Response With Conversation ID.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_join/post/responses/200/content/application~1json/schema
 type CallJoinAIAssistantResponse struct {
@@ -2320,7 +2320,7 @@ type CallJoinAIAssistantResponse struct {
 
 // CallLeftQueue is an object of the spec.
 //
-// # Call Left Queue
+// Call Left Queue.
 //
 // Schema: #/components/schemas/CallLeftQueue
 type CallLeftQueue struct {
@@ -2343,7 +2343,7 @@ type CallLeftQueue struct {
 
 // CallLeftQueueEvent is an object of the spec.
 //
-// # Call Left Queue Event
+// Call Left Queue Event.
 //
 // Schema: #/components/schemas/CallLeftQueueEvent
 type CallLeftQueueEvent struct {
@@ -2391,7 +2391,7 @@ type CallLeftQueuePayload struct {
 
 // CallMachineDetectionEnded is an object of the spec.
 //
-// # Call Machine Detection Ended
+// Call Machine Detection Ended.
 //
 // Schema: #/components/schemas/CallMachineDetectionEnded
 type CallMachineDetectionEnded struct {
@@ -2414,7 +2414,7 @@ type CallMachineDetectionEnded struct {
 
 // CallMachineDetectionEndedEvent is an object of the spec.
 //
-// # Call Machine Detection Ended Event
+// Call Machine Detection Ended Event.
 //
 // Schema: #/components/schemas/CallMachineDetectionEndedEvent
 type CallMachineDetectionEndedEvent struct {
@@ -2460,7 +2460,7 @@ type CallMachineDetectionEndedPayload struct {
 
 // CallMachineGreetingEnded is an object of the spec.
 //
-// # Call Machine Greeting Ended
+// Call Machine Greeting Ended.
 //
 // Schema: #/components/schemas/CallMachineGreetingEnded
 type CallMachineGreetingEnded struct {
@@ -2483,7 +2483,7 @@ type CallMachineGreetingEnded struct {
 
 // CallMachineGreetingEndedEvent is an object of the spec.
 //
-// # Call Machine Greeting Ended Event
+// Call Machine Greeting Ended Event.
 //
 // Schema: #/components/schemas/CallMachineGreetingEndedEvent
 type CallMachineGreetingEndedEvent struct {
@@ -2529,7 +2529,7 @@ type CallMachineGreetingEndedPayload struct {
 
 // CallMachinePremiumDetectionEnded is an object of the spec.
 //
-// # Call Machine Premium Detection Ended
+// Call Machine Premium Detection Ended.
 //
 // Schema: #/components/schemas/CallMachinePremiumDetectionEnded
 type CallMachinePremiumDetectionEnded struct {
@@ -2552,7 +2552,7 @@ type CallMachinePremiumDetectionEnded struct {
 
 // CallMachinePremiumDetectionEndedEvent is an object of the spec.
 //
-// # Call Machine Premium Detection Ended Event
+// Call Machine Premium Detection Ended Event.
 //
 // Schema: #/components/schemas/CallMachinePremiumDetectionEndedEvent
 type CallMachinePremiumDetectionEndedEvent struct {
@@ -2598,7 +2598,7 @@ type CallMachinePremiumDetectionEndedPayload struct {
 
 // CallMachinePremiumGreetingEnded is an object of the spec.
 //
-// # Call Machine Premium Greeting Ended
+// Call Machine Premium Greeting Ended.
 //
 // Schema: #/components/schemas/CallMachinePremiumGreetingEnded
 type CallMachinePremiumGreetingEnded struct {
@@ -2621,7 +2621,7 @@ type CallMachinePremiumGreetingEnded struct {
 
 // CallMachinePremiumGreetingEndedEvent is an object of the spec.
 //
-// # Call Machine Premium Greeting Ended Event
+// Call Machine Premium Greeting Ended Event.
 //
 // Schema: #/components/schemas/CallMachinePremiumGreetingEndedEvent
 type CallMachinePremiumGreetingEndedEvent struct {
@@ -2667,7 +2667,7 @@ type CallMachinePremiumGreetingEndedPayload struct {
 
 // CallPlaybackEnded is an object of the spec.
 //
-// # Call Playback Ended
+// Call Playback Ended.
 //
 // Schema: #/components/schemas/CallPlaybackEnded
 type CallPlaybackEnded struct {
@@ -2690,7 +2690,7 @@ type CallPlaybackEnded struct {
 
 // CallPlaybackEndedEvent is an object of the spec.
 //
-// # Call Playback Ended Event
+// Call Playback Ended Event.
 //
 // Schema: #/components/schemas/CallPlaybackEndedEvent
 type CallPlaybackEndedEvent struct {
@@ -2742,7 +2742,7 @@ type CallPlaybackEndedPayload struct {
 
 // CallPlaybackStarted is an object of the spec.
 //
-// # Call Playback Started
+// Call Playback Started.
 //
 // Schema: #/components/schemas/CallPlaybackStarted
 type CallPlaybackStarted struct {
@@ -2765,7 +2765,7 @@ type CallPlaybackStarted struct {
 
 // CallPlaybackStartedEvent is an object of the spec.
 //
-// # Call Playback Started Event
+// Call Playback Started Event.
 //
 // Schema: #/components/schemas/CallPlaybackStartedEvent
 type CallPlaybackStartedEvent struct {
@@ -2870,7 +2870,7 @@ type CallRecording struct {
 
 // CallRecordingError is an object of the spec.
 //
-// # Call Recording Error
+// Call Recording Error.
 //
 // Schema: #/components/schemas/callRecordingError
 type CallRecordingError struct {
@@ -2893,7 +2893,7 @@ type CallRecordingError struct {
 
 // CallRecordingErrorEvent is an object of the spec.
 //
-// # Call Recording Error Event
+// Call Recording Error Event.
 //
 // Schema: #/components/schemas/callRecordingErrorEvent
 type CallRecordingErrorEvent struct {
@@ -2932,7 +2932,7 @@ type CallRecordingErrorPayload struct {
 
 // CallRecordingSaved is an object of the spec.
 //
-// # Call Recording Saved
+// Call Recording Saved.
 //
 // Schema: #/components/schemas/CallRecordingSaved
 type CallRecordingSaved struct {
@@ -2955,7 +2955,7 @@ type CallRecordingSaved struct {
 
 // CallRecordingSavedEvent is an object of the spec.
 //
-// # Call Recording Saved Event
+// Call Recording Saved Event.
 //
 // Schema: #/components/schemas/CallRecordingSavedEvent
 type CallRecordingSavedEvent struct {
@@ -3047,7 +3047,7 @@ type CallRecordingSavedPayloadRecordingURLs struct {
 
 // CallRecordingTranscriptionSaved is an object of the spec.
 //
-// # Call Recording Transcription Saved
+// Call Recording Transcription Saved.
 //
 // Schema: #/components/schemas/callRecordingTranscriptionSaved
 type CallRecordingTranscriptionSaved struct {
@@ -3070,7 +3070,7 @@ type CallRecordingTranscriptionSaved struct {
 
 // CallRecordingTranscriptionSavedEvent is an object of the spec.
 //
-// # Call Recording Transcription Saved Event
+// Call Recording Transcription Saved Event.
 //
 // Schema: #/components/schemas/callRecordingTranscriptionSavedEvent
 type CallRecordingTranscriptionSavedEvent struct {
@@ -3124,7 +3124,7 @@ type CallRecordingTranscriptionSavedPayload struct {
 
 // CallRecordingsCursorPaginationMeta is an object of the spec.
 //
-// # Cursor Pagination Meta
+// Cursor Pagination Meta.
 //
 // Schema: #/components/schemas/call-recordings_CursorPaginationMeta
 type CallRecordingsCursorPaginationMeta struct {
@@ -3216,7 +3216,7 @@ type CallReferCompleted struct {
 
 // CallReferCompletedEvent is an object of the spec.
 //
-// # Call Refer Completed Event
+// Call Refer Completed Event.
 //
 // Schema: #/components/schemas/CallReferCompletedEvent
 type CallReferCompletedEvent struct {
@@ -3282,7 +3282,7 @@ type CallReferFailed struct {
 
 // CallReferFailedEvent is an object of the spec.
 //
-// # Call Refer Failed Event
+// Call Refer Failed Event.
 //
 // Schema: #/components/schemas/CallReferFailedEvent
 type CallReferFailedEvent struct {
@@ -3327,7 +3327,7 @@ type CallReferFailedPayload struct {
 
 // CallReferStarted is an object of the spec.
 //
-// # Call Refer Started
+// Call Refer Started.
 //
 // Schema: #/components/schemas/CallReferStarted
 type CallReferStarted struct {
@@ -3350,7 +3350,7 @@ type CallReferStarted struct {
 
 // CallReferStartedEvent is an object of the spec.
 //
-// # Call Refer Started Event
+// Call Refer Started Event.
 //
 // Schema: #/components/schemas/CallReferStartedEvent
 type CallReferStartedEvent struct {
@@ -3396,7 +3396,7 @@ type CallReferStartedPayload struct {
 // CallRequest is an object of the spec, the body of CallCommands.DialCall (POST
 // /calls).
 //
-// # Dial Request
+// Dial Request.
 //
 // Schema: #/components/schemas/CallRequest
 type CallRequest struct {
@@ -3851,7 +3851,7 @@ type CallRequestWebhookRetriesPoliciesValue struct {
 
 // CallResource is an object of the spec.
 //
-// # Call resource
+// Call resource.
 //
 // Schema: #/components/schemas/CallResource
 type CallResource struct {
@@ -3918,7 +3918,7 @@ type CallResource struct {
 // TeXMLRESTCommands.Accounts.GetTexmlCalls (GET
 // /texml/Accounts/{account_sid}/Calls).
 //
-// # Multiple call resources
+// Multiple call resources.
 //
 // Schema: #/components/schemas/CallResourceIndex
 type CallResourceIndex struct {
@@ -3952,7 +3952,7 @@ type CallResourceIndex struct {
 // TeXMLRESTCommands.Accounts.CreateTexmlQueue (POST
 // /texml/Accounts/{account_sid}/Queues).
 //
-// # Create Queue Request
+// Create Queue Request.
 //
 // Schema: #/components/schemas/call-scripting_CreateQueueRequest
 type CallScriptingCreateQueueRequest struct {
@@ -3997,7 +3997,7 @@ type CallScriptingPageConsolidated struct {
 
 // CallScriptingPaginationMeta is an object of the spec.
 //
-// # Pagination Meta
+// Pagination Meta.
 //
 // Schema: #/components/schemas/call-scripting_PaginationMeta
 type CallScriptingPaginationMeta struct {
@@ -4014,7 +4014,7 @@ type CallScriptingPaginationMeta struct {
 
 // CallScriptingResourceNotFoundError is an object of the spec.
 //
-// # Resource not found
+// Resource not found.
 //
 // Schema: #/components/schemas/call-scripting_ResourceNotFoundError
 type CallScriptingResourceNotFoundError struct {
@@ -4037,7 +4037,7 @@ type CallScriptingResourceNotFoundErrorErrorsItem struct {
 // body of TeXMLRESTCommands.Accounts.UpdateTexmlConferenceParticipant (POST
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}).
 //
-// # Update Conference Participant Request
+// Update Conference Participant Request.
 //
 // Schema: #/components/schemas/call-scripting_UpdateConferenceParticipantRequest
 type CallScriptingUpdateConferenceParticipantRequest struct {
@@ -4091,7 +4091,7 @@ type CallScriptingUpdateConferenceParticipantRequest struct {
 // TeXMLRESTCommands.Accounts.UpdateTexmlConference (POST
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}).
 //
-// # Update Conference Request
+// Update Conference Request.
 //
 // Schema: #/components/schemas/call-scripting_UpdateConferenceRequest
 type CallScriptingUpdateConferenceRequest struct {
@@ -4114,7 +4114,7 @@ type CallScriptingUpdateConferenceRequest struct {
 // TeXMLRESTCommands.Accounts.UpdateTexmlQueue (POST
 // /texml/Accounts/{account_sid}/Queues/{queue_sid}).
 //
-// # Update Queue Request
+// Update Queue Request.
 //
 // Schema: #/components/schemas/call-scripting_UpdateQueueRequest
 type CallScriptingUpdateQueueRequest struct {
@@ -4126,7 +4126,7 @@ type CallScriptingUpdateQueueRequest struct {
 
 // CallSiprecFailed is an object of the spec.
 //
-// # Siprec Failed
+// Siprec Failed.
 //
 // Schema: #/components/schemas/CallSiprecFailed
 type CallSiprecFailed struct {
@@ -4149,7 +4149,7 @@ type CallSiprecFailed struct {
 
 // CallSiprecFailedEvent is an object of the spec.
 //
-// # Siprec Failed Event
+// Siprec Failed Event.
 //
 // Schema: #/components/schemas/CallSiprecFailedEvent
 type CallSiprecFailedEvent struct {
@@ -4188,7 +4188,7 @@ type CallSiprecFailedPayload struct {
 
 // CallSiprecStarted is an object of the spec.
 //
-// # Siprec Started
+// Siprec Started.
 //
 // Schema: #/components/schemas/CallSiprecStarted
 type CallSiprecStarted struct {
@@ -4211,7 +4211,7 @@ type CallSiprecStarted struct {
 
 // CallSiprecStartedEvent is an object of the spec.
 //
-// # Siprec Started Event
+// Siprec Started Event.
 //
 // Schema: #/components/schemas/CallSiprecStartedEvent
 type CallSiprecStartedEvent struct {
@@ -4247,7 +4247,7 @@ type CallSiprecStartedPayload struct {
 
 // CallSiprecStopped is an object of the spec.
 //
-// # Siprec Stopped
+// Siprec Stopped.
 //
 // Schema: #/components/schemas/CallSiprecStopped
 type CallSiprecStopped struct {
@@ -4270,7 +4270,7 @@ type CallSiprecStopped struct {
 
 // CallSiprecStoppedEvent is an object of the spec.
 //
-// # Siprec Stopped Event
+// Siprec Stopped Event.
 //
 // Schema: #/components/schemas/CallSiprecStoppedEvent
 type CallSiprecStoppedEvent struct {
@@ -4309,7 +4309,7 @@ type CallSiprecStoppedPayload struct {
 
 // CallSpeakEnded is an object of the spec.
 //
-// # Call Speak Ended
+// Call Speak Ended.
 //
 // Schema: #/components/schemas/CallSpeakEnded
 type CallSpeakEnded struct {
@@ -4332,7 +4332,7 @@ type CallSpeakEnded struct {
 
 // CallSpeakEndedEvent is an object of the spec.
 //
-// # Call Speak Ended Event
+// Call Speak Ended Event.
 //
 // Schema: #/components/schemas/CallSpeakEndedEvent
 type CallSpeakEndedEvent struct {
@@ -4371,7 +4371,7 @@ type CallSpeakEndedPayload struct {
 
 // CallSpeakStarted is an object of the spec.
 //
-// # Call Speak Started
+// Call Speak Started.
 //
 // Schema: #/components/schemas/CallSpeakStarted
 type CallSpeakStarted struct {
@@ -4394,7 +4394,7 @@ type CallSpeakStarted struct {
 
 // CallSpeakStartedEvent is an object of the spec.
 //
-// # Call Speak Started Event
+// Call Speak Started Event.
 //
 // Schema: #/components/schemas/CallSpeakStartedEvent
 type CallSpeakStartedEvent struct {
@@ -4432,7 +4432,7 @@ type CallSpeakStartedPayload struct {
 // CallCommands.Actions.StartAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_start).
 //
-// # Call Control Command Response With Conversation ID
+// Call Control Command Response With Conversation ID.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_start/post/responses/200/content/application~1json/schema
 type CallStartAIAssistantResponse struct {
@@ -4445,7 +4445,7 @@ type CallStartAIAssistantResponse struct {
 // CallCommands.Actions.StartConversationRelay (POST
 // /calls/{call_control_id}/actions/conversation_relay_start).
 //
-// # Call Control Command Response With Conversation Relay ID
+// Call Control Command Response With Conversation Relay ID.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1conversation_relay_start/post/responses/200/content/application~1json/schema
 type CallStartConversationRelayResponse struct {
@@ -4458,7 +4458,7 @@ type CallStartConversationRelayResponse struct {
 // CallCommands.Actions.StopAIAssistant (POST
 // /calls/{call_control_id}/actions/ai_assistant_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1ai_assistant_stop/post/responses/200/content/application~1json/schema
 type CallStopAIAssistantResponse struct {
@@ -4471,7 +4471,7 @@ type CallStopAIAssistantResponse struct {
 // CallCommands.Actions.StopConversationRelay (POST
 // /calls/{call_control_id}/actions/conversation_relay_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1conversation_relay_stop/post/responses/200/content/application~1json/schema
 type CallStopConversationRelayResponse struct {
@@ -4482,7 +4482,7 @@ type CallStopConversationRelayResponse struct {
 
 // CallStreamingFailed is an object of the spec.
 //
-// # Streaming Failed
+// Streaming Failed.
 //
 // Schema: #/components/schemas/CallStreamingFailed
 type CallStreamingFailed struct {
@@ -4505,7 +4505,7 @@ type CallStreamingFailed struct {
 
 // CallStreamingFailedEvent is an object of the spec.
 //
-// # Streaming Failed Event
+// Streaming Failed Event.
 //
 // Schema: #/components/schemas/CallStreamingFailedEvent
 type CallStreamingFailedEvent struct {
@@ -4569,7 +4569,7 @@ type CallStreamingFailedPayloadStreamParams struct {
 
 // CallStreamingStarted is an object of the spec.
 //
-// # Streaming Started
+// Streaming Started.
 //
 // Schema: #/components/schemas/CallStreamingStarted
 type CallStreamingStarted struct {
@@ -4592,7 +4592,7 @@ type CallStreamingStarted struct {
 
 // CallStreamingStartedEvent is an object of the spec.
 //
-// # Streaming Started Event
+// Streaming Started Event.
 //
 // Schema: #/components/schemas/CallStreamingStartedEvent
 type CallStreamingStartedEvent struct {
@@ -4631,7 +4631,7 @@ type CallStreamingStartedPayload struct {
 
 // CallStreamingStopped is an object of the spec.
 //
-// # Streaming Stopped
+// Streaming Stopped.
 //
 // Schema: #/components/schemas/CallStreamingStopped
 type CallStreamingStopped struct {
@@ -4654,7 +4654,7 @@ type CallStreamingStopped struct {
 
 // CallStreamingStoppedEvent is an object of the spec.
 //
-// # Streaming Stopped Event
+// Streaming Stopped Event.
 //
 // Schema: #/components/schemas/CallStreamingStoppedEvent
 type CallStreamingStoppedEvent struct {
@@ -4693,7 +4693,7 @@ type CallStreamingStoppedPayload struct {
 
 // CallUnhold is an object of the spec.
 //
-// # Call Unhold
+// Call Unhold.
 //
 // Schema: #/components/schemas/CallUnhold
 type CallUnhold struct {
@@ -4716,7 +4716,7 @@ type CallUnhold struct {
 
 // CallUnholdEvent is an object of the spec.
 //
-// # Call Unhold Event
+// Call Unhold Event.
 //
 // Schema: #/components/schemas/CallUnholdEvent
 type CallUnholdEvent struct {
@@ -4758,7 +4758,7 @@ type CallUnholdPayload struct {
 
 // CallWithRecordingID is an object of the spec.
 //
-// # Call With Recording ID
+// Call With Recording ID.
 //
 // Schema: #/components/schemas/CallWithRecordingId
 type CallWithRecordingID struct {
@@ -5017,7 +5017,7 @@ type CampaignSharingStatus struct {
 
 // CampaignStatusUpdateEvent is an object of the spec.
 //
-// # Campaign Status Update Event
+// Campaign Status Update Event.
 //
 // Schema: #/components/schemas/CampaignStatusUpdateEvent
 type CampaignStatusUpdateEvent struct {
@@ -5081,7 +5081,7 @@ type CanaryDeployResponse struct {
 // CancelFaxResponse is the 202 response of
 // ProgrammableFaxCommands.Actions.CancelFax (POST /faxes/{id}/actions/cancel).
 //
-// # Successful response upon accepting cancel fax command
+// Successful response upon accepting cancel fax command.
 //
 // Schema: #/paths/~1faxes~1{id}~1actions~1cancel/post/responses/202/content/application~1json/schema
 type CancelFaxResponse struct {
@@ -5148,7 +5148,7 @@ type CancelPortingOrderResponseMeta struct {
 // PhoneNumberOrders.CancelSubNumberOrder (PATCH
 // /sub_number_orders/{sub_number_order_id}/cancel).
 //
-// # Sub Number Order Response
+// Sub Number Order Response.
 //
 // Schema: #/paths/~1sub_number_orders~1{sub_number_order_id}~1cancel/patch/responses/200/content/application~1json/schema
 type CancelSubNumberOrderResponse struct {
@@ -5190,7 +5190,7 @@ type Carrier struct {
 // CDRReports.GetCdrsAvailableFields (GET
 // /legacy/reporting/batch_detail_records/voice/fields).
 //
-// # Available CDR report fields grouped by category
+// Available CDR report fields grouped by category.
 //
 // Schema: #/components/schemas/CdrAvailableFieldsResponse
 type CdrAvailableFieldsResponse struct {
@@ -5232,7 +5232,7 @@ type CdrDeleteUsageReportResponse struct {
 
 // CdrDetailedReqResponse is an object of the spec.
 //
-// # Response object for CDR detailed report
+// Response object for CDR detailed report.
 //
 // Schema: #/components/schemas/CdrDetailedReqResponse
 type CdrDetailedReqResponse struct {
@@ -5294,7 +5294,7 @@ type CdrDetailedReqResponse struct {
 // CDRReports.SubmitCdrRequest (POST
 // /legacy/reporting/batch_detail_records/voice).
 //
-// # Request object for CDR detailed report
+// Request object for CDR detailed report.
 //
 // Schema: #/components/schemas/CdrDetailedRequest
 type CdrDetailedRequest struct {
@@ -5451,7 +5451,7 @@ type CdrUsageReportResponse struct {
 
 // CdrUsageReportResponseLegacy is an object of the spec.
 //
-// # Legacy V2 CDR usage report response
+// Legacy V2 CDR usage report response.
 //
 // Schema: #/components/schemas/CdrUsageReportResponseLegacy
 type CdrUsageReportResponseLegacy struct {
@@ -5678,7 +5678,7 @@ type ChatCompletionSystemMessageParamContentTextAndImageArrayItem struct {
 
 // ChatCompletionToolParam is an object of the spec.
 //
-// # Function
+// Function.
 //
 // Schema: #/components/schemas/ChatCompletionToolParam
 type ChatCompletionToolParam struct {
@@ -5753,7 +5753,7 @@ type CheckAvailabilityToolParams struct {
 // CredentialConnections.CheckRegistrationStatus (POST
 // /credential_connections/{id}/actions/check_registration_status).
 //
-// # Registration Status Response
+// Registration Status Response.
 //
 // Schema: #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema
 type CheckRegistrationStatusResponse struct {
@@ -5765,7 +5765,7 @@ type CheckRegistrationStatusResponse struct {
 // CheckRegistrationStatusResponseData is the type of
 // CheckRegistrationStatusResponse.Data.
 //
-// # Registration Status
+// Registration Status.
 //
 // Schema: #/paths/~1credential_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data
 type CheckRegistrationStatusResponseData struct {
@@ -5800,7 +5800,7 @@ type CheckRegistrationStatusResponseData struct {
 // UACConnections.CheckRegistrationStatus (POST
 // /uac_connections/{id}/actions/check_registration_status).
 //
-// # Registration Status Response
+// Registration Status Response.
 //
 // Schema: #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema
 type CheckUacConnectionRegistrationStatusResponse struct {
@@ -5812,7 +5812,7 @@ type CheckUacConnectionRegistrationStatusResponse struct {
 // CheckUacConnectionRegistrationStatusResponseData is the type of
 // CheckUacConnectionRegistrationStatusResponse.Data.
 //
-// # Registration Status
+// Registration Status.
 //
 // Schema: #/paths/~1uac_connections~1{id}~1actions~1check_registration_status/post/responses/200/content/application~1json/schema/properties/data
 type CheckUacConnectionRegistrationStatusResponseData struct {
@@ -5868,7 +5868,7 @@ type ChildRelationshipInfo struct {
 
 // CivicAddress is an object of the spec.
 //
-// # Civic Address
+// Civic Address.
 //
 // Schema: #/components/schemas/CivicAddress
 type CivicAddress struct {
@@ -5982,7 +5982,7 @@ type ClientSideToolParamsParameters struct {
 // CallCommands.Actions.UpdateClientState (PUT
 // /calls/{call_control_id}/actions/client_state_update).
 //
-// # Update client state Request
+// Update client state Request.
 //
 // Schema: #/components/schemas/ClientStateUpdateRequest
 type ClientStateUpdateRequest struct {
@@ -6058,7 +6058,7 @@ type CloudflareIPListSyncErrors struct {
 
 // CloudflareIPListSyncPaginationMeta is an object of the spec.
 //
-// # PaginationMeta
+// PaginationMeta.
 //
 // Schema: #/components/schemas/cloudflare-ip-list-sync_PaginationMeta
 type CloudflareIPListSyncPaginationMeta struct {
@@ -6447,7 +6447,7 @@ type ComparisonExpression struct {
 
 // CompleteOTAUpdate is an object of the spec.
 //
-// # OTAUpdate
+// OTAUpdate.
 //
 // This object represents an Over the Air (OTA) update request. It allows
 // tracking the current status of a operation that apply settings in a
@@ -6543,7 +6543,7 @@ type Conference struct {
 
 // ConferenceCommandResult is an object of the spec.
 //
-// # Conference Command Result
+// Conference Command Result.
 //
 // Schema: #/components/schemas/ConferenceCommandResult
 type ConferenceCommandResult struct {
@@ -6554,7 +6554,7 @@ type ConferenceCommandResult struct {
 
 // ConferenceCreated is an object of the spec.
 //
-// # Conference Created
+// Conference Created.
 //
 // Schema: #/components/schemas/ConferenceCreated
 type ConferenceCreated struct {
@@ -6574,7 +6574,7 @@ type ConferenceCreated struct {
 
 // ConferenceCreatedEvent is an object of the spec.
 //
-// # Conference Created Event
+// Conference Created Event.
 //
 // Schema: #/components/schemas/ConferenceCreatedEvent
 type ConferenceCreatedEvent struct {
@@ -6667,7 +6667,7 @@ type ConferenceDetailRecord struct {
 
 // ConferenceEnded is an object of the spec.
 //
-// # Conference Ended
+// Conference Ended.
 //
 // Schema: #/components/schemas/ConferenceEnded
 type ConferenceEnded struct {
@@ -6703,7 +6703,7 @@ type ConferenceEndedBy struct {
 
 // ConferenceEndedEvent is an object of the spec.
 //
-// # Conference Ended Event
+// Conference Ended Event.
 //
 // Schema: #/components/schemas/ConferenceEndedEvent
 type ConferenceEndedEvent struct {
@@ -6748,7 +6748,7 @@ type ConferenceEndedPayload struct {
 
 // ConferenceFloorChangedEvent is an object of the spec.
 //
-// # Conference Floor Changed
+// Conference Floor Changed.
 //
 // Schema: #/components/schemas/ConferenceFloorChangedEvent
 type ConferenceFloorChangedEvent struct {
@@ -6799,7 +6799,7 @@ type ConferenceFloorChangedEventPayload struct {
 // ConferenceCommands.Actions.GatherUsingAudio (POST
 // /conferences/{id}/actions/gather_using_audio).
 //
-// # Conference Gather Using Audio Request
+// Conference Gather Using Audio Request.
 //
 // Schema: #/components/schemas/ConferenceGatherUsingAudioRequest
 type ConferenceGatherUsingAudioRequest struct {
@@ -6863,7 +6863,7 @@ type ConferenceGatherUsingAudioRequest struct {
 // ConferenceCommands.Actions.GatherUsingAudio (POST
 // /conferences/{id}/actions/gather_using_audio).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1gather_using_audio/post/responses/200/content/application~1json/schema
 type ConferenceGatherUsingAudioResponse struct {
@@ -6876,7 +6876,7 @@ type ConferenceGatherUsingAudioResponse struct {
 // ConferenceCommands.Actions.HoldConferenceParticipants (POST
 // /conferences/{id}/actions/hold).
 //
-// # Conference Hold Request
+// Conference Hold Request.
 //
 // Schema: #/components/schemas/ConferenceHoldRequest
 type ConferenceHoldRequest struct {
@@ -6903,7 +6903,7 @@ type ConferenceHoldRequest struct {
 // ConferenceCommands.Actions.MuteConferenceParticipants (POST
 // /conferences/{id}/actions/mute).
 //
-// # Conference Mute Request
+// Conference Mute Request.
 //
 // Schema: #/components/schemas/ConferenceMuteRequest
 type ConferenceMuteRequest struct {
@@ -6918,7 +6918,7 @@ type ConferenceMuteRequest struct {
 
 // ConferenceParticipant is an object of the spec.
 //
-// # Conference Participant
+// Conference Participant.
 //
 // Schema: #/components/schemas/ConferenceParticipant
 type ConferenceParticipant struct {
@@ -7024,7 +7024,7 @@ type ConferenceParticipantDetailRecord struct {
 
 // ConferenceParticipantJoined is an object of the spec.
 //
-// # Conference Participant Joined
+// Conference Participant Joined.
 //
 // Schema: #/components/schemas/ConferenceParticipantJoined
 type ConferenceParticipantJoined struct {
@@ -7047,7 +7047,7 @@ type ConferenceParticipantJoined struct {
 
 // ConferenceParticipantJoinedEvent is an object of the spec.
 //
-// # Conference Participant Joined Event
+// Conference Participant Joined Event.
 //
 // Schema: #/components/schemas/ConferenceParticipantJoinedEvent
 type ConferenceParticipantJoinedEvent struct {
@@ -7087,7 +7087,7 @@ type ConferenceParticipantJoinedPayload struct {
 
 // ConferenceParticipantLeft is an object of the spec.
 //
-// # Conference Participant Left
+// Conference Participant Left.
 //
 // Schema: #/components/schemas/ConferenceParticipantLeft
 type ConferenceParticipantLeft struct {
@@ -7110,7 +7110,7 @@ type ConferenceParticipantLeft struct {
 
 // ConferenceParticipantLeftEvent is an object of the spec.
 //
-// # Conference Participant Left Event
+// Conference Participant Left Event.
 //
 // Schema: #/components/schemas/ConferenceParticipantLeftEvent
 type ConferenceParticipantLeftEvent struct {
@@ -7150,7 +7150,7 @@ type ConferenceParticipantLeftPayload struct {
 
 // ConferenceParticipantPlaybackEnded is an object of the spec.
 //
-// # Conference Participant Playback Ended
+// Conference Participant Playback Ended.
 //
 // Schema: #/components/schemas/ConferenceParticipantPlaybackEnded
 type ConferenceParticipantPlaybackEnded struct {
@@ -7170,7 +7170,7 @@ type ConferenceParticipantPlaybackEnded struct {
 
 // ConferenceParticipantPlaybackEndedEvent is an object of the spec.
 //
-// # Conference Participant Playback Ended Event
+// Conference Participant Playback Ended Event.
 //
 // Schema: #/components/schemas/ConferenceParticipantPlaybackEndedEvent
 type ConferenceParticipantPlaybackEndedEvent struct {
@@ -7223,7 +7223,7 @@ type ConferenceParticipantPlaybackEndedPayload struct {
 
 // ConferenceParticipantPlaybackStarted is an object of the spec.
 //
-// # Conference Participant Playback Started
+// Conference Participant Playback Started.
 //
 // Schema: #/components/schemas/ConferenceParticipantPlaybackStarted
 type ConferenceParticipantPlaybackStarted struct {
@@ -7243,7 +7243,7 @@ type ConferenceParticipantPlaybackStarted struct {
 
 // ConferenceParticipantPlaybackStartedEvent is an object of the spec.
 //
-// # Conference Participant Playback Started Event
+// Conference Participant Playback Started Event.
 //
 // Schema: #/components/schemas/ConferenceParticipantPlaybackStartedEvent
 type ConferenceParticipantPlaybackStartedEvent struct {
@@ -7296,7 +7296,7 @@ type ConferenceParticipantPlaybackStartedPayload struct {
 
 // ConferenceParticipantResource is an object of the spec.
 //
-// # Conference Participant Resource
+// Conference Participant Resource.
 //
 // Schema: #/components/schemas/ConferenceParticipantResource
 type ConferenceParticipantResource struct {
@@ -7307,7 +7307,7 @@ type ConferenceParticipantResource struct {
 
 // ConferenceParticipantSpeakEnded is an object of the spec.
 //
-// # Conference Participant Speak Ended
+// Conference Participant Speak Ended.
 //
 // Schema: #/components/schemas/ConferenceParticipantSpeakEnded
 type ConferenceParticipantSpeakEnded struct {
@@ -7327,7 +7327,7 @@ type ConferenceParticipantSpeakEnded struct {
 
 // ConferenceParticipantSpeakEndedEvent is an object of the spec.
 //
-// # Conference Participant Speak Ended Event
+// Conference Participant Speak Ended Event.
 //
 // Schema: #/components/schemas/ConferenceParticipantSpeakEndedEvent
 type ConferenceParticipantSpeakEndedEvent struct {
@@ -7373,7 +7373,7 @@ type ConferenceParticipantSpeakEndedPayload struct {
 
 // ConferenceParticipantSpeakStarted is an object of the spec.
 //
-// # Conference Participant Speak Started
+// Conference Participant Speak Started.
 //
 // Schema: #/components/schemas/ConferenceParticipantSpeakStarted
 type ConferenceParticipantSpeakStarted struct {
@@ -7393,7 +7393,7 @@ type ConferenceParticipantSpeakStarted struct {
 
 // ConferenceParticipantSpeakStartedEvent is an object of the spec.
 //
-// # Conference Participant Speak Started Event
+// Conference Participant Speak Started Event.
 //
 // Schema: #/components/schemas/ConferenceParticipantSpeakStartedEvent
 type ConferenceParticipantSpeakStartedEvent struct {
@@ -7441,7 +7441,7 @@ type ConferenceParticipantSpeakStartedPayload struct {
 // ConferenceCommands.Actions.PlayConferenceAudio (POST
 // /conferences/{id}/actions/play).
 //
-// # Conference Play Request
+// Conference Play Request.
 //
 // Schema: #/components/schemas/ConferencePlayRequest
 type ConferencePlayRequest struct {
@@ -7471,7 +7471,7 @@ type ConferencePlayRequest struct {
 
 // ConferencePlaybackEnded is an object of the spec.
 //
-// # Conference Playback Ended
+// Conference Playback Ended.
 //
 // Schema: #/components/schemas/ConferencePlaybackEnded
 type ConferencePlaybackEnded struct {
@@ -7491,7 +7491,7 @@ type ConferencePlaybackEnded struct {
 
 // ConferencePlaybackEndedEvent is an object of the spec.
 //
-// # Conference Playback Ended Event
+// Conference Playback Ended Event.
 //
 // Schema: #/components/schemas/ConferencePlaybackEndedEvent
 type ConferencePlaybackEndedEvent struct {
@@ -7529,7 +7529,7 @@ type ConferencePlaybackEndedPayload struct {
 
 // ConferencePlaybackStarted is an object of the spec.
 //
-// # Conference Playback Started
+// Conference Playback Started.
 //
 // Schema: #/components/schemas/ConferencePlaybackStarted
 type ConferencePlaybackStarted struct {
@@ -7549,7 +7549,7 @@ type ConferencePlaybackStarted struct {
 
 // ConferencePlaybackStartedEvent is an object of the spec.
 //
-// # Conference Playback Started Event
+// Conference Playback Started Event.
 //
 // Schema: #/components/schemas/ConferencePlaybackStartedEvent
 type ConferencePlaybackStartedEvent struct {
@@ -7587,7 +7587,7 @@ type ConferencePlaybackStartedPayload struct {
 
 // ConferenceRecordingResource is an object of the spec.
 //
-// # Conference recording resource
+// Conference recording resource.
 //
 // Schema: #/components/schemas/ConferenceRecordingResource
 type ConferenceRecordingResource struct {
@@ -7643,7 +7643,7 @@ type ConferenceRecordingResource struct {
 // of TeXMLRESTCommands.Accounts.GetTexmlConferenceRecordings (GET
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings).
 //
-// # Multiple conference recording resources
+// Multiple conference recording resources.
 //
 // Schema: #/components/schemas/ConferenceRecordingResourceIndex
 type ConferenceRecordingResourceIndex struct {
@@ -7678,7 +7678,7 @@ type ConferenceRecordingResourceIndex struct {
 
 // ConferenceRecordingSaved is an object of the spec.
 //
-// # Conference Recording Saved
+// Conference Recording Saved.
 //
 // Schema: #/components/schemas/ConferenceRecordingSaved
 type ConferenceRecordingSaved struct {
@@ -7698,7 +7698,7 @@ type ConferenceRecordingSaved struct {
 
 // ConferenceRecordingSavedEvent is an object of the spec.
 //
-// # Conference Recording Saved Event
+// Conference Recording Saved Event.
 //
 // Schema: #/components/schemas/ConferenceRecordingSavedEvent
 type ConferenceRecordingSavedEvent struct {
@@ -7801,7 +7801,7 @@ type ConferenceRecordingSavedPayloadRecordingURLs struct {
 
 // ConferenceResource is an object of the spec.
 //
-// # Conference resource
+// Conference resource.
 //
 // Schema: #/components/schemas/ConferenceResource
 type ConferenceResource struct {
@@ -7849,7 +7849,7 @@ type ConferenceResource struct {
 // TeXMLRESTCommands.Accounts.GetTexmlConferences (GET
 // /texml/Accounts/{account_sid}/Conferences).
 //
-// # Multiple conference resources
+// Multiple conference resources.
 //
 // Schema: #/components/schemas/ConferenceResourceIndex
 type ConferenceResourceIndex struct {
@@ -7883,7 +7883,7 @@ type ConferenceResourceIndex struct {
 // ConferenceCommands.Actions.SendDTMF (POST
 // /conferences/{id}/actions/send_dtmf).
 //
-// # Conference Send DTMF Request
+// Conference Send DTMF Request.
 //
 // Schema: #/components/schemas/ConferenceSendDTMFRequest
 type ConferenceSendDTMFRequest struct {
@@ -7909,7 +7909,7 @@ type ConferenceSendDTMFRequest struct {
 // ConferenceCommands.Actions.SendDTMF (POST
 // /conferences/{id}/actions/send_dtmf).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1send_dtmf/post/responses/200/content/application~1json/schema
 type ConferenceSendDTMFResponse struct {
@@ -7925,7 +7925,7 @@ type ConferenceSid = string
 
 // ConferenceSpeakEnded is an object of the spec.
 //
-// # Conference Speak Ended
+// Conference Speak Ended.
 //
 // Schema: #/components/schemas/ConferenceSpeakEnded
 type ConferenceSpeakEnded struct {
@@ -7945,7 +7945,7 @@ type ConferenceSpeakEnded struct {
 
 // ConferenceSpeakEndedEvent is an object of the spec.
 //
-// # Conference Speak Ended Event
+// Conference Speak Ended Event.
 //
 // Schema: #/components/schemas/ConferenceSpeakEndedEvent
 type ConferenceSpeakEndedEvent struct {
@@ -7977,7 +7977,7 @@ type ConferenceSpeakEndedPayload struct {
 // ConferenceCommands.Actions.SpeakTextToConference (POST
 // /conferences/{id}/actions/speak).
 //
-// # Conference Speak Request
+// Conference Speak Request.
 //
 // Schema: #/components/schemas/ConferenceSpeakRequest
 type ConferenceSpeakRequest struct {
@@ -8069,7 +8069,7 @@ type ConferenceSpeakRequest struct {
 
 // ConferenceSpeakStarted is an object of the spec.
 //
-// # Conference Speak Started
+// Conference Speak Started.
 //
 // Schema: #/components/schemas/ConferenceSpeakStarted
 type ConferenceSpeakStarted struct {
@@ -8089,7 +8089,7 @@ type ConferenceSpeakStarted struct {
 
 // ConferenceSpeakStartedEvent is an object of the spec.
 //
-// # Conference Speak Started Event
+// Conference Speak Started Event.
 //
 // Schema: #/components/schemas/ConferenceSpeakStartedEvent
 type ConferenceSpeakStartedEvent struct {
@@ -8121,7 +8121,7 @@ type ConferenceSpeakStartedPayload struct {
 // ConferenceCommands.Actions.StopConferenceAudio (POST
 // /conferences/{id}/actions/stop).
 //
-// # Conference Stop Request
+// Conference Stop Request.
 //
 // Schema: #/components/schemas/ConferenceStopRequest
 type ConferenceStopRequest struct {
@@ -8139,7 +8139,7 @@ type ConferenceStopRequest struct {
 // ConferenceCommands.Actions.UnholdConferenceParticipants (POST
 // /conferences/{id}/actions/unhold).
 //
-// # Conference Unhold Request
+// Conference Unhold Request.
 //
 // Schema: #/components/schemas/ConferenceUnholdRequest
 type ConferenceUnholdRequest struct {
@@ -8156,7 +8156,7 @@ type ConferenceUnholdRequest struct {
 // ConferenceCommands.Actions.UnmuteConferenceParticipants (POST
 // /conferences/{id}/actions/unmute).
 //
-// # Conference Unmute Request
+// Conference Unmute Request.
 //
 // Schema: #/components/schemas/ConferenceUnmuteRequest
 type ConferenceUnmuteRequest struct {
@@ -8235,7 +8235,7 @@ type Connection struct {
 
 // ConnectionActive is a schema of the spec.
 //
-// # Connection Active
+// Connection Active.
 //
 // Specifies whether the connection can be used.
 //
@@ -8244,9 +8244,9 @@ type ConnectionActive = bool
 
 // ConnectionAndroidPushCredentialID is a schema of the spec.
 //
-// # Android Push Credential Id
+// Android Push Credential Id.
 //
-// # The uuid of the push credential for Android
+// The uuid of the push credential for Android.
 //
 // Schema: #/components/schemas/ConnectionAndroidPushCredentialId
 type ConnectionAndroidPushCredentialID = string
@@ -8268,9 +8268,9 @@ type ConnectionIDCredentials = string
 
 // ConnectionIosPushCredentialID is a schema of the spec.
 //
-// # Ios Push Credential Id
+// Ios Push Credential Id.
 //
-// # The uuid of the push credential for Ios
+// The uuid of the push credential for Ios.
 //
 // Schema: #/components/schemas/ConnectionIosPushCredentialId
 type ConnectionIosPushCredentialID = string
@@ -8302,7 +8302,7 @@ type ConnectionJitterBuffer struct {
 
 // ConnectionName is a schema of the spec.
 //
-// # Connection Name
+// Connection Name.
 //
 // A user-assigned name to help manage the connection.
 //
@@ -8337,7 +8337,7 @@ type ConnectionNoiseSuppressionDetails struct {
 
 // ConnectionRtcpSettings is an object of the spec.
 //
-// # Connection RTCP Settings
+// Connection RTCP Settings.
 //
 // Schema: #/components/schemas/ConnectionRtcpSettings
 type ConnectionRtcpSettings struct {
@@ -8376,7 +8376,7 @@ type ConnectionsFilterConsolidated struct {
 // ConnectionsFilterConsolidatedConnectionName is the type of
 // ConnectionsFilterConsolidated.ConnectionName.
 //
-// Filter by connection_name using nested operations
+// Filter by connection_name using nested operations.
 //
 // Schema: #/components/parameters/connections_FilterConsolidated/schema/properties/connection_name
 type ConnectionsFilterConsolidatedConnectionName struct {
@@ -8390,7 +8390,7 @@ type ConnectionsFilterConsolidatedConnectionName struct {
 
 // ConnectionsOutboundVoiceProfileID is a schema of the spec.
 //
-// # Outbound Voice Profile ID
+// Outbound Voice Profile ID.
 //
 // Identifies the associated outbound voice profile.
 //
@@ -8413,7 +8413,7 @@ type ConnectionsPageConsolidated struct {
 
 // ConnectionsPaginationMeta is an object of the spec.
 //
-// # Pagination Meta
+// Pagination Meta.
 //
 // Schema: #/components/schemas/connections_PaginationMeta
 type ConnectionsPaginationMeta struct {
@@ -8804,7 +8804,7 @@ type ConversationMessageToolCallsItemFunction struct {
 
 // ConversationRelayAssistant is an object of the spec.
 //
-// # Conversation Relay Custom Parameters
+// Conversation Relay Custom Parameters.
 //
 // Custom parameters for the Conversation Relay session. Pass key-value data as
 // `assistant.dynamic_variables` to make it available to the relay session.
@@ -8819,7 +8819,7 @@ type ConversationRelayAssistant struct {
 
 // ConversationRelayEmbeddedConfig is an object of the spec.
 //
-// # Conversation Relay Embedded Config
+// Conversation Relay Embedded Config.
 //
 // Starts a Conversation Relay session automatically when the answered/dialed
 // call is answered. This embedded shape is supported on `answer` and `dial`. It
@@ -8885,7 +8885,7 @@ type ConversationRelayEmbeddedConfig struct {
 
 // ConversationRelayInterruptionSettings is an object of the spec.
 //
-// # Conversation Relay Interruption Settings
+// Conversation Relay Interruption Settings.
 //
 // Settings for handling caller interruptions during Conversation Relay speech.
 //
@@ -8906,7 +8906,7 @@ type ConversationRelayInterruptionSettings struct {
 
 // ConversationRelayLanguage is an object of the spec.
 //
-// # Conversation Relay Language
+// Conversation Relay Language.
 //
 // Language-specific TTS and transcription settings for Conversation Relay.
 //
@@ -8947,7 +8947,7 @@ type ConversationRelayLanguage struct {
 
 // ConversationRelaySettings is an object of the spec.
 //
-// # Conversation Relay Settings
+// Conversation Relay Settings.
 //
 // Conversation Relay connection settings. This object can provide `url`,
 // `dtmf_detection`, `interruptible`, `interruptible_greeting`, and `languages`.
@@ -8976,7 +8976,7 @@ type ConversationRelaySettings struct {
 // CallCommands.Actions.StartConversationRelay (POST
 // /calls/{call_control_id}/actions/conversation_relay_start).
 //
-// # Conversation Relay Start Request
+// Conversation Relay Start Request.
 //
 // Start a Conversation Relay session. You may provide the WebSocket URL as
 // `url`, `conversation_relay_url`, or `conversation_relay_settings.url`;
@@ -9070,7 +9070,7 @@ type ConversationRelayStartRequest struct {
 // CallCommands.Actions.StopConversationRelay (POST
 // /calls/{call_control_id}/actions/conversation_relay_stop).
 //
-// # Conversation Relay Stop Request
+// Conversation Relay Stop Request.
 //
 // Schema: #/components/schemas/ConversationRelayStopRequest
 type ConversationRelayStopRequest struct {
@@ -9087,7 +9087,7 @@ type ConversationRelayStopRequest struct {
 
 // ConversationRelayStructuredProvider is a schema of the spec.
 //
-// # Conversation Relay Structured Provider
+// Conversation Relay Structured Provider.
 //
 // Provider-specific structured voice settings. Must be supplied together with
 // `provider`; Telnyx sends the value as the nested provider configuration for
@@ -9098,7 +9098,7 @@ type ConversationRelayStructuredProvider = map[string]any
 
 // ConversationRelayTranscriptionEngineConfig is a schema of the spec.
 //
-// # Conversation Relay Transcription Engine Config
+// Conversation Relay Transcription Engine Config.
 //
 // Engine-specific transcription settings for Conversation Relay. This accepts
 // the same provider-specific options used by the Call Transcription Start
@@ -9320,7 +9320,7 @@ type CreateAlphanumericSenderIDResponse struct {
 
 // CreateAndroidPushCredentialRequest is an object of the spec.
 //
-// # Create Android Push Credential Request
+// Create Android Push Credential Request.
 //
 // Schema: #/components/schemas/CreateAndroidPushCredentialRequest
 type CreateAndroidPushCredentialRequest struct {
@@ -9691,7 +9691,7 @@ type CreateCSVDownloadFilterVoiceConnectionName struct {
 // CreateCSVDownloadResponse is the 200 response of CSVDownloads.Create (POST
 // /phone_numbers/csv_downloads).
 //
-// # CSV Download Response
+// CSV Download Response.
 //
 // Schema: #/paths/~1phone_numbers~1csv_downloads/post/responses/200/content/application~1json/schema
 type CreateCSVDownloadResponse struct {
@@ -9703,7 +9703,7 @@ type CreateCSVDownloadResponse struct {
 // CreateCallControlApplicationRequest is an object of the spec, the body of
 // CallControlApplications.Create (POST /call_control_applications).
 //
-// # Create Call Control Application Request
+// Create Call Control Application Request.
 //
 // Schema: #/components/schemas/CreateCallControlApplicationRequest
 type CreateCallControlApplicationRequest struct {
@@ -9762,7 +9762,7 @@ type CreateCallControlApplicationRequest struct {
 // CreateCallControlApplicationResponse is the 201 response of
 // CallControlApplications.Create (POST /call_control_applications).
 //
-// # Call Control Application Response
+// Call Control Application Response.
 //
 // Schema: #/paths/~1call_control_applications/post/responses/201/content/application~1json/schema
 type CreateCallControlApplicationResponse struct {
@@ -9837,7 +9837,7 @@ type CreateCommentResponseData struct {
 // CreateConferenceRequest is an object of the spec, the body of
 // ConferenceCommands.CreateConference (POST /conferences).
 //
-// # Create Conference Request
+// Create Conference Request.
 //
 // Schema: #/components/schemas/CreateConferenceRequest
 type CreateConferenceRequest struct {
@@ -9900,7 +9900,7 @@ type CreateConferenceRequest struct {
 // CreateConferenceResponse is the 200 response of
 // ConferenceCommands.CreateConference (POST /conferences).
 //
-// # Conference Response
+// Conference Response.
 //
 // Schema: #/paths/~1conferences/post/responses/200/content/application~1json/schema
 type CreateConferenceResponse struct {
@@ -9926,7 +9926,7 @@ type CreateConversationRequest struct {
 // CreateCredentialConnectionRequest is an object of the spec, the body of
 // CredentialConnections.Create (POST /credential_connections).
 //
-// # Create Credential Connection Request
+// Create Credential Connection Request.
 //
 // Schema: #/components/schemas/CreateCredentialConnectionRequest
 type CreateCredentialConnectionRequest struct {
@@ -10015,7 +10015,7 @@ type CreateCredentialConnectionRequest struct {
 // CreateCredentialConnectionResponse is the 201 response of
 // CredentialConnections.Create (POST /credential_connections).
 //
-// # Credential Connection Response
+// Credential Connection Response.
 //
 // Schema: #/paths/~1credential_connections/post/responses/201/content/application~1json/schema
 type CreateCredentialConnectionResponse struct {
@@ -10066,7 +10066,7 @@ type CreateDefaultGatewayResponse struct {
 // BulkPhoneNumberOperations.CreateDeletePhoneNumbersJob (POST
 // /phone_numbers/jobs/delete_phone_numbers).
 //
-// # Phone Numbers Job Delete Phone Numbers
+// Phone Numbers Job Delete Phone Numbers.
 //
 // Schema: #/paths/~1phone_numbers~1jobs~1delete_phone_numbers/post/responses/202/content/application~1json/schema
 type CreateDeletePhoneNumbersJobResponse struct {
@@ -10343,7 +10343,7 @@ type CreateEventRequest struct {
 // CreateExternalConnectionRequest is an object of the spec, the body of
 // ExternalConnections.Create (POST /external_connections).
 //
-// # Create External Connection Request
+// Create External Connection Request.
 //
 // Schema: #/components/schemas/CreateExternalConnectionRequest
 type CreateExternalConnectionRequest struct {
@@ -10404,7 +10404,7 @@ type CreateExternalConnectionRequestOutbound struct {
 // CreateExternalConnectionResponse is the 201 response of
 // ExternalConnections.Create (POST /external_connections).
 //
-// # External Connection Response
+// External Connection Response.
 //
 // Schema: #/paths/~1external_connections/post/responses/201/content/application~1json/schema
 type CreateExternalConnectionResponse struct {
@@ -10416,7 +10416,7 @@ type CreateExternalConnectionResponse struct {
 // CreateExternalConnectionUploadRequest is an object of the spec, the body of
 // ExternalConnections.Uploads.Create (POST /external_connections/{id}/uploads).
 //
-// # Create Upload Request
+// Create Upload Request.
 //
 // Schema: #/components/schemas/CreateExternalConnectionUploadRequest
 type CreateExternalConnectionUploadRequest struct {
@@ -10440,7 +10440,7 @@ type CreateExternalConnectionUploadRequest struct {
 // CreateExternalConnectionUploadResponse is the 202 response of
 // ExternalConnections.Uploads.Create (POST /external_connections/{id}/uploads).
 //
-// # Create Upload request Response
+// Create Upload request Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1uploads/post/responses/202/content/application~1json/schema
 type CreateExternalConnectionUploadResponse struct {
@@ -10456,7 +10456,7 @@ type CreateExternalConnectionUploadResponse struct {
 // CreateFaxApplicationRequest is an object of the spec, the body of
 // ProgrammableFaxApplications.CreateFaxApplication (POST /fax_applications).
 //
-// # Create Fax Application Request
+// Create Fax Application Request.
 //
 // Schema: #/components/schemas/CreateFaxApplicationRequest
 type CreateFaxApplicationRequest struct {
@@ -10524,7 +10524,7 @@ type CreateFaxApplicationRequestOutbound struct {
 // CreateFaxApplicationResponse is the 201 response of
 // ProgrammableFaxApplications.CreateFaxApplication (POST /fax_applications).
 //
-// # Fax Application Response
+// Fax Application Response.
 //
 // Schema: #/paths/~1fax_applications/post/responses/201/content/application~1json/schema
 type CreateFaxApplicationResponse struct {
@@ -10572,7 +10572,7 @@ type CreateFineTuningJobRequestHyperparameters struct {
 // CreateFqdnConnectionRequest is an object of the spec, the body of
 // FQDNConnections.Create (POST /fqdn_connections).
 //
-// # Create FQDN Connection Request
+// Create FQDN Connection Request.
 //
 // Schema: #/components/schemas/CreateFqdnConnectionRequest
 type CreateFqdnConnectionRequest struct {
@@ -10645,7 +10645,7 @@ type CreateFqdnConnectionRequest struct {
 // CreateFqdnConnectionResponse is the 201 response of FQDNConnections.Create
 // (POST /fqdn_connections).
 //
-// # FQDN Connection Response
+// FQDN Connection Response.
 //
 // Schema: #/paths/~1fqdn_connections/post/responses/201/content/application~1json/schema
 type CreateFqdnConnectionResponse struct {
@@ -10657,7 +10657,7 @@ type CreateFqdnConnectionResponse struct {
 // CreateFqdnRequest is an object of the spec, the body of FQDNs.Create (POST
 // /fqdns).
 //
-// # Create Fqdn Request
+// Create Fqdn Request.
 //
 // Schema: #/components/schemas/CreateFqdnRequest
 type CreateFqdnRequest struct {
@@ -10681,7 +10681,7 @@ type CreateFqdnRequest struct {
 
 // CreateFqdnResponse is the 201 response of FQDNs.Create (POST /fqdns).
 //
-// # FQDN Response
+// FQDN Response.
 //
 // Schema: #/paths/~1fqdns/post/responses/201/content/application~1json/schema
 type CreateFqdnResponse struct {
@@ -10769,7 +10769,7 @@ type CreateGroupMMSMessageRequest struct {
 // CreateGroupMMSMessageResponse is the 200 response of Messages.CreateGroupMMS
 // (POST /messages/group_mms).
 //
-// # Message Response
+// Message Response.
 //
 // Schema: #/paths/~1messages~1group_mms/post/responses/200/content/application~1json/schema
 type CreateGroupMMSMessageResponse struct {
@@ -10781,7 +10781,7 @@ type CreateGroupMMSMessageResponse struct {
 // CreateIPConnectionRequest is an object of the spec, the body of
 // IPConnections.Create (POST /ip_connections).
 //
-// # Create IP Connection Request
+// Create IP Connection Request.
 //
 // Schema: #/components/schemas/CreateIpConnectionRequest
 type CreateIPConnectionRequest struct {
@@ -10857,7 +10857,7 @@ type CreateIPConnectionRequest struct {
 // CreateIPConnectionResponse is the 201 response of IPConnections.Create (POST
 // /ip_connections).
 //
-// # Ip Connection Response
+// Ip Connection Response.
 //
 // Schema: #/paths/~1ip_connections/post/responses/201/content/application~1json/schema
 type CreateIPConnectionResponse struct {
@@ -10868,7 +10868,7 @@ type CreateIPConnectionResponse struct {
 
 // CreateIPRequest is an object of the spec, the body of IPs.Create (POST /ips).
 //
-// # Create Ip Request
+// Create Ip Request.
 //
 // Schema: #/components/schemas/CreateIpRequest
 type CreateIPRequest struct {
@@ -10886,7 +10886,7 @@ type CreateIPRequest struct {
 
 // CreateIPResponse is the 201 response of IPs.Create (POST /ips).
 //
-// # Ip Response
+// Ip Response.
 //
 // Schema: #/paths/~1ips/post/responses/201/content/application~1json/schema
 type CreateIPResponse struct {
@@ -10912,7 +10912,7 @@ type CreateImportRequest struct {
 
 // CreateInboundIPRequest is an object of the spec.
 //
-// # Create Inbound Ip Request
+// Create Inbound Ip Request.
 //
 // Schema: #/components/schemas/CreateInboundIpRequest
 type CreateInboundIPRequest struct {
@@ -10986,7 +10986,7 @@ type CreateInboundIPRequest struct {
 // CreateInexplicitNumberOrderResponse is the 200 response of
 // InexplicitNumberOrders.Create (POST /inexplicit_number_orders).
 //
-// # Inexplicit Number Order Response
+// Inexplicit Number Order Response.
 //
 // Schema: #/paths/~1inexplicit_number_orders/post/responses/200/content/application~1json/schema
 type CreateInexplicitNumberOrderResponse struct {
@@ -11068,7 +11068,7 @@ type CreateInventoryCoverageResponse struct {
 
 // CreateIosPushCredentialRequest is an object of the spec.
 //
-// # Create iOS push credential request
+// Create iOS push credential request.
 //
 // Schema: #/components/schemas/CreateIosPushCredentialRequest
 type CreateIosPushCredentialRequest struct {
@@ -11163,7 +11163,7 @@ type CreateLongCodeMessageRequest struct {
 // CreateLongCodeMessageResponse is the 200 response of Messages.CreateLongCode
 // (POST /messages/long_code).
 //
-// # Message Response
+// Message Response.
 //
 // Schema: #/paths/~1messages~1long_code/post/responses/200/content/application~1json/schema
 type CreateLongCodeMessageResponse struct {
@@ -11193,7 +11193,7 @@ type CreateMCPServerRequest struct {
 // CreateManagedAccountRequest is an object of the spec, the body of
 // ManagedAccounts.Create (POST /managed_accounts).
 //
-// # Create Managed Account Request
+// Create Managed Account Request.
 //
 // Schema: #/components/schemas/CreateManagedAccountRequest
 type CreateManagedAccountRequest struct {
@@ -11241,7 +11241,7 @@ type CreateManagedAccountResponse struct {
 // CreateMediaStorageResponse is the 201 response of
 // MediaStorageAPI.CreateMediaStorage (POST /media).
 //
-// # Media resource response
+// Media resource response.
 //
 // Schema: #/paths/~1media/post/responses/201/content/application~1json/schema
 type CreateMediaStorageResponse struct {
@@ -11346,7 +11346,7 @@ type CreateMessagingHostedNumberOrderRequest struct {
 // CreateMessagingHostedNumberOrderResponse is the 200 response of
 // HostedNumbers.CreateMessagingOrder (POST /messaging_hosted_number_orders).
 //
-// # Retrieve Messaging Hosted Number Order Response
+// Retrieve Messaging Hosted Number Order Response.
 //
 // Schema: #/paths/~1messaging_hosted_number_orders/post/responses/200/content/application~1json/schema
 type CreateMessagingHostedNumberOrderResponse struct {
@@ -11427,7 +11427,7 @@ type CreateMessagingProfileRequest struct {
 // CreateMessagingProfileResponse is the 200 response of
 // Profiles.CreateMessaging (POST /messaging_profiles).
 //
-// # Messaging Profile Response
+// Messaging Profile Response.
 //
 // Schema: #/paths/~1messaging_profiles/post/responses/200/content/application~1json/schema
 type CreateMessagingProfileResponse struct {
@@ -11653,7 +11653,7 @@ type CreateNumberBlockOrderRequest struct {
 // CreateNumberBlockOrderResponse is the 200 response of
 // PhoneNumberBlockOrders.CreateNumberBlockOrder (POST /number_block_orders).
 //
-// # Number Block Order Response
+// Number Block Order Response.
 //
 // Schema: #/paths/~1number_block_orders/post/responses/200/content/application~1json/schema
 type CreateNumberBlockOrderResponse struct {
@@ -11705,7 +11705,7 @@ type CreateNumberOrderRequestPhoneNumbersItem struct {
 // CreateNumberOrderResponse is the 200 response of
 // PhoneNumberOrders.CreateNumberOrder (POST /number_orders).
 //
-// # Number Order Response
+// Number Order Response.
 //
 // Schema: #/paths/~1number_orders/post/responses/200/content/application~1json/schema
 type CreateNumberOrderResponse struct {
@@ -11769,7 +11769,7 @@ type CreateNumberPoolMessageRequest struct {
 // CreateNumberPoolMessageResponse is the 200 response of
 // Messages.CreateNumberPool (POST /messages/number_pool).
 //
-// # Message Response
+// Message Response.
 //
 // Schema: #/paths/~1messages~1number_pool/post/responses/200/content/application~1json/schema
 type CreateNumberPoolMessageResponse struct {
@@ -11816,7 +11816,7 @@ type CreateNumberReservationRequest struct {
 // CreateNumberReservationResponse is the 200 response of
 // PhoneNumberReservations.CreateNumberReservation (POST /number_reservations).
 //
-// # Number Reservation Response
+// Number Reservation Response.
 //
 // Schema: #/paths/~1number_reservations/post/responses/200/content/application~1json/schema
 type CreateNumberReservationResponse struct {
@@ -11852,7 +11852,7 @@ type CreateOAuthGrantRequest struct {
 // CreateOutboundVoiceProfileRequest is an object of the spec, the body of
 // OutboundVoiceProfiles.CreateVoiceProfile (POST /outbound_voice_profiles).
 //
-// # Outbound Voice Profile
+// Outbound Voice Profile.
 //
 // Schema: #/components/schemas/CreateOutboundVoiceProfileRequest
 type CreateOutboundVoiceProfileRequest struct {
@@ -11930,7 +11930,7 @@ type CreateOutboundVoiceProfileRequestCallingWindow struct {
 // PhoneNumberBlocksBackgroundJobs.CreatePhoneNumberBlockDeletionJob (POST
 // /phone_number_blocks/jobs/delete_phone_number_block).
 //
-// # Phone Number Blocks Job Delete Phone Number Block
+// Phone Number Blocks Job Delete Phone Number Block.
 //
 // Schema: #/paths/~1phone_number_blocks~1jobs~1delete_phone_number_block/post/responses/202/content/application~1json/schema
 type CreatePhoneNumberBlockDeletionJobResponse struct {
@@ -11954,7 +11954,7 @@ type CreatePhoneNumberConfigurationsResponse struct {
 // BulkPhoneNumberOperations.CreatePhoneNumbersJobUpdateEmergencySettings (POST
 // /phone_numbers/jobs/update_emergency_settings).
 //
-// # Phone Numbers Enable Emergency
+// Phone Numbers Enable Emergency.
 //
 // Schema: #/paths/~1phone_numbers~1jobs~1update_emergency_settings/post/responses/202/content/application~1json/schema
 type CreatePhoneNumbersJobUpdateEmergencySettingsResponse struct {
@@ -12129,7 +12129,7 @@ type CreatePortingLOAConfigurationContact struct {
 // CreatePortingLOAConfigurationLogo is the type of
 // CreatePortingLOAConfiguration.Logo.
 //
-// # The logo of the LOA configuration
+// The logo of the LOA configuration.
 //
 // Schema: #/components/requestBodies/CreatePortingLOAConfiguration/content/application~1json/schema/properties/logo
 type CreatePortingLOAConfigurationLogo struct {
@@ -12458,7 +12458,7 @@ type CreatePublicInternetGatewayResponse struct {
 // CreateQueueRequest is an object of the spec, the body of
 // QueueCommands.CreateQueue (POST /queues).
 //
-// # Create Queue Request
+// Create Queue Request.
 //
 // Schema: #/components/schemas/CreateQueueRequest
 type CreateQueueRequest struct {
@@ -12474,7 +12474,7 @@ type CreateQueueRequest struct {
 // CreateQueueResponse is the 200 response of QueueCommands.CreateQueue (POST
 // /queues).
 //
-// # Queue Response
+// Queue Response.
 //
 // Schema: #/paths/~1queues/post/responses/200/content/application~1json/schema
 type CreateQueueResponse struct {
@@ -12849,7 +12849,7 @@ type CreateShortCodeMessageRequest struct {
 // CreateShortCodeMessageResponse is the 200 response of
 // Messages.CreateShortCode (POST /messages/short_code).
 //
-// # Message Response
+// Message Response.
 //
 // Schema: #/paths/~1messages~1short_code/post/responses/200/content/application~1json/schema
 type CreateShortCodeMessageResponse struct {
@@ -12919,7 +12919,7 @@ type CreateSubNumberOrdersReportResponse struct {
 // CreateTeXMLSecretRequest is an object of the spec, the body of
 // TeXMLRESTCommands.CreateTexmlSecret (POST /texml/secrets).
 //
-// # Create TeXML Secret request
+// Create TeXML Secret request.
 //
 // Schema: #/components/schemas/CreateTeXMLSecretRequest
 type CreateTeXMLSecretRequest struct {
@@ -12935,7 +12935,7 @@ type CreateTeXMLSecretRequest struct {
 
 // CreateTeXMLSecretResult is an object of the spec.
 //
-// # Create TeXML Secret result
+// Create TeXML Secret result.
 //
 // Schema: #/components/schemas/CreateTeXMLSecretResult
 type CreateTeXMLSecretResult struct {
@@ -12949,7 +12949,7 @@ type CreateTeXMLSecretResult struct {
 // CreateTelephonyCredentialResponse is the 201 response of
 // Credentials.CreateTelephony (POST /telephony_credentials).
 //
-// # Telephony Credential Response
+// Telephony Credential Response.
 //
 // Schema: #/paths/~1telephony_credentials/post/responses/201/content/application~1json/schema
 type CreateTelephonyCredentialResponse struct {
@@ -12961,7 +12961,7 @@ type CreateTelephonyCredentialResponse struct {
 // CreateTexmlApplicationRequest is an object of the spec, the body of
 // TeXMLApplications.Create (POST /texml_applications).
 //
-// # Create Texml Application Request
+// Create Texml Application Request.
 //
 // Schema: #/components/schemas/CreateTexmlApplicationRequest
 type CreateTexmlApplicationRequest struct {
@@ -13055,7 +13055,7 @@ type CreateTexmlApplicationRequestOutbound struct {
 // CreateTexmlApplicationResponse is the 201 response of
 // TeXMLApplications.Create (POST /texml_applications).
 //
-// # Texml Application Response
+// Texml Application Response.
 //
 // Schema: #/paths/~1texml_applications/post/responses/201/content/application~1json/schema
 type CreateTexmlApplicationResponse struct {
@@ -13067,7 +13067,7 @@ type CreateTexmlApplicationResponse struct {
 // CreateTexmlSecretResponse is the 201 response of
 // TeXMLRESTCommands.CreateTexmlSecret (POST /texml/secrets).
 //
-// # Create TeXML Secret request
+// Create TeXML Secret request.
 //
 // Schema: #/paths/~1texml~1secrets/post/responses/201/content/application~1json/schema
 type CreateTexmlSecretResponse struct {
@@ -13112,7 +13112,7 @@ type CreateTrafficPolicyProfileResponse struct {
 // CreateUacConnectionRequest is an object of the spec, the body of
 // UACConnections.Create (POST /uac_connections).
 //
-// # Create UAC Connection Request
+// Create UAC Connection Request.
 //
 // A UAC (User Agent Client) Connection registers Telnyx to your PBX — the
 // opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC
@@ -13210,7 +13210,7 @@ type CreateUacConnectionRequest struct {
 // CreateUacConnectionResponse is the 201 response of UACConnections.Create
 // (POST /uac_connections).
 //
-// # UAC Connection Response
+// UAC Connection Response.
 //
 // Schema: #/paths/~1uac_connections/post/responses/201/content/application~1json/schema
 type CreateUacConnectionResponse struct {
@@ -13303,7 +13303,7 @@ type CreateUpdatePhoneNumbersJobFilterVoiceConnectionName struct {
 // BulkPhoneNumberOperations.CreateUpdatePhoneNumbersJob (POST
 // /phone_numbers/jobs/update_phone_numbers).
 //
-// # Phone Numbers Job Update Phone Numbers
+// Phone Numbers Job Update Phone Numbers.
 //
 // Schema: #/paths/~1phone_numbers~1jobs~1update_phone_numbers/post/responses/202/content/application~1json/schema
 type CreateUpdatePhoneNumbersJobResponse struct {
@@ -13443,7 +13443,7 @@ type CreateVerificationRequestWhatsapp struct {
 
 // CreateVerificationResponse is an object of the spec.
 //
-// # CreateVerifyVerificationResponse
+// CreateVerifyVerificationResponse.
 //
 // Schema: #/components/schemas/CreateVerificationResponse
 type CreateVerificationResponse struct {
@@ -13455,7 +13455,7 @@ type CreateVerificationResponse struct {
 // CreateVerifiedNumberRequest is the body of VerifiedNumbers.Create (POST
 // /verified_numbers).
 //
-// # Create Verified Number Request
+// Create Verified Number Request.
 //
 // Schema: #/paths/~1verified_numbers/post/requestBody/content/application~1json/schema
 type CreateVerifiedNumberRequest struct {
@@ -13519,7 +13519,7 @@ type CreateVerifyProfileCallRequest struct {
 // CreateVerifyProfileRequest is the body of Verify.CreateProfile (POST
 // /verify_profiles).
 //
-// # Create Verify Profile Request
+// Create Verify Profile Request.
 //
 // Schema: #/paths/~1verify_profiles/post/requestBody/content/application~1json/schema
 type CreateVerifyProfileRequest struct {
@@ -13648,7 +13648,7 @@ type CreateVirtualCrossConnectResponse struct {
 // CreateVoiceProfileResponse is the 200 response of
 // OutboundVoiceProfiles.CreateVoiceProfile (POST /outbound_voice_profiles).
 //
-// # Outbound Voice Profile Response
+// Outbound Voice Profile Response.
 //
 // Schema: #/paths/~1outbound_voice_profiles/post/responses/200/content/application~1json/schema
 type CreateVoiceProfileResponse struct {
@@ -13726,7 +13726,7 @@ type CreateWirelessBlocklistResponse struct {
 
 // CreatedAt is a schema of the spec.
 //
-// # Created At
+// Created At.
 //
 // ISO 8601 formatted date indicating when the resource was created.
 //
@@ -13757,9 +13757,9 @@ type CreatedVerificationCodesResponse struct {
 // CreatedVerificationCodesResponseDataItem is an item of
 // CreatedVerificationCodesResponse.Data.
 //
-// # VerificationCodeResult
+// VerificationCodeResult.
 //
-// # Verification code result response
+// Verification code result response.
 //
 // Schema: #/components/schemas/CreatedVerificationCodesResponse/properties/data/items
 type CreatedVerificationCodesResponseDataItem struct {
@@ -13780,7 +13780,7 @@ type CreatedVerificationCodesResponseDataItem struct {
 
 // CredentialActive is a schema of the spec.
 //
-// # Credential Active
+// Credential Active.
 //
 // If the credential associated with this service is active.
 //
@@ -13789,7 +13789,7 @@ type CredentialActive = bool
 
 // CredentialConnection is an object of the spec.
 //
-// # Credential Connection
+// Credential Connection.
 //
 // Schema: #/components/schemas/CredentialConnection
 type CredentialConnection struct {
@@ -13888,7 +13888,7 @@ type CredentialConnection struct {
 
 // CredentialInbound is an object of the spec.
 //
-// # Credential Inbound
+// Credential Inbound.
 //
 // Schema: #/components/schemas/CredentialInbound
 type CredentialInbound struct {
@@ -13948,7 +13948,7 @@ type CredentialInbound struct {
 
 // CredentialOutbound is an object of the spec.
 //
-// # Credential Outbound
+// Credential Outbound.
 //
 // Schema: #/components/schemas/CredentialOutbound
 type CredentialOutbound struct {
@@ -14050,7 +14050,7 @@ type CursorMeta struct {
 
 // CursorPaginationMeta is an object of the spec.
 //
-// # Cursor Pagination Meta
+// Cursor Pagination Meta.
 //
 // Schema: #/components/schemas/CursorPaginationMeta
 type CursorPaginationMeta struct {
@@ -14069,7 +14069,7 @@ type CursorPaginationMeta struct {
 
 // CustomSIPHeader is an object of the spec.
 //
-// # Custom SIP Header
+// Custom SIP Header.
 //
 // Schema: #/components/schemas/CustomSipHeader
 type CustomSIPHeader struct {
@@ -14084,7 +14084,7 @@ type CustomSIPHeader struct {
 
 // CustomStorageConfiguration is an object of the spec.
 //
-// # Custom Storage Configuration
+// Custom Storage Configuration.
 //
 // Schema: #/components/schemas/CustomStorageConfiguration
 type CustomStorageConfiguration struct {
@@ -14338,7 +14338,7 @@ type CustomerServiceRecordResult struct {
 // CustomerServiceRecordResultAddress is the type of
 // CustomerServiceRecordResult.Address.
 //
-// # The address of the customer service record
+// The address of the customer service record.
 //
 // Schema: #/components/schemas/CustomerServiceRecord/properties/result/properties/address
 type CustomerServiceRecordResultAddress struct {

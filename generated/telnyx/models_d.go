@@ -249,7 +249,7 @@ type DeleteBillingGroupResponse struct {
 // DeleteCallControlApplicationResponse is the 200 response of
 // CallControlApplications.Delete (DELETE /call_control_applications/{id}).
 //
-// # Call Control Application Response
+// Call Control Application Response.
 //
 // Schema: #/paths/~1call_control_applications~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteCallControlApplicationResponse struct {
@@ -261,7 +261,7 @@ type DeleteCallControlApplicationResponse struct {
 // DeleteCredentialConnectionResponse is the 200 response of
 // CredentialConnections.Delete (DELETE /credential_connections/{id}).
 //
-// # Credential Connection Response
+// Credential Connection Response.
 //
 // Schema: #/paths/~1credential_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteCredentialConnectionResponse struct {
@@ -316,7 +316,7 @@ type DeleteDynamicEmergencyEndpointResponse struct {
 // ExternalConnections.LogMessages.Delete (DELETE
 // /external_connections/log_messages/{id}).
 //
-// # Dismiss request was successful
+// Dismiss request was successful.
 //
 // Schema: #/paths/~1external_connections~1log_messages~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteExternalConnectionLogMessageResponse struct {
@@ -329,7 +329,7 @@ type DeleteExternalConnectionLogMessageResponse struct {
 // DeleteExternalConnectionResponse is the 200 response of
 // ExternalConnections.Delete (DELETE /external_connections/{id}).
 //
-// # External Connection Response
+// External Connection Response.
 //
 // Schema: #/paths/~1external_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteExternalConnectionResponse struct {
@@ -342,7 +342,7 @@ type DeleteExternalConnectionResponse struct {
 // ProgrammableFaxApplications.DeleteFaxApplication (DELETE
 // /fax_applications/{id}).
 //
-// # Fax Application Response
+// Fax Application Response.
 //
 // Schema: #/paths/~1fax_applications~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteFaxApplicationResponse struct {
@@ -354,7 +354,7 @@ type DeleteFaxApplicationResponse struct {
 // DeleteFqdnConnectionResponse is the 200 response of FQDNConnections.Delete
 // (DELETE /fqdn_connections/{id}).
 //
-// # FQDN Connection Response
+// FQDN Connection Response.
 //
 // Schema: #/paths/~1fqdn_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteFqdnConnectionResponse struct {
@@ -365,7 +365,7 @@ type DeleteFqdnConnectionResponse struct {
 
 // DeleteFqdnResponse is the 200 response of FQDNs.Delete (DELETE /fqdns/{id}).
 //
-// # FQDN Response
+// FQDN Response.
 //
 // Schema: #/paths/~1fqdns~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteFqdnResponse struct {
@@ -407,7 +407,7 @@ type DeleteGlobalIPResponse struct {
 // DeleteIPConnectionResponse is the 200 response of IPConnections.Delete
 // (DELETE /ip_connections/{id}).
 //
-// # Ip Connection Response
+// Ip Connection Response.
 //
 // Schema: #/paths/~1ip_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteIPConnectionResponse struct {
@@ -418,7 +418,7 @@ type DeleteIPConnectionResponse struct {
 
 // DeleteIPResponse is the 200 response of IPs.Delete (DELETE /ips/{id}).
 //
-// # Ip Response
+// Ip Response.
 //
 // Schema: #/paths/~1ips~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteIPResponse struct {
@@ -431,7 +431,7 @@ type DeleteIPResponse struct {
 // HostedNumbers.DeleteMessagingOrder (DELETE
 // /messaging_hosted_number_orders/{id}).
 //
-// # Retrieve Messaging Hosted Number Order Response
+// Retrieve Messaging Hosted Number Order Response.
 //
 // Schema: #/paths/~1messaging_hosted_number_orders~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMessagingHostedNumberOrderResponse struct {
@@ -443,7 +443,7 @@ type DeleteMessagingHostedNumberOrderResponse struct {
 // DeleteMessagingHostedNumberResponse is the 200 response of
 // HostedNumbers.DeleteMessaging (DELETE /messaging_hosted_numbers/{id}).
 //
-// # Retrieve Messaging Hosted Number Order Response
+// Retrieve Messaging Hosted Number Order Response.
 //
 // Schema: #/paths/~1messaging_hosted_numbers~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMessagingHostedNumberResponse struct {
@@ -455,7 +455,7 @@ type DeleteMessagingHostedNumberResponse struct {
 // DeleteMessagingProfileResponse is the 200 response of
 // Profiles.DeleteMessaging (DELETE /messaging_profiles/{id}).
 //
-// # Messaging Profile Response
+// Messaging Profile Response.
 //
 // Schema: #/paths/~1messaging_profiles~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteMessagingProfileResponse struct {
@@ -538,7 +538,7 @@ type DeleteNotificationSettingResponse struct {
 // DeleteOrganizationUserResponse is the 200 response of
 // OrganizationUsers.Delete (POST /organizations/users/{id}/actions/remove).
 //
-// # Organization User Response
+// Organization User Response.
 //
 // Schema: #/paths/~1organizations~1users~1{id}~1actions~1remove/post/responses/200/content/application~1json/schema
 type DeleteOrganizationUserResponse struct {
@@ -550,7 +550,7 @@ type DeleteOrganizationUserResponse struct {
 // DeleteOutboundVoiceProfileResponse is the 200 response of
 // OutboundVoiceProfiles.Delete (DELETE /outbound_voice_profiles/{id}).
 //
-// # Outbound Voice Profile Response
+// Outbound Voice Profile Response.
 //
 // Schema: #/paths/~1outbound_voice_profiles~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteOutboundVoiceProfileResponse struct {
@@ -562,7 +562,7 @@ type DeleteOutboundVoiceProfileResponse struct {
 // DeletePhoneNumberResponse is the 200 response of
 // PhoneNumberConfigurations.DeletePhoneNumber (DELETE /phone_numbers/{id}).
 //
-// # Phone Number Response
+// Phone Number Response.
 //
 // Schema: #/paths/~1phone_numbers~1{id}/delete/responses/200/content/application~1json/schema
 type DeletePhoneNumberResponse struct {
@@ -713,7 +713,7 @@ type DeleteRoomRecordingsFilterDateStartedAt struct {
 // DeleteRoomRecordingsResponse is the 201 response of
 // RoomRecordings.DeleteRecordings (DELETE /room_recordings).
 //
-// # Bulk Room Recordings Delete Response
+// Bulk Room Recordings Delete Response.
 //
 // Schema: #/paths/~1room_recordings/delete/responses/201/content/application~1json/schema
 type DeleteRoomRecordingsResponse struct {
@@ -767,7 +767,7 @@ type DeleteSimCardResponse struct {
 // DeleteTelephonyCredentialResponse is the 200 response of
 // Credentials.DeleteTelephony (DELETE /telephony_credentials/{id}).
 //
-// # Telephony Credential Response
+// Telephony Credential Response.
 //
 // Schema: #/paths/~1telephony_credentials~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteTelephonyCredentialResponse struct {
@@ -779,7 +779,7 @@ type DeleteTelephonyCredentialResponse struct {
 // DeleteTexmlApplicationResponse is the 200 response of
 // TeXMLApplications.Delete (DELETE /texml_applications/{id}).
 //
-// # Texml Application Response
+// Texml Application Response.
 //
 // Schema: #/paths/~1texml_applications~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteTexmlApplicationResponse struct {
@@ -812,7 +812,7 @@ type DeleteTrafficPolicyProfileResponseData struct {
 // DeleteUacConnectionResponse is the 200 response of UACConnections.Delete
 // (DELETE /uac_connections/{id}).
 //
-// # UAC Connection Response
+// UAC Connection Response.
 //
 // Schema: #/paths/~1uac_connections~1{id}/delete/responses/200/content/application~1json/schema
 type DeleteUacConnectionResponse struct {
@@ -934,7 +934,7 @@ type DetailRecordsSearchResponse struct {
 
 // DeveloperMessage is an object of the spec.
 //
-// # Developer Message
+// Developer Message.
 //
 // Developer-provided instructions that the model should follow, regardless of
 // messages sent by the user.
@@ -954,7 +954,7 @@ type DeveloperMessage struct {
 
 // DialCallResponse is the 200 response of CallCommands.DialCall (POST /calls).
 //
-// # Retrieve Call Status Response With Recording ID
+// Retrieve Call Status Response With Recording ID.
 //
 // Schema: #/paths/~1calls/post/responses/200/content/application~1json/schema
 type DialCallResponse struct {
@@ -967,7 +967,7 @@ type DialCallResponse struct {
 // TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
 //
-// # Create Conference Participant Request
+// Create Conference Participant Request.
 //
 // Schema: #/components/schemas/DialConferenceParticipantRequest
 type DialConferenceParticipantRequest struct {
@@ -1183,7 +1183,7 @@ type DialConferenceParticipantRequestCustomHeadersItem struct {
 
 // DialogflowConfig is an object of the spec.
 //
-// # Dialogflow Config
+// Dialogflow Config.
 //
 // Schema: #/components/schemas/DialogflowConfig
 type DialogflowConfig struct {
@@ -1198,7 +1198,7 @@ type DialogflowConfig struct {
 
 // DialogflowConnection is an object of the spec.
 //
-// # Dialogflow Connection Params
+// Dialogflow Connection Params.
 //
 // Schema: #/components/schemas/DialogflowConnection
 type DialogflowConnection struct {
@@ -1224,7 +1224,7 @@ type DialogflowConnection struct {
 
 // DialogflowConnectionResponse is an object of the spec.
 //
-// # Dialogflow Connection Response
+// Dialogflow Connection Response.
 //
 // Schema: #/components/schemas/DialogflowConnectionResponse
 type DialogflowConnectionResponse struct {
@@ -1236,7 +1236,7 @@ type DialogflowConnectionResponse struct {
 // DialogflowConnectionResponseData is the type of
 // DialogflowConnectionResponse.Data.
 //
-// # Dialogflow Connection
+// Dialogflow Connection.
 //
 // Schema: #/components/schemas/DialogflowConnectionResponse/properties/data
 type DialogflowConnectionResponseData struct {
@@ -1719,7 +1719,7 @@ type DocReqsRequirementType struct {
 // DocReqsRequirementTypeAcceptanceCriteria is the type of
 // DocReqsRequirementType.AcceptanceCriteria.
 //
-// # Specifies objective criteria for acceptance
+// Specifies objective criteria for acceptance.
 //
 // Schema: #/components/schemas/DocReqsRequirementType/properties/acceptance_criteria
 type DocReqsRequirementTypeAcceptanceCriteria struct {

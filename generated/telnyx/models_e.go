@@ -7,7 +7,7 @@ import "time"
 // ESimPurchase is an object of the spec, the body of SIMCards.PurchaseESim
 // (POST /actions/purchase/esims).
 //
-// # SIMCardRegistration
+// SIMCardRegistration.
 //
 // Schema: #/components/schemas/ESimPurchase
 type ESimPurchase struct {
@@ -97,7 +97,7 @@ type ElevenLabsProviderParams struct {
 
 // ElevenLabsVoiceSettings is an object of the spec.
 //
-// # ElevenLabs Voice Settings
+// ElevenLabs Voice Settings.
 //
 // Schema: #/components/schemas/ElevenLabsVoiceSettings
 type ElevenLabsVoiceSettings struct {
@@ -1309,7 +1309,7 @@ type EnableManagedAccountResponse struct {
 // PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
 // /phone_numbers/{id}/actions/enable_emergency).
 //
-// # Phone Number Enable Emergency
+// Phone Number Enable Emergency.
 //
 // Schema: #/paths/~1phone_numbers~1{id}~1actions~1enable_emergency/post/responses/202/content/application~1json/schema
 type EnablePhoneNumberEmergency202Response struct {
@@ -1322,7 +1322,7 @@ type EnablePhoneNumberEmergency202Response struct {
 // PhoneNumberConfigurations.Actions.EnablePhoneNumberEmergency (POST
 // /phone_numbers/{id}/actions/enable_emergency).
 //
-// # Phone Number Enable Emergency
+// Phone Number Enable Emergency.
 //
 // Schema: #/paths/~1phone_numbers~1{id}~1actions~1enable_emergency/post/responses/200/content/application~1json/schema
 type EnablePhoneNumberEmergencyResponse struct {
@@ -1365,7 +1365,7 @@ type EnableVoiceBulkResponse struct {
 // ConferenceCommands.Actions.EndConference (POST
 // /conferences/{id}/actions/end).
 //
-// # End Conference Request
+// End Conference Request.
 //
 // Schema: #/components/schemas/EndConferenceRequest
 type EndConferenceRequest struct {
@@ -1380,7 +1380,7 @@ type EndConferenceRequest struct {
 // ConferenceCommands.Actions.EndConference (POST
 // /conferences/{id}/actions/end).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1end/post/responses/200/content/application~1json/schema
 type EndConferenceResponse struct {
@@ -1429,7 +1429,7 @@ type EnhanceInstructionsRequest struct {
 // EnqueueCallResponse is the 200 response of CallCommands.Actions.EnqueueCall
 // (POST /calls/{call_control_id}/actions/enqueue).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1enqueue/post/responses/200/content/application~1json/schema
 type EnqueueCallResponse struct {
@@ -1442,7 +1442,7 @@ type EnqueueCallResponse struct {
 // CallCommands.Actions.EnqueueCall (POST
 // /calls/{call_control_id}/actions/enqueue).
 //
-// # Enqueue Request
+// Enqueue Request.
 //
 // Schema: #/components/schemas/EnqueueRequest
 type EnqueueRequest struct {
@@ -2185,7 +2185,7 @@ type ExpressionCondition struct {
 // PhoneNumberReservations.ExtendNumberReservationExpiryTime (POST
 // /number_reservations/{number_reservation_id}/actions/extend).
 //
-// # Number Reservation Response
+// Number Reservation Response.
 //
 // Schema: #/paths/~1number_reservations~1{number_reservation_id}~1actions~1extend/post/responses/200/content/application~1json/schema
 type ExtendNumberReservationExpiryTimeResponse struct {
@@ -2204,7 +2204,7 @@ type ExtendedAddress = string
 
 // ExternalConnection is an object of the spec.
 //
-// # External Connection
+// External Connection.
 //
 // Schema: #/components/schemas/ExternalConnection
 type ExternalConnection struct {
@@ -2275,7 +2275,7 @@ type ExternalConnectionOutbound struct {
 
 // ExternalConnectionPhoneNumber is an object of the spec.
 //
-// # Phone number details with relation to an external connection
+// Phone number details with relation to an external connection.
 //
 // Schema: #/components/schemas/ExternalConnectionPhoneNumber
 type ExternalConnectionPhoneNumber struct {
@@ -2407,14 +2407,14 @@ type ExternalVetting struct {
 // ExternalVettingList is a schema of the spec, the 200 response of
 // Brands.ExternalVetting.List (GET /10dlc/brand/{brandId}/externalVetting).
 //
-// # External vetting list
+// External vetting list.
 //
 // Schema: #/components/schemas/ExternalVettingList
 type ExternalVettingList = []ExternalVetting
 
 // ExternalVoiceIntegrationsIntID is a schema of the spec.
 //
-// # Int ID
+// Int ID.
 //
 // Uniquely identifies the resource.
 //
@@ -2423,7 +2423,7 @@ type ExternalVoiceIntegrationsIntID = string
 
 // ExternalVoiceIntegrationsOutboundVoiceProfileID is a schema of the spec.
 //
-// # Outbound Voice Profile ID
+// Outbound Voice Profile ID.
 //
 // Identifies the associated outbound voice profile.
 //
@@ -2446,7 +2446,7 @@ type ExternalVoiceIntegrationsPageConsolidated struct {
 
 // ExternalVoiceIntegrationsPaginationMeta is an object of the spec.
 //
-// # Pagination Meta
+// Pagination Meta.
 //
 // Schema: #/components/schemas/external-voice-integrations_PaginationMeta
 type ExternalVoiceIntegrationsPaginationMeta struct {

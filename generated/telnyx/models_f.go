@@ -98,7 +98,7 @@ type Fax struct {
 
 // FaxApplication is an object of the spec.
 //
-// # Fax Application
+// Fax Application.
 //
 // Schema: #/components/schemas/FaxApplication
 type FaxApplication struct {
@@ -255,7 +255,7 @@ type FaxDeliveredMeta struct {
 
 // FaxEmailRecipient is a schema of the spec.
 //
-// # Fax Email Recipient
+// Fax Email Recipient.
 //
 // Specifies an email address where faxes sent to this application will be
 // forwarded to (as pdf or tiff attachments)
@@ -881,7 +881,7 @@ type FilterMobileNetworkOperatorsConsolidated struct {
 // FilterMobileNetworkOperatorsConsolidatedName is the type of
 // FilterMobileNetworkOperatorsConsolidated.Name.
 //
-// # Advanced name filtering operations
+// Advanced name filtering operations.
 //
 // Schema: #/components/parameters/FilterMobileNetworkOperatorsConsolidated/schema/properties/name
 type FilterMobileNetworkOperatorsConsolidatedName struct {
@@ -1361,7 +1361,7 @@ type FindPortoutRequestResponse struct {
 // FindTelephonyCredentialsResponse is the 200 response of
 // Credentials.FindTelephony (GET /telephony_credentials).
 //
-// # Get All Telephony Credential Response
+// Get All Telephony Credential Response.
 //
 // Schema: #/paths/~1telephony_credentials/get/responses/200/content/application~1json/schema
 type FindTelephonyCredentialsResponse struct {
@@ -1375,7 +1375,7 @@ type FindTelephonyCredentialsResponse struct {
 // FindTexmlApplicationsResponse is the 200 response of TeXMLApplications.List
 // (GET /texml_applications).
 //
-// # Get All Texml Applications Response
+// Get All Texml Applications Response.
 //
 // Schema: #/paths/~1texml_applications/get/responses/200/content/application~1json/schema
 type FindTexmlApplicationsResponse struct {
@@ -1453,7 +1453,7 @@ type FineTuningJobHyperparameters struct {
 // FineTuningJobsListData is an object of the spec, the 200 response of
 // FineTuning.ListJobs (GET /ai/fine_tuning/jobs).
 //
-// # FineTuningJobListData
+// FineTuningJobListData.
 //
 // Schema: #/components/schemas/FineTuningJobsListData
 type FineTuningJobsListData struct {
@@ -1464,7 +1464,7 @@ type FineTuningJobsListData struct {
 
 // FirstCommandTimeout is a schema of the spec.
 //
-// # First Command Timeout
+// First Command Timeout.
 //
 // Specifies whether calls to phone numbers associated with this connection
 // should hangup after timing out.
@@ -1474,7 +1474,7 @@ type FirstCommandTimeout = bool
 
 // FirstCommandTimeoutSecs is a schema of the spec.
 //
-// # First Command Timeout Secs
+// First Command Timeout Secs.
 //
 // Specifies how many seconds to wait before timing out a dial command.
 //
@@ -1721,7 +1721,7 @@ type Fqdn struct {
 
 // FqdnConnection is an object of the spec.
 //
-// # FQDN Connection
+// FQDN Connection.
 //
 // Schema: #/components/schemas/FqdnConnection
 type FqdnConnection struct {

@@ -6,7 +6,7 @@ import "time"
 
 // GCSConfigurationData is an object of the spec.
 //
-// # Google Cloud Storage Configuration Data
+// Google Cloud Storage Configuration Data.
 //
 // Schema: #/components/schemas/GCSConfigurationData
 type GCSConfigurationData struct {
@@ -23,7 +23,7 @@ type GCSConfigurationData struct {
 // GatherCallResponse is the 200 response of CallCommands.Actions.GatherCall
 // (POST /calls/{call_control_id}/actions/gather).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather/post/responses/200/content/application~1json/schema
 type GatherCallResponse struct {
@@ -36,7 +36,7 @@ type GatherCallResponse struct {
 // CallCommands.Actions.GatherCall (POST
 // /calls/{call_control_id}/actions/gather).
 //
-// # Gather
+// Gather.
 //
 // Schema: #/components/schemas/GatherRequest
 type GatherRequest struct {
@@ -83,7 +83,7 @@ type GatherRequest struct {
 // CallCommands.Actions.GatherUsingAI (POST
 // /calls/{call_control_id}/actions/gather_using_ai).
 //
-// # Gather Using AI Request
+// Gather Using AI Request.
 //
 // Schema: #/components/schemas/GatherUsingAIRequest
 type GatherUsingAIRequest struct {
@@ -165,7 +165,7 @@ type GatherUsingAIRequestMessageHistoryItem struct {
 // CallCommands.Actions.GatherUsingAudio (POST
 // /calls/{call_control_id}/actions/gather_using_audio).
 //
-// # Gather Using Audio Request
+// Gather Using Audio Request.
 //
 // Schema: #/components/schemas/GatherUsingAudioRequest
 type GatherUsingAudioRequest struct {
@@ -234,7 +234,7 @@ type GatherUsingAudioRequest struct {
 // CallCommands.Actions.GatherUsingAudio (POST
 // /calls/{call_control_id}/actions/gather_using_audio).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather_using_audio/post/responses/200/content/application~1json/schema
 type GatherUsingAudioResponse struct {
@@ -247,7 +247,7 @@ type GatherUsingAudioResponse struct {
 // CallCommands.Actions.GatherUsingSpeak (POST
 // /calls/{call_control_id}/actions/gather_using_speak).
 //
-// # Gather Using Speak Request
+// Gather Using Speak Request.
 //
 // Schema: #/components/schemas/GatherUsingSpeakRequest
 type GatherUsingSpeakRequest struct {
@@ -374,7 +374,7 @@ type GatherUsingSpeakRequest struct {
 // CallCommands.Actions.GatherUsingSpeak (POST
 // /calls/{call_control_id}/actions/gather_using_speak).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather_using_speak/post/responses/200/content/application~1json/schema
 type GatherUsingSpeakResponse struct {
@@ -386,7 +386,7 @@ type GatherUsingSpeakResponse struct {
 // GcbChannelZone is an object of the spec, the 200 response of
 // VoiceChannels.PatchChannelZone (PUT /channel_zones/{channel_zone_id}).
 //
-// # Channel zone object
+// Channel zone object.
 //
 // Schema: #/components/schemas/GcbChannelZone
 type GcbChannelZone struct {
@@ -736,7 +736,7 @@ type GetBulkSimCardActionResponse struct {
 // response of NumberSettings.GetBulkUpdateMessagingSettingsOnPhoneNumbersStatus
 // (GET /messaging_numbers_bulk_updates/{order_id}).
 //
-// # Retrieve bulk update messaging settings Response
+// Retrieve bulk update messaging settings Response.
 //
 // Schema: #/paths/~1messaging_numbers_bulk_updates~1{order_id}/get/responses/200/content/application~1json/schema
 type GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse struct {
@@ -748,7 +748,7 @@ type GetBulkUpdateMessagingSettingsOnPhoneNumbersStatusResponse struct {
 // GetCSVDownloadResponse is the 200 response of CSVDownloads.Get (GET
 // /phone_numbers/csv_downloads/{id}).
 //
-// # CSV Download Response
+// CSV Download Response.
 //
 // Schema: #/paths/~1phone_numbers~1csv_downloads~1{id}/get/responses/200/content/application~1json/schema
 type GetCSVDownloadResponse struct {
@@ -845,7 +845,7 @@ type GetDynamicEmergencyEndpointResponse struct {
 // ExternalConnections.CivicAddresses.Get (GET
 // /external_connections/{id}/civic_addresses/{address_id}).
 //
-// # Get Civic Address Response
+// Get Civic Address Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1civic_addresses~1{address_id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionCivicAddressResponse struct {
@@ -858,7 +858,7 @@ type GetExternalConnectionCivicAddressResponse struct {
 // ExternalConnections.LogMessages.Get (GET
 // /external_connections/log_messages/{id}).
 //
-// # Get Log Message Response
+// Get Log Message Response.
 //
 // Schema: #/paths/~1external_connections~1log_messages~1{id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionLogMessageResponse struct {
@@ -871,7 +871,7 @@ type GetExternalConnectionLogMessageResponse struct {
 // ExternalConnections.PhoneNumbers.Get (GET
 // /external_connections/{id}/phone_numbers/{phone_number_id}).
 //
-// # Get External Connection Phone Number Response
+// Get External Connection Phone Number Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1phone_numbers~1{phone_number_id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionPhoneNumberResponse struct {
@@ -884,7 +884,7 @@ type GetExternalConnectionPhoneNumberResponse struct {
 // ExternalConnections.Releases.Get (GET
 // /external_connections/{id}/releases/{release_id}).
 //
-// # Get Release Response
+// Get Release Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1releases~1{release_id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionReleaseResponse struct {
@@ -896,7 +896,7 @@ type GetExternalConnectionReleaseResponse struct {
 // GetExternalConnectionResponse is the 200 response of ExternalConnections.Get
 // (GET /external_connections/{id}).
 //
-// # External Connection Response
+// External Connection Response.
 //
 // Schema: #/paths/~1external_connections~1{id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionResponse struct {
@@ -909,7 +909,7 @@ type GetExternalConnectionResponse struct {
 // ExternalConnections.Uploads.Get (GET
 // /external_connections/{id}/uploads/{ticket_id}).
 //
-// # Get Upload Response
+// Get Upload Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1uploads~1{ticket_id}/get/responses/200/content/application~1json/schema
 type GetExternalConnectionUploadResponse struct {
@@ -922,7 +922,7 @@ type GetExternalConnectionUploadResponse struct {
 // ExternalConnections.Uploads.GetStatus (GET
 // /external_connections/{id}/uploads/status).
 //
-// # Get Uploads Status Response
+// Get Uploads Status Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1uploads~1status/get/responses/200/content/application~1json/schema
 type GetExternalConnectionUploadsStatusResponse struct {
@@ -949,7 +949,7 @@ type GetExternalConnectionUploadsStatusResponseData struct {
 // GetFaxApplicationResponse is the 200 response of
 // ProgrammableFaxApplications.GetFaxApplication (GET /fax_applications/{id}).
 //
-// # Fax Application Response
+// Fax Application Response.
 //
 // Schema: #/paths/~1fax_applications~1{id}/get/responses/200/content/application~1json/schema
 type GetFaxApplicationResponse struct {
@@ -985,7 +985,7 @@ type GetGlobalIPAssignmentHealthFilter struct {
 // GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject is a variant of
 // GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentID.
 //
-// # Filtering operations
+// Filtering operations.
 //
 // Schema: #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_assignment_id/oneOf/1
 type GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject struct {
@@ -998,7 +998,7 @@ type GetGlobalIPAssignmentHealthFilterGlobalIPAssignmentIDObject struct {
 // GetGlobalIPAssignmentHealthFilterGlobalIPIDObject is a variant of
 // GetGlobalIPAssignmentHealthFilterGlobalIPID.
 //
-// # Filtering operations
+// Filtering operations.
 //
 // Schema: #/paths/~1global_ip_assignment_health/get/parameters/0/schema/properties/global_ip_id/oneOf/1
 type GetGlobalIPAssignmentHealthFilterGlobalIPIDObject struct {
@@ -1043,7 +1043,7 @@ type GetGlobalIPAssignmentUsageFilter struct {
 // GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject is a variant of
 // GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentID.
 //
-// # Filtering operations
+// Filtering operations.
 //
 // Schema: #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_assignment_id/oneOf/1
 type GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject struct {
@@ -1056,7 +1056,7 @@ type GetGlobalIPAssignmentUsageFilterGlobalIPAssignmentIDObject struct {
 // GetGlobalIPAssignmentUsageFilterGlobalIPIDObject is a variant of
 // GetGlobalIPAssignmentUsageFilterGlobalIPID.
 //
-// # Filtering operations
+// Filtering operations.
 //
 // Schema: #/paths/~1global_ip_assignments_usage/get/parameters/0/schema/properties/global_ip_id/oneOf/1
 type GetGlobalIPAssignmentUsageFilterGlobalIPIDObject struct {
@@ -1099,7 +1099,7 @@ type GetGlobalIPLatencyFilter struct {
 // GetGlobalIPLatencyFilterGlobalIPIDObject is a variant of
 // GetGlobalIPLatencyFilterGlobalIPID.
 //
-// # Filtering operations
+// Filtering operations.
 //
 // Schema: #/paths/~1global_ip_latency/get/parameters/0/schema/properties/global_ip_id/oneOf/1
 type GetGlobalIPLatencyFilterGlobalIPIDObject struct {
@@ -1142,7 +1142,7 @@ type GetGlobalIPUsageFilter struct {
 // GetGlobalIPUsageFilterGlobalIPIDObject is a variant of
 // GetGlobalIPUsageFilterGlobalIPID.
 //
-// # Filtering operations
+// Filtering operations.
 //
 // Schema: #/paths/~1global_ip_usage/get/parameters/0/schema/properties/global_ip_id/oneOf/1
 type GetGlobalIPUsageFilterGlobalIPIDObject struct {
@@ -1233,7 +1233,7 @@ type GetMdrUsageReportsPage struct {
 // GetMediaStorageResponse is the 200 response of
 // MediaStorageAPI.GetMediaStorage (GET /media/{media_name}).
 //
-// # Media resource response
+// Media resource response.
 //
 // Schema: #/paths/~1media~1{media_name}/get/responses/200/content/application~1json/schema
 type GetMediaStorageResponse struct {
@@ -1254,7 +1254,7 @@ type GetMessageResponse struct {
 // GetMessagingHostedNumberOrderResponse is the 200 response of
 // HostedNumbers.GetMessagingOrder (GET /messaging_hosted_number_orders/{id}).
 //
-// # Retrieve Messaging Hosted Number Order Response
+// Retrieve Messaging Hosted Number Order Response.
 //
 // Schema: #/paths/~1messaging_hosted_number_orders~1{id}/get/responses/200/content/application~1json/schema
 type GetMessagingHostedNumberOrderResponse struct {
@@ -1309,7 +1309,7 @@ type GetMobileNetworkOperatorsResponse struct {
 // MobileNumberSettings.GetMobilePhoneNumberMessagingSettings (GET
 // /mobile_phone_numbers/{id}/messaging).
 //
-// # Retrieve Mobile Messaging Settings Response
+// Retrieve Mobile Messaging Settings Response.
 //
 // Schema: #/paths/~1mobile_phone_numbers~1{id}~1messaging/get/responses/200/content/application~1json/schema
 type GetMobilePhoneNumberMessagingSettingsResponse struct {
@@ -1361,7 +1361,7 @@ type GetNotificationSettingResponse struct {
 // PhoneNumberOrders.GetNumberOrderPhoneNumber (GET
 // /number_order_phone_numbers/{number_order_phone_number_id}).
 //
-// # Number Order Phone Number Response
+// Number Order Phone Number Response.
 //
 // Schema: #/paths/~1number_order_phone_numbers~1{number_order_phone_number_id}/get/responses/200/content/application~1json/schema
 type GetNumberOrderPhoneNumberResponse struct {
@@ -1443,7 +1443,7 @@ type GetOTAUpdateResponse struct {
 // GetOrganizationUserResponse is the 200 response of OrganizationUsers.Get (GET
 // /organizations/users/{id}).
 //
-// # Organization User Response
+// Organization User Response.
 //
 // Schema: #/paths/~1organizations~1users~1{id}/get/responses/200/content/application~1json/schema
 type GetOrganizationUserResponse struct {
@@ -1456,7 +1456,7 @@ type GetOrganizationUserResponse struct {
 // OrganizationUsers.GetGroupsReport (GET
 // /organizations/users/users_groups_report).
 //
-// # Users Groups Report Response
+// Users Groups Report Response.
 //
 // Schema: #/paths/~1organizations~1users~1users_groups_report/get/responses/200/content/application~1json/schema
 type GetOrganizationUsersGroupsReportResponse struct {
@@ -1468,7 +1468,7 @@ type GetOrganizationUsersGroupsReportResponse struct {
 // GetOutboundVoiceProfileResponse is the 200 response of
 // OutboundVoiceProfiles.Get (GET /outbound_voice_profiles/{id}).
 //
-// # Outbound Voice Profile Response
+// Outbound Voice Profile Response.
 //
 // Schema: #/paths/~1outbound_voice_profiles~1{id}/get/responses/200/content/application~1json/schema
 type GetOutboundVoiceProfileResponse struct {
@@ -1495,7 +1495,7 @@ type GetPaginatedWdrsPage struct {
 // PhoneNumberBlocksBackgroundJobs.GetPhoneNumberBlocksJob (GET
 // /phone_number_blocks/jobs/{id}).
 //
-// # Phone Number Blocks Job
+// Phone Number Blocks Job.
 //
 // Schema: #/paths/~1phone_number_blocks~1jobs~1{id}/get/responses/200/content/application~1json/schema
 type GetPhoneNumberBlocksJobResponse struct {
@@ -1507,7 +1507,7 @@ type GetPhoneNumberBlocksJobResponse struct {
 // GetPhoneNumberMessagingSettingsResponse is the 200 response of
 // NumberSettings.Messaging.GetSettings (GET /phone_numbers/{id}/messaging).
 //
-// # Retrieve Messaging Settings Response
+// Retrieve Messaging Settings Response.
 //
 // Schema: #/paths/~1phone_numbers~1{id}~1messaging/get/responses/200/content/application~1json/schema
 type GetPhoneNumberMessagingSettingsResponse struct {
@@ -1519,7 +1519,7 @@ type GetPhoneNumberMessagingSettingsResponse struct {
 // GetPhoneNumberVoiceSettingsResponse is the 200 response of
 // PhoneNumberConfigurations.Voice.GetSettings (GET /phone_numbers/{id}/voice).
 //
-// # Retrieve Phone Number Voice Response
+// Retrieve Phone Number Voice Response.
 //
 // Schema: #/paths/~1phone_numbers~1{id}~1voice/get/responses/200/content/application~1json/schema
 type GetPhoneNumberVoiceSettingsResponse struct {
@@ -2015,7 +2015,7 @@ type GetSubNumberOrderFilter struct {
 // PhoneNumberOrders.GetSubNumberOrder (GET
 // /sub_number_orders/{sub_number_order_id}).
 //
-// # Sub Number Order Response
+// Sub Number Order Response.
 //
 // Schema: #/paths/~1sub_number_orders~1{sub_number_order_id}/get/responses/200/content/application~1json/schema
 type GetSubNumberOrderResponse struct {
@@ -2052,7 +2052,7 @@ type GetSubRequestByPortingOrder struct {
 // TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscriptions (GET
 // /texml/Accounts/{account_sid}/Transcriptions.json).
 //
-// # List Recording Transcriptions Response
+// List Recording Transcriptions Response.
 //
 // Schema: #/paths/~1texml~1Accounts~1{account_sid}~1Transcriptions.json/get/responses/200/content/application~1json/schema
 type GetTeXMLRecordingTranscriptionsResponse struct {
@@ -2088,7 +2088,7 @@ type GetTeXMLRecordingTranscriptionsResponse struct {
 // GetTelephonyCredentialResponse is the 200 response of
 // Credentials.GetTelephony (GET /telephony_credentials/{id}).
 //
-// # Telephony Credential Response
+// Telephony Credential Response.
 //
 // Schema: #/paths/~1telephony_credentials~1{id}/get/responses/200/content/application~1json/schema
 type GetTelephonyCredentialResponse struct {
@@ -2130,7 +2130,7 @@ type GetTestSuiteRunsForTestPublicAssistantsTestsTestSuitesSuiteNameRunsGetPage 
 // GetTexmlApplicationResponse is the 200 response of TeXMLApplications.Get (GET
 // /texml_applications/{id}).
 //
-// # Texml Application Response
+// Texml Application Response.
 //
 // Schema: #/paths/~1texml_applications~1{id}/get/responses/200/content/application~1json/schema
 type GetTexmlApplicationResponse struct {
@@ -2486,7 +2486,7 @@ type GlobalIP struct {
 
 // GlobalIPAllowedPort is an object of the spec.
 //
-// # Global IP Allowed Port Range
+// Global IP Allowed Port Range.
 //
 // Schema: #/components/schemas/GlobalIPAllowedPort
 type GlobalIPAllowedPort struct {
@@ -2822,7 +2822,7 @@ type GlobalIPHealthCheck struct {
 
 // GlobalIPHealthCheckType is an object of the spec.
 //
-// # Global IP Health Check Type
+// Global IP Health Check Type.
 //
 // Schema: #/components/schemas/GlobalIpHealthCheckType
 type GlobalIPHealthCheckType struct {
@@ -3029,7 +3029,7 @@ type GlobalIPLatencyMetricProberLocation struct {
 
 // GlobalIPProtocol is an object of the spec.
 //
-// # Global IP Protocol
+// Global IP Protocol.
 //
 // Schema: #/components/schemas/GlobalIPProtocol
 type GlobalIPProtocol struct {

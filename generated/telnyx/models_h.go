@@ -112,7 +112,7 @@ type HandoffToolParamsAiAssistantsItem struct {
 // HangupCallResponse is the 200 response of CallCommands.Actions.HangupCall
 // (POST /calls/{call_control_id}/actions/hangup).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1hangup/post/responses/200/content/application~1json/schema
 type HangupCallResponse struct {
@@ -125,7 +125,7 @@ type HangupCallResponse struct {
 // CallCommands.Actions.HangupCall (POST
 // /calls/{call_control_id}/actions/hangup).
 //
-// # Hangup Request
+// Hangup Request.
 //
 // Schema: #/components/schemas/HangupRequest
 type HangupRequest struct {
@@ -168,7 +168,7 @@ type HangupToolParams struct {
 // ConferenceCommands.Actions.HoldConferenceParticipants (POST
 // /conferences/{id}/actions/hold).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1hold/post/responses/200/content/application~1json/schema
 type HoldConferenceParticipantsResponse struct {

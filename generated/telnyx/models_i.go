@@ -41,7 +41,7 @@ type IP struct {
 
 // IPConnection is an object of the spec.
 //
-// # Ip Connection
+// Ip Connection.
 //
 // Schema: #/components/schemas/IpConnection
 type IPConnection struct {
@@ -193,7 +193,7 @@ type InboundConfig struct {
 
 // InboundFqdn is an object of the spec.
 //
-// # Inbound FQDN
+// Inbound FQDN.
 //
 // Schema: #/components/schemas/InboundFqdn
 type InboundFqdn struct {
@@ -281,7 +281,7 @@ type InboundFqdn struct {
 
 // InboundIP is an object of the spec.
 //
-// # Inbound Ip
+// Inbound Ip.
 //
 // Schema: #/components/schemas/InboundIp
 type InboundIP struct {
@@ -696,7 +696,7 @@ type InexplicitNumberOrderRequestOrderingGroupsItem struct {
 // InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber is the type of
 // InexplicitNumberOrderRequestOrderingGroupsItem.PhoneNumber.
 //
-// # Phone number search criteria
+// Phone number search criteria.
 //
 // Schema: #/components/schemas/InexplicitNumberOrderRequest/properties/ordering_groups/items/properties/phone_number
 type InexplicitNumberOrderRequestOrderingGroupsItemPhoneNumber struct {
@@ -945,7 +945,7 @@ type InferenceEmbeddingAssistant struct {
 
 // InferenceEmbeddingInterruptionSettings is an object of the spec.
 //
-// # InterruptionSettings
+// InterruptionSettings.
 //
 // Settings for interruptions and how the assistant decides the user has
 // finished speaking. These timings are most relevant when using non turn-taking
@@ -970,7 +970,7 @@ type InferenceEmbeddingInterruptionSettings struct {
 
 // InferenceEmbeddingTransferTool is an object of the spec.
 //
-// # TransferTool
+// TransferTool.
 //
 // Schema: #/components/schemas/inference-embedding_TransferTool
 type InferenceEmbeddingTransferTool struct {
@@ -983,7 +983,7 @@ type InferenceEmbeddingTransferTool struct {
 
 // InferenceEmbeddingTransferToolParams is an object of the spec.
 //
-// # TransferToolParams
+// TransferToolParams.
 //
 // Schema: #/components/schemas/InferenceEmbeddingTransferToolParams
 type InferenceEmbeddingTransferToolParams struct {
@@ -1164,7 +1164,7 @@ type InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedVo
 
 // InferenceEmbeddingWebhookTool is an object of the spec.
 //
-// # WebhookTool
+// WebhookTool.
 //
 // Schema: #/components/schemas/inference-embedding_WebhookTool
 type InferenceEmbeddingWebhookTool struct {
@@ -1290,7 +1290,7 @@ type InfringementClaimWrapped struct {
 // InitiateAICallRequest is an object of the spec, the body of
 // TeXMLRESTCommands.InitiateTexmlAICall (POST /texml/ai_calls/{connection_id}).
 //
-// # Initiate AI Call Request
+// Initiate AI Call Request.
 //
 // Schema: #/components/schemas/InitiateAICallRequest
 type InitiateAICallRequest struct {
@@ -1469,7 +1469,7 @@ type InitiateAICallRequestCustomHeadersItem struct {
 // InitiateAICallResult is an object of the spec, the 200 response of
 // TeXMLRESTCommands.InitiateTexmlAICall (POST /texml/ai_calls/{connection_id}).
 //
-// # Initiate AI Call Result
+// Initiate AI Call Result.
 //
 // Schema: #/components/schemas/InitiateAICallResult
 type InitiateAICallResult struct {
@@ -1486,7 +1486,7 @@ type InitiateAICallResult struct {
 
 // InitiateCallRequestApplicationDefault is a variant of InitiateCallRequest.
 //
-// # Application Default
+// Application Default.
 //
 // Schema: #/components/schemas/InitiateCallRequest/oneOf/2
 type InitiateCallRequestApplicationDefault struct {
@@ -1680,7 +1680,7 @@ type InitiateCallRequestCustomHeadersItem struct {
 
 // InitiateCallRequestWithTeXML is a variant of InitiateCallRequest.
 //
-// # With TeXML
+// With TeXML.
 //
 // Schema: #/components/schemas/InitiateCallRequest/oneOf/1
 type InitiateCallRequestWithTeXML struct {
@@ -1864,7 +1864,7 @@ type InitiateCallRequestWithTeXML struct {
 
 // InitiateCallRequestWithURL is a variant of InitiateCallRequest.
 //
-// # With URL
+// With URL.
 //
 // Schema: #/components/schemas/InitiateCallRequest/oneOf/0
 type InitiateCallRequestWithURL struct {
@@ -2049,7 +2049,7 @@ type InitiateCallRequestWithURL struct {
 // TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
 // /texml/Accounts/{account_sid}/Calls).
 //
-// # Initaite TeXML Call Result
+// Initaite TeXML Call Result.
 //
 // Schema: #/components/schemas/InitiateCallResult
 type InitiateCallResult struct {
@@ -2219,7 +2219,7 @@ type InsightTemplateUpdateReq struct {
 
 // IntID is a schema of the spec.
 //
-// # Int ID
+// Int ID.
 //
 // Uniquely identifies the resource.
 //
@@ -2311,7 +2311,7 @@ type IntegrationSecretCreatedResponse struct {
 
 // IntegrationSecretsError is an object of the spec.
 //
-// # Error
+// Error.
 //
 // Schema: #/components/schemas/integration-secrets_Error
 type IntegrationSecretsError struct {
@@ -2326,7 +2326,7 @@ type IntegrationSecretsError struct {
 
 // IntegrationSecretsErrorResponse is an object of the spec.
 //
-// # ErrorResponse
+// ErrorResponse.
 //
 // Schema: #/components/schemas/integration-secrets_ErrorResponse
 type IntegrationSecretsErrorResponse struct {
@@ -2338,7 +2338,7 @@ type IntegrationSecretsErrorResponse struct {
 // IntegrationSecretsListData is an object of the spec, the 200 response of
 // IntegrationSecrets.List (GET /integration_secrets).
 //
-// # SecretsListData
+// SecretsListData.
 //
 // Schema: #/components/schemas/IntegrationSecretsListData
 type IntegrationSecretsListData struct {
@@ -2351,7 +2351,7 @@ type IntegrationSecretsListData struct {
 
 // IntegrationSecretsMetadata is an object of the spec.
 //
-// # Metadata
+// Metadata.
 //
 // Schema: #/components/schemas/integration-secrets_Metadata
 type IntegrationSecretsMetadata struct {
@@ -2393,7 +2393,7 @@ type Interface struct {
 
 // InterruptionSettings is an object of the spec.
 //
-// # Settings for handling user interruptions during assistant speech
+// Settings for handling user interruptions during assistant speech.
 //
 // Schema: #/components/schemas/InterruptionSettings
 type InterruptionSettings struct {
@@ -2657,7 +2657,7 @@ type InvoiceErrors struct {
 
 // InworldVoiceSettings is an object of the spec.
 //
-// # Inworld Voice Settings
+// Inworld Voice Settings.
 //
 // Schema: #/components/schemas/InworldVoiceSettings
 type InworldVoiceSettings struct {

@@ -35,7 +35,7 @@ type JWKSetKeysItem struct {
 // ConferenceCommands.Actions.JoinConference (POST
 // /conferences/{id}/actions/join).
 //
-// # Join Conference Request
+// Join Conference Request.
 //
 // Schema: #/components/schemas/JoinConferenceRequest
 type JoinConferenceRequest struct {
@@ -115,7 +115,7 @@ type JoinConferenceRequest struct {
 // ConferenceCommands.Actions.JoinConference (POST
 // /conferences/{id}/actions/join).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1join/post/responses/200/content/application~1json/schema
 type JoinConferenceResponse struct {

@@ -34,7 +34,7 @@ type LastName = string
 // ConferenceCommands.Actions.LeaveConference (POST
 // /conferences/{id}/actions/leave).
 //
-// # Leave Conference Request
+// Leave Conference Request.
 //
 // Schema: #/components/schemas/LeaveConferenceRequest
 type LeaveConferenceRequest struct {
@@ -59,7 +59,7 @@ type LeaveConferenceRequest struct {
 // ConferenceCommands.Actions.LeaveConference (POST
 // /conferences/{id}/actions/leave).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1leave/post/responses/200/content/application~1json/schema
 type LeaveConferenceResponse struct {
@@ -72,7 +72,7 @@ type LeaveConferenceResponse struct {
 // CallCommands.Actions.LeaveQueue (POST
 // /calls/{call_control_id}/actions/leave_queue).
 //
-// # Leave Queue Request
+// Leave Queue Request.
 //
 // Schema: #/components/schemas/LeaveQueueRequest
 type LeaveQueueRequest struct {
@@ -90,7 +90,7 @@ type LeaveQueueRequest struct {
 // LeaveQueueResponse is the 200 response of CallCommands.Actions.LeaveQueue
 // (POST /calls/{call_control_id}/actions/leave_queue).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1leave_queue/post/responses/200/content/application~1json/schema
 type LeaveQueueResponse struct {
@@ -171,9 +171,9 @@ type ListAccessIPAddressesFilter struct {
 // ListAccessIPAddressesFilterCreatedAtDateRangeFilter is a variant of
 // ListAccessIPAddressesFilterCreatedAt.
 //
-// # DateRangeFilter
+// DateRangeFilter.
 //
-// # Date range filtering operations
+// Date range filtering operations.
 //
 // Schema: #/paths/~1access_ip_address/get/parameters/0/schema/properties/created_at/oneOf/1
 type ListAccessIPAddressesFilterCreatedAtDateRangeFilter struct {
@@ -219,9 +219,9 @@ type ListAccessIPRangesFilter struct {
 // ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter is a variant of
 // ListAccessIPRangesFilterCidrBlock.
 //
-// # CidrBlockPatternFilter
+// CidrBlockPatternFilter.
 //
-// # CIDR block pattern matching operations
+// CIDR block pattern matching operations.
 //
 // Schema: #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/cidr_block/oneOf/1
 type ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter struct {
@@ -240,9 +240,9 @@ type ListAccessIPRangesFilterCidrBlockCidrBlockPatternFilter struct {
 // ListAccessIPRangesFilterCreatedAtDateRangeFilter is a variant of
 // ListAccessIPRangesFilterCreatedAt.
 //
-// # DateRangeFilter
+// DateRangeFilter.
 //
-// # Date range filtering operations
+// Date range filtering operations.
 //
 // Schema: #/paths/~1access_ip_ranges/get/parameters/0/schema/properties/created_at/oneOf/1
 type ListAccessIPRangesFilterCreatedAtDateRangeFilter struct {
@@ -394,7 +394,7 @@ type ListAvailablePhoneNumberBlocksFilter struct {
 // PhoneNumberSearch.ListAvailablePhoneNumberBlocks (GET
 // /available_phone_number_blocks).
 //
-// # List Available Phone Numbers Blocks Response
+// List Available Phone Numbers Blocks Response.
 //
 // Schema: #/paths/~1available_phone_number_blocks/get/responses/200/content/application~1json/schema
 type ListAvailablePhoneNumberBlocksResponse struct {
@@ -482,7 +482,7 @@ type ListAvailablePhoneNumbersFilterPhoneNumber struct {
 // ListAvailablePhoneNumbersResponse is the 200 response of
 // PhoneNumberSearch.ListAvailablePhoneNumbers (GET /available_phone_numbers).
 //
-// # List Available Phone Numbers Response
+// List Available Phone Numbers Response.
 //
 // Schema: #/paths/~1available_phone_numbers/get/responses/200/content/application~1json/schema
 type ListAvailablePhoneNumbersResponse struct {
@@ -524,7 +524,7 @@ type ListBillingGroupsResponse struct {
 // ListCSVDownloadsResponse is the 200 response of CSVDownloads.List (GET
 // /phone_numbers/csv_downloads).
 //
-// # List CSV Downloads Response
+// List CSV Downloads Response.
 //
 // Schema: #/paths/~1phone_numbers~1csv_downloads/get/responses/200/content/application~1json/schema
 type ListCSVDownloadsResponse struct {
@@ -538,7 +538,7 @@ type ListCSVDownloadsResponse struct {
 // ListCallControlApplicationsResponse is the 200 response of
 // CallControlApplications.List (GET /call_control_applications).
 //
-// # List Call Control Applications Response
+// List Call Control Applications Response.
 //
 // Schema: #/paths/~1call_control_applications/get/responses/200/content/application~1json/schema
 type ListCallControlApplicationsResponse struct {
@@ -552,7 +552,7 @@ type ListCallControlApplicationsResponse struct {
 // ListCallEventsResponse is the 200 response of Debugging.ListCallEvents (GET
 // /call_events).
 //
-// # List Call Events Response
+// List Call Events Response.
 //
 // Schema: #/paths/~1call_events/get/responses/200/content/application~1json/schema
 type ListCallEventsResponse struct {
@@ -567,7 +567,7 @@ type ListCallEventsResponse struct {
 // ExternalConnections.CivicAddresses.List (GET
 // /external_connections/{id}/civic_addresses).
 //
-// # Get All Civic Addresses Response
+// Get All Civic Addresses Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1civic_addresses/get/responses/200/content/application~1json/schema
 type ListCivicAddressesResponse struct {
@@ -626,7 +626,7 @@ type ListConferenceParticipantsFilter struct {
 // ConferenceCommands.Participants.List (GET
 // /conferences/{conference_id}/participants).
 //
-// # List Participants Response
+// List Participants Response.
 //
 // Schema: #/paths/~1conferences~1{conference_id}~1participants/get/responses/200/content/application~1json/schema
 type ListConferenceParticipantsResponse struct {
@@ -640,7 +640,7 @@ type ListConferenceParticipantsResponse struct {
 // ListConferencesResponse is the 200 response of
 // ConferenceCommands.ListConferences (GET /conferences).
 //
-// # List Conferences Response
+// List Conferences Response.
 //
 // Schema: #/paths/~1conferences/get/responses/200/content/application~1json/schema
 type ListConferencesResponse struct {
@@ -655,7 +655,7 @@ type ListConferencesResponse struct {
 // CallInformation.ListConnectionActiveCalls (GET
 // /connections/{connection_id}/active_calls).
 //
-// # Active Calls Response
+// Active Calls Response.
 //
 // Schema: #/paths/~1connections~1{connection_id}~1active_calls/get/responses/200/content/application~1json/schema
 type ListConnectionActiveCallsResponse struct {
@@ -669,7 +669,7 @@ type ListConnectionActiveCallsResponse struct {
 // ListConnectionsResponse is the 200 response of Connections.List (GET
 // /connections).
 //
-// # List Connections Response
+// List Connections Response.
 //
 // Schema: #/components/responses/ListConnectionsResponse/content/application~1json/schema
 type ListConnectionsResponse struct {
@@ -683,7 +683,7 @@ type ListConnectionsResponse struct {
 // ListCredentialConnectionsResponse is the 200 response of
 // CredentialConnections.List (GET /credential_connections).
 //
-// # List Credential Connections Response
+// List Credential Connections Response.
 //
 // Schema: #/paths/~1credential_connections/get/responses/200/content/application~1json/schema
 type ListCredentialConnectionsResponse struct {
@@ -819,7 +819,7 @@ type ListExceptionTypesResponse struct {
 // ExternalConnections.LogMessages.List (GET
 // /external_connections/log_messages).
 //
-// # List Log Messages Response
+// List Log Messages Response.
 //
 // Schema: #/paths/~1external_connections~1log_messages/get/responses/200/content/application~1json/schema
 type ListExternalConnectionLogMessagesResponse struct {
@@ -834,7 +834,7 @@ type ListExternalConnectionLogMessagesResponse struct {
 // ExternalConnections.PhoneNumbers.List (GET
 // /external_connections/{id}/phone_numbers).
 //
-// # List External Connection Phone Numbers Response
+// List External Connection Phone Numbers Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1phone_numbers/get/responses/200/content/application~1json/schema
 type ListExternalConnectionPhoneNumbersResponse struct {
@@ -848,7 +848,7 @@ type ListExternalConnectionPhoneNumbersResponse struct {
 // ListExternalConnectionReleasesResponse is the 200 response of
 // ExternalConnections.Releases.List (GET /external_connections/{id}/releases).
 //
-// # List Releases Response
+// List Releases Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1releases/get/responses/200/content/application~1json/schema
 type ListExternalConnectionReleasesResponse struct {
@@ -862,7 +862,7 @@ type ListExternalConnectionReleasesResponse struct {
 // ListExternalConnectionUploadsResponse is the 200 response of
 // ExternalConnections.Uploads.List (GET /external_connections/{id}/uploads).
 //
-// # List Uploads Response
+// List Uploads Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1uploads/get/responses/200/content/application~1json/schema
 type ListExternalConnectionUploadsResponse struct {
@@ -876,7 +876,7 @@ type ListExternalConnectionUploadsResponse struct {
 // ListExternalConnectionsResponse is the 200 response of
 // ExternalConnections.List (GET /external_connections).
 //
-// # Get All External Connections Response
+// Get All External Connections Response.
 //
 // Schema: #/paths/~1external_connections/get/responses/200/content/application~1json/schema
 type ListExternalConnectionsResponse struct {
@@ -890,7 +890,7 @@ type ListExternalConnectionsResponse struct {
 // ListFaxApplicationsResponse is the 200 response of
 // ProgrammableFaxApplications.ListFaxApplications (GET /fax_applications).
 //
-// # Get All Fax Applications Response
+// Get All Fax Applications Response.
 //
 // Schema: #/paths/~1fax_applications/get/responses/200/content/application~1json/schema
 type ListFaxApplicationsResponse struct {
@@ -923,7 +923,7 @@ type ListFaxesFilter struct {
 
 // ListFaxesFilterCreatedAt is the type of ListFaxesFilter.CreatedAt.
 //
-// # Date range filtering operations for fax creation timestamp
+// Date range filtering operations for fax creation timestamp.
 //
 // Schema: #/paths/~1faxes/get/parameters/0/schema/properties/created_at
 type ListFaxesFilterCreatedAt struct {
@@ -945,7 +945,7 @@ type ListFaxesFilterCreatedAt struct {
 
 // ListFaxesFilterDirection is the type of ListFaxesFilter.Direction.
 //
-// # Direction filtering operations
+// Direction filtering operations.
 //
 // Schema: #/paths/~1faxes/get/parameters/0/schema/properties/direction
 type ListFaxesFilterDirection struct {
@@ -958,7 +958,7 @@ type ListFaxesFilterDirection struct {
 
 // ListFaxesFilterFrom is the type of ListFaxesFilter.From.
 //
-// # From number filtering operations
+// From number filtering operations.
 //
 // Schema: #/paths/~1faxes/get/parameters/0/schema/properties/from
 type ListFaxesFilterFrom struct {
@@ -970,7 +970,7 @@ type ListFaxesFilterFrom struct {
 
 // ListFaxesFilterTo is the type of ListFaxesFilter.To.
 //
-// # To number filtering operations
+// To number filtering operations.
 //
 // Schema: #/paths/~1faxes/get/parameters/0/schema/properties/to
 type ListFaxesFilterTo struct {
@@ -997,7 +997,7 @@ type ListFaxesPage struct {
 // ListFaxesResponse is the 200 response of ProgrammableFaxCommands.ListFaxes
 // (GET /faxes).
 //
-// # List Faxes Response
+// List Faxes Response.
 //
 // Schema: #/paths/~1faxes/get/responses/200/content/application~1json/schema
 type ListFaxesResponse struct {
@@ -1011,7 +1011,7 @@ type ListFaxesResponse struct {
 // ListFqdnConnectionsResponse is the 200 response of FQDNConnections.List (GET
 // /fqdn_connections).
 //
-// # List FQDN Connections Response
+// List FQDN Connections Response.
 //
 // Schema: #/paths/~1fqdn_connections/get/responses/200/content/application~1json/schema
 type ListFqdnConnectionsResponse struct {
@@ -1043,7 +1043,7 @@ type ListFqdnsFilter struct {
 
 // ListFqdnsResponse is the 200 response of FQDNs.List (GET /fqdns).
 //
-// # List FQDNs Response
+// List FQDNs Response.
 //
 // Schema: #/paths/~1fqdns/get/responses/200/content/application~1json/schema
 type ListFqdnsResponse struct {
@@ -1123,7 +1123,7 @@ type ListGlobalIPsResponse struct {
 // ListIPConnectionsResponse is the 200 response of IPConnections.List (GET
 // /ip_connections).
 //
-// # List Ip Connections Response
+// List Ip Connections Response.
 //
 // Schema: #/paths/~1ip_connections/get/responses/200/content/application~1json/schema
 type ListIPConnectionsResponse struct {
@@ -1152,7 +1152,7 @@ type ListIPsFilter struct {
 
 // ListIPsResponse is the 200 response of IPs.List (GET /ips).
 //
-// # List Ips Response
+// List Ips Response.
 //
 // Schema: #/paths/~1ips/get/responses/200/content/application~1json/schema
 type ListIPsResponse struct {
@@ -1190,7 +1190,7 @@ type ListInboundChannelsResponseData struct {
 // ListInexplicitNumberOrdersResponse is the 200 response of
 // InexplicitNumberOrders.List (GET /inexplicit_number_orders).
 //
-// # List Inexplicit Number Orders Response
+// List Inexplicit Number Orders Response.
 //
 // Schema: #/paths/~1inexplicit_number_orders/get/responses/200/content/application~1json/schema
 type ListInexplicitNumberOrdersResponse struct {
@@ -1302,7 +1302,7 @@ type ListMediaStorageFilter struct {
 // ListMediaStorageResponse is the 200 response of
 // MediaStorageAPI.ListMediaStorage (GET /media).
 //
-// # List of media resources response
+// List of media resources response.
 //
 // Schema: #/paths/~1media/get/responses/200/content/application~1json/schema
 type ListMediaStorageResponse struct {
@@ -1316,7 +1316,7 @@ type ListMediaStorageResponse struct {
 // ListMessagingHostedNumberOrdersResponse is the 200 response of
 // HostedNumbers.ListMessagingOrders (GET /messaging_hosted_number_orders).
 //
-// # List Messaging Hosted Number Order Response
+// List Messaging Hosted Number Order Response.
 //
 // Schema: #/paths/~1messaging_hosted_number_orders/get/responses/200/content/application~1json/schema
 type ListMessagingHostedNumberOrdersResponse struct {
@@ -1353,7 +1353,7 @@ type ListMessagingProfilesFilter struct {
 // ListMessagingProfilesResponse is the 200 response of Profiles.ListMessaging
 // (GET /messaging_profiles).
 //
-// # List Messaging Profiles Response
+// List Messaging Profiles Response.
 //
 // Schema: #/paths/~1messaging_profiles/get/responses/200/content/application~1json/schema
 type ListMessagingProfilesResponse struct {
@@ -1367,7 +1367,7 @@ type ListMessagingProfilesResponse struct {
 // ListMessagingURLDomainsResponse is the 200 response of
 // MessagingURLDomains.List (GET /messaging_url_domains).
 //
-// # List Messaging Profile Url Domains Response
+// List Messaging Profile Url Domains Response.
 //
 // Schema: #/paths/~1messaging_url_domains/get/responses/200/content/application~1json/schema
 type ListMessagingURLDomainsResponse struct {
@@ -1431,7 +1431,7 @@ type ListMobilePhoneNumbersResponse struct {
 // MobileNumberSettings.ListMobilePhoneNumbersWithMessagingSettings (GET
 // /mobile_phone_numbers/messaging).
 //
-// # List Messaging Settings Response
+// List Messaging Settings Response.
 //
 // Schema: #/paths/~1mobile_phone_numbers~1messaging/get/responses/200/content/application~1json/schema
 type ListMobilePhoneNumbersWithMessagingSettingsResponse struct {
@@ -1487,7 +1487,7 @@ type ListNetworkCoverageFilters struct {
 // ListNetworkCoverageFiltersAvailableServicesObject is a variant of
 // ListNetworkCoverageFiltersAvailableServices.
 //
-// # Available service filtering operations
+// Available service filtering operations.
 //
 // Schema: #/paths/~1network_coverage/get/parameters/0/schema/properties/available_services/oneOf/1
 type ListNetworkCoverageFiltersAvailableServicesObject struct {
@@ -1620,7 +1620,7 @@ type ListNumberBlockOrdersFilterCreatedAt struct {
 // ListNumberBlockOrdersResponse is the 200 response of
 // PhoneNumberBlockOrders.ListNumberBlockOrders (GET /number_block_orders).
 //
-// # List Number Block Orders Response
+// List Number Block Orders Response.
 //
 // Schema: #/paths/~1number_block_orders/get/responses/200/content/application~1json/schema
 type ListNumberBlockOrdersResponse struct {
@@ -1673,7 +1673,7 @@ type ListNumberOrdersFilterCreatedAt struct {
 // ListNumberOrdersResponse is the 200 response of
 // PhoneNumberOrders.ListNumberOrders (GET /number_orders).
 //
-// # List Number Orders Response
+// List Number Orders Response.
 //
 // Schema: #/paths/~1number_orders/get/responses/200/content/application~1json/schema
 type ListNumberOrdersResponse struct {
@@ -1723,7 +1723,7 @@ type ListNumberReservationsFilterCreatedAt struct {
 // ListNumberReservationsResponse is the 200 response of
 // PhoneNumberReservations.ListNumberReservations (GET /number_reservations).
 //
-// # List Number Reservations Response
+// List Number Reservations Response.
 //
 // Schema: #/paths/~1number_reservations/get/responses/200/content/application~1json/schema
 type ListNumberReservationsResponse struct {
@@ -1802,7 +1802,7 @@ type ListOptOutsFilter struct {
 // ListOrganizationUsersResponse is the 200 response of OrganizationUsers.List
 // (GET /organizations/users).
 //
-// # List Organization Users Response
+// List Organization Users Response.
 //
 // Schema: #/paths/~1organizations~1users/get/responses/200/content/application~1json/schema
 type ListOrganizationUsersResponse struct {
@@ -1816,7 +1816,7 @@ type ListOrganizationUsersResponse struct {
 // ListOutboundVoiceProfilesResponse is the 200 response of
 // OutboundVoiceProfiles.List (GET /outbound_voice_profiles).
 //
-// # List Outbound Voice Profiles Response
+// List Outbound Voice Profiles Response.
 //
 // Schema: #/paths/~1outbound_voice_profiles/get/responses/200/content/application~1json/schema
 type ListOutboundVoiceProfilesResponse struct {
@@ -1846,7 +1846,7 @@ type ListPhoneNumberBlocksJobsFilter struct {
 // PhoneNumberBlocksBackgroundJobs.ListPhoneNumberBlocksJobs (GET
 // /phone_number_blocks/jobs).
 //
-// # List Phone Number Blocks Background Jobs Response
+// List Phone Number Blocks Background Jobs Response.
 //
 // Schema: #/paths/~1phone_number_blocks~1jobs/get/responses/200/content/application~1json/schema
 type ListPhoneNumberBlocksJobsResponse struct {
@@ -2016,7 +2016,7 @@ type ListPhoneNumbersJobsFilter struct {
 // ListPhoneNumbersJobsResponse is the 200 response of
 // BulkPhoneNumberOperations.ListPhoneNumbersJobs (GET /phone_numbers/jobs).
 //
-// # List Phone Numbers Background Jobs Response
+// List Phone Numbers Background Jobs Response.
 //
 // Schema: #/paths/~1phone_numbers~1jobs/get/responses/200/content/application~1json/schema
 type ListPhoneNumbersJobsResponse struct {
@@ -2030,7 +2030,7 @@ type ListPhoneNumbersJobsResponse struct {
 // ListPhoneNumbersResponse is the 200 response of
 // PhoneNumberConfigurations.ListPhoneNumbers (GET /phone_numbers).
 //
-// # List Phone Numbers Response
+// List Phone Numbers Response.
 //
 // Schema: #/paths/~1phone_numbers/get/responses/200/content/application~1json/schema
 type ListPhoneNumbersResponse struct {
@@ -2047,7 +2047,7 @@ type ListPhoneNumbersResponse struct {
 // NumberSettings.Messaging.ListPhoneNumbersWithMessagingSettings (GET
 // /phone_numbers/messaging).
 //
-// # List Messaging Settings Response
+// List Messaging Settings Response.
 //
 // Schema: #/paths/~1phone_numbers~1messaging/get/responses/200/content/application~1json/schema
 type ListPhoneNumbersWithMessagingSettingsResponse struct {
@@ -2098,7 +2098,7 @@ type ListPhoneNumbersWithVoiceSettingsFilterConnectionName struct {
 // PhoneNumberConfigurations.Voice.ListPhoneNumbersWithVoiceSettings (GET
 // /phone_numbers/voice).
 //
-// # List Phone Numbers With Voice Settings Response
+// List Phone Numbers With Voice Settings Response.
 //
 // Schema: #/paths/~1phone_numbers~1voice/get/responses/200/content/application~1json/schema
 type ListPhoneNumbersWithVoiceSettingsResponse struct {
@@ -2217,7 +2217,7 @@ type ListPortingEventsFilter struct {
 // ListPortingEventsFilterCreatedAt is the type of
 // ListPortingEventsFilter.CreatedAt.
 //
-// # Created at date range filtering operations
+// Created at date range filtering operations.
 //
 // Schema: #/paths/~1porting~1events/get/parameters/1/schema/properties/created_at
 type ListPortingEventsFilterCreatedAt struct {
@@ -2320,7 +2320,7 @@ type ListPortingOrdersFilterActivationSettings struct {
 // ListPortingOrdersFilterActivationSettingsFocDatetimeRequested is the type of
 // ListPortingOrdersFilterActivationSettings.FocDatetimeRequested.
 //
-// # FOC datetime range filtering operations
+// FOC datetime range filtering operations.
 //
 // Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/activation_settings/properties/foc_datetime_requested
 type ListPortingOrdersFilterActivationSettingsFocDatetimeRequested struct {
@@ -2387,7 +2387,7 @@ type ListPortingOrdersFilterPhoneNumbers struct {
 // ListPortingOrdersFilterPhoneNumbersPhoneNumber is the type of
 // ListPortingOrdersFilterPhoneNumbers.PhoneNumber.
 //
-// # Phone number pattern filtering operations
+// Phone number pattern filtering operations.
 //
 // Schema: #/paths/~1porting_orders/get/parameters/2/schema/properties/phone_numbers/properties/phone_number
 type ListPortingOrdersFilterPhoneNumbersPhoneNumber struct {
@@ -2564,7 +2564,7 @@ type ListPortoutEventsFilter struct {
 // ListPortoutEventsFilterCreatedAt is the type of
 // ListPortoutEventsFilter.CreatedAt.
 //
-// Filter by created_at date range using nested operations
+// Filter by created_at date range using nested operations.
 //
 // Schema: #/paths/~1portouts~1events/get/parameters/1/schema/properties/created_at
 type ListPortoutEventsFilterCreatedAt struct {
@@ -2683,7 +2683,7 @@ type ListPortoutRequestFilter struct {
 // ListPortoutRequestFilterInsertedAt is the type of
 // ListPortoutRequestFilter.InsertedAt.
 //
-// Filter by inserted_at date range using nested operations
+// Filter by inserted_at date range using nested operations.
 //
 // Schema: #/paths/~1portouts/get/parameters/1/schema/properties/inserted_at
 type ListPortoutRequestFilterInsertedAt struct {
@@ -2699,7 +2699,7 @@ type ListPortoutRequestFilterInsertedAt struct {
 // ListPortoutRequestFilterPortedOutAt is the type of
 // ListPortoutRequestFilter.PortedOutAt.
 //
-// Filter by ported_out_at date range using nested operations
+// Filter by ported_out_at date range using nested operations.
 //
 // Schema: #/paths/~1portouts/get/parameters/1/schema/properties/ported_out_at
 type ListPortoutRequestFilterPortedOutAt struct {
@@ -2740,7 +2740,7 @@ type ListProfileAlphanumericSenderIDsResponse struct {
 // ListProfilePhoneNumbersResponse is the 200 response of
 // Profiles.ListPhoneNumbers (GET /messaging_profiles/{id}/phone_numbers).
 //
-// # List Messaging Profile Phone Numbers Response
+// List Messaging Profile Phone Numbers Response.
 //
 // Schema: #/paths/~1messaging_profiles~1{id}~1phone_numbers/get/responses/200/content/application~1json/schema
 type ListProfilePhoneNumbersResponse struct {
@@ -2754,7 +2754,7 @@ type ListProfilePhoneNumbersResponse struct {
 // ListProfileShortCodesResponse is the 200 response of Profiles.ListShortCodes
 // (GET /messaging_profiles/{id}/short_codes).
 //
-// # List Messaging Profile Short Codes Response
+// List Messaging Profile Short Codes Response.
 //
 // Schema: #/paths/~1messaging_profiles~1{id}~1short_codes/get/responses/200/content/application~1json/schema
 type ListProfileShortCodesResponse struct {
@@ -2828,7 +2828,7 @@ type ListPushCredentialsFilter struct {
 // ListPushCredentialsResponse is an object of the spec, the 200 response of
 // PushCredentials.List (GET /mobile_push_credentials).
 //
-// # Mobile mobile push credentials
+// Mobile mobile push credentials.
 //
 // Schema: #/components/schemas/ListPushCredentialsResponse
 type ListPushCredentialsResponse struct {
@@ -2842,7 +2842,7 @@ type ListPushCredentialsResponse struct {
 // ListQueueCallsResponse is the 200 response of QueueCommands.Calls.List (GET
 // /queues/{queue_name}/calls).
 //
-// # List Queue Calls Response
+// List Queue Calls Response.
 //
 // Schema: #/paths/~1queues~1{queue_name}~1calls/get/responses/200/content/application~1json/schema
 type ListQueueCallsResponse struct {
@@ -2856,7 +2856,7 @@ type ListQueueCallsResponse struct {
 // ListQueuesResponse is the 200 response of QueueCommands.ListQueues (GET
 // /queues).
 //
-// # List Queues Response
+// List Queues Response.
 //
 // Schema: #/paths/~1queues/get/responses/200/content/application~1json/schema
 type ListQueuesResponse struct {
@@ -3325,7 +3325,7 @@ type ListShortCodesFilter struct {
 // ListShortCodesResponse is the 200 response of ShortCodes.List (GET
 // /short_codes).
 //
-// # List Short Codes Response
+// List Short Codes Response.
 //
 // Schema: #/paths/~1short_codes/get/responses/200/content/application~1json/schema
 type ListShortCodesResponse struct {
@@ -3374,7 +3374,7 @@ type ListSubNumberOrdersFilter struct {
 // ListSubNumberOrdersResponse is the 200 response of
 // PhoneNumberOrders.ListSubNumberOrders (GET /sub_number_orders).
 //
-// # List Sub Number Orders Response
+// List Sub Number Orders Response.
 //
 // Schema: #/paths/~1sub_number_orders/get/responses/200/content/application~1json/schema
 type ListSubNumberOrdersResponse struct {
@@ -3388,7 +3388,7 @@ type ListSubNumberOrdersResponse struct {
 // ListUacConnectionsResponse is the 200 response of UACConnections.List (GET
 // /uac_connections).
 //
-// # List UAC Connections Response
+// List UAC Connections Response.
 //
 // Schema: #/paths/~1uac_connections/get/responses/200/content/application~1json/schema
 type ListUacConnectionsResponse struct {
@@ -3465,7 +3465,7 @@ type ListVerifiedNumbersPage struct {
 // ListVerifiedNumbersResponse is an object of the spec, the 200 response of
 // VerifiedNumbers.List (GET /verified_numbers).
 //
-// # A paginated list of Verified Numbers
+// A paginated list of Verified Numbers.
 //
 // Schema: #/components/schemas/ListVerifiedNumbersResponse
 type ListVerifiedNumbersResponse struct {
@@ -3480,7 +3480,7 @@ type ListVerifiedNumbersResponse struct {
 // response of Verify.ListProfileMessageTemplates (GET
 // /verify_profiles/templates).
 //
-// # A list of Verify profile message templates
+// A list of Verify profile message templates.
 //
 // Schema: #/components/schemas/ListVerifyProfileMessageTemplateResponse
 type ListVerifyProfileMessageTemplateResponse struct {
@@ -3492,7 +3492,7 @@ type ListVerifyProfileMessageTemplateResponse struct {
 // ListVerifyProfilesResponse is an object of the spec, the 200 response of
 // Verify.ListProfiles (GET /verify_profiles).
 //
-// # A paginated list of Verify profiles
+// A paginated list of Verify profiles.
 //
 // Schema: #/components/schemas/ListVerifyProfilesResponse
 type ListVerifyProfilesResponse struct {
@@ -3542,7 +3542,7 @@ type ListVirtualCrossConnectCoverageFilters struct {
 // ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject is a variant
 // of ListVirtualCrossConnectCoverageFiltersAvailableBandwidth.
 //
-// # Available bandwidth filtering operations
+// Available bandwidth filtering operations.
 //
 // Schema: #/paths/~1virtual_cross_connects_coverage/get/parameters/0/schema/properties/available_bandwidth/oneOf/1
 type ListVirtualCrossConnectCoverageFiltersAvailableBandwidthObject struct {
@@ -3740,7 +3740,7 @@ type LogMessageSource struct {
 // LookupNumberResponse is the 200 response of NumberLookup.LookupNumber (GET
 // /number_lookup/{phone_number}).
 //
-// # Number Lookup Response
+// Number Lookup Response.
 //
 // Schema: #/paths/~1number_lookup~1{phone_number}/get/responses/200/content/application~1json/schema
 type LookupNumberResponse struct {

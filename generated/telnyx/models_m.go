@@ -127,7 +127,7 @@ type ManagedAccountBalance struct {
 
 // ManagedAccountMultiListing is an object of the spec.
 //
-// # ManagedAccount
+// ManagedAccount.
 //
 // Schema: #/components/schemas/ManagedAccountMultiListing
 type ManagedAccountMultiListing struct {
@@ -235,7 +235,7 @@ type ManagedAccountsFilterConsolidatedStatus struct {
 
 // ManagedAccountsGlobalOutboundChannels is an object of the spec.
 //
-// # Managed Accounts Global Outbound Channels
+// Managed Accounts Global Outbound Channels.
 //
 // Schema: #/components/schemas/ManagedAccountsGlobalOutboundChannels
 type ManagedAccountsGlobalOutboundChannels struct {
@@ -311,7 +311,7 @@ type MarkCommentReadResponseData struct {
 
 // Mcc is an object of the spec.
 //
-// # Mobile Country Code
+// Mobile Country Code.
 //
 // Schema: #/components/schemas/MCC
 type Mcc struct {
@@ -444,7 +444,7 @@ type MdrDetailResponse struct {
 // MDRDetailedReports.SubmitMdrRequest (POST
 // /legacy/reporting/batch_detail_records/messaging).
 //
-// # Request object for MDR detailed report
+// Request object for MDR detailed report.
 //
 // Schema: #/components/schemas/MdrDetailedRequest
 type MdrDetailedRequest struct {
@@ -683,7 +683,7 @@ type MdrUsageReportResponse struct {
 
 // MdrUsageReportResponseLegacy is an object of the spec.
 //
-// # Legacy V2 MDR usage report response
+// Legacy V2 MDR usage report response.
 //
 // Schema: #/components/schemas/MdrUsageReportResponseLegacy
 type MdrUsageReportResponseLegacy struct {
@@ -721,7 +721,7 @@ type MdrUsageReportResponseLegacy struct {
 // MdrUsageRequestLegacy is an object of the spec, the body of
 // MDRUsageReports.Submit (POST /legacy/reporting/usage_reports/messaging).
 //
-// # MDR usage request parameters
+// MDR usage request parameters.
 //
 // Schema: #/components/schemas/MdrUsageRequestLegacy
 type MdrUsageRequestLegacy struct {
@@ -777,7 +777,7 @@ type MediaName = string
 
 // MediaResource is an object of the spec.
 //
-// # Media Resource
+// Media Resource.
 //
 // Schema: #/components/schemas/MediaResource
 type MediaResource struct {
@@ -1081,7 +1081,7 @@ type MessageEventListResponse struct {
 
 // MessageMetadata is a schema of the spec.
 //
-// # Metadata to add to the message
+// Metadata to add to the message.
 //
 // Schema: #/components/schemas/MessageMetadata
 type MessageMetadata = map[string]any
@@ -1617,7 +1617,7 @@ type MinimaxProviderParams struct {
 
 // MinimaxVoiceSettings is an object of the spec.
 //
-// # Minimax Voice Settings
+// Minimax Voice Settings.
 //
 // Schema: #/components/schemas/MinimaxVoiceSettings
 type MinimaxVoiceSettings struct {
@@ -2522,7 +2522,7 @@ type MonthlyChargesSummaryResponse struct {
 // ConferenceCommands.Actions.MuteConferenceParticipants (POST
 // /conferences/{id}/actions/mute).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1mute/post/responses/200/content/application~1json/schema
 type MuteConferenceParticipantsResponse struct {

@@ -60,7 +60,7 @@ type NetappsErrors struct {
 
 // NetappsLocation is an object of the spec.
 //
-// # Location
+// Location.
 //
 // Schema: #/components/schemas/netapps_Location
 type NetappsLocation struct {
@@ -84,7 +84,7 @@ type NetappsLocation struct {
 
 // NetappsRegion is an object of the spec.
 //
-// # Region
+// Region.
 //
 // Schema: #/components/schemas/netapps_Region
 type NetappsRegion struct {
@@ -266,7 +266,7 @@ type NewLedgerBillingGroupReport struct {
 // TeXMLRESTCommands.Accounts.DialTexmlConferenceParticipant (POST
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
 //
-// # New participant resource
+// New participant resource.
 //
 // Schema: #/components/schemas/NewParticipantResource
 type NewParticipantResource struct {
@@ -341,7 +341,7 @@ type NodeTarget struct {
 
 // NoiseSuppressionEngineConfig is an object of the spec.
 //
-// # Noise Suppression Engine Configuration
+// Noise Suppression Engine Configuration.
 //
 // Configuration parameters for noise suppression engines. Different engines
 // support different parameters.
@@ -383,7 +383,7 @@ type NoiseSuppressionEngineConfig struct {
 // CallCommands.Actions.StartNoiseSuppression (POST
 // /calls/{call_control_id}/actions/suppression_start).
 //
-// # Noise Suppression Start Request
+// Noise Suppression Start Request.
 //
 // Schema: #/components/schemas/NoiseSuppressionStart
 type NoiseSuppressionStart struct {
@@ -408,7 +408,7 @@ type NoiseSuppressionStart struct {
 // CallCommands.Actions.StartNoiseSuppression (POST
 // /calls/{call_control_id}/actions/suppression_start).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1suppression_start/post/responses/200/content/application~1json/schema
 type NoiseSuppressionStartResponse struct {
@@ -421,7 +421,7 @@ type NoiseSuppressionStartResponse struct {
 // CallCommands.Actions.StopNoiseSuppression (POST
 // /calls/{call_control_id}/actions/suppression_stop).
 //
-// # Noise Suppression Stop Request
+// Noise Suppression Stop Request.
 //
 // Schema: #/components/schemas/NoiseSuppressionStop
 type NoiseSuppressionStop struct {
@@ -440,7 +440,7 @@ type NoiseSuppressionStop struct {
 // CallCommands.Actions.StopNoiseSuppression (POST
 // /calls/{call_control_id}/actions/suppression_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1suppression_stop/post/responses/200/content/application~1json/schema
 type NoiseSuppressionStopResponse struct {
@@ -464,7 +464,7 @@ type NotFoundError struct {
 
 // NotificationChannel is an object of the spec.
 //
-// # A Notification Channel
+// A Notification Channel.
 //
 // Schema: #/components/schemas/NotificationChannel
 type NotificationChannel struct {
@@ -578,7 +578,7 @@ type NotificationEventConditionParametersItem struct {
 
 // NotificationProfile is an object of the spec.
 //
-// # A Collection of Notification Channels
+// A Collection of Notification Channels.
 //
 // Schema: #/components/schemas/NotificationProfile
 type NotificationProfile struct {
@@ -940,7 +940,7 @@ type NumberLookupErrors struct {
 
 // NumberLookupRecord is an object of the spec.
 //
-// # NumberLookup
+// NumberLookup.
 //
 // Schema: #/components/schemas/NumberLookupRecord
 type NumberLookupRecord struct {
@@ -971,7 +971,7 @@ type NumberLookupRecord struct {
 
 // NumberOrder is an object of the spec.
 //
-// # Number Order With Phone Numbers
+// Number Order With Phone Numbers.
 //
 // Schema: #/components/schemas/NumberOrder
 type NumberOrder struct {
@@ -1130,7 +1130,7 @@ type NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem st
 
 // NumberOrderWebhookEvent is an object of the spec.
 //
-// # Number Order Event
+// Number Order Event.
 //
 // Schema: #/components/schemas/NumberOrderWebhookEvent
 type NumberOrderWebhookEvent struct {
@@ -1177,7 +1177,7 @@ type NumberOrderWebhookEventMeta struct {
 
 // NumberOrderWithPhoneNumbers is an object of the spec.
 //
-// # NumberOrder
+// NumberOrder.
 //
 // Schema: #/components/schemas/NumberOrderWithPhoneNumbers
 type NumberOrderWithPhoneNumbers struct {

@@ -449,7 +449,7 @@ type OpenAIEmbeddingUsage struct {
 // ExternalConnections.RefreshOperatorConnect (POST
 // /operator_connect/actions/refresh).
 //
-// # Operator Connect Refresh Response
+// Operator Connect Refresh Response.
 //
 // Schema: #/paths/~1operator_connect~1actions~1refresh/post/responses/202/content/application~1json/schema
 type OperatorConnectRefresh202Response struct {
@@ -466,7 +466,7 @@ type OperatorConnectRefresh202Response struct {
 // ExternalConnections.RefreshOperatorConnect (POST
 // /operator_connect/actions/refresh).
 //
-// # Operator Connect Refresh Response
+// Operator Connect Refresh Response.
 //
 // Schema: #/paths/~1operator_connect~1actions~1refresh/post/responses/200/content/application~1json/schema
 type OperatorConnectRefreshResponse struct {
@@ -656,7 +656,7 @@ type OutboundCallRecording struct {
 
 // OutboundFqdn is an object of the spec.
 //
-// # Connection Outbound Settings
+// Connection Outbound Settings.
 //
 // Schema: #/components/schemas/OutboundFqdn
 type OutboundFqdn struct {
@@ -720,7 +720,7 @@ type OutboundFqdn struct {
 
 // OutboundIP is an object of the spec.
 //
-// # Outbound Ip
+// Outbound Ip.
 //
 // Schema: #/components/schemas/OutboundIp
 type OutboundIP struct {
@@ -1297,7 +1297,7 @@ type OutboundMessageResponse struct {
 
 // OutboundVoiceProfile is an object of the spec.
 //
-// # Outbound Voice Profile
+// Outbound Voice Profile.
 //
 // Schema: #/components/schemas/OutboundVoiceProfile
 type OutboundVoiceProfile struct {
@@ -1388,7 +1388,7 @@ type OutboundVoiceProfileCallingWindow struct {
 
 // OutboundVoiceProfileID is a schema of the spec.
 //
-// # Outbound Voice Profile ID
+// Outbound Voice Profile ID.
 //
 // Identifies the associated outbound voice profile.
 //
@@ -1409,7 +1409,7 @@ type OutboundVoiceProfilesFilterConsolidated struct {
 // OutboundVoiceProfilesFilterConsolidatedName is the type of
 // OutboundVoiceProfilesFilterConsolidated.Name.
 //
-// # Name filtering operations
+// Name filtering operations.
 //
 // Schema: #/components/parameters/outbound-voice-profiles_FilterConsolidated/schema/properties/name
 type OutboundVoiceProfilesFilterConsolidatedName struct {

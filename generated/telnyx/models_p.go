@@ -125,7 +125,7 @@ type PaginatedUserBundlesResponse struct {
 //
 // Paginated[VerificationRequestStatus]
 //
-// # A paginated response
+// A paginated response.
 //
 // Schema: #/components/schemas/Paginated_VerificationRequestStatus_
 type PaginatedVerificationRequestStatus struct {
@@ -144,7 +144,7 @@ type PaginatedVerificationRequestStatus struct {
 //
 // Paginated[VerificationStatusHistoryEntry]
 //
-// # A paginated response
+// A paginated response.
 //
 // Schema: #/components/schemas/Paginated_VerificationStatusHistoryEntry_
 type PaginatedVerificationStatusHistoryEntry struct {
@@ -297,7 +297,7 @@ type Participant struct {
 
 // ParticipantConference is the type of Participant.Conference.
 //
-// # Info about the conference that the participant is in
+// Info about the conference that the participant is in.
 //
 // Schema: #/components/schemas/Participant/properties/conference
 type ParticipantConference struct {
@@ -312,7 +312,7 @@ type ParticipantConference struct {
 
 // ParticipantResource is an object of the spec.
 //
-// # Participant resource
+// Participant resource.
 //
 // Schema: #/components/schemas/ParticipantResource
 type ParticipantResource struct {
@@ -368,7 +368,7 @@ type ParticipantResource struct {
 // TeXMLRESTCommands.Accounts.GetTexmlConferenceParticipants (GET
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants).
 //
-// # Multiple participant resources
+// Multiple participant resources.
 //
 // Schema: #/components/schemas/ParticipantResourceIndex
 type ParticipantResourceIndex struct {
@@ -492,7 +492,7 @@ type PatchWhatsappUserDataRequest struct {
 // CallCommands.Actions.PauseCallRecording (POST
 // /calls/{call_control_id}/actions/record_pause).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1record_pause/post/responses/200/content/application~1json/schema
 type PauseCallRecordingResponse struct {
@@ -505,7 +505,7 @@ type PauseCallRecordingResponse struct {
 // ConferenceCommands.Actions.PauseConferenceRecording (POST
 // /conferences/{id}/actions/record_pause).
 //
-// # Pause Recording Request
+// Pause Recording Request.
 //
 // Schema: #/components/schemas/PauseConferenceRecordingRequest
 type PauseConferenceRecordingRequest struct {
@@ -525,7 +525,7 @@ type PauseConferenceRecordingRequest struct {
 // ConferenceCommands.Actions.PauseConferenceRecording (POST
 // /conferences/{id}/actions/record_pause).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1record_pause/post/responses/200/content/application~1json/schema
 type PauseConferenceRecordingResponse struct {
@@ -538,7 +538,7 @@ type PauseConferenceRecordingResponse struct {
 // CallCommands.Actions.PauseCallRecording (POST
 // /calls/{call_control_id}/actions/record_pause).
 //
-// # Pause Recording Request
+// Pause Recording Request.
 //
 // Schema: #/components/schemas/PauseRecordingRequest
 type PauseRecordingRequest struct {
@@ -879,7 +879,7 @@ type PhoneNumberBundleStatusChangeRequest struct {
 // PhoneNumberConfigurations.Actions.ChangePhoneNumberBundleStatus (PATCH
 // /phone_numbers/{id}/actions/bundle_status_change).
 //
-// # Phone Number Bundle Status Change
+// Phone Number Bundle Status Change.
 //
 // Schema: #/paths/~1phone_numbers~1{id}~1actions~1bundle_status_change/patch/responses/200/content/application~1json/schema
 type PhoneNumberBundleStatusChangeResponse struct {
@@ -1742,7 +1742,7 @@ type PlanStepsCreatedResponse struct {
 // CallCommands.Actions.StartCallPlayback (POST
 // /calls/{call_control_id}/actions/playback_start).
 //
-// # Play Audio URL Request
+// Play Audio URL Request.
 //
 // Schema: #/components/schemas/PlayAudioUrlRequest
 type PlayAudioURLRequest struct {
@@ -1810,7 +1810,7 @@ type PlayBeep = bool
 // ConferenceCommands.Actions.PlayConferenceAudio (POST
 // /conferences/{id}/actions/play).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1play/post/responses/200/content/application~1json/schema
 type PlayConferenceAudioResponse struct {
@@ -1823,7 +1823,7 @@ type PlayConferenceAudioResponse struct {
 // CallCommands.Actions.StopCallPlayback (POST
 // /calls/{call_control_id}/actions/playback_stop).
 //
-// # Playback Stop Request
+// Playback Stop Request.
 //
 // Schema: #/components/schemas/PlaybackStopRequest
 type PlaybackStopRequest struct {
@@ -1847,7 +1847,7 @@ type PlaybackStopRequest struct {
 
 // Plmn is an object of the spec.
 //
-// # Public land mobile network
+// Public land mobile network.
 //
 // Schema: #/components/schemas/PLMN
 type Plmn struct {
@@ -2199,7 +2199,7 @@ type PortingEventMessagingChangedPayload struct {
 // PortingEventMessagingChangedPayloadPayload is the type of
 // PortingEventMessagingChangedPayload.Payload.
 //
-// The webhook payload for the porting_order.messaging_changed event
+// The webhook payload for the porting_order.messaging_changed event.
 //
 // Schema: #/components/schemas/PortingEventMessagingChangedPayload/properties/payload
 type PortingEventMessagingChangedPayloadPayload struct {
@@ -2281,7 +2281,7 @@ type PortingEventNewCommentEvent struct {
 // PortingEventNewCommentEventPayload is the type of
 // PortingEventNewCommentEvent.Payload.
 //
-// The webhook payload for the porting_order.new_comment event
+// The webhook payload for the porting_order.new_comment event.
 //
 // Schema: #/components/schemas/PortingEventNewCommentEvent/properties/payload
 type PortingEventNewCommentEventPayload struct {
@@ -2360,7 +2360,7 @@ type PortingEventSplitEvent struct {
 
 // PortingEventSplitEventPayload is the type of PortingEventSplitEvent.Payload.
 //
-// The webhook payload for the porting_order.split event
+// The webhook payload for the porting_order.split event.
 //
 // Schema: #/components/schemas/PortingEventSplitEvent/properties/payload
 type PortingEventSplitEventPayload struct {
@@ -2452,7 +2452,7 @@ type PortingEventStatusChangedEvent struct {
 // PortingEventStatusChangedEventPayload is the type of
 // PortingEventStatusChangedEvent.Payload.
 //
-// The webhook payload for the porting_order.status_changed event
+// The webhook payload for the porting_order.status_changed event.
 //
 // Schema: #/components/schemas/PortingEventStatusChangedEvent/properties/payload
 type PortingEventStatusChangedEventPayload struct {
@@ -2960,7 +2960,7 @@ type PortingOrderRequirementDetail struct {
 // PortingOrderRequirementDetailRequirementType is the type of
 // PortingOrderRequirementDetail.RequirementType.
 //
-// # Identifies the requirement type that meets this requirement
+// Identifies the requirement type that meets this requirement.
 //
 // Schema: #/components/schemas/PortingOrderRequirementDetail/properties/requirement_type
 type PortingOrderRequirementDetailRequirementType struct {
@@ -3020,7 +3020,7 @@ type PortingOrderSharingToken struct {
 
 // PortingOrderStatus is an object of the spec.
 //
-// # Porting order status
+// Porting order status.
 //
 // Schema: #/components/schemas/PortingOrderStatus
 type PortingOrderStatus struct {
@@ -4080,7 +4080,7 @@ type ProgrammableFaxFilterConsolidated struct {
 // ProgrammableFaxFilterConsolidatedApplicationName is the type of
 // ProgrammableFaxFilterConsolidated.ApplicationName.
 //
-// # Application name filtering operations
+// Application name filtering operations.
 //
 // Schema: #/components/parameters/programmable-fax_FilterConsolidated/schema/properties/application_name
 type ProgrammableFaxFilterConsolidatedApplicationName struct {
@@ -4392,7 +4392,7 @@ type PurchaseESimResponse struct {
 
 // PushCredential is an object of the spec.
 //
-// # Successful response with details about a push credential
+// Successful response with details about a push credential.
 //
 // Schema: #/components/schemas/PushCredential
 type PushCredential struct {
@@ -4430,7 +4430,7 @@ type PushCredential struct {
 
 // PushCredentialResponse is an object of the spec.
 //
-// # Success response with details about a push credential
+// Success response with details about a push credential.
 //
 // Schema: #/components/schemas/PushCredentialResponse
 type PushCredentialResponse struct {

@@ -99,7 +99,7 @@ type QueueCall struct {
 
 // QueueResource is an object of the spec.
 //
-// # Queue resource
+// Queue resource.
 //
 // Schema: #/components/schemas/QueueResource
 type QueueResource struct {
@@ -137,7 +137,7 @@ type QueueResource struct {
 // TeXMLRESTCommands.Accounts.GetTexmlQueues (GET
 // /texml/Accounts/{account_sid}/Queues).
 //
-// # Multiple queue resources
+// Multiple queue resources.
 //
 // Schema: #/components/schemas/QueueResourceIndex
 type QueueResourceIndex struct {

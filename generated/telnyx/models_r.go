@@ -305,7 +305,7 @@ type RCSDialAction struct {
 
 // RCSEvent is an object of the spec.
 //
-// # RCS Event to send to the recipient
+// RCS Event to send to the recipient.
 //
 // Schema: #/components/schemas/RCSEvent
 type RCSEvent struct {
@@ -486,7 +486,7 @@ type RCSShareLocationAction = map[string]any
 
 // RCSStandaloneCard is an object of the spec.
 //
-// # Standalone card
+// Standalone card.
 //
 // Schema: #/components/schemas/RCSStandaloneCard
 type RCSStandaloneCard struct {
@@ -811,7 +811,7 @@ type RecordingStatusCallbackEvent = string
 
 // RecordingTranscription is an object of the spec.
 //
-// # RecordingTranscriptionsResponseData
+// RecordingTranscriptionsResponseData.
 //
 // Schema: #/components/schemas/RecordingTranscription
 type RecordingTranscription struct {
@@ -864,7 +864,7 @@ type RecursiveCluster struct {
 // ReferCallResponse is the 200 response of CallCommands.Actions.ReferCall (POST
 // /calls/{call_control_id}/actions/refer).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1refer/post/responses/200/content/application~1json/schema
 type ReferCallResponse struct {
@@ -876,7 +876,7 @@ type ReferCallResponse struct {
 // ReferRequest is an object of the spec, the body of
 // CallCommands.Actions.ReferCall (POST /calls/{call_control_id}/actions/refer).
 //
-// # Refer request
+// Refer request.
 //
 // Schema: #/components/schemas/ReferRequest
 type ReferRequest struct {
@@ -1057,7 +1057,7 @@ type ReferenceWrapped struct {
 // ExternalConnections.Uploads.Refresh (POST
 // /external_connections/{id}/uploads/refresh).
 //
-// # Create Upload request Response
+// Create Upload request Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1uploads~1refresh/post/responses/200/content/application~1json/schema
 type RefreshExternalConnectionUploadsResponse struct {
@@ -1071,7 +1071,7 @@ type RefreshExternalConnectionUploadsResponse struct {
 // ProgrammableFaxCommands.Actions.RefreshFax (POST
 // /faxes/{id}/actions/refresh).
 //
-// # Refresh Fax Response
+// Refresh Fax Response.
 //
 // Schema: #/paths/~1faxes~1{id}~1actions~1refresh/post/responses/200/content/application~1json/schema
 type RefreshFaxResponse struct {
@@ -1188,7 +1188,7 @@ type RefreshRoomClientTokenResponseData struct {
 // Messaging.RegenerateProfileSecret (POST
 // /messaging_profiles/{id}/actions/regenerate_secret).
 //
-// # Messaging Profile Response
+// Messaging Profile Response.
 //
 // Schema: #/paths/~1messaging_profiles~1{id}~1actions~1regenerate_secret/post/responses/200/content/application~1json/schema
 type RegenerateMessagingProfileSecretResponse struct {
@@ -1436,7 +1436,7 @@ type RegulatoryRequirementsRegulatoryRequirementsItemAcceptanceCriteria struct {
 // RejectCallResponse is the 200 response of CallCommands.Actions.RejectCall
 // (POST /calls/{call_control_id}/actions/reject).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1reject/post/responses/200/content/application~1json/schema
 type RejectCallResponse struct {
@@ -1449,7 +1449,7 @@ type RejectCallResponse struct {
 // CallCommands.Actions.RejectCall (POST
 // /calls/{call_control_id}/actions/reject).
 //
-// # Reject Request
+// Reject Request.
 //
 // Schema: #/components/schemas/RejectRequest
 type RejectRequest struct {
@@ -1516,7 +1516,7 @@ type RelationshipMetadata struct {
 
 // Release is an object of the spec.
 //
-// # Phone Number Release
+// Phone Number Release.
 //
 // Schema: #/components/schemas/Release
 type Release struct {
@@ -2021,7 +2021,7 @@ type ResembleProviderParams struct {
 
 // ResembleVoiceSettings is an object of the spec.
 //
-// # Resemble Voice Settings
+// Resemble Voice Settings.
 //
 // Schema: #/components/schemas/ResembleVoiceSettings
 type ResembleVoiceSettings struct {
@@ -2165,7 +2165,7 @@ type ResponseMeta struct {
 // CallCommands.Actions.ResumeCallRecording (POST
 // /calls/{call_control_id}/actions/record_resume).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1record_resume/post/responses/200/content/application~1json/schema
 type ResumeCallRecordingResponse struct {
@@ -2178,7 +2178,7 @@ type ResumeCallRecordingResponse struct {
 // ConferenceCommands.Actions.ResumeConferenceRecording (POST
 // /conferences/{id}/actions/record_resume).
 //
-// # Pause Recording Request
+// Pause Recording Request.
 //
 // Schema: #/components/schemas/ResumeConferenceRecordingRequest
 type ResumeConferenceRecordingRequest struct {
@@ -2198,7 +2198,7 @@ type ResumeConferenceRecordingRequest struct {
 // ConferenceCommands.Actions.ResumeConferenceRecording (POST
 // /conferences/{id}/actions/record_resume).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1record_resume/post/responses/200/content/application~1json/schema
 type ResumeConferenceRecordingResponse struct {
@@ -2211,7 +2211,7 @@ type ResumeConferenceRecordingResponse struct {
 // CallCommands.Actions.ResumeCallRecording (POST
 // /calls/{call_control_id}/actions/record_resume).
 //
-// # Resume Recording Request
+// Resume Recording Request.
 //
 // Schema: #/components/schemas/ResumeRecordingRequest
 type ResumeRecordingRequest struct {
@@ -2275,7 +2275,7 @@ type RetrievalTool struct {
 // RetrieveCallControlApplicationResponse is the 200 response of
 // CallControlApplications.Retrieve (GET /call_control_applications/{id}).
 //
-// # Call Control Application Response
+// Call Control Application Response.
 //
 // Schema: #/paths/~1call_control_applications~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveCallControlApplicationResponse struct {
@@ -2288,7 +2288,7 @@ type RetrieveCallControlApplicationResponse struct {
 // QueueCommands.Calls.RetrieveFromQueue (GET
 // /queues/{queue_name}/calls/{call_control_id}).
 //
-// # Queue Call Response
+// Queue Call Response.
 //
 // Schema: #/paths/~1queues~1{queue_name}~1calls~1{call_control_id}/get/responses/200/content/application~1json/schema
 type RetrieveCallFromQueueResponse struct {
@@ -2300,7 +2300,7 @@ type RetrieveCallFromQueueResponse struct {
 // RetrieveCallQueueResponse is the 200 response of
 // QueueCommands.RetrieveCallQueue (GET /queues/{queue_name}).
 //
-// # Queue Response
+// Queue Response.
 //
 // Schema: #/paths/~1queues~1{queue_name}/get/responses/200/content/application~1json/schema
 type RetrieveCallQueueResponse struct {
@@ -2312,7 +2312,7 @@ type RetrieveCallQueueResponse struct {
 // RetrieveCallStatusResponse is the 200 response of
 // CallInformation.RetrieveCallStatus (GET /calls/{call_control_id}).
 //
-// # Retrieve Call Status Response
+// Retrieve Call Status Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}/get/responses/200/content/application~1json/schema
 type RetrieveCallStatusResponse struct {
@@ -2371,7 +2371,7 @@ type RetrieveCommentResponseData struct {
 // RetrieveConferenceResponse is the 200 response of
 // ConferenceCommands.RetrieveConference (GET /conferences/{id}).
 //
-// # Conference Response
+// Conference Response.
 //
 // Schema: #/paths/~1conferences~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveConferenceResponse struct {
@@ -2383,7 +2383,7 @@ type RetrieveConferenceResponse struct {
 // RetrieveConnectionResponse is the 200 response of Connections.Retrieve (GET
 // /connections/{id}).
 //
-// # Connection Response
+// Connection Response.
 //
 // Schema: #/paths/~1connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveConnectionResponse struct {
@@ -2395,7 +2395,7 @@ type RetrieveConnectionResponse struct {
 // RetrieveCredentialConnectionResponse is the 200 response of
 // CredentialConnections.Retrieve (GET /credential_connections/{id}).
 //
-// # Credential Connection Response
+// Credential Connection Response.
 //
 // Schema: #/paths/~1credential_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveCredentialConnectionResponse struct {
@@ -2427,7 +2427,7 @@ type RetrieveDocumentResponse struct {
 // RetrieveFqdnConnectionResponse is the 200 response of
 // FQDNConnections.Retrieve (GET /fqdn_connections/{id}).
 //
-// # FQDN Connection Response
+// FQDN Connection Response.
 //
 // Schema: #/paths/~1fqdn_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveFqdnConnectionResponse struct {
@@ -2438,7 +2438,7 @@ type RetrieveFqdnConnectionResponse struct {
 
 // RetrieveFqdnResponse is the 200 response of FQDNs.Retrieve (GET /fqdns/{id}).
 //
-// # FQDN Response
+// FQDN Response.
 //
 // Schema: #/paths/~1fqdns~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveFqdnResponse struct {
@@ -2450,7 +2450,7 @@ type RetrieveFqdnResponse struct {
 // RetrieveIPConnectionResponse is the 200 response of IPConnections.Retrieve
 // (GET /ip_connections/{id}).
 //
-// # Ip Connection Response
+// Ip Connection Response.
 //
 // Schema: #/paths/~1ip_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveIPConnectionResponse struct {
@@ -2461,7 +2461,7 @@ type RetrieveIPConnectionResponse struct {
 
 // RetrieveIPResponse is the 200 response of IPs.Retrieve (GET /ips/{id}).
 //
-// # Ip Response
+// Ip Response.
 //
 // Schema: #/paths/~1ips~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveIPResponse struct {
@@ -2473,7 +2473,7 @@ type RetrieveIPResponse struct {
 // RetrieveInexplicitNumberOrderResponse is the 200 response of
 // InexplicitNumberOrders.Retrieve (GET /inexplicit_number_orders/{id}).
 //
-// # Inexplicit Number Order Response
+// Inexplicit Number Order Response.
 //
 // Schema: #/paths/~1inexplicit_number_orders~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveInexplicitNumberOrderResponse struct {
@@ -2662,7 +2662,7 @@ type RetrieveManagedAccountResponse struct {
 // RetrieveMessagingProfileResponse is the 200 response of
 // Profiles.RetrieveMessaging (GET /messaging_profiles/{id}).
 //
-// # Messaging Profile Response
+// Messaging Profile Response.
 //
 // Schema: #/paths/~1messaging_profiles~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveMessagingProfileResponse struct {
@@ -2695,7 +2695,7 @@ type RetrieveMobileVoiceConnectionResponse struct {
 // PhoneNumberBlockOrders.RetrieveNumberBlockOrder (GET
 // /number_block_orders/{number_block_order_id}).
 //
-// # Number Block Order Response
+// Number Block Order Response.
 //
 // Schema: #/paths/~1number_block_orders~1{number_block_order_id}/get/responses/200/content/application~1json/schema
 type RetrieveNumberBlockOrderResponse struct {
@@ -2707,7 +2707,7 @@ type RetrieveNumberBlockOrderResponse struct {
 // RetrieveNumberOrderResponse is the 200 response of
 // PhoneNumberOrders.RetrieveNumberOrder (GET /number_orders/{number_order_id}).
 //
-// # Number Order Response
+// Number Order Response.
 //
 // Schema: #/paths/~1number_orders~1{number_order_id}/get/responses/200/content/application~1json/schema
 type RetrieveNumberOrderResponse struct {
@@ -2720,7 +2720,7 @@ type RetrieveNumberOrderResponse struct {
 // PhoneNumberReservations.RetrieveNumberReservation (GET
 // /number_reservations/{number_reservation_id}).
 //
-// # Number Reservation Response
+// Number Reservation Response.
 //
 // Schema: #/paths/~1number_reservations~1{number_reservation_id}/get/responses/200/content/application~1json/schema
 type RetrieveNumberReservationResponse struct {
@@ -2743,7 +2743,7 @@ type RetrieveOrderPhoneNumbersFilter struct {
 // RetrieveOrderPhoneNumbersResponse is the 200 response of
 // PhoneNumberOrders.Retrieve (GET /number_order_phone_numbers).
 //
-// # List Number Order Phone Numbers Response
+// List Number Order Phone Numbers Response.
 //
 // Schema: #/paths/~1number_order_phone_numbers/get/responses/200/content/application~1json/schema
 type RetrieveOrderPhoneNumbersResponse struct {
@@ -2757,7 +2757,7 @@ type RetrieveOrderPhoneNumbersResponse struct {
 // RetrievePhoneNumberResponse is the 200 response of
 // PhoneNumberConfigurations.RetrievePhoneNumber (GET /phone_numbers/{id}).
 //
-// # Phone Number Response
+// Phone Number Response.
 //
 // Schema: #/paths/~1phone_numbers~1{id}/get/responses/200/content/application~1json/schema
 type RetrievePhoneNumberResponse struct {
@@ -2770,7 +2770,7 @@ type RetrievePhoneNumberResponse struct {
 // BulkPhoneNumberOperations.RetrievePhoneNumbersJob (GET
 // /phone_numbers/jobs/{id}).
 //
-// # Phone Numbers Job
+// Phone Numbers Job.
 //
 // Schema: #/paths/~1phone_numbers~1jobs~1{id}/get/responses/200/content/application~1json/schema
 type RetrievePhoneNumbersJobResponse struct {
@@ -2792,7 +2792,7 @@ type RetrieveRequirementTypeResponse struct {
 // RetrieveShortCodeResponse is the 200 response of ShortCodes.Retrieve (GET
 // /short_codes/{id}).
 //
-// # Short Code Response
+// Short Code Response.
 //
 // Schema: #/paths/~1short_codes~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveShortCodeResponse struct {
@@ -2804,7 +2804,7 @@ type RetrieveShortCodeResponse struct {
 // RetrieveUacConnectionResponse is the 200 response of UACConnections.Retrieve
 // (GET /uac_connections/{id}).
 //
-// # UAC Connection Response
+// UAC Connection Response.
 //
 // Schema: #/paths/~1uac_connections~1{id}/get/responses/200/content/application~1json/schema
 type RetrieveUacConnectionResponse struct {
@@ -2826,7 +2826,7 @@ type RetrieveVerificationResponse struct {
 // RetryUploadResponse is the 202 response of ExternalConnections.Uploads.Retry
 // (POST /external_connections/{id}/uploads/{ticket_id}/retry).
 //
-// # Get Upload Response
+// Get Upload Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1uploads~1{ticket_id}~1retry/post/responses/202/content/application~1json/schema
 type RetryUploadResponse struct {
@@ -2865,7 +2865,7 @@ type RimeProviderParams struct {
 
 // RimeVoiceSettings is an object of the spec.
 //
-// # Rime Voice Settings
+// Rime Voice Settings.
 //
 // Schema: #/components/schemas/RimeVoiceSettings
 type RimeVoiceSettings struct {
@@ -3121,7 +3121,7 @@ type RoomSession struct {
 
 // RuleInput is an object of the spec.
 //
-// # Rule
+// Rule.
 //
 // A targeting rule: “match“ clauses (AND) gate “serve“.
 //
@@ -3138,7 +3138,7 @@ type RuleInput struct {
 
 // RuleOutput is an object of the spec.
 //
-// # Rule
+// Rule.
 //
 // A targeting rule: “match“ clauses (AND) gate “serve“.
 //

@@ -6,7 +6,7 @@ import "time"
 
 // S3ConfigurationData is an object of the spec.
 //
-// # AWS S3 Storage Configuration Data
+// AWS S3 Storage Configuration Data.
 //
 // Schema: #/components/schemas/S3ConfigurationData
 type S3ConfigurationData struct {
@@ -845,7 +845,7 @@ type SIMCardStatus struct {
 
 // SIPHeader is an object of the spec.
 //
-// # SIP Header
+// SIP Header.
 //
 // Schema: #/components/schemas/SipHeader
 type SIPHeader struct {
@@ -1151,7 +1151,7 @@ type STTProvidersResponse struct {
 // ScheduleMessageResponse is the 200 response of Messages.Schedule (POST
 // /messages/schedule).
 //
-// # Message Response
+// Message Response.
 //
 // Schema: #/paths/~1messages~1schedule/post/responses/200/content/application~1json/schema
 type ScheduleMessageResponse struct {
@@ -1297,7 +1297,7 @@ type SearchDetailRecordsPage struct {
 
 // SearchedSIMCardGroup is an object of the spec.
 //
-// # SIMCardGroup
+// SIMCardGroup.
 //
 // Schema: #/components/schemas/SearchedSIMCardGroup
 type SearchedSIMCardGroup struct {
@@ -1393,7 +1393,7 @@ type SendAlphanumericSenderIDMessageRequest struct {
 // CallCommands.Actions.SendDTMF (POST
 // /calls/{call_control_id}/actions/send_dtmf).
 //
-// # Send DTMF Request
+// Send DTMF Request.
 //
 // Schema: #/components/schemas/SendDTMFRequest
 type SendDTMFRequest struct {
@@ -1419,7 +1419,7 @@ type SendDTMFRequest struct {
 // SendDTMFResponse is the 200 response of CallCommands.Actions.SendDTMF (POST
 // /calls/{call_control_id}/actions/send_dtmf).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1send_dtmf/post/responses/200/content/application~1json/schema
 type SendDTMFResponse struct {
@@ -1431,7 +1431,7 @@ type SendDTMFResponse struct {
 // SendFaxMultipartRequest is an object of the spec, the body of
 // ProgrammableFaxCommands.SendFaxMultipart (POST /faxes).
 //
-// # Send fax multipart request
+// Send fax multipart request.
 //
 // Schema: #/components/schemas/SendFaxMultipartRequest
 type SendFaxMultipartRequest struct {
@@ -1462,7 +1462,7 @@ type SendFaxMultipartRequest struct {
 // SendFaxRequest is an object of the spec, the body of
 // ProgrammableFaxCommands.SendFax (POST /faxes).
 //
-// # Send fax request
+// Send fax request.
 //
 // Schema: #/components/schemas/SendFaxRequest
 type SendFaxRequest struct {
@@ -1520,7 +1520,7 @@ type SendFaxRequest struct {
 // SendFaxResponse is the 202 response of ProgrammableFaxCommands.SendFax (POST
 // /faxes).
 //
-// # Send Fax Response
+// Send Fax Response.
 //
 // Schema: #/paths/~1faxes/post/responses/202/content/application~1json/schema
 type SendFaxResponse struct {
@@ -1531,7 +1531,7 @@ type SendFaxResponse struct {
 
 // SendMessageResponse is the 200 response of Messages.Send (POST /messages).
 //
-// # Message Response
+// Message Response.
 //
 // Schema: #/paths/~1messages/post/responses/200/content/application~1json/schema
 type SendMessageResponse struct {
@@ -1594,7 +1594,7 @@ type SendRecordingURL = bool
 // CallCommands.Actions.SendSIPInfo (POST
 // /calls/{call_control_id}/actions/send_sip_info).
 //
-// # Send SIP Info Request
+// Send SIP Info Request.
 //
 // Schema: #/components/schemas/SendSIPInfoRequest
 type SendSIPInfoRequest struct {
@@ -1619,7 +1619,7 @@ type SendSIPInfoRequest struct {
 // SendSIPInfoResponse is the 200 response of CallCommands.Actions.SendSIPInfo
 // (POST /calls/{call_control_id}/actions/send_sip_info).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1send_sip_info/post/responses/200/content/application~1json/schema
 type SendSIPInfoResponse struct {
@@ -2168,7 +2168,7 @@ type SimpleLine struct {
 
 // SimpleSIMCard is an object of the spec.
 //
-// # SIMCard
+// SIMCard.
 //
 // Schema: #/components/schemas/SimpleSIMCard
 type SimpleSIMCard struct {
@@ -2307,7 +2307,7 @@ type SimpleSIMCardDataLimit struct {
 
 // SimplifiedOTAUpdate is an object of the spec.
 //
-// # OTAUpdate
+// OTAUpdate.
 //
 // This object represents an Over the Air (OTA) update request. It allows
 // tracking the current status of a operation that apply settings in a
@@ -2347,7 +2347,7 @@ type SimplifiedOTAUpdate struct {
 
 // SingleManagedAccountGlobalOutboundChannels is an object of the spec.
 //
-// # Global Outbound Channels Details for a Managed Account
+// Global Outbound Channels Details for a Managed Account.
 //
 // Schema: #/components/schemas/SingleManagedAccountGlobalOutboundChannels
 type SingleManagedAccountGlobalOutboundChannels struct {
@@ -2374,7 +2374,7 @@ type SingleManagedAccountGlobalOutboundChannels struct {
 
 // SiprecConnector is an object of the spec.
 //
-// # SIPREC connector configuration
+// SIPREC connector configuration.
 //
 // Schema: #/components/schemas/SiprecConnector
 type SiprecConnector struct {
@@ -2396,7 +2396,7 @@ type SiprecConnector struct {
 
 // SiprecConnectorResponse is an object of the spec.
 //
-// # SIPREC Connector Response
+// SIPREC Connector Response.
 //
 // Schema: #/components/schemas/SiprecConnectorResponse
 type SiprecConnectorResponse struct {
@@ -2407,7 +2407,7 @@ type SiprecConnectorResponse struct {
 
 // SiprecConnectorResponseData is the type of SiprecConnectorResponse.Data.
 //
-// # SIPREC Connector
+// SIPREC Connector.
 //
 // Schema: #/components/schemas/SiprecConnectorResponse/properties/data
 type SiprecConnectorResponseData struct {
@@ -2606,7 +2606,7 @@ type SlimListPhoneNumbersFilterVoiceConnectionName struct {
 // SlimListPhoneNumbersResponse is the 200 response of
 // PhoneNumberConfigurations.ListSlimPhoneNumbers (GET /phone_numbers/slim).
 //
-// # List Phone Numbers Response
+// List Phone Numbers Response.
 //
 // Schema: #/paths/~1phone_numbers~1slim/get/responses/200/content/application~1json/schema
 type SlimListPhoneNumbersResponse struct {
@@ -2748,7 +2748,7 @@ type SlimPhoneNumberDetailed struct {
 
 // SoundModifications is an object of the spec.
 //
-// # Sound modifications
+// Sound modifications.
 //
 // Use this field to modify sound effects, for example adjust the pitch.
 //
@@ -2787,7 +2787,7 @@ type SourceResponse struct {
 // SpeakCallResponse is the 200 response of CallCommands.Actions.SpeakCall (POST
 // /calls/{call_control_id}/actions/speak).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1speak/post/responses/200/content/application~1json/schema
 type SpeakCallResponse struct {
@@ -2866,7 +2866,7 @@ type SpeakNodeReq struct {
 // SpeakRequest is an object of the spec, the body of
 // CallCommands.Actions.SpeakCall (POST /calls/{call_control_id}/actions/speak).
 //
-// # Speak Request
+// Speak Request.
 //
 // Schema: #/components/schemas/SpeakRequest
 type SpeakRequest struct {
@@ -2975,7 +2975,7 @@ type SpeakRequest struct {
 // ConferenceCommands.Actions.SpeakTextToConference (POST
 // /conferences/{id}/actions/speak).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1speak/post/responses/200/content/application~1json/schema
 type SpeakTextToConferenceResponse struct {
@@ -3025,7 +3025,7 @@ type SpeechToTextErrors struct {
 
 // StandardError is an object of the spec.
 //
-// # Error
+// Error.
 //
 // Schema: #/components/schemas/standard_Error
 type StandardError struct {
@@ -3040,7 +3040,7 @@ type StandardError struct {
 
 // StandardErrorResponse is an object of the spec.
 //
-// # ErrorResponse
+// ErrorResponse.
 //
 // Schema: #/components/schemas/standard_ErrorResponse
 type StandardErrorResponse struct {
@@ -3080,7 +3080,7 @@ type StandardPaginationMeta struct {
 // CallCommands.Actions.StartCallFork (POST
 // /calls/{call_control_id}/actions/fork_start).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1fork_start/post/responses/200/content/application~1json/schema
 type StartCallForkResponse struct {
@@ -3093,7 +3093,7 @@ type StartCallForkResponse struct {
 // CallCommands.Actions.StartCallPlayback (POST
 // /calls/{call_control_id}/actions/playback_start).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1playback_start/post/responses/200/content/application~1json/schema
 type StartCallPlaybackResponse struct {
@@ -3106,7 +3106,7 @@ type StartCallPlaybackResponse struct {
 // CallCommands.Actions.StartCallRecord (POST
 // /calls/{call_control_id}/actions/record_start).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1record_start/post/responses/200/content/application~1json/schema
 type StartCallRecordResponse struct {
@@ -3119,7 +3119,7 @@ type StartCallRecordResponse struct {
 // CallCommands.Actions.StartCallStreaming (POST
 // /calls/{call_control_id}/actions/streaming_start).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1streaming_start/post/responses/200/content/application~1json/schema
 type StartCallStreamingResponse struct {
@@ -3132,7 +3132,7 @@ type StartCallStreamingResponse struct {
 // CallCommands.Actions.StartCallTranscription (POST
 // /calls/{call_control_id}/actions/transcription_start).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1transcription_start/post/responses/200/content/application~1json/schema
 type StartCallTranscriptionResponse struct {
@@ -3145,7 +3145,7 @@ type StartCallTranscriptionResponse struct {
 // ConferenceCommands.Actions.StartConferenceRecording (POST
 // /conferences/{id}/actions/record_start).
 //
-// # Start Conference Recording Request
+// Start Conference Recording Request.
 //
 // Schema: #/components/schemas/StartConferenceRecordingRequest
 type StartConferenceRecordingRequest struct {
@@ -3181,7 +3181,7 @@ type StartConferenceRecordingRequest struct {
 // ConferenceCommands.Actions.StartConferenceRecording (POST
 // /conferences/{id}/actions/record_start).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1record_start/post/responses/200/content/application~1json/schema
 type StartConferenceRecordingResponse struct {
@@ -3194,7 +3194,7 @@ type StartConferenceRecordingResponse struct {
 // CallCommands.Actions.StartCallFork (POST
 // /calls/{call_control_id}/actions/fork_start).
 //
-// # Start Forking Request
+// Start Forking Request.
 //
 // Schema: #/components/schemas/StartForkingRequest
 type StartForkingRequest struct {
@@ -3226,7 +3226,7 @@ type StartForkingRequest struct {
 // CallCommands.Actions.StartCallRecord (POST
 // /calls/{call_control_id}/actions/record_start).
 //
-// # Start Recording Request
+// Start Recording Request.
 //
 // Schema: #/components/schemas/StartRecordingRequest
 type StartRecordingRequest struct {
@@ -3305,7 +3305,7 @@ type StartRecordingRequest struct {
 // CallCommands.Actions.StartSiprecSession (POST
 // /calls/{call_control_id}/actions/siprec_start).
 //
-// # Start Siprec Request
+// Start Siprec Request.
 //
 // Schema: #/components/schemas/StartSiprecRequest
 type StartSiprecRequest struct {
@@ -3343,7 +3343,7 @@ type StartSiprecRequest struct {
 // CallCommands.Actions.StartSiprecSession (POST
 // /calls/{call_control_id}/actions/siprec_start).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1siprec_start/post/responses/200/content/application~1json/schema
 type StartSiprecSessionResponse struct {
@@ -3374,7 +3374,7 @@ type StartSpeakingPlan struct {
 // CallCommands.Actions.StartCallStreaming (POST
 // /calls/{call_control_id}/actions/streaming_start).
 //
-// # Start Streaming Request
+// Start Streaming Request.
 //
 // Schema: #/components/schemas/StartStreamingRequest
 type StartStreamingRequest struct {
@@ -3434,7 +3434,7 @@ type StartStreamingRequestCustomParametersItem struct {
 // StopCallForkResponse is the 200 response of CallCommands.Actions.StopCallFork
 // (POST /calls/{call_control_id}/actions/fork_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1fork_stop/post/responses/200/content/application~1json/schema
 type StopCallForkResponse struct {
@@ -3447,7 +3447,7 @@ type StopCallForkResponse struct {
 // CallCommands.Actions.StopCallGather (POST
 // /calls/{call_control_id}/actions/gather_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1gather_stop/post/responses/200/content/application~1json/schema
 type StopCallGatherResponse struct {
@@ -3460,7 +3460,7 @@ type StopCallGatherResponse struct {
 // CallCommands.Actions.StopCallPlayback (POST
 // /calls/{call_control_id}/actions/playback_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1playback_stop/post/responses/200/content/application~1json/schema
 type StopCallPlaybackResponse struct {
@@ -3473,7 +3473,7 @@ type StopCallPlaybackResponse struct {
 // CallCommands.Actions.StopCallRecording (POST
 // /calls/{call_control_id}/actions/record_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1record_stop/post/responses/200/content/application~1json/schema
 type StopCallRecordingResponse struct {
@@ -3486,7 +3486,7 @@ type StopCallRecordingResponse struct {
 // CallCommands.Actions.StopCallStreaming (POST
 // /calls/{call_control_id}/actions/streaming_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1streaming_stop/post/responses/200/content/application~1json/schema
 type StopCallStreamingResponse struct {
@@ -3499,7 +3499,7 @@ type StopCallStreamingResponse struct {
 // CallCommands.Actions.StopCallTranscription (POST
 // /calls/{call_control_id}/actions/transcription_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1transcription_stop/post/responses/200/content/application~1json/schema
 type StopCallTranscriptionResponse struct {
@@ -3512,7 +3512,7 @@ type StopCallTranscriptionResponse struct {
 // ConferenceCommands.Actions.StopConferenceAudio (POST
 // /conferences/{id}/actions/stop).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1stop/post/responses/200/content/application~1json/schema
 type StopConferenceAudioResponse struct {
@@ -3525,7 +3525,7 @@ type StopConferenceAudioResponse struct {
 // ConferenceCommands.Actions.StopConferenceRecording (POST
 // /conferences/{id}/actions/record_stop).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1record_stop/post/responses/200/content/application~1json/schema
 type StopConferenceRecordingResponse struct {
@@ -3538,7 +3538,7 @@ type StopConferenceRecordingResponse struct {
 // CallCommands.Actions.StopCallFork (POST
 // /calls/{call_control_id}/actions/fork_stop).
 //
-// # Stop Forking Request
+// Stop Forking Request.
 //
 // Schema: #/components/schemas/StopForkingRequest
 type StopForkingRequest struct {
@@ -3561,7 +3561,7 @@ type StopForkingRequest struct {
 // CallCommands.Actions.StopCallGather (POST
 // /calls/{call_control_id}/actions/gather_stop).
 //
-// # Stop Gather Request
+// Stop Gather Request.
 //
 // Schema: #/components/schemas/StopGatherRequest
 type StopGatherRequest struct {
@@ -3590,7 +3590,7 @@ type StopMigrationResponse struct {
 // ConferenceCommands.Actions.StopConferenceRecording (POST
 // /conferences/{id}/actions/record_stop).
 //
-// # Stop Recording Request
+// Stop Recording Request.
 //
 // Schema: #/components/schemas/StopRecordingConferenceRequest
 type StopRecordingConferenceRequest struct {
@@ -3614,7 +3614,7 @@ type StopRecordingConferenceRequest struct {
 // CallCommands.Actions.StopCallRecording (POST
 // /calls/{call_control_id}/actions/record_stop).
 //
-// # Stop Recording Request
+// Stop Recording Request.
 //
 // Schema: #/components/schemas/StopRecordingRequest
 type StopRecordingRequest struct {
@@ -3636,7 +3636,7 @@ type StopRecordingRequest struct {
 // CallCommands.Actions.StopSiprecSession (POST
 // /calls/{call_control_id}/actions/siprec_stop).
 //
-// # Stop Siprec Request
+// Stop Siprec Request.
 //
 // Schema: #/components/schemas/StopSiprecRequest
 type StopSiprecRequest struct {
@@ -3655,7 +3655,7 @@ type StopSiprecRequest struct {
 // CallCommands.Actions.StopSiprecSession (POST
 // /calls/{call_control_id}/actions/siprec_stop).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1siprec_stop/post/responses/200/content/application~1json/schema
 type StopSiprecSessionResponse struct {
@@ -3668,7 +3668,7 @@ type StopSiprecSessionResponse struct {
 // CallCommands.Actions.StopCallStreaming (POST
 // /calls/{call_control_id}/actions/streaming_stop).
 //
-// # Stop Streaming Request
+// Stop Streaming Request.
 //
 // Schema: #/components/schemas/StopStreamingRequest
 type StopStreamingRequest struct {
@@ -3824,7 +3824,7 @@ type SttDetailReportResponse struct {
 // SpeechToTextBatchReports.SubmitSttRequest (POST
 // /legacy/reporting/batch_detail_records/speech_to_text).
 //
-// # Request object for Speech to Text detailed report
+// Request object for Speech to Text detailed report.
 //
 // Schema: #/components/schemas/SttDetailedRequest
 type SttDetailedRequest struct {
@@ -4122,7 +4122,7 @@ type SubNumberOrdersReport struct {
 
 // SubNumberOrdersReportFilters is the type of SubNumberOrdersReport.Filters.
 //
-// # The filters that were applied to generate this report
+// The filters that were applied to generate this report.
 //
 // Schema: #/components/schemas/SubNumberOrdersReport/properties/filters
 type SubNumberOrdersReportFilters struct {
@@ -4220,7 +4220,7 @@ type SummaryResponseData struct {
 // CallCommands.Actions.SwitchSupervisorRole (POST
 // /calls/{call_control_id}/actions/switch_supervisor_role).
 //
-// # Switch Supervisor Role Request
+// Switch Supervisor Role Request.
 //
 // Schema: #/components/schemas/SwitchSupervisorRoleRequest
 type SwitchSupervisorRoleRequest struct {
@@ -4235,7 +4235,7 @@ type SwitchSupervisorRoleRequest struct {
 // CallCommands.Actions.SwitchSupervisorRole (POST
 // /calls/{call_control_id}/actions/switch_supervisor_role).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1switch_supervisor_role/post/responses/200/content/application~1json/schema
 type SwitchSupervisorRoleResponse struct {
@@ -4246,7 +4246,7 @@ type SwitchSupervisorRoleResponse struct {
 
 // SystemMessage is an object of the spec.
 //
-// # System Message
+// System Message.
 //
 // Developer-provided instructions that the model should follow, regardless of
 // messages sent by the user.

@@ -13,9 +13,9 @@ type T38Enabled = bool
 
 // TFPhoneNumber is an object of the spec.
 //
-// # PhoneNumber
+// PhoneNumber.
 //
-// # A phone number
+// A phone number.
 //
 // Schema: #/components/schemas/TFPhoneNumber
 type TFPhoneNumber struct {
@@ -26,9 +26,9 @@ type TFPhoneNumber struct {
 
 // TFVerificationRequest is an object of the spec.
 //
-// # VerificationRequest
+// VerificationRequest.
 //
-// # The body of a tollfree verification request
+// The body of a tollfree verification request.
 //
 // Schema: #/components/schemas/TFVerificationRequest
 type TFVerificationRequest struct {
@@ -255,7 +255,7 @@ type TelcoDataUsageRecord struct {
 
 // TelcoDataUsageReportResponse is an object of the spec.
 //
-// # Telco data usage report response
+// Telco data usage report response.
 //
 // Schema: #/components/schemas/TelcoDataUsageReportResponse
 type TelcoDataUsageReportResponse struct {
@@ -318,7 +318,7 @@ type TelcoDataUsageRequest struct {
 
 // TelephonyCredential is an object of the spec.
 //
-// # On-demand Credential
+// On-demand Credential.
 //
 // Schema: #/components/schemas/TelephonyCredential
 type TelephonyCredential struct {
@@ -624,7 +624,7 @@ type TelnyxAgentsListResponse struct {
 
 // TelnyxBrand is an object of the spec.
 //
-// # Telnyx-specific extensions to The Campaign Registry's `Brand` type
+// Telnyx-specific extensions to The Campaign Registry's `Brand` type.
 //
 // Schema: #/components/schemas/TelnyxBrand
 type TelnyxBrand struct {
@@ -1505,7 +1505,7 @@ type TelnyxUltraClone struct {
 
 // TelnyxVoiceSettings is an object of the spec.
 //
-// # Telnyx Voice Settings
+// Telnyx Voice Settings.
 //
 // Schema: #/components/schemas/TelnyxVoiceSettings
 type TelnyxVoiceSettings struct {
@@ -1627,7 +1627,7 @@ type TestSuitesResponse struct {
 // Assistants.TestTool (POST
 // /ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
-// # Request model for testing a webhook tool
+// Request model for testing a webhook tool.
 //
 // Schema: #/components/schemas/TestWebhookToolRequest
 type TestWebhookToolRequest struct {
@@ -1642,7 +1642,7 @@ type TestWebhookToolRequest struct {
 
 // TestWebhookToolResponse is an object of the spec.
 //
-// # Response model for webhook tool test results
+// Response model for webhook tool test results.
 //
 // Schema: #/components/schemas/TestWebhookToolResponse
 type TestWebhookToolResponse struct {
@@ -1663,7 +1663,7 @@ type TestWebhookToolResponse struct {
 // Assistants.TestTool (POST
 // /ai/assistants/{assistant_id}/tools/{tool_id}/test).
 //
-// # Response model for webhook tool test results
+// Response model for webhook tool test results.
 //
 // Schema: #/components/schemas/TestWebhookToolResponseData
 type TestWebhookToolResponseData struct {
@@ -1674,7 +1674,7 @@ type TestWebhookToolResponseData struct {
 
 // TexmlApplication is an object of the spec.
 //
-// # Texml Application
+// Texml Application.
 //
 // Schema: #/components/schemas/TexmlApplication
 type TexmlApplication struct {
@@ -1776,7 +1776,7 @@ type TexmlApplicationOutbound struct {
 // TeXMLRESTCommands.Accounts.StartTeXMLCallRecording (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json).
 //
-// # Texml Create Call Recording Request Body
+// Texml Create Call Recording Request Body.
 //
 // Schema: #/components/schemas/TexmlCreateCallRecordingRequestBody
 type TexmlCreateCallRecordingRequestBody struct {
@@ -1799,7 +1799,7 @@ type TexmlCreateCallRecordingRequestBody struct {
 
 // TexmlCreateCallRecordingResponseBody is an object of the spec.
 //
-// # Texml Create Call Recording Response Body
+// Texml Create Call Recording Response Body.
 //
 // Schema: #/components/schemas/TexmlCreateCallRecordingResponseBody
 type TexmlCreateCallRecordingResponseBody struct {
@@ -1841,7 +1841,7 @@ type TexmlCreateCallRecordingResponseBody struct {
 // TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
 //
-// # Texml Create Call Streaming Request Body
+// Texml Create Call Streaming Request Body.
 //
 // Schema: #/components/schemas/TexmlCreateCallStreamingRequestBody
 type TexmlCreateCallStreamingRequestBody struct {
@@ -1866,7 +1866,7 @@ type TexmlCreateCallStreamingRequestBody struct {
 // response of TeXMLRESTCommands.Accounts.StartTeXMLCallStreaming (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json).
 //
-// # Texml Create Call Streaming Response Body
+// Texml Create Call Streaming Response Body.
 //
 // Schema: #/components/schemas/TexmlCreateCallStreamingResponseBody
 type TexmlCreateCallStreamingResponseBody struct {
@@ -1894,7 +1894,7 @@ type TexmlCreateCallStreamingResponseBody struct {
 // TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
 //
-// # Create Siprec Session Request
+// Create Siprec Session Request.
 //
 // Schema: #/components/schemas/TexmlCreateSiprecSessionRequestBody
 type TexmlCreateSiprecSessionRequestBody struct {
@@ -1940,7 +1940,7 @@ type TexmlCreateSiprecSessionRequestBody struct {
 // response of TeXMLRESTCommands.Accounts.StartTeXMLSiprecSession (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json).
 //
-// # Create Siprec Session Response
+// Create Siprec Session Response.
 //
 // Schema: #/components/schemas/TexmlCreateSiprecSessionResponseBody
 type TexmlCreateSiprecSessionResponseBody struct {
@@ -1986,7 +1986,7 @@ type TexmlErrorCode = string
 // of TeXMLRESTCommands.Accounts.GetTeXMLCallRecording (GET
 // /texml/Accounts/{account_sid}/Recordings/{recording_sid}.json).
 //
-// # Texml Get Call Recording Response Body
+// Texml Get Call Recording Response Body.
 //
 // Schema: #/components/schemas/TexmlGetCallRecordingResponseBody
 type TexmlGetCallRecordingResponseBody struct {
@@ -2026,7 +2026,7 @@ type TexmlGetCallRecordingResponseBody struct {
 
 // TexmlGetCallRecordingsResponseBody is an object of the spec.
 //
-// # Multiple recording resources
+// Multiple recording resources.
 //
 // Schema: #/components/schemas/TexmlGetCallRecordingsResponseBody
 type TexmlGetCallRecordingsResponseBody struct {
@@ -2088,7 +2088,7 @@ type TexmlRecordingPrice = string
 
 // TexmlRecordingSubresourcesURIs is an object of the spec.
 //
-// # Texml recording subresources uris
+// Texml recording subresources uris.
 //
 // Subresources details for a recording if available.
 //
@@ -2103,7 +2103,7 @@ type TexmlRecordingSubresourcesURIs struct {
 // TeXMLRESTCommands.Accounts.GetTeXMLRecordingTranscription (GET
 // /texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json).
 //
-// # Texml Get Call Recording Transcription Response Body
+// Texml Get Call Recording Transcription Response Body.
 //
 // Schema: #/components/schemas/TexmlRecordingTranscription
 type TexmlRecordingTranscription struct {
@@ -2153,7 +2153,7 @@ type TexmlStatusCallback = string
 
 // TexmlStreamURL is a schema of the spec.
 //
-// # Stream destination URL
+// Stream destination URL.
 //
 // The destination WebSocket address where the stream is going to be delivered.
 //
@@ -2164,7 +2164,7 @@ type TexmlStreamURL = string
 // TeXMLRESTCommands.Accounts.UpdateTeXMLCallRecording (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json).
 //
-// # Texml Create Call Recording Request Body
+// Texml Create Call Recording Request Body.
 //
 // Schema: #/components/schemas/TexmlUpdateCallRecordingRequestBody
 type TexmlUpdateCallRecordingRequestBody struct {
@@ -2177,7 +2177,7 @@ type TexmlUpdateCallRecordingRequestBody struct {
 // TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
 //
-// # Texml Update Call Streaming Request Body
+// Texml Update Call Streaming Request Body.
 //
 // Schema: #/components/schemas/TexmlUpdateCallStreamingRequestBody
 type TexmlUpdateCallStreamingRequestBody struct {
@@ -2190,7 +2190,7 @@ type TexmlUpdateCallStreamingRequestBody struct {
 // response of TeXMLRESTCommands.Accounts.UpdateTeXMLCallStreaming (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json).
 //
-// # Texml Update Call Streaming Response Body
+// Texml Update Call Streaming Response Body.
 //
 // Schema: #/components/schemas/TexmlUpdateCallStreamingResponseBody
 type TexmlUpdateCallStreamingResponseBody struct {
@@ -2215,7 +2215,7 @@ type TexmlUpdateCallStreamingResponseBody struct {
 // TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
 //
-// # Update Siprec Session Request
+// Update Siprec Session Request.
 //
 // Schema: #/components/schemas/TexmlUpdateSiprecSessionRequestBody
 type TexmlUpdateSiprecSessionRequestBody struct {
@@ -2230,7 +2230,7 @@ type TexmlUpdateSiprecSessionRequestBody struct {
 // response of TeXMLRESTCommands.Accounts.UpdateTeXMLSiprecSession (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json).
 //
-// # Update Siprec Session Response
+// Update Siprec Session Response.
 //
 // Schema: #/components/schemas/TexmlUpdateSiprecSessionResponseBody
 type TexmlUpdateSiprecSessionResponseBody struct {
@@ -2361,7 +2361,7 @@ type TnUploadEntry struct {
 
 // To is a schema of the spec.
 //
-// # The phone number, in E.164 format, the fax will be sent to or SIP URI
+// The phone number, in E.164 format, the fax will be sent to or SIP URI.
 //
 // Schema: #/components/schemas/To
 type To = string
@@ -2470,7 +2470,7 @@ type TollFreeVerificationErrors struct {
 
 // ToolCall is an object of the spec.
 //
-// # Tool Call
+// Tool Call.
 //
 // A call to a function tool created by the model.
 //
@@ -2502,7 +2502,7 @@ type ToolCallFunction struct {
 
 // ToolMessage is an object of the spec.
 //
-// # Tool Message
+// Tool Message.
 //
 // Schema: #/components/schemas/ToolMessage
 type ToolMessage struct {
@@ -2883,7 +2883,7 @@ type TranscriptionEndpointingPlan struct {
 
 // TranscriptionEngineAConfig is an object of the spec.
 //
-// # Transcription engine A config
+// Transcription engine A config.
 //
 // Schema: #/components/schemas/TranscriptionEngineAConfig
 type TranscriptionEngineAConfig struct {
@@ -2939,7 +2939,7 @@ type TranscriptionEngineAConfigSpeechContextItem struct {
 
 // TranscriptionEngineAssemblyaiConfig is an object of the spec.
 //
-// # Transcription engine AssemblyAI config
+// Transcription engine AssemblyAI config.
 //
 // Schema: #/components/schemas/TranscriptionEngineAssemblyaiConfig
 type TranscriptionEngineAssemblyaiConfig struct {
@@ -2958,7 +2958,7 @@ type TranscriptionEngineAssemblyaiConfig struct {
 
 // TranscriptionEngineAzureConfig is an object of the spec.
 //
-// # Transcription engine Azure config
+// Transcription engine Azure config.
 //
 // Schema: #/components/schemas/TranscriptionEngineAzureConfig
 type TranscriptionEngineAzureConfig struct {
@@ -2980,7 +2980,7 @@ type TranscriptionEngineAzureConfig struct {
 
 // TranscriptionEngineBConfig is an object of the spec.
 //
-// # Transcription engine B config
+// Transcription engine B config.
 //
 // Schema: #/components/schemas/TranscriptionEngineBConfig
 type TranscriptionEngineBConfig struct {
@@ -2997,7 +2997,7 @@ type TranscriptionEngineBConfig struct {
 
 // TranscriptionEngineGoogleConfig is an object of the spec.
 //
-// # Transcription engine Google config
+// Transcription engine Google config.
 //
 // Schema: #/components/schemas/TranscriptionEngineGoogleConfig
 type TranscriptionEngineGoogleConfig struct {
@@ -3053,7 +3053,7 @@ type TranscriptionEngineGoogleConfigSpeechContextItem struct {
 
 // TranscriptionEngineParakeetConfig is an object of the spec.
 //
-// # Transcription engine Parakeet config
+// Transcription engine Parakeet config.
 //
 // Schema: #/components/schemas/TranscriptionEngineParakeetConfig
 type TranscriptionEngineParakeetConfig struct {
@@ -3072,7 +3072,7 @@ type TranscriptionEngineParakeetConfig struct {
 
 // TranscriptionEngineSonioxConfig is an object of the spec.
 //
-// # Transcription engine Soniox config
+// Transcription engine Soniox config.
 //
 // Schema: #/components/schemas/TranscriptionEngineSonioxConfig
 type TranscriptionEngineSonioxConfig struct {
@@ -3104,7 +3104,7 @@ type TranscriptionEngineSonioxConfig struct {
 
 // TranscriptionEngineSpeechmaticsConfig is an object of the spec.
 //
-// # Transcription engine Speechmatics config
+// Transcription engine Speechmatics config.
 //
 // Schema: #/components/schemas/TranscriptionEngineSpeechmaticsConfig
 type TranscriptionEngineSpeechmaticsConfig struct {
@@ -3125,7 +3125,7 @@ type TranscriptionEngineSpeechmaticsConfig struct {
 
 // TranscriptionEngineTelnyxConfig is an object of the spec.
 //
-// # Transcription engine Telnyx config
+// Transcription engine Telnyx config.
 //
 // Schema: #/components/schemas/TranscriptionEngineTelnyxConfig
 type TranscriptionEngineTelnyxConfig struct {
@@ -3142,7 +3142,7 @@ type TranscriptionEngineTelnyxConfig struct {
 
 // TranscriptionEngineXaiConfig is an object of the spec.
 //
-// # Transcription engine xAI config
+// Transcription engine xAI config.
 //
 // Schema: #/components/schemas/TranscriptionEngineXaiConfig
 type TranscriptionEngineXaiConfig struct {
@@ -3163,7 +3163,7 @@ type TranscriptionEngineXaiConfig struct {
 
 // TranscriptionEvent is an object of the spec.
 //
-// # Transcription Event
+// Transcription Event.
 //
 // Schema: #/components/schemas/TranscriptionEvent
 type TranscriptionEvent struct {
@@ -3332,7 +3332,7 @@ type TranscriptionSettingsConfig struct {
 // CallCommands.Actions.StartCallTranscription (POST
 // /calls/{call_control_id}/actions/transcription_start).
 //
-// # Transcription start request
+// Transcription start request.
 //
 // Schema: #/components/schemas/TranscriptionStartRequest
 type TranscriptionStartRequest struct {
@@ -3362,7 +3362,7 @@ type TranscriptionStartRequest struct {
 // CallCommands.Actions.StopCallTranscription (POST
 // /calls/{call_control_id}/actions/transcription_stop).
 //
-// # Transcription stop request
+// Transcription stop request.
 //
 // Schema: #/components/schemas/TranscriptionStopRequest
 type TranscriptionStopRequest struct {
@@ -3426,7 +3426,7 @@ type TranscriptionsSearchPaginationMeta struct {
 // CallCommands.Actions.TransferCall (POST
 // /calls/{call_control_id}/actions/transfer).
 //
-// # Transfer Call Request
+// Transfer Call Request.
 //
 // Schema: #/components/schemas/TransferCallRequest
 type TransferCallRequest struct {
@@ -3692,7 +3692,7 @@ type TransferCallRequestWebhookRetriesPoliciesValue struct {
 // TransferCallResponse is the 200 response of CallCommands.Actions.TransferCall
 // (POST /calls/{call_control_id}/actions/transfer).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1transfer/post/responses/200/content/application~1json/schema
 type TransferCallResponse struct {
@@ -3715,7 +3715,7 @@ type TransferTool struct {
 // TriggerBrandSMSOtpRequest is an object of the spec, the body of
 // Brands.SMSOtp.Trigger (POST /10dlc/brand/{brandId}/smsOtp).
 //
-// # Request body for triggering a Brand SMS OTP
+// Request body for triggering a Brand SMS OTP.
 //
 // Schema: #/components/schemas/TriggerBrandSmsOtpRequest
 type TriggerBrandSMSOtpRequest struct {
@@ -3732,7 +3732,7 @@ type TriggerBrandSMSOtpRequest struct {
 // TriggerBrandSMSOtpResponse is an object of the spec, the 200 response of
 // Brands.SMSOtp.Trigger (POST /10dlc/brand/{brandId}/smsOtp).
 //
-// # Response after successfully triggering a Brand SMS OTP
+// Response after successfully triggering a Brand SMS OTP.
 //
 // Schema: #/components/schemas/TriggerBrandSmsOtpResponse
 type TriggerBrandSMSOtpResponse struct {

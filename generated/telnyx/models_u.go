@@ -56,7 +56,7 @@ type UUID = string
 
 // UacConnection is an object of the spec.
 //
-// # UAC Connection
+// UAC Connection.
 //
 // A UAC (User Agent Client) Connection registers Telnyx to your PBX — the
 // opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC
@@ -183,7 +183,7 @@ type UacConnection struct {
 
 // UacExternalSettings is an object of the spec.
 //
-// # UAC External Settings
+// UAC External Settings.
 //
 // External SIP peer settings used by Telnyx when registering to your PBX and
 // routing outbound calls.
@@ -227,7 +227,7 @@ type UacExternalSettings struct {
 
 // UacInbound is an object of the spec.
 //
-// # UAC Inbound
+// UAC Inbound.
 //
 // Schema: #/components/schemas/UacInbound
 type UacInbound struct {
@@ -297,7 +297,7 @@ type UacInbound struct {
 
 // UacInboundRequest is an object of the spec.
 //
-// # UAC Inbound Request
+// UAC Inbound Request.
 //
 // Inbound settings that can be supplied when creating or updating a UAC
 // connection. The SIP subdomain fields returned in UAC connection responses are
@@ -365,7 +365,7 @@ type UacInboundRequest struct {
 
 // UacInternalSettings is an object of the spec.
 //
-// # UAC Internal Settings
+// UAC Internal Settings.
 //
 // Internal Telnyx-side settings for a UAC connection.
 //
@@ -383,7 +383,7 @@ type UacInternalSettings struct {
 
 // UacOutbound is an object of the spec.
 //
-// # UAC Outbound
+// UAC Outbound.
 //
 // Schema: #/components/schemas/UacOutbound
 type UacOutbound struct {
@@ -518,7 +518,7 @@ type UnexpectedErrorResponse struct {
 // ConferenceCommands.Actions.UnholdConferenceParticipants (POST
 // /conferences/{id}/actions/unhold).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1unhold/post/responses/200/content/application~1json/schema
 type UnholdConferenceParticipantsResponse struct {
@@ -531,7 +531,7 @@ type UnholdConferenceParticipantsResponse struct {
 // ConferenceCommands.Actions.UnmuteConferenceParticipants (POST
 // /conferences/{id}/actions/unmute).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1unmute/post/responses/200/content/application~1json/schema
 type UnmuteConferenceParticipantsResponse struct {
@@ -957,7 +957,7 @@ type UpdateAssistantTestRequestRubricItem struct {
 // UpdateAuthenticationProviderRequest is an object of the spec, the body of
 // AuthenticationProviders.Update (PATCH /authentication_providers/{id}).
 //
-// # Update Authentication Provider Request
+// Update Authentication Provider Request.
 //
 // Schema: #/components/schemas/UpdateAuthenticationProviderRequest
 type UpdateAuthenticationProviderRequest struct {
@@ -1103,7 +1103,7 @@ type UpdateBrand struct {
 // UpdateCallControlApplicationRequest is an object of the spec, the body of
 // CallControlApplications.Update (PATCH /call_control_applications/{id}).
 //
-// # Update Call Control Application Request
+// Update Call Control Application Request.
 //
 // Schema: #/components/schemas/UpdateCallControlApplicationRequest
 type UpdateCallControlApplicationRequest struct {
@@ -1165,7 +1165,7 @@ type UpdateCallControlApplicationRequest struct {
 // UpdateCallControlApplicationResponse is the 200 response of
 // CallControlApplications.Update (PATCH /call_control_applications/{id}).
 //
-// # Call Control Application Response
+// Call Control Application Response.
 //
 // Schema: #/paths/~1call_control_applications~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateCallControlApplicationResponse struct {
@@ -1178,7 +1178,7 @@ type UpdateCallControlApplicationResponse struct {
 // TeXMLRESTCommands.Accounts.UpdateTexmlCall (POST
 // /texml/Accounts/{account_sid}/Calls/{call_sid}).
 //
-// # Update Call Request
+// Update Call Request.
 //
 // Schema: #/components/schemas/UpdateCallRequest
 type UpdateCallRequest struct {
@@ -1258,7 +1258,7 @@ type UpdateCampaignRequest struct {
 // CallCommands.Actions.UpdateClientState (PUT
 // /calls/{call_control_id}/actions/client_state_update).
 //
-// # Call Control Command Response
+// Call Control Command Response.
 //
 // Schema: #/paths/~1calls~1{call_control_id}~1actions~1client_state_update/put/responses/200/content/application~1json/schema
 type UpdateClientStateResponse struct {
@@ -1284,7 +1284,7 @@ type UpdateCloudfsFilesystemRequest struct {
 // ConferenceCommands.Participants.Update (PATCH
 // /conferences/{id}/participants/{participant_id}).
 //
-// # Update Conference Participant Request
+// Update Conference Participant Request.
 //
 // Schema: #/components/schemas/UpdateConferenceParticipantRequest
 type UpdateConferenceParticipantRequest struct {
@@ -1306,7 +1306,7 @@ type UpdateConferenceParticipantRequest struct {
 // ConferenceCommands.Actions.UpdateConference (POST
 // /conferences/{id}/actions/update).
 //
-// # Update Conference Request
+// Update Conference Request.
 //
 // Schema: #/components/schemas/UpdateConferenceRequest
 type UpdateConferenceRequest struct {
@@ -1340,7 +1340,7 @@ type UpdateConferenceRequest struct {
 // ConferenceCommands.Actions.UpdateConference (POST
 // /conferences/{id}/actions/update).
 //
-// # Conference Command Response
+// Conference Command Response.
 //
 // Schema: #/paths/~1conferences~1{id}~1actions~1update/post/responses/200/content/application~1json/schema
 type UpdateConferenceResponse struct {
@@ -1375,7 +1375,7 @@ type UpdateConversationRequest struct {
 // UpdateCredentialConnectionRequest is an object of the spec, the body of
 // CredentialConnections.Update (PATCH /credential_connections/{id}).
 //
-// # Update Credential Connection Request
+// Update Credential Connection Request.
 //
 // Schema: #/components/schemas/UpdateCredentialConnectionRequest
 type UpdateCredentialConnectionRequest struct {
@@ -1462,7 +1462,7 @@ type UpdateCredentialConnectionRequest struct {
 // UpdateCredentialConnectionResponse is the 200 response of
 // CredentialConnections.Update (PATCH /credential_connections/{id}).
 //
-// # Credential Connection Response
+// Credential Connection Response.
 //
 // Schema: #/paths/~1credential_connections~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateCredentialConnectionResponse struct {
@@ -1535,7 +1535,7 @@ type UpdateEmailWebhookRequest struct {
 // of ExternalConnections.PhoneNumbers.Update (PATCH
 // /external_connections/{id}/phone_numbers/{phone_number_id}).
 //
-// # Update External Connection Phone Number Request
+// Update External Connection Phone Number Request.
 //
 // Schema: #/components/schemas/UpdateExternalConnectionPhoneNumberRequest
 type UpdateExternalConnectionPhoneNumberRequest struct {
@@ -1549,7 +1549,7 @@ type UpdateExternalConnectionPhoneNumberRequest struct {
 // ExternalConnections.PhoneNumbers.Update (PATCH
 // /external_connections/{id}/phone_numbers/{phone_number_id}).
 //
-// # Get External Connection Phone Number Response
+// Get External Connection Phone Number Response.
 //
 // Schema: #/paths/~1external_connections~1{id}~1phone_numbers~1{phone_number_id}/patch/responses/200/content/application~1json/schema
 type UpdateExternalConnectionPhoneNumberResponse struct {
@@ -1561,7 +1561,7 @@ type UpdateExternalConnectionPhoneNumberResponse struct {
 // UpdateExternalConnectionRequest is an object of the spec, the body of
 // ExternalConnections.Update (PATCH /external_connections/{id}).
 //
-// # Update External Connection Request
+// Update External Connection Request.
 //
 // Schema: #/components/schemas/UpdateExternalConnectionRequest
 type UpdateExternalConnectionRequest struct {
@@ -1617,7 +1617,7 @@ type UpdateExternalConnectionRequestOutbound struct {
 // UpdateExternalConnectionResponse is the 200 response of
 // ExternalConnections.Update (PATCH /external_connections/{id}).
 //
-// # External Connection Response
+// External Connection Response.
 //
 // Schema: #/paths/~1external_connections~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateExternalConnectionResponse struct {
@@ -1630,7 +1630,7 @@ type UpdateExternalConnectionResponse struct {
 // ProgrammableFaxApplications.UpdateFaxApplication (PATCH
 // /fax_applications/{id}).
 //
-// # Update Fax Application Request
+// Update Fax Application Request.
 //
 // Schema: #/components/schemas/UpdateFaxApplicationRequest
 type UpdateFaxApplicationRequest struct {
@@ -1701,7 +1701,7 @@ type UpdateFaxApplicationRequestOutbound struct {
 // ProgrammableFaxApplications.UpdateFaxApplication (PATCH
 // /fax_applications/{id}).
 //
-// # Fax Application Response
+// Fax Application Response.
 //
 // Schema: #/paths/~1fax_applications~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateFaxApplicationResponse struct {
@@ -1713,7 +1713,7 @@ type UpdateFaxApplicationResponse struct {
 // UpdateFqdnConnectionRequest is an object of the spec, the body of
 // FQDNConnections.Update (PATCH /fqdn_connections/{id}).
 //
-// # Update FQDN Connection Request
+// Update FQDN Connection Request.
 //
 // Schema: #/components/schemas/UpdateFqdnConnectionRequest
 type UpdateFqdnConnectionRequest struct {
@@ -1781,7 +1781,7 @@ type UpdateFqdnConnectionRequest struct {
 // UpdateFqdnConnectionResponse is the 200 response of FQDNConnections.Update
 // (PATCH /fqdn_connections/{id}).
 //
-// # FQDN Connection Response
+// FQDN Connection Response.
 //
 // Schema: #/paths/~1fqdn_connections~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateFqdnConnectionResponse struct {
@@ -1793,7 +1793,7 @@ type UpdateFqdnConnectionResponse struct {
 // UpdateFqdnRequest is an object of the spec, the body of FQDNs.Update (PATCH
 // /fqdns/{id}).
 //
-// # Update FQDN Request
+// Update FQDN Request.
 //
 // Schema: #/components/schemas/UpdateFqdnRequest
 type UpdateFqdnRequest struct {
@@ -1817,7 +1817,7 @@ type UpdateFqdnRequest struct {
 
 // UpdateFqdnResponse is the 200 response of FQDNs.Update (PATCH /fqdns/{id}).
 //
-// # FQDN Response
+// FQDN Response.
 //
 // Schema: #/paths/~1fqdns~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateFqdnResponse struct {
@@ -1839,7 +1839,7 @@ type UpdateGlobalIPAssignmentResponse struct {
 // UpdateIPConnectionRequest is an object of the spec, the body of
 // IPConnections.Update (PATCH /ip_connections/{id}).
 //
-// # Update Ip Connection Request
+// Update Ip Connection Request.
 //
 // Schema: #/components/schemas/UpdateIpConnectionRequest
 type UpdateIPConnectionRequest struct {
@@ -1915,7 +1915,7 @@ type UpdateIPConnectionRequest struct {
 // UpdateIPConnectionResponse is the 200 response of IPConnections.Update (PATCH
 // /ip_connections/{id}).
 //
-// # Ip Connection Response
+// Ip Connection Response.
 //
 // Schema: #/paths/~1ip_connections~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateIPConnectionResponse struct {
@@ -1927,7 +1927,7 @@ type UpdateIPConnectionResponse struct {
 // UpdateIPRequest is an object of the spec, the body of IPs.Update (PATCH
 // /ips/{id}).
 //
-// # Update Ip Request
+// Update Ip Request.
 //
 // Schema: #/components/schemas/UpdateIpRequest
 type UpdateIPRequest struct {
@@ -1945,7 +1945,7 @@ type UpdateIPRequest struct {
 
 // UpdateIPResponse is the 200 response of IPs.Update (PATCH /ips/{id}).
 //
-// # Ip Response
+// Ip Response.
 //
 // Schema: #/paths/~1ips~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateIPResponse struct {
@@ -2002,7 +2002,7 @@ type UpdateMCPServerRequest struct {
 // body of ManagedAccounts.UpdateGlobalChannelLimit (PATCH
 // /managed_accounts/{id}/update_global_channel_limit).
 //
-// # Update Managed Account Global Outbound Channels Request
+// Update Managed Account Global Outbound Channels Request.
 //
 // Schema: #/components/schemas/UpdateManagedAccountGlobalChannelLimitRequest
 type UpdateManagedAccountGlobalChannelLimitRequest struct {
@@ -2029,7 +2029,7 @@ type UpdateManagedAccountGlobalChannelLimitResponse struct {
 // UpdateManagedAccountRequest is an object of the spec, the body of
 // ManagedAccounts.Update (PATCH /managed_accounts/{id}).
 //
-// # Update Managed Account Request
+// Update Managed Account Request.
 //
 // Schema: #/components/schemas/UpdateManagedAccountRequest
 type UpdateManagedAccountRequest struct {
@@ -2055,7 +2055,7 @@ type UpdateManagedAccountResponse struct {
 // UpdateMediaMultipartRequest is an object of the spec, the body of
 // MediaStorageAPI.UpdateMediaStorageMultipart (PUT /media/{media_name}).
 //
-// # Upload media multipart request
+// Upload media multipart request.
 //
 // Schema: #/components/schemas/UpdateMediaMultipartRequest
 type UpdateMediaMultipartRequest struct {
@@ -2073,7 +2073,7 @@ type UpdateMediaMultipartRequest struct {
 // UpdateMediaRequest is an object of the spec, the body of
 // MediaStorageAPI.UpdateMediaStorage (PUT /media/{media_name}).
 //
-// # Upload media request
+// Upload media request.
 //
 // Schema: #/components/schemas/UpdateMediaRequest
 type UpdateMediaRequest struct {
@@ -2092,7 +2092,7 @@ type UpdateMediaRequest struct {
 // UpdateMediaStorageResponse is the 200 response of
 // MediaStorageAPI.UpdateMediaStorage (PUT /media/{media_name}).
 //
-// # Media resource response
+// Media resource response.
 //
 // Schema: #/paths/~1media~1{media_name}/put/responses/200/content/application~1json/schema
 type UpdateMediaStorageResponse struct {
@@ -2216,7 +2216,7 @@ type UpdateMessagingProfileRequest struct {
 // UpdateMessagingProfileResponse is the 200 response of
 // Profiles.UpdateMessaging (PATCH /messaging_profiles/{id}).
 //
-// # Messaging Profile Response
+// Messaging Profile Response.
 //
 // Schema: #/paths/~1messaging_profiles~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateMessagingProfileResponse struct {
@@ -2351,7 +2351,7 @@ type UpdateNumberOrderPhoneNumberRequirementGroupResponse struct {
 // PhoneNumberOrders.UpdateNumberOrderPhoneNumber (PATCH
 // /number_order_phone_numbers/{number_order_phone_number_id}).
 //
-// # Number Order Phone Number Response
+// Number Order Phone Number Response.
 //
 // Schema: #/paths/~1number_order_phone_numbers~1{number_order_phone_number_id}/patch/responses/200/content/application~1json/schema
 type UpdateNumberOrderPhoneNumberResponse struct {
@@ -2376,7 +2376,7 @@ type UpdateNumberOrderRequest struct {
 // UpdateNumberOrderResponse is the 200 response of
 // PhoneNumberOrders.UpdateNumberOrder (PATCH /number_orders/{number_order_id}).
 //
-// # Number Order Response
+// Number Order Response.
 //
 // Schema: #/paths/~1number_orders~1{number_order_id}/patch/responses/200/content/application~1json/schema
 type UpdateNumberOrderResponse struct {
@@ -2475,7 +2475,7 @@ type UpdateOutboundChannelsResponseData struct {
 // UpdateOutboundVoiceProfileRequest is an object of the spec, the body of
 // OutboundVoiceProfiles.Update (PATCH /outbound_voice_profiles/{id}).
 //
-// # Outbound Voice Profile
+// Outbound Voice Profile.
 //
 // Schema: #/components/schemas/UpdateOutboundVoiceProfileRequest
 type UpdateOutboundVoiceProfileRequest struct {
@@ -2552,7 +2552,7 @@ type UpdateOutboundVoiceProfileRequestCallingWindow struct {
 // UpdateOutboundVoiceProfileResponse is the 200 response of
 // OutboundVoiceProfiles.Update (PATCH /outbound_voice_profiles/{id}).
 //
-// # Outbound Voice Profile Response
+// Outbound Voice Profile Response.
 //
 // Schema: #/paths/~1outbound_voice_profiles~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateOutboundVoiceProfileResponse struct {
@@ -2565,7 +2565,7 @@ type UpdateOutboundVoiceProfileResponse struct {
 // SharedCampaigns.PartnerCampaigns.Update (PATCH
 // /10dlc/partner_campaigns/{campaignId}).
 //
-// # UpdateCampaignRequest
+// UpdateCampaignRequest.
 //
 // Schema: #/components/schemas/UpdatePartnerCampaignRequest
 type UpdatePartnerCampaignRequest struct {
@@ -2607,7 +2607,7 @@ type UpdatePhoneNumberMessagingSettingsRequest struct {
 // NumberSettings.Messaging.UpdateSettings (PATCH
 // /phone_numbers/{id}/messaging).
 //
-// # Retrieve Messaging Settings Response
+// Retrieve Messaging Settings Response.
 //
 // Schema: #/paths/~1phone_numbers~1{id}~1messaging/patch/responses/200/content/application~1json/schema
 type UpdatePhoneNumberMessagingSettingsResponse struct {
@@ -2656,7 +2656,7 @@ type UpdatePhoneNumberRequest struct {
 // UpdatePhoneNumberResponse is the 200 response of
 // PhoneNumberConfigurations.UpdatePhoneNumber (PATCH /phone_numbers/{id}).
 //
-// # Phone Number Response
+// Phone Number Response.
 //
 // Schema: #/paths/~1phone_numbers~1{id}/patch/responses/200/content/application~1json/schema
 type UpdatePhoneNumberResponse struct {
@@ -2707,7 +2707,7 @@ type UpdatePhoneNumberVoiceSettingsRequest struct {
 // PhoneNumberConfigurations.Voice.UpdateSettings (PATCH
 // /phone_numbers/{id}/voice).
 //
-// # Retrieve Phone Number Voice Response
+// Retrieve Phone Number Voice Response.
 //
 // Schema: #/paths/~1phone_numbers~1{id}~1voice/patch/responses/200/content/application~1json/schema
 type UpdatePhoneNumberVoiceSettingsResponse struct {
@@ -2899,7 +2899,7 @@ type UpdatePronunciationDictRequest struct {
 // UpdateQueueRequest is an object of the spec, the body of
 // QueueCommands.UpdateQueue (POST /queues/{queue_name}).
 //
-// # Update Queue Request
+// Update Queue Request.
 //
 // Schema: #/components/schemas/UpdateQueueRequest
 type UpdateQueueRequest struct {
@@ -2912,7 +2912,7 @@ type UpdateQueueRequest struct {
 // UpdateQueueResponse is the 200 response of QueueCommands.UpdateQueue (POST
 // /queues/{queue_name}).
 //
-// # Queue Response
+// Queue Response.
 //
 // Schema: #/paths/~1queues~1{queue_name}/post/responses/200/content/application~1json/schema
 type UpdateQueueResponse struct {
@@ -2925,7 +2925,7 @@ type UpdateQueueResponse struct {
 // QueueCommands.Calls.UpdateInQueue (PATCH
 // /queues/{queue_name}/calls/{call_control_id}).
 //
-// # Update Queued Call Request
+// Update Queued Call Request.
 //
 // Schema: #/components/schemas/UpdateQueuedCallRequest
 type UpdateQueuedCallRequest struct {
@@ -3033,7 +3033,7 @@ type UpdateShortCodeRequest struct {
 // UpdateShortCodeResponse is the 200 response of ShortCodes.Update (PATCH
 // /short_codes/{id}).
 //
-// # Short Code Response
+// Short Code Response.
 //
 // Schema: #/paths/~1short_codes~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateShortCodeResponse struct {
@@ -3089,7 +3089,7 @@ type UpdateSubNumberOrderRequirementGroupRequest struct {
 // PhoneNumberOrders.UpdateSubNumberOrder (PATCH
 // /sub_number_orders/{sub_number_order_id}).
 //
-// # Sub Number Order Response
+// Sub Number Order Response.
 //
 // Schema: #/paths/~1sub_number_orders~1{sub_number_order_id}/patch/responses/200/content/application~1json/schema
 type UpdateSubNumberOrderResponse struct {
@@ -3101,7 +3101,7 @@ type UpdateSubNumberOrderResponse struct {
 // UpdateTelephonyCredentialResponse is the 200 response of
 // Credentials.UpdateTelephony (PATCH /telephony_credentials/{id}).
 //
-// # Telephony Credential Response
+// Telephony Credential Response.
 //
 // Schema: #/paths/~1telephony_credentials~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateTelephonyCredentialResponse struct {
@@ -3113,7 +3113,7 @@ type UpdateTelephonyCredentialResponse struct {
 // UpdateTexmlApplicationRequest is an object of the spec, the body of
 // TeXMLApplications.Update (PATCH /texml_applications/{id}).
 //
-// # Update Texml Application Request
+// Update Texml Application Request.
 //
 // Schema: #/components/schemas/UpdateTexmlApplicationRequest
 type UpdateTexmlApplicationRequest struct {
@@ -3207,7 +3207,7 @@ type UpdateTexmlApplicationRequestOutbound struct {
 // UpdateTexmlApplicationResponse is the 200 response of
 // TeXMLApplications.Update (PATCH /texml_applications/{id}).
 //
-// # Texml Application Response
+// Texml Application Response.
 //
 // Schema: #/paths/~1texml_applications~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateTexmlApplicationResponse struct {
@@ -3252,7 +3252,7 @@ type UpdateTrafficPolicyProfileResponse struct {
 // UpdateUacConnectionRequest is an object of the spec, the body of
 // UACConnections.Update (PATCH /uac_connections/{id}).
 //
-// # Update UAC Connection Request
+// Update UAC Connection Request.
 //
 // Parameters that can be updated in a UAC connection. A UAC (User Agent Client)
 // Connection registers Telnyx to your PBX — the opposite of a standard SIP
@@ -3349,7 +3349,7 @@ type UpdateUacConnectionRequest struct {
 // UpdateUacConnectionResponse is the 200 response of UACConnections.Update
 // (PATCH /uac_connections/{id}).
 //
-// # UAC Connection Response
+// UAC Connection Response.
 //
 // Schema: #/paths/~1uac_connections~1{id}/patch/responses/200/content/application~1json/schema
 type UpdateUacConnectionResponse struct {
@@ -3406,7 +3406,7 @@ type UpdateVerifyProfileCallRequest struct {
 // UpdateVerifyProfileRequest is the body of Verify.UpdateProfile (PATCH
 // /verify_profiles/{verify_profile_id}).
 //
-// # Update Verify Profile Request
+// Update Verify Profile Request.
 //
 // Schema: #/paths/~1verify_profiles~1{verify_profile_id}/patch/requestBody/content/application~1json/schema
 type UpdateVerifyProfileRequest struct {
@@ -3552,7 +3552,7 @@ type UpdateWirelessBlocklistResponse struct {
 
 // UpdatedAt is a schema of the spec.
 //
-// # Updated At
+// Updated At.
 //
 // ISO 8601 formatted date indicating when the resource was updated.
 //
@@ -3618,7 +3618,7 @@ type UploadFileMessagingHostedNumberOrderRequest struct {
 // UploadMediaMultipartRequest is an object of the spec, the body of
 // MediaStorageAPI.CreateMediaStorageMultipart (POST /media).
 //
-// # Upload media multipart request
+// Upload media multipart request.
 //
 // Schema: #/components/schemas/UploadMediaMultipartRequest
 type UploadMediaMultipartRequest struct {
@@ -3639,7 +3639,7 @@ type UploadMediaMultipartRequest struct {
 // UploadMediaRequest is an object of the spec, the body of
 // MediaStorageAPI.CreateMediaStorage (POST /media).
 //
-// # Upload media request
+// Upload media request.
 //
 // Schema: #/components/schemas/UploadMediaRequest
 type UploadMediaRequest struct {
@@ -3662,7 +3662,7 @@ type UploadMediaRequest struct {
 // HostedNumbers.UploadMessagingOrderFile (POST
 // /messaging_hosted_number_orders/{id}/actions/file_upload).
 //
-// # Retrieve Messaging Hosted Number Order Response
+// Retrieve Messaging Hosted Number Order Response.
 //
 // Schema: #/paths/~1messaging_hosted_number_orders~1{id}~1actions~1file_upload/post/responses/200/content/application~1json/schema
 type UploadMessagingHostedNumberOrderFileResponse struct {
@@ -3750,7 +3750,7 @@ type UsageReportsResponse struct {
 // UsageRequestLegacy is an object of the spec, the body of
 // CDRUsageReports.Submit (POST /legacy/reporting/usage_reports/voice).
 //
-// # Request object for CDR usage report
+// Request object for CDR usage report.
 //
 // Schema: #/components/schemas/UsageRequestLegacy
 type UsageRequestLegacy struct {
@@ -4189,7 +4189,7 @@ type UserGroupReference struct {
 
 // UserID is a schema of the spec.
 //
-// # Identifier of the user to whom the fax belongs
+// Identifier of the user to whom the fax belongs.
 //
 // Schema: #/components/schemas/UserId
 type UserID = string
@@ -4198,7 +4198,7 @@ type UserID = string
 //
 // User message.
 //
-// # Messages sent by an end user
+// Messages sent by an end user.
 //
 // Schema: #/components/schemas/UserMessage
 type UserMessage struct {
@@ -4246,7 +4246,7 @@ type UserTagList = []string
 
 // UsersPaginationMeta is an object of the spec.
 //
-// # Pagination Meta
+// Pagination Meta.
 //
 // Schema: #/components/schemas/users_PaginationMeta
 type UsersPaginationMeta struct {

@@ -58,7 +58,7 @@ type ValidateAddressRequest struct {
 // ValidateAddressResponse is the 200 response of Addresses.Actions.Validate
 // (POST /addresses/actions/validate).
 //
-// # Validate address action response
+// Validate address action response.
 //
 // Schema: #/paths/~1addresses~1actions~1validate/post/responses/200/content/application~1json/schema
 type ValidateAddressResponse struct {
@@ -69,7 +69,7 @@ type ValidateAddressResponse struct {
 
 // ValidateAddressResult is an object of the spec.
 //
-// # Validate address action result
+// Validate address action result.
 //
 // Schema: #/components/schemas/ValidateAddressResult
 type ValidateAddressResult struct {
@@ -146,7 +146,7 @@ type ValidateRegistrationCodesRequest struct {
 // response of HostedNumbers.ValidateVerificationCodesForMessagingOrder (POST
 // /messaging_hosted_number_orders/{id}/validation_codes).
 //
-// # Retrieve Messaging Hosted Number Response
+// Retrieve Messaging Hosted Number Response.
 //
 // Schema: #/paths/~1messaging_hosted_number_orders~1{id}~1validation_codes/post/responses/200/content/application~1json/schema
 type ValidateVerificationCodesForMessagingHostedNumberOrderResponse struct {
@@ -273,7 +273,7 @@ type VerificationCodesRequest struct {
 
 // VerificationRequestEgress is an object of the spec.
 //
-// # A verification request as it comes out of the database
+// A verification request as it comes out of the database.
 //
 // Schema: #/components/schemas/VerificationRequestEgress
 type VerificationRequestEgress struct {
@@ -360,7 +360,7 @@ type VerificationRequestEgress struct {
 // VerificationRequests.Get (GET
 // /messaging_tollfree/verification/requests/{id}).
 //
-// # A verification request and its status, suitable for returning to users
+// A verification request and its status, suitable for returning to users.
 //
 // Schema: #/components/schemas/VerificationRequestStatus
 type VerificationRequestStatus struct {
@@ -449,7 +449,7 @@ type VerificationRequestStatus struct {
 
 // VerificationStatusHistoryEntry is an object of the spec.
 //
-// # A single entry in the verification request status history
+// A single entry in the verification request status history.
 //
 // Schema: #/components/schemas/VerificationStatusHistoryEntry
 type VerificationStatusHistoryEntry struct {
@@ -554,7 +554,7 @@ type VerifiedNumbersMeta struct {
 // VerifyBrandSMSOtpRequest is an object of the spec, the body of
 // Brands.SMSOtp.Verify (PUT /10dlc/brand/{brandId}/smsOtp).
 //
-// # Request body for verifying a Brand SMS OTP
+// Request body for verifying a Brand SMS OTP.
 //
 // Schema: #/components/schemas/VerifyBrandSmsOtpRequest
 type VerifyBrandSMSOtpRequest struct {
@@ -705,7 +705,7 @@ type VerifyPhoneNumberCoverageResponse struct {
 // PhoneNumberConfigurations.Actions.VerifyPhoneNumberOwnership (POST
 // /phone_numbers/actions/verify_ownership).
 //
-// # Phone Number Verify Ownership Response
+// Phone Number Verify Ownership Response.
 //
 // Schema: #/paths/~1phone_numbers~1actions~1verify_ownership/post/responses/200/content/application~1json/schema
 type VerifyPhoneNumberOwnershipResponse struct {
@@ -797,7 +797,7 @@ type VerifyProfileFlashcallResponse struct {
 
 // VerifyProfileMessageTemplateResponse is an object of the spec.
 //
-// # VerifyProfileResponse
+// VerifyProfileResponse.
 //
 // Schema: #/components/schemas/VerifyProfileMessageTemplateResponse
 type VerifyProfileMessageTemplateResponse struct {
@@ -931,7 +931,7 @@ type VerifyProfileWhatsAppResponse struct {
 // VerifiedNumbers.VerifyVerificationCode (POST
 // /verified_numbers/{phone_number}/actions/verify).
 //
-// # Verify Verification Code Request
+// Verify Verification Code Request.
 //
 // Schema: #/paths/~1verified_numbers~1{phone_number}~1actions~1verify/post/requestBody/content/application~1json/schema
 type VerifyVerificationCodeRequest struct {
@@ -1100,7 +1100,7 @@ type VideoRegion struct {
 // ViewFaxResponse is the 200 response of ProgrammableFaxCommands.ViewFax (GET
 // /faxes/{id}).
 //
-// # Get Fax Response
+// Get Fax Response.
 //
 // Schema: #/paths/~1faxes~1{id}/get/responses/200/content/application~1json/schema
 type ViewFaxResponse struct {
@@ -2243,7 +2243,7 @@ type VoiceSDKDebugPageConsolidated struct {
 
 // VoiceSDKDebugPaginationMeta is an object of the spec.
 //
-// # Pagination Meta
+// Pagination Meta.
 //
 // Schema: #/components/schemas/voice-sdk-debug_PaginationMeta
 type VoiceSDKDebugPaginationMeta struct {

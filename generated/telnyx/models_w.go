@@ -213,7 +213,7 @@ type WebhookDeliveryWebhook struct {
 
 // WebhookEventFailoverURL is a schema of the spec.
 //
-// # Webhook Event Failover URL
+// Webhook Event Failover URL.
 //
 // The failover URL where webhooks related to this connection will be sent if
 // sending to the primary URL fails. Must include a scheme, such as 'https'.
@@ -223,7 +223,7 @@ type WebhookEventFailoverURL = string
 
 // WebhookEventURL is a schema of the spec.
 //
-// # Webhook Event URL
+// Webhook Event URL.
 //
 // The URL where webhooks related to this connection will be sent. Must include
 // a scheme, such as 'https'.
@@ -270,7 +270,7 @@ type WebhookPortoutFocDateChanged struct {
 // WebhookPortoutFocDateChangedPayload is the type of
 // WebhookPortoutFocDateChanged.Payload.
 //
-// The webhook payload for the portout.foc_date_changed event
+// The webhook payload for the portout.foc_date_changed event.
 //
 // Schema: #/components/schemas/WebhookPortoutFocDateChanged/properties/payload
 type WebhookPortoutFocDateChangedPayload struct {
@@ -325,7 +325,7 @@ type WebhookPortoutNewComment struct {
 // WebhookPortoutNewCommentPayload is the type of
 // WebhookPortoutNewComment.Payload.
 //
-// The webhook payload for the portout.new_comment event
+// The webhook payload for the portout.new_comment event.
 //
 // Schema: #/components/schemas/WebhookPortoutNewComment/properties/payload
 type WebhookPortoutNewCommentPayload struct {
@@ -383,7 +383,7 @@ type WebhookPortoutStatusChanged struct {
 // WebhookPortoutStatusChangedPayload is the type of
 // WebhookPortoutStatusChanged.Payload.
 //
-// The webhook payload for the portout.status_changed event
+// The webhook payload for the portout.status_changed event.
 //
 // Schema: #/components/schemas/WebhookPortoutStatusChanged/properties/payload
 type WebhookPortoutStatusChangedPayload struct {
@@ -420,7 +420,7 @@ type WebhookPortoutStatusChangedPayload struct {
 
 // WebhookTimeoutSecs is a schema of the spec.
 //
-// # Webhook Timeout Secs
+// Webhook Timeout Secs.
 //
 // Specifies how many seconds to wait before timing out a webhook.
 //
@@ -2359,7 +2359,7 @@ type WirelessRate struct {
 
 // WirelessRegion is an object of the spec.
 //
-// # Region
+// Region.
 //
 // Schema: #/components/schemas/wireless_Region
 type WirelessRegion struct {

@@ -220,7 +220,7 @@ func (s *ProgrammableFaxCommandsActionsService) CancelFax(ctx context.Context, i
 // RefreshFax calls POST /faxes/{id}/actions/refresh (RefreshFax): Refresh a
 // fax.
 //
-// Refreshes the inbound fax's media_url when it has expired
+// Refreshes the inbound fax's media_url when it has expired.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *ProgrammableFaxErrors for 404 and any other.

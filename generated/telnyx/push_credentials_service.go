@@ -26,7 +26,7 @@ type ListPushCredentialsParams struct {
 // List calls GET /mobile_push_credentials (ListPushCredentials): List mobile
 // push credentials.
 //
-// # List mobile push credentials
+// List mobile push credentials.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *PushNotificationsErrors for 401.
@@ -74,7 +74,7 @@ func (s *PushCredentialsService) ListAll(ctx context.Context, params ListPushCre
 // Create calls POST /mobile_push_credentials (CreatePushCredential): Creates a
 // new mobile push credential.
 //
-// # Creates a new mobile push credential
+// Creates a new mobile push credential.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *PushNotificationsErrors for 401 and 422.

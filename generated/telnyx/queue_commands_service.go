@@ -90,7 +90,7 @@ func (s *QueueCommandsService) CreateQueue(ctx context.Context, body *CreateQueu
 // RetrieveCallQueue calls GET /queues/{queue_name} (RetrieveCallQueue):
 // Retrieve a call queue.
 //
-// # Retrieve an existing call queue
+// Retrieve an existing call queue.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.
@@ -154,7 +154,7 @@ type ListQueueCallsParams struct {
 // List calls GET /queues/{queue_name}/calls (ListQueueCalls): Retrieve calls
 // from a queue.
 //
-// # Retrieve the list of calls in an existing queue
+// Retrieve the list of calls in an existing queue.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.
@@ -202,7 +202,7 @@ func (s *QueueCommandsCallsService) ListAll(ctx context.Context, queueName strin
 // RetrieveFromQueue calls GET /queues/{queue_name}/calls/{call_control_id}
 // (RetrieveCallFromQueue): Retrieve a call from a queue.
 //
-// # Retrieve an existing call from an existing queue
+// Retrieve an existing call from an existing queue.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.
@@ -237,7 +237,7 @@ func (s *QueueCommandsCallsService) Remove(ctx context.Context, queueName string
 // UpdateInQueue calls PATCH /queues/{queue_name}/calls/{call_control_id}
 // (UpdateCallInQueue): Update queued call.
 //
-// Update queued call's keep_after_hangup flag
+// Update queued call's keep_after_hangup flag.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallControlErrors for 404.

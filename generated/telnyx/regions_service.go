@@ -6,7 +6,7 @@ import "context"
 
 // List calls GET /regions (ListRegions): List all Regions.
 //
-// # List all regions and the interfaces that region supports
+// List all regions and the interfaces that region supports.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.

@@ -91,7 +91,7 @@ func (s *ReportingService) CreateWdrReport(ctx context.Context, body WdrReportRe
 // GetWdrReport calls GET /wireless/detail_records_reports/{id} (GetWdrReport):
 // Get a Wireless Detail Record (WDR) Report.
 //
-// # Returns one specific WDR report
+// Returns one specific WDR report.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessError for 404, *WirelessErrors for

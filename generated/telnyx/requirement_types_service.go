@@ -23,7 +23,7 @@ type ListRequirementTypesParams struct {
 // List calls GET /requirement_types (ListRequirementTypes): List all
 // requirement types.
 //
-// List all requirement types ordered by created_at descending
+// List all requirement types ordered by created_at descending.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
@@ -43,7 +43,7 @@ func (s *RequirementTypesService) List(ctx context.Context, params ListRequireme
 // Retrieve calls GET /requirement_types/{id} (RetrieveRequirementType):
 // Retrieve a requirement types.
 //
-// # Retrieve a requirement type by id
+// Retrieve a requirement type by id.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.

@@ -37,7 +37,7 @@ type ListRequirementsParams struct {
 
 // List calls GET /requirements (ListRequirements): List all requirements.
 //
-// # List all requirements with filtering, sorting, and pagination
+// List all requirements with filtering, sorting, and pagination.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.
@@ -99,7 +99,7 @@ type RetrieveDocumentRequirementsParams struct {
 // RetrieveDocument calls GET /requirements/{id} (RetrieveDocumentRequirements):
 // Retrieve a document requirement.
 //
-// # Retrieve a document requirement record
+// Retrieve a document requirement record.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *DocumentsErrors for 422 and any other.

@@ -26,7 +26,7 @@ type GetPartnerCampaignsSharedByUserParams struct {
 // GetSharedByUser calls GET /10dlc/partnerCampaign/sharedByMe
 // (GetPartnerCampaignsSharedByUser): List shared partner campaigns.
 //
-// # Get all partner campaigns you have shared to Telnyx in a paginated fashion
+// Get all partner campaigns you have shared to Telnyx in a paginated fashion.
 //
 // This endpoint is currently limited to only returning shared campaigns that
 // Telnyx

@@ -90,7 +90,7 @@ func (s *SIMCardGroupsService) ListAll(ctx context.Context, params GetAllSimCard
 // Create calls POST /sim_card_groups (CreateSimCardGroup): Create a SIM card
 // group.
 //
-// # Creates a new SIM card group object
+// Creates a new SIM card group object.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -117,7 +117,7 @@ type GetSimCardGroupParams struct {
 
 // Get calls GET /sim_card_groups/{id} (GetSimCardGroup): Get SIM card group.
 //
-// # Returns the details regarding a specific SIM card group
+// Returns the details regarding a specific SIM card group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -137,7 +137,7 @@ func (s *SIMCardGroupsService) Get(ctx context.Context, id string, params GetSim
 // Delete calls DELETE /sim_card_groups/{id} (DeleteSimCardGroup): Delete a SIM
 // card group.
 //
-// # Permanently deletes a SIM card group
+// Permanently deletes a SIM card group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.
@@ -156,7 +156,7 @@ func (s *SIMCardGroupsService) Delete(ctx context.Context, id string, opts ...Op
 // Update calls PATCH /sim_card_groups/{id} (UpdateSimCardGroup): Update a SIM
 // card group.
 //
-// # Updates a SIM card group
+// Updates a SIM card group.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.

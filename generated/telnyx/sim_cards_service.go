@@ -326,7 +326,7 @@ func (s *SIMCardsService) Delete(ctx context.Context, id string, params DeleteSi
 
 // Update calls PATCH /sim_cards/{id} (UpdateSimCard): Update a SIM card.
 //
-// # Updates SIM card data
+// Updates SIM card data.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessErrors for any other.

@@ -8,8 +8,7 @@ import "context"
 // /legacy/reporting/batch_detail_records/speech_to_text (getSttRequests): Get
 // all Speech to Text batch report requests.
 //
-// Retrieves all Speech to Text batch report requests for the authenticated
-// user.
+// Retrieves all Speech to Text batch report requests for the authenticated user.
 //
 // Credentials: WithBearerAuth.
 func (s *SpeechToTextBatchReportsService) GetSttRequests(ctx context.Context, opts ...Option) (*SttGetDetailReportResponse, error) {

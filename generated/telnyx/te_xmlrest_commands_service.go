@@ -573,7 +573,7 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlConference(ctx context.Con
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants
 // (GetTexmlConferenceParticipants): List conference participants.
 //
-// # Lists conference participants
+// Lists conference participants.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
@@ -618,7 +618,7 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipantsAll(ctx
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants
 // (DialTexmlConferenceParticipant): Dial a new conference participant.
 //
-// # Dials a new conference participant
+// Dials a new conference participant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
@@ -639,7 +639,7 @@ func (s *TeXMLRESTCommandsAccountsService) DialTexmlConferenceParticipant(ctx co
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}
 // (GetTexmlConferenceParticipant): Get conference participant resource.
 //
-// # Gets conference participant resource
+// Gets conference participant resource.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
@@ -660,7 +660,7 @@ func (s *TeXMLRESTCommandsAccountsService) GetTexmlConferenceParticipant(ctx con
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}
 // (UpdateTexmlConferenceParticipant): Update a conference participant.
 //
-// # Updates a conference participant
+// Updates a conference participant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
@@ -682,7 +682,7 @@ func (s *TeXMLRESTCommandsAccountsService) UpdateTexmlConferenceParticipant(ctx 
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}
 // (DeleteTexmlConferenceParticipant): Delete a conference participant.
 //
-// # Deletes a conference participant
+// Deletes a conference participant.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.
@@ -699,7 +699,7 @@ func (s *TeXMLRESTCommandsAccountsService) DeleteTexmlConferenceParticipant(ctx 
 // /texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings
 // (GetTexmlConferenceRecordings): List conference recordings.
 //
-// # Lists conference recordings
+// Lists conference recordings.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *CallScriptingResourceNotFoundError for 404.

@@ -382,7 +382,7 @@ func (u *AIAssistantStartRequestMessageHistoryItem) UnmarshalJSON(data []byte) e
 // AIAssistantStartRequestVoiceSettings is the type of
 // AIAssistantStartRequest.VoiceSettings, an union (oneOf).
 //
-// # The settings associated with the voice selected
+// The settings associated with the voice selected.
 //
 // Make one with
 // AIAssistantStartRequestVoiceSettingsFromElevenLabsVoiceSettings,
@@ -2617,7 +2617,7 @@ func (u *ChatCompletionSystemMessageParamContent) UnmarshalJSON(data []byte) err
 // ConferenceSpeakRequestVoiceSettings is the type of
 // ConferenceSpeakRequest.VoiceSettings, an union (oneOf).
 //
-// # The settings associated with the voice selected
+// The settings associated with the voice selected.
 //
 // Make one with ConferenceSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings,
 // ConferenceSpeakRequestVoiceSettingsFromTelnyxVoiceSettings,
@@ -3176,7 +3176,7 @@ func (u *ConversationFlowReqNodesItem) UnmarshalJSON(data []byte) error {
 // ConversationRelayEmbeddedConfigVoiceSettings is the type of
 // ConversationRelayEmbeddedConfig.VoiceSettings, an union (oneOf).
 //
-// # The settings associated with the voice selected
+// The settings associated with the voice selected.
 //
 // Make one with
 // ConversationRelayEmbeddedConfigVoiceSettingsFromElevenLabsVoiceSettings,
@@ -3473,7 +3473,7 @@ func (u *ConversationRelayEmbeddedConfigVoiceSettings) UnmarshalJSON(data []byte
 // ConversationRelayLanguageVoiceSettings is the type of
 // ConversationRelayLanguage.VoiceSettings, an union (oneOf).
 //
-// # The settings associated with the voice selected
+// The settings associated with the voice selected.
 //
 // Make one with
 // ConversationRelayLanguageVoiceSettingsFromElevenLabsVoiceSettings,
@@ -3770,7 +3770,7 @@ func (u *ConversationRelayLanguageVoiceSettings) UnmarshalJSON(data []byte) erro
 // ConversationRelayStartRequestVoiceSettings is the type of
 // ConversationRelayStartRequest.VoiceSettings, an union (oneOf).
 //
-// # The settings associated with the voice selected
+// The settings associated with the voice selected.
 //
 // Make one with
 // ConversationRelayStartRequestVoiceSettingsFromElevenLabsVoiceSettings,
@@ -4405,7 +4405,7 @@ func (u *CreateMsgReqMetadataValueArrayItem) UnmarshalJSON(data []byte) error {
 // CreateMsgReqToolChoice is the type of CreateMsgReq.ToolChoice, an union
 // (anyOf).
 //
-// # Tool Choice
+// Tool Choice.
 //
 // Make one with CreateMsgReqToolChoiceFromString,
 // CreateMsgReqToolChoiceFromObject; read one with AsString, AsObject.
@@ -5815,7 +5815,7 @@ func (u *FilterConsolidatedCustomerReference) UnmarshalJSON(data []byte) error {
 
 // FlowEdgeCondition is the type of FlowEdge.Condition, an union (oneOf).
 //
-// # Condition
+// Condition.
 //
 // Condition that gates the transition. Discriminated by `type`: `llm`,
 // `expression`.
@@ -5952,7 +5952,7 @@ func (u *FlowEdgeCondition) UnmarshalJSON(data []byte) error {
 
 // FlowEdgeTarget is the type of FlowEdge.Target, an union (oneOf).
 //
-// # Target
+// Target.
 //
 // Destination of the transition. Discriminated by `type`: `node` (jump to
 // another node in this flow) or `assistant` (hand off to a different
@@ -6157,7 +6157,7 @@ func (u *ForceQuery) UnmarshalJSON(data []byte) error {
 // GatherUsingAIRequestVoiceSettings is the type of
 // GatherUsingAIRequest.VoiceSettings, an union (oneOf).
 //
-// # The settings associated with the voice selected
+// The settings associated with the voice selected.
 //
 // Make one with GatherUsingAIRequestVoiceSettingsFromElevenLabsVoiceSettings,
 // GatherUsingAIRequestVoiceSettingsFromTelnyxVoiceSettings,
@@ -6401,7 +6401,7 @@ func (u *GatherUsingAIRequestVoiceSettings) UnmarshalJSON(data []byte) error {
 // GatherUsingSpeakRequestVoiceSettings is the type of
 // GatherUsingSpeakRequest.VoiceSettings, an union (oneOf).
 //
-// # The settings associated with the voice selected
+// The settings associated with the voice selected.
 //
 // Make one with
 // GatherUsingSpeakRequestVoiceSettingsFromElevenLabsVoiceSettings,
@@ -7625,7 +7625,7 @@ func (u *InferenceEmbeddingTransferToolParamsTargets) UnmarshalJSON(data []byte)
 // TeXMLRESTCommands.Accounts.InitiateTexmlCall (POST
 // /texml/Accounts/{account_sid}/Calls).
 //
-// # Initiate Call Request
+// Initiate Call Request.
 //
 // Make one with InitiateCallRequestFromWithURL,
 // InitiateCallRequestFromWithTeXML, InitiateCallRequestFromApplicationDefault;
@@ -7740,7 +7740,7 @@ func (u *InitiateCallRequest) UnmarshalJSON(data []byte) error {
 // InsightTemplateCreateReqJSONSchema is the type of
 // InsightTemplateCreateReq.JSONSchema, an union (anyOf).
 //
-// # Json Schema
+// Json Schema.
 //
 // If specified, the output will follow the JSON schema.
 //
@@ -7838,7 +7838,7 @@ func (u *InsightTemplateCreateReqJSONSchema) UnmarshalJSON(data []byte) error {
 // InsightTemplateRespJSONSchema is the type of InsightTemplateResp.JSONSchema,
 // an union (anyOf).
 //
-// # Json Schema
+// Json Schema.
 //
 // If specified, the output will follow the JSON schema.
 //
@@ -7935,7 +7935,7 @@ func (u *InsightTemplateRespJSONSchema) UnmarshalJSON(data []byte) error {
 // InsightTemplateUpdateReqJSONSchema is the type of
 // InsightTemplateUpdateReq.JSONSchema, an union (anyOf).
 //
-// # Json Schema
+// Json Schema.
 //
 // Make one with InsightTemplateUpdateReqJSONSchemaFromString,
 // InsightTemplateUpdateReqJSONSchemaFromObject; read one with AsString,
@@ -10129,7 +10129,7 @@ func (u *PronunciationDictItem) UnmarshalJSON(data []byte) error {
 
 // ScheduledEventResponse is an union (anyOf) of the spec.
 //
-// # Union type for different scheduled event response types
+// Union type for different scheduled event response types.
 //
 // Make one with ScheduledEventResponseFromScheduledPhoneCallEventResponse,
 // ScheduledEventResponseFromScheduledSMSEventResponse; read one with
@@ -10551,7 +10551,7 @@ func (u *SlimListPhoneNumbersFilterCountryIsoAlpha2) UnmarshalJSON(data []byte) 
 // SpeakRequestVoiceSettings is the type of SpeakRequest.VoiceSettings, an union
 // (oneOf).
 //
-// # The settings associated with the voice selected
+// The settings associated with the voice selected.
 //
 // Make one with SpeakRequestVoiceSettingsFromElevenLabsVoiceSettings,
 // SpeakRequestVoiceSettingsFromTelnyxVoiceSettings,

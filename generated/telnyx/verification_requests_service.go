@@ -52,7 +52,7 @@ type ListVerificationRequestsParams struct {
 // List calls GET /messaging_tollfree/verification/requests
 // (ListVerificationRequests): List Verification Requests.
 //
-// # Get a list of previously-submitted tollfree verification requests
+// Get a list of previously-submitted tollfree verification requests.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.
@@ -100,7 +100,7 @@ func (s *VerificationRequestsService) ListAll(ctx context.Context, params ListVe
 // Submit calls POST /messaging_tollfree/verification/requests
 // (SubmitVerificationRequest): Submit Verification Request.
 //
-// # Submit a new tollfree verification request
+// Submit a new tollfree verification request.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *TollFreeVerificationErrors for 4XX.
@@ -136,7 +136,7 @@ func (s *VerificationRequestsService) Get(ctx context.Context, id string, opts .
 // Delete calls DELETE /messaging_tollfree/verification/requests/{id}
 // (DeleteVerificationRequest): Delete Verification Request.
 //
-// # Delete a verification request
+// Delete a verification request.
 //
 // A request may only be deleted when when the request is in the "rejected"
 // state.

@@ -75,7 +75,7 @@ type GetPaginatedWdrsParams struct {
 // GetPaginatedWdrs calls GET /reports/wdrs (GetPaginatedWdrs): Fetches all Wdr
 // records.
 //
-// # Fetch all Wdr records
+// Fetch all Wdr records.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *WirelessPublicErrorResponse for 400.

@@ -276,7 +276,7 @@ func (s *WireGuardInterfacesService) UpdateWireguardPeer(ctx context.Context, id
 // GetWireguardPeerConfig calls GET /wireguard_peers/{id}/config
 // (GetWireguardPeerConfig): Retrieve Wireguard config template for Peer.
 //
-// # Retrieve Wireguard config template for Peer
+// Retrieve Wireguard config template for Peer.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NetappsErrors for 422 and any other.

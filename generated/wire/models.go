@@ -22,7 +22,7 @@ type Card struct {
 
 // ContactMail is a variant of Contact.
 //
-// # Mail
+// Mail.
 //
 // Schema: #/components/schemas/Contact/anyOf/1
 type ContactMail struct {
@@ -61,7 +61,7 @@ type NamedRequired struct {
 
 // PaymentBank is a variant of Payment.
 //
-// # Bank
+// Bank.
 //
 // Schema: #/components/schemas/Payment/oneOf/1
 type PaymentBank struct {

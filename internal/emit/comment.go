@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -193,7 +194,7 @@ func fieldComment(lines ...string) jen.Code {
 
 func commentWidth(width int, lines []string) jen.Code {
 	g := &jen.Statement{}
-	for i, l := range wrapDoc(lines, width) {
+	for i, l := range noHeadings(wrapDoc(lines, width)) {
 		if i > 0 {
 			g.Line()
 		}
@@ -208,3 +209,31 @@ func commentWidth(width int, lines []string) jen.Code {
 	}
 	return g
 }
+
+// noHeadings ends with a period each line that go/doc would read as a
+// heading and gofmt would rewrite to "# heading": a one-line paragraph,
+// not the first, before more text, that starts with a capital letter and
+// ends in a letter or a digit. Spec descriptions often leave out the final
+// period of a sentence that stands alone ("Executes all tests of a suite"
+// between a summary and more text).
+func noHeadings(lines []string) []string {
+	out := lines
+	for i := 1; i+2 < len(lines); i++ {
+		l, next := lines[i], lines[i+2]
+		if l == "" || lines[i-1] != "" || lines[i+1] != "" || next == "" || indented(l) || indented(next) {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(l)
+		last, _ := utf8.DecodeLastRuneInString(l)
+		if !unicode.IsUpper(first) || !unicode.IsLetter(last) && !unicode.IsDigit(last) {
+			continue
+		}
+		if &out[0] == &lines[0] {
+			out = slices.Clone(lines)
+		}
+		out[i] = l + "."
+	}
+	return out
+}
+
+func indented(l string) bool { return l[0] == ' ' || l[0] == '\t' }

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -184,4 +185,29 @@ func TestWrapDoc(t *testing.T) {
 	line := strings.Repeat("abcd ", 15) + "xy"
 	assert.Equal(t, []string{line}, wrapDoc([]string{line}, docWidth))
 	assert.Equal(t, []string{strings.TrimSpace(strings.Repeat("abcd ", 15)), "xy"}, wrapDoc([]string{line}, fieldDocWidth))
+}
+
+// A one-line paragraph without a final period between others is what
+// go/doc reads as a heading; gofmt would write it "# ...".
+func TestNoHeadings(t *testing.T) {
+	in := []string{
+		"Trigger test suite execution.",
+		"",
+		"Executes all tests within a specific test suite as a batch operation",
+		"",
+		"lower case is no heading",
+		"",
+		"Ends in punctuation (so no heading)",
+		"",
+		"Two lines make",
+		"a paragraph",
+		"",
+		"    indented code",
+		"",
+		"The last paragraph is no heading",
+	}
+	want := slices.Clone(in)
+	want[2] += "."
+	assert.Equal(t, want, noHeadings(in))
+	assert.Equal(t, "Executes all tests within a specific test suite as a batch operation", in[2], "the input is not changed")
 }

@@ -47,7 +47,7 @@ func docFile(f *jen.File, api *model.API, opts Options) bool {
 // Prose is folded at docWidth, as comment folds it.
 func joinComment(lines []string) string {
 	out := ""
-	for i, l := range wrapDoc(lines, docWidth) {
+	for i, l := range noHeadings(wrapDoc(lines, docWidth)) {
 		if i > 0 {
 			out += "\n"
 		}

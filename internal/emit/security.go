@@ -267,7 +267,7 @@ func schemeOption(f *jen.File, same []*model.SecurityScheme, keyVar string) {
 	lines := []string{fmt.Sprintf("%s sets the credential of the security scheme%s: %s", s.GoName, name, what)}
 	if d := docLines(s.Description, docWidth); len(d) > 0 {
 		lines = append(lines, "")
-		lines = append(lines, noHeading(d)...)
+		lines = append(lines, d...)
 	}
 	for _, fl := range s.Flows {
 		l := fmt.Sprintf("Flow %s", fl.Name)
@@ -298,23 +298,6 @@ func schemeOption(f *jen.File, same []*model.SecurityScheme, keyVar string) {
 	lines = append(lines, last+" The credential is never part of an error message.")
 	f.Add(comment(lines...))
 	f.Func().Id(s.GoName).Params(params...).Id("Option").Block(jen.Return(body))
-}
-
-// noHeading ends the last paragraph of lines with a period when it is one
-// line without final punctuation, before another paragraph is added: gofmt
-// would otherwise turn that line into a "# heading".
-func noHeading(lines []string) []string {
-	n := len(lines)
-	if n == 0 || lines[n-1] == "" || n > 1 && lines[n-2] != "" {
-		return lines
-	}
-	last := lines[n-1]
-	if strings.ContainsAny(last[len(last)-1:], ".!?:;,)]}\"'`") {
-		return lines
-	}
-	out := append([]string(nil), lines...)
-	out[n-1] += "."
-	return out
 }
 
 // authDoc is the package doc's paragraph on authentication; nil for a spec

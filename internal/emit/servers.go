@@ -52,7 +52,7 @@ func serverDecls(f *jen.File, api *model.API) {
 		lines := []string{fmt.Sprintf("%s returns the URL of %s, %s, with its variables set. Each value is percent-encoded but for letters, digits and -._~, so that it stays in its place: it cannot add a host, a port or a path segment.", s.GoName, which, sanitizeLine(s.URL))}
 		if len(desc) > 0 {
 			lines = append(lines, "")
-			lines = append(lines, noHeading(desc)...)
+			lines = append(lines, desc...)
 		}
 		lines = append(lines, "")
 		var args []jen.Code

@@ -338,7 +338,7 @@ func methodDocAs(op *model.Operation, name, how string) []string {
 		lines = append(lines, d...)
 	}
 	if sec := securityDoc(op); len(sec) > 0 {
-		lines = append(noHeading(lines), "")
+		lines = append(lines, "")
 		lines = append(lines, sec...)
 	}
 	if op.HeadersType != "" {

@@ -62,8 +62,8 @@ func TestReadBodyFalseContentLength(t *testing.T) {
 }
 
 // A large body with a true Content-Length is copied once, from the first
-// maxPrealloc bytes into a buffer of its length: doubling 16, 32, 64 MiB
-// towards 40 MiB would allocate 88 MiB.
+// sixteenth of it into a buffer of its length: doubling 16, 32, 64 MiB
+// towards 40 MiB would allocate 88 MiB, a first buffer of maxPrealloc 56 MiB.
 func TestReadBodyLargeKnownLength(t *testing.T) {
 	const size = 40 << 20
 	body := strings.Repeat("x", size)
@@ -74,7 +74,26 @@ func TestReadBodyLargeKnownLength(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	require.NoError(t, err)
 	assert.Len(t, b, size)
-	assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(maxPrealloc+size+1<<20))
+	assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, uint64(size+size/16+1<<20))
+}
+
+// A stated length past maxPrealloc buys a sixteenth of it before it is
+// borne out, and at least minProbe: a false one costs at most sixteen times
+// what arrived.
+func TestReadBodyFalseLargeContentLength(t *testing.T) {
+	for _, tc := range []struct {
+		size  int64
+		first uint64
+	}{{64 << 20, 4 << 20}, {maxPrealloc + 1, minProbe}, {1 << 40, maxPrealloc}} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		b, err := readBody(strings.NewReader("{}"), tc.size, 256<<20)
+		runtime.ReadMemStats(&after)
+		require.NoError(t, err)
+		assert.Equal(t, "{}", string(b))
+		assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, tc.first+64<<10, tc.size)
+	}
 }
 
 func TestReadSuccessBodySaysHowMuchArrived(t *testing.T) {

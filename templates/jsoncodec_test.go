@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -517,6 +518,72 @@ func TestLargeArrayIsAllocatedAtItsSize(t *testing.T) {
 	assert.GreaterOrEqual(t, cap(items), n)
 	assert.Equal(t, "item 3008", items[n-1].Name.Value)
 	assert.Equal(t, []string{"a", "]"}, items[n-1].Tags.Value)
+}
+
+// A list whose first items are longer in JSON than the later ones, so that
+// the estimate past bigArray falls short, is copied once more at most: at
+// the shortfall the items still to come are counted.
+func TestLargeArrayOfShrinkingItemsIsNotCopiedAgain(t *testing.T) {
+	type item struct {
+		Name Opt[string] `json:"name,omitzero"`
+
+		kept keptFields
+	}
+	size := int(reflect.TypeFor[item]().Size())
+	var doc bytes.Buffer
+	doc.WriteString("[")
+	// The first items are past bigArray (6,554 items of 40 bytes), ten
+	// times as long in JSON as the rest: an estimate from them is a tenth.
+	const n, long = 100000, 8000
+	for i := range n {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		if i < long {
+			doc.WriteString(`{"name":"` + strings.Repeat("x", 250) + `"}`)
+		} else {
+			doc.WriteString(`{"name":"` + strconv.Itoa(1e9+i) + `"}`)
+		}
+	}
+	doc.WriteString("]")
+	var items []item
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	require.NoError(t, decodeValue(doc.Bytes(), &items))
+	runtime.ReadMemStats(&after)
+	require.Len(t, items, n)
+	assert.GreaterOrEqual(t, cap(items), n)
+	assert.Less(t, (cap(items)-n)*size, 8<<10, "the shortfall was counted")
+	array := uint64(n * size)
+	text := uint64(long*250 + (n-long)*10)
+	// The array, the estimate (about a tenth of it), the doubling to
+	// bigArray, the names in their arenas: an estimate at each shortfall
+	// copied the array again each time.
+	assert.LessOrEqual(t, after.TotalAlloc-before.TotalAlloc, text+array*7/4,
+		"allocated %d bytes for an array of %d and %d of text", after.TotalAlloc-before.TotalAlloc, array, text)
+}
+
+// The count of the items still to come skips strings, escaped quotes in
+// them, brackets in them, and nested values.
+func TestCountItems(t *testing.T) {
+	for doc, want := range map[string]int{
+		`1]`:                           1,
+		`1,2,3]`:                       3,
+		`"a,]",{"b":[1,2],"c":"}"},3]`: 3,
+		`"a\\",2]`:                     2,
+		`"a\",]",2]`:                   2,
+		`[[[]]],{},[]]`:                3,
+		` 1 , 2 ]`:                     2,
+	} {
+		got, ok := countItems([]byte(doc), 0)
+		assert.True(t, ok, doc)
+		assert.Equal(t, want, got, doc)
+	}
+	for _, doc := range []string{`1,2`, `"a]`, `[1,2]`, `"a\"]`} {
+		_, ok := countItems([]byte(doc), 0)
+		assert.False(t, ok, doc)
+	}
 }
 
 // Items that are tiny in JSON and large in Go, followed by a long member,

@@ -320,7 +320,7 @@ var verbs = setOf("list get create update delete retrieve remove add search uplo
 // that are too often nouns to be moved to the front of a name.
 var actionVerbs = setOf("clone cancel pause resume promote enhance import export test chat activate deactivate " +
 	"confirm verify validate share refresh republish trigger search send accept reject resend answer hangup " +
-	"bridge reject start stop transfer submit preview enable disable refund")
+	"bridge start stop transfer submit preview enable disable refund")
 
 // restVerbs are the verbs a method, path and HTTP method already imply: a
 // route-spelled operationId that starts with one of them adds nothing to

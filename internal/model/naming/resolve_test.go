@@ -507,10 +507,10 @@ func TestResolveOperations(t *testing.T) {
 		{
 			name: "colliding short names: the first in path order keeps it",
 			ops: []*model.Operation{
-				op("GET", "/porting_orders/{id}/b", "getPortingOrderDetails", "Porting Orders"),
-				op("GET", "/porting_orders/{id}/a", "getDetails", "Porting Orders"),
+				op("GET", "/porting_orders/{id}/b", "portingOrderGetDetails", "Porting Orders"),
+				op("GET", "/porting_orders/{id}/a", "getPortingOrderDetails", "Porting Orders"),
 			},
-			want: []string{"PortingOrders.GetPortingOrderDetails", "PortingOrders.GetDetails"},
+			want: []string{"PortingOrders.PortingOrderGetDetails", "PortingOrders.GetDetails"},
 		},
 		{
 			name: "duplicate operationId: the first short, then suffixes by path",

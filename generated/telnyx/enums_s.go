@@ -1525,7 +1525,7 @@ func (v SortRequirementsConsolidatedItem) IsKnown() bool {
 	return false
 }
 
-// SortUserAddress is the query parameter "sort" of UserAddresses.Find (GET
+// SortUserAddress is the query parameter "sort" of UserAddresses.List (GET
 // /user_addresses), an enum.
 //
 // Schema: #/components/parameters/SortUserAddress/schema

@@ -7799,10 +7799,10 @@ func ExamplePhoneNumberOrdersService_MarkCommentRead() {
 	fmt.Println(res)
 }
 
-func ExamplePhoneNumberOrdersService_Retrieve() {
+func ExamplePhoneNumberOrdersService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.PhoneNumberOrders.Retrieve(context.TODO(), RetrieveOrderPhoneNumbersParams{})
+	res, err := client.PhoneNumberOrders.List(context.TODO(), RetrieveOrderPhoneNumbersParams{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -11465,10 +11465,10 @@ func ExampleUserTagsService_Get() {
 	fmt.Println(res)
 }
 
-func ExampleUserAddressesService_Find() {
+func ExampleUserAddressesService_List() {
 	// NewClient reads the API key from $TELNYX_API_KEY.
 	client := NewClient()
-	res, err := client.UserAddresses.Find(context.TODO(), FindUserAddressParams{Sort: Some[SortUserAddress]("street_address")})
+	res, err := client.UserAddresses.List(context.TODO(), FindUserAddressParams{Sort: Some[SortUserAddress]("street_address")})
 	if err != nil {
 		log.Fatal(err)
 	}

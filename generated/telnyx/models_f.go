@@ -1386,7 +1386,7 @@ type FindTexmlApplicationsResponse struct {
 	kept keptFields
 }
 
-// FindUserAddressResponse is the 200 response of UserAddresses.Find (GET
+// FindUserAddressResponse is the 200 response of UserAddresses.List (GET
 // /user_addresses).
 //
 // Schema: #/paths/~1user_addresses/get/responses/200/content/application~1json/schema

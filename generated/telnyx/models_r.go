@@ -2730,7 +2730,7 @@ type RetrieveNumberReservationResponse struct {
 }
 
 // RetrieveOrderPhoneNumbersFilter is the query parameter "filter" of
-// PhoneNumberOrders.Retrieve (GET /number_order_phone_numbers).
+// PhoneNumberOrders.List (GET /number_order_phone_numbers).
 //
 // Schema: #/paths/~1number_order_phone_numbers/get/parameters/0/schema
 type RetrieveOrderPhoneNumbersFilter struct {
@@ -2741,7 +2741,7 @@ type RetrieveOrderPhoneNumbersFilter struct {
 }
 
 // RetrieveOrderPhoneNumbersResponse is the 200 response of
-// PhoneNumberOrders.Retrieve (GET /number_order_phone_numbers).
+// PhoneNumberOrders.List (GET /number_order_phone_numbers).
 //
 // List Number Order Phone Numbers Response.
 //

@@ -3931,7 +3931,7 @@ type UserAddressesCountryCode = string
 type UserAddressesExtendedAddress = string
 
 // UserAddressesFilterConsolidated is the query parameter "filter" of
-// UserAddresses.Find (GET /user_addresses).
+// UserAddresses.List (GET /user_addresses).
 //
 // Schema: #/components/parameters/user-addresses_FilterConsolidated/schema
 type UserAddressesFilterConsolidated struct {
@@ -4014,7 +4014,7 @@ type UserAddressesLocality = string
 type UserAddressesNeighborhood = string
 
 // UserAddressesPageConsolidated is the query parameter "page" of
-// UserAddresses.Find (GET /user_addresses).
+// UserAddresses.List (GET /user_addresses).
 //
 // Schema: #/components/parameters/user-addresses_PageConsolidated/schema
 type UserAddressesPageConsolidated struct {

@@ -97,7 +97,7 @@ func (s *PhoneNumberOrdersService) MarkCommentRead(ctx context.Context, id strin
 }
 
 // RetrieveOrderPhoneNumbersParams holds the query, header and cookie parameters
-// of PhoneNumberOrders.Retrieve. A parameter left unset is not sent.
+// of PhoneNumberOrders.List. A parameter left unset is not sent.
 type RetrieveOrderPhoneNumbersParams struct {
 	// Consolidated filter parameter (deepObject style). Originally:
 	// filter[country_code]
@@ -106,14 +106,14 @@ type RetrieveOrderPhoneNumbersParams struct {
 	Filter Opt[RetrieveOrderPhoneNumbersFilter]
 }
 
-// Retrieve calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers):
+// List calls GET /number_order_phone_numbers (RetrieveOrderPhoneNumbers):
 // Retrieve a list of phone numbers associated to orders.
 //
 // Get a list of phone numbers associated to orders.
 //
 // An *APIError's body decodes into the type the spec gives its status
 // (APIError.Value, AsErrorBody): *NumbersErrors for 400, 401, 404, 422 and 500.
-func (s *PhoneNumberOrdersService) Retrieve(ctx context.Context, params RetrieveOrderPhoneNumbersParams, opts ...Option) (*RetrieveOrderPhoneNumbersResponse, error) {
+func (s *PhoneNumberOrdersService) List(ctx context.Context, params RetrieveOrderPhoneNumbersParams, opts ...Option) (*RetrieveOrderPhoneNumbersResponse, error) {
 	r := newRequest("GET", "/number_order_phone_numbers")
 	r.errorBody("400", decodeErrorBody[NumbersErrors])
 	r.errorBody("401", decodeErrorBody[NumbersErrors])

@@ -8,7 +8,7 @@ import (
 )
 
 // FindUserAddressParams holds the query, header and cookie parameters of
-// UserAddresses.Find. A parameter left unset is not sent.
+// UserAddresses.List. A parameter left unset is not sent.
 type FindUserAddressParams struct {
 	// Consolidated page parameter (deepObject style). Originally: page[size],
 	// page[number]
@@ -45,10 +45,10 @@ type FindUserAddressParams struct {
 	Sort Opt[SortUserAddress]
 }
 
-// Find calls GET /user_addresses (FindUserAddress): List all user addresses.
+// List calls GET /user_addresses (FindUserAddress): List all user addresses.
 //
 // Returns a list of your user addresses.
-func (s *UserAddressesService) Find(ctx context.Context, params FindUserAddressParams, opts ...Option) (*FindUserAddressResponse, error) {
+func (s *UserAddressesService) List(ctx context.Context, params FindUserAddressParams, opts ...Option) (*FindUserAddressResponse, error) {
 	r := newRequest("GET", "/user_addresses")
 	r.queryParam("page", params.Page, "deepObject", true)
 	r.queryParam("filter", params.Filter, "deepObject", true)
@@ -60,14 +60,14 @@ func (s *UserAddressesService) Find(ctx context.Context, params FindUserAddressP
 	return &out, nil
 }
 
-// FindAll iterates over the results of Find on every page, from the one params
+// ListAll iterates over the results of List on every page, from the one params
 // asks for on. Each page is fetched when the previous one is used up, with ctx
 // and opts. The first error ends the iteration. It sends page numbers in the
 // query parameter page[number]. It ends without an error after an empty page or
 // after the last of meta.total_pages; with ErrRepeatedPage when a page repeats
 // the one before, and with ErrPageLimit after the pages allowed by WithMaxPages
 // (10,000 by default).
-func (s *UserAddressesService) FindAll(ctx context.Context, params FindUserAddressParams, opts ...Option) iter.Seq2[UserAddress, error] {
+func (s *UserAddressesService) ListAll(ctx context.Context, params FindUserAddressParams, opts ...Option) iter.Seq2[UserAddress, error] {
 	first := 1
 	if params.Page.Value.Number.Set {
 		first = int(params.Page.Value.Number.Value)
@@ -76,7 +76,7 @@ func (s *UserAddressesService) FindAll(ctx context.Context, params FindUserAddre
 		pp := params.Page.Value
 		pp.Number = Some(int64(page))
 		params.Page = Some(pp)
-		res, err := s.Find(ctx, params, opts...)
+		res, err := s.List(ctx, params, opts...)
 		if err != nil {
 			return nil, 0, err
 		}

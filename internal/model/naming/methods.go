@@ -2,6 +2,7 @@ package naming
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -16,6 +17,10 @@ type scope struct {
 	base     []string // the service's base path segments (porting_orders)
 	resource string   // a sub-service's path segment (phone_number_blocks); "" for a service
 	res      []string // resource in words
+	// shared is whether every operation of the service is under base:
+	// otherwise base is only its most common resource (countries of
+	// /v1/countries and /v1/cities in "V1"), which its names must say.
+	shared bool
 }
 
 // strip takes the scope's words out of a name; plural reports whether what
@@ -35,7 +40,7 @@ func (sc scope) rel(path string) []string {
 	segs := segments(path)
 	base := sc.base
 	if sc.resource == "" {
-		base = nameBase(base, sc.noun)
+		base = nameBase(base, sc.noun, sc.shared)
 	}
 	if len(base) > 0 && len(segs) >= len(base) && slices.Equal(segs[:len(base)], base) {
 		segs = segs[len(base):]
@@ -51,12 +56,20 @@ func (sc scope) rel(path string) []string {
 // nameBase is the part of a service's base that the service's name says:
 // up to the last segment that spells words of the tag (ai/audio of
 // ai/audio/transcriptions in "Audio", ai/openai of ai/openai/responses in
-// "OpenAI Chat"), or the whole base when none does.
-func nameBase(base, noun []string) []string {
+// "OpenAI Chat"); when none does, the whole base if every operation shares
+// it (ai of /ai/assistants and /ai/tools in "Assistants"), else nothing, as
+// for the untagged operations of Default.
+func nameBase(base, noun []string, shared bool) []string {
+	if len(noun) == 0 {
+		return nil // the Default service's name says nothing
+	}
 	for i := len(base) - 1; i >= 0; i-- {
 		if spellsPart(base[i], noun) {
 			return base[:i+1]
 		}
+	}
+	if !shared {
+		return nil
 	}
 	return base
 }
@@ -103,7 +116,9 @@ func spellsPart(seg string, noun []string) bool {
 //     gets it moved to the front (grantsList → ListGrants), or, when only
 //     the service's words or the HTTP method POST come before it, loses
 //     them (CallStartAIAssistant in "Call Commands" → StartAIAssistant,
-//     PostPortabilityCheck → CheckPortability).
+//     PostAssignMessagingProfileToCampaign → AssignMessagingProfileToCampaign).
+//     A name that starts with a verb too often a noun to be moved
+//     (Describe, Check; see leadVerbs) keeps its order.
 //
 // Where that leaves nothing, or the name is taken by a sub-service, or an
 // operation earlier in the service's order (path, then method) already has
@@ -147,7 +162,7 @@ func methodNames(s *model.Service, taken *nameSet, sc scope) (warns []*model.Dia
 		}
 		name := Pascal(want[op])
 		if name == "" || !IsExported(name) || taken.has(name) || short.has(name) {
-			name = sc.fallback(op)
+			name = sc.fallback(op, func(n string) bool { return !taken.has(n) && !short.has(n) && count[n] == 0 })
 		} else {
 			short.add(name)
 		}
@@ -194,14 +209,30 @@ func methodNames(s *model.Service, taken *nameSet, sc scope) (warns []*model.Dia
 }
 
 // fallback is the name of an operation whose short name is taken: its
-// whole operationId, or for a route-spelled one its REST name in the
-// service rather than the sub-service (Missions.Runs.ListRuns for
-// GET /ai/missions/{id}/runs beside Missions.Runs.List for
-// GET /ai/missions/runs).
-func (sc scope) fallback(op *model.Operation) string {
-	if routeSpelled(op) && sc.resource != "" {
-		words, _ := stripAll(restWords(op.Method, op.Path, scope{base: sc.base}.rel(op.Path), wordsOf(op.ID)), sc.noun)
-		if name := Pascal(words); IsExported(name) {
+// whole operationId, or for a route-spelled one the first free of its REST
+// name in the service rather than the sub-service (Missions.Runs.ListRuns
+// for GET /ai/missions/{id}/runs beside Missions.Runs.List for
+// GET /ai/missions/runs) and its REST name by the parameter that ends its
+// path.
+func (sc scope) fallback(op *model.Operation, free func(string) bool) string {
+	if !routeSpelled(op) {
+		return Exported(op.ID)
+	}
+	var names []string
+	if sc.resource != "" {
+		words, _ := stripAll(restWords(op.Method, op.Path, scope{noun: sc.noun, base: sc.base, shared: sc.shared}.rel(op.Path), wordsOf(op.ID)), sc.noun)
+		names = append(names, Pascal(words))
+	}
+	// Then the REST name and the parameter that ends the path
+	// (GetLatestByLocationID for GET /v1/latest/{location_id} beside
+	// GetLatest for GET /v1/latest).
+	if segs := segments(op.Path); len(segs) > 0 && isParam(segs[len(segs)-1]) {
+		words, _ := sc.strip(restWords(op.Method, op.Path, sc.rel(op.Path), wordsOf(op.ID)))
+		words = append(words, "by")
+		names = append(names, Pascal(append(words, wordsOf(strings.Trim(segs[len(segs)-1], "{}"))...)))
+	}
+	for _, name := range names {
+		if IsExported(name) && free(name) {
 			return name
 		}
 	}
@@ -218,30 +249,36 @@ func (sc scope) methodWords(op *model.Operation) (words, alt []string) {
 		words = restWords(op.Method, op.Path, sc.rel(op.Path), words)
 	}
 	out, plural := sc.strip(words)
-	if plural && len(out) > 0 {
+	if len(out) > 0 {
 		read := op.Method == "GET" && readVerbs[strings.ToLower(out[0])] &&
 			(len(out) == 1 || len(out) == 2 && strings.EqualFold(out[1], "all"))
 		switch {
-		case read && (answersList(op) || collection(op.Path) && !answersObject(op)):
+		case read && answersList(op) && (plural || collection(op.Path)):
 			out = []string{"List"}
-		case read && !endsInParam(op.Path):
+		case read && plural && collection(op.Path) && !answersObject(op):
+			out = []string{"List"}
+		case read && plural && !endsInParam(op.Path):
 			alt = []string{"List"}
-		case len(out) == 1 && collection(op.Path) && (op.Method == "DELETE" || op.Method == "PUT" || op.Method == "PATCH"):
-			// A bulk change of the collection keeps the plural
+		case plural && len(out) == 1 && collection(op.Path) && (op.Method == "DELETE" || op.Method == "PUT" || op.Method == "PATCH"):
+			// A bulk change of the collection keeps the plural of its
+			// path when the item's change wants the same name
 			// (RoomRecordings.DeleteRecordings beside Delete).
-			if n := sc.lastNoun(); n != "" {
-				out = []string{out[0], n}
+			segs := segments(op.Path)
+			if w := wordsOf(segs[len(segs)-1]); len(w) > 0 {
+				alt = []string{out[0], w[len(w)-1]}
 			}
 		}
 	}
 	// An operationId that starts with its HTTP method POST and has a verb
 	// later: the method is not the verb (PostAssignMessagingProfile →
-	// AssignMessagingProfile, PostPortabilityCheck → CheckPortability). A
-	// Post with no verb after it stays, as no other verb is sure.
-	if op.Method == "POST" && len(out) > 1 && strings.EqualFold(out[0], "post") && slices.ContainsFunc(out[1:], isVerb) {
+	// AssignMessagingProfile, PostEmbeddingSimilaritySearch →
+	// SearchSimilarity). A Post with no verb after it stays, as no other
+	// verb is sure.
+	if op.Method == "POST" && len(out) > 1 && strings.EqualFold(out[0], "post") &&
+		(slices.ContainsFunc(out[1:], isVerb) || leadsVerb(out[len(out)-1])) {
 		out = out[1:]
 	}
-	return sc.verbFirst(out), alt
+	return sc.verbFirst(out, op.Method), alt
 }
 
 func endsInParam(path string) bool {
@@ -293,27 +330,30 @@ func answersObject(op *model.Operation) bool {
 	return false
 }
 
-// lastNoun is the last word of the scope's own name, as the spec spells it.
-func (sc scope) lastNoun() string {
-	if w := sc.res; len(w) > 0 {
-		return w[len(w)-1]
-	}
-	if len(sc.noun) > 0 {
-		return sc.noun[len(sc.noun)-1]
-	}
-	return ""
-}
-
 // readVerbs are the verbs of an operationId that may name a List: a read
 // of a collection, whatever verb the spec's author chose for it.
 var readVerbs = map[string]bool{"get": true, "list": true, "fetch": true, "retrieve": true, "find": true, "show": true}
 
-// verbs are the words a method name is expected to start with; verbFirst
-// moves one to the front.
+// verbs are the verbs verbFirst moves to the front of a name that does
+// not start with one: words that are seldom nouns.
 var verbs = setOf("list get create update delete retrieve remove add search upload download send fetch replace patch " +
-	"find show submit set check preview initiate generate accept reject resend dial trigger import export " +
-	"clone promote pause resume republish activate deactivate confirm share change start stop join gather " +
-	"refresh cancel verify validate enable disable assign unassign attach detach refund transfer compute")
+	"find show submit preview initiate generate accept reject resend dial trigger clone promote pause resume " +
+	"republish activate deactivate confirm start stop join gather cancel verify validate enable disable assign " +
+	"unassign attach detach refund")
+
+// leadVerbs are the words that, first in a name, make it verb first: verbs,
+// and verbs that are too often nouns to be moved (DescribeExport is verb
+// first; ExportDescribe would not be; PortabilityCheck keeps its order).
+var leadVerbs = union(verbs, setOf("describe register deregister associate disassociate execute abort complete put "+
+	"exchange batch modify tag untag publish subscribe unsubscribe invoke run apply restore reset revoke grant "+
+	"approve copy move rename reboot terminate count lookup set check export import refresh change compute "+
+	"transfer share test post head options"))
+
+func union(a, b map[string]bool) map[string]bool {
+	m := maps.Clone(a)
+	maps.Copy(m, b)
+	return m
+}
 
 // actionVerbs are the verbs a path may end in, as an action on what comes
 // before it (/assistants/{id}/clone, /runs/{id}/cancel): verbs, and a few
@@ -335,19 +375,26 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
+// isVerb reports whether w may be moved to the front of a name (verbs);
+// leadsVerb, whether w first makes a name verb first (leadVerbs).
 func isVerb(w string) bool { return verbs[strings.ToLower(w)] }
+
+func leadsVerb(w string) bool { return leadVerbs[strings.ToLower(w)] }
 
 // verbFirst puts a name verb first. A name that does not start with a verb
 // but has one later either loses the words before it, when they are all
 // the scope's own words (call start AI assistant in "Call Commands" →
 // start AI assistant), or gets the verb moved to the front (grants list →
-// list grants).
-func (sc scope) verbFirst(words []string) []string {
-	if len(words) < 2 || isVerb(words[0]) {
+// list grants). A verb that is often a noun (leadVerbs) is moved only when
+// it ends the name of an operation that changes something (operator
+// connect refresh, a POST → refresh operator connect), where it is seldom
+// a noun.
+func (sc scope) verbFirst(words []string, method string) []string {
+	if len(words) < 2 || leadsVerb(words[0]) {
 		return words
 	}
 	for i, w := range words[1:] {
-		if !isVerb(w) {
+		if !isVerb(w) && !(i+2 == len(words) && method != "GET" && leadsVerb(w)) {
 			continue
 		}
 		if allIn(words[:i+1], slices.Concat(sc.noun, sc.res)) {
@@ -481,7 +528,7 @@ func restWords(method, path string, rel, id []string) []string {
 			verb = strings.ToLower(method)
 		}
 		one = verb != "list"
-		if len(id) > 0 && isVerb(id[0]) && !restVerbs[strings.ToLower(id[0])] {
+		if len(id) > 0 && leadsVerb(id[0]) && !restVerbs[strings.ToLower(id[0])] {
 			verb = id[0]
 		}
 	}
@@ -520,7 +567,7 @@ func stripAll(words, noun []string) (out []string, plural bool) {
 	if len(noun) == 0 {
 		return words, false
 	}
-	if i, n, pl := spelledRun(words, noun); n > 0 && !(i == 0 && isVerb(words[0]) && len(words) > 1) {
+	if i, n, pl := spelledRun(words, noun); n > 0 && !(i == 0 && leadsVerb(words[0]) && len(words) > 1) {
 		return slices.Concat(words[:i], words[i+n:]), pl
 	}
 	used := make([]bool, len(words))
@@ -564,7 +611,10 @@ func stripSub(words, parent, res []string) ([]string, bool) {
 		if !parentPrefix(pre, parent) {
 			lead = 1
 		}
-		if lead <= len(pre) && namesOwner(pre[lead:], parent) {
+		// Past the first words of the parent's noun, the owner's words
+		// follow a verb (remote connect user device in User.Devices is
+		// not verb, owner, resource).
+		if lead <= len(pre) && (parentPrefix(pre[lead:], parent) || len(pre) > 0 && leadsVerb(pre[0]) && namesOwner(pre[lead:], parent)) {
 			out, _ := stripAll(slices.Concat(words[:lead], words[i+n:]), parent)
 			return out, plural
 		}
@@ -632,8 +682,13 @@ var irregular = map[string]string{"statuses": "status", "aliases": "alias", "ana
 	"children": "child", "people": "person", "series": "series", "news": "news", "indices": "index",
 	"data": "data", "media": "media", "criteria": "criterion"}
 
-// acronyms are words that end in s without being plurals.
-var acronyms = setOf("sms mms dns gps aws")
+// acronyms are words that end in s without being plurals; usWords, words
+// in -us that are singular (most plurals in -us are of words in -u: skus,
+// menus).
+var (
+	acronyms = setOf("sms mms dns gps aws sns sqs ses kms iops ios")
+	usWords  = setOf("bus campus virus bonus corpus census focus nexus radius consensus prospectus stimulus syllabus genus")
+)
 
 // singular is the singular of an English noun in lower case, by the
 // common rules: addresses → address, policies → policy, batches → batch,
@@ -641,7 +696,7 @@ var acronyms = setOf("sms mms dns gps aws")
 // address, analysis) is its own singular.
 func singular(w string) string {
 	w = strings.ToLower(w)
-	if acronyms[w] {
+	if acronyms[w] || usWords[w] || strings.HasSuffix(w, "status") {
 		return w
 	}
 	for pl, sg := range irregular {
@@ -655,7 +710,7 @@ func singular(w string) string {
 	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "shes"), strings.HasSuffix(w, "ches"),
 		strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "zzes"):
 		return w[:len(w)-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "sis"):
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "sis"):
 		return w
 	case strings.HasSuffix(w, "s") && len(w) > 2:
 		return w[:len(w)-1]

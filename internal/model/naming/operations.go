@@ -47,11 +47,11 @@ func operations(api *model.API, taken *nameSet) {
 		s.GoName = claim(fieldTaken, Exported(name))
 		s.TypeName = claim(taken, s.GoName+"Service")
 		sortOperations(s.Operations)
-		members, base := subServices(s, taken)
+		members, base, shared := subServices(s, taken)
 		noun := wordsOf(tag)
-		api.Warnings = append(api.Warnings, methodNames(s, members, scope{noun: noun, base: base})...)
+		api.Warnings = append(api.Warnings, methodNames(s, members, scope{noun: noun, base: base, shared: shared})...)
 		for _, sub := range s.Subs {
-			sc := scope{noun: noun, base: base, resource: sub.Resource, res: wordsOf(sub.Resource)}
+			sc := scope{noun: noun, base: base, shared: shared, resource: sub.Resource, res: wordsOf(sub.Resource)}
 			api.Warnings = append(api.Warnings, methodNames(sub, newNameSet(), sc)...)
 		}
 		api.Services = append(api.Services, s)
@@ -90,8 +90,9 @@ const minSubOperations = 2
 // would hold all of the service's operations. The result depends only on
 // the paths of the service's own operations. It returns the names the
 // sub-services take among the service's members, which its methods then
-// cannot take, and the service's base.
-func subServices(s *model.Service, taken *nameSet) (*nameSet, []string) {
+// cannot take, the service's base, and whether every operation is under
+// it.
+func subServices(s *model.Service, taken *nameSet) (*nameSet, []string, bool) {
 	members := newNameSet()
 	var client []*model.Operation
 	for _, op := range s.Operations {
@@ -100,6 +101,10 @@ func subServices(s *model.Service, taken *nameSet) (*nameSet, []string) {
 		}
 	}
 	base := basePath(client)
+	shared := !slices.ContainsFunc(client, func(op *model.Operation) bool {
+		segs := segments(op.Path)
+		return len(segs) < len(base) || !slices.Equal(segs[:len(base)], base)
+	})
 	noun := wordsOf(s.Tag)
 	byRes := map[string][]*model.Operation{}
 	for _, op := range client {
@@ -117,7 +122,7 @@ func subServices(s *model.Service, taken *nameSet) (*nameSet, []string) {
 		}
 	}
 	if len(keys) == 0 {
-		return members, base
+		return members, base, shared
 	}
 	sort.Strings(keys)
 	moved := map[*model.Operation]bool{}
@@ -135,7 +140,7 @@ func subServices(s *model.Service, taken *nameSet) (*nameSet, []string) {
 		s.Subs = append(s.Subs, sub)
 	}
 	s.Operations = slices.DeleteFunc(s.Operations, func(op *model.Operation) bool { return moved[op] })
-	return members, base
+	return members, base, shared
 }
 
 // first is the first of two results.

@@ -632,9 +632,11 @@ func TestResolveMethodNames(t *testing.T) {
 				op("GET", "/policies/{id}", "getPolicy", "Policies"),
 				op("GET", "/batches/{id}", "getBatch", "Batches"),
 				op("GET", "/fqdns/{id}", "getFqdn", "FQDNs"),
+				op("GET", "/skus", "Skus_List", "Sku"),
+				op("GET", "/sns", "getSns", "SNS"),
 			},
 			want: []string{"Addresses.Create", "Addresses.Get", "Addresses.List", "Statuses.Get", "Policies.Get",
-				"Batches.Get", "FQDNs.Get"},
+				"Batches.Get", "FQDNs.Get", "Sku.List", "Sns.Get"},
 		},
 		{
 			// Brands.GetBrand and Brands.GetBrands: both wanted Get.
@@ -726,7 +728,10 @@ func TestResolveMethodNames(t *testing.T) {
 		},
 		{
 			// CallCommands.CallStartAIAssistant, NoiseSuppressionStart,
-			// PostPortabilityCheck, PostAssignMessagingProfileToCampaign.
+			// PostPortabilityCheck, PostAssignMessagingProfileToCampaign,
+			// OperatorConnectRefresh. A verb that is often a noun moves
+			// only from the end of a name that changes something: GET
+			// healthCheck stays.
 			name: "verb first",
 			ops: []*model.Operation{
 				op("POST", "/calls/{id}/actions/ai_assistant_start", "CallStartAIAssistant", "Call Commands"),
@@ -735,18 +740,54 @@ func TestResolveMethodNames(t *testing.T) {
 				op("POST", "/10dlc/phoneNumberAssignmentByProfile", "PostAssignMessagingProfileToCampaign", "Bulk Campaigns"),
 				op("POST", "/numbers_features", "PostNumbersFeatures", "Numbers Features"),
 				op("POST", "/ai/summarize", "PostSummary", "Chat"),
+				op("POST", "/operator_connect/actions/refresh", "OperatorConnectRefresh", "External Connections"),
+				op("GET", "/health", "healthCheck"),
 			},
 			want: []string{"CallCommands.StartAIAssistant", "CallCommands.StartNoiseSuppression", "PhoneNumberPorting.CheckPortability",
-				"BulkCampaigns.AssignMessagingProfileToCampaign", "NumbersFeatures.Post", "Chat.PostSummary"},
+				"BulkCampaigns.AssignMessagingProfileToCampaign", "NumbersFeatures.Post", "Chat.PostSummary",
+				"ExternalConnections.RefreshOperatorConnect", "Default.HealthCheck"},
 		},
 		{
-			// RoomRecordings.DeleteRoomRecording and DeleteRoomRecordings.
-			name: "a bulk delete keeps the plural",
+			// RoomRecordings.DeleteRoomRecording and DeleteRoomRecordings;
+			// Airflow's patch_dag and patch_dags; Chime's PutRetentionSettings,
+			// which is alone and stays Put.
+			name: "a bulk change keeps the plural where the item's wants the name",
 			ops: []*model.Operation{
 				op("DELETE", "/room_recordings/{room_recording_id}", "DeleteRoomRecording", "Room Recordings"),
 				op("DELETE", "/room_recordings", "DeleteRoomRecordings", "Room Recordings"),
+				op("PATCH", "/dags", "patch_dags", "DAG"),
+				op("PATCH", "/dags/{dag_id}", "patch_dag", "DAG"),
+				op("PUT", "/accounts/{id}/retention-settings", "PutRetentionSettings", "Retention Settings"),
 			},
-			want: []string{"RoomRecordings.Delete", "RoomRecordings.DeleteRecordings"},
+			want: []string{"RoomRecordings.Delete", "RoomRecordings.DeleteRecordings", "Dag.PatchDags", "Dag.Patch",
+				"RetentionSettings.Put"},
+		},
+		{
+			// Specs of the APIs.guru corpus: gamelift, quicksight, shield
+			// (a verb too often a noun is not moved before one the list
+			// lacks), openaq (a tag the paths do not spell; a REST name
+			// that needs its parameter), openstf (no verb before the
+			// owner's words).
+			name: "names the first rules misread",
+			ops: []*model.Operation{
+				op("POST", "/#X-Amz-Target=GameLift.DescribeCompute", "DescribeCompute", "GameLift"),
+				op("GET", "/accounts/{id}/data-sets/{ds}/refresh-properties", "DescribeDataSetRefreshProperties", "QuickSight"),
+				op("POST", "/#X-Amz-Target=AWSShield.AssociateHealthCheck", "AssociateHealthCheck", "Shield"),
+				op("GET", "/v1/countries", "countries_getv1_v1_countries_get", "v1"),
+				op("GET", "/v1/countries/{country_id}", "countries_get_v1_v1_countries__country_id__get", "v1"),
+				op("GET", "/v1/cities", "cities_get_v1_cities_get", "v1"),
+				op("GET", "/v1/latest", "latest_get_v1_latest_get", "v1"),
+				op("GET", "/v1/latest/{location_id}", "latest_v1_get_v1_latest__location_id__get", "v1"),
+				op("GET", "/user", "getUser", "user"),
+				op("GET", "/user/accessTokens", "getUserAccessTokens", "user"),
+				op("GET", "/user/devices", "getUserDevices", "user"),
+				op("POST", "/user/devices/{serial}/remoteConnect", "remoteConnectUserDeviceBySerial", "user"),
+				op("GET", "/metrics", "metrics_metrics_get"),
+			},
+			want: []string{"GameLift.DescribeCompute", "QuickSight.DescribeDataSetRefreshProperties", "Shield.AssociateHealthCheck",
+				"V1.ListCountries", "V1.GetCountry", "V1.ListCities", "V1.GetLatest", "V1.GetLatestByLocationID",
+				"User.Get", "User.GetAccessTokens", "User.Devices.List", "User.Devices.RemoteConnectDeviceBySerial",
+				"Default.ListMetrics"},
 		},
 	}
 	for _, tt := range tests {
